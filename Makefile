@@ -1,0 +1,43 @@
+# GapMap: `make run` starts the app, `make test` runs every check (the same as CI).
+# Needs only Python 3.11 and pip: uv is installed with pip when missing, and uv never
+# downloads a Python of its own.
+
+export UV_PYTHON_DOWNLOADS := never
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test check lint typecheck pytest browser-deps sync uv clean
+
+uv:
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
+		|| $(PYTHON) -m pip install --quiet uv
+
+sync: uv
+	$(UV) sync --frozen
+
+run: sync
+	$(UV) run streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+# Debian's chromium for the browser tests (never `playwright install`).
+browser-deps:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "installing chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+lint: sync
+	$(UV) run ruff format --check .
+	$(UV) run ruff check .
+
+typecheck: sync
+	$(UV) run mypy
+
+pytest: sync browser-deps
+	$(UV) run pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf .venv .mypy_cache .ruff_cache .pytest_cache artifacts

@@ -1,0 +1,460 @@
+"""Pydantic models of a questionnaire and the maturity model it measures against.
+
+The models are pure data: no file or UI work. `questionnaires.py` turns YAML into these
+models and reports every problem with file, line, field and a stable error code.
+Checks that need the whole document (unique ids, references, coverage) live there too;
+checks that one object can make about itself live here, raised as `PydanticCustomError`
+whose type is the stable error code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+ItemType = Literal["likert", "frequency", "anchored", "choice", "multi", "number", "text"]
+Perspective = Literal["leadership", "frontline"]
+Finding = Literal["perception_gap", "low_consensus", "dont_know", "low_response"]
+Effort = Literal["S", "M", "L"]
+Impact = Literal["low", "medium", "high"]
+
+# Item types whose options carry a score and so feed a dimension score.
+OPTION_TYPES: frozenset[str] = frozenset({"likert", "frequency", "anchored", "choice", "multi"})
+SCORED_TYPES: frozenset[str] = frozenset({"likert", "frequency", "anchored", "choice"})
+
+# Rough seconds a respondent needs per item, by type; used for "takes about N minutes".
+# Anchored items are read in full (five sentences), free text is typed on a phone.
+SECONDS_PER_ITEM: dict[str, int] = {
+    "likert": 8,
+    "frequency": 8,
+    "anchored": 25,
+    "choice": 12,
+    "multi": 15,
+    "number": 12,
+    "text": 40,
+}
+ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
+LANGUAGE_PATTERN = r"^[a-z]{2}$"
+
+DEFAULT_DONT_KNOW: dict[str, str] = {
+    "en": "Don't know / not applicable",
+    "de": "Weiß nicht / trifft nicht zu",
+}
+
+
+def _context_languages(info: ValidationInfo) -> tuple[list[str], str]:
+    context = info.context if isinstance(info.context, dict) else {}
+    languages = context.get("languages") or ["en"]
+    default = context.get("default_language") or languages[0]
+    return list(languages), str(default)
+
+
+def _text_before(value: Any, info: ValidationInfo) -> Any:
+    """A plain string is text in the default language; a mapping gives one per language."""
+    if isinstance(value, str):
+        _, default = _context_languages(info)
+        return {default: value}
+    if isinstance(value, dict):
+        return value
+    raise PydanticCustomError(
+        "not-text", "expected text, or a mapping of language to text such as {en: ..., de: ...}"
+    )
+
+
+def _text_after(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    languages, _ = _context_languages(info)
+    unknown = sorted(set(value) - set(languages))
+    if unknown:
+        raise PydanticCustomError(
+            "unknown-language",
+            "text given in {unknown}, which is not among the declared languages {languages}",
+            {"unknown": ", ".join(unknown), "languages": ", ".join(languages)},
+        )
+    missing = [lang for lang in languages if not value.get(lang, "").strip()]
+    if missing:
+        raise PydanticCustomError(
+            "missing-translation",
+            "text missing in {missing} (every text needs all declared languages)",
+            {"missing": ", ".join(missing)},
+        )
+    return {lang: text.strip() for lang, text in value.items()}
+
+
+Text = Annotated[dict[str, str], BeforeValidator(_text_before), AfterValidator(_text_after)]
+Identifier = Annotated[str, Field(pattern=ID_PATTERN)]
+
+
+def _roles_before(value: Any) -> Any:
+    if value is None or value == "core":
+        return "core"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        if not value:
+            raise PydanticCustomError("empty-roles", "roles is empty: use `core` or list roles")
+        return value
+    raise PydanticCustomError(
+        "invalid-roles", "roles must be `core` (every role) or a list of role ids"
+    )
+
+
+def resolve(text: dict[str, str], language: str, default_language: str = "en") -> str:
+    """The text in `language`, falling back to the default language, then to any."""
+    if language in text:
+        return text[language]
+    if default_language in text:
+        return text[default_language]
+    return next(iter(text.values()), "")
+
+
+class _Strict(BaseModel):
+    """Base for every questionnaire object: unknown keys are errors, floats are finite."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Level(_Strict):
+    """One maturity level; `threshold` is the lowest score (1..N scale) that reaches it."""
+
+    name: Text
+    description: Text
+    threshold: float
+
+
+class Dimension(_Strict):
+    """A dimension of adoption, described at every maturity level."""
+
+    id: Identifier
+    name: Text
+    definition: Text
+    weight: float = Field(default=1.0, gt=0)
+    levels: list[Text]
+    prompts: list[Text] = Field(default_factory=list)
+
+
+class Role(_Strict):
+    """A respondent role; `perspective` places it on the leadership/front-line axis."""
+
+    id: Identifier
+    name: Text
+    description: Text
+    perspective: Perspective
+
+
+class Option(_Strict):
+    """An answer option. `score` is on the item's own scale (1-5, 1-7, 0..1, ...)."""
+
+    text: Text
+    score: float | None = None
+
+
+class Scale(_Strict):
+    """A named, reusable set of options (e.g. a five-point agreement scale)."""
+
+    options: list[Option] = Field(min_length=2)
+
+
+class Item(_Strict):
+    """A question. Scored items feed their dimension; `text`/`number` items are context."""
+
+    id: Identifier
+    dimension: Identifier
+    type: ItemType
+    text: Text
+    help: Text | None = None
+    options: list[Option] | None = None
+    scale: Identifier | None = None
+    reverse: bool = False
+    weight: float = Field(default=1.0, gt=0)
+    required: bool | None = None
+    dont_know: bool = False
+    dont_know_label: Text | None = None
+    roles: Annotated[Literal["core"] | list[Identifier], BeforeValidator(_roles_before)] = "core"
+    pulse: bool = False
+    min: float | None = None
+    max: float | None = None
+    unit: Text | None = None
+    max_length: int = Field(default=2000, gt=0, le=20000)
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Item:
+        if self.type in OPTION_TYPES:
+            if self.options is None and self.scale is None:
+                raise PydanticCustomError(
+                    "options-missing",
+                    "a {type} item needs `options` or a `scale`",
+                    {"type": self.type},
+                )
+            if self.options is not None and self.scale is not None:
+                raise PydanticCustomError(
+                    "options-and-scale", "give either `options` or `scale`, not both"
+                )
+            if self.options is not None:
+                check_options(self.type, self.options)
+        else:
+            if self.options is not None or self.scale is not None:
+                raise PydanticCustomError(
+                    "unexpected-options",
+                    "a {type} item takes no options",
+                    {"type": self.type},
+                )
+            if self.reverse:
+                raise PydanticCustomError(
+                    "reverse-unscored", "only scored items can be reverse-coded"
+                )
+        if self.dont_know_label is not None and not self.dont_know:
+            raise PydanticCustomError(
+                "dont-know-label", "`dont_know_label` needs `dont_know: true`"
+            )
+        if self.type == "number":
+            if self.min is None or self.max is None or self.min >= self.max:
+                raise PydanticCustomError(
+                    "number-range", "a number item needs `min` and `max` with min < max"
+                )
+        elif self.min is not None or self.max is not None:
+            raise PydanticCustomError("unexpected-range", "only number items take min/max")
+        return self
+
+    @property
+    def is_required(self) -> bool:
+        """Required unless said otherwise; free-text items are optional by default."""
+        if self.required is None:
+            return self.type != "text"
+        return self.required
+
+    @property
+    def is_core(self) -> bool:
+        return self.roles == "core"
+
+    def seen_by(self, role_id: str) -> bool:
+        return self.roles == "core" or role_id in self.roles
+
+
+def check_options(item_type: str, options: list[Option]) -> None:
+    """Option rules shared by inline options and named scales."""
+    if len(options) < 2:
+        raise PydanticCustomError("too-few-options", "an item needs at least two options")
+    if item_type in SCORED_TYPES:
+        if any(o.score is None for o in options):
+            raise PydanticCustomError(
+                "option-score-missing",
+                "every option of a {type} item needs a numeric `score`",
+                {"type": item_type},
+            )
+        scores = {o.score for o in options}
+        if len(scores) < 2:
+            raise PydanticCustomError(
+                "scores-constant", "options need at least two different scores"
+            )
+    elif item_type == "multi":
+        given = [o.score is not None for o in options]
+        if any(given) and not all(given):
+            raise PydanticCustomError(
+                "option-score-missing", "score every option of a multi item, or none"
+            )
+
+
+class ActionWhen(_Strict):
+    """When an action applies: a dimension moving from `from_level` to the next, or a finding."""
+
+    dimension: Identifier | None = None
+    from_level: int | None = Field(default=None, ge=1)
+    finding: Finding | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> ActionWhen:
+        if self.finding is None and (self.dimension is None or self.from_level is None):
+            raise PydanticCustomError(
+                "action-when",
+                "`when` needs a dimension and from_level, or a finding",
+            )
+        if self.finding is not None and self.from_level is not None:
+            raise PydanticCustomError("action-when", "`when` takes from_level or finding, not both")
+        return self
+
+
+class Action(_Strict):
+    """A recommended action and the condition under which it is recommended."""
+
+    id: Identifier
+    title: Text
+    description: Text
+    rationale: Text
+    owner: Identifier
+    effort: Effort
+    impact: Impact
+    when: ActionWhen
+
+
+class Questionnaire(_Strict):
+    """A whole questionnaire: maturity model, roles, items and the action library."""
+
+    id: Identifier
+    version: str = Field(min_length=1, max_length=40)
+    title: Text
+    description: Text
+    languages: list[Annotated[str, Field(pattern=LANGUAGE_PATTERN)]] = Field(
+        default_factory=lambda: ["en"], min_length=1
+    )
+    default_language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] | None = None
+    levels: list[Level] = Field(min_length=3, max_length=7)
+    dimensions: list[Dimension] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+    scales: dict[Identifier, Scale] = Field(default_factory=dict)
+    items: list[Item] = Field(min_length=1)
+    actions: list[Action] = Field(default_factory=list)
+
+    # --- lookups -------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        """The default language."""
+        return self.default_language or self.languages[0]
+
+    def t(self, text: dict[str, str] | None, language: str | None = None) -> str:
+        """Resolve a localised text in `language` (default language when not given)."""
+        if text is None:
+            return ""
+        return resolve(text, language or self.language, self.language)
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def role(self, role_id: str) -> Role:
+        try:
+            return next(r for r in self.roles if r.id == role_id)
+        except StopIteration:
+            raise KeyError(role_id) from None
+
+    def item(self, item_id: str) -> Item:
+        return next(i for i in self.items if i.id == item_id)
+
+    def options_of(self, item: Item) -> list[Option]:
+        """The item's options, inline or from its named scale."""
+        if item.options is not None:
+            return item.options
+        if item.scale is not None:
+            return self.scales[item.scale].options
+        return []
+
+    def dont_know_label(self, item: Item, language: str | None = None) -> str | None:
+        """The "don't know" label of an item, or None when it offers none."""
+        if not item.dont_know:
+            return None
+        if item.dont_know_label is not None:
+            return self.t(item.dont_know_label, language)
+        lang = language or self.language
+        return DEFAULT_DONT_KNOW.get(lang, DEFAULT_DONT_KNOW["en"])
+
+    def level_for(self, score: float) -> int:
+        """The maturity level (1..N) a score on the 1..N scale reaches."""
+        reached = [n for n, lvl in enumerate(self.levels, start=1) if score >= lvl.threshold]
+        return reached[-1] if reached else 1
+
+    @property
+    def scale_max(self) -> int:
+        """Scores are normalised to 1..N where N is the number of levels."""
+        return len(self.levels)
+
+    # --- what a role sees -------------------------------------------------------------
+
+    def items_for_role(self, role_id: str) -> list[tuple[Dimension, list[Item]]]:
+        """The questionnaire as `role_id` sees it: its items, grouped by dimension in order."""
+        self.role(role_id)
+        pages = []
+        for dim in self.dimensions:
+            items = [i for i in self.items if i.dimension == dim.id and i.seen_by(role_id)]
+            pages.append((dim, items))
+        return pages
+
+    def estimated_seconds(self, role_id: str) -> int:
+        """Estimated completion time for a role: per-item reading time by type, plus 60 s
+        for the welcome and role choice. Optional free-text items count half."""
+        total = 60.0
+        for _, items in self.items_for_role(role_id):
+            for item in items:
+                seconds = SECONDS_PER_ITEM[item.type]
+                total += seconds if item.is_required else seconds / 2
+        return math.ceil(total)
+
+    def pulse_items(self) -> list[Item]:
+        """The short set used in live workshops."""
+        return [i for i in self.items if i.pulse]
+
+    def iter_texts(self) -> Iterator[dict[str, str]]:
+        """Every human-readable text (for translation and safety checks)."""
+        yield self.title
+        yield self.description
+        for lvl in self.levels:
+            yield lvl.name
+            yield lvl.description
+        for dim in self.dimensions:
+            yield from (dim.name, dim.definition, *dim.levels, *dim.prompts)
+        for role in self.roles:
+            yield from (role.name, role.description)
+        for scale in self.scales.values():
+            yield from (o.text for o in scale.options)
+        for item in self.items:
+            yield item.text
+            yield from (t for t in (item.help, item.dont_know_label, item.unit) if t)
+            yield from (o.text for o in item.options or [])
+        for action in self.actions:
+            yield from (action.title, action.description, action.rationale)
+
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical content: an assessment pins the exact version it used."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    def summary(self) -> dict[str, Any]:
+        """The stable machine-readable summary printed by `gapmap inspect --json`."""
+        return {
+            "id": self.id,
+            "version": self.version,
+            "languages": list(self.languages),
+            "levels": [
+                {"number": n, "name": self.t(lvl.name), "threshold": lvl.threshold}
+                for n, lvl in enumerate(self.levels, start=1)
+            ],
+            "dimensions": [
+                {"id": d.id, "name": self.t(d.name), "weight": d.weight} for d in self.dimensions
+            ],
+            "roles": [
+                {"id": r.id, "name": self.t(r.name), "perspective": r.perspective}
+                for r in self.roles
+            ],
+            "items": [
+                {
+                    "id": i.id,
+                    "dimension": i.dimension,
+                    "type": i.type,
+                    "roles": i.roles if i.roles == "core" else list(i.roles),
+                    "pulse": i.pulse,
+                    "reverse": i.reverse,
+                    "weight": i.weight,
+                    "scores": [o.score for o in self.options_of(i)],
+                }
+                for i in self.items
+            ],
+            "actions": [
+                {
+                    "id": a.id,
+                    "dimension": a.when.dimension,
+                    "from_level": a.when.from_level,
+                    "finding": a.when.finding,
+                }
+                for a in self.actions
+            ],
+        }

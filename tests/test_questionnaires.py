@@ -1,0 +1,285 @@
+"""Questionnaire validation: every rule has a failing example, asserted by code and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assessment.model import Questionnaire
+from assessment.questionnaires import (
+    QUESTIONNAIRE_DIR,
+    QuestionnaireError,
+    library,
+    load_or_raise,
+    load_questionnaire,
+    parse_questionnaire,
+)
+from tests.conftest import MINIMAL_YAML
+
+
+def variant(*replacements: tuple[str, str]) -> str:
+    """MINIMAL_YAML with exact text replacements; each `old` must occur exactly once."""
+    text = MINIMAL_YAML
+    for old, new in replacements:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+        text = text.replace(old, new)
+    return text
+
+
+def problems(text: str) -> list[tuple[str, int]]:
+    """(code, line) of every error found in `text`."""
+    result = parse_questionnaire(text, "q.yaml")
+    return [(p.code, p.line) for p in result.errors]
+
+
+def test_minimal_questionnaire_is_valid() -> None:
+    result = parse_questionnaire(MINIMAL_YAML, "q.yaml")
+    assert result.errors == []
+    assert result.ok
+    q = result.questionnaire
+    assert q is not None
+    assert [d.id for d in q.dimensions] == ["purpose", "time"]
+    assert q.scale_max == 3
+
+
+def test_every_library_questionnaire_validates() -> None:
+    results = library(QUESTIONNAIRE_DIR)
+    assert results, "the library folder holds no questionnaire"
+    for result in results:
+        assert result.errors == [], "\n".join(str(p) for p in result.errors)
+
+
+def test_yaml_keeps_answer_texts_as_strings() -> None:
+    q = parse_questionnaire(MINIMAL_YAML, "q.yaml").questionnaire
+    assert q is not None
+    assert [o.text["en"] for o in q.options_of(q.item("t2"))] == ["No", "yes"]
+    assert [lvl["en"] for lvl in q.dimension("time").levels] == ["None", "Some", "Enough"]
+    assert q.item("t2").reverse is True
+    assert q.version == "1"
+
+
+# (name, replacements, expected (code, line)) — one rule per row.
+RULES: list[tuple[str, list[tuple[str, str]], tuple[str, int]]] = [
+    ("unknown key", [("    reverse: true", "    revers: true")], ("unknown-key", 57)),
+    ("missing field", [("    definition: Why we use it.\n", "")], ("missing-field", 16)),
+    ("duplicate item id", [("  - id: t1", "  - id: p1")], ("duplicate-id", 47)),
+    ("duplicate role id", [("  - id: boss", "  - id: sales")], ("duplicate-id", 30)),
+    (
+        "dangling dimension",
+        [("    dimension: time\n    type: choice", "    dimension: tyme\n    type: choice")],
+        ("unknown-dimension", 54),
+    ),
+    ("dangling role in item", [("roles: [sales]", "roles: [salez]")], ("unknown-role", 61)),
+    ("dangling action owner", [("owner: boss", "owner: ceo")], ("unknown-role", 67)),
+    (
+        "dangling action dimension",
+        [("when: {dimension: purpose", "when: {dimension: porpose")],
+        ("unknown-dimension", 70),
+    ),
+    (
+        "action level out of range",
+        [("from_level: 1}", "from_level: 3}")],
+        ("level-out-of-range", 70),
+    ),
+    ("action without condition", [("when: {dimension: purpose, ", "when: {")], ("action-when", 70)),
+    (
+        "dangling scale",
+        [("    scale: agree\n    pulse", "    scale: agre\n    pulse")],
+        ("unknown-scale", 45),
+    ),
+    (
+        "score not numeric",
+        [("{text: yes, score: 3}", "{text: yes, score: high}")],
+        ("not-a-number", 60),
+    ),
+    ("score missing", [("{text: yes, score: 3}", "{text: yes}")], ("option-score-missing", 58)),
+    (
+        "scores all equal",
+        [("{text: yes, score: 3}", "{text: yes, score: 1}")],
+        ("scores-constant", 58),
+    ),
+    ("one option only", [("      - {text: yes, score: 3}\n", "")], ("too-few-options", 58)),
+    (
+        "thresholds not increasing",
+        [("threshold: 2.5", "threshold: 1.5")],
+        ("thresholds-not-increasing", 14),
+    ),
+    (
+        "first threshold above scale minimum",
+        [("threshold: 1\n", "threshold: 1.2\n")],
+        ("first-threshold", 8),
+    ),
+    ("threshold above scale", [("threshold: 2.5", "threshold: 3.5")], ("out-of-range", 14)),
+    (
+        "too few levels",
+        [("  - name: Habit\n    description: Everyone uses it.\n    threshold: 2.5\n", "")],
+        ("wrong-count", 5),
+    ),
+    (
+        "dimension level count",
+        [("[None, Some, Enough]", "[None, Some]")],
+        ("dimension-level-count", 24),
+    ),
+    ("unknown item type", [("    type: choice", "    type: slider")], ("invalid-choice", 55)),
+    ("bad perspective", [("perspective: frontline", "perspective: front")], ("invalid-choice", 29)),
+    ("bad id", [("  - id: t2", "  - id: T 2")], ("invalid-id", 53)),
+    ("weight not positive", [("    weight: 2", "    weight: 0")], ("out-of-range", 23)),
+    ("flag not boolean", [("    pulse: true", "    pulse: maybe")], ("not-a-boolean", 46)),
+    (
+        "options and scale",
+        [
+            (
+                "    scale: agree\n    dont_know",
+                "    scale: agree\n    options: "
+                "[{text: a, score: 1}, {text: b, score: 2}]\n    dont_know",
+            )
+        ],
+        ("options-and-scale", 52),
+    ),
+    (
+        "options missing",
+        [("    scale: agree\n    dont_know: true", "    dont_know: true")],
+        ("options-missing", 47),
+    ),
+    (
+        "reverse on unscored item",
+        [("    type: choice\n", "    type: text\n")],
+        ("unexpected-options", 58),
+    ),
+    (
+        "number without range",
+        [
+            ("    type: likert\n    text: I have time", "    type: number\n    text: I have time"),
+            ("    scale: agree\n    dont_know", "    dont_know"),
+        ],
+        ("number-range", 49),
+    ),
+    (
+        "dont-know label without dont_know",
+        [("    dont_know: true", "    dont_know_label: Unsure")],
+        ("dont-know-label", 52),
+    ),
+    ("roles not a list", [("roles: [sales]", "roles: sales")], ("invalid-roles", 61)),
+    ("roles empty", [("roles: [sales]", "roles: []")], ("empty-roles", 61)),
+    ("text not text", [("title: Mini check", "title: [a, b]")], ("not-text", 3)),
+    (
+        "list expected",
+        [("levels: [Unclear, Partly clear, Clear]", "levels: Clear")],
+        ("not-a-list", 19),
+    ),
+    (
+        "duplicate key",
+        [("    name: Time\n", "    name: Time\n    name: Tyme\n")],
+        ("duplicate-key", 22),
+    ),
+    (
+        "role without items",
+        [("    dimension: purpose\n    type: likert", "    dimension: time\n    type: likert")],
+        ("role-without-items", 26),
+    ),
+    (
+        "anchored option count",
+        [("    type: choice\n", "    type: anchored\n")],
+        ("anchored-option-count", 58),
+    ),
+    ("yaml syntax", [("  - id: t2", "  - id: [t2")], ("yaml-syntax", 54)),
+]
+
+
+@pytest.mark.parametrize(
+    ("replacements", "expected"), [(r, e) for _, r, e in RULES], ids=[n for n, _, _ in RULES]
+)
+def test_rule_reports_code_and_line(
+    replacements: list[tuple[str, str]], expected: tuple[str, int]
+) -> None:
+    found = problems(variant(*replacements))
+    assert expected in found, found
+
+
+def test_all_errors_are_reported_at_once() -> None:
+    text = variant(
+        ("    reverse: true", "    revers: true"),
+        ("  - id: t1", "  - id: p1"),
+        ("    dimension: time\n    type: choice", "    dimension: tyme\n    type: choice"),
+    )
+    result = parse_questionnaire(text, "typo.yaml")
+    assert [(p.code, p.line, p.path) for p in result.errors] == [
+        ("duplicate-id", 47, "items[1].id"),
+        ("unknown-dimension", 54, "items[2].dimension"),
+        ("unknown-key", 57, "items[2].revers"),
+    ]
+    assert str(result.errors[2]) == (
+        "typo.yaml:57: items[2].revers: unknown key `revers` (check the spelling) [unknown-key]"
+    )
+    assert result.questionnaire is None
+
+
+def bilingual(text: str) -> str:
+    return text.replace('version: "1"\n', 'version: "1"\nlanguages: [en, de]\n', 1)
+
+
+def test_missing_translation_is_reported_for_every_text() -> None:
+    result = parse_questionnaire(bilingual(MINIMAL_YAML), "q.yaml")
+    missing = [p for p in result.errors if p.code == "missing-translation"]
+    # Every human-readable text is plain English, so each one lacks German.
+    assert len(missing) > 20
+    assert ("missing-translation", 4, "title") in [(p.code, p.line, p.path) for p in missing]
+    assert all("de" in p.message for p in missing)
+
+
+def test_translated_text_resolves_per_language() -> None:
+    text = bilingual(MINIMAL_YAML)
+    result = parse_questionnaire(text, "q.yaml")
+    assert result.errors  # untranslated
+    lines = text.replace("title: Mini check", "title: {en: Mini check, de: Minicheck}")
+    result = parse_questionnaire(lines, "q.yaml")
+    assert ("missing-translation", 4) not in [(p.code, p.line) for p in result.errors]
+
+
+def test_text_in_undeclared_language_is_refused() -> None:
+    text = variant(("title: Mini check", "title: {en: Mini check, fr: Mini}"))
+    assert ("unknown-language", 3) in problems(text)
+
+
+def test_default_language_must_be_declared() -> None:
+    text = variant(('version: "1"\n', 'version: "1"\ndefault_language: de\n'))
+    assert ("unknown-language", 3) in problems(text)
+
+
+def test_not_a_mapping_is_refused() -> None:
+    assert problems("- just\n- a list\n") == [("wrong-shape", 1)]
+    assert problems("") == [("wrong-shape", 1)]
+
+
+def test_alias_bomb_is_refused_without_expanding() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        refs = ", ".join([f"*a{i - 1}"] * 10)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    # 10**9 leaves if expanded; refused after MAX_NODES values, at the first anchor.
+    assert problems("\n".join(lines)) == [("too-large", 1)]
+
+
+def test_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
+    missing = load_questionnaire(tmp_path / "nope.yaml")
+    assert [p.code for p in missing.errors] == ["unreadable"]
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes("title: Gr\xfc\xdfe".encode("latin-1"))
+    assert [p.code for p in load_questionnaire(latin).errors] == ["encoding"]
+
+
+def test_load_or_raise_names_the_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(variant(("    reverse: true", "    revers: true")), encoding="utf-8")
+    with pytest.raises(QuestionnaireError) as info:
+        load_or_raise(bad)
+    assert "bad.yaml:57" in str(info.value)
+    good = tmp_path / "good.yaml"
+    good.write_text(MINIMAL_YAML, encoding="utf-8")
+    assert isinstance(load_or_raise(good), Questionnaire)
+
+
+def test_warning_for_dimension_without_pulse_items() -> None:
+    result = parse_questionnaire(MINIMAL_YAML, "q.yaml")
+    assert [(w.code, w.path) for w in result.warnings] == [("no-pulse-items", "items")]
