@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from assessment.config import ENV_DB, database_path
 from assessment.model import Questionnaire
 from assessment.questionnaires import LoadResult, load_questionnaire
 
@@ -24,6 +25,10 @@ app = typer.Typer(
 )
 
 FileArg = Annotated[Path, typer.Argument(help="A questionnaire YAML file.")]
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help=f"DuckDB file (default: ${ENV_DB} or data/gapmap.duckdb)."),
+]
 
 
 def _load_valid(file: Path) -> Questionnaire:
@@ -138,6 +143,27 @@ def inspect(
         minutes = q.estimated_seconds(role.id) / 60
         typer.echo(f"role {role.id} ({role.perspective}): {count} items, ~{minutes:.0f} min")
     typer.echo(f"items: {len(q.items)} ({len(q.pulse_items())} pulse), actions: {len(q.actions)}")
+
+
+@app.command()
+def info(db: DbOption = None) -> None:
+    """Show which database file is used, creating it if new, and its schema version."""
+    import duckdb
+
+    from assessment.store import Store
+
+    path = database_path(db)
+    try:
+        store = Store(path)
+    except duckdb.IOException as exc:
+        typer.echo(f"error: cannot open {path}: {exc}", err=True)
+        typer.echo("Is the app running on this file? Stop it, or use another --db.", err=True)
+        raise typer.Exit(1) from None
+    try:
+        typer.echo(f"database: {path.resolve()}")
+        typer.echo(f"schema version: {store.schema_version}")
+    finally:
+        store.close()
 
 
 def main() -> None:

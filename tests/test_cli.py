@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,43 @@ def test_preview_in_german() -> None:
     assert de.output.splitlines()[0] == f"{q.t(q.title, 'de')} ({q.version})"
     assert q.t(first_item.text, "de") in de.output
     assert q.t(first_item.text, "en") not in de.output
+
+
+def test_info_creates_the_database_named_by_db(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "g.duckdb"
+    result = runner.invoke(app, ["info", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert path.exists()
+    assert f"database: {path.resolve()}" in result.output
+
+
+def test_info_uses_gapmap_db_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "env.duckdb"
+    monkeypatch.setenv("GAPMAP_DB", str(path))
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0, result.output
+    assert path.exists()
+
+
+def test_info_on_a_file_held_by_another_process_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]);"
+            "print('ready', flush=True); time.sleep(60)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        result = runner.invoke(app, ["info", "--db", str(path)])
+        assert result.exit_code == 1
+        assert "Is the app running on this file?" in result.output
+        assert "Traceback" not in result.output
+    finally:
+        holder.kill()
+        holder.wait()
