@@ -47,6 +47,14 @@ SECONDS_PER_ITEM: dict[str, int] = {
     "number": 12,
     "text": 40,
 }
+# Keys that mean something only for some item types; elsewhere they are refused so an
+# author is not misled into thinking they did something.
+_KEYS_FOR_TYPES: dict[str, frozenset[str]] = {
+    "unit": frozenset({"number"}),
+    "max_length": frozenset({"text"}),
+    "weight": SCORED_TYPES | {"multi"},
+    "dont_know": SCORED_TYPES | {"multi", "number"},
+}
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
 
@@ -181,7 +189,8 @@ class Item(_Strict):
     required: bool | None = None
     dont_know: bool = False
     dont_know_label: Text | None = None
-    roles: Annotated[Literal["core"] | list[Identifier], BeforeValidator(_roles_before)] = "core"
+    # Role ids are checked against the roles by the loader (one error per unknown id).
+    roles: Annotated[Literal["core"] | list[str], BeforeValidator(_roles_before)] = "core"
     pulse: bool = False
     min: float | None = None
     max: float | None = None
@@ -213,6 +222,13 @@ class Item(_Strict):
             if self.reverse:
                 raise PydanticCustomError(
                     "reverse-unscored", "only scored items can be reverse-coded"
+                )
+        for key, allowed in _KEYS_FOR_TYPES.items():
+            if key in self.model_fields_set and self.type not in allowed:
+                raise PydanticCustomError(
+                    "not-for-type",
+                    "`{key}` has no effect on a {type} item",
+                    {"key": key, "type": self.type},
                 )
         if self.dont_know_label is not None and not self.dont_know:
             raise PydanticCustomError(
@@ -270,7 +286,7 @@ class ActionWhen(_Strict):
     """When an action applies: a dimension moving from `from_level` to the next, or a finding."""
 
     dimension: Identifier | None = None
-    from_level: int | None = Field(default=None, ge=1)
+    from_level: int | None = None  # range checked against the levels by the loader
     finding: Finding | None = None
 
     @model_validator(mode="after")

@@ -56,16 +56,17 @@ _PYDANTIC_CODES: dict[str, str] = {
 
 
 # Errors an object raises about itself point at the key that is most likely wrong.
-_FOCUS_KEY: dict[str, str] = {
-    "option-score-missing": "options",
-    "scores-constant": "options",
-    "too-few-options": "options",
-    "options-and-scale": "options",
-    "unexpected-options": "options",
-    "reverse-unscored": "reverse",
-    "number-range": "type",
-    "unexpected-range": "min",
-    "dont-know-label": "dont_know_label",
+_FOCUS_KEY: dict[str, tuple[str, ...]] = {
+    "option-score-missing": ("options",),
+    "scores-constant": ("options",),
+    "too-few-options": ("options",),
+    "options-and-scale": ("options",),
+    "unexpected-options": ("options", "scale"),
+    "reverse-unscored": ("reverse",),
+    "number-range": ("min", "max", "type"),
+    "unexpected-range": ("min", "max"),
+    "dont-know-label": ("dont_know_label",),
+    "not-for-type": ("unit", "max_length", "weight", "dont_know"),
 }
 
 
@@ -155,7 +156,7 @@ def _compose(text: str) -> _Document:
             )
         lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == _NULL_TAG and node.style is None:
+            if node.tag == _NULL_TAG and not node.style:
                 return None
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
@@ -272,18 +273,37 @@ def parse_questionnaire(text: str, filename: str = "<questionnaire>") -> LoadRes
         for err in exc.errors(include_url=False):
             loc: Path_ = tuple(err["loc"])
             code = _PYDANTIC_CODES.get(err["type"], err["type"])
-            focus = _FOCUS_KEY.get(code)
-            if focus and (*loc, focus) in doc.lines:
-                loc = (*loc, focus)
+            for focus in _FOCUS_KEY.get(code, ()):
+                if (*loc, focus) in doc.lines:
+                    loc = (*loc, focus)
+                    break
             if code == "unknown-key":
                 message = f"unknown key `{loc[-1]}` (check the spelling)"
             elif code == "missing-field":
                 message = f"`{loc[-1]}` is required"
+            elif code == "invalid-id" and loc[:1] in (("languages",), ("default_language",)):
+                code = "invalid-language"
+                message = "a language is a two-letter code such as `en` or `de`"
+            elif code == "invalid-id":
+                message = (
+                    "an id is lower-case letters, digits, `-` or `_`, starting with a letter "
+                    "(at most 64 characters)"
+                )
             else:
                 message = err["msg"]
             add(code, message, _line_for(doc.lines, loc), loc)
 
-    for code, message, path in _cross_checks(data):
+    languages_raw = data.get("languages")
+    if isinstance(languages_raw, list):
+        for i, lang in enumerate(languages_raw):
+            if lang in languages_raw[:i]:
+                add(
+                    "duplicate-language",
+                    f"language `{lang}` is listed twice",
+                    _line_for(doc.lines, ("languages", i)),
+                    ("languages", i),
+                )
+    for code, message, path in _cross_checks(data, context):
         add(code, message, _line_for(doc.lines, path), path)
 
     result.errors.sort(key=lambda p: (p.line, p.code))
@@ -300,7 +320,7 @@ def _entries(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
 
 
-def _cross_checks(data: dict[str, Any]) -> list[tuple[str, str, Path_]]:
+def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[str, str, Path_]]:
     """Checks that need the whole document. Tolerant of shape errors reported elsewhere."""
     out: list[tuple[str, str, Path_]] = []
 
@@ -400,9 +420,7 @@ def _cross_checks(data: dict[str, Any]) -> list[tuple[str, str, Path_]]:
             options = scales[scale].get("options")
             if isinstance(item_type, str) and item_type in OPTION_TYPES:
                 try:
-                    parsed = Scale.model_validate(
-                        scales[scale], context={"languages": data.get("languages") or ["en"]}
-                    )
+                    parsed = Scale.model_validate(scales[scale], context=context)
                     check_options(item_type, parsed.options)
                 except PydanticCustomError as exc:
                     out.append(

@@ -160,6 +160,21 @@ RULES: list[tuple[str, list[tuple[str, str]], tuple[str, int]]] = [
         [("    dont_know: true", "    dont_know_label: Unsure")],
         ("dont-know-label", 52),
     ),
+    (
+        "unit on a likert item",
+        [("    pulse: true", "    pulse: true\n    unit: hours")],
+        ("not-for-type", 47),
+    ),
+    (
+        "duplicate language",
+        [('version: "1"\n', 'version: "1"\nlanguages: [en, en]\n')],
+        ("duplicate-language", 3),
+    ),
+    (
+        "bad language code",
+        [('version: "1"\n', 'version: "1"\nlanguages: [english]\n')],
+        ("invalid-language", 3),
+    ),
     ("roles not a list", [("roles: [sales]", "roles: sales")], ("invalid-roles", 61)),
     ("roles empty", [("roles: [sales]", "roles: []")], ("empty-roles", 61)),
     ("text not text", [("title: Mini check", "title: [a, b]")], ("not-text", 3)),
@@ -283,3 +298,25 @@ def test_load_or_raise_names_the_problems(tmp_path: Path) -> None:
 def test_warning_for_dimension_without_pulse_items() -> None:
     result = parse_questionnaire(MINIMAL_YAML, "q.yaml")
     assert [(w.code, w.path) for w in result.warnings] == [("no-pulse-items", "items")]
+
+
+def test_null_means_not_set() -> None:
+    text = variant(
+        (
+            "    text: I know why we use the CRM.\n",
+            "    text: I know why we use the CRM.\n    help: ~\n    roles: null\n",
+        ),
+    )
+    result = parse_questionnaire(text, "q.yaml")
+    assert result.errors == []
+    assert result.questionnaire is not None
+    item = result.questionnaire.item("p1")
+    assert item.help is None
+    assert item.roles == "core"
+    empty_score = variant(("{text: yes, score: 3}", "{text: yes, score: }"))
+    assert problems(empty_score) == [("option-score-missing", 58)]
+
+
+def test_one_mistake_gives_one_error() -> None:
+    assert problems(variant(("roles: [sales]", "roles: [Sales]"))) == [("unknown-role", 61)]
+    assert problems(variant(("from_level: 1}", "from_level: 0}"))) == [("level-out-of-range", 70)]

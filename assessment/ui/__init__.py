@@ -1,0 +1,1 @@
+"""Thin Streamlit pages and their helpers: the only package that imports streamlit."""

@@ -1,0 +1,54 @@
+"""Show untrusted text (questionnaire content) as plain text, never as Markdown or HTML.
+
+Questionnaires are written by consultants and loaded from files, so their texts are
+data. Streamlit renders Markdown (links, images, colour directives, LaTeX, and
+sanitised HTML) in `st.markdown`, captions, tables and most widget labels; every text
+from a questionnaire goes through `escape_markdown` before it reaches one of those.
+Selectbox and multiselect options are plain text in Streamlit and take the raw text.
+"""
+
+from __future__ import annotations
+
+import string
+
+import streamlit as st
+
+# CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it also
+# disarms Streamlit's own syntax (`:red[...]`, `:material/...:`, `$...$`).
+_SPECIAL = frozenset(string.punctuation)
+
+LANGUAGE_NAMES: dict[str, str] = {
+    "de": "Deutsch",
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "pl": "Polski",
+    "pt": "Português",
+}
+
+
+def escape_markdown(text: str) -> str:
+    """`text` with every Markdown special character escaped, line breaks kept.
+
+    Leading whitespace is dropped from each line (four spaces would start a code block).
+    """
+    lines = [line.strip() for line in text.splitlines()] or [""]
+    escaped = ["".join(f"\\{c}" if c in _SPECIAL else c for c in line) for line in lines]
+    return "  \n".join(escaped)
+
+
+def paragraph(text: str) -> None:
+    """Show untrusted text as a paragraph."""
+    st.markdown(escape_markdown(text))
+
+
+def caption(text: str) -> None:
+    """Show untrusted text as a small caption."""
+    st.caption(escape_markdown(text))
+
+
+def language_name(code: str) -> str:
+    """A language's own name for its code (`de` -> `Deutsch`), else the code in capitals."""
+    return LANGUAGE_NAMES.get(code, code.upper())
