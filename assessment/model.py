@@ -252,9 +252,11 @@ class Item(_Strict):
 
     @property
     def is_core(self) -> bool:
+        """Asked of every role, so roles can be compared on it."""
         return self.roles == "core"
 
     def seen_by(self, role_id: str) -> bool:
+        """Whether a respondent in `role_id` is asked this item."""
         return self.roles == "core" or role_id in self.roles
 
 
@@ -346,16 +348,25 @@ class Questionnaire(_Strict):
         return resolve(text, language or self.language, self.language)
 
     def dimension(self, dimension_id: str) -> Dimension:
-        return next(d for d in self.dimensions if d.id == dimension_id)
+        """The dimension with this id; KeyError if there is none."""
+        for dim in self.dimensions:
+            if dim.id == dimension_id:
+                return dim
+        raise KeyError(dimension_id)
 
     def role(self, role_id: str) -> Role:
-        try:
-            return next(r for r in self.roles if r.id == role_id)
-        except StopIteration:
-            raise KeyError(role_id) from None
+        """The role with this id; KeyError if there is none."""
+        for role in self.roles:
+            if role.id == role_id:
+                return role
+        raise KeyError(role_id)
 
     def item(self, item_id: str) -> Item:
-        return next(i for i in self.items if i.id == item_id)
+        """The item with this id; KeyError if there is none."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
 
     def options_of(self, item: Item) -> list[Option]:
         """The item's options, inline or from its named scale."""
@@ -396,8 +407,8 @@ class Questionnaire(_Strict):
         return pages
 
     def estimated_seconds(self, role_id: str) -> int:
-        """Estimated completion time for a role: per-item reading time by type, plus 60 s
-        for the welcome and role choice. Optional free-text items count half."""
+        """Estimated completion time for a role: per-item seconds by type (SECONDS_PER_ITEM)
+        plus 60 s for the welcome and role choice; optional items count half (often skipped)."""
         total = 60.0
         for _, items in self.items_for_role(role_id):
             for item in items:
@@ -430,8 +441,12 @@ class Questionnaire(_Strict):
             yield from (action.title, action.description, action.rationale)
 
     def content_hash(self) -> str:
-        """SHA-256 of the canonical content: an assessment pins the exact version it used."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        """SHA-256 of the canonical content: an assessment pins the exact version it used.
+
+        Only what the author wrote counts (`exclude_unset`), so a new optional key in the
+        format does not change the hash of every existing questionnaire."""
+        content = self.model_dump(mode="json", exclude_unset=True)
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def summary(self) -> dict[str, Any]:

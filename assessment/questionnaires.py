@@ -97,6 +97,7 @@ class LoadResult:
 
     @property
     def ok(self) -> bool:
+        """Valid: a model was built and no error was found."""
         return self.questionnaire is not None and not self.errors
 
 

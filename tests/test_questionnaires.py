@@ -320,3 +320,15 @@ def test_null_means_not_set() -> None:
 def test_one_mistake_gives_one_error() -> None:
     assert problems(variant(("roles: [sales]", "roles: [Sales]"))) == [("unknown-role", 61)]
     assert problems(variant(("from_level: 1}", "from_level: 0}"))) == [("level-out-of-range", 70)]
+
+
+def test_content_hash_follows_content_not_formatting() -> None:
+    def hash_of(text: str) -> str:
+        q = parse_questionnaire(text, "q.yaml").questionnaire
+        assert q is not None
+        return q.content_hash()
+
+    base = hash_of(MINIMAL_YAML)
+    assert len(base) == 64
+    assert hash_of("# a comment\n" + MINIMAL_YAML.replace("weight: 2", "weight:   2")) == base
+    assert hash_of(MINIMAL_YAML.replace("I know why", "I know how")) != base

@@ -38,25 +38,19 @@ FINDING_NAMES: dict[str, str] = {
 }
 
 
-def questionnaire_label(result: LoadResult) -> str:
+def questionnaire_label(q: Questionnaire) -> str:
     """How a questionnaire is named in the picker: title and version (plain text)."""
-    q = result.questionnaire
-    if q is None:
-        return Path(result.file).name
     return f"{q.t(q.title)} · v{q.version}"
 
 
-def problem_rows(problems: list[Problem]) -> list[dict[str, str]]:
-    """Problems as table rows (where, field, problem, code), Markdown-escaped for st.table."""
-    return [
-        {
-            "Where": escape_markdown(f"{Path(p.file).name}:{p.line}"),
-            "Field": escape_markdown(p.path or "(whole file)"),
-            "Problem": escape_markdown(p.message),
-            "Code": escape_markdown(p.code),
-        }
+def problem_list(problems: list[Problem]) -> str:
+    """Problems as a Markdown list, one line each: where, field, message and code (escaped)."""
+    return "\n".join(
+        f"- **{escape_markdown(f'{Path(p.file).name}:{p.line}')}**"
+        f"{' · ' + escape_markdown(p.path) if p.path else ''}: "
+        f"{escape_markdown(p.message)} :gray[{escape_markdown(p.code)}]"
         for p in problems
-    ]
+    )
 
 
 def _show_broken_files(broken: list[LoadResult], expanded: bool) -> None:
@@ -70,15 +64,17 @@ def _show_broken_files(broken: list[LoadResult], expanded: bool) -> None:
                 f"**{escape_markdown(Path(result.file).name)}** · "
                 f"{n} problem{'s' if n != 1 else ''}"
             )
-            st.table(problem_rows(result.errors), hide_index=True)
+            st.markdown(problem_list(result.errors))
 
 
-def _choose_questionnaire(valid: list[LoadResult]) -> LoadResult:
-    by_file = {r.file: r for r in valid}
+def _choose_questionnaire(
+    valid: list[tuple[LoadResult, Questionnaire]],
+) -> tuple[LoadResult, Questionnaire]:
+    by_file = {result.file: (result, q) for result, q in valid}
     chosen: str = st.selectbox(
         "Questionnaire",
         list(by_file),
-        format_func=lambda file: questionnaire_label(by_file[file]),
+        format_func=lambda file: questionnaire_label(by_file[file][1]),
         key="library-questionnaire",
     )
     return by_file[chosen]
@@ -107,19 +103,15 @@ def _show_overview(result: LoadResult, q: Questionnaire, language: str) -> None:
         f"content hash `{q.content_hash()[:12]}` · {escape_markdown(Path(result.file).name)}"
     )
     paragraph(q.t(q.description, language))
-    core = sum(1 for i in q.items if i.is_core)
-    with st.grid(columns="auto", min_column_width=104, key="library-counts"):
-        st.metric("Levels", len(q.levels), border=True)
-        st.metric("Dimensions", len(q.dimensions), border=True)
-        st.metric("Roles", len(q.roles), border=True)
-        st.metric("Items", len(q.items), border=True, help=f"{core} core items seen by every role")
-        st.metric("Actions", len(q.actions), border=True)
+    with st.container(horizontal=True, gap="small", key="library-counts"):
+        for label in counts(q):
+            st.badge(label, color="gray")
     if result.warnings:
         n = len(result.warnings)
         with st.expander(
             f"{n} warning{'s' if n != 1 else ''} for the author", icon=":material/warning:"
         ):
-            st.table(problem_rows(result.warnings), hide_index=True)
+            st.markdown(problem_list(result.warnings))
 
 
 def _show_levels(q: Questionnaire, language: str) -> None:
@@ -160,6 +152,22 @@ def _show_dimensions(q: Questionnaire, language: str) -> None:
                 )
 
 
+def counts(q: Questionnaire) -> list[str]:
+    """The questionnaire's size in words: levels, dimensions, roles, items, actions."""
+
+    def n(count: int, noun: str) -> str:
+        return f"{count} {noun}{'' if count == 1 else 's'}"
+
+    core = sum(1 for i in q.items if i.is_core)
+    return [
+        n(len(q.levels), "level"),
+        n(len(q.dimensions), "dimension"),
+        n(len(q.roles), "role"),
+        n(len(q.items), "item") + f" ({core} core)",
+        n(len(q.actions), "action"),
+    ]
+
+
 def item_flags(q: Questionnaire, item: Item, language: str) -> str:
     """The consultant's notes on an item: id, type, audience and scoring flags."""
     if item.is_core:
@@ -191,6 +199,7 @@ def _preview_number(q: Questionnaire, item: Item, language: str, label: str, key
             key=key,
             disabled=True,
             label_visibility="collapsed",
+            width=240,
         )
     else:
         st.number_input(
@@ -202,15 +211,16 @@ def _preview_number(q: Questionnaire, item: Item, language: str, label: str, key
             key=key,
             disabled=True,
             label_visibility="collapsed",
+            width=240,
         )
-    st.caption(escape_markdown(f"From {low:g} to {high:g} {unit}".strip()))
+    st.caption(escape_markdown(f"Range {low:g}–{high:g} {unit}".strip()))
 
 
 def _preview_item(q: Questionnaire, item: Item, language: str) -> None:
-    key = f"preview-{q.id}-{item.id}"
-    text = q.t(item.text, language)
-    label = escape_markdown(text)
-    with st.container(border=True, key=f"{key}-card"):
+    # Keys start with what they name, so no item id can make two keys collide.
+    key = f"item-{q.id}-{item.id}"
+    label = escape_markdown(q.t(item.text, language))
+    with st.container(border=True, key=f"card-{q.id}-{item.id}"):
         st.caption(item_flags(q, item, language))
         st.markdown(f"**{label}**")
         if item.help:
@@ -233,7 +243,7 @@ def _preview_item(q: Questionnaire, item: Item, language: str) -> None:
                 label,
                 range(len(options)),
                 format_func=lambda i: options[i],
-                placeholder="Choose all that apply",
+                placeholder="",  # the preview shows respondents no English chrome
                 key=key,
                 disabled=True,
                 label_visibility="collapsed",
@@ -245,7 +255,6 @@ def _preview_item(q: Questionnaire, item: Item, language: str) -> None:
             st.text_area(
                 label,
                 max_chars=item.max_length,
-                placeholder="Your answer",
                 height=96,
                 key=key,
                 disabled=True,
@@ -253,7 +262,11 @@ def _preview_item(q: Questionnaire, item: Item, language: str) -> None:
             )
         dont_know = q.dont_know_label(item, language)
         if dont_know is not None:
-            st.checkbox(escape_markdown(dont_know), disabled=True, key=f"{key}-dont-know")
+            with st.container(gap="xxsmall", key=f"dontknow-row-{q.id}-{item.id}"):
+                st.divider()
+                st.checkbox(
+                    escape_markdown(dont_know), disabled=True, key=f"dontknow-{q.id}-{item.id}"
+                )
 
 
 def _show_preview(q: Questionnaire, language: str) -> None:
@@ -271,15 +284,17 @@ def _show_preview(q: Questionnaire, language: str) -> None:
     pages = q.items_for_role(role_id)
     items = [item for _, dim_items in pages for item in dim_items]
     minutes = max(1, math.ceil(q.estimated_seconds(role_id) / 60))
-    with st.grid(columns="auto", min_column_width=104, key="preview-counts"):
+    core = sum(1 for i in items if i.is_core)
+    with st.grid(3, min_column_width=96, key="preview-counts"):
         st.metric("Items", len(items), border=True)
-        st.metric("Minutes", f"≈ {minutes}", border=True, help="Estimated time to complete")
-        st.metric(
-            "Role items",
-            sum(1 for i in items if not i.is_core),
-            border=True,
-            help="Items only some roles see; the rest are core items every role answers",
-        )
+        st.metric("Minutes", f"≈ {minutes}", border=True)
+        st.metric("Core", core, border=True)
+    role_only = len(items) - core
+    st.caption(
+        "Core items are asked of every role, so roles can be compared; "
+        + ("1 item here is" if role_only == 1 else f"{role_only} items here are")
+        + " not asked of every role."
+    )
     for dim, dim_items in pages:
         st.subheader(escape_markdown(q.t(dim.name, language)), anchor=False)
         caption(q.t(dim.definition, language))
@@ -316,6 +331,14 @@ def _show_actions(q: Questionnaire, language: str) -> None:
     event = st.dataframe(
         rows,
         hide_index=True,
+        height="content",
+        column_config={
+            "Action": st.column_config.TextColumn(width="large"),
+            "Owner": st.column_config.TextColumn(width="small"),
+            "Effort": st.column_config.TextColumn(width="small"),
+            "Impact": st.column_config.TextColumn(width="small"),
+            "When": st.column_config.TextColumn(width="medium"),
+        },
         on_select="rerun",
         selection_mode="single-row",
         key=f"library-actions-{q.id}",
@@ -324,9 +347,15 @@ def _show_actions(q: Questionnaire, language: str) -> None:
     if not selected:
         st.caption("Select a row to read what the action involves and why it helps.")
         return
-    action = q.actions[selected[0]]
-    with st.container(border=True):
-        st.markdown(f"**{escape_markdown(q.t(action.title, language))}**")
+    action, row = q.actions[selected[0]], rows[selected[0]]
+    with st.container(border=True, key=f"library-action-{q.id}"):
+        st.markdown(f"**{escape_markdown(row['Action'])}**")
+        st.caption(
+            escape_markdown(
+                f"{row['When']} · owner {row['Owner']} · effort {row['Effort']} · "
+                f"impact {row['Impact']}"
+            )
+        )
         paragraph(q.t(action.description, language))
         st.markdown(f"**Why:** {escape_markdown(q.t(action.rationale, language))}")
 
@@ -336,11 +365,11 @@ def render() -> None:
     st.title("Questionnaire library", anchor=False)
     folder = questionnaire_dir()
     results = state.questionnaire_library()
-    valid = [r for r in results if r.ok and r.questionnaire is not None]
+    valid = [(r, r.questionnaire) for r in results if r.ok and r.questionnaire is not None]
     broken = [r for r in results if not r.ok]
     st.caption(
-        "Questionnaires are YAML files in "
-        f"{escape_markdown(str(folder))}. Review the maturity model, the dimensions "
+        "Questionnaires are YAML files in the "
+        f"{escape_markdown(folder.name)} folder. Review the maturity model, the dimensions "
         "and the action library, and see the questionnaire as each role will."
     )
     if broken:
@@ -350,10 +379,7 @@ def render() -> None:
         return
     pick, switch = st.columns([3, 1], vertical_alignment="bottom")
     with pick:
-        result = _choose_questionnaire(valid)
-    q = result.questionnaire
-    if q is None:  # only valid results are offered
-        return
+        result, q = _choose_questionnaire(valid)
     with switch:
         language = _choose_language(q)
     _show_overview(result, q, language)

@@ -4,7 +4,12 @@ Questionnaires are written by consultants and loaded from files, so their texts 
 data. Streamlit renders Markdown (links, images, colour directives, LaTeX, and
 sanitised HTML) in `st.markdown`, captions, tables and most widget labels; every text
 from a questionnaire goes through `escape_markdown` before it reaches one of those.
-Selectbox and multiselect options are plain text in Streamlit and take the raw text.
+Selectbox and multiselect options and dataframe cells are plain text in Streamlit and
+take the raw text. Never pass questionnaire text with `unsafe_allow_html`.
+
+What escaping cannot stop: Streamlit still applies its text-level extras after parsing,
+so a bare URL or e-mail address becomes a link to exactly that address, `:smile:`
+becomes an emoji and `->` an arrow. None of these turns the text into HTML.
 """
 
 from __future__ import annotations
