@@ -52,7 +52,7 @@ SECONDS_PER_ITEM: dict[str, int] = {
 _KEYS_FOR_TYPES: dict[str, frozenset[str]] = {
     "unit": frozenset({"number"}),
     "max_length": frozenset({"text"}),
-    "weight": SCORED_TYPES | {"multi"},
+    "weight": SCORED_TYPES,
     "dont_know": SCORED_TYPES | {"multi", "number"},
 }
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
@@ -219,10 +219,8 @@ class Item(_Strict):
                     "a {type} item takes no options",
                     {"type": self.type},
                 )
-            if self.reverse:
-                raise PydanticCustomError(
-                    "reverse-unscored", "only scored items can be reverse-coded"
-                )
+        if self.reverse and self.type not in SCORED_TYPES:
+            raise PydanticCustomError("reverse-unscored", "only scored items can be reverse-coded")
         for key, allowed in _KEYS_FOR_TYPES.items():
             if key in self.model_fields_set and self.type not in allowed:
                 raise PydanticCustomError(

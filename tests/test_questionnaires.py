@@ -332,3 +332,10 @@ def test_content_hash_follows_content_not_formatting() -> None:
     assert len(base) == 64
     assert hash_of("# a comment\n" + MINIMAL_YAML.replace("weight: 2", "weight:   2")) == base
     assert hash_of(MINIMAL_YAML.replace("I know why", "I know how")) != base
+
+
+def test_multi_items_take_no_scoring_keys() -> None:
+    multi = variant(("    type: choice\n", "    type: multi\n"))
+    assert problems(multi) == [("reverse-unscored", 57)]
+    weighted = multi.replace("    reverse: true\n", "    weight: 2\n")
+    assert problems(weighted) == [("not-for-type", 57)]
