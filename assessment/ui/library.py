@@ -189,30 +189,21 @@ def item_flags(q: Questionnaire, item: Item, language: str) -> str:
 def _preview_number(q: Questionnaire, item: Item, language: str, label: str, key: str) -> None:
     unit = q.t(item.unit, language)
     low, high = item.min, item.max
-    if low is not None and high is not None and low.is_integer() and high.is_integer():
-        st.number_input(
-            label,
-            int(low),
-            int(high),
-            value=None,
-            placeholder=unit or None,
-            key=key,
-            disabled=True,
-            label_visibility="collapsed",
-            width=240,
-        )
-    else:
-        st.number_input(
-            label,
-            low,
-            high,
-            value=None,
-            placeholder=unit or None,
-            key=key,
-            disabled=True,
-            label_visibility="collapsed",
-            width=240,
-        )
+    # Whole-number bounds step by one and show no decimals (a count of calls, not 3.00).
+    whole = low is not None and high is not None and low.is_integer() and high.is_integer()
+    st.number_input(
+        label,
+        min_value=low,
+        max_value=high,
+        value=None,
+        step=1.0 if whole else None,
+        format="%.0f" if whole else None,
+        placeholder=unit or None,
+        key=key,
+        disabled=True,
+        label_visibility="collapsed",
+        width=240,
+    )
     st.caption(escape_markdown(f"Range {low:g}–{high:g} {unit}".strip()))
 
 
