@@ -399,6 +399,8 @@ def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[s
             )
 
     scored_by_role_dim: set[tuple[str, str]] = set()
+    # Many items share a scale: check each scale once per item type, not once per item.
+    scale_problems: dict[tuple[str, str], tuple[str, str] | None] = {}
     for i, item in _entries(data, "items"):
         dim = item.get("dimension")
         if isinstance(dim, str) and dim not in dimensions:
@@ -420,15 +422,13 @@ def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[s
         if isinstance(scale, str) and isinstance(scales.get(scale), dict) and options is None:
             options = scales[scale].get("options")
             if isinstance(item_type, str) and item_type in OPTION_TYPES:
-                try:
-                    parsed = Scale.model_validate(scales[scale], context=context)
-                    check_options(item_type, parsed.options)
-                except PydanticCustomError as exc:
-                    out.append(
-                        (exc.type, f"scale `{scale}`: {exc.message()}", ("items", i, "scale"))
-                    )
-                except ValidationError:
-                    pass  # reported at the scale itself
+                key = (scale, item_type)
+                if key not in scale_problems:
+                    scale_problems[key] = _scale_problem(scales[scale], item_type, context)
+                problem = scale_problems[key]
+                if problem is not None:
+                    code, message = problem
+                    out.append((code, f"scale `{scale}`: {message}", ("items", i, "scale")))
         n_options = len(options) if isinstance(options, list) else 0
         if item_type == "anchored" and n_options and n_levels and n_options != n_levels:
             out.append(
@@ -487,6 +487,20 @@ def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[s
                     )
                 )
     return out
+
+
+def _scale_problem(
+    raw_scale: dict[str, Any], item_type: str, context: dict[str, Any]
+) -> tuple[str, str] | None:
+    """(code, message) if a scale's options do not suit an item type, else None."""
+    try:
+        parsed = Scale.model_validate(raw_scale, context=context)
+        check_options(item_type, parsed.options)
+    except PydanticCustomError as exc:
+        return exc.type, exc.message()
+    except ValidationError:
+        return None  # reported at the scale itself
+    return None
 
 
 def _warnings(q: Questionnaire, lines: dict[Path_, int], filename: str) -> list[Problem]:
