@@ -9,11 +9,19 @@ recorded in `schema_version`, so an old file is brought up to date when it is op
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
+
+T = TypeVar("T")
+
+# Optimistic concurrency: two transactions touching the same row, one of them fails with a
+# conflict. Writes are short, so retrying a few times with a small pause settles it.
+CONFLICT_RETRIES = 8
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
@@ -86,13 +94,155 @@ class Store:
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A short write transaction on this thread's cursor; rolled back on any error."""
         cur = self.cursor()
-        cur.execute("BEGIN TRANSACTION")
+        cur.begin()
         try:
             yield cur
         except BaseException:
-            cur.execute("ROLLBACK")
+            cur.rollback()
             raise
-        cur.execute("COMMIT")
+        cur.commit()
+
+    def write(self, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run `fn` in a transaction, retrying it when another thread wrote the same rows.
+
+        `fn` must be safe to run again: it re-reads what it depends on inside the
+        transaction, so a retry sees the other writer's result (a second submit sees the
+        first one and reports "already submitted")."""
+        for attempt in range(CONFLICT_RETRIES):
+            try:
+                with self.transaction() as cur:
+                    return fn(cur)
+            except duckdb.TransactionException:
+                if attempt == CONFLICT_RETRIES - 1:
+                    raise
+                time.sleep(0.002 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def checkpoint(self) -> None:
+        """Write the write-ahead log into the database file."""
+        self.cursor().execute("CHECKPOINT")
 
     def close(self) -> None:
         self._con.close()
+
+
+# --- the schema ------------------------------------------------------------------------------
+# Answers are appended: a changed answer is a new row with a higher `seq`, and the latest
+# row per respondent and item counts. Nothing about a person is stored: no name, no
+# e-mail, no IP address; times are kept to the hour (the exact start lives only until
+# submission, to measure the completion time).
+# Foreign keys are left out on purpose: DuckDB refuses to update a row that another table
+# references, and assessments and respondents are updated (closed, submitted).
+
+
+@migration(1, "organisations, assessments, respondents, answers, comments")
+def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE SEQUENCE answer_seq;
+
+        CREATE TABLE organisations (
+            id          VARCHAR PRIMARY KEY,
+            name        VARCHAR NOT NULL,
+            created_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+
+        -- A questionnaire as an assessment used it, pinned by content hash.
+        CREATE TABLE questionnaires (
+            content_hash      VARCHAR PRIMARY KEY,
+            questionnaire_id  VARCHAR NOT NULL,
+            version           VARCHAR NOT NULL,
+            source            VARCHAR NOT NULL,
+            created_at        TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+
+        -- The scoring facts of each item and option, so scores are computed in SQL.
+        CREATE TABLE questionnaire_items (
+            content_hash  VARCHAR NOT NULL,
+            item_id       VARCHAR NOT NULL,
+            position      INTEGER NOT NULL,
+            dimension_id  VARCHAR NOT NULL,
+            type          VARCHAR NOT NULL,
+            scored        BOOLEAN NOT NULL,
+            core          BOOLEAN NOT NULL,
+            roles         VARCHAR[],
+            reverse       BOOLEAN NOT NULL,
+            weight        DOUBLE NOT NULL,
+            min_score     DOUBLE,
+            max_score     DOUBLE,
+            PRIMARY KEY (content_hash, item_id)
+        );
+
+        CREATE TABLE questionnaire_options (
+            content_hash  VARCHAR NOT NULL,
+            item_id       VARCHAR NOT NULL,
+            option_index  INTEGER NOT NULL,
+            score         DOUBLE,
+            PRIMARY KEY (content_hash, item_id, option_index)
+        );
+
+        CREATE TABLE assessments (
+            id                   VARCHAR PRIMARY KEY,
+            organisation_id      VARCHAR NOT NULL,
+            name                 VARCHAR NOT NULL,
+            content_hash         VARCHAR NOT NULL,
+            invite_code          VARCHAR NOT NULL UNIQUE,
+            series_id            VARCHAR NOT NULL,
+            wave                 INTEGER NOT NULL DEFAULT 1,
+            opens_at             TIMESTAMP,
+            closes_at            TIMESTAMP,
+            closed               BOOLEAN NOT NULL DEFAULT false,
+            anonymity_threshold  INTEGER NOT NULL DEFAULT 5 CHECK (anonymity_threshold >= 3),
+            comment_threshold    INTEGER NOT NULL DEFAULT 10,
+            languages            VARCHAR[] NOT NULL,
+            created_at           TIMESTAMP NOT NULL DEFAULT current_timestamp
+        );
+
+        CREATE TABLE assessment_targets (
+            assessment_id  VARCHAR NOT NULL,
+            dimension_id   VARCHAR NOT NULL,
+            target_level   INTEGER NOT NULL,
+            PRIMARY KEY (assessment_id, dimension_id)
+        );
+
+        CREATE TABLE teams (
+            assessment_id  VARCHAR NOT NULL,
+            team_id        VARCHAR NOT NULL,
+            name           VARCHAR NOT NULL,
+            head_count     INTEGER CHECK (head_count >= 0),
+            position       INTEGER NOT NULL,
+            PRIMARY KEY (assessment_id, team_id)
+        );
+
+        CREATE TABLE respondents (
+            id                VARCHAR PRIMARY KEY,
+            assessment_id     VARCHAR NOT NULL,
+            secret_hash       VARCHAR NOT NULL UNIQUE,
+            role_id           VARCHAR NOT NULL,
+            team_id           VARCHAR,
+            language          VARCHAR NOT NULL,
+            channel           VARCHAR NOT NULL
+                              CHECK (channel IN ('survey', 'workshop', 'import')),
+            started_hour      TIMESTAMP NOT NULL,
+            started_at        TIMESTAMP,
+            submitted_hour    TIMESTAMP,
+            duration_seconds  INTEGER
+        );
+
+        CREATE TABLE answers (
+            respondent_id  VARCHAR NOT NULL,
+            item_id        VARCHAR NOT NULL,
+            seq            BIGINT NOT NULL DEFAULT nextval('answer_seq'),
+            value          DOUBLE,
+            choices        INTEGER[],
+            dont_know      BOOLEAN NOT NULL DEFAULT false
+        );
+
+        CREATE TABLE comments (
+            respondent_id  VARCHAR NOT NULL,
+            item_id        VARCHAR NOT NULL,
+            seq            BIGINT NOT NULL DEFAULT nextval('answer_seq'),
+            text           VARCHAR
+        );
+        """
+    )

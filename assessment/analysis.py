@@ -1,0 +1,97 @@
+"""The full gap analysis of one assessment, in one call: what every screen, report and
+`gapmap score` read. Everything in it has passed the anonymity rules already."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assessment.actions import Recommendation, recommend
+from assessment.gaps import (
+    Barrier,
+    Finding,
+    Gap,
+    PerceptionGap,
+    findings,
+    first_barriers,
+    gaps_to_target,
+    perception_gaps,
+    response_rates,
+)
+from assessment.scoring import Scores, score_assessment
+from assessment.store import Store
+
+
+@dataclass(frozen=True)
+class Analysis:
+    scores: Scores
+    gaps: list[Gap]
+    perception: list[PerceptionGap]
+    perception_by_team: list[PerceptionGap]
+    findings: list[Finding]
+    barriers: list[Barrier]
+    actions: list[Recommendation]
+    response_rates: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self, language: str | None = None) -> dict[str, Any]:
+        """A JSON-ready summary (the shape `gapmap score --json` prints)."""
+        s = self.scores
+        q = s.questionnaire
+        overall = s.overall_of("organisation")
+        return {
+            "assessment_id": s.assessment.id,
+            "assessment": s.assessment.name,
+            "questionnaire": {"id": q.id, "version": q.version},
+            "anonymity_threshold": s.k,
+            "respondents": s.respondents,
+            "overall": asdict(overall),
+            "targets": dict(s.assessment.targets),
+            "dimensions": [
+                {
+                    "id": dim.id,
+                    "name": q.t(dim.name, language),
+                    "weight": dim.weight,
+                    "target": s.assessment.targets.get(dim.id),
+                    "groups": [r.as_dict() for r in s.results if r.dimension == dim.id],
+                }
+                for dim in q.dimensions
+            ],
+            "overall_by_group": [asdict(o) for o in s.overall],
+            "perception_gaps": [asdict(p) for p in self.perception],
+            "perception_gaps_by_team": [asdict(p) for p in self.perception_by_team],
+            "findings": [asdict(f) for f in self.findings],
+            "first_barriers": [asdict(b) for b in self.barriers],
+            "response_rates": self.response_rates,
+            "actions": [
+                {
+                    "rank": n,
+                    "id": r.action.id,
+                    "title": q.t(r.action.title, language),
+                    "owner": r.action.owner,
+                    "effort": r.action.effort,
+                    "impact": r.action.impact,
+                    "priority": round(r.priority, 4),
+                    "dimension": r.dimension,
+                    "finding": r.finding,
+                    "reasons": r.reasons,
+                }
+                for n, r in enumerate(self.actions, start=1)
+            ],
+        }
+
+
+def analyse(store: Store, assessment_id: str, *, language: str | None = None) -> Analysis:
+    """Score, compare with the target, find the perception gap and rank the actions."""
+    scores = score_assessment(store, assessment_id)
+    rates = response_rates(store, scores)
+    found = findings(scores, rates)
+    return Analysis(
+        scores=scores,
+        gaps=gaps_to_target(scores),
+        perception=perception_gaps(scores),
+        perception_by_team=perception_gaps(scores, by_team=True),
+        findings=found,
+        barriers=first_barriers(scores, "team") + first_barriers(scores, "organisation"),
+        actions=recommend(scores, found, language=language),
+        response_rates=rates,
+    )

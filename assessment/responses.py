@@ -1,0 +1,585 @@
+"""The response lifecycle: start, save answers as they are given, resume, submit.
+
+A respondent is anonymous: a random id, the role and team they chose, a language and a
+channel. They hold a resume secret (192 random bits) that only they know; the database
+keeps its SHA-256 hash, so the stored data alone cannot be used to resume anyone's
+response. A fast hash is enough because the secret is random, not a password.
+
+Answers are appended. Each save writes one row per item with a rising sequence number;
+the latest row per item is the answer. A submission's answers go in with one statement
+(`INSERT ... SELECT unnest(?) ...`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Final, Literal
+
+import duckdb
+
+from assessment.assessments import (
+    Assessment,
+    get_assessment,
+    load_snapshot,
+    new_id,
+    questionnaire_of,
+    status_of,
+    utcnow,
+)
+from assessment.errors import ResponseError
+from assessment.model import OPTION_TYPES, Item, Questionnaire
+from assessment.store import Store
+
+Channel = Literal["survey", "workshop", "import"]
+CHANNELS: Final = ("survey", "workshop", "import")
+SECRET_BYTES = 24  # 192 bits
+
+
+class DontKnow:
+    """The "don't know / not applicable" answer: not scored, but counted."""
+
+    _instance: DontKnow | None = None
+
+    def __new__(cls) -> DontKnow:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "DONT_KNOW"
+
+
+DONT_KNOW: Final = DontKnow()
+
+# An answer as pages and importers give it: an option index (0-based) for likert,
+# frequency, anchored and choice items; a list of option indexes for multi; a number;
+# text; DONT_KNOW; or None to clear an answer.
+AnswerValue = int | float | str | list[int] | DontKnow | None
+
+
+@dataclass(frozen=True)
+class Started:
+    """A new response: the id is stored; the secret goes to the respondent only."""
+
+    respondent_id: str
+    secret: str
+    assessment_id: str
+
+
+@dataclass(frozen=True)
+class ResponseState:
+    """Where a respondent stands: who they said they are and every current answer."""
+
+    respondent_id: str
+    assessment_id: str
+    role_id: str
+    team_id: str | None
+    language: str
+    channel: str
+    submitted: bool
+    answers: dict[str, AnswerValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    """`already_submitted` is True when this response had been submitted before."""
+
+    respondent_id: str
+    already_submitted: bool
+
+
+class _AlreadySubmitted(Exception):
+    """Raised inside the submit transaction to roll back a second submission."""
+
+
+class MissingAnswers(ResponseError):
+    """Submit refused: required items have no answer yet."""
+
+    def __init__(self, item_ids: Sequence[str]) -> None:
+        super().__init__(
+            "missing-required",
+            f"{len(item_ids)} required question(s) still need an answer.",
+        )
+        self.item_ids = list(item_ids)
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def _hour(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def _require_open(assessment: Assessment, now: datetime) -> None:
+    _require_status(assessment.closed, assessment.opens_at, assessment.closes_at, now)
+
+
+def _require_status(
+    closed: bool, opens_at: datetime | None, closes_at: datetime | None, now: datetime
+) -> None:
+    status = status_of(closed, opens_at, closes_at, now)
+    if status == "closed":
+        raise ResponseError(
+            "assessment-closed",
+            "This assessment is closed and no longer takes answers. Answers given before "
+            "it closed are kept.",
+        )
+    if status == "not-yet-open":
+        opens = opens_at.strftime("%Y-%m-%d %H:%M UTC") if opens_at else ""
+        raise ResponseError(
+            "assessment-not-open", f"This assessment opens on {opens}. Please come back then."
+        )
+
+
+def check_profile(
+    q: Questionnaire, assessment: Assessment, role_id: str, team_id: str | None, language: str
+) -> None:
+    """Refuse a role, team or language the assessment does not offer."""
+    if role_id not in {r.id for r in q.roles}:
+        raise ResponseError("unknown-role", "Choose one of the roles offered.")
+    team_ids = {t.id for t in assessment.teams}
+    if team_ids and team_id not in team_ids:
+        raise ResponseError("unknown-team", "Choose one of the teams offered.")
+    if not team_ids and team_id is not None:
+        raise ResponseError("unknown-team", "This assessment has no teams to choose from.")
+    if language not in assessment.languages:
+        raise ResponseError("unknown-language", "This language is not offered here.")
+
+
+def check_answer(q: Questionnaire, role_id: str, item_id: str, value: AnswerValue) -> AnswerValue:
+    """The answer in canonical form, or ResponseError saying why it cannot be taken."""
+    try:
+        item = q.item(item_id)
+    except KeyError:
+        raise ResponseError("unknown-item", f"There is no question {item_id!r}.") from None
+    if not item.seen_by(role_id):
+        raise ResponseError("item-not-for-role", f"Question {item_id!r} is not asked of this role.")
+    if value is None:
+        return None
+    if isinstance(value, DontKnow):
+        if not item.dont_know:
+            raise ResponseError(
+                "dont-know-not-offered", f"Question {item_id!r} has no 'don't know' answer."
+            )
+        return DONT_KNOW
+    if item.type in OPTION_TYPES and item.type != "multi":
+        return _check_option(q, item, value)
+    if item.type == "multi":
+        return _check_choices(q, item, value)
+    if item.type == "number":
+        return _check_number(item, value)
+    return _check_text(item, value)
+
+
+def _check_option(q: Questionnaire, item: Item, value: AnswerValue) -> int:
+    count = len(q.options_of(item))
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < count:
+        raise ResponseError(
+            "option-not-offered", f"Question {item.id!r} offers options 0 to {count - 1} only."
+        )
+    return value
+
+
+def _check_choices(q: Questionnaire, item: Item, value: AnswerValue) -> list[int]:
+    count = len(q.options_of(item))
+    if not isinstance(value, list) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 0 <= v < count for v in value
+    ):
+        raise ResponseError(
+            "option-not-offered", f"Question {item.id!r} offers options 0 to {count - 1} only."
+        )
+    return sorted(set(value))
+
+
+def _check_number(item: Item, value: AnswerValue) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ResponseError("not-a-number", f"Question {item.id!r} needs a number.")
+    low = item.min if item.min is not None else -math.inf
+    high = item.max if item.max is not None else math.inf
+    if not low <= value <= high:
+        raise ResponseError(
+            "out-of-range",
+            f"Question {item.id!r} takes a number from {_fmt(item.min)} to {_fmt(item.max)}.",
+        )
+    return float(value)
+
+
+def _check_text(item: Item, value: AnswerValue) -> str | None:
+    if not isinstance(value, str):
+        raise ResponseError("not-text", f"Question {item.id!r} needs text.")
+    text = value.replace("\x00", "").strip()
+    if len(text) > item.max_length:
+        raise ResponseError(
+            "too-long",
+            f"Your answer is {len(text):,} characters long; this question takes at most "
+            f"{item.max_length:,}. Please shorten it.",
+        )
+    return text or None
+
+
+def _fmt(bound: float | None) -> str:
+    if bound is None:
+        return "any"
+    return str(int(bound)) if float(bound).is_integer() else str(bound)
+
+
+def missing_required(
+    q: Questionnaire, role_id: str, answers: Mapping[str, AnswerValue]
+) -> list[str]:
+    """Required items for this role that have no answer ("don't know" counts as one)."""
+    return [
+        item.id
+        for _, items in q.items_for_role(role_id)
+        for item in items
+        if item.is_required and answers.get(item.id) is None
+    ]
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _answer_columns(
+    respondent_id: str, q: Questionnaire, answers: Mapping[str, AnswerValue]
+) -> tuple[list[list[Any]], list[list[Any]]]:
+    """Split checked answers into the columns of `answers` and of `comments`."""
+    scored: list[list[Any]] = [[], [], [], []]  # item_id, value, choices, dont_know
+    texts: list[list[Any]] = [[], []]  # item_id, text
+    for item_id, value in answers.items():
+        if q.item(item_id).type == "text":
+            texts[0].append(item_id)
+            texts[1].append(value)
+            continue
+        scored[0].append(item_id)
+        scored[1].append(float(value) if isinstance(value, int | float) else None)
+        scored[2].append(value if isinstance(value, list) else None)
+        scored[3].append(isinstance(value, DontKnow))
+    return scored, texts
+
+
+def _insert_answers(
+    cur: duckdb.DuckDBPyConnection,
+    respondent_id: str,
+    q: Questionnaire,
+    answers: Mapping[str, AnswerValue],
+) -> None:
+    scored, texts = _answer_columns(respondent_id, q, answers)
+    if scored[0]:
+        cur.execute(
+            "INSERT INTO answers (respondent_id, item_id, value, choices, dont_know)"
+            " SELECT ?, unnest(?::VARCHAR[]), unnest(?::DOUBLE[]), unnest(?::INTEGER[][]),"
+            " unnest(?::BOOLEAN[])",
+            [respondent_id, *scored],
+        )
+    if texts[0]:
+        cur.execute(
+            "INSERT INTO comments (respondent_id, item_id, text)"
+            " SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+            [respondent_id, *texts],
+        )
+
+
+def _checked(
+    q: Questionnaire, role_id: str, answers: Mapping[str, AnswerValue]
+) -> dict[str, AnswerValue]:
+    return {item_id: check_answer(q, role_id, item_id, v) for item_id, v in answers.items()}
+
+
+def start_response(
+    store: Store,
+    assessment_id: str,
+    *,
+    role_id: str,
+    team_id: str | None = None,
+    language: str | None = None,
+    channel: Channel = "survey",
+    now: datetime | None = None,
+) -> Started:
+    """Begin a response; the secret returned is the respondent's only way back in."""
+    now = now or utcnow()
+    assessment = get_assessment(store, assessment_id)
+    q = questionnaire_of(store, assessment)
+    language = language or assessment.languages[0]
+    _require_open(assessment, now)
+    check_profile(q, assessment, role_id, team_id, language)
+    if channel not in CHANNELS:
+        raise ResponseError("unknown-channel", f"Unknown channel {channel!r}.")
+    respondent_id = new_id()
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    with store.transaction() as cur:
+        cur.execute(
+            "INSERT INTO respondents (id, assessment_id, secret_hash, role_id, team_id,"
+            " language, channel, started_hour, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                respondent_id,
+                assessment_id,
+                hash_secret(secret),
+                role_id,
+                team_id,
+                language,
+                channel,
+                _hour(now),
+                now,
+            ],
+        )
+    return Started(respondent_id, secret, assessment_id)
+
+
+@dataclass(frozen=True)
+class _Respondent:
+    id: str
+    assessment_id: str
+    role_id: str
+    team_id: str | None
+    language: str
+    channel: str
+    submitted: bool
+    content_hash: str
+    closed: bool
+    opens_at: datetime | None
+    closes_at: datetime | None
+
+    def require_open(self, now: datetime) -> None:
+        _require_status(self.closed, self.opens_at, self.closes_at, now)
+
+
+def _respondent(cur: duckdb.DuckDBPyConnection, secret: str) -> _Respondent:
+    """The respondent a secret belongs to, with what the save path needs of its
+    assessment, in one query."""
+    row = cur.execute(
+        "SELECT r.id, r.assessment_id, r.role_id, r.team_id, r.language, r.channel,"
+        " r.submitted_hour IS NOT NULL, a.content_hash, a.closed, a.opens_at, a.closes_at"
+        " FROM respondents r JOIN assessments a ON a.id = r.assessment_id"
+        " WHERE r.secret_hash = ?",
+        [hash_secret(str(secret).strip())],
+    ).fetchone()
+    if row is None:
+        raise ResponseError(
+            "bad-secret",
+            "This link does not lead to a response. Check that you copied the whole link, "
+            "or start again from your invite link.",
+        )
+    return _Respondent(*row)
+
+
+def save_answers(
+    store: Store,
+    secret: str,
+    answers: Mapping[str, AnswerValue],
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Save answers as they are given (a page or a single item); returns how many."""
+    now = now or utcnow()
+    if not answers:
+        return 0
+    who = _respondent(store.cursor(), secret)
+    if who.submitted:
+        raise ResponseError(
+            "already-submitted", "This response has been submitted; answers can no longer change."
+        )
+    who.require_open(now)
+    q = load_snapshot(store, who.content_hash)
+    checked = _checked(q, who.role_id, answers)
+    with store.transaction() as cur:
+        _insert_answers(cur, who.id, q, checked)
+    return len(checked)
+
+
+def update_profile(
+    store: Store,
+    secret: str,
+    *,
+    role_id: str,
+    team_id: str | None,
+    language: str,
+) -> None:
+    """Change role, team or language before submitting (answers to items the new role
+    does not see are kept but no longer count)."""
+    who = _respondent(store.cursor(), secret)
+    if who.submitted:
+        raise ResponseError("already-submitted", "This response has already been submitted.")
+    assessment = get_assessment(store, who.assessment_id)
+    check_profile(questionnaire_of(store, assessment), assessment, role_id, team_id, language)
+    store.write(
+        lambda cur: cur.execute(
+            "UPDATE respondents SET role_id = ?, team_id = ?, language = ? WHERE id = ?",
+            [role_id, team_id, language, who.id],
+        )
+    )
+
+
+def resume(store: Store, secret: str) -> ResponseState:
+    """Everything needed to carry on where the respondent left off."""
+    who = _respondent(store.cursor(), secret)
+    q = load_snapshot(store, who.content_hash)
+    return ResponseState(
+        respondent_id=who.id,
+        assessment_id=who.assessment_id,
+        role_id=who.role_id,
+        team_id=who.team_id,
+        language=who.language,
+        channel=who.channel,
+        submitted=who.submitted,
+        answers=current_answers(store, who.id, q),
+    )
+
+
+def current_answers(store: Store, respondent_id: str, q: Questionnaire) -> dict[str, AnswerValue]:
+    """The latest answer per item (cleared answers left out)."""
+    rows = (
+        store.cursor()
+        .execute(
+            "SELECT item_id, arg_max_null(value, seq), arg_max_null(choices, seq),"
+            " arg_max_null(dont_know, seq), NULL FROM answers WHERE respondent_id = $id"
+            " GROUP BY item_id"
+            " UNION ALL SELECT item_id, NULL, NULL, false, arg_max_null(text, seq)"
+            " FROM comments WHERE respondent_id = $id GROUP BY item_id",
+            {"id": respondent_id},
+        )
+        .fetchall()
+    )
+    q_types = {item.id: item.type for item in q.items}
+    answers: dict[str, AnswerValue] = {}
+    for item_id, value, choices, dont_know, text in rows:
+        if text is not None:
+            answers[item_id] = text
+        elif dont_know:
+            answers[item_id] = DONT_KNOW
+        elif choices is not None:
+            answers[item_id] = list(choices)
+        elif value is not None:
+            is_number = q_types.get(item_id) == "number"
+            answers[item_id] = float(value) if is_number else int(value)
+    return answers
+
+
+def submit(
+    store: Store,
+    secret: str,
+    answers: Mapping[str, AnswerValue] | None = None,
+    *,
+    now: datetime | None = None,
+) -> SubmitResult:
+    """Submit a response, with any last answers. Idempotent: a second submit (a double
+    click, a retried request) changes nothing and reports `already_submitted`."""
+    now = now or utcnow()
+    who = _respondent(store.cursor(), secret)
+    respondent_id, role_id = who.id, who.role_id
+    if who.submitted:
+        return SubmitResult(respondent_id, already_submitted=True)
+    q = load_snapshot(store, who.content_hash)
+    checked = _checked(q, role_id, answers or {})
+    who.require_open(now)
+    merged = {**current_answers(store, respondent_id, q), **checked}
+    missing = missing_required(q, role_id, merged)
+    if missing:
+        if checked:  # keep what was given with the failed submit
+            with store.transaction() as cur:
+                _insert_answers(cur, respondent_id, q, checked)
+        raise MissingAnswers(missing)
+
+    def write(cur: duckdb.DuckDBPyConnection) -> bool:
+        _insert_answers(cur, respondent_id, q, checked)
+        row = cur.execute(
+            "UPDATE respondents SET submitted_hour = $hour, started_at = NULL,"
+            " duration_seconds = CAST(epoch($now::TIMESTAMP) - epoch(started_at) AS INTEGER)"
+            " WHERE id = $id AND submitted_hour IS NULL RETURNING id",
+            {"hour": _hour(now), "now": now, "id": respondent_id},
+        ).fetchone()
+        if row is None:  # submitted meanwhile (a double click): keep nothing of this one
+            raise _AlreadySubmitted
+        return False
+
+    try:
+        store.write(write)
+    except _AlreadySubmitted:
+        return SubmitResult(respondent_id, already_submitted=True)
+    return SubmitResult(respondent_id, already_submitted=False)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A complete response recorded at once (an imported row, a load-test participant)."""
+
+    role_id: str
+    team_id: str | None
+    language: str
+    answers: Mapping[str, AnswerValue]
+    duration_seconds: int | None = None
+
+
+def record_submissions(
+    store: Store,
+    assessment: Assessment,
+    q: Questionnaire,
+    submissions: Sequence[Submission],
+    *,
+    channel: Channel = "import",
+    now: datetime | None = None,
+) -> list[str]:
+    """Record complete responses, all or none, in one transaction; returns their ids.
+
+    Each is checked first (ResponseError names the first bad one by position); whether
+    the assessment still takes answers is re-read inside the transaction. No resume
+    secret is issued: these responses are final."""
+    now = now or utcnow()
+    checked: list[tuple[str, Submission, dict[str, AnswerValue]]] = []
+    for n, sub in enumerate(submissions):
+        try:
+            check_profile(q, assessment, sub.role_id, sub.team_id, sub.language)
+            answers = _checked(q, sub.role_id, sub.answers)
+        except ResponseError as err:
+            raise ResponseError(err.code, f"Response {n + 1}: {err.message}") from None
+        checked.append((new_id(), sub, answers))
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        row = cur.execute(
+            "SELECT closed, opens_at, closes_at FROM assessments WHERE id = ?", [assessment.id]
+        ).fetchone()
+        if row is None:
+            raise ResponseError("unknown-assessment", "There is no such assessment.")
+        _require_open(replace(assessment, closed=row[0], opens_at=row[1], closes_at=row[2]), now)
+        for respondent_id, sub, answers in checked:
+            cur.execute(
+                "INSERT INTO respondents (id, assessment_id, secret_hash, role_id, team_id,"
+                " language, channel, started_hour, submitted_hour, duration_seconds)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    respondent_id,
+                    assessment.id,
+                    hash_secret(secrets.token_urlsafe(SECRET_BYTES)),
+                    sub.role_id,
+                    sub.team_id,
+                    sub.language,
+                    channel,
+                    _hour(now),
+                    _hour(now),
+                    sub.duration_seconds,
+                ],
+            )
+            _insert_answers(cur, respondent_id, q, answers)
+
+    store.write(write)
+    return [respondent_id for respondent_id, _, _ in checked]
+
+
+def record_submission(
+    store: Store,
+    assessment: Assessment,
+    q: Questionnaire,
+    submission: Submission,
+    *,
+    channel: Channel = "import",
+    now: datetime | None = None,
+) -> str:
+    """Record one complete response in one transaction; returns its respondent id."""
+    return record_submissions(store, assessment, q, [submission], channel=channel, now=now)[0]

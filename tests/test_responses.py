@@ -1,0 +1,342 @@
+"""The response lifecycle: start, save as you go, resume, submit once, never lose an answer."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from assessment.assessments import (
+    Team,
+    create_assessment,
+    create_organisation,
+    get_assessment,
+    set_closed,
+)
+from assessment.errors import ResponseError
+from assessment.questionnaires import parse_questionnaire
+from assessment.responses import (
+    DONT_KNOW,
+    MissingAnswers,
+    Submission,
+    record_submission,
+    resume,
+    save_answers,
+    start_response,
+    submit,
+)
+from assessment.store import Store
+from tests.engine import ENGINE_YAML, likert
+
+NUMBER_YAML = ENGINE_YAML.replace(
+    "actions:\n",
+    "  - {id: size, dimension: time, type: number, text: Team size, min: 1, max: 500,\n"
+    "     required: false}\n"
+    "actions:\n",
+)
+TEAMS = [Team("north", "North", 10), Team("south", "South", 10)]
+
+
+def _assessment(store: Store, **kwargs: object) -> str:
+    q = parse_questionnaire(NUMBER_YAML).questionnaire
+    assert q is not None
+    org = create_organisation(store, "Acme")
+    return create_assessment(store, org, q, name="Q4", teams=TEAMS, **kwargs).id  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store()
+
+
+def test_start_returns_an_id_and_a_secret_stored_only_as_a_hash(store: Store) -> None:
+    aid = _assessment(store)
+    started = start_response(store, aid, role_id="rep", team_id="north", language="en")
+    assert len(started.secret) >= 32  # 24 random bytes, url-safe base64
+    dump = str(store.cursor().execute("SELECT * FROM respondents").fetchall())
+    assert started.secret not in dump
+    columns = {r[0] for r in store.cursor().execute("DESCRIBE respondents").fetchall()}
+    assert not columns & {"ip", "ip_address", "name", "email", "user_agent"}
+
+
+def test_start_time_is_kept_to_the_hour(store: Store) -> None:
+    aid = _assessment(store)
+    now = datetime(2026, 11, 23, 14, 37, 12)
+    start_response(store, aid, role_id="rep", team_id="north", language="en", now=now)
+    row = store.cursor().execute("SELECT started_hour FROM respondents").fetchone()
+    assert row is not None and row[0] == datetime(2026, 11, 23, 14, 0)
+
+
+@pytest.mark.parametrize(
+    ("role", "team", "language", "code"),
+    [
+        ("ceo", "north", "en", "unknown-role"),
+        ("rep", "west", "en", "unknown-team"),
+        ("rep", None, "en", "unknown-team"),
+        ("rep", "north", "fr", "unknown-language"),
+    ],
+)
+def test_start_refuses_what_the_assessment_does_not_offer(
+    store: Store, role: str, team: str | None, language: str, code: str
+) -> None:
+    aid = _assessment(store)
+    with pytest.raises(ResponseError) as err:
+        start_response(store, aid, role_id=role, team_id=team, language=language)
+    assert err.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("answers", "code"),
+    [
+        ({"nope": 1}, "unknown-item"),
+        ({"p1": 5}, "option-not-offered"),
+        ({"p1": -1}, "option-not-offered"),
+        ({"p1": True}, "option-not-offered"),
+        ({"p1": "4"}, "option-not-offered"),
+        ({"p1": DONT_KNOW}, "dont-know-not-offered"),
+        ({"size": 0}, "out-of-range"),
+        ({"size": 501}, "out-of-range"),
+        ({"size": float("nan")}, "not-a-number"),
+        ({"note": "x" * 2001}, "too-long"),
+        ({"note": 3}, "not-text"),
+    ],
+)
+def test_invalid_answers_are_refused_and_nothing_is_written(
+    store: Store, answers: dict[str, object], code: str
+) -> None:
+    aid = _assessment(store)
+    started = start_response(store, aid, role_id="lead", team_id="north", language="en")
+    save_answers(store, started.secret, {"p1": likert(3)})
+    with pytest.raises(ResponseError) as err:
+        save_answers(store, started.secret, {"t1": 2, **answers})  # type: ignore[dict-item]
+    assert err.value.code == code
+    assert resume(store, started.secret).answers == {"p1": 2}  # the earlier answer is kept
+
+
+def test_role_items_are_refused_for_other_roles(store: Store) -> None:
+    aid = _assessment(store)
+    started = start_response(store, aid, role_id="lead", team_id="north", language="en")
+    with pytest.raises(ResponseError) as err:
+        save_answers(store, started.secret, {"t3": 1})
+    assert err.value.code == "item-not-for-role"
+
+
+def test_resume_brings_back_every_latest_answer(store: Store) -> None:
+    aid = _assessment(store)
+    started = start_response(store, aid, role_id="rep", team_id="south", language="en")
+    save_answers(store, started.secret, {"p1": 0, "t2": DONT_KNOW, "size": 12})
+    save_answers(store, started.secret, {"p1": 4, "note": "  too many fields  "})
+    save_answers(store, started.secret, {"size": None})  # cleared
+    state = resume(store, f"  {started.secret} ")
+    assert state.answers == {"p1": 4, "t2": DONT_KNOW, "note": "too many fields"}
+    assert (state.role_id, state.team_id, state.language, state.submitted) == (
+        "rep",
+        "south",
+        "en",
+        False,
+    )
+
+
+def test_a_bad_secret_gets_a_clear_error(store: Store) -> None:
+    _assessment(store)
+    with pytest.raises(ResponseError) as err:
+        resume(store, "not-a-real-secret")
+    assert err.value.code == "bad-secret"
+    assert "invite link" in err.value.message
+
+
+def test_submit_names_missing_required_items_and_keeps_answers(store: Store) -> None:
+    aid = _assessment(store)
+    started = start_response(store, aid, role_id="rep", team_id="north", language="en")
+    save_answers(store, started.secret, {"p1": 1})
+    with pytest.raises(MissingAnswers) as err:
+        submit(store, started.secret, {"p2": 1})
+    assert err.value.code == "missing-required" and err.value.item_ids == ["t1"]
+    assert resume(store, started.secret).answers == {"p1": 1, "p2": 1}
+
+
+def test_submitting_twice_records_one_submission(store: Store) -> None:
+    aid = _assessment(store)
+    started = start_response(store, aid, role_id="rep", team_id="north", language="en")
+    first = submit(store, started.secret, {"p1": 1, "t1": 1})
+    second = submit(store, started.secret, {"p1": 4, "t1": 4})
+    assert (first.already_submitted, second.already_submitted) == (False, True)
+    assert resume(store, started.secret).answers == {"p1": 1, "t1": 1}
+    with pytest.raises(ResponseError) as err:
+        save_answers(store, started.secret, {"p1": 3})
+    assert err.value.code == "already-submitted"
+
+
+def test_double_click_from_two_threads_records_one_submission(tmp_path: Path) -> None:
+    store = Store(tmp_path / "double.duckdb")
+    aid = _assessment(store)
+    for _ in range(20):
+        started = start_response(store, aid, role_id="rep", team_id="north", language="en")
+        results: list[bool] = []
+        barrier = threading.Barrier(2)
+
+        def click(
+            secret: str = started.secret,
+            barrier: threading.Barrier = barrier,
+            results: list[bool] = results,
+        ) -> None:
+            barrier.wait()
+            results.append(submit(store, secret, {"p1": 1, "t1": 1}).already_submitted)
+
+        threads = [threading.Thread(target=click) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(results) == [False, True]
+    rows = (
+        store.cursor().execute("SELECT count(*), count(submitted_hour) FROM respondents").fetchone()
+    )
+    assert rows == (20, 20)
+    store.close()
+
+
+def test_closed_assessment_refuses_answers_but_keeps_earlier_ones(store: Store) -> None:
+    aid = _assessment(store)
+    started = start_response(store, aid, role_id="rep", team_id="north", language="en")
+    save_answers(store, started.secret, {"p1": 3})
+    set_closed(store, aid, True)
+    with pytest.raises(ResponseError) as err:
+        save_answers(store, started.secret, {"t1": 1})
+    assert err.value.code == "assessment-closed"
+    with pytest.raises(ResponseError) as err:
+        submit(store, started.secret, {"t1": 1})
+    assert err.value.code == "assessment-closed"
+    assert resume(store, started.secret).answers == {"p1": 3}
+    set_closed(store, aid, False)
+    assert submit(store, started.secret, {"t1": 1}).already_submitted is False
+
+
+def test_not_yet_open_and_past_closing_date(store: Store) -> None:
+    now = datetime(2026, 11, 23, 12, 0)
+    aid = _assessment(store, opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=8))
+    with pytest.raises(ResponseError) as err:
+        start_response(store, aid, role_id="rep", team_id="north", language="en", now=now)
+    assert err.value.code == "assessment-not-open"
+    later = now + timedelta(days=9)
+    with pytest.raises(ResponseError) as err:
+        start_response(store, aid, role_id="rep", team_id="north", language="en", now=later)
+    assert err.value.code == "assessment-closed"
+
+
+def test_sixteen_threads_submit_2000_responses_none_lost_or_duplicated(tmp_path: Path) -> None:
+    store = Store(tmp_path / "threads.duckdb")
+    aid = _assessment(store)
+    per_thread = 125
+    acknowledged: list[list[str]] = [[] for _ in range(16)]
+    errors: list[BaseException] = []
+
+    def worker(n: int) -> None:
+        try:
+            for i in range(per_thread):
+                team = "north" if i % 2 else "south"
+                started = start_response(store, aid, role_id="rep", team_id=team, language="en")
+                submit(store, started.secret, {"p1": (n + i) % 5, "t1": i % 7, "p3": n % 5})
+                acknowledged[n].append(started.respondent_id)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    ids = [rid for chunk in acknowledged for rid in chunk]
+    assert len(ids) == len(set(ids)) == 2000
+    cur = store.cursor()
+    assert cur.execute(
+        "SELECT count(*), count(DISTINCT id), count(submitted_hour) FROM respondents"
+    ).fetchone() == (2000, 2000, 2000)
+    # three answers per respondent, no more, no fewer
+    per_respondent = cur.execute(
+        "SELECT count(*) FROM (SELECT respondent_id, count(*) AS n FROM answers"
+        " GROUP BY respondent_id HAVING n <> 3)"
+    ).fetchone()
+    assert per_respondent == (0,)
+    assert cur.execute("SELECT count(*) FROM answers").fetchone() == (6000,)
+    store.close()
+
+
+WRITER = """
+import sys
+from assessment.assessments import get_assessment, questionnaire_of
+from assessment.responses import Submission, record_submission
+from assessment.store import Store
+
+store = Store(sys.argv[1])
+assessment = get_assessment(store, sys.argv[2])
+q = questionnaire_of(store, assessment)
+n = 0
+while True:
+    rid = record_submission(
+        store, assessment, q,
+        Submission("rep", "north", "en", {"p1": n % 5, "t1": n % 7, "p3": 2}),
+        channel="survey",
+    )
+    print(rid, flush=True)  # acknowledged only after the commit returned
+    n += 1
+"""
+
+
+def test_writer_killed_mid_run_loses_no_acknowledged_submission(tmp_path: Path) -> None:
+    path = tmp_path / "crash.duckdb"
+    store = Store(path)
+    aid = _assessment(store)
+    store.close()
+    for round_ in range(3):
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), aid],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        assert proc.stdout is not None
+        acknowledged = []
+        deadline = time.monotonic() + 60
+        while len(acknowledged) < 150 + 50 * round_ and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            acknowledged.append(line.strip())
+        proc.kill()  # SIGKILL: no clean shutdown, no checkpoint
+        proc.wait()
+        assert len(acknowledged) >= 150, "the writer did not get going"
+        reopened = Store(path)  # opens cleanly, replaying the write-ahead log
+        cur = reopened.cursor()
+        found = {
+            row[0]
+            for row in cur.execute(
+                "SELECT id FROM respondents WHERE submitted_hour IS NOT NULL"
+            ).fetchall()
+        }
+        assert set(acknowledged) <= found
+        incomplete = cur.execute(
+            "SELECT count(*) FROM (SELECT r.id FROM respondents r"
+            " LEFT JOIN answers a ON a.respondent_id = r.id"
+            " GROUP BY r.id HAVING count(a.item_id) <> 3)"
+        ).fetchone()
+        assert incomplete == (0,)  # every stored submission is whole
+        assert get_assessment(reopened, aid).id == aid
+        reopened.close()
+
+
+def test_record_submission_is_checked_like_a_survey_answer(store: Store) -> None:
+    aid = _assessment(store)
+    assessment = get_assessment(store, aid)
+    q = parse_questionnaire(NUMBER_YAML).questionnaire
+    assert q is not None
+    with pytest.raises(ResponseError) as err:
+        record_submission(store, assessment, q, Submission("rep", "north", "en", {"p1": 9}))
+    assert err.value.code == "option-not-offered"
+    assert store.cursor().execute("SELECT count(*) FROM respondents").fetchone() == (0,)
