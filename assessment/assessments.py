@@ -170,6 +170,7 @@ def _insert_snapshot(
     )
     items: list[list[Any]] = []
     options: list[list[Any]] = []
+    dimension_index = {dim.id: n for n, dim in enumerate(q.dimensions)}
     for position, item in enumerate(q.items):
         opts = q.options_of(item)
         scores = [o.score for o in opts if o.score is not None]
@@ -180,6 +181,7 @@ def _insert_snapshot(
                 item.id,
                 position,
                 item.dimension,
+                dimension_index[item.dimension],
                 item.type,
                 scored,
                 item.is_core,
@@ -188,14 +190,21 @@ def _insert_snapshot(
                 item.weight,
                 min(scores) if scored else None,
                 max(scores) if scored else None,
+                [o.score for o in opts] if scored else None,
             ]
         )
         options.extend([digest, item.id, n, o.score] for n, o in enumerate(opts))
     cur.executemany(
-        "INSERT INTO questionnaire_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", items
+        "INSERT INTO questionnaire_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        items,
     )
     if options:
         cur.executemany("INSERT INTO questionnaire_options VALUES (?, ?, ?, ?)", options)
+
+
+def item_positions(q: Questionnaire) -> dict[str, int]:
+    """Item id -> position: answers store the position (a small integer)."""
+    return {item.id: n for n, item in enumerate(q.items)}
 
 
 def load_snapshot(store: Store, content_hash: str) -> Questionnaire:

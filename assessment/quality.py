@@ -25,13 +25,13 @@ STRAIGHT_LINE_MIN_PAGES = 2
 
 _LATEST = """
 latest AS (
-    SELECT a.respondent_id, a.item_id,
+    SELECT a.respondent, a.item,
            arg_max_null(a.value, a.seq) AS value, arg_max_null(a.dont_know, a.seq) AS dont_know
     FROM answers a
     SEMI JOIN respondents r
-      ON r.id = a.respondent_id AND r.assessment_id = $assessment
+      ON r.num = a.respondent AND r.assessment_id = $assessment
      AND r.submitted_hour IS NOT NULL
-    GROUP BY a.respondent_id, a.item_id
+    GROUP BY a.respondent, a.item
 )"""
 
 
@@ -61,7 +61,11 @@ def cronbach_alpha(store: Store, assessment_id: str) -> list[Reliability]:
     out = []
     cur = store.cursor()
     for dim in q.dimensions:
-        ids = [i.id for i in q.items if i.dimension == dim.id and i.is_core and i.type in _SCORED]
+        ids = [
+            n
+            for n, i in enumerate(q.items)
+            if i.dimension == dim.id and i.is_core and i.type in _SCORED
+        ]
         if len(ids) < 2:
             out.append(Reliability(dim.id, None, len(ids), 0))
             continue
@@ -78,28 +82,27 @@ _SCORED = {"likert", "frequency", "anchored", "choice"}
 
 
 def _covariances(
-    cur: Any, assessment_id: str, content_hash: str, item_ids: list[str]
+    cur: Any, assessment_id: str, content_hash: str, item_ids: list[int]
 ) -> tuple[list[list[float]], int]:
     """The pairwise-complete covariance matrix of the items' option scores, in SQL: one
     row per respondent with a column per item, then covar_samp over every pair (DuckDB's
     aggregates skip rows where either value is NULL, which is pairwise deletion)."""
     k = len(item_ids)
-    columns = ", ".join(f"max(s.score) FILTER (WHERE s.item_id = $i{n}) AS c{n}" for n in range(k))
+    columns = ", ".join(f"max(s.score) FILTER (WHERE s.item = $i{n}) AS c{n}" for n in range(k))
     pairs = ", ".join(f"covar_samp(c{a}, c{b})" for a in range(k) for b in range(a, k))
     sql = f"""
         WITH {_LATEST},
         scored AS (
-            SELECT l.respondent_id, l.item_id,
+            SELECT l.respondent, l.item,
                    CASE WHEN i.reverse THEN -1 ELSE 1 END
-                   * (o.score - i.min_score) / (i.max_score - i.min_score) AS score
+                   * (list_extract(i.scores, CAST(l.value AS INTEGER) + 1) - i.min_score)
+                   / (i.max_score - i.min_score) AS score
             FROM latest l
-            JOIN questionnaire_items i ON i.content_hash = $hash AND i.item_id = l.item_id
-            JOIN questionnaire_options o
-              ON o.content_hash = $hash AND o.item_id = l.item_id
-             AND o.option_index = l.value AND NOT l.dont_know
+            JOIN questionnaire_items i ON i.content_hash = $hash AND i.position = l.item
+            WHERE NOT l.dont_know AND l.value IS NOT NULL
         ),
         wide AS (
-            SELECT s.respondent_id, {columns} FROM scored s GROUP BY s.respondent_id
+            SELECT s.respondent, {columns} FROM scored s GROUP BY s.respondent
         )
         SELECT count(*), {pairs} FROM wide
     """  # noqa: S608 - column names are generated positions; item ids are parameters
@@ -122,18 +125,18 @@ def straight_liners(store: Store, assessment_id: str) -> set[str]:
     sql = f"""
         WITH {_LATEST},
         pages AS (
-            SELECT l.respondent_id, i.dimension_id,
+            SELECT l.respondent, i.dimension,
                    count(*) AS items, count(DISTINCT l.value) AS distinct_answers
             FROM latest l
             JOIN questionnaire_items i
-              ON i.content_hash = $hash AND i.item_id = l.item_id
+              ON i.content_hash = $hash AND i.position = l.item
              AND i.type IN ('likert', 'frequency')
             WHERE NOT l.dont_know AND l.value IS NOT NULL
             GROUP BY ALL
             HAVING count(*) >= $min_items
         )
-        SELECT respondent_id FROM pages
-        GROUP BY respondent_id
+        SELECT r.id FROM pages JOIN respondents r ON r.num = pages.respondent
+        GROUP BY r.id
         HAVING count(*) >= $min_pages AND max(distinct_answers) = 1
     """  # noqa: S608 - constant SQL only
     rows = (

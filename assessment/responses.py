@@ -25,6 +25,7 @@ import duckdb
 from assessment.assessments import (
     Assessment,
     get_assessment,
+    item_positions,
     load_snapshot,
     new_id,
     questionnaire_of,
@@ -248,17 +249,18 @@ def missing_required(
 
 
 def _answer_columns(
-    respondent_id: str, q: Questionnaire, answers: Mapping[str, AnswerValue]
+    q: Questionnaire, answers: Mapping[str, AnswerValue]
 ) -> tuple[list[list[Any]], list[list[Any]]]:
     """Split checked answers into the columns of `answers` and of `comments`."""
-    scored: list[list[Any]] = [[], [], [], []]  # item_id, value, choices, dont_know
-    texts: list[list[Any]] = [[], []]  # item_id, text
+    scored: list[list[Any]] = [[], [], [], []]  # item position, value, choices, dont_know
+    texts: list[list[Any]] = [[], []]  # item position, text
+    positions = item_positions(q)
     for item_id, value in answers.items():
         if q.item(item_id).type == "text":
-            texts[0].append(item_id)
+            texts[0].append(positions[item_id])
             texts[1].append(value)
             continue
-        scored[0].append(item_id)
+        scored[0].append(positions[item_id])
         scored[1].append(float(value) if isinstance(value, int | float) else None)
         scored[2].append(value if isinstance(value, list) else None)
         scored[3].append(isinstance(value, DontKnow))
@@ -267,23 +269,24 @@ def _answer_columns(
 
 def _insert_answers(
     cur: duckdb.DuckDBPyConnection,
-    respondent_id: str,
+    respondent: int,
     q: Questionnaire,
     answers: Mapping[str, AnswerValue],
 ) -> None:
-    scored, texts = _answer_columns(respondent_id, q, answers)
+    """Append answers with one statement (and free text with a second)."""
+    scored, texts = _answer_columns(q, answers)
     if scored[0]:
         cur.execute(
-            "INSERT INTO answers (respondent_id, item_id, value, choices, dont_know)"
-            " SELECT ?, unnest(?::VARCHAR[]), unnest(?::DOUBLE[]), unnest(?::INTEGER[][]),"
+            "INSERT INTO answers (respondent, item, value, choices, dont_know)"
+            " SELECT ?, unnest(?::SMALLINT[]), unnest(?::DOUBLE[]), unnest(?::INTEGER[][]),"
             " unnest(?::BOOLEAN[])",
-            [respondent_id, *scored],
+            [respondent, *scored],
         )
     if texts[0]:
         cur.execute(
-            "INSERT INTO comments (respondent_id, item_id, text)"
-            " SELECT ?, unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
-            [respondent_id, *texts],
+            "INSERT INTO comments (respondent, item, text)"
+            " SELECT ?, unnest(?::SMALLINT[]), unnest(?::VARCHAR[])",
+            [respondent, *texts],
         )
 
 
@@ -336,6 +339,7 @@ def start_response(
 @dataclass(frozen=True)
 class _Respondent:
     id: str
+    num: int
     assessment_id: str
     role_id: str
     team_id: str | None
@@ -355,7 +359,7 @@ def _respondent(cur: duckdb.DuckDBPyConnection, secret: str) -> _Respondent:
     """The respondent a secret belongs to, with what the save path needs of its
     assessment, in one query."""
     row = cur.execute(
-        "SELECT r.id, r.assessment_id, r.role_id, r.team_id, r.language, r.channel,"
+        "SELECT r.id, r.num, r.assessment_id, r.role_id, r.team_id, r.language, r.channel,"
         " r.submitted_hour IS NOT NULL, a.content_hash, a.closed, a.opens_at, a.closes_at"
         " FROM respondents r JOIN assessments a ON a.id = r.assessment_id"
         " WHERE r.secret_hash = ?",
@@ -390,7 +394,7 @@ def save_answers(
     q = load_snapshot(store, who.content_hash)
     checked = _checked(q, who.role_id, answers)
     with store.transaction() as cur:
-        _insert_answers(cur, who.id, q, checked)
+        _insert_answers(cur, who.num, q, checked)
     return len(checked)
 
 
@@ -429,27 +433,28 @@ def resume(store: Store, secret: str) -> ResponseState:
         language=who.language,
         channel=who.channel,
         submitted=who.submitted,
-        answers=current_answers(store, who.id, q),
+        answers=current_answers(store, who.num, q),
     )
 
 
-def current_answers(store: Store, respondent_id: str, q: Questionnaire) -> dict[str, AnswerValue]:
+def current_answers(store: Store, respondent: int, q: Questionnaire) -> dict[str, AnswerValue]:
     """The latest answer per item (cleared answers left out)."""
     rows = (
         store.cursor()
         .execute(
-            "SELECT item_id, arg_max_null(value, seq), arg_max_null(choices, seq),"
-            " arg_max_null(dont_know, seq), NULL FROM answers WHERE respondent_id = $id"
-            " GROUP BY item_id"
-            " UNION ALL SELECT item_id, NULL, NULL, false, arg_max_null(text, seq)"
-            " FROM comments WHERE respondent_id = $id GROUP BY item_id",
-            {"id": respondent_id},
+            "SELECT item, arg_max_null(value, seq), arg_max_null(choices, seq),"
+            " arg_max_null(dont_know, seq), NULL FROM answers WHERE respondent = $num"
+            " GROUP BY item"
+            " UNION ALL SELECT item, NULL, NULL, false, arg_max_null(text, seq)"
+            " FROM comments WHERE respondent = $num GROUP BY item",
+            {"num": respondent},
         )
         .fetchall()
     )
-    q_types = {item.id: item.type for item in q.items}
     answers: dict[str, AnswerValue] = {}
-    for item_id, value, choices, dont_know, text in rows:
+    for position, value, choices, dont_know, text in rows:
+        item = q.items[position]
+        item_id = item.id
         if text is not None:
             answers[item_id] = text
         elif dont_know:
@@ -457,8 +462,7 @@ def current_answers(store: Store, respondent_id: str, q: Questionnaire) -> dict[
         elif choices is not None:
             answers[item_id] = list(choices)
         elif value is not None:
-            is_number = q_types.get(item_id) == "number"
-            answers[item_id] = float(value) if is_number else int(value)
+            answers[item_id] = float(value) if item.type == "number" else int(value)
     return answers
 
 
@@ -479,16 +483,16 @@ def submit(
     q = load_snapshot(store, who.content_hash)
     checked = _checked(q, role_id, answers or {})
     who.require_open(now)
-    merged = {**current_answers(store, respondent_id, q), **checked}
+    merged = {**current_answers(store, who.num, q), **checked}
     missing = missing_required(q, role_id, merged)
     if missing:
         if checked:  # keep what was given with the failed submit
             with store.transaction() as cur:
-                _insert_answers(cur, respondent_id, q, checked)
+                _insert_answers(cur, who.num, q, checked)
         raise MissingAnswers(missing)
 
     def write(cur: duckdb.DuckDBPyConnection) -> bool:
-        _insert_answers(cur, respondent_id, q, checked)
+        _insert_answers(cur, who.num, q, checked)
         row = cur.execute(
             "UPDATE respondents SET submitted_hour = $hour, started_at = NULL,"
             " duration_seconds = CAST(epoch($now::TIMESTAMP) - epoch(started_at) AS INTEGER)"
@@ -549,10 +553,10 @@ def record_submissions(
             raise ResponseError("unknown-assessment", "There is no such assessment.")
         _require_open(replace(assessment, closed=row[0], opens_at=row[1], closes_at=row[2]), now)
         for respondent_id, sub, answers in checked:
-            cur.execute(
+            num = cur.execute(
                 "INSERT INTO respondents (id, assessment_id, secret_hash, role_id, team_id,"
                 " language, channel, started_hour, submitted_hour, duration_seconds)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING num",
                 [
                     respondent_id,
                     assessment.id,
@@ -565,8 +569,10 @@ def record_submissions(
                     _hour(now),
                     sub.duration_seconds,
                 ],
-            )
-            _insert_answers(cur, respondent_id, q, answers)
+            ).fetchone()
+            if num is None:  # pragma: no cover - RETURNING yields the inserted row
+                raise RuntimeError("the respondent row was not inserted")
+            _insert_answers(cur, int(num[0]), q, answers)
 
     store.write(write)
     return [respondent_id for respondent_id, _, _ in checked]

@@ -65,44 +65,51 @@ def uniform_variance(points: int) -> float:
 # respondents of one assessment and to items the respondent's role is asked.
 _ITEM_SCORES = """
 WITH resp AS (
-    SELECT id, role_id FROM respondents
+    SELECT num, role_id FROM respondents
     WHERE assessment_id = $assessment AND submitted_hour IS NOT NULL
 ),
-latest AS (
-    SELECT a.respondent_id, a.item_id,
-           arg_max_null(a.value, a.seq) AS value, arg_max_null(a.dont_know, a.seq) AS dont_know
-    FROM answers a SEMI JOIN resp ON resp.id = a.respondent_id
-    GROUP BY a.respondent_id, a.item_id
+items AS (
+    SELECT * FROM questionnaire_items WHERE content_hash = $hash AND scored
+),
+latest AS (  -- the latest answer per respondent and item; -1 stands for "don't know"
+    SELECT a.respondent, a.item,
+           arg_max_null(CASE WHEN a.dont_know THEN -1 ELSE a.value END, a.seq) AS answer
+    FROM answers a SEMI JOIN resp ON resp.num = a.respondent
+    GROUP BY a.respondent, a.item
+),
+unit AS (  -- the option's score mapped onto 0..1 across the item's own range
+    SELECT l.respondent, i.item_id, i.dimension, i.core, i.weight, i.reverse,
+           l.answer = -1 AS dont_know,
+           (list_extract(i.scores, CAST(l.answer AS INTEGER) + 1) - i.min_score)
+             / (i.max_score - i.min_score) AS unit
+    FROM latest l
+    JOIN resp ON resp.num = l.respondent
+    JOIN items i ON i.position = l.item AND (i.core OR list_contains(i.roles, resp.role_id))
 )
-SELECT l.respondent_id, resp.role_id, i.dimension_id, i.item_id, i.core, i.weight,
-       l.dont_know,
-       CASE WHEN l.dont_know OR o.score IS NULL THEN NULL
-            WHEN i.reverse
-            THEN $levels - (o.score - i.min_score) / (i.max_score - i.min_score) * ($levels - 1)
-            ELSE 1 + (o.score - i.min_score) / (i.max_score - i.min_score) * ($levels - 1)
-       END AS score
-FROM latest l
-JOIN resp ON resp.id = l.respondent_id
-JOIN questionnaire_items i
-  ON i.content_hash = $hash AND i.item_id = l.item_id AND i.scored
- AND (i.core OR list_contains(i.roles, resp.role_id))
-LEFT JOIN questionnaire_options o
-  ON o.content_hash = $hash AND o.item_id = l.item_id AND o.option_index = l.value
+SELECT respondent, item_id, dimension, core, weight, dont_know,
+       CASE WHEN reverse THEN $levels - unit * ($levels - 1)
+            ELSE 1 + unit * ($levels - 1) END AS score
+FROM unit
 """
 
+# One row per respondent and dimension (dimension = its position in the model).
 _RESPONDENT_SCORES = f"""
-WITH item_scores AS ({_ITEM_SCORES})
-SELECT s.respondent_id, r.role_id, r.team_id, p.perspective, s.dimension_id,
-       sum(s.score * s.weight) / sum(s.weight) FILTER (WHERE s.score IS NOT NULL) AS score,
-       sum(s.score * s.weight) FILTER (WHERE s.core)
-         / sum(s.weight) FILTER (WHERE s.core AND s.score IS NOT NULL) AS core_score,
-       count(s.score) AS n_scored,
-       count(*) FILTER (WHERE s.dont_know) AS n_dont_know
-FROM item_scores s
-JOIN respondents r ON r.id = s.respondent_id
+WITH item_scores AS ({_ITEM_SCORES}),
+rd AS (
+    SELECT respondent, dimension,
+           sum(score * weight) / sum(weight) FILTER (WHERE score IS NOT NULL) AS score,
+           sum(score * weight) FILTER (WHERE core)
+             / sum(weight) FILTER (WHERE core AND score IS NOT NULL) AS core_score,
+           count(score) AS n_scored,
+           count(*) FILTER (WHERE dont_know) AS n_dont_know
+    FROM item_scores
+    GROUP BY respondent, dimension
+)
+SELECT rd.*, r.role_id, r.team_id, p.perspective
+FROM rd
+JOIN respondents r ON r.num = rd.respondent
 JOIN (SELECT unnest($roles) AS role_id, unnest($perspectives) AS perspective) p
   ON p.role_id = r.role_id
-GROUP BY ALL
 """  # noqa: S608 - composed of constant SQL only
 
 
@@ -125,7 +132,11 @@ def item_scores(store: Store, assessment_id: str) -> list[dict[str, Any]]:
         "hash": assessment.content_hash,
         "levels": float(q.scale_max),
     }
-    cur = store.cursor().execute(_ITEM_SCORES + " ORDER BY 1, 4", params)
+    cur = store.cursor().execute(
+        f"SELECT r.id AS respondent_id, s.* FROM ({_ITEM_SCORES}) s"  # noqa: S608
+        " JOIN respondents r ON r.num = s.respondent ORDER BY r.id, s.item_id",
+        params,
+    )
     names = [d[0] for d in cur.description or []]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
@@ -149,16 +160,16 @@ def submitted_count(store: Store, assessment_id: str) -> int:
 _GROUP_STATS = f"""
 WITH rd AS MATERIALIZED ({_RESPONDENT_SCORES})
 SELECT GROUPING(perspective) AS gp, GROUPING(role_id) AS gr, GROUPING(team_id) AS gt,
-       perspective, role_id, team_id, dimension_id,
+       perspective, role_id, team_id, dimension,
        count(score) AS n, avg(score) AS mean, stddev_samp(score) AS sd,
        count(core_score) AS core_n, avg(core_score) AS core_mean,
        var_samp(core_score) AS core_var,
        sum(n_dont_know) AS dont_know, sum(n_dont_know) + sum(n_scored) AS answered
 FROM rd
 GROUP BY GROUPING SETS (
-    (dimension_id), (dimension_id, perspective), (dimension_id, perspective, role_id),
-    (dimension_id, team_id), (dimension_id, perspective, team_id),
-    (dimension_id, perspective, role_id, team_id)
+    (dimension), (dimension, perspective), (dimension, perspective, role_id),
+    (dimension, team_id), (dimension, perspective, team_id),
+    (dimension, perspective, role_id, team_id)
 )
 """  # noqa: S608 - composed of constant SQL only
 
@@ -296,7 +307,7 @@ def score_assessment(store: Store, assessment_id: str) -> Scores:
         if grouping is None:
             continue
         key: Key = (row[3], row[4], row[5])
-        stats[(grouping, key, row[6])] = row[7:]
+        stats[(grouping, key, q.dimensions[row[6]].id)] = row[7:]
 
     raw: list[tuple[str, Key, str, tuple[Any, ...] | None]] = []
     for grouping, keys in _all_keys(assessment, q).items():
@@ -419,12 +430,12 @@ def comments_for(
     rows = (
         store.cursor()
         .execute(
-            "WITH resp AS (SELECT id, role_id, team_id FROM respondents"
+            "WITH resp AS (SELECT num, role_id, team_id FROM respondents"
             "  WHERE assessment_id = ? AND submitted_hour IS NOT NULL),"
-            " latest AS (SELECT c.respondent_id, c.item_id, arg_max_null(c.text, c.seq) AS text"
-            "  FROM comments c SEMI JOIN resp ON resp.id = c.respondent_id GROUP BY ALL)"
-            " SELECT resp.id, resp.role_id, resp.team_id, l.item_id, l.text"
-            " FROM resp LEFT JOIN latest l ON l.respondent_id = resp.id",
+            " latest AS (SELECT c.respondent, c.item, arg_max_null(c.text, c.seq) AS text"
+            "  FROM comments c SEMI JOIN resp ON resp.num = c.respondent GROUP BY ALL)"
+            " SELECT resp.num, resp.role_id, resp.team_id, l.item, l.text"
+            " FROM resp LEFT JOIN latest l ON l.respondent = resp.num",
             [assessment_id],
         )
         .fetchall()
@@ -439,13 +450,13 @@ def comments_for(
             "team": (None, None, team),
         }[grouping]
 
-    sizes: dict[tuple[str | None, str | None, str | None], set[str]] = {}
+    sizes: dict[tuple[str | None, str | None, str | None], set[int]] = {}
     texts: dict[tuple[str | None, str | None, str | None], dict[str, list[str]]] = {}
-    for respondent_id, role, team, item_id, text in rows:
+    for respondent, role, team, item, text in rows:
         key = key_of(role, team)
-        sizes.setdefault(key, set()).add(respondent_id)
-        if item_id is not None and text:
-            texts.setdefault(key, {}).setdefault(item_id, []).append(text)
+        sizes.setdefault(key, set()).add(respondent)
+        if item is not None and text:
+            texts.setdefault(key, {}).setdefault(q.items[item].id, []).append(text)
     return {
         key: {item: sorted(values) for item, values in items.items()}
         for key, items in texts.items()

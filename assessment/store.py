@@ -140,6 +140,7 @@ def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         """
         CREATE SEQUENCE answer_seq;
+        CREATE SEQUENCE respondent_seq;
 
         CREATE TABLE organisations (
             id          VARCHAR PRIMARY KEY,
@@ -160,8 +161,9 @@ def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
         CREATE TABLE questionnaire_items (
             content_hash  VARCHAR NOT NULL,
             item_id       VARCHAR NOT NULL,
-            position      INTEGER NOT NULL,
+            position      SMALLINT NOT NULL,   -- answers refer to items by position
             dimension_id  VARCHAR NOT NULL,
+            dimension     SMALLINT NOT NULL,   -- the dimension's position
             type          VARCHAR NOT NULL,
             scored        BOOLEAN NOT NULL,
             core          BOOLEAN NOT NULL,
@@ -170,6 +172,7 @@ def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
             weight        DOUBLE NOT NULL,
             min_score     DOUBLE,
             max_score     DOUBLE,
+            scores        DOUBLE[],            -- option scores by option index
             PRIMARY KEY (content_hash, item_id)
         );
 
@@ -214,8 +217,11 @@ def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
             PRIMARY KEY (assessment_id, team_id)
         );
 
+        -- `id` is the random public id; `num` the compact key answers refer to (joins
+        -- and groupings on integers are several times faster than on 32-character ids).
         CREATE TABLE respondents (
             id                VARCHAR PRIMARY KEY,
+            num               BIGINT NOT NULL UNIQUE DEFAULT nextval('respondent_seq'),
             assessment_id     VARCHAR NOT NULL,
             secret_hash       VARCHAR NOT NULL UNIQUE,
             role_id           VARCHAR NOT NULL,
@@ -230,8 +236,8 @@ def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
         );
 
         CREATE TABLE answers (
-            respondent_id  VARCHAR NOT NULL,
-            item_id        VARCHAR NOT NULL,
+            respondent     BIGINT NOT NULL,     -- respondents.num
+            item           SMALLINT NOT NULL,   -- questionnaire_items.position
             seq            BIGINT NOT NULL DEFAULT nextval('answer_seq'),
             value          DOUBLE,
             choices        INTEGER[],
@@ -239,8 +245,8 @@ def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
         );
 
         CREATE TABLE comments (
-            respondent_id  VARCHAR NOT NULL,
-            item_id        VARCHAR NOT NULL,
+            respondent     BIGINT NOT NULL,
+            item           SMALLINT NOT NULL,
             seq            BIGINT NOT NULL DEFAULT nextval('answer_seq'),
             text           VARCHAR
         );

@@ -260,8 +260,8 @@ def test_sixteen_threads_submit_2000_responses_none_lost_or_duplicated(tmp_path:
     ).fetchone() == (2000, 2000, 2000)
     # three answers per respondent, no more, no fewer
     per_respondent = cur.execute(
-        "SELECT count(*) FROM (SELECT respondent_id, count(*) AS n FROM answers"
-        " GROUP BY respondent_id HAVING n <> 3)"
+        "SELECT count(*) FROM (SELECT respondent, count(*) AS n FROM answers"
+        " GROUP BY respondent HAVING n <> 3)"
     ).fetchone()
     assert per_respondent == (0,)
     assert cur.execute("SELECT count(*) FROM answers").fetchone() == (6000,)
@@ -323,8 +323,8 @@ def test_writer_killed_mid_run_loses_no_acknowledged_submission(tmp_path: Path) 
         assert set(acknowledged) <= found
         incomplete = cur.execute(
             "SELECT count(*) FROM (SELECT r.id FROM respondents r"
-            " LEFT JOIN answers a ON a.respondent_id = r.id"
-            " GROUP BY r.id HAVING count(a.item_id) <> 3)"
+            " LEFT JOIN answers a ON a.respondent = r.num"
+            " GROUP BY r.id HAVING count(a.item) <> 3)"
         ).fetchone()
         assert incomplete == (0,)  # every stored submission is whole
         assert get_assessment(reopened, aid).id == aid
