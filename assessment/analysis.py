@@ -17,6 +17,7 @@ from assessment.gaps import (
     gaps_to_target,
     perception_gaps,
     response_rates,
+    role_counts,
 )
 from assessment.scoring import Scores, score_assessment
 from assessment.store import Store
@@ -84,7 +85,7 @@ def analyse(store: Store, assessment_id: str, *, language: str | None = None) ->
     """Score, compare with the target, find the perception gap and rank the actions."""
     scores = score_assessment(store, assessment_id)
     rates = response_rates(store, scores)
-    found = findings(scores, rates)
+    found = findings(scores, rates, role_counts(store, assessment_id))
     return Analysis(
         scores=scores,
         gaps=gaps_to_target(scores),

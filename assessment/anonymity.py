@@ -34,7 +34,8 @@ GROUPINGS: dict[str, tuple[bool, bool, bool]] = {
 }
 
 
-def _project(key: Key, parts: tuple[bool, bool, bool]) -> Key:
+def project(key: Key, parts: tuple[bool, bool, bool]) -> Key:
+    """The key of the group containing `key` in a grouping that splits by `parts`."""
     return (
         key[0] if parts[0] else None,
         key[1] if parts[1] else None,
@@ -74,7 +75,7 @@ def suppressed_keys(cells: Sequence[Cell], grouping: str, k: int) -> set[Key]:
         for parts in parents:
             families: dict[Key, list[Cell]] = {}
             for cell in cells:
-                families.setdefault(_project(cell.key, parts), []).append(cell)
+                families.setdefault(project(cell.key, parts), []).append(cell)
             for family in families.values():
                 hidden_n = sum(c.n for c in family if c.key in hidden)
                 if 0 < hidden_n < k:

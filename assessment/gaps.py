@@ -200,8 +200,27 @@ def response_rates(store: Store, scores: Scores) -> list[dict[str, Any]]:
     return out
 
 
-def findings(scores: Scores, rates: list[dict[str, Any]] | None = None) -> list[Finding]:
-    """Every finding, most severe first."""
+def role_counts(store: Store, assessment_id: str) -> dict[str, int]:
+    """Submitted responses per role (a count, not a result: it says nothing about answers)."""
+    rows = (
+        store.cursor()
+        .execute(
+            "SELECT role_id, count(*) FROM respondents"
+            " WHERE assessment_id = ? AND submitted_hour IS NOT NULL GROUP BY role_id",
+            [assessment_id],
+        )
+        .fetchall()
+    )
+    return {role: int(n) for role, n in rows}
+
+
+def findings(
+    scores: Scores,
+    rates: list[dict[str, Any]] | None = None,
+    roles: dict[str, int] | None = None,
+) -> list[Finding]:
+    """Every finding, most severe first. `roles` (responses per role) adds a low-response
+    finding for each role below the anonymity threshold."""
     out: list[Finding] = []
     for gap in perception_gaps(scores):
         if gap.large and gap.difference is not None:
@@ -248,9 +267,8 @@ def findings(scores: Scores, rates: list[dict[str, Any]] | None = None) -> list[
                     {"share": r.dont_know_share, "n": r.n},
                 )
             )
-    for role in scores.questionnaire.roles:
-        role_rows = [r for r in scores.of("role") if r.role == role.id]
-        if role_rows and all(r.suppressed for r in role_rows):
+    for role in scores.questionnaire.roles if roles is not None else []:
+        if roles is not None and roles.get(role.id, 0) < scores.k:
             out.append(
                 Finding(
                     "low_response",

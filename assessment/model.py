@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -359,12 +360,13 @@ class Questionnaire(_Strict):
                 return role
         raise KeyError(role_id)
 
+    @cached_property
+    def _items_by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
+
     def item(self, item_id: str) -> Item:
         """The item with this id; KeyError if there is none."""
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
+        return self._items_by_id[item_id]
 
     def options_of(self, item: Item) -> list[Option]:
         """The item's options, inline or from its named scale."""

@@ -25,13 +25,12 @@ STRAIGHT_LINE_MIN_PAGES = 2
 
 _LATEST = """
 latest AS (
-    SELECT a.respondent, a.item,
-           arg_max_null(a.value, a.seq) AS value, arg_max_null(a.dont_know, a.seq) AS dont_know
+    SELECT a.respondent, a.item, a.value, a.dont_know
     FROM answers a
     SEMI JOIN respondents r
       ON r.num = a.respondent AND r.assessment_id = $assessment
      AND r.submitted_hour IS NOT NULL
-    GROUP BY a.respondent, a.item
+    WHERE NOT a.superseded
 )"""
 
 

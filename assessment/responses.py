@@ -16,7 +16,7 @@ import hashlib
 import math
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Literal
 
@@ -249,22 +249,54 @@ def missing_required(
 
 
 def _answer_columns(
-    q: Questionnaire, answers: Mapping[str, AnswerValue]
+    q: Questionnaire, respondent: int, answers: Mapping[str, AnswerValue]
 ) -> tuple[list[list[Any]], list[list[Any]]]:
     """Split checked answers into the columns of `answers` and of `comments`."""
-    scored: list[list[Any]] = [[], [], [], []]  # item position, value, choices, dont_know
-    texts: list[list[Any]] = [[], []]  # item position, text
+    # respondent, item position, value, choices, dont_know
+    scored: list[list[Any]] = [[], [], [], [], []]
+    texts: list[list[Any]] = [[], [], []]  # respondent, item position, text
+    _add_columns(scored, texts, q, respondent, answers)
+    return scored, texts
+
+
+def _add_columns(
+    scored: list[list[Any]],
+    texts: list[list[Any]],
+    q: Questionnaire,
+    respondent: int,
+    answers: Mapping[str, AnswerValue],
+) -> None:
     positions = item_positions(q)
     for item_id, value in answers.items():
         if q.item(item_id).type == "text":
-            texts[0].append(positions[item_id])
-            texts[1].append(value)
+            texts[0].append(respondent)
+            texts[1].append(positions[item_id])
+            texts[2].append(value)
             continue
-        scored[0].append(positions[item_id])
-        scored[1].append(float(value) if isinstance(value, int | float) else None)
-        scored[2].append(value if isinstance(value, list) else None)
-        scored[3].append(isinstance(value, DontKnow))
-    return scored, texts
+        scored[0].append(respondent)
+        scored[1].append(positions[item_id])
+        scored[2].append(float(value) if isinstance(value, int | float) else None)
+        scored[3].append(value if isinstance(value, list) else None)
+        scored[4].append(isinstance(value, DontKnow))
+
+
+def _write_columns(
+    cur: duckdb.DuckDBPyConnection, scored: list[list[Any]], texts: list[list[Any]]
+) -> None:
+    """Append answer rows with one statement, free-text rows with a second."""
+    if scored[0]:
+        cur.execute(
+            "INSERT INTO answers (respondent, item, value, choices, dont_know)"
+            " SELECT unnest(?::BIGINT[]), unnest(?::SMALLINT[]), unnest(?::DOUBLE[]),"
+            " unnest(?::INTEGER[][]), unnest(?::BOOLEAN[])",
+            scored,
+        )
+    if texts[0]:
+        cur.execute(
+            "INSERT INTO comments (respondent, item, text)"
+            " SELECT unnest(?::BIGINT[]), unnest(?::SMALLINT[]), unnest(?::VARCHAR[])",
+            texts,
+        )
 
 
 def _insert_answers(
@@ -273,21 +305,19 @@ def _insert_answers(
     q: Questionnaire,
     answers: Mapping[str, AnswerValue],
 ) -> None:
-    """Append answers with one statement (and free text with a second)."""
-    scored, texts = _answer_columns(q, answers)
-    if scored[0]:
-        cur.execute(
-            "INSERT INTO answers (respondent, item, value, choices, dont_know)"
-            " SELECT ?, unnest(?::SMALLINT[]), unnest(?::DOUBLE[]), unnest(?::INTEGER[][]),"
-            " unnest(?::BOOLEAN[])",
-            [respondent, *scored],
-        )
-    if texts[0]:
-        cur.execute(
-            "INSERT INTO comments (respondent, item, text)"
-            " SELECT ?, unnest(?::SMALLINT[]), unnest(?::VARCHAR[])",
-            [respondent, *texts],
-        )
+    """Append a respondent's answers; earlier answers to the same items are marked
+    superseded (kept, but no longer counted)."""
+    if not answers:
+        return
+    scored, texts = _answer_columns(q, respondent, answers)
+    for table, columns in (("answers", scored), ("comments", texts)):
+        if columns[0]:
+            cur.execute(
+                f"UPDATE {table} SET superseded = true"  # noqa: S608 - a constant table name
+                " WHERE respondent = ? AND NOT superseded AND list_contains(?::SMALLINT[], item)",
+                [respondent, columns[1]],
+            )
+    _write_columns(cur, scored, texts)
 
 
 def _checked(
@@ -406,19 +436,29 @@ def update_profile(
     team_id: str | None,
     language: str,
 ) -> None:
-    """Change role, team or language before submitting (answers to items the new role
-    does not see are kept but no longer count)."""
+    """Change role, team or language before submitting. Answers to items the new role
+    is not asked are marked superseded: kept, but no longer counted or shown."""
     who = _respondent(store.cursor(), secret)
     if who.submitted:
         raise ResponseError("already-submitted", "This response has already been submitted.")
     assessment = get_assessment(store, who.assessment_id)
     check_profile(questionnaire_of(store, assessment), assessment, role_id, team_id, language)
-    store.write(
-        lambda cur: cur.execute(
+    q = questionnaire_of(store, assessment)
+    unseen = [n for n, item in enumerate(q.items) if not item.seen_by(role_id)]
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute(
             "UPDATE respondents SET role_id = ?, team_id = ?, language = ? WHERE id = ?",
             [role_id, team_id, language, who.id],
         )
-    )
+        for table in ("answers", "comments"):
+            cur.execute(
+                f"UPDATE {table} SET superseded = true"  # noqa: S608 - a constant table name
+                " WHERE respondent = ? AND NOT superseded AND list_contains(?::SMALLINT[], item)",
+                [who.num, unseen],
+            )
+
+    store.write(write)
 
 
 def resume(store: Store, secret: str) -> ResponseState:
@@ -442,11 +482,10 @@ def current_answers(store: Store, respondent: int, q: Questionnaire) -> dict[str
     rows = (
         store.cursor()
         .execute(
-            "SELECT item, arg_max_null(value, seq), arg_max_null(choices, seq),"
-            " arg_max_null(dont_know, seq), NULL FROM answers WHERE respondent = $num"
-            " GROUP BY item"
-            " UNION ALL SELECT item, NULL, NULL, false, arg_max_null(text, seq)"
-            " FROM comments WHERE respondent = $num GROUP BY item",
+            "SELECT item, value, choices, dont_know, NULL FROM answers"
+            " WHERE respondent = $num AND NOT superseded"
+            " UNION ALL SELECT item, NULL, NULL, false, text FROM comments"
+            " WHERE respondent = $num AND NOT superseded",
             {"num": respondent},
         )
         .fetchall()
@@ -546,33 +585,49 @@ def record_submissions(
         checked.append((new_id(), sub, answers))
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
-        row = cur.execute(
-            "SELECT closed, opens_at, closes_at FROM assessments WHERE id = ?", [assessment.id]
-        ).fetchone()
-        if row is None:
-            raise ResponseError("unknown-assessment", "There is no such assessment.")
-        _require_open(replace(assessment, closed=row[0], opens_at=row[1], closes_at=row[2]), now)
-        for respondent_id, sub, answers in checked:
-            num = cur.execute(
-                "INSERT INTO respondents (id, assessment_id, secret_hash, role_id, team_id,"
-                " language, channel, started_hour, submitted_hour, duration_seconds)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING num",
-                [
-                    respondent_id,
-                    assessment.id,
-                    hash_secret(secrets.token_urlsafe(SECRET_BYTES)),
-                    sub.role_id,
-                    sub.team_id,
-                    sub.language,
-                    channel,
-                    _hour(now),
-                    _hour(now),
-                    sub.duration_seconds,
-                ],
+        if not checked:
+            return
+        # One statement inserts the respondents if, and only if, the assessment takes
+        # answers now; it hands back their numbers for the answer rows.
+        inserted = cur.execute(
+            "INSERT INTO respondents (id, assessment_id, secret_hash, role_id, team_id,"
+            " language, channel, started_hour, submitted_hour, duration_seconds)"
+            " SELECT unnest($ids::VARCHAR[]), a.id, unnest($hashes::VARCHAR[]),"
+            " unnest($roles::VARCHAR[]), unnest($teams::VARCHAR[]),"
+            " unnest($languages::VARCHAR[]), $channel, $hour, $hour,"
+            " unnest($durations::INTEGER[])"
+            " FROM assessments a WHERE a.id = $assessment AND NOT a.closed"
+            " AND (a.opens_at IS NULL OR a.opens_at <= $now)"
+            " AND (a.closes_at IS NULL OR a.closes_at > $now)"
+            " RETURNING id, num",
+            {
+                "ids": [respondent_id for respondent_id, _, _ in checked],
+                "hashes": [hash_secret(secrets.token_urlsafe(SECRET_BYTES)) for _ in checked],
+                "roles": [sub.role_id for _, sub, _ in checked],
+                "teams": [sub.team_id for _, sub, _ in checked],
+                "languages": [sub.language for _, sub, _ in checked],
+                "channel": channel,
+                "hour": _hour(now),
+                "durations": [sub.duration_seconds for _, sub, _ in checked],
+                "assessment": assessment.id,
+                "now": now,
+            },
+        ).fetchall()
+        if not inserted:
+            row = cur.execute(
+                "SELECT closed, opens_at, closes_at FROM assessments WHERE id = ?",
+                [assessment.id],
             ).fetchone()
-            if num is None:  # pragma: no cover - RETURNING yields the inserted row
-                raise RuntimeError("the respondent row was not inserted")
-            _insert_answers(cur, int(num[0]), q, answers)
+            if row is None:
+                raise ResponseError("unknown-assessment", "There is no such assessment.")
+            _require_status(row[0], row[1], row[2], now)
+            raise RuntimeError("respondents were not inserted")  # pragma: no cover
+        nums = dict(inserted)
+        scored: list[list[Any]] = [[], [], [], [], []]
+        texts: list[list[Any]] = [[], [], []]
+        for respondent_id, _, answers in checked:
+            _add_columns(scored, texts, q, int(nums[respondent_id]), answers)
+        _write_columns(cur, scored, texts)
 
     store.write(write)
     return [respondent_id for respondent_id, _, _ in checked]

@@ -127,10 +127,11 @@ class Store:
 
 
 # --- the schema ------------------------------------------------------------------------------
-# Answers are appended: a changed answer is a new row with a higher `seq`, and the latest
-# row per respondent and item counts. Nothing about a person is stored: no name, no
-# e-mail, no IP address; times are kept to the hour (the exact start lives only until
-# submission, to measure the completion time).
+# Answers are appended: a changed answer is a new row with a higher `seq`, and the
+# earlier row is marked `superseded` in the same transaction, so the current answers
+# are a plain filter (no "latest row per item" aggregation over millions of rows).
+# Nothing about a person is stored: no name, no e-mail, no IP address; times are kept
+# to the hour (the exact start lives only until submission, to measure the duration).
 # Foreign keys are left out on purpose: DuckDB refuses to update a row that another table
 # references, and assessments and respondents are updated (closed, submitted).
 
@@ -241,14 +242,27 @@ def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
             seq            BIGINT NOT NULL DEFAULT nextval('answer_seq'),
             value          DOUBLE,
             choices        INTEGER[],
-            dont_know      BOOLEAN NOT NULL DEFAULT false
+            dont_know      BOOLEAN NOT NULL DEFAULT false,
+            superseded     BOOLEAN NOT NULL DEFAULT false  -- a later row answers the item
+        );
+
+        -- Dimension scores of submitted responses, computed once (scoring.score_pending).
+        CREATE TABLE respondent_scores (
+            respondent   BIGINT NOT NULL,
+            dimension    SMALLINT NOT NULL,
+            score        DOUBLE,
+            core_score   DOUBLE,
+            n_scored     INTEGER NOT NULL,
+            n_dont_know  INTEGER NOT NULL,
+            PRIMARY KEY (respondent, dimension)
         );
 
         CREATE TABLE comments (
             respondent     BIGINT NOT NULL,
             item           SMALLINT NOT NULL,
             seq            BIGINT NOT NULL DEFAULT nextval('answer_seq'),
-            text           VARCHAR
+            text           VARCHAR,
+            superseded     BOOLEAN NOT NULL DEFAULT false
         );
         """
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,59 @@ def test_t_critical_values() -> None:
     assert t_critical(30) == 2.042
     assert t_critical(60) == pytest.approx(2.0003, abs=1e-4)
     assert t_critical(1000) == pytest.approx(1.9623, abs=1e-4)
+
+
+def test_scores_stored_on_first_analysis_equal_a_rescore_from_the_answers(store: Store) -> None:
+    from assessment.responses import save_answers, start_response, submit
+    from assessment.scoring import rescore
+
+    assessment, q = setup(store, k=3)
+    answer(store, assessment, q, [("rep", None, {"p1": 1, "p2": 3, "t1": 6, "t3": 0})] * 3)
+    answer(store, assessment, q, [("lead", None, {"p1": 4, "p3": 2, "t1": 2, "t2": DONT_KNOW})])
+    started = start_response(store, assessment.id, role_id="rep", language="en")
+    save_answers(store, started.secret, {"p1": 0, "t1": 1, "t2": 4})
+    save_answers(store, started.secret, {"p1": 3, "t2": DONT_KNOW})  # supersedes two
+    submit(store, started.secret, {"p3": 1})
+    assert store.cursor().execute("SELECT count(*) FROM respondent_scores").fetchone() == (0,)
+    score_assessment(store, assessment.id)  # scores what was submitted since last time
+    sql = (
+        "SELECT respondent, dimension, round(score, 9), round(core_score, 9),"
+        " n_scored, n_dont_know FROM respondent_scores ORDER BY 1, 2"
+    )
+    stored = store.cursor().execute(sql).fetchall()
+    assert len(stored) == 5 * 2
+    assert rescore(store, assessment.id) == 5
+    assert store.cursor().execute(sql).fetchall() == stored
+    # the survey respondent: purpose = p1 4 and p3 6 - 2 = 4 -> 4; time = t1 2 -> 1 + 4/6
+    last = [row for row in stored if row[0] == max(r[0] for r in stored)]
+    assert [(r[2], r[4], r[5]) for r in last] == [(4.0, 2, 0), (round(1 + 4 / 6, 9), 1, 1)]
+
+
+def test_concurrent_analyses_store_each_respondent_score_once(tmp_path: Path) -> None:
+    import threading
+
+    from assessment.demo import generate_demo
+
+    store = Store(tmp_path / "race.duckdb")
+    demo = generate_demo(store, 400, seed=3)
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            score_assessment(store, demo.assessment_id)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    counts = (
+        store.cursor()
+        .execute("SELECT count(*), count(DISTINCT (respondent, dimension)) FROM respondent_scores")
+        .fetchone()
+    )
+    assert counts == (400 * 5, 400 * 5)
+    store.close()

@@ -1,0 +1,88 @@
+"""`gapmap demo`, `score`, `import` and `export` on a database file."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assessment.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    db = tmp_path_factory.mktemp("cli") / "demo.duckdb"
+    result = runner.invoke(app, ["demo", "--db", str(db), "--respondents", "400", "--json"])
+    assert result.exit_code == 0, result.output
+    return db, json.loads(result.output)
+
+
+def test_demo_prints_the_assessment_id_and_invite_code(
+    demo_db: tuple[Path, dict[str, str]],
+) -> None:
+    _, ids = demo_db
+    assert set(ids) == {"assessment_id", "invite_code"}
+    assert len(ids["assessment_id"]) == 32 and len(ids["invite_code"]) == 8
+
+
+def test_score_json_finds_the_planted_gaps(demo_db: tuple[Path, dict[str, str]]) -> None:
+    db, ids = demo_db
+    result = runner.invoke(app, ["score", "--db", str(db), "-a", ids["invite_code"], "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["respondents"] == 400
+    assert data["overall"]["suppressed"] is False
+    gaps = {g["dimension"]: g for g in data["perception_gaps"]}
+    # the demo plants leaders rating communication about 1.2 points above the front line
+    assert gaps["communication"]["difference"] > 0.8
+    kinds = {(f["kind"], f["dimension"]) for f in data["findings"]}
+    assert ("perception_gap", "communication") in kinds
+    assert data["actions"][0]["rank"] == 1 and data["actions"][0]["reasons"]
+    for dim in data["dimensions"]:
+        for group in dim["groups"]:
+            if group["suppressed"]:
+                assert group["n"] is None and group["mean"] is None
+
+
+def test_score_text_output(demo_db: tuple[Path, dict[str, str]]) -> None:
+    db, ids = demo_db
+    result = runner.invoke(app, ["score", "--db", str(db), "-a", ids["assessment_id"]])
+    assert result.exit_code == 0, result.output
+    assert "overall index" in result.output and "recommended actions:" in result.output
+
+
+def test_unknown_assessment_is_a_clear_error(demo_db: tuple[Path, dict[str, str]]) -> None:
+    db, _ = demo_db
+    result = runner.invoke(app, ["score", "--db", str(db), "-a", "NOPE"])
+    assert result.exit_code == 1
+    assert "no assessment with the id or invite code 'NOPE'" in result.output
+
+
+def test_export_writes_anonymised_csv(demo_db: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    db, ids = demo_db
+    out = tmp_path / "answers.csv"
+    result = runner.invoke(
+        app, ["export", "--db", str(db), "-a", ids["assessment_id"], "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 400
+    assert "respondent_id" not in rows[0] and "row" in rows[0]
+
+
+def test_import_reports_bad_rows_and_imports_nothing(
+    demo_db: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    db, ids = demo_db
+    bad = tmp_path / "bad.csv"
+    bad.write_text("role,team\nnot-a-role,nowhere\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(bad), "--db", str(db), "-a", ids["assessment_id"]])
+    assert result.exit_code == 1
+    assert "bad.csv:2" in result.output
+    assert "nothing was imported" in result.output
