@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assessment.actions import Recommendation, recommend
+from assessment.assessments import waves
 from assessment.gaps import (
     Barrier,
     Finding,
@@ -19,8 +20,43 @@ from assessment.gaps import (
     response_rates,
     role_counts,
 )
-from assessment.scoring import Scores, score_assessment
+from assessment.scoring import GroupResult, Overall, Scores, score_assessment
 from assessment.store import Store
+
+
+@dataclass(frozen=True)
+class Wave:
+    """One wave of a repeated assessment: its organisation-level results."""
+
+    wave: int
+    assessment_id: str
+    name: str
+    respondents: int
+    overall: Overall
+    dimensions: list[GroupResult]
+
+
+def trend(store: Store, assessment_id: str, current: Scores | None = None) -> list[Wave]:
+    """Every wave of the assessment's series, first first, each scored on its own (waves
+    are different people, so no wave can be recovered from another). `current`, the
+    assessment's own scores when already computed, is reused."""
+    out = []
+    for earlier in waves(store, assessment_id):
+        if current is not None and earlier.id == current.assessment.id:
+            scores = current
+        else:
+            scores = score_assessment(store, earlier.id)
+        out.append(
+            Wave(
+                earlier.wave,
+                earlier.id,
+                earlier.name,
+                scores.respondents,
+                scores.overall_of("organisation"),
+                scores.of("organisation"),
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True)
@@ -33,6 +69,7 @@ class Analysis:
     barriers: list[Barrier]
     actions: list[Recommendation]
     response_rates: list[dict[str, Any]] = field(default_factory=list)
+    waves: list[Wave] = field(default_factory=list)
 
     def to_json(self, language: str | None = None) -> dict[str, Any]:
         """A JSON-ready summary (the shape `gapmap score --json` prints)."""
@@ -63,6 +100,17 @@ class Analysis:
             "findings": [asdict(f) for f in self.findings],
             "first_barriers": [asdict(b) for b in self.barriers],
             "response_rates": self.response_rates,
+            "waves": [
+                {
+                    "wave": w.wave,
+                    "assessment_id": w.assessment_id,
+                    "name": w.name,
+                    "respondents": w.respondents,
+                    "overall": asdict(w.overall),
+                    "dimensions": [r.as_dict() for r in w.dimensions],
+                }
+                for w in self.waves
+            ],
             "actions": [
                 {
                     "rank": n,
@@ -81,8 +129,11 @@ class Analysis:
         }
 
 
-def analyse(store: Store, assessment_id: str, *, language: str | None = None) -> Analysis:
-    """Score, compare with the target, find the perception gap and rank the actions."""
+def analyse(
+    store: Store, assessment_id: str, *, language: str | None = None, with_trend: bool = True
+) -> Analysis:
+    """Score, compare with the target, find the perception gap, rank the actions, and
+    line the assessment up with its earlier waves."""
     scores = score_assessment(store, assessment_id)
     rates = response_rates(store, scores)
     found = findings(scores, rates, role_counts(store, assessment_id))
@@ -95,4 +146,5 @@ def analyse(store: Store, assessment_id: str, *, language: str | None = None) ->
         barriers=first_barriers(scores, "team") + first_barriers(scores, "organisation"),
         actions=recommend(scores, found, language=language),
         response_rates=rates,
+        waves=trend(store, assessment_id, scores) if with_trend else [],
     )

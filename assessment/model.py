@@ -463,7 +463,13 @@ class Questionnaire(_Strict):
                 {"id": d.id, "name": self.t(d.name), "weight": d.weight} for d in self.dimensions
             ],
             "roles": [
-                {"id": r.id, "name": self.t(r.name), "perspective": r.perspective}
+                {
+                    "id": r.id,
+                    "name": self.t(r.name),
+                    "perspective": r.perspective,
+                    "items": sum(len(items) for _, items in self.items_for_role(r.id)),
+                    "estimated_seconds": self.estimated_seconds(r.id),
+                }
                 for r in self.roles
             ],
             "items": [

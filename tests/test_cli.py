@@ -95,7 +95,13 @@ def test_inspect_json_has_the_stable_shape(mini_file: Path) -> None:
     assert data["languages"] == ["en"]
     assert data["levels"][1] == {"number": 2, "name": "Tool", "threshold": 1.8}
     assert data["dimensions"][1] == {"id": "time", "name": "Time", "weight": 2.0}
-    assert data["roles"][0] == {"id": "sales", "name": "Sales", "perspective": "frontline"}
+    assert data["roles"][0] == {
+        "id": "sales",
+        "name": "Sales",
+        "perspective": "frontline",
+        "items": 3,
+        "estimated_seconds": 60 + 8 + 8 + 12,
+    }
     assert data["items"][0] == {
         "id": "p1",
         "dimension": "purpose",

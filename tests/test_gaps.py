@@ -71,7 +71,14 @@ def test_perception_gap_finding_and_its_action_rank_first() -> None:
     assert top.action.id == "listen"
     # severity 2.2 points x purpose weight 2
     assert top.priority == pytest.approx(4.4)
-    assert "leaders rate purpose +2.2 points (4.6 vs 2.4)" in top.reasons[0]
+    assert top.reasons == [
+        "leaders rate purpose 2.2 points higher than front-line staff (4.6 vs 2.4)"
+    ]
+    german = recommend(scores, found, language="de")[0]
+    assert german.reasons == [
+        "Führungskräfte bewerten Purpose um 2,2 Punkte höher als Mitarbeitende an der Basis"
+        " (4,6 gegenüber 2,4)"
+    ]
 
 
 def test_level_actions_follow_the_current_level_and_rank_by_gap_times_weight() -> None:
@@ -208,3 +215,21 @@ def test_straight_lining_over_two_pages_is_flagged() -> None:
         [Submission("rep", None, "en", liner), Submission("rep", None, "en", varied)],
     )
     assert straight_liners(store, assessment.id) == {ids[0]}
+
+
+def test_waves_are_compared_each_scored_on_its_own() -> None:
+    from assessment.assessments import new_wave
+
+    store = Store()
+    assessment, q = setup(store)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(2), "t1": 0})] * 5)
+    second = new_wave(store, assessment.id)
+    assert (second.wave, second.series_id, second.name) == (2, assessment.id, "Engine (wave 2)")
+    answer(store, second, q, [("rep", None, {"p1": likert(4), "t1": 0})] * 5)
+    third = new_wave(store, second.id)
+    answer(store, third, q, [("rep", None, {"p1": likert(5), "t1": 0})] * 3)  # below k
+    waves = analyse(store, third.id).waves
+    assert [w.wave for w in waves] == [1, 2, 3]
+    purpose = [next(r for r in w.dimensions if r.dimension == "purpose") for w in waves]
+    assert [p.mean for p in purpose] == [2.0, 4.0, None]
+    assert purpose[2].suppressed and waves[2].overall.suppressed
