@@ -222,7 +222,7 @@ def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
         -- and groupings on integers are several times faster than on 32-character ids).
         CREATE TABLE respondents (
             id                VARCHAR PRIMARY KEY,
-            num               BIGINT NOT NULL UNIQUE DEFAULT nextval('respondent_seq'),
+            num               BIGINT NOT NULL DEFAULT nextval('respondent_seq'),
             assessment_id     VARCHAR NOT NULL,
             secret_hash       VARCHAR NOT NULL UNIQUE,
             role_id           VARCHAR NOT NULL,
