@@ -273,6 +273,12 @@ def _print_score(data: dict[str, Any]) -> None:
                 f"perception gap {gap['dimension']}: leaders {gap['leadership_mean']:.2f},"
                 f" front line {gap['frontline_mean']:.2f} ({gap['difference']:+.2f})"
             )
+    barriers = [b for b in data["first_barriers"] if b["grouping"] == "team"]
+    if barriers:
+        typer.echo("")
+        typer.echo("first barrier per team (first dimension below target):")
+        for barrier in barriers:
+            typer.echo(f"  {barrier['team']}: {barrier['dimension'] or 'none, all on target'}")
     typer.echo("")
     typer.echo("findings:")
     for finding in data["findings"][:10]:
