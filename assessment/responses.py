@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import math
+import queue
 import secrets
+import threading
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Literal
@@ -574,15 +577,32 @@ def record_submissions(
     Each is checked first (ResponseError names the first bad one by position); whether
     the assessment still takes answers is re-read inside the transaction. No resume
     secret is issued: these responses are final."""
-    now = now or utcnow()
-    checked: list[tuple[str, Submission, dict[str, AnswerValue]]] = []
+    checked: list[tuple[Submission, dict[str, AnswerValue]]] = []
     for n, sub in enumerate(submissions):
         try:
-            check_profile(q, assessment, sub.role_id, sub.team_id, sub.language)
-            answers = _checked(q, sub.role_id, sub.answers)
+            checked.append((sub, _check_submission(q, assessment, sub)))
         except ResponseError as err:
             raise ResponseError(err.code, f"Response {n + 1}: {err.message}") from None
-        checked.append((new_id(), sub, answers))
+    return _record_checked(store, assessment, q, checked, channel, now or utcnow())
+
+
+def _check_submission(
+    q: Questionnaire, assessment: Assessment, sub: Submission
+) -> dict[str, AnswerValue]:
+    check_profile(q, assessment, sub.role_id, sub.team_id, sub.language)
+    return _checked(q, sub.role_id, sub.answers)
+
+
+def _record_checked(
+    store: Store,
+    assessment: Assessment,
+    q: Questionnaire,
+    submissions: Sequence[tuple[Submission, dict[str, AnswerValue]]],
+    channel: Channel,
+    now: datetime,
+) -> list[str]:
+    """Write checked responses in one transaction (see `record_submissions`)."""
+    checked = [(new_id(), sub, answers) for sub, answers in submissions]
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         if not checked:
@@ -644,3 +664,93 @@ def record_submission(
 ) -> str:
     """Record one complete response in one transaction; returns its respondent id."""
     return record_submissions(store, assessment, q, [submission], channel=channel, now=now)[0]
+
+
+class SubmissionWriter:
+    """Group commit for bursts of whole responses (a workshop, a load test).
+
+    Many threads hand in responses; one writer thread records whatever has queued up
+    in a single transaction (`record_submissions`) and then wakes every caller. A
+    caller returns only after its response is committed, so an acknowledgement still
+    means "stored", but the cost of a transaction is shared by a whole batch. Answers
+    are checked in the caller's thread first, so a bad response is refused at once
+    and never fails a batch."""
+
+    def __init__(self, store: Store, *, max_batch: int = 256) -> None:
+        self._store = store
+        self._max_batch = max_batch
+        self._queue: queue.Queue[_Pending | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="submission-writer", daemon=True)
+        self._thread.start()
+
+    def record(
+        self,
+        assessment: Assessment,
+        q: Questionnaire,
+        submission: Submission,
+        *,
+        channel: Channel = "workshop",
+        timeout: float = 60.0,
+    ) -> str:
+        """Record one whole response; returns its respondent id once it is committed."""
+        answers = _check_submission(q, assessment, submission)
+        pending = _Pending(assessment, q, submission, answers, channel, Future())
+        self._queue.put(pending)
+        return pending.result.result(timeout=timeout)
+
+    def close(self) -> None:
+        """Finish what is queued, then stop the writer thread."""
+        self._queue.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            stop = False
+            while len(batch) < self._max_batch:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                batch.append(more)
+            self._write(batch)
+            if stop:
+                return
+
+    def _write(self, batch: list[_Pending]) -> None:
+        groups: dict[tuple[str, str], list[_Pending]] = {}
+        for pending in batch:
+            groups.setdefault((pending.assessment.id, pending.channel), []).append(pending)
+        for members in groups.values():
+            first = members[0]
+            try:
+                ids = _record_checked(
+                    self._store,
+                    first.assessment,
+                    first.q,
+                    [(m.submission, m.answers) for m in members],
+                    first.channel,
+                    utcnow(),
+                )
+            except BaseException as exc:  # every caller in the batch learns why
+                for m in members:
+                    m.result.set_exception(exc)
+                continue
+            for m, respondent_id in zip(members, ids, strict=True):
+                m.result.set_result(respondent_id)
+
+
+@dataclass
+class _Pending:
+    assessment: Assessment
+    q: Questionnaire
+    submission: Submission
+    answers: dict[str, AnswerValue]
+    channel: Channel
+    result: Future[str]

@@ -29,8 +29,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
-
 from assessment.anonymity import GROUPINGS, Key, project, suppress_small_groups
 from assessment.assessments import Assessment, get_assessment, questionnaire_of
 from assessment.model import Questionnaire
@@ -127,7 +125,7 @@ _ITEM_SCORES = _item_scores_sql(_RESP_OF_ASSESSMENT)
 # Scoring straight from the answers: what `respondent_scores` holds, recomputed.
 SCORES_FROM_ANSWERS = _score_rows_sql(_RESP_OF_ASSESSMENT)
 _STORE_SCORES = f"""
-INSERT OR IGNORE INTO respondent_scores
+INSERT INTO respondent_scores
        (respondent, dimension, score, core_score, n_scored, n_dont_know)
 SELECT * FROM ({_score_rows_sql(_RESP_UNSCORED)})
 """  # noqa: S608 - constant SQL only
@@ -149,21 +147,32 @@ def score_pending(store: Store, assessment: Assessment, q: Questionnaire) -> Non
 
     A submitted response never changes, so its dimension scores are computed once and
     kept; submitting stays a cheap append, and each analysis scores only what arrived
-    since the last one (everything, the first time after a bulk load). Two readers
-    catching up at once insert the same rows: the primary key refuses the second
-    reader's, which then finds the scores stored and has nothing left to do."""
+    since the last one (everything, the first time after a bulk load). Catching up is
+    serialised per assessment, so two readers never score the same response twice."""
     params = {
         "assessment": assessment.id,
         "hash": assessment.content_hash,
         "levels": float(q.scale_max),
     }
-    for attempt in range(3):
-        try:
-            store.write(lambda cur: cur.execute(_STORE_SCORES, params))
+    with store.serialised(f"score:{assessment.id}"):
+        # The set of submitted respondents, fingerprinted: when it has not changed since
+        # the last catch-up in this process, nothing is pending and the anti-join is
+        # skipped. (Any change, a deletion included, changes count or sum.)
+        row = (
+            store.cursor()
+            .execute(
+                "SELECT count(*), sum(num) FROM respondents"
+                " WHERE assessment_id = ? AND submitted_hour IS NOT NULL",
+                [assessment.id],
+            )
+            .fetchone()
+        )
+        fingerprint = tuple(row) if row else None
+        key = f"scored:{assessment.id}"
+        if fingerprint is not None and store.memo.get(key) == fingerprint:
             return
-        except duckdb.ConstraintException:
-            if attempt == 2:
-                raise
+        store.write(lambda cur: cur.execute(_STORE_SCORES, params))
+        store.memo[key] = fingerprint
 
 
 def rescore(store: Store, assessment_id: str) -> int:
@@ -171,13 +180,15 @@ def rescore(store: Store, assessment_id: str) -> int:
     repair, or to measure); returns how many submitted respondents it has."""
     assessment = get_assessment(store, assessment_id)
     q = questionnaire_of(store, assessment)
-    store.write(
-        lambda cur: cur.execute(
-            "DELETE FROM respondent_scores WHERE respondent IN"
-            " (SELECT num FROM respondents WHERE assessment_id = ?)",
-            [assessment.id],
+    with store.serialised(f"score:{assessment.id}"):
+        store.write(
+            lambda cur: cur.execute(
+                "DELETE FROM respondent_scores WHERE respondent IN"
+                " (SELECT num FROM respondents WHERE assessment_id = ?)",
+                [assessment.id],
+            )
         )
-    )
+        store.memo.pop(f"scored:{assessment.id}", None)
     score_pending(store, assessment, q)
     return submitted_count(store, assessment.id)
 

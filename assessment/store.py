@@ -49,6 +49,11 @@ class Store:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._con = duckdb.connect(self.path)
         self._local = threading.local()
+        self._named_locks: dict[str, threading.Lock] = {}
+        # Small facts this process learnt about the data it alone writes (e.g. which
+        # responses are scored already); never the data itself.
+        self.memo: dict[str, object] = {}
+        self._locks_guard = threading.Lock()
         try:
             self._migrate()
         except BaseException:
@@ -117,6 +122,15 @@ class Store:
                     raise
                 time.sleep(0.002 * (attempt + 1))
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @contextmanager
+    def serialised(self, name: str) -> Iterator[None]:
+        """Run a block in one thread at a time per `name`. One process owns the database
+        file, so a lock in this process is enough to serialise a read-then-write."""
+        with self._locks_guard:
+            lock = self._named_locks.setdefault(name, threading.Lock())
+        with lock:
+            yield
 
     def checkpoint(self) -> None:
         """Write the write-ahead log into the database file."""
@@ -253,8 +267,7 @@ def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
             score        DOUBLE,
             core_score   DOUBLE,
             n_scored     INTEGER NOT NULL,
-            n_dont_know  INTEGER NOT NULL,
-            PRIMARY KEY (respondent, dimension)
+            n_dont_know  INTEGER NOT NULL
         );
 
         CREATE TABLE comments (

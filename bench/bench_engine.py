@@ -11,8 +11,10 @@ For each organisation size (synthetic, from `assessment.demo`, on the CRM model)
   coding, weighted respondent scores, the six groupings with n, mean, sd;
 - bare scan: one DuckDB GROUP BY over the answers joined to respondents (the floor:
   no scoring at all);
-- submissions/s: 16 threads recording whole responses (one transaction each, answers in
-  one INSERT ... unnest) into a database file; and the survey path (start + submit);
+- submissions/s: 16 threads recording whole responses into a database file, one
+  transaction each (answers in one INSERT ... unnest) and through the group-commit
+  writer; the survey path (start + submit); and, as the floor, bare autocommitted
+  INSERT ... unnest statements of 40 answer rows;
 - peak memory: each size runs in its own process; its peak RSS is reported.
 
 Run: `make bench` (or `uv run python bench/bench_engine.py --sizes 1000 10000 100000`).
@@ -45,6 +47,7 @@ from assessment.assessments import get_assessment, questionnaire_of
 from assessment.demo import generate_demo
 from assessment.responses import (
     Submission,
+    SubmissionWriter,
     record_submission,
     start_response,
     submit,
@@ -147,7 +150,7 @@ GROUP BY ALL
 """
 
 
-def submissions_per_second(path: Path, threads: int, total: int, survey: bool) -> float:
+def submissions_per_second(path: Path, threads: int, total: int, mode: str) -> float:
     store = Store(path)
     demo = generate_demo(store, 10, seed=1)
     assessment = get_assessment(store, demo.assessment_id)
@@ -160,10 +163,15 @@ def submissions_per_second(path: Path, threads: int, total: int, survey: bool) -
             if item.type in ("likert", "frequency", "anchored", "choice"):
                 answers[item.id] = 1
     per_thread = total // threads
+    writer = SubmissionWriter(store) if mode == "group" else None
 
     def work() -> None:
         for _ in range(per_thread):
-            if survey:
+            if writer is not None:
+                writer.record(
+                    assessment, q, Submission(role, team, q.language, answers), channel="survey"
+                )
+            elif mode == "survey":
                 started = start_response(
                     store, assessment.id, role_id=role, team_id=team, language=q.language
                 )
@@ -184,6 +192,8 @@ def submissions_per_second(path: Path, threads: int, total: int, survey: bool) -
     for w in workers:
         w.join()
     elapsed = time.perf_counter() - start
+    if writer is not None:
+        writer.close()
     stored = (
         store.cursor()
         .execute(
@@ -195,6 +205,35 @@ def submissions_per_second(path: Path, threads: int, total: int, survey: bool) -
     )
     store.close()
     assert stored is not None and stored[0] == per_thread * threads + demo.respondents
+    return per_thread * threads / elapsed
+
+
+def bare_inserts_per_second(path: Path, threads: int, total: int) -> float:
+    """The reference: 40 answer rows in one autocommitted INSERT, no checks, no respondent."""
+    store = Store(path)
+    items, values = list(range(40)), [1.0] * 40
+    choices: list[None] = [None] * 40
+    dont_know = [False] * 40
+    per_thread = total // threads
+
+    def work() -> None:
+        cur = store.cursor()
+        for n in range(per_thread):
+            cur.execute(
+                "INSERT INTO answers (respondent, item, value, choices, dont_know)"
+                " SELECT ?, unnest(?::SMALLINT[]), unnest(?::DOUBLE[]),"
+                " unnest(?::INTEGER[][]), unnest(?::BOOLEAN[])",
+                [n, items, values, choices, dont_know],
+            )
+
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    start = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    elapsed = time.perf_counter() - start
+    store.close()
     return per_thread * threads / elapsed
 
 
@@ -267,13 +306,19 @@ def main() -> None:
     print(f"\nSubmissions from {args.threads} threads into a database file\n")
     with tempfile.TemporaryDirectory() as tmp:
         whole = submissions_per_second(
-            Path(tmp) / "a.duckdb", args.threads, args.submissions, survey=False
+            Path(tmp) / "a.duckdb", args.threads, args.submissions, "whole"
+        )
+        group = submissions_per_second(
+            Path(tmp) / "c.duckdb", args.threads, args.submissions, "group"
         )
         survey = submissions_per_second(
-            Path(tmp) / "b.duckdb", args.threads, args.submissions // 4, survey=True
+            Path(tmp) / "b.duckdb", args.threads, args.submissions // 4, "survey"
         )
-    print(f"  whole response in one transaction : {whole:>7.0f} submissions/s")
-    print(f"  survey path (start + submit)      : {survey:>7.0f} submissions/s")
+        bare = bare_inserts_per_second(Path(tmp) / "d.duckdb", args.threads, args.submissions)
+    print(f"  whole response, one transaction each : {whole:>7.0f} submissions/s")
+    print(f"  whole response, group commit         : {group:>7.0f} submissions/s")
+    print(f"  survey path (start + submit)         : {survey:>7.0f} submissions/s")
+    print(f"  floor: bare INSERT ... unnest(?)     : {bare:>7.0f} statements/s")
 
 
 if __name__ == "__main__":
