@@ -56,6 +56,17 @@ from assessment.scoring import rescore
 from assessment.store import Store
 
 
+def run_threads(work: Callable[[], None], threads: int) -> float:
+    """Run `work` in `threads` threads at once; seconds until the last one finished."""
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    start = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return time.perf_counter() - start
+
+
 def median_time(fn: Callable[[], Any], repeat: int) -> float:
     fn()  # warm-up: caches, query plans
     times = []
@@ -185,13 +196,7 @@ def submissions_per_second(path: Path, threads: int, total: int, mode: str) -> f
                     channel="survey",
                 )
 
-    workers = [threading.Thread(target=work) for _ in range(threads)]
-    start = time.perf_counter()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    elapsed = time.perf_counter() - start
+    elapsed = run_threads(work, threads)
     if writer is not None:
         writer.close()
     stored = (
@@ -226,13 +231,7 @@ def bare_inserts_per_second(path: Path, threads: int, total: int) -> float:
                 [n, items, values, choices, dont_know],
             )
 
-    workers = [threading.Thread(target=work) for _ in range(threads)]
-    start = time.perf_counter()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    elapsed = time.perf_counter() - start
+    elapsed = run_threads(work, threads)
     store.close()
     return per_thread * threads / elapsed
 
