@@ -202,11 +202,6 @@ def _insert_snapshot(
         cur.executemany("INSERT INTO questionnaire_options VALUES (?, ?, ?, ?)", options)
 
 
-def item_positions(q: Questionnaire) -> dict[str, int]:
-    """Item id -> position: answers store the position (a small integer)."""
-    return {item.id: n for n, item in enumerate(q.items)}
-
-
 def load_snapshot(store: Store, content_hash: str) -> Questionnaire:
     """The questionnaire an assessment pinned, parsed once per process."""
     with _snapshot_lock:

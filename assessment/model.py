@@ -364,6 +364,11 @@ class Questionnaire(_Strict):
     def _items_by_id(self) -> dict[str, Item]:
         return {item.id: item for item in self.items}
 
+    @cached_property
+    def item_positions(self) -> dict[str, int]:
+        """Item id -> position in the questionnaire (answers store the position)."""
+        return {item.id: n for n, item in enumerate(self.items)}
+
     def item(self, item_id: str) -> Item:
         """The item with this id; KeyError if there is none."""
         return self._items_by_id[item_id]

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessment.assessments import get_assessment, questionnaire_of
+from assessment.model import SCORED_TYPES
+from assessment.scoring import submitted_count
 from assessment.store import Store
 
 SPEEDER_FRACTION = 1 / 3
@@ -63,7 +65,7 @@ def cronbach_alpha(store: Store, assessment_id: str) -> list[Reliability]:
         ids = [
             n
             for n, i in enumerate(q.items)
-            if i.dimension == dim.id and i.is_core and i.type in _SCORED
+            if i.dimension == dim.id and i.is_core and i.type in SCORED_TYPES
         ]
         if len(ids) < 2:
             out.append(Reliability(dim.id, None, len(ids), 0))
@@ -75,9 +77,6 @@ def cronbach_alpha(store: Store, assessment_id: str) -> list[Reliability]:
         alpha = k / (k - 1) * (1 - trace / total) if total > 0 else None
         out.append(Reliability(dim.id, alpha, k, n))
     return out
-
-
-_SCORED = {"likert", "frequency", "anchored", "choice"}
 
 
 def _covariances(
@@ -182,18 +181,9 @@ def quality_report(store: Store, assessment_id: str) -> QualityReport:
     """Reliability and flagged responses, as counts (no respondent is named)."""
     lines = straight_liners(store, assessment_id)
     fast = speeders(store, assessment_id)
-    row = (
-        store.cursor()
-        .execute(
-            "SELECT count(*) FROM respondents WHERE assessment_id = ?"
-            " AND submitted_hour IS NOT NULL",
-            [assessment_id],
-        )
-        .fetchone()
-    )
     return QualityReport(
         reliability=cronbach_alpha(store, assessment_id),
-        respondents=int(row[0]) if row else 0,
+        respondents=submitted_count(store, assessment_id),
         straight_liners=len(lines),
         speeders=len(fast),
         flagged=len(lines | fast),

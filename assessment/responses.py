@@ -28,7 +28,6 @@ import duckdb
 from assessment.assessments import (
     Assessment,
     get_assessment,
-    item_positions,
     load_snapshot,
     new_id,
     questionnaire_of,
@@ -269,7 +268,7 @@ def _add_columns(
     respondent: int,
     answers: Mapping[str, AnswerValue],
 ) -> None:
-    positions = item_positions(q)
+    positions = q.item_positions
     for item_id, value in answers.items():
         if q.item(item_id).type == "text":
             texts[0].append(respondent)

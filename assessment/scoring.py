@@ -26,10 +26,17 @@ suppressed, with no figures (`assessment.anonymity`).
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from assessment.anonymity import GROUPINGS, Key, project, suppress_small_groups
+from assessment.anonymity import (
+    GROUPINGS,
+    Key,
+    project,
+    suppress_small_groups,
+    visible_comments,
+)
 from assessment.assessments import Assessment, get_assessment, questionnaire_of
 from assessment.model import Questionnaire
 from assessment.store import Store
@@ -495,7 +502,7 @@ def _overall(q: Questionnaire, results: list[GroupResult]) -> list[Overall]:
 
 def comments_for(
     store: Store, assessment_id: str, grouping: str = "organisation"
-) -> dict[tuple[str | None, str | None, str | None], dict[str, list[str]]]:
+) -> dict[Key, dict[str, list[str]]]:
     """Free-text answers per group and item, for groups of at least the assessment's
     comment threshold only; sorted, never with respondent ids or times.
 
@@ -517,24 +524,18 @@ def comments_for(
         .fetchall()
     )
 
-    def key_of(role: str, team: str | None) -> tuple[str | None, str | None, str | None]:
-        perspective = perspective_of.get(role)
-        return {
-            "organisation": (None, None, None),
-            "perspective": (perspective, None, None),
-            "role": (perspective, role, None),
-            "team": (None, None, team),
-        }[grouping]
-
-    sizes: dict[tuple[str | None, str | None, str | None], set[int]] = {}
-    texts: dict[tuple[str | None, str | None, str | None], dict[str, list[str]]] = {}
+    parts = GROUPINGS[grouping]
+    people: dict[Key, set[int]] = {}
+    by_item: dict[str, dict[Hashable, list[str]]] = {}
     for respondent, role, team, item, text in rows:
-        key = key_of(role, team)
-        sizes.setdefault(key, set()).add(respondent)
+        key = project((perspective_of.get(role), role, team), parts)
+        people.setdefault(key, set()).add(respondent)
         if item is not None and text:
-            texts.setdefault(key, {}).setdefault(q.items[item].id, []).append(text)
-    return {
-        key: {item: sorted(values) for item, values in items.items()}
-        for key, items in texts.items()
-        if len(sizes.get(key, ())) >= assessment.comment_threshold
-    }
+            by_item.setdefault(q.items[item].id, {}).setdefault(key, []).append(text)
+    sizes: dict[Hashable, int] = {key: len(members) for key, members in people.items()}
+    out: dict[Key, dict[str, list[str]]] = {}
+    for item_id, groups in by_item.items():
+        shown = visible_comments(groups, sizes, assessment.comment_threshold)
+        for group, texts in shown.items():
+            out.setdefault(cast(Key, group), {})[item_id] = texts
+    return out
