@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test check lint typecheck pytest browser-deps sync uv clean bench
+.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
@@ -17,7 +17,7 @@ uv:
 sync: uv
 	$(UV) sync --frozen
 
-run: sync
+run: sync system-deps
 	$(UV) run streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
 # Debian's chromium for the browser tests (never `playwright install`).
@@ -27,6 +27,14 @@ browser-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# WeasyPrint (PDF reports, posters) needs Pango; the charts and PDFs use DejaVu Sans.
+system-deps:
+	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || [ ! -d /usr/share/fonts/truetype/dejavu ]; then \
+		echo "installing Pango and DejaVu fonts for the PDF report"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; \
+	fi
+
 lint: sync
 	$(UV) run ruff format --check .
 	$(UV) run ruff check .
@@ -34,7 +42,7 @@ lint: sync
 typecheck: sync
 	$(UV) run mypy
 
-pytest: sync browser-deps
+pytest: sync browser-deps system-deps
 	$(UV) run pytest
 
 test: lint typecheck pytest

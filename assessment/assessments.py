@@ -98,6 +98,9 @@ class Assessment:
     languages: tuple[str, ...]
     teams: tuple[Team, ...] = ()
     targets: Mapping[str, int] = field(default_factory=dict)
+    # Why the organisation runs it and how results will be used, in the consultant's
+    # words; the welcome page shows it (plain text, never HTML).
+    purpose: str | None = None
 
     def status(self, now: datetime | None = None) -> Status:
         """Whether answers are accepted now."""
@@ -246,8 +249,10 @@ def create_assessment(
     source: str | None = None,
     series_id: str | None = None,
     wave: int = 1,
+    purpose: str | None = None,
 ) -> Assessment:
     """Set up an assessment; every setting is checked before anything is written."""
+    purpose = _clean_purpose(purpose)
     organisation_name(store, organisation_id)
     name = _clean_name(name, "assessment")
     team_list = _check_teams(teams)
@@ -282,7 +287,7 @@ def create_assessment(
         cur.execute(
             "INSERT INTO assessments (id, organisation_id, name, content_hash, invite_code,"
             " series_id, wave, opens_at, closes_at, anonymity_threshold, comment_threshold,"
-            " languages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " languages, purpose) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 assessment_id,
                 organisation_id,
@@ -296,6 +301,7 @@ def create_assessment(
                 anonymity_threshold,
                 comment_threshold,
                 langs,
+                purpose,
             ],
         )
         _write_teams_and_targets(cur, assessment_id, team_list, target_map)
@@ -329,6 +335,19 @@ def _unused_code(cur: duckdb.DuckDBPyConnection) -> str:
         taken = cur.execute("SELECT 1 FROM assessments WHERE invite_code = ?", [code]).fetchone()
         if taken is None:
             return code
+
+
+PURPOSE_MAX_CHARS = 2000
+
+
+def _clean_purpose(purpose: str | None) -> str | None:
+    text = (purpose or "").strip()
+    if len(text) > PURPOSE_MAX_CHARS:
+        raise AssessmentError(
+            "purpose-too-long",
+            f"The purpose text is limited to {PURPOSE_MAX_CHARS} characters.",
+        )
+    return text or None
 
 
 def _clean_name(name: str, what: str) -> str:
@@ -388,7 +407,8 @@ _ASSESSMENT_COLUMNS = (
     " (SELECT list({'id': t.team_id, 'name': t.name, 'head_count': t.head_count}"
     "   ORDER BY t.position) FROM teams t WHERE t.assessment_id = $id),"
     " (SELECT list({'dimension': g.dimension_id, 'level': g.target_level})"
-    "   FROM assessment_targets g WHERE g.assessment_id = $id)"
+    "   FROM assessment_targets g WHERE g.assessment_id = $id),"
+    " purpose"
 )
 # (uncorrelated subqueries on a parameter: a correlated one costs DuckDB 5x more here)
 
@@ -411,6 +431,7 @@ def _assessment_from_row(row: tuple[Any, ...]) -> Assessment:
         languages=tuple(row[12]),
         teams=tuple(Team(t["id"], t["name"], t["head_count"]) for t in teams),
         targets={t["dimension"]: int(t["level"]) for t in targets},
+        purpose=row[15],
     )
 
 
@@ -495,6 +516,7 @@ def new_wave(store: Store, assessment_id: str, *, name: str | None = None) -> As
         languages=earlier.languages,
         series_id=earlier.series_id,
         wave=wave,
+        purpose=earlier.purpose,
     )
 
 

@@ -279,3 +279,82 @@ def _core_schema(con: duckdb.DuckDBPyConnection) -> None:
         );
         """
     )
+
+
+# Accounts, sessions and the audit log (who may see what, and who changed what), the
+# actions a team agreed on, and the consultant's own words on the welcome page.
+# Passwords are stored only as argon2 hashes and session tokens only as SHA-256 hashes;
+# sign-in attempts are kept by user name, never by IP address.
+
+
+@migration(2, "accounts, sessions, audit log, agreed actions, assessment purpose")
+def _accounts_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE SEQUENCE audit_seq;
+
+        CREATE TABLE accounts (
+            id             VARCHAR PRIMARY KEY,
+            username       VARCHAR NOT NULL UNIQUE,   -- stored lower-case
+            display_name   VARCHAR NOT NULL,
+            role           VARCHAR NOT NULL CHECK (role IN ('consultant', 'leadership')),
+            organisation_id VARCHAR,                  -- leadership: the one organisation
+            email          VARCHAR,                   -- for single sign-on (OpenID Connect)
+            password_hash  VARCHAR,                   -- NULL: single sign-on only
+            disabled       BOOLEAN NOT NULL DEFAULT false,
+            created_at     TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            created_by     VARCHAR
+        );
+
+        -- The organisations a consultant manages.
+        CREATE TABLE account_organisations (
+            account_id       VARCHAR NOT NULL,
+            organisation_id  VARCHAR NOT NULL,
+            PRIMARY KEY (account_id, organisation_id)
+        );
+
+        CREATE TABLE sessions (
+            token_hash  VARCHAR PRIMARY KEY,
+            account_id  VARCHAR NOT NULL,
+            created_at  TIMESTAMP NOT NULL,
+            last_seen   TIMESTAMP NOT NULL,
+            expires_at  TIMESTAMP NOT NULL
+        );
+
+        -- For throttling sign-in by user name (no IP address is ever stored).
+        CREATE TABLE sign_in_attempts (
+            username      VARCHAR NOT NULL,
+            attempted_at  TIMESTAMP NOT NULL,
+            ok            BOOLEAN NOT NULL
+        );
+
+        CREATE TABLE audit_log (
+            seq              BIGINT NOT NULL DEFAULT nextval('audit_seq'),
+            logged_at        TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            account_id       VARCHAR,
+            username         VARCHAR,      -- as typed, for failed sign-ins too
+            action           VARCHAR NOT NULL,
+            organisation_id  VARCHAR,
+            assessment_id    VARCHAR,
+            detail           VARCHAR
+        );
+
+        -- Actions a team agreed on (in a workshop or the console); they go in the report.
+        CREATE TABLE agreed_actions (
+            id                VARCHAR PRIMARY KEY,
+            assessment_id     VARCHAR NOT NULL,
+            dimension_id      VARCHAR,
+            title             VARCHAR NOT NULL,
+            owner             VARCHAR NOT NULL,
+            due_date          DATE,
+            source_action_id  VARCHAR,   -- the recommended action it came from, if any
+            workshop_id       VARCHAR,
+            status            VARCHAR NOT NULL DEFAULT 'open'
+                              CHECK (status IN ('open', 'done', 'dropped')),
+            created_at        TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            created_by        VARCHAR
+        );
+
+        ALTER TABLE assessments ADD COLUMN purpose VARCHAR;
+        """
+    )

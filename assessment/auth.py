@@ -1,0 +1,706 @@
+"""Who is acting: accounts, sign-in, sessions, throttling and the audit log.
+
+Every domain function that reads or changes an organisation's data takes an `Actor`
+(see `assessment.access`). A consultant acts for the organisations they manage, a
+leadership account reads one organisation, a respondent only ever holds their own
+resume secret, and `SYSTEM` is whoever runs the command line on the database file.
+
+Passwords are kept only as argon2id hashes and session tokens only as SHA-256 hashes.
+Sign-in is throttled by user name (never by IP address: none is stored): after
+`MAX_FAILURES` failures in a row, the account is locked for a while that doubles with
+every further failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+import duckdb
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from assessment.assessments import new_id, utcnow
+from assessment.errors import GapMapError
+from assessment.store import Store
+
+Kind = Literal["consultant", "leadership", "respondent", "system", "anonymous"]
+AccountRole = Literal["consultant", "leadership"]
+ACCOUNT_ROLES: tuple[AccountRole, ...] = ("consultant", "leadership")
+
+PASSWORD_MIN_CHARS = 10
+PASSWORD_MAX_CHARS = 256
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+
+MAX_FAILURES = 5  # failures in a row before the account is locked
+FIRST_LOCKOUT = timedelta(minutes=1)  # doubles with each further failure ...
+MAX_LOCKOUT = timedelta(minutes=30)  # ... up to this
+SESSION_IDLE = timedelta(minutes=30)  # signed out after this long without a click
+SESSION_MAX = timedelta(hours=12)  # and after this long in any case
+_TOUCH_EVERY = timedelta(seconds=60)  # `last_seen` is written at most this often
+
+_hasher = PasswordHasher()  # argon2id with the library's RFC 9106 defaults
+# Verified against when the user name is unknown, so both cases take the same time.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+class AuthError(GapMapError):
+    """Sign-in, session or account problem; `code` says which (`bad-credentials`, ...)."""
+
+    def __init__(self, code: str, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(code, message)
+        self.retry_after = retry_after  # seconds, for `throttled`
+
+
+class PermissionDenied(AuthError):
+    """The actor may not do this: `not-signed-in` or `forbidden`."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Whoever performs an action, with the organisations they may read or manage."""
+
+    kind: Kind
+    account_id: str | None = None
+    username: str | None = None
+    display_name: str = ""
+    organisation_ids: frozenset[str] = frozenset()
+
+    @property
+    def signed_in(self) -> bool:
+        return self.kind in ACCOUNT_ROLES
+
+    @property
+    def is_consultant(self) -> bool:
+        return self.kind == "consultant"
+
+    def may_read(self, organisation_id: str) -> bool:
+        """Results and settings of the organisation (consultant or its leadership)."""
+        if self.kind == "system":
+            return True
+        return self.signed_in and organisation_id in self.organisation_ids
+
+    def may_manage(self, organisation_id: str) -> bool:
+        """Change the organisation's assessments and accounts (its consultants only)."""
+        if self.kind == "system":
+            return True
+        return self.kind == "consultant" and organisation_id in self.organisation_ids
+
+
+ANONYMOUS = Actor("anonymous")
+RESPONDENT = Actor("respondent")
+SYSTEM = Actor("system", username="(command line)", display_name="Command line")
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    username: str
+    display_name: str
+    role: AccountRole
+    organisation_id: str | None
+    email: str | None
+    disabled: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new session: the token goes into the browser session, never into a URL."""
+
+    token: str
+    actor: Actor
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    logged_at: datetime
+    username: str | None
+    action: str
+    organisation_id: str | None
+    assessment_id: str | None
+    detail: str | None
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+def normalise_username(username: str) -> str:
+    return str(username or "").strip().lower()
+
+
+def check_username(username: str) -> str:
+    name = normalise_username(username)
+    if not USERNAME_PATTERN.match(name):
+        raise AuthError(
+            "bad-username",
+            "A user name has 2 to 64 characters: letters, digits, and . _ @ - "
+            "(it must start with a letter or digit).",
+        )
+    return name
+
+
+def check_password(password: str) -> str:
+    if len(password or "") < PASSWORD_MIN_CHARS:
+        raise AuthError(
+            "weak-password", f"A password needs at least {PASSWORD_MIN_CHARS} characters."
+        )
+    if len(password) > PASSWORD_MAX_CHARS:
+        raise AuthError(
+            "weak-password", f"A password can have at most {PASSWORD_MAX_CHARS} characters."
+        )
+    if password.strip() == "" or len(set(password)) < 4:
+        raise AuthError("weak-password", "That password is too easy to guess.")
+    return password
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(check_password(password))
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+_ACCOUNT_COLUMNS = "id, username, display_name, role, organisation_id, email, disabled, created_at"
+
+
+_A_COLUMNS = ", ".join(f"a.{c.strip()}" for c in _ACCOUNT_COLUMNS.split(","))
+
+
+def _account(row: tuple[Any, ...]) -> Account:
+    return Account(*row)
+
+
+def has_accounts(store: Store) -> bool:
+    """False on a new install: the app then shows the first-run setup."""
+    row = store.cursor().execute("SELECT count(*) FROM accounts").fetchone()
+    return bool(row and row[0])
+
+
+def get_account(store: Store, username: str) -> Account:
+    row = (
+        store.cursor()
+        .execute(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM accounts WHERE username = ?",  # noqa: S608
+            [normalise_username(username)],
+        )
+        .fetchone()
+    )
+    if row is None:
+        raise AuthError("unknown-account", "There is no account with that user name.")
+    return _account(row)
+
+
+def _insert_account(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    username: str,
+    password_hash: str | None,
+    role: AccountRole,
+    display_name: str,
+    organisation_id: str | None,
+    email: str | None,
+    created_by: str | None,
+) -> str:
+    taken = cur.execute("SELECT 1 FROM accounts WHERE username = ?", [username]).fetchone()
+    if taken:
+        raise AuthError("username-taken", f"The user name {username!r} is taken already.")
+    account_id = new_id()
+    cur.execute(
+        "INSERT INTO accounts (id, username, display_name, role, organisation_id, email,"
+        " password_hash, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            account_id,
+            username,
+            display_name,
+            role,
+            organisation_id,
+            email,
+            password_hash,
+            created_by,
+        ],
+    )
+    return account_id
+
+
+def _clean_display_name(display_name: str, username: str) -> str:
+    text = " ".join(str(display_name or "").split())
+    if len(text) > 100:
+        raise AuthError("bad-display-name", "A display name has at most 100 characters.")
+    return text or username
+
+
+def _clean_email(email: str | None) -> str | None:
+    text = str(email or "").strip().lower()
+    if not text:
+        return None
+    if len(text) > 254 or not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", text):
+        raise AuthError("bad-email", "That does not look like an e-mail address.")
+    return text
+
+
+def create_first_consultant(
+    store: Store, *, username: str, password: str, display_name: str = ""
+) -> Account:
+    """The first-run setup: allowed only while the install has no account at all."""
+    name = check_username(username)
+    password_hash = hash_password(password)
+    shown = _clean_display_name(display_name, name)
+
+    def write(cur: duckdb.DuckDBPyConnection) -> str:
+        row = cur.execute("SELECT count(*) FROM accounts").fetchone()
+        if row and row[0]:
+            raise AuthError("setup-done", "GapMap is set up already: please sign in.")
+        account_id = _insert_account(
+            cur,
+            username=name,
+            password_hash=password_hash,
+            role="consultant",
+            display_name=shown,
+            organisation_id=None,
+            email=None,
+            created_by=None,
+        )
+        _log(cur, account_id, name, "account-created", detail="first consultant (setup)")
+        return account_id
+
+    with store.serialised("accounts"):
+        store.write(write)
+    return get_account(store, name)
+
+
+def create_account(
+    store: Store,
+    actor: Actor,
+    *,
+    username: str,
+    password: str | None,
+    role: AccountRole,
+    display_name: str = "",
+    organisation_id: str | None = None,
+    email: str | None = None,
+) -> Account:
+    """A consultant account (command line only) or a leadership account for one
+    organisation (its consultants, or the command line). `password=None` makes an
+    account that signs in only through single sign-on (`email` required)."""
+    if role not in ACCOUNT_ROLES:
+        raise AuthError("bad-role", "An account is either a consultant or leadership.")
+    if role == "consultant" and actor.kind != "system":
+        raise PermissionDenied(
+            "forbidden", "Consultant accounts are created on the command line (gapmap user add)."
+        )
+    if role == "leadership":
+        if not organisation_id:
+            raise AuthError("organisation-required", "A leadership account needs its organisation.")
+        require_manage(actor, organisation_id)
+    name = check_username(username)
+    mail = _clean_email(email)
+    if password is None and mail is None:
+        raise AuthError(
+            "weak-password", "Give a password, or an e-mail address for single sign-on."
+        )
+    password_hash = hash_password(password) if password is not None else None
+    shown = _clean_display_name(display_name, name)
+    org = organisation_id if role == "leadership" else None
+
+    def write(cur: duckdb.DuckDBPyConnection) -> str:
+        if org is not None:
+            found = cur.execute("SELECT 1 FROM organisations WHERE id = ?", [org]).fetchone()
+            if not found:
+                raise AuthError("unknown-organisation", "There is no such organisation.")
+        account_id = _insert_account(
+            cur,
+            username=name,
+            password_hash=password_hash,
+            role=role,
+            display_name=shown,
+            organisation_id=org,
+            email=mail,
+            created_by=actor.account_id,
+        )
+        _log(
+            cur,
+            actor.account_id,
+            actor.username,
+            "account-created",
+            organisation_id=org,
+            detail=f"{role} account {name}",
+        )
+        return account_id
+
+    with store.serialised("accounts"):
+        store.write(write)
+    return get_account(store, name)
+
+
+def grant_organisation(store: Store, actor: Actor, account_id: str, organisation_id: str) -> None:
+    """Let a consultant manage an organisation (its creator gets it automatically)."""
+    require_manage(actor, organisation_id)
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        row = cur.execute("SELECT username FROM accounts WHERE id = ?", [account_id]).fetchone()
+        if row is None:
+            raise AuthError("unknown-account", "There is no such account.")
+        cur.execute(
+            "INSERT OR IGNORE INTO account_organisations VALUES (?, ?)",
+            [account_id, organisation_id],
+        )
+        record(cur, actor, "organisation-granted", organisation_id=organisation_id, detail=row[0])
+
+    store.write(write)
+
+
+def list_accounts(store: Store, actor: Actor) -> list[Account]:
+    """Every account for the command line; for a consultant, themselves and the
+    leadership accounts of the organisations they manage."""
+    if actor.kind == "system":
+        sql, params = "", []
+    elif actor.is_consultant:
+        orgs = sorted(actor.organisation_ids)
+        sql = " WHERE id = ? OR (role = 'leadership' AND list_contains(?, organisation_id))"
+        params = [actor.account_id, orgs]
+    else:
+        raise _refusal(actor)
+    rows = (
+        store.cursor()
+        .execute(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM accounts{sql} ORDER BY role, username",  # noqa: S608
+            params,
+        )
+        .fetchall()
+    )
+    return [_account(r) for r in rows]
+
+
+def set_disabled(store: Store, actor: Actor, username: str, disabled: bool) -> Account:
+    """Disable (or enable again) an account; a disabled account's sessions end at once."""
+    account = get_account(store, username)
+    if actor.kind != "system":
+        if account.role != "leadership" or account.organisation_id is None:
+            raise PermissionDenied(
+                "forbidden", "Consultant accounts are managed on the command line."
+            )
+        require_manage(actor, account.organisation_id)
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute("UPDATE accounts SET disabled = ? WHERE id = ?", [disabled, account.id])
+        if disabled:
+            cur.execute("DELETE FROM sessions WHERE account_id = ?", [account.id])
+        _log(
+            cur,
+            actor.account_id,
+            actor.username,
+            "account-disabled" if disabled else "account-enabled",
+            organisation_id=account.organisation_id,
+            detail=account.username,
+        )
+
+    store.write(write)
+    return get_account(store, username)
+
+
+def actor_for_account(store: Store, account: Account) -> Actor:
+    if account.role == "consultant":
+        rows = (
+            store.cursor()
+            .execute(
+                "SELECT organisation_id FROM account_organisations WHERE account_id = ?",
+                [account.id],
+            )
+            .fetchall()
+        )
+        orgs = frozenset(r[0] for r in rows)
+    else:
+        orgs = frozenset([account.organisation_id]) if account.organisation_id else frozenset()
+    return Actor(account.role, account.id, account.username, account.display_name, orgs)
+
+
+# --- sign-in and sessions ----------------------------------------------------------------------
+
+
+def lockout_remaining(store: Store, username: str, now: datetime | None = None) -> int:
+    """Seconds until the user name may try again (0: not locked)."""
+    now = now or utcnow()
+    rows = (
+        store.cursor()
+        .execute(
+            "SELECT attempted_at FROM sign_in_attempts WHERE username = ? AND NOT ok"
+            " AND attempted_at > coalesce((SELECT max(attempted_at) FROM sign_in_attempts"
+            "   WHERE username = ? AND ok), TIMESTAMP '1970-01-01')"
+            " ORDER BY attempted_at DESC",
+            [normalise_username(username), normalise_username(username)],
+        )
+        .fetchall()
+    )
+    failures = len(rows)
+    if failures < MAX_FAILURES:
+        return 0
+    lockout = min(FIRST_LOCKOUT * (2 ** (failures - MAX_FAILURES)), MAX_LOCKOUT)
+    remaining = rows[0][0] + lockout - now
+    return max(0, int(remaining.total_seconds() + 0.999))
+
+
+def sign_in(store: Store, username: str, password: str, now: datetime | None = None) -> SignedIn:
+    """Check the password and open a session. Errors: `throttled` (with `retry_after`),
+    `bad-credentials` (the same for an unknown name and a wrong password),
+    `account-disabled`."""
+    now = now or utcnow()
+    name = normalise_username(username)[:64]
+    wait = lockout_remaining(store, name, now)
+    if wait:
+        store.write(lambda cur: _log(cur, None, name, "sign-in-throttled"))
+        raise AuthError(
+            "throttled",
+            f"Too many failed sign-ins for this account. Try again in {_duration(wait)}.",
+            retry_after=wait,
+        )
+    row = (
+        store.cursor()
+        .execute(
+            f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM accounts"  # noqa: S608
+            " WHERE username = ?",
+            [name],
+        )
+        .fetchone()
+    )
+    account = _account(row[:-1]) if row else None
+    ok = _verify(row[-1] if row else None, password or "")
+
+    def record(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute("INSERT INTO sign_in_attempts VALUES (?, ?, ?)", [name, now, ok])
+        _log(
+            cur,
+            account.id if account else None,
+            name,
+            "sign-in" if ok else "sign-in-failed",
+            organisation_id=account.organisation_id if account else None,
+        )
+
+    store.write(record)
+    if not ok or account is None:
+        raise AuthError("bad-credentials", "The user name or the password is wrong.")
+    if account.disabled:
+        raise AuthError("account-disabled", "This account is disabled; ask your consultant.")
+    return _open_session(store, account, now)
+
+
+def sign_in_with_email(store: Store, email: str, now: datetime | None = None) -> SignedIn:
+    """Single sign-on: the identity provider vouched for `email`; find its account."""
+    now = now or utcnow()
+    mail = _clean_email(email)
+    row = (
+        store.cursor()
+        .execute(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM accounts WHERE email = ?",  # noqa: S608
+            [mail],
+        )
+        .fetchone()
+    )
+    if row is None:
+        store.write(lambda cur: _log(cur, None, mail, "sign-in-failed", detail="single sign-on"))
+        raise AuthError(
+            "no-account-for-email",
+            "You are signed in with your organisation, but GapMap has no account for "
+            "that e-mail address. Ask your consultant to add it.",
+        )
+    account = _account(row)
+    if account.disabled:
+        raise AuthError("account-disabled", "This account is disabled; ask your consultant.")
+    store.write(
+        lambda cur: _log(
+            cur,
+            account.id,
+            account.username,
+            "sign-in",
+            organisation_id=account.organisation_id,
+            detail="single sign-on",
+        )
+    )
+    return _open_session(store, account, now)
+
+
+def _open_session(store: Store, account: Account, now: datetime) -> SignedIn:
+    token = secrets.token_urlsafe(32)
+    expires = now + SESSION_MAX
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+            [_token_hash(token), account.id, now, now, expires],
+        )
+
+    store.write(write)
+    return SignedIn(token, actor_for_account(store, account), expires)
+
+
+def actor_for_session(store: Store, token: str | None, now: datetime | None = None) -> Actor:
+    """The signed-in actor for a session token. Errors: `not-signed-in`, `session-expired`
+    (idle longer than `SESSION_IDLE`, or older than `SESSION_MAX`, or account disabled)."""
+    if not token:
+        raise PermissionDenied("not-signed-in", "Please sign in.")
+    now = now or utcnow()
+    digest = _token_hash(token)
+    row = (
+        store.cursor()
+        .execute(
+            f"SELECT s.last_seen, s.expires_at, {_A_COLUMNS}"  # noqa: S608
+            " FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?",
+            [digest],
+        )
+        .fetchone()
+    )
+    if row is None:
+        raise PermissionDenied("session-expired", "Your session has ended. Please sign in again.")
+    last_seen, expires_at, account = row[0], row[1], _account(row[2:])
+    if account.disabled or now >= expires_at or now - last_seen >= SESSION_IDLE:
+        store.write(lambda cur: cur.execute("DELETE FROM sessions WHERE token_hash = ?", [digest]))
+        raise PermissionDenied("session-expired", "Your session has ended. Please sign in again.")
+    if now - last_seen >= _TOUCH_EVERY:
+        store.write(
+            lambda cur: cur.execute(
+                "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", [now, digest]
+            )
+        )
+    return actor_for_account(store, account)
+
+
+def sign_out(store: Store, token: str | None) -> None:
+    if not token:
+        return
+    digest = _token_hash(token)
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        row = cur.execute(
+            "SELECT a.id, a.username FROM sessions s JOIN accounts a ON a.id = s.account_id"
+            " WHERE s.token_hash = ?",
+            [digest],
+        ).fetchone()
+        cur.execute("DELETE FROM sessions WHERE token_hash = ?", [digest])
+        if row:
+            _log(cur, row[0], row[1], "sign-out")
+
+    store.write(write)
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} seconds"
+    minutes = (seconds + 59) // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+# --- authorisation --------------------------------------------------------------------------
+
+
+def _refusal(actor: Actor) -> PermissionDenied:
+    if actor.signed_in or actor.kind == "system":
+        return PermissionDenied("forbidden", "Your account may not do this.")
+    return PermissionDenied("not-signed-in", "Please sign in to see this.")
+
+
+def require_read(actor: Actor, organisation_id: str) -> None:
+    """Refuse anyone who may not read the organisation's results."""
+    if not actor.may_read(organisation_id):
+        raise _refusal(actor)
+
+
+def require_manage(actor: Actor, organisation_id: str) -> None:
+    """Refuse anyone who may not change the organisation's assessments or accounts."""
+    if not actor.may_manage(organisation_id):
+        raise _refusal(actor)
+
+
+def require_consultant(actor: Actor) -> None:
+    if actor.kind not in ("system", "consultant"):
+        raise _refusal(actor)
+
+
+# --- audit log ---------------------------------------------------------------------------
+
+
+def _log(
+    cur: duckdb.DuckDBPyConnection,
+    account_id: str | None,
+    username: str | None,
+    action: str,
+    *,
+    organisation_id: str | None = None,
+    assessment_id: str | None = None,
+    detail: str | None = None,
+) -> None:
+    cur.execute(
+        "INSERT INTO audit_log (account_id, username, action, organisation_id, assessment_id,"
+        " detail) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            account_id,
+            username,
+            action,
+            organisation_id,
+            assessment_id,
+            None if detail is None else str(detail)[:500],
+        ],
+    )
+
+
+def record(
+    cur: duckdb.DuckDBPyConnection,
+    actor: Actor,
+    action: str,
+    *,
+    organisation_id: str | None = None,
+    assessment_id: str | None = None,
+    detail: str | None = None,
+) -> None:
+    """Write an audit entry for `actor`'s change, inside the change's own transaction."""
+    _log(
+        cur,
+        actor.account_id,
+        actor.username,
+        action,
+        organisation_id=organisation_id,
+        assessment_id=assessment_id,
+        detail=detail,
+    )
+
+
+def audit_log(store: Store, actor: Actor, *, limit: int = 500) -> list[AuditEntry]:
+    """Newest first. A consultant sees their own entries and everything about the
+    organisations they manage (sign-ins of those organisations' accounts included)."""
+    if actor.kind == "system":
+        where, params = "", []
+    elif actor.is_consultant:
+        where = (
+            " WHERE account_id = ? OR list_contains(?, organisation_id)"
+            " OR account_id IN (SELECT id FROM accounts WHERE role = 'leadership'"
+            "   AND list_contains(?, organisation_id))"
+        )
+        orgs = sorted(actor.organisation_ids)
+        params = [actor.account_id, orgs, orgs]
+    else:
+        raise _refusal(actor)
+    rows = (
+        store.cursor()
+        .execute(
+            "SELECT seq, logged_at, username, action, organisation_id, assessment_id, detail"  # noqa: S608
+            f" FROM audit_log{where} ORDER BY seq DESC LIMIT ?",
+            [*params, int(limit)],
+        )
+        .fetchall()
+    )
+    return [AuditEntry(*r) for r in rows]

@@ -1,0 +1,476 @@
+"""The authorised API: who may read and change what (a permission matrix), the audit
+trail of every change, lists filtered by organisation, and response tracking that never
+shows a count below the anonymity threshold."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assessment import access, auth
+from assessment.assessments import Assessment, Team
+from assessment.auth import Actor, PermissionDenied
+from assessment.errors import AssessmentError
+from assessment.model import Questionnaire
+from assessment.responses import start_response
+from assessment.store import Store
+from tests.engine import answer, engine_questionnaire, likert
+
+TEAMS = (Team("north", "North", 10), Team("mid", "Mid", 4), Team("south", "South", 8))
+
+
+@dataclass
+class World:
+    """Two organisations, A (with an open assessment, answers and an agreed action) and B."""
+
+    store: Store
+    q: Questionnaire
+    org_a: str
+    org_b: str
+    assessment: Assessment
+    assessment_b: Assessment
+    action_id: str
+    tmp: Path
+    actors: dict[str, Actor]
+
+
+def _answers(rows: list[tuple[str, str]]) -> list[tuple[str, str | None, dict[str, Any]]]:
+    return [
+        (role, team, {"p1": likert(4), "t1": 3, "note": "More time please."}) for role, team in rows
+    ]
+
+
+def _world(tmp: Path) -> World:
+    store = Store()
+    q = engine_questionnaire()
+    org_a = access.create_organisation(store, auth.SYSTEM, "Org A").id
+    org_b = access.create_organisation(store, auth.SYSTEM, "Org B").id
+    assessment = access.create_assessment(
+        store, auth.SYSTEM, org_a, q, name="Adoption A", teams=TEAMS, comment_threshold=5
+    )
+    assessment_b = access.create_assessment(store, auth.SYSTEM, org_b, q, name="Adoption B")
+    answer(store, assessment, q, _answers([("rep", "north")] * 6 + [("lead", "south")] * 5))
+    action = access.add_agreed_action(
+        store, auth.SYSTEM, assessment.id, title="Weekly CRM hour", owner="Sales lead"
+    )
+    csv = tmp / "answers.csv"
+    csv.write_text("role,team,p1,t1,note\nrep,north,four,s4,fine\n", encoding="utf-8")
+    actors = {
+        "respondent": auth.RESPONDENT,
+        "leadership A": Actor("leadership", "la", "lead-a", organisation_ids=frozenset({org_a})),
+        "leadership B": Actor("leadership", "lb", "lead-b", organisation_ids=frozenset({org_b})),
+        "consultant A": Actor("consultant", "ca", "cons-a", organisation_ids=frozenset({org_a})),
+        "consultant B": Actor("consultant", "cb", "cons-b", organisation_ids=frozenset({org_b})),
+        "signed out": auth.ANONYMOUS,
+        "system": auth.SYSTEM,
+    }
+    return World(store, q, org_a, org_b, assessment, assessment_b, action.id, tmp, actors)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    return _world(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    """For calls that change nothing (reads, and refusals): one world is enough."""
+    return _world(tmp_path_factory.mktemp("shared"))
+
+
+# Every function of access.py, called on organisation A's data.
+CALLS: dict[str, Callable[[World, Actor], object]] = {
+    "list_organisations": lambda w, a: access.list_organisations(w.store, a),
+    "create_organisation": lambda w, a: access.create_organisation(w.store, a, "Org C"),
+    "create_leadership_account": lambda w, a: access.create_leadership_account(
+        w.store, a, w.org_a, "boss-a", "a long passphrase 42"
+    ),
+    "list_assessments": lambda w, a: access.list_assessments(w.store, a),
+    "list_assessments of A": lambda w, a: access.list_assessments(w.store, a, w.org_a),
+    "get_assessment": lambda w, a: access.get_assessment(w.store, a, w.assessment.id),
+    "questionnaire_of": lambda w, a: access.questionnaire_of(w.store, a, w.assessment),
+    "create_assessment": lambda w, a: access.create_assessment(
+        w.store, a, w.org_a, w.q, name="Second"
+    ),
+    "set_closed": lambda w, a: access.set_closed(w.store, a, w.assessment.id, True),
+    "new_wave": lambda w, a: access.new_wave(w.store, a, w.assessment.id),
+    "tracking": lambda w, a: access.tracking(w.store, a, w.assessment.id),
+    "analysis": lambda w, a: access.analysis(w.store, a, w.assessment.id, with_trend=False),
+    "quality": lambda w, a: access.quality(w.store, a, w.assessment.id),
+    "comments": lambda w, a: access.comments(w.store, a, w.assessment.id),
+    "export_answers": lambda w, a: access.export_answers(
+        w.store, a, w.assessment.id, w.tmp / "out.csv", fmt="csv", seed=1
+    ),
+    "import_responses": lambda w, a: access.import_responses(
+        w.store, a, w.assessment.id, w.tmp / "answers.csv", skip_bad=True
+    ),
+    "add_agreed_action": lambda w, a: access.add_agreed_action(
+        w.store, a, w.assessment.id, title="Train the trainers", owner="HR"
+    ),
+    "list_agreed_actions": lambda w, a: access.list_agreed_actions(w.store, a, w.assessment.id),
+    "set_agreed_action_status": lambda w, a: access.set_agreed_action_status(
+        w.store, a, w.action_id, "done"
+    ),
+}
+
+ACTORS = (
+    "respondent",
+    "leadership A",
+    "leadership B",
+    "consultant A",
+    "consultant B",
+    "signed out",
+    "system",
+)
+# ok: allowed; no: refused `forbidden`; in: refused `not-signed-in`.
+# fmt: off
+MATRIX: dict[str, tuple[str, ...]] = {
+    #                             resp  lead A lead B cons A cons B  out  system
+    "list_organisations":        ("in", "ok", "ok", "ok", "ok", "in", "ok"),
+    "create_organisation":       ("in", "no", "no", "ok", "ok", "in", "ok"),
+    "create_leadership_account": ("in", "no", "no", "ok", "no", "in", "ok"),
+    "list_assessments":          ("in", "ok", "ok", "ok", "ok", "in", "ok"),
+    "list_assessments of A":     ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "get_assessment":            ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "questionnaire_of":          ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "create_assessment":         ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_closed":                ("in", "no", "no", "ok", "no", "in", "ok"),
+    "new_wave":                  ("in", "no", "no", "ok", "no", "in", "ok"),
+    "tracking":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "analysis":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "quality":                   ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "comments":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "export_answers":            ("in", "no", "no", "ok", "no", "in", "ok"),
+    "import_responses":          ("in", "no", "no", "ok", "no", "in", "ok"),
+    "add_agreed_action":         ("in", "no", "no", "ok", "no", "in", "ok"),
+    "list_agreed_actions":       ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "set_agreed_action_status":  ("in", "no", "no", "ok", "no", "in", "ok"),
+}
+# fmt: on
+REFUSAL = {"no": "forbidden", "in": "not-signed-in"}
+CHANGES = {
+    "create_organisation",
+    "create_leadership_account",
+    "create_assessment",
+    "set_closed",
+    "new_wave",
+    "export_answers",
+    "import_responses",
+    "add_agreed_action",
+    "set_agreed_action_status",
+}
+
+
+def test_matrix_covers_every_public_function() -> None:
+    public = {
+        name
+        for name, fn in inspect.getmembers(access, inspect.isfunction)
+        if fn.__module__ == access.__name__ and not name.startswith("_")
+    }
+    assert public == {name.removesuffix(" of A") for name in MATRIX}
+    assert set(MATRIX) == set(CALLS)
+
+
+@pytest.mark.parametrize(
+    ("function", "actor", "expected"),
+    [
+        pytest.param(fn, who, row[n], id=f"{fn}-{who.replace(' ', '-')}")
+        for fn, row in MATRIX.items()
+        for n, who in enumerate(ACTORS)
+    ],
+)
+def test_permission_matrix(
+    shared_world: World, tmp_path: Path, function: str, actor: str, expected: str
+) -> None:
+    call = CALLS[function]
+    world = _world(tmp_path) if expected == "ok" and function in CHANGES else shared_world
+    if expected == "ok":
+        call(world, world.actors[actor])
+    else:
+        with pytest.raises(PermissionDenied) as refused:
+            call(world, world.actors[actor])
+        assert refused.value.code == REFUSAL[expected]
+
+
+def test_respondent_is_refused_everything_as_not_signed_in(world: World) -> None:
+    for name, call in CALLS.items():
+        with pytest.raises(PermissionDenied) as refused:
+            call(world, auth.RESPONDENT)
+        assert refused.value.code == "not-signed-in", name
+
+
+def test_refused_calls_change_nothing(world: World) -> None:
+    before = world.store.cursor().execute("SELECT count(*) FROM audit_log").fetchone()
+    for name in ("set_closed", "new_wave", "create_assessment", "add_agreed_action"):
+        with pytest.raises(PermissionDenied):
+            CALLS[name](world, world.actors["consultant B"])
+    after = world.store.cursor().execute("SELECT count(*) FROM audit_log").fetchone()
+    assert after == before
+    assert not access.get_assessment(world.store, auth.SYSTEM, world.assessment.id).closed
+    assert len(access.list_assessments(world.store, auth.SYSTEM)) == 2
+
+
+def test_signed_out_visitor_cannot_probe_whether_an_assessment_exists(world: World) -> None:
+    with pytest.raises(PermissionDenied) as refused:
+        access.get_assessment(world.store, auth.ANONYMOUS, "no-such-id")
+    assert refused.value.code == "not-signed-in"
+    with pytest.raises(AssessmentError) as unknown:
+        access.get_assessment(world.store, auth.SYSTEM, "no-such-id")
+    assert unknown.value.code == "unknown-assessment"
+
+
+def test_questionnaire_of_checks_the_stored_organisation_not_the_object(world: World) -> None:
+    forged = dataclasses.replace(world.assessment, organisation_id=world.org_b)
+    with pytest.raises(PermissionDenied) as refused:
+        access.questionnaire_of(world.store, world.actors["consultant B"], forged)
+    assert refused.value.code == "forbidden"
+
+
+# --- lists are filtered by organisation ----------------------------------------------------------
+
+
+def test_list_organisations_shows_only_the_actors_organisations(world: World) -> None:
+    def names(who: str) -> list[str]:
+        return [o.name for o in access.list_organisations(world.store, world.actors[who])]
+
+    assert names("consultant B") == ["Org B"]
+    assert names("leadership A") == ["Org A"]
+    assert names("system") == ["Org A", "Org B"]
+
+
+def test_list_assessments_shows_only_the_actors_organisations(world: World) -> None:
+    def names(who: str) -> list[str]:
+        return [a.name for a in access.list_assessments(world.store, world.actors[who])]
+
+    assert names("consultant B") == ["Adoption B"]
+    assert names("leadership A") == ["Adoption A"]
+    assert sorted(names("system")) == ["Adoption A", "Adoption B"]
+
+
+def test_consultant_creating_an_organisation_manages_it(world: World) -> None:
+    account = auth.create_account(
+        world.store,
+        auth.SYSTEM,
+        username="cons-c",
+        password="a long passphrase 42",
+        role="consultant",
+    )
+    actor = auth.actor_for_account(world.store, account)
+    org = access.create_organisation(world.store, actor, "Org C")
+    refreshed = auth.actor_for_account(world.store, account)
+    assert refreshed.organisation_ids == frozenset({org.id})
+    assert [o.name for o in access.list_organisations(world.store, refreshed)] == ["Org C"]
+    created = access.create_assessment(world.store, refreshed, org.id, world.q, name="C1")
+    assert created.organisation_id == org.id
+
+
+# --- every change is audited ---------------------------------------------------------------------
+
+
+def test_every_change_writes_an_audit_entry_with_who_what_and_which_assessment(
+    world: World,
+) -> None:
+    w, cons = world, world.actors["consultant A"]
+    aid = w.assessment.id
+    start = w.store.cursor().execute("SELECT max(seq) FROM audit_log").fetchone()[0]  # type: ignore[index]
+    second = access.create_assessment(w.store, cons, w.org_a, w.q, name="Second")
+    access.set_closed(w.store, cons, aid, True)
+    access.set_closed(w.store, cons, aid, False)
+    wave = access.new_wave(w.store, cons, aid)
+    action = access.add_agreed_action(w.store, cons, aid, title="Demo day", owner="Ops")
+    access.set_agreed_action_status(w.store, cons, action.id, "dropped")
+    access.export_answers(w.store, cons, aid, w.tmp / "x.parquet", fmt="parquet", seed=1)
+    access.import_responses(w.store, cons, aid, w.tmp / "answers.csv", skip_bad=True)
+    access.create_leadership_account(w.store, cons, w.org_a, "boss-a", "a long passphrase 42")
+    rows = (
+        w.store.cursor()
+        .execute(
+            "SELECT username, action, organisation_id, assessment_id FROM audit_log"
+            " WHERE seq > ? ORDER BY seq",
+            [start],
+        )
+        .fetchall()
+    )
+    assert rows == [
+        ("cons-a", "assessment-created", w.org_a, second.id),
+        ("cons-a", "assessment-closed", w.org_a, aid),
+        ("cons-a", "assessment-reopened", w.org_a, aid),
+        ("cons-a", "wave-created", w.org_a, wave.id),
+        ("cons-a", "action-agreed", w.org_a, aid),
+        ("cons-a", "action-dropped", w.org_a, aid),
+        ("cons-a", "answers-exported", w.org_a, aid),
+        ("cons-a", "responses-imported", w.org_a, aid),
+        ("cons-a", "account-created", w.org_a, None),
+    ]
+
+
+def test_creating_an_organisation_is_audited(world: World) -> None:
+    org = access.create_organisation(world.store, world.actors["consultant B"], "Org C")
+    entry = auth.audit_log(world.store, auth.SYSTEM)[0]
+    assert (entry.username, entry.action, entry.organisation_id, entry.detail) == (
+        "cons-b",
+        "organisation-created",
+        org.id,
+        "Org C",
+    )
+
+
+# --- tracking: counts only, never below k ---------------------------------------------------
+
+
+def _tracking_world(rows: list[tuple[str, str]], k: int = 5) -> tuple[Store, Assessment]:
+    store = Store()
+    q = engine_questionnaire()
+    org = access.create_organisation(store, auth.SYSTEM, "Org").id
+    assessment = access.create_assessment(
+        store, auth.SYSTEM, org, q, name="Track", teams=TEAMS, anonymity_threshold=k
+    )
+    answer(store, assessment, q, _answers(rows))
+    return store, assessment
+
+
+def test_tracking_hides_a_small_team_and_one_more_so_the_total_cannot_reveal_it() -> None:
+    # k=5; teams of 7, 2 and 6 submitted: the 2 is hidden, and so is the 6 (the smallest
+    # visible sibling), else 15 - 7 - 6 = 2 would give the hidden count away.
+    store, assessment = _tracking_world(
+        [("rep", "north")] * 7
+        + [("lead", "mid")] * 2
+        + [("rep", "south")] * 3
+        + [("lead", "south")] * 3
+    )
+    start_response(store, assessment.id, role_id="rep", team_id="north", language="en")
+    t = access.tracking(store, auth.SYSTEM, assessment.id)
+    by_team = {team.team_id: team for team in t.teams}
+    assert [(x.team_id, x.submitted) for x in t.teams] == [
+        ("north", 7),
+        ("mid", None),
+        ("south", None),
+    ]
+    assert t.submitted == 15
+    visible = sum(x.submitted for x in t.teams if x.submitted is not None)
+    assert t.submitted - visible >= t.k  # the hidden teams together are at least k people
+    assert (by_team["north"].started, by_team["north"].head_count) == (8, 10)
+    assert by_team["north"].rate == pytest.approx(0.7)
+    assert by_team["mid"].rate is None and by_team["mid"].started is None
+    assert (t.started, t.head_count, t.k) == (16, 22, 5)
+    assert t.rate == pytest.approx(15 / 22)
+    assert [(r.role_id, r.submitted) for r in t.roles] == [("rep", 10), ("lead", 5)]
+
+
+def test_tracking_hides_small_roles_and_their_smallest_sibling() -> None:
+    store, assessment = _tracking_world([("rep", "north")] * 7 + [("lead", "north")] * 3)
+    roles = access.tracking(store, auth.SYSTEM, assessment.id).roles
+    # lead (3) is hidden, so rep (7) must be too: the total 10 would give lead away.
+    assert [(r.role_id, r.submitted) for r in roles] == [("rep", None), ("lead", None)]
+
+
+def test_tracking_shows_empty_teams_as_zero_and_a_small_total_as_hidden() -> None:
+    store, assessment = _tracking_world([("rep", "north")] * 3)
+    t = access.tracking(store, auth.SYSTEM, assessment.id)
+    assert [(x.team_id, x.submitted) for x in t.teams] == [
+        ("north", None),
+        ("mid", 0),
+        ("south", 0),
+    ]
+    assert (t.submitted, t.started, t.rate) == (None, None, None)
+
+
+def test_tracking_without_teams_gives_totals_only(world: World) -> None:
+    answer(world.store, world.assessment_b, world.q, _answers([("rep", None)] * 5))  # type: ignore[list-item]
+    t = access.tracking(world.store, world.actors["leadership B"], world.assessment_b.id)
+    assert (t.teams, t.submitted, t.started, t.head_count) == ((), 5, 5, None)
+
+
+# --- agreed actions ------------------------------------------------------------------------------
+
+
+def test_agreed_actions_are_listed_by_due_date_and_change_status(world: World) -> None:
+    cons = world.actors["consultant A"]
+    aid = world.assessment.id
+    later = access.add_agreed_action(
+        world.store,
+        cons,
+        aid,
+        title="  Review   pipeline ",
+        owner="Head of sales",
+        due_date=date(2026, 3, 1),
+        dimension_id="time",
+        source_action_id="time-up",
+    )
+    sooner = access.add_agreed_action(
+        world.store, cons, aid, title="Explain why", owner="CEO", due_date=date(2026, 1, 15)
+    )
+    listed = access.list_agreed_actions(world.store, world.actors["leadership A"], aid)
+    assert [a.id for a in listed] == [sooner.id, later.id, world.action_id]
+    assert (later.title, later.owner, later.dimension_id, later.status) == (
+        "Review pipeline",
+        "Head of sales",
+        "time",
+        "open",
+    )
+    assert later.source_action_id == "time-up" and later.due_date == date(2026, 3, 1)
+    done = access.set_agreed_action_status(world.store, cons, later.id, "done")
+    assert done.status == "done"
+
+
+@pytest.mark.parametrize(
+    ("settings", "code"),
+    [
+        ({"title": "", "owner": "HR"}, "bad-title"),
+        ({"title": "   ", "owner": "HR"}, "bad-title"),
+        ({"title": "x" * 201, "owner": "HR"}, "bad-title"),
+        ({"title": "Train", "owner": ""}, "bad-owner"),
+        ({"title": "Train", "owner": "y" * 101}, "bad-owner"),
+        ({"title": "Train", "owner": "HR", "dimension_id": "tyme"}, "unknown-dimension"),
+    ],
+)
+def test_agreed_action_input_is_checked(world: World, settings: dict[str, Any], code: str) -> None:
+    with pytest.raises(AssessmentError) as bad:
+        access.add_agreed_action(world.store, auth.SYSTEM, world.assessment.id, **settings)
+    assert bad.value.code == code
+
+
+def test_agreed_action_limits_are_inclusive(world: World) -> None:
+    action = access.add_agreed_action(
+        world.store, auth.SYSTEM, world.assessment.id, title="x" * 200, owner="y" * 100
+    )
+    assert (len(action.title), len(action.owner)) == (200, 100)
+
+
+def test_agreed_action_status_must_be_open_done_or_dropped(world: World) -> None:
+    with pytest.raises(AssessmentError) as bad:
+        access.set_agreed_action_status(world.store, auth.SYSTEM, world.action_id, "finished")  # type: ignore[arg-type]
+    assert bad.value.code == "bad-status"
+    with pytest.raises(AssessmentError) as unknown:
+        access.set_agreed_action_status(world.store, auth.SYSTEM, "nope", "done")
+    assert unknown.value.code == "unknown-action"
+
+
+def test_comments_reach_leadership_only_above_the_comment_threshold(world: World) -> None:
+    shown = access.comments(world.store, world.actors["leadership A"], world.assessment.id)
+    assert shown == {(None, None, None): {"note": ["More time please."] * 11}}
+    with pytest.raises(AssessmentError) as bad:
+        access.comments(world.store, auth.SYSTEM, world.assessment.id, grouping="role_team")
+    assert bad.value.code == "bad-grouping"
+
+
+def test_an_assessment_joins_another_series_only_through_new_wave(world: World) -> None:
+    with pytest.raises(AssessmentError) as bad:
+        access.create_assessment(
+            world.store, auth.SYSTEM, world.org_b, world.q, name="Sneaky",
+            series_id=world.assessment.series_id, wave=2,
+        )  # fmt: skip
+    assert bad.value.code == "bad-setting"
+    wave = access.new_wave(world.store, world.actors["consultant A"], world.assessment.id)
+    assert (wave.series_id, wave.wave, wave.organisation_id) == (
+        world.assessment.series_id,
+        2,
+        world.org_a,
+    )

@@ -1,0 +1,351 @@
+"""Accounts and sign-in: argon2id hashes, checked names and passwords, a first-run setup
+that happens once, throttling, session expiry, sign-out, disabled accounts, single
+sign-on by e-mail, and who may read the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from argon2 import PasswordHasher
+
+from assessment import access, auth
+from assessment.auth import Actor, AuthError, PermissionDenied
+from assessment.store import Store
+
+PASSWORD = "correct horse battery staple"
+T0 = datetime(2026, 1, 5, 9, 0, 0)
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store()
+
+
+def _consultant(store: Store, username: str = "consultant") -> auth.Account:
+    return auth.create_account(
+        store, auth.SYSTEM, username=username, password=PASSWORD, role="consultant"
+    )
+
+
+def _code(err: pytest.ExceptionInfo[AuthError]) -> str:
+    return err.value.code
+
+
+# --- passwords and names -------------------------------------------------------------------------
+
+
+def test_password_is_stored_as_an_argon2id_hash_that_verifies(store: Store) -> None:
+    digest = auth.hash_password(PASSWORD)
+    assert digest.startswith("$argon2id$")
+    assert PasswordHasher().verify(digest, PASSWORD)
+    _consultant(store)
+    stored = store.cursor().execute("SELECT password_hash FROM accounts").fetchone()
+    assert stored is not None and stored[0].startswith("$argon2id$")
+    assert PASSWORD not in stored[0]
+    assert auth.sign_in(store, "consultant", PASSWORD, now=T0).actor.username == "consultant"
+
+
+def test_wrong_password_and_unknown_user_fail_alike(store: Store) -> None:
+    _consultant(store)
+    with pytest.raises(AuthError) as wrong:
+        auth.sign_in(store, "consultant", PASSWORD + "!", now=T0)
+    with pytest.raises(AuthError) as unknown:
+        auth.sign_in(store, "nobody", PASSWORD, now=T0)
+    assert (wrong.value.code, unknown.value.code) == ("bad-credentials", "bad-credentials")
+    assert wrong.value.message == unknown.value.message
+
+
+def test_user_name_is_case_insensitive(store: Store) -> None:
+    _consultant(store)
+    assert auth.sign_in(store, "  Consultant ", PASSWORD, now=T0).actor.username == "consultant"
+
+
+@pytest.mark.parametrize(
+    "password", ["short1", " " * 12, "aaaaaaaaaaaa", "abababababab", "x1!" * 90]
+)
+def test_weak_passwords_are_refused(store: Store, password: str) -> None:
+    with pytest.raises(AuthError) as weak:
+        auth.create_first_consultant(store, username="first", password=password)
+    assert weak.value.code == "weak-password"
+    assert not auth.has_accounts(store)
+
+
+@pytest.mark.parametrize("username", ["a", "-dash", "has space", "x" * 65, "ümlaut", ""])
+def test_bad_user_names_are_refused(store: Store, username: str) -> None:
+    with pytest.raises(AuthError) as bad:
+        auth.create_first_consultant(store, username=username, password=PASSWORD)
+    assert bad.value.code == "bad-username"
+
+
+# --- first-run setup and account creation --------------------------------------------------
+
+
+def test_first_consultant_can_be_created_only_once(store: Store) -> None:
+    assert not auth.has_accounts(store)
+    first = auth.create_first_consultant(store, username="first", password=PASSWORD)
+    assert (first.role, first.display_name) == ("consultant", "first")
+    assert auth.has_accounts(store)
+    with pytest.raises(AuthError) as again:
+        auth.create_first_consultant(store, username="second", password=PASSWORD)
+    assert again.value.code == "setup-done"
+    assert [a.username for a in auth.list_accounts(store, auth.SYSTEM)] == ["first"]
+
+
+def test_consultant_accounts_are_created_only_on_the_command_line(store: Store) -> None:
+    account = _consultant(store)
+    actor = auth.actor_for_account(store, account)
+    with pytest.raises(PermissionDenied) as refused:
+        auth.create_account(store, actor, username="other", password=PASSWORD, role="consultant")
+    assert refused.value.code == "forbidden"
+
+
+def test_taken_user_name_and_missing_organisation_are_refused(store: Store) -> None:
+    _consultant(store)
+    with pytest.raises(AuthError) as taken:
+        _consultant(store, "CONSULTANT")
+    assert taken.value.code == "username-taken"
+    with pytest.raises(AuthError) as no_org:
+        auth.create_account(
+            store, auth.SYSTEM, username="boss", password=PASSWORD, role="leadership"
+        )
+    assert no_org.value.code == "organisation-required"
+
+
+# --- throttling ---------------------------------------------------------------------------------
+
+
+def _fail(store: Store, now: datetime, times: int = 1) -> None:
+    for _ in range(times):
+        with pytest.raises(AuthError) as failed:
+            auth.sign_in(store, "consultant", "not the password", now=now)
+        assert failed.value.code == "bad-credentials"
+
+
+def test_five_failures_lock_the_account_for_a_minute(store: Store) -> None:
+    _consultant(store)
+    _fail(store, T0, times=5)
+    with pytest.raises(AuthError) as locked:
+        auth.sign_in(store, "consultant", "not the password", now=T0)
+    assert (locked.value.code, locked.value.retry_after) == ("throttled", 60)
+    # The right password is refused too while the lock lasts.
+    with pytest.raises(AuthError) as still:
+        auth.sign_in(store, "consultant", PASSWORD, now=T0 + timedelta(seconds=45))
+    assert (still.value.code, still.value.retry_after) == ("throttled", 15)
+
+
+def test_after_the_lockout_sign_in_works_and_the_count_starts_again(store: Store) -> None:
+    _consultant(store)
+    _fail(store, T0, times=5)
+    later = T0 + timedelta(seconds=61)
+    assert auth.sign_in(store, "consultant", PASSWORD, now=later).actor.kind == "consultant"
+    _fail(store, later, times=4)  # four fresh failures: not locked yet
+    assert auth.lockout_remaining(store, "consultant", later) == 0
+    assert auth.sign_in(store, "consultant", PASSWORD, now=later).actor.kind == "consultant"
+
+
+def test_each_further_failure_doubles_the_lockout(store: Store) -> None:
+    _consultant(store)
+    _fail(store, T0, times=5)
+    after_first = T0 + timedelta(seconds=61)
+    _fail(store, after_first)  # the sixth failure in a row
+    assert auth.lockout_remaining(store, "consultant", after_first) == 120
+
+
+def test_throttling_is_per_user_name(store: Store) -> None:
+    _consultant(store)
+    _consultant(store, "colleague")
+    _fail(store, T0, times=5)
+    assert auth.sign_in(store, "colleague", PASSWORD, now=T0).actor.username == "colleague"
+
+
+# --- sessions -----------------------------------------------------------------------------------
+
+
+def test_session_ends_after_30_idle_minutes(store: Store) -> None:
+    _consultant(store)
+    token = auth.sign_in(store, "consultant", PASSWORD, now=T0).token
+    assert auth.actor_for_session(store, token, now=T0 + timedelta(minutes=29)).is_consultant
+    # that click counted: 29 more minutes are fine, 30 without a click are not
+    assert auth.actor_for_session(store, token, now=T0 + timedelta(minutes=58)).is_consultant
+    with pytest.raises(PermissionDenied) as idle:
+        auth.actor_for_session(store, token, now=T0 + timedelta(minutes=88))
+    assert idle.value.code == "session-expired"
+    with pytest.raises(PermissionDenied) as gone:  # and it stays ended
+        auth.actor_for_session(store, token, now=T0 + timedelta(minutes=89))
+    assert gone.value.code == "session-expired"
+
+
+def test_session_ends_after_12_hours_even_when_active(store: Store) -> None:
+    _consultant(store)
+    signed = auth.sign_in(store, "consultant", PASSWORD, now=T0)
+    assert signed.expires_at == T0 + timedelta(hours=12)
+    now = T0
+    while now < T0 + timedelta(hours=12) - timedelta(minutes=20):
+        now += timedelta(minutes=20)
+        assert auth.actor_for_session(store, signed.token, now=now).is_consultant
+    with pytest.raises(PermissionDenied) as expired:
+        auth.actor_for_session(store, signed.token, now=T0 + timedelta(hours=12))
+    assert expired.value.code == "session-expired"
+
+
+def test_no_token_means_not_signed_in(store: Store) -> None:
+    with pytest.raises(PermissionDenied) as none:
+        auth.actor_for_session(store, None)
+    assert none.value.code == "not-signed-in"
+    with pytest.raises(PermissionDenied) as forged:
+        auth.actor_for_session(store, "made-up-token", now=T0)
+    assert forged.value.code == "session-expired"
+
+
+def test_tokens_are_stored_only_as_hashes(store: Store) -> None:
+    _consultant(store)
+    token = auth.sign_in(store, "consultant", PASSWORD, now=T0).token
+    stored = store.cursor().execute("SELECT token_hash FROM sessions").fetchall()
+    assert len(stored) == 1 and stored[0][0] != token and token not in stored[0][0]
+
+
+def test_sign_out_ends_the_session(store: Store) -> None:
+    _consultant(store)
+    token = auth.sign_in(store, "consultant", PASSWORD, now=T0).token
+    auth.sign_out(store, token)
+    with pytest.raises(PermissionDenied) as ended:
+        auth.actor_for_session(store, token, now=T0)
+    assert ended.value.code == "session-expired"
+    assert auth.audit_log(store, auth.SYSTEM)[0].action == "sign-out"
+
+
+def test_disabling_an_account_ends_its_sessions_and_refuses_sign_in(store: Store) -> None:
+    _consultant(store)
+    token = auth.sign_in(store, "consultant", PASSWORD, now=T0).token
+    auth.set_disabled(store, auth.SYSTEM, "consultant", True)
+    with pytest.raises(PermissionDenied) as ended:
+        auth.actor_for_session(store, token, now=T0)
+    assert ended.value.code == "session-expired"
+    with pytest.raises(AuthError) as disabled:
+        auth.sign_in(store, "consultant", PASSWORD, now=T0)
+    assert disabled.value.code == "account-disabled"
+    auth.set_disabled(store, auth.SYSTEM, "consultant", False)
+    assert auth.sign_in(store, "consultant", PASSWORD, now=T0).actor.is_consultant
+
+
+# --- single sign-on ------------------------------------------------------------------------------
+
+
+def _organisation(store: Store, name: str = "Org A") -> str:
+    return access.create_organisation(store, auth.SYSTEM, name).id
+
+
+def test_single_sign_on_finds_the_account_by_email(store: Store) -> None:
+    org = _organisation(store)
+    auth.create_account(
+        store,
+        auth.SYSTEM,
+        username="boss",
+        password=None,
+        role="leadership",
+        organisation_id=org,
+        email="Boss@Example.com",
+    )
+    signed = auth.sign_in_with_email(store, "boss@example.COM ", now=T0)
+    assert (signed.actor.kind, signed.actor.username) == ("leadership", "boss")
+    assert signed.actor.organisation_ids == frozenset({org})
+    assert auth.actor_for_session(store, signed.token, now=T0).username == "boss"
+    # an account without a password cannot sign in with one
+    with pytest.raises(AuthError) as no_password:
+        auth.sign_in(store, "boss", "", now=T0)
+    assert no_password.value.code == "bad-credentials"
+
+
+def test_single_sign_on_refuses_unknown_and_disabled_addresses(store: Store) -> None:
+    org = _organisation(store)
+    with pytest.raises(AuthError) as unknown:
+        auth.sign_in_with_email(store, "stranger@example.com", now=T0)
+    assert unknown.value.code == "no-account-for-email"
+    auth.create_account(
+        store,
+        auth.SYSTEM,
+        username="boss",
+        password=None,
+        role="leadership",
+        organisation_id=org,
+        email="boss@example.com",
+    )
+    auth.set_disabled(store, auth.SYSTEM, "boss", True)
+    with pytest.raises(AuthError) as disabled:
+        auth.sign_in_with_email(store, "boss@example.com", now=T0)
+    assert disabled.value.code == "account-disabled"
+
+
+def test_an_account_needs_a_password_or_an_email(store: Store) -> None:
+    org = _organisation(store)
+    with pytest.raises(AuthError) as neither:
+        auth.create_account(
+            store,
+            auth.SYSTEM,
+            username="boss",
+            password=None,
+            role="leadership",
+            organisation_id=org,
+        )
+    assert neither.value.code == "weak-password"
+
+
+# --- who sees which accounts and audit entries ----------------------------------------------
+
+
+def _two_consultants(store: Store) -> tuple[Actor, Actor, str, str]:
+    org_a, org_b = _organisation(store, "Org A"), _organisation(store, "Org B")
+    cons_a, cons_b = _consultant(store, "cons-a"), _consultant(store, "cons-b")
+    auth.grant_organisation(store, auth.SYSTEM, cons_a.id, org_a)
+    auth.grant_organisation(store, auth.SYSTEM, cons_b.id, org_b)
+    return (
+        auth.actor_for_account(store, cons_a),
+        auth.actor_for_account(store, cons_b),
+        org_a,
+        org_b,
+    )
+
+
+def test_audit_log_shows_a_consultant_only_their_organisations(store: Store) -> None:
+    actor_a, actor_b, org_a, org_b = _two_consultants(store)
+    access.create_leadership_account(store, actor_a, org_a, "boss-a", PASSWORD)
+    access.create_leadership_account(store, actor_b, org_b, "boss-b", PASSWORD)
+    auth.sign_in(store, "boss-b", PASSWORD, now=T0)
+    seen_by_a = auth.audit_log(store, actor_a)
+    assert [(e.username, e.action, e.organisation_id) for e in seen_by_a] == [
+        ("cons-a", "account-created", org_a),
+        ("(command line)", "organisation-granted", org_a),
+        ("(command line)", "organisation-created", org_a),
+    ]
+    seen_by_b = [(e.username, e.action) for e in auth.audit_log(store, actor_b)]
+    assert seen_by_b == [
+        ("boss-b", "sign-in"),
+        ("cons-b", "account-created"),
+        ("(command line)", "organisation-granted"),
+        ("(command line)", "organisation-created"),
+    ]
+    everything = {e.username for e in auth.audit_log(store, auth.SYSTEM)}
+    assert {"cons-a", "cons-b", "boss-b"} <= everything
+
+
+def test_leadership_and_visitors_may_not_read_the_audit_log(store: Store) -> None:
+    org = _organisation(store)
+    leader = Actor("leadership", "x", "boss", organisation_ids=frozenset({org}))
+    with pytest.raises(PermissionDenied) as leadership:
+        auth.audit_log(store, leader)
+    assert leadership.value.code == "forbidden"
+    with pytest.raises(PermissionDenied) as visitor:
+        auth.audit_log(store, auth.ANONYMOUS)
+    assert visitor.value.code == "not-signed-in"
+
+
+def test_consultant_lists_themselves_and_their_organisations_leadership(store: Store) -> None:
+    actor_a, actor_b, org_a, org_b = _two_consultants(store)
+    access.create_leadership_account(store, actor_a, org_a, "boss-a", PASSWORD)
+    access.create_leadership_account(store, actor_b, org_b, "boss-b", PASSWORD)
+    assert [a.username for a in auth.list_accounts(store, actor_a)] == ["cons-a", "boss-a"]
+    with pytest.raises(PermissionDenied) as refused:
+        auth.set_disabled(store, actor_a, "boss-b", True)
+    assert refused.value.code == "forbidden"
+    assert auth.set_disabled(store, actor_a, "boss-a", True).disabled
