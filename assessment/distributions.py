@@ -1,0 +1,136 @@
+"""Item answer distributions: how many people chose each option of each scored item.
+
+Counted over submitted responses only, from each respondent's current answer (later
+answers supersede earlier ones; a cleared answer counts as not answered). The anonymity
+rule applies per item: fewer than k people answering an item in a group hides that
+group's counts. Split by perspective, a perspective is hidden whenever the other one is
+(the organisation's counts minus one perspective's would give the other's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from assessment.assessments import get_assessment, questionnaire_of
+from assessment.model import SCORED_TYPES
+from assessment.store import Store
+
+_COUNTS = """
+WITH resp AS (
+    SELECT num, role_id FROM respondents
+    WHERE assessment_id = $assessment AND submitted_hour IS NOT NULL
+),
+roles AS (SELECT unnest($roles) AS role_id, unnest($perspectives) AS perspective),
+items AS (
+    SELECT position, item_id FROM questionnaire_items WHERE content_hash = $hash AND scored
+)
+SELECT p.perspective, i.item_id, a.dont_know,
+       CASE WHEN a.dont_know THEN NULL ELSE CAST(a.value AS INTEGER) END AS option,
+       count(*) AS people
+FROM answers a
+JOIN resp r ON r.num = a.respondent
+JOIN roles p ON p.role_id = r.role_id
+JOIN items i ON i.position = a.item
+WHERE NOT a.superseded AND (a.dont_know OR a.value IS NOT NULL)
+GROUP BY ALL
+"""
+
+
+@dataclass(frozen=True)
+class ItemDistribution:
+    """One scored item's answers in one group. Suppressed: counts, dont_know and n are None."""
+
+    item_id: str
+    dimension_id: str
+    text: str
+    options: list[str]
+    counts: list[int] | None
+    dont_know: int | None
+    n: int | None  # people who answered the item ("don't know" included)
+    suppressed: bool
+    dont_know_offered: bool = False
+    k: int = 5  # the anonymity threshold the counts were checked against
+
+    def shares(self) -> list[float] | None:
+        """Each option's share of the answers ("don't know" included in the base)."""
+        if self.counts is None or not self.n:
+            return None
+        return [c / self.n for c in self.counts]
+
+
+def item_distributions(
+    store: Store,
+    assessment_id: str,
+    perspective: str | None = None,
+    *,
+    language: str | None = None,
+) -> list[ItemDistribution]:
+    """Answer counts per option for every scored item in model order, for the whole
+    organisation or one perspective (`leadership`, `frontline`); texts in `language`."""
+    assessment = get_assessment(store, assessment_id)
+    q = questionnaire_of(store, assessment)
+    k = assessment.anonymity_threshold
+    params: dict[str, Any] = {
+        "assessment": assessment.id,
+        "hash": assessment.content_hash,
+        "roles": [r.id for r in q.roles],
+        "perspectives": [r.perspective for r in q.roles],
+    }
+    rows = store.cursor().execute(_COUNTS, params).fetchall()
+
+    # (perspective or None for everyone, item) -> option index -> people; -1 = don't know
+    tally: dict[tuple[str | None, str], dict[int, int]] = {}
+    for group, item_id, dont_know, option, people in rows:
+        index = -1 if dont_know else int(option)
+        for key in ((group, item_id), (None, item_id)):
+            counts = tally.setdefault(key, {})
+            counts[index] = counts.get(index, 0) + int(people)
+    perspectives = sorted({r.perspective for r in q.roles})
+
+    def size(group: str | None, item_id: str) -> int:
+        return sum(tally.get((group, item_id), {}).values())
+
+    out = []
+    for item in q.items:
+        if item.type not in SCORED_TYPES:
+            continue
+        options = [q.t(o.text, language) for o in q.options_of(item)]
+        n = size(perspective, item.id)
+        hidden = n < k
+        if perspective is not None:
+            # Complementary suppression: one perspective hidden hides them all.
+            hidden = hidden or any(size(p, item.id) < k for p in perspectives)
+        text = q.t(item.text, language)
+        if hidden:
+            out.append(
+                ItemDistribution(
+                    item.id,
+                    item.dimension,
+                    text,
+                    options,
+                    None,
+                    None,
+                    None,
+                    True,
+                    item.dont_know,
+                    k,
+                )
+            )
+            continue
+        counts = tally.get((perspective, item.id), {})
+        out.append(
+            ItemDistribution(
+                item.id,
+                item.dimension,
+                text,
+                options,
+                [counts.get(i, 0) for i in range(len(options))],
+                counts.get(-1, 0),
+                n,
+                False,
+                item.dont_know,
+                k,
+            )
+        )
+    return out

@@ -1,0 +1,417 @@
+"""The results dashboard: headline, gap map, each dimension, actions, trend, quality.
+
+Everything comes through `assessment.access` with the signed-in actor (a leadership
+account sees only its organisation), and every figure has passed the anonymity rules
+there; this page only picks, draws and words. Questionnaire texts and chart labels
+follow the language switch; the page chrome stays English.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from assessment import access, charts
+from assessment.analysis import Analysis
+from assessment.assessments import Assessment
+from assessment.auth import Actor
+from assessment.distributions import item_distributions
+from assessment.errors import GapMapError
+from assessment.model import Questionnaire
+from assessment.ui import state
+from assessment.ui.text import caption, escape_markdown, language_name, paragraph
+
+# Session-state keys, prefixed with the page name.
+OPEN = "results_open"  # an assessment id to open (a link from the console, or a test)
+ORG = "results_organisation"
+ASSESSMENT = "results_assessment"
+LANGUAGE = "results_language"
+GROUPING = "results_grouping"
+COLOUR = "results_colour"
+TEAM = "results_team"
+ROLE = "results_role"
+PERSPECTIVE = "results_perspective"
+DIMENSION = "results_dimension"
+
+GROUPINGS = {"role": "Role", "team": "Team", "role_team": "Role × team"}
+COLOURS = {"level": "Maturity level", "gap": "Gap to target"}
+PERSPECTIVES = {"": "Everyone", "leadership": "Leadership", "frontline": "Front line"}
+EFFORT = {"S": "small", "M": "medium", "L": "large"}
+SHOWN_ACTIONS = 8
+
+
+def show_chart(chart: alt.LayerChart) -> None:
+    """Draw an Altair chart in our theme. The spec is handed over unvalidated: the chart
+    tests validate every builder, and validation costs seconds on a cold start."""
+    st.vega_lite_chart(chart.to_dict(validate=False), theme=None, width="stretch")
+
+
+def _open_requested(actor: Actor) -> None:
+    """An assessment asked for by id: select it when the actor may read it, else say no."""
+    requested = st.session_state.pop(OPEN, None) or st.query_params.get("assessment")
+    if not requested:
+        return
+    try:
+        found = access.get_assessment(state.store(), actor, str(requested))
+    except GapMapError as refused:
+        st.error(refused.message)
+        return
+    st.session_state[ORG] = found.organisation_id
+    st.session_state[ASSESSMENT] = found.id
+
+
+def _pick_assessment(actor: Actor) -> Assessment | None:
+    store = state.store()
+    organisations = access.list_organisations(store, actor)
+    if not organisations:
+        st.info("There are no results to show yet: no organisation is open to you.")
+        return None
+    names = {o.id: o.name for o in organisations}
+    if st.session_state.get(ORG) not in names:
+        st.session_state[ORG] = organisations[0].id
+    left, middle, right = st.columns([2, 3, 2])
+    if len(organisations) > 1:
+        ids: list[str] = list(names)
+        org = left.selectbox("Organisation", ids, format_func=lambda o: names[o], key=ORG)
+    else:
+        org = organisations[0].id
+        left.text_input("Organisation", value=names[org], disabled=True)
+    found = access.list_assessments(store, actor, org)
+    if not found:
+        st.info("This organisation has no assessment yet.")
+        return None
+    by_id = {a.id: a for a in found}
+    if st.session_state.get(ASSESSMENT) not in by_id:
+        st.session_state[ASSESSMENT] = _first_with_results(actor, found)
+    chosen = middle.selectbox(
+        "Assessment (wave)",
+        list(by_id),
+        format_func=lambda aid: f"{by_id[aid].name} · wave {by_id[aid].wave}",
+        key=ASSESSMENT,
+    )
+    assessment = by_id[chosen]
+    languages = list(assessment.languages) or ["en"]
+    if st.session_state.get(LANGUAGE) not in languages:
+        st.session_state[LANGUAGE] = languages[0]
+    right.radio("Language", languages, format_func=language_name, key=LANGUAGE, horizontal=True)
+    return assessment
+
+
+def _first_with_results(actor: Actor, found: list[Assessment]) -> str:
+    """The newest assessment with enough answers to show (else the newest)."""
+    for assessment in found:
+        submitted = access.tracking(state.store(), actor, assessment.id).submitted
+        if submitted is not None and submitted >= assessment.anonymity_threshold:
+            return assessment.id
+    return found[0].id
+
+
+def _headline(analysis: Analysis, q: Questionnaire, language: str) -> None:
+    s = analysis.scores
+    overall = s.overall_of("organisation")
+    head_count = sum(t.head_count or 0 for t in s.assessment.teams)
+    rate = f"{s.respondents / head_count:.0%} of {head_count}" if head_count else None
+    cols = st.columns(4)
+    cols[0].metric(
+        "Overall index",
+        charts.number(overall.index, language),
+        help=f"Weighted mean of the dimensions, on the scale 1 to {q.scale_max}.",
+    )
+    _level_metric(cols[1], "Maturity level", q, overall.level, language)
+    weakest = q.t(q.dimension(overall.weakest).name, language) if overall.weakest else "-"
+    _level_metric(
+        cols[2],
+        "Staged level",
+        q,
+        overall.staged_level,
+        language,
+        help=f"The weakest dimension decides: {escape_markdown(weakest)}.",
+    )
+    cols[3].metric(
+        "Responses", f"{s.respondents:,}", delta=rate, delta_color="off", delta_arrow="off"
+    )
+
+
+def _level_metric(
+    column: DeltaGenerator,
+    title: str,
+    q: Questionnaire,
+    level: int | None,
+    language: str,
+    help: str | None = None,
+) -> None:
+    """A level as "Level 3" with its name underneath (names are too long for the value)."""
+    if level is None:
+        column.metric(title, "-", help=help)
+        return
+    column.metric(
+        title,
+        f"Level {level}",
+        delta=q.t(q.levels[level - 1].name, language),
+        delta_color="off",
+        delta_arrow="off",
+        help=help,
+    )
+
+
+def _level(q: Questionnaire, level: int | None, language: str) -> str:
+    if level is None:
+        return "-"
+    return f"{level} · {q.t(q.levels[level - 1].name, language)}"
+
+
+def _gap_map(analysis: Analysis, q: Questionnaire, language: str) -> None:
+    st.subheader("Gap map")
+    s = analysis.scores
+    controls = st.columns([2, 2, 2, 2])
+    grouping = controls[0].radio(
+        "Rows", list(GROUPINGS), format_func=GROUPINGS.get, key=GROUPING, horizontal=True
+    )
+    colour = controls[1].radio(
+        "Colour by", list(COLOURS), format_func=COLOURS.get, key=COLOUR, horizontal=True
+    )
+    teams = {t.id: t.name for t in s.assessment.teams}
+    roles = {r.id: q.t(r.name, language) for r in q.roles}
+    team = role = None
+    if grouping != "role" and teams:
+        team = controls[2].selectbox(
+            "Team", [None, *teams], format_func=lambda t: teams[t] if t else "All teams", key=TEAM
+        )
+    if grouping != "team":
+        role = controls[3].selectbox(
+            "Role", [None, *roles], format_func=lambda r: roles[r] if r else "All roles", key=ROLE
+        )
+    if grouping == "team" and not teams:
+        st.info("This assessment has no teams.")
+        return
+    show_chart(
+        charts.gap_map(
+            analysis,
+            grouping or "role",
+            "gap" if colour == "gap" else "level",
+            language,
+            role=role,
+            team=team,
+        )
+    )
+    st.caption(
+        f"Groups of fewer than {s.k} people are shown grey without figures, and so is "
+        "any group whose figures would let a hidden one be worked out."
+    )
+
+
+def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
+    s = analysis.scores
+    store = state.store()
+    st.subheader("Dimensions")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Current against target** (bar: mean with 95% interval; tick: target)")
+        show_chart(charts.dimension_bars(analysis, language))
+    with right:
+        st.markdown("**Perception gap** (leadership minus front line, same questions)")
+        show_chart(charts.perception_gap(analysis, language))
+
+    perspective = st.radio(
+        "Answers of",
+        list(PERSPECTIVES),
+        format_func=PERSPECTIVES.get,
+        key=PERSPECTIVE,
+        horizontal=True,
+    )
+    # Distributions are not behind `access`: check the actor may read the assessment.
+    access.get_assessment(store, actor, s.assessment.id)
+    distributions = item_distributions(
+        store, s.assessment.id, perspective or None, language=language
+    )
+    comments = access.comments(store, actor, s.assessment.id).get((None, None, None), {})
+    perception = {p.dimension: p for p in analysis.perception}
+    names = {d.id: q.t(d.name, language) for d in q.dimensions}
+    if st.session_state.get(DIMENSION) not in names:
+        st.session_state[DIMENSION] = q.dimensions[0].id
+    chosen = st.radio(
+        "Dimension",
+        list(names),
+        format_func=lambda d: escape_markdown(names[d]),
+        key=DIMENSION,
+        horizontal=True,
+    )
+    dim = q.dimension(str(chosen))
+    with st.container(border=True):
+        caption(q.t(dim.definition, language))
+        r = s.get("organisation", dim.id)
+        target = s.assessment.targets.get(dim.id)
+        cols = st.columns(4)
+        if r.suppressed:
+            cols[0].metric("Current", charts.label("fewer_than", "en", k=s.k))
+        else:
+            cols[0].metric(
+                "Current", charts.number(r.mean, language), help=_level(q, r.level, language)
+            )
+        _level_metric(cols[1], "Target level", q, target, language)
+        cols[2].metric(
+            "Don't know", f"{r.dont_know_share:.0%}" if r.dont_know_share is not None else "-"
+        )
+        gap = perception.get(dim.id)
+        cols[3].metric(
+            "Perception gap",
+            "hidden"
+            if gap is None or gap.difference is None
+            else ("+" if gap.difference >= 0 else "") + charts.number(gap.difference),
+            help="Leadership minus front line on the core items.",
+        )
+        if r.rwg is not None:
+            st.markdown(
+                f"**Consensus:** {escape_markdown(charts.consensus_words(r.rwg, 'en'))}"
+                f" (r_wg {r.rwg:.2f})"
+            )
+        if any(d.dimension_id == dim.id for d in distributions):
+            st.markdown("**How people answered each question**")
+            show_chart(charts.item_distribution(distributions, dim.id, language))
+        _comments(q, dim.id, comments, language, s.assessment.comment_threshold)
+
+
+def _comments(
+    q: Questionnaire,
+    dimension_id: str,
+    comments: dict[str, list[str]],
+    language: str,
+    threshold: int,
+) -> None:
+    items = [i for i in q.items if i.type == "text" and i.dimension == dimension_id]
+    if not items:
+        return
+    texts = [(item, comments.get(item.id, [])) for item in items]
+    total = sum(len(t) for _, t in texts)
+    with st.expander(f"Comments ({total})"):
+        if not total:
+            st.caption(
+                f"Comments appear once at least {threshold} people have answered, "
+                "and only when someone wrote one."
+            )
+        for item, said in texts:
+            if not said:
+                continue
+            st.markdown(f"**{escape_markdown(q.t(item.text, language))}**")
+            for text in said:
+                paragraph(text)
+
+
+def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
+    st.subheader("Recommended actions")
+    if not analysis.actions:
+        st.caption("No action in the model applies to these results.")
+    for rank, rec in enumerate(analysis.actions[:SHOWN_ACTIONS], start=1):
+        a = rec.action
+        title = q.t(a.title, language)
+        owner = next((q.t(r.name, language) for r in q.roles if r.id == a.owner), a.owner)
+        with st.expander(
+            f"{rank}. {escape_markdown(title)} · owner {escape_markdown(owner)} · "
+            f"effort {EFFORT.get(a.effort, a.effort)} · impact {a.impact}",
+            expanded=rank == 1,
+        ):
+            paragraph(q.t(a.description, language))
+            if rec.reasons:
+                st.markdown("**Why:** " + "; ".join(escape_markdown(r) for r in rec.reasons))
+            caption(q.t(a.rationale, language))
+    if len(analysis.actions) > SHOWN_ACTIONS:
+        st.caption(f"{len(analysis.actions) - SHOWN_ACTIONS} more in the gap report.")
+
+    st.subheader("Agreed actions")
+    agreed = access.list_agreed_actions(state.store(), actor, analysis.scores.assessment.id)
+    if not agreed:
+        st.caption("No action has been agreed yet (the consultant records them in a workshop).")
+        return
+    dims = {d.id: q.t(d.name, language) for d in q.dimensions}
+    st.dataframe(
+        [
+            {
+                "Action": a.title,
+                "Owner": a.owner,
+                "Due": a.due_date.isoformat() if a.due_date else "",
+                "Status": a.status,
+                "Dimension": dims.get(a.dimension_id or "", ""),
+            }
+            for a in agreed
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _trend(analysis: Analysis, language: str) -> None:
+    st.subheader("Trend")
+    chart = charts.trend(analysis, language)
+    if chart is None:
+        st.caption("The trend appears once this assessment has been repeated (a second wave).")
+    else:
+        show_chart(chart)
+
+
+def _quality(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
+    st.subheader("Assessment quality")
+    report = access.quality(state.store(), actor, analysis.scores.assessment.id)
+    cols = st.columns(3)
+    cols[0].metric("Straight-lining", report.straight_liners, help="Same answer everywhere.")
+    cols[1].metric("Speeders", report.speeders, help="Under a third of the expected time.")
+    cols[2].metric("Flagged responses", report.flagged, help="Counted, not removed.")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Response rate per team**")
+        if analysis.response_rates:
+            show_chart(charts.response_rates(analysis, language))
+        else:
+            st.caption("No teams with head-counts.")
+    with right:
+        st.markdown("**Reliability (Cronbach's alpha)**")
+        st.dataframe(
+            [
+                {
+                    "Dimension": q.t(q.dimension(r.dimension).name, language),
+                    "Alpha": None if r.alpha is None else round(r.alpha, 2),
+                    "Items": r.items,
+                    "People": r.n,
+                }
+                for r in report.reliability
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption("0.7 or more: the questions of a dimension measure one thing.")
+
+
+def main() -> None:
+    st.title("Results")
+    actor = state.actor()
+    if not actor.signed_in:
+        st.info("Please sign in to see results.")
+        return
+    store = state.store()
+    try:
+        _open_requested(actor)
+        assessment = _pick_assessment(actor)
+        if assessment is None:
+            return
+        language = str(st.session_state.get(LANGUAGE) or "en")
+        with st.spinner("Scoring…"):
+            analysis = access.analysis(store, actor, assessment.id, language=language)
+        q = analysis.scores.questionnaire
+        s = analysis.scores
+        if s.overall_of("organisation").suppressed:
+            st.info(
+                f"Results appear once at least {s.k} people have answered. "
+                f"So far {s.respondents} {'person has' if s.respondents == 1 else 'people have'}."
+            )
+            return
+        _headline(analysis, q, language)
+        _gap_map(analysis, q, language)
+        _dimensions(analysis, q, language, actor)
+        _actions(analysis, q, language, actor)
+        _trend(analysis, language)
+        _quality(analysis, q, language, actor)
+    except GapMapError as refused:
+        st.error(refused.message)
+
+
+main()

@@ -1,0 +1,55 @@
+"""The results dashboard in a real browser, as leadership of the demo organisation, at
+desktop (1440x900) and phone (390x844) size."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import LEADER_A, Seeded, open_sidebar
+
+VIEWPORTS = ["desktop", "phone"]
+Shoot = Callable[[Page, str], Path]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(seeded_app: Seeded) -> str:
+    return seeded_app.url
+
+
+def sign_in_to_results(page: Page, username: str, password: str) -> None:
+    """Sign in; leadership lands on the results page. The first results run of a fresh
+    server imports Altair and scores the demo (several seconds on a busy machine), so
+    this waits longer than the shared `sign_in` helper does."""
+    page.goto("/")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Gap map")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=60_000
+    )
+
+
+@pytest.mark.parametrize("page", VIEWPORTS, indirect=True)
+def test_dashboard_draws_the_gap_map(page: Page, shoot: Shoot) -> None:
+    sign_in_to_results(page, *LEADER_A)
+    expect(page.get_by_role("heading", name="Results")).to_be_visible()
+    charts = page.locator("[data-testid=stVegaLiteChart]")
+    expect(charts.first).to_be_visible()
+    drawn = charts.first.locator("canvas, svg").first
+    expect(drawn).to_be_visible()
+    box = drawn.bounding_box()
+    assert box is not None and box["width"] > 200 and box["height"] > 150
+    metrics = page.locator("[data-testid=stMetric]")
+    expect(metrics.first).to_be_visible()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= (page.viewport_size or {"width": 0})["width"] + 1
+    shoot(page, "dashboard")
+    open_sidebar(page)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Sign out")).to_be_visible()

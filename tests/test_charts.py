@@ -1,0 +1,274 @@
+"""Chart builders read through `chart.to_dict()`: what is drawn, in which colour, with
+which words; and every chart renders to SVG offline (the report inlines them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import altair as alt
+import pytest
+import vl_convert as vlc
+
+from assessment import charts
+from assessment.analysis import Analysis, analyse
+from assessment.assessments import Team, new_wave
+from assessment.demo import generate_demo
+from assessment.distributions import ItemDistribution, item_distributions
+from assessment.store import Store
+from tests.engine import answer, likert, setup
+
+DIMENSIONS_EN = ["Purpose", "Ownership", "Communication", "Training", "Time"]
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple[Analysis, list[ItemDistribution]]:
+    store = Store()
+    result = generate_demo(store, 300, seed=7)
+    return analyse(store, result.assessment_id), item_distributions(store, result.assessment_id)
+
+
+def _values(chart: alt.TopLevelMixin) -> list[dict[str, Any]]:
+    """The chart's main data (shared by its layers, or its first layer's)."""
+    spec = chart.to_dict()
+    data = spec.get("data") or spec["layer"][0]["data"]
+    values: list[dict[str, Any]] = data["values"]
+    return values
+
+
+def _layer_encodings(chart: alt.TopLevelMixin) -> list[dict[str, Any]]:
+    return [layer.get("encoding", {}) for layer in chart.to_dict()["layer"]]
+
+
+def test_gap_map_has_one_cell_per_group_and_dimension(demo: tuple[Analysis, Any]) -> None:
+    analysis, _ = demo
+    q = analysis.scores.questionnaire
+    rows = _values(charts.gap_map(analysis, "role"))
+
+    assert len(rows) == len(q.roles) * (len(q.dimensions) + 1)
+    assert {r["dimension"] for r in rows} == {*DIMENSIONS_EN, "Overall"}
+    sales = {r["dimension"]: r for r in rows if r["group"] == "Sales"}
+    result = analysis.scores.get("role", "purpose", role="sales")
+    assert result.mean is not None and result.level is not None
+    assert sales["Purpose"]["mean"] == round(result.mean, 2)
+    assert sales["Purpose"]["label"] == f"{result.mean:.1f}"
+    assert sales["Purpose"]["n"] == result.n
+    assert sales["Purpose"]["fill"] == charts.LEVEL_COLOURS[result.level - 1]
+    overall = analysis.scores.overall_of("role", role="sales")
+    assert sales["Overall"]["label"] == f"{overall.index:.1f}"
+
+
+def test_suppressed_cells_carry_no_figures_only_fewer_than_k(
+    demo: tuple[Analysis, Any],
+) -> None:
+    analysis, _ = demo
+    rows = _values(charts.gap_map(analysis, "role"))
+    hidden = [r for r in rows if r["suppressed"]]
+    hidden_results = [r for r in analysis.scores.of("role") if r.suppressed]
+
+    assert hidden and len([r for r in hidden if r["dimension"] != "Overall"]) == len(hidden_results)
+    for cell in hidden:
+        assert cell["label"] == "fewer than 5"
+        assert cell["fill"] == charts.SUPPRESSED_COLOUR
+        assert not {"mean", "n", "level", "gap", "consensus"} & set(cell)
+
+
+def test_gap_map_tooltips_name_group_dimension_mean_n_level_gap_consensus(
+    demo: tuple[Analysis, Any],
+) -> None:
+    analysis, _ = demo
+    cells = _layer_encodings(charts.gap_map(analysis, "team"))[0]
+    fields = [t["field"] for t in cells["tooltip"]]
+    assert fields == ["group", "dimension", "label", "n", "level_name", "gap_text", "consensus"]
+    assert cells["fill"] == {"field": "fill", "type": "nominal", "scale": None}
+
+
+def test_gap_map_in_german(demo: tuple[Analysis, Any]) -> None:
+    analysis, _ = demo
+    chart = charts.gap_map(analysis, "role", language="de")
+    rows = _values(chart)
+
+    assert {r["dimension"] for r in rows} == {
+        "Zweck",
+        "Verantwortung",
+        "Kommunikation",
+        "Schulung",
+        "Zeit",
+        "Gesamt",
+    }
+    assert {r["label"] for r in rows if r["suppressed"]} == {"weniger als 5"}
+    assert all("," in r["label"] for r in rows if not r["suppressed"])
+    legend = _layer_encodings(chart)[2]["color"]
+    assert legend["title"] == "Reifegrad"
+    assert legend["scale"]["range"] == list(charts.LEVEL_COLOURS)
+
+
+def test_gap_map_by_gap_is_orange_below_and_blue_above_target(
+    demo: tuple[Analysis, Any],
+) -> None:
+    analysis, _ = demo
+    rows = _values(charts.gap_map(analysis, "team", colour_by="gap"))
+    gaps = {(g.team, g.dimension): g for g in analysis.gaps if g.grouping == "team"}
+    south = next(r for r in rows if r["group"] == "Sales South" and r["dimension"] == "Ownership")
+    gap = gaps[("sales-south", "ownership")]
+
+    assert south["gap"] == round(-gap.gap_points, 2) < 0
+    red, blue = int(south["fill"][1:3], 16), int(south["fill"][5:7], 16)
+    assert red > blue  # orange: below target
+    assert charts._gap_fill(-5) == charts.GAP_COLOURS[0]
+    assert charts._gap_fill(5) == charts.GAP_COLOURS[2]
+    assert all(r["fill"] == "#FFFFFF" for r in rows if r["dimension"] == "Overall")
+
+
+def test_role_by_team_leaves_out_groups_with_nothing_visible(
+    demo: tuple[Analysis, Any],
+) -> None:
+    analysis, _ = demo
+    rows = _values(charts.gap_map(analysis, "role_team"))
+    shown = {r["group"] for r in rows}
+    visible = {(r.team, r.role) for r in analysis.scores.of("role_team") if not r.suppressed}
+    assert len(shown) == len(visible)
+    assert "Sales North · Sales" in shown
+
+
+def test_gap_map_filtered_to_one_team(demo: tuple[Analysis, Any]) -> None:
+    analysis, _ = demo
+    rows = _values(charts.gap_map(analysis, "role_team", team="sales-north"))
+    assert {r["group"].split(" · ")[0] for r in rows} == {"Sales North"}
+
+
+def test_dimension_bars_show_mean_interval_and_target(demo: tuple[Analysis, Any]) -> None:
+    analysis, _ = demo
+    rows = _values(charts.dimension_bars(analysis))
+    org = {r.dimension: r for r in analysis.scores.of("organisation")}
+
+    assert [r["dimension"] for r in rows] == DIMENSIONS_EN
+    purpose = rows[0]
+    assert purpose["mean"] == round(org["purpose"].mean or 0, 2)
+    assert purpose["ci_low"] == round(org["purpose"].ci_low or 0, 2)
+    assert purpose["target"] == 3.4  # target level 4: its threshold
+    assert purpose["target_name"] == "4 · Shared picture"
+
+
+def test_perception_gap_is_leaders_minus_front_line_with_sign(
+    demo: tuple[Analysis, Any],
+) -> None:
+    analysis, _ = demo
+    rows = {r["dimension"]: r for r in _values(charts.perception_gap(analysis))}
+    gap = next(p for p in analysis.perception if p.dimension == "communication")
+
+    assert gap.difference is not None and gap.difference > 0
+    assert rows["Communication"]["difference"] == round(gap.difference, 2)
+    assert rows["Communication"]["label"] == f"+{gap.difference:.1f}"
+    assert rows["Communication"]["side"] == "Leaders rate higher"
+
+
+def test_item_distribution_one_full_bar_per_item(demo: tuple[Analysis, Any]) -> None:
+    _, distributions = demo
+    chart = charts.item_distribution(distributions, "purpose")
+    rows = _values(chart)
+    items = [d for d in distributions if d.dimension_id == "purpose"]
+
+    assert len({r["item"] for r in rows}) == len(items)
+    for d in items:
+        mine = [r for r in rows if r["text"] == d.text]
+        if d.suppressed:
+            assert mine == [
+                {
+                    "item": mine[0]["item"],
+                    "text": d.text,
+                    "suppressed": True,
+                    "share": 1.0,
+                    "label": "fewer than 5",
+                    "order": 0,
+                }
+            ]
+        else:
+            assert sum(r["count"] for r in mine) == d.n
+            assert sum(r["share"] for r in mine) == pytest.approx(1, abs=1e-3)
+    assert all(len(r["item"]) <= charts.AXIS_TEXT_LIMIT + 4 for r in rows)
+
+
+def test_item_distribution_legend_uses_shared_option_labels() -> None:
+    store = Store()
+    assessment, q = setup(store)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(2), "t1": 1})] * 5)
+    found = item_distributions(store, assessment.id)
+    chart = charts.item_distribution(found, "time", language="de")
+    rows = _values(chart)
+
+    t2 = [r for r in rows if r["text"] == "T two"]
+    assert t2[0]["label"] == "weniger als 5"  # nobody answered t2
+    legend = _layer_encodings(chart)[0]["color"]
+    # t1 (7 options) and t2/t3 (five) differ: options are numbered
+    assert legend["scale"]["domain"] == ["1", "2", "3", "4", "5", "6", "7", "Weiß nicht"]
+
+
+def test_trend_needs_two_waves() -> None:
+    store = Store()
+    assessment, q = setup(store)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(2), "t1": 1})] * 5)
+    assert charts.trend(analyse(store, assessment.id)) is None
+
+    second = new_wave(store, assessment.id)
+    answer(store, second, q, [("rep", None, {"p1": likert(4), "t1": 1})] * 5)
+    chart = charts.trend(analyse(store, second.id), language="de")
+
+    assert chart is not None
+    rows = _values(chart)
+    purpose = [(r["wave"], r["mean"]) for r in rows if r["series"] == "Purpose"]
+    assert purpose == [("Welle 1", 2.0), ("Welle 2", 4.0)]
+
+
+def test_response_rates_hide_small_teams() -> None:
+    store = Store()
+    teams = [Team("north", "North", 10), Team("south", "South", 8)]
+    assessment, q = setup(store, teams=teams)
+    rows = [("rep", "north", {"p1": likert(3), "t1": 1})] * 6
+    rows += [("rep", "south", {"p1": likert(3), "t1": 1})] * 2
+    answer(store, assessment, q, rows)
+
+    values = {r["team"]: r for r in _values(charts.response_rates(analyse(store, assessment.id)))}
+
+    assert values["North"]["rate"] == 0.6
+    assert values["North"]["label"] == "60% (6/10) · results hidden"
+    assert values["South"] == {
+        "team": "South",
+        "suppressed": True,
+        "rate": 0,
+        "label": "fewer than 5",
+        "head_count": 8,
+    }
+
+
+BUILDERS: dict[str, Callable[[Analysis, list[ItemDistribution], str], alt.TopLevelMixin | None]] = {
+    "gap_map_role": lambda a, _, lang: charts.gap_map(a, "role", "level", lang),
+    "gap_map_team_gap": lambda a, _, lang: charts.gap_map(a, "team", "gap", lang),
+    "gap_map_role_team": lambda a, _, lang: charts.gap_map(a, "role_team", "level", lang),
+    "dimension_bars": lambda a, _, lang: charts.dimension_bars(a, lang),
+    "perception_gap": lambda a, _, lang: charts.perception_gap(a, lang),
+    "item_distribution": lambda _, d, lang: charts.item_distribution(d, "training", lang),
+    "response_rates": lambda a, _, lang: charts.response_rates(a, lang),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_every_chart_renders_to_svg(
+    demo: tuple[Analysis, list[ItemDistribution]], name: str, language: str
+) -> None:
+    chart = BUILDERS[name](*demo, language)
+    assert chart is not None
+    svg = vlc.vegalite_to_svg(chart.to_json())
+    assert svg.startswith("<svg") and "DejaVu Sans" in svg
+
+
+def test_trend_renders_to_svg() -> None:
+    store = Store()
+    assessment, q = setup(store)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(2), "t1": 1})] * 5)
+    second = new_wave(store, assessment.id)
+    answer(store, second, q, [("rep", None, {"p1": likert(4), "t1": 1})] * 5)
+    chart = charts.trend(analyse(store, second.id))
+    assert chart is not None
+    assert vlc.vegalite_to_svg(chart.to_json()).startswith("<svg")

@@ -1,0 +1,148 @@
+"""The results dashboard through AppTest: what a consultant and a leadership account see.
+
+The DuckDB file is seeded (accounts, a demo organisation) and closed before the app opens
+it: one file has one owner in a process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment import auth
+from assessment.analysis import analyse
+from assessment.assessments import create_assessment, create_organisation
+from assessment.demo import default_questionnaire, generate_demo
+from assessment.store import Store
+from assessment.ui.pages import RESULTS
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+CONSULTANT = ("casey", "correct horse battery staple")
+LEADER_B = ("leader-b", "leadership password B2")
+
+
+@dataclass(frozen=True)
+class Seeded:
+    path: Path
+    demo_assessment: str
+    empty_assessment: str
+    headline: tuple[str, str, str, str]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
+    """Organisation A (a 60-respondent demo, plus an assessment nobody answered) run by
+    the consultant, and organisation B with its own leadership account."""
+    path = tmp_path_factory.mktemp("results") / "gapmap.duckdb"
+    store = Store(path)
+    account = auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
+    demo = generate_demo(store, 60, seed=7)
+    auth.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
+    q, source = default_questionnaire()
+    empty = create_assessment(store, demo.organisation_id, q, name="Nobody yet", source=source)
+    org_b = create_organisation(store, "Organisation B")
+    auth.create_account(
+        store,
+        auth.SYSTEM,
+        username=LEADER_B[0],
+        password=LEADER_B[1],
+        role="leadership",
+        organisation_id=org_b,
+    )
+    analysis = analyse(store, demo.assessment_id)
+    overall = analysis.scores.overall_of("organisation")
+    assert overall.index is not None and overall.level is not None
+    level = f"Level {overall.level}|{q.t(q.levels[overall.level - 1].name)}"
+    staged = f"Level {overall.staged_level}|{q.t(q.levels[(overall.staged_level or 1) - 1].name)}"
+    headline = (f"{overall.index:.1f}", level, staged, f"{analysis.scores.respondents:,}")
+    store.close()
+    return Seeded(path, demo.assessment_id, empty.id, headline)
+
+
+def _token(path: Path, user: str, password: str) -> str:
+    store = Store(path)
+    try:
+        return auth.sign_in(store, user, password).token
+    finally:
+        store.close()
+
+
+def open_results(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch, user: tuple[str, str], **state: str
+) -> AppTest:
+    monkeypatch.setenv("GAPMAP_DB", str(seeded.path))
+    monkeypatch.delenv("GAPMAP_QUESTIONNAIRES", raising=False)
+    token = _token(seeded.path, *user)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["session_token"] = token
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.switch_page(RESULTS.path)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_consultant_sees_the_headline_figures_of_the_analysis(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    metrics = {m.label: m.value for m in at.metric}
+    names = {m.label: f"{m.value}|{m.delta}" for m in at.metric}
+
+    index, level, staged, responses = seeded.headline
+    assert metrics["Overall index"] == index
+    assert names["Maturity level"] == level
+    assert names["Staged level"] == staged
+    assert metrics["Responses"] == responses
+    assert at.session_state["results_assessment"] == seeded.demo_assessment
+    assert [s.value for s in at.subheader][:3] == ["Gap map", "Dimensions", "Recommended actions"]
+    assert not at.error
+
+
+def test_switching_to_german_translates_the_level_name(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    at.radio(key="results_language").set_value("de").run()
+    assert not at.exception
+
+    level = next(f"{m.value}|{m.delta}" for m in at.metric if m.label == "Maturity level")
+    english = seeded.headline[1]
+    assert level.split("|")[0] == english.split("|")[0] and level != english
+    assert "Zweck" in at.radio(key="results_dimension").options
+
+
+def test_gap_map_controls_rerun_cleanly(seeded: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    at.radio(key="results_grouping").set_value("role_team").run()
+    at.radio(key="results_colour").set_value("gap").run()
+    at.radio(key="results_perspective").set_value("leadership").run()
+    at.radio(key="results_dimension").set_value("time").run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_assessment_below_threshold_shows_the_empty_state(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.empty_assessment)
+
+    assert [i.value for i in at.info] == [
+        "Results appear once at least 5 people have answered. So far 0 people have."
+    ]
+    assert not at.metric
+
+
+def test_leadership_of_another_organisation_cannot_see_organisation_a(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_results(seeded, monkeypatch, LEADER_B, results_open=seeded.demo_assessment)
+
+    assert [e.value for e in at.error] == ["Your account may not do this."]
+    assert "Nordwind" not in " ".join(str(s.value) for s in at.selectbox)
+    assert at.text_input[0].value == "Organisation B"
+    assert [i.value for i in at.info] == ["This organisation has no assessment yet."]
+    assert not at.metric
