@@ -533,3 +533,68 @@ def waves(store: Store, assessment_id: str) -> list[Assessment]:
         .fetchall()
     )
     return [get_assessment(store, row[0]) for row in rows]
+
+
+# --- teams, as a consultant pastes them ------------------------------------------------------
+
+HEADER_NAMES = frozenset({"team", "name", "team name"})
+
+
+def parse_team_lines(text: str) -> tuple[list[Team], list[str]]:
+    """Teams from pasted lines `team name, head-count` (comma, semicolon or tab; the
+    head-count may be left empty; a header line `team,head_count` is skipped).
+
+    Returns the teams and every problem, each starting with its line number; the link id
+    of a team (`?t=`) is derived from its name."""
+    teams: list[Team] = []
+    problems: list[str] = []
+    seen_names: dict[str, int] = {}
+    seen_ids: dict[str, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        separator = next((s for s in ("\t", ";", ",") if s in line), None)
+        fields = [f.strip() for f in line.split(separator)] if separator else [line]
+        if number == 1 and fields[0].lower() in HEADER_NAMES:
+            continue
+        if len(fields) > 2:
+            problems.append(
+                f"Line {number}: expected `team name, head-count`, found {len(fields)} fields "
+                "(a team name cannot contain a comma)."
+            )
+            continue
+        name = " ".join(fields[0].split())
+        if not name:
+            problems.append(f"Line {number}: the team name is empty.")
+            continue
+        if len(name) > MAX_NAME_LENGTH:
+            problems.append(
+                f"Line {number}: the team name is longer than {MAX_NAME_LENGTH} characters."
+            )
+            continue
+        head_text = fields[1] if len(fields) == 2 else ""
+        head_count: int | None = None
+        if head_text:
+            if not head_text.isdigit():
+                problems.append(
+                    f"Line {number}: the head-count of {name!r} must be a whole number of 0 "
+                    f"or more, not {head_text!r}."
+                )
+                continue
+            head_count = int(head_text)
+        key = name.casefold()
+        if key in seen_names:
+            problems.append(f"Line {number}: {name!r} is listed already on line {seen_names[key]}.")
+            continue
+        team_id = slug(name)
+        if team_id in seen_ids:
+            problems.append(
+                f"Line {number}: {name!r} gives the same link id ({team_id}) as the team on "
+                f"line {seen_ids[team_id]}; rename one of them."
+            )
+            continue
+        seen_names[key] = number
+        seen_ids[team_id] = number
+        teams.append(Team(team_id, name, head_count))
+    return teams, problems

@@ -1,0 +1,205 @@
+"""Invite links for an assessment: the URL, its QR code (PNG, SVG) and a printable poster.
+
+A respondent joins by the assessment link (`BASE/?a=CODE`) or a team link
+(`BASE/?a=CODE&t=TEAM_ID`, which preselects their team). The poster is one A4 page per
+team: the assessment and team names, a large QR code, the short link, how long the
+survey takes and the anonymity promise, rendered from an autoescaped Jinja2 template
+through WeasyPrint. Names are data typed by consultants: the template escapes them, so
+they always print as literal text.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import jinja2
+import segno
+
+from assessment.assessments import Assessment, Team
+from assessment.errors import AssessmentError
+from assessment.model import Questionnaire
+
+DEFAULT_BASE_URL = "http://localhost:8501"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+QR_ERROR_LEVEL = "m"  # survives a crease or a smudge on a printed poster (15 % recovery)
+
+
+@dataclass(frozen=True)
+class InviteLink:
+    """One link to hand out: the whole assessment, or one team (`team` set)."""
+
+    url: str
+    invite_code: str
+    team: Team | None = None
+
+    @property
+    def label(self) -> str:
+        return self.team.name if self.team else "Whole assessment (respondents pick their team)"
+
+    @property
+    def file_stem(self) -> str:
+        """A safe file name stem for downloads (`invite-CODE-sales-north`)."""
+        parts = ["invite", self.invite_code]
+        if self.team:
+            parts.append(self.team.id)
+        return "-".join(parts)
+
+
+# --- URLs ---------------------------------------------------------------------------------
+
+
+def base_url_of(configured: str | None, page_url: str | None) -> str:
+    """The app's address for invite links: the configured one (`GAPMAP_BASE_URL`), else
+    the scheme and host of the page the consultant is looking at, else localhost."""
+    for candidate, keeps_path in ((configured, True), (page_url, False)):
+        parts = urlsplit((candidate or "").strip())
+        if parts.scheme in ("http", "https") and parts.netloc:
+            # A configured address may carry a path prefix (a reverse proxy's); the page's
+            # own path is the page, not the app.
+            path = parts.path.rstrip("/") if keeps_path else ""
+            return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    return DEFAULT_BASE_URL
+
+
+def invite_url(base_url: str, invite_code: str, team_id: str | None = None) -> str:
+    """The link that opens the survey: `BASE/?a=CODE`, with `&t=TEAM` for a team."""
+    params = {"a": invite_code}
+    if team_id:
+        params["t"] = team_id
+    return f"{base_url.rstrip('/')}/?{urlencode(params)}"
+
+
+def invite_links(assessment: Assessment, base_url: str) -> list[InviteLink]:
+    """The assessment's link first, then one link per team in the assessment's order."""
+    code = assessment.invite_code
+    links = [InviteLink(invite_url(base_url, code), code)]
+    links.extend(
+        InviteLink(invite_url(base_url, code, team.id), code, team) for team in assessment.teams
+    )
+    return links
+
+
+def short_url(url: str) -> str:
+    """The link as printed under a QR code: without `http://` or `https://`."""
+    parts = urlsplit(url)
+    return url.removeprefix(f"{parts.scheme}://") if parts.scheme else url
+
+
+# --- QR codes -------------------------------------------------------------------------------
+
+
+def _qr(url: str) -> segno.QRCode:
+    return segno.make(url, error=QR_ERROR_LEVEL, micro=False)
+
+
+def qr_png(url: str, *, scale: int = 8) -> bytes:
+    """The QR code of `url` as a PNG (black on white, with the standard quiet zone)."""
+    out = io.BytesIO()
+    _qr(url).save(out, kind="png", scale=scale, border=4)
+    return out.getvalue()
+
+
+def qr_svg(url: str, *, scale: int = 8) -> bytes:
+    """The QR code of `url` as a standalone SVG document (scales without blur for print)."""
+    out = io.BytesIO()
+    _qr(url).save(out, kind="svg", scale=scale, border=4, title=url)
+    return out.getvalue()
+
+
+# --- the poster -----------------------------------------------------------------------------
+
+POSTER_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "heading": "Tell us how the system really works for you",
+        "scan": "Scan the code with your phone camera, or open",
+        "team": "Team",
+        "time": "It takes about {minutes} minutes.",
+        "anonymous": (
+            "Your answers are anonymous: no name, no e-mail address. Results are shown only "
+            "for groups of at least {k} people, so nobody can see what you answered."
+        ),
+        "code": "Invite code",
+    },
+    "de": {
+        "heading": "Sagen Sie uns, wie das System für Sie wirklich funktioniert",
+        "scan": "Scannen Sie den Code mit der Handykamera oder öffnen Sie",
+        "team": "Team",
+        "time": "Das dauert etwa {minutes} Minuten.",
+        "anonymous": (
+            "Ihre Antworten sind anonym: kein Name, keine E-Mail-Adresse. Ergebnisse werden "
+            "nur für Gruppen ab {k} Personen gezeigt, niemand sieht Ihre einzelnen Antworten."
+        ),
+        "code": "Einladungscode",
+    },
+}
+
+
+def survey_minutes(questionnaire: Questionnaire) -> int:
+    """Minutes the longest role needs (so the poster never promises too little)."""
+    seconds = max(questionnaire.estimated_seconds(role.id) for role in questionnaire.roles)
+    return max(1, math.ceil(seconds / 60))
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    # Autoescaping for every template: names are untrusted text.
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def poster_html(
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    url: str,
+    *,
+    team: Team | None = None,
+    language: str | None = None,
+) -> str:
+    """The poster as HTML (every name escaped by the template)."""
+    lang = language or (assessment.languages[0] if assessment.languages else "en")
+    texts = POSTER_TEXTS.get(lang, POSTER_TEXTS["en"])
+    minutes = survey_minutes(questionnaire)
+    qr = _qr(url).svg_data_uri(scale=10, border=0, dark="#000", light="#fff")
+    return (
+        _environment()
+        .get_template("poster.html.j2")
+        .render(
+            lang=lang if lang in POSTER_TEXTS else "en",
+            texts=texts,
+            assessment_name=assessment.name,
+            team_name=team.name if team else None,
+            purpose=(assessment.purpose or "")[:400],
+            url=url,
+            short_url=short_url(url),
+            invite_code=assessment.invite_code,
+            qr_data_uri=qr,
+            time_text=texts["time"].format(minutes=minutes),
+            anonymous_text=texts["anonymous"].format(k=assessment.anonymity_threshold),
+        )
+    )
+
+
+def poster_pdf(
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    url: str,
+    *,
+    team: Team | None = None,
+    language: str | None = None,
+) -> bytes:
+    """A one-page A4 PDF poster for the link `url` (a team's, when `team` is given)."""
+    from weasyprint import HTML  # late: loading takes ~1 s
+
+    html = poster_html(assessment, questionnaire, url, team=team, language=language)
+    pdf = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+    if pdf is None:  # only when writing to a target, which we never do
+        raise AssessmentError("poster-failed", "The poster could not be rendered.")
+    return bytes(pdf)

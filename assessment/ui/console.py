@@ -1,0 +1,620 @@
+"""The consultant console: organisations, their assessments, invite links and tracking.
+
+Display only: every read and change goes through `assessment.access` (which checks the
+actor and writes the audit log); invite URLs, QR codes and posters come from
+`assessment.invites`. Names typed by consultants are shown escaped, never as Markdown.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import streamlit as st
+
+from assessment import access, invites
+from assessment.access import Organisation, Tracking
+from assessment.assessments import (
+    DEFAULT_COMMENT_THRESHOLD,
+    DEFAULT_TARGET_LEVEL,
+    DEFAULT_THRESHOLD,
+    MIN_THRESHOLD,
+    PURPOSE_MAX_CHARS,
+    Assessment,
+    parse_team_lines,
+)
+from assessment.auth import Actor
+from assessment.errors import GapMapError
+from assessment.model import Questionnaire
+from assessment.questionnaires import LoadResult, Problem, parse_questionnaire
+from assessment.ui import state
+from assessment.ui.text import caption, escape_markdown, language_name, paragraph
+
+FLASH = "console-flash"  # a one-off success message shown at the top of the next run
+ORG_KEY = "console-org"
+ASSESSMENT_KEY = "console-assessment"
+CREATING_KEY = "console-creating"
+SELECT_NEXT = "console-select-next"  # (org id, assessment id) to select on the next run
+STATUS_NAMES = {"open": "Open", "closed": "Closed", "not-yet-open": "Not open yet"}
+FROM_LIBRARY, UPLOADED = "From the library", "Upload a YAML file"
+REFRESH_SECONDS = 10
+
+
+def base_url() -> str:
+    """Where invite links point: `GAPMAP_BASE_URL`, else this page's own host."""
+    try:
+        page_url = st.context.url
+    except Exception:  # no browser context (tests, scripts)
+        page_url = None
+    return invites.base_url_of(os.environ.get("GAPMAP_BASE_URL"), page_url)
+
+
+def count_text(count: int | None, k: int) -> str:
+    """A count as shown in tracking: hidden counts read "fewer than k"."""
+    return f"fewer than {k}" if count is None else f"{count:,}"
+
+
+def rate_text(rate: float | None) -> str:
+    return "–" if rate is None else f"{rate:.0%}"
+
+
+def problem_lines(problems: list[Problem]) -> str:
+    """YAML problems as a Markdown list: file:line, field, message and code (escaped)."""
+    return "\n".join(
+        f"- **{escape_markdown(f'{Path(p.file).name}:{p.line}')}**"
+        f"{' · ' + escape_markdown(p.path) if p.path else ''}: "
+        f"{escape_markdown(p.message)} :gray[{escape_markdown(p.code)}]"
+        for p in problems
+    )
+
+
+def _flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(escape_markdown(str(message)), icon=":material/check_circle:")
+
+
+def _apply_pending_selection() -> None:
+    """Select what the last run created (widget keys may only change before the widget)."""
+    pending = st.session_state.pop(SELECT_NEXT, None)
+    if pending:
+        org_id, assessment_id = pending
+        st.session_state[ORG_KEY] = org_id
+        if assessment_id:
+            st.session_state[ASSESSMENT_KEY] = assessment_id
+        st.session_state[CREATING_KEY] = False
+
+
+# --- organisations ----------------------------------------------------------------------------
+
+
+def _new_organisation_form(actor: Actor) -> None:
+    with st.form("console-new-org", clear_on_submit=True, border=False):
+        name = st.text_input("Organisation name", key="console-new-org-name", max_chars=120)
+        if st.form_submit_button("Create organisation", type="primary"):
+            try:
+                org = access.create_organisation(state.store(), actor, name)
+            except GapMapError as refused:
+                st.error(refused.message)
+            else:
+                st.session_state[SELECT_NEXT] = (org.id, None)
+                st.session_state[FLASH] = f"Organisation {org.name} created."
+                st.rerun()
+
+
+def _choose_organisation(actor: Actor) -> Organisation | None:
+    orgs = access.list_organisations(state.store(), actor)
+    if not orgs:
+        st.info(
+            "You manage no organisation yet. Create the first one: its assessments, "
+            "invite links and leadership accounts all belong to it.",
+            icon=":material/domain_add:",
+        )
+        _new_organisation_form(actor)
+        return None
+    by_id = {o.id: o for o in orgs}
+    if st.session_state.get(ORG_KEY) not in by_id:
+        st.session_state[ORG_KEY] = orgs[0].id
+    pick, add = st.columns([4, 1], vertical_alignment="bottom")
+    with pick:
+        org_id = st.selectbox(
+            "Organisation", list(by_id), format_func=lambda i: by_id[i].name, key=ORG_KEY
+        )
+    with add, st.popover("New organisation", icon=":material/add:", width="stretch"):
+        _new_organisation_form(actor)
+    return by_id[str(org_id)]
+
+
+# --- the assessments of an organisation ----------------------------------------------------------
+
+
+def _response_counts(actor: Actor, found: list[Assessment]) -> dict[str, str]:
+    counts = {}
+    for a in found:
+        try:
+            t = access.tracking(state.store(), actor, a.id)
+        except GapMapError:
+            counts[a.id] = "–"
+            continue
+        counts[a.id] = count_text(t.submitted, t.k)
+    return counts
+
+
+def _assessment_table(actor: Actor, found: list[Assessment]) -> None:
+    counts = _response_counts(actor, found)
+    rows = [
+        {
+            "Name": a.name,
+            "Status": STATUS_NAMES.get(a.status(), a.status()),
+            "Responses": counts[a.id],
+            "Invite code": a.invite_code,
+            "Wave": a.wave,
+            "Opens": f"{a.opens_at:%Y-%m-%d}" if a.opens_at else "",
+            "Closes": f"{a.closes_at:%Y-%m-%d}" if a.closes_at else "",
+        }
+        for a in found
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch", key="console-table")
+
+
+def _choose_assessment(found: list[Assessment]) -> Assessment | None:
+    by_id = {a.id: a for a in found}
+    if st.session_state.get(ASSESSMENT_KEY) not in by_id:
+        st.session_state[ASSESSMENT_KEY] = found[0].id
+    chosen = st.selectbox(
+        "Assessment",
+        list(by_id),
+        format_func=lambda i: f"{by_id[i].name} · wave {by_id[i].wave} · {by_id[i].invite_code}",
+        key=ASSESSMENT_KEY,
+    )
+    return by_id.get(str(chosen))
+
+
+# --- creating an assessment ----------------------------------------------------------------------
+
+
+def _questionnaire_source() -> tuple[Questionnaire, str | None, str] | None:
+    """The chosen questionnaire, its YAML text and its name; None (with the reason shown)."""
+    source = st.segmented_control(
+        "Questionnaire", [FROM_LIBRARY, UPLOADED], default=FROM_LIBRARY, key="console-source"
+    )
+    if source == UPLOADED:
+        upload = st.file_uploader(
+            "Questionnaire file (YAML)", type=["yaml", "yml"], key="console-upload"
+        )
+        if upload is None:
+            st.caption("The file is checked before anything is saved.")
+            return None
+        try:
+            text = upload.getvalue().decode("utf-8")
+        except UnicodeDecodeError:
+            st.error("The file is not UTF-8 text. Save it as UTF-8 and upload it again.")
+            return None
+        result = parse_questionnaire(text, upload.name)
+        if not result.ok or result.questionnaire is None:
+            count = len(result.errors)
+            st.error(
+                f"{escape_markdown(upload.name)} has {count} problem{'s' if count != 1 else ''}; "
+                "nothing was saved. Fix them and upload the file again.\n\n"
+                + problem_lines(result.errors),
+                icon=":material/error:",
+            )
+            return None
+        q = result.questionnaire
+        caption(f"{upload.name}: {q.t(q.title)} · v{q.version} · valid")
+        return q, text, upload.name
+    valid = [r for r in state.questionnaire_library() if r.ok and r.questionnaire is not None]
+    if not valid:
+        st.warning("No valid questionnaire in the library: upload a YAML file instead.")
+        return None
+
+    def label(r: LoadResult) -> str:
+        q = r.questionnaire
+        assert q is not None  # noqa: S101 - filtered above
+        return f"{q.t(q.title)} · v{q.version} ({Path(r.file).name})"
+
+    files = {r.file: r for r in valid}
+    chosen = files[
+        str(
+            st.selectbox(
+                "From the library",
+                list(files),
+                format_func=lambda f: label(files[f]),
+                key="console-library-file",
+            )
+        )
+    ]
+    assert chosen.questionnaire is not None  # noqa: S101 - filtered above
+    library_text: str | None
+    try:
+        library_text = Path(chosen.file).read_text(encoding="utf-8")
+    except OSError:
+        library_text = None  # the snapshot is then written from the model
+    return chosen.questionnaire, library_text, Path(chosen.file).name
+
+
+def _day_start(day: date | None) -> datetime | None:
+    return None if day is None else datetime.combine(day, time())
+
+
+def _create_form(actor: Actor, org: Organisation) -> None:
+    st.subheader("New assessment")
+    chosen = _questionnaire_source()
+    if chosen is None:
+        return
+    q, source, _ = chosen
+    max_level = q.scale_max
+    default_target = min(DEFAULT_TARGET_LEVEL, max_level)
+    with st.form("console-create"):
+        name = st.text_input(
+            "Name", key="console-name", max_chars=120, placeholder="CRM adoption 2026"
+        )
+        purpose = st.text_area(
+            "Purpose (shown to respondents)",
+            key="console-purpose",
+            max_chars=PURPOSE_MAX_CHARS,
+            placeholder="Why we do this, and how the results will be used.",
+        )
+        teams_text = st.text_area(
+            "Teams: one per line, `team name, head-count`",
+            key="console-teams",
+            placeholder="Sales North, 12\nCustomer Service, 9",
+            help="Paste from a spreadsheet (comma, semicolon or tab). The head-count (the "
+            "number of people in the team) gives the response rate; leave it empty if unknown.",
+        )
+        st.markdown("**Target level per dimension**")
+        level_names = {n: f"{n} · {q.t(level.name)}" for n, level in enumerate(q.levels, start=1)}
+        targets: dict[str, int] = {}
+        per_row = 3  # one row of columns per three dimensions: phones stack them in order
+        for start in range(0, len(q.dimensions), per_row):
+            row = q.dimensions[start : start + per_row]
+            for column, dim in zip(st.columns(per_row), row, strict=False):
+                with column:
+                    picked = st.selectbox(
+                        escape_markdown(q.t(dim.name)),
+                        list(level_names),
+                        index=default_target - 1,
+                        format_func=level_names.__getitem__,
+                        key=f"console-target-{dim.id}",
+                    )
+                targets[dim.id] = int(picked if picked is not None else default_target)
+        opens_col, closes_col = st.columns(2)
+        with opens_col:
+            opens = st.date_input("Opens on (optional)", value=None, key="console-opens")
+        with closes_col:
+            closes = st.date_input(
+                "Closes after (optional)",
+                value=None,
+                key="console-closes",
+                help="Answers are accepted until the end of this day (UTC).",
+            )
+        k_col, c_col = st.columns(2)
+        with k_col:
+            threshold = st.number_input(
+                "Anonymity threshold",
+                min_value=MIN_THRESHOLD,
+                max_value=50,
+                value=DEFAULT_THRESHOLD,
+                step=1,
+                key="console-threshold",
+                help="Results of any group (team, role, team x role) with fewer respondents "
+                "are never shown, nor can they be worked out from other figures.",
+            )
+        with c_col:
+            comment_threshold = st.number_input(
+                "Comment threshold",
+                min_value=MIN_THRESHOLD,
+                max_value=100,
+                value=DEFAULT_COMMENT_THRESHOLD,
+                step=1,
+                key="console-comment-threshold",
+                help="Free-text comments are shown only for groups at least this large "
+                "(never below the anonymity threshold).",
+            )
+        st.caption(
+            "The anonymity threshold protects respondents: results of a group with fewer "
+            f"people show no figures at all. {DEFAULT_THRESHOLD} is usual; it cannot be "
+            f"below {MIN_THRESHOLD}."
+        )
+        languages = st.multiselect(
+            "Languages",
+            list(q.languages),
+            default=list(q.languages),
+            format_func=language_name,
+            key="console-languages",
+        )
+        submitted = st.form_submit_button("Create assessment", type="primary")
+    if not submitted:
+        return
+    teams, problems = parse_team_lines(teams_text or "")
+    if problems:
+        st.error(
+            "The team list has problems; nothing was saved.\n\n"
+            + "\n".join(f"- {escape_markdown(p)}" for p in problems),
+            icon=":material/error:",
+        )
+        return
+    closes_at = _day_start(closes + timedelta(days=1)) if isinstance(closes, date) else None
+    try:
+        created = access.create_assessment(
+            state.store(),
+            actor,
+            org.id,
+            q,
+            name=name,
+            teams=teams,
+            targets=targets,
+            opens_at=_day_start(opens) if isinstance(opens, date) else None,
+            closes_at=closes_at,
+            anonymity_threshold=int(threshold),
+            comment_threshold=int(comment_threshold),
+            languages=languages,
+            source=source,
+            purpose=purpose,
+        )
+    except GapMapError as refused:
+        st.error(refused.message, icon=":material/error:")
+        return
+    st.session_state[SELECT_NEXT] = (org.id, created.id)
+    st.session_state[FLASH] = (
+        f"Assessment {created.name} created. Its invite code is {created.invite_code}."
+    )
+    st.rerun()
+
+
+# --- one assessment: overview, invite links, settings -------------------------------------------
+
+
+def _progress_tables(t: Tracking, q: Questionnaire) -> None:
+    k = t.k
+    with st.container(horizontal=True, gap="large"):
+        st.metric("Started", count_text(t.started, k), width="content")
+        st.metric("Submitted", count_text(t.submitted, k), width="content")
+        st.metric(
+            "Response rate",
+            rate_text(t.rate),
+            help="Submitted answers against the sum of the teams' head-counts.",
+            width="content",
+        )
+    if t.teams:
+        st.dataframe(
+            [
+                {
+                    "Team": p.name,
+                    "Head-count": p.head_count,
+                    "Started": count_text(p.started, k),
+                    "Submitted": count_text(p.submitted, k),
+                    "Response rate": rate_text(p.rate),
+                }
+                for p in t.teams
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    role_names = {r.id: q.t(r.name) for r in q.roles}
+    st.dataframe(
+        [
+            {"Role": role_names.get(r.role_id, r.role_id), "Submitted": count_text(r.submitted, k)}
+            for r in t.roles
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        f"Counts below {k} (the anonymity threshold) read “fewer than {k}”; so may one "
+        "more count, where the hidden one could otherwise be worked out from the total."
+    )
+
+
+def _overview(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
+    open_now = assessment.status() == "open"
+
+    @st.fragment(run_every=REFRESH_SECONDS if open_now else None)
+    def live() -> None:
+        try:
+            t = access.tracking(state.store(), actor, assessment.id)
+        except GapMapError as refused:
+            st.error(refused.message)
+            return
+        _progress_tables(t, q)
+
+    status = STATUS_NAMES.get(assessment.status(), assessment.status())
+    when = []
+    if assessment.opens_at:
+        when.append(f"opens {assessment.opens_at:%Y-%m-%d %H:%M} UTC")
+    if assessment.closes_at:
+        when.append(f"closes {assessment.closes_at:%Y-%m-%d %H:%M} UTC")
+    st.markdown(f"**{status}**" + (f" · {', '.join(when)}" if when else ""))
+    if open_now:
+        st.caption(f"Live: the counts refresh every {REFRESH_SECONDS} seconds.")
+    live()
+    if st.button("Refresh now", icon=":material/refresh:", key="console-refresh"):
+        st.rerun()
+
+
+def _download_row(link: invites.InviteLink, make_poster: Callable[[], bytes]) -> None:
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            "PNG",
+            invites.qr_png(link.url),
+            file_name=f"{link.file_stem}.png",
+            mime="image/png",
+            icon=":material/download:",
+            key=f"console-png-{link.file_stem}",
+            on_click="ignore",
+        )
+        st.download_button(
+            "SVG",
+            invites.qr_svg(link.url),
+            file_name=f"{link.file_stem}.svg",
+            mime="image/svg+xml",
+            icon=":material/download:",
+            key=f"console-svg-{link.file_stem}",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Poster (PDF)",
+            make_poster,  # rendered only when clicked (about 0.2 s a poster)
+            file_name=f"{link.file_stem}-poster.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            key=f"console-poster-{link.file_stem}",
+            on_click="ignore",
+        )
+
+
+def _invite_links(assessment: Assessment, q: Questionnaire) -> None:
+    base = base_url()
+    st.caption(
+        f"Links point to {escape_markdown(base)}. Set the GAPMAP_BASE_URL environment "
+        "variable if respondents reach GapMap at another address."
+    )
+    if assessment.status() != "open":
+        st.warning(
+            "This assessment is not open: the links work, but respondents cannot answer yet "
+            "(or any more).",
+            icon=":material/info:",
+        )
+    for link in invites.invite_links(assessment, base):
+        with st.container(border=True, key=f"console-link-{link.file_stem}"):
+            image, details = st.columns([1, 3])
+            with image:
+                st.image(invites.qr_png(link.url, scale=6), width=150)
+            with details:
+                if link.team is None:
+                    st.markdown("**Whole assessment**: respondents pick their team")
+                else:
+                    st.markdown(f"**Team: {escape_markdown(link.team.name)}**")
+                st.code(link.url, language=None, wrap_lines=True)
+
+                def make_poster(link: invites.InviteLink = link) -> bytes:
+                    return invites.poster_pdf(assessment, q, link.url, team=link.team)
+
+                _download_row(link, make_poster)
+    if not assessment.teams:
+        st.caption("This assessment has no teams, so there is one link for everybody.")
+
+
+def _settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
+    paragraph(f"Questionnaire: {q.t(q.title)} · v{q.version}")
+    st.markdown(
+        f"Anonymity threshold **{assessment.anonymity_threshold}** · comment threshold "
+        f"**{assessment.comment_threshold}** · languages "
+        f"{', '.join(language_name(lang) for lang in assessment.languages)}"
+    )
+    if assessment.purpose:
+        st.markdown("**Purpose** (shown to respondents)")
+        caption(assessment.purpose)
+    targets = [
+        {"Dimension": q.t(d.name), "Target level": assessment.targets.get(d.id)}
+        for d in q.dimensions
+    ]
+    teams = [
+        {"Team": t.name, "Link id": t.id, "Head-count": t.head_count} for t in assessment.teams
+    ]
+    left, right = st.columns(2)
+    left.dataframe(targets, hide_index=True, width="stretch")
+    if teams:
+        right.dataframe(teams, hide_index=True, width="stretch")
+    st.divider()
+    closed = assessment.status() == "closed"
+    close_col, wave_col = st.columns(2)
+    with close_col:
+        label = "Reopen the assessment" if closed else "Close the assessment"
+        with st.popover(label, icon=":material/lock_open:" if closed else ":material/lock:"):
+            st.markdown(
+                "Respondents can answer again." if closed else "No more answers are accepted."
+            )
+            if st.button(
+                "Yes, reopen it" if closed else "Yes, close it",
+                type="primary",
+                key=f"console-confirm-close-{assessment.id}",
+            ):
+                _change(
+                    lambda: access.set_closed(state.store(), actor, assessment.id, not closed),
+                    "Assessment reopened." if closed else "Assessment closed.",
+                    assessment.organisation_id,
+                )
+    with wave_col, st.popover("Start a new wave", icon=":material/replay:"):
+        st.markdown(
+            "A copy with the same questionnaire, teams, targets and thresholds, and a new "
+            "invite code. Its results are compared with this one's."
+        )
+        wave_name = st.text_input(
+            "Name of the new wave (optional)", key=f"console-wave-name-{assessment.id}"
+        )
+        if st.button("Create the new wave", type="primary", key=f"console-wave-{assessment.id}"):
+            _change(
+                lambda: access.new_wave(
+                    state.store(), actor, assessment.id, name=wave_name.strip() or None
+                ),
+                "New wave created.",
+                assessment.organisation_id,
+            )
+
+
+def _change(do: Callable[[], Assessment], message: str, org_id: str) -> None:
+    try:
+        changed = do()
+    except GapMapError as refused:
+        st.error(refused.message)
+        return
+    st.session_state[SELECT_NEXT] = (org_id, changed.id)
+    st.session_state[FLASH] = f"{message} ({changed.name})"
+    st.rerun()
+
+
+def _assessment_panel(actor: Actor, assessment: Assessment) -> None:
+    try:
+        q = access.questionnaire_of(state.store(), actor, assessment)
+    except GapMapError as refused:
+        st.error(refused.message)
+        return
+    overview, links, settings = st.tabs(["Overview", "Invite links", "Settings"])
+    with overview:
+        _overview(actor, assessment, q)
+    with links:
+        _invite_links(assessment, q)
+    with settings:
+        _settings(actor, assessment, q)
+
+
+def render() -> None:
+    st.title("Assessments")
+    actor = state.actor()
+    if not actor.is_consultant:
+        st.error(
+            "This page is not allowed for your account: the console is for consultants.",
+            icon=":material/block:",
+        )
+        return
+    _apply_pending_selection()
+    _flash()
+    try:
+        org = _choose_organisation(actor)
+        if org is None:
+            return
+        found = access.list_assessments(state.store(), actor, org.id)
+    except GapMapError as refused:
+        st.error(refused.message)
+        return
+    creating = st.toggle("New assessment", key=CREATING_KEY)
+    if creating:
+        _create_form(actor, org)
+        return
+    if not found:
+        st.info(
+            "This organisation has no assessment yet. Switch on “New assessment” above.",
+            icon=":material/post_add:",
+        )
+        return
+    _assessment_table(actor, found)
+    assessment = _choose_assessment(found)
+    if assessment is not None:
+        _assessment_panel(actor, assessment)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,98 @@
+"""Sign in with a user name and password, or with the organisation's identity provider.
+
+Single sign-on (OpenID Connect through `st.login`) is offered only when the secrets
+file has an `[auth]` section; the provider's e-mail address is matched to an account
+by `auth.sign_in_with_email`. Respondents need no account: their invite link is enough.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from assessment import auth
+from assessment.errors import GapMapError
+from assessment.ui import state
+
+SSO_FAILED = "signin-sso-failed"  # the e-mail address single sign-on could not match
+
+
+def single_sign_on_configured() -> bool:
+    """True when `.streamlit/secrets.toml` has an `[auth]` section (no file is fine)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file, or one that does not parse
+        return False
+
+
+def provider_user() -> Any | None:
+    """The identity provider's user when they are logged in with it, else None."""
+    try:
+        user = st.user
+        return user if user.is_logged_in else None
+    except Exception:  # st.user needs auth configured
+        return None
+
+
+def _single_sign_on() -> None:
+    user = provider_user()
+    if user is None:
+        if st.button("Sign in with your organisation", icon=":material/badge:", key="signin-sso"):
+            st.login()
+        return
+    email = str(user.get("email") or "")
+    if st.session_state.get(SSO_FAILED) != email:
+        try:
+            signed = auth.sign_in_with_email(state.store(), email)
+        except GapMapError as refused:
+            st.session_state[SSO_FAILED] = email
+            st.error(refused.message)
+        else:
+            state.sign_in(signed)
+            st.rerun()
+    else:
+        st.error(
+            "You are signed in with your organisation, but GapMap has no account for "
+            "that e-mail address. Ask your consultant to add it."
+        )
+    if st.button("Sign out of your organisation account", key="signin-sso-logout"):
+        st.session_state.pop(SSO_FAILED, None)
+        st.logout()
+
+
+def render() -> None:
+    st.title("Sign in")
+    notice = st.session_state.get(state.NOTICE)
+    if notice:
+        st.info(str(notice), icon=":material/schedule:")
+
+    with st.form("signin-form", width=420):
+        username = st.text_input("User name", key="signin-username", autocomplete="username")
+        password = st.text_input(
+            "Password", type="password", key="signin-password", autocomplete="current-password"
+        )
+        submitted = st.form_submit_button("Sign in", type="primary")
+
+    if submitted:
+        try:
+            signed = auth.sign_in(state.store(), username, password)
+        except GapMapError as refused:
+            st.error(refused.message, icon=":material/error:")
+        else:
+            state.sign_in(signed)
+            st.rerun()
+
+    if single_sign_on_configured():
+        st.divider()
+        _single_sign_on()
+
+    st.divider()
+    st.caption(
+        "Got an invite link? Open it, or enter your code on the survey page. "
+        "Answering a survey needs no account."
+    )
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,482 @@
+"""The consultant's pages through AppTest: first-run setup, sign-in, the console (creating
+an assessment, invite links, tracking), accounts and the audit log.
+
+Each test seeds a DuckDB file, closes it, then lets the app open it (one process may
+hold a DuckDB file once); the app's own store is read back through `state.store()`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block, Element
+
+from assessment import access, auth
+from assessment.assessments import Team, list_assessments
+from assessment.demo import generate_demo
+from assessment.questionnaires import load_or_raise
+from assessment.store import Store
+from assessment.ui import state
+from assessment.ui.pages import ACCOUNTS, AUDIT, CONSOLE, PageSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+SAMPLE = ROOT / "tests" / "fixtures" / "ui-sample.yaml"
+CONSULTANT = ("casey", "correct horse battery staple")
+LEADER = ("dana", "leadership password A1")
+BAD_YAML = 'id: Broken Id\nversion: "1"\ntitel: typo\n'
+
+
+@pytest.fixture(autouse=True)
+def existing_pages_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Route only to page files that exist: other pages (results, survey) are written in
+    parallel and may be missing from a checkout for a while."""
+    from assessment.ui import pages
+
+    real = pages.pages_for
+
+    def pages_for(*args: object, **kwargs: object) -> list[pages.PageSpec]:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        return [p for p in found if (ROOT / p.path).exists()] or found
+
+    monkeypatch.setattr(pages, "pages_for", pages_for)
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library with only the small UI sample questionnaire (fast to load and store)."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "ui-sample.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("GAPMAP_QUESTIONNAIRES", str(folder))
+    return folder
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, library: Path) -> Iterator[Path]:
+    """An empty database file for the app (a new install)."""
+    path = tmp_path / "gapmap.duckdb"
+    monkeypatch.setenv("GAPMAP_DB", str(path))
+    monkeypatch.delenv("GAPMAP_BASE_URL", raising=False)
+    yield path
+    state._open_store.clear()  # the next test opens another file
+
+
+def consultant_actor(store: Store) -> auth.Actor:
+    return auth.actor_for_account(store, auth.get_account(store, CONSULTANT[0]))
+
+
+def seed(path: Path, *, organisation: str | None = "Nordwind", teams: bool = False) -> str:
+    """A consultant (and an organisation they manage, with an open assessment when
+    `teams`); returns the consultant's session token."""
+    store = Store(path)
+    try:
+        auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
+        if organisation:
+            org = access.create_organisation(store, consultant_actor(store), organisation)
+            if teams:
+                access.create_assessment(
+                    store,
+                    consultant_actor(store),
+                    org.id,
+                    load_or_raise(SAMPLE),
+                    name="CRM adoption 2026",
+                    teams=[Team("sales-north", "Sales North", 12), Team("service", "Service", 9)],
+                )
+        return auth.sign_in(store, *CONSULTANT).token
+    finally:
+        store.close()
+
+
+def run(changed: AppTest | Element) -> AppTest:
+    """Run (after a widget change) and fail on any exception the app shows."""
+    at = changed.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_app(token: str | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if token:
+        at.session_state["session_token"] = token
+    run(at)
+    if page:
+        run(at.switch_page(page))
+    return at
+
+
+def tab(at: AppTest, label: str) -> Block:
+    return next(t for t in at.tabs if t.label == label)
+
+
+def texts(elements: object) -> list[str]:
+    return [str(e.value) for e in elements]  # type: ignore[attr-defined]
+
+
+def plain(elements: object) -> list[str]:
+    """Shown texts with the Markdown escapes taken out (what a person reads)."""
+    return [t.replace("\\", "") for t in texts(elements)]
+
+
+def app_store() -> Store:
+    """The store the app opened in this process (same file as GAPMAP_DB)."""
+    return state.store()
+
+
+# --- first run ---------------------------------------------------------------------------
+
+
+def fill_setup(at: AppTest, password: str, repeat: str | None = None, demo: bool = True) -> None:
+    at.text_input(key="setup-username").input("casey")
+    at.text_input(key="setup-display-name").input("Casey Consultant")
+    at.text_input(key="setup-password").input(password)
+    at.text_input(key="setup-repeat").input(password if repeat is None else repeat)
+    at.checkbox(key="setup-demo").set_value(demo)
+    at.button[0].click()
+
+
+def test_first_run_creates_the_consultant_loads_the_demo_and_opens_the_console(db: Path) -> None:
+    at = open_app()
+    assert texts(at.title) == ["Set up GapMap"]
+    assert at.checkbox(key="setup-demo").value is True
+    fill_setup(at, CONSULTANT[1])
+    run(at)
+    assert texts(at.title) == ["Assessments"]
+    assert at.session_state["actor"].username == "casey"
+    assert at.session_state["actor"].display_name == "Casey Consultant"
+    store = app_store()
+    assert [a.role for a in auth.list_accounts(store, auth.SYSTEM)] == ["consultant"]
+    found = list_assessments(store)
+    assert len(found) == 1
+    assert access.tracking(store, at.session_state["actor"], found[0].id).submitted == 400
+    assert plain(at.success)[0].startswith("Your account is ready. The demo organisation")
+    assert at.selectbox(key="console-assessment").value == found[0].id
+
+
+def test_first_run_without_demo_starts_empty(db: Path) -> None:
+    at = open_app()
+    fill_setup(at, CONSULTANT[1], demo=False)
+    run(at)
+    assert texts(at.title) == ["Assessments"]
+    assert list_assessments(app_store()) == []
+    assert "You manage no organisation yet" in texts(at.info)[0]
+
+
+@pytest.mark.parametrize(
+    ("password", "repeat", "message"),
+    [
+        ("short", None, "A password needs at least 10 characters."),
+        ("correct horse battery staple", "correct horse", "The two passwords differ."),
+    ],
+)
+def test_first_run_refuses_a_weak_or_mistyped_password(
+    db: Path, password: str, repeat: str | None, message: str
+) -> None:
+    at = open_app()
+    fill_setup(at, password, repeat)
+    run(at)
+    assert texts(at.title) == ["Set up GapMap"]
+    assert texts(at.error)[0].startswith(message)
+    assert not auth.has_accounts(app_store())
+
+
+# --- sign-in ------------------------------------------------------------------------------------
+
+
+def sign_in_with(at: AppTest, username: str, password: str) -> AppTest:
+    at.text_input(key="signin-username").input(username)
+    at.text_input(key="signin-password").input(password)
+    at.button[0].click()
+    return run(at)
+
+
+def test_wrong_password_shows_the_message_and_does_not_sign_in(db: Path) -> None:
+    seed(db)
+    at = open_app()
+    assert texts(at.title) == ["Sign in"]
+    sign_in_with(at, "casey", "wrong password here")
+    assert texts(at.error) == ["The user name or the password is wrong."]
+    assert texts(at.title) == ["Sign in"]
+    assert at.session_state["actor"] == auth.ANONYMOUS
+    assert "session_token" not in at.session_state
+
+
+def test_right_password_opens_the_console(db: Path) -> None:
+    seed(db)
+    at = sign_in_with(open_app(), "Casey", CONSULTANT[1])
+    assert texts(at.title) == ["Assessments"]
+    assert at.session_state["actor"].username == "casey"
+
+
+def test_repeated_failures_are_throttled_with_the_wait(db: Path) -> None:
+    seed(db)
+    at = open_app()
+    for _ in range(auth.MAX_FAILURES):
+        sign_in_with(at, "casey", "wrong password here")
+    sign_in_with(at, "casey", CONSULTANT[1])
+    [error] = texts(at.error)
+    # the wait is a minute from the last failure, so it reads "1 minute" or "N seconds"
+    assert re.fullmatch(
+        r"Too many failed sign-ins for this account\. Try again in (1 minute|\d+ seconds)\.",
+        error,
+    ), error
+    assert at.session_state["actor"] == auth.ANONYMOUS
+
+
+def test_ended_session_is_explained_on_the_sign_in_page(db: Path) -> None:
+    seed(db)
+    at = open_app(token="expired-or-forged")
+    assert texts(at.title) == ["Sign in"]
+    assert "Your session has ended. Please sign in again." in texts(at.info)
+
+
+def test_sign_in_page_tells_respondents_they_need_no_account(db: Path) -> None:
+    seed(db)
+    at = open_app()
+    assert any("Got an invite link?" in c for c in texts(at.caption))
+    assert "Sign in with your organisation" not in [b.label for b in at.button]
+
+
+# --- creating an assessment ----------------------------------------------------------------------
+
+
+def open_new_assessment_form(token: str) -> AppTest:
+    at = open_app(token)
+    return run(at.toggle(key="console-creating").set_value(True))
+
+
+def test_assessment_is_created_with_pasted_teams_targets_and_thresholds(db: Path) -> None:
+    at = open_new_assessment_form(seed(db))
+    at.text_input(key="console-name").input("CRM adoption <b>2026</b>")
+    at.text_area(key="console-purpose").input("So we can fix what gets in your way.")
+    at.text_area(key="console-teams").input("team,head_count\nSales North, 12\nService;9\nOps")
+    at.selectbox(key="console-target-purpose").set_value(2)
+    at.number_input(key="console-threshold").set_value(7)
+    at.number_input(key="console-comment-threshold").set_value(12)
+    at.multiselect(key="console-languages").set_value(["en"])
+    run(at.button(key="FormSubmitter:console-create-Create assessment").click())
+
+    store = app_store()
+    [created] = list_assessments(store)
+    assert created.name == "CRM adoption <b>2026</b>"
+    assert created.teams == (
+        Team("sales-north", "Sales North", 12),
+        Team("service", "Service", 9),
+        Team("ops", "Ops", None),
+    )
+    assert created.targets == {"purpose": 2, "training": 3}  # 3 levels: the default is the top
+    assert (created.anonymity_threshold, created.comment_threshold) == (7, 12)
+    assert created.languages == ("en",)
+    assert created.purpose == "So we can fix what gets in your way."
+    assert at.toggle(key="console-creating").value is False
+    assert at.selectbox(key="console-assessment").value == created.id
+    assert plain(at.success) == [
+        f"Assessment CRM adoption <b>2026</b> created. Its invite code is {created.invite_code}."
+    ]
+
+
+def test_bad_team_lines_are_listed_by_line_and_nothing_is_saved(db: Path) -> None:
+    at = open_new_assessment_form(seed(db))
+    at.text_input(key="console-name").input("Survey")
+    at.text_area(key="console-teams").input("Sales, 12\nSales, 3\n, 4\nOps, -1")
+    run(at.button(key="FormSubmitter:console-create-Create assessment").click())
+    [error] = texts(at.error)
+    assert error.startswith("The team list has problems; nothing was saved.")
+    assert "Line 2" in error
+    assert "Line 3" in error
+    assert "Line 4" in error
+    assert list_assessments(app_store()) == []
+
+
+def test_uploaded_bad_yaml_shows_its_problems_with_lines_and_saves_nothing(db: Path) -> None:
+    at = open_new_assessment_form(seed(db))
+    at.button_group(key="console-source").set_value("Upload a YAML file")
+    run(at)
+    at.file_uploader(key="console-upload").upload("mine.yaml", BAD_YAML.encode(), "text/yaml")
+    run(at)
+    [error] = plain(at.error)
+    assert error.startswith("mine.yaml has ")
+    assert "nothing was saved" in error
+    # the misspelt `titel` key: file:line, field, message and code
+    assert (
+        "- **mine.yaml:3** · titel: unknown key `titel` (check the spelling) :gray[unknown-key]"
+        in (error)
+    )
+    assert "console-name" not in [w.key for w in at.text_input]  # no form for a broken file
+    assert list_assessments(app_store()) == []
+
+
+def test_uploaded_valid_yaml_can_be_used(db: Path) -> None:
+    at = open_new_assessment_form(seed(db))
+    at.button_group(key="console-source").set_value("Upload a YAML file")
+    run(at)
+    at.file_uploader(key="console-upload").upload("mine.yaml", SAMPLE.read_bytes(), "text/yaml")
+    run(at)
+    at.text_input(key="console-name").input("From my file")
+    run(at.button(key="FormSubmitter:console-create-Create assessment").click())
+    [created] = list_assessments(app_store())
+    assert created.name == "From my file"
+
+
+def test_too_low_comment_threshold_is_refused_with_the_domain_message(db: Path) -> None:
+    at = open_new_assessment_form(seed(db))
+    at.text_input(key="console-name").input("Survey")
+    at.number_input(key="console-threshold").set_value(8)
+    at.number_input(key="console-comment-threshold").set_value(6)
+    run(at.button(key="FormSubmitter:console-create-Create assessment").click())
+    assert texts(at.error) == [
+        "The comment threshold cannot be lower than the anonymity threshold."
+    ]
+    assert list_assessments(app_store()) == []
+
+
+def test_a_new_organisation_is_created_and_selected(db: Path) -> None:
+    at = open_app(seed(db, organisation=None))
+    at.text_input(key="console-new-org-name").input("Acme <i>GmbH</i>")
+    run(at.button(key="FormSubmitter:console-new-org-Create organisation").click())
+    assert at.selectbox(key="console-org").options == ["Acme <i>GmbH</i>"]
+    assert plain(at.success) == ["Organisation Acme <i>GmbH</i> created."]
+
+
+# --- one assessment -------------------------------------------------------------------------------
+
+
+def test_invite_links_show_each_url_with_the_invite_code(db: Path) -> None:
+    at = open_app(seed(db, teams=True))
+    [a] = list_assessments(app_store())
+    codes = texts(tab(at, "Invite links").code)
+    assert codes == [
+        f"http://localhost:8501/?a={a.invite_code}",
+        f"http://localhost:8501/?a={a.invite_code}&t=sales-north",
+        f"http://localhost:8501/?a={a.invite_code}&t=service",
+    ]
+    assert len(tab(at, "Invite links").image) == 3
+    labels = [b.label for b in tab(at, "Invite links").get("download_button")]
+    assert labels == ["PNG", "SVG", "Poster (PDF)"] * 3
+
+
+def test_invite_links_use_the_configured_base_url(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GAPMAP_BASE_URL", "https://survey.example.com/")
+    at = open_app(seed(db, teams=True))
+    [a] = list_assessments(app_store())
+    assert (
+        texts(tab(at, "Invite links").code)[0] == f"https://survey.example.com/?a={a.invite_code}"
+    )
+
+
+def test_tracking_shows_counts_and_hides_small_groups(db: Path) -> None:
+    token = seed(db, organisation=None)
+    store = Store(db)
+    demo = generate_demo(store, respondents=60, seed=3)
+    consultant = auth.get_account(store, CONSULTANT[0])
+    auth.grant_organisation(store, auth.SYSTEM, consultant.id, demo.organisation_id)
+    store.close()
+    at = open_app(token)
+    overview = tab(at, "Overview")
+    metrics = {m.label: m.value for m in overview.metric}
+    assert metrics["Submitted"] == "60"
+    assert metrics["Started"] == str(demo.started)
+    submitted = overview.dataframe[0].value["Submitted"].tolist()
+    assert all(v.isdigit() or v == "fewer than 5" for v in submitted)
+
+
+def test_closing_asks_for_confirmation_then_closes(db: Path) -> None:
+    at = open_app(seed(db, teams=True))
+    [a] = list_assessments(app_store())
+    run(at.button(key=f"console-confirm-close-{a.id}").click())
+    assert access.get_assessment(app_store(), auth.SYSTEM, a.id).closed
+    assert plain(at.success) == ["Assessment closed. (CRM adoption 2026)"]
+    run(at.button(key=f"console-confirm-close-{a.id}").click())
+    assert not access.get_assessment(app_store(), auth.SYSTEM, a.id).closed
+
+
+def test_new_wave_copies_the_setup_and_is_selected(db: Path) -> None:
+    at = open_app(seed(db, teams=True))
+    [first] = list_assessments(app_store())
+    run(at.button(key=f"console-wave-{first.id}").click())
+    second = next(a for a in list_assessments(app_store()) if a.id != first.id)
+    assert (second.wave, second.series_id, second.teams) == (2, first.series_id, first.teams)
+    assert at.selectbox(key="console-assessment").value == second.id
+
+
+# --- who may see the console -----------------------------------------------------------
+
+
+def leader_token(path: Path) -> str:
+    store = Store(path)
+    try:
+        org = access.list_organisations(store, consultant_actor(store))[0]
+        access.create_leadership_account(
+            store, consultant_actor(store), org.id, LEADER[0], LEADER[1]
+        )
+        return auth.sign_in(store, *LEADER).token
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("page", [CONSOLE, ACCOUNTS, AUDIT], ids=lambda p: p.url_path)
+def test_consultant_pages_are_not_in_leaderships_navigation(db: Path, page: PageSpec) -> None:
+    seed(db, teams=True)
+    at = open_app(leader_token(db))
+    assert at.session_state["actor"].kind == "leadership"
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(page.path)
+
+
+@pytest.mark.parametrize("page", [CONSOLE, ACCOUNTS, AUDIT], ids=lambda p: p.url_path)
+def test_a_stale_leadership_session_on_a_consultant_page_is_not_allowed(
+    db: Path, page: PageSpec
+) -> None:
+    seed(db, teams=True)
+    leader = auth.Actor("leadership", "id", "dana", organisation_ids=frozenset({"org"}))
+    at = AppTest.from_file(str(ROOT / page.path), default_timeout=60)
+    at.session_state["actor"] = leader
+    run(at)
+    [error] = texts(at.error)
+    assert "not allowed for your account" in error
+    assert [w.key for w in at.selectbox] == []
+    assert not at.dataframe
+
+
+# --- accounts and the audit log --------------------------------------------------------
+
+
+def test_consultant_adds_and_disables_a_leadership_account(db: Path) -> None:
+    at = open_app(seed(db), ACCOUNTS.path)
+    assert texts(at.title) == ["Accounts"]
+    at.text_input(key="accounts-username").input("dana")
+    at.text_input(key="accounts-display-name").input("Dana Director")
+    at.text_input(key="accounts-password").input(LEADER[1])
+    run(at.button(key="FormSubmitter:accounts-create-Add account").click())
+    store = app_store()
+    dana = auth.get_account(store, "dana")
+    assert (dana.role, dana.display_name, dana.disabled) == ("leadership", "Dana Director", False)
+    assert at.dataframe[0].value["User name"].tolist() == ["casey", "dana"]
+
+    at.selectbox(key="accounts-toggle-user").set_value("dana")
+    run(at.button(key="accounts-toggle").click())
+    assert auth.get_account(store, "dana").disabled
+
+
+def test_weak_leadership_password_is_refused(db: Path) -> None:
+    at = open_app(seed(db), ACCOUNTS.path)
+    at.text_input(key="accounts-username").input("dana")
+    at.text_input(key="accounts-password").input("short")
+    run(at.button(key="FormSubmitter:accounts-create-Add account").click())
+    assert texts(at.error) == ["A password needs at least 10 characters."]
+
+
+def test_audit_log_lists_entries_newest_first_and_filters_by_action(db: Path) -> None:
+    at = open_app(seed(db, teams=True), AUDIT.path)
+    assert texts(at.title) == ["Audit log"]
+    table = at.dataframe[0].value
+    assert table["Action"].tolist()[:3] == ["sign-in", "assessment-created", "organisation-created"]
+    assert "CRM adoption 2026" in table["Assessment"].tolist()
+    run(at.selectbox(key="audit-action").set_value("assessment-created"))
+    assert at.dataframe[0].value["Action"].tolist() == ["assessment-created"]

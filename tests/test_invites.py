@@ -1,0 +1,190 @@
+"""Invite links: URLs, QR codes, posters, and teams pasted by a consultant."""
+
+from __future__ import annotations
+
+import io
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assessment import invites
+from assessment.assessments import (
+    Assessment,
+    Team,
+    create_assessment,
+    create_organisation,
+    parse_team_lines,
+)
+from assessment.model import Questionnaire
+from assessment.questionnaires import load_or_raise
+from assessment.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = load_or_raise(ROOT / "tests" / "fixtures" / "ui-sample.yaml")
+HOSTILE = "<script>alert(1)</script>"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store()
+
+
+def make_assessment(
+    store: Store, name: str = "CRM adoption 2026", teams: tuple[Team, ...] = ()
+) -> Assessment:
+    org = create_organisation(store, "Nordwind")
+    return create_assessment(store, org, SAMPLE, name=name, teams=teams)
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+# --- URLs ------------------------------------------------------------------------------------
+
+
+def test_assessment_url_carries_the_invite_code() -> None:
+    assert invites.invite_url("https://gapmap.example.com", "ACDE3479") == (
+        "https://gapmap.example.com/?a=ACDE3479"
+    )
+
+
+def test_team_url_adds_the_team_id() -> None:
+    assert invites.invite_url("https://gapmap.example.com/", "ACDE3479", "sales-north") == (
+        "https://gapmap.example.com/?a=ACDE3479&t=sales-north"
+    )
+
+
+def test_configured_base_url_wins_and_keeps_its_path_prefix() -> None:
+    base = invites.base_url_of("https://survey.example.com/gapmap/", "http://10.0.0.5:8501/console")
+    assert base == "https://survey.example.com/gapmap"
+
+
+def test_base_url_falls_back_to_the_page_host_without_path_or_query() -> None:
+    base = invites.base_url_of(None, "http://127.0.0.1:8501/console?x=1#top")
+    assert base == "http://127.0.0.1:8501"
+
+
+@pytest.mark.parametrize("configured", [None, "", "   ", "not a url", "ftp://host"])
+def test_base_url_defaults_to_localhost(configured: str | None) -> None:
+    assert invites.base_url_of(configured, None) == "http://localhost:8501"
+
+
+def test_one_link_for_the_assessment_then_one_per_team(store: Store) -> None:
+    teams = (Team("sales-north", "Sales North", 12), Team("service", "Customer Service", 9))
+    a = make_assessment(store, teams=teams)
+    links = invites.invite_links(a, "http://h")
+    assert [link.url for link in links] == [
+        f"http://h/?a={a.invite_code}",
+        f"http://h/?a={a.invite_code}&t=sales-north",
+        f"http://h/?a={a.invite_code}&t=service",
+    ]
+    assert [link.team for link in links] == [None, *teams]
+    assert [link.file_stem for link in links] == [
+        f"invite-{a.invite_code}",
+        f"invite-{a.invite_code}-sales-north",
+        f"invite-{a.invite_code}-service",
+    ]
+
+
+def test_short_url_drops_the_scheme() -> None:
+    assert invites.short_url("https://g.example/?a=X") == "g.example/?a=X"
+
+
+# --- QR codes -------------------------------------------------------------------------------
+
+
+def test_qr_png_is_a_square_png() -> None:
+    png = invites.qr_png("https://gapmap.example.com/?a=ACDE3479&t=sales-north", scale=8)
+    assert png.startswith(PNG_MAGIC)
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert width == height
+    # a version 4 symbol holds this 52-char URL at level M: 33 modules + 2 x 4 quiet zone
+    assert width == (33 + 8) * 8
+
+
+def test_qr_svg_is_an_svg_document_titled_with_the_url() -> None:
+    url = "https://gapmap.example.com/?a=ACDE3479&t=sales-north"
+    root = ET.fromstring(invites.qr_svg(url))  # noqa: S314 - our own output
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    title = root.find("{http://www.w3.org/2000/svg}title")
+    assert title is not None
+    assert title.text == url
+
+
+# --- posters ----------------------------------------------------------------------------------
+
+
+def test_poster_is_one_page_with_names_url_time_and_promise(store: Store) -> None:
+    a = make_assessment(store, teams=(Team("sales-north", "Sales North", 12),))
+    url = invites.invite_url("https://gapmap.example.com", a.invite_code, "sales-north")
+    pdf = invites.poster_pdf(a, SAMPLE, url, team=a.teams[0])
+    assert pdf.startswith(b"%PDF")
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    text = pdf_text(pdf)
+    assert "CRM adoption 2026" in text
+    assert "Sales North" in text
+    assert f"gapmap.example.com/?a={a.invite_code}&t=sales-north" in text
+    assert f"about {invites.survey_minutes(SAMPLE)} minutes" in text
+    assert "at least 5 people" in text
+
+
+def test_hostile_names_stay_literal_text_on_the_poster(store: Store) -> None:
+    a = make_assessment(store, name=f"Survey {HOSTILE}", teams=(Team("x", HOSTILE, 3),))
+    url = invites.invite_url("http://h", a.invite_code, "x")
+    html = invites.poster_html(a, SAMPLE, url, team=a.teams[0])
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    text = pdf_text(invites.poster_pdf(a, SAMPLE, url, team=a.teams[0]))
+    assert f"Survey {HOSTILE}" in text
+    assert HOSTILE in text
+
+
+def test_poster_speaks_the_assessments_first_language(store: Store) -> None:
+    org = create_organisation(store, "Nordwind")
+    a = create_assessment(store, org, SAMPLE, name="Umfrage", languages=["de", "en"])
+    html = invites.poster_html(a, SAMPLE, invites.invite_url("http://h", a.invite_code))
+    assert '<html lang="de">' in html
+    assert "Ihre Antworten sind anonym" in html
+
+
+def test_survey_minutes_is_the_longest_roles_estimate(sample: Questionnaire = SAMPLE) -> None:
+    longest = max(sample.estimated_seconds(r.id) for r in sample.roles)
+    assert invites.survey_minutes(sample) == -(-longest // 60)
+
+
+# --- teams pasted as lines -----------------------------------------------------------------------
+
+
+def test_team_lines_give_teams_with_ids_and_head_counts() -> None:
+    teams, problems = parse_team_lines(
+        "team,head_count\nSales North, 12\nKundenservice Süd;9\nField Service\t\n\n"
+    )
+    assert problems == []
+    assert teams == [
+        Team("sales-north", "Sales North", 12),
+        Team("kundenservice-sud", "Kundenservice Süd", 9),
+        Team("field-service", "Field Service", None),
+    ]
+
+
+def test_team_line_problems_name_their_line() -> None:
+    teams, problems = parse_team_lines(
+        "Sales, 12\n, 4\nService, -3\nsales, 5\nSales!, 2\nA, 1, 2\nOps, twelve"
+    )
+    assert [t.name for t in teams] == ["Sales"]
+    assert problems == [
+        "Line 2: the team name is empty.",
+        "Line 3: the head-count of 'Service' must be a whole number of 0 or more, not '-3'.",
+        "Line 4: 'sales' is listed already on line 1.",
+        "Line 5: 'Sales!' gives the same link id (sales) as the team on line 1; "
+        "rename one of them.",
+        "Line 6: expected `team name, head-count`, found 3 fields "
+        "(a team name cannot contain a comma).",
+        "Line 7: the head-count of 'Ops' must be a whole number of 0 or more, not 'twelve'.",
+    ]
