@@ -25,7 +25,7 @@ import duckdb
 from assessment import assessments as _assessments
 from assessment import auth
 from assessment.analysis import Analysis, analyse
-from assessment.anonymity import Cell, Key, suppressed_keys
+from assessment.anonymity import Key, suppress_counts
 from assessment.assessments import Assessment, new_id
 from assessment.auth import Account, Actor, PermissionDenied
 from assessment.errors import AssessmentError
@@ -286,17 +286,6 @@ class Tracking:
     roles: tuple[RoleProgress, ...]
 
 
-def _shown_counts(counts: Mapping[str | None, int], grouping: str, k: int) -> dict[Any, int | None]:
-    """Counts with 1..k-1 hidden, and complementary suppression against the total."""
-
-    def key(group: str | None) -> Key:
-        return (None, group, None) if grouping == "role" else (None, None, group)
-
-    cells = [Cell(key(g), n) for g, n in counts.items() if n > 0]
-    hidden = suppressed_keys(cells, grouping, k)
-    return {g: (None if key(g) in hidden else n) for g, n in counts.items()}
-
-
 def _total(n: int, k: int) -> int | None:
     return None if 0 < n < k else n
 
@@ -324,9 +313,9 @@ def tracking(store: Store, actor: Actor, assessment_id: str) -> Tracking:
         started[team_id] = started.get(team_id, 0) + int(n_started)
         submitted[team_id] = submitted.get(team_id, 0) + int(n_submitted)
         by_role[role_id] = by_role.get(role_id, 0) + int(n_submitted)
-    shown_started = _shown_counts(started, "team", k)
-    shown_submitted = _shown_counts(submitted, "team", k)
-    shown_roles = _shown_counts(by_role, "role", k)
+    shown_started = suppress_counts(started, "team", k)
+    shown_submitted = suppress_counts(submitted, "team", k)
+    shown_roles = suppress_counts(by_role, "role", k)
 
     names: dict[str | None, str] = {t.id: t.name for t in assessment.teams}
     heads: dict[str | None, int | None] = {t.id: t.head_count for t in assessment.teams}

@@ -87,6 +87,28 @@ def suppressed_keys(cells: Sequence[Cell], grouping: str, k: int) -> set[Key]:
     return hidden
 
 
+G = TypeVar("G", bound=Hashable)
+
+
+def suppress_counts(counts: Mapping[G, int], grouping: str, k: int) -> dict[G, int | None]:
+    """Head-counts of the groups of one grouping ("team" or "role"), with every count of
+    1..k-1 hidden (None) and, by complementary suppression, the counts that would let a
+    hidden one be recovered from the total. Zero stays visible: it identifies nobody."""
+
+    def key(group: G) -> Key:
+        parts = GROUPINGS[grouping]
+        name = str(group)
+        return (
+            name if parts[0] and not parts[1] and not parts[2] else None,
+            name if parts[1] else None,
+            name if parts[2] else None,
+        )
+
+    cells = [Cell(key(g), n) for g, n in counts.items() if n > 0]
+    hidden = suppressed_keys(cells, grouping, k)
+    return {g: (None if key(g) in hidden else n) for g, n in counts.items()}
+
+
 def suppress_small_groups(
     rows: Iterable[R],
     *,

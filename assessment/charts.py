@@ -998,18 +998,23 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
     for rate in analysis.response_rates:
         name = teams.get(rate["team"], rate["team"])
         names.append(name)
-        responses = int(rate["responses"])
-        if responses < s.k:
+        if rate["suppressed"]:
+            hidden_label = (
+                label("fewer_than", language, k=s.k)
+                if rate["below_k"]
+                else label("results_hidden", language)
+            )
             rows.append(
                 {
                     "team": name,
                     "suppressed": True,
                     "rate": 0,
-                    "label": label("fewer_than", language, k=s.k),
+                    "label": hidden_label,
                     "head_count": rate["head_count"],
                 }
             )
             continue
+        responses = int(rate["responses"])
         share = rate["rate"]
         text = (
             f"{percent(share, language)} ({responses}/{rate['head_count']})"

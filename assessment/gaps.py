@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from assessment.anonymity import suppress_counts
 from assessment.scoring import GroupResult, Scores
 from assessment.store import Store
 
@@ -182,7 +183,10 @@ def perception_gaps(scores: Scores, *, by_team: bool = False) -> list[Perception
 
 
 def response_rates(store: Store, scores: Scores) -> list[dict[str, Any]]:
-    """Submitted responses per team against its head-count."""
+    """Submitted responses per team against its head-count. A count of 1..k-1, and any
+    count that would let one be recovered from the total, is hidden (`responses` and
+    `rate` None, `suppressed` True; `below_k` says which of the two). `low_response`
+    flags a team where fewer than half responded, also when its count is hidden."""
     counts = dict(
         store.cursor()
         .execute(
@@ -192,11 +196,24 @@ def response_rates(store: Store, scores: Scores) -> list[dict[str, Any]]:
         )
         .fetchall()
     )
+    raw = {team.id: int(counts.get(team.id, 0)) for team in scores.assessment.teams}
+    shown = suppress_counts(raw, "team", scores.k)
     out = []
     for team in scores.assessment.teams:
-        n = int(counts.get(team.id, 0))
+        n = raw[team.id]
         rate = n / team.head_count if team.head_count else None
-        out.append({"team": team.id, "responses": n, "head_count": team.head_count, "rate": rate})
+        hidden = shown[team.id] is None
+        out.append(
+            {
+                "team": team.id,
+                "responses": None if hidden else n,
+                "head_count": team.head_count,
+                "rate": None if hidden else rate,
+                "suppressed": hidden,
+                "below_k": 0 < n < scores.k,
+                "low_response": rate is not None and rate < LOW_RESPONSE_RATE,
+            }
+        )
     return out
 
 
@@ -281,7 +298,9 @@ def findings(
                 )
             )
     for rate in rates or []:
-        if rate["rate"] is not None and rate["rate"] < LOW_RESPONSE_RATE:
+        if rate["low_response"]:
+            # a hidden team's exact rate must not leak through the finding's severity
+            shown_rate = rate["rate"] if rate["rate"] is not None else 0.0
             out.append(
                 Finding(
                     "low_response",
@@ -289,7 +308,7 @@ def findings(
                     "team",
                     None,
                     rate["team"],
-                    (LOW_RESPONSE_RATE - rate["rate"]) * 2,
+                    (LOW_RESPONSE_RATE - shown_rate) * 2,
                     dict(rate),
                 )
             )

@@ -220,18 +220,28 @@ def test_trend_needs_two_waves() -> None:
     assert purpose == [("Welle 1", 2.0), ("Welle 2", 4.0)]
 
 
-def test_response_rates_hide_small_teams() -> None:
+def test_response_rates_hide_small_teams_and_what_would_reveal_them() -> None:
     store = Store()
-    teams = [Team("north", "North", 10), Team("south", "South", 8)]
+    teams = [Team("north", "North", 10), Team("south", "South", 8), Team("west", "West", 9)]
     assessment, q = setup(store, teams=teams)
     rows = [("rep", "north", {"p1": likert(3), "t1": 1})] * 6
     rows += [("rep", "south", {"p1": likert(3), "t1": 1})] * 2
+    rows += [("rep", "west", {"p1": likert(3), "t1": 1})] * 7
     answer(store, assessment, q, rows)
 
     values = {r["team"]: r for r in _values(charts.response_rates(analyse(store, assessment.id)))}
 
-    assert values["North"]["rate"] == 0.6
-    assert values["North"]["label"] == "60% (6/10) · results hidden"
+    # South's 2 are hidden; North (the smallest visible team) is hidden too, or the
+    # total of 15 minus West's 7 minus North's 6 would give South's count away.
+    assert values["West"]["rate"] == 0.7778
+    assert values["West"]["label"] == "78% (7/9)"
+    assert values["North"] == {
+        "team": "North",
+        "suppressed": True,
+        "rate": 0,
+        "label": "results hidden",
+        "head_count": 10,
+    }
     assert values["South"] == {
         "team": "South",
         "suppressed": True,

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from assessment.actions import _finding_reason as finding_reason
 from assessment.actions import recommend
 from assessment.analysis import analyse
 from assessment.assessments import Team
@@ -124,6 +125,44 @@ def test_low_response_team_is_a_finding() -> None:
     assert [(f.team, f.detail["rate"]) for f in low] == [("south", pytest.approx(0.2))]
     rates = {r["team"]: r["responses"] for r in analysis.response_rates}
     assert rates == {"north": 6, "south": 6}
+
+
+def test_response_counts_below_k_are_hidden_with_their_complement() -> None:
+    store = Store()
+    teams = [Team("north", "North", 8), Team("south", "South", 30), Team("east", "East", 9)]
+    assessment, q = setup(store, teams=teams)
+    rows = [("rep", "north", {"p1": 2, "t1": 2})] * 7 + [("rep", "south", {"p1": 2, "t1": 2})] * 2
+    rows += [("rep", "east", {"p1": 2, "t1": 2})] * 6
+    answer(store, assessment, q, rows)
+    analysis = analyse(store, assessment.id)
+    rates = {
+        r["team"]: (r["responses"], r["rate"], r["suppressed"]) for r in analysis.response_rates
+    }
+    # south's 2 are hidden; east (6, the smallest visible) too: 15 - 7 - 6 would give 2
+    assert rates == {
+        "north": (7, 7 / 8, False),
+        "south": (None, None, True),
+        "east": (None, None, True),
+    }
+    assert analysis.scores.respondents == 15
+
+
+def test_low_response_of_a_hidden_team_is_reported_without_its_count() -> None:
+    store = Store()
+    teams = [Team("north", "North", 8), Team("south", "South", 30)]
+    assessment, q = setup(store, teams=teams)
+    rows = [("rep", "north", {"p1": 2, "t1": 2})] * 7 + [("rep", "south", {"p1": 2, "t1": 2})] * 2
+    answer(store, assessment, q, rows)
+    analysis = analyse(store, assessment.id, language="en")
+    low = [f for f in analysis.findings if f.kind == "low_response" and f.grouping == "team"]
+    assert [(f.team, f.detail["responses"], f.detail["rate"]) for f in low] == [
+        ("south", None, None)
+    ]
+    reason = finding_reason(analysis.scores, low[0], "en")
+    assert reason == (
+        "fewer than half of the people responded in team South (the exact count is hidden"
+        " to keep a small group anonymous)"
+    )
 
 
 def test_first_barrier_follows_the_model_order() -> None:
