@@ -354,6 +354,329 @@ def export(
     )
 
 
+REPORT_FORMATS = ("pdf", "html", "xlsx", "csv")
+
+
+@app.command()
+def report(
+    assessment: AssessmentOption,
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    db: DbOption = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="pdf, html, xlsx or csv (a zip of CSV files; default: from --out)."
+        ),
+    ] = "",
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="en or de (default: the assessment's first).")
+    ] = None,
+    view: Annotated[
+        str | None,
+        typer.Option("--view", help="With csv: write only this view (e.g. dimensions)."),
+    ] = None,
+) -> None:
+    """Render the leadership gap report: PDF, HTML, an Excel workbook or CSV files.
+
+    Only aggregated, anonymised figures: groups below the threshold say "fewer than k"."""
+    from assessment.auth import SYSTEM
+    from assessment.report import (
+        VIEWS,
+        build_report,
+        render_csv,
+        render_csv_zip,
+        render_html,
+        render_pdf,
+        render_xlsx,
+    )
+
+    suffix = out.suffix.lower().lstrip(".")
+    kind = fmt.lower() or ("csv" if suffix == "zip" else suffix)
+    if kind not in REPORT_FORMATS:
+        typer.echo(f"error: --format must be one of {', '.join(REPORT_FORMATS)}", err=True)
+        raise typer.Exit(1)
+    if lang is not None and lang not in ("en", "de"):
+        typer.echo("error: --lang must be en or de", err=True)
+        raise typer.Exit(1)
+    if view is not None and (kind != "csv" or view not in VIEWS):
+        typer.echo(f"error: --view goes with --format csv; views: {', '.join(VIEWS)}", err=True)
+        raise typer.Exit(1)
+    store = _open_store(db)
+    try:
+        found = _find_assessment(store, assessment)
+        try:
+            data = build_report(store, SYSTEM, found.id, lang)
+        except GapMapError as err:
+            typer.echo(f"error: {err.message} [{err.code}]", err=True)
+            raise typer.Exit(1) from None
+    finally:
+        store.close()
+    if kind == "pdf":
+        content = render_pdf(data)
+    elif kind == "html":
+        content = render_html(data).encode("utf-8")
+    elif kind == "xlsx":
+        content = render_xlsx(data)
+    elif view is not None:
+        content = render_csv(data, view).encode("utf-8-sig")
+    else:
+        content = render_csv_zip(data)
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        typer.echo(f"error: cannot write {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {out} ({len(content):,} bytes, {kind}, {data.language})")
+
+
+# --- accounts, organisations, assessments (as the command line: auth.SYSTEM) ----------------
+
+user_app = typer.Typer(help="Accounts: add, list, disable, enable, grant.", no_args_is_help=True)
+org_app = typer.Typer(help="Organisations.", no_args_is_help=True)
+assessment_app = typer.Typer(help="Assessments.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(org_app, name="org")
+app.add_typer(assessment_app, name="assessment")
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+OrgOption = Annotated[
+    str | None, typer.Option("--org", help="Organisation id or name (case-insensitive).")
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    """Print a one-line error; raise the returned Exit (code 1)."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(1)
+
+
+def _find_organisation(store: Store, ref: str) -> str:
+    """An organisation id from an id or a unique name, or a clear error and exit 1."""
+    from assessment import access, auth
+
+    organisations = access.list_organisations(store, auth.SYSTEM)
+    for org in organisations:
+        if org.id == ref:
+            return org.id
+    named = [o for o in organisations if o.name.casefold() == ref.strip().casefold()]
+    if len(named) == 1:
+        return named[0].id
+    if named:
+        raise _fail(f"several organisations are called {ref!r}; give the id (gapmap org list)")
+    raise _fail(f"no organisation with the id or name {ref!r} (gapmap org list)")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        import sys
+
+        return sys.stdin.readline().rstrip("\r\n")
+    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="User name (lower-case letters, digits, ._@-).")],
+    role: Annotated[str, typer.Option("--role", help="consultant or leadership.")],
+    org: OrgOption = None,
+    name: Annotated[str, typer.Option("--name", help="Display name.")] = "",
+    email: Annotated[
+        str | None, typer.Option("--email", help="E-mail address for single sign-on.")
+    ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Add an account; the password is prompted for twice (never an argument). A
+    leadership account needs --org; a consultant given --org manages that organisation."""
+    from assessment import auth
+
+    if role not in auth.ACCOUNT_ROLES:
+        raise _fail("--role must be consultant or leadership")
+    if role == "leadership" and not org:
+        raise _fail("a leadership account needs --org (its organisation)")
+    store = _open_store(db)
+    try:
+        org_id = _find_organisation(store, org) if org else None
+        password = _read_password(password_stdin)
+        try:
+            account = auth.create_account(
+                store,
+                auth.SYSTEM,
+                username=username,
+                password=password,
+                role=role,
+                display_name=name,
+                organisation_id=org_id,
+                email=email,
+            )
+            if role == "consultant" and org_id:
+                auth.grant_organisation(store, auth.SYSTEM, account.id, org_id)
+        except GapMapError as err:
+            raise _fail(f"{err.message} [{err.code}]") from None
+    finally:
+        store.close()
+    typer.echo(f"added {account.role} account {account.username}")
+
+
+@user_app.command("list")
+def user_list(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Every account with its role, organisations and whether it is disabled."""
+    from assessment import access, auth
+
+    store = _open_store(db)
+    try:
+        names = {o.id: o.name for o in access.list_organisations(store, auth.SYSTEM)}
+        rows: list[dict[str, Any]] = []
+        for account in auth.list_accounts(store, auth.SYSTEM):
+            orgs = sorted(auth.actor_for_account(store, account).organisation_ids)
+            rows.append(
+                {
+                    "username": account.username,
+                    "display_name": account.display_name,
+                    "role": account.role,
+                    "organisations": [{"id": o, "name": names.get(o, o)} for o in orgs],
+                    "email": account.email,
+                    "disabled": account.disabled,
+                    "created_at": account.created_at.isoformat(),
+                }
+            )
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("no accounts yet (gapmap user add NAME --role consultant)")
+    for row in rows:
+        orgs_text = ", ".join(o["name"] for o in row["organisations"]) or "-"
+        flag = "  [disabled]" if row["disabled"] else ""
+        typer.echo(f"{row['username']}  {row['role']}  {orgs_text}{flag}")
+
+
+def _set_disabled(username: str, disabled: bool, db: Path | None) -> None:
+    from assessment import auth
+
+    store = _open_store(db)
+    try:
+        try:
+            account = auth.set_disabled(store, auth.SYSTEM, username, disabled)
+        except GapMapError as err:
+            raise _fail(f"{err.message} [{err.code}]") from None
+    finally:
+        store.close()
+    typer.echo(f"{'disabled' if disabled else 'enabled'} {account.username}")
+
+
+@user_app.command("disable")
+def user_disable(
+    username: Annotated[str, typer.Argument(help="User name.")], db: DbOption = None
+) -> None:
+    """Disable an account; its sessions end at once."""
+    _set_disabled(username, True, db)
+
+
+@user_app.command("enable")
+def user_enable(
+    username: Annotated[str, typer.Argument(help="User name.")], db: DbOption = None
+) -> None:
+    """Enable a disabled account again."""
+    _set_disabled(username, False, db)
+
+
+@user_app.command("grant")
+def user_grant(
+    username: Annotated[str, typer.Argument(help="A consultant's user name.")],
+    org: Annotated[str, typer.Option("--org", help="Organisation id or name.")],
+    db: DbOption = None,
+) -> None:
+    """Let a consultant manage an organisation."""
+    from assessment import auth
+
+    store = _open_store(db)
+    try:
+        org_id = _find_organisation(store, org)
+        try:
+            account = auth.get_account(store, username)
+            if account.role != "consultant":
+                raise _fail(f"{account.username} is not a consultant; only consultants manage")
+            auth.grant_organisation(store, auth.SYSTEM, account.id, org_id)
+        except GapMapError as err:
+            raise _fail(f"{err.message} [{err.code}]") from None
+    finally:
+        store.close()
+    typer.echo(f"{account.username} now manages organisation {org_id}")
+
+
+@org_app.command("list")
+def org_list(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Every organisation: id, name and how many assessments it has."""
+    from assessment import access, auth
+
+    store = _open_store(db)
+    try:
+        counts = dict(
+            store.cursor()
+            .execute("SELECT organisation_id, count(*) FROM assessments GROUP BY ALL")
+            .fetchall()
+        )
+        rows = [
+            {"id": o.id, "name": o.name, "assessments": int(counts.get(o.id, 0))}
+            for o in access.list_organisations(store, auth.SYSTEM)
+        ]
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("no organisations yet")
+    for row in rows:
+        typer.echo(f"{row['id']}  {row['name']}  ({row['assessments']} assessment(s))")
+
+
+@assessment_app.command("list")
+def assessment_list(
+    org: OrgOption = None, as_json: JsonOption = False, db: DbOption = None
+) -> None:
+    """Assessments, newest first: id, organisation, name, wave, status, invite code and
+    submitted responses."""
+    from assessment import access, auth
+    from assessment.scoring import submitted_count
+
+    store = _open_store(db)
+    try:
+        org_id = _find_organisation(store, org) if org else None
+        names = {o.id: o.name for o in access.list_organisations(store, auth.SYSTEM)}
+        rows = [
+            {
+                "id": a.id,
+                "organisation": names.get(a.organisation_id, a.organisation_id),
+                "organisation_id": a.organisation_id,
+                "name": a.name,
+                "wave": a.wave,
+                "status": a.status(),
+                "invite_code": a.invite_code,
+                "submitted": submitted_count(store, a.id),
+            }
+            for a in access.list_assessments(store, auth.SYSTEM, org_id)
+        ]
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        typer.echo("no assessments yet")
+    for row in rows:
+        typer.echo(
+            f"{row['id']}  {row['organisation']}  {row['name']}  wave {row['wave']}"
+            f"  {row['status']}  {row['invite_code']}  {row['submitted']} submitted"
+        )
+
+
 def main() -> None:
     """Entry point for `python -m assessment.cli`."""
     app()

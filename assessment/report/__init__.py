@@ -1,0 +1,24 @@
+"""The leadership gap report: `data` assembles what it shows (already anonymised, in one
+language); `render` turns that into HTML, PDF, an Excel workbook and CSV files."""
+
+from assessment.report.data import ReportData, build_report, report_data
+from assessment.report.render import (
+    VIEWS,
+    render_csv,
+    render_csv_zip,
+    render_html,
+    render_pdf,
+    render_xlsx,
+)
+
+__all__ = [
+    "VIEWS",
+    "ReportData",
+    "build_report",
+    "render_csv",
+    "render_csv_zip",
+    "render_html",
+    "render_pdf",
+    "render_xlsx",
+    "report_data",
+]

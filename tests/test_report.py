@@ -1,0 +1,424 @@
+"""The leadership gap report: its figures are the scoring API's, small groups never show
+their figures in any format, hostile names stay inert, and `gapmap report` writes files.
+
+PDF renders are slow (about a second each), so each is made once per module."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from assessment import access
+from assessment.analysis import Analysis, analyse
+from assessment.assessments import Team
+from assessment.auth import SYSTEM, Actor, PermissionDenied
+from assessment.cli import app
+from assessment.demo import generate_demo
+from assessment.errors import GapMapError
+from assessment.report import (
+    VIEWS,
+    ReportData,
+    build_report,
+    render_csv,
+    render_csv_zip,
+    render_html,
+    render_pdf,
+    render_xlsx,
+)
+from assessment.store import Store
+from tests.engine import answer, likert, setup
+
+GENERATED = date(2026, 11, 23)
+HOSTILE_SCRIPT = "<script>alert(1)</script>"
+HOSTILE_FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def chart_svgs(html: str) -> str:
+    """The report's charts (SVG images inlined as data URIs), decoded."""
+    payloads = re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html)
+    return "\n".join(base64.b64decode(p).decode("utf-8") for p in payloads)
+
+
+def workbook_cells(xlsx: bytes) -> dict[str, list[list[object]]]:
+    book = load_workbook(io.BytesIO(xlsx))
+    return {
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+        for sheet in book.worksheets
+    }
+
+
+# --- a demo organisation ------------------------------------------------------------------------
+
+
+@dataclass
+class Demo:
+    store: Store
+    assessment_id: str
+    analysis: Analysis
+    data: dict[str, ReportData]
+    html: dict[str, str]
+    pdf: dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def demo() -> Demo:
+    store = Store()
+    result = generate_demo(store, 300, seed=7)
+    data = {
+        lang: build_report(store, SYSTEM, result.assessment_id, lang, generated=GENERATED)
+        for lang in ("en", "de")
+    }
+    html = {lang: render_html(d) for lang, d in data.items()}
+    pdf = {lang: render_pdf(d, html=html[lang]) for lang, d in data.items()}
+    return Demo(store, result.assessment_id, analyse(store, result.assessment_id), data, html, pdf)
+
+
+def test_overall_index_and_dimension_means_in_the_html_are_the_analysis_figures(
+    demo: Demo,
+) -> None:
+    scores = demo.analysis.scores
+    overall = scores.overall_of("organisation")
+    html = demo.html["en"]
+    assert f"Overall adoption index {overall.index:.2f} of 5: level {overall.level}," in html
+    for result in scores.of("organisation"):
+        name = scores.questionnaire.t(scores.questionnaire.dimension(result.dimension).name)
+        assert f"Now: {result.mean:.2f} of 5, level {result.level}," in html, name
+
+
+def test_the_workbook_holds_the_analysis_figures_rounded(demo: Demo) -> None:
+    scores = demo.analysis.scores
+    sheets = workbook_cells(render_xlsx(demo.data["en"]))
+    assert list(sheets) == [
+        "Summary",
+        "Dimensions",
+        "Roles",
+        "Teams",
+        "Role x team",
+        "Perception gap",
+        "Actions",
+        "Agreed actions",
+        "Response rates",
+        "Quality",
+        "Trend",
+    ]
+    summary = {row[0]: row[1] for row in sheets["Summary"][1:]}
+    overall = scores.overall_of("organisation")
+    assert summary["Overall index"] == round(overall.index or 0, 2)
+    assert summary["Anonymity threshold (k)"] == 5
+    header, *rows = sheets["Dimensions"]
+    assert header[:4] == ["Dimension", "Weight", "n", "Mean"]
+    means = {row[0]: row[3] for row in rows}
+    q = scores.questionnaire
+    assert means == {
+        q.t(q.dimension(r.dimension).name): round(r.mean or 0, 2) for r in scores.of("organisation")
+    }
+
+
+def test_the_action_plan_lists_every_recommendation_in_rank_order_with_its_reasons(
+    demo: Demo,
+) -> None:
+    _, *rows = workbook_cells(render_xlsx(demo.data["en"]))["Actions"]
+    q = demo.analysis.scores.questionnaire
+    assert [row[1] for row in rows] == [q.t(r.action.title) for r in demo.analysis.actions]
+    assert rows[0][7] == "; ".join(demo.analysis.actions[0].reasons)
+
+
+@pytest.mark.parametrize(
+    ("lang", "headings"),
+    [
+        (
+            "en",
+            [
+                "Executive summary",
+                "Gap map",
+                "Dimension: Purpose",
+                "Dimension: Time",
+                "Action plan",
+                "Agreed actions",
+                "Method and data quality",
+                "Response rate per team",
+                "Reliability per dimension",
+                "Confidential",
+            ],
+        ),
+        (
+            "de",
+            [
+                "Zusammenfassung für die Geschäftsleitung",
+                "Lückenkarte",
+                "Dimension: Zweck",
+                "Dimension: Zeit",
+                "Maßnahmenplan",
+                "Vereinbarte Maßnahmen",
+                "Methode und Datenqualität",
+                "Rücklauf je Team",
+                "Reliabilität je Dimension",
+                "Vertraulich",
+            ],
+        ),
+    ],
+)
+def test_the_pdf_has_every_section_and_numbered_pages(
+    demo: Demo, lang: str, headings: list[str]
+) -> None:
+    text = pdf_text(demo.pdf[lang])
+    pages = len(PdfReader(io.BytesIO(demo.pdf[lang])).pages)
+    for heading in headings:
+        assert heading in text, heading
+    label = "Page 2 of" if lang == "en" else "Seite 2 von"
+    assert f"{label} {pages}" in text
+    assert "CRM adoption maturity assessment (demo)" in text
+
+
+def test_the_german_report_is_written_in_german_with_decimal_commas(demo: Demo) -> None:
+    html = demo.html["de"]
+    overall = demo.analysis.scores.overall_of("organisation")
+    assert '<html lang="de">' in html
+    assert f"Gesamtindex {overall.index:.2f}".replace(".", ",") in html
+    assert "Stand: 23. November 2026" in html
+    assert "Executive summary" not in html
+    # the recommendations' reasons come in German too
+    assert "Führungskräfte bewerten" in html
+
+
+def test_charts_are_inlined_as_svg_images(demo: Demo) -> None:
+    html = demo.html["en"]
+    # summary bars, two gap maps, one answer chart per dimension
+    assert html.count('<img class="chart"') == 3 + 5
+    svgs = chart_svgs(html)
+    assert svgs.count("<svg") == 8
+    assert "Sales South" in svgs  # the gap map by team
+    assert "<script" not in (html + svgs).lower()
+
+
+def test_csv_views_match_the_workbook(demo: Demo) -> None:
+    rows = list(csv.reader(io.StringIO(render_csv(demo.data["en"], "dimensions"))))
+    assert rows[0][:4] == ["Dimension", "Weight", "n", "Mean"]
+    assert len(rows) == 1 + len(demo.analysis.scores.questionnaire.dimensions)
+    archive = zipfile.ZipFile(io.BytesIO(render_csv_zip(demo.data["en"])))
+    assert archive.namelist() == [f"{view}.csv" for view in VIEWS]
+
+
+def test_an_unknown_csv_view_is_refused(demo: Demo) -> None:
+    with pytest.raises(GapMapError) as err:
+        render_csv(demo.data["en"], "answers")
+    assert err.value.code == "unknown-view"
+
+
+def test_a_reader_of_another_organisation_gets_no_report(demo: Demo) -> None:
+    outsider = Actor("leadership", account_id="x", username="x", organisation_ids=frozenset({"o"}))
+    with pytest.raises(PermissionDenied):
+        build_report(demo.store, outsider, demo.assessment_id)
+
+
+# --- a small organisation with one tiny team and hostile names ----------------------------------
+
+
+@dataclass
+class Small:
+    data: ReportData
+    html: str
+    pdf_text: str
+    xlsx: bytes
+    csv_zip: bytes
+    hidden_figures: list[str]
+
+
+@pytest.fixture(scope="module")
+def small() -> Small:
+    """Teams of 12, 6 and 6 people, and "Tiny team" of 2, whose figures must never show.
+    Two teams have hostile names, and people leave hostile comments."""
+    store = Store()
+    teams = (
+        Team("big", "Big team", 20),
+        Team("script", HOSTILE_SCRIPT, 8),
+        Team("formula", HOSTILE_FORMULA, 8),
+        Team("tiny", "Tiny team", 9),
+    )
+    assessment, q = setup(store, teams=teams, targets={"purpose": 4, "time": 4})
+    rows = []
+    for n in range(12):
+        role = "lead" if n < 6 else "rep"
+        rows.append(
+            (role, "big", {"p1": likert(2 + n % 2), "t1": 2 + n % 3, "note": HOSTILE_SCRIPT})
+        )
+    for team in ("script", "formula"):
+        for n in range(6):
+            rows.append(("rep", team, {"p1": likert(3), "t1": 2 + n % 2, "note": HOSTILE_FORMULA}))
+    rows.append(("rep", "tiny", {"p1": likert(5), "t1": 6}))
+    rows.append(("rep", "tiny", {"p1": likert(4), "t1": 5}))
+    answer(store, assessment, q, rows)
+    access.add_agreed_action(
+        store,
+        SYSTEM,
+        assessment.id,
+        title=HOSTILE_FORMULA,
+        owner=HOSTILE_SCRIPT,
+        due_date=date(2027, 1, 31),
+        dimension_id="time",
+    )
+
+    data = build_report(store, SYSTEM, assessment.id, "en", generated=GENERATED)
+    # What the tiny team's figures would be, straight from the stored respondent scores.
+    cur = store.cursor()
+    means = cur.execute(
+        "SELECT s.dimension, avg(s.score) FROM respondent_scores s"
+        " JOIN respondents r ON r.num = s.respondent"
+        " WHERE r.assessment_id = ? AND r.team_id = 'tiny' GROUP BY s.dimension",
+        [assessment.id],
+    ).fetchall()
+    assert len(means) == 2
+    hidden = [f"{mean:.2f}" for _, mean in means]
+    weights = {d.id: d.weight for d in q.dimensions}
+    index = sum(weights[q.dimensions[d].id] * m for d, m in means) / sum(weights.values())
+    hidden.append(f"{index:.2f}")
+    html = render_html(data)
+    return Small(
+        data, html, pdf_text(render_pdf(data, html=html)), render_xlsx(data),
+        render_csv_zip(data), hidden,
+    )  # fmt: skip
+
+
+def test_the_tiny_teams_figures_are_a_real_difference(small: Small) -> None:
+    # The figures searched for below are not what the visible groups score.
+    assert small.hidden_figures == ["4.50", "4.67", "4.56"]
+
+
+def test_a_team_below_the_threshold_shows_no_figures_in_the_html_or_pdf(small: Small) -> None:
+    assert "Tiny team" in small.html
+    assert "fewer than 5" in small.html
+    charts = chart_svgs(small.html)
+    assert "Tiny team" in charts and "fewer than 5" in charts  # its grey gap-map row
+    for text in (small.html, small.pdf_text, charts):
+        for figure in small.hidden_figures:
+            assert figure not in text
+
+
+def test_a_team_below_the_threshold_shows_no_figures_in_the_workbook_or_csv(small: Small) -> None:
+    sheets = workbook_cells(small.xlsx)
+    hidden = {float(f) for f in small.hidden_figures}
+    tiny_rows = []
+    for title, rows in sheets.items():
+        for row in rows:
+            assert not hidden & {v for v in row if isinstance(v, float)}
+            if "Tiny team" in row:
+                # the head-count is the consultant's setting, not a result: it may show
+                tiny_rows.append(row[:2] + row[3:] if title == "Response rates" else row)
+    # response rate, teams, role x team, perception gap by team
+    assert len(tiny_rows) == 1 + 2 + 2 * 2 + 2
+    for row in tiny_rows:
+        assert any(isinstance(v, str) and v.startswith("fewer than 5") for v in row), row
+        assert not [v for v in row if isinstance(v, int | float)], row
+    archive = zipfile.ZipFile(io.BytesIO(small.csv_zip))
+    for name in archive.namelist():
+        text = archive.read(name).decode("utf-8-sig")
+        for figure in small.hidden_figures:
+            assert figure not in text, name
+        for row in csv.reader(io.StringIO(text)):
+            if "Tiny team" in row:
+                figures = [v for v in row if re.fullmatch(r"\d+(\.\d+)?", v)]
+                assert figures == (["9"] if name == "response-rates.csv" else []), (name, row)
+
+
+def test_hostile_names_and_comments_are_escaped_in_the_html(small: Small) -> None:
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in small.html
+    assert "<script>alert" not in small.html
+    assert "=HYPERLINK(&#34;http://x&#34;,&#34;y&#34;)" in small.html
+    assert "<script" not in small.html.lower()
+    charts = chart_svgs(small.html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in charts
+    assert "<script" not in charts.lower()
+
+
+def test_hostile_names_are_neutralised_in_the_workbook_and_csv(small: Small) -> None:
+    cells = [v for rows in workbook_cells(small.xlsx).values() for row in rows for v in row]
+    texts = [v for v in cells if isinstance(v, str)]
+    assert "'" + HOSTILE_FORMULA in texts  # the team name and the agreed action
+    assert not [v for v in texts if v.startswith(("=", "+", "-", "@"))]
+    archive = zipfile.ZipFile(io.BytesIO(small.csv_zip))
+    agreed = archive.read("agreed-actions.csv").decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(agreed)))[1][:3] == [
+        "'" + HOSTILE_FORMULA,
+        "Time",
+        HOSTILE_SCRIPT,
+    ]
+    for name in archive.namelist():
+        for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig"))):
+            assert not [v for v in row if v.startswith(("=", "+", "@"))], (name, row)
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    db = tmp_path_factory.mktemp("report") / "demo.duckdb"
+    result = runner.invoke(app, ["demo", "--db", str(db), "--respondents", "60", "--json"])
+    assert result.exit_code == 0, result.output
+    return db, json.loads(result.output)["invite_code"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "magic"),
+    [("pdf", b"%PDF"), ("html", b"<!DOCTYPE html>"), ("xlsx", b"PK"), ("csv", b"PK")],
+)
+def test_cli_report_writes_each_format(
+    demo_db: tuple[Path, str], tmp_path: Path, fmt: str, magic: bytes
+) -> None:
+    db, code = demo_db
+    out = tmp_path / f"report.{'zip' if fmt == 'csv' else fmt}"
+    result = runner.invoke(
+        app,
+        ["report", "--db", str(db), "-a", code, "--format", fmt, "--lang", "de", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+    assert f"wrote {out} (" in result.output
+
+
+def test_cli_report_writes_one_csv_view(demo_db: tuple[Path, str], tmp_path: Path) -> None:
+    db, code = demo_db
+    out = tmp_path / "dimensions.csv"
+    args = ["report", "--db", str(db), "-a", code, "--view", "dimensions", "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8-sig").startswith("Dimension,Weight,n,Mean,")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-a", "NOSUCHCODE", "--out", "r.pdf"], "no assessment with the id or invite code"),
+        (["--out", "r.docx"], "--format must be one of pdf, html, xlsx, csv"),
+        (["--out", "r.pdf", "--lang", "fr"], "--lang must be en or de"),
+        (["--out", "r.pdf", "--view", "dimensions"], "--view goes with --format csv"),
+    ],
+)
+def test_cli_report_refuses_bad_input(
+    demo_db: tuple[Path, str], tmp_path: Path, args: list[str], message: str
+) -> None:
+    db, code = demo_db
+    if "-a" not in args:
+        args = ["-a", code, *args]
+    args = [a if not a.startswith("r.") else str(tmp_path / a) for a in args]
+    result = runner.invoke(app, ["report", "--db", str(db), *args])
+    assert result.exit_code == 1
+    assert message in result.output
