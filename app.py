@@ -1,19 +1,31 @@
-"""GapMap's Streamlit entry point: opens the store, then routes to the visitor's pages."""
+"""GapMap's Streamlit entry point: opens the store, works out who is visiting, then
+routes to their pages."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from assessment import auth, charts  # noqa: F401 - charts: load Altair once, at start-up
 from assessment.ui import state
-from assessment.ui.pages import pages_for
+from assessment.ui.pages import pages_for, shows_menu
 
-st.set_page_config(page_title="GapMap", layout="wide")
-state.store()
+st.set_page_config(page_title="GapMap", page_icon=":material/insights:", layout="wide")
+store = state.store()
+entry = state.capture_entry()
+actor = state.current_actor()
 
+specs = pages_for(actor, has_accounts=auth.has_accounts(store), entry=entry)
 sections: dict[str, list[st.Page]] = {}
-for spec in pages_for(signed_in_as=None):
+for spec in specs:
     sections.setdefault(spec.section, []).append(
         st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path)
     )
-st.sidebar.caption("GapMap")
-st.navigation(sections).run()
+menu = shows_menu(specs)
+if menu:
+    st.sidebar.caption("GapMap")
+    if actor.signed_in:
+        st.sidebar.caption(f"Signed in as {actor.display_name or actor.username}")
+        if st.sidebar.button("Sign out", icon=":material/logout:", key="sign-out"):
+            state.sign_out()
+            st.rerun()
+st.navigation(sections, position="sidebar" if menu else "hidden").run()

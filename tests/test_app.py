@@ -7,6 +7,7 @@ is a small bilingual questionnaire with every item type and Markdown-laden text.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,9 +15,23 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Element
 
+from assessment import auth
 from assessment.questionnaires import QUESTIONNAIRE_DIR, library, load_questionnaire
+from assessment.store import Store
 from assessment.ui.library import questionnaire_label
-from assessment.ui.pages import PageSpec, pages_for
+from assessment.ui.pages import (
+    ACCOUNTS,
+    AUDIT,
+    CONSOLE,
+    LIBRARY,
+    RESPOND,
+    RESULTS,
+    SETUP,
+    SIGN_IN,
+    PageSpec,
+    pages_for,
+    shows_menu,
+)
 from assessment.ui.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,13 +54,29 @@ SALES_ITEMS = [
 LEADERSHIP_ITEMS = ["p-why", "p-anchor", "p-lead-goal", "t-enough", "t-comment"]
 
 
+CONSULTANT = ("casey", "correct horse battery staple")
+
+
 @pytest.fixture
 def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh DuckDB file for the app; the shipped library unless a test says otherwise."""
+    """A DuckDB file for the app holding one consultant account; the shipped library
+    unless a test says otherwise."""
     path = tmp_path / "gapmap.duckdb"
+    store = Store(path)
+    auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
+    store.close()
     monkeypatch.setenv("GAPMAP_DB", str(path))
     monkeypatch.delenv("GAPMAP_QUESTIONNAIRES", raising=False)
     return path
+
+
+def consultant_token(path: Path) -> str:
+    """A fresh session token for the consultant (the app must not hold the file yet)."""
+    store = Store(path)
+    try:
+        return auth.sign_in(store, *CONSULTANT).token
+    finally:
+        store.close()
 
 
 @pytest.fixture
@@ -59,10 +90,12 @@ def sample_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_path: Pat
 
 
 def run_app() -> AppTest:
-    """Run the entry point once and fail on any exception it shows."""
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    """Open the questionnaire library as the signed-in consultant; fail on any exception."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["session_token"] = consultant_token(Path(os.environ["GAPMAP_DB"]))
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return rerun(at.switch_page(LIBRARY.path))
 
 
 def rerun(changed: AppTest | Element) -> AppTest:
@@ -86,18 +119,85 @@ def preview_item_ids(at: AppTest) -> list[str]:
 # --- the app as a whole ------------------------------------------------------------------
 
 
-def test_app_runs_and_creates_the_database(db_path: Path) -> None:
-    at = run_app()
-    assert db_path.exists()
-    assert [t.value for t in at.title] == ["Questionnaire library"]
+def test_app_runs_and_creates_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "new" / "gapmap.duckdb"
+    monkeypatch.setenv("GAPMAP_DB", str(path))
+    at = rerun(AppTest.from_file(APP, default_timeout=30))
+    assert path.exists()
     assert [c.value for c in at.sidebar.caption] == ["GapMap"]
 
 
-@pytest.mark.parametrize("page", pages_for(None), ids=lambda p: p.url_path)
-def test_every_navigation_page_runs(db_path: Path, page: PageSpec) -> None:
+def test_library_shows_its_title_and_who_is_signed_in(db_path: Path) -> None:
+    at = run_app()
+    assert [t.value for t in at.title] == ["Questionnaire library"]
+    assert [c.value for c in at.sidebar.caption] == ["GapMap", "Signed in as casey"]
+
+
+CONSULTANT_PAGES = pages_for(auth.Actor("consultant", "id", "casey"))
+
+
+@pytest.mark.parametrize("page", CONSULTANT_PAGES, ids=lambda p: p.url_path)
+def test_every_consultant_page_runs(db_path: Path, page: PageSpec) -> None:
     at = run_app()
     rerun(at.switch_page(page.path))
-    assert [t.value for t in at.title] == [page.title]
+    assert [e.value for e in at.error] == []
+
+
+# --- who sees which pages ----------------------------------------------------------------
+
+
+def test_new_install_offers_the_first_run_setup() -> None:
+    assert pages_for(auth.ANONYMOUS, has_accounts=False) == [SETUP, RESPOND]
+
+
+def test_signed_out_visitor_can_sign_in_or_answer_a_survey() -> None:
+    assert pages_for(auth.ANONYMOUS, has_accounts=True) == [SIGN_IN, RESPOND]
+
+
+@pytest.mark.parametrize("entry", [{"a": "CODE"}, {"a": "CODE", "t": "sales"}, {"r": "secret"}])
+@pytest.mark.parametrize("has_accounts", [True, False])
+def test_an_invite_or_resume_link_leads_only_to_the_survey(
+    entry: dict[str, str], has_accounts: bool
+) -> None:
+    pages = pages_for(auth.ANONYMOUS, has_accounts=has_accounts, entry=entry)
+    assert pages == [RESPOND]
+    assert not shows_menu(pages)
+
+
+def test_leadership_reads_results_only() -> None:
+    leader = auth.Actor("leadership", "id", "dana", organisation_ids=frozenset({"org"}))
+    assert pages_for(leader) == [RESULTS]
+    assert pages_for(leader, entry={"a": "CODE"}) == [RESULTS]
+
+
+def test_consultant_gets_the_console_first() -> None:
+    assert CONSULTANT_PAGES[0] == CONSOLE
+    assert {LIBRARY, RESULTS, ACCOUNTS, AUDIT} <= set(CONSULTANT_PAGES)
+
+
+def test_signed_in_consultant_lands_on_the_console(db_path: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["session_token"] = consultant_token(db_path)
+    rerun(at)
+    assert at.session_state["actor"].username == "casey"
+    assert "Sign out" in [b.label for b in at.sidebar.button]
+
+
+def test_unknown_session_token_signs_the_visitor_out(db_path: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["session_token"] = "forged-token"
+    rerun(at)
+    assert at.session_state["actor"] == auth.ANONYMOUS
+    assert at.session_state["session_notice"] == "Your session has ended. Please sign in again."
+
+
+def test_invite_code_is_kept_when_the_query_is_cleared(db_path: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["a"] = "abcd2345"
+    at.query_params["t"] = "sales"
+    at.query_params["ignored"] = "x"
+    rerun(at)
+    assert at.session_state["entry"] == {"a": "abcd2345", "t": "sales"}
 
 
 def test_questionnaire_text_is_never_rendered_as_html(sample_library: Path) -> None:

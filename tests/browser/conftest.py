@@ -17,10 +17,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "ui-sample.yaml"
@@ -84,17 +87,12 @@ def app_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory, app_library: Path) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free port, wait for its health check, stop it after."""
-    tmp = tmp_path_factory.mktemp("server")
+@contextmanager
+def serve(db: Path, library: Path, log_dir: Path) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free port over `db`; yield its URL once healthy."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "GAPMAP_DB": str(tmp / "gapmap.duckdb"),
-        "GAPMAP_QUESTIONNAIRES": str(app_library),
-    }
+    env = {**os.environ, "GAPMAP_DB": str(db), "GAPMAP_QUESTIONNAIRES": str(library)}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.headless", "true",
@@ -103,7 +101,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, app_library: Path) -> Iter
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    log_path = tmp / "server.log"
+    log_path = log_dir / f"server-{port}.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -124,6 +122,137 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, app_library: Path) -> Iter
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory, app_library: Path) -> Iterator[str]:
+    """A new install (no account yet): the first-run setup is the first page."""
+    tmp = tmp_path_factory.mktemp("server")
+    with serve(tmp / "gapmap.duckdb", app_library, tmp) as url:
+        yield url
+
+
+# The seeded install's accounts (see `Seeded`).
+CONSULTANT = ("consultant", "correct horse battery staple")
+LEADER_A = ("leader-a", "leadership password A1")
+LEADER_B = ("leader-b", "leadership password B2")
+
+
+@dataclass(frozen=True)
+class Seeded:
+    """A running app over a database filled before the server started: a consultant, a
+    demo organisation ("A", 300 synthetic responses, leadership account `leader-a`), a
+    second organisation ("B", leadership account `leader-b`) and, in organisation A,
+    CRM-adoption assessments that are open, closed and not open yet."""
+
+    url: str
+    db: Path
+    demo_assessment_id: str
+    demo_invite_code: str
+    open_code: str
+    open_assessment_id: str
+    open_team_id: str
+    closed_code: str
+    future_code: str
+    other_assessment_id: str
+
+
+@pytest.fixture(scope="session")
+def seeded_app(tmp_path_factory: pytest.TempPathFactory, app_library: Path) -> Iterator[Seeded]:
+    """The app over a seeded database (one server for every test that asks for it)."""
+    from assessment import auth
+    from assessment.assessments import Team, create_assessment, create_organisation
+    from assessment.demo import generate_demo
+    from assessment.questionnaires import load_or_raise
+    from assessment.store import Store
+
+    tmp = tmp_path_factory.mktemp("seeded")
+    db = tmp / "gapmap.duckdb"
+    store = Store(db)
+    try:
+        demo = generate_demo(store, respondents=300, seed=7)
+        other_org = create_organisation(store, "Second Organisation")
+        consultant = auth.create_account(
+            store, auth.SYSTEM, username=CONSULTANT[0], password=CONSULTANT[1],
+            role="consultant", display_name="Casey Consultant",
+        )  # fmt: skip
+        for org in (demo.organisation_id, other_org):
+            auth.grant_organisation(store, auth.SYSTEM, consultant.id, org)
+        auth.create_account(
+            store, auth.SYSTEM, username=LEADER_A[0], password=LEADER_A[1],
+            role="leadership", organisation_id=demo.organisation_id, display_name="Dana Director",
+        )  # fmt: skip
+        auth.create_account(
+            store, auth.SYSTEM, username=LEADER_B[0], password=LEADER_B[1],
+            role="leadership", organisation_id=other_org,
+        )  # fmt: skip
+        crm = load_or_raise(SHIPPED / "crm-adoption.yaml")
+        teams = [Team("sales-north", "Sales North", 12), Team("service", "Customer Service", 9)]
+        opened = create_assessment(
+            store, demo.organisation_id, crm, name="CRM adoption 2026", teams=teams,
+            purpose="We want to know where the CRM helps you and where it gets in the way.",
+        )  # fmt: skip
+        closed = create_assessment(store, demo.organisation_id, crm, name="Closed survey")
+        from assessment.assessments import set_closed, utcnow
+
+        set_closed(store, closed.id, True)
+        future = create_assessment(
+            store, demo.organisation_id, crm, name="Next year",
+            opens_at=utcnow() + timedelta(days=30),
+        )  # fmt: skip
+        other = create_assessment(store, other_org, crm, name="Organisation B survey")
+        store.checkpoint()
+    finally:
+        store.close()
+    with serve(db, app_library, tmp) as url:
+        yield Seeded(
+            url=url,
+            db=db,
+            demo_assessment_id=demo.assessment_id,
+            demo_invite_code=demo.invite_code,
+            open_code=opened.invite_code,
+            open_assessment_id=opened.id,
+            open_team_id="sales-north",
+            closed_code=closed.invite_code,
+            future_code=future.invite_code,
+            other_assessment_id=other.id,
+        )
+
+
+def wait_until_idle(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the app's script run has finished (widgets react only after that)."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=timeout
+    )
+
+
+def open_sidebar(page: Page) -> None:
+    """Open the sidebar when it is collapsed (always on a phone)."""
+    opener = page.get_by_test_id("stExpandSidebarButton")
+    if opener.count() and opener.first.is_visible():
+        opener.first.click()
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+
+
+def sign_in(page: Page, username: str, password: str) -> None:
+    """Sign in through the sign-in page (the first page of a signed-out visitor).
+
+    A Streamlit session lives as long as its browser tab's connection: after signing in,
+    move between pages with `go_to` (the menu), not `page.goto` (a reload signs out)."""
+    page.goto("/")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    open_sidebar(page)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Sign out")).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
+
+
+def go_to(page: Page, title: str) -> None:
+    """Open a page by its entry in the sidebar menu."""
+    open_sidebar(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    wait_until_idle(page)
 
 
 @pytest.fixture(scope="session")

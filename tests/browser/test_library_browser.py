@@ -11,6 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 from assessment.model import Questionnaire
 from assessment.questionnaires import library, load_or_raise
 from assessment.ui.library import questionnaire_label
+from tests.browser.conftest import CONSULTANT, Seeded, go_to, sign_in, wait_until_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = load_or_raise(ROOT / "tests" / "fixtures" / "ui-sample.yaml")
@@ -23,14 +24,16 @@ Shoot = Callable[[Page, str], Path]
 pytestmark = pytest.mark.browser
 
 
-def wait_until_idle(page: Page) -> None:
-    """Wait until the app's script run has finished (widgets react only after that)."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+@pytest.fixture(scope="module")
+def app_url(seeded_app: Seeded) -> str:
+    """The library is a consultant's page: these tests use the seeded install."""
+    return seeded_app.url
 
 
 def open_library(page: Page) -> None:
-    """Load the app and wait for the library page to finish drawing."""
-    page.goto("/")
+    """Sign in as the consultant, open the library and wait for it to finish drawing."""
+    sign_in(page, *CONSULTANT)
+    go_to(page, "Questionnaire library")
     expect(page.get_by_role("heading", name="Questionnaire library")).to_be_visible()
     wait_until_idle(page)
 
