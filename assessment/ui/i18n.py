@@ -1,0 +1,270 @@
+"""The respondent pages' own words, in English and German.
+
+Questionnaire texts come translated in the questionnaire (`Questionnaire.t`); these are
+the words around them. Every string here is trusted Markdown written by us; values put
+into them with `t(..., **fmt)` must be escaped by the caller when they are untrusted.
+"""
+
+from __future__ import annotations
+
+DEFAULT_LANGUAGE = "en"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "page_title": "Answer a survey",
+        "code_intro": (
+            "Type the invite code from your invitation or the poster, or open the link "
+            "you were sent."
+        ),
+        "code_label": "Invite code",
+        "code_placeholder": "for example ACDE3467",
+        "code_button": "Open the survey",
+        "code_empty": "Type the invite code first.",
+        "unknown_title": "We could not find this survey",
+        "unknown_body": (
+            "No survey has the invite code **{code}**. Check the code in your invitation "
+            "and type it again below, or ask the person who invited you for a new link."
+        ),
+        "closed_title": "This survey is closed",
+        "closed_body": (
+            "It no longer takes answers. Answers given before it closed are kept and "
+            "counted. If you think this is a mistake, contact the person who invited you."
+        ),
+        "not_open_title": "This survey has not opened yet",
+        "not_open_body": "It opens on {date}. Please come back then with the same link.",
+        "bad_secret_title": "This link does not lead to your answers",
+        "bad_secret_body": (
+            "Check that you copied the whole link (it is long). If it still does not "
+            "work, start again from your invite link: your earlier answers stay "
+            "anonymous and are not counted unless they were submitted."
+        ),
+        "problem_title": "Something went wrong",
+        "try_again": "Please try again in a moment. Your saved answers are kept.",
+        "language": "Language",
+        "step": "Step {n} of {total}",
+        "why_heading": "Why we ask",
+        "default_purpose": (
+            "Your organisation wants to understand where it stands on the topics below "
+            "and what would help most. The results are discussed with the teams and "
+            "turned into concrete actions."
+        ),
+        "privacy_heading": "Who sees what",
+        "privacy_threshold": "Results are shown only for groups of at least {k} people.",
+        "privacy_comments": (
+            "Written comments are shown only for groups of at least {c} people, and never "
+            "with who wrote them."
+        ),
+        "privacy_no_names": (
+            "We do not ask for your name or e-mail address and do not store your IP address."
+        ),
+        "privacy_not_linked": (
+            "Your answers are never linked to you: nobody, not the survey team and not "
+            "your manager, can see what you answered."
+        ),
+        "duration": "It takes about {minutes} minutes.",
+        "duration_range": "It takes about {low} to {high} minutes, depending on your role.",
+        "about_you": "About you",
+        "role_label": "Your role",
+        "role_help": "Choose the role closest to your daily work: a few questions depend on it.",
+        "team_label": "Your team",
+        "team_placeholder": "Choose your team",
+        "team_preset": "Your team: **{team}**",
+        "team_unknown": "The team in your link is not part of this survey; choose yours below.",
+        "choose_role": "Choose your role to start.",
+        "choose_team": "Choose your team to start.",
+        "start": "Start",
+        "continue": "Continue",
+        "next": "Next",
+        "back": "Back",
+        "submit": "Submit my answers",
+        "submitting": "Submitting…",
+        "optional": "Optional",
+        "missing_item": "Please answer this question.",
+        "missing_one": "One question on this page still needs an answer: {items}",
+        "missing_many": "{n} questions on this page still need an answer: {items}",
+        "missing_marked": "{n} questions on this page still need an answer; they are marked below.",
+        "multi_hint": "Choose all that apply.",
+        "number_range": "A number from {low} to {high}",
+        "saved_note": "Every answer is saved as you give it.",
+        "later_label": "Continue later",
+        "later_body": (
+            "Your answers are saved as you go. Keep this link to continue later on this "
+            "or another device. It is yours alone: anyone who has it can see and change "
+            "your answers until you submit."
+        ),
+        "snapshot_title": "Thank you!",
+        "snapshot_intro": (
+            "Your answers are submitted. This is your personal snapshot: your own view "
+            "of each dimension, next to the target your organisation has set. Only you "
+            "see it."
+        ),
+        "snapshot_chart_label": "Your scores per dimension, the target and the group results",
+        "snapshot_role_wait": (
+            "Your role's results appear once at least {k} people in it have answered."
+        ),
+        "snapshot_org_wait": (
+            "The organisation's results appear once at least {k} people have answered."
+        ),
+        "snapshot_dimension": (
+            "**{name}**: you {own} (level {level}, {level_name}) · target level {target}"
+        ),
+        "snapshot_dimension_unscored": "**{name}**: no score (you answered “don't know”)",
+        "snapshot_role": "your role {value}",
+        "snapshot_organisation": "organisation {value}",
+        "snapshot_actions": "What could help",
+        "snapshot_actions_intro": "Actions that fit your role and your weakest dimensions:",
+        "snapshot_action_owner": "Owner: {owner}",
+        "snapshot_keep": "Keep your link to look at this snapshot again:",
+        "already_submitted": "You have already submitted your answers. Here is your snapshot.",
+        "error-too-long": "Your answer is too long; please shorten it.",
+        "error-out-of-range": "Please give a number from {low} to {high}.",
+        "error-assessment-closed": "This survey closed; your answer could not be saved.",
+    },
+    "de": {
+        "page_title": "An einer Umfrage teilnehmen",
+        "code_intro": (
+            "Geben Sie den Einladungscode aus Ihrer Einladung oder vom Aushang ein, oder "
+            "öffnen Sie den Link, den Sie erhalten haben."
+        ),
+        "code_label": "Einladungscode",
+        "code_placeholder": "zum Beispiel ACDE3467",
+        "code_button": "Umfrage öffnen",
+        "code_empty": "Geben Sie zuerst den Einladungscode ein.",
+        "unknown_title": "Wir haben diese Umfrage nicht gefunden",
+        "unknown_body": (
+            "Keine Umfrage hat den Einladungscode **{code}**. Prüfen Sie den Code in Ihrer "
+            "Einladung und geben Sie ihn unten erneut ein, oder bitten Sie die einladende "
+            "Person um einen neuen Link."
+        ),
+        "closed_title": "Diese Umfrage ist beendet",
+        "closed_body": (
+            "Sie nimmt keine Antworten mehr an. Antworten von vor dem Ende bleiben erhalten "
+            "und werden gezählt. Wenn Sie das für einen Fehler halten, wenden Sie sich an "
+            "die Person, die Sie eingeladen hat."
+        ),
+        "not_open_title": "Diese Umfrage hat noch nicht begonnen",
+        "not_open_body": "Sie beginnt am {date}. Bitte kommen Sie dann mit demselben Link wieder.",
+        "bad_secret_title": "Dieser Link führt nicht zu Ihren Antworten",
+        "bad_secret_body": (
+            "Prüfen Sie, ob Sie den ganzen Link kopiert haben (er ist lang). Wenn er "
+            "trotzdem nicht funktioniert, beginnen Sie neu mit Ihrem Einladungslink: "
+            "frühere Antworten bleiben anonym und zählen nur, wenn sie abgeschickt wurden."
+        ),
+        "problem_title": "Etwas ist schiefgegangen",
+        "try_again": (
+            "Bitte versuchen Sie es gleich noch einmal. Gespeicherte Antworten bleiben erhalten."
+        ),
+        "language": "Sprache",
+        "step": "Schritt {n} von {total}",
+        "why_heading": "Worum es geht",
+        "default_purpose": (
+            "Ihre Organisation möchte verstehen, wo sie bei den folgenden Themen steht und "
+            "was am meisten helfen würde. Die Ergebnisse werden mit den Teams besprochen "
+            "und in konkrete Maßnahmen übersetzt."
+        ),
+        "privacy_heading": "Wer was sieht",
+        "privacy_threshold": (
+            "Ergebnisse werden nur für Gruppen von mindestens {k} Personen gezeigt."
+        ),
+        "privacy_comments": (
+            "Schriftliche Kommentare werden nur für Gruppen von mindestens {c} Personen "
+            "gezeigt, und nie mit dem Namen der Person, die sie geschrieben hat."
+        ),
+        "privacy_no_names": (
+            "Wir fragen weder nach Ihrem Namen noch nach Ihrer E-Mail-Adresse und speichern "
+            "Ihre IP-Adresse nicht."
+        ),
+        "privacy_not_linked": (
+            "Ihre Antworten werden nie mit Ihnen verknüpft: niemand, weder das "
+            "Umfrageteam noch Ihre Führungskraft, kann sehen, was Sie geantwortet haben."
+        ),
+        "duration": "Das dauert etwa {minutes} Minuten.",
+        "duration_range": "Das dauert etwa {low} bis {high} Minuten, je nach Rolle.",
+        "about_you": "Zu Ihnen",
+        "role_label": "Ihre Rolle",
+        "role_help": (
+            "Wählen Sie die Rolle, die Ihrer täglichen Arbeit am nächsten kommt: "
+            "einige Fragen hängen davon ab."
+        ),
+        "team_label": "Ihr Team",
+        "team_placeholder": "Wählen Sie Ihr Team",
+        "team_preset": "Ihr Team: **{team}**",
+        "team_unknown": (
+            "Das Team in Ihrem Link gehört nicht zu dieser Umfrage; wählen Sie unten Ihr Team."
+        ),
+        "choose_role": "Wählen Sie Ihre Rolle, um zu beginnen.",
+        "choose_team": "Wählen Sie Ihr Team, um zu beginnen.",
+        "start": "Los geht's",
+        "continue": "Weiter",
+        "next": "Weiter",
+        "back": "Zurück",
+        "submit": "Antworten absenden",
+        "submitting": "Wird gesendet …",
+        "optional": "Freiwillig",
+        "missing_item": "Bitte beantworten Sie diese Frage.",
+        "missing_one": "Eine Frage auf dieser Seite braucht noch eine Antwort: {items}",
+        "missing_many": "{n} Fragen auf dieser Seite brauchen noch eine Antwort: {items}",
+        "missing_marked": (
+            "{n} Fragen auf dieser Seite brauchen noch eine Antwort; sie sind unten markiert."
+        ),
+        "multi_hint": "Wählen Sie alles Zutreffende.",
+        "number_range": "Eine Zahl von {low} bis {high}",
+        "saved_note": "Jede Antwort wird sofort gespeichert.",
+        "later_label": "Später weitermachen",
+        "later_body": (
+            "Ihre Antworten werden laufend gespeichert. Mit diesem Link machen Sie später "
+            "weiter, auf diesem oder einem anderen Gerät. Er gehört nur Ihnen: wer ihn hat, "
+            "kann Ihre Antworten sehen und ändern, bis Sie sie absenden."
+        ),
+        "snapshot_title": "Vielen Dank!",
+        "snapshot_intro": (
+            "Ihre Antworten sind abgeschickt. Das ist Ihr persönliches Bild: Ihre eigene "
+            "Sicht auf jede Dimension, neben dem Ziel, das Ihre Organisation gesetzt hat. "
+            "Nur Sie sehen es."
+        ),
+        "snapshot_chart_label": (
+            "Ihre Werte je Dimension, das Ziel und die Ergebnisse der Gruppen"
+        ),
+        "snapshot_role_wait": (
+            "Die Ergebnisse Ihrer Rolle erscheinen, sobald mindestens {k} Personen darin "
+            "geantwortet haben."
+        ),
+        "snapshot_org_wait": (
+            "Die Ergebnisse der Organisation erscheinen, sobald mindestens {k} Personen "
+            "geantwortet haben."
+        ),
+        "snapshot_dimension": (
+            "**{name}**: Sie {own} (Stufe {level}, {level_name}) · Ziel Stufe {target}"
+        ),
+        "snapshot_dimension_unscored": "**{name}**: kein Wert (Sie haben „weiß nicht“ gewählt)",
+        "snapshot_role": "Ihre Rolle {value}",
+        "snapshot_organisation": "Organisation {value}",
+        "snapshot_actions": "Was helfen könnte",
+        "snapshot_actions_intro": (
+            "Maßnahmen, die zu Ihrer Rolle und Ihren schwächsten Dimensionen passen:"
+        ),
+        "snapshot_action_owner": "Verantwortlich: {owner}",
+        "snapshot_keep": "Mit Ihrem Link sehen Sie dieses Bild später wieder:",
+        "already_submitted": (
+            "Sie haben Ihre Antworten bereits abgeschickt. Hier ist Ihr persönliches Bild."
+        ),
+        "error-too-long": "Ihre Antwort ist zu lang; bitte kürzen Sie sie.",
+        "error-out-of-range": "Bitte geben Sie eine Zahl von {low} bis {high} ein.",
+        "error-assessment-closed": (
+            "Diese Umfrage ist beendet; Ihre Antwort konnte nicht gespeichert werden."
+        ),
+    },
+}
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """The string `key` in `lang` (English when the language or the key is missing),
+    with `fmt` filled in."""
+    table = STRINGS.get(lang, STRINGS[DEFAULT_LANGUAGE])
+    text = table.get(key, STRINGS[DEFAULT_LANGUAGE][key])
+    return text.format(**fmt) if fmt else text
+
+
+def has(key: str) -> bool:
+    """Whether `key` is one of the respondent UI's strings."""
+    return key in STRINGS[DEFAULT_LANGUAGE]

@@ -1,0 +1,805 @@
+"""The respondent's journey: invite link -> welcome -> role and team -> one dimension per
+step -> submit -> personal snapshot. Phones first, English and German.
+
+Display only: starting, saving, resuming and submitting are `assessment.responses`; the
+snapshot is `assessment.snapshot`. Every answer is written to DuckDB the moment it is
+given (the widgets' callbacks), so a closed tab loses nothing: the resume link (`?r=`)
+brings the respondent back to where they were. Questionnaire texts and team names are
+untrusted and always pass through `escape_markdown`.
+
+Session state keys all start with `respond-`; item widgets are `respond-item-<id>` and
+their "don't know" boxes `respond-dk-<id>`, so no item id can collide with a control.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import streamlit as st
+
+from assessment import responses
+from assessment.assessments import Assessment, find_by_invite_code, get_assessment
+from assessment.assessments import questionnaire_of as questionnaire_for
+from assessment.errors import GapMapError
+from assessment.model import Dimension, Item, Questionnaire
+from assessment.responses import DONT_KNOW, AnswerValue, DontKnow
+from assessment.snapshot import Snapshot, personal_snapshot, snapshot_chart
+from assessment.store import Store
+from assessment.ui import state
+from assessment.ui.i18n import DEFAULT_LANGUAGE, has, t
+from assessment.ui.text import escape_markdown, language_name
+
+SECRET = "respond-secret"  # noqa: S105 - the resume secret, once the response has started
+ASSESSMENT = "respond-assessment"  # its assessment id
+PROFILE = "respond-profile"  # (role id, team id) as stored
+LANGUAGE = "respond-language"
+ANSWERS = "respond-answers"  # item id -> answer: the stored answers, kept in step
+STEP = "respond-step"  # 0: welcome with role and team; 1..n: one dimension each
+MISSING = "respond-missing"  # required items flagged when moving on
+ITEM_ERRORS = "respond-item-errors"  # item id -> why the last answer was not saved
+SUBMITTED = "respond-submitted"
+LOADED = "respond-loaded"  # the resume secret whose answers were loaded
+ITEM_KEY = "respond-item-"
+DONT_KNOW_KEY = "respond-dk-"
+LANGUAGE_SWITCH = "respond-language-switch"
+ROLE_WIDGET = "respond-role"
+TEAM_WIDGET = "respond-team"
+# Constant CSS, no user text: on a phone a horizontal scale would wrap into a zigzag, so
+# it becomes one option per line; every option gets a finger-sized touch target.
+PHONE_CSS = """<style>
+[class*="st-key-respond-item-"] [role="radiogroup"] label { min-height: 2.5rem; }
+@media (max-width: 640px) {
+  [class*="st-key-respond-item-"] [role="radiogroup"] {
+    flex-direction: column; align-items: flex-start; gap: 0;
+  }
+}
+</style>"""
+# Constant script, no user text: Streamlit keeps the scroll position when the page
+# redraws, so after "Next" on a phone the new step would open at its bottom.
+SCROLL_TO_TOP = """<script>/* step {step} */
+document.querySelector('[data-testid="stMain"]')?.scrollTo({{top: 0}});
+window.scrollTo({{top: 0}});
+</script>"""
+MAX_NAMED_MISSING = 3
+PAGE_WIDTH = 760
+OPTION_ITEMS = frozenset({"likert", "frequency", "anchored", "choice"})
+SCALE_ITEMS = frozenset({"likert", "frequency"})
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What this run knows about the assessment the respondent came for."""
+
+    assessment: Assessment
+    q: Questionnaire
+    team_preset: str | None
+
+
+def ss() -> Any:
+    return st.session_state
+
+
+def lang_of(survey: Survey | None) -> str:
+    """The respondent's language: chosen, else the questionnaire's default if offered."""
+    chosen = ss().get(LANGUAGE)
+    if survey is None:
+        return str(chosen or DEFAULT_LANGUAGE)
+    offered = survey.assessment.languages
+    if chosen in offered:
+        return str(chosen)
+    return survey.q.language if survey.q.language in offered else offered[0]
+
+
+# --- entry: which survey, or why there is none -------------------------------------------
+
+
+def render() -> None:
+    """Draw the respondent page for the link this session arrived by."""
+    store = state.store()
+    # A reading column: full width on a phone, centred and no wider than a page on a
+    # desktop (the app's layout is wide for the dashboards).
+    with (
+        st.container(horizontal_alignment="center", key="respond-page"),
+        st.container(width=PAGE_WIDTH, key="respond-column"),
+    ):
+        try:
+            _route(store, state.entry())
+        except GapMapError as err:
+            lang = lang_of(None)
+            st.title(t("problem_title", lang), anchor=False)
+            st.error(escape_markdown(err.message))
+            st.caption(t("try_again", lang))
+
+
+def _route(store: Store, entry: Mapping[str, str]) -> None:
+    secret = ss().get(SECRET)
+    if secret is None and entry.get("r"):
+        if not _load_resume(store, entry["r"]):
+            _message_page(None, "bad_secret_title", "bad_secret_body", code_box=True)
+            return
+        secret = ss().get(SECRET)
+    if secret is not None:
+        assessment = get_assessment(store, ss()[ASSESSMENT])
+        survey = Survey(assessment, questionnaire_for(store, assessment), None)
+        if ss().get(SUBMITTED):
+            _snapshot_page(store, survey)
+        elif not _is_open(survey):
+            return
+        else:
+            _survey_page(store, survey)
+        return
+    code = entry.get("a", "")
+    if not code:
+        _code_page(None)
+        return
+    found = find_by_invite_code(store, code)
+    if found is None:
+        _code_page(code)
+        return
+    survey = Survey(found, questionnaire_for(store, found), entry.get("t") or None)
+    if _is_open(survey):
+        _survey_page(store, survey)
+
+
+def _load_resume(store: Store, secret: str) -> bool:
+    """Load a resumed response into the session; False when the secret is unknown."""
+    try:
+        resumed = responses.resume(store, secret)
+    except GapMapError as err:
+        if err.code == "bad-secret":
+            return False
+        raise
+    ss()[SECRET] = secret
+    ss()[ASSESSMENT] = resumed.assessment_id
+    ss()[PROFILE] = (resumed.role_id, resumed.team_id)
+    ss()[LANGUAGE] = resumed.language
+    ss()[ANSWERS] = dict(resumed.answers)
+    ss()[SUBMITTED] = resumed.submitted
+    ss()[LOADED] = secret
+    assessment = get_assessment(store, resumed.assessment_id)
+    steps = _steps(questionnaire_for(store, assessment), resumed.role_id)
+    ss()[STEP] = resume_step(steps, resumed.answers)
+    return True
+
+
+def resume_step(steps: list[tuple[Dimension, list[Item]]], answers: Mapping[str, Any]) -> int:
+    """Where a resumed respondent carries on: the first step with a required item
+    unanswered, else the last step (steps count from 1; 0 is the welcome)."""
+    for n, (_, items) in enumerate(steps, start=1):
+        if any(i.is_required and answers.get(i.id) is None for i in items):
+            return n
+    return len(steps)
+
+
+def _is_open(survey: Survey) -> bool:
+    """Show why a survey takes no answers now; True when it does."""
+    status = survey.assessment.status()
+    if status == "closed":
+        _message_page(survey, "closed_title", "closed_body")
+        return False
+    if status == "not-yet-open":
+        opens = survey.assessment.opens_at
+        date = opens.strftime("%Y-%m-%d %H:%M UTC") if opens else ""
+        _message_page(survey, "not_open_title", "not_open_body", date=date)
+        return False
+    return True
+
+
+def _message_page(
+    survey: Survey | None, title: str, body: str, *, code_box: bool = False, **fmt: str
+) -> None:
+    if survey is not None:
+        _language_switch(survey)
+    lang = lang_of(survey)
+    st.title(t(title, lang), anchor=False)
+    st.info(t(body, lang, **fmt), icon=":material/info:")
+    if code_box:
+        _code_form(lang)
+
+
+def _code_page(unknown: str | None) -> None:
+    """No invite link, or one whose code leads nowhere: explain and offer a code box."""
+    lang = lang_of(None)
+    if unknown is None:
+        st.title(t("page_title", lang), anchor=False)
+        st.markdown(t("code_intro", lang))
+    else:
+        st.title(t("unknown_title", lang), anchor=False)
+        st.warning(
+            t("unknown_body", lang, code=escape_markdown(unknown)), icon=":material/search_off:"
+        )
+    _code_form(lang)
+
+
+def _code_form(lang: str) -> None:
+    with st.form("respond-code-form", border=False, enter_to_submit=True):
+        code = st.text_input(
+            t("code_label", lang),
+            max_chars=32,
+            placeholder=t("code_placeholder", lang),
+            key="respond-code",
+        )
+        if st.form_submit_button(t("code_button", lang), type="primary", width="stretch"):
+            if not code.strip():
+                st.error(t("code_empty", lang))
+                return
+            state.set_entry(a=code.strip())
+            st.rerun()
+
+
+# --- the survey -----------------------------------------------------------------------------
+
+
+def _steps(q: Questionnaire, role_id: str) -> list[tuple[Dimension, list[Item]]]:
+    """The dimensions this role answers, in order (dimensions without items skipped)."""
+    return [(dim, items) for dim, items in q.items_for_role(role_id) if items]
+
+
+def _language_switch(survey: Survey) -> str:
+    offered = list(survey.assessment.languages)
+    lang = lang_of(survey)
+    if len(offered) < 2:
+        return lang
+    ss()[LANGUAGE_SWITCH] = lang
+    with st.container(horizontal=True, horizontal_alignment="right", key="respond-top"):
+        st.segmented_control(
+            t("language", lang),
+            offered,
+            format_func=language_name,
+            required=True,
+            key=LANGUAGE_SWITCH,
+            on_change=_on_language,
+            args=(survey,),
+            label_visibility="collapsed",
+        )
+    return lang_of(survey)
+
+
+def _on_language(survey: Survey) -> None:
+    chosen = ss().get(LANGUAGE_SWITCH)
+    if not chosen or chosen == ss().get(LANGUAGE):
+        return
+    ss()[LANGUAGE] = chosen
+    # Widget labels change with the language: rebuild them from the stored answers.
+    for key in [k for k in ss() if str(k).startswith((ITEM_KEY, DONT_KNOW_KEY))]:
+        del ss()[key]
+    secret = ss().get(SECRET)
+    if secret is not None and not ss().get(SUBMITTED):
+        role_id, team_id = ss()[PROFILE]
+        store = state.store()
+        # The language is a preference: failing to store it changes no answer.
+        with contextlib.suppress(GapMapError):
+            responses.update_profile(
+                store, secret, role_id=role_id, team_id=team_id, language=chosen
+            )
+
+
+def _survey_page(store: Store, survey: Survey) -> None:
+    lang = _language_switch(survey)
+    step = int(ss().get(STEP, 0))
+    profile = ss().get(PROFILE)
+    steps = _steps(survey.q, profile[0]) if profile else None
+    total = len(steps) + 1 if steps is not None else len(_steps(survey.q, survey.q.roles[0].id)) + 1
+    if step == 0 or steps is None:
+        _progress(1, total, lang)
+        _welcome(store, survey, lang)
+        return
+    step = min(step, len(steps))
+    _progress(step + 1, total, lang)
+    dim, items = steps[step - 1]
+    _dimension_step(store, survey, lang, step, len(steps), dim, items)
+
+
+def _progress(n: int, total: int, lang: str) -> None:
+    st.progress(n / total, text=t("step", lang, n=n, total=total))
+
+
+def _welcome(store: Store, survey: Survey, lang: str) -> None:
+    q, assessment = survey.q, survey.assessment
+    st.title(escape_markdown(assessment.name), anchor=False)
+    st.subheader(t("why_heading", lang), anchor=False)
+    st.markdown(escape_markdown(assessment.purpose or t("default_purpose", lang)))
+    st.caption(escape_markdown(q.t(q.description, lang)))
+    st.subheader(t("privacy_heading", lang), anchor=False)
+    st.markdown(
+        "\n".join(
+            f"- {line}"
+            for line in (
+                t("privacy_threshold", lang, k=assessment.anonymity_threshold),
+                t("privacy_comments", lang, c=assessment.comment_threshold),
+                t("privacy_no_names", lang),
+                t("privacy_not_linked", lang),
+            )
+        )
+    )
+    st.subheader(t("about_you", lang), anchor=False)
+    role_id = _role_choice(q, lang)
+    team_id, team_ok = _team_choice(survey, lang)
+    if role_id is not None:
+        minutes = max(1, math.ceil(q.estimated_seconds(role_id) / 60))
+        st.markdown(f":material/schedule: {t('duration', lang, minutes=minutes)}")
+    else:
+        spans = [max(1, math.ceil(q.estimated_seconds(r.id) / 60)) for r in q.roles]
+        low, high = min(spans), max(spans)
+        text = (
+            t("duration", lang, minutes=low)
+            if low == high
+            else t("duration_range", lang, low=low, high=high)
+        )
+        st.markdown(f":material/schedule: {text}")
+    started = ss().get(SECRET) is not None
+    ready = role_id is not None and team_ok
+    st.button(
+        t("continue" if started else "start", lang),
+        type="primary",
+        width="stretch",
+        key="respond-start",
+        disabled=not ready,
+        on_click=_on_start,
+        args=(store, survey, role_id, team_id, lang),
+    )
+    problem = ss().pop("respond-start-error", None)
+    if problem:
+        st.error(escape_markdown(problem), icon=":material/error:")
+    if role_id is None:
+        st.caption(t("choose_role", lang))
+    elif not team_ok:
+        st.caption(t("choose_team", lang))
+
+
+def _role_choice(q: Questionnaire, lang: str) -> str | None:
+    roles = [r.id for r in q.roles]
+    profile = ss().get(PROFILE)
+    if ROLE_WIDGET not in ss() and profile:
+        ss()[ROLE_WIDGET] = profile[0]
+    chosen: str | None = st.radio(
+        t("role_label", lang),
+        roles,
+        index=None,
+        format_func=lambda rid: escape_markdown(q.t(q.role(rid).name, lang)),
+        captions=[escape_markdown(q.t(r.description, lang)) for r in q.roles],
+        help=t("role_help", lang),
+        key=ROLE_WIDGET,
+    )
+    return chosen
+
+
+def _team_choice(survey: Survey, lang: str) -> tuple[str | None, bool]:
+    """The team (None when the assessment has none) and whether the choice is complete."""
+    teams = survey.assessment.teams
+    if not teams:
+        return None, True
+    names = {team.id: team.name for team in teams}
+    profile = ss().get(PROFILE)
+    preset = survey.team_preset
+    if profile is None and preset in names:
+        st.markdown(t("team_preset", lang, team=escape_markdown(names[preset])))
+        return preset, True
+    if preset and preset not in names and profile is None:
+        st.caption(t("team_unknown", lang))
+    if TEAM_WIDGET not in ss() and profile:
+        ss()[TEAM_WIDGET] = profile[1]
+    chosen: str | None = st.selectbox(
+        t("team_label", lang),
+        list(names),
+        index=None,
+        format_func=lambda tid: names[tid],  # selectbox options are plain text
+        placeholder=t("team_placeholder", lang),
+        key=TEAM_WIDGET,
+    )
+    return chosen, chosen is not None
+
+
+def _on_start(
+    store: Store, survey: Survey, role_id: str | None, team_id: str | None, lang: str
+) -> None:
+    if role_id is None:
+        return
+    secret = ss().get(SECRET)
+    try:
+        if secret is None:
+            started = responses.start_response(
+                store,
+                survey.assessment.id,
+                role_id=role_id,
+                team_id=team_id,
+                language=lang,
+                channel="survey",
+            )
+            secret = started.secret
+            ss()[SECRET] = secret
+            ss()[ASSESSMENT] = survey.assessment.id
+            ss()[ANSWERS] = {}
+            ss()[SUBMITTED] = False
+            # A reload of the page now resumes this response instead of starting anew.
+            st.query_params.from_dict({"r": secret})
+        elif ss().get(PROFILE) != (role_id, team_id):
+            responses.update_profile(store, secret, role_id=role_id, team_id=team_id, language=lang)
+            q = survey.q
+            ss()[ANSWERS] = {k: v for k, v in ss()[ANSWERS].items() if q.item(k).seen_by(role_id)}
+    except GapMapError as err:
+        ss()["respond-start-error"] = err.message
+        return
+    ss()[PROFILE] = (role_id, team_id)
+    ss()[LANGUAGE] = lang
+    ss()[STEP] = 1
+    ss()[MISSING] = []
+
+
+# --- one dimension per step -----------------------------------------------------------------
+
+
+def _dimension_step(
+    store: Store,
+    survey: Survey,
+    lang: str,
+    step: int,
+    last: int,
+    dim: Dimension,
+    items: list[Item],
+) -> None:
+    q = survey.q
+    arriving = ss().get("respond-shown-step") != step
+    if arriving:
+        # Arriving on a step: its widgets start from the stored answers, never from
+        # state left over from an earlier visit.
+        for item in items:
+            ss().pop(ITEM_KEY + item.id, None)
+            ss().pop(DONT_KNOW_KEY + item.id, None)
+        ss()["respond-shown-step"] = step
+    st.header(escape_markdown(q.t(dim.name, lang)), anchor=False)
+    st.caption(escape_markdown(q.t(dim.definition, lang)))
+    st.html(PHONE_CSS)
+    missing = [i for i in items if i.id in ss().get(MISSING, []) and _answer(i.id) is None]
+    # Always drawn (empty when nothing is missing), so the items below keep their place
+    # in the page and the browser never shows an item twice while redrawing.
+    summary = st.container(key="respond-missing-summary")
+    if missing:
+        names = "; ".join(f"“{escape_markdown(q.t(i.text, lang))}”" for i in missing)
+        if len(missing) == 1:
+            text = t("missing_one", lang, items=names)
+        elif len(missing) <= MAX_NAMED_MISSING:
+            text = t("missing_many", lang, n=len(missing), items=names)
+        else:
+            text = t("missing_marked", lang, n=len(missing))
+        summary.error(text, icon=":material/error:")
+    for item in items:
+        _item_card(store, q, item, lang, flagged=item in missing)
+    with st.container(horizontal=True, key="respond-nav"):
+        st.button(
+            t("back", lang),
+            key="respond-back",
+            width="stretch",
+            icon=":material/arrow_back:",
+            on_click=_on_move,
+            args=(store, items, step - 1, False),
+        )
+        if step < last:
+            st.button(
+                t("next", lang),
+                key="respond-next",
+                type="primary",
+                width="stretch",
+                icon=":material/arrow_forward:",
+                icon_position="right",
+                on_click=_on_move,
+                args=(store, items, step + 1, True),
+            )
+        else:
+            st.button(
+                t("submitting" if ss().get("respond-submit-clicked") else "submit", lang),
+                key="respond-submit",
+                type="primary",
+                width="stretch",
+                icon=":material/send:",
+                disabled=bool(ss().get("respond-submit-clicked")),
+                on_click=_on_submit,
+                args=(store, survey, items),
+            )
+    problem = ss().pop("respond-submit-error", None)
+    if problem:
+        st.error(escape_markdown(problem), icon=":material/error:")
+    st.caption(f":material/cloud_done: {t('saved_note', lang)}")
+    _continue_later(lang)
+    if arriving:  # last on the page, so it moves nothing above it
+        st.html(SCROLL_TO_TOP.format(step=step), unsafe_allow_javascript=True)
+
+
+def _answer(item_id: str) -> AnswerValue:
+    answers: dict[str, AnswerValue] = ss().get(ANSWERS, {})
+    return answers.get(item_id)
+
+
+def _widget_value(item: Item, answer: AnswerValue) -> Any:
+    """The value an item's widget shows for a stored answer."""
+    if isinstance(answer, DontKnow):
+        answer = None
+    if item.type == "multi":
+        return list(answer) if isinstance(answer, list) else []
+    if item.type == "text":
+        return answer if isinstance(answer, str) else ""
+    if item.type == "number":
+        return float(answer) if isinstance(answer, int | float) else None
+    return answer if isinstance(answer, int) else None
+
+
+def _answer_from_widgets(item: Item) -> AnswerValue:
+    """The answer the item's widgets hold now (None: no answer)."""
+    if ss().get(DONT_KNOW_KEY + item.id):
+        return DONT_KNOW
+    value = ss().get(ITEM_KEY + item.id)
+    if item.type == "multi":
+        return sorted(int(v) for v in value) if value else None
+    if item.type == "text":
+        return value.strip() or None if isinstance(value, str) else None
+    if item.type == "number":
+        return float(value) if value is not None else None
+    return int(value) if value is not None else None
+
+
+def _save(store: Store, item: Item, value: AnswerValue) -> None:
+    """Write one answer now; keep the reason when it cannot be taken."""
+    errors: dict[str, str] = ss().setdefault(ITEM_ERRORS, {})
+    answers: dict[str, AnswerValue] = ss().setdefault(ANSWERS, {})
+    if answers.get(item.id) == value and item.id not in errors:
+        return
+    try:
+        responses.save_answers(store, ss()[SECRET], {item.id: value})
+    except GapMapError as err:
+        errors[item.id] = _error_text(err, item, lang_of(None))
+        return
+    errors.pop(item.id, None)
+    if value is None:
+        answers.pop(item.id, None)
+    else:
+        answers[item.id] = value
+
+
+def _error_text(err: GapMapError, item: Item, lang: str) -> str:
+    key = f"error-{err.code}"
+    if not has(key):
+        return escape_markdown(err.message)
+    return t(
+        key,
+        lang,
+        low=f"{item.min:g}" if item.min is not None else "",
+        high=f"{item.max:g}" if item.max is not None else "",
+    )
+
+
+def _on_item(store: Store, item: Item) -> None:
+    if ss().get(ITEM_KEY + item.id) not in (None, [], ""):
+        ss()[DONT_KNOW_KEY + item.id] = False
+    _save(store, item, _answer_from_widgets(item))
+
+
+def _on_dont_know(store: Store, item: Item) -> None:
+    if ss().get(DONT_KNOW_KEY + item.id):
+        ss()[ITEM_KEY + item.id] = _widget_value(item, None)
+    _save(store, item, _answer_from_widgets(item))
+
+
+def _sync(store: Store, items: list[Item]) -> None:
+    """Save any widget value not saved yet (a callback that has not run, e.g. a number
+    typed and Next tapped at once). Only for the step on screen: the state of widgets
+    of other steps is gone or stale."""
+    for item in items:
+        if ITEM_KEY + item.id in ss() or DONT_KNOW_KEY + item.id in ss():
+            value = _answer_from_widgets(item)
+            if value != _answer(item.id):
+                _save(store, item, value)
+
+
+def _on_move(store: Store, items: list[Item], to_step: int, check: bool) -> None:
+    _sync(store, items)
+    if check:
+        missing = [i.id for i in items if i.is_required and _answer(i.id) is None]
+        if missing:
+            ss()[MISSING] = missing
+            return
+    ss()[MISSING] = []
+    ss()[STEP] = max(0, to_step)
+
+
+def _on_submit(store: Store, survey: Survey, items: list[Item]) -> None:
+    if ss().get("respond-submit-clicked"):
+        return
+    steps = _steps(survey.q, ss()[PROFILE][0])
+    _sync(store, items)
+    try:
+        responses.submit(store, ss()[SECRET])
+    except responses.MissingAnswers as missing:
+        ss()[MISSING] = missing.item_ids
+        first = resume_step(steps, {**ss()[ANSWERS], **dict.fromkeys(missing.item_ids)})
+        ss()[STEP] = first
+        return
+    except GapMapError as err:
+        ss()["respond-submit-error"] = err.message
+        return
+    ss()["respond-submit-clicked"] = True
+    ss()[SUBMITTED] = True
+    ss()[MISSING] = []
+
+
+def _item_card(store: Store, q: Questionnaire, item: Item, lang: str, *, flagged: bool) -> None:
+    key = ITEM_KEY + item.id
+    dk_key = DONT_KNOW_KEY + item.id
+    answer = _answer(item.id)
+    if key not in ss():
+        ss()[key] = _widget_value(item, answer)
+    dont_know = q.dont_know_label(item, lang)
+    if dont_know is not None and dk_key not in ss():
+        ss()[dk_key] = isinstance(answer, DontKnow)
+    label = escape_markdown(q.t(item.text, lang))
+    on_change: Callable[..., None] = _on_item
+    with st.container(border=True, key=f"respond-card-{item.id}"):
+        st.markdown(f"**{label}**")
+        notes = []
+        if not item.is_required:
+            notes.append(t("optional", lang))
+        if item.help:
+            notes.append(escape_markdown(q.t(item.help, lang)))
+        if item.type == "multi":
+            notes.append(t("multi_hint", lang))
+        if notes:
+            st.caption(" · ".join(notes))
+        if flagged:
+            st.error(t("missing_item", lang), icon=":material/priority_high:")
+        error = ss().get(ITEM_ERRORS, {}).get(item.id)
+        if error:
+            st.error(error, icon=":material/error:")
+        options = [escape_markdown(q.t(o.text, lang)) for o in q.options_of(item)]
+        if item.type in OPTION_ITEMS:
+            st.radio(
+                label,
+                range(len(options)),
+                format_func=lambda i: options[i],
+                horizontal=item.type in SCALE_ITEMS,
+                key=key,
+                on_change=on_change,
+                args=(store, item),
+                label_visibility="collapsed",
+            )
+        elif item.type == "multi":
+            st.pills(
+                label,
+                range(len(options)),
+                selection_mode="multi",
+                format_func=lambda i: options[i],
+                key=key,
+                on_change=on_change,
+                args=(store, item),
+                label_visibility="collapsed",
+            )
+        elif item.type == "number":
+            whole = item.min is not None and item.max is not None
+            whole = (
+                whole and float(item.min or 0).is_integer() and float(item.max or 0).is_integer()
+            )
+            unit = q.t(item.unit, lang)
+            st.number_input(
+                label,
+                min_value=item.min,
+                max_value=item.max,
+                step=1.0 if whole else None,
+                format="%.0f" if whole else None,
+                placeholder=unit or None,
+                key=key,
+                on_change=on_change,
+                args=(store, item),
+                label_visibility="collapsed",
+            )
+            range_text = t("number_range", lang, low=f"{item.min:g}", high=f"{item.max:g}")
+            st.caption(f"{range_text} {escape_markdown(unit)}".strip())
+        else:
+            st.text_area(
+                label,
+                max_chars=item.max_length,
+                height=110,
+                key=key,
+                on_change=on_change,
+                args=(store, item),
+                label_visibility="collapsed",
+            )
+        if dont_know is not None:
+            st.checkbox(
+                escape_markdown(dont_know),
+                key=dk_key,
+                on_change=_on_dont_know,
+                args=(store, item),
+            )
+
+
+def resume_url(secret: str) -> str:
+    """The link that brings the respondent back: this app's address with `?r=SECRET`."""
+    try:
+        current = st.context.url
+    except AttributeError:  # pragma: no cover - older Streamlit
+        current = None
+    if not current:
+        return f"?r={secret}"
+    parts = urlsplit(current)
+    path = parts.path
+    if path.rstrip("/").endswith("/respond"):
+        path = path.rstrip("/")[: -len("respond")]
+    return urlunsplit((parts.scheme, parts.netloc, path or "/", f"r={secret}", ""))
+
+
+def _continue_later(lang: str) -> None:
+    secret = ss().get(SECRET)
+    if secret is None:
+        return
+    with st.expander(t("later_label", lang), icon=":material/bookmark:", key="respond-later"):
+        st.caption(t("later_body", lang))
+        st.code(resume_url(secret), language=None, wrap_lines=True)
+
+
+# --- after submitting ---------------------------------------------------------------------
+
+
+def _snapshot_page(store: Store, survey: Survey) -> None:
+    lang = _language_switch(survey)
+    snap = personal_snapshot(store, ss()[SECRET], lang)
+    st.title(t("snapshot_title", lang), anchor=False)
+    st.markdown(t("snapshot_intro", lang))
+    st.altair_chart(snapshot_chart(snap, lang), theme=None, width="stretch")
+    st.caption(t("snapshot_chart_label", lang))
+    st.markdown(snapshot_lines(snap, lang))
+    if snap.role_hidden:
+        st.info(t("snapshot_role_wait", lang, k=snap.k), icon=":material/group:")
+    if snap.organisation_hidden:
+        st.info(t("snapshot_org_wait", lang, k=snap.k), icon=":material/groups:")
+    if snap.actions:
+        st.subheader(t("snapshot_actions", lang), anchor=False)
+        st.caption(t("snapshot_actions_intro", lang))
+        for action in snap.actions:
+            with st.container(border=True, key=f"respond-action-{action.id}"):
+                st.markdown(f"**{escape_markdown(action.title)}**")
+                st.markdown(escape_markdown(action.description))
+                st.caption(t("snapshot_action_owner", lang, owner=escape_markdown(action.owner)))
+    st.caption(t("snapshot_keep", lang))
+    st.code(resume_url(ss()[SECRET]), language=None, wrap_lines=True)
+    if not ss().get("respond-snapshot-shown"):
+        ss()["respond-snapshot-shown"] = True
+        st.html(SCROLL_TO_TOP.format(step="snapshot"), unsafe_allow_javascript=True)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def snapshot_lines(snap: Snapshot, lang: str) -> str:
+    """The snapshot in words, one Markdown list line per dimension (names escaped)."""
+    lines = []
+    for d in snap.dimensions:
+        name = escape_markdown(d.name)
+        if d.own is None or d.own_level is None:
+            line = t("snapshot_dimension_unscored", lang, name=name)
+        else:
+            line = t(
+                "snapshot_dimension",
+                lang,
+                name=name,
+                own=_fmt(d.own),
+                level=d.own_level,
+                level_name=escape_markdown(snap.level_name(d.own_level)),
+                target=d.target,
+            )
+        extra = []
+        if d.role is not None:
+            extra.append(t("snapshot_role", lang, value=_fmt(d.role)))
+        if d.organisation is not None:
+            extra.append(t("snapshot_organisation", lang, value=_fmt(d.organisation)))
+        if extra:
+            line += " · " + " · ".join(extra)
+        lines.append(f"- {line}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    render()

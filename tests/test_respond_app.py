@@ -1,0 +1,455 @@
+"""The respondent's journey through the app (AppTest), from invite link to snapshot.
+
+Each test seeds a DuckDB file, closes it, and runs the app over it (`GAPMAP_DB`): the app
+caches its own `Store` for the file; the rows it wrote are read back through a plain
+DuckDB connection in the same process.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
+
+from assessment import responses
+from assessment.assessments import (
+    Assessment,
+    Team,
+    create_assessment,
+    create_organisation,
+    set_closed,
+    utcnow,
+)
+from assessment.model import Item, Questionnaire
+from assessment.questionnaires import load_or_raise
+from assessment.responses import DONT_KNOW, AnswerValue
+from assessment.store import Store
+from assessment.ui.respond import PHONE_CSS, SCROLL_TO_TOP
+from assessment.ui.text import escape_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+CRM = load_or_raise(ROOT / "questionnaires" / "crm-adoption.yaml")
+SAMPLE_PATH = ROOT / "tests" / "fixtures" / "ui-sample.yaml"
+SAMPLE = load_or_raise(SAMPLE_PATH)
+TEAMS = [Team("north", "Sales North", 12), Team("south", "Sales *South*", 9)]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "gapmap.duckdb"
+    monkeypatch.setenv("GAPMAP_DB", str(path))
+    monkeypatch.setenv("GAPMAP_QUESTIONNAIRES", str(tmp_path / "library"))
+    (tmp_path / "library").mkdir()
+    shutil.copy(SAMPLE_PATH, tmp_path / "library" / "ui-sample.yaml")
+    yield path
+
+
+def seed(path: Path, q: Questionnaire = CRM, **settings: Any) -> Assessment:
+    """An assessment in a new organisation, written to the file and the file closed."""
+    store = Store(path)
+    try:
+        org = create_organisation(store, "Acme")
+        settings.setdefault("teams", TEAMS)
+        return create_assessment(store, org, q, name="CRM adoption 2026", **settings)
+    finally:
+        store.close()
+
+
+def run(changed: AppTest | Element) -> AppTest:
+    """Run the app (or rerun it after a widget change) and fail on any exception shown."""
+    at = changed.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return run(at)
+
+
+def rows(path: Path, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """Read what the app wrote (the app's own connection holds the file)."""
+    with duckdb.connect(str(path)) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def step_text(at: AppTest) -> str:
+    return str(at.get("progress")[0].text)
+
+
+def choose_profile(at: AppTest, role: str, team: str | None = "north") -> AppTest:
+    at.radio(key="respond-role").set_value(role)
+    if team is not None:
+        at.selectbox(key="respond-team").set_value(team)
+    run(at)
+    return run(at.button(key="respond-start").click())
+
+
+def fill(at: AppTest, q: Questionnaire, items: Sequence[Item]) -> dict[str, AnswerValue]:
+    """Answer every item of a step through its widgets; returns the answers given."""
+    given: dict[str, AnswerValue] = {}
+    for n, item in enumerate(items):
+        key = f"respond-item-{item.id}"
+        if item.dont_know and n % 3 == 0:
+            at.checkbox(key=f"respond-dk-{item.id}").check()
+            given[item.id] = DONT_KNOW
+        elif item.type in ("likert", "frequency", "anchored", "choice"):
+            index = n % len(q.options_of(item))
+            at.radio(key=key).set_value(index)
+            given[item.id] = index
+        elif item.type == "multi":
+            at.button_group(key=key).set_value([0, 2])
+            given[item.id] = [0, 2]
+        elif item.type == "number":
+            at.number_input(key=key).set_value(12)
+            given[item.id] = 12.0
+        elif n % 2 == 1:
+            at.text_area(key=key).input(f"A thought about {item.id}")
+            given[item.id] = f"A thought about {item.id}"
+    return given
+
+
+def answer_all(at: AppTest, q: Questionnaire, role: str) -> dict[str, AnswerValue]:
+    steps = [(dim, items) for dim, items in q.items_for_role(role) if items]
+    given: dict[str, AnswerValue] = {}
+    for n, (dim, items) in enumerate(steps, start=2):
+        assert step_text(at) == f"Step {n} of {len(steps) + 1}"
+        assert [h.value for h in at.header] == [escape_markdown(q.t(dim.name))]
+        given |= fill(at, q, items)
+        last = n == len(steps) + 1
+        run(at.button(key="respond-submit" if last else "respond-next").click())
+    return given
+
+
+def stored_counts(path: Path) -> dict[str, int]:
+    """How many current answer and comment rows the one respondent has."""
+    store_rows = rows(path, "SELECT num FROM respondents")
+    assert len(store_rows) == 1
+    num = store_rows[0][0]
+    scored = rows(
+        path,
+        "SELECT item, value, choices, dont_know FROM answers"
+        " WHERE respondent = ? AND NOT superseded",
+        [num],
+    )
+    texts = rows(
+        path, "SELECT item, text FROM comments WHERE respondent = ? AND NOT superseded", [num]
+    )
+    return {"scored": len(scored), "texts": len(texts)}
+
+
+# --- the whole journey, every role ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [r.id for r in CRM.roles])
+def test_every_role_answers_from_link_to_snapshot(db_path: Path, role: str) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    assert titles(at) == ["CRM adoption 2026"]
+    assert step_text(at) == "Step 1 of 6"
+    choose_profile(at, role, "south")
+    given = answer_all(at, CRM, role)
+
+    assert titles(at) == ["Thank you!"]
+    assert rows(
+        db_path,
+        "SELECT role_id, team_id, channel, language, submitted_hour IS NOT NULL FROM respondents",
+    ) == [(role, "south", "survey", "en", True)]
+    counts = stored_counts(db_path)
+    texts = sum(1 for i in given if CRM.item(i).type == "text")
+    assert counts == {"scored": len(given) - texts, "texts": texts}
+    assert len(at.get("vega_lite_chart")) == 1
+    # one respondent, below the threshold of 5: no group figures, and it says so
+    assert [i.value for i in at.info] == [
+        "Your role's results appear once at least 5 people in it have answered.",
+        "The organisation's results appear once at least 5 people have answered.",
+    ]
+
+
+def test_answers_are_stored_with_their_values(db_path: Path) -> None:
+    assessment = seed(db_path, SAMPLE, teams=())
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales", team=None)
+    given = answer_all(at, SAMPLE, "sales")
+    assert titles(at) == ["Thank you!"]
+    store_rows = rows(db_path, "SELECT role_id, team_id FROM respondents")
+    assert store_rows == [("sales", None)]
+    assert given == {
+        "p-why": DONT_KNOW,
+        "p-anchor": 1,
+        "p-sales-skip": 2,
+        "t-enough": DONT_KNOW,
+        "t-channels": [0, 2],
+        "t-hours": 12.0,
+        "t-comment": "A thought about t-comment",
+    }
+    resumed = rows(db_path, "SELECT count(*) FROM answers WHERE NOT superseded")
+    assert resumed == [(6,)]
+    assert rows(db_path, "SELECT text FROM comments WHERE NOT superseded") == [
+        ("A thought about t-comment",)
+    ]
+    assert rows(
+        db_path, "SELECT choices FROM answers WHERE choices IS NOT NULL AND NOT superseded"
+    ) == [([0, 2],)]
+
+
+def test_team_link_presets_the_team_and_does_not_ask(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code, t="north")
+    assert len(at.selectbox) == 0
+    assert "Your team: **Sales North**" in [m.value for m in at.markdown]
+    choose_profile(at, "marketing", team=None)
+    assert step_text(at) == "Step 2 of 6"
+    assert rows(db_path, "SELECT role_id, team_id FROM respondents") == [("marketing", "north")]
+
+
+def test_an_unknown_team_in_the_link_is_asked_for(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code, t="nowhere")
+    assert len(at.selectbox) == 1
+    choose_profile(at, "sales", "south")
+    assert rows(db_path, "SELECT team_id FROM respondents") == [("south",)]
+
+
+# --- welcome ------------------------------------------------------------------------------
+
+
+def test_welcome_says_why_who_sees_what_and_how_long(db_path: Path) -> None:
+    assessment = seed(
+        db_path, purpose="We want to know where the *CRM* helps.", anonymity_threshold=7
+    )
+    at = open_app(a=assessment.invite_code)
+    text = "\n".join(m.value for m in at.markdown)
+    assert escape_markdown("We want to know where the *CRM* helps.") in text
+    assert "Results are shown only for groups of at least 7 people." in text
+    assert "do not store your IP address" in text
+    assert "It takes about 10 to 11 minutes, depending on your role." in text
+    run(at.radio(key="respond-role").set_value("sales"))
+    assert "It takes about 10 minutes." in "\n".join(m.value for m in at.markdown)
+
+
+def test_language_switch_changes_the_interface_and_the_questions(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    run(at.button_group(key="respond-language-switch").set_value("de"))
+    assert step_text(at) == "Schritt 1 von 6"
+    assert at.radio(key="respond-role").label == "Ihre Rolle"
+    assert "Vertrieb" in at.radio(key="respond-role").options
+    choose_profile(at, "sales", "north")
+    assert step_text(at) == "Schritt 2 von 6"
+    assert [h.value for h in at.header] == [escape_markdown(CRM.t(CRM.dimensions[0].name, "de"))]
+    assert rows(db_path, "SELECT language FROM respondents") == [("de",)]
+    run(at.button_group(key="respond-language-switch").set_value("en"))
+    assert rows(db_path, "SELECT language FROM respondents") == [("en",)]
+    assert step_text(at) == "Step 2 of 6"
+
+
+def test_questionnaire_text_is_shown_literally(db_path: Path) -> None:
+    assessment = seed(db_path, SAMPLE, teams=TEAMS)
+    at = open_app(a=assessment.invite_code)
+    assert "Sales \\*South\\*" not in [o for o in at.selectbox[0].options]  # plain text box
+    choose_profile(at, "sales", "south")
+    shown = [m.value for m in at.markdown]
+    assert f"**{escape_markdown(SAMPLE.t(SAMPLE.item('p-why').text))}**" in shown
+    # HTML only for the constant CSS and the scroll-to-top script, never for text
+    assert sorted(h.proto.body for h in at.html) == sorted(
+        [PHONE_CSS, SCROLL_TO_TOP.format(step=1)]
+    )
+    assert [m.value for m in at.markdown if m.proto.allow_html] == []
+
+
+# --- required items -------------------------------------------------------------------------
+
+
+def test_missing_required_items_are_named_and_the_step_does_not_advance(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales")
+    items = CRM.items_for_role("sales")[0][1]
+    required = [i for i in items if i.is_required]
+    run(at.button(key="respond-next").click())
+    assert step_text(at) == "Step 2 of 6"
+    flagged = [e.value for e in at.error if e.value == "Please answer this question."]
+    assert len(flagged) == len(required) == 8
+    assert at.error[0].value == (
+        "8 questions on this page still need an answer; they are marked below."
+    )
+
+    fill(at, CRM, items)
+    at.radio(key="respond-item-purpose_my_gain").set_value(None)
+    run(at.button(key="respond-next").click())
+    assert step_text(at) == "Step 2 of 6"
+    text = escape_markdown(CRM.t(CRM.item("purpose_my_gain").text))
+    assert at.error[0].value == f"One question on this page still needs an answer: “{text}”"
+    assert [e.value for e in at.error[1:]] == ["Please answer this question."]
+
+    run(at.radio(key="respond-item-purpose_my_gain").set_value(4))
+    run(at.button(key="respond-next").click())
+    assert step_text(at) == "Step 3 of 6"
+    assert len(at.error) == 0
+
+
+def test_back_and_next_keep_every_answer(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales")
+    items = CRM.items_for_role("sales")[0][1]
+    given = fill(at, CRM, items)
+    run(at.button(key="respond-next").click())
+    run(at.button(key="respond-back").click())
+    assert step_text(at) == "Step 2 of 6"
+    for item_id, value in given.items():
+        if value is DONT_KNOW:
+            assert at.checkbox(key=f"respond-dk-{item_id}").value is True
+        elif CRM.item(item_id).type == "text":
+            assert at.text_area(key=f"respond-item-{item_id}").value == value
+        else:
+            assert at.radio(key=f"respond-item-{item_id}").value == value
+    run(at.button(key="respond-back").click())
+    assert step_text(at) == "Step 1 of 6"
+    assert at.radio(key="respond-role").value == "sales"
+    assert at.button(key="respond-start").label == "Continue"
+
+
+def test_dont_know_and_the_scale_exclude_each_other(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales")
+    item = next(i for i in CRM.items_for_role("sales")[0][1] if i.dont_know)
+    run(at.radio(key=f"respond-item-{item.id}").set_value(2))
+    run(at.checkbox(key=f"respond-dk-{item.id}").check())
+    assert at.radio(key=f"respond-item-{item.id}").value is None
+    assert rows(db_path, "SELECT value, dont_know FROM answers WHERE NOT superseded") == [
+        (None, True)
+    ]
+    run(at.radio(key=f"respond-item-{item.id}").set_value(1))
+    assert at.checkbox(key=f"respond-dk-{item.id}").value is False
+    assert rows(db_path, "SELECT value, dont_know FROM answers WHERE NOT superseded") == [
+        (1.0, False)
+    ]
+
+
+# --- nothing lost ---------------------------------------------------------------------------
+
+
+def test_resume_link_returns_to_where_the_respondent_was(db_path: Path) -> None:
+    assessment = seed(db_path)
+    store = Store(db_path)
+    try:
+        started = responses.start_response(
+            store, assessment.id, role_id="service", team_id="south", language="de"
+        )
+        steps = [items for _, items in CRM.items_for_role("service") if items]
+        first = {i.id: 3 for i in steps[0] if i.type != "text"}
+        second = {steps[1][0].id: 1}
+        responses.save_answers(store, started.secret, first | second)
+    finally:
+        store.close()
+    at = open_app(r=started.secret)
+    assert step_text(at) == "Schritt 3 von 6"  # the first step with a required item open
+    assert at.radio(key=f"respond-item-{steps[1][0].id}").value == 1
+    run(at.button(key="respond-back").click())
+    assert at.radio(key=f"respond-item-{steps[0][0].id}").value == 3
+    assert "?r=" + started.secret in at.get("code")[0].value
+
+
+def test_resume_link_of_a_submitted_response_shows_the_snapshot(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "leadership")
+    answer_all(at, CRM, "leadership")
+    code = at.get("code")[0].value
+    secret = code.split("?r=")[1]
+    again = open_app(r=secret)
+    assert titles(again) == ["Thank you!"]
+    assert rows(db_path, "SELECT count(*) FROM respondents WHERE submitted_hour IS NOT NULL") == [
+        (1,)
+    ]
+
+
+def test_double_submit_records_one_submission(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales")
+    steps = [items for _, items in CRM.items_for_role("sales") if items]
+    for items in steps[:-1]:
+        fill(at, CRM, items)
+        run(at.button(key="respond-next").click())
+    fill(at, CRM, steps[-1])
+    submit = at.button(key="respond-submit")
+    run(submit.click())
+    answers_before = rows(db_path, "SELECT count(*) FROM answers")
+    assert titles(at) == ["Thank you!"]
+    assert at.session_state["respond-submit-clicked"] is True  # the button is disabled
+    # the second tap of a double tap arrives as a new request with the same link
+    again = open_app(r=at.session_state["respond-secret"])
+    assert titles(again) == ["Thank you!"]
+    assert rows(db_path, "SELECT count(*) FROM respondents WHERE submitted_hour IS NOT NULL") == [
+        (1,)
+    ]
+    assert rows(db_path, "SELECT count(*) FROM answers") == answers_before
+
+
+# --- links that lead nowhere ----------------------------------------------------------------
+
+
+def test_no_link_offers_a_code_box(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = run(open_app().switch_page("assessment/ui/respond.py"))
+    assert titles(at) == ["Answer a survey"]
+    at.text_input(key="respond-code").input(assessment.invite_code.lower())
+    run(at.button[0].click())
+    assert titles(at) == ["CRM adoption 2026"]
+
+
+def test_unknown_code_says_so_and_offers_the_code_box(db_path: Path) -> None:
+    seed(db_path)
+    at = open_app(a="NOPE1234")
+    assert titles(at) == ["We could not find this survey"]
+    assert "**NOPE1234**" in at.warning[0].value
+    assert len(at.text_input) == 1
+    assert rows(db_path, "SELECT count(*) FROM respondents") == [(0,)]
+
+
+def test_closed_assessment_says_it_is_closed(db_path: Path) -> None:
+    assessment = seed(db_path)
+    store = Store(db_path)
+    try:
+        set_closed(store, assessment.id, True)
+    finally:
+        store.close()
+    at = open_app(a=assessment.invite_code)
+    assert titles(at) == ["This survey is closed"]
+    assert at.info[0].value.startswith("It no longer takes answers.")
+    assert len(at.radio) == 0
+
+
+def test_not_yet_open_assessment_says_when_it_opens(db_path: Path) -> None:
+    opens = (utcnow() + timedelta(days=3)).replace(second=0, microsecond=0)
+    assessment = seed(db_path, opens_at=opens)
+    at = open_app(a=assessment.invite_code)
+    assert titles(at) == ["This survey has not opened yet"]
+    assert at.info[0].value == (
+        f"It opens on {opens:%Y-%m-%d %H:%M} UTC. Please come back then with the same link."
+    )
+
+
+def test_bad_resume_secret_says_what_to_do(db_path: Path) -> None:
+    seed(db_path)
+    at = open_app(r="not-a-real-secret")
+    assert titles(at) == ["This link does not lead to your answers"]
+    assert at.info[0].value.startswith("Check that you copied the whole link")
