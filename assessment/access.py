@@ -28,6 +28,8 @@ from assessment.analysis import Analysis, analyse
 from assessment.anonymity import Key, suppress_counts
 from assessment.assessments import Assessment, new_id
 from assessment.auth import Account, Actor, PermissionDenied
+from assessment.distributions import ItemDistribution
+from assessment.distributions import item_distributions as _item_distributions
 from assessment.errors import AssessmentError
 from assessment.model import Questionnaire
 from assessment.quality import QualityReport, quality_report
@@ -373,6 +375,19 @@ def quality(store: Store, actor: Actor, assessment_id: str) -> QualityReport:
     """Reliability and flagged responses, as counts."""
     _readable(store, actor, assessment_id)
     return quality_report(store, assessment_id)
+
+
+def item_distributions(
+    store: Store,
+    actor: Actor,
+    assessment_id: str,
+    perspective: str | None = None,
+    *,
+    language: str | None = None,
+) -> list[ItemDistribution]:
+    """Answer counts per option of every scored item (hidden below the threshold)."""
+    _readable(store, actor, assessment_id)
+    return _item_distributions(store, assessment_id, perspective, language=language)
 
 
 def comments(

@@ -105,6 +105,7 @@ CALLS: dict[str, Callable[[World, Actor], object]] = {
     "analysis": lambda w, a: access.analysis(w.store, a, w.assessment.id, with_trend=False),
     "quality": lambda w, a: access.quality(w.store, a, w.assessment.id),
     "comments": lambda w, a: access.comments(w.store, a, w.assessment.id),
+    "item_distributions": lambda w, a: access.item_distributions(w.store, a, w.assessment.id),
     "export_answers": lambda w, a: access.export_answers(
         w.store, a, w.assessment.id, w.tmp / "out.csv", fmt="csv", seed=1
     ),
@@ -147,6 +148,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "analysis":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
     "quality":                   ("in", "ok", "no", "ok", "no", "in", "ok"),
     "comments":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "item_distributions":        ("in", "ok", "no", "ok", "no", "in", "ok"),
     "export_answers":            ("in", "no", "no", "ok", "no", "in", "ok"),
     "import_responses":          ("in", "no", "no", "ok", "no", "in", "ok"),
     "add_agreed_action":         ("in", "no", "no", "ok", "no", "in", "ok"),

@@ -512,3 +512,65 @@ def test_only_ui_modules_import_streamlit() -> None:
         if line.lstrip().startswith(("import streamlit", "from streamlit"))
     ]
     assert [p for p in importers if not p.startswith("ui/")] == []
+
+
+# Pages reach an organisation's data only through `assessment.access`, which checks the
+# acting user. What a page may import from the modules underneath: types, constants and
+# pure helpers; the respondent's page also opens its own assessment by invite code or
+# resume secret (the code or secret is the respondent's credential).
+UI_MAY_IMPORT: dict[str, set[str]] = {
+    "assessment.assessments": {
+        "Assessment",
+        "Team",
+        "DEFAULT_COMMENT_THRESHOLD",
+        "DEFAULT_TARGET_LEVEL",
+        "DEFAULT_THRESHOLD",
+        "MIN_THRESHOLD",
+        "PURPOSE_MAX_CHARS",
+        "parse_team_lines",
+    },
+    "assessment.analysis": {"Analysis"},
+}
+RESPONDENT_PAGE_MAY_IMPORT = {"find_by_invite_code", "get_assessment", "questionnaire_of"}
+UI_MUST_NOT_IMPORT = {
+    "assessment.scoring",
+    "assessment.gaps",
+    "assessment.quality",
+    "assessment.transfer",
+    "assessment.distributions",
+    "assessment.actions",
+}
+
+
+def test_pages_reach_organisation_data_only_through_access() -> None:
+    import ast
+
+    problems = []
+    for path in sorted((ROOT / "assessment" / "ui").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                problems += [
+                    f"{path.name}: import {a.name}"
+                    for a in node.names
+                    if a.name in UI_MUST_NOT_IMPORT
+                ]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = {a.name for a in node.names}
+                if node.module in UI_MUST_NOT_IMPORT:
+                    problems.append(f"{path.name}: from {node.module} import {sorted(names)}")
+                allowed = UI_MAY_IMPORT.get(node.module)
+                if allowed is not None:
+                    if path.name == "respond.py":
+                        allowed = allowed | RESPONDENT_PAGE_MAY_IMPORT
+                    extra = names - allowed
+                    if extra:
+                        problems.append(f"{path.name}: from {node.module} import {sorted(extra)}")
+                if node.module == "assessment":
+                    problems += [
+                        f"{path.name}: from assessment import {n}"
+                        for n in names
+                        if f"assessment.{n}" in UI_MUST_NOT_IMPORT
+                        or n in {"assessments", "analysis"}
+                    ]
+    assert problems == []

@@ -1291,7 +1291,6 @@ def build_report(
     otherwise), in `language` or the assessment's first language."""
     from assessment import access
     from assessment.assessments import organisation_name
-    from assessment.distributions import item_distributions
 
     found = access.get_assessment(store, actor, assessment_id)  # checks the right to read
     lang = report_language(language, found.languages)
@@ -1302,7 +1301,7 @@ def build_report(
         (None, None, None), {}
     )
     organisation = organisation_name(store, found.organisation_id)
-    distributions = item_distributions(store, found.id, language=lang)
+    distributions = access.item_distributions(store, actor, found.id, language=lang)
     if isinstance(generated, datetime):
         generated = generated.date()
     return report_data(

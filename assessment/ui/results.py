@@ -16,7 +16,6 @@ from assessment import access, charts
 from assessment.analysis import Analysis
 from assessment.assessments import Assessment
 from assessment.auth import Actor
-from assessment.distributions import item_distributions
 from assessment.errors import GapMapError
 from assessment.model import Questionnaire
 from assessment.ui import state
@@ -220,10 +219,8 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
         key=PERSPECTIVE,
         horizontal=True,
     )
-    # Distributions are not behind `access`: check the actor may read the assessment.
-    access.get_assessment(store, actor, s.assessment.id)
-    distributions = item_distributions(
-        store, s.assessment.id, perspective or None, language=language
+    distributions = access.item_distributions(
+        store, actor, s.assessment.id, perspective or None, language=language
     )
     comments = access.comments(store, actor, s.assessment.id).get((None, None, None), {})
     perception = {p.dimension: p for p in analysis.perception}
