@@ -528,6 +528,7 @@ UI_MAY_IMPORT: dict[str, set[str]] = {
         "MIN_THRESHOLD",
         "PURPOSE_MAX_CHARS",
         "parse_team_lines",
+        "slug",
     },
     "assessment.analysis": {"Analysis"},
 }

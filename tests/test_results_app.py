@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessment import auth
 from assessment.analysis import analyse
-from assessment.assessments import create_assessment, create_organisation
+from assessment.assessments import create_assessment, create_organisation, get_assessment
 from assessment.demo import default_questionnaire, generate_demo
 from assessment.store import Store
 from assessment.ui.pages import RESULTS
@@ -99,7 +99,12 @@ def test_consultant_sees_the_headline_figures_of_the_analysis(
     assert names["Staged level"] == staged
     assert metrics["Responses"] == responses
     assert at.session_state["results_assessment"] == seeded.demo_assessment
-    assert [s.value for s in at.subheader][:3] == ["Gap map", "Dimensions", "Recommended actions"]
+    assert [s.value for s in at.subheader][:4] == [
+        "Gap report",
+        "Gap map",
+        "Dimensions",
+        "Recommended actions",
+    ]
     assert not at.error
 
 
@@ -146,3 +151,49 @@ def test_leadership_of_another_organisation_cannot_see_organisation_a(
     assert at.text_input[0].value == "Organisation B"
     assert [i.value for i in at.info] == ["This organisation has no assessment yet."]
     assert not at.metric
+
+
+def test_consultant_records_an_agreed_action_from_a_recommendation(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    store = Store(seeded.path)
+    try:
+        first = analyse(store, seeded.demo_assessment, language="en").actions[0]
+    finally:
+        store.close()
+    at.selectbox(key="results_agree_pick").set_value(first.action.id).run()
+    form_inputs = {t.label: t for t in at.text_input}
+    title = first.action.title if isinstance(first.action.title, str) else first.action.title["en"]
+    assert form_inputs["Action"].value == title
+    form_inputs["Owner (a person or a role)"].input("Head of Sales <b>")
+
+    next(b for b in at.button if b.label == "Record the action").click().run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert [m.value for m in at.success] == ["Recorded. It is part of the gap report from now on."]
+    table = next(d for d in at.dataframe if "Owner" in d.value.columns)
+    assert table.value[["Action", "Owner"]].values.tolist() == [[title, "Head of Sales <b>"]]
+
+
+def test_leadership_reads_agreed_actions_but_cannot_record_them(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(seeded.path)
+    try:
+        leader = auth.create_account(
+            store,
+            auth.SYSTEM,
+            username="leader-a-results",
+            password="leadership password A1",
+            role="leadership",
+            organisation_id=get_assessment(store, seeded.demo_assessment).organisation_id,
+        )
+    finally:
+        store.close()
+    at = open_results(
+        seeded, monkeypatch, (leader.username, "leadership password A1"),
+        results_open=seeded.demo_assessment,
+    )  # fmt: skip
+    assert "Record an agreed action" not in [e.label for e in at.expander]
+    assert next(s.value for s in at.subheader) == "Gap report"

@@ -14,10 +14,18 @@ from streamlit.delta_generator import DeltaGenerator
 
 from assessment import access, charts
 from assessment.analysis import Analysis
-from assessment.assessments import Assessment
+from assessment.assessments import Assessment, slug
 from assessment.auth import Actor
 from assessment.errors import GapMapError
 from assessment.model import Questionnaire
+from assessment.report import (
+    ReportData,
+    build_report,
+    render_csv_zip,
+    render_html,
+    render_pdf,
+    render_xlsx,
+)
 from assessment.ui import state
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph
 
@@ -32,6 +40,8 @@ TEAM = "results_team"
 ROLE = "results_role"
 PERSPECTIVE = "results_perspective"
 DIMENSION = "results_dimension"
+AGREE_PICK = "results_agree_pick"
+AGREE_FORM = "results_agree_form"
 
 GROUPINGS = {"role": "Role", "team": "Team", "role_team": "Role × team"}
 COLOURS = {"level": "Maturity level", "gap": "Gap to target"}
@@ -316,9 +326,15 @@ def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
         st.caption(f"{len(analysis.actions) - SHOWN_ACTIONS} more in the gap report.")
 
     st.subheader("Agreed actions")
-    agreed = access.list_agreed_actions(state.store(), actor, analysis.scores.assessment.id)
+    assessment = analysis.scores.assessment
+    if actor.may_manage(assessment.organisation_id):
+        _agree_form(analysis, q, language, actor)
+    agreed = access.list_agreed_actions(state.store(), actor, assessment.id)
     if not agreed:
-        st.caption("No action has been agreed yet (the consultant records them in a workshop).")
+        st.caption(
+            "No action has been agreed yet. The consultant records the actions the team "
+            "agrees on, with an owner and a due date; they appear here and in the gap report."
+        )
         return
     dims = {d.id: q.t(d.name, language) for d in q.dimensions}
     st.dataframe(
@@ -333,6 +349,111 @@ def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
             for a in agreed
         ],
         hide_index=True,
+        width="stretch",
+    )
+
+
+def _agree_form(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
+    """A consultant records an action the team agreed on: a recommended one or their own."""
+    recommended = {rec.action.id: rec for rec in analysis.actions}
+    dims = {d.id: q.t(d.name, language) for d in q.dimensions}
+    with st.expander("Record an agreed action", icon=":material/add_task:"):
+        picked = st.selectbox(
+            "Start from a recommended action (optional)",
+            ["", *recommended],
+            format_func=lambda i: (
+                "Write my own"
+                if not i
+                else escape_markdown(q.t(recommended[i].action.title, language))
+            ),
+            key=AGREE_PICK,
+        )
+        rec = recommended.get(picked)
+        with st.form(AGREE_FORM, clear_on_submit=True):
+            title = st.text_input(
+                "Action",
+                value=q.t(rec.action.title, language) if rec else "",
+                max_chars=200,
+            )
+            owner = st.text_input("Owner (a person or a role)", max_chars=100)
+            left, right = st.columns(2)
+            due = left.date_input("Due date", value=None)
+            dimension = right.selectbox(
+                "Dimension",
+                ["", *dims],
+                index=([None, *dims].index(rec.dimension) if rec and rec.dimension in dims else 0),
+                format_func=lambda d: escape_markdown(dims[d]) if d else "None in particular",
+            )
+            if st.form_submit_button("Record the action", type="primary"):
+                try:
+                    access.add_agreed_action(
+                        state.store(),
+                        actor,
+                        analysis.scores.assessment.id,
+                        title=title,
+                        owner=owner,
+                        due_date=due,
+                        dimension_id=dimension or None,
+                        source_action_id=rec.action.id if rec else None,
+                    )
+                except GapMapError as problem:
+                    st.error(problem.message)
+                else:
+                    st.success("Recorded. It is part of the gap report from now on.")
+
+
+def _downloads(actor: Actor, assessment: Assessment, language: str) -> None:
+    """The gap report, built when a button is pressed (a PDF takes a few seconds)."""
+    store = state.store()
+    stem = f"gap-report-{slug(assessment.name) or 'assessment'}-{language}"
+
+    def build() -> ReportData:
+        return build_report(store, actor, assessment.id, language)
+
+    st.subheader("Gap report")
+    st.caption(
+        "The report for leadership: executive summary, gap map, a page per dimension, "
+        "the action plan, and how the figures were made. The same anonymity rules apply."
+    )
+    pdf, html, xlsx, csv = st.columns(4)
+    pdf.download_button(
+        "PDF",
+        data=lambda: render_pdf(build()),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="results-download-pdf",
+        width="stretch",
+    )
+    html.download_button(
+        "Web page (HTML)",
+        data=lambda: render_html(build()),
+        file_name=f"{stem}.html",
+        mime="text/html",
+        icon=":material/html:",
+        on_click="ignore",
+        key="results-download-html",
+        width="stretch",
+    )
+    xlsx.download_button(
+        "Excel tables",
+        data=lambda: render_xlsx(build()),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+        on_click="ignore",
+        key="results-download-xlsx",
+        width="stretch",
+    )
+    csv.download_button(
+        "CSV tables (zip)",
+        data=lambda: render_csv_zip(build()),
+        file_name=f"{stem}-csv.zip",
+        mime="application/zip",
+        icon=":material/folder_zip:",
+        on_click="ignore",
+        key="results-download-csv",
         width="stretch",
     )
 
@@ -402,6 +523,7 @@ def main() -> None:
             )
             return
         _headline(analysis, q, language)
+        _downloads(actor, assessment, language)
         _gap_map(analysis, q, language)
         _dimensions(analysis, q, language, actor)
         _actions(analysis, q, language, actor)
