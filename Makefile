@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench
+.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench bench-report
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
@@ -54,3 +54,7 @@ clean:
 # submissions per second from 16 threads, peak memory; figures printed side by side.
 bench: sync
 	$(UV) run python bench/bench_engine.py
+
+# The gap report for a 10k-respondent demo: data, charts, HTML, PDF, Excel (by hand).
+bench-report: sync system-deps
+	$(UV) run python bench/bench_report.py
