@@ -234,6 +234,15 @@ def open_sidebar(page: Page) -> None:
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
 
 
+def close_sidebar_on_phone(page: Page) -> None:
+    """On a phone the menu overlays the page; close it once it has been used."""
+    if (page.viewport_size or {"width": 9999})["width"] < 640:
+        collapse = page.get_by_role("button", name="Collapse sidebar")
+        if collapse.is_visible():
+            collapse.click()
+            expect(page.get_by_role("button", name="Collapse sidebar")).to_be_hidden()
+
+
 def sign_in(page: Page, username: str, password: str) -> None:
     """Sign in through the sign-in page (the first page of a signed-out visitor).
 
@@ -246,6 +255,7 @@ def sign_in(page: Page, username: str, password: str) -> None:
     open_sidebar(page)
     expect(page.get_by_test_id("stSidebar").get_by_text("Sign out")).to_be_visible(timeout=30_000)
     wait_until_idle(page)
+    close_sidebar_on_phone(page)
 
 
 def go_to(page: Page, title: str) -> None:
@@ -253,6 +263,7 @@ def go_to(page: Page, title: str) -> None:
     open_sidebar(page)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
     wait_until_idle(page)
+    close_sidebar_on_phone(page)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import CONSULTANT, VIEWPORTS, Seeded, go_to, sign_in
+from tests.browser.conftest import (
+    CONSULTANT,
+    VIEWPORTS,
+    Seeded,
+    close_sidebar_on_phone,
+    go_to,
+    sign_in,
+    wait_until_idle,
+)
 
 Shoot = Callable[[Page, str], Path]
 SIZES = ["desktop", "phone"]
@@ -29,31 +37,6 @@ def app_url(request: pytest.FixtureRequest, app_url: str) -> str:
         seeded: Seeded = request.getfixturevalue("seeded_app")
         return seeded.url
     return app_url
-
-
-def wait_until_idle(page: Page) -> None:
-    """Wait until the script run has finished (generous: the test machine is shared)."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute(
-        "data-test-script-state", "notRunning", timeout=30_000
-    )
-
-
-def sign_in_patiently(page: Page, username: str, password: str) -> None:
-    """`sign_in`, allowing the first console run more than the helper's 5 s: it imports
-    the domain and the dataframe stack, which takes longer on a busy shared machine."""
-    try:
-        sign_in(page, username, password)
-    except AssertionError:
-        wait_until_idle(page)
-
-
-def close_sidebar_on_phone(page: Page) -> None:
-    """On a phone the menu (opened by `sign_in`) overlays the page; close it."""
-    if (page.viewport_size or {"width": 9999})["width"] < 640:
-        collapse = page.get_by_role("button", name="Collapse sidebar")
-        if collapse.is_visible():
-            collapse.click()
-            expect(page.get_by_role("button", name="Collapse sidebar")).to_be_hidden()
 
 
 def choose(page: Page, key: str, option: str) -> None:
@@ -80,7 +63,7 @@ def no_sideways_scroll(page: Page) -> None:
 def test_consultant_opens_the_invite_links_of_an_assessment(
     page: Page, shoot: Shoot, seeded_app: Seeded
 ) -> None:
-    sign_in_patiently(page, *CONSULTANT)
+    sign_in(page, *CONSULTANT)
     expect(page.get_by_role("heading", name="Assessments")).to_be_visible(timeout=30_000)
     wait_until_idle(page)
     close_sidebar_on_phone(page)
@@ -159,7 +142,7 @@ def test_first_run_setup_creates_the_consultant_and_opens_the_demo(
 def test_consultant_sees_the_new_assessment_form_accounts_and_audit_log(
     page: Page, shoot: Shoot, seeded_app: Seeded
 ) -> None:
-    sign_in_patiently(page, *CONSULTANT)
+    sign_in(page, *CONSULTANT)
     expect(page.get_by_role("heading", name="Assessments")).to_be_visible(timeout=30_000)
     close_sidebar_on_phone(page)
     page.get_by_text("New assessment", exact=True).click()

@@ -53,3 +53,16 @@ def test_dashboard_draws_the_gap_map(page: Page, shoot: Shoot) -> None:
     shoot(page, "dashboard")
     open_sidebar(page)
     expect(page.get_by_test_id("stSidebar").get_by_text("Sign out")).to_be_visible()
+
+
+def test_leadership_downloads_the_gap_report_as_pdf_and_excel(page: Page) -> None:
+    sign_in_to_results(page, *LEADER_A)
+    downloads = page.get_by_test_id("stDownloadButton")
+    with page.expect_download(timeout=90_000) as pdf:
+        downloads.filter(has_text="PDF").get_by_role("button").click()
+    assert pdf.value.suggested_filename.endswith("-en.pdf")
+    assert Path(pdf.value.path()).read_bytes()[:5] == b"%PDF-"
+    with page.expect_download(timeout=60_000) as xlsx:
+        downloads.filter(has_text="Excel").get_by_role("button").click()
+    assert xlsx.value.suggested_filename.endswith("-en.xlsx")
+    assert Path(xlsx.value.path()).read_bytes()[:2] == b"PK"  # a zip container
