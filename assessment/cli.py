@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -161,6 +163,20 @@ def _open_store(db: Path | None) -> Store:
         raise typer.Exit(1) from None
 
 
+@contextmanager
+def _database(db: Path | None) -> Iterator[Store]:
+    """The open database for one command; a refusal (`GapMapError`) inside becomes a
+    one-line error and exit 1, and the file is closed in every case."""
+    store = _open_store(db)
+    try:
+        yield store
+    except GapMapError as err:
+        typer.echo(f"error: {err.message} [{err.code}]", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+
+
 def _find_assessment(store: Store, ref: str) -> Assessment:
     """An assessment by id or invite code, or a clear error and exit 1."""
     from assessment.assessments import find_by_invite_code, get_assessment
@@ -184,12 +200,9 @@ AssessmentOption = Annotated[
 def info(db: DbOption = None) -> None:
     """Show which database file is used, creating it if new, and its schema version."""
     path = database_path(db)
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         typer.echo(f"database: {path.resolve()}")
         typer.echo(f"schema version: {store.schema_version}")
-    finally:
-        store.close()
 
 
 @app.command()
@@ -204,11 +217,8 @@ def demo(
     """Create a synthetic organisation with answers (planted gaps included)."""
     from assessment.demo import generate_demo
 
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         result = generate_demo(store, respondents, seed=seed)
-    finally:
-        store.close()
     if as_json:
         typer.echo(
             json.dumps({"assessment_id": result.assessment_id, "invite_code": result.invite_code})
@@ -231,12 +241,9 @@ def score(
     Groups below the anonymity threshold are marked suppressed and carry no figures."""
     from assessment.analysis import analyse
 
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         found = _find_assessment(store, assessment)
         result = analyse(store, found.id, language=lang)
-    finally:
-        store.close()
     data = result.to_json(lang)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
@@ -304,16 +311,9 @@ def import_(
     imported unless every row is valid, or --skip-bad is given."""
     from assessment.transfer import import_responses
 
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         found = _find_assessment(store, assessment)
-        try:
-            report = import_responses(store, found.id, file, skip_bad=skip_bad)
-        except GapMapError as err:
-            typer.echo(f"error: {err.message} [{err.code}]", err=True)
-            raise typer.Exit(1) from None
-    finally:
-        store.close()
+        report = import_responses(store, found.id, file, skip_bad=skip_bad)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for problem in report.problems:
@@ -342,12 +342,9 @@ def export(
     if kind not in ("csv", "parquet"):
         typer.echo("error: --format must be csv or parquet", err=True)
         raise typer.Exit(2)
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         found = _find_assessment(store, assessment)
         report = export_answers(store, found.id, out, fmt=kind)  # type: ignore[arg-type]
-    finally:
-        store.close()
     typer.echo(
         f"wrote {report.rows} response(s) x {report.columns} columns to {out}"
         f" ({report.blanked_cells} cell(s) blanked for anonymity)"
@@ -401,16 +398,9 @@ def report(
     if view is not None and (kind != "csv" or view not in VIEWS):
         typer.echo(f"error: --view goes with --format csv; views: {', '.join(VIEWS)}", err=True)
         raise typer.Exit(1)
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         found = _find_assessment(store, assessment)
-        try:
-            data = build_report(store, SYSTEM, found.id, lang)
-        except GapMapError as err:
-            typer.echo(f"error: {err.message} [{err.code}]", err=True)
-            raise typer.Exit(1) from None
-    finally:
-        store.close()
+        data = build_report(store, SYSTEM, found.id, lang)
     if kind == "pdf":
         content = render_pdf(data)
     elif kind == "html":
@@ -497,27 +487,21 @@ def user_add(
         raise _fail("--role must be consultant or leadership")
     if role == "leadership" and not org:
         raise _fail("a leadership account needs --org (its organisation)")
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         org_id = _find_organisation(store, org) if org else None
         password = _read_password(password_stdin)
-        try:
-            account = auth.create_account(
-                store,
-                auth.SYSTEM,
-                username=username,
-                password=password,
-                role=role,
-                display_name=name,
-                organisation_id=org_id,
-                email=email,
-            )
-            if role == "consultant" and org_id:
-                auth.grant_organisation(store, auth.SYSTEM, account.id, org_id)
-        except GapMapError as err:
-            raise _fail(f"{err.message} [{err.code}]") from None
-    finally:
-        store.close()
+        account = auth.create_account(
+            store,
+            auth.SYSTEM,
+            username=username,
+            password=password,
+            role=role,
+            display_name=name,
+            organisation_id=org_id,
+            email=email,
+        )
+        if role == "consultant" and org_id:
+            auth.grant_organisation(store, auth.SYSTEM, account.id, org_id)
     typer.echo(f"added {account.role} account {account.username}")
 
 
@@ -526,8 +510,7 @@ def user_list(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Every account with its role, organisations and whether it is disabled."""
     from assessment import access, auth
 
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         names = {o.id: o.name for o in access.list_organisations(store, auth.SYSTEM)}
         rows: list[dict[str, Any]] = []
         for account in auth.list_accounts(store, auth.SYSTEM):
@@ -543,8 +526,6 @@ def user_list(as_json: JsonOption = False, db: DbOption = None) -> None:
                     "created_at": account.created_at.isoformat(),
                 }
             )
-    finally:
-        store.close()
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -559,14 +540,8 @@ def user_list(as_json: JsonOption = False, db: DbOption = None) -> None:
 def _set_disabled(username: str, disabled: bool, db: Path | None) -> None:
     from assessment import auth
 
-    store = _open_store(db)
-    try:
-        try:
-            account = auth.set_disabled(store, auth.SYSTEM, username, disabled)
-        except GapMapError as err:
-            raise _fail(f"{err.message} [{err.code}]") from None
-    finally:
-        store.close()
+    with _database(db) as store:
+        account = auth.set_disabled(store, auth.SYSTEM, username, disabled)
     typer.echo(f"{'disabled' if disabled else 'enabled'} {account.username}")
 
 
@@ -595,18 +570,12 @@ def user_grant(
     """Let a consultant manage an organisation."""
     from assessment import auth
 
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         org_id = _find_organisation(store, org)
-        try:
-            account = auth.get_account(store, username)
-            if account.role != "consultant":
-                raise _fail(f"{account.username} is not a consultant; only consultants manage")
-            auth.grant_organisation(store, auth.SYSTEM, account.id, org_id)
-        except GapMapError as err:
-            raise _fail(f"{err.message} [{err.code}]") from None
-    finally:
-        store.close()
+        account = auth.get_account(store, username)
+        if account.role != "consultant":
+            raise _fail(f"{account.username} is not a consultant; only consultants manage")
+        auth.grant_organisation(store, auth.SYSTEM, account.id, org_id)
     typer.echo(f"{account.username} now manages organisation {org_id}")
 
 
@@ -615,8 +584,7 @@ def org_list(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Every organisation: id, name and how many assessments it has."""
     from assessment import access, auth
 
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         counts = dict(
             store.cursor()
             .execute("SELECT organisation_id, count(*) FROM assessments GROUP BY ALL")
@@ -626,8 +594,6 @@ def org_list(as_json: JsonOption = False, db: DbOption = None) -> None:
             {"id": o.id, "name": o.name, "assessments": int(counts.get(o.id, 0))}
             for o in access.list_organisations(store, auth.SYSTEM)
         ]
-    finally:
-        store.close()
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -646,8 +612,7 @@ def assessment_list(
     from assessment import access, auth
     from assessment.scoring import submitted_count
 
-    store = _open_store(db)
-    try:
+    with _database(db) as store:
         org_id = _find_organisation(store, org) if org else None
         names = {o.id: o.name for o in access.list_organisations(store, auth.SYSTEM)}
         rows = [
@@ -663,8 +628,6 @@ def assessment_list(
             }
             for a in access.list_assessments(store, auth.SYSTEM, org_id)
         ]
-    finally:
-        store.close()
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
