@@ -8,6 +8,8 @@ follow the language switch; the page chrome stays English.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -42,6 +44,7 @@ PERSPECTIVE = "results_perspective"
 DIMENSION = "results_dimension"
 AGREE_PICK = "results_agree_pick"
 AGREE_FORM = "results_agree_form"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 GROUPINGS = {"role": "Role", "team": "Team", "role_team": "Role × team"}
 COLOURS = {"level": "Maturity level", "gap": "Gap to target"}
@@ -415,47 +418,26 @@ def _downloads(actor: Actor, assessment: Assessment, language: str) -> None:
         "The report for leadership: executive summary, gap map, a page per dimension, "
         "the action plan, and how the figures were made. The same anonymity rules apply."
     )
-    pdf, html, xlsx, csv = st.columns(4)
-    pdf.download_button(
-        "PDF",
-        data=lambda: render_pdf(build()),
-        file_name=f"{stem}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        on_click="ignore",
-        key="results-download-pdf",
-        width="stretch",
-    )
-    html.download_button(
-        "Web page (HTML)",
-        data=lambda: render_html(build()),
-        file_name=f"{stem}.html",
-        mime="text/html",
-        icon=":material/html:",
-        on_click="ignore",
-        key="results-download-html",
-        width="stretch",
-    )
-    xlsx.download_button(
-        "Excel tables",
-        data=lambda: render_xlsx(build()),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table_view:",
-        on_click="ignore",
-        key="results-download-xlsx",
-        width="stretch",
-    )
-    csv.download_button(
-        "CSV tables (zip)",
-        data=lambda: render_csv_zip(build()),
-        file_name=f"{stem}-csv.zip",
-        mime="application/zip",
-        icon=":material/folder_zip:",
-        on_click="ignore",
-        key="results-download-csv",
-        width="stretch",
-    )
+    formats: list[tuple[str, Callable[[], bytes | str], str, str, str]] = [
+        ("PDF", lambda: render_pdf(build()), "pdf", "application/pdf", "picture_as_pdf"),
+        ("Web page (HTML)", lambda: render_html(build()), "html", "text/html", "html"),
+        ("Excel tables", lambda: render_xlsx(build()), "xlsx", XLSX_MIME, "table_view"),
+        ("CSV tables (zip)", lambda: render_csv_zip(build()), "zip", "application/zip",
+         "folder_zip"),
+    ]  # fmt: skip
+    for column, (label, render, extension, mime, icon) in zip(
+        st.columns(len(formats)), formats, strict=True
+    ):
+        column.download_button(
+            label,
+            data=render,
+            file_name=f"{stem}.{extension}",
+            mime=mime,
+            icon=f":material/{icon}:",
+            on_click="ignore",  # building starts on the click, without a rerun
+            key=f"results-download-{extension}",
+            width="stretch",
+        )
 
 
 def _trend(analysis: Analysis, language: str) -> None:
