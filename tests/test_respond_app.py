@@ -404,6 +404,28 @@ def test_double_submit_records_one_submission(db_path: Path) -> None:
     assert rows(db_path, "SELECT count(*) FROM answers") == answers_before
 
 
+def test_survey_closed_before_submit_says_so_in_the_respondents_language(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    run(at.button_group(key="respond-language-switch").set_value("de"))
+    choose_profile(at, "sales")
+    steps = [items for _, items in CRM.items_for_role("sales") if items]
+    for items in steps[:-1]:
+        fill(at, CRM, items)
+        run(at.button(key="respond-next").click())
+    fill(at, CRM, steps[-1])
+    saved = rows(db_path, "SELECT count(*) FROM answers")
+    with duckdb.connect(str(db_path)) as con:  # the consultant closes the survey meanwhile
+        con.execute("UPDATE assessments SET closed = true WHERE id = ?", [assessment.id])
+
+    run(at.button(key="respond-submit").click())
+
+    assert titles(at) == ["Diese Umfrage ist beendet"]
+    assert "Vor dem Ende abgeschickte Antworten bleiben erhalten" in at.info[0].value
+    assert rows(db_path, "SELECT count(*) FROM respondents WHERE submitted_hour IS NULL") == [(1,)]
+    assert rows(db_path, "SELECT count(*) FROM answers") == saved  # nothing given is lost
+
+
 # --- links that lead nowhere ----------------------------------------------------------------
 
 

@@ -27,7 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "closed_title": "This survey is closed",
         "closed_body": (
-            "It no longer takes answers. Answers given before it closed are kept and "
+            "It no longer takes answers. Answers submitted before it closed are kept and "
             "counted. If you think this is a mistake, contact the person who invited you."
         ),
         "not_open_title": "This survey has not opened yet",
@@ -119,6 +119,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "error-too-long": "Your answer is too long; please shorten it.",
         "error-out-of-range": "Please give a number from {low} to {high}.",
         "error-assessment-closed": "This survey closed; your answer could not be saved.",
+        "error-assessment-not-open": "This survey is not open yet; please come back later.",
+        "error-already-submitted": "Your answers are submitted already; nothing more to do.",
+        "error-bad-secret": "This link does not lead to a response. Please check it.",
+        "error-unknown-role": "Please choose one of the roles offered.",
+        "error-unknown-team": "Please choose one of the teams offered.",
+        "error-not-a-number": "Please give a number.",
+        "error-option-not-offered": "Please choose one of the answers offered.",
+        "error-unknown-assessment": "This survey no longer exists.",
     },
     "de": {
         "page_title": "An einer Umfrage teilnehmen",
@@ -138,8 +146,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "closed_title": "Diese Umfrage ist beendet",
         "closed_body": (
-            "Sie nimmt keine Antworten mehr an. Antworten von vor dem Ende bleiben erhalten "
-            "und werden gezählt. Wenn Sie das für einen Fehler halten, wenden Sie sich an "
+            "Sie nimmt keine Antworten mehr an. Vor dem Ende abgeschickte Antworten bleiben "
+            "erhalten und werden gezählt. Wenn Sie das für einen Fehler halten, wenden Sie sich an "
             "die Person, die Sie eingeladen hat."
         ),
         "not_open_title": "Diese Umfrage hat noch nicht begonnen",
@@ -253,6 +261,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "error-assessment-closed": (
             "Diese Umfrage ist beendet; Ihre Antwort konnte nicht gespeichert werden."
         ),
+        "error-assessment-not-open": (
+            "Diese Umfrage ist noch nicht geöffnet; bitte kommen Sie später wieder."
+        ),
+        "error-already-submitted": (
+            "Ihre Antworten sind bereits abgeschickt; es ist nichts mehr zu tun."
+        ),
+        "error-bad-secret": "Dieser Link führt zu keiner Antwort. Bitte prüfen Sie ihn.",
+        "error-unknown-role": "Bitte wählen Sie eine der angebotenen Rollen.",
+        "error-unknown-team": "Bitte wählen Sie eines der angebotenen Teams.",
+        "error-not-a-number": "Bitte geben Sie eine Zahl ein.",
+        "error-option-not-offered": "Bitte wählen Sie eine der angebotenen Antworten.",
+        "error-unknown-assessment": "Diese Umfrage gibt es nicht mehr.",
     },
 }
 

@@ -112,7 +112,7 @@ def render() -> None:
         except GapMapError as err:
             lang = lang_of(None)
             st.title(t("problem_title", lang), anchor=False)
-            st.error(escape_markdown(err.message))
+            st.error(_error_text(err, None, lang))
             st.caption(t("try_again", lang))
 
 
@@ -344,8 +344,8 @@ def _welcome(store: Store, survey: Survey, lang: str) -> None:
         args=(store, survey, role_id, team_id, lang),
     )
     problem = ss().pop("respond-start-error", None)
-    if problem:
-        st.error(escape_markdown(problem), icon=":material/error:")
+    if problem:  # already Markdown-safe (`_error_text`)
+        st.error(problem, icon=":material/error:")
     if role_id is None:
         st.caption(t("choose_role", lang))
     elif not team_ok:
@@ -423,7 +423,7 @@ def _on_start(
             q = survey.q
             ss()[ANSWERS] = {k: v for k, v in ss()[ANSWERS].items() if q.item(k).seen_by(role_id)}
     except GapMapError as err:
-        ss()["respond-start-error"] = err.message
+        ss()["respond-start-error"] = _error_text(err, None, lang)
         return
     ss()[PROFILE] = (role_id, team_id)
     ss()[LANGUAGE] = lang
@@ -502,8 +502,8 @@ def _dimension_step(
                 args=(store, survey, items),
             )
     problem = ss().pop("respond-submit-error", None)
-    if problem:
-        st.error(escape_markdown(problem), icon=":material/error:")
+    if problem:  # already Markdown-safe (`_error_text`)
+        st.error(problem, icon=":material/error:")
     st.caption(f":material/cloud_done: {t('saved_note', lang)}")
     _continue_later(lang)
     if arriving:  # last on the page, so it moves nothing above it
@@ -560,15 +560,17 @@ def _save(store: Store, item: Item, value: AnswerValue) -> None:
         answers[item.id] = value
 
 
-def _error_text(err: GapMapError, item: Item, lang: str) -> str:
+def _error_text(err: GapMapError, item: Item | None, lang: str) -> str:
+    """The refusal in the respondent's language (the domain's English text when the
+    code has no translation), as Markdown-safe text."""
     key = f"error-{err.code}"
     if not has(key):
         return escape_markdown(err.message)
     return t(
         key,
         lang,
-        low=f"{item.min:g}" if item.min is not None else "",
-        high=f"{item.max:g}" if item.max is not None else "",
+        low=f"{item.min:g}" if item is not None and item.min is not None else "",
+        high=f"{item.max:g}" if item is not None and item.max is not None else "",
     )
 
 
@@ -619,7 +621,7 @@ def _on_submit(store: Store, survey: Survey, items: list[Item]) -> None:
         ss()[STEP] = first
         return
     except GapMapError as err:
-        ss()["respond-submit-error"] = err.message
+        ss()["respond-submit-error"] = _error_text(err, None, lang_of(None))
         return
     ss()["respond-submit-clicked"] = True
     ss()[SUBMITTED] = True
