@@ -386,6 +386,20 @@ def test_tracking_shows_counts_and_hides_small_groups(db: Path) -> None:
     assert all(v.isdigit() or v == "fewer than 5" for v in submitted)
 
 
+def test_open_results_shows_the_selected_assessments_results(db: Path) -> None:
+    token = seed(db, organisation=None)
+    store = Store(db)
+    demo = generate_demo(store, respondents=60, seed=3)
+    consultant = auth.get_account(store, CONSULTANT[0])
+    auth.grant_organisation(store, auth.SYSTEM, consultant.id, demo.organisation_id)
+    store.close()
+    at = open_app(token)
+    run(at.button(key="console-open-results").click())
+    assert [t.value for t in at.title] == ["Results"]
+    assert at.session_state["results_assessment"] == demo.assessment_id
+    assert {m.label for m in at.metric} >= {"Overall index", "Responses"}
+
+
 def test_closing_asks_for_confirmation_then_closes(db: Path) -> None:
     at = open_app(seed(db, teams=True))
     [a] = list_assessments(app_store())

@@ -30,10 +30,12 @@ from assessment.errors import GapMapError
 from assessment.model import Questionnaire
 from assessment.questionnaires import LoadResult, Problem, parse_questionnaire
 from assessment.ui import state
+from assessment.ui.pages import RESULTS
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph
 
 FLASH = "console-flash"  # a one-off success message shown at the top of the next run
 ORG_KEY = "console-org"
+RESULTS_OPEN = "results_open"  # read by the results page: the assessment to show
 ASSESSMENT_KEY = "console-assessment"
 CREATING_KEY = "console-creating"
 SELECT_NEXT = "console-select-next"  # (org id, assessment id) to select on the next run
@@ -430,8 +432,12 @@ def _overview(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
     if open_now:
         st.caption(f"Live: the counts refresh every {REFRESH_SECONDS} seconds.")
     live()
-    if st.button("Refresh now", icon=":material/refresh:", key="console-refresh"):
-        st.rerun()
+    with st.container(horizontal=True, gap="small"):
+        if st.button("Refresh now", icon=":material/refresh:", key="console-refresh"):
+            st.rerun()
+        if st.button("Open results", icon=":material/insights:", key="console-open-results"):
+            st.session_state[RESULTS_OPEN] = assessment.id
+            st.switch_page(RESULTS.path)
 
 
 def _download_row(link: invites.InviteLink, make_poster: Callable[[], bytes]) -> None:
