@@ -31,21 +31,6 @@ LEADER = ("dana", "leadership password A1")
 BAD_YAML = 'id: Broken Id\nversion: "1"\ntitel: typo\n'
 
 
-@pytest.fixture(autouse=True)
-def existing_pages_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Route only to page files that exist: other pages (results, survey) are written in
-    parallel and may be missing from a checkout for a while."""
-    from assessment.ui import pages
-
-    real = pages.pages_for
-
-    def pages_for(*args: object, **kwargs: object) -> list[pages.PageSpec]:
-        found = real(*args, **kwargs)  # type: ignore[arg-type]
-        return [p for p in found if (ROOT / p.path).exists()] or found
-
-    monkeypatch.setattr(pages, "pages_for", pages_for)
-
-
 @pytest.fixture
 def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A library with only the small UI sample questionnaire (fast to load and store)."""
@@ -232,6 +217,21 @@ def test_ended_session_is_explained_on_the_sign_in_page(db: Path) -> None:
     at = open_app(token="expired-or-forged")
     assert texts(at.title) == ["Sign in"]
     assert "Your session has ended. Please sign in again." in texts(at.info)
+
+
+def test_single_sign_on_is_offered_only_when_configured(db: Path) -> None:
+    seed(db)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "a long random string for the test",
+        "client_id": "gapmap",
+        "client_secret": "secret",
+        "server_metadata_url": "https://login.example.com/.well-known/openid-configuration",
+    }
+    run(at)
+    assert "Sign in with your organisation" in [b.label for b in at.button]
+    assert [b.label for b in at.button if b.label == "Sign in"] == ["Sign in"]  # passwords too
 
 
 def test_sign_in_page_tells_respondents_they_need_no_account(db: Path) -> None:
