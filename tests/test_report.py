@@ -422,3 +422,36 @@ def test_cli_report_refuses_bad_input(
     result = runner.invoke(app, ["report", "--db", str(db), *args])
     assert result.exit_code == 1
     assert message in result.output
+
+
+def test_trend_section_lines_up_the_waves() -> None:
+    from assessment.assessments import new_wave
+
+    store = Store()
+    assessment, q = setup(store)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(2), "t1": 1})] * 5)
+    second = new_wave(store, assessment.id)
+    answer(store, second, q, [("rep", None, {"p1": likert(4), "t1": 1})] * 6)
+
+    data = build_report(store, SYSTEM, second.id, "en")
+    trend = data.tables["trend"]
+
+    assert data.has_trend
+    assert [row[:3] for row in trend.rows] == [
+        [1, assessment.name, 5],
+        [2, second.name, 6],
+    ]
+    purpose = trend.header.index("Purpose")
+    assert [row[purpose] for row in trend.rows] == [2.0, 4.0]
+    html = render_html(data)
+    assert '<section class="page" id="trend">' in html
+    assert "Trend across waves" in html
+
+
+def test_report_of_a_first_wave_has_no_trend_page() -> None:
+    store = Store()
+    assessment, q = setup(store)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(2), "t1": 1})] * 5)
+    data = build_report(store, SYSTEM, assessment.id, "en")
+    assert not data.has_trend
+    assert 'id="trend"' not in render_html(data)
