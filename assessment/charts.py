@@ -440,9 +440,6 @@ def _cell(
     }
 
 
-# Characters of a dimension name kept on a narrow gap map.
-_NARROW_CHARS = 5
-
 # The gap colour saturates at one and a half points from the target.
 _GAP_SPAN = 1.5
 
@@ -479,10 +476,10 @@ def gap_map(
         title=None,
         axis=alt.Axis(
             orient="top",
-            labelAngle=0,
+            # narrow screens (a phone): slanted dimension names, so none is cut or overlaps
+            labelAngle=alt.ExprRef(expr="bandwidth('x') < 80 ? -40 : 0"),
+            labelAlign=alt.ExprRef(expr="bandwidth('x') < 80 ? 'left' : 'center'"),
             labelLimit=140,
-            # narrow screens: abbreviate the dimension names so they do not overlap
-            labelExpr=f"bandwidth('x') < 80 ? slice(datum.label, 0, {_NARROW_CHARS}) : datum.label",
             domain=False,
             ticks=False,
         ),
@@ -523,7 +520,11 @@ def gap_map(
             "legend_value:N",
             title=label("level_legend", language),
             scale=alt.Scale(domain=names, range=level_colours(len(q.levels))),
-            legend=alt.Legend(columns=3, symbolType="square", labelLimit=220),
+            legend=alt.Legend(
+                columns=alt.ExprRef(expr="width < 420 ? 2 : 3"),
+                symbolType="square",
+                labelLimit=alt.ExprRef(expr="width < 420 ? 150 : 220"),
+            ),
         )
     cells = (
         alt.Chart(data)
@@ -609,7 +610,8 @@ def dimension_bars(analysis: Analysis, language: str | None = None) -> alt.Layer
                 level_name=_level_name(q, r.level, language),
                 consensus=consensus_words(r.rwg, language),
                 fill=colours[(r.level or 1) - 1],
-                label_at=max(r.mean, r.ci_high or r.mean),
+                # right of the interval and of the target tick, so neither covers it
+                label_at=max(r.mean, r.ci_high or r.mean, target_score or 0.0),
             )
         rows.append(row)
     data = _data(rows)
@@ -662,7 +664,13 @@ def dimension_bars(analysis: Analysis, language: str | None = None) -> alt.Layer
                 "what:N",
                 title=None,
                 scale=alt.Scale(domain=[label("target", language)], range=[OKABE_ITO[5]]),
-                legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=3),
+                legend=alt.Legend(
+                    # a short vertical stroke, drawn like the tick it stands for
+                    symbolType="M0,-1L0,1",
+                    symbolStrokeColor=OKABE_ITO[5],
+                    symbolStrokeWidth=3,
+                    symbolSize=120,
+                ),
             ),
             tooltip=[
                 alt.Tooltip("dimension:N", title=label("dimension", language)),
