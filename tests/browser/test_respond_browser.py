@@ -191,3 +191,42 @@ def test_bad_links_say_what_happened(page: Page, seeded_app: Seeded, shoot: Shoo
     page.get_by_role("button", name="Open the survey").click()
     expect(page.get_by_text("Step 1 of 6")).to_be_visible()
     shoot(page, "unknown-then-found")
+
+
+UNLABELLED_CONTROLS = """() => [...document.querySelectorAll(
+    'input, textarea, button')]
+  .filter(el => el.type !== 'hidden')
+  .filter(el => !(el.getAttribute('aria-label')
+                  || el.getAttribute('aria-labelledby')
+                  || (el.labels && [...el.labels].some(l => l.innerText.trim()))
+                  || el.innerText.trim()))
+  .map(el => el.outerHTML.slice(0, 160))"""
+
+
+@pytest.mark.parametrize("page", ["desktop"], indirect=True)
+def test_every_control_is_labelled_and_a_step_can_be_answered_by_keyboard(
+    page: Page, seeded_app: Seeded
+) -> None:
+    page.goto(f"/?a={seeded_app.open_code}&t={seeded_app.open_team_id}")
+    page.wait_for_function("() => document.querySelectorAll('input[type=radio]').length >= 6")
+    wait_until_idle(page)
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+
+    role = page.locator(".st-key-respond-role input[type=radio]").first
+    role.focus()
+    page.keyboard.press("Space")
+    wait_until_idle(page)
+    expect(role).to_be_checked()
+    page.locator(".st-key-respond-start button").focus()
+    page.keyboard.press("Enter")
+    wait_until_idle(page)
+    expect(page.get_by_text("Step 2 of 6")).to_be_visible()
+    page.wait_for_function("() => document.querySelectorAll('input[type=radio]').length > 30")
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+
+    first = steps("sales")[0][0]
+    option = page.locator(f".st-key-respond-item-{first.id} input[type=radio]").nth(3)
+    option.focus()
+    page.keyboard.press("Space")
+    wait_until_idle(page)
+    expect(option).to_be_checked()
