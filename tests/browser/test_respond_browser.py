@@ -217,10 +217,12 @@ def test_every_control_is_labelled_and_a_step_can_be_answered_by_keyboard(
     page.keyboard.press("Space")
     wait_until_idle(page)
     expect(role).to_be_checked()
-    page.locator(".st-key-respond-start button").focus()
+    start_button = page.locator(".st-key-respond-start button")
+    expect(start_button).to_be_enabled()
+    start_button.focus()
     page.keyboard.press("Enter")
+    expect(page.get_by_text("Step 2 of 6")).to_be_visible(timeout=30_000)
     wait_until_idle(page)
-    expect(page.get_by_text("Step 2 of 6")).to_be_visible()
     page.wait_for_function("() => document.querySelectorAll('input[type=radio]').length > 30")
     assert page.evaluate(UNLABELLED_CONTROLS) == []
 
