@@ -41,6 +41,7 @@ FIRST_LOCKOUT = timedelta(minutes=1)  # doubles with each further failure ...
 MAX_LOCKOUT = timedelta(minutes=30)  # ... up to this
 SESSION_IDLE = timedelta(minutes=30)  # signed out after this long without a click
 SESSION_MAX = timedelta(hours=12)  # and after this long in any case
+ATTEMPTS_KEPT = timedelta(days=1)  # older sign-in attempts no longer count for anything
 _TOUCH_EVERY = timedelta(seconds=60)  # `last_seen` is written at most this often
 
 _hasher = PasswordHasher()  # argon2id with the library's RFC 9106 defaults
@@ -540,6 +541,16 @@ def _open_session(store: Store, account: Account, now: datetime) -> SignedIn:
     expires = now + SESSION_MAX
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
+        # Sessions nobody will present again, and attempts too old to matter for the
+        # throttle, are swept out here rather than kept for ever.
+        cur.execute(
+            "DELETE FROM sessions WHERE expires_at <= ? OR last_seen <= ?",
+            [now, now - SESSION_IDLE],
+        )
+        cur.execute(
+            "DELETE FROM sign_in_attempts WHERE username = ? OR attempted_at <= ?",
+            [account.username, now - ATTEMPTS_KEPT],
+        )
         cur.execute(
             "INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
             [_token_hash(token), account.id, now, now, expires],

@@ -189,6 +189,22 @@ def test_session_ends_after_12_hours_even_when_active(store: Store) -> None:
     assert expired.value.code == "session-expired"
 
 
+def test_stale_sessions_and_old_attempts_are_swept_at_the_next_sign_in(store: Store) -> None:
+    _consultant(store)
+    auth.sign_in(store, "consultant", PASSWORD, now=T0)  # idle from T0 on
+    with pytest.raises(AuthError):  # someone trying a name, a day and more before the sweep
+        auth.sign_in(store, "nobody", "a guess", now=T0)
+    with pytest.raises(AuthError):  # and again, recently: this one still counts
+        auth.sign_in(store, "nobody", "a guess", now=T0 + timedelta(hours=23))
+    later = T0 + timedelta(days=1, minutes=1)
+    auth.sign_in(store, "consultant", PASSWORD, now=later)
+
+    rows = store.cursor().execute("SELECT created_at FROM sessions").fetchall()
+    assert rows == [(later,)]
+    attempts = store.cursor().execute("SELECT username, attempted_at FROM sign_in_attempts")
+    assert attempts.fetchall() == [("nobody", T0 + timedelta(hours=23))]
+
+
 def test_no_token_means_not_signed_in(store: Store) -> None:
     with pytest.raises(PermissionDenied) as none:
         auth.actor_for_session(store, None)
