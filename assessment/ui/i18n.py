@@ -59,7 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "privacy_not_linked": (
             "Your answers are never linked to you: nobody, not the survey team and not "
-            "your manager, can see what you answered."
+            "your manager, can tell which answers are yours."
         ),
         "duration": "It takes about {minutes} minutes.",
         "duration_range": "It takes about {low} to {high} minutes, depending on your role.",
@@ -184,7 +184,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "privacy_not_linked": (
             "Ihre Antworten werden nie mit Ihnen verknüpft: niemand, weder das "
-            "Umfrageteam noch Ihre Führungskraft, kann sehen, was Sie geantwortet haben."
+            "Umfrageteam noch Ihre Führungskraft, kann erkennen, welche Antworten von "
+            "Ihnen sind."
         ),
         "duration": "Das dauert etwa {minutes} Minuten.",
         "duration_range": "Das dauert etwa {low} bis {high} Minuten, je nach Rolle.",
