@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from assessment.model import Item, Questionnaire
 from assessment.questionnaires import load_or_raise
@@ -64,20 +65,32 @@ def answer_step(page: Page, items: list[Item]) -> None:
 
 def start(page: Page, code: str, role_label: str, *, team: bool = False) -> None:
     page.goto(f"/?a={code}")
-    page.locator(".st-key-respond-role").get_by_text(role_label, exact=True).click()
+    role = page.locator(".st-key-respond-role").get_by_text(role_label, exact=True)
+    role.click()
+    expect(page.locator(".st-key-respond-role input:checked")).to_have_count(1)
     wait_until_idle(page)
     if team:
-        combo = page.locator(".st-key-respond-team").get_by_role("combobox")
-        option = page.get_by_role("option", name="Customer Service")
-        for _ in range(3):  # the first click after a page load can land before React listens
-            combo.click()
-            try:
-                expect(option).to_be_visible(timeout=2_000)
-                break
-            except AssertionError:
-                continue
-        option.click()
+        pick_team(page, "Customer Service")
+
+
+def pick_team(page: Page, name: str) -> None:
+    """Choose a team in the select box. A rerun still drawing the page can close an open
+    drop-down (the option detaches), so open and pick again until the box shows it."""
+    combo = page.locator(".st-key-respond-team").get_by_role("combobox")
+    option = page.get_by_role("option", name=name)
+    for _ in range(5):
         wait_until_idle(page)
+        try:
+            combo.click(timeout=5_000)
+            expect(option).to_be_visible(timeout=2_000)
+            option.click(timeout=5_000)
+        except (AssertionError, PlaywrightTimeoutError):
+            page.keyboard.press("Escape")
+            continue
+        wait_until_idle(page)
+        if combo.input_value() == name:
+            return
+    expect(combo).to_have_value(name)
 
 
 def tap(page: Page, key: str) -> None:
