@@ -302,7 +302,7 @@ def tracking(store: Store, actor: Actor, assessment_id: str) -> Tracking:
         store.cursor()
         .execute(
             "SELECT team_id, role_id, count(*), count(submitted_hour) FROM respondents"
-            " WHERE assessment_id = ? GROUP BY team_id, role_id",
+            " WHERE assessment_id = ? AND workshop_id IS NULL GROUP BY team_id, role_id",
             [assessment_id],
         )
         .fetchall()

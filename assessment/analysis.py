@@ -20,7 +20,7 @@ from assessment.gaps import (
     response_rates,
     role_counts,
 )
-from assessment.scoring import GroupResult, Overall, Scores, score_assessment
+from assessment.scoring import GroupResult, Overall, Scores, score_assessment, score_workshop
 from assessment.store import Store
 
 
@@ -34,14 +34,29 @@ class Wave:
     respondents: int
     overall: Overall
     dimensions: list[GroupResult]
+    # "survey", or "workshop": a live workshop's pulse answers, compared as a wave of
+    # their own (placed after its assessment's survey wave).
+    kind: str = "survey"
 
 
 def trend(store: Store, assessment_id: str, current: Scores | None = None) -> list[Wave]:
     """Every wave of the assessment's series, first first, each scored on its own (waves
     are different people, so no wave can be recovered from another). `current`, the
-    assessment's own scores when already computed, is reused."""
+    assessment's own scores when already computed, is reused. Each ended workshop of
+    the series follows its assessment as a wave of its own."""
     out = []
-    for earlier in waves(store, assessment_id):
+    series = waves(store, assessment_id)
+    ended = (
+        store.cursor()
+        .execute(
+            "SELECT assessment_id, id, title FROM workshops"
+            " WHERE list_contains(?, assessment_id) AND ended_at IS NOT NULL"
+            " ORDER BY started_at, id",
+            [[a.id for a in series]],
+        )
+        .fetchall()
+    )
+    for earlier in series:
         if current is not None and earlier.id == current.assessment.id:
             scores = current
         else:
@@ -56,6 +71,24 @@ def trend(store: Store, assessment_id: str, current: Scores | None = None) -> li
                 scores.of("organisation"),
             )
         )
+        q = scores.questionnaire
+        for of_assessment, workshop_id, title in ended:
+            if of_assessment != earlier.id:
+                continue
+            held = score_workshop(store, earlier, q, workshop_id, by_team=False)
+            if held.respondents == 0:
+                continue
+            out.append(
+                Wave(
+                    earlier.wave,
+                    earlier.id,
+                    title,
+                    held.respondents,
+                    held.overall_of("organisation"),
+                    held.of("organisation"),
+                    kind="workshop",
+                )
+            )
     return out
 
 
@@ -103,6 +136,7 @@ class Analysis:
             "waves": [
                 {
                     "wave": w.wave,
+                    "kind": w.kind,
                     "assessment_id": w.assessment_id,
                     "name": w.name,
                     "respondents": w.respondents,

@@ -131,6 +131,7 @@ LABELS: dict[str, dict[str, str]] = {
         "item": "Question",
         "dont_know": "Don't know",
         "wave": "Wave",
+        "workshop": "workshop",
         "series": "Series",
         "assessment": "Assessment",
         "response_rate": "Response rate",
@@ -171,6 +172,7 @@ LABELS: dict[str, dict[str, str]] = {
         "item": "Frage",
         "dont_know": "Weiß nicht",
         "wave": "Welle",
+        "workshop": "Workshop",
         "series": "Reihe",
         "assessment": "Erhebung",
         "response_rate": "Rücklaufquote",
@@ -942,6 +944,12 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
     wave_names = []
     for w in waves:
         wave_name = f"{label('wave', language)} {w.wave}"
+        if w.kind == "workshop":
+            wave_name += f" · {label('workshop', language)}"
+        base, n = wave_name, 1
+        while wave_name in wave_names:  # two workshops in one wave
+            n += 1
+            wave_name = f"{base} {n}"
         wave_names.append(wave_name)
         if not w.overall.suppressed and w.overall.index is not None:
             rows.append(

@@ -16,11 +16,14 @@ from assessment.assessments import get_assessment, questionnaire_of
 from assessment.model import SCORED_TYPES
 from assessment.store import Store
 
-_COUNTS = """
-WITH resp AS (
+_SURVEY = """
     SELECT num, role_id FROM respondents
-    WHERE assessment_id = $assessment AND submitted_hour IS NOT NULL
-),
+    WHERE assessment_id = $assessment AND submitted_hour IS NOT NULL AND workshop_id IS NULL
+"""
+# A live workshop: its participants' answers as they stand, submitted or not.
+_WORKSHOP = "SELECT num, role_id FROM respondents WHERE workshop_id = $workshop"
+_COUNTS = """
+WITH resp AS ({population}),
 roles AS (SELECT unnest($roles) AS role_id, unnest($perspectives) AS perspective),
 items AS (
     SELECT position, item_id FROM questionnaire_items WHERE content_hash = $hash AND scored
@@ -35,6 +38,8 @@ JOIN items i ON i.position = a.item
 WHERE NOT a.superseded AND (a.dont_know OR a.value IS NOT NULL)
 GROUP BY ALL
 """
+_SURVEY_COUNTS = _COUNTS.format(population=_SURVEY)
+_WORKSHOP_COUNTS = _COUNTS.format(population=_WORKSHOP)
 
 
 @dataclass(frozen=True)
@@ -65,9 +70,14 @@ def item_distributions(
     perspective: str | None = None,
     *,
     language: str | None = None,
+    workshop_id: str | None = None,
+    dimension_id: str | None = None,
 ) -> list[ItemDistribution]:
     """Answer counts per option for every scored item in model order, for the whole
-    organisation or one perspective (`leadership`, `frontline`); texts in `language`."""
+    organisation or one perspective (`leadership`, `frontline`); texts in `language`.
+
+    With `workshop_id`: the pulse items as that workshop's participants answered them
+    (live); with `dimension_id`: that dimension's items only."""
     assessment = get_assessment(store, assessment_id)
     q = questionnaire_of(store, assessment)
     k = assessment.anonymity_threshold
@@ -77,7 +87,12 @@ def item_distributions(
         "roles": [r.id for r in q.roles],
         "perspectives": [r.perspective for r in q.roles],
     }
-    rows = store.cursor().execute(_COUNTS, params).fetchall()
+    sql = _SURVEY_COUNTS
+    if workshop_id is not None:
+        sql = _WORKSHOP_COUNTS
+        params["workshop"] = workshop_id
+        del params["assessment"]
+    rows = store.cursor().execute(sql, params).fetchall()
 
     # (perspective or None for everyone, item) -> option index -> people; -1 = don't know
     tally: dict[tuple[str | None, str], dict[int, int]] = {}
@@ -94,6 +109,10 @@ def item_distributions(
     out = []
     for item in q.items:
         if item.type not in SCORED_TYPES:
+            continue
+        if workshop_id is not None and not item.pulse:
+            continue
+        if dimension_id is not None and item.dimension != dimension_id:
             continue
         options = [q.t(o.text, language) for o in q.options_of(item)]
         n = size(perspective, item.id)

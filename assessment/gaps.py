@@ -191,7 +191,8 @@ def response_rates(store: Store, scores: Scores) -> list[dict[str, Any]]:
         store.cursor()
         .execute(
             "SELECT team_id, count(*) FROM respondents"
-            " WHERE assessment_id = ? AND submitted_hour IS NOT NULL GROUP BY team_id",
+            " WHERE assessment_id = ? AND submitted_hour IS NOT NULL"
+            " AND workshop_id IS NULL GROUP BY team_id",
             [scores.assessment.id],
         )
         .fetchall()
@@ -223,7 +224,8 @@ def role_counts(store: Store, assessment_id: str) -> dict[str, int]:
         store.cursor()
         .execute(
             "SELECT role_id, count(*) FROM respondents"
-            " WHERE assessment_id = ? AND submitted_hour IS NOT NULL GROUP BY role_id",
+            " WHERE assessment_id = ? AND submitted_hour IS NOT NULL"
+            " AND workshop_id IS NULL GROUP BY role_id",
             [assessment_id],
         )
         .fetchall()

@@ -31,7 +31,7 @@ latest AS (
     FROM answers a
     SEMI JOIN respondents r
       ON r.num = a.respondent AND r.assessment_id = $assessment
-     AND r.submitted_hour IS NOT NULL
+     AND r.submitted_hour IS NOT NULL AND r.workshop_id IS NULL
     WHERE NOT a.superseded
 )"""
 
@@ -165,6 +165,7 @@ def speeders(store: Store, assessment_id: str) -> set[str]:
             " JOIN (SELECT unnest($roles) AS role_id, unnest($limits) AS limit_s) l"
             "   ON l.role_id = r.role_id"
             " WHERE r.assessment_id = $assessment AND r.submitted_hour IS NOT NULL"
+            " AND r.workshop_id IS NULL"
             "   AND r.duration_seconds IS NOT NULL AND r.duration_seconds < l.limit_s",
             {
                 "assessment": assessment.id,

@@ -115,7 +115,7 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def _hour(moment: datetime) -> datetime:
+def hour_of(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
@@ -301,7 +301,7 @@ def _write_columns(
         )
 
 
-def _insert_answers(
+def append_answers(
     cur: duckdb.DuckDBPyConnection,
     respondent: int,
     q: Questionnaire,
@@ -361,7 +361,7 @@ def start_response(
                 team_id,
                 language,
                 channel,
-                _hour(now),
+                hour_of(now),
                 now,
             ],
         )
@@ -394,7 +394,7 @@ def _respondent(cur: duckdb.DuckDBPyConnection, secret: str) -> _Respondent:
         "SELECT r.id, r.num, r.assessment_id, r.role_id, r.team_id, r.language, r.channel,"
         " r.submitted_hour IS NOT NULL, a.content_hash, a.closed, a.opens_at, a.closes_at"
         " FROM respondents r JOIN assessments a ON a.id = r.assessment_id"
-        " WHERE r.secret_hash = ?",
+        " WHERE r.secret_hash = ? AND r.workshop_id IS NULL",  # workshop places: workshop.py
         [hash_secret(str(secret).strip())],
     ).fetchone()
     if row is None:
@@ -426,7 +426,7 @@ def save_answers(
     q = load_snapshot(store, who.content_hash)
     checked = _checked(q, who.role_id, answers)
     with store.transaction() as cur:
-        _insert_answers(cur, who.num, q, checked)
+        append_answers(cur, who.num, q, checked)
     return len(checked)
 
 
@@ -529,16 +529,16 @@ def submit(
     if missing:
         if checked:  # keep what was given with the failed submit
             with store.transaction() as cur:
-                _insert_answers(cur, who.num, q, checked)
+                append_answers(cur, who.num, q, checked)
         raise MissingAnswers(missing)
 
     def write(cur: duckdb.DuckDBPyConnection) -> bool:
-        _insert_answers(cur, who.num, q, checked)
+        append_answers(cur, who.num, q, checked)
         row = cur.execute(
             "UPDATE respondents SET submitted_hour = $hour, started_at = NULL,"
             " duration_seconds = CAST(epoch($now::TIMESTAMP) - epoch(started_at) AS INTEGER)"
             " WHERE id = $id AND submitted_hour IS NULL RETURNING id",
-            {"hour": _hour(now), "now": now, "id": respondent_id},
+            {"hour": hour_of(now), "now": now, "id": respondent_id},
         ).fetchone()
         if row is None:  # submitted meanwhile (a double click): keep nothing of this one
             raise _AlreadySubmitted
@@ -626,7 +626,7 @@ def _record_checked(
                 "teams": [sub.team_id for _, sub, _ in checked],
                 "languages": [sub.language for _, sub, _ in checked],
                 "channel": channel,
-                "hour": _hour(now),
+                "hour": hour_of(now),
                 "durations": [sub.duration_seconds for _, sub, _ in checked],
                 "assessment": assessment.id,
                 "now": now,

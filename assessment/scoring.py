@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from assessment.anonymity import (
@@ -75,11 +75,12 @@ def uniform_variance(points: int) -> float:
 
 # Respondents to score: an assessment's submitted ones, or a listed few (at submission).
 _RESP_OF_ASSESSMENT = (
-    "SELECT num FROM respondents WHERE assessment_id = $assessment AND submitted_hour IS NOT NULL"
+    "SELECT num FROM respondents WHERE assessment_id = $assessment"
+    " AND submitted_hour IS NOT NULL AND workshop_id IS NULL"
 )
 _RESP_UNSCORED = (
     "SELECT num FROM respondents r"
-    " WHERE assessment_id = $assessment AND submitted_hour IS NOT NULL"
+    " WHERE assessment_id = $assessment AND submitted_hour IS NOT NULL AND workshop_id IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM respondent_scores s WHERE s.respondent = r.num)"
 )
 
@@ -145,7 +146,7 @@ FROM respondent_scores s
 JOIN respondents r ON r.num = s.respondent
 JOIN (SELECT unnest($roles) AS role_id, unnest($perspectives) AS perspective) p
   ON p.role_id = r.role_id
-WHERE r.assessment_id = $assessment AND r.submitted_hour IS NOT NULL
+WHERE r.assessment_id = $assessment AND r.submitted_hour IS NOT NULL AND r.workshop_id IS NULL
 """
 
 
@@ -169,7 +170,7 @@ def score_pending(store: Store, assessment: Assessment, q: Questionnaire) -> Non
             store.cursor()
             .execute(
                 "SELECT count(*), sum(num) FROM respondents"
-                " WHERE assessment_id = ? AND submitted_hour IS NOT NULL",
+                " WHERE assessment_id = ? AND submitted_hour IS NOT NULL AND workshop_id IS NULL",
                 [assessment.id],
             )
             .fetchone()
@@ -232,7 +233,7 @@ def submitted_count(store: Store, assessment_id: str) -> int:
         store.cursor()
         .execute(
             "SELECT count(*) FROM respondents"
-            " WHERE assessment_id = ? AND submitted_hour IS NOT NULL",
+            " WHERE assessment_id = ? AND submitted_hour IS NOT NULL AND workshop_id IS NULL",
             [assessment_id],
         )
         .fetchone()
@@ -402,12 +403,60 @@ def score_assessment(store: Store, assessment_id: str) -> Scores:
     """Score an assessment: every grouping, every dimension, suppressed below k."""
     assessment = get_assessment(store, assessment_id)
     q = questionnaire_of(store, assessment)
-    k = assessment.anonymity_threshold
     score_pending(store, assessment, q)
     rows = store.cursor().execute(_CELL_STATS, _params(assessment, q)).fetchall()
-    stats = _roll_up(rows, q)
-    respondents = submitted_count(store, assessment.id)
+    return _scores_from_cells(assessment, q, rows, submitted_count(store, assessment.id))
 
+
+# A live workshop's participants, scored straight from their current answers (they
+# change while the workshop runs, so nothing is stored).
+_RESP_OF_WORKSHOP = "SELECT num FROM respondents WHERE workshop_id = $workshop"
+_WORKSHOP_CELL_STATS = f"""
+WITH s AS ({_score_rows_sql(_RESP_OF_WORKSHOP)}),
+rd AS (
+    SELECT s.*, r.role_id, r.team_id, p.perspective
+    FROM s
+    JOIN respondents r ON r.num = s.respondent
+    JOIN (SELECT unnest($roles) AS role_id, unnest($perspectives) AS perspective) p
+      ON p.role_id = r.role_id
+)
+SELECT perspective, role_id, team_id, dimension,
+       count(score), sum(score), sum(score * score),
+       count(core_score), sum(core_score), sum(core_score * core_score),
+       sum(n_dont_know), sum(n_dont_know) + sum(n_scored)
+FROM rd
+GROUP BY perspective, role_id, team_id, dimension
+"""  # noqa: S608 - composed of constant SQL only
+
+
+def score_workshop(
+    store: Store, assessment: Assessment, q: Questionnaire, workshop_id: str, *, by_team: bool
+) -> Scores:
+    """Score a workshop's participants from their answers as they stand now, with the
+    same groupings and suppression as a survey (teams only when the workshop asked for
+    them). `respondents` is everyone who joined."""
+    population = assessment if by_team else replace(assessment, teams=())
+    params = {
+        **_params(assessment, q),
+        "workshop": workshop_id,
+        "hash": assessment.content_hash,
+        "levels": float(q.scale_max),
+    }
+    del params["assessment"]
+    cur = store.cursor()
+    rows = cur.execute(_WORKSHOP_CELL_STATS, params).fetchall()
+    joined = cur.execute(
+        "SELECT count(*) FROM respondents WHERE workshop_id = ?", [workshop_id]
+    ).fetchone()
+    return _scores_from_cells(population, q, rows, int(joined[0]) if joined else 0)
+
+
+def _scores_from_cells(
+    assessment: Assessment, q: Questionnaire, rows: list[tuple[Any, ...]], respondents: int
+) -> Scores:
+    """Roll finest-cell sums up to every grouping, suppress small groups, and score."""
+    k = assessment.anonymity_threshold
+    stats = _roll_up(rows, q)
     raw: list[tuple[str, Key, str, tuple[Any, ...] | None]] = []
     for grouping, keys in _all_keys(assessment, q).items():
         for key in keys:
@@ -514,7 +563,7 @@ def comments_for(
         store.cursor()
         .execute(
             "WITH resp AS (SELECT num, role_id, team_id FROM respondents"
-            "  WHERE assessment_id = ? AND submitted_hour IS NOT NULL),"
+            "  WHERE assessment_id = ? AND submitted_hour IS NOT NULL AND workshop_id IS NULL),"
             " latest AS (SELECT c.respondent, c.item, c.text FROM comments c"
             "  SEMI JOIN resp ON resp.num = c.respondent WHERE NOT c.superseded)"
             " SELECT resp.num, resp.role_id, resp.team_id, l.item, l.text"

@@ -89,7 +89,7 @@ def personal_snapshot(store: Store, secret: str, language: str | None = None) ->
         store.cursor()
         .execute(
             "SELECT num, assessment_id, role_id, language, submitted_hour IS NOT NULL"
-            " FROM respondents WHERE secret_hash = ?",
+            " FROM respondents WHERE secret_hash = ? AND workshop_id IS NULL",
             [hash_secret(str(secret).strip())],
         )
         .fetchone()

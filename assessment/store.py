@@ -358,3 +358,31 @@ def _accounts_schema(con: duckdb.DuckDBPyConnection) -> None:
         ALTER TABLE assessments ADD COLUMN purpose VARCHAR;
         """
     )
+
+
+# Live workshops inside an assessment. Participants are respondents with channel
+# 'workshop' and the workshop's id: they answer the pulse items only, are scored live
+# from their answers, and stay out of the survey's own results (a wave of their own).
+
+
+@migration(3, "live workshops")
+def _workshop_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE workshops (
+            id             VARCHAR PRIMARY KEY,
+            assessment_id  VARCHAR NOT NULL,
+            join_code      VARCHAR NOT NULL UNIQUE,
+            title          VARCHAR NOT NULL,
+            pacing         VARCHAR NOT NULL CHECK (pacing IN ('facilitator', 'self')),
+            ask_team       BOOLEAN NOT NULL DEFAULT false,
+            step           INTEGER NOT NULL DEFAULT 0,   -- 0 lobby, 1..D dimensions, D+1 overview
+            revealed       VARCHAR[] NOT NULL DEFAULT [],  -- dimension ids
+            started_at     TIMESTAMP NOT NULL,
+            ended_at       TIMESTAMP,
+            created_by     VARCHAR
+        );
+
+        ALTER TABLE respondents ADD COLUMN workshop_id VARCHAR;
+        """
+    )

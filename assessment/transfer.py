@@ -962,7 +962,8 @@ def _submitted(store: Store, assessment_id: str, q: Questionnaire) -> list[_Resp
     cur = store.cursor()
     people = cur.execute(
         "SELECT num, role_id, team_id, language, channel FROM respondents"
-        " WHERE assessment_id = ? AND submitted_hour IS NOT NULL ORDER BY num",
+        " WHERE assessment_id = ? AND submitted_hour IS NOT NULL AND workshop_id IS NULL"
+        " ORDER BY num",
         [assessment_id],
     ).fetchall()
     # The current answer per item (a cleared one, all NULL, included); earlier rows
@@ -970,7 +971,8 @@ def _submitted(store: Store, assessment_id: str, q: Questionnaire) -> list[_Resp
     rows = cur.execute(
         "SELECT a.respondent, a.item, a.value, a.choices, a.dont_know"
         " FROM answers a JOIN respondents r ON r.num = a.respondent"
-        " WHERE r.assessment_id = ? AND r.submitted_hour IS NOT NULL AND NOT a.superseded",
+        " WHERE r.assessment_id = ? AND r.submitted_hour IS NOT NULL AND r.workshop_id IS NULL"
+        " AND NOT a.superseded",
         [assessment_id],
     ).fetchall()
     answers: dict[int, dict[str, tuple[float | None, list[int] | None, bool]]] = defaultdict(dict)
