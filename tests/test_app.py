@@ -23,6 +23,8 @@ from assessment.ui.pages import (
     ACCOUNTS,
     AUDIT,
     CONSOLE,
+    FACILITATE,
+    JOIN,
     LIBRARY,
     RESPOND,
     RESULTS,
@@ -147,11 +149,11 @@ def test_every_consultant_page_runs(db_path: Path, page: PageSpec) -> None:
 
 
 def test_new_install_offers_the_first_run_setup() -> None:
-    assert pages_for(auth.ANONYMOUS, has_accounts=False) == [SETUP, RESPOND]
+    assert pages_for(auth.ANONYMOUS, has_accounts=False) == [SETUP, RESPOND, JOIN]
 
 
-def test_signed_out_visitor_can_sign_in_or_answer_a_survey() -> None:
-    assert pages_for(auth.ANONYMOUS, has_accounts=True) == [SIGN_IN, RESPOND]
+def test_signed_out_visitor_can_sign_in_answer_a_survey_or_join_a_workshop() -> None:
+    assert pages_for(auth.ANONYMOUS, has_accounts=True) == [SIGN_IN, RESPOND, JOIN]
 
 
 @pytest.mark.parametrize("entry", [{"a": "CODE"}, {"a": "CODE", "t": "sales"}, {"r": "secret"}])
@@ -164,6 +166,13 @@ def test_an_invite_or_resume_link_leads_only_to_the_survey(
     assert not shows_menu(pages)
 
 
+@pytest.mark.parametrize("entry", [{"w": "K7MQ4T"}, {"w": "K7MQ4T", "p": "secret"}, {"p": "s"}])
+def test_a_workshop_link_leads_only_to_the_phone_page(entry: dict[str, str]) -> None:
+    pages = pages_for(auth.ANONYMOUS, has_accounts=True, entry=entry)
+    assert pages == [JOIN]
+    assert not shows_menu(pages)
+
+
 def test_leadership_reads_results_only() -> None:
     leader = auth.Actor("leadership", "id", "dana", organisation_ids=frozenset({"org"}))
     assert pages_for(leader) == [RESULTS]
@@ -172,7 +181,7 @@ def test_leadership_reads_results_only() -> None:
 
 def test_consultant_gets_the_console_first() -> None:
     assert CONSULTANT_PAGES[0] == CONSOLE
-    assert {LIBRARY, RESULTS, ACCOUNTS, AUDIT} <= set(CONSULTANT_PAGES)
+    assert {LIBRARY, RESULTS, ACCOUNTS, AUDIT, FACILITATE, JOIN} <= set(CONSULTANT_PAGES)
 
 
 def test_signed_in_consultant_lands_on_the_console(db_path: Path) -> None:

@@ -30,7 +30,7 @@ from assessment.errors import GapMapError
 from assessment.model import Questionnaire
 from assessment.questionnaires import LoadResult, Problem, parse_questionnaire
 from assessment.ui import state
-from assessment.ui.pages import RESULTS
+from assessment.ui.pages import FACILITATE, RESULTS
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph
 
 FLASH = "console-flash"  # a one-off success message shown at the top of the next run
@@ -578,13 +578,39 @@ def _assessment_panel(actor: Actor, assessment: Assessment) -> None:
     except GapMapError as refused:
         st.error(refused.message)
         return
-    overview, links, settings = st.tabs(["Overview", "Invite links", "Settings"])
+    overview, links, live, settings = st.tabs(
+        ["Overview", "Invite links", "Live workshop", "Settings"]
+    )
     with overview:
         _overview(actor, assessment, q)
     with links:
         _invite_links(assessment, q)
+    with live:
+        _workshop_link(assessment, q)
     with settings:
         _settings(actor, assessment, q)
+
+
+def _workshop_link(assessment: Assessment, q: Questionnaire) -> None:
+    pulse = len(q.pulse_items())
+    st.markdown(
+        "Run a live workshop on this assessment: participants join on their phones with a "
+        "code or a QR code, answer the questionnaire's "
+        f"{pulse} pulse questions, and the results appear on your shared screen one "
+        "dimension at a time, when you reveal them. Their answers count as a wave of "
+        "their own, next to the survey's."
+    )
+    if not pulse:
+        st.warning(
+            "This questionnaire marks no pulse questions, so it cannot hold a workshop.",
+            icon=":material/block:",
+        )
+        return
+    if st.button("Open the workshop screen", icon=":material/co_present:", type="primary"):
+        # The workshop page preselects this assessment (its own session key).
+        st.session_state["facilitate-assessment"] = assessment.id
+        st.session_state.pop("facilitate-workshop", None)
+        st.switch_page(FACILITATE.path)
 
 
 def render() -> None:

@@ -289,3 +289,138 @@ def t(key: str, lang: str, **fmt: object) -> str:
 def has(key: str) -> bool:
     """Whether `key` is one of the respondent UI's strings."""
     return key in STRINGS[DEFAULT_LANGUAGE]
+
+
+# The live workshop's phone pages (assessment/ui/join.py).
+WORKSHOP_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "ws_page_title": "Join a workshop",
+        "ws_code_intro": "Type the code shown on the shared screen, or scan its QR code.",
+        "ws_code_label": "Workshop code",
+        "ws_code_placeholder": "for example K7MQ4T",
+        "ws_code_button": "Join",
+        "ws_unknown_title": "We could not find this workshop",
+        "ws_unknown_body": (
+            "No running workshop has the code **{code}**. Check the code on the shared "
+            "screen and type it again below."
+        ),
+        "ws_ended_title": "This workshop has ended",
+        "ws_ended_body": (
+            "It takes no more answers. Answers given during the workshop are kept. "
+            "Thank you for taking part."
+        ),
+        "ws_bad_secret_title": "This link no longer leads to your place",
+        "ws_bad_secret_body": (
+            "Join again with the code on the shared screen. Nothing you answered before "
+            "can be linked to you."
+        ),
+        "ws_welcome": (
+            "You take part anonymously: no name, no e-mail. Results appear on the shared "
+            "screen only for groups of at least {k} people, and never for one person."
+        ),
+        "ws_role": "Your role",
+        "ws_team": "Your team",
+        "ws_team_placeholder": "Choose your team",
+        "ws_join": "Join the workshop",
+        "ws_joining_needs_role": "Choose your role first.",
+        "ws_joining_needs_team": "Choose your team first.",
+        "ws_lobby_title": "You are in",
+        "ws_lobby_body": (
+            "The facilitator will start in a moment; this page follows along by itself. "
+            "Keep it open."
+        ),
+        "ws_follow_note": "This page moves on when the facilitator does.",
+        "ws_step": "Part {n} of {total}",
+        "ws_all_answered": (
+            "Thank you, your answers are in. You can still change them until the "
+            "facilitator moves on."
+        ),
+        "ws_nothing_for_role": "Nothing to answer here for your role. Please wait a moment.",
+        "ws_overview_title": "That was the last question",
+        "ws_overview_body": "Look at the shared screen for the overview. Thank you!",
+        "ws_back": "Back",
+        "ws_next": "Next",
+        "ws_finish": "Finish",
+        "ws_done_title": "Thank you, your answers are in",
+        "ws_done_body": (
+            "Look at the shared screen. You can change your answers until the workshop ends."
+        ),
+        "ws_change": "Change my answers",
+        "ws_saved": "Each answer is saved as you tap it.",
+        "ws_rejoin_note": (
+            "If your phone locks, open this page again: you come back to your own answers."
+        ),
+        "ws_dont_know": "Don't know",
+        "error-not-yet": "The facilitator has not opened this part yet. Please wait a moment.",
+        "error-workshop-ended": "The workshop has ended. Your earlier answers are kept.",
+        "error-unknown-code": "No workshop has this code. Check it on the shared screen.",
+    },
+    "de": {
+        "ws_page_title": "An einem Workshop teilnehmen",
+        "ws_code_intro": (
+            "Geben Sie den Code vom gemeinsamen Bildschirm ein oder scannen Sie den QR-Code."
+        ),
+        "ws_code_label": "Workshop-Code",
+        "ws_code_placeholder": "zum Beispiel K7MQ4T",
+        "ws_code_button": "Teilnehmen",
+        "ws_unknown_title": "Wir haben diesen Workshop nicht gefunden",
+        "ws_unknown_body": (
+            "Kein laufender Workshop hat den Code **{code}**. Prüfen Sie den Code auf dem "
+            "gemeinsamen Bildschirm und geben Sie ihn unten erneut ein."
+        ),
+        "ws_ended_title": "Dieser Workshop ist beendet",
+        "ws_ended_body": (
+            "Er nimmt keine Antworten mehr an. Die im Workshop gegebenen Antworten bleiben "
+            "erhalten. Vielen Dank für Ihre Teilnahme."
+        ),
+        "ws_bad_secret_title": "Dieser Link führt nicht mehr zu Ihrem Platz",
+        "ws_bad_secret_body": (
+            "Nehmen Sie mit dem Code auf dem gemeinsamen Bildschirm erneut teil. Nichts, "
+            "was Sie vorher geantwortet haben, lässt sich Ihnen zuordnen."
+        ),
+        "ws_welcome": (
+            "Sie nehmen anonym teil: kein Name, keine E-Mail. Ergebnisse erscheinen auf dem "
+            "gemeinsamen Bildschirm nur für Gruppen von mindestens {k} Personen und nie für "
+            "eine einzelne Person."
+        ),
+        "ws_role": "Ihre Rolle",
+        "ws_team": "Ihr Team",
+        "ws_team_placeholder": "Wählen Sie Ihr Team",
+        "ws_join": "Am Workshop teilnehmen",
+        "ws_joining_needs_role": "Wählen Sie zuerst Ihre Rolle.",
+        "ws_joining_needs_team": "Wählen Sie zuerst Ihr Team.",
+        "ws_lobby_title": "Sie sind dabei",
+        "ws_lobby_body": (
+            "Die Moderation beginnt gleich; diese Seite folgt von selbst. Lassen Sie sie geöffnet."
+        ),
+        "ws_follow_note": "Diese Seite geht weiter, sobald die Moderation weitergeht.",
+        "ws_step": "Teil {n} von {total}",
+        "ws_all_answered": (
+            "Danke, Ihre Antworten sind angekommen. Sie können sie noch ändern, bis die "
+            "Moderation weitergeht."
+        ),
+        "ws_nothing_for_role": "Hier gibt es für Ihre Rolle nichts zu beantworten. Bitte warten.",
+        "ws_overview_title": "Das war die letzte Frage",
+        "ws_overview_body": "Die Übersicht sehen Sie auf dem gemeinsamen Bildschirm. Danke!",
+        "ws_back": "Zurück",
+        "ws_next": "Weiter",
+        "ws_finish": "Fertig",
+        "ws_done_title": "Danke, Ihre Antworten sind angekommen",
+        "ws_done_body": (
+            "Schauen Sie auf den gemeinsamen Bildschirm. Bis zum Ende des Workshops können "
+            "Sie Ihre Antworten noch ändern."
+        ),
+        "ws_change": "Antworten ändern",
+        "ws_saved": "Jede Antwort wird gespeichert, sobald Sie sie antippen.",
+        "ws_rejoin_note": (
+            "Wenn Ihr Telefon sperrt, öffnen Sie diese Seite erneut: Sie kommen zu Ihren "
+            "eigenen Antworten zurück."
+        ),
+        "ws_dont_know": "Weiß nicht",
+        "error-not-yet": "Die Moderation hat diesen Teil noch nicht geöffnet. Bitte warten.",
+        "error-workshop-ended": "Der Workshop ist beendet. Ihre Antworten bleiben erhalten.",
+        "error-unknown-code": "Kein Workshop hat diesen Code. Prüfen Sie ihn am Bildschirm.",
+    },
+}
+for _lang, _extra in WORKSHOP_STRINGS.items():
+    STRINGS[_lang].update(_extra)

@@ -37,6 +37,10 @@ AUDIT = PageSpec("assessment/ui/audit.py", "Audit log", ":material/history:", "a
 RESULTS = PageSpec(
     "assessment/ui/results.py", "Results", ":material/insights:", "results", "Results"
 )
+JOIN = PageSpec("assessment/ui/join.py", "Join a workshop", ":material/groups:", "join", "Workshop")
+FACILITATE = PageSpec(
+    "assessment/ui/facilitate.py", "Live workshop", ":material/co_present:", "workshop", "Console"
+)
 LIBRARY = PageSpec(
     path="assessment/ui/library.py",
     title="Questionnaire library",
@@ -50,8 +54,16 @@ LIBRARY = PageSpec(
 RESPONDENT_PARAMS = ("a", "r")
 
 
+# A workshop link (`?w=CODE`, and `&p=SECRET` once joined) makes a visitor a participant.
+PARTICIPANT_PARAMS = ("w", "p")
+
+
 def is_respondent_visit(entry: Mapping[str, str]) -> bool:
     return any(entry.get(key) for key in RESPONDENT_PARAMS)
+
+
+def is_participant_visit(entry: Mapping[str, str]) -> bool:
+    return any(entry.get(key) for key in PARTICIPANT_PARAMS)
 
 
 def pages_for(
@@ -62,23 +74,29 @@ def pages_for(
 ) -> list[PageSpec]:
     """The pages open to a visitor, in menu order; the first is the default page.
 
-    A visitor who came by an invite or resume link lands on the survey (and sees
-    nothing else); a new install with no account offers the first-run setup; signed-out
-    visitors can sign in; leadership reads results; consultants get the console too.
+    A visitor who came by a workshop link lands on the workshop's phone page, one who
+    came by an invite or resume link on the survey (and sees nothing else); a new
+    install with no account offers the first-run setup; signed-out visitors can sign
+    in, answer a survey or join a workshop; leadership reads results; consultants get
+    the console and the workshop screen too.
     """
     entry = entry or {}
     kind = actor.kind if actor is not None else "anonymous"
-    if is_respondent_visit(entry) and kind not in ("consultant", "leadership"):
-        return [RESPOND]
+    if kind not in ("consultant", "leadership"):
+        if is_participant_visit(entry):
+            return [JOIN]
+        if is_respondent_visit(entry):
+            return [RESPOND]
     if kind == "consultant":
-        return [CONSOLE, ACCOUNTS, AUDIT, RESULTS, LIBRARY, RESPOND]
+        return [CONSOLE, FACILITATE, ACCOUNTS, AUDIT, RESULTS, LIBRARY, RESPOND, JOIN]
     if kind == "leadership":
         return [RESULTS]
     if not has_accounts:
-        return [SETUP, RESPOND]
-    return [SIGN_IN, RESPOND]
+        return [SETUP, RESPOND, JOIN]
+    return [SIGN_IN, RESPOND, JOIN]
 
 
 def shows_menu(pages: list[PageSpec]) -> bool:
-    """Respondents get a full-width page without the sidebar menu (phones first)."""
-    return pages != [RESPOND]
+    """Respondents and workshop participants get a full-width page without the sidebar
+    menu (phones first)."""
+    return pages not in ([RESPOND], [JOIN])

@@ -56,8 +56,8 @@ def questionnaire_library() -> list[LoadResult]:
 
 # Query parameters read on the first run of a session and kept: Streamlit clears them
 # when the visitor changes page. `a` invite code, `t` team, `r` resume secret, `w`
-# workshop join code.
-ENTRY_PARAMS = ("a", "t", "r", "w")
+# workshop join code, `p` a workshop participant's secret.
+ENTRY_PARAMS = ("a", "t", "r", "w", "p")
 _ENTRY = "entry"
 _TOKEN = "session_token"  # noqa: S105 - a session_state key, not a secret
 _ACTOR = "actor"

@@ -1,0 +1,525 @@
+"""The facilitator's screen for a live workshop: start one from an assessment, show the
+join code and QR code large, move through the dimensions, reveal results when the room
+is ready, record agreed actions, end it and download the summary.
+
+Made for a projector: large type, high contrast, nothing but the workshop when the
+sidebar is collapsed (and the browser full-screen). The live part refreshes itself
+every couple of seconds (`st.fragment(run_every=...)`); everything it shows comes from
+`workshop.live_view`, which has applied the reveal and anonymity rules already.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from assessment import access, charts, invites, workshop
+from assessment.assessments import Assessment, slug
+from assessment.auth import Actor
+from assessment.errors import GapMapError
+from assessment.model import Questionnaire
+from assessment.store import Store
+from assessment.ui import state
+from assessment.ui.console import base_url
+from assessment.ui.text import escape_markdown
+
+WORKSHOP_KEY = "facilitate-workshop"  # the workshop on screen
+ASSESSMENT_KEY = "facilitate-assessment"  # preselected (e.g. from the console)
+FLASH = "facilitate-flash"
+NEW_ACTION = "__new__"
+PACING_NAMES = {
+    "facilitator": "Facilitator-paced: phones follow this screen",
+    "self": "Self-paced: everyone goes through the questions on their own",
+}
+STATUS_TEXT = {
+    "hidden": "Hidden. Reveal the results when the room is ready to discuss them.",
+    "waiting": "Revealed. Results appear as soon as at least {k} people have answered.",
+}
+# Constant CSS, no user text: projector-sized type on this page.
+PRESENTER_CSS = """<style>
+.st-key-ws-screen p, .st-key-ws-screen li { font-size: 1.35rem; line-height: 1.45; }
+.st-key-ws-screen [data-testid="stMetricValue"] { font-size: 2.6rem; }
+.st-key-ws-screen [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+.st-key-ws-join-code h1 { font-size: 5rem; letter-spacing: 0.35em; font-family: monospace; }
+.st-key-ws-join-code-small h2 { letter-spacing: 0.25em; font-family: monospace; }
+</style>"""
+
+
+def ss() -> Any:
+    return st.session_state
+
+
+def join_url(code: str) -> str:
+    """The address a phone opens to join: `BASE/?w=CODE`."""
+    return f"{base_url()}/?w={code}"
+
+
+def render() -> None:
+    actor = state.actor()
+    if not actor.is_consultant:
+        st.error(
+            "This page is not allowed for your account: workshops are run by consultants.",
+            icon=":material/block:",
+        )
+        return
+    store = state.store()
+    message = ss().pop(FLASH, None)
+    if message:
+        st.success(escape_markdown(str(message)), icon=":material/check_circle:")
+    try:
+        workshop_id = ss().get(WORKSHOP_KEY)
+        if workshop_id:
+            w = workshop.get_workshop(store, actor, workshop_id)
+            if w.running:
+                _screen(store, actor, w)
+            else:
+                _ended(store, actor, w)
+            return
+        _choose(store, actor)
+    except GapMapError as refused:
+        st.error(escape_markdown(refused.message), icon=":material/error:")
+        if st.button("Back to the workshop list", key="facilitate-reset"):
+            ss().pop(WORKSHOP_KEY, None)
+            st.rerun()
+
+
+# --- choosing or starting a workshop ------------------------------------------------------------
+
+
+def _assessments(store: Store, actor: Actor) -> list[tuple[str, Assessment]]:
+    found = []
+    for org in access.list_organisations(store, actor):
+        if actor.may_manage(org.id):
+            found += [(org.name, a) for a in access.list_assessments(store, actor, org.id)]
+    return found
+
+
+def _choose(store: Store, actor: Actor) -> None:
+    st.title("Live workshop")
+    st.caption(
+        "Participants join on their phones with a code or a QR code, answer a few pulse "
+        "questions per dimension, and the results appear here when you reveal them."
+    )
+    found = _assessments(store, actor)
+    if not found:
+        st.info(
+            "There is no assessment to hold a workshop on yet. Create one in Assessments.",
+            icon=":material/post_add:",
+        )
+        return
+    by_id = {a.id: (org, a) for org, a in found}
+    if ss().get(ASSESSMENT_KEY) not in by_id:
+        ss()[ASSESSMENT_KEY] = found[0][1].id
+    chosen = st.selectbox(
+        "Assessment",
+        list(by_id),
+        format_func=lambda i: f"{by_id[i][0]} · {by_id[i][1].name} · wave {by_id[i][1].wave}",
+        key=ASSESSMENT_KEY,
+    )
+    assessment = by_id[str(chosen)][1]
+    earlier = workshop.list_workshops(store, actor, assessment.id)
+    if earlier:
+        st.subheader("Workshops of this assessment")
+        for w in earlier:
+            with st.container(border=True, horizontal=True, vertical_alignment="center"):
+                status = "running" if w.running else f"ended {w.ended_at:%Y-%m-%d %H:%M}"
+                st.markdown(
+                    f"**{escape_markdown(w.title)}** · code `{w.join_code}` · "
+                    f"{w.pacing}-paced · {status}"
+                )
+                st.button(
+                    "Open the screen" if w.running else "Open the summary",
+                    key=f"facilitate-open-{w.id}",
+                    type="primary" if w.running else "secondary",
+                    on_click=lambda wid=w.id: ss().__setitem__(WORKSHOP_KEY, wid),
+                )
+    _start_form(store, actor, assessment)
+
+
+def _start_form(store: Store, actor: Actor, assessment: Assessment) -> None:
+    st.subheader("Start a workshop")
+    with st.form("facilitate-start", border=True):
+        title = st.text_input(
+            "Title",
+            max_chars=workshop.MAX_TITLE_CHARS,
+            placeholder="for example Kick-off Sales",
+            key="facilitate-title",
+        )
+        pacing = st.radio(
+            "Pacing", list(PACING_NAMES), format_func=lambda p: PACING_NAMES[p], index=0
+        )
+        ask_team = st.checkbox(
+            "Ask participants for their team",
+            disabled=not assessment.teams,
+            help="Only when the room is large enough: teams below the anonymity threshold "
+            "are never shown."
+            if assessment.teams
+            else "This assessment has no teams.",
+        )
+        if st.form_submit_button(
+            "Start the workshop", type="primary", icon=":material/play_arrow:"
+        ):
+            try:
+                w = workshop.start_workshop(
+                    store,
+                    actor,
+                    assessment.id,
+                    title=title,
+                    pacing="self" if pacing == "self" else "facilitator",
+                    ask_team=ask_team,
+                )
+            except GapMapError as refused:
+                st.error(escape_markdown(refused.message), icon=":material/error:")
+                return
+            ss()[WORKSHOP_KEY] = w.id
+            st.rerun()
+
+
+# --- the running workshop -----------------------------------------------------------------------
+
+
+def _step_name(q: Questionnaire, step: int) -> str:
+    dim = workshop.dimension_at(q, step)
+    if dim is not None:
+        return q.t(dim.name)
+    return "Join" if step == 0 else "Overview"
+
+
+def _go(store: Store, actor: Actor, workshop_id: str, step: int) -> None:
+    try:
+        workshop.go_to_step(store, actor, workshop_id, step)
+    except GapMapError as refused:
+        ss()[FLASH] = refused.message
+
+
+def _reveal(store: Store, actor: Actor, workshop_id: str, dim: str | None, shown: bool) -> None:
+    try:
+        workshop.set_revealed(store, actor, workshop_id, dim, shown)
+    except GapMapError as refused:
+        ss()[FLASH] = refused.message
+
+
+def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
+    assessment = access.get_assessment(store, actor, w.assessment_id)
+    q = access.questionnaire_of(store, actor, assessment)
+    lang = assessment.languages[0]
+    last = workshop.last_step(q)
+    st.html(PRESENTER_CSS)
+    with st.container(horizontal=True, vertical_alignment="center", key="ws-controls"):
+        st.button(
+            "Previous",
+            icon=":material/arrow_back:",
+            key="ws-previous",
+            disabled=w.step == 0,
+            on_click=_go,
+            args=(store, actor, w.id, w.step - 1),
+        )
+        st.markdown(
+            f"**Step {w.step + 1} of {last + 1}: {escape_markdown(_step_name(q, w.step))}**"
+        )
+        st.button(
+            "Next",
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            type="primary",
+            key="ws-next",
+            disabled=w.step >= last,
+            on_click=_go,
+            args=(store, actor, w.id, w.step + 1),
+        )
+        dim = workshop.dimension_at(q, w.step)
+        if dim is not None:
+            shown = dim.id in w.revealed
+            st.button(
+                "Hide results" if shown else "Reveal results",
+                icon=":material/visibility_off:" if shown else ":material/visibility:",
+                key="ws-reveal",
+                on_click=_reveal,
+                args=(store, actor, w.id, dim.id, not shown),
+            )
+        elif w.step == last:
+            st.button(
+                "Reveal every dimension",
+                icon=":material/visibility:",
+                key="ws-reveal-all",
+                disabled=len(w.revealed) == len(q.dimensions),
+                on_click=_reveal,
+                args=(store, actor, w.id, None, True),
+            )
+        with st.popover("End workshop", icon=":material/stop_circle:"):
+            st.markdown(
+                "Ending stops all answers. The results and agreed actions are kept, and "
+                "the answers count as a wave of their own in the assessment's comparisons."
+            )
+            if st.button("End the workshop now", type="primary", key="ws-end"):
+                workshop.end_workshop(store, actor, w.id)
+                ss()[FLASH] = f"The workshop {w.title} has ended."
+                st.rerun()
+        st.button(
+            "Workshop list",
+            icon=":material/list:",
+            key="ws-leave",
+            help="The workshop keeps running; open it again from the list.",
+            on_click=lambda: ss().pop(WORKSHOP_KEY, None),
+        )
+    _live(store, actor, w.id, lang)
+    _actions(store, actor, w, q, lang)
+
+
+def _live(store: Store, actor: Actor, workshop_id: str, lang: str) -> None:
+    @st.fragment(run_every=workshop.SCREEN_REFRESH_SECONDS)
+    def live() -> None:
+        view = workshop.live_view(store, actor, workshop_id, language=lang)
+        if not view.workshop.running:
+            st.rerun()
+        with st.container(key="ws-screen"):
+            _draw(view, lang)
+
+    live()
+
+
+def _draw(view: workshop.LiveView, lang: str) -> None:
+    w, q = view.workshop, view.questionnaire
+    code = w.join_code
+    if w.step == 0:
+        st.header(escape_markdown(w.title), anchor=False)
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        with left:
+            st.markdown("Join on your phone: scan the code, or open the address and type")
+            with st.container(key="ws-join-code"):
+                st.title(code, anchor=False)
+            st.markdown(f"`{join_url(code)}`")
+            st.metric("Joined", view.joined)
+        with right:
+            st.image(invites.qr_png(join_url(code), scale=12), width=380)
+        return
+    top = st.columns([5, 1], vertical_alignment="top")
+    with top[1]:
+        with st.container(key="ws-join-code-small"):
+            st.subheader(code, anchor=False)
+        st.image(invites.qr_png(join_url(code), scale=4), width=140)
+    dim = workshop.dimension_at(q, w.step)
+    with top[0]:
+        if dim is None:
+            _overview(view, lang)
+        else:
+            _dimension(view, dim.id, lang)
+
+
+def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
+    q = view.questionnaire
+    dim = q.dimension(dimension_id)
+    live = view.dimension(dimension_id)
+    st.header(escape_markdown(q.t(dim.name, lang)), anchor=False)
+    st.caption(escape_markdown(q.t(dim.definition, lang)))
+    counts = st.columns(3)
+    counts[0].metric("Joined", view.joined)
+    counts[1].metric("Answered", live.answered)
+    if live.status != "shown" or live.result is None:
+        st.info(
+            STATUS_TEXT[live.status].format(k=view.k),
+            icon=":material/visibility_off:"
+            if live.status == "hidden"
+            else ":material/hourglass_top:",
+        )
+        _prompts(q, dimension_id, lang)
+        return
+    r = live.result
+    target = view.assessment.targets.get(dimension_id)
+    level_name = q.t(q.levels[(r.level or 1) - 1].name, lang)
+    counts[2].metric(
+        "Room's score",
+        charts.number(r.mean, lang, 2),
+        help=f"Mean of the pulse answers on a 1–{q.scale_max} scale",
+    )
+    st.markdown(
+        f"**Level {r.level}: {escape_markdown(level_name)}**"
+        + (f" · target level {target}" if target else "")
+        + f" · {escape_markdown(charts.consensus_words(r.rwg, lang))}"
+    )
+    if view.distributions:
+        st.altair_chart(
+            charts.item_distribution(list(view.distributions), dimension_id, lang),
+            width="stretch",
+        )
+    split = {p.perspective: p for p in live.perspectives}
+    if "leadership" in split and "frontline" in split:
+        lead, front = split["leadership"], split["frontline"]
+        cols = st.columns(3)
+        cols[0].metric("Leadership", charts.number(lead.mean, lang, 2))
+        cols[1].metric("Front line", charts.number(front.mean, lang, 2))
+        if lead.mean is not None and front.mean is not None:
+            cols[2].metric("Perception gap", charts.number(lead.mean - front.mean, lang, 2))
+    else:
+        st.caption(
+            f"The split between leadership and front line appears once both have at least "
+            f"{view.k} answers."
+        )
+    _prompts(q, dimension_id, lang)
+
+
+def _prompts(q: Questionnaire, dimension_id: str, lang: str) -> None:
+    prompts = q.dimension(dimension_id).prompts
+    if prompts:
+        st.subheader("To discuss", anchor=False)
+        st.markdown("\n".join(f"- {escape_markdown(q.t(p, lang))}" for p in prompts))
+
+
+def _overview(view: workshop.LiveView, lang: str) -> None:
+    q = view.questionnaire
+    st.header("Overview: where the room stands", anchor=False)
+    st.metric("Joined", view.joined)
+    st.altair_chart(charts.dimension_bars(view.analysis, lang), width="stretch")
+    hidden = [q.t(d.name, lang) for d in q.dimensions if view.dimension(d.id).status == "hidden"]
+    if hidden:
+        st.caption("Not revealed yet: " + ", ".join(escape_markdown(h) for h in hidden))
+    if any(p.difference is not None for p in view.analysis.perception):
+        st.subheader("Leadership and front line", anchor=False)
+        st.altair_chart(charts.perception_gap(view.analysis, lang), width="stretch")
+
+
+# --- agreed actions -----------------------------------------------------------------------------
+
+
+def _actions(store: Store, actor: Actor, w: workshop.Workshop, q: Questionnaire, lang: str) -> None:
+    agreed = workshop.workshop_actions(store, actor, w.id)
+    with st.expander(f"Agreed actions ({len(agreed)})", icon=":material/task_alt:"):
+        if agreed:
+            st.dataframe(
+                [
+                    {
+                        "Action": a.title,
+                        "Owner": a.owner,
+                        "Due": a.due_date,
+                        "Dimension": q.t(q.dimension(a.dimension_id).name, lang)
+                        if a.dimension_id
+                        else "",
+                    }
+                    for a in agreed
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+        _action_form(store, actor, w, q, lang)
+
+
+def _action_form(
+    store: Store, actor: Actor, w: workshop.Workshop, q: Questionnaire, lang: str
+) -> None:
+    recommended = {
+        r.action.id: r for r in workshop.recommended_actions(store, actor, w.id, language=lang)
+    }
+    source = st.selectbox(
+        "Start from",
+        [NEW_ACTION, *recommended],
+        format_func=lambda i: (
+            "A new action of our own"
+            if i == NEW_ACTION
+            else f"Recommended: {q.t(recommended[i].action.title, lang)}"
+        ),
+        key=f"ws-action-source-{w.id}",
+    )
+    picked = recommended.get(str(source))
+    with st.form(f"ws-action-form-{w.id}-{source}", clear_on_submit=True):
+        title = st.text_input(
+            "Action",
+            value=q.t(picked.action.title, lang) if picked else "",
+            max_chars=access.MAX_TITLE_CHARS,
+        )
+        if picked is not None:
+            st.caption(escape_markdown(" · ".join(picked.reasons)))
+        cols = st.columns(3)
+        owner = cols[0].text_input("Owner", max_chars=access.MAX_OWNER_CHARS)
+        due = cols[1].date_input("Due date", value=None, min_value=date.today())
+        dims = {d.id: q.t(d.name, lang) for d in q.dimensions}
+        default_dim = picked.dimension if picked and picked.dimension in dims else None
+        dimension = cols[2].selectbox(
+            "Dimension",
+            [None, *dims],
+            index=[None, *dims].index(default_dim),
+            format_func=lambda d: "–" if d is None else dims[d],
+        )
+        if st.form_submit_button("Record the action", type="primary", icon=":material/add_task:"):
+            try:
+                workshop.agree_action(
+                    store,
+                    actor,
+                    w.id,
+                    title=title,
+                    owner=owner,
+                    due_date=due,
+                    dimension_id=dimension,
+                    source_action_id=picked.action.id if picked else None,
+                )
+            except GapMapError as refused:
+                st.error(escape_markdown(refused.message), icon=":material/error:")
+                return
+            ss()[FLASH] = "Action recorded. It is part of the gap report from now on."
+            st.rerun()
+
+
+# --- after the workshop -------------------------------------------------------------------------
+
+
+def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
+    assessment = access.get_assessment(store, actor, w.assessment_id)
+    q = access.questionnaire_of(store, actor, assessment)
+    lang = assessment.languages[0]
+    view = workshop.live_view(store, actor, w.id, language=lang)
+    st.title(escape_markdown(w.title), anchor=False)
+    ended = f"{w.ended_at:%Y-%m-%d %H:%M} UTC" if w.ended_at else ""
+    st.caption(f"{escape_markdown(assessment.name)} · ended {ended} · {view.joined} joined")
+    rows = []
+    for d in q.dimensions:
+        live = view.dimension(d.id)
+        r = live.result
+        rows.append(
+            {
+                "Dimension": q.t(d.name, lang),
+                "Revealed": live.status != "hidden",
+                "Answered": live.answered,
+                "Score": charts.number(r.mean, lang, 2) if r else f"fewer than {view.k} or hidden",
+                "Level": r.level if r else None,
+                "Target": assessment.targets.get(d.id),
+            }
+        )
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.altair_chart(charts.dimension_bars(view.analysis, lang), width="stretch")
+    _summary_download(store, actor, w, lang)
+    _actions(store, actor, w, q, lang)
+    st.button(
+        "Workshop list",
+        icon=":material/list:",
+        key="ws-back-to-list",
+        on_click=lambda: ss().pop(WORKSHOP_KEY, None),
+    )
+
+
+def _summary_download(store: Store, actor: Actor, w: workshop.Workshop, lang: str) -> None:
+    try:
+        from assessment import workshop_report
+    except ImportError:  # pragma: no cover - the summary module ships with the app
+        return
+
+    def pdf() -> bytes:
+        data = workshop_report.summary_data(store, actor, w.id, language=lang)
+        return workshop_report.render_summary_pdf(data)
+
+    with contextlib.suppress(GapMapError):
+        st.download_button(
+            "Download the summary (PDF)",
+            data=pdf,
+            file_name=f"workshop-{slug(w.title) or 'summary'}.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            key=f"ws-summary-{w.id}",
+            type="primary",
+        )
+
+
+if __name__ == "__main__":
+    render()

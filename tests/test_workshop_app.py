@@ -1,0 +1,239 @@
+"""The live workshop in the app (AppTest): a phone joining by link, following the
+facilitator, answering, coming back after a reload, bad and ended links, German; and the
+facilitator's screen: start, step, reveal, agreed action, end.
+
+Each test seeds a DuckDB file and closes it; the app then opens it and the rows it
+wrote are read back through the app's own store (`state.store()`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
+
+from assessment import access, auth, workshop
+from assessment.questionnaires import load_or_raise
+from assessment.store import Store
+from assessment.ui import state
+from assessment.ui.pages import FACILITATE
+from assessment.ui.text import escape_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+QUICK = load_or_raise(ROOT / "questionnaires" / "crm-quickcheck.yaml")
+CONSULTANT = ("casey", "correct horse battery staple")
+TITLE = "Kick-off <b>Sales</b>"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = tmp_path / "gapmap.duckdb"
+    monkeypatch.setenv("GAPMAP_DB", str(path))
+    monkeypatch.delenv("GAPMAP_BASE_URL", raising=False)
+    yield path
+    state._open_store.clear()
+
+
+def seed(path: Path, **settings: object) -> tuple[str, str, str]:
+    """A consultant, an assessment and a running workshop on it; returns (session token,
+    assessment id, join code)."""
+    store = Store(path)
+    try:
+        auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
+        me = auth.actor_for_account(store, auth.get_account(store, CONSULTANT[0]))
+        org = access.create_organisation(store, me, "Nordwind")
+        me = auth.actor_for_account(store, auth.get_account(store, CONSULTANT[0]))
+        a = access.create_assessment(
+            store, me, org.id, QUICK, name="CRM 2026", languages=["en", "de"]
+        )
+        w = workshop.start_workshop(store, me, a.id, title=TITLE, **settings)  # type: ignore[arg-type]
+        return auth.sign_in(store, *CONSULTANT).token, a.id, w.join_code
+    finally:
+        store.close()
+
+
+def run(changed: AppTest | Element) -> AppTest:
+    at = changed.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def phone(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return run(at)
+
+
+def texts(elements: object) -> list[str]:
+    return [str(e.value) for e in elements]  # type: ignore[attr-defined]
+
+
+def app_store() -> Store:
+    return state.store()
+
+
+def the_workshop(code: str) -> workshop.Workshop:
+    return workshop.find_workshop(app_store(), code).workshop
+
+
+def participants(code: str) -> list[tuple[object, ...]]:
+    return (
+        app_store()
+        .cursor()
+        .execute(
+            "SELECT role_id, channel FROM respondents r JOIN workshops w ON w.id = r.workshop_id"
+            " WHERE w.join_code = ?",
+            [code],
+        )
+        .fetchall()
+    )
+
+
+def join(at: AppTest, role: str = "sales") -> AppTest:
+    at.radio(key="ws-role").set_value(role)
+    return run(at.button(key="ws-join").click())
+
+
+# --- the phone ----------------------------------------------------------------------------------
+
+
+def test_a_phone_joins_by_link_and_waits_in_the_lobby(db: Path) -> None:
+    _, _, code = seed(db)
+    at = phone(w=code)
+    assert texts(at.title) == [escape_markdown(TITLE)]  # escaped, never HTML
+    assert "groups of at least 5 people" in " ".join(texts(at.info))
+    run(at.button(key="ws-join").click())  # no role chosen yet
+    assert texts(at.error) == ["Choose your role first."]
+    assert participants(code) == []
+    join(at)
+    assert texts(at.title) == ["You are in"]
+    assert participants(code) == [("sales", "workshop")]
+    # The place is kept in the address, so a reload or a locked phone comes back.
+    assert at.query_params["w"] == code
+    assert at.query_params["p"] == at.session_state["ws-secret"]
+
+
+def test_the_phone_follows_the_facilitator_and_saves_each_answer(db: Path) -> None:
+    _, _, code = seed(db)
+    at = join(phone(w=code))
+    w = the_workshop(code)
+    workshop.go_to_step(app_store(), auth.SYSTEM, w.id, 1)
+    run(at)
+    assert texts(at.header) == ["Purpose"]
+    radio = at.radio(key="ws-item-purpose_decisions")
+    run(radio.set_value(3))
+    secret = at.session_state["ws-secret"]
+    assert workshop.participant(app_store(), secret).answers == {"purpose_decisions": 3}
+    assert "your answers are in" in " ".join(texts(at.success))
+    workshop.go_to_step(app_store(), auth.SYSTEM, w.id, 6)  # the overview
+    run(at)
+    assert texts(at.title) == ["That was the last question"]
+
+
+def test_a_reloaded_phone_comes_back_to_its_place_and_answers(db: Path) -> None:
+    _, _, code = seed(db, pacing="self")
+    first = join(phone(w=code))
+    run(first.radio(key="ws-item-purpose_decisions").set_value(4))
+    secret = first.session_state["ws-secret"]
+    again = phone(w=code, p=secret)  # a new browser session: the tab was closed
+    assert again.radio(key="ws-item-purpose_decisions").value == 4
+    assert len(participants(code)) == 1
+
+
+def test_self_paced_phones_step_through_and_finish(db: Path) -> None:
+    _, _, code = seed(db, pacing="self")
+    at = join(phone(w=code))
+    assert texts(at.header) == ["Purpose"]
+    for _ in range(4):
+        run(at.button(key="ws-next").click())
+    assert texts(at.header) == ["Time"]
+    assert at.button(key="ws-next").label == "Finish"
+    run(at.button(key="ws-next").click())
+    assert texts(at.title) == ["Thank you, your answers are in"]
+    run(at.button(key="ws-change").click())
+    assert texts(at.header) == ["Purpose"]
+
+
+def test_a_wrong_code_an_ended_workshop_and_a_bad_secret_are_explained(db: Path) -> None:
+    _, _, code = seed(db)
+    at = phone(w="QQQQQQ")
+    assert texts(at.title) == ["We could not find this workshop"]
+    assert at.text_input(key="ws-code") is not None
+    at.text_input(key="ws-code").input(code.lower())
+    run(at.button[0].click())
+    assert texts(at.title) == [escape_markdown(TITLE)]
+
+    bad = phone(w=code, p="not-a-secret")
+    assert texts(bad.title) == ["This link no longer leads to your place"]
+
+    workshop.end_workshop(app_store(), auth.SYSTEM, the_workshop(code).id)
+    ended = phone(w=code)
+    assert texts(ended.title) == ["This workshop has ended"]
+
+
+def test_a_phone_in_german(db: Path) -> None:
+    _, _, code = seed(db)
+    at = phone(w=code)
+    run(at.segmented_control(key="ws-language-switch").set_value("de"))
+    assert at.radio(key="ws-role").label == "Ihre Rolle"
+    join(at)
+    assert texts(at.title) == ["Sie sind dabei"]
+    secret = at.session_state["ws-secret"]
+    assert workshop.participant(app_store(), secret).language == "de"
+
+
+# --- the facilitator ----------------------------------------------------------------------------
+
+
+def facilitator(token: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["session_token"] = token
+    run(at)
+    return run(at.switch_page(FACILITATE.path))
+
+
+def test_the_facilitator_starts_a_workshop_and_shows_the_join_code(db: Path) -> None:
+    token, assessment_id, _ = seed(db)
+    at = facilitator(token)
+    assert texts(at.title) == ["Live workshop"]
+    at.text_input(key="facilitate-title").input("Service kick-off")
+    run(next(b for b in at.button if b.label == "Start the workshop").click())
+    started = [w for w in workshop.list_workshops(app_store(), auth.SYSTEM, assessment_id)]
+    new = next(w for w in started if w.title == "Service kick-off")
+    assert new.join_code in texts(at.title)
+    assert f"http://localhost:8501/?w={new.join_code}" in " ".join(texts(at.markdown))
+
+
+def test_the_facilitator_steps_reveals_records_an_action_and_ends(db: Path) -> None:
+    token, _, code = seed(db)
+    at = facilitator(token)
+    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+    run(at.button(key="ws-next").click())
+    assert the_workshop(code).step == 1
+    assert any("Hidden. Reveal the results" in t for t in texts(at.info))
+    run(at.button(key="ws-reveal").click())
+    assert the_workshop(code).revealed == ("purpose",)
+    assert any("at least 5 people have answered" in t for t in texts(at.info))
+
+    w = the_workshop(code)
+    form_title = next(t for t in at.text_input if t.label == "Action")
+    form_title.input("Monthly CRM clinic")
+    next(t for t in at.text_input if t.label == "Owner").input("Sales lead")
+    run(next(b for b in at.button if b.label == "Record the action").click())
+    agreed = workshop.workshop_actions(app_store(), auth.SYSTEM, w.id)
+    assert [(a.title, a.owner) for a in agreed] == [("Monthly CRM clinic", "Sales lead")]
+
+    run(at.button(key="ws-end").click())
+    assert not the_workshop_any(code).running
+    assert any("ended" in c for c in texts(at.caption))
+
+
+def the_workshop_any(code: str) -> workshop.Workshop:
+    row = app_store().cursor().execute("SELECT id FROM workshops WHERE join_code = ?", [code])
+    (workshop_id,) = row.fetchone() or ("",)
+    return workshop.get_workshop(app_store(), auth.SYSTEM, str(workshop_id))
