@@ -11,6 +11,7 @@ theme does not replace it.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import altair as alt
@@ -104,6 +105,7 @@ Language = str | None
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "fewer_than": "fewer than {k}",
+        "not_revealed": "not revealed yet",
         "overall": "Overall",
         "group": "Group",
         "role": "Role",
@@ -145,6 +147,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "de": {
         "fewer_than": "weniger als {k}",
+        "not_revealed": "noch nicht aufgedeckt",
         "overall": "Gesamt",
         "group": "Gruppe",
         "role": "Rolle",
@@ -575,9 +578,15 @@ def _grouping_title(grouping: str, language: Language) -> str:
     return label("role", language)
 
 
-def dimension_bars(analysis: Analysis, language: str | None = None) -> alt.LayerChart:
+def dimension_bars(
+    analysis: Analysis,
+    language: str | None = None,
+    *,
+    hidden_labels: Mapping[str, str] | None = None,
+) -> alt.LayerChart:
     """The organisation's mean per dimension (bar from 1, with its 95% interval) and
-    the target level's threshold as a tick; suppressed dimensions say "fewer than k"."""
+    the target level's threshold as a tick; suppressed dimensions say "fewer than k",
+    or what `hidden_labels` says for them (a workshop's "not revealed yet")."""
     s = analysis.scores
     q = s.questionnaire
     colours = level_colours(len(q.levels))
@@ -596,7 +605,7 @@ def dimension_bars(analysis: Analysis, language: str | None = None) -> alt.Layer
         if r.suppressed or r.mean is None:
             row.update(
                 suppressed=True,
-                label=label("fewer_than", language, k=s.k),
+                label=(hidden_labels or {}).get(dim.id) or label("fewer_than", language, k=s.k),
                 fill=SUPPRESSED_COLOUR,
                 mean=None,
                 label_at=1,

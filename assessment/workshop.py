@@ -34,7 +34,7 @@ from assessment import access, auth
 from assessment import assessments as _assessments
 from assessment.actions import Recommendation, recommend
 from assessment.analysis import Analysis
-from assessment.assessments import CODE_ALPHABET, Assessment, new_id, utcnow
+from assessment.assessments import CODE_ALPHABET, Assessment, load_snapshot, new_id, utcnow
 from assessment.auth import Actor
 from assessment.distributions import ItemDistribution, item_distributions
 from assessment.errors import AssessmentError, ResponseError
@@ -402,7 +402,7 @@ SELECT i.dimension_id, count(DISTINCT a.respondent)
 FROM answers a
 JOIN respondents r ON r.num = a.respondent
 JOIN questionnaire_items i ON i.content_hash = $hash AND i.position = a.item
-WHERE r.workshop_id = $workshop AND NOT a.superseded
+WHERE r.workshop_id = $workshop AND NOT a.superseded AND (a.dont_know OR a.value IS NOT NULL)
 GROUP BY i.dimension_id
 """
 
@@ -721,6 +721,15 @@ def participant(store: Store, secret: str) -> Participant:
     )
 
 
+_ANSWERING = """
+SELECT r.num, r.role_id, w.id, w.ended_at, w.pacing, w.step, a.content_hash
+FROM respondents r
+JOIN workshops w ON w.id = r.workshop_id
+JOIN assessments a ON a.id = w.assessment_id
+WHERE r.secret_hash = ?
+"""
+
+
 def phone_state(store: Store, workshop_id: str) -> PhoneState:
     """Where the workshop stands now (at most `STATE_TTL_SECONDS` old): what each phone
     polls to follow the facilitator."""
@@ -736,19 +745,23 @@ def phone_state(store: Store, workshop_id: str) -> PhoneState:
     return state
 
 
-def answer(
-    store: Store, secret: str, answers: Mapping[str, AnswerValue], *, now: datetime | None = None
-) -> int:
+def answer(store: Store, secret: str, answers: Mapping[str, AnswerValue]) -> int:
     """Save a participant's answers to pulse items (a changed answer replaces the
     earlier one); returns how many. In a facilitator-paced workshop only dimensions the
     facilitator has reached take answers."""
     if not answers:
         return 0
-    _, num, role_id, _, _, workshop_id = _participant_row(store, secret)
-    workshop = _load(store, workshop_id)
-    _require_running(workshop)
-    assessment = _assessments.get_assessment(store, workshop.assessment_id)
-    q = _assessments.questionnaire_of(store, assessment)
+    # One query for everything the check needs: this runs for every tap on every phone.
+    row = store.cursor().execute(_ANSWERING, [hash_secret(str(secret).strip())]).fetchone()
+    if row is None:
+        _participant_row(store, secret)  # raises bad-secret
+        raise AssertionError("unreachable")  # pragma: no cover
+    num, role_id, workshop_id, ended_at, pacing, step, content_hash = row
+    if ended_at is not None:
+        raise WorkshopError(
+            "workshop-ended", "This workshop has ended. Its answers and actions are kept."
+        )
+    q = load_snapshot(store, content_hash)
     checked: dict[str, AnswerValue] = {}
     for item_id, value in answers.items():
         value = check_answer(q, role_id, item_id, value)
@@ -757,7 +770,7 @@ def answer(
             raise ResponseError(
                 "not-a-pulse-item", f"Question {item_id!r} is not asked in workshops."
             )
-        if workshop.pacing == "facilitator" and step_of(q, item.dimension) > workshop.step:
+        if pacing == "facilitator" and step_of(q, item.dimension) > step:
             raise ResponseError(
                 "not-yet", "The facilitator has not opened this part yet. Please wait a moment."
             )

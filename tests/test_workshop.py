@@ -309,6 +309,16 @@ def test_dont_know_answers_count_as_answered_but_not_scored(room: Room) -> None:
     assert refused.value.code == "dont-know-not-offered"
 
 
+def test_a_cleared_answer_no_longer_counts_as_answered(room: Room) -> None:
+    w = _start(room, pacing="self")
+    secret = _join(room, w)
+    workshop.answer(room.store, secret, {"p1": 2})
+    workshop.answer(room.store, secret, {"p1": None})
+    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    assert purpose.answered == 0
+    assert workshop.unanswered(room.q, "rep", "purpose", {}) == ["p1"]
+
+
 def test_hiding_a_dimension_again_takes_its_results_off_the_screen(room: Room) -> None:
     w = _start(room, pacing="self")
     _answers(room, w, [("rep", {"p1": 4})] * 3)

@@ -41,7 +41,8 @@ STATUS_TEXT = {
 # Constant CSS, no user text: projector-sized type on this page.
 PRESENTER_CSS = """<style>
 .st-key-ws-screen p, .st-key-ws-screen li { font-size: 1.35rem; line-height: 1.45; }
-.st-key-ws-screen [data-testid="stMetricValue"] { font-size: 2.6rem; }
+.st-key-ws-screen [data-testid="stMetricValue"],
+.st-key-ws-screen [data-testid="stMetricValue"] * { font-size: 2.8rem; font-weight: 600; }
 .st-key-ws-screen [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
 .st-key-ws-join-code h1 { font-size: 5rem; letter-spacing: 0.35em; font-family: monospace; }
 .st-key-ws-join-code-small h2 { letter-spacing: 0.25em; font-family: monospace; }
@@ -368,14 +369,25 @@ def _prompts(q: Questionnaire, dimension_id: str, lang: str) -> None:
         st.markdown("\n".join(f"- {escape_markdown(q.t(p, lang))}" for p in prompts))
 
 
+def _bars(view: workshop.LiveView, lang: str) -> Any:
+    """The dimensions against their targets; unrevealed ones say so (not "fewer than k")."""
+    not_revealed = charts.label("not_revealed", lang)
+    hidden = {d.dimension_id: not_revealed for d in view.dimensions if d.status == "hidden"}
+    return charts.dimension_bars(view.analysis, lang, hidden_labels=hidden)
+
+
 def _overview(view: workshop.LiveView, lang: str) -> None:
     q = view.questionnaire
     st.header("Overview: where the room stands", anchor=False)
     st.metric("Joined", view.joined)
-    st.altair_chart(charts.dimension_bars(view.analysis, lang), width="stretch")
+    st.altair_chart(_bars(view, lang), width="stretch")
     hidden = [q.t(d.name, lang) for d in q.dimensions if view.dimension(d.id).status == "hidden"]
     if hidden:
-        st.caption("Not revealed yet: " + ", ".join(escape_markdown(h) for h in hidden))
+        st.caption(
+            "Not revealed yet: "
+            + ", ".join(escape_markdown(h) for h in hidden)
+            + ". “Reveal every dimension” shows them all."
+        )
     if any(p.difference is not None for p in view.analysis.perception):
         st.subheader("Leadership and front line", anchor=False)
         st.altair_chart(charts.perception_gap(view.analysis, lang), width="stretch")
@@ -487,7 +499,7 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
             }
         )
     st.dataframe(rows, hide_index=True, width="stretch")
-    st.altair_chart(charts.dimension_bars(view.analysis, lang), width="stretch")
+    st.altair_chart(_bars(view, lang), width="stretch")
     _summary_download(store, actor, w, lang)
     _actions(store, actor, w, q, lang)
     st.button(
