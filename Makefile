@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench bench-report
+.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench bench-report bench-workshop
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
@@ -58,3 +58,8 @@ bench: sync
 # The gap report for a 10k-respondent demo: data, charts, HTML, PDF, Excel (by hand).
 bench-report: sync system-deps
 	$(UV) run python bench/bench_report.py
+
+# The live workshop at 300 participants on a 10k-respondent demo: join and answer
+# throughput from 16 threads, the facilitator's refresh part by part (by hand).
+bench-workshop: sync
+	$(UV) run python bench/bench_workshop.py
