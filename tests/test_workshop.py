@@ -21,6 +21,7 @@ from assessment.auth import Actor, PermissionDenied
 from assessment.errors import GapMapError
 from assessment.model import Questionnaire
 from assessment.questionnaires import parse_questionnaire
+from assessment.report.data import build_report
 from assessment.responses import DONT_KNOW, start_response
 from assessment.store import Store
 from tests.engine import ENGINE_YAML, answer, engine_questionnaire, likert
@@ -399,6 +400,9 @@ def test_actions_agreed_in_the_workshop_belong_to_the_assessment(room: Room) -> 
     }
     assert titles == {"Weekly pipeline review in the CRM", "Elsewhere"}
     assert action.source_action_id == "time-up"
+    # ... and so they are in the gap report's action plan.
+    report = build_report(room.store, room.actors["leadership A"], room.assessment.id, "en")
+    assert {a.title for a in report.agreed} == titles
 
 
 def test_recommended_actions_follow_what_the_room_has_seen(room: Room) -> None:

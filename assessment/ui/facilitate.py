@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from assessment import access, charts, invites, workshop
+from assessment import access, charts, invites, workshop, workshop_report
 from assessment.assessments import Assessment, slug
 from assessment.auth import Actor
 from assessment.errors import GapMapError
@@ -511,11 +511,6 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
 
 
 def _summary_download(store: Store, actor: Actor, w: workshop.Workshop, lang: str) -> None:
-    try:
-        from assessment import workshop_report
-    except ImportError:  # pragma: no cover - the summary module ships with the app
-        return
-
     def pdf() -> bytes:
         data = workshop_report.summary_data(store, actor, w.id, language=lang)
         return workshop_report.render_summary_pdf(data)

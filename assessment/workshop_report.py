@@ -1,0 +1,511 @@
+"""The workshop summary: what a live workshop revealed and which actions the room agreed,
+as one HTML page or an A4 PDF for the consultant to send round afterwards.
+
+`summary_data` reads the workshop through `assessment.workshop` with the reader's rights
+(its organisation's consultants and leadership) and takes its figures only from the live
+view, so the summary shows exactly what the shared screen could show: a dimension's
+results only once it was revealed **and** at least k participants answered it, the
+leadership / front-line split only when neither side could be singled out. Every other
+dimension is listed with a sentence saying why nothing is shown, never with a figure.
+
+`render_summary_html` / `render_summary_pdf` format; they decide nothing. The template
+autoescapes every text (titles, owners, prompts); only our own stylesheet and the SVG
+charts that vl-convert draws from our own chart builders are marked safe.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from assessment import workshop
+from assessment.analysis import Analysis
+from assessment.assessments import organisation_name
+from assessment.auth import Actor
+from assessment.report.data import long_date, number
+from assessment.report.render import TEMPLATES, chart_svg
+from assessment.store import Store
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("en", "de")
+TEMPLATE = "workshop_summary.html.j2"
+
+# --- the string table ---------------------------------------------------------------------------
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "summary_title": "Workshop summary",
+        "page": "Page",
+        "of": "of",
+        "organisation": "Organisation",
+        "assessment": "Assessment",
+        "date": "Date",
+        "time": "Time",
+        "time_range": "{start} to {end} UTC",
+        "time_open": "from {start} UTC",
+        "started": "Started",
+        "ended": "Ended",
+        "at_time": "{date}, {time} UTC",
+        "pacing": "Pacing",
+        "pacing_facilitator": "facilitator-paced",
+        "pacing_self": "self-paced",
+        "joined": "Participants",
+        "joined_value": "{n} joined",
+        "k": "Anonymity threshold",
+        "k_value": "results shown from {k} answers",
+        "running_note": (
+            "The workshop is still running: this summary shows where it stands now, and"
+            " figures may still change."
+        ),
+        "results": "Results revealed",
+        "results_intro": (
+            "Scores run from 1 to {max}. A dimension's results were shown only once the"
+            " facilitator revealed it and at least {k} participants had answered it; this"
+            " summary shows nothing else."
+        ),
+        "bars_caption": (
+            "Mean per dimension with its 95% interval; the tick marks the target level."
+            " Grey bars: no results shown (not revealed, or fewer than {k} answers)."
+        ),
+        "bar_not_revealed": "not revealed",
+        "dimension": "Dimension",
+        "n": "Answers",
+        "mean": "Mean",
+        "level": "Level",
+        "target": "Target",
+        "to_target": "To target",
+        "consensus": "Agreement",
+        "reached": "reached",
+        "not_revealed": "Not revealed in the workshop: no results are shown.",
+        "too_few": (
+            "Revealed, but fewer than {k} participants answered: no results are shown, to"
+            " protect anonymity."
+        ),
+        "perception": "Leadership and front line",
+        "perception_intro": (
+            "Leaders and front-line staff are compared only where each side is large enough"
+            " that nobody can be singled out. Bars right of zero: leaders rate it higher."
+        ),
+        "perception_caption": (
+            "Leadership mean minus front-line mean. Dimensions without a bar were not"
+            " compared (not revealed, or one side had fewer than {k} answers)."
+        ),
+        "perception_none": (
+            "No revealed dimension had enough leaders and front-line participants to"
+            " compare them without singling anyone out."
+        ),
+        "leadership": "Leadership",
+        "frontline": "Front line",
+        "difference": "Difference",
+        "details": "Discussion",
+        "now_line": "Mean {mean} of {max} from {n} answers: level {level}, {level_name}.",
+        "target_line": "Target level {target}, {target_name}: {points} points to go.",
+        "target_met": "Target level {target}, {target_name}: reached.",
+        "consensus_line": "Agreement: {words}.",
+        "perception_line": (
+            "Leadership {lead}, front line {front}: leaders rate it {diff} points {direction}."
+        ),
+        "perception_alike": "Leadership {lead}, front line {front}: both see it alike.",
+        "perception_hidden": (
+            "Leadership and front line are not shown separately: one side was too small."
+        ),
+        "higher": "higher",
+        "lower": "lower",
+        "prompts": "Discussion prompts",
+        "actions": "Agreed actions",
+        "action": "Action",
+        "owner": "Owner",
+        "due": "Due",
+        "actions_none": "No actions were agreed in this workshop.",
+    },
+    "de": {
+        "summary_title": "Workshop-Zusammenfassung",
+        "page": "Seite",
+        "of": "von",
+        "organisation": "Organisation",
+        "assessment": "Befragung",
+        "date": "Datum",
+        "time": "Uhrzeit",
+        "time_range": "{start} bis {end} UTC",
+        "time_open": "ab {start} UTC",
+        "started": "Beginn",
+        "ended": "Ende",
+        "at_time": "{date}, {time} UTC",
+        "pacing": "Ablauf",
+        "pacing_facilitator": "moderiert, alle im gleichen Schritt",
+        "pacing_self": "im eigenen Tempo",
+        "joined": "Teilnehmende",
+        "joined_value": "{n} beigetreten",
+        "k": "Anonymitätsschwelle",
+        "k_value": "Ergebnisse ab {k} Antworten",
+        "running_note": (
+            "Der Workshop läuft noch: Diese Zusammenfassung zeigt den aktuellen Stand, die"
+            " Werte können sich noch ändern."
+        ),
+        "results": "Aufgedeckte Ergebnisse",
+        "results_intro": (
+            "Die Werte reichen von 1 bis {max}. Die Ergebnisse einer Dimension wurden erst"
+            " gezeigt, als die Moderation sie aufgedeckt hatte und mindestens {k}"
+            " Teilnehmende geantwortet hatten; mehr zeigt diese Zusammenfassung nicht."
+        ),
+        "bars_caption": (
+            "Mittelwert je Dimension mit 95-%-Intervall; der Strich markiert die Zielstufe."
+            " Graue Balken: keine Ergebnisse gezeigt (nicht aufgedeckt oder weniger als {k}"
+            " Antworten)."
+        ),
+        "bar_not_revealed": "nicht aufgedeckt",
+        "dimension": "Dimension",
+        "n": "Antworten",
+        "mean": "Mittelwert",
+        "level": "Stufe",
+        "target": "Ziel",
+        "to_target": "Abstand",
+        "consensus": "Übereinstimmung",
+        "reached": "erreicht",
+        "not_revealed": "Im Workshop nicht aufgedeckt: Es werden keine Ergebnisse gezeigt.",
+        "too_few": (
+            "Aufgedeckt, aber weniger als {k} Teilnehmende haben geantwortet: Zum Schutz der"
+            " Anonymität werden keine Ergebnisse gezeigt."
+        ),
+        "perception": "Führung und Basis",
+        "perception_intro": (
+            "Führung und Basis werden nur verglichen, wo jede Seite groß genug ist, dass"
+            " niemand erkennbar wird. Balken rechts der Null: Die Führung bewertet höher."
+        ),
+        "perception_caption": (
+            "Mittelwert der Führung minus Mittelwert der Basis. Dimensionen ohne Balken"
+            " wurden nicht verglichen (nicht aufgedeckt oder auf einer Seite weniger als {k}"
+            " Antworten)."
+        ),
+        "perception_none": (
+            "Bei keiner aufgedeckten Dimension gab es genug Führungskräfte und Mitarbeitende"
+            " der Basis, um sie zu vergleichen, ohne Einzelne erkennbar zu machen."
+        ),
+        "leadership": "Führung",
+        "frontline": "Basis",
+        "difference": "Unterschied",
+        "details": "Diskussion",
+        "now_line": "Mittelwert {mean} von {max} aus {n} Antworten: Stufe {level}, {level_name}.",
+        "target_line": "Zielstufe {target}, {target_name}: noch {points} Punkte.",
+        "target_met": "Zielstufe {target}, {target_name}: erreicht.",
+        "consensus_line": "Übereinstimmung: {words}.",
+        "perception_line": (
+            "Führung {lead}, Basis {front}: Die Führung bewertet um {diff} Punkte {direction}."
+        ),
+        "perception_alike": "Führung {lead}, Basis {front}: Beide sehen es gleich.",
+        "perception_hidden": (
+            "Führung und Basis werden nicht getrennt gezeigt: Eine Seite war zu klein."
+        ),
+        "higher": "höher",
+        "lower": "niedriger",
+        "prompts": "Fragen für die Diskussion",
+        "actions": "Vereinbarte Maßnahmen",
+        "action": "Maßnahme",
+        "owner": "Verantwortlich",
+        "due": "Fällig",
+        "actions_none": "In diesem Workshop wurden keine Maßnahmen vereinbart.",
+    },
+}
+
+
+# --- what the summary holds ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DimensionFigures:
+    """A shown dimension's results, as the shared screen showed them (means rounded to
+    2 decimals; `gap` is the points still missing to the target level, 0 when reached)."""
+
+    n: int
+    mean: float
+    level: int
+    level_name: str
+    target: int
+    target_name: str
+    gap: float
+    reached: bool
+    consensus: str
+    # Leadership, front line and leadership minus front line (from the unrounded means):
+    # all three set when both sides were shown, else none.
+    leadership_mean: float | None = None
+    frontline_mean: float | None = None
+    difference: float | None = None
+
+
+@dataclass(frozen=True)
+class DimensionSummary:
+    """One dimension in model order. `status` as on the shared screen: hidden (not
+    revealed), waiting (revealed, fewer than k answers), shown. Only a shown dimension
+    has `figures` and `prompts`; the others have a `note` saying why nothing is shown."""
+
+    id: str
+    name: str
+    revealed: bool
+    status: workshop.DimensionStatus
+    figures: DimensionFigures | None = None
+    prompts: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AgreedActionItem:
+    title: str
+    owner: str
+    due: str  # long date in the summary's language, "" without one
+    dimension: str  # the dimension's name, "" without one
+
+
+@dataclass(frozen=True)
+class WorkshopSummary:
+    """Everything the summary shows, in one language, already anonymised."""
+
+    language: str
+    text: Mapping[str, str]
+    workshop_id: str
+    title: str
+    assessment: str
+    organisation: str
+    date: str  # the day it started, as a long date
+    time: str  # "09:00 to 11:30 UTC"
+    started: str
+    ended: str | None  # None while it runs
+    running: bool
+    pacing: str
+    joined: int
+    k: int
+    scale_max: int
+    dimensions: tuple[DimensionSummary, ...]
+    actions: tuple[AgreedActionItem, ...]
+    # For the charts: only shown dimensions carry figures (the live view's analysis).
+    analysis: Analysis = field(repr=False, compare=False)
+
+    def t(self, key: str, **values: Any) -> str:
+        """A sentence of the string table, filled in."""
+        return self.text[key].format(**values) if values else self.text[key]
+
+    @property
+    def shown(self) -> tuple[DimensionSummary, ...]:
+        return tuple(d for d in self.dimensions if d.figures is not None)
+
+    @property
+    def has_perception(self) -> bool:
+        return any(d.figures is not None and d.figures.difference is not None for d in self.shown)
+
+
+# --- assembly -----------------------------------------------------------------------------------
+
+
+def summary_language(requested: str | None, offered: tuple[str, ...] | list[str]) -> str:
+    """The summary's language: the one asked for if the assessment offers it (and the
+    summary is written in it), else the assessment's first such language, else English."""
+    if requested in LANGUAGES and requested in offered:
+        return str(requested)
+    return next((lang for lang in offered if lang in LANGUAGES), "en")
+
+
+def summary_data(
+    store: Store, actor: Actor, workshop_id: str, *, language: str | None = None
+) -> WorkshopSummary:
+    """The summary of a workshop as `actor` may see it: its organisation's consultants
+    and leadership (`auth.PermissionDenied` for anyone else)."""
+    found = workshop.get_workshop(store, actor, workshop_id)  # checks the right to read
+    view = workshop.live_view(store, actor, found.id)
+    agreed = workshop.workshop_actions(store, actor, found.id)
+    w, a, q = view.workshop, view.assessment, view.questionnaire
+    lang = summary_language(language, a.languages)
+    text = TEXT[lang]
+
+    def t(key: str, **values: Any) -> str:
+        return text[key].format(**values) if values else text[key]
+
+    def level_name(level: int) -> str:
+        return q.t(q.levels[level - 1].name, lang)
+
+    dimensions: list[DimensionSummary] = []
+    for dim in q.dimensions:
+        live = view.dimension(dim.id)
+        name = q.t(dim.name, lang)
+        revealed = dim.id in w.revealed
+        r = live.result
+        # Figures only for what the screen showed: revealed, and at least k answers.
+        if (
+            live.status != "shown"
+            or r is None
+            or r.suppressed
+            or r.mean is None
+            or r.n is None
+            or r.level is None
+        ):
+            note = t("too_few", k=view.k) if live.status == "waiting" else t("not_revealed")
+            dimensions.append(DimensionSummary(dim.id, name, revealed, live.status, note=note))
+            continue
+        target = a.targets.get(dim.id, q.scale_max)
+        sides = {
+            p.perspective: p.mean
+            for p in live.perspectives
+            if not p.suppressed and p.mean is not None
+        }
+        lead, front = sides.get("leadership"), sides.get("frontline")
+        both = lead is not None and front is not None
+        figures = DimensionFigures(
+            n=r.n,
+            mean=round(r.mean, 2),
+            level=r.level,
+            level_name=level_name(r.level),
+            target=target,
+            target_name=level_name(target),
+            gap=round(max(0.0, q.levels[target - 1].threshold - r.mean), 2),
+            reached=r.level >= target,
+            consensus=_consensus_words(r.rwg, lang),
+            leadership_mean=round(lead, 2) if both and lead is not None else None,
+            frontline_mean=round(front, 2) if both and front is not None else None,
+            difference=round(lead - front, 2) if lead is not None and front is not None else None,
+        )
+        dimensions.append(
+            DimensionSummary(
+                dim.id,
+                name,
+                revealed,
+                live.status,
+                figures=figures,
+                prompts=tuple(q.t(p, lang) for p in dim.prompts),
+            )
+        )
+
+    def dim_name(dim_id: str | None) -> str:
+        if not dim_id:
+            return ""
+        try:
+            return q.t(q.dimension(dim_id).name, lang)
+        except KeyError:  # an action may name a dimension the model no longer has
+            return dim_id
+
+    actions = tuple(
+        AgreedActionItem(
+            title=item.title,
+            owner=item.owner,
+            due=long_date(item.due_date, lang) if item.due_date else "",
+            dimension=dim_name(item.dimension_id),
+        )
+        for item in agreed
+    )
+
+    started = w.started_at
+    ended = w.ended_at
+    if ended is None:
+        time = t("time_open", start=_clock(started))
+    elif ended.date() == started.date():
+        time = t("time_range", start=_clock(started), end=_clock(ended))
+    else:
+        time = t("time_range", start=_at(started, lang), end=_at(ended, lang))
+
+    return WorkshopSummary(
+        language=lang,
+        text=text,
+        workshop_id=w.id,
+        title=w.title,
+        assessment=a.name,
+        organisation=organisation_name(store, a.organisation_id),
+        date=long_date(started.date(), lang),
+        time=time,
+        started=t("at_time", date=long_date(started.date(), lang), time=_clock(started)),
+        ended=(
+            t("at_time", date=long_date(ended.date(), lang), time=_clock(ended))
+            if ended is not None
+            else None
+        ),
+        running=w.running,
+        pacing=t(f"pacing_{w.pacing}"),
+        joined=view.joined,
+        k=view.k,
+        scale_max=q.scale_max,
+        dimensions=tuple(dimensions),
+        actions=actions,
+        analysis=view.analysis,
+    )
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment:%H:%M}"
+
+
+def _at(moment: datetime, lang: str) -> str:
+    return f"{long_date(moment.date(), lang)}, {_clock(moment)}"
+
+
+def _consensus_words(rwg: float | None, language: str) -> str:
+    from assessment import charts
+
+    return charts.consensus_words(rwg, language)
+
+
+# --- HTML and PDF -------------------------------------------------------------------------------
+
+_environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _safely(build: Callable[[], Any]) -> Markup | None:
+    """One chart as SVG, or None when there is none or drawing it fails: the summary
+    still renders without it."""
+    try:
+        return chart_svg(build())
+    except Exception:  # a chart bug must not cost the reader the whole summary
+        log.exception("workshop summary chart failed")
+        return None
+
+
+def summary_charts(data: WorkshopSummary) -> dict[str, Markup | None]:
+    """The summary's charts as SVG images: the dimension bars once any dimension was
+    shown, the perception gap once any dimension showed both sides."""
+    from assessment import charts
+
+    a, lang = data.analysis, data.language
+    # Unrevealed dimensions say so on their grey bar (not "fewer than k").
+    hidden = {d.id: data.t("bar_not_revealed") for d in data.dimensions if d.status == "hidden"}
+    return {
+        "dimensions": _safely(lambda: charts.dimension_bars(a, language=lang, hidden_labels=hidden))
+        if data.shown
+        else None,
+        "perception": _safely(lambda: charts.perception_gap(a, language=lang))
+        if data.has_perception
+        else None,
+    }
+
+
+def render_summary_html(data: WorkshopSummary, *, charts: bool = True) -> str:
+    """The summary as one self-contained HTML document (inline CSS, charts as images)."""
+    template = _environment.get_template(TEMPLATE)
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+
+    def num(value: float) -> str:
+        return number(value, data.language)
+
+    return template.render(
+        s=data,
+        t=data.text,
+        num=num,
+        css=Markup(css),  # noqa: S704 - our own stylesheet, no user text
+        charts=summary_charts(data) if charts else {"dimensions": None, "perception": None},
+    )
+
+
+def render_summary_pdf(data: WorkshopSummary, *, html: str | None = None) -> bytes:
+    """The summary as an A4 PDF (the HTML through WeasyPrint)."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html if html is not None else render_summary_html(data))
+    pdf = document.write_pdf()  # without a target: the bytes
+    return bytes(pdf or b"")
