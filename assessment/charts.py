@@ -800,14 +800,19 @@ def _answer_colours(points: int) -> list[str]:
 
 
 def item_distribution(
-    distributions: list[ItemDistribution], dimension_id: str, language: str | None = None
+    distributions: list[ItemDistribution],
+    dimension_id: str,
+    language: str | None = None,
+    *,
+    numbered: bool = False,
 ) -> alt.LayerChart:
     """100% stacked bars, one per scored item of the dimension: each option's share of
     the answers (first option left), "don't know" as its own grey segment at the right.
     Items whose group is too small are a grey bar saying "fewer than k".
 
     Items sharing one set of options get those options as the legend; otherwise the
-    legend numbers the options (1 = first) and the tooltip names them."""
+    legend numbers the options (1 = first) and the tooltip names them. `numbered` labels
+    the bars Q1, Q2, ... (a projector screen lists the full questions beside them)."""
     items = [d for d in distributions if d.dimension_id == dimension_id]
     option_sets = {tuple(d.options) for d in items}
     shared = next(iter(option_sets)) if len(option_sets) == 1 else None
@@ -820,7 +825,7 @@ def item_distribution(
     rows: list[dict[str, Any]] = []
     axis_labels: list[str] = []
     for position, d in enumerate(items, start=1):
-        short = _shorten(d.text)
+        short = f"Q{position}" if numbered else _shorten(d.text)
         if short in axis_labels:
             short = f"{short} ({position})"
         axis_labels.append(short)

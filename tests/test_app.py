@@ -524,9 +524,10 @@ def test_only_ui_modules_import_streamlit() -> None:
 
 
 # Pages reach an organisation's data only through `assessment.access` (and, for live
-# workshops, `assessment.workshop`), which check the acting user. What a page may import from the modules underneath: types, constants and
-# pure helpers; the respondent's page also opens its own assessment by invite code or
-# resume secret (the code or secret is the respondent's credential).
+# workshops, `assessment.workshop`), which check the acting user. What a page may
+# import from the modules underneath: types, constants and pure helpers; the
+# respondent's page also opens its own assessment by invite code or resume secret (the
+# code or secret is the respondent's credential).
 UI_MAY_IMPORT: dict[str, set[str]] = {
     "assessment.assessments": {
         "Assessment",

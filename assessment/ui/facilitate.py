@@ -45,7 +45,7 @@ PRESENTER_CSS = """<style>
 .st-key-ws-screen [data-testid="stMetricValue"] * { font-size: 2.8rem; font-weight: 600; }
 .st-key-ws-screen [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
 .st-key-ws-join-code h1 { font-size: 5rem; letter-spacing: 0.35em; font-family: monospace; }
-.st-key-ws-join-code-small h2 { letter-spacing: 0.25em; font-family: monospace; }
+.st-key-ws-join-code-small h3 { letter-spacing: 0.25em; font-family: monospace; }
 </style>"""
 
 
@@ -342,10 +342,15 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
         + f" · {escape_markdown(charts.consensus_words(r.rwg, lang))}"
     )
     if view.distributions:
-        st.altair_chart(
-            charts.item_distribution(list(view.distributions), dimension_id, lang),
-            width="stretch",
+        st.markdown(
+            "\n".join(
+                f"{n}. {escape_markdown(d.text)}" for n, d in enumerate(view.distributions, 1)
+            )
         )
+        chart = charts.item_distribution(
+            list(view.distributions), dimension_id, lang, numbered=True
+        )
+        st.altair_chart(_projector(chart), width="stretch")
     split = {p.perspective: p for p in live.perspectives}
     if "leadership" in split and "frontline" in split:
         lead, front = split["leadership"], split["frontline"]
@@ -360,6 +365,13 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
             f"{view.k} answers."
         )
     _prompts(q, dimension_id, lang)
+
+
+def _projector(chart: Any) -> Any:
+    """A chart with type large enough to read from the back of a room."""
+    return chart.configure_axis(labelFontSize=18, titleFontSize=16).configure_legend(
+        labelFontSize=16, titleFontSize=16, labelLimit=400
+    )
 
 
 def _prompts(q: Questionnaire, dimension_id: str, lang: str) -> None:
@@ -380,7 +392,7 @@ def _overview(view: workshop.LiveView, lang: str) -> None:
     q = view.questionnaire
     st.header("Overview: where the room stands", anchor=False)
     st.metric("Joined", view.joined)
-    st.altair_chart(_bars(view, lang), width="stretch")
+    st.altair_chart(_projector(_bars(view, lang)), width="stretch")
     hidden = [q.t(d.name, lang) for d in q.dimensions if view.dimension(d.id).status == "hidden"]
     if hidden:
         st.caption(
@@ -390,7 +402,7 @@ def _overview(view: workshop.LiveView, lang: str) -> None:
         )
     if any(p.difference is not None for p in view.analysis.perception):
         st.subheader("Leadership and front line", anchor=False)
-        st.altair_chart(charts.perception_gap(view.analysis, lang), width="stretch")
+        st.altair_chart(_projector(charts.perception_gap(view.analysis, lang)), width="stretch")
 
 
 # --- agreed actions -----------------------------------------------------------------------------
@@ -494,7 +506,7 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
                 "Revealed": live.status != "hidden",
                 "Answered": live.answered,
                 "Score": charts.number(r.mean, lang, 2) if r else f"fewer than {view.k} or hidden",
-                "Level": r.level if r else None,
+                "Level": str(r.level) if r else "–",
                 "Target": assessment.targets.get(d.id),
             }
         )

@@ -1,0 +1,272 @@
+"""A live workshop in a real browser: the facilitator's screen at projector size
+(1920x1080) and five participants' phones (390x844), each its own Chromium context.
+
+The test starts its own workshop (a unique title) on the seeded install's
+"CRM adoption 2026" assessment, so it depends on no other test. Five phones are needed:
+the assessment's anonymity threshold is 5, and results appear only from five answers.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+
+from tests.browser.conftest import CONSULTANT, VIEWPORTS, Seeded, go_to, sign_in, wait_until_idle
+
+Shoot = Callable[[Page, str], Path]
+
+pytestmark = pytest.mark.browser
+
+PROJECTOR = {"width": 1920, "height": 1080}
+JOIN_CODE = re.compile(r"^[ACDEFGHJKMNPQRTWXY34679]{6}$")
+ASSESSMENT = re.compile(r"· CRM adoption 2026 · wave \d+$")
+# Three front-line roles and two leadership roles (questionnaires/crm-adoption.yaml).
+ROLES = [
+    "Sales",
+    "Marketing",
+    "Customer service and success",
+    "Team manager",
+    "Executive leadership",
+]
+PULSE_ITEMS = ["purpose_decisions", "purpose_my_gain"]  # the Purpose dimension's pulse set
+FOLLOW_SECONDS = 6.0  # the issue asks for ~2 s; a shared 2-core CI machine gets slack
+LIVE_SECONDS = 10.0  # the facilitator's live area refreshes every 2 s
+
+
+@contextmanager
+def contexts(browser: Browser, url: str, n: int) -> Iterator[list[BrowserContext]]:
+    """`n` phone-sized browser contexts (separate cookies and sessions), closed after."""
+    opened = [
+        browser.new_context(
+            viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True, base_url=url
+        )
+        for _ in range(n)
+    ]
+    try:
+        yield opened
+    finally:
+        for context in opened:
+            context.close()
+
+
+def new_tab(context: BrowserContext) -> Page:
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    return tab
+
+
+def no_sideways_scroll(page: Page) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    limit = (page.viewport_size or {"width": 0})["width"]
+    assert width <= limit, f"the page is {width} px wide in a {limit} px viewport"
+
+
+def no_exception(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def metric(screen: Locator, label: str) -> Locator:
+    """The value of the metric with this label on the facilitator's live area."""
+    card = screen.get_by_test_id("stMetric").filter(
+        has=screen.page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    )
+    return card.get_by_test_id("stMetricValue")
+
+
+def pick_assessment(page: Page) -> None:
+    """Choose "CRM adoption 2026" in the Assessment select box (not necessarily first).
+    A rerun still drawing the page can close the drop-down, so open it until it shows."""
+    combo = page.locator(".st-key-facilitate-assessment").get_by_role("combobox")
+    option = page.get_by_role("option", name=ASSESSMENT)
+    for _ in range(3):
+        combo.click()
+        try:
+            expect(option.first).to_be_visible(timeout=2_000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    option.first.click()
+    wait_until_idle(page)
+    expect(combo).to_have_value(ASSESSMENT)
+
+
+def join(phone: Page, code: str, role: str) -> None:
+    phone.goto(f"/?w={code}")
+    roles = phone.locator(".st-key-ws-role")
+    expect(roles).to_be_visible()
+    wait_until_idle(phone)
+    roles.get_by_text(role, exact=True).click()
+    expect(roles.locator("input:checked")).to_have_count(1)
+    wait_until_idle(phone)
+    phone.get_by_role("button", name="Join the workshop").click()
+    expect(phone.get_by_role("heading", name="You are in")).to_be_visible()
+    wait_until_idle(phone)
+
+
+def option(phone: Page, item_id: str, n: int) -> Locator:
+    return phone.locator(f".st-key-ws-item-{item_id} [role=radiogroup] label").nth(n)
+
+
+def radio(phone: Page, item_id: str, n: int) -> Locator:
+    return phone.locator(f".st-key-ws-item-{item_id} input[type=radio]").nth(n)
+
+
+def follow_times(targets: list[Locator], since: float) -> list[float | None]:
+    """Seconds from `since` until each target is visible (None: not within the limit).
+    All targets are watched together, so each figure is its own."""
+    seen: list[float | None] = [None] * len(targets)
+    while None in seen and time.monotonic() - since < FOLLOW_SECONDS:
+        for n, target in enumerate(targets):
+            if seen[n] is None and target.is_visible():
+                seen[n] = time.monotonic() - since
+        time.sleep(0.05)
+    return seen
+
+
+def seconds(figure: float | None) -> str:
+    return "not within the limit" if figure is None else f"{figure:.2f} s"
+
+
+def test_a_facilitator_runs_a_workshop_with_five_phones(
+    browser: Browser, seeded_app: Seeded, shoot: Shoot
+) -> None:
+    title = f"Browser workshop {uuid.uuid4().hex[:8]}"
+    screen_context = browser.new_context(viewport=PROJECTOR, base_url=seeded_app.url)
+    try:
+        with contexts(browser, seeded_app.url, len(ROLES)) as phone_contexts:
+            run_the_workshop(
+                new_tab(screen_context), [new_tab(c) for c in phone_contexts], title, shoot
+            )
+    finally:
+        screen_context.close()
+
+
+def run_the_workshop(host: Page, phones: list[Page], title: str, shoot: Shoot) -> None:
+    # 1. The facilitator starts a facilitator-paced workshop and shows the join code.
+    sign_in(host, *CONSULTANT)
+    go_to(host, "Live workshop")
+    expect(host.get_by_role("heading", name="Live workshop")).to_be_visible()
+    pick_assessment(host)
+    host.get_by_label("Title").fill(title)
+    expect(
+        host.get_by_role("radio", name="Facilitator-paced: phones follow this screen")
+    ).to_be_checked()
+    host.get_by_role("button", name="Start the workshop").click()
+    screen = host.locator(".st-key-ws-screen")
+    expect(screen.get_by_role("heading", name=title)).to_be_visible()
+    code_box = host.locator(".st-key-ws-join-code h1")
+    expect(code_box).to_be_visible()
+    code = code_box.inner_text().strip()
+    assert JOIN_CODE.match(code), f"the join code {code!r} is not 6 unambiguous characters"
+    expect(screen.get_by_text(f"/?w={code}")).to_be_visible()
+    expect(screen.get_by_role("img")).to_be_visible()  # the QR code
+    wait_until_idle(host)
+    no_exception(host)
+    shoot(host, "1-screen-lobby-empty")
+
+    # 2. Five phones join: three from the front line, two from leadership.
+    for phone, role in zip(phones, ROLES, strict=True):
+        join(phone, code, role)
+        assert "p=" in phone.url, f"the phone's address keeps no resume secret: {phone.url}"
+        no_sideways_scroll(phone)
+    no_exception(phones[0])
+    shoot(phones[0], "2-phone-lobby")
+    expect(metric(screen, "Joined")).to_have_text("5", timeout=LIVE_SECONDS * 1000)
+    shoot(host, "1-screen-lobby-five-joined")
+
+    # 3. The facilitator moves to the first dimension; every phone follows by itself.
+    next_button = host.locator(".st-key-ws-next button")
+    expect(next_button).to_be_enabled()
+    clicked = time.monotonic()
+    next_button.click()
+    *seen, moved = follow_times(
+        [phone.get_by_role("heading", name="Purpose") for phone in phones]
+        + [host.get_by_text("Step 2 of 7: Purpose")],
+        clicked,
+    )
+    print(f"\nafter Next: the screen moved in {seconds(moved)}; the phones showed Purpose in")
+    for role, figure in zip(ROLES, seen, strict=True):
+        print(f"  {role}: {seconds(figure)}")
+    for phone in phones:  # the failure message names what is missing
+        expect(phone.get_by_role("heading", name="Purpose")).to_be_visible(timeout=1)
+    wait_until_idle(host)
+    expect(host.get_by_text("Step 2 of 7: Purpose")).to_be_visible()
+
+    # 4. Every phone answers both pulse items of Purpose (different answers on each).
+    for n, phone in enumerate(phones):
+        wait_until_idle(phone)
+        for i, item in enumerate(PULSE_ITEMS):
+            choice = (n + 2 * i) % 5
+            option(phone, item, choice).click()
+            expect(radio(phone, item, choice)).to_be_checked()
+            wait_until_idle(phone)
+        expect(phone.get_by_text("Thank you, your answers are in.")).to_be_visible()
+        no_sideways_scroll(phone)
+    no_exception(phones[3])
+    shoot(phones[3], "3-phone-purpose-answered")
+
+    # 5. The screen counts the answers; results stay hidden until they are revealed.
+    expect(metric(screen, "Answered")).to_have_text("5", timeout=LIVE_SECONDS * 1000)
+    expect(screen.get_by_text("Hidden. Reveal the results when the room is ready")).to_be_visible()
+    expect(screen.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+    host.locator(".st-key-ws-reveal button").click()
+    expect(screen.get_by_test_id("stVegaLiteChart").first).to_be_visible(
+        timeout=LIVE_SECONDS * 1000
+    )
+    expect(metric(screen, "Room's score")).to_be_visible()
+    expect(metric(screen, "Room's score")).to_have_text(re.compile(r"^\d+[.,]\d{2}$"))
+    expect(host.locator(".st-key-ws-reveal button")).to_contain_text("Hide results")
+    wait_until_idle(host)
+    no_exception(host)
+    shoot(host, "4-screen-revealed")
+
+    # 6. A phone reloads: back on Purpose with its own answers, and not joined twice.
+    again = phones[1]
+    again.reload()
+    expect(again.get_by_role("heading", name="Purpose")).to_be_visible()
+    wait_until_idle(again)
+    expect(radio(again, PULSE_ITEMS[0], 1)).to_be_checked()
+    expect(radio(again, PULSE_ITEMS[1], 3)).to_be_checked()
+    no_sideways_scroll(again)
+    # Two refreshes of the live area (every 2 s) after the reload: still five joined.
+    host.wait_for_timeout(4_500)
+    expect(metric(screen, "Joined")).to_have_text("5")
+    expect(metric(screen, "Answered")).to_have_text("5")
+
+    # 7. The facilitator ends the workshop; every phone says so by itself.
+    host.get_by_role("button", name="End workshop").click()
+    host.locator(".st-key-ws-end button").click()
+    expect(host.get_by_text(f"The workshop {title} has ended.")).to_be_visible()
+    for phone in phones:
+        expect(phone.get_by_role("heading", name="This workshop has ended")).to_be_visible(
+            timeout=LIVE_SECONDS * 1000
+        )
+    no_sideways_scroll(phones[0])
+    shoot(phones[0], "6-phone-ended")
+    expect(host.get_by_role("heading", name=title)).to_be_visible()
+    wait_until_idle(host)
+    no_exception(host)
+    shoot(host, "5-screen-ended")
+
+
+def test_a_phone_with_an_unknown_code_can_type_another(
+    browser: Browser, seeded_app: Seeded, shoot: Shoot
+) -> None:
+    with contexts(browser, seeded_app.url, 1) as (context,):
+        phone = new_tab(context)
+        phone.goto("/?w=QQQQQQ")
+        expect(phone.get_by_role("heading", name="We could not find this workshop")).to_be_visible()
+        expect(phone.get_by_text("No running workshop has the code QQQQQQ")).to_be_visible()
+        box = phone.get_by_role("textbox", name="Workshop code")
+        expect(box).to_be_visible()
+        expect(box).to_be_editable()
+        wait_until_idle(phone)
+        no_sideways_scroll(phone)
+        shoot(phone, "phone-unknown-code")
