@@ -474,7 +474,7 @@ def _scores_from_cells(
         _result(q, grouping, key, dim, figures, suppressed=index in hidden)
         for index, (grouping, key, dim, figures) in enumerate(raw)
     ]
-    return Scores(assessment, q, k, respondents, results, _overall(q, results))
+    return Scores(assessment, q, k, respondents, results, overall_indexes(q, results))
 
 
 def _result(
@@ -517,7 +517,9 @@ def _result(
     )
 
 
-def _overall(q: Questionnaire, results: list[GroupResult]) -> list[Overall]:
+def overall_indexes(q: Questionnaire, results: list[GroupResult]) -> list[Overall]:
+    """Each group's overall index and staged level from its dimension results (a group
+    with any suppressed dimension gets a suppressed index)."""
     weights = {d.id: d.weight for d in q.dimensions}
     order = [d.id for d in q.dimensions]
     groups: dict[tuple[str, Key], list[GroupResult]] = {}

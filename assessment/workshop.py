@@ -49,7 +49,7 @@ from assessment.responses import (
     hash_secret,
     hour_of,
 )
-from assessment.scoring import GroupResult, Overall, Scores, score_workshop
+from assessment.scoring import GroupResult, Overall, Scores, overall_indexes, score_workshop
 from assessment.store import Store
 
 Pacing = Literal["facilitator", "self"]
@@ -423,6 +423,20 @@ def _masked(scores: Scores, shown: set[str]) -> Scores:
     return replace(scores, results=results, overall=overall)
 
 
+def _on_screen(scores: Scores, held: Mapping[str, _Shown]) -> Scores:
+    """The scores as the screen shows them: the held results of shown dimensions,
+    nothing of the others, and an overall index only when every dimension is shown."""
+    results = [r for r in _masked(scores, set(held)).results if r.dimension not in held]
+    for shown in held.values():
+        results += shown.results
+    overall = overall_indexes(scores.questionnaire, results)
+    if len(held) < len(scores.questionnaire.dimensions):
+        overall = [
+            Overall(o.grouping, o.perspective, o.role, o.team, suppressed=True) for o in overall
+        ]
+    return replace(scores, results=results, overall=overall)
+
+
 def _analysis_of(scores: Scores) -> Analysis:
     return Analysis(
         scores=scores,
@@ -435,11 +449,56 @@ def _analysis_of(scores: Scores) -> Analysis:
     )
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """What the screen last showed of a dimension: its results and answer counts, and
+    how many scored answers they were made of."""
+
+    n: int
+    results: tuple[GroupResult, ...]
+    distributions: tuple[ItemDistribution, ...]
+
+
+def _held(
+    store: Store,
+    workshop: Workshop,
+    dimension_id: str,
+    scores: Scores,
+    k: int,
+    language: str | None,
+) -> _Shown:
+    """The results to show for a revealed dimension. They move only in steps of at
+    least k answers: a screen that redrew after every single answer would let the room
+    see what the person who just tapped their phone chose (the difference between two
+    refreshes is a group of one)."""
+    n = scores.get("organisation", dimension_id).n or 0
+    key = f"workshop-shown:{workshop.id}:{dimension_id}:{language}"
+    held = store.memo.get(key)
+    if isinstance(held, _Shown) and abs(n - held.n) < k:
+        return held
+    shown = _Shown(
+        n,
+        tuple(r for r in scores.results if r.dimension == dimension_id),
+        tuple(
+            item_distributions(
+                store,
+                workshop.assessment_id,
+                language=language,
+                workshop_id=workshop.id,
+                dimension_id=dimension_id,
+            )
+        ),
+    )
+    store.memo[key] = shown
+    return shown
+
+
 def live_view(
     store: Store, actor: Actor, workshop_id: str, *, language: str | None = None
 ) -> LiveView:
     """One refresh of the facilitator's screen: joined and answered counts, and the
-    results of every dimension that is revealed and has at least k scored answers."""
+    results of every dimension that is revealed and has at least k scored answers
+    (updated in steps of at least k answers; see `_held`)."""
     workshop, assessment = _watched(store, actor, workshop_id)
     q = _assessments.questionnaire_of(store, assessment)
     k = assessment.anonymity_threshold
@@ -450,43 +509,26 @@ def live_view(
         .fetchall()
     )
     dims: list[DimensionLive] = []
-    shown: set[str] = set()
+    held: dict[str, _Shown] = {}
     for dim in q.dimensions:
         org = scores.get("organisation", dim.id)
         if dim.id not in workshop.revealed:
-            status: DimensionStatus = "hidden"
-        elif org.suppressed:
-            status = "waiting"
-        else:
-            status = "shown"
-            shown.add(dim.id)
+            dims.append(DimensionLive(dim.id, int(answered.get(dim.id, 0)), "hidden"))
+            continue
+        if org.suppressed:
+            dims.append(DimensionLive(dim.id, int(answered.get(dim.id, 0)), "waiting"))
+            continue
+        shown = held[dim.id] = _held(store, workshop, dim.id, scores, k, language)
         dims.append(
             DimensionLive(
                 dim.id,
                 int(answered.get(dim.id, 0)),
-                status,
-                org if status == "shown" else None,
-                tuple(
-                    r
-                    for r in scores.of("perspective")
-                    if r.dimension == dim.id and not r.suppressed
-                )
-                if status == "shown"
-                else (),
+                "shown",
+                next(r for r in shown.results if r.grouping == "organisation"),
+                tuple(r for r in shown.results if r.grouping == "perspective" and not r.suppressed),
             )
         )
     current = dimension_at(q, workshop.step)
-    distributions: tuple[ItemDistribution, ...] = ()
-    if current is not None and current.id in shown:
-        distributions = tuple(
-            item_distributions(
-                store,
-                assessment.id,
-                language=language,
-                workshop_id=workshop.id,
-                dimension_id=current.id,
-            )
-        )
     return LiveView(
         workshop=workshop,
         assessment=scores.assessment,
@@ -494,8 +536,10 @@ def live_view(
         k=k,
         joined=scores.respondents,
         dimensions=tuple(dims),
-        analysis=_analysis_of(_masked(scores, shown)),
-        distributions=distributions,
+        analysis=_analysis_of(_on_screen(scores, held)),
+        distributions=held[current.id].distributions
+        if current is not None and current.id in held
+        else (),
     )
 
 

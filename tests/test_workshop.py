@@ -288,15 +288,36 @@ def test_the_perspective_split_appears_only_when_neither_side_is_small(room: Roo
     assert time_dim.result is not None and time_dim.result.n == 5
     assert time_dim.perspectives == ()
 
-    _answers(room, w, [("lead", {"t1": 3})])
+    # Three more (results move in steps of k = 3): five front line, three leaders.
+    _answers(room, w, [("lead", {"t1": 3}), ("rep", {"t1": 3}), ("rep", {"t1": 3})])
     view = workshop.live_view(room.store, room.consultant, w.id)
     split = {r.perspective: r for r in view.dimension("time").perspectives}
     # t1 is a 1..7 scale: option s -> 1 + (s - 1) * 4 / 6; index 6 -> 5, index 3 -> 3.
-    assert split["frontline"].mean == pytest.approx((5 + 5 + 3) / 3)
+    assert split["frontline"].mean == pytest.approx((5 + 5 + 3 + 3 + 3) / 5)
     assert split["leadership"].mean == pytest.approx((5 + 5 + 3) / 3)
-    assert split["frontline"].n == split["leadership"].n == 3
+    assert (split["frontline"].n, split["leadership"].n) == (5, 3)
     (gap,) = [p for p in view.analysis.perception if p.dimension == "time"]
-    assert gap.difference == pytest.approx(0.0)
+    assert gap.difference == pytest.approx(13 / 3 - 19 / 5)
+
+
+def test_revealed_results_move_only_in_steps_of_k_answers(room: Room) -> None:
+    w = _start(room, pacing="self")  # k = 3
+    workshop.set_revealed(room.store, room.consultant, w.id, "purpose")
+    _answers(room, w, [("rep", {"p1": likert(1)})] * 3)
+    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    assert purpose.result is not None
+    assert (purpose.result.n, purpose.result.mean) == (3, 1.0)
+    # One more answer: showing it now would tell the room what that one person chose.
+    _answers(room, w, [("rep", {"p1": likert(5)})])
+    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    assert purpose.answered == 4
+    assert purpose.result is not None
+    assert (purpose.result.n, purpose.result.mean) == (3, 1.0)
+    # Two more make three new answers since the screen last moved: now it moves.
+    _answers(room, w, [("rep", {"p1": likert(5)})] * 2)
+    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    assert purpose.result is not None
+    assert (purpose.result.n, purpose.result.mean) == (6, 3.0)
 
 
 def test_dont_know_answers_count_as_answered_but_not_scored(room: Room) -> None:
@@ -579,6 +600,7 @@ def test_fifty_participants_answering_at_once_are_each_counted_exactly_once(
     )
     assert rows.fetchone() == (2 * participants, participants)
     workshop.go_to_step(store, auth.SYSTEM, w.id, 1)
+    store.memo.clear()  # a fresh screen: nothing held from the refreshes during the run
     (p1,) = workshop.live_view(store, auth.SYSTEM, w.id).distributions
     assert (p1.counts, p1.n) == ([10, 10, 10, 10, 10], participants)
     counts = store.cursor().execute(
