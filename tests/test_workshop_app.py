@@ -237,3 +237,43 @@ def the_workshop_any(code: str) -> workshop.Workshop:
     row = app_store().cursor().execute("SELECT id FROM workshops WHERE join_code = ?", [code])
     (workshop_id,) = row.fetchone() or ("",)
     return workshop.get_workshop(app_store(), auth.SYSTEM, str(workshop_id))
+
+
+def test_the_screen_shows_the_questions_in_the_rooms_language(db: Path) -> None:
+    token, _, code = seed(db)
+    at = facilitator(token)
+    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+    run(at.button(key="ws-next").click())
+    assert "Purpose" in texts(at.header)
+    run(at.segmented_control(key="facilitate-language").set_value("de"))
+    assert "Zweck" in texts(at.header)
+    assert any("Step 2 of 7: Zweck" in m for m in texts(at.markdown))
+
+
+def test_results_list_ended_workshops_with_their_summary(db: Path) -> None:
+    from assessment.demo import generate_demo
+    from assessment.ui.pages import RESULTS
+    from assessment.ui.results import OPEN
+
+    store = Store(db)
+    try:
+        auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
+        account = auth.get_account(store, CONSULTANT[0])
+        demo = generate_demo(store, respondents=40, seed=3)
+        auth.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
+        w = workshop.start_workshop(store, auth.SYSTEM, demo.assessment_id, title="Review day")
+        for _ in range(5):
+            workshop.join(store, w.join_code, role_id="sales")
+        workshop.end_workshop(store, auth.SYSTEM, w.id)
+        token = auth.sign_in(store, *CONSULTANT).token
+    finally:
+        store.close()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["session_token"] = token
+    at.session_state[OPEN] = demo.assessment_id
+    run(at)
+    run(at.switch_page(RESULTS.path))
+    assert "Workshops" in texts(at.subheader)
+    assert any("Review day" in m for m in texts(at.markdown))
+    buttons = at.get("download_button")
+    assert any(b.proto.label == "Summary (PDF)" for b in buttons)

@@ -24,11 +24,12 @@ from assessment.model import Questionnaire
 from assessment.store import Store
 from assessment.ui import state
 from assessment.ui.console import base_url
-from assessment.ui.text import escape_markdown
+from assessment.ui.text import escape_markdown, language_name
 
 WORKSHOP_KEY = "facilitate-workshop"  # the workshop on screen
 ASSESSMENT_KEY = "facilitate-assessment"  # preselected (e.g. from the console)
 FLASH = "facilitate-flash"
+LANGUAGE_KEY = "facilitate-language"
 NEW_ACTION = "__new__"
 PACING_NAMES = {
     "facilitator": "Facilitator-paced: phones follow this screen",
@@ -182,10 +183,10 @@ def _start_form(store: Store, actor: Actor, assessment: Assessment) -> None:
 # --- the running workshop -----------------------------------------------------------------------
 
 
-def _step_name(q: Questionnaire, step: int) -> str:
+def _step_name(q: Questionnaire, step: int, lang: str) -> str:
     dim = workshop.dimension_at(q, step)
     if dim is not None:
-        return q.t(dim.name)
+        return q.t(dim.name, lang)
     return "Join" if step == 0 else "Overview"
 
 
@@ -203,10 +204,27 @@ def _reveal(store: Store, actor: Actor, workshop_id: str, dim: str | None, shown
         ss()[FLASH] = refused.message
 
 
+def _screen_language(assessment: Assessment) -> str:
+    """The language of the questions and charts on the screen (the room's language)."""
+    offered = list(assessment.languages)
+    if ss().get(LANGUAGE_KEY) not in offered:
+        ss()[LANGUAGE_KEY] = offered[0]
+    if len(offered) > 1:
+        st.container(horizontal=True, horizontal_alignment="right").segmented_control(
+            "Language on screen",
+            offered,
+            format_func=language_name,
+            required=True,
+            key=LANGUAGE_KEY,
+            label_visibility="collapsed",
+        )
+    return str(ss()[LANGUAGE_KEY])
+
+
 def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     assessment = access.get_assessment(store, actor, w.assessment_id)
     q = access.questionnaire_of(store, actor, assessment)
-    lang = assessment.languages[0]
+    lang = _screen_language(assessment)
     last = workshop.last_step(q)
     st.html(PRESENTER_CSS)
     with st.container(horizontal=True, vertical_alignment="center", key="ws-controls"):
@@ -219,7 +237,7 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
             args=(store, actor, w.id, w.step - 1),
         )
         st.markdown(
-            f"**Step {w.step + 1} of {last + 1}: {escape_markdown(_step_name(q, w.step))}**"
+            f"**Step {w.step + 1} of {last + 1}: {escape_markdown(_step_name(q, w.step, lang))}**"
         )
         st.button(
             "Next",
@@ -491,7 +509,7 @@ def _action_form(
 def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     assessment = access.get_assessment(store, actor, w.assessment_id)
     q = access.questionnaire_of(store, actor, assessment)
-    lang = assessment.languages[0]
+    lang = _screen_language(assessment)
     view = workshop.live_view(store, actor, w.id, language=lang)
     st.title(escape_markdown(w.title), anchor=False)
     ended = f"{w.ended_at:%Y-%m-%d %H:%M} UTC" if w.ended_at else ""

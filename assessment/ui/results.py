@@ -14,7 +14,7 @@ import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from assessment import access, charts
+from assessment import access, charts, workshop, workshop_report
 from assessment.analysis import Analysis
 from assessment.assessments import Assessment, slug
 from assessment.auth import Actor
@@ -449,6 +449,37 @@ def _trend(analysis: Analysis, language: str) -> None:
         show_chart(chart)
 
 
+def _workshops(actor: Actor, assessment: Assessment, language: str) -> None:
+    """The assessment's ended workshops, each with its summary (what the room saw)."""
+    store = state.store()
+    ended = [w for w in workshop.list_workshops(store, actor, assessment.id) if not w.running]
+    if not ended:
+        return
+    st.subheader("Workshops")
+    st.caption(
+        "Live workshops held on this assessment. Their answers count as a wave of their own "
+        "in the trend above, never in the survey's figures."
+    )
+    for w in ended:
+        with st.container(border=True, horizontal=True, vertical_alignment="center"):
+            when = f"{w.ended_at:%Y-%m-%d}" if w.ended_at else ""
+            st.markdown(f"**{escape_markdown(w.title)}** · {when}")
+
+            def pdf(workshop_id: str = w.id) -> bytes:
+                data = workshop_report.summary_data(store, actor, workshop_id, language=language)
+                return workshop_report.render_summary_pdf(data)
+
+            st.download_button(
+                "Summary (PDF)",
+                data=pdf,
+                file_name=f"workshop-{slug(w.title) or 'summary'}-{language}.pdf",
+                mime="application/pdf",
+                icon=":material/picture_as_pdf:",
+                on_click="ignore",
+                key=f"results-workshop-{w.id}",
+            )
+
+
 def _quality(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
     st.subheader("Assessment quality")
     report = access.quality(state.store(), actor, analysis.scores.assessment.id)
@@ -510,6 +541,7 @@ def main() -> None:
         _dimensions(analysis, q, language, actor)
         _actions(analysis, q, language, actor)
         _trend(analysis, language)
+        _workshops(actor, assessment, language)
         _quality(analysis, q, language, actor)
     except GapMapError as refused:
         st.error(refused.message)
