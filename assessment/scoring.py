@@ -246,15 +246,16 @@ def submitted_count(store: Store, assessment_id: str) -> int:
 # Sufficient statistics per finest cell (dimension x role x team); every coarser grouping
 # is rolled up from these few hundred rows in Python. Exact, and several times faster
 # than GROUPING SETS over the per-respondent rows.
-_CELL_STATS = f"""
-WITH rd AS ({_RESPONDENT_SCORES})
+# The sums per finest cell, over `rd` (respondent scores with role, team, perspective).
+_SUMS_PER_CELL = """
 SELECT perspective, role_id, team_id, dimension,
        count(score), sum(score), sum(score * score),
        count(core_score), sum(core_score), sum(core_score * core_score),
        sum(n_dont_know), sum(n_dont_know) + sum(n_scored)
 FROM rd
 GROUP BY perspective, role_id, team_id, dimension
-"""  # noqa: S608 - composed of constant SQL only
+"""
+_CELL_STATS = f"WITH rd AS ({_RESPONDENT_SCORES}) {_SUMS_PER_CELL}"
 
 
 def _roll_up(
@@ -420,13 +421,7 @@ rd AS (
     JOIN (SELECT unnest($roles) AS role_id, unnest($perspectives) AS perspective) p
       ON p.role_id = r.role_id
 )
-SELECT perspective, role_id, team_id, dimension,
-       count(score), sum(score), sum(score * score),
-       count(core_score), sum(core_score), sum(core_score * core_score),
-       sum(n_dont_know), sum(n_dont_know) + sum(n_scored)
-FROM rd
-GROUP BY perspective, role_id, team_id, dimension
-"""  # noqa: S608 - composed of constant SQL only
+{_SUMS_PER_CELL}"""  # noqa: S608 - composed of constant SQL only
 
 
 def score_workshop(

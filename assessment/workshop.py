@@ -157,22 +157,27 @@ def _forget(store: Store, workshop_id: str) -> None:
 # --- facilitator: start, steer, reveal, end -------------------------------------------------------
 
 
-def _managed(store: Store, actor: Actor, workshop_id: str) -> tuple[Workshop, Assessment]:
+def _checked(
+    store: Store, actor: Actor, workshop_id: str, *, manage: bool
+) -> tuple[Workshop, Assessment]:
+    """The workshop and its assessment, if the actor may run it (`manage`) or watch it."""
     if not (actor.signed_in or actor.kind == "system"):
         raise auth.PermissionDenied("not-signed-in", "Please sign in to see this.")
     workshop = _load(store, workshop_id)
     assessment = _assessments.get_assessment(store, workshop.assessment_id)
-    auth.require_manage(actor, assessment.organisation_id)
+    if manage:
+        auth.require_manage(actor, assessment.organisation_id)
+    else:
+        auth.require_read(actor, assessment.organisation_id)
     return workshop, assessment
+
+
+def _managed(store: Store, actor: Actor, workshop_id: str) -> tuple[Workshop, Assessment]:
+    return _checked(store, actor, workshop_id, manage=True)
 
 
 def _watched(store: Store, actor: Actor, workshop_id: str) -> tuple[Workshop, Assessment]:
-    if not (actor.signed_in or actor.kind == "system"):
-        raise auth.PermissionDenied("not-signed-in", "Please sign in to see this.")
-    workshop = _load(store, workshop_id)
-    assessment = _assessments.get_assessment(store, workshop.assessment_id)
-    auth.require_read(actor, assessment.organisation_id)
-    return workshop, assessment
+    return _checked(store, actor, workshop_id, manage=False)
 
 
 def _unused_join_code(cur: duckdb.DuckDBPyConnection) -> str:

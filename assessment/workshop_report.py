@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from assessment import workshop
@@ -29,7 +28,7 @@ from assessment.analysis import Analysis
 from assessment.assessments import organisation_name
 from assessment.auth import Actor
 from assessment.report.data import long_date, number
-from assessment.report.render import TEMPLATES, chart_svg
+from assessment.report.render import ENVIRONMENT, TEMPLATES, chart_svg
 from assessment.store import Store
 
 log = logging.getLogger(__name__)
@@ -448,14 +447,6 @@ def _consensus_words(rwg: float | None, language: str) -> str:
 
 # --- HTML and PDF -------------------------------------------------------------------------------
 
-_environment = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
 
 def _safely(build: Callable[[], Any]) -> Markup | None:
     """One chart as SVG, or None when there is none or drawing it fails: the summary
@@ -487,7 +478,7 @@ def summary_charts(data: WorkshopSummary) -> dict[str, Markup | None]:
 
 def render_summary_html(data: WorkshopSummary, *, charts: bool = True) -> str:
     """The summary as one self-contained HTML document (inline CSS, charts as images)."""
-    template = _environment.get_template(TEMPLATE)
+    template = ENVIRONMENT.get_template(TEMPLATE)
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
 
     def num(value: float) -> str:

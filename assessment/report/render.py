@@ -51,7 +51,8 @@ ITEMS_PX = 500
 # An SVG drawn by vl-convert has none of these; if one ever did, it is left out.
 _ACTIVE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|\son\w+\s*=|javascript:", re.I)
 
-_environment = jinja2.Environment(
+# Every report template (gap report, workshop summary): autoescaped, strict.
+ENVIRONMENT = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
@@ -69,7 +70,7 @@ def _format_cell(value: CellValue, language: str) -> str:
     return str(value)
 
 
-_environment.filters["cell"] = _format_cell
+ENVIRONMENT.filters["cell"] = _format_cell
 
 
 # --- charts -------------------------------------------------------------------------------------
@@ -176,7 +177,7 @@ def report_charts(data: ReportData) -> dict[str, Markup | None]:
 
 def render_html(data: ReportData, *, charts: dict[str, Markup | None] | None = None) -> str:
     """The report as one self-contained HTML document (inline CSS and SVG)."""
-    template = _environment.get_template("report.html.j2")
+    template = ENVIRONMENT.get_template("report.html.j2")
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     return template.render(
         r=data,
