@@ -22,6 +22,8 @@ for spec in specs:
     )
 menu = shows_menu(specs)
 if menu:
+    with st.sidebar:
+        state.write_session_cookie()  # after signing in or out: keep a reload in step
     st.sidebar.caption("GapMap")
     if actor.signed_in:
         st.sidebar.caption(f"Signed in as {actor.display_name or actor.username}")

@@ -255,8 +255,9 @@ def close_sidebar_on_phone(page: Page) -> None:
 def sign_in(page: Page, username: str, password: str) -> None:
     """Sign in through the sign-in page (the first page of a signed-out visitor).
 
-    A Streamlit session lives as long as its browser tab's connection: after signing in,
-    move between pages with `go_to` (the menu), not `page.goto` (a reload signs out)."""
+    After signing in, move between pages with `go_to` (the menu): `page.goto` starts a
+    new Streamlit session, which signs in again from the session cookie but forgets
+    the page's state."""
     page.goto("/")
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password", exact=True).fill(password)
