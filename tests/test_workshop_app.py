@@ -277,3 +277,35 @@ def test_results_list_ended_workshops_with_their_summary(db: Path) -> None:
     assert any("Review day" in m for m in texts(at.markdown))
     buttons = at.get("download_button")
     assert any(b.proto.label == "Summary (PDF)" for b in buttons)
+
+
+def test_projector_mode_hides_the_menu_and_can_be_switched_off(db: Path) -> None:
+    from assessment.ui.facilitate import PROJECTOR_CSS
+
+    token, _, code = seed(db)
+    at = facilitator(token)
+    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+    html = [str(h.proto.body) for h in at.get("html")]
+    assert PROJECTOR_CSS not in html
+    run(at.toggle(key="ws-projector").set_value(True))
+    assert PROJECTOR_CSS in [str(h.proto.body) for h in at.get("html")]
+    run(at.toggle(key="ws-projector").set_value(False))
+    assert PROJECTOR_CSS not in [str(h.proto.body) for h in at.get("html")]
+
+
+def test_a_reloaded_facilitator_screen_reopens_its_workshop(db: Path) -> None:
+    token, _, code = seed(db)
+    at = facilitator(token)
+    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+    workshop_id = the_workshop(code).id
+    assert at.query_params["workshop"] == workshop_id
+    # A reload: a new session with the same address (and the session cookie).
+    again = AppTest.from_file(APP, default_timeout=60)
+    again.session_state["session_token"] = token
+    again.query_params["workshop"] = workshop_id
+    run(again)
+    run(again.switch_page(FACILITATE.path))
+    assert again.button(key="ws-next") is not None
+    run(again.button(key="ws-leave").click())
+    assert "workshop" not in again.query_params
+    assert texts(again.title) == ["Live workshop"]

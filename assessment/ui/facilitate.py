@@ -27,6 +27,7 @@ from assessment.ui.console import base_url
 from assessment.ui.text import escape_markdown, language_name
 
 WORKSHOP_KEY = "facilitate-workshop"  # the workshop on screen
+URL_PARAM = "workshop"
 ASSESSMENT_KEY = "facilitate-assessment"  # preselected (e.g. from the console)
 FLASH = "facilitate-flash"
 LANGUAGE_KEY = "facilitate-language"
@@ -50,8 +51,36 @@ PRESENTER_CSS = """<style>
 </style>"""
 
 
+# Constant CSS, no user text: projector mode hides the menu and Streamlit's toolbar, so
+# a full-screen browser shows nothing but the workshop.
+PROJECTOR_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
+[data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+</style>"""
+
+
 def ss() -> Any:
     return st.session_state
+
+
+def _open_workshop() -> str | None:
+    """The workshop on screen; kept in the address (`?workshop=ID`) too, so a reload of
+    the projector's browser comes back to it."""
+    workshop_id = ss().get(WORKSHOP_KEY) or st.query_params.get(URL_PARAM)
+    if not workshop_id:
+        return None
+    ss()[WORKSHOP_KEY] = str(workshop_id)
+    if st.query_params.get(URL_PARAM) != workshop_id:
+        st.query_params[URL_PARAM] = str(workshop_id)
+    return str(workshop_id)
+
+
+def _leave() -> None:
+    """Back to the list of workshops (the workshop itself keeps running)."""
+    ss().pop(WORKSHOP_KEY, None)
+    st.query_params.pop(URL_PARAM, None)
 
 
 def join_url(code: str) -> str:
@@ -72,7 +101,7 @@ def render() -> None:
     if message:
         st.success(escape_markdown(str(message)), icon=":material/check_circle:")
     try:
-        workshop_id = ss().get(WORKSHOP_KEY)
+        workshop_id = _open_workshop()
         if workshop_id:
             w = workshop.get_workshop(store, actor, workshop_id)
             if w.running:
@@ -84,7 +113,7 @@ def render() -> None:
     except GapMapError as refused:
         st.error(escape_markdown(refused.message), icon=":material/error:")
         if st.button("Back to the workshop list", key="facilitate-reset"):
-            ss().pop(WORKSHOP_KEY, None)
+            _leave()
             st.rerun()
 
 
@@ -227,6 +256,8 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     lang = _screen_language(assessment)
     last = workshop.last_step(q)
     st.html(PRESENTER_CSS)
+    if ss().get("ws-projector"):
+        st.html(PROJECTOR_CSS)
     with st.container(horizontal=True, vertical_alignment="center", key="ws-controls"):
         st.button(
             "Previous",
@@ -277,12 +308,18 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
                 workshop.end_workshop(store, actor, w.id)
                 ss()[FLASH] = f"The workshop {w.title} has ended."
                 st.rerun()
+        st.toggle(
+            "Projector mode",
+            key="ws-projector",
+            help="Hides the menu; put the browser in full screen (F11). Switch off to "
+            "get the menu back.",
+        )
         st.button(
             "Workshop list",
             icon=":material/list:",
             key="ws-leave",
             help="The workshop keeps running; open it again from the list.",
-            on_click=lambda: ss().pop(WORKSHOP_KEY, None),
+            on_click=_leave,
         )
     _live(store, actor, w.id, lang)
     _actions(store, actor, w, q, lang)
@@ -536,7 +573,7 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
         "Workshop list",
         icon=":material/list:",
         key="ws-back-to-list",
-        on_click=lambda: ss().pop(WORKSHOP_KEY, None),
+        on_click=_leave,
     )
 
 
