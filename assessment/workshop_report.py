@@ -500,3 +500,11 @@ def render_summary_pdf(data: WorkshopSummary, *, html: str | None = None) -> byt
     document = weasyprint.HTML(string=html if html is not None else render_summary_html(data))
     pdf = document.write_pdf()  # without a target: the bytes
     return bytes(pdf or b"")
+
+
+def summary_pdf(
+    store: Store, actor: Actor, workshop_id: str, *, language: str | None = None
+) -> bytes:
+    """The summary of one workshop as a PDF, as `actor` may see it (one call for every
+    download button)."""
+    return render_summary_pdf(summary_data(store, actor, workshop_id, language=language))

@@ -578,14 +578,10 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
 
 
 def _summary_download(store: Store, actor: Actor, w: workshop.Workshop, lang: str) -> None:
-    def pdf() -> bytes:
-        data = workshop_report.summary_data(store, actor, w.id, language=lang)
-        return workshop_report.render_summary_pdf(data)
-
     with contextlib.suppress(GapMapError):
         st.download_button(
             "Download the summary (PDF)",
-            data=pdf,
+            data=lambda: workshop_report.summary_pdf(store, actor, w.id, language=lang),
             file_name=f"workshop-{slug(w.title) or 'summary'}.pdf",
             mime="application/pdf",
             icon=":material/picture_as_pdf:",

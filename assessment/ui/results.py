@@ -9,6 +9,7 @@ follow the language switch; the page chrome stays English.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import altair as alt
 import streamlit as st
@@ -464,14 +465,9 @@ def _workshops(actor: Actor, assessment: Assessment, language: str) -> None:
         with st.container(border=True, horizontal=True, vertical_alignment="center"):
             when = f"{w.ended_at:%Y-%m-%d}" if w.ended_at else ""
             st.markdown(f"**{escape_markdown(w.title)}** · {when}")
-
-            def pdf(workshop_id: str = w.id) -> bytes:
-                data = workshop_report.summary_data(store, actor, workshop_id, language=language)
-                return workshop_report.render_summary_pdf(data)
-
             st.download_button(
                 "Summary (PDF)",
-                data=pdf,
+                data=partial(workshop_report.summary_pdf, store, actor, w.id, language=language),
                 file_name=f"workshop-{slug(w.title) or 'summary'}-{language}.pdf",
                 mime="application/pdf",
                 icon=":material/picture_as_pdf:",
