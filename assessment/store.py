@@ -8,8 +8,10 @@ recorded in `schema_version`, so an old file is brought up to date when it is op
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,11 +19,44 @@ from typing import TypeVar
 
 import duckdb
 
+from assessment.errors import GapMapError
+
 T = TypeVar("T")
 
 # Optimistic concurrency: two transactions touching the same row, one of them fails with a
 # conflict. Writes are short, so retrying a few times with a small pause settles it.
 CONFLICT_RETRIES = 8
+
+# DuckDB's words when a commit reached the write-ahead log but the checkpoint that
+# followed failed (a full disk): the data is safe, the instance must be reopened.
+_DURABLE = "COMMIT succeeded and is durable"
+_DISK_FULL = ("No space left on device", "File too large", "Disk quota exceeded")
+
+
+class StorageError(GapMapError):
+    """The database could not write: a full disk, or a database reopened after a fatal
+    error. Nothing committed before is lost; the write that failed was not made."""
+
+
+def _disk_full(exc: BaseException) -> bool:
+    return any(words in str(exc) for words in _DISK_FULL)
+
+
+def storage_error(exc: BaseException) -> StorageError:
+    """The refusal a person reads when the database could not write."""
+    if _disk_full(exc):
+        return StorageError(
+            "disk-full",
+            "GapMap could not save this: the server's disk is full. Everything saved "
+            "before is safe. Please try again later; if it keeps happening, tell the "
+            "person who runs GapMap.",
+        )
+    return StorageError(
+        "storage-failed",
+        "GapMap could not save this because the database had a problem writing. "
+        "Everything saved before is safe. Please try again.",
+    )
+
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
@@ -48,6 +83,10 @@ class Store:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._con = duckdb.connect(self.path)
+        # Bumped when the connection is reopened after a fatal error: every thread then
+        # takes a new cursor (`cursor()`), and the old ones are closed.
+        self._generation = 0
+        self._cursors: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
         self._local = threading.local()
         self._named_locks: dict[str, threading.Lock] = {}
         # Small facts this process learnt about the data it alone writes (e.g. which
@@ -90,37 +129,91 @@ class Store:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """This thread's cursor on the shared connection."""
         cur: duckdb.DuckDBPyConnection | None = getattr(self._local, "cursor", None)
-        if cur is None:
-            cur = self._con.cursor()
+        if cur is None or getattr(self._local, "generation", -1) != self._generation:
+            cur = self.new_cursor()
             self._local.cursor = cur
+            self._local.generation = self._generation
         return cur
+
+    def new_cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own (for a long read, such as a backup, in its own transaction)."""
+        with self._locks_guard:
+            cur = self._con.cursor()
+            self._cursors.add(cur)  # weakly: a thread's cursor goes with the thread
+            return cur
+
+    def reopen(self) -> None:
+        """Close every cursor and the connection, and connect again. DuckDB invalidates a
+        database instance after a fatal error (a checkpoint that failed on a full disk);
+        reopening replays the write-ahead log, so every committed write is back."""
+        with self._locks_guard:
+            generation = self._generation
+            for cur in list(self._cursors):
+                _close_quietly(cur)
+            _close_quietly(self._con)
+            self._cursors = weakref.WeakSet()
+            self._con = duckdb.connect(self.path)
+            self._generation = generation + 1
+
+    def _reopen_after(self, generation: int) -> None:
+        """Reopen once per failure, however many threads saw it."""
+        if generation == self._generation:
+            self.reopen()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A short write transaction on this thread's cursor; rolled back on any error."""
+        """A short write transaction on this thread's cursor; rolled back on any error.
+
+        A write the disk cannot take raises `StorageError` (code `disk-full`); nothing is
+        half-written. When the commit is durable but DuckDB's checkpoint after it failed,
+        the connection is reopened and the write stands."""
+        generation = self._generation
         cur = self.cursor()
-        cur.begin()
+        try:
+            cur.begin()
+        except duckdb.FatalException as exc:
+            self._reopen_after(generation)
+            raise StorageError("storage-reopened", storage_error(exc).message) from None
         try:
             yield cur
+        except duckdb.FatalException as exc:
+            self._reopen_after(generation)
+            raise StorageError("storage-reopened", storage_error(exc).message) from None
         except BaseException:
-            cur.rollback()
+            _rollback_quietly(cur)
             raise
-        cur.commit()
+        try:
+            cur.commit()
+        except duckdb.FatalException as exc:
+            self._reopen_after(generation)
+            if _DURABLE in str(exc):
+                return  # committed; only the checkpoint after it failed
+            raise storage_error(exc) from None
+        except duckdb.Error as exc:
+            _rollback_quietly(cur)
+            if _disk_full(exc):
+                raise storage_error(exc) from None
+            raise
 
     def write(self, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run `fn` in a transaction, retrying it when another thread wrote the same rows.
 
         `fn` must be safe to run again: it re-reads what it depends on inside the
         transaction, so a retry sees the other writer's result (a second submit sees the
-        first one and reports "already submitted")."""
+        first one and reports "already submitted"). It is also run again, once, on a
+        connection reopened after a fatal error."""
         for attempt in range(CONFLICT_RETRIES):
             try:
                 with self.transaction() as cur:
-                    return fn(cur)
+                    result = fn(cur)
+                return result
             except duckdb.TransactionException:
                 if attempt == CONFLICT_RETRIES - 1:
                     raise
                 time.sleep(0.002 * (attempt + 1))
+            except StorageError as err:
+                if err.code != "storage-reopened" or attempt > 0:
+                    raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
@@ -137,7 +230,21 @@ class Store:
         self.cursor().execute("CHECKPOINT")
 
     def close(self) -> None:
-        self._con.close()
+        with self._locks_guard:
+            for cur in list(self._cursors):
+                _close_quietly(cur)
+            self._con.close()
+
+
+def _close_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):
+        con.close()
+
+
+def _rollback_quietly(cur: duckdb.DuckDBPyConnection) -> None:
+    # No transaction may be left to roll back (DuckDB ended it with the error).
+    with contextlib.suppress(duckdb.Error):
+        cur.rollback()
 
 
 # --- the schema ------------------------------------------------------------------------------
