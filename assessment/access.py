@@ -24,15 +24,17 @@ import duckdb
 
 from assessment import assessments as _assessments
 from assessment import auth
+from assessment import retention as _retention
 from assessment.analysis import Analysis, analyse
 from assessment.anonymity import Key, suppress_counts
 from assessment.assessments import Assessment, new_id
 from assessment.auth import Account, Actor, PermissionDenied
 from assessment.distributions import ItemDistribution
 from assessment.distributions import item_distributions as _item_distributions
-from assessment.errors import AssessmentError
+from assessment.errors import AssessmentError, ResponseError
 from assessment.model import Questionnaire
 from assessment.quality import QualityReport, quality_report
+from assessment.responses import hash_secret
 from assessment.scoring import comments_for
 from assessment.store import Store
 from assessment.transfer import ExportReport, ImportReport
@@ -451,6 +453,47 @@ def import_responses(
         detail=f"{report.imported} imported from {Path(path).name}",
     )
     return report
+
+
+# --- retention and erasure: consultants and the command line only -------------------------------
+
+
+def delete_responses(
+    store: Store, actor: Actor, assessment_id: str, *, before: date | None = None
+) -> _retention.Erased:
+    """Delete the assessment's responses for good: all, or those given before `before`
+    (submitted before it, or started before it and never submitted). Audited."""
+    assessment = _manageable(store, actor, assessment_id)
+    return _retention.delete_responses(
+        store, actor, assessment_id, assessment.organisation_id, before
+    )
+
+
+def erase_respondent(store: Store, actor: Actor, link_or_secret: str) -> _retention.Erased:
+    """Erase one respondent's answers at their request: they sent their "continue
+    later" link (or workshop phone address). Only the consultants of the assessment's
+    organisation (and the command line) may; the respondent may erase their own answers
+    without an account (`retention.erase_respondent`)."""
+    _require_signed_in(actor)
+    secret = _retention.secret_from_link(link_or_secret)
+    row = (
+        store.cursor()
+        .execute(
+            "SELECT a.organisation_id FROM respondents r JOIN assessments a"
+            " ON a.id = r.assessment_id WHERE r.secret_hash = ?",
+            [hash_secret(secret)],
+        )
+        .fetchone()
+    )
+    if row is None:
+        auth.require_consultant(actor)
+        raise ResponseError(
+            "unknown-response",
+            "No answers belong to this link: they were deleted already, or the link is "
+            "mistyped. Ask the respondent to copy the whole link.",
+        )
+    _require_row_level(actor, str(row[0]))
+    return _retention.erase_respondent(store, secret, actor=actor)
 
 
 # --- agreed actions -------------------------------------------------------------------------------

@@ -640,6 +640,120 @@ def assessment_list(
         )
 
 
+# --- operations: backup, restore, retention, erasure -------------------------------------------
+
+
+@app.command()
+def backup(
+    out: Annotated[Path, typer.Option("--out", "-o", help="New folder for the backup.")],
+    db: DbOption = None,
+) -> None:
+    """Back up the whole database into a new folder, while the app runs or not.
+
+    A running app takes the backup itself (through its control socket), in one read
+    transaction, so respondents can go on answering. Without a running app the file is
+    opened read-only. Restore with `gapmap restore`."""
+    from assessment import backup as backups
+    from assessment import control
+
+    path = database_path(db)
+    try:
+        manifest = control.request_backup(path, out)
+        taken_by = "the running app"
+        if manifest is None:
+            manifest = _backup_file(path, out)
+            taken_by = "this command (no app is running on the file)"
+    except GapMapError as err:
+        raise _fail(f"{err.message} [{err.code}]") from None
+    typer.echo(f"backup of {path} written to {out.absolute()} by {taken_by}")
+    typer.echo(backups.describe(manifest))
+
+
+def _backup_file(path: Path, out: Path) -> Any:
+    import duckdb
+
+    from assessment import backup as backups
+
+    try:
+        return backups.backup_file(path, out)
+    except duckdb.IOException as exc:
+        raise _fail(
+            f"cannot open {path}: {exc}. Another process holds it and does not answer "
+            "backup requests: stop it, or run `gapmap backup` as the user that runs the app."
+        ) from None
+
+
+@app.command()
+def restore(
+    backup_dir: Annotated[Path, typer.Argument(help="A folder written by `gapmap backup`.")],
+    db: Annotated[
+        Path, typer.Option("--db", help="The new DuckDB file to create (must not exist).")
+    ],
+) -> None:
+    """Restore a backup into a new database file, checking every table against the
+    backup's manifest. An existing file is never overwritten."""
+    from assessment import backup as backups
+
+    try:
+        restored = backups.restore(backup_dir, db)
+    except GapMapError as err:
+        raise _fail(f"{err.message} [{err.code}]") from None
+    typer.echo(f"restored {backup_dir} into {restored.path}")
+    typer.echo(backups.describe(restored.manifest))
+    typer.echo(f"every table checked; schema version now {restored.schema_version}")
+    typer.echo(f"start the app on it: GAPMAP_DB={restored.path} make run")
+
+
+@app.command("delete-responses")
+def delete_responses(
+    assessment: AssessmentOption,
+    before: Annotated[
+        str | None,
+        typer.Option("--before", help="Only responses given before this date (YYYY-MM-DD)."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Delete an assessment's responses for good (all, or those before a date): answers,
+    comments and scores. Recorded in the audit log. Take a backup first if in doubt."""
+    from datetime import date
+
+    from assessment import access, auth
+
+    cutoff = None
+    if before is not None:
+        try:
+            cutoff = date.fromisoformat(before)
+        except ValueError:
+            raise _fail(f"--before must be a date like 2026-01-31, not {before!r}") from None
+    with _database(db) as store:
+        found = _find_assessment(store, assessment)
+        scope = "every response" if cutoff is None else f"the responses given before {cutoff}"
+        if not yes and not typer.confirm(f"Delete {scope} of {found.name!r} for good?"):
+            raise typer.Exit(1)
+        erased = access.delete_responses(store, auth.SYSTEM, found.id, before=cutoff)
+    typer.echo(
+        f"deleted {erased.respondents} response(s): {erased.answers} answer(s), "
+        f"{erased.comments} comment(s)"
+    )
+
+
+@app.command()
+def erase(
+    link: Annotated[
+        str, typer.Argument(help='The respondent\'s "continue later" link, or its secret.')
+    ],
+    db: DbOption = None,
+) -> None:
+    """Erase one respondent's answers at their request (their right to erasure). They
+    send their "continue later" link; nothing else identifies their answers."""
+    from assessment import access, auth
+
+    with _database(db) as store:
+        erased = access.erase_respondent(store, auth.SYSTEM, link)
+    typer.echo(f"erased {erased.answers} answer(s) and {erased.comments} comment(s)")
+
+
 def main() -> None:
     """Entry point for `python -m assessment.cli`."""
     app()

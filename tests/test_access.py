@@ -39,6 +39,7 @@ class World:
     action_id: str
     tmp: Path
     actors: dict[str, Actor]
+    secret: str  # a respondent's "continue later" secret in assessment A
 
 
 def _answers(rows: list[tuple[str, str]]) -> list[tuple[str, str | None, dict[str, Any]]]:
@@ -60,6 +61,7 @@ def _world(tmp: Path) -> World:
     action = access.add_agreed_action(
         store, auth.SYSTEM, assessment.id, title="Weekly CRM hour", owner="Sales lead"
     )
+    secret = start_response(store, assessment.id, role_id="rep", team_id="north").secret
     csv = tmp / "answers.csv"
     csv.write_text("role,team,p1,t1,note\nrep,north,four,s4,fine\n", encoding="utf-8")
     actors = {
@@ -71,7 +73,7 @@ def _world(tmp: Path) -> World:
         "signed out": auth.ANONYMOUS,
         "system": auth.SYSTEM,
     }
-    return World(store, q, org_a, org_b, assessment, assessment_b, action.id, tmp, actors)
+    return World(store, q, org_a, org_b, assessment, assessment_b, action.id, tmp, actors, secret)
 
 
 @pytest.fixture
@@ -119,6 +121,12 @@ CALLS: dict[str, Callable[[World, Actor], object]] = {
     "set_agreed_action_status": lambda w, a: access.set_agreed_action_status(
         w.store, a, w.action_id, "done"
     ),
+    "delete_responses": lambda w, a: access.delete_responses(
+        w.store, a, w.assessment.id, before=date(2000, 1, 1)
+    ),
+    "erase_respondent": lambda w, a: access.erase_respondent(
+        w.store, a, f"https://gapmap.example/?r={w.secret}"
+    ),
 }
 
 ACTORS = (
@@ -154,6 +162,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "add_agreed_action":         ("in", "no", "no", "ok", "no", "in", "ok"),
     "list_agreed_actions":       ("in", "ok", "no", "ok", "no", "in", "ok"),
     "set_agreed_action_status":  ("in", "no", "no", "ok", "no", "in", "ok"),
+    "delete_responses":          ("in", "no", "no", "ok", "no", "in", "ok"),
+    "erase_respondent":          ("in", "no", "no", "ok", "no", "in", "ok"),
 }
 # fmt: on
 REFUSAL = {"no": "forbidden", "in": "not-signed-in"}
@@ -167,6 +177,8 @@ CHANGES = {
     "import_responses",
     "add_agreed_action",
     "set_agreed_action_status",
+    "delete_responses",
+    "erase_respondent",
 }
 
 

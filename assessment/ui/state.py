@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assessment import auth
+from assessment import auth, control
 from assessment.auth import Actor
 from assessment.config import database_path, questionnaire_dir
 from assessment.questionnaires import LoadResult, library
@@ -20,7 +20,10 @@ from assessment.store import Store
 
 @st.cache_resource(show_spinner=False)
 def _open_store(path: str) -> Store:
-    return Store(path)
+    opened = Store(path)
+    # `gapmap backup` reaches the database through the app while the app holds it.
+    control.serve(opened)
+    return opened
 
 
 def store() -> Store:

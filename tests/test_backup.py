@@ -1,0 +1,353 @@
+"""Backup and restore: a restored database equals the original table by table and row by
+row; a backup taken while answers pour in is one consistent moment; a running app takes
+the backup for the command line through its control socket; damaged backups and
+occupied targets are refused without touching anything."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from assessment import access, auth, backup, control, workshop
+from assessment.auth import Actor
+from assessment.cli import app
+from assessment.demo import generate_demo
+from assessment.errors import GapMapError
+from assessment.responses import save_answers, start_response
+from assessment.store import Store
+from tests.engine import likert
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()
+    ]
+
+
+def _contents(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in a fixed order."""
+    return {
+        name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall()  # noqa: S608
+        for name in _tables(con)
+    }
+
+
+def _rich_store(path: Path) -> tuple[Store, str]:
+    """A demo organisation (survey answers, comments, scores), a workshop with
+    participants, an agreed action, a leadership account with a session, audit entries."""
+    store = Store(path)
+    demo = generate_demo(store, 120, seed=3)
+    aid = demo.assessment_id
+    found = access.get_assessment(store, auth.SYSTEM, aid)
+    consultant = Actor(
+        "consultant", "ca", "cons-a", organisation_ids=frozenset({found.organisation_id})
+    )
+    room = workshop.start_workshop(store, consultant, aid, title="Kick-off", pacing="self")
+    for score in (1, 2, 3, 4):
+        place = workshop.join(store, room.join_code, role_id="sales").secret
+        workshop.answer(store, place, {"purpose_decisions": likert(score)})
+    access.add_agreed_action(store, consultant, aid, title="Weekly CRM hour", owner="Sales lead")
+    access.create_leadership_account(
+        store, auth.SYSTEM, found.organisation_id, "boss", "a long passphrase 42"
+    )
+    auth.sign_in(store, "boss", "a long passphrase 42")
+    access.analysis(store, auth.SYSTEM, aid)  # stores the respondent scores
+    store.checkpoint()
+    return store, aid
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, str, Path]:
+    folder = tmp_path_factory.mktemp("rich")
+    store, aid = _rich_store(folder / "gapmap.duckdb")
+    yield store, aid, folder
+    store.close()
+
+
+def test_a_restored_database_equals_the_original_in_every_table(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    store, _aid, _ = rich
+    manifest = backup.backup(store, tmp_path / "backup")
+    restored = backup.restore(tmp_path / "backup", tmp_path / "restored.duckdb")
+    assert restored.schema_version == store.schema_version == manifest.schema_version
+    original = _contents(store.cursor())
+    con = duckdb.connect(str(tmp_path / "restored.duckdb"), read_only=True)
+    try:
+        copy = _contents(con)
+    finally:
+        con.close()
+    assert sorted(copy) == sorted(original)
+    for name, rows in original.items():
+        assert copy[name] == rows, name
+    # Every table of the schema is in the manifest, with its exact row count.
+    assert {t.name: t.rows for t in manifest.tables} == {n: len(r) for n, r in original.items()}
+    assert {"answers", "respondents", "workshops", "audit_log", "sessions"} <= set(original)
+    assert len(original["answers"]) > 1000
+    assert len(original["workshops"]) == 1
+
+
+def test_a_restored_database_carries_on_numbering_answers_and_respondents(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    store, aid, _ = rich
+    backup.backup(store, tmp_path / "b")
+    backup.restore(tmp_path / "b", tmp_path / "r.duckdb")
+    top = store.cursor().execute("SELECT max(seq) FROM answers").fetchone()
+    top_num = store.cursor().execute("SELECT max(num) FROM respondents").fetchone()
+    assert top is not None and top_num is not None
+    copy = Store(tmp_path / "r.duckdb")
+    try:
+        team = access.get_assessment(copy, auth.SYSTEM, aid).teams[0].id
+        secret = start_response(copy, aid, role_id="sales", team_id=team).secret
+        save_answers(copy, secret, {"purpose_decisions": likert(4)})
+        row = (
+            copy.cursor()
+            .execute(
+                "SELECT r.num, a.seq FROM respondents r JOIN answers a ON a.respondent = r.num"
+                " WHERE r.num > ?",
+                [top_num[0]],
+            )
+            .fetchall()
+        )
+        assert len(row) == 1
+        assert row[0][0] > top_num[0] and row[0][1] > top[0]
+    finally:
+        copy.close()
+
+
+def test_a_backup_taken_while_responses_are_submitted_is_one_consistent_moment(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "busy.duckdb")
+    demo = generate_demo(store, 30, seed=5)
+    aid = demo.assessment_id
+    item_ids = ["purpose_decisions", "purpose_my_gain"]
+    team = access.get_assessment(store, auth.SYSTEM, aid).teams[0].id
+    stop = threading.Event()
+    saved: list[str] = []
+    failures: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            while not stop.is_set():
+                secret = start_response(store, aid, role_id="sales", team_id=team).secret
+                # Both answers in one transaction: a respondent has two answers or none.
+                save_answers(store, secret, {i: likert(3) for i in item_ids})
+                saved.append(secret)
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        while len(saved) < 20 and not failures:
+            threading.Event().wait(0.01)
+        manifest = backup.backup(store, tmp_path / "backup")
+        during = len(saved)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert failures == []
+    backup.restore(tmp_path / "backup", tmp_path / "copy.duckdb")
+    con = duckdb.connect(str(tmp_path / "copy.duckdb"), read_only=True)
+    try:
+        counts = {
+            name: int(con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])  # type: ignore[index]  # noqa: S608
+            for name in _tables(con)
+        }
+        # Per respondent of the writers: two answers or none, never one.
+        torn = con.execute(
+            "SELECT count(*) FROM respondents r LEFT JOIN answers a ON a.respondent = r.num"
+            " WHERE r.submitted_hour IS NULL GROUP BY r.num HAVING count(a.item) = 1"
+        ).fetchall()
+        started = con.execute(
+            "SELECT count(*) FROM respondents WHERE submitted_hour IS NULL"
+        ).fetchone()
+    finally:
+        con.close()
+    assert {t.name: t.rows for t in manifest.tables} == counts
+    assert torn == []
+    assert started is not None and started[0] >= 20 and started[0] <= during + 4
+    live = store.cursor().execute("SELECT count(*) FROM respondents").fetchone()
+    assert live is not None and live[0] >= counts["respondents"]
+    store.close()
+
+
+def test_the_command_line_backs_up_through_the_running_app(tmp_path: Path) -> None:
+    """This process plays the app: it holds the file (no other process may open it) and
+    serves the control socket; `gapmap backup` in another process asks it."""
+    db = tmp_path / "app.duckdb"
+    store = Store(db)
+    generate_demo(store, 20, seed=1)
+    server = control.serve(store)
+    assert server is not None
+    try:
+        assert oct(control.socket_path(db).stat().st_mode & 0o777) == "0o600"
+        env = {**os.environ, "GAPMAP_DB": ""}
+        out = tmp_path / "nightly"
+        done = subprocess.run(
+            [sys.executable, "-m", "assessment.cli", "backup", "--db", str(db), "--out", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert f"written to {out} by the running app" in done.stdout
+        manifest = backup.read_manifest(out)
+        answers = store.cursor().execute("SELECT count(*) FROM answers").fetchone()
+        assert {t.name: t.rows for t in manifest.tables}["answers"] == answers[0]  # type: ignore[index]
+        assert control.request(db, {"op": "ping"}, timeout=5) == {
+            "ok": True,
+            "db": str(db),
+            "schema_version": store.schema_version,
+        }
+        assert control.request(db, {"op": "backup", "out": "relative/dir"}, timeout=5) == {
+            "ok": False,
+            "code": "bad-request",
+            "message": "out must be an absolute path",
+        }
+    finally:
+        server.stop()
+        store.close()
+    assert not control.socket_path(db).exists()
+
+
+def test_a_stale_socket_left_by_a_killed_app_is_replaced(tmp_path: Path) -> None:
+    db = tmp_path / "stale.duckdb"
+    path = control.socket_path(db)
+    import socket
+
+    leftover = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    leftover.bind(str(path))
+    leftover.close()  # the file stays, nobody listens: as after SIGKILL
+    assert control.request(db, {"op": "ping"}, timeout=2) is None
+    store = Store(db)
+    server = control.serve(store)
+    try:
+        assert server is not None
+        reply = control.request(db, {"op": "ping"}, timeout=5)
+        assert reply is not None and reply["ok"]
+    finally:
+        if server is not None:
+            server.stop()
+        store.close()
+
+
+def test_backup_and_restore_from_the_command_line_without_an_app(tmp_path: Path) -> None:
+    db = tmp_path / "gapmap.duckdb"
+    store = Store(db)
+    generate_demo(store, 20, seed=2)
+    store.close()
+    runner = CliRunner()
+    made = runner.invoke(app, ["backup", "--db", str(db), "--out", str(tmp_path / "b")])
+    assert made.exit_code == 0, made.output
+    assert "by this command (no app is running on the file)" in made.output
+    again = runner.invoke(app, ["backup", "--db", str(db), "--out", str(tmp_path / "b")])
+    assert again.exit_code == 1
+    assert "[backup-exists]" in again.output
+    back = runner.invoke(
+        app, ["restore", str(tmp_path / "b"), "--db", str(tmp_path / "new.duckdb")]
+    )
+    assert back.exit_code == 0, back.output
+    assert "every table checked; schema version now 3" in back.output
+    assert "GAPMAP_DB=" in back.output
+
+
+# --- refusals: nothing overwritten, nothing half-made ---------------------------------------
+
+
+def _code(call: Any) -> str:
+    with pytest.raises(GapMapError) as refused:
+        call()
+    return refused.value.code
+
+
+def test_restore_never_overwrites_an_existing_database(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    backup.backup(rich[0], tmp_path / "b")
+    target = tmp_path / "in-use.duckdb"
+    target.write_bytes(b"precious")
+    assert _code(lambda: backup.restore(tmp_path / "b", target)) == "target-exists"
+    assert target.read_bytes() == b"precious"
+
+
+def test_a_folder_that_is_not_a_backup_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "notes.txt").write_text("hello")
+    assert _code(lambda: backup.restore(tmp_path / "junk", tmp_path / "x.duckdb")) == "not-a-backup"
+    assert _code(lambda: backup.restore(tmp_path / "none", tmp_path / "x.duckdb")) == "not-a-backup"
+    (tmp_path / "junk" / backup.MANIFEST).write_text("{not json")
+    assert (
+        _code(lambda: backup.restore(tmp_path / "junk", tmp_path / "x.duckdb")) == "backup-damaged"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["junk"]
+
+
+def test_a_damaged_backup_is_refused_and_leaves_no_file(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    backup.backup(rich[0], tmp_path / "b")
+    # A lost data file.
+    (tmp_path / "b" / "answers.parquet").unlink()
+    assert _code(lambda: backup.restore(tmp_path / "b", tmp_path / "r.duckdb")) == "backup-damaged"
+    # A manifest that does not match the data (rows lost or added after the backup).
+    backup.backup(rich[0], tmp_path / "c")
+    manifest = json.loads((tmp_path / "c" / backup.MANIFEST).read_text())
+    for table in manifest["tables"]:
+        if table["name"] == "comments":
+            table["rows"] += 1
+    (tmp_path / "c" / backup.MANIFEST).write_text(json.dumps(manifest))
+    assert _code(lambda: backup.restore(tmp_path / "c", tmp_path / "r.duckdb")) == "backup-mismatch"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.suffix != "" or p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_a_backup_never_overwrites_a_folder_with_files(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "keep.txt").write_text("mine")
+    assert _code(lambda: backup.backup(rich[0], tmp_path / "b")) == "backup-exists"
+    assert [p.name for p in (tmp_path / "b").iterdir()] == ["keep.txt"]
+    # An empty folder is fine (made ahead by a backup script).
+    (tmp_path / "empty").mkdir()
+    assert backup.backup(rich[0], tmp_path / "empty").total_rows > 0
+
+
+def test_an_erasure_after_a_backup_is_not_in_the_backup_but_is_in_the_next(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "g.duckdb")
+    demo = generate_demo(store, 20, seed=4, now=None)
+    before = backup.backup(store, tmp_path / "monday")
+    total = store.cursor().execute("SELECT count(*) FROM respondents").fetchone()
+    assert total is not None
+    access.delete_responses(store, auth.SYSTEM, demo.assessment_id, before=date(2999, 1, 1))
+    after = backup.backup(store, tmp_path / "tuesday")
+    rows = {t.name: t.rows for t in before.tables}, {t.name: t.rows for t in after.tables}
+    assert (rows[0]["respondents"], rows[1]["respondents"]) == (total[0], 0)
+    assert (rows[0]["answers"] > 0, rows[1]["answers"]) == (True, 0)
+    assert rows[1]["audit_log"] == rows[0]["audit_log"] + 1
+    store.close()
