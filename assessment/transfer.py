@@ -115,8 +115,11 @@ class ExportReport:
 
 def neutralise_cell(value: str) -> str:
     """Text that a spreadsheet shows as text: a leading `'` where the cell would
-    otherwise start a formula (`=`, `+`, `-`, `@`, tab, carriage return), as OWASP advises."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    otherwise start a formula (`=`, `+`, `-`, `@`, tab, carriage return), as OWASP advises,
+    also after leading spaces (some spreadsheets trim them before reading a formula)."""
+    if value.startswith(FORMULA_PREFIXES) or value.lstrip().startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 # --- reading files -----------------------------------------------------------------------------
@@ -238,6 +241,13 @@ def _read_csv(data: bytes, name: str, recognised: Callable[[list[str]], int]) ->
                 if len(rows) > MAX_ROWS:
                     raise _too_many_rows()
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise TransferError(
+                "cell-too-long",
+                f"{name}: a cell near line {reader.line_num} holds more than "
+                f"{csv.field_size_limit():,} characters; no answer is that long. "
+                "Check the file's quotes, or shorten the cell.",
+            ) from None
         raise TransferError(
             "unreadable-file", f"{name} is not valid CSV near line {reader.line_num}: {exc}"
         ) from None
@@ -715,8 +725,8 @@ def import_responses(
     bad rows, nothing is imported unless `skip_bad`, which imports the good rows. Rows
     are written in one transaction. Raises TransferError for a file that cannot be read
     at all (codes such as `unsupported-format`, `empty-file`, `unreadable-file`,
-    `file-too-large`, `too-many-rows`, `no-header`, `no-rows`) and for an assessment that
-    does not take answers (`assessment-closed`, `assessment-not-open`)."""
+    `file-too-large`, `cell-too-long`, `too-many-rows`, `no-header`, `no-rows`) and for
+    an assessment that does not take answers (`assessment-closed`, `assessment-not-open`)."""
     assessment = get_assessment(store, assessment_id)
     _require_open(assessment)
     q = questionnaire_of(store, assessment)

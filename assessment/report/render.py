@@ -4,7 +4,8 @@ WeasyPrint), an Excel workbook and CSV files of the aggregated tables.
 Everything here formats `ReportData`; nothing decides what may be shown. The HTML
 template autoescapes every text; only the SVG that vl-convert draws from our own charts
 is marked safe. Every text cell of a spreadsheet or CSV goes through
-`transfer.neutralise_cell`, so a team called `=HYPERLINK(...)` stays text.
+`transfer.neutralise_cell`, so a team called `=HYPERLINK(...)` stays text; a worksheet
+cell also loses the control characters Excel cannot store (a NUL in a name).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from assessment.report.data import CellValue, ReportData, Table, number
 from assessment.transfer import neutralise_cell
@@ -204,6 +206,14 @@ def _cell(value: CellValue) -> CellValue:
     return neutralise_cell(value) if isinstance(value, str) else value
 
 
+def _xlsx_cell(value: CellValue) -> CellValue:
+    """A cell as a worksheet can hold it: control characters other than tab and line
+    breaks (a NUL in a name, say) are dropped, since openpyxl refuses them, then neutralised."""
+    if isinstance(value, str):
+        return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return value
+
+
 def render_csv(data: ReportData, view: str) -> str:
     """One view as CSV text (comma-separated, `.` decimals, formulas neutralised)."""
     table = _table(data, view)
@@ -247,12 +257,12 @@ def render_xlsx(data: ReportData) -> bytes:
         table = _table(data, view)
         # Sheet titles: at most 31 characters, none of []:*?/\
         sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", table.title)[:31])
-        sheet.append([_cell(h) for h in table.header])
+        sheet.append([_xlsx_cell(h) for h in table.header])
         for cell in sheet[1]:
             cell.font = bold
             cell.alignment = Alignment(vertical="top", wrap_text=True)
         for row in table.rows:
-            sheet.append([_cell(v) for v in row])
+            sheet.append([_xlsx_cell(v) for v in row])
         sheet.freeze_panes = "A2"
         for index, header in enumerate(table.header, start=1):
             values = [header, *(row[index - 1] for row in table.rows if index - 1 < len(row))]

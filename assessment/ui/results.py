@@ -161,7 +161,7 @@ def _level_metric(
     column.metric(
         title,
         f"Level {level}",
-        delta=q.t(q.levels[level - 1].name, language),
+        delta=escape_markdown(q.t(q.levels[level - 1].name, language)),  # Markdown
         delta_color="off",
         delta_arrow="off",
         help=help,
@@ -258,7 +258,9 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
             cols[0].metric("Current", charts.label("fewer_than", "en", k=s.k))
         else:
             cols[0].metric(
-                "Current", charts.number(r.mean, language), help=_level(q, r.level, language)
+                "Current",
+                charts.number(r.mean, language),
+                help=escape_markdown(_level(q, r.level, language)),  # tooltips are Markdown
             )
         _level_metric(cols[1], "Target level", q, target, language)
         cols[2].metric(
