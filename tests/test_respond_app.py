@@ -475,3 +475,50 @@ def test_bad_resume_secret_says_what_to_do(db_path: Path) -> None:
     at = open_app(r="not-a-real-secret")
     assert titles(at) == ["This link does not lead to your answers"]
     assert at.info[0].value.startswith("Check that you copied the whole link")
+
+
+# --- the right to erasure -----------------------------------------------------------------
+
+
+def test_a_respondent_deletes_their_answers_from_the_survey_page(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales")
+    steps = [items for _, items in CRM.items_for_role("sales") if items]
+    fill(at, CRM, steps[0])
+    run(at)
+    counts = stored_counts(db_path)
+    assert counts["scored"] > 0
+    # Not without confirming.
+    run(at.button(key="respond-erase-button").click())
+    assert [e.value for e in at.error] == ["Tick the box first, to confirm."]
+    assert rows(db_path, "SELECT count(*) FROM respondents") == [(1,)]
+    at.checkbox(key="respond-erase-confirm").check()
+    run(at.button(key="respond-erase-button").click())
+    assert titles(at) == ["Your answers are deleted"]
+    assert dict(at.query_params) == {}
+    for table in ("respondents", "answers", "comments"):
+        assert rows(db_path, f"SELECT count(*) FROM {table}") == [(0,)], table  # noqa: S608
+    erased = f"{counts['scored']} answer(s), {counts['texts']} comment(s)"
+    assert rows(db_path, "SELECT action, username, detail FROM audit_log") == [
+        ("respondent-erased", None, f"by the respondent: {erased}"),
+    ]
+
+
+def test_a_submitted_respondent_deletes_their_answers_from_the_snapshot_in_german(
+    db_path: Path,
+) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "leadership")
+    answer_all(at, CRM, "leadership")
+    secret = at.get("code")[0].value.split("?r=")[1]
+    again = open_app(r=secret)
+    run(again.button_group(key="respond-language-switch").set_value("de"))
+    again.checkbox(key="respond-erase-confirm").check()
+    run(again.button(key="respond-erase-button").click())
+    assert titles(again) == ["Ihre Antworten sind gelöscht"]
+    assert rows(db_path, "SELECT count(*) FROM respondents") == [(0,)]
+    # The link no longer opens anything.
+    gone = open_app(r=secret)
+    assert titles(gone) == ["This link does not lead to your answers"]

@@ -115,6 +115,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "snapshot_actions_intro": "Actions that fit your role and your weakest dimensions:",
         "snapshot_action_owner": "Owner: {owner}",
         "snapshot_keep": "Keep your link to look at this snapshot again:",
+        "erase_label": "Delete my answers",
+        "erase_body": (
+            "This deletes every answer and comment you gave in this survey, for good. "
+            "Results are worked out again without them. Nobody can bring them back, and "
+            "your link will no longer open anything."
+        ),
+        "erase_confirm": "Yes, delete all my answers",
+        "erase_button": "Delete my answers",
+        "erase_confirm_first": "Tick the box first, to confirm.",
+        "erased_title": "Your answers are deleted",
+        "erased_body": (
+            "Nothing you answered in this survey is stored any more, and your link no "
+            "longer opens anything. You can close this page."
+        ),
         "already_submitted": "You have already submitted your answers. Here is your snapshot.",
         "error-too-long": "Your answer is too long; please shorten it.",
         "error-out-of-range": "Please give a number from {low} to {high}.",
@@ -254,6 +268,20 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "snapshot_action_owner": "Verantwortlich: {owner}",
         "snapshot_keep": "Mit Ihrem Link sehen Sie dieses Bild später wieder:",
+        "erase_label": "Meine Antworten löschen",
+        "erase_body": (
+            "Damit löschen Sie alle Antworten und Kommentare, die Sie in dieser Umfrage "
+            "gegeben haben, endgültig. Die Ergebnisse werden ohne sie neu berechnet. "
+            "Niemand kann sie zurückholen, und Ihr Link öffnet danach nichts mehr."
+        ),
+        "erase_confirm": "Ja, alle meine Antworten löschen",
+        "erase_button": "Meine Antworten löschen",
+        "erase_confirm_first": "Bitte bestätigen Sie zuerst mit dem Häkchen.",
+        "erased_title": "Ihre Antworten sind gelöscht",
+        "erased_body": (
+            "Von Ihren Antworten in dieser Umfrage ist nichts mehr gespeichert, und Ihr "
+            "Link öffnet nichts mehr. Sie können diese Seite schließen."
+        ),
         "already_submitted": (
             "Sie haben Ihre Antworten bereits abgeschickt. Hier ist Ihr persönliches Bild."
         ),

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
-from assessment import responses
+from assessment import responses, retention
 from assessment.assessments import Assessment, find_by_invite_code, get_assessment
 from assessment.assessments import questionnaire_of as questionnaire_for
 from assessment.errors import GapMapError
@@ -44,6 +44,7 @@ MISSING = "respond-missing"  # required items flagged when moving on
 ITEM_ERRORS = "respond-item-errors"  # item id -> why the last answer was not saved
 SUBMITTED = "respond-submitted"
 LOADED = "respond-loaded"  # the resume secret whose answers were loaded
+ERASED = "respond-erased"  # the respondent deleted their answers in this session
 ITEM_KEY = "respond-item-"
 DONT_KNOW_KEY = "respond-dk-"
 LANGUAGE_SWITCH = "respond-language-switch"
@@ -117,6 +118,9 @@ def render() -> None:
 
 
 def _route(store: Store, entry: Mapping[str, str]) -> None:
+    if ss().get(ERASED):
+        _message_page(None, "erased_title", "erased_body")
+        return
     secret = ss().get(SECRET)
     if secret is None and entry.get("r"):
         if not _load_resume(store, entry["r"]):
@@ -506,6 +510,7 @@ def _dimension_step(
         st.error(problem, icon=":material/error:")
     st.caption(f":material/cloud_done: {t('saved_note', lang)}")
     _continue_later(lang)
+    _erase_box(store, lang)
     if arriving:  # last on the page, so it moves nothing above it
         st.html(SCROLL_TO_TOP.format(step=step), unsafe_allow_javascript=True)
 
@@ -741,6 +746,44 @@ def _continue_later(lang: str) -> None:
         st.code(resume_url(secret), language=None, wrap_lines=True)
 
 
+def _erase_box(store: Store, lang: str) -> None:
+    """The respondent's right to erasure: their secret is the only authority needed."""
+    if ss().get(SECRET) is None:
+        return
+    with st.expander(t("erase_label", lang), icon=":material/delete:", key="respond-erase"):
+        st.caption(t("erase_body", lang))
+        st.checkbox(t("erase_confirm", lang), key="respond-erase-confirm")
+        st.button(
+            t("erase_button", lang),
+            key="respond-erase-button",
+            icon=":material/delete_forever:",
+            on_click=_on_erase,
+            args=(store,),
+        )
+        problem = ss().pop("respond-erase-error", None)
+        if problem:  # already Markdown-safe
+            st.error(problem, icon=":material/error:")
+
+
+def _on_erase(store: Store) -> None:
+    lang = ss().get(LANGUAGE) or DEFAULT_LANGUAGE
+    if not ss().get("respond-erase-confirm"):
+        ss()["respond-erase-error"] = t("erase_confirm_first", lang)
+        return
+    try:
+        retention.erase_respondent(store, ss()[SECRET])
+    except GapMapError as err:
+        if err.code != "unknown-response":  # erased already (a double click): done
+            ss()["respond-erase-error"] = _error_text(err, None, lang)
+            return
+    for key in list(ss().keys()):
+        if str(key).startswith("respond-"):
+            del ss()[key]
+    ss()[ERASED] = True
+    ss()[LANGUAGE] = lang
+    st.query_params.clear()  # the link would lead nowhere now
+
+
 # --- after submitting ---------------------------------------------------------------------
 
 
@@ -766,6 +809,7 @@ def _snapshot_page(store: Store, survey: Survey) -> None:
                 st.caption(t("snapshot_action_owner", lang, owner=escape_markdown(action.owner)))
     st.caption(t("snapshot_keep", lang))
     st.code(resume_url(ss()[SECRET]), language=None, wrap_lines=True)
+    _erase_box(store, lang)
     if not ss().get("respond-snapshot-shown"):
         ss()["respond-snapshot-shown"] = True
         st.html(SCROLL_TO_TOP.format(step="snapshot"), unsafe_allow_javascript=True)
