@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -19,6 +20,7 @@ from assessment import access, auth
 from assessment.assessments import Team, list_assessments
 from assessment.demo import generate_demo
 from assessment.questionnaires import load_or_raise
+from assessment.responses import save_answers, start_response
 from assessment.store import Store
 from assessment.ui import state
 from assessment.ui.pages import ACCOUNTS, AUDIT, CONSOLE, PageSpec
@@ -494,3 +496,76 @@ def test_audit_log_lists_entries_newest_first_and_filters_by_action(db: Path) ->
     assert "CRM adoption 2026" in table["Assessment"].tolist()
     run(at.selectbox(key="audit-action").set_value("assessment-created"))
     assert at.dataframe[0].value["Action"].tolist() == ["assessment-created"]
+
+
+# --- data: retention and erasure -------------------------------------------------------------
+
+
+def _seeded_with_demo(db: Path) -> tuple[str, str, str]:
+    """A consultant managing the demo organisation, and one survey respondent's secret."""
+    token = seed(db, organisation=None)
+    store = Store(db)
+    demo = generate_demo(store, respondents=40, seed=3)
+    consultant = auth.get_account(store, CONSULTANT[0])
+    auth.grant_organisation(store, auth.SYSTEM, consultant.id, demo.organisation_id)
+    found = access.get_assessment(store, auth.SYSTEM, demo.assessment_id)
+    started = start_response(store, found.id, role_id="sales", team_id=found.teams[0].id)
+    save_answers(store, started.secret, {"purpose_decisions": 3, "purpose_my_gain": 1})
+    store.close()
+    return token, demo.assessment_id, started.secret
+
+
+def _button(at: AppTest, label: str) -> Any:
+    return next(b for b in at.button if b.label == label)
+
+
+def _respondents(aid: str) -> int:
+    row = (
+        app_store()
+        .cursor()
+        .execute("SELECT count(*) FROM respondents WHERE assessment_id = ?", [aid])
+        .fetchone()
+    )
+    return int(row[0]) if row else 0
+
+
+def test_deleting_responses_needs_the_assessments_name_then_deletes_them(db: Path) -> None:
+    token, aid, _ = _seeded_with_demo(db)
+    at = open_app(token)
+    total = _respondents(aid)
+    assert total > 40
+    at.radio(key=f"retention-scope-{aid}").set_value("all")
+    at.text_input(key=f"retention-confirm-{aid}").input("not the name")
+    run(_button(at, "Delete responses").click())
+    assert texts(tab(at, "Data and erasure").error) == [
+        "The name does not match, so nothing was deleted."
+    ]
+    assert _respondents(aid) == total
+    name = access.get_assessment(app_store(), auth.SYSTEM, aid).name
+    at.radio(key=f"retention-scope-{aid}").set_value("all")
+    at.text_input(key=f"retention-confirm-{aid}").input(name)
+    run(_button(at, "Delete responses").click())
+    [done] = texts(tab(at, "Data and erasure").success)
+    assert done.startswith(f"Deleted {total} response(s): ")
+    assert _respondents(aid) == 0
+    [entry] = [
+        e for e in auth.audit_log(app_store(), auth.SYSTEM) if e.action == "responses-deleted"
+    ]
+    assert entry.username == CONSULTANT[0]
+    assert entry.detail is not None and entry.detail.startswith(f"all responses: {total} ")
+
+
+def test_a_consultant_erases_one_respondent_from_a_pasted_link(db: Path) -> None:
+    token, aid, secret = _seeded_with_demo(db)
+    at = open_app(token)
+    total = _respondents(aid)
+    at.text_input(key=f"erasure-link-{aid}").input("https://gapmap.example/?r=wrong")
+    run(_button(at, "Erase these answers").click())
+    assert plain(tab(at, "Data and erasure").error) == [
+        "No answers belong to this link: they were deleted already, or the link is "
+        "mistyped. Ask the respondent to copy the whole link."
+    ]
+    at.text_input(key=f"erasure-link-{aid}").input(f"https://gapmap.example/?r={secret}")
+    run(_button(at, "Erase these answers").click())
+    assert texts(tab(at, "Data and erasure").success) == ["Erased 2 answer(s) and 0 comment(s)."]
+    assert _respondents(aid) == total - 1

@@ -578,8 +578,8 @@ def _assessment_panel(actor: Actor, assessment: Assessment) -> None:
     except GapMapError as refused:
         st.error(refused.message)
         return
-    overview, links, live, settings = st.tabs(
-        ["Overview", "Invite links", "Live workshop", "Settings"]
+    overview, links, live, settings, data = st.tabs(
+        ["Overview", "Invite links", "Live workshop", "Settings", "Data and erasure"]
     )
     with overview:
         _overview(actor, assessment, q)
@@ -589,6 +589,84 @@ def _assessment_panel(actor: Actor, assessment: Assessment) -> None:
         _workshop_link(assessment, q)
     with settings:
         _settings(actor, assessment, q)
+    with data:
+        _data_tab(actor, assessment)
+
+
+RETENTION_SCOPES = {"before": "Responses given before a date", "all": "Every response"}
+
+
+def _data_tab(actor: Actor, assessment: Assessment) -> None:
+    """Retention (delete responses, all or before a date) and one respondent's erasure."""
+    st.markdown(
+        "Responses are kept until you delete them here. A deletion is for good: answers, "
+        "comments and scores go, results and reports are worked out again without them, "
+        "and the audit log records what was deleted and how much, never whose."
+    )
+    st.subheader("Delete responses", anchor=False)
+    with st.form(key=f"retention-{assessment.id}", border=True):
+        scope = st.radio(
+            "Which responses",
+            list(RETENTION_SCOPES),
+            format_func=RETENTION_SCOPES.__getitem__,
+            horizontal=True,
+            key=f"retention-scope-{assessment.id}",
+        )
+        before = st.date_input(
+            "Given before (for “before a date”)",
+            value=date.today() - timedelta(days=365),
+            key=f"retention-before-{assessment.id}",
+            help="A response counts from its submission, or its start if never submitted.",
+        )
+        typed = st.text_input(
+            f"To confirm, type the assessment's name: {escape_markdown(assessment.name)}",
+            key=f"retention-confirm-{assessment.id}",
+        )
+        if st.form_submit_button("Delete responses", icon=":material/delete_forever:"):
+            if typed.strip() != assessment.name.strip():
+                st.error("The name does not match, so nothing was deleted.")
+            else:
+                cutoff = before if scope == "before" and isinstance(before, date) else None
+                try:
+                    erased = access.delete_responses(
+                        state.store(), actor, assessment.id, before=cutoff
+                    )
+                except GapMapError as refused:
+                    st.error(refused.message)
+                else:
+                    st.success(
+                        f"Deleted {erased.respondents} response(s): {erased.answers} "
+                        f"answer(s) and {erased.comments} comment(s).",
+                        icon=":material/check:",
+                    )
+    st.subheader("Erase one person's answers", anchor=False)
+    st.caption(
+        "A respondent who wants their answers erased sends you their “continue later” "
+        "link (or, from a workshop, the address on their phone). Nothing else leads to "
+        "their answers: GapMap does not know who answered what. They can also delete "
+        "them themselves, on their survey page."
+    )
+    with st.form(key=f"erasure-{assessment.id}", border=True, clear_on_submit=True):
+        link = st.text_input(
+            "Their link",
+            placeholder="https://…/?r=…",
+            key=f"erasure-link-{assessment.id}",
+        )
+        if st.form_submit_button("Erase these answers", icon=":material/person_remove:"):
+            try:
+                erased = access.erase_respondent(state.store(), actor, link)
+            except GapMapError as refused:
+                st.error(refused.message)
+            else:
+                st.success(
+                    f"Erased {erased.answers} answer(s) and {erased.comments} comment(s).",
+                    icon=":material/check:",
+                )
+    st.caption(
+        "Backups taken before a deletion still hold the deleted answers until they are "
+        "themselves deleted: keep backups only as long as your retention rule allows "
+        "(see “Running GapMap for an organisation” in the README)."
+    )
 
 
 def _workshop_link(assessment: Assessment, q: Questionnaire) -> None:
