@@ -522,3 +522,41 @@ def test_a_submitted_respondent_deletes_their_answers_from_the_snapshot_in_germa
     # The link no longer opens anything.
     gone = open_app(r=secret)
     assert titles(gone) == ["This link does not lead to your answers"]
+
+
+def test_a_full_disk_is_explained_beside_the_answer_and_the_answer_is_saved_on_next(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.store import storage_error
+
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales")
+    first, second = CRM.items_for_role("sales")[0][1][:2]
+    at.radio(key=f"respond-item-{first.id}").set_value(2)
+    run(at)
+    real_save = responses.save_answers
+
+    def full_disk(*args: Any, **kwargs: Any) -> int:
+        raise storage_error(OSError("No space left on device"))
+
+    monkeypatch.setattr(responses, "save_answers", full_disk)
+    at.radio(key=f"respond-item-{second.id}").set_value(4)
+    run(at)
+    assert [e.value for e in at.error] == [
+        "Your last answer could not be saved: the server's disk is full. Everything you "
+        "saved before is safe. Please try again in a few minutes."
+    ]
+    # Space again: Next saves the answer still on the screen, and nothing was lost.
+    monkeypatch.setattr(responses, "save_answers", real_save)
+    run(at.button(key="respond-next").click())
+    num = rows(db_path, "SELECT num FROM respondents")[0][0]
+    stored = dict(
+        rows(
+            db_path,
+            "SELECT q.item_id, a.value FROM answers a JOIN questionnaire_items q"
+            " ON q.position = a.item WHERE a.respondent = ? AND NOT a.superseded",
+            [num],
+        )
+    )
+    assert (stored[first.id], stored[second.id]) == (2.0, 4.0)

@@ -141,6 +141,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "error-not-a-number": "Please give a number.",
         "error-option-not-offered": "Please choose one of the answers offered.",
         "error-unknown-assessment": "This survey no longer exists.",
+        "error-disk-full": (
+            "Your last answer could not be saved: the server's disk is full. Everything "
+            "you saved before is safe. Please try again in a few minutes."
+        ),
+        "error-storage-failed": (
+            "Your last answer could not be saved because of a problem on the server. "
+            "Everything you saved before is safe. Please try again."
+        ),
+        "error-storage-reopened": (
+            "Your last answer could not be saved because of a problem on the server. "
+            "Everything you saved before is safe. Please try again."
+        ),
+        "error-unknown-response": "These answers were deleted already.",
     },
     "de": {
         "page_title": "An einer Umfrage teilnehmen",
@@ -302,6 +315,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "error-not-a-number": "Bitte geben Sie eine Zahl ein.",
         "error-option-not-offered": "Bitte wählen Sie eine der angebotenen Antworten.",
         "error-unknown-assessment": "Diese Umfrage gibt es nicht mehr.",
+        "error-disk-full": (
+            "Ihre letzte Antwort konnte nicht gespeichert werden: der Speicher des Servers "
+            "ist voll. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte versuchen "
+            "Sie es in ein paar Minuten noch einmal."
+        ),
+        "error-storage-failed": (
+            "Ihre letzte Antwort konnte wegen eines Problems auf dem Server nicht "
+            "gespeichert werden. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte "
+            "versuchen Sie es noch einmal."
+        ),
+        "error-storage-reopened": (
+            "Ihre letzte Antwort konnte wegen eines Problems auf dem Server nicht "
+            "gespeichert werden. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte "
+            "versuchen Sie es noch einmal."
+        ),
+        "error-unknown-response": "Diese Antworten wurden bereits gelöscht.",
     },
 }
 
