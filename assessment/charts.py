@@ -906,7 +906,14 @@ def item_distribution(
                 if shared
                 else label("answer_numbered", language, last=points),
                 scale=alt.Scale(domain=domain, range=colours),
-                legend=alt.Legend(columns=3, labelLimit=200, titleLimit=600, symbolType="square"),
+                # Long answer labels ("Neither agree nor disagree") are read in full on a
+                # projector; on a phone-width chart they are cut, the tooltip has them.
+                legend=alt.Legend(
+                    columns=3,
+                    labelLimit=alt.ExprRef(expr="width < 420 ? 160 : 420"),
+                    titleLimit=600,
+                    symbolType="square",
+                ),
             ),
             order=alt.Order("order:Q"),
             tooltip=tooltip,
