@@ -13,6 +13,7 @@ root) can ask. One request per connection, as one line of JSON each way.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
@@ -146,7 +147,13 @@ def serve(store: Store) -> ControlServer | None:
         server = _listen(path, store)
         if server is not None:
             _SERVING[path] = server
+            atexit.register(_remove_socket, path)  # a clean exit leaves no socket file
         return server
+
+
+def _remove_socket(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
 
 
 _SERVING: dict[Path, ControlServer] = {}
