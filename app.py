@@ -7,14 +7,16 @@ import streamlit as st
 
 from assessment import auth, charts  # noqa: F401 - charts: load Altair once, at start-up
 from assessment.ui import state
-from assessment.ui.pages import pages_for, shows_menu
+from assessment.ui.pages import is_participant_visit, pages_for, shows_menu
 
 st.set_page_config(page_title="GapMap", page_icon=":material/insights:", layout="wide")
 store = state.store()
 entry = state.capture_entry()
 actor = state.current_actor()
 
-specs = pages_for(actor, has_accounts=auth.has_accounts(store), entry=entry)
+# An anonymous workshop participant only ever gets the phone page: skip the account check.
+participant = not actor.signed_in and is_participant_visit(entry)
+specs = pages_for(actor, has_accounts=participant or auth.has_accounts(store), entry=entry)
 sections: dict[str, list[st.Page]] = {}
 for spec in specs:
     sections.setdefault(spec.section, []).append(

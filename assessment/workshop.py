@@ -41,8 +41,10 @@ from assessment.errors import AssessmentError, ResponseError
 from assessment.gaps import findings, gaps_to_target, perception_gaps
 from assessment.model import Dimension, Item, Questionnaire
 from assessment.responses import (
+    DONT_KNOW,
     SECRET_BYTES,
     AnswerValue,
+    DontKnow,
     append_answers,
     check_answer,
     current_answers,
@@ -59,9 +61,15 @@ MAX_TITLE_CHARS = 120
 # How long a phone may see a cached copy of where the workshop stands: phones poll
 # every second or two, and a few hundred of them should not each hit the database.
 STATE_TTL_SECONDS = 0.5
+# How long a phone page may show a cached copy of the assessment (its name, languages,
+# teams): a few hundred phones open and join within seconds.
+ASSESSMENT_TTL_SECONDS = 2.0
 # How often a phone checks whether the facilitator moved on, and how often the
-# facilitator's screen refreshes (seconds). The issue asks phones to follow within ~2 s.
-PHONE_POLL_SECONDS = 1.0
+# facilitator's screen refreshes (seconds). Every poll is a Streamlit fragment run of a
+# few ms of server CPU, and the server has about one core of Python for all phones
+# (bench/bench_costs.py, bench/bench_burst.py): at 3 s, 300 phones poll 100 times a
+# second and a phone follows "Next" within 3-4 s.
+PHONE_POLL_SECONDS = 3.0
 SCREEN_REFRESH_SECONDS = 2.0
 
 
@@ -152,6 +160,21 @@ def _load(store: Store, workshop_id: str) -> Workshop:
 
 def _forget(store: Store, workshop_id: str) -> None:
     store.memo.pop(f"workshop-state:{workshop_id}", None)
+
+
+def _phone_assessment(store: Store, assessment_id: str) -> Assessment:
+    """The assessment as a phone page shows it (name, languages, teams, k), at most
+    `ASSESSMENT_TTL_SECONDS` old: every phone that opens or joins reads it, and it
+    changes only when a consultant edits it."""
+    key = f"workshop-assessment:{assessment_id}"
+    cached = store.memo.get(key)
+    now = time.monotonic()
+    if isinstance(cached, tuple) and now - cached[0] < ASSESSMENT_TTL_SECONDS:
+        found: Assessment = cached[1]
+        return found
+    found = _assessments.get_assessment(store, assessment_id)
+    store.memo[key] = (now, found)
+    return found
 
 
 # --- facilitator: start, steer, reveal, end -------------------------------------------------------
@@ -678,7 +701,7 @@ def find_workshop(store: Store, code: str) -> Joinable:
             "workshop-ended",
             "This workshop has ended and takes no more answers. Thank you for taking part.",
         )
-    assessment = _assessments.get_assessment(store, workshop.assessment_id)
+    assessment = _phone_assessment(store, workshop.assessment_id)
     return Joinable(workshop, assessment, _assessments.questionnaire_of(store, assessment))
 
 
@@ -756,7 +779,7 @@ def participant(store: Store, secret: str) -> Participant:
     their answers so far (an ended workshop too, to say so)."""
     respondent_id, num, role_id, team_id, language, workshop_id = _participant_row(store, secret)
     workshop = _load(store, workshop_id)
-    assessment = _assessments.get_assessment(store, workshop.assessment_id)
+    assessment = _phone_assessment(store, workshop.assessment_id)
     q = _assessments.questionnaire_of(store, assessment)
     return Participant(
         respondent_id,
@@ -770,13 +793,43 @@ def participant(store: Store, secret: str) -> Participant:
     )
 
 
-_ANSWERING = """
-SELECT r.num, r.role_id, w.id, w.ended_at, w.pacing, w.step, a.content_hash
+@dataclass(frozen=True)
+class _Seat:
+    """What a participant's secret stands for that never changes while they take part:
+    their respondent row, role, workshop, its pacing and the questionnaire it pinned."""
+
+    num: int
+    role_id: str
+    workshop_id: str
+    pacing: str
+    content_hash: str
+
+
+_SEAT = """
+SELECT r.num, r.role_id, w.id, w.pacing, a.content_hash
 FROM respondents r
 JOIN workshops w ON w.id = r.workshop_id
 JOIN assessments a ON a.id = w.assessment_id
 WHERE r.secret_hash = ?
 """
+
+
+def _seat(store: Store, secret: str) -> _Seat:
+    """The participant's seat, looked up once per process (every tap and every saved-count
+    read needs it); `answer` checks in its write that the respondent still exists."""
+    hashed = hash_secret(str(secret).strip())
+    key = f"workshop-seat:{hashed}"
+    cached = store.memo.get(key)
+    if isinstance(cached, _Seat):
+        return cached
+    row = store.cursor().execute(_SEAT, [hashed]).fetchone()
+    if row is None:
+        _participant_row(store, secret)  # raises bad-secret
+        raise AssertionError("unreachable")  # pragma: no cover
+    num, role_id, workshop_id, pacing, content_hash = row
+    seat = _Seat(int(num), str(role_id), str(workshop_id), str(pacing), str(content_hash))
+    store.memo[key] = seat
+    return seat
 
 
 def phone_state(store: Store, workshop_id: str) -> PhoneState:
@@ -794,47 +847,134 @@ def phone_state(store: Store, workshop_id: str) -> PhoneState:
     return state
 
 
+_PHONE_ANSWERS = """
+SELECT item, value, choices, dont_know FROM answers WHERE respondent = ? AND NOT superseded
+"""
+
+
+def _phone_answers(
+    cur: duckdb.DuckDBPyConnection, num: int, q: Questionnaire
+) -> dict[str, AnswerValue]:
+    """A participant's current answers (pulse items are never free text, so only the
+    answers table is read). Cleared answers are left out, as in `current_answers`."""
+    answers: dict[str, AnswerValue] = {}
+    for position, value, choices, dont_know in cur.execute(_PHONE_ANSWERS, [num]).fetchall():
+        item = q.items[position]
+        if dont_know:
+            answers[item.id] = DONT_KNOW
+        elif choices is not None:
+            answers[item.id] = list(choices)
+        elif value is not None:
+            answers[item.id] = float(value) if item.type == "number" else int(value)
+    return answers
+
+
+def saved_answers(store: Store, secret: str) -> dict[str, AnswerValue]:
+    """The participant's answers as stored now (cleared answers left out): what the phone
+    shows as saved, read from the database."""
+    seat = _seat(store, secret)
+    return _phone_answers(store.cursor(), seat.num, load_snapshot(store, seat.content_hash))
+
+
+def _checked_pulse(
+    q: Questionnaire, seat: _Seat, answers: Mapping[str, AnswerValue]
+) -> dict[str, AnswerValue]:
+    checked: dict[str, AnswerValue] = {}
+    for item_id, value in answers.items():
+        value = check_answer(q, seat.role_id, item_id, value)
+        if not q.item(item_id).pulse:
+            raise ResponseError(
+                "not-a-pulse-item", f"Question {item_id!r} is not asked in workshops."
+            )
+        checked[item_id] = value
+    return checked
+
+
+_STILL_OPEN = """
+SELECT w.ended_at, w.step
+FROM respondents r JOIN workshops w ON w.id = r.workshop_id
+WHERE r.num = ?
+"""
+
+
+def _require_open_for(
+    cur: duckdb.DuckDBPyConnection,
+    store: Store,
+    secret: str,
+    seat: _Seat,
+    q: Questionnaire,
+    item_ids: Sequence[str],
+) -> None:
+    """Inside the write: the respondent still exists, the workshop still runs, and (when
+    the facilitator sets the pace) it has reached the items' dimensions."""
+    row = cur.execute(_STILL_OPEN, [seat.num]).fetchone()
+    if row is None:  # the respondent was erased since
+        store.memo.pop(f"workshop-seat:{hash_secret(str(secret).strip())}", None)
+        _participant_row(store, secret)  # raises bad-secret
+        raise AssertionError("unreachable")  # pragma: no cover
+    ended_at, step = row
+    if ended_at is not None:
+        raise WorkshopError(
+            "workshop-ended", "This workshop has ended. Your earlier answers are kept."
+        )
+    if seat.pacing == "facilitator" and any(
+        step_of(q, q.item(item_id).dimension) > step for item_id in item_ids
+    ):
+        raise ResponseError(
+            "not-yet", "The facilitator has not opened this part yet. Please wait a moment."
+        )
+
+
 def answer(store: Store, secret: str, answers: Mapping[str, AnswerValue]) -> int:
     """Save a participant's answers to pulse items (a changed answer replaces the
     earlier one); returns how many. In a facilitator-paced workshop only dimensions the
     facilitator has reached take answers."""
     if not answers:
         return 0
-    # One query for everything the check needs: this runs for every tap on every phone.
-    row = store.cursor().execute(_ANSWERING, [hash_secret(str(secret).strip())]).fetchone()
-    if row is None:
-        _participant_row(store, secret)  # raises bad-secret
-        raise AssertionError("unreachable")  # pragma: no cover
-    num, role_id, workshop_id, ended_at, pacing, step, content_hash = row
-    if ended_at is not None:
-        raise WorkshopError(
-            "workshop-ended", "This workshop has ended. Its answers and actions are kept."
-        )
-    q = load_snapshot(store, content_hash)
-    checked: dict[str, AnswerValue] = {}
-    for item_id, value in answers.items():
-        value = check_answer(q, role_id, item_id, value)
-        item = q.item(item_id)
-        if not item.pulse:
-            raise ResponseError(
-                "not-a-pulse-item", f"Question {item_id!r} is not asked in workshops."
-            )
-        if pacing == "facilitator" and step_of(q, item.dimension) > step:
-            raise ResponseError(
-                "not-yet", "The facilitator has not opened this part yet. Please wait a moment."
-            )
-        checked[item_id] = value
+    # The seat is looked up once per process, and one query inside the write checks
+    # that the workshop still takes answers.
+    seat = _seat(store, secret)
+    q = load_snapshot(store, seat.content_hash)
+    checked = _checked_pulse(q, seat, answers)
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
-        row = cur.execute("SELECT ended_at FROM workshops WHERE id = ?", [workshop_id]).fetchone()
-        if row is None or row[0] is not None:
-            raise WorkshopError(
-                "workshop-ended", "This workshop has ended. Your earlier answers are kept."
-            )
-        append_answers(cur, int(num), q, checked)
+        _require_open_for(cur, store, secret, seat, q, list(checked))
+        append_answers(cur, seat.num, q, checked)
 
     store.write(write)
     return len(checked)
+
+
+Replaces = Literal["any", "dont-know"]
+
+
+def tap(
+    store: Store, secret: str, item_id: str, value: AnswerValue, *, replaces: Replaces = "any"
+) -> dict[str, AnswerValue]:
+    """One answer tapped on a phone, saved only if it changes what is stored: `value`
+    replaces the stored answer unless the two are equal, and with `replaces="dont-know"`
+    it replaces a stored "don't know" only (unticking that box clears it, never a real
+    answer). A page that reconnects and sends its values again therefore changes
+    nothing. Returns the participant's answers as stored after the tap, read in the
+    same transaction as the write (so the phone can show what is saved)."""
+    seat = _seat(store, secret)
+    q = load_snapshot(store, seat.content_hash)
+    value = _checked_pulse(q, seat, {item_id: value})[item_id]
+
+    def write(cur: duckdb.DuckDBPyConnection) -> dict[str, AnswerValue]:
+        _require_open_for(cur, store, secret, seat, q, [item_id])
+        stored = _phone_answers(cur, seat.num, q)
+        current = stored.get(item_id)
+        if current == value or (replaces == "dont-know" and not isinstance(current, DontKnow)):
+            return stored
+        append_answers(cur, seat.num, q, {item_id: value})
+        if value is None:
+            stored.pop(item_id, None)
+        else:
+            stored[item_id] = value
+        return stored
+
+    return store.write(write)
 
 
 def participant_steps(q: Questionnaire, role_id: str) -> list[Dimension]:

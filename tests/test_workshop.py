@@ -331,6 +331,54 @@ def test_dont_know_answers_count_as_answered_but_not_scored(room: Room) -> None:
     assert refused.value.code == "dont-know-not-offered"
 
 
+def _answer_rows(room: Room) -> int:
+    row = room.store.cursor().execute("SELECT count(*) FROM answers").fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_a_tap_saves_only_a_change_and_returns_what_is_stored(room: Room) -> None:
+    w = _start(room, pacing="self")
+    secret = _join(room, w)
+    assert workshop.tap(room.store, secret, "p1", 2) == {"p1": 2}
+    rows = _answer_rows(room)
+    # The same value again (a reconnecting page sends what it shows): nothing written.
+    assert workshop.tap(room.store, secret, "p1", 2) == {"p1": 2}
+    assert _answer_rows(room) == rows
+    # Unticking "don't know" clears a stored "don't know" only, never a real answer.
+    assert workshop.tap(room.store, secret, "p1", None, replaces="dont-know") == {"p1": 2}
+    assert _answer_rows(room) == rows
+    assert workshop.tap(room.store, secret, "t1", 5) == {"p1": 2, "t1": 5}
+    assert workshop.tap(room.store, secret, "p1", None) == {"t1": 5}  # an explicit clear
+    assert workshop.saved_answers(room.store, secret) == {"t1": 5}
+    assert _code(lambda: workshop.tap(room.store, secret, "p2", 1)) == "not-a-pulse-item"
+    assert _code(lambda: workshop.tap(room.store, "nope", "p1", 1)) == "bad-secret"
+
+
+def test_a_tap_waits_for_the_facilitator_and_stops_when_the_workshop_ends(room: Room) -> None:
+    w = _start(room)
+    secret = _join(room, w)
+    assert _code(lambda: workshop.tap(room.store, secret, "p1", 2)) == "not-yet"
+    workshop.go_to_step(room.store, room.consultant, w.id, 1)
+    assert workshop.tap(room.store, secret, "p1", 2) == {"p1": 2}
+    workshop.end_workshop(room.store, room.consultant, w.id)
+    assert _code(lambda: workshop.tap(room.store, secret, "p1", 3)) == "workshop-ended"
+    assert workshop.saved_answers(room.store, secret) == {"p1": 2}
+
+
+def test_an_erased_participant_cannot_answer_with_an_old_secret(room: Room) -> None:
+    w = _start(room, pacing="self")
+    secret = _join(room, w)
+    workshop.answer(room.store, secret, {"p1": 2})  # the process now knows the seat
+
+    def erase(cur: Any) -> None:
+        cur.execute("DELETE FROM answers")
+        cur.execute("DELETE FROM respondents WHERE workshop_id = ?", [w.id])
+
+    room.store.write(erase)
+    assert _code(lambda: workshop.answer(room.store, secret, {"p1": 3})) == "bad-secret"
+    assert _answer_rows(room) == 0
+
+
 def test_a_cleared_answer_no_longer_counts_as_answered(room: Room) -> None:
     w = _start(room, pacing="self")
     secret = _join(room, w)
@@ -481,7 +529,15 @@ MATRIX: dict[str, tuple[str, ...]] = {
 }
 # fmt: on
 # Participant functions need no account: the join code or the secret is the key.
-PARTICIPANT_FUNCTIONS = {"find_workshop", "join", "participant", "phone_state", "answer"}
+PARTICIPANT_FUNCTIONS = {
+    "find_workshop",
+    "join",
+    "participant",
+    "phone_state",
+    "answer",
+    "saved_answers",
+    "tap",
+}
 HELPERS = {
     "dimension_at",
     "last_step",

@@ -16,7 +16,9 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Element
 
 from assessment import access, auth, workshop
+from assessment.model import Questionnaire
 from assessment.questionnaires import load_or_raise
+from assessment.responses import DONT_KNOW, hash_secret
 from assessment.store import Store
 from assessment.ui import state
 from assessment.ui.pages import FACILITATE
@@ -25,6 +27,8 @@ from assessment.ui.text import escape_markdown
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 QUICK = load_or_raise(ROOT / "questionnaires" / "crm-quickcheck.yaml")
+# The full model: its pulse item `ownership_same_meaning` offers "don't know".
+FULL = load_or_raise(ROOT / "questionnaires" / "crm-adoption.yaml")
 CONSULTANT = ("casey", "correct horse battery staple")
 TITLE = "Kick-off <b>Sales</b>"
 
@@ -38,7 +42,9 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     state._open_store.clear()
 
 
-def seed(path: Path, **settings: object) -> tuple[str, str, str]:
+def seed(
+    path: Path, *, questionnaire: Questionnaire = QUICK, **settings: object
+) -> tuple[str, str, str]:
     """A consultant, an assessment and a running workshop on it; returns (session token,
     assessment id, join code)."""
     store = Store(path)
@@ -48,7 +54,7 @@ def seed(path: Path, **settings: object) -> tuple[str, str, str]:
         org = access.create_organisation(store, me, "Nordwind")
         me = auth.actor_for_account(store, auth.get_account(store, CONSULTANT[0]))
         a = access.create_assessment(
-            store, me, org.id, QUICK, name="CRM 2026", languages=["en", "de"]
+            store, me, org.id, questionnaire, name="CRM 2026", languages=["en", "de"]
         )
         w = workshop.start_workshop(store, me, a.id, title=TITLE, **settings)  # type: ignore[arg-type]
         return auth.sign_in(store, *CONSULTANT).token, a.id, w.join_code
@@ -143,6 +149,97 @@ def test_a_reloaded_phone_comes_back_to_its_place_and_answers(db: Path) -> None:
     again = phone(w=code, p=secret)  # a new browser session: the tab was closed
     assert again.radio(key="ws-item-purpose_decisions").value == 4
     assert len(participants(code)) == 1
+
+
+def answer_rows(secret: str, item_id: str) -> int:
+    """How many answers (current and superseded) the participant has for an item."""
+    row = (
+        app_store()
+        .cursor()
+        .execute(
+            "SELECT count(*) FROM answers a JOIN respondents r ON r.num = a.respondent"
+            " JOIN assessments s ON s.id = r.assessment_id"
+            " JOIN questionnaire_items i ON i.position = a.item AND i.content_hash = s.content_hash"
+            " WHERE r.secret_hash = ? AND i.item_id = ?",
+            [hash_secret(secret), item_id],
+        )
+        .fetchone()
+    )
+    return int(row[0]) if row else 0
+
+
+def test_a_stale_dont_know_box_or_a_repeated_tap_never_changes_a_real_answer(db: Path) -> None:
+    """The bug bench_crash.py found: a reconnecting page fired every on_change callback
+    with the values it showed, and `_on_dont_know` with the box unticked saved None,
+    clearing a real answer. Here the stale page is an older tab of the same phone."""
+    _, _, code = seed(db, questionnaire=FULL)
+    item = "ownership_same_meaning"
+    old = join(phone(w=code))
+    secret = old.session_state["ws-secret"]
+    w = the_workshop(code)
+    workshop.go_to_step(app_store(), auth.SYSTEM, w.id, workshop.step_of(FULL, "ownership"))
+    run(old)
+    run(old.checkbox(key=f"ws-dk-{item}").check())
+    assert workshop.saved_answers(app_store(), secret) == {item: DONT_KNOW}
+    # The phone comes back in a new session (its link) and gives a real answer.
+    new = phone(w=code, p=secret)
+    assert new.checkbox(key=f"ws-dk-{item}").value is True
+    run(new.radio(key=f"ws-item-{item}").set_value(3))
+    assert workshop.saved_answers(app_store(), secret) == {item: 3}
+    assert new.checkbox(key=f"ws-dk-{item}").value is False
+    # The old page still shows the box ticked; unticking it there must not clear the 3
+    # (before the fix: saved None, and the answer was gone).
+    run(old.checkbox(key=f"ws-dk-{item}").uncheck())
+    assert workshop.saved_answers(app_store(), secret) == {item: 3}
+    # A tap that repeats the stored value writes nothing at all.
+    rows = answer_rows(secret, item)
+    run(old.radio(key=f"ws-item-{item}").set_value(3))
+    assert answer_rows(secret, item) == rows
+    assert workshop.saved_answers(app_store(), secret) == {item: 3}
+    # Unticking a stored "don't know" still clears it.
+    run(new.checkbox(key=f"ws-dk-{item}").check())
+    assert workshop.saved_answers(app_store(), secret) == {item: DONT_KNOW}
+    run(new.checkbox(key=f"ws-dk-{item}").uncheck())
+    assert workshop.saved_answers(app_store(), secret) == {}
+
+
+def saved_line(at: AppTest) -> str:
+    """The phone's "n of N answers saved" line (in a caption, or under a success box)."""
+    shown = [
+        line
+        for text in [*texts(at.caption), *texts(at.success)]
+        for line in text.split("  \n")
+        if "saved ✓" in line or "gespeichert ✓" in line
+    ]
+    assert len(shown) == 1, shown
+    return shown[0].removeprefix(":material/cloud_done: ").split(" · ")[0]
+
+
+def test_the_phone_shows_how_many_answers_are_saved_also_after_a_late_tap(db: Path) -> None:
+    _, _, code = seed(db)
+    at = join(phone(w=code))
+    secret = at.session_state["ws-secret"]
+    w = the_workshop(code)
+    total = sum(len(workshop.pulse_items(QUICK, d.id, "sales")) for d in QUICK.dimensions)
+    workshop.go_to_step(app_store(), auth.SYSTEM, w.id, 1)
+    run(at)
+    assert saved_line(at) == f"0 of {total} answers saved ✓"
+    run(at.radio(key="ws-item-purpose_decisions").set_value(3))
+    assert saved_line(at) == f"1 of {total} answers saved ✓"
+    # The facilitator moves on while the next tap is on its way: it is saved, and the
+    # page it lands on (the next part) counts it.
+    workshop.go_to_step(app_store(), auth.SYSTEM, w.id, 2)
+    workshop._forget(app_store(), w.id)
+    run(at.radio(key="ws-item-purpose_decisions").set_value(4))
+    assert texts(at.header) == ["Ownership"]
+    assert workshop.saved_answers(app_store(), secret) == {"purpose_decisions": 4}
+    assert saved_line(at) == f"1 of {total} answers saved ✓"
+    # A reloaded phone reads the count from the database.
+    again = phone(w=code, p=secret)
+    assert saved_line(again) == f"1 of {total} answers saved ✓"
+    german = phone(w=code, p=secret)
+    run(german.segmented_control(key="ws-language-switch").set_value("de"))
+    assert saved_line(german) == f"1 von {total} Antworten gespeichert ✓"
 
 
 def test_self_paced_phones_step_through_and_finish(db: Path) -> None:

@@ -404,6 +404,7 @@ WORKSHOP_STRINGS: dict[str, dict[str, str]] = {
         ),
         "ws_change": "Change my answers",
         "ws_saved": "Each answer is saved as you tap it.",
+        "ws_saved_count": "{n} of {total} answers saved ✓",
         "ws_rejoin_note": (
             "If your phone locks, open this page again: you come back to your own answers."
         ),
@@ -469,6 +470,7 @@ WORKSHOP_STRINGS: dict[str, dict[str, str]] = {
         ),
         "ws_change": "Antworten ändern",
         "ws_saved": "Jede Antwort wird gespeichert, sobald Sie sie antippen.",
+        "ws_saved_count": "{n} von {total} Antworten gespeichert ✓",
         "ws_rejoin_note": (
             "Wenn Ihr Telefon sperrt, öffnen Sie diese Seite erneut: Sie kommen zu Ihren "
             "eigenen Antworten zurück."

@@ -27,9 +27,13 @@ LANGUAGE = "ws-language"
 OWN_STEP = "ws-own-step"  # self-paced: 0..n-1 a dimension, n the thank-you page
 SHOWN_STEP = "ws-shown-step"  # the step whose widgets are on screen
 ERRORS = "ws-errors"  # item id -> why the last answer was not taken
+SAVED = "ws-saved"  # the answers as last read from the database (None: read them again)
+ME = "ws-me"  # (secret, workshop.Participant): who this session's participant is
 ITEM_KEY = "ws-item-"
 DONT_KNOW_KEY = "ws-dk-"
 PAGE_WIDTH = 640
+# A self-paced phone moves by its own buttons; it only watches for the end of the workshop.
+SELF_PACED_WATCH_SECONDS = 5.0
 # Constant CSS, no user text: a scale becomes one option per line on a phone, and every
 # option is a finger-sized target.
 PHONE_CSS = """<style>
@@ -77,7 +81,7 @@ def _route(store: Store, entry: dict[str, str]) -> None:
     secret = ss().get(SECRET) or entry.get("p")
     if secret:
         try:
-            me = workshop.participant(store, secret)
+            me = _me(store, secret)
         except GapMapError as err:
             if err.code != "bad-secret":
                 raise
@@ -113,6 +117,19 @@ def _route(store: Store, entry: dict[str, str]) -> None:
         _code_form(lang)
         return
     _join_form(store, found)
+
+
+def _me(store: Store, secret: str) -> workshop.Participant:
+    """Who this session's participant is: read from the database once per session (a
+    page opened by link, a reload), then kept. Its answers and where the workshop
+    stands are read afresh by the page (`_answers`, `workshop.phone_state`)."""
+    kept = ss().get(ME)
+    if isinstance(kept, tuple) and kept[0] == secret:
+        me: workshop.Participant = kept[1]
+        return me
+    me = workshop.participant(store, secret)
+    ss()[ME] = (secret, me)
+    return me
 
 
 def _remember(code: str, secret: str) -> None:
@@ -180,41 +197,44 @@ def _join_form(store: Store, found: workshop.Joinable) -> None:
     st.caption(escape_markdown(assessment.name))
     st.info(t("ws_welcome", lang, k=assessment.anonymity_threshold), icon=":material/lock:")
     roles = {r.id: r for r in q.roles}
-    st.radio(
-        t("ws_role", lang),
-        list(roles),
-        index=None,
-        format_func=lambda r: escape_markdown(q.t(roles[r].name, lang)),
-        captions=[escape_markdown(q.t(r.description, lang)) for r in q.roles],
-        key="ws-role",
-    )
-    if w.ask_team:
-        teams = {tm.id: tm for tm in assessment.teams}
-        st.selectbox(
-            t("ws_team", lang),
-            list(teams),
+    # A form: choosing a role or a team costs the server no run, only Join does.
+    with st.form("ws-join-form", border=False, enter_to_submit=False):
+        st.radio(
+            t("ws_role", lang),
+            list(roles),
             index=None,
-            format_func=lambda i: teams[i].name,
-            placeholder=t("ws_team_placeholder", lang),
-            key="ws-team",
+            format_func=lambda r: escape_markdown(q.t(roles[r].name, lang)),
+            captions=[escape_markdown(q.t(r.description, lang)) for r in q.roles],
+            key="ws-role",
         )
-    st.button(
-        t("ws_join", lang),
-        type="primary",
-        width="stretch",
-        icon=":material/login:",
-        key="ws-join",
-        on_click=_on_join,
-        args=(store, w.join_code, w.ask_team, lang),
-    )
+        if w.ask_team:
+            teams = {tm.id: tm for tm in assessment.teams}
+            st.selectbox(
+                t("ws_team", lang),
+                list(teams),
+                index=None,
+                format_func=lambda i: teams[i].name,
+                placeholder=t("ws_team_placeholder", lang),
+                key="ws-team",
+            )
+        st.form_submit_button(
+            t("ws_join", lang),
+            type="primary",
+            width="stretch",
+            icon=":material/login:",
+            key="ws-join",
+            on_click=_on_join,
+            args=(store, found, lang),
+        )
     problem = ss().pop("ws-join-error", None)
     if problem:
         st.error(problem, icon=":material/error:")
 
 
-def _on_join(store: Store, code: str, ask_team: bool, lang: str) -> None:
+def _on_join(store: Store, found: workshop.Joinable, lang: str) -> None:
     if ss().get(SECRET):  # a double tap: already in
         return
+    code, ask_team = found.workshop.join_code, found.workshop.ask_team
     # Read from the widgets now: values bound when the button was drawn are stale.
     role_id, team_id = ss().get("ws-role"), ss().get("ws-team") if ask_team else None
     if role_id is None:
@@ -230,45 +250,101 @@ def _on_join(store: Store, code: str, ask_team: bool, lang: str) -> None:
         return
     ss()[SECRET] = joined.secret
     ss()[OWN_STEP] = 0
+    # The page this run draws needs no second look-up of who just joined.
+    ss()[ME] = (
+        joined.secret,
+        workshop.Participant(
+            joined.respondent_id,
+            found.workshop,
+            found.assessment,
+            found.questionnaire,
+            role_id,
+            team_id,
+            lang,
+        ),
+    )
 
 
 # --- taking part --------------------------------------------------------------------------------
+#
+# Everything that changes while a participant takes part is drawn by one fragment
+# (`_phone`): it polls where the workshop stands and redraws itself when the facilitator
+# moves on, and a tap on an answer reruns only the fragment, not the whole page (the
+# entry point, the navigation, the participant's record). A full run happens when the
+# page opens, on a language switch and when the workshop ends.
 
 
 def _participant_page(store: Store, me: workshop.Participant, secret: str) -> None:
-    q, w = me.questionnaire, me.workshop
+    w = me.workshop
     lang = _language_switch(me.assessment.languages)
-    if not w.running:
+    # Where the workshop stands, as the fragment sees it (`me` may be this session's copy).
+    if not workshop.phone_state(store, w.id).running:
         _message(lang, "ws_ended_title", "ws_ended_body")
         return
     st.caption(f":material/groups: {escape_markdown(w.title)}")
-    dims = workshop.participant_steps(q, me.role_id)
-    if w.pacing == "facilitator":
-        now = workshop.phone_state(store, w.id)
-        _follow(store, w.id, now.step)
-        dim = workshop.dimension_at(q, now.step)
-        if now.step == 0:
-            st.title(t("ws_lobby_title", lang), anchor=False)
-            st.info(t("ws_lobby_body", lang), icon=":material/hourglass_top:")
-            st.caption(t("ws_welcome", lang, k=me.assessment.anonymity_threshold))
-        elif dim is None:
-            st.title(t("ws_overview_title", lang), anchor=False)
-            st.success(t("ws_overview_body", lang), icon=":material/co_present:")
+    st.html(PHONE_CSS)  # drawn once per page, not on every poll of the fragment
+    every = workshop.PHONE_POLL_SECONDS if w.pacing == "facilitator" else SELF_PACED_WATCH_SECONDS
+    st.fragment(run_every=every)(_phone)(store, me, secret, lang)
+    st.caption(t("ws_rejoin_note", lang))
+
+
+def _phone(store: Store, me: workshop.Participant, secret: str, lang: str) -> None:
+    """The part of the page that follows the workshop: the lobby, a dimension's items,
+    the overview (facilitator-paced), or the participant's own step (self-paced). It
+    runs on every poll, so it draws as few elements as it can."""
+    now = workshop.phone_state(store, me.workshop.id)
+    if not now.running:
+        st.rerun()  # the whole page: it says the workshop has ended, and stops polling
+    if me.workshop.pacing == "facilitator":
+        _facilitated(store, me, secret, lang, now.step)
+    else:
+        _self_paced(store, me, secret, lang)
+
+
+def _answers(store: Store, secret: str, step: int) -> dict[str, AnswerValue]:
+    """The participant's stored answers: read from the database on arriving at a step
+    and after each save, otherwise as last read (a poll that changes nothing reads
+    nothing)."""
+    cached = ss().get(SAVED)
+    if ss().get(SHOWN_STEP) != step or not isinstance(cached, dict):
+        cached = ss()[SAVED] = workshop.saved_answers(store, secret)
+    return dict(cached)
+
+
+def _facilitated(store: Store, me: workshop.Participant, secret: str, lang: str, step: int) -> None:
+    q = me.questionnaire
+    answers = _answers(store, secret, step)
+    dim = workshop.dimension_at(q, step)
+    saved = _saved_count(q, me.role_id, answers, lang)
+    if dim is not None:
+        position = [d.id for d in q.dimensions].index(dim.id) + 1
+        part = t("ws_step", lang, n=position, total=len(q.dimensions))
+        done = _dimension(store, q, me, secret, dim.id, lang, answers, step=step, part=part)
+        if done:
+            st.success(f"{t('ws_all_answered', lang)}  \n{saved}", icon=":material/check_circle:")
         else:
-            position = [d.id for d in q.dimensions].index(dim.id) + 1
-            st.progress(
-                position / len(q.dimensions),
-                t("ws_step", lang, n=position, total=len(q.dimensions)),
-            )
-            _dimension(store, q, me, secret, dim.id, lang, step=now.step)
-            st.caption(f":material/sync: {t('ws_follow_note', lang)}")
-        st.caption(t("ws_rejoin_note", lang))
+            st.caption(f":material/cloud_done: {saved} · {t('ws_follow_note', lang)}")
         return
-    _follow(store, w.id, None)
+    ss()[SHOWN_STEP] = step
+    if step == 0:
+        st.title(t("ws_lobby_title", lang), anchor=False)
+        st.info(t("ws_lobby_body", lang), icon=":material/hourglass_top:")
+        st.caption(t("ws_welcome", lang, k=me.assessment.anonymity_threshold))
+    else:
+        st.title(t("ws_overview_title", lang), anchor=False)
+        st.success(f"{t('ws_overview_body', lang)}  \n{saved}", icon=":material/co_present:")
+
+
+def _self_paced(store: Store, me: workshop.Participant, secret: str, lang: str) -> None:
+    q = me.questionnaire
+    dims = workshop.participant_steps(q, me.role_id)
     own = int(ss().get(OWN_STEP, 0))
+    answers = _answers(store, secret, own + 1)
+    saved = _saved_count(q, me.role_id, answers, lang)
     if own >= len(dims):
+        ss()[SHOWN_STEP] = own + 1
         st.title(t("ws_done_title", lang), anchor=False)
-        st.success(t("ws_done_body", lang), icon=":material/check_circle:")
+        st.success(f"{t('ws_done_body', lang)}  \n{saved}", icon=":material/check_circle:")
         st.button(
             t("ws_change", lang),
             key="ws-change",
@@ -277,8 +353,11 @@ def _participant_page(store: Store, me: workshop.Participant, secret: str) -> No
         )
         return
     dim = dims[own]
-    st.progress((own + 1) / len(dims), t("ws_step", lang, n=own + 1, total=len(dims)))
-    _dimension(store, q, me, secret, dim.id, lang, step=own + 1)
+    part = t("ws_step", lang, n=own + 1, total=len(dims))
+    if _dimension(store, q, me, secret, dim.id, lang, answers, step=own + 1, part=part):
+        st.success(f"{t('ws_all_answered', lang)}  \n{saved}", icon=":material/check_circle:")
+    else:
+        st.caption(f":material/cloud_done: {saved}")
     with st.container(horizontal=True, key="ws-nav"):
         st.button(
             t("ws_back", lang),
@@ -297,20 +376,14 @@ def _participant_page(store: Store, me: workshop.Participant, secret: str) -> No
             icon_position="right",
             on_click=lambda: ss().__setitem__(OWN_STEP, own + 1),
         )
-    st.caption(t("ws_rejoin_note", lang))
 
 
-def _follow(store: Store, workshop_id: str, shown_step: int | None) -> None:
-    """Poll where the workshop stands and redraw the page when the facilitator moves on
-    (or the workshop ends). Self-paced phones only watch for the end."""
-
-    @st.fragment(run_every=workshop.PHONE_POLL_SECONDS if shown_step is not None else 5.0)
-    def watch() -> None:
-        now = workshop.phone_state(store, workshop_id)
-        if not now.running or (shown_step is not None and now.step != shown_step):
-            st.rerun()
-
-    watch()
+def _saved_count(q: Questionnaire, role_id: str, answers: dict[str, AnswerValue], lang: str) -> str:
+    """ "4 of 10 answers saved ✓", counted from the answers read from the database: a
+    tap that landed just as the facilitator moved on is confirmed on the next part."""
+    asked = [item.id for item in q.pulse_items() if item.seen_by(role_id)]
+    saved = sum(1 for item_id in asked if answers.get(item_id) is not None)
+    return t("ws_saved_count", lang, n=saved, total=len(asked))
 
 
 def _dimension(
@@ -320,9 +393,12 @@ def _dimension(
     secret: str,
     dimension_id: str,
     lang: str,
+    answers: dict[str, AnswerValue],
     *,
     step: int,
-) -> None:
+    part: str,
+) -> bool:
+    """Draw a dimension's items; True when every one of them has a stored answer."""
     dim = q.dimension(dimension_id)
     items = workshop.pulse_items(q, dimension_id, me.role_id)
     if ss().get(SHOWN_STEP) != step:
@@ -332,18 +408,13 @@ def _dimension(
             ss().pop(DONT_KNOW_KEY + item.id, None)
         ss()[SHOWN_STEP] = step
     st.header(escape_markdown(q.t(dim.name, lang)), anchor=False)
-    st.caption(escape_markdown(q.t(dim.definition, lang)))
+    st.caption(f"{part} · {escape_markdown(q.t(dim.definition, lang))}")
     if not items:
         st.info(t("ws_nothing_for_role", lang), icon=":material/hourglass_top:")
-        return
-    st.html(PHONE_CSS)
-    answers = dict(me.answers)
+        return False
     for item in items:
         _item(store, q, item, answers.get(item.id), secret, lang)
-    if all(answers.get(i.id) is not None for i in items):
-        st.success(t("ws_all_answered", lang), icon=":material/check_circle:")
-    else:
-        st.caption(f":material/cloud_done: {t('ws_saved', lang)}")
+    return all(answers.get(i.id) is not None for i in items)
 
 
 def _item(
@@ -358,19 +429,17 @@ def _item(
     label = escape_markdown(q.t(item.text, lang))
     options = [escape_markdown(q.t(o.text, lang)) for o in q.options_of(item)]
     with st.container(border=True, key=f"ws-card-{item.id}"):
-        st.markdown(f"**{label}**")
         error = ss().get(ERRORS, {}).get(item.id)
         if error:
             st.error(error, icon=":material/error:")
         st.radio(
-            label,
+            f"**{label}**",  # the question, in bold: one element fewer on every poll
             range(len(options)),
             format_func=lambda i: options[i],
             horizontal=item.type in ("likert", "frequency"),
             key=key,
             on_change=_on_answer,
             args=(store, secret, item, lang),
-            label_visibility="collapsed",
         )
         if dont_know is not None:
             st.checkbox(
@@ -381,10 +450,26 @@ def _item(
             )
 
 
-def _save(store: Store, secret: str, item: Item, value: AnswerValue, lang: str) -> None:
+# --- saving a tap -------------------------------------------------------------------------------
+#
+# A callback saves only a change to what is stored (`workshop.tap`). A page that
+# reconnects (a new session after the server restarted) sends back every value it shows,
+# and Streamlit may call every on_change callback with them: those must not touch the
+# stored answers, and an unticked "don't know" box must never clear a real answer.
+
+
+def _tap(
+    store: Store,
+    secret: str,
+    item: Item,
+    value: AnswerValue,
+    lang: str,
+    replaces: workshop.Replaces = "any",
+) -> None:
     errors: dict[str, str] = ss().setdefault(ERRORS, {})
     try:
-        workshop.answer(store, secret, {item.id: value})
+        # The answers as stored after the tap, read in its transaction: the page shows them.
+        ss()[SAVED] = workshop.tap(store, secret, item.id, value, replaces=replaces)
     except GapMapError as err:
         errors[item.id] = _error_text(err, lang)
         return
@@ -393,17 +478,19 @@ def _save(store: Store, secret: str, item: Item, value: AnswerValue, lang: str) 
 
 def _on_answer(store: Store, secret: str, item: Item, lang: str) -> None:
     value = ss().get(ITEM_KEY + item.id)
-    if value is not None:
-        ss()[DONT_KNOW_KEY + item.id] = False
-    _save(store, secret, item, None if value is None else int(value), lang)
+    if value is None:  # an option cannot be unchosen: nothing was tapped
+        return
+    ss()[DONT_KNOW_KEY + item.id] = False
+    _tap(store, secret, item, int(value), lang)
 
 
 def _on_dont_know(store: Store, secret: str, item: Item, lang: str) -> None:
     if ss().get(DONT_KNOW_KEY + item.id):
         ss()[ITEM_KEY + item.id] = None
-        _save(store, secret, item, DONT_KNOW, lang)
+        _tap(store, secret, item, DONT_KNOW, lang)
     else:
-        _save(store, secret, item, None, lang)
+        # Unticked: clear a stored "don't know", and only that.
+        _tap(store, secret, item, None, lang, replaces="dont-know")
 
 
 if __name__ == "__main__":
