@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench bench-report bench-workshop
+.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench bench-report bench-workshop bench-burst bench-crash
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
@@ -63,3 +63,12 @@ bench-report: sync system-deps
 # throughput from 16 threads, the facilitator's refresh part by part (by hand).
 bench-workshop: sync
 	$(UV) run python bench/bench_workshop.py
+
+# 300 phones in a live workshop on the real server, each its own Streamlit session over
+# the websocket protocol, with the facilitator's screen in Chromium (by hand, ~2 min).
+bench-burst: sync browser-deps
+	$(UV) run python bench/bench_burst.py
+
+# The same burst while the server is killed with SIGKILL and restarted (by hand).
+bench-crash: sync browser-deps
+	$(UV) run python bench/bench_crash.py
