@@ -206,9 +206,11 @@ def test_bad_links_say_what_happened(page: Page, seeded_app: Seeded, shoot: Shoo
     shoot(page, "unknown-then-found")
 
 
+# Controls a person can reach: those inside a closed expander are not rendered (and not
+# in the accessibility tree) until it opens; the test opens them and checks again.
 UNLABELLED_CONTROLS = """() => [...document.querySelectorAll(
     'input, textarea, button')]
-  .filter(el => el.type !== 'hidden')
+  .filter(el => el.type !== 'hidden' && el.checkVisibility())
   .filter(el => !(el.getAttribute('aria-label')
                   || el.getAttribute('aria-labelledby')
                   || (el.labels && [...el.labels].some(l => l.innerText.trim()))
@@ -237,6 +239,10 @@ def test_every_control_is_labelled_and_a_step_can_be_answered_by_keyboard(
     expect(page.get_by_text("Step 2 of 6")).to_be_visible(timeout=30_000)
     wait_until_idle(page)
     page.wait_for_function("() => document.querySelectorAll('input[type=radio]').length > 30")
+    assert page.evaluate(UNLABELLED_CONTROLS) == []
+    for expander in ("Continue later", "Delete my answers"):
+        page.get_by_text(expander, exact=True).first.click()
+    expect(page.get_by_role("button", name="Delete my answers")).to_be_visible()
     assert page.evaluate(UNLABELLED_CONTROLS) == []
 
     first = steps("sales")[0][0]
