@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 import duckdb
 
@@ -54,6 +54,7 @@ from assessment.responses import (
 from assessment.scoring import GroupResult, Overall, Scores, overall_indexes, score_workshop
 from assessment.store import Store
 
+T = TypeVar("T")
 Pacing = Literal["facilitator", "self"]
 PACINGS: Final = ("facilitator", "self")
 JOIN_CODE_LENGTH = 6
@@ -166,15 +167,24 @@ def _phone_assessment(store: Store, assessment_id: str) -> Assessment:
     """The assessment as a phone page shows it (name, languages, teams, k), at most
     `ASSESSMENT_TTL_SECONDS` old: every phone that opens or joins reads it, and it
     changes only when a consultant edits it."""
-    key = f"workshop-assessment:{assessment_id}"
+    return _fresh(
+        store,
+        f"workshop-assessment:{assessment_id}",
+        ASSESSMENT_TTL_SECONDS,
+        lambda: _assessments.get_assessment(store, assessment_id),
+    )
+
+
+def _fresh(store: Store, key: str, ttl: float, load: Callable[[], T]) -> T:
+    """`load()`, kept in `store.memo` under `key` and reused for `ttl` seconds."""
     cached = store.memo.get(key)
     now = time.monotonic()
-    if isinstance(cached, tuple) and now - cached[0] < ASSESSMENT_TTL_SECONDS:
-        found: Assessment = cached[1]
-        return found
-    found = _assessments.get_assessment(store, assessment_id)
-    store.memo[key] = (now, found)
-    return found
+    if isinstance(cached, tuple) and now - cached[0] < ttl:
+        kept: T = cached[1]
+        return kept
+    value = load()
+    store.memo[key] = (now, value)
+    return value
 
 
 # --- facilitator: start, steer, reveal, end -------------------------------------------------------
@@ -835,16 +845,12 @@ def _seat(store: Store, secret: str) -> _Seat:
 def phone_state(store: Store, workshop_id: str) -> PhoneState:
     """Where the workshop stands now (at most `STATE_TTL_SECONDS` old): what each phone
     polls to follow the facilitator."""
-    key = f"workshop-state:{workshop_id}"
-    cached = store.memo.get(key)
-    now = time.monotonic()
-    if isinstance(cached, tuple) and now - cached[0] < STATE_TTL_SECONDS:
-        state: PhoneState = cached[1]
-        return state
-    workshop = _load(store, workshop_id)
-    state = PhoneState(workshop.step, workshop.revealed, workshop.running, workshop.pacing)
-    store.memo[key] = (now, state)
-    return state
+
+    def load() -> PhoneState:
+        workshop = _load(store, workshop_id)
+        return PhoneState(workshop.step, workshop.revealed, workshop.running, workshop.pacing)
+
+    return _fresh(store, f"workshop-state:{workshop_id}", STATE_TTL_SECONDS, load)
 
 
 _PHONE_ANSWERS = """
