@@ -75,6 +75,10 @@ def forget_memos(store: Store, assessment_id: str) -> None:
     for key in list(store.memo):
         if any(f":{wid}" in key for wid in workshop_ids):
             store.memo.pop(key, None)
+    # Phones' cached seats (by secret hash): drop those of this assessment's workshops.
+    for key, value in list(store.memo.items()):
+        if key.startswith("workshop-seat:") and getattr(value, "workshop_id", None) in workshop_ids:
+            store.memo.pop(key, None)
 
 
 def _older_than(before: date) -> datetime:
@@ -154,6 +158,7 @@ def erase_respondent(store: Store, secret: str, *, actor: Actor | None = None) -
 
     erased, assessment_id = store.write(run)
     forget_memos(store, assessment_id)
+    store.memo.pop(f"workshop-seat:{hash_secret(secret)}", None)  # a phone's cached seat
     return erased
 
 

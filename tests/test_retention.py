@@ -17,7 +17,7 @@ from assessment.auth import Actor, PermissionDenied
 from assessment.cli import app
 from assessment.errors import GapMapError
 from assessment.report.data import build_report
-from assessment.responses import resume, save_answers, start_response, submit
+from assessment.responses import hash_secret, resume, save_answers, start_response, submit
 from assessment.scoring import score_assessment
 from assessment.store import Store
 from tests.engine import engine_questionnaire, likert
@@ -270,9 +270,11 @@ def test_a_workshop_participant_is_erased_and_the_screen_no_longer_counts_them(
     shown = workshop.live_view(store, world.consultant, room.id).dimension("purpose").result
     assert shown is not None and (shown.n, shown.mean) == (4, 2.0)
     assert any(key.startswith(f"workshop-shown:{room.id}:") for key in store.memo)
+    assert f"workshop-seat:{hash_secret(phones[3])}" in store.memo  # the phone's cached seat
     retention.erase_respondent(store, phones[3])
     # The held result is dropped with the erased answers, not shown until k more arrive.
     assert not any(room.id in key for key in store.memo)
+    assert f"workshop-seat:{hash_secret(phones[3])}" not in store.memo
     view = workshop.live_view(store, world.consultant, room.id)
     purpose = view.dimension("purpose")
     assert (view.joined, purpose.answered) == (3, 3)
@@ -292,6 +294,7 @@ def test_deleting_all_responses_takes_workshop_participants_too(world: World) ->
     view = workshop.live_view(store, world.consultant, room.id)
     assert view.joined == 0
     assert f"scored:{world.assessment.id}" not in store.memo
+    assert not any(key.startswith("workshop-seat:") for key in store.memo)
 
 
 # --- the command line ----------------------------------------------------------------------------
