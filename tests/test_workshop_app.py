@@ -406,3 +406,24 @@ def test_a_reloaded_facilitator_screen_reopens_its_workshop(db: Path) -> None:
     run(again.button(key="ws-leave").click())
     assert "workshop" not in again.query_params
     assert texts(again.title) == ["Live workshop"]
+
+
+def test_a_participant_deletes_their_answers_and_leaves(db: Path) -> None:
+    _, _, code = seed(db, pacing="self")
+    at = join(phone(w=code))
+    run(at.radio(key="ws-item-purpose_decisions").set_value(2))
+    secret = at.session_state["ws-secret"]
+    assert answer_rows(secret, "purpose_decisions") == 1
+    run(at.button(key="ws-leave-button").click())  # not confirmed yet
+    assert texts(at.error) == ["Tick the box first, to confirm."]
+    assert len(participants(code)) == 1
+    at.checkbox(key="ws-leave-confirm").check()
+    run(at.button(key="ws-leave-button").click())
+    assert texts(at.title) == ["Your answers are deleted"]
+    assert participants(code) == []
+    assert answer_rows(secret, "purpose_decisions") == 0
+    assert dict(at.query_params) == {}
+    # The old address no longer opens a place.
+    again = phone(w=code, p=secret)
+    assert texts(again.title) == ["This link no longer leads to your place"]
+    assert participants(code) == []

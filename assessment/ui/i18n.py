@@ -405,6 +405,18 @@ WORKSHOP_STRINGS: dict[str, dict[str, str]] = {
         "ws_change": "Change my answers",
         "ws_saved": "Each answer is saved as you tap it.",
         "ws_saved_count": "{n} of {total} answers saved ✓",
+        "ws_leave_label": "Delete my answers and leave",
+        "ws_leave_body": (
+            "This deletes every answer you gave in this workshop, for good; the shared "
+            "screen counts the room again without them."
+        ),
+        "ws_leave_confirm": "Yes, delete my answers",
+        "ws_leave_button": "Delete my answers",
+        "ws_leave_confirm_first": "Tick the box first, to confirm.",
+        "ws_erased_title": "Your answers are deleted",
+        "ws_erased_body": (
+            "Nothing you answered in this workshop is stored any more. You can close this page."
+        ),
         "ws_rejoin_note": (
             "If your phone locks, open this page again: you come back to your own answers."
         ),
@@ -471,6 +483,19 @@ WORKSHOP_STRINGS: dict[str, dict[str, str]] = {
         "ws_change": "Antworten ändern",
         "ws_saved": "Jede Antwort wird gespeichert, sobald Sie sie antippen.",
         "ws_saved_count": "{n} von {total} Antworten gespeichert ✓",
+        "ws_leave_label": "Meine Antworten löschen und gehen",
+        "ws_leave_body": (
+            "Damit löschen Sie alle Antworten, die Sie in diesem Workshop gegeben haben, "
+            "endgültig; der gemeinsame Bildschirm zählt den Raum ohne sie neu."
+        ),
+        "ws_leave_confirm": "Ja, meine Antworten löschen",
+        "ws_leave_button": "Meine Antworten löschen",
+        "ws_leave_confirm_first": "Bitte bestätigen Sie zuerst mit dem Häkchen.",
+        "ws_erased_title": "Ihre Antworten sind gelöscht",
+        "ws_erased_body": (
+            "Von Ihren Antworten in diesem Workshop ist nichts mehr gespeichert. Sie können "
+            "diese Seite schließen."
+        ),
         "ws_rejoin_note": (
             "Wenn Ihr Telefon sperrt, öffnen Sie diese Seite erneut: Sie kommen zu Ihren "
             "eigenen Antworten zurück."

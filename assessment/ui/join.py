@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from assessment import workshop
+from assessment import retention, workshop
 from assessment.errors import GapMapError
 from assessment.model import Item, Questionnaire
 from assessment.responses import DONT_KNOW, AnswerValue, DontKnow
@@ -29,6 +29,7 @@ SHOWN_STEP = "ws-shown-step"  # the step whose widgets are on screen
 ERRORS = "ws-errors"  # item id -> why the last answer was not taken
 SAVED = "ws-saved"  # the answers as last read from the database (None: read them again)
 ME = "ws-me"  # (secret, workshop.Participant): who this session's participant is
+ERASED = "ws-erased"  # the participant deleted their answers in this session
 ITEM_KEY = "ws-item-"
 DONT_KNOW_KEY = "ws-dk-"
 PAGE_WIDTH = 640
@@ -78,6 +79,9 @@ def render() -> None:
 
 
 def _route(store: Store, entry: dict[str, str]) -> None:
+    if ss().get(ERASED):
+        _message(lang_of(), "ws_erased_title", "ws_erased_body")
+        return
     secret = ss().get(SECRET) or entry.get("p")
     if secret:
         try:
@@ -286,6 +290,44 @@ def _participant_page(store: Store, me: workshop.Participant, secret: str) -> No
     every = workshop.PHONE_POLL_SECONDS if w.pacing == "facilitator" else SELF_PACED_WATCH_SECONDS
     st.fragment(run_every=every)(_phone)(store, me, secret, lang)
     st.caption(t("ws_rejoin_note", lang))
+    _leave_box(store, lang)
+
+
+def _leave_box(store: Store, lang: str) -> None:
+    """The participant's right to erasure: their place's secret is the authority."""
+    with st.expander(t("ws_leave_label", lang), icon=":material/delete:", key="ws-leave"):
+        st.caption(t("ws_leave_body", lang))
+        st.checkbox(t("ws_leave_confirm", lang), key="ws-leave-confirm")
+        st.button(
+            t("ws_leave_button", lang),
+            key="ws-leave-button",
+            icon=":material/delete_forever:",
+            on_click=_on_leave,
+            args=(store, lang),
+        )
+        problem = ss().pop("ws-leave-error", None)
+        if problem:  # already Markdown-safe
+            st.error(problem, icon=":material/error:")
+
+
+def _on_leave(store: Store, lang: str) -> None:
+    if not ss().get("ws-leave-confirm"):
+        ss()["ws-leave-error"] = t("ws_leave_confirm_first", lang)
+        return
+    secret = ss().get(SECRET)
+    if secret:
+        try:
+            retention.erase_respondent(store, secret)
+        except GapMapError as err:
+            if err.code != "unknown-response":  # erased already (a double click): done
+                ss()["ws-leave-error"] = _error_text(err, lang)
+                return
+    for key in list(ss().keys()):
+        if str(key).startswith("ws-") and key != LANGUAGE:
+            del ss()[key]
+    ss()[ERASED] = True
+    state.set_entry()
+    st.query_params.clear()  # the address would lead nowhere now
 
 
 def _phone(store: Store, me: workshop.Participant, secret: str, lang: str) -> None:
