@@ -72,12 +72,11 @@ def forget_memos(store: Store, assessment_id: str) -> None:
         .fetchall()
     ]
     store.memo.pop(f"scored:{assessment_id}", None)
-    for key in list(store.memo):
-        if any(f":{wid}" in key for wid in workshop_ids):
-            store.memo.pop(key, None)
-    # Phones' cached seats (by secret hash): drop those of this assessment's workshops.
     for key, value in list(store.memo.items()):
-        if key.startswith("workshop-seat:") and getattr(value, "workshop_id", None) in workshop_ids:
+        # Keyed by workshop id, or (a phone's cached seat) by secret hash with the id inside.
+        if any(f":{wid}" in key for wid in workshop_ids) or (
+            key.startswith("workshop-seat:") and getattr(value, "workshop_id", None) in workshop_ids
+        ):
             store.memo.pop(key, None)
 
 

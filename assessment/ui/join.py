@@ -13,12 +13,12 @@ from typing import Any
 
 import streamlit as st
 
-from assessment import retention, workshop
+from assessment import workshop
 from assessment.errors import GapMapError
 from assessment.model import Item, Questionnaire
 from assessment.responses import DONT_KNOW, AnswerValue, DontKnow
 from assessment.store import Store
-from assessment.ui import state
+from assessment.ui import erasure, state
 from assessment.ui.i18n import DEFAULT_LANGUAGE, has, t
 from assessment.ui.text import escape_markdown, language_name
 
@@ -290,44 +290,34 @@ def _participant_page(store: Store, me: workshop.Participant, secret: str) -> No
     every = workshop.PHONE_POLL_SECONDS if w.pacing == "facilitator" else SELF_PACED_WATCH_SECONDS
     st.fragment(run_every=every)(_phone)(store, me, secret, lang)
     st.caption(t("ws_rejoin_note", lang))
-    _leave_box(store, lang)
+    _leave_box(store, secret, lang)
 
 
-def _leave_box(store: Store, lang: str) -> None:
+def _leave_box(store: Store, secret: str, lang: str) -> None:
     """The participant's right to erasure: their place's secret is the authority."""
-    with st.expander(t("ws_leave_label", lang), icon=":material/delete:", key="ws-leave"):
-        st.caption(t("ws_leave_body", lang))
-        st.checkbox(t("ws_leave_confirm", lang), key="ws-leave-confirm")
-        st.button(
-            t("ws_leave_button", lang),
-            key="ws-leave-button",
-            icon=":material/delete_forever:",
-            on_click=_on_leave,
-            args=(store, lang),
-        )
-        problem = ss().pop("ws-leave-error", None)
-        if problem:  # already Markdown-safe
-            st.error(problem, icon=":material/error:")
+    words = erasure.Words(
+        t("ws_leave_label", lang),
+        t("ws_leave_body", lang),
+        t("ws_leave_confirm", lang),
+        t("ws_leave_button", lang),
+        t("ws_leave_confirm_first", lang),
+    )
+    erasure.erase_box(
+        store,
+        "ws-leave",
+        secret,
+        words,
+        describe=lambda err: _error_text(err, lang),
+        forget=_forget_place,
+    )
 
 
-def _on_leave(store: Store, lang: str) -> None:
-    if not ss().get("ws-leave-confirm"):
-        ss()["ws-leave-error"] = t("ws_leave_confirm_first", lang)
-        return
-    secret = ss().get(SECRET)
-    if secret:
-        try:
-            retention.erase_respondent(store, secret)
-        except GapMapError as err:
-            if err.code != "unknown-response":  # erased already (a double click): done
-                ss()["ws-leave-error"] = _error_text(err, lang)
-                return
+def _forget_place() -> None:
     for key in list(ss().keys()):
         if str(key).startswith("ws-") and key != LANGUAGE:
             del ss()[key]
     ss()[ERASED] = True
     state.set_entry()
-    st.query_params.clear()  # the address would lead nowhere now
 
 
 def _phone(store: Store, me: workshop.Participant, secret: str, lang: str) -> None:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
-from assessment import responses, retention
+from assessment import responses
 from assessment.assessments import Assessment, find_by_invite_code, get_assessment
 from assessment.assessments import questionnaire_of as questionnaire_for
 from assessment.errors import GapMapError
@@ -30,7 +30,7 @@ from assessment.model import Dimension, Item, Questionnaire
 from assessment.responses import DONT_KNOW, AnswerValue, DontKnow
 from assessment.snapshot import Snapshot, personal_snapshot, snapshot_chart
 from assessment.store import Store
-from assessment.ui import state
+from assessment.ui import erasure, state
 from assessment.ui.i18n import DEFAULT_LANGUAGE, has, t
 from assessment.ui.text import escape_markdown, language_name
 
@@ -748,40 +748,32 @@ def _continue_later(lang: str) -> None:
 
 def _erase_box(store: Store, lang: str) -> None:
     """The respondent's right to erasure: their secret is the only authority needed."""
-    if ss().get(SECRET) is None:
+    secret = ss().get(SECRET)
+    if secret is None:
         return
-    with st.expander(t("erase_label", lang), icon=":material/delete:", key="respond-erase"):
-        st.caption(t("erase_body", lang))
-        st.checkbox(t("erase_confirm", lang), key="respond-erase-confirm")
-        st.button(
-            t("erase_button", lang),
-            key="respond-erase-button",
-            icon=":material/delete_forever:",
-            on_click=_on_erase,
-            args=(store,),
-        )
-        problem = ss().pop("respond-erase-error", None)
-        if problem:  # already Markdown-safe
-            st.error(problem, icon=":material/error:")
+    words = erasure.Words(
+        t("erase_label", lang),
+        t("erase_body", lang),
+        t("erase_confirm", lang),
+        t("erase_button", lang),
+        t("erase_confirm_first", lang),
+    )
+    erasure.erase_box(
+        store,
+        "respond-erase",
+        secret,
+        words,
+        describe=lambda err: _error_text(err, None, lang),
+        forget=lambda: _forget_response(lang),
+    )
 
 
-def _on_erase(store: Store) -> None:
-    lang = ss().get(LANGUAGE) or DEFAULT_LANGUAGE
-    if not ss().get("respond-erase-confirm"):
-        ss()["respond-erase-error"] = t("erase_confirm_first", lang)
-        return
-    try:
-        retention.erase_respondent(store, ss()[SECRET])
-    except GapMapError as err:
-        if err.code != "unknown-response":  # erased already (a double click): done
-            ss()["respond-erase-error"] = _error_text(err, None, lang)
-            return
+def _forget_response(lang: str) -> None:
     for key in list(ss().keys()):
         if str(key).startswith("respond-"):
             del ss()[key]
     ss()[ERASED] = True
     ss()[LANGUAGE] = lang
-    st.query_params.clear()  # the link would lead nowhere now
 
 
 # --- after submitting ---------------------------------------------------------------------
