@@ -493,3 +493,37 @@ def _workshop_schema(con: duckdb.DuckDBPyConnection) -> None:
         ALTER TABLE respondents ADD COLUMN workshop_id VARCHAR;
         """
     )
+
+
+# Releases: what viewers see of a survey changes only in steps of at least k
+# respondents (assessment.releases). A release stores what it published (already
+# through disclosure control, so nothing below k) and each respondent the release that
+# first counted them; people deleted after being released leave only a head-count per
+# role x team, so later releases can be audited against what earlier ones showed.
+
+
+@migration(4, "releases")
+def _releases_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE releases (
+            assessment_id  VARCHAR NOT NULL,
+            number         INTEGER NOT NULL,
+            made_at        TIMESTAMP NOT NULL,
+            respondents    INTEGER NOT NULL,
+            publication    VARCHAR NOT NULL,   -- JSON: the published figures
+            PRIMARY KEY (assessment_id, number)
+        );
+
+        ALTER TABLE respondents ADD COLUMN release_number INTEGER;
+
+        CREATE TABLE release_departures (
+            assessment_id  VARCHAR NOT NULL,
+            role_id        VARCHAR NOT NULL,
+            team_id        VARCHAR,
+            entered        INTEGER NOT NULL,   -- the release that first counted them
+            departed       INTEGER NOT NULL,   -- the first release made without them
+            counts         VARCHAR NOT NULL    -- JSON: head-counts per measure
+        );
+        """
+    )

@@ -1,0 +1,361 @@
+"""Disclosure control: the one place that decides what a viewer may see.
+
+Everything GapMap publishes about a group of people (a count, a mean, an sd, answer
+counts, comments) is a sum over the *finest cells* the group is made of: the people
+of one role in one team, and, over time, of one release. A viewer who sees every
+published figure at once, and every earlier release, holds one linear equation per
+published group over those cells, and knows which cells are empty. The promise:
+
+    no combination of published equations gives the total of any set of cells that
+    holds between 1 and k-1 people.
+
+`audit` decides that exactly. The equations of the groups shown are reduced in rational
+arithmetic (FLINT); the sums a viewer can derive *without* touching any cell of k or
+more people form a vector space W (the reduced rows whose pivot lies on a small cell),
+and a derivable set of small cells is a 0/1 vector in W. Its coefficients on W's
+pivots are its own 0/1 entries, so a search over subsets of pivots (at most k-1 of
+them, pruned as soon as a finished column leaves 0/1 or the head-count reaches k)
+finds every such set, one connected part of W at a time.
+
+`decide` hides groups until the audit passes: first every group of 1 to k-1 people
+(the primary rule), then, while some small set can still be derived, the cheapest group
+(fewest people) among those the derivation uses. Each hidden group carries its reason.
+
+Second moments (sd, CI, agreement) and per-option counts are sums over the same cells
+(of squares, of indicators), so they share the equations; each *measure* brings its own
+head-count per cell (people with a score on a dimension, with a core-item score, with
+an answer to an item), and the audit runs once per distinct set of head-counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+import flint
+
+Cell = Hashable
+Reason = Literal["shown", "empty", "below_k", "protects_smaller"]
+REASONS: tuple[Reason, ...] = ("shown", "empty", "below_k", "protects_smaller")
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A set of cells a viewer could add up, holding 1..k-1 people for `measure`."""
+
+    cells: frozenset[Cell]
+    people: int
+    measure: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a group is shown and, if not, why."""
+
+    visible: bool
+    reason: Reason
+
+    @property
+    def hidden(self) -> bool:
+        return not self.visible
+
+
+SHOWN = Decision(True, "shown")
+EMPTY = Decision(True, "empty")
+BELOW_K = Decision(False, "below_k")
+PROTECTS = Decision(False, "protects_smaller")
+
+
+# --- the audit ----------------------------------------------------------------------------------
+
+
+def _known_cells(
+    equations: Sequence[frozenset[Cell]], unknown: set[Cell]
+) -> tuple[set[Cell], list[frozenset[Cell]]]:
+    """Cells a viewer learns one by one (an equation with a single unknown cell), and the
+    equations left over the remaining unknowns (deduplicated, empty ones dropped)."""
+    known: set[Cell] = set()
+    rows = {frozenset(c for c in eq if c in unknown) for eq in equations}
+    rows.discard(frozenset())
+    changed = True
+    while changed:
+        changed = False
+        for row in list(rows):
+            rest = row - known
+            if len(rest) == 1:
+                known |= rest
+                changed = True
+        if changed:
+            rows = {row - known for row in rows}
+            rows.discard(frozenset())
+    return known, sorted(rows, key=lambda r: (len(r), sorted(map(repr, r))))
+
+
+def _derivable_small_set(
+    equations: Sequence[frozenset[Cell]], people: Mapping[Cell, int], k: int
+) -> frozenset[Cell] | None:
+    """A set of cells holding 1..k-1 people whose total the equations give, or None.
+
+    Cells with no people are taken as known to the viewer (the organisation chart)."""
+    unknown = {c for c, n in people.items() if n > 0}
+    known, rows = _known_cells(equations, unknown)
+    for cell in sorted(known, key=repr):
+        if people[cell] < k:
+            return frozenset([cell])
+    unknown -= known
+    small = sorted((c for c in unknown if people[c] < k), key=repr)
+    if not small or not rows:
+        return None
+    large = sorted((c for c in unknown if people[c] >= k), key=repr)
+    order = large + small
+    column = {c: i for i, c in enumerate(order)}
+    matrix = flint.fmpq_mat(len(rows), len(order))
+    for r, row in enumerate(rows):
+        for cell in row:
+            matrix[r, column[cell]] = 1
+    reduced, rank = matrix.rref()
+    n_large = len(large)
+    basis: list[dict[int, Fraction]] = []
+    for r in range(rank):
+        entries = {}
+        pivot = -1
+        for col in range(len(order)):
+            value = reduced[r, col]
+            if value != 0:
+                if pivot < 0:
+                    pivot = col
+                entries[col - n_large] = Fraction(int(value.p), int(value.q))
+        if pivot >= n_large:  # a sum over small cells only
+            basis.append(entries)
+    counts = [people[c] for c in small]
+    for part in _components(basis):
+        found = _search(part, counts, k)
+        if found is not None:
+            return frozenset(small[i] for i in found)
+    return None
+
+
+def _components(basis: list[dict[int, Fraction]]) -> list[list[dict[int, Fraction]]]:
+    """W's rows split into parts that share no column: a smallest derivable set lies
+    within one part (a 0/1 sum across parts is 0/1 in each part)."""
+    parent = list(range(len(basis)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[int, int] = {}
+    for i, row in enumerate(basis):
+        for col in row:
+            if col in owner:
+                parent[find(i)] = find(owner[col])
+            else:
+                owner[col] = i
+    parts: dict[int, list[dict[int, Fraction]]] = {}
+    for i, row in enumerate(basis):
+        parts.setdefault(find(i), []).append(row)
+    return list(parts.values())
+
+
+def _search(rows: list[dict[int, Fraction]], counts: list[int], k: int) -> list[int] | None:
+    """Columns of a 0/1 vector in the span of `rows` (reduced: each row has a 1 on its own
+    pivot, 0 on the others) whose cells hold 1..k-1 people, or None."""
+    rows = sorted(rows, key=lambda r: min(r))
+    pivots = [min(r) for r in rows]
+    last: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        for col in row:
+            last[col] = i
+    pivot_set = set(pivots)
+
+    def dfs(start: int, chosen: list[int], values: dict[int, Fraction]) -> list[int] | None:
+        for i in range(start, len(rows)):
+            new = dict(values)
+            for col, v in rows[i].items():
+                new[col] = new.get(col, Fraction(0)) + v
+            picked = [*chosen, i]
+            # columns no later row touches are final: they must be 0 or 1
+            ok = True
+            final_people = 0
+            complete = True
+            for col, v in new.items():
+                if v not in (0, 1):
+                    if last[col] <= i:
+                        ok = False
+                        break
+                    complete = False
+                elif v == 1 and (last[col] <= i or col in pivot_set):
+                    final_people += counts[col]
+            if not ok or final_people >= k:
+                continue
+            if complete:
+                ones = [col for col, v in new.items() if v == 1]
+                if ones and all(new[c] in (0, 1) for c in new):
+                    people = sum(counts[c] for c in ones)
+                    if 0 < people < k:
+                        return ones
+            if len(picked) < k - 1:
+                found = dfs(i + 1, picked, new)
+                if found is not None:
+                    return found
+        return None
+
+    return dfs(0, [], {})
+
+
+def audit(
+    equations: Iterable[frozenset[Cell]], people: Mapping[Cell, Sequence[int]], k: int
+) -> Leak | None:
+    """The first set of cells a viewer could total up with 1..k-1 people in it, for any
+    measure (`people[cell][m]` is the head-count of measure m in the cell), or None.
+
+    Exact: the decision is made in rational arithmetic, never with a tolerance."""
+    eqs = [frozenset(e) for e in equations]
+    measures = len(next(iter(people.values()), ()))
+    seen: set[tuple[tuple[Cell, int], ...]] = set()
+    for m in range(measures):
+        counts = {c: int(n[m]) for c, n in people.items()}
+        signature = tuple(sorted(((c, n) for c, n in counts.items() if 0 < n < k), key=repr))
+        zeros = tuple(sorted((c for c, n in counts.items() if n == 0), key=repr))
+        key = (*signature, (zeros, -1))
+        if not signature or key in seen:
+            continue
+        seen.add(key)
+        found = _derivable_small_set(eqs, counts, k)
+        if found is not None:
+            return Leak(found, sum(counts[c] for c in found), m)
+    return None
+
+
+def derivation(
+    equations: Sequence[frozenset[Cell]], target: frozenset[Cell], cells: Iterable[Cell]
+) -> list[int] | None:
+    """Indexes of the equations one way of deriving `target`'s total uses (nonzero
+    coefficients), or None when the equations do not give it. Exact."""
+    order = sorted(set(cells), key=repr)
+    column = {c: i for i, c in enumerate(order)}
+    n = len(equations)
+    if n == 0:
+        return None
+    # Solve coefficients^T E = target: columns of the system are the equations.
+    system = flint.fmpq_mat(len(order), n + 1)
+    for j, eq in enumerate(equations):
+        for cell in eq:
+            if cell in column:
+                system[column[cell], j] = 1
+    for cell in target:
+        system[column[cell], n] = 1
+    reduced, rank = system.rref()
+    used: list[int] = []
+    for r in range(rank):
+        pivot = next(c for c in range(n + 1) if reduced[r, c] != 0)
+        if pivot == n:
+            return None  # inconsistent: the target is not a combination
+        if reduced[r, n] != 0:
+            used.append(pivot)
+    return used
+
+
+# --- deciding what to show ----------------------------------------------------------------------
+
+
+def _total(cells: Iterable[Cell], people: Mapping[Cell, Sequence[int]]) -> tuple[int, ...]:
+    out: list[int] = []
+    for cell in cells:
+        counts = people.get(cell)
+        if counts is None:
+            continue
+        if not out:
+            out = [0] * len(counts)
+        for m, n in enumerate(counts):
+            out[m] += int(n)
+    return tuple(out)
+
+
+def decide(
+    groups: Mapping[Hashable, frozenset[Cell]],
+    people: Mapping[Cell, Sequence[int]],
+    k: int,
+    *,
+    published: Sequence[frozenset[Cell]] = (),
+) -> dict[Hashable, Decision]:
+    """Which of `groups` (name -> its cells) may be shown, given `people[cell]` (head-
+    counts per measure; measure 0 is people, and the cost of hiding) and the equations
+    a viewer already holds (`published`: earlier releases). Hides as few people as it
+    can: primary suppression below k, then the cheapest group a derivation uses, until
+    `audit` finds nothing."""
+    decisions: dict[Hashable, Decision] = {}
+    cost: dict[Hashable, int] = {}
+    for name, cells in groups.items():
+        total = _total(cells, people)
+        cost[name] = total[0] if total else 0
+        if not total or all(n == 0 for n in total):
+            decisions[name] = EMPTY
+        elif any(0 < n < k for n in total):
+            decisions[name] = BELOW_K
+        else:
+            decisions[name] = SHOWN
+    fixed = [frozenset(e) for e in published]
+    secondary: list[Hashable] = []
+    while True:
+        shown = [name for name, d in decisions.items() if d.visible and d.reason == "shown"]
+        equations = fixed + [groups[name] for name in shown]
+        leak = audit(equations, people, k)
+        if leak is None:
+            _restore(decisions, secondary, groups, people, k, fixed, cost)
+            return decisions
+        # Zero cells are known to the viewer: the derivation is over the others.
+        cells = [c for c in people if people[c][leak.measure] > 0]
+        used = derivation(equations, leak.cells, cells) or []
+        candidates = [shown[i - len(fixed)] for i in used if i >= len(fixed)]
+        if not candidates:
+            # Only earlier releases give it away: nothing shown now can undo that.
+            raise DisclosureError(f"earlier releases disclose {sorted(map(repr, leak.cells))}")
+        cheapest = min(candidates, key=lambda name: (cost[name], repr(name)))
+        decisions[cheapest] = PROTECTS
+        secondary.append(cheapest)
+
+
+def _restore(
+    decisions: dict[Hashable, Decision],
+    secondary: list[Hashable],
+    groups: Mapping[Hashable, frozenset[Cell]],
+    people: Mapping[Cell, Sequence[int]],
+    k: int,
+    fixed: list[frozenset[Cell]],
+    cost: Mapping[Hashable, int],
+) -> None:
+    """Show again, largest first, every group hidden for another's sake that the audit
+    no longer needs hidden (the greedy pass can hide more than it had to)."""
+    for name in sorted(set(secondary), key=lambda n: (-cost[n], repr(n))):
+        decisions[name] = SHOWN
+        shown = [groups[g] for g, d in decisions.items() if d.visible and d.reason == "shown"]
+        if audit(fixed + shown, people, k) is not None:
+            decisions[name] = PROTECTS
+
+
+class DisclosureError(RuntimeError):
+    """A published set that no choice now can make safe (a bug, never a user's error)."""
+
+
+def information_loss(
+    decisions: Mapping[Hashable, Decision],
+    groups: Mapping[Hashable, frozenset[Cell]],
+    people: Mapping[Cell, Sequence[int]],
+    grouping_of: Mapping[Hashable, str],
+) -> dict[str, float]:
+    """Per grouping (view): the share of its people whose group is hidden."""
+    total: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for name, cells in groups.items():
+        view = grouping_of[name]
+        counts = _total(cells, people)
+        n = counts[0] if counts else 0
+        total[view] = total.get(view, 0) + n
+        if decisions[name].hidden:
+            hidden[view] = hidden.get(view, 0) + n
+    return {view: (hidden.get(view, 0) / n if n else 0.0) for view, n in total.items()}
