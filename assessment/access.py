@@ -24,18 +24,17 @@ import duckdb
 
 from assessment import assessments as _assessments
 from assessment import auth
+from assessment import releases as _releases
 from assessment import retention as _retention
 from assessment.analysis import Analysis, analyse
-from assessment.anonymity import Key, suppress_counts
 from assessment.assessments import Assessment, new_id
 from assessment.auth import Account, Actor, PermissionDenied
 from assessment.distributions import ItemDistribution
-from assessment.distributions import item_distributions as _item_distributions
 from assessment.errors import AssessmentError, ResponseError
 from assessment.model import Questionnaire
-from assessment.quality import QualityReport, quality_report
+from assessment.quality import QualityReport
 from assessment.responses import hash_secret
-from assessment.scoring import comments_for
+from assessment.scoring import Key
 from assessment.store import Store
 from assessment.transfer import ExportReport, ImportReport
 from assessment.transfer import export_answers as _export_answers
@@ -273,71 +272,71 @@ class TeamProgress:
 @dataclass(frozen=True)
 class RoleProgress:
     role_id: str
-    submitted: int | None  # None: fewer than k, or hidden for the total's sake
+    perspective: str
+    submitted: int | None  # as released; None: hidden (see `reason`)
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
 class Tracking:
-    """Response counts of an assessment, never below the anonymity threshold `k`."""
+    """Response counts of an assessment. The totals are live, for the consultant to see
+    that the link works; per team and role only as released, so they say no more than
+    the results do."""
 
     assessment_id: str
     k: int
-    started: int | None  # respondents who began (submitted ones included)
-    submitted: int | None
+    started: int  # respondents who began (submitted ones included), live
+    submitted: int  # live
     head_count: int | None  # sum of the teams' head-counts when every team has one
     rate: float | None
     teams: tuple[TeamProgress, ...]
     roles: tuple[RoleProgress, ...]
-
-
-def _total(n: int, k: int) -> int | None:
-    return None if 0 < n < k else n
+    release: int = 0  # the release the per-team and per-role counts come from
+    pending: int = 0  # responses added or removed since, waiting for the next release
+    released: int = 0  # respondents counted in that release (0 while it is hidden)
 
 
 def tracking(store: Store, actor: Actor, assessment_id: str) -> Tracking:
-    """Started and submitted responses per team (with the response rate against the
-    head-count) and submitted per role; counts of 1..k-1 are hidden, and so is the
-    smallest other count where a hidden one could be recovered from the total."""
+    """Started and submitted responses in total (live), and per team and role as the
+    current release shows them, with how many responses wait for the next release."""
     assessment = _readable(store, actor, assessment_id)
     k = assessment.anonymity_threshold
-    rows = (
+    row = (
         store.cursor()
         .execute(
-            "SELECT team_id, role_id, count(*), count(submitted_hour) FROM respondents"
-            " WHERE assessment_id = ? AND workshop_id IS NULL GROUP BY team_id, role_id",
+            "SELECT count(*), count(submitted_hour) FROM respondents"
+            " WHERE assessment_id = ? AND workshop_id IS NULL",
             [assessment_id],
         )
-        .fetchall()
+        .fetchone()
     )
-    started: dict[str | None, int] = {t.id: 0 for t in assessment.teams}
-    submitted: dict[str | None, int] = {t.id: 0 for t in assessment.teams}
-    q = _assessments.questionnaire_of(store, assessment)
-    by_role: dict[str | None, int] = {r.id: 0 for r in q.roles}
-    for team_id, role_id, n_started, n_submitted in rows:
-        started[team_id] = started.get(team_id, 0) + int(n_started)
-        submitted[team_id] = submitted.get(team_id, 0) + int(n_submitted)
-        by_role[role_id] = by_role.get(role_id, 0) + int(n_submitted)
-    shown_started = suppress_counts(started, "team", k)
-    shown_submitted = suppress_counts(submitted, "team", k)
-    shown_roles = suppress_counts(by_role, "role", k)
-
-    names: dict[str | None, str] = {t.id: t.name for t in assessment.teams}
-    heads: dict[str | None, int | None] = {t.id: t.head_count for t in assessment.teams}
+    started, submitted = (int(row[0]), int(row[1])) if row else (0, 0)
+    release = _releases.current(store, assessment_id)
+    q = release.questionnaire
     teams = []
-    for team_id in started if assessment.teams else ():
-        head = heads.get(team_id)
-        count = shown_submitted[team_id]
+    for team in assessment.teams:
+        count = release.people.get(("team", (None, None, team.id)))
         teams.append(
             TeamProgress(
-                team_id=team_id,
-                name=names.get(team_id, team_id or ""),
-                head_count=head,
-                started=shown_started[team_id],
+                team_id=team.id,
+                name=team.name,
+                head_count=team.head_count,
+                started=None,
                 submitted=count,
-                rate=count / head if count is not None and head else None,
+                rate=count / team.head_count if count is not None and team.head_count else None,
             )
         )
-    total_submitted = _total(sum(submitted.values()), k)
+    roles = []
+    for role in q.roles:
+        name = ("role", (role.perspective, role.id, None))
+        roles.append(
+            RoleProgress(
+                role_id=role.id,
+                perspective=role.perspective,
+                submitted=release.people.get(name),
+                reason=release.reasons.get(name),
+            )
+        )
     known_heads = [t.head_count for t in assessment.teams]
     head_total = (
         sum(h for h in known_heads if h is not None)
@@ -347,14 +346,15 @@ def tracking(store: Store, actor: Actor, assessment_id: str) -> Tracking:
     return Tracking(
         assessment_id=assessment_id,
         k=k,
-        started=_total(sum(started.values()), k),
-        submitted=total_submitted,
+        started=started,
+        submitted=submitted,
         head_count=head_total,
-        rate=total_submitted / head_total if total_submitted is not None and head_total else None,
+        rate=submitted / head_total if head_total else None,
         teams=tuple(teams),
-        roles=tuple(
-            RoleProgress(role_id=str(r), submitted=shown_roles[r]) for r in by_role if r is not None
-        ),
+        roles=tuple(roles),
+        release=release.number,
+        pending=release.pending,
+        released=release.scores.respondents,
     )
 
 
@@ -374,9 +374,12 @@ def analysis(
 
 
 def quality(store: Store, actor: Actor, assessment_id: str) -> QualityReport:
-    """Reliability and flagged responses, as counts."""
+    """Reliability and flagged responses, as counts, as of the current release."""
     _readable(store, actor, assessment_id)
-    return quality_report(store, assessment_id)
+    release = _releases.current(store, assessment_id)
+    if release.quality is None:
+        return QualityReport([], 0, 0, 0, 0)
+    return release.quality
 
 
 def item_distributions(
@@ -387,21 +390,27 @@ def item_distributions(
     *,
     language: str | None = None,
 ) -> list[ItemDistribution]:
-    """Answer counts per option of every scored item (hidden below the threshold)."""
+    """Answer counts per option of every scored item, as released (hidden below the
+    threshold, or to protect a smaller group)."""
     _readable(store, actor, assessment_id)
-    return _item_distributions(store, assessment_id, perspective, language=language)
+    return _releases.current(store, assessment_id).distributions(perspective, language=language)
 
 
 def comments(
     store: Store, actor: Actor, assessment_id: str, grouping: str = "organisation"
 ) -> dict[Key, dict[str, list[str]]]:
-    """Free-text answers per group and item, for groups at the comment threshold only."""
+    """The released free-text answers per item, for the whole organisation once it has
+    the comment threshold of respondents. Comments are never split by role or team: a
+    comment listed under both would place its author in one role x team cell."""
     _readable(store, actor, assessment_id)
-    if grouping not in ("organisation", "perspective", "role", "team"):
+    if grouping != "organisation":
         raise AssessmentError(
-            "bad-grouping", "Comments are grouped by organisation, perspective, role or team."
+            "bad-grouping",
+            "Comments are shown for the whole organisation only, so that no comment can be "
+            "placed in a small group.",
         )
-    return comments_for(store, assessment_id, grouping)
+    shown = _releases.comments(store, _releases.current(store, assessment_id))
+    return {(None, None, None): shown} if shown else {}
 
 
 # --- row-level data: consultants and the command line only ---------------------------------

@@ -49,8 +49,6 @@ _REASONS: dict[str, dict[str, str]] = {
         "dont_know": '{share} of answers on {dim_lower}{where} are "don\'t know"',
         "low_response_role": "fewer than {k} responses{where}",
         "low_response_team": "only {responses} of {head_count} people responded{where} ({rate})",
-        "low_response_team_hidden": "fewer than half of the people responded{where} (the "
-        "exact count is hidden to keep a small group anonymous)",
         "from_role": " from {role}",
         "in_team": " in team {team}",
     },
@@ -71,8 +69,6 @@ _REASONS: dict[str, dict[str, str]] = {
         "low_response_role": "weniger als {k} Antworten{where}",
         "low_response_team": "nur {responses} von {head_count} Personen haben geantwortet"
         "{where} ({rate})",
-        "low_response_team_hidden": "weniger als die Hälfte der Personen hat geantwortet"
-        "{where} (die genaue Zahl bleibt verborgen, damit eine kleine Gruppe anonym bleibt)",
         "from_role": " von {role}",
         "in_team": " im Team {team}",
     },
@@ -124,8 +120,6 @@ def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
         )
     if f.grouping == "role":
         return text["low_response_role"].format(k=d["below_threshold"], where=where)
-    if d["responses"] is None:
-        return text["low_response_team_hidden"].format(where=where)
     return text["low_response_team"].format(
         responses=d["responses"],
         head_count=d["head_count"],

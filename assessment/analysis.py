@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from assessment import releases
 from assessment.actions import Recommendation, recommend
 from assessment.assessments import waves
 from assessment.gaps import (
@@ -18,9 +19,8 @@ from assessment.gaps import (
     gaps_to_target,
     perception_gaps,
     response_rates,
-    role_counts,
 )
-from assessment.scoring import GroupResult, Overall, Scores, score_assessment, score_workshop
+from assessment.scoring import GroupResult, Overall, Scores
 from assessment.store import Store
 
 
@@ -60,7 +60,7 @@ def trend(store: Store, assessment_id: str, current: Scores | None = None) -> li
         if current is not None and earlier.id == current.assessment.id:
             scores = current
         else:
-            scores = score_assessment(store, earlier.id)
+            scores = releases.current(store, earlier.id).scores
         out.append(
             Wave(
                 earlier.wave,
@@ -75,7 +75,11 @@ def trend(store: Store, assessment_id: str, current: Scores | None = None) -> li
         for of_assessment, workshop_id, title in ended:
             if of_assessment != earlier.id:
                 continue
-            held = score_workshop(store, earlier, q, workshop_id, by_team=False)
+            # The workshop's held results (what its screen and summary showed), never
+            # a recount of its final answers. (Imported here: workshop imports this module.)
+            from assessment import workshop
+
+            held = workshop.held_scores(store, earlier, q, workshop_id)
             if held.respondents == 0:
                 continue
             out.append(
@@ -103,6 +107,8 @@ class Analysis:
     actions: list[Recommendation]
     response_rates: list[dict[str, Any]] = field(default_factory=list)
     waves: list[Wave] = field(default_factory=list)
+    # per view (grouping): the share of people whose group is hidden in this release
+    information_loss: dict[str, float] = field(default_factory=dict)
 
     def to_json(self, language: str | None = None) -> dict[str, Any]:
         """A JSON-ready summary (the shape `gapmap score --json` prints)."""
@@ -114,7 +120,9 @@ class Analysis:
             "assessment": s.assessment.name,
             "questionnaire": {"id": q.id, "version": q.version},
             "anonymity_threshold": s.k,
+            "release": s.release,
             "respondents": s.respondents,
+            "information_loss": dict(self.information_loss),
             "overall": asdict(overall),
             "targets": dict(s.assessment.targets),
             "dimensions": [
@@ -167,10 +175,17 @@ def analyse(
     store: Store, assessment_id: str, *, language: str | None = None, with_trend: bool = True
 ) -> Analysis:
     """Score, compare with the target, find the perception gap, rank the actions, and
-    line the assessment up with its earlier waves."""
-    scores = score_assessment(store, assessment_id)
-    rates = response_rates(store, scores)
-    found = findings(scores, rates, role_counts(store, assessment_id))
+    line the assessment up with its earlier waves: all from the current release, so
+    every figure has passed disclosure control and moves only in steps of k people."""
+    release = releases.current(store, assessment_id)
+    scores = release.scores
+    rates = response_rates(scores, release.people, release.reasons)
+    hidden_roles = {
+        key[1]: reason
+        for (grouping, key), reason in release.reasons.items()
+        if grouping == "role" and key[1] is not None
+    }
+    found = findings(scores, rates, hidden_roles)
     return Analysis(
         scores=scores,
         gaps=gaps_to_target(scores),
@@ -181,4 +196,5 @@ def analyse(
         actions=recommend(scores, found, language=language),
         response_rates=rates,
         waves=trend(store, assessment_id, scores) if with_trend else [],
+        information_loss=release.information_loss,
     )

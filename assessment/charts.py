@@ -17,6 +17,7 @@ from typing import Any, Literal
 import altair as alt
 
 from assessment.analysis import Analysis
+from assessment.disclosure import hidden_label
 from assessment.distributions import ItemDistribution
 from assessment.model import Questionnaire
 from assessment.scoring import GroupResult
@@ -313,7 +314,6 @@ def gap_map_rows(
     s = analysis.scores
     q = s.questionnaire
     colours = level_colours(len(q.levels))
-    suppressed_text = label("fewer_than", language, k=s.k)
     gaps = {(g.grouping, g.role, g.team, g.dimension): g for g in analysis.gaps}
     results = [
         r
@@ -356,9 +356,9 @@ def gap_map_rows(
                     q=q,
                     colours=colours,
                     colour_by=colour_by,
-                    suppressed_text=suppressed_text,
+                    suppressed_text=hidden_label(r.reason, language, s.k),
                     language=language,
-                    short_text=f"<{s.k}",
+                    short_text=hidden_label(r.reason, language, s.k, short=True),
                 )
             )
         try:
@@ -379,9 +379,9 @@ def gap_map_rows(
                 q=q,
                 colours=colours,
                 colour_by=colour_by,
-                suppressed_text=suppressed_text,
+                suppressed_text=hidden_label(overall.reason, language, s.k),
                 language=language,
-                short_text=f"<{s.k}",
+                short_text=hidden_label(overall.reason, language, s.k, short=True),
             )
         )
     return rows
@@ -605,7 +605,7 @@ def dimension_bars(
         if r.suppressed or r.mean is None:
             row.update(
                 suppressed=True,
-                label=(hidden_labels or {}).get(dim.id) or label("fewer_than", language, k=s.k),
+                label=(hidden_labels or {}).get(dim.id) or hidden_label(r.reason, language, s.k),
                 fill=SUPPRESSED_COLOUR,
                 mean=None,
                 label_at=1,
@@ -717,7 +717,7 @@ def perception_gap(analysis: Analysis, language: str | None = None) -> alt.Layer
                     "dimension": name,
                     "suppressed": True,
                     "difference": 0,
-                    "label": label("fewer_than", language, k=s.k),
+                    "label": hidden_label(p.reason if p else None, language, s.k),
                 }
             )
             continue
@@ -836,7 +836,7 @@ def item_distribution(
                     "text": d.text,
                     "suppressed": True,
                     "share": 1.0,
-                    "label": label("fewer_than", language, k=d.k),
+                    "label": hidden_label(d.reason, language, d.k),
                     "order": 0,
                 }
             )
@@ -1036,17 +1036,12 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
         name = teams.get(rate["team"], rate["team"])
         names.append(name)
         if rate["suppressed"]:
-            hidden_label = (
-                label("fewer_than", language, k=s.k)
-                if rate["below_k"]
-                else label("results_hidden", language)
-            )
             rows.append(
                 {
                     "team": name,
                     "suppressed": True,
                     "rate": 0,
-                    "label": hidden_label,
+                    "label": hidden_label(rate.get("reason"), language, s.k),
                     "head_count": rate["head_count"],
                 }
             )

@@ -359,3 +359,33 @@ def information_loss(
         if decisions[name].hidden:
             hidden[view] = hidden.get(view, 0) + n
     return {view: (hidden.get(view, 0) / n if n else 0.0) for view, n in total.items()}
+
+
+# --- what a hidden figure says (screen, PDF, Excel and CSV alike) -----------------------------
+
+_HIDDEN_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "below_k": "fewer than {k} responses",
+        "protects_smaller": "hidden to protect a smaller group",
+        "empty": "no responses",
+        "below_k_short": "<{k}",
+        "protects_smaller_short": "protected",
+        "empty_short": "none",
+    },
+    "de": {
+        "below_k": "weniger als {k} Antworten",
+        "protects_smaller": "verborgen, um eine kleinere Gruppe zu schützen",
+        "empty": "keine Antworten",
+        "below_k_short": "<{k}",
+        "protects_smaller_short": "geschützt",
+        "empty_short": "keine",
+    },
+}
+
+
+def hidden_label(reason: str | None, language: str | None, k: int, *, short: bool = False) -> str:
+    """Why a figure is not shown, in words a reader understands: "fewer than k" only for
+    a group that really has fewer than k responses."""
+    words = _HIDDEN_WORDS.get(language or "en", _HIDDEN_WORDS["en"])
+    key = reason if reason in ("below_k", "protects_smaller", "empty") else "below_k"
+    return words[f"{key}_short" if short else key].format(k=k)

@@ -9,9 +9,11 @@ group's counts. Split by perspective, a perspective is hidden whenever the other
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from assessment import disclosure
 from assessment.assessments import get_assessment, questionnaire_of
 from assessment.model import SCORED_TYPES
 from assessment.store import Store
@@ -56,12 +58,80 @@ class ItemDistribution:
     suppressed: bool
     dont_know_offered: bool = False
     k: int = 5  # the anonymity threshold the counts were checked against
+    reason: str | None = None  # why hidden (disclosure.REASONS)
 
     def shares(self) -> list[float] | None:
         """Each option's share of the answers ("don't know" included in the base)."""
         if self.counts is None or not self.n:
             return None
         return [c / self.n for c in self.counts]
+
+
+def answer_tally(
+    cur: Any, assessment: Any, q: Any, *, workshop_id: str | None = None
+) -> dict[tuple[str | None, str], dict[int, int]]:
+    """(perspective, or None for everyone; item id) -> option index -> people (-1 is
+    "don't know"), over the submitted survey or a workshop's current answers."""
+    params: dict[str, Any] = {
+        "assessment": assessment.id,
+        "hash": assessment.content_hash,
+        "roles": [r.id for r in q.roles],
+        "perspectives": [r.perspective for r in q.roles],
+    }
+    sql = _SURVEY_COUNTS
+    if workshop_id is not None:
+        sql = _WORKSHOP_COUNTS
+        params["workshop"] = workshop_id
+        del params["assessment"]
+    tally: dict[tuple[str | None, str], dict[int, int]] = {}
+    for group, item_id, dont_know, option, people in cur.execute(sql, params).fetchall():
+        index = -1 if dont_know else int(option)
+        for key in ((group, item_id), (None, item_id)):
+            counts = tally.setdefault(key, {})
+            counts[index] = counts.get(index, 0) + int(people)
+    return tally
+
+
+def distribution(
+    q: Any,
+    item: Any,
+    counts: Mapping[int, int] | None,
+    *,
+    language: str | None,
+    k: int,
+    reason: str | None = None,
+) -> ItemDistribution:
+    """One item's distribution in one group, in `language`; `counts` None: hidden."""
+    options = [q.t(o.text, language) for o in q.options_of(item)]
+    text = q.t(item.text, language)
+    if counts is not None and not sum(counts.values()):
+        counts, reason = None, "empty"
+    if counts is None:
+        return ItemDistribution(
+            item.id,
+            item.dimension,
+            text,
+            options,
+            None,
+            None,
+            None,
+            True,
+            item.dont_know,
+            k,
+            reason=reason or "below_k",
+        )
+    return ItemDistribution(
+        item.id,
+        item.dimension,
+        text,
+        options,
+        [int(counts.get(i, 0)) for i in range(len(options))],
+        int(counts.get(-1, 0)),
+        int(sum(counts.values())),
+        False,
+        item.dont_know,
+        k,
+    )
 
 
 def item_distributions(
@@ -81,31 +151,8 @@ def item_distributions(
     assessment = get_assessment(store, assessment_id)
     q = questionnaire_of(store, assessment)
     k = assessment.anonymity_threshold
-    params: dict[str, Any] = {
-        "assessment": assessment.id,
-        "hash": assessment.content_hash,
-        "roles": [r.id for r in q.roles],
-        "perspectives": [r.perspective for r in q.roles],
-    }
-    sql = _SURVEY_COUNTS
-    if workshop_id is not None:
-        sql = _WORKSHOP_COUNTS
-        params["workshop"] = workshop_id
-        del params["assessment"]
-    rows = store.cursor().execute(sql, params).fetchall()
-
-    # (perspective or None for everyone, item) -> option index -> people; -1 = don't know
-    tally: dict[tuple[str | None, str], dict[int, int]] = {}
-    for group, item_id, dont_know, option, people in rows:
-        index = -1 if dont_know else int(option)
-        for key in ((group, item_id), (None, item_id)):
-            counts = tally.setdefault(key, {})
-            counts[index] = counts.get(index, 0) + int(people)
+    tally = answer_tally(store.cursor(), assessment, q, workshop_id=workshop_id)
     perspectives = sorted({r.perspective for r in q.roles})
-
-    def size(group: str | None, item_id: str) -> int:
-        return sum(tally.get((group, item_id), {}).values())
-
     out = []
     for item in q.items:
         if item.type not in SCORED_TYPES:
@@ -114,42 +161,12 @@ def item_distributions(
             continue
         if dimension_id is not None and item.dimension != dimension_id:
             continue
-        options = [q.t(o.text, language) for o in q.options_of(item)]
-        n = size(perspective, item.id)
-        hidden = n < k
-        if perspective is not None:
-            # Complementary suppression: one perspective hidden hides them all.
-            hidden = hidden or any(size(p, item.id) < k for p in perspectives)
-        text = q.t(item.text, language)
-        if hidden:
-            out.append(
-                ItemDistribution(
-                    item.id,
-                    item.dimension,
-                    text,
-                    options,
-                    None,
-                    None,
-                    None,
-                    True,
-                    item.dont_know,
-                    k,
-                )
-            )
-            continue
-        counts = tally.get((perspective, item.id), {})
-        out.append(
-            ItemDistribution(
-                item.id,
-                item.dimension,
-                text,
-                options,
-                [counts.get(i, 0) for i in range(len(options))],
-                counts.get(-1, 0),
-                n,
-                False,
-                item.dont_know,
-                k,
-            )
-        )
+        # Everyone and each perspective, decided together: the organisation's counts
+        # minus one perspective's give the other's.
+        people = {(p,): (sum(tally.get((p, item.id), {}).values()),) for p in perspectives}
+        groups = {None: frozenset(people), **{p: frozenset([(p,)]) for p in perspectives}}
+        decisions = disclosure.decide(groups, people, k)
+        decision = decisions[perspective]
+        counts = tally.get((perspective, item.id), {}) if decision.visible else None
+        out.append(distribution(q, item, counts, language=language, k=k, reason=decision.reason))
     return out

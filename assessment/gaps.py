@@ -16,12 +16,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assessment.anonymity import suppress_counts
 from assessment.scoring import GroupResult, Scores
-from assessment.store import Store
 
 # A perception gap counts as a finding from half a level and a medium effect size.
 PERCEPTION_GAP_POINTS = 0.5
@@ -69,6 +68,7 @@ class PerceptionGap:
     frontline_n: int | None = None
     difference: float | None = None
     effect_size: float | None = None
+    reason: str | None = None  # why hidden (disclosure.REASONS)
 
     @property
     def large(self) -> bool:
@@ -146,7 +146,9 @@ def _perception(
         or not lead.core_n
         or not front.core_n
     ):
-        return PerceptionGap(dimension, team, suppressed=True)
+        reasons = [r.reason for r in (lead, front) if r.suppressed]
+        reason = "below_k" if "below_k" in reasons else (reasons[0] if reasons else "empty")
+        return PerceptionGap(dimension, team, suppressed=True, reason=reason)
     difference = lead.core_mean - front.core_mean
     n1, n2 = lead.core_n, front.core_n
     s1, s2 = lead.core_sd or 0.0, front.core_sd or 0.0
@@ -182,64 +184,39 @@ def perception_gaps(scores: Scores, *, by_team: bool = False) -> list[Perception
     return out
 
 
-def response_rates(store: Store, scores: Scores) -> list[dict[str, Any]]:
-    """Submitted responses per team against its head-count. A count of 1..k-1, and any
-    count that would let one be recovered from the total, is hidden (`responses` and
-    `rate` None, `suppressed` True; `below_k` says which of the two). `low_response`
-    flags a team where fewer than half responded, also when its count is hidden."""
-    counts = dict(
-        store.cursor()
-        .execute(
-            "SELECT team_id, count(*) FROM respondents"
-            " WHERE assessment_id = ? AND submitted_hour IS NOT NULL"
-            " AND workshop_id IS NULL GROUP BY team_id",
-            [scores.assessment.id],
-        )
-        .fetchall()
-    )
-    raw = {team.id: int(counts.get(team.id, 0)) for team in scores.assessment.teams}
-    shown = suppress_counts(raw, "team", scores.k)
+def response_rates(
+    scores: Scores, people: Mapping[tuple[str, Any], int], reasons: Mapping[tuple[str, Any], str]
+) -> list[dict[str, Any]]:
+    """Responses per team against its head-count, for the teams the release shows
+    (`people`: released head-counts per group). A hidden team shows no count, no rate
+    and no low-response flag, only why it is hidden (`reason`): a flag or a rate would
+    narrow down the count it hides."""
     out = []
     for team in scores.assessment.teams:
-        n = raw[team.id]
-        rate = n / team.head_count if team.head_count else None
-        hidden = shown[team.id] is None
+        name = ("team", (None, None, team.id))
+        n = people.get(name)
+        rate = n / team.head_count if n is not None and team.head_count else None
         out.append(
             {
                 "team": team.id,
-                "responses": None if hidden else n,
+                "responses": n,
                 "head_count": team.head_count,
-                "rate": None if hidden else rate,
-                "suppressed": hidden,
-                "below_k": 0 < n < scores.k,
+                "rate": rate,
+                "suppressed": n is None,
+                "reason": None if n is not None else reasons.get(name, "below_k"),
                 "low_response": rate is not None and rate < LOW_RESPONSE_RATE,
             }
         )
     return out
 
 
-def role_counts(store: Store, assessment_id: str) -> dict[str, int]:
-    """Submitted responses per role (a count, not a result: it says nothing about answers)."""
-    rows = (
-        store.cursor()
-        .execute(
-            "SELECT role_id, count(*) FROM respondents"
-            " WHERE assessment_id = ? AND submitted_hour IS NOT NULL"
-            " AND workshop_id IS NULL GROUP BY role_id",
-            [assessment_id],
-        )
-        .fetchall()
-    )
-    return {role: int(n) for role, n in rows}
-
-
 def findings(
     scores: Scores,
     rates: list[dict[str, Any]] | None = None,
-    roles: dict[str, int] | None = None,
+    roles: Mapping[str, str] | None = None,
 ) -> list[Finding]:
-    """Every finding, most severe first. `roles` (responses per role) adds a low-response
-    finding for each role below the anonymity threshold."""
+    """Every finding, most severe first. `roles` (why a role is hidden, by role id) adds
+    a low-response finding for each role hidden because it has fewer than k responses."""
     out: list[Finding] = []
     for gap in perception_gaps(scores):
         if gap.large and gap.difference is not None:
@@ -287,7 +264,7 @@ def findings(
                 )
             )
     for role in scores.questionnaire.roles if roles is not None else []:
-        if roles is not None and roles.get(role.id, 0) < scores.k:
+        if roles is not None and roles.get(role.id) == "below_k":
             out.append(
                 Finding(
                     "low_response",
@@ -300,9 +277,8 @@ def findings(
                 )
             )
     for rate in rates or []:
-        if rate["low_response"]:
-            # a hidden team's exact rate must not leak through the finding's severity
-            shown_rate = rate["rate"] if rate["rate"] is not None else 0.0
+        if rate["low_response"] and rate["rate"] is not None:
+            shown_rate = rate["rate"]
             out.append(
                 Finding(
                     "low_response",

@@ -28,6 +28,7 @@ import duckdb
 from assessment import auth
 from assessment.auth import Actor
 from assessment.errors import ResponseError
+from assessment.releases import record_departures
 from assessment.responses import hash_secret
 from assessment.store import Store
 
@@ -54,6 +55,9 @@ _DELETE_LISTED = (
 
 
 def _delete_listed(cur: duckdb.DuckDBPyConnection) -> Erased:
+    # Released respondents leave their head-counts behind: the next release is audited
+    # against the earlier ones that counted them, and waits for k changes.
+    record_departures(cur, "erase_list")
     counts = []
     for statement in _DELETE_LISTED:
         row = cur.execute(statement).fetchone()

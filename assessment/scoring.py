@@ -26,17 +26,13 @@ suppressed, with no figures (`assessment.anonymity`).
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
-from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
-from assessment.anonymity import (
-    GROUPINGS,
-    Key,
-    project,
-    suppress_small_groups,
-    visible_comments,
-)
+import duckdb
+
+from assessment import disclosure
 from assessment.assessments import Assessment, get_assessment, questionnaire_of
 from assessment.model import Questionnaire
 from assessment.store import Store
@@ -69,6 +65,28 @@ def t_critical(df: int) -> float:
 def uniform_variance(points: int) -> float:
     """sigma_EU^2: the variance of answers spread evenly over `points` scale points."""
     return (points**2 - 1) / 12
+
+
+# The groupings GapMap reports; a key is (perspective, role, team), None meaning "all".
+Key = tuple[str | None, str | None, str | None]
+GROUPINGS: dict[str, tuple[bool, bool, bool]] = {
+    # grouping: which of (perspective, role, team) it splits by
+    "organisation": (False, False, False),
+    "perspective": (True, False, False),
+    "role": (True, True, False),  # a role lies inside one perspective
+    "team": (False, False, True),
+    "perspective_team": (True, False, True),
+    "role_team": (True, True, True),
+}
+
+
+def project(key: Key, parts: tuple[bool, bool, bool]) -> Key:
+    """The key of the group containing `key` in a grouping that splits by `parts`."""
+    return (
+        key[0] if parts[0] else None,
+        key[1] if parts[1] else None,
+        key[2] if parts[2] else None,
+    )
 
 
 # --- respondent scores --------------------------------------------------------------------------
@@ -251,7 +269,7 @@ _SUMS_PER_CELL = """
 SELECT perspective, role_id, team_id, dimension,
        count(score), sum(score), sum(score * score),
        count(core_score), sum(core_score), sum(core_score * core_score),
-       sum(n_dont_know), sum(n_dont_know) + sum(n_scored)
+       sum(n_dont_know), sum(n_dont_know) + sum(n_scored), count(*)
 FROM rd
 GROUP BY perspective, role_id, team_id, dimension
 """
@@ -269,7 +287,7 @@ def _roll_up(
         for grouping, parts in GROUPINGS.items():
             key = project((perspective, role, team), parts)
             acc = sums.setdefault((grouping, key, dim), [0.0] * 8)
-            for n, v in enumerate(values):
+            for n, v in enumerate(values[:8]):
                 acc[n] += float(v or 0)
     return {index: _figures(acc) for index, acc in sums.items()}
 
@@ -312,6 +330,12 @@ class GroupResult:
     core_n: int | None = None
     core_mean: float | None = None
     core_sd: float | None = None
+    # Why a group is hidden (`disclosure.REASONS`: below_k, protects_smaller) or shown
+    # with no one in it (empty); None for a group shown with figures.
+    reason: str | None = None
+    # The release the figures come from, when older than the release shown (a group
+    # kept at its last figures because a newer one would give away a few people).
+    as_of: int | None = None
 
     @property
     def key(self) -> Key:
@@ -336,11 +360,13 @@ class Overall:
     staged_level: int | None = None
     weakest: str | None = None
     n: int | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
 class Scores:
-    """Every group result of one assessment, already passed through suppression."""
+    """Every group result of one assessment, already passed through disclosure control.
+    `release` is the release they were published in (0: computed, not published)."""
 
     assessment: Assessment
     questionnaire: Questionnaire
@@ -348,6 +374,7 @@ class Scores:
     respondents: int
     results: list[GroupResult] = field(default_factory=list)
     overall: list[Overall] = field(default_factory=list)
+    release: int = 0
 
     def of(self, grouping: str) -> list[GroupResult]:
         return [r for r in self.results if r.grouping == grouping]
@@ -401,12 +428,100 @@ def _all_keys(assessment: Assessment, q: Questionnaire) -> dict[str, list[Key]]:
 
 
 def score_assessment(store: Store, assessment_id: str) -> Scores:
-    """Score an assessment: every grouping, every dimension, suppressed below k."""
+    """Score an assessment as it stands now: every grouping, every dimension, through
+    disclosure control as if published on its own. (Viewers read releases instead:
+    `assessment.releases`, which also audit against what was published before.)"""
     assessment = get_assessment(store, assessment_id)
     q = questionnaire_of(store, assessment)
     score_pending(store, assessment, q)
     rows = store.cursor().execute(_CELL_STATS, _params(assessment, q)).fetchall()
     return _scores_from_cells(assessment, q, rows, submitted_count(store, assessment.id))
+
+
+# Head-counts and sums per release era: like `_CELL_STATS`, split by the release that
+# first counted each respondent (NULL: not released yet). Respondents with no scored
+# row still count as people (`_PEOPLE_PER_ERA`).
+_ERA_STATS = f"""
+WITH rd AS (
+    SELECT s.*, r.release_number
+    FROM ({_RESPONDENT_SCORES}) s JOIN respondents r ON r.num = s.respondent
+)
+SELECT perspective, role_id, team_id, release_number, dimension,
+       count(score), sum(score), sum(score * score),
+       count(core_score), sum(core_score), sum(core_score * core_score),
+       sum(n_dont_know), sum(n_dont_know) + sum(n_scored), count(*)
+FROM rd
+GROUP BY ALL
+"""  # noqa: S608 - composed of constant SQL only
+_PEOPLE_PER_ERA = """
+SELECT role_id, team_id, release_number, count(*) FROM respondents
+WHERE assessment_id = $assessment AND submitted_hour IS NOT NULL AND workshop_id IS NULL
+GROUP BY ALL
+"""
+# People who answered each scored item ("don't know" included), per perspective and era.
+_ITEM_PEOPLE_PER_ERA = """
+WITH roles AS (SELECT unnest($roles) AS role_id, unnest($perspectives) AS perspective)
+SELECT p.perspective, r.release_number, a.item, count(DISTINCT a.respondent)
+FROM answers a
+JOIN respondents r ON r.num = a.respondent
+JOIN roles p ON p.role_id = r.role_id
+JOIN questionnaire_items i ON i.content_hash = $hash AND i.position = a.item AND i.scored
+WHERE r.assessment_id = $assessment AND r.submitted_hour IS NOT NULL AND r.workshop_id IS NULL
+  AND NOT a.superseded AND (a.dont_know OR a.value IS NOT NULL)
+GROUP BY ALL
+"""
+
+
+@dataclass(frozen=True)
+class EraStats:
+    """What a release is computed from: the sums per finest cell and dimension (for the
+    figures), and head-counts per finest cell and release era (for the audit)."""
+
+    cell_rows: list[tuple[Any, ...]]  # as `_CELL_STATS` returns them
+    # (perspective, role, team, era) -> [people, scored per dim..., core per dim...,
+    # answering per dim...]; era None = not released yet
+    people: dict[tuple[str, str, str | None, int | None], list[int]]
+    # (perspective, era) -> item position -> people who answered it
+    item_people: dict[tuple[str, int | None], dict[int, int]]
+
+
+def era_stats(cur: duckdb.DuckDBPyConnection, assessment: Assessment, q: Questionnaire) -> EraStats:
+    """Sums and head-counts of the submitted responses, split by release era, read on
+    `cur` (inside a release's transaction: responses not scored yet are scored first,
+    so what is counted and what is summed are the same people)."""
+    params = _params(assessment, q)
+    cur.execute(
+        _STORE_SCORES,
+        {
+            "assessment": assessment.id,
+            "hash": assessment.content_hash,
+            "levels": float(q.scale_max),
+        },
+    )
+    dims = len(q.dimensions)
+    perspective_of = {r.id: r.perspective for r in q.roles}
+    people: dict[tuple[str, str, str | None, int | None], list[int]] = {}
+    for role, team, era, n in cur.execute(
+        _PEOPLE_PER_ERA, {"assessment": assessment.id}
+    ).fetchall():
+        if role in perspective_of:
+            people[(perspective_of[role], role, team, era)] = [int(n)] + [0] * (3 * dims)
+    sums: dict[tuple[Any, ...], list[float]] = {}
+    for perspective, role, team, era, dim, *values in cur.execute(_ERA_STATS, params).fetchall():
+        counts = people.setdefault((perspective, role, team, era), [0] * (1 + 3 * dims))
+        counts[1 + dim] += int(values[0])
+        counts[1 + dims + dim] += int(values[3])
+        counts[1 + 2 * dims + dim] += int(values[8])
+        acc = sums.setdefault((perspective, role, team, dim), [0.0] * 9)
+        for i, v in enumerate(values[:9]):
+            acc[i] += float(v or 0)
+    cell_rows = [(*key, *acc) for key, acc in sums.items()]
+    item_people: dict[tuple[str, int | None], dict[int, int]] = {}
+    for perspective, era, item, n in cur.execute(
+        _ITEM_PEOPLE_PER_ERA, {**params, "hash": assessment.content_hash}
+    ).fetchall():
+        item_people.setdefault((perspective, era), {})[int(item)] = int(n)
+    return EraStats(cell_rows, people, item_people)
 
 
 # A live workshop's participants, scored straight from their current answers (they
@@ -446,29 +561,68 @@ def score_workshop(
     return _scores_from_cells(population, q, rows, int(joined[0]) if joined else 0)
 
 
+def cell_people(
+    rows: list[tuple[Any, ...]], q: Questionnaire
+) -> dict[tuple[str, str, str | None], list[int]]:
+    """Head-counts per finest cell from `_CELL_STATS` rows, as the disclosure audit takes
+    them: [people, then per dimension: scored, core-scored, answering]. `people` is the
+    largest count of any dimension (everyone in the cell answered something)."""
+    dims = len(q.dimensions)
+    out: dict[tuple[str, str, str | None], list[int]] = {}
+    for perspective, role, team, dim, n, _s, _q, core_n, _cs, _cq, _dk, _a, people in rows:
+        counts = out.setdefault((perspective, role, team), [0] * (1 + 3 * dims))
+        counts[1 + dim] += int(n or 0)
+        counts[1 + dims + dim] += int(core_n or 0)
+        counts[1 + 2 * dims + dim] += int(people or 0)
+    for counts in out.values():
+        counts[0] = max(counts[1:]) if dims else 0
+    return out
+
+
+def groups_of(
+    assessment: Assessment, q: Questionnaire, cells: Iterable[tuple[Any, ...]]
+) -> dict[tuple[str, Key], frozenset[tuple[Any, ...]]]:
+    """Every group of every grouping, as the set of `cells` in it (a cell starts with
+    perspective, role, team; anything after, such as a release era, is carried along)."""
+    cells = list(cells)
+    out: dict[tuple[str, Key], frozenset[tuple[Any, ...]]] = {}
+    for grouping, keys in _all_keys(assessment, q).items():
+        parts = GROUPINGS[grouping]
+        for key in keys:
+            out[(grouping, key)] = frozenset(
+                c for c in cells if project((c[0], c[1], c[2]), parts) == key
+            )
+    return out
+
+
+def results_from(
+    assessment: Assessment,
+    q: Questionnaire,
+    rows: list[tuple[Any, ...]],
+    decisions: Mapping[tuple[str, Key], disclosure.Decision],
+) -> list[GroupResult]:
+    """Every group's result on every dimension from finest-cell sums, with the figures
+    of the groups disclosure control lets through and the reason for the others."""
+    stats = _roll_up(rows, q)
+    results = []
+    for grouping, keys in _all_keys(assessment, q).items():
+        for key in keys:
+            decision = decisions[(grouping, key)]
+            for dim in q.dimensions:
+                figures = stats.get((grouping, key, dim.id))
+                results.append(_result(q, grouping, key, dim.id, figures, decision))
+    return results
+
+
 def _scores_from_cells(
     assessment: Assessment, q: Questionnaire, rows: list[tuple[Any, ...]], respondents: int
 ) -> Scores:
-    """Roll finest-cell sums up to every grouping, suppress small groups, and score."""
+    """Roll finest-cell sums up to every grouping, decide what may be shown, and score."""
     k = assessment.anonymity_threshold
-    stats = _roll_up(rows, q)
-    raw: list[tuple[str, Key, str, tuple[Any, ...] | None]] = []
-    for grouping, keys in _all_keys(assessment, q).items():
-        for key in keys:
-            for dim in q.dimensions:
-                raw.append((grouping, key, dim.id, stats.get((grouping, key, dim.id))))
-    hidden = suppress_small_groups(
-        raw,
-        k=k,
-        grouping_of=lambda r: r[0],
-        key_of=lambda r: r[1],
-        n_of=lambda r: int(r[3][0]) if r[3] else 0,
-        measure_of=lambda r: r[2],
-    )
-    results = [
-        _result(q, grouping, key, dim, figures, suppressed=index in hidden)
-        for index, (grouping, key, dim, figures) in enumerate(raw)
-    ]
+    people = cell_people(rows, q)
+    groups = groups_of(assessment, q, people)
+    decisions = disclosure.decide(groups, people, k)
+    results = results_from(assessment, q, rows, decisions)
     return Scores(assessment, q, k, respondents, results, overall_indexes(q, results))
 
 
@@ -478,12 +632,18 @@ def _result(
     key: Key,
     dimension: str,
     figures: tuple[Any, ...] | None,
-    *,
-    suppressed: bool,
+    decision: disclosure.Decision,
 ) -> GroupResult:
     perspective, role, team = key
-    if suppressed or figures is None:
-        return GroupResult(grouping, perspective, role, team, dimension, suppressed=True)
+    if decision.hidden:
+        return GroupResult(
+            grouping, perspective, role, team, dimension, suppressed=True, reason=decision.reason
+        )
+    if figures is None or int(figures[0]) == 0:
+        # Nobody in the group has a score here: shown as empty, which identifies no one.
+        return GroupResult(
+            grouping, perspective, role, team, dimension, suppressed=True, reason="empty"
+        )
     n, mean, sd, core_n, core_mean, core_var, dont_know, answered = figures
     n = int(n)
     low = high = rwg = None
@@ -523,7 +683,10 @@ def overall_indexes(q: Questionnaire, results: list[GroupResult]) -> list[Overal
     out = []
     for (grouping, (perspective, role, team)), members in groups.items():
         if any(m.suppressed or m.mean is None for m in members):
-            out.append(Overall(grouping, perspective, role, team, suppressed=True))
+            reasons = [m.reason for m in members if m.suppressed and m.reason]
+            reason = next((r for r in ("below_k", "protects_smaller") if r in reasons), None)
+            reason = reason or (reasons[0] if reasons else None)
+            out.append(Overall(grouping, perspective, role, team, suppressed=True, reason=reason))
             continue
         total = sum(weights[m.dimension] for m in members)
         index = sum(weights[m.dimension] * (m.mean or 0.0) for m in members) / total
@@ -543,45 +706,4 @@ def overall_indexes(q: Questionnaire, results: list[GroupResult]) -> list[Overal
                 n=min(m.n or 0 for m in members),
             )
         )
-    return out
-
-
-def comments_for(
-    store: Store, assessment_id: str, grouping: str = "organisation"
-) -> dict[Key, dict[str, list[str]]]:
-    """Free-text answers per group and item, for groups of at least the assessment's
-    comment threshold only; sorted, never with respondent ids or times.
-
-    `grouping` is one of organisation, perspective, role, team."""
-    assessment = get_assessment(store, assessment_id)
-    q = questionnaire_of(store, assessment)
-    perspective_of = {r.id: r.perspective for r in q.roles}
-    rows = (
-        store.cursor()
-        .execute(
-            "WITH resp AS (SELECT num, role_id, team_id FROM respondents"
-            "  WHERE assessment_id = ? AND submitted_hour IS NOT NULL AND workshop_id IS NULL),"
-            " latest AS (SELECT c.respondent, c.item, c.text FROM comments c"
-            "  SEMI JOIN resp ON resp.num = c.respondent WHERE NOT c.superseded)"
-            " SELECT resp.num, resp.role_id, resp.team_id, l.item, l.text"
-            " FROM resp LEFT JOIN latest l ON l.respondent = resp.num",
-            [assessment_id],
-        )
-        .fetchall()
-    )
-
-    parts = GROUPINGS[grouping]
-    people: dict[Key, set[int]] = {}
-    by_item: dict[str, dict[Hashable, list[str]]] = {}
-    for respondent, role, team, item, text in rows:
-        key = project((perspective_of.get(role), role, team), parts)
-        people.setdefault(key, set()).add(respondent)
-        if item is not None and text:
-            by_item.setdefault(q.items[item].id, {}).setdefault(key, []).append(text)
-    sizes: dict[Hashable, int] = {key: len(members) for key, members in people.items()}
-    out: dict[Key, dict[str, list[str]]] = {}
-    for item_id, groups in by_item.items():
-        shown = visible_comments(groups, sizes, assessment.comment_threshold)
-        for group, texts in shown.items():
-            out.setdefault(cast(Key, group), {})[item_id] = texts
     return out

@@ -4,7 +4,7 @@ Their own score per dimension (the engine's scoring of their own answers, read f
 `respondent_scores`), the target level, and beside it their role's and the
 organisation's results, but only for groups the anonymity rule lets anyone see. Then two
 or three actions that fit their role and their weakest dimensions. Nothing about any
-other individual: group figures come from `score_assessment`, already suppressed below k.
+other individual: group figures come from the current release (`assessment.releases`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 import altair as alt
 
+from assessment import releases
 from assessment.assessments import get_assessment, questionnaire_of
 from assessment.charts import MUTED_COLOUR, OKABE_ITO, PRIMARY, TEXT_COLOUR
 from assessment.errors import ResponseError
 from assessment.model import Action, Questionnaire
 from assessment.responses import hash_secret
-from assessment.scoring import score_assessment
+from assessment.scoring import score_pending
 from assessment.store import Store
 
 MAX_ACTIONS = 3
@@ -105,7 +106,11 @@ def personal_snapshot(store: Store, secret: str, language: str | None = None) ->
     assessment = get_assessment(store, assessment_id)
     q = questionnaire_of(store, assessment)
     lang = language or stored_language
-    scores = score_assessment(store, assessment_id)  # also scores this response
+    score_pending(store, assessment, q)  # this response's own scores
+    # The group figures beside them come from the release, like everyone else's: a
+    # respondent who pads a small role with answers of their own sees nothing new
+    # until the release moves by k people (and then only what the audit allows).
+    scores = releases.current(store, assessment_id).scores
     own = _own_scores(store, int(num), q)
     dimensions = []
     for dim in q.dimensions:

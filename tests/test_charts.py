@@ -67,8 +67,16 @@ def test_suppressed_cells_carry_no_figures_only_fewer_than_k(
     hidden_results = [r for r in analysis.scores.of("role") if r.suppressed]
 
     assert hidden and len([r for r in hidden if r["dimension"] != "Overall"]) == len(hidden_results)
+    words = {
+        "below_k": "fewer than 5 responses",
+        "protects_smaller": "hidden to protect a smaller group",
+        "empty": "no responses",
+    }
+    assert {cell["label"] for cell in hidden if cell["dimension"] != "Overall"} == {
+        words[r.reason or ""] for r in hidden_results
+    }
     for cell in hidden:
-        assert cell["label"] == "fewer than 5"
+        assert cell["label"] in words.values()
         assert cell["fill"] == charts.SUPPRESSED_COLOUR
         assert not {"mean", "n", "level", "gap", "consensus"} & set(cell)
 
@@ -96,7 +104,11 @@ def test_gap_map_in_german(demo: tuple[Analysis, Any]) -> None:
         "Zeit",
         "Gesamt",
     }
-    assert {r["label"] for r in rows if r["suppressed"]} == {"weniger als 5"}
+    assert {r["label"] for r in rows if r["suppressed"]} <= {
+        "weniger als 5 Antworten",
+        "verborgen, um eine kleinere Gruppe zu schützen",
+        "keine Antworten",
+    }
     assert all("," in r["label"] for r in rows if not r["suppressed"])
     legend = _layer_encodings(chart)[2]["color"]
     assert legend["title"] == "Reifegrad"
@@ -179,7 +191,7 @@ def test_item_distribution_one_full_bar_per_item(demo: tuple[Analysis, Any]) -> 
                     "text": d.text,
                     "suppressed": True,
                     "share": 1.0,
-                    "label": "fewer than 5",
+                    "label": "fewer than 5 responses",
                     "order": 0,
                 }
             ]
@@ -198,7 +210,7 @@ def test_item_distribution_legend_uses_shared_option_labels() -> None:
     rows = _values(chart)
 
     t2 = [r for r in rows if r["text"] == "T two"]
-    assert t2[0]["label"] == "weniger als 5"  # nobody answered t2
+    assert t2[0]["label"] == "keine Antworten"  # nobody answered t2
     legend = _layer_encodings(chart)[0]["color"]
     # t1 (7 options) and t2/t3 (five) differ: options are numbered
     assert legend["scale"]["domain"] == ["1", "2", "3", "4", "5", "6", "7", "Weiß nicht"]
@@ -239,14 +251,14 @@ def test_response_rates_hide_small_teams_and_what_would_reveal_them() -> None:
         "team": "North",
         "suppressed": True,
         "rate": 0,
-        "label": "results hidden",
+        "label": "hidden to protect a smaller group",
         "head_count": 10,
     }
     assert values["South"] == {
         "team": "South",
         "suppressed": True,
         "rate": 0,
-        "label": "fewer than 5",
+        "label": "fewer than 5 responses",
         "head_count": 8,
     }
 

@@ -147,7 +147,9 @@ def test_response_counts_below_k_are_hidden_with_their_complement() -> None:
     assert analysis.scores.respondents == 15
 
 
-def test_low_response_of_a_hidden_team_is_reported_without_its_count() -> None:
+def test_a_hidden_team_carries_no_flag_that_would_narrow_its_count() -> None:
+    # South has 2 of 30: hidden. A "low response" flag (fewer than half) beside
+    # "fewer than 5" would narrow the count further, so a hidden team has neither.
     store = Store()
     teams = [Team("north", "North", 8), Team("south", "South", 30)]
     assessment, q = setup(store, teams=teams)
@@ -155,14 +157,18 @@ def test_low_response_of_a_hidden_team_is_reported_without_its_count() -> None:
     answer(store, assessment, q, rows)
     analysis = analyse(store, assessment.id, language="en")
     low = [f for f in analysis.findings if f.kind == "low_response" and f.grouping == "team"]
-    assert [(f.team, f.detail["responses"], f.detail["rate"]) for f in low] == [
-        ("south", None, None)
-    ]
-    reason = finding_reason(analysis.scores, low[0], "en")
-    assert reason == (
-        "fewer than half of the people responded in team South (the exact count is hidden"
-        " to keep a small group anonymous)"
-    )
+    assert low == []
+    south = next(r for r in analysis.response_rates if r["team"] == "south")
+    assert south == {
+        "team": "south",
+        "responses": None,
+        "head_count": 30,
+        "rate": None,
+        "suppressed": True,
+        "reason": "below_k",
+        "low_response": False,
+    }
+    assert "below_k" not in south
 
 
 def test_first_barrier_follows_the_model_order() -> None:

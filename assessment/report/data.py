@@ -13,11 +13,12 @@ A suppressed group appears only as "fewer than k responses": never its n or its 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from assessment.disclosure import hidden_label
 from assessment.gaps import LOW_CONSENSUS_RWG, PerceptionGap
 from assessment.model import Questionnaire
 
@@ -107,7 +108,6 @@ TEXT: dict[str, dict[str, str]] = {
         "by_role": "By role",
         "by_team": "By team",
         "fewer_than": "fewer than {k} responses",
-        "hidden": "hidden for anonymity",
         "dimension": "Dimension",
         "definition": "What it means",
         "current_vs_target": "Current and target",
@@ -307,7 +307,6 @@ TEXT: dict[str, dict[str, str]] = {
         "by_role": "Nach Rolle",
         "by_team": "Nach Team",
         "fewer_than": "weniger als {k} Antworten",
-        "hidden": "zum Schutz der Anonymität ausgeblendet",
         "dimension": "Dimension",
         "definition": "Worum es geht",
         "current_vs_target": "Ist und Ziel",
@@ -664,6 +663,9 @@ def report_data(
     fewer = t("fewer_than", k=k)
     scale_max = q.scale_max
 
+    def why(reason: str | None) -> str:
+        return hidden_label(reason, lang, k)
+
     # headline
     overall = scores.overall_of("organisation")
     headline: list[str] = []
@@ -753,7 +755,10 @@ def report_data(
     for role in q.roles:
         size = scores.overall_of("role", role=role.id)
         role_sizes.append(
-            (role_names[role.id], fewer if size.suppressed or size.n is None else str(size.n))
+            (
+                role_names[role.id],
+                why(size.reason) if size.suppressed or size.n is None else str(size.n),
+            )
         )
     rates = [
         (
@@ -763,7 +768,7 @@ def report_data(
             percent(float(rate), lang) if isinstance(rate, float) else "",
         )
         for name, responses, head, rate in response_rate_rows(
-            analysis, team_names, fewer, t("hidden")
+            analysis, team_names, why("below_k"), why("protects_smaller")
         )
     ]
     reliability = [
@@ -805,7 +810,7 @@ def report_data(
         distributions=[d for d in distributions if _is_core(q, getattr(d, "item_id", ""))],
     )
     data.tables.update(
-        _tables(data, analysis, quality, agreed_items, role_names, team_names, today, fewer)
+        _tables(data, analysis, quality, agreed_items, role_names, team_names, today, why)
     )
     return data
 
@@ -1008,14 +1013,14 @@ def _group_rows(
     q: Questionnaire,
     lang: str,
     targets: Mapping[str, int],
-    fewer: str,
+    why: Callable[[str | None], str],
 ) -> list[list[CellValue]]:
     rows: list[list[CellValue]] = []
     for r in results:
         dim = q.t(q.dimension(r.dimension).name, lang)
         head = [*labels(r), dim]
         if r.suppressed or r.mean is None:
-            rows.append([*head, fewer, *([None] * 10)])
+            rows.append([*head, why(r.reason), *([None] * 10)])
             continue
         target = targets.get(r.dimension, q.scale_max)
         rows.append(
@@ -1045,7 +1050,7 @@ def _tables(
     role_names: Mapping[str, str],
     team_names: Mapping[str, str],
     today: date,
-    fewer: str,
+    why: Callable[[str | None], str],
 ) -> dict[str, Table]:
     scores = analysis.scores
     q, a = scores.questionnaire, scores.assessment
@@ -1085,7 +1090,7 @@ def _tables(
         [t("k"), scores.k],
     ]
     if overall.suppressed or overall.index is None:
-        summary.append([t("overall_index"), fewer])
+        summary.append([t("overall_index"), why(overall.reason)])
     else:
         summary += [
             [t("overall_index"), _r(overall.index)],
@@ -1103,7 +1108,7 @@ def _tables(
             [row[0], q.dimension(r.dimension).weight, *row[1:]]
             for r, row in zip(
                 scores.of("organisation"),
-                _group_rows(scores.of("organisation"), lambda r: [], q, lang, a.targets, fewer),
+                _group_rows(scores.of("organisation"), lambda r: [], q, lang, a.targets, why),
                 strict=True,
             )
         ],
@@ -1118,7 +1123,7 @@ def _tables(
             q,
             lang,
             a.targets,
-            fewer,
+            why,
         ),
     )
     add(
@@ -1130,7 +1135,7 @@ def _tables(
             q,
             lang,
             a.targets,
-            fewer,
+            why,
         ),
     )
     add(
@@ -1142,7 +1147,7 @@ def _tables(
             q,
             lang,
             a.targets,
-            fewer,
+            why,
         ),
     )
 
@@ -1153,7 +1158,7 @@ def _tables(
             dim_name(gap.dimension),
         ]
         if gap.suppressed or gap.difference is None:
-            perception_rows.append([*head, fewer, None, None, None, None])
+            perception_rows.append([*head, why(gap.reason), None, None, None, None])
         else:
             perception_rows.append(
                 [
@@ -1216,7 +1221,7 @@ def _tables(
     add(
         "response-rates",
         [t("team"), t("respondents"), t("head_count"), t("rate")],
-        response_rate_rows(analysis, team_names, fewer, t("hidden")),
+        response_rate_rows(analysis, team_names, why("below_k"), why("protects_smaller")),
     )
 
     quality_rows: list[list[CellValue]] = [
@@ -1238,9 +1243,11 @@ def _tables(
                 wave.wave,
                 wave.name,
                 wave.respondents,
-                fewer if wave.overall.suppressed else _r(wave.overall.index),
+                why(wave.overall.reason) if wave.overall.suppressed else _r(wave.overall.index),
                 *[
-                    fewer if d.id not in means or means[d.id].suppressed else _r(means[d.id].mean)
+                    why(means[d.id].reason if d.id in means else None)
+                    if d.id not in means or means[d.id].suppressed
+                    else _r(means[d.id].mean)
                     for d in q.dimensions
                 ],
             ]
@@ -1270,7 +1277,8 @@ def response_rate_rows(
         name = team_names.get(team, team)
         head = rate["head_count"]
         if rate["suppressed"]:
-            rows.append([name, fewer if rate["below_k"] else hidden, head, None])
+            reason = rate.get("reason")
+            rows.append([name, fewer if reason == "below_k" else hidden, head, None])
         else:
             rows.append([name, int(rate["responses"]), head, _r(rate["rate"], 3)])
     return rows

@@ -114,8 +114,8 @@ def _pick_assessment(actor: Actor) -> Assessment | None:
 def _first_with_results(actor: Actor, found: list[Assessment]) -> str:
     """The newest assessment with enough answers to show (else the newest)."""
     for assessment in found:
-        submitted = access.tracking(state.store(), actor, assessment.id).submitted
-        if submitted is not None and submitted >= assessment.anonymity_threshold:
+        released = access.tracking(state.store(), actor, assessment.id).released
+        if released >= assessment.anonymity_threshold:
             return assessment.id
     return found[0].id
 
@@ -529,8 +529,9 @@ def main() -> None:
         s = analysis.scores
         if s.overall_of("organisation").suppressed:
             st.info(
-                f"Results appear once at least {s.k} people have answered. "
-                f"So far {s.respondents} {'person has' if s.respondents == 1 else 'people have'}."
+                f"Results appear once at least {s.k} people have answered, and then change "
+                f"in steps of at least {s.k} responses, so that no one's answers can be "
+                "told apart by comparing two looks."
             )
             return
         _headline(analysis, q, language)
