@@ -350,9 +350,10 @@ def _tracking_world(rows: list[tuple[str, str]], k: int = 5) -> tuple[Store, Ass
     return store, assessment
 
 
-def test_tracking_hides_a_small_team_and_one_more_so_the_total_cannot_reveal_it() -> None:
-    # k=5; teams of 7, 2 and 6 submitted: the 2 is hidden, and so is the 6 (the smallest
-    # visible sibling), else 15 - 7 - 6 = 2 would give the hidden count away.
+def test_tracking_counts_per_team_and_role_are_the_releases() -> None:
+    # k=5; cells (rep, north) 7, (lead, mid) 2, (rep, south) 3, (lead, south) 3. Mid's 2
+    # are hidden; the rep role (10) minus (rep, north) would give (rep, south)'s 3, so
+    # north goes too (7, cheaper than the rep role's 10). The totals are live.
     store, assessment = _tracking_world(
         [("rep", "north")] * 7
         + [("lead", "mid")] * 2
@@ -361,39 +362,36 @@ def test_tracking_hides_a_small_team_and_one_more_so_the_total_cannot_reveal_it(
     )
     start_response(store, assessment.id, role_id="rep", team_id="north", language="en")
     t = access.tracking(store, auth.SYSTEM, assessment.id)
-    by_team = {team.team_id: team for team in t.teams}
     assert [(x.team_id, x.submitted) for x in t.teams] == [
-        ("north", 7),
+        ("north", None),
         ("mid", None),
-        ("south", None),
+        ("south", 6),
     ]
-    assert t.submitted == 15
-    visible = sum(x.submitted for x in t.teams if x.submitted is not None)
-    assert t.submitted - visible >= t.k  # the hidden teams together are at least k people
-    assert (by_team["north"].started, by_team["north"].head_count) == (8, 10)
-    assert by_team["north"].rate == pytest.approx(0.7)
-    assert by_team["mid"].rate is None and by_team["mid"].started is None
-    assert (t.started, t.head_count, t.k) == (16, 22, 5)
-    assert t.rate == pytest.approx(15 / 22)
+    assert t.teams[2].rate == pytest.approx(6 / 8)
+    assert (t.started, t.submitted, t.head_count, t.k) == (16, 15, 22, 5)
+    assert (t.release, t.released, t.pending) == (1, 15, 0)
     assert [(r.role_id, r.submitted) for r in t.roles] == [("rep", 10), ("lead", 5)]
 
 
-def test_tracking_hides_small_roles_and_their_smallest_sibling() -> None:
+def test_tracking_hides_small_roles_and_says_why() -> None:
     store, assessment = _tracking_world([("rep", "north")] * 7 + [("lead", "north")] * 3)
     roles = access.tracking(store, auth.SYSTEM, assessment.id).roles
     # lead (3) is hidden, so rep (7) must be too: the total 10 would give lead away.
-    assert [(r.role_id, r.submitted) for r in roles] == [("rep", None), ("lead", None)]
+    assert [(r.role_id, r.submitted, r.reason) for r in roles] == [
+        ("rep", None, "protects_smaller"),
+        ("lead", None, "below_k"),
+    ]
 
 
-def test_tracking_shows_empty_teams_as_zero_and_a_small_total_as_hidden() -> None:
+def test_tracking_before_the_first_release_shows_live_totals_only() -> None:
     store, assessment = _tracking_world([("rep", "north")] * 3)
     t = access.tracking(store, auth.SYSTEM, assessment.id)
     assert [(x.team_id, x.submitted) for x in t.teams] == [
         ("north", None),
-        ("mid", 0),
-        ("south", 0),
+        ("mid", None),
+        ("south", None),
     ]
-    assert (t.submitted, t.started, t.rate) == (None, None, None)
+    assert (t.submitted, t.started, t.release, t.pending) == (3, 3, 0, 3)
 
 
 def test_tracking_without_teams_gives_totals_only(world: World) -> None:

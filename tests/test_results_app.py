@@ -136,7 +136,8 @@ def test_assessment_below_threshold_shows_the_empty_state(
     at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.empty_assessment)
 
     assert [i.value for i in at.info] == [
-        "Results appear once at least 5 people have answered. So far 0 people have."
+        "Results appear once at least 5 people have answered, and then change in steps of at"
+        " least 5 responses, so that no one's answers can be told apart by comparing two looks."
     ]
     assert not at.metric
 
