@@ -527,3 +527,32 @@ def _releases_schema(con: duckdb.DuckDBPyConnection) -> None:
         );
         """
     )
+
+
+# A live workshop's held results: what its shared screen, its summary and the trend show
+# of each dimension, changed only in releases of at least k changed participants
+# (assessment.workshop). A release keeps the published figures (n, mean, sd, ... per
+# group shown, the room's answer counts per option, and why each hidden group is
+# hidden) and what the next release's audit needs: the watermark (the last answer it
+# read), how many participants had answered by then (an erasure shows as a drop), and
+# head-counts per era cell (perspective, role, team, the release an answer entered, the
+# release it left). Never an answer or anything that points to one person.
+
+
+@migration(6, "workshop held results")
+def _workshop_held_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE workshop_releases (
+            workshop_id   VARCHAR NOT NULL,
+            dimension_id  VARCHAR NOT NULL,
+            number        INTEGER NOT NULL,   -- 1, 2, ... per workshop and dimension
+            made_at       TIMESTAMP NOT NULL,
+            watermark     BIGINT NOT NULL,    -- answers.seq up to which answers were read
+            members       INTEGER NOT NULL,   -- participants with an answer up to it
+            publication   VARCHAR NOT NULL,   -- JSON: the figures shown, reasons for the rest
+            audit         VARCHAR NOT NULL,   -- JSON: head-counts per era cell, earlier releases
+            PRIMARY KEY (workshop_id, dimension_id, number)
+        );
+        """
+    )
