@@ -12,34 +12,47 @@ answers become final and count as a wave of their own in comparisons
 Who may do what: the organisation's consultants run a workshop (start, move between
 steps, reveal, record actions, end); its leadership may watch the live view and read
 the summary; participants need no account, only the join code, and afterwards their
-resume secret. Whatever the screen shows has passed the anonymity rules: a dimension's
-results appear only once it is revealed **and** at least k participants have a scored
-answer, and the leadership / front-line split only when neither side could be singled
-out.
+resume secret.
+
+What the screen, the summary and the trend show of a dimension is one *held result* per
+workshop and dimension, stored in the database and shared by every screen language: the
+figures of its last release. A dimension's results appear once it is revealed **and**
+released; a release needs at least k participants who changed (or first gave) their
+answer since the last one, and the disclosure audit (`assessment.disclosure`, over this
+release and every earlier one) to let the room through; leadership, front line and
+teams appear where the audit lets them, so no group shown moves by fewer than k people.
+After an erasure, the dimensions the erased participant had answered pause (show
+nothing) until the next release. See "held results" below.
 """
 
 from __future__ import annotations
 
+import bisect
+import json
+import logging
 import re
 import secrets
+import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Final, Literal, TypeVar
 
 import duckdb
 
-from assessment import access, auth
+from assessment import access, auth, disclosure
 from assessment import assessments as _assessments
 from assessment.actions import Recommendation, recommend
 from assessment.analysis import Analysis
 from assessment.assessments import CODE_ALPHABET, Assessment, load_snapshot, new_id, utcnow
 from assessment.auth import Actor
-from assessment.distributions import ItemDistribution, item_distributions
-from assessment.errors import AssessmentError, ResponseError
+from assessment.distributions import ItemDistribution
+from assessment.errors import AssessmentError, GapMapError, ResponseError
 from assessment.gaps import findings, gaps_to_target, perception_gaps
-from assessment.model import Dimension, Item, Questionnaire
+from assessment.model import SCORED_TYPES, Dimension, Item, Questionnaire
 from assessment.responses import (
     DONT_KNOW,
     SECRET_BYTES,
@@ -72,6 +85,8 @@ ASSESSMENT_TTL_SECONDS = 2.0
 # second and a phone follows "Next" within 3-4 s.
 PHONE_POLL_SECONDS = 3.0
 SCREEN_REFRESH_SECONDS = 2.0
+
+log = logging.getLogger(__name__)
 
 
 class WorkshopError(AssessmentError):
@@ -391,24 +406,662 @@ def end_workshop(
 
     store.write(write)
     _forget(store, workshop_id)
-    return _load(store, workshop_id)
+    ended = _load(store, workshop_id)
+    # The final release: answers are frozen now, so what it holds is what the summary
+    # and the trend show from here on.
+    _held_results(store, ended, assessment, _assessments.questionnaire_of(store, assessment))
+    return ended
+
+
+# --- held results: one per workshop and dimension ---------------------------------------------
+#
+# What the shared screen (in every language), the summary and the trend show of a
+# dimension is its *held result*: the figures of its last release, kept in
+# `workshop_releases` (so a restart changes nothing). A new release is made when at
+# least k participants have changed their answer on the dimension (or answered it for
+# the first time) since the last one, and only if the disclosure audit lets at least
+# the room be shown; subgroups the audit hides stay hidden, with the reason.
+#
+# The audit (`disclosure.decide`) sees what a viewer who kept every earlier look holds:
+# one equation per group shown in each release, over *era cells*. A participant's
+# answer on a dimension belongs to the era of the release that first counted it; a
+# participant who changes it leaves their old era cell (which keeps, as departed, the
+# head-count it had) and joins the new era. An erased participant leaves the same way,
+# at the next release. Until that release, a dimension whose released answers lost a
+# participant shows nothing ("paused"), so deleted answers never stay on screen.
+
+DimensionStatus = Literal["hidden", "waiting", "paused", "shown"]
+# A group the screen may show: (grouping, perspective, team).
+GroupName = tuple[str, str | None, str | None]
+ROOM: Final[GroupName] = ("organisation", None, None)
+# An era cell: (perspective, role, team, entered, departed); departed None = still there.
+EraCell = tuple[str, str, str | None, int, int | None]
+# The published figures of a group (GroupResult's fields beside its name).
+_FIGURES = (
+    "n",
+    "mean",
+    "sd",
+    "ci_low",
+    "ci_high",
+    "rwg",
+    "dont_know_share",
+    "level",
+    "core_n",
+    "core_mean",
+    "core_sd",
+)
+SHOWN_REASONS: Final = ("below_k", "protects_smaller")
+
+
+class _Gate:
+    """Phones' answer writes share the gate; a release closes it while it reads the
+    answers, so no answer is half-written then (its sequence number taken, not yet
+    committed) and every later answer is numbered after the release's watermark.
+    A waiting release goes first, so a busy room cannot keep it out."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._writers = 0
+        self._closed = False
+        self._waiting = 0
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        with self._cond:
+            while self._closed or self._waiting:
+                self._cond.wait()
+            self._writers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writers -= 1
+                if not self._writers:
+                    self._cond.notify_all()
+
+    def close(self) -> None:
+        with self._cond:
+            self._waiting += 1
+            while self._closed or self._writers:
+                self._cond.wait()
+            self._waiting -= 1
+            self._closed = True
+
+    def open(self) -> None:
+        with self._cond:
+            self._closed = False
+            self._cond.notify_all()
+
+
+_GATES: weakref.WeakKeyDictionary[Store, dict[str, _Gate]] = weakref.WeakKeyDictionary()
+_GATES_LOCK = threading.Lock()
+
+
+def _gate(store: Store, workshop_id: str) -> _Gate:
+    with _GATES_LOCK:
+        gates = _GATES.setdefault(store, {})
+        return gates.setdefault(workshop_id, _Gate())
+
+
+@dataclass(frozen=True)
+class HeldResult:
+    """A dimension's held result: the figures of its last release (`release` 0: none
+    yet), every group it published (shown with figures, hidden with `reason`), the
+    room's answers per item and option (-1: "don't know"), and where it stands now:
+    `paused` when a participant it counted was erased since (nothing may be shown
+    until the next release), `pending` participants changed since (the next release
+    waits for k), `answered` participants with an answer now."""
+
+    dimension_id: str
+    release: int
+    made_at: datetime | None
+    results: tuple[GroupResult, ...]
+    counts: Mapping[str, Mapping[int, int]]
+    paused: bool
+    pending: int
+    answered: int
+
+    @property
+    def showable(self) -> bool:
+        return self.release > 0 and not self.paused
+
+    def group(self, name: GroupName) -> GroupResult | None:
+        grouping, perspective, team = name
+        for r in self.results:
+            if (r.grouping, r.perspective, r.team) == (grouping, perspective, team):
+                return r
+        return None
+
+
+@dataclass(frozen=True)
+class _Release:
+    """One stored release, as read back (its audit data is read only to make the next)."""
+
+    number: int
+    made_at: datetime
+    watermark: int
+    members: int
+    results: tuple[GroupResult, ...]
+    counts: Mapping[str, Mapping[int, int]]
+
+
+@dataclass(frozen=True)
+class _Status:
+    """A dimension's answers now, against its last release's watermark."""
+
+    answered: int = 0  # participants with an answer now
+    changed: int = 0  # participants with an answer written after the watermark
+    members: int = 0  # participants with an answer written up to the watermark
+    last_seq: int = 0
+    rows: int = 0
+
+
+_LATEST = """
+SELECT dimension_id, number, made_at, watermark, members, publication
+FROM workshop_releases WHERE workshop_id = ?
+QUALIFY row_number() OVER (PARTITION BY dimension_id ORDER BY number DESC) = 1
+"""
+_LATEST_AUDIT = """
+SELECT dimension_id, number, audit
+FROM workshop_releases WHERE workshop_id = ?
+QUALIFY row_number() OVER (PARTITION BY dimension_id ORDER BY number DESC) = 1
+"""
+_STATUS = """
+WITH marks AS (SELECT unnest($dims) AS dimension_id, unnest($marks) AS mark),
+given AS (
+    SELECT a.respondent, i.dimension_id, a.seq, a.superseded,
+           (a.dont_know OR a.value IS NOT NULL) AS answered
+    FROM answers a
+    JOIN respondents r ON r.num = a.respondent
+    JOIN questionnaire_items i ON i.content_hash = $hash AND i.position = a.item
+    WHERE r.workshop_id = $workshop
+)
+SELECT g.dimension_id,
+       count(DISTINCT g.respondent) FILTER (WHERE NOT g.superseded AND g.answered),
+       count(DISTINCT g.respondent) FILTER (WHERE g.seq > m.mark),
+       count(DISTINCT g.respondent) FILTER (WHERE g.seq <= m.mark),
+       max(g.seq), count(*)
+FROM given g JOIN marks m ON m.dimension_id = g.dimension_id
+GROUP BY g.dimension_id
+"""
+# Every answer row of the participants, superseded ones included: the history the eras
+# are read from (a participant's rows are only ever appended, or erased all at once).
+_HISTORY = """
+SELECT a.respondent, r.role_id, r.team_id, a.item, a.seq, a.value, a.dont_know
+FROM answers a JOIN respondents r ON r.num = a.respondent
+WHERE r.workshop_id = ?
+ORDER BY a.respondent, a.seq
+"""
+
+
+def _group_names(q: Questionnaire, assessment: Assessment, ask_team: bool) -> list[GroupName]:
+    """The groups a workshop's results are published for: the room, leadership and
+    front line, and (when participants gave their team) teams and perspective x team."""
+    perspectives = sorted({r.perspective for r in q.roles})
+    names: list[GroupName] = [ROOM, *(("perspective", p, None) for p in perspectives)]
+    if ask_team:
+        teams = [t.id for t in assessment.teams]
+        names += [("team", None, t) for t in teams]
+        names += [("perspective_team", p, t) for p in perspectives for t in teams]
+    return names
+
+
+def _in_group(name: GroupName, perspective: str, team: str | None) -> bool:
+    _, p, t = name
+    return (p is None or p == perspective) and (t is None or t == team)
+
+
+def _result_json(r: GroupResult) -> dict[str, Any]:
+    return {
+        "grouping": r.grouping,
+        "perspective": r.perspective,
+        "team": r.team,
+        "suppressed": r.suppressed,
+        "reason": r.reason,
+        **{name: getattr(r, name) for name in _FIGURES},
+    }
+
+
+def _result_from_json(data: Mapping[str, Any], dimension_id: str) -> GroupResult:
+    return GroupResult(
+        str(data["grouping"]),
+        data["perspective"],
+        None,
+        data["team"],
+        dimension_id,
+        suppressed=bool(data["suppressed"]),
+        reason=data.get("reason"),
+        **{name: data.get(name) for name in _FIGURES},
+    )
+
+
+def _hidden(name: GroupName, dimension_id: str, reason: str | None) -> GroupResult:
+    grouping, perspective, team = name
+    return GroupResult(
+        grouping, perspective, None, team, dimension_id, suppressed=True, reason=reason
+    )
+
+
+def _latest_releases(store: Store, workshop_id: str) -> dict[str, _Release]:
+    """Each dimension's last release (parsed once per process and release)."""
+    out: dict[str, _Release] = {}
+    rows = store.cursor().execute(_LATEST, [workshop_id]).fetchall()
+    for dimension_id, number, made_at, watermark, members, publication in rows:
+        key = f"workshop-release:{workshop_id}:{dimension_id}"
+        cached = store.memo.get(key)
+        if isinstance(cached, _Release) and cached.number == number:
+            out[dimension_id] = cached
+            continue
+        data = json.loads(publication)
+        release = _Release(
+            int(number),
+            made_at,
+            int(watermark),
+            int(members),
+            tuple(_result_from_json(r, dimension_id) for r in data["results"]),
+            {
+                item: {int(option): int(n) for option, n in per.items()}
+                for item, per in data["counts"].items()
+            },
+        )
+        store.memo[key] = release
+        out[dimension_id] = release
+    return out
+
+
+def _status(
+    store: Store,
+    workshop: Workshop,
+    assessment: Assessment,
+    q: Questionnaire,
+    latest: Mapping[str, _Release],
+) -> dict[str, _Status]:
+    dims = [d.id for d in q.dimensions]
+    marks = [latest[d].watermark if d in latest else 0 for d in dims]
+    rows = (
+        store.cursor()
+        .execute(
+            _STATUS,
+            {
+                "dims": dims,
+                "marks": marks,
+                "hash": assessment.content_hash,
+                "workshop": workshop.id,
+            },
+        )
+        .fetchall()
+    )
+    out = {d: _Status() for d in dims}
+    for dimension_id, answered, changed, members, last_seq, count in rows:
+        out[dimension_id] = _Status(
+            int(answered), int(changed), int(members), int(last_seq or 0), int(count)
+        )
+    return out
+
+
+def _held_results(
+    store: Store, workshop: Workshop, assessment: Assessment, q: Questionnaire
+) -> dict[str, HeldResult]:
+    """Every dimension's held result, after making the releases that are due."""
+    k = assessment.anonymity_threshold
+    latest = _latest_releases(store, workshop.id)
+    status = _status(store, workshop, assessment, q, latest)
+
+    def fingerprint(dimension_id: str) -> tuple[int, ...]:
+        s = status[dimension_id]
+        number = latest[dimension_id].number if dimension_id in latest else 0
+        return (k, number, s.last_seq, s.rows, s.members)
+
+    due = [
+        d.id
+        for d in q.dimensions
+        if status[d.id].changed >= k
+        and store.memo.get(f"workshop-tried:{workshop.id}:{d.id}") != fingerprint(d.id)
+    ]
+    if due:
+        tried = {d: fingerprint(d) for d in due}
+        _make_releases(store, workshop, assessment, q, due)
+        before = {d: latest[d].number if d in latest else 0 for d in due}
+        latest = _latest_releases(store, workshop.id)
+        status = _status(store, workshop, assessment, q, latest)
+        for dimension_id in due:
+            if dimension_id not in latest or latest[dimension_id].number == before[dimension_id]:
+                # Not released (the audit would hide the room): try again after a change.
+                store.memo[f"workshop-tried:{workshop.id}:{dimension_id}"] = tried[dimension_id]
+    out = {}
+    for dim in q.dimensions:
+        s = status[dim.id]
+        release = latest.get(dim.id)
+        if release is None:
+            out[dim.id] = HeldResult(dim.id, 0, None, (), {}, False, s.changed, s.answered)
+            continue
+        out[dim.id] = HeldResult(
+            dim.id,
+            release.number,
+            release.made_at,
+            release.results,
+            release.counts,
+            s.members < release.members,  # someone it counted was erased
+            s.changed,
+            s.answered,
+        )
+    return out
+
+
+# --- making a release ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Audit:
+    """What the next release's audit needs of the earlier ones: their watermarks, the
+    groups each showed, and head-counts per era cell and measure."""
+
+    marks: list[int] = field(default_factory=list)
+    history: list[list[GroupName]] = field(default_factory=list)
+    cells: dict[EraCell, list[int]] = field(default_factory=dict)
+
+    def to_json(self, measures: Sequence[str]) -> str:
+        return json.dumps(
+            {
+                "measures": list(measures),
+                "marks": self.marks,
+                "history": [[list(name) for name in shown] for shown in self.history],
+                "cells": [[*cell, counts] for cell, counts in sorted(self.cells.items(), key=repr)],
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> _Audit:
+        data = json.loads(text)
+        return cls(
+            [int(m) for m in data["marks"]],
+            [[(str(g), p, t) for g, p, t in shown] for shown in data["history"]],
+            {
+                (str(p), str(role), team, int(entered), None if left is None else int(left)): [
+                    int(n) for n in counts
+                ]
+                for p, role, team, entered, left, counts in data["cells"]
+            },
+        )
+
+
+# One answer row: (seq, item position, value, don't know).
+_Row = tuple[int, int, float | None, bool]
+
+
+def _state(rows: Sequence[_Row]) -> dict[int, _Row]:
+    """Each item's latest row (rows in seq order)."""
+    return {row[1]: row for row in rows}
+
+
+def _measures(q: Questionnaire, dimension_id: str) -> list[int]:
+    """Positions of the dimension's pulse items with an answer scale (one head-count each)."""
+    return [
+        n
+        for n, item in enumerate(q.items)
+        if item.dimension == dimension_id and item.pulse and item.type in SCORED_TYPES
+    ]
+
+
+def _vector(q: Questionnaire, items: Sequence[int], state: Mapping[int, _Row]) -> list[int]:
+    """A participant's head-counts: [has a score, has a core-item score, then per item:
+    answered it ("don't know" included)]."""
+    scored = core = 0
+    for _, position, value, dont_know in state.values():
+        item = q.items[position]
+        if item.type in SCORED_TYPES and not dont_know and value is not None:
+            scored = 1
+            core = core or int(item.is_core)
+    given = [int(p in state and (state[p][3] or state[p][2] is not None)) for p in items]
+    return [scored, core, *given]
+
+
+def _add(table: dict[Any, list[int]], key: Any, vector: Sequence[int], sign: int = 1) -> None:
+    acc = table.setdefault(key, [0] * len(vector))
+    for n, v in enumerate(vector):
+        acc[n] += sign * v
+
+
+@dataclass(frozen=True)
+class _Made:
+    publication: str
+    audit: str
+    members: int
+
+
+def _next_release(
+    q: Questionnaire,
+    dimension_id: str,
+    people: Mapping[int, tuple[str, str | None, list[_Row]]],
+    earlier: _Audit,
+    number: int,
+    watermark: int,
+    k: int,
+    names: Sequence[GroupName],
+    raw: Scores,
+) -> _Made | None:
+    """Release `number` of a dimension, or None when the audit does not let the room be
+    shown (or the answers no longer agree with what the last release counted)."""
+    perspective_of: dict[str, str] = {r.id: r.perspective for r in q.roles}
+    items = _measures(q, dimension_id)
+    width = 2 + len(items)
+    last = earlier.marks[-1] if earlier.marks else 0
+    cells: dict[EraCell, list[int]] = {
+        c: list(v) for c, v in earlier.cells.items() if c[4] is not None
+    }
+    present: dict[EraCell, list[int]] = {}  # as the last release counted them, recomputed
+    moving: list[tuple[EraCell, list[int]]] = []
+    arriving: dict[EraCell, list[int]] = {}
+    members = 0
+    counts: dict[str, dict[int, int]] = {}
+    for role, team, rows in people.values():
+        perspective = perspective_of.get(role)
+        if perspective is None or not rows:
+            continue
+        members += 1
+        before = [r for r in rows if r[0] <= last]
+        changed = len(before) < len(rows)  # changed (or answered first) since the last release
+        if before:
+            era = bisect.bisect_left(earlier.marks, before[-1][0]) + 1
+            old = _vector(q, items, _state(before))
+            cell: EraCell = (perspective, role, team, era, None)
+            _add(present, cell, old)
+            if changed:
+                moving.append((cell, old))
+        now = _state(rows)
+        if changed:
+            _add(arriving, (perspective, role, team, number, None), _vector(q, items, now))
+        for _seq, position, value, dont_know in now.values():
+            item = q.items[position]
+            if position in items and (dont_know or value is not None):
+                option = -1 if dont_know else int(value or 0)
+                per = counts.setdefault(item.id, {})
+                per[option] = per.get(option, 0) + 1
+    # Erased since the last release: counted then, gone now. They leave at this release.
+    stored = {c: v for c, v in earlier.cells.items() if c[4] is None}
+    for cell in set(stored) | set(present):
+        gone = [
+            a - b
+            for a, b in zip(
+                stored.get(cell, [0] * width), present.get(cell, [0] * width), strict=True
+            )
+        ]
+        if any(n < 0 for n in gone):
+            log.warning("workshop release: answers before the watermark changed; not released")
+            return None
+        if any(gone):
+            _add(cells, (*cell[:4], number), gone)
+    for cell, old in moving:
+        _add(present, cell, old, -1)
+        _add(cells, (*cell[:4], number), old)
+    for table in (present, arriving):
+        for cell, vector in table.items():
+            if any(vector):
+                _add(cells, cell, vector)
+
+    room = _raw_result(raw, ROOM, dimension_id)
+    scored_now = sum(v[0] for c, v in cells.items() if c[4] is None)
+    if (room.n or 0) != scored_now:
+        log.warning("workshop release: scores and head-counts disagree; not released")
+        return None
+
+    # The audit: era cells of one perspective and team (roles always appear together).
+    merged: dict[tuple[str, str | None, int, int | None], list[int]] = {}
+    for (perspective, _role, team, entered, left), vector in cells.items():
+        _add(merged, (perspective, team, entered, left), vector)
+    audit_people: dict[Hashable, Sequence[int]] = {c: tuple(v) for c, v in merged.items()}
+
+    def alive(c: tuple[str, str | None, int, int | None], at: int) -> bool:
+        return c[2] <= at and (c[3] is None or at < c[3])
+
+    groups: dict[Hashable, frozenset[Hashable]] = {
+        name: frozenset(c for c in merged if c[3] is None and _in_group(name, c[0], c[1]))
+        for name in names
+    }
+    published: list[frozenset[Hashable]] = [
+        frozenset(c for c in merged if alive(c, at) and _in_group(name, c[0], c[1]))
+        for at, shown in enumerate(earlier.history, start=1)
+        for name in shown
+    ]
+    decisions = disclosure.decide(groups, audit_people, k, published=published)
+    if decisions[ROOM].reason != "shown" or (room.n or 0) < k:
+        return None
+
+    results = []
+    for name in names:
+        decision = decisions[name]
+        found = _raw_result(raw, name, dimension_id)
+        if decision.reason == "shown" and not found.suppressed and found.n:
+            results.append(_result_json(found))
+        else:
+            reason = "empty" if decision.visible else decision.reason
+            results.append(_result_json(_hidden(name, dimension_id, reason)))
+    shown = [name for name in names if decisions[name].reason == "shown"]
+    after = _Audit([*earlier.marks, watermark], [*earlier.history, shown], cells)
+    publication = {
+        "results": results,
+        "counts": {item: {str(o): n for o, n in per.items()} for item, per in counts.items()},
+        "shown": [list(name) for name in shown],
+    }
+    measures = ["scored", "core", *(f"item:{q.items[p].id}" for p in items)]
+    return _Made(json.dumps(publication), after.to_json(measures), members)
+
+
+def _raw_result(raw: Scores, name: GroupName, dimension_id: str) -> GroupResult:
+    grouping, perspective, team = name
+    for r in raw.results:
+        if (r.grouping, r.perspective, r.team, r.dimension) == (
+            grouping,
+            perspective,
+            team,
+            dimension_id,
+        ) and (r.role is None):
+            return r
+    return _hidden(name, dimension_id, "empty")
+
+
+def _make_releases(
+    store: Store, workshop: Workshop, assessment: Assessment, q: Questionnaire, due: Sequence[str]
+) -> None:
+    """Make the due dimensions' next releases, from one reading of the answers."""
+    gate = _gate(store, workshop.id)
+    with store.serialised(f"workshop-release:{workshop.id}"):
+        closed = False
+        try:
+            gate.close()
+            closed = True
+            with store.transaction() as cur:
+                history = cur.execute(_HISTORY, [workshop.id]).fetchall()
+                gate.open()  # the snapshot is taken: later answers come after it
+                closed = False
+                _release(store, cur, workshop, assessment, q, due, history)
+        except (duckdb.Error, GapMapError, disclosure.DisclosureError):
+            # The screen keeps the held results; the next refresh tries again.
+            log.exception("workshop release failed")
+        finally:
+            if closed:
+                gate.open()
+
+
+def _release(
+    store: Store,
+    cur: duckdb.DuckDBPyConnection,
+    workshop: Workshop,
+    assessment: Assessment,
+    q: Questionnaire,
+    due: Sequence[str],
+    history: Sequence[tuple[Any, ...]],
+) -> None:
+    k = assessment.anonymity_threshold
+    by_dimension: dict[str, dict[int, tuple[str, str | None, list[_Row]]]] = {}
+    watermark = 0
+    for num, role, team, position, seq, value, dont_know in history:
+        watermark = max(watermark, int(seq))
+        table = by_dimension.setdefault(q.items[int(position)].dimension, {})
+        entry = table.setdefault(int(num), (str(role), team, []))
+        entry[2].append((int(seq), int(position), value, bool(dont_know)))
+    audits = {
+        str(d): (int(n), _Audit.from_json(text))
+        for d, n, text in cur.execute(_LATEST_AUDIT, [workshop.id]).fetchall()
+    }
+    raw = score_workshop(
+        store,
+        replace(assessment, anonymity_threshold=1),  # every group's figures, decided below
+        q,
+        workshop.id,
+        by_team=workshop.ask_team,
+    )
+    names = _group_names(q, assessment, workshop.ask_team)
+    now = utcnow()
+    for dimension_id in due:
+        number, earlier = audits.get(dimension_id, (0, _Audit()))
+        rows = by_dimension.get(dimension_id, {})
+        last = earlier.marks[-1] if earlier.marks else 0
+        changed = sum(1 for _, _, r in rows.values() if r and r[-1][0] > last)
+        if changed < k:
+            continue  # released meanwhile
+        made = _next_release(q, dimension_id, rows, earlier, number + 1, watermark, k, names, raw)
+        if made is None:
+            continue
+        cur.execute(
+            "INSERT INTO workshop_releases (workshop_id, dimension_id, number, made_at,"
+            " watermark, members, publication, audit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                workshop.id,
+                dimension_id,
+                number + 1,
+                now,
+                watermark,
+                made.members,
+                made.publication,
+                made.audit,
+            ],
+        )
 
 
 # --- the live view ------------------------------------------------------------------------------
 
-DimensionStatus = Literal["hidden", "waiting", "shown"]
+
+# --- the live view ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class DimensionLive:
-    """One dimension on the shared screen. `status`: hidden (not revealed yet),
-    waiting (revealed, fewer than k scored answers), shown (figures below are set)."""
+    """One dimension on the shared screen. `status`: hidden (not revealed yet), waiting
+    (revealed, nothing released yet: fewer than k answers), paused (an answer its held
+    result counted was deleted: nothing is shown until k more participants change), or
+    shown (the figures below are set, from the held result)."""
 
     dimension_id: str
-    answered: int  # participants with any answer to its pulse items
+    answered: int  # participants with any answer to its pulse items, now
     status: DimensionStatus
     result: GroupResult | None = None  # the whole room
-    perspectives: tuple[GroupResult, ...] = ()  # leadership / front line, when both ≥ k
+    perspectives: tuple[GroupResult, ...] = ()  # leadership / front line, when both shown
+    # Groups of the held result that are not shown, each with its reason (below_k,
+    # protects_smaller); empty groups are left out.
+    hidden: tuple[GroupResult, ...] = ()
+    release: int = 0  # the held result's release number (0: none yet)
+    pending: int = 0  # participants changed since it; the next release waits for k
 
 
 @dataclass(frozen=True)
@@ -435,44 +1088,43 @@ class LiveView:
         return dimension_at(self.questionnaire, self.workshop.step)
 
 
-_ANSWERED = """
-SELECT i.dimension_id, count(DISTINCT a.respondent)
-FROM answers a
-JOIN respondents r ON r.num = a.respondent
-JOIN questionnaire_items i ON i.content_hash = $hash AND i.position = a.item
-WHERE r.workshop_id = $workshop AND NOT a.superseded AND (a.dont_know OR a.value IS NOT NULL)
-GROUP BY i.dimension_id
-"""
+def _population(workshop: Workshop, assessment: Assessment) -> Assessment:
+    """The assessment as the workshop's results describe it (teams only when asked)."""
+    return assessment if workshop.ask_team else replace(assessment, teams=())
 
 
-def _masked(scores: Scores, shown: set[str]) -> Scores:
-    """The scores with every dimension that is not shown turned into suppressed rows."""
-    results = [
-        r
-        if r.dimension in shown
-        else GroupResult(r.grouping, r.perspective, r.role, r.team, r.dimension, suppressed=True)
-        for r in scores.results
-    ]
-    overall = scores.overall
-    if len(shown) < len(scores.questionnaire.dimensions):  # no index over part of the model
+def _scores_of(
+    workshop: Workshop,
+    assessment: Assessment,
+    q: Questionnaire,
+    held: Mapping[str, HeldResult],
+    shown: set[str],
+    respondents: int,
+) -> Scores:
+    """The held results of the `shown` dimensions as Scores (the other dimensions, and
+    the overall index unless every dimension is shown, suppressed)."""
+    names = _group_names(q, assessment, workshop.ask_team)
+    results: list[GroupResult] = []
+    for dim in q.dimensions:
+        h = held[dim.id]
+        if dim.id in shown and h.showable:
+            published = {(r.grouping, r.perspective, r.team): r for r in h.results}
+            results += [published.get(name) or _hidden(name, dim.id, "below_k") for name in names]
+        else:
+            results += [_hidden(name, dim.id, "below_k") for name in names]
+    overall = overall_indexes(q, results)
+    if len(shown) < len(q.dimensions):  # no index over part of the model
         overall = [
             Overall(o.grouping, o.perspective, o.role, o.team, suppressed=True) for o in overall
         ]
-    return replace(scores, results=results, overall=overall)
-
-
-def _on_screen(scores: Scores, held: Mapping[str, _Shown]) -> Scores:
-    """The scores as the screen shows them: the held results of shown dimensions,
-    nothing of the others, and an overall index only when every dimension is shown."""
-    results = [r for r in _masked(scores, set(held)).results if r.dimension not in held]
-    for shown in held.values():
-        results += shown.results
-    overall = overall_indexes(scores.questionnaire, results)
-    if len(held) < len(scores.questionnaire.dimensions):
-        overall = [
-            Overall(o.grouping, o.perspective, o.role, o.team, suppressed=True) for o in overall
-        ]
-    return replace(scores, results=results, overall=overall)
+    return Scores(
+        _population(workshop, assessment),
+        q,
+        assessment.anonymity_threshold,
+        respondents,
+        results,
+        overall,
+    )
 
 
 def _analysis_of(scores: Scores) -> Analysis:
@@ -487,106 +1139,124 @@ def _analysis_of(scores: Scores) -> Analysis:
     )
 
 
-@dataclass(frozen=True)
-class _Shown:
-    """What the screen last showed of a dimension: its results and answer counts, and
-    how many scored answers they were made of."""
-
-    n: int
-    results: tuple[GroupResult, ...]
-    distributions: tuple[ItemDistribution, ...]
-
-
-def _held(
-    store: Store,
-    workshop: Workshop,
-    dimension_id: str,
-    scores: Scores,
-    k: int,
-    language: str | None,
-) -> _Shown:
-    """The results to show for a revealed dimension. They move only in steps of at
-    least k answers: a screen that redrew after every single answer would let the room
-    see what the person who just tapped their phone chose (the difference between two
-    refreshes is a group of one)."""
-    n = scores.get("organisation", dimension_id).n or 0
-    key = f"workshop-shown:{workshop.id}:{dimension_id}:{language}"
-    held = store.memo.get(key)
-    if isinstance(held, _Shown) and abs(n - held.n) < k:
-        return held
-    shown = _Shown(
-        n,
-        tuple(r for r in scores.results if r.dimension == dimension_id),
-        tuple(
-            item_distributions(
-                store,
-                workshop.assessment_id,
-                language=language,
-                workshop_id=workshop.id,
-                dimension_id=dimension_id,
+def _distributions(
+    q: Questionnaire, held: HeldResult, language: str | None, k: int
+) -> tuple[ItemDistribution, ...]:
+    """The room's answers to the dimension's pulse items, as held, in `language`."""
+    out = []
+    for item in pulse_items(q, held.dimension_id):
+        if item.type not in SCORED_TYPES:
+            continue
+        per = held.counts.get(item.id, {})
+        options = [q.t(o.text, language) for o in q.options_of(item)]
+        n = sum(per.values())
+        out.append(
+            ItemDistribution(
+                item.id,
+                item.dimension,
+                q.t(item.text, language),
+                options,
+                [per.get(i, 0) for i in range(len(options))] if n else None,
+                per.get(-1, 0) if n else None,
+                n or None,
+                not n,
+                item.dont_know,
+                k,
             )
-        ),
+        )
+    return tuple(out)
+
+
+def _live(held: HeldResult, revealed: bool) -> DimensionLive:
+    if not revealed:
+        status: DimensionStatus = "hidden"
+    elif held.paused:
+        status = "paused"
+    elif held.release == 0:
+        status = "waiting"
+    else:
+        status = "shown"
+    if status != "shown":
+        return DimensionLive(
+            held.dimension_id,
+            held.answered,
+            status,
+            release=held.release,
+            pending=held.pending,
+        )
+    sides = tuple(r for r in held.results if r.grouping == "perspective" and not r.suppressed)
+    return DimensionLive(
+        held.dimension_id,
+        held.answered,
+        "shown",
+        held.group(ROOM),
+        sides if len(sides) > 1 else (),
+        tuple(r for r in held.results if r.suppressed and r.reason in SHOWN_REASONS),
+        held.release,
+        held.pending,
     )
-    store.memo[key] = shown
-    return shown
+
+
+def _joined(store: Store, workshop_id: str) -> int:
+    row = (
+        store.cursor()
+        .execute("SELECT count(*) FROM respondents WHERE workshop_id = ?", [workshop_id])
+        .fetchone()
+    )
+    return int(row[0]) if row else 0
 
 
 def live_view(
     store: Store, actor: Actor, workshop_id: str, *, language: str | None = None
 ) -> LiveView:
-    """One refresh of the facilitator's screen: joined and answered counts, and the
-    results of every dimension that is revealed and has at least k scored answers
-    (updated in steps of at least k answers; see `_held`)."""
+    """One refresh of the facilitator's screen: joined and answered counts, and the held
+    results of every revealed dimension, the same in every language (texts are
+    translated here, figures are not recomputed)."""
     workshop, assessment = _watched(store, actor, workshop_id)
     q = _assessments.questionnaire_of(store, assessment)
     k = assessment.anonymity_threshold
-    scores = score_workshop(store, assessment, q, workshop.id, by_team=workshop.ask_team)
-    answered = dict(
-        store.cursor()
-        .execute(_ANSWERED, {"hash": assessment.content_hash, "workshop": workshop.id})
-        .fetchall()
-    )
-    dims: list[DimensionLive] = []
-    held: dict[str, _Shown] = {}
-    for dim in q.dimensions:
-        org = scores.get("organisation", dim.id)
-        if dim.id not in workshop.revealed:
-            dims.append(DimensionLive(dim.id, int(answered.get(dim.id, 0)), "hidden"))
-            continue
-        if org.suppressed:
-            dims.append(DimensionLive(dim.id, int(answered.get(dim.id, 0)), "waiting"))
-            continue
-        shown = held[dim.id] = _held(store, workshop, dim.id, scores, k, language)
-        dims.append(
-            DimensionLive(
-                dim.id,
-                int(answered.get(dim.id, 0)),
-                "shown",
-                next(r for r in shown.results if r.grouping == "organisation"),
-                tuple(r for r in shown.results if r.grouping == "perspective" and not r.suppressed),
-            )
-        )
+    held = _held_results(store, workshop, assessment, q)
+    joined = _joined(store, workshop.id)
+    dims = tuple(_live(held[d.id], d.id in workshop.revealed) for d in q.dimensions)
+    shown = {d.dimension_id for d in dims if d.status == "shown"}
     current = dimension_at(q, workshop.step)
     return LiveView(
         workshop=workshop,
-        assessment=scores.assessment,
+        assessment=_population(workshop, assessment),
         questionnaire=q,
         k=k,
-        joined=scores.respondents,
-        dimensions=tuple(dims),
-        analysis=_analysis_of(_on_screen(scores, held)),
-        distributions=held[current.id].distributions
-        if current is not None and current.id in held
+        joined=joined,
+        dimensions=dims,
+        analysis=_analysis_of(_scores_of(workshop, assessment, q, held, shown, joined)),
+        distributions=_distributions(q, held[current.id], language, k)
+        if current is not None and current.id in shown
         else (),
     )
 
 
+def held_scores(store: Store, assessment: Assessment, q: Questionnaire, workshop_id: str) -> Scores:
+    """A workshop's held results of every dimension as Scores (a paused one suppressed):
+    the workshop's wave in `analysis.trend`. `respondents` is the largest number of
+    participants a released room result counts (0: nothing released). No access check:
+    the trend's caller has made it."""
+    workshop = _load(store, workshop_id)
+    return _all_held(store, workshop, assessment, q)
+
+
+def _all_held(store: Store, workshop: Workshop, assessment: Assessment, q: Questionnaire) -> Scores:
+    held = _held_results(store, workshop, assessment, q)
+    shown = {d for d, h in held.items() if h.showable}
+    rooms = [h.group(ROOM) for h in held.values() if h.showable]
+    respondents = max((r.n or 0 for r in rooms if r is not None), default=0)
+    return _scores_of(workshop, assessment, q, held, shown, respondents)
+
+
 def workshop_scores(store: Store, actor: Actor, workshop_id: str) -> Scores:
-    """The workshop's results as they stand (every dimension, suppressed below k): what
-    the summary and comparisons use once it has ended."""
+    """The workshop's held results of every dimension, revealed or not (what the trend
+    shows once it has ended); a dimension nothing was released for is suppressed."""
     workshop, assessment = _watched(store, actor, workshop_id)
     q = _assessments.questionnaire_of(store, assessment)
-    return score_workshop(store, assessment, q, workshop.id, by_team=workshop.ask_team)
+    return _all_held(store, workshop, assessment, q)
 
 
 def recommended_actions(
@@ -596,9 +1266,10 @@ def recommended_actions(
     dimensions), followed by those the survey's own results call for."""
     workshop, assessment = _watched(store, actor, workshop_id)
     q = _assessments.questionnaire_of(store, assessment)
-    scores = score_workshop(store, assessment, q, workshop.id, by_team=False)
-    masked = _masked(scores, set(workshop.revealed))
-    chosen = recommend(masked, findings(masked), language=language)
+    held = _held_results(store, workshop, assessment, q)
+    shown = {d for d, h in held.items() if d in workshop.revealed and h.showable}
+    screen = _scores_of(workshop, assessment, q, held, shown, _joined(store, workshop.id))
+    chosen = recommend(screen, findings(screen), language=language)
     survey = access.analysis(store, actor, assessment.id, language=language, with_trend=False)
     seen = {r.action.id for r in chosen}
     chosen += [r for r in survey.actions if r.action.id not in seen]
@@ -947,7 +1618,8 @@ def answer(store: Store, secret: str, answers: Mapping[str, AnswerValue]) -> int
         _require_open_for(cur, store, secret, seat, q, list(checked))
         append_answers(cur, seat.num, q, checked)
 
-    store.write(write)
+    with _gate(store, seat.workshop_id).shared():
+        store.write(write)
     return len(checked)
 
 
@@ -980,7 +1652,8 @@ def tap(
             stored[item_id] = value
         return stored
 
-    return store.write(write)
+    with _gate(store, seat.workshop_id).shared():
+        return store.write(write)
 
 
 def participant_steps(q: Questionnaire, role_id: str) -> list[Dimension]:

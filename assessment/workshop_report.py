@@ -3,10 +3,13 @@ as one HTML page or an A4 PDF for the consultant to send round afterwards.
 
 `summary_data` reads the workshop through `assessment.workshop` with the reader's rights
 (its organisation's consultants and leadership) and takes its figures only from the live
-view, so the summary shows exactly what the shared screen could show: a dimension's
-results only once it was revealed **and** at least k participants answered it, the
-leadership / front-line split only when neither side could be singled out. Every other
-dimension is listed with a sentence saying why nothing is shown, never with a figure.
+view, that is from the workshop's held results (the last release of each dimension,
+never a recount of the final answers), so the summary shows exactly what the shared
+screen showed: a dimension's results only once it was revealed **and** released (at
+least k participants answered it), the leadership / front-line split only when the
+disclosure audit let both sides through, nothing of a dimension paused by an erasure.
+Every other dimension is listed with a sentence saying why nothing is shown, never
+with a figure.
 
 `render_summary_html` / `render_summary_pdf` format; they decide nothing. The template
 autoescapes every text (titles, owners, prompts); only our own stylesheet and the SVG
@@ -87,6 +90,11 @@ TEXT: dict[str, dict[str, str]] = {
             "Revealed, but fewer than {k} participants answered: no results are shown, to"
             " protect anonymity."
         ),
+        "paused": (
+            "Paused: a participant deleted their answers after these results were shown,"
+            " and fewer than {k} answers changed since, so no results are shown."
+        ),
+        "bar_paused": "paused",
         "perception": "Leadership and front line",
         "perception_intro": (
             "Leaders and front-line staff are compared only where each side is large enough"
@@ -173,6 +181,12 @@ TEXT: dict[str, dict[str, str]] = {
             "Aufgedeckt, aber weniger als {k} Teilnehmende haben geantwortet: Zum Schutz der"
             " Anonymität werden keine Ergebnisse gezeigt."
         ),
+        "paused": (
+            "Pausiert: Eine teilnehmende Person hat ihre Antworten gelöscht, nachdem diese"
+            " Ergebnisse gezeigt wurden, und seitdem haben sich weniger als {k} Antworten"
+            " geändert; darum werden keine Ergebnisse gezeigt."
+        ),
+        "bar_paused": "pausiert",
         "perception": "Führung und Basis",
         "perception_intro": (
             "Führung und Basis werden nur verglichen, wo jede Seite groß genug ist, dass"
@@ -241,8 +255,9 @@ class DimensionFigures:
 @dataclass(frozen=True)
 class DimensionSummary:
     """One dimension in model order. `status` as on the shared screen: hidden (not
-    revealed), waiting (revealed, fewer than k answers), shown. Only a shown dimension
-    has `figures` and `prompts`; the others have a `note` saying why nothing is shown."""
+    revealed), waiting (revealed, fewer than k answers), paused (an answer it counted
+    was deleted since), shown. Only a shown dimension has `figures` and `prompts`; the
+    others have a `note` saying why nothing is shown."""
 
     id: str
     name: str
@@ -342,7 +357,10 @@ def summary_data(
             or r.n is None
             or r.level is None
         ):
-            note = t("too_few", k=view.k) if live.status == "waiting" else t("not_revealed")
+            note = {
+                "waiting": t("too_few", k=view.k),
+                "paused": t("paused", k=view.k),
+            }.get(live.status, t("not_revealed"))
             dimensions.append(DimensionSummary(dim.id, name, revealed, live.status, note=note))
             continue
         target = a.targets.get(dim.id, q.scale_max)
@@ -466,6 +484,7 @@ def summary_charts(data: WorkshopSummary) -> dict[str, Markup | None]:
     a, lang = data.analysis, data.language
     # Unrevealed dimensions say so on their grey bar (not "fewer than k").
     hidden = {d.id: data.t("bar_not_revealed") for d in data.dimensions if d.status == "hidden"}
+    hidden |= {d.id: data.t("bar_paused") for d in data.dimensions if d.status == "paused"}
     return {
         "dimensions": _safely(lambda: charts.dimension_bars(a, language=lang, hidden_labels=hidden))
         if data.shown

@@ -5,7 +5,8 @@ is ready, record agreed actions, end it and download the summary.
 Made for a projector: large type, high contrast, nothing but the workshop when the
 sidebar is collapsed (and the browser full-screen). The live part refreshes itself
 every couple of seconds (`st.fragment(run_every=...)`); everything it shows comes from
-`workshop.live_view`, which has applied the reveal and anonymity rules already.
+`workshop.live_view`: the held results (the same in every language, moving only in
+releases the disclosure audit let through), the reveal rules applied already.
 """
 
 from __future__ import annotations
@@ -36,10 +37,61 @@ PACING_NAMES = {
     "facilitator": "Facilitator-paced: phones follow this screen",
     "self": "Self-paced: everyone goes through the questions on their own",
 }
+# What the projector says instead of results, in the room's language.
 STATUS_TEXT = {
-    "hidden": "Hidden. Reveal the results when the room is ready to discuss them.",
-    "waiting": "Revealed. Results appear as soon as at least {k} people have answered.",
+    "en": {
+        "hidden": "Hidden. Reveal the results when the room is ready to discuss them.",
+        "waiting": "Revealed. Results appear as soon as at least {k} people have answered.",
+        "paused": (
+            "Paused. Someone deleted their answers, so the results are off the screen. They"
+            " come back once at least {k} more people have answered or changed an answer."
+        ),
+        "split_hidden": "Leadership and front line are not shown separately: {why}.",
+        "split_waiting": (
+            "The split between leadership and front line appears once both have at least"
+            " {k} answers."
+        ),
+        "below_k": "one side has fewer than {k} answers",
+        "protects_smaller": (
+            "showing them would let the room work out the answers of fewer than {k} people"
+        ),
+        "pending": (
+            "Results move in steps of at least {k} answers: {n} new or changed since this update."
+        ),
+        "paused_label": "paused",
+    },
+    "de": {
+        "hidden": "Verdeckt. Decken Sie die Ergebnisse auf, wenn der Raum bereit ist.",
+        "waiting": "Aufgedeckt. Ergebnisse erscheinen, sobald mindestens {k} geantwortet haben.",
+        "paused": (
+            "Pausiert. Jemand hat seine Antworten gelöscht, darum sind die Ergebnisse nicht"
+            " zu sehen. Sie kommen zurück, sobald mindestens {k} weitere Personen geantwortet"
+            " oder eine Antwort geändert haben."
+        ),
+        "split_hidden": "Führung und Basis werden nicht getrennt gezeigt: {why}.",
+        "split_waiting": (
+            "Der Vergleich von Führung und Basis erscheint, sobald beide mindestens {k}"
+            " Antworten haben."
+        ),
+        "below_k": "eine Seite hat weniger als {k} Antworten",
+        "protects_smaller": (
+            "sonst ließen sich die Antworten von weniger als {k} Personen erschließen"
+        ),
+        "pending": (
+            "Die Ergebnisse ändern sich in Schritten von mindestens {k} Antworten: {n} neu"
+            " oder geändert seit dieser Aktualisierung."
+        ),
+        "paused_label": "pausiert",
+    },
 }
+
+
+def say(lang: str, key: str, **values: Any) -> str:
+    """A projector sentence in the room's language (English when it has none)."""
+    words = STATUS_TEXT.get(lang, STATUS_TEXT["en"])
+    return words[key].format(**values) if values else words[key]
+
+
 # Constant CSS, no user text: projector-sized type on this page.
 PRESENTER_CSS = """<style>
 .st-key-ws-screen p, .st-key-ws-screen li { font-size: 1.35rem; line-height: 1.45; }
@@ -376,10 +428,11 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
     counts[1].metric("Answered", live.answered)
     if live.status != "shown" or live.result is None:
         st.info(
-            STATUS_TEXT[live.status].format(k=view.k),
-            icon=":material/visibility_off:"
-            if live.status == "hidden"
-            else ":material/hourglass_top:",
+            say(lang, live.status, k=view.k),
+            icon={
+                "hidden": ":material/visibility_off:",
+                "paused": ":material/pause_circle:",
+            }.get(live.status, ":material/hourglass_top:"),
         )
         _prompts(q, dimension_id, lang)
         return
@@ -415,10 +468,14 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
         if lead.mean is not None and front.mean is not None:
             cols[2].metric("Perception gap", charts.number(lead.mean - front.mean, lang, 2))
     else:
-        st.caption(
-            f"The split between leadership and front line appears once both have at least "
-            f"{view.k} answers."
-        )
+        reasons = {r.reason for r in live.hidden if r.grouping == "perspective"}
+        if reasons:
+            why = "below_k" if "below_k" in reasons else "protects_smaller"
+            st.caption(say(lang, "split_hidden", why=say(lang, why, k=view.k)))
+        else:
+            st.caption(say(lang, "split_waiting", k=view.k))
+    if live.pending:
+        st.caption(say(lang, "pending", k=view.k, n=live.pending))
     _prompts(q, dimension_id, lang)
 
 
@@ -440,6 +497,9 @@ def _bars(view: workshop.LiveView, lang: str) -> Any:
     """The dimensions against their targets; unrevealed ones say so (not "fewer than k")."""
     not_revealed = charts.label("not_revealed", lang)
     hidden = {d.dimension_id: not_revealed for d in view.dimensions if d.status == "hidden"}
+    hidden |= {
+        d.dimension_id: say(lang, "paused_label") for d in view.dimensions if d.status == "paused"
+    }
     return charts.dimension_bars(view.analysis, lang, hidden_labels=hidden)
 
 
@@ -560,7 +620,11 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
                 "Dimension": q.t(d.name, lang),
                 "Revealed": live.status != "hidden",
                 "Answered": live.answered,
-                "Score": charts.number(r.mean, lang, 2) if r else f"fewer than {view.k} or hidden",
+                "Score": charts.number(r.mean, lang, 2)
+                if r
+                else "paused (answers deleted)"
+                if live.status == "paused"
+                else f"fewer than {view.k} or hidden",
                 "Level": str(r.level) if r else "–",
                 "Target": assessment.targets.get(d.id),
             }
