@@ -37,6 +37,8 @@ from typing import Literal
 import flint
 
 Cell = Hashable
+Number = int | Fraction
+_PRIME = 2**61 - 1  # a Mersenne prime, for the fast choice of what to hide (`derivation`)
 Reason = Literal["shown", "empty", "below_k", "protects_smaller"]
 REASONS: tuple[Reason, ...] = ("shown", "empty", "below_k", "protects_smaller")
 
@@ -111,24 +113,28 @@ def _derivable_small_set(
     large = sorted((c for c in unknown if people[c] >= k), key=repr)
     order = large + small
     column = {c: i for i, c in enumerate(order)}
-    matrix = flint.fmpq_mat(len(rows), len(order))
+    width = len(order)
+    matrix = flint.fmpq_mat(len(rows), width)
     for r, row in enumerate(rows):
         for cell in row:
             matrix[r, column[cell]] = 1
     reduced, rank = matrix.rref()
     n_large = len(large)
-    basis: list[dict[int, Fraction]] = []
+    basis: list[dict[int, Number]] = []
+    pivot = -1
     for r in range(rank):
-        entries = {}
-        pivot = -1
-        for col in range(len(order)):
-            value = reduced[r, col]
-            if value != 0:
-                if pivot < 0:
-                    pivot = col
-                entries[col - n_large] = Fraction(int(value.p), int(value.q))
+        pivot += 1
+        while reduced[r, pivot] == 0:
+            pivot += 1
         if pivot >= n_large:  # a sum over small cells only
-            basis.append(entries)
+            entries = (reduced[r, col] for col in range(pivot, width))
+            basis.append(
+                {
+                    col - n_large: _exact(value)
+                    for col, value in enumerate(entries, start=pivot)
+                    if value != 0
+                }
+            )
     counts = [people[c] for c in small]
     for part in _components(basis):
         found = _search(part, counts, k)
@@ -137,7 +143,14 @@ def _derivable_small_set(
     return None
 
 
-def _components(basis: list[dict[int, Fraction]]) -> list[list[dict[int, Fraction]]]:
+def _exact(value: flint.fmpq) -> Number:
+    """A FLINT rational as a Python int when it is whole (nearly always: the equations
+    are 0/1 sums), else as a Fraction; both add exactly, ints much faster."""
+    p, q = int(value.p), int(value.q)
+    return p if q == 1 else Fraction(p, q)
+
+
+def _components(basis: list[dict[int, Number]]) -> list[list[dict[int, Number]]]:
     """W's rows split into parts that share no column: a smallest derivable set lies
     within one part (a 0/1 sum across parts is 0/1 in each part)."""
     parent = list(range(len(basis)))
@@ -155,13 +168,13 @@ def _components(basis: list[dict[int, Fraction]]) -> list[list[dict[int, Fractio
                 parent[find(i)] = find(owner[col])
             else:
                 owner[col] = i
-    parts: dict[int, list[dict[int, Fraction]]] = {}
+    parts: dict[int, list[dict[int, Number]]] = {}
     for i, row in enumerate(basis):
         parts.setdefault(find(i), []).append(row)
     return list(parts.values())
 
 
-def _search(rows: list[dict[int, Fraction]], counts: list[int], k: int) -> list[int] | None:
+def _search(rows: list[dict[int, Number]], counts: list[int], k: int) -> list[int] | None:
     """Columns of a 0/1 vector in the span of `rows` (reduced: each row has a 1 on its own
     pivot, 0 on the others) whose cells hold 1..k-1 people, or None."""
     rows = sorted(rows, key=lambda r: min(r))
@@ -172,11 +185,11 @@ def _search(rows: list[dict[int, Fraction]], counts: list[int], k: int) -> list[
             last[col] = i
     pivot_set = set(pivots)
 
-    def dfs(start: int, chosen: list[int], values: dict[int, Fraction]) -> list[int] | None:
+    def dfs(start: int, chosen: list[int], values: dict[int, Number]) -> list[int] | None:
         for i in range(start, len(rows)):
             new = dict(values)
             for col, v in rows[i].items():
-                new[col] = new.get(col, Fraction(0)) + v
+                new[col] = new.get(col, 0) + v
             picked = [*chosen, i]
             # columns no later row touches are final: they must be 0 or 1
             ok = True
@@ -235,24 +248,32 @@ def derivation(
     equations: Sequence[frozenset[Cell]], target: frozenset[Cell], cells: Iterable[Cell]
 ) -> list[int] | None:
     """Indexes of the equations one way of deriving `target`'s total uses (nonzero
-    coefficients), or None when the equations do not give it. Exact."""
+    coefficients), or None when the equations do not give it.
+
+    Worked modulo a large prime, which is fast and, for these 0/1 equations, agrees with
+    the rationals but for a vanishing chance. It only chooses what to hide next; whether
+    the result is safe is decided by `audit`, exactly."""
     order = sorted(set(cells), key=repr)
     column = {c: i for i, c in enumerate(order)}
     n = len(equations)
     if n == 0:
         return None
     # Solve coefficients^T E = target: columns of the system are the equations.
-    system = flint.fmpq_mat(len(order), n + 1)
+    system = flint.nmod_mat(len(order), n + 1, _PRIME)
     for j, eq in enumerate(equations):
         for cell in eq:
-            if cell in column:
-                system[column[cell], j] = 1
+            i = column.get(cell)
+            if i is not None:
+                system[i, j] = 1
     for cell in target:
         system[column[cell], n] = 1
     reduced, rank = system.rref()
     used: list[int] = []
+    pivot = -1
     for r in range(rank):
-        pivot = next(c for c in range(n + 1) if reduced[r, c] != 0)
+        pivot += 1
+        while reduced[r, pivot] == 0:
+            pivot += 1
         if pivot == n:
             return None  # inconsistent: the target is not a combination
         if reduced[r, n] != 0:
