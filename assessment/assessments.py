@@ -101,6 +101,9 @@ class Assessment:
     # Why the organisation runs it and how results will be used, in the consultant's
     # words; the welcome page shows it (plain text, never HTML).
     purpose: str | None = None
+    # True: a response starts only with a single-use per-person code (assessment.codes);
+    # False: anyone with the open link may answer, capped per team at its head-count.
+    per_person_codes: bool = False
 
     def status(self, now: datetime | None = None) -> Status:
         """Whether answers are accepted now."""
@@ -250,8 +253,11 @@ def create_assessment(
     series_id: str | None = None,
     wave: int = 1,
     purpose: str | None = None,
+    per_person_codes: bool = False,
 ) -> Assessment:
-    """Set up an assessment; every setting is checked before anything is written."""
+    """Set up an assessment; every setting is checked before anything is written.
+    `per_person_codes`: respondents need a single-use code (issued with
+    `codes.issue_codes`) instead of the open link."""
     purpose = _clean_purpose(purpose)
     organisation_name(store, organisation_id)
     name = _clean_name(name, "assessment")
@@ -287,7 +293,8 @@ def create_assessment(
         cur.execute(
             "INSERT INTO assessments (id, organisation_id, name, content_hash, invite_code,"
             " series_id, wave, opens_at, closes_at, anonymity_threshold, comment_threshold,"
-            " languages, purpose) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " languages, purpose, per_person_codes)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 assessment_id,
                 organisation_id,
@@ -302,6 +309,7 @@ def create_assessment(
                 comment_threshold,
                 langs,
                 purpose,
+                bool(per_person_codes),
             ],
         )
         _write_teams_and_targets(cur, assessment_id, team_list, target_map)
@@ -408,7 +416,7 @@ _ASSESSMENT_COLUMNS = (
     "   ORDER BY t.position) FROM teams t WHERE t.assessment_id = $id),"
     " (SELECT list({'dimension': g.dimension_id, 'level': g.target_level})"
     "   FROM assessment_targets g WHERE g.assessment_id = $id),"
-    " purpose"
+    " purpose, per_person_codes"
 )
 # (uncorrelated subqueries on a parameter: a correlated one costs DuckDB 5x more here)
 
@@ -432,6 +440,7 @@ def _assessment_from_row(row: tuple[Any, ...]) -> Assessment:
         teams=tuple(Team(t["id"], t["name"], t["head_count"]) for t in teams),
         targets={t["dimension"]: int(t["level"]) for t in targets},
         purpose=row[15],
+        per_person_codes=bool(row[16]),
     )
 
 
@@ -495,6 +504,21 @@ def set_closed(store: Store, assessment_id: str, closed: bool) -> Assessment:
     return get_assessment(store, assessment_id)
 
 
+def set_per_person_codes(store: Store, assessment_id: str, per_person_codes: bool) -> Assessment:
+    """Switch an assessment to per-person codes (the open link then starts no response)
+    or back to the open link. Responses already started are not affected."""
+    get_assessment(store, assessment_id)
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute(
+            "UPDATE assessments SET per_person_codes = ? WHERE id = ?",
+            [bool(per_person_codes), assessment_id],
+        )
+
+    store.write(write)
+    return get_assessment(store, assessment_id)
+
+
 def new_wave(store: Store, assessment_id: str, *, name: str | None = None) -> Assessment:
     """Repeat an assessment with the same setup; its results are compared as the next wave."""
     earlier = get_assessment(store, assessment_id)
@@ -517,6 +541,7 @@ def new_wave(store: Store, assessment_id: str, *, name: str | None = None) -> As
         series_id=earlier.series_id,
         wave=wave,
         purpose=earlier.purpose,
+        per_person_codes=earlier.per_person_codes,  # codes themselves are per wave
     )
 
 

@@ -12,6 +12,7 @@ the latest row per item is the answer. A submission's answers go in with one sta
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import queue
@@ -34,6 +35,7 @@ from assessment.assessments import (
     status_of,
     utcnow,
 )
+from assessment.codes import redeem_code
 from assessment.errors import ResponseError
 from assessment.model import OPTION_TYPES, Item, Questionnaire
 from assessment.store import Store
@@ -141,6 +143,57 @@ def _require_status(
         raise ResponseError(
             "assessment-not-open", f"This assessment opens on {opens}. Please come back then."
         )
+
+
+# --- open links: at most a team's head-count of answers --------------------------------------
+
+
+def _team_full(team_name: str) -> ResponseError:
+    return ResponseError(
+        "team-full",
+        f"Team {team_name} has already given as many answers as it has people, so this "
+        "link takes no more for it. If you have not answered yet, please contact the "
+        "person who invited you.",
+    )
+
+
+def _submitted_in_team(cur: duckdb.DuckDBPyConnection, assessment_id: str, team_id: str) -> int:
+    row = cur.execute(
+        "SELECT count(*) FROM respondents WHERE assessment_id = ? AND team_id = ?"
+        " AND workshop_id IS NULL AND submitted_hour IS NOT NULL",
+        [assessment_id, team_id],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _cap_of(assessment: Assessment, team_id: str | None) -> int | None:
+    """The most submitted responses the team may have: its head-count on an open link;
+    None (no cap) with per-person codes, without a team or without a head-count."""
+    if assessment.per_person_codes or team_id is None:
+        return None
+    try:
+        return assessment.team(team_id).head_count
+    except KeyError:
+        return None
+
+
+def _require_room(
+    cur: duckdb.DuckDBPyConnection, assessment: Assessment, team_id: str | None
+) -> None:
+    """Refuse a response for a team whose submitted responses reach its head-count."""
+    cap = _cap_of(assessment, team_id)
+    if (
+        cap is not None
+        and team_id is not None
+        and _submitted_in_team(cur, assessment.id, team_id) >= cap
+    ):
+        raise _team_full(assessment.team(team_id).name)
+
+
+def _cap_lock(assessment_id: str) -> str:
+    # Counting then writing must not interleave for one assessment, or two last places
+    # could both be taken; one process owns the database, so a lock here is enough.
+    return f"team-cap:{assessment_id}"
 
 
 def check_profile(
@@ -336,9 +389,16 @@ def start_response(
     team_id: str | None = None,
     language: str | None = None,
     channel: Channel = "survey",
+    code: str | None = None,
     now: datetime | None = None,
 ) -> Started:
-    """Begin a response; the secret returned is the respondent's only way back in."""
+    """Begin a response; the secret returned is the respondent's only way back in.
+
+    An assessment with per-person codes needs an unused `code` (ResponseError
+    `code-required`, `code-malformed`, `code-unknown` or `code-used` otherwise); it is
+    marked used in the transaction that creates the respondent, and nothing ties the two
+    together. On an open link, a team whose submitted responses reach its head-count
+    takes no new one (`team-full`)."""
     now = now or utcnow()
     assessment = get_assessment(store, assessment_id)
     q = questionnaire_of(store, assessment)
@@ -347,9 +407,23 @@ def start_response(
     check_profile(q, assessment, role_id, team_id, language)
     if channel not in CHANNELS:
         raise ResponseError("unknown-channel", f"Unknown channel {channel!r}.")
+    # Codes and the cap guard the survey's links; imports and workshops have their own ways in.
+    use_code = channel == "survey" and assessment.per_person_codes
+    capped = channel == "survey" and _cap_of(assessment, team_id) is not None
+    if use_code and code is None:
+        raise ResponseError(
+            "code-required",
+            "This survey is answered with a personal code. Type the code from your "
+            "invitation, or open the link in it.",
+        )
     respondent_id = new_id()
     secret = secrets.token_urlsafe(SECRET_BYTES)
-    with store.transaction() as cur:
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        if use_code:
+            redeem_code(cur, assessment_id, str(code))
+        elif capped:
+            _require_room(cur, assessment, team_id)
         cur.execute(
             "INSERT INTO respondents (id, assessment_id, secret_hash, role_id, team_id,"
             " language, channel, started_hour, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -365,6 +439,9 @@ def start_response(
                 now,
             ],
         )
+
+    with store.serialised(_cap_lock(assessment_id)) if capped else contextlib.nullcontext():
+        store.write(write)
     return Started(respondent_id, secret, assessment_id)
 
 
@@ -382,9 +459,19 @@ class _Respondent:
     closed: bool
     opens_at: datetime | None
     closes_at: datetime | None
+    per_person_codes: bool
+    team_name: str | None
+    head_count: int | None  # the team's
 
     def require_open(self, now: datetime) -> None:
         _require_status(self.closed, self.opens_at, self.closes_at, now)
+
+    @property
+    def cap(self) -> int | None:
+        """At most this many submitted responses in the respondent's team (open links)."""
+        if self.per_person_codes or self.channel != "survey" or self.team_id is None:
+            return None
+        return self.head_count
 
 
 def _respondent(cur: duckdb.DuckDBPyConnection, secret: str) -> _Respondent:
@@ -392,8 +479,10 @@ def _respondent(cur: duckdb.DuckDBPyConnection, secret: str) -> _Respondent:
     assessment, in one query."""
     row = cur.execute(
         "SELECT r.id, r.num, r.assessment_id, r.role_id, r.team_id, r.language, r.channel,"
-        " r.submitted_hour IS NOT NULL, a.content_hash, a.closed, a.opens_at, a.closes_at"
+        " r.submitted_hour IS NOT NULL, a.content_hash, a.closed, a.opens_at, a.closes_at,"
+        " a.per_person_codes, t.name, t.head_count"
         " FROM respondents r JOIN assessments a ON a.id = r.assessment_id"
+        " LEFT JOIN teams t ON t.assessment_id = r.assessment_id AND t.team_id = r.team_id"
         " WHERE r.secret_hash = ? AND r.workshop_id IS NULL",  # workshop places: workshop.py
         [hash_secret(str(secret).strip())],
     ).fetchone()
@@ -447,8 +536,11 @@ def update_profile(
     check_profile(questionnaire_of(store, assessment), assessment, role_id, team_id, language)
     q = questionnaire_of(store, assessment)
     unseen = [n for n, item in enumerate(q.items) if not item.seen_by(role_id)]
+    moves_team = team_id != who.team_id and who.channel == "survey"
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
+        if moves_team:  # into a team that is full on an open link: refused at once
+            _require_room(cur, assessment, team_id)
         cur.execute(
             "UPDATE respondents SET role_id = ?, team_id = ?, language = ? WHERE id = ?",
             [role_id, team_id, language, who.id],
@@ -532,7 +624,17 @@ def submit(
                 append_answers(cur, who.num, q, checked)
         raise MissingAnswers(missing)
 
+    cap = who.cap
+
     def write(cur: duckdb.DuckDBPyConnection) -> bool:
+        if cap is not None and who.team_id is not None:
+            already = cur.execute(
+                "SELECT submitted_hour IS NOT NULL FROM respondents WHERE id = ?", [respondent_id]
+            ).fetchone()
+            if already is not None and already[0]:
+                raise _AlreadySubmitted
+            if _submitted_in_team(cur, who.assessment_id, who.team_id) >= cap:
+                raise _team_full(who.team_name or who.team_id)
         append_answers(cur, who.num, q, checked)
         row = cur.execute(
             "UPDATE respondents SET submitted_hour = $hour, started_at = NULL,"
@@ -545,7 +647,9 @@ def submit(
         return False
 
     try:
-        store.write(write)
+        lock = store.serialised(_cap_lock(who.assessment_id)) if cap is not None else None
+        with lock or contextlib.nullcontext():
+            store.write(write)
     except _AlreadySubmitted:
         return SubmitResult(respondent_id, already_submitted=True)
     return SubmitResult(respondent_id, already_submitted=False)

@@ -529,6 +529,28 @@ def _releases_schema(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+# Per-person invite codes (assessment.codes): an assessment may ask each respondent for
+# a single-use code instead of taking anyone with the open link. Only a code's SHA-256
+# hash is kept, and whether it was used: no time, no order, and no column that ties a
+# code to a respondent (redeeming marks the code used in the transaction that creates
+# the respondent, and stores nothing that joins the two).
+
+
+@migration(5, "per-person invite codes")
+def _invite_codes_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE invite_codes (
+            code_hash      VARCHAR PRIMARY KEY,
+            assessment_id  VARCHAR NOT NULL,
+            used           BOOLEAN NOT NULL DEFAULT false
+        );
+
+        ALTER TABLE assessments ADD COLUMN per_person_codes BOOLEAN NOT NULL DEFAULT false;
+        """
+    )
+
+
 # A live workshop's held results: what its shared screen, its summary and the trend show
 # of each dimension, changed only in releases of at least k changed participants
 # (assessment.workshop). A release keeps the published figures (n, mean, sd, ... per

@@ -1,0 +1,350 @@
+"""Per-person invite codes: single-use codes that each start exactly one response.
+
+With an open link, one person can answer many times and fill a small group with answers
+they know. An assessment set up with per-person codes starts a response only for an
+unused code; the code is then marked used in the same transaction that creates the
+respondent. The database keeps each code's SHA-256 hash and whether it was used, and
+nothing else: no time of use, no order, no column on either side that joins a code to a
+respondent. The codes themselves are handed to the consultant once, when they are
+issued (for a mail merge or a printed sheet), and never stored.
+
+Codes are 12 characters from the unambiguous invite alphabet (about 54 random bits),
+typed or read in groups of four (`K7QX-4MNP-9CTW`); case, spaces and dashes are ignored.
+A code's link is the survey's ordinary address with the code as invite code
+(`BASE/?a=CODE`), so it leads straight to its assessment.
+
+The functions taking an `Actor` check it (the consultant who manages the organisation,
+or the command line) and write the audit log, as `assessment.access` does.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from assessment import assessments as _assessments
+from assessment import auth
+from assessment.assessments import CODE_ALPHABET, Assessment, Team, new_code
+from assessment.auth import Actor
+from assessment.errors import AssessmentError, ResponseError
+from assessment.store import Store
+
+PERSON_CODE_LENGTH = 12
+GROUP = 4  # characters per group when a code is shown
+MAX_CODES_PER_ISSUE = 5000
+_CODE_SHAPE = re.compile(f"[{CODE_ALPHABET}]{{{PERSON_CODE_LENGTH}}}")
+_HASH_PREFIX = b"gapmap-invite-code:"  # keeps code hashes apart from resume-secret hashes
+
+
+# --- one code ----------------------------------------------------------------------------------
+
+
+def normalise_code(text: str) -> str | None:
+    """The code as stored (upper case, no spaces or dashes), or None when `text` cannot
+    be a per-person code (wrong length or a character outside the alphabet)."""
+    cleaned = re.sub(r"[\s-]", "", str(text)).upper()
+    return cleaned if _CODE_SHAPE.fullmatch(cleaned) else None
+
+
+def format_code(code: str) -> str:
+    """A code as people read it: groups of four joined by dashes."""
+    return "-".join(code[n : n + GROUP] for n in range(0, len(code), GROUP))
+
+
+def hash_code(code: str) -> str:
+    """The SHA-256 hash a code is stored as (the code is normalised first)."""
+    normal = normalise_code(code) or str(code)
+    return hashlib.sha256(_HASH_PREFIX + normal.encode("ascii", "replace")).hexdigest()
+
+
+def code_link(base_url: str, code: str) -> str:
+    """The link that opens the survey with this code: `BASE/?a=CODE`."""
+    return f"{base_url.rstrip('/')}/?a={normalise_code(code) or code}"
+
+
+def _malformed() -> ResponseError:
+    return ResponseError(
+        "code-malformed",
+        f"A personal code has {PERSON_CODE_LENGTH} letters and digits, like "
+        f"{format_code('ACDE' * 3)}. Check the code in your invitation and type it again.",
+    )
+
+
+def _unknown() -> ResponseError:
+    return ResponseError(
+        "code-unknown",
+        "This code does not belong to this survey. Check the code in your invitation and "
+        "type it again, or ask the person who invited you.",
+    )
+
+
+def _used() -> ResponseError:
+    return ResponseError(
+        "code-used",
+        "This code has been used already: each code starts one response. If you started "
+        "answering before, open your 'continue later' link. Otherwise ask the person who "
+        "invited you for a new code.",
+    )
+
+
+# --- respondents: checking and redeeming -----------------------------------------------------
+
+
+def check_code(store: Store, assessment_id: str, text: str) -> str:
+    """The normalised code if it belongs to the assessment and is unused; otherwise
+    ResponseError `code-malformed`, `code-unknown` or `code-used`. Nothing is written."""
+    code = normalise_code(text)
+    if code is None:
+        raise _malformed()
+    row = (
+        store.cursor()
+        .execute(
+            "SELECT used FROM invite_codes WHERE code_hash = ? AND assessment_id = ?",
+            [hash_code(code), assessment_id],
+        )
+        .fetchone()
+    )
+    if row is None:
+        raise _unknown()
+    if row[0]:
+        raise _used()
+    return code
+
+
+def redeem_code(cur: duckdb.DuckDBPyConnection, assessment_id: str, text: str) -> None:
+    """Mark the code used, inside the caller's transaction (the one that creates the
+    respondent): if the respondent is not created, the code stays unused. Two
+    transactions redeeming one code conflict; the retried one finds it used."""
+    code = normalise_code(text)
+    if code is None:
+        raise _malformed()
+    digest = hash_code(code)
+    marked = cur.execute(
+        "UPDATE invite_codes SET used = true"
+        " WHERE code_hash = ? AND assessment_id = ? AND NOT used RETURNING 1",
+        [digest, assessment_id],
+    ).fetchone()
+    if marked is not None:
+        return
+    row = cur.execute(
+        "SELECT used FROM invite_codes WHERE code_hash = ? AND assessment_id = ?",
+        [digest, assessment_id],
+    ).fetchone()
+    raise _unknown() if row is None else _used()
+
+
+def assessment_for_code(store: Store, text: str) -> Assessment | None:
+    """The assessment a per-person code belongs to (used or not), or None. A code is
+    the respondent's credential, like an invite code, so the survey page may use it."""
+    code = normalise_code(text)
+    if code is None:
+        return None
+    row = (
+        store.cursor()
+        .execute("SELECT assessment_id FROM invite_codes WHERE code_hash = ?", [hash_code(code)])
+        .fetchone()
+    )
+    return None if row is None else _assessments.get_assessment(store, row[0])
+
+
+# --- consultants: issuing and counting ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeCounts:
+    """How many codes an assessment has issued and how many of them started a response."""
+
+    issued: int
+    used: int
+
+    @property
+    def unused(self) -> int:
+        return self.issued - self.used
+
+
+def issue_codes(store: Store, assessment_id: str, count: int) -> list[str]:
+    """Add `count` new codes to the assessment; returns them (normalised). This is the
+    only time the codes exist outside a person's hands: only their hashes are stored."""
+    _assessments.get_assessment(store, assessment_id)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise AssessmentError("bad-code-count", "Issue at least one code.")
+    if count > MAX_CODES_PER_ISSUE:
+        raise AssessmentError(
+            "too-many-codes",
+            f"Issue at most {MAX_CODES_PER_ISSUE:,} codes at a time; add more afterwards.",
+        )
+    fresh: dict[str, str] = {}  # hash -> code
+    while len(fresh) < count:
+        code = new_code(PERSON_CODE_LENGTH)
+        fresh[hash_code(code)] = code
+
+    def write(cur: duckdb.DuckDBPyConnection) -> list[str]:
+        hashes = list(fresh)
+        taken = {
+            row[0]
+            for row in cur.execute(
+                "SELECT code_hash FROM invite_codes WHERE list_contains(?::VARCHAR[], code_hash)",
+                [hashes],
+            ).fetchall()
+        }
+        # 54 random bits a code: a clash is all but impossible, but would be refused.
+        for digest in taken:
+            del fresh[digest]
+        while len(fresh) < count:
+            code = new_code(PERSON_CODE_LENGTH)
+            digest = hash_code(code)
+            exists = cur.execute(
+                "SELECT 1 FROM invite_codes WHERE code_hash = ?", [digest]
+            ).fetchone()
+            if exists is None:
+                fresh[digest] = code
+        cur.execute(
+            "INSERT INTO invite_codes (code_hash, assessment_id) SELECT unnest(?::VARCHAR[]), ?",
+            [list(fresh), assessment_id],
+        )
+        return list(fresh.values())
+
+    return store.write(write)
+
+
+def code_counts(store: Store, assessment_id: str) -> CodeCounts:
+    """Codes issued and used for the assessment."""
+    row = (
+        store.cursor()
+        .execute(
+            "SELECT count(*), count(*) FILTER (WHERE used) FROM invite_codes"
+            " WHERE assessment_id = ?",
+            [assessment_id],
+        )
+        .fetchone()
+    )
+    return CodeCounts(int(row[0]), int(row[1])) if row else CodeCounts(0, 0)
+
+
+def default_code_count(teams: Sequence[Team]) -> int | None:
+    """How many codes to issue when the consultant does not say: the sum of the teams'
+    head-counts (None when no team has one)."""
+    heads = [t.head_count for t in teams if t.head_count is not None]
+    return sum(heads) if heads else None
+
+
+# --- downloads ---------------------------------------------------------------------------------
+
+
+def codes_csv(codes: Sequence[str], base_url: str) -> bytes:
+    """The codes for a mail merge: a CSV with the columns `code` and `link`, one row a
+    code (UTF-8 with a byte-order mark, so spreadsheets read it as UTF-8). Cells that a
+    spreadsheet would take for a formula are neutralised."""
+    from assessment.transfer import neutralise_cell  # late: transfer loads pandas and more
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["code", "link"])
+    for code in codes:
+        writer.writerow(
+            [neutralise_cell(format_code(code)), neutralise_cell(code_link(base_url, code))]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# --- the recommendation ------------------------------------------------------------------------
+
+
+def code_reasons(teams: Sequence[Team], role_count: int, k: int) -> list[str]:
+    """Why per-person codes are recommended for this setup (empty: not needed).
+
+    A group is at risk on an open link when fewer than 2k people are invited: one
+    person answering k times could then fill it with answers they know. Teams count
+    their head-counts. GapMap is not told how many people hold each role, so roles are
+    judged from the head-counts: when all invited people shared out evenly over the
+    roles give fewer than 2k a role, at least one role is that small. A team without a
+    head-count is not capped on an open link, so it is named too."""
+    limit = 2 * k
+    reasons: list[str] = []
+    small = [t for t in teams if t.head_count is not None and t.head_count < limit]
+    if small:
+        names = ", ".join(f"{t.name} ({t.head_count})" for t in small)
+        reasons.append(
+            f"{'Team' if len(small) == 1 else 'Teams'} with fewer than {limit} people "
+            f"(twice the anonymity threshold of {k}): {names}."
+        )
+    unknown = [t for t in teams if t.head_count is None]
+    if unknown:
+        names = ", ".join(t.name for t in unknown)
+        reasons.append(
+            f"No head-count for {names}: an open link cannot cap answers there, and GapMap "
+            "cannot tell how small the group is."
+        )
+    if not teams:
+        reasons.append(
+            "No teams with head-counts: an open link takes any number of answers, and "
+            "GapMap cannot tell how small a role is."
+        )
+    heads = [t.head_count for t in teams if t.head_count is not None]
+    total = sum(heads)
+    if heads and not unknown and role_count > 1 and total < limit * role_count:
+        reasons.append(
+            f"{total} people invited across {role_count} roles: at least one role has fewer "
+            f"than {limit} people."
+        )
+    return reasons
+
+
+# --- the checked API: consultants and the command line -------------------------------------------
+
+
+def _managed(store: Store, actor: Actor, assessment_id: str) -> Assessment:
+    if not (actor.signed_in or actor.kind == "system"):
+        raise auth.PermissionDenied("not-signed-in", "Please sign in to see this.")
+    assessment = _assessments.get_assessment(store, assessment_id)
+    auth.require_manage(actor, assessment.organisation_id)
+    return assessment
+
+
+def issue(store: Store, actor: Actor, assessment_id: str, count: int) -> list[str]:
+    """Issue `count` new per-person codes (the assessment's consultants and the command
+    line); returns them, the only time they are shown. Audited with the count only."""
+    assessment = _managed(store, actor, assessment_id)
+    issued = issue_codes(store, assessment_id, count)
+    store.write(
+        lambda cur: auth.record(
+            cur,
+            actor,
+            "invite-codes-issued",
+            organisation_id=assessment.organisation_id,
+            assessment_id=assessment_id,
+            detail=f"{len(issued)} code(s)",
+        )
+    )
+    return issued
+
+
+def counts(store: Store, actor: Actor, assessment_id: str) -> CodeCounts:
+    """Codes issued and used (the assessment's consultants and the command line)."""
+    _managed(store, actor, assessment_id)
+    return code_counts(store, assessment_id)
+
+
+def set_per_person_codes(
+    store: Store, actor: Actor, assessment_id: str, per_person_codes: bool
+) -> Assessment:
+    """Switch the assessment to per-person codes or back to the open link (audited)."""
+    assessment = _managed(store, actor, assessment_id)
+    changed = _assessments.set_per_person_codes(store, assessment_id, per_person_codes)
+    store.write(
+        lambda cur: auth.record(
+            cur,
+            actor,
+            "per-person-codes-on" if per_person_codes else "per-person-codes-off",
+            organisation_id=assessment.organisation_id,
+            assessment_id=assessment_id,
+            detail=assessment.name,
+        )
+    )
+    return changed
