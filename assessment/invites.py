@@ -1,4 +1,5 @@
-"""Invite links for an assessment: the URL, its QR code (PNG, SVG) and a printable poster.
+"""Invite links for an assessment: the URL, its QR code (PNG, SVG), a printable poster,
+and the cut-out sheet of per-person codes.
 
 A respondent joins by the assessment link (`BASE/?a=CODE`) or a team link
 (`BASE/?a=CODE&t=TEAM_ID`, which preselects their team). The poster is one A4 page per
@@ -6,6 +7,10 @@ team: the assessment and team names, a large QR code, the short link, how long t
 survey takes and the anonymity promise, rendered from an autoescaped Jinja2 template
 through WeasyPrint. Names are data typed by consultants: the template escapes them, so
 they always print as literal text.
+
+An assessment with per-person codes (`assessment.codes`) hands each person a slip: the
+survey's name, their code, its link and a small QR code of the link, ten slips to an A4
+page with dashed lines to cut along (templates/code_sheet.html.j2).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import jinja2
 import segno
 
 from assessment.assessments import Assessment, Team
+from assessment.codes import code_link, format_code
 from assessment.errors import AssessmentError
 from assessment.model import Questionnaire
 
@@ -202,4 +208,90 @@ def poster_pdf(
     pdf = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
     if pdf is None:  # only when writing to a target, which we never do
         raise AssessmentError("poster-failed", "The poster could not be rendered.")
+    return bytes(pdf)
+
+
+# --- the sheet of per-person codes ----------------------------------------------------------
+
+SLIPS_PER_PAGE = 10  # two columns of five: each slip about 87 x 50 mm
+
+SHEET_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Personal invite codes",
+        "your_code": "Your personal code",
+        "open": "Scan the code, or open",
+        "once": "Use it once; it starts one response.",
+        "anonymous": (
+            "The code is not linked to you or to your answers: GapMap only notes that "
+            "it was used. Results are shown only for groups of at least {k} people."
+        ),
+        "cut": "Cut along the dashed lines and hand one slip to each person.",
+    },
+    "de": {
+        "title": "Persönliche Einladungscodes",
+        "your_code": "Ihr persönlicher Code",
+        "open": "Code scannen oder öffnen",
+        "once": "Einmal verwendbar; er startet eine Antwort.",
+        "anonymous": (
+            "Der Code ist weder mit Ihnen noch mit Ihren Antworten verknüpft: GapMap "
+            "vermerkt nur, dass er verwendet wurde. Ergebnisse gibt es nur für Gruppen "
+            "ab {k} Personen."
+        ),
+        "cut": "Entlang der gestrichelten Linien schneiden, ein Zettel pro Person.",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One person's slip on the sheet."""
+
+    code: str  # as printed: ABCD-EFGH-JKMN
+    url: str
+    short_url: str
+    qr_data_uri: str
+
+
+def code_slips(codes: list[str], base_url: str) -> list[Slip]:
+    """The slips for `codes`, in order."""
+    slips = []
+    for code in codes:
+        url = code_link(base_url, code)
+        qr = _qr(url).svg_data_uri(scale=4, border=0, dark="#000", light="#fff")
+        slips.append(Slip(format_code(code), url, short_url(url), qr))
+    return slips
+
+
+def code_sheet_html(
+    assessment: Assessment, codes: list[str], base_url: str, *, language: str | None = None
+) -> str:
+    """The cut-out sheet as HTML: one slip per code (names escaped by the template)."""
+    lang = language or (assessment.languages[0] if assessment.languages else "en")
+    lang = lang if lang in SHEET_TEXTS else "en"
+    texts = SHEET_TEXTS[lang]
+    slips = code_slips(codes, base_url)
+    pages = [slips[n : n + SLIPS_PER_PAGE] for n in range(0, len(slips), SLIPS_PER_PAGE)]
+    return (
+        _environment()
+        .get_template("code_sheet.html.j2")
+        .render(
+            lang=lang,
+            texts=texts,
+            assessment_name=assessment.name,
+            pages=pages,
+            anonymous_text=texts["anonymous"].format(k=assessment.anonymity_threshold),
+        )
+    )
+
+
+def code_sheet_pdf(
+    assessment: Assessment, codes: list[str], base_url: str, *, language: str | None = None
+) -> bytes:
+    """The printable A4 sheet of per-person codes: ten cut-out slips a page."""
+    from weasyprint import HTML  # late: loading takes ~1 s
+
+    html = code_sheet_html(assessment, codes, base_url, language=language)
+    pdf = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
+    if pdf is None:  # only when writing to a target, which we never do
+        raise AssessmentError("sheet-failed", "The sheet of codes could not be rendered.")
     return bytes(pdf)
