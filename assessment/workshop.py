@@ -39,7 +39,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, Literal, TypeVar, cast
 
 import duckdb
 
@@ -754,11 +754,14 @@ def _held_results(
 @dataclass
 class _Audit:
     """What the next release's audit needs of the earlier ones: their watermarks, the
-    groups each showed, and head-counts per era cell and measure."""
+    groups each showed, and head-counts per cell and measure in two views of the same
+    people (see `_next_release`): `cells` by era (an answer version leaves its cell
+    when the participant changes it), `changes` as first answer plus each change."""
 
     marks: list[int] = field(default_factory=list)
     history: list[list[GroupName]] = field(default_factory=list)
     cells: dict[EraCell, list[int]] = field(default_factory=dict)
+    changes: dict[ChangeCell, list[int]] | None = field(default_factory=dict)
 
     def to_json(self, measures: Sequence[str]) -> str:
         return json.dumps(
@@ -767,26 +770,43 @@ class _Audit:
                 "marks": self.marks,
                 "history": [[list(name) for name in shown] for shown in self.history],
                 "cells": [[*cell, counts] for cell, counts in sorted(self.cells.items(), key=repr)],
+                "changes": [
+                    [*cell, counts]
+                    for cell, counts in sorted((self.changes or {}).items(), key=repr)
+                ],
             }
         )
 
     @classmethod
     def from_json(cls, text: str) -> _Audit:
         data = json.loads(text)
+        changes = None
+        if "changes" in data:
+            changes = {
+                (str(kind), str(p), str(role), team, int(entered), _int(left)): [
+                    int(n) for n in counts
+                ]
+                for kind, p, role, team, entered, left, counts in data["changes"]
+            }
         return cls(
             [int(m) for m in data["marks"]],
             [[(str(g), p, t) for g, p, t in shown] for shown in data["history"]],
             {
-                (str(p), str(role), team, int(entered), None if left is None else int(left)): [
-                    int(n) for n in counts
-                ]
+                (str(p), str(role), team, int(entered), _int(left)): [int(n) for n in counts]
                 for p, role, team, entered, left, counts in data["cells"]
             },
+            changes,
         )
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 # One answer row: (seq, item position, value, don't know).
 _Row = tuple[int, int, float | None, bool]
+# A cell of the changes view: ("first" or "change", perspective, role, team, entered, left).
+ChangeCell = tuple[str, str, str, str | None, int, int | None]
 
 
 def _state(rows: Sequence[_Row]) -> dict[int, _Row]:
@@ -822,6 +842,88 @@ def _add(table: dict[Any, list[int]], key: Any, vector: Sequence[int], sign: int
         acc[n] += sign * v
 
 
+def _versions(
+    q: Questionnaire, items: Sequence[int], rows: Sequence[_Row], marks: Sequence[int]
+) -> list[tuple[int, list[int]]]:
+    """A participant's answer on the dimension as releases counted it: (the release
+    that first counted it, head-counts) per version, oldest first."""
+    seqs = [row[0] for row in rows]
+    out: list[tuple[int, list[int]]] = []
+    counted = 0
+    for release, mark in enumerate(marks, start=1):
+        length = bisect.bisect_right(seqs, mark)
+        if length > counted:  # answered or changed since the release before
+            out.append((release, _vector(q, items, _state(rows[:length]))))
+            counted = length
+    return out
+
+
+_People = Mapping[int, tuple[str, str | None, list[_Row]]]
+
+
+def _tables(
+    q: Questionnaire, items: Sequence[int], people: _People, marks: Sequence[int]
+) -> tuple[dict[EraCell, list[int]], dict[ChangeCell, list[int]]]:
+    """The head-counts of everyone still here, as of the release after `marks`' last,
+    in both views: by era (a version leaves its cell at the release that counted the
+    next one), and by first answer plus changes (the head-count of a change is who it
+    touches in each measure: the old or the new version counts there)."""
+    perspective_of: dict[str, str] = {r.id: r.perspective for r in q.roles}
+    eras: dict[EraCell, list[int]] = {}
+    changes: dict[ChangeCell, list[int]] = {}
+    for role, team, rows in people.values():
+        perspective = perspective_of.get(role)
+        if perspective is None:
+            continue
+        versions = _versions(q, items, rows, marks)
+        for n, (entered, vector) in enumerate(versions):
+            left = versions[n + 1][0] if n + 1 < len(versions) else None
+            if any(vector):
+                _add(eras, (perspective, role, team, entered, left), vector)
+            if n == 0:
+                if any(vector):
+                    _add(changes, ("first", perspective, role, team, entered, None), vector)
+            else:
+                touched = [max(a, b) for a, b in zip(versions[n - 1][1], vector, strict=True)]
+                if any(touched):
+                    _add(changes, ("change", perspective, role, team, entered, None), touched)
+    return eras, changes
+
+
+Cell = TypeVar("Cell", EraCell, ChangeCell)
+
+
+def _with_ghosts(
+    now: dict[Cell, list[int]],
+    stored: Mapping[Cell, list[int]],
+    recounted: Mapping[Cell, list[int]],
+    number: int,
+    left: Callable[[Cell, int], Cell],
+) -> dict[Cell, list[int]] | None:
+    """`now` plus the cells of participants erased since: what the last release counted
+    (`stored`) less what its answers give today (`recounted`). Cells still present then
+    leave at release `number`. None when the answers before the watermark changed
+    otherwise (they never should)."""
+    out = {cell: list(v) for cell, v in now.items()}
+    for cell in set(stored) | set(recounted):
+        width = len(stored.get(cell) or recounted[cell])
+        gone = [
+            a - b
+            for a, b in zip(
+                stored.get(cell, [0] * width), recounted.get(cell, [0] * width), strict=True
+            )
+        ]
+        if any(n < 0 for n in gone):
+            return None
+        if any(gone):
+            _add(out, cell if cell[-1] is not None else left(cell, number), gone)
+    return out
+
+
+def _present(entered: int, left: int | None, at: int) -> bool:
+    return entered <= at and (left is None or at < left)
+
+
 @dataclass(frozen=True)
 class _Made:
     publication: str
@@ -829,10 +931,69 @@ class _Made:
     members: int
 
 
+def _decide(
+    names: Sequence[GroupName],
+    views: Sequence[tuple[Mapping[Hashable, Sequence[int]], Callable[[Hashable, int], bool]]],
+    history: Sequence[Sequence[GroupName]],
+    k: int,
+) -> dict[GroupName, disclosure.Decision]:
+    """What to show of `names` now, audited in every view of the cells (each: head-
+    counts per cell, and whether a cell is in a group at a release; release 0 = now)
+    together with every earlier release's groups. The first view decides
+    (`disclosure.decide`); a group a later view still finds a derivation through is
+    hidden too, the cheapest first, and the first view decides again without it."""
+
+    def equations(
+        view: tuple[Mapping[Hashable, Sequence[int]], Callable[[Hashable, int], bool]],
+    ) -> tuple[dict[Hashable, frozenset[Hashable]], list[frozenset[Hashable]]]:
+        people, member = view
+        now: dict[Hashable, frozenset[Hashable]] = {
+            name: frozenset(c for c in people if member(c, 0) and _in(name, c)) for name in names
+        }
+        earlier = [
+            frozenset(c for c in people if member(c, at) and _in(name, c))
+            for at, shown in enumerate(history, start=1)
+            for name in shown
+        ]
+        return now, earlier
+
+    first_groups, first_published = equations(views[0])
+    others = [(view[0], *equations(view)) for view in views[1:]]
+    cost = {name: sum(views[0][0][c][0] for c in first_groups[name]) for name in names}
+    removed: dict[GroupName, disclosure.Decision] = {}
+    while True:
+        asked: dict[Hashable, frozenset[Hashable]] = {
+            name: first_groups[name] for name in names if name not in removed
+        }
+        decided = disclosure.decide(asked, views[0][0], k, published=first_published)
+        shown = [name for name in names if name in asked and decided[name].reason == "shown"]
+        for people, groups, published in others:
+            eqs = [*published, *(groups[name] for name in shown)]
+            leak = disclosure.audit(eqs, people, k)
+            if leak is None:
+                continue
+            cells = [c for c in people if people[c][leak.measure] > 0]
+            used = disclosure.derivation(eqs, leak.cells, cells) or []
+            candidates = [shown[i - len(published)] for i in used if i >= len(published)]
+            if not candidates:
+                raise disclosure.DisclosureError("earlier releases disclose a change")
+            cheapest = min(candidates, key=lambda name: (cost[name], repr(name)))
+            removed[cheapest] = disclosure.PROTECTS
+            break
+        else:
+            return {name: removed.get(name) or decided[name] for name in names}
+
+
+def _in(name: GroupName, cell: Hashable) -> bool:
+    """Whether an audit cell (…, perspective, team, entered, left) lies in a group."""
+    parts = cast(tuple[Any, ...], cell)
+    return _in_group(name, parts[-4], parts[-3])
+
+
 def _next_release(
     q: Questionnaire,
     dimension_id: str,
-    people: Mapping[int, tuple[str, str | None, list[_Row]]],
+    people: _People,
     earlier: _Audit,
     number: int,
     watermark: int,
@@ -841,89 +1002,54 @@ def _next_release(
     raw: Scores,
 ) -> _Made | None:
     """Release `number` of a dimension, or None when the audit does not let the room be
-    shown (or the answers no longer agree with what the last release counted)."""
-    perspective_of: dict[str, str] = {r.id: r.perspective for r in q.roles}
-    items = _measures(q, dimension_id)
-    width = 2 + len(items)
-    last = earlier.marks[-1] if earlier.marks else 0
-    cells: dict[EraCell, list[int]] = {
-        c: list(v) for c, v in earlier.cells.items() if c[4] is not None
-    }
-    present: dict[EraCell, list[int]] = {}  # as the last release counted them, recomputed
-    moving: list[tuple[EraCell, list[int]]] = []
-    arriving: dict[EraCell, list[int]] = {}
-    members = 0
-    counts: dict[str, dict[int, int]] = {}
-    for role, team, rows in people.values():
-        perspective = perspective_of.get(role)
-        if perspective is None or not rows:
-            continue
-        members += 1
-        before = [r for r in rows if r[0] <= last]
-        changed = len(before) < len(rows)  # changed (or answered first) since the last release
-        if before:
-            era = bisect.bisect_left(earlier.marks, before[-1][0]) + 1
-            old = _vector(q, items, _state(before))
-            cell: EraCell = (perspective, role, team, era, None)
-            _add(present, cell, old)
-            if changed:
-                moving.append((cell, old))
-        now = _state(rows)
-        if changed:
-            _add(arriving, (perspective, role, team, number, None), _vector(q, items, now))
-        for _seq, position, value, dont_know in now.values():
-            item = q.items[position]
-            if position in items and (dont_know or value is not None):
-                option = -1 if dont_know else int(value or 0)
-                per = counts.setdefault(item.id, {})
-                per[option] = per.get(option, 0) + 1
-    # Erased since the last release: counted then, gone now. They leave at this release.
-    stored = {c: v for c, v in earlier.cells.items() if c[4] is None}
-    for cell in set(stored) | set(present):
-        gone = [
-            a - b
-            for a, b in zip(
-                stored.get(cell, [0] * width), present.get(cell, [0] * width), strict=True
-            )
-        ]
-        if any(n < 0 for n in gone):
-            log.warning("workshop release: answers before the watermark changed; not released")
-            return None
-        if any(gone):
-            _add(cells, (*cell[:4], number), gone)
-    for cell, old in moving:
-        _add(present, cell, old, -1)
-        _add(cells, (*cell[:4], number), old)
-    for table in (present, arriving):
-        for cell, vector in table.items():
-            if any(vector):
-                _add(cells, cell, vector)
+    shown (or the answers no longer agree with what the last release counted).
 
+    Two views of the same people are audited, each with every earlier release:
+    - by era (issue 16's model): a version of an answer sits in the cell of the release
+      that first counted it, and leaves it when the participant changes it, so no set
+      of fewer than k answers as counted at some release can be worked out;
+    - by change: a participant's first answer, then each change (new minus old) as a
+      cell of its own, so no group shows a step of fewer than k changes either (the
+      same people's old and new answers, compared, give what they changed).
+    An erased participant's cells leave at this release in both views."""
+    items = _measures(q, dimension_id)
+    marks = [*earlier.marks, watermark]
+    eras_now, changes_now = _tables(q, items, people, marks)
+    eras_then, changes_then = _tables(q, items, people, earlier.marks)
+    eras = _with_ghosts(eras_now, earlier.cells, eras_then, number, lambda c, n: (*c[:4], n))
+    stored_changes = earlier.changes if earlier.changes is not None else changes_then
+    changes = _with_ghosts(
+        changes_now, stored_changes, changes_then, number, lambda c, n: (*c[:5], n)
+    )
+    if eras is None or changes is None:
+        log.warning("workshop release: answers before the watermark changed; not released")
+        return None
     room = _raw_result(raw, ROOM, dimension_id)
-    scored_now = sum(v[0] for c, v in cells.items() if c[4] is None)
-    if (room.n or 0) != scored_now:
+    if (room.n or 0) != sum(v[0] for c, v in eras.items() if c[4] is None):
         log.warning("workshop release: scores and head-counts disagree; not released")
         return None
 
-    # The audit: era cells of one perspective and team (roles always appear together).
-    merged: dict[tuple[str, str | None, int, int | None], list[int]] = {}
-    for (perspective, _role, team, entered, left), vector in cells.items():
-        _add(merged, (perspective, team, entered, left), vector)
-    audit_people: dict[Hashable, Sequence[int]] = {c: tuple(v) for c, v in merged.items()}
+    # Roles always appear together in the groups shown: merged, the audit is the same.
+    by_era: dict[Hashable, list[int]] = {}
+    for (perspective, _role, team, entered, left), vector in eras.items():
+        _add(by_era, (perspective, team, entered, left), vector)
+    by_change: dict[Hashable, list[int]] = {}
+    for (kind, perspective, _role, team, entered, left), vector in changes.items():
+        _add(by_change, (kind, perspective, team, entered, left), vector)
 
-    def alive(c: tuple[str, str | None, int, int | None], at: int) -> bool:
-        return c[2] <= at and (c[3] is None or at < c[3])
+    def member(cell: Hashable, at: int) -> bool:
+        parts = cast(tuple[Any, ...], cell)
+        return _present(parts[-2], parts[-1], at or number)
 
-    groups: dict[Hashable, frozenset[Hashable]] = {
-        name: frozenset(c for c in merged if c[3] is None and _in_group(name, c[0], c[1]))
-        for name in names
-    }
-    published: list[frozenset[Hashable]] = [
-        frozenset(c for c in merged if alive(c, at) and _in_group(name, c[0], c[1]))
-        for at, shown in enumerate(earlier.history, start=1)
-        for name in shown
-    ]
-    decisions = disclosure.decide(groups, audit_people, k, published=published)
+    decisions = _decide(
+        names,
+        [
+            ({c: tuple(v) for c, v in by_era.items()}, member),
+            ({c: tuple(v) for c, v in by_change.items()}, member),
+        ],
+        earlier.history,
+        k,
+    )
     if decisions[ROOM].reason != "shown" or (room.n or 0) < k:
         return None
 
@@ -936,14 +1062,22 @@ def _next_release(
         else:
             reason = "empty" if decision.visible else decision.reason
             results.append(_result_json(_hidden(name, dimension_id, reason)))
+    counts: dict[str, dict[str, int]] = {}
+    for _role, _team, rows in people.values():
+        for _seq, position, value, dont_know in _state(rows).values():
+            if position in items and (dont_know or value is not None):
+                per = counts.setdefault(q.items[position].id, {})
+                option = "-1" if dont_know else str(int(value or 0))
+                per[option] = per.get(option, 0) + 1
     shown = [name for name in names if decisions[name].reason == "shown"]
-    after = _Audit([*earlier.marks, watermark], [*earlier.history, shown], cells)
+    after = _Audit(marks, [*earlier.history, shown], eras, changes)
     publication = {
         "results": results,
-        "counts": {item: {str(o): n for o, n in per.items()} for item, per in counts.items()},
+        "counts": counts,
         "shown": [list(name) for name in shown],
     }
     measures = ["scored", "core", *(f"item:{q.items[p].id}" for p in items)]
+    members = sum(1 for _, _, rows in people.values() if rows)
     return _Made(json.dumps(publication), after.to_json(measures), members)
 
 
