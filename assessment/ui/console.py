@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assessment import access, invites
+from assessment import access, codes, invites
 from assessment.access import Organisation, Tracking
 from assessment.assessments import (
     DEFAULT_COMMENT_THRESHOLD,
@@ -23,6 +23,7 @@ from assessment.assessments import (
     MIN_THRESHOLD,
     PURPOSE_MAX_CHARS,
     Assessment,
+    Team,
     parse_team_lines,
 )
 from assessment.auth import Actor
@@ -41,6 +42,17 @@ CREATING_KEY = "console-creating"
 SELECT_NEXT = "console-select-next"  # (org id, assessment id) to select on the next run
 STATUS_NAMES = {"open": "Open", "closed": "Closed", "not-yet-open": "Not open yet"}
 FROM_LIBRARY, UPLOADED = "From the library", "Upload a YAML file"
+NEW_CODES = "console-new-codes"  # (assessment id, codes): the codes issued last, shown once
+OPEN_LINK, PER_PERSON = "Open link", "Per-person codes"
+OPEN_LINK_NOTE = (
+    "Open link: anyone with the link can answer. Each team takes at most its head-count "
+    "of submitted answers; teams without a head-count are not capped."
+)
+CODES_NOTE = (
+    "Per-person codes: each code starts one response, and the open link asks for a code. "
+    "GapMap keeps only a fingerprint of each code and whether it was used, never who "
+    "had it or which response it started."
+)
 REFRESH_SECONDS = 10
 
 
@@ -249,6 +261,61 @@ def _create_form(actor: Actor, org: Organisation) -> None:
     q, source, _ = chosen
     max_level = q.scale_max
     default_target = min(DEFAULT_TARGET_LEVEL, max_level)
+    # Outside the form, so the advice on per-person codes follows what is typed.
+    with st.container(border=True, key="console-who"):
+        st.markdown("**Who takes part, and how they get in**")
+        teams_text = st.text_area(
+            "Teams: one per line, `team name, head-count`",
+            key="console-teams",
+            placeholder="Sales North, 12\nCustomer Service, 9",
+            help="Paste from a spreadsheet (comma, semicolon or tab). The head-count (the "
+            "number of people invited in the team) gives the response rate and caps an "
+            "open link; leave it empty if unknown.",
+        )
+        threshold = st.number_input(
+            "Anonymity threshold",
+            min_value=MIN_THRESHOLD,
+            max_value=50,
+            value=DEFAULT_THRESHOLD,
+            step=1,
+            key="console-threshold",
+            help="Results of any group (team, role, team x role) with fewer respondents "
+            "are never shown, nor can they be worked out from other figures.",
+        )
+        st.caption(
+            "The anonymity threshold protects respondents: results of a group with fewer "
+            f"people show no figures at all. {DEFAULT_THRESHOLD} is usual; it cannot be "
+            f"below {MIN_THRESHOLD}."
+        )
+        live_teams, live_problems = parse_team_lines(teams_text or "")
+        if not live_problems:
+            _code_advice(live_teams, len(q.roles), int(threshold))
+        per_person = (
+            st.radio(
+                "How respondents get in",
+                [OPEN_LINK, PER_PERSON],
+                key="console-access",
+                horizontal=True,
+                captions=[OPEN_LINK_NOTE, CODES_NOTE],
+            )
+            == PER_PERSON
+        )
+        code_count = None
+        if per_person:
+            default = codes.default_code_count(live_teams)
+            code_count = st.number_input(
+                "Number of codes",
+                min_value=1,
+                max_value=codes.MAX_CODES_PER_ISSUE,
+                value=None,
+                step=1,
+                key="console-code-count",
+                placeholder=(
+                    f"{default} (the teams' head-counts)" if default else "How many people?"
+                ),
+                help="One code per person invited; empty: the sum of the teams' head-counts. "
+                "You can add more codes later.",
+            )
     with st.form("console-create"):
         name = st.text_input(
             "Name", key="console-name", max_chars=120, placeholder="CRM adoption 2026"
@@ -258,13 +325,6 @@ def _create_form(actor: Actor, org: Organisation) -> None:
             key="console-purpose",
             max_chars=PURPOSE_MAX_CHARS,
             placeholder="Why we do this, and how the results will be used.",
-        )
-        teams_text = st.text_area(
-            "Teams: one per line, `team name, head-count`",
-            key="console-teams",
-            placeholder="Sales North, 12\nCustomer Service, 9",
-            help="Paste from a spreadsheet (comma, semicolon or tab). The head-count (the "
-            "number of people in the team) gives the response rate; leave it empty if unknown.",
         )
         st.markdown("**Target level per dimension**")
         level_names = {n: f"{n} · {q.t(level.name)}" for n, level in enumerate(q.levels, start=1)}
@@ -292,33 +352,15 @@ def _create_form(actor: Actor, org: Organisation) -> None:
                 key="console-closes",
                 help="Answers are accepted until the end of this day (UTC).",
             )
-        k_col, c_col = st.columns(2)
-        with k_col:
-            threshold = st.number_input(
-                "Anonymity threshold",
-                min_value=MIN_THRESHOLD,
-                max_value=50,
-                value=DEFAULT_THRESHOLD,
-                step=1,
-                key="console-threshold",
-                help="Results of any group (team, role, team x role) with fewer respondents "
-                "are never shown, nor can they be worked out from other figures.",
-            )
-        with c_col:
-            comment_threshold = st.number_input(
-                "Comment threshold",
-                min_value=MIN_THRESHOLD,
-                max_value=100,
-                value=DEFAULT_COMMENT_THRESHOLD,
-                step=1,
-                key="console-comment-threshold",
-                help="Free-text comments are shown only for groups at least this large "
-                "(never below the anonymity threshold).",
-            )
-        st.caption(
-            "The anonymity threshold protects respondents: results of a group with fewer "
-            f"people show no figures at all. {DEFAULT_THRESHOLD} is usual; it cannot be "
-            f"below {MIN_THRESHOLD}."
+        comment_threshold = st.number_input(
+            "Comment threshold",
+            min_value=MIN_THRESHOLD,
+            max_value=100,
+            value=DEFAULT_COMMENT_THRESHOLD,
+            step=1,
+            key="console-comment-threshold",
+            help="Free-text comments are shown only for groups at least this large "
+            "(never below the anonymity threshold).",
         )
         languages = st.multiselect(
             "Languages",
@@ -339,6 +381,14 @@ def _create_form(actor: Actor, org: Organisation) -> None:
         )
         return
     closes_at = _day_start(closes + timedelta(days=1)) if isinstance(closes, date) else None
+    count = int(code_count) if code_count is not None else codes.default_code_count(teams)
+    if per_person and not count:
+        st.error(
+            "Say how many codes to issue: no team has a head-count to count them from; "
+            "nothing was saved.",
+            icon=":material/error:",
+        )
+        return
     try:
         created = access.create_assessment(
             state.store(),
@@ -355,15 +405,48 @@ def _create_form(actor: Actor, org: Organisation) -> None:
             languages=languages,
             source=source,
             purpose=purpose,
+            per_person_codes=per_person,
         )
     except GapMapError as refused:
         st.error(refused.message, icon=":material/error:")
         return
+    flash = f"Assessment {created.name} created. Its invite code is {created.invite_code}."
+    if per_person and count:
+        try:
+            issued = codes.issue(state.store(), actor, created.id, count)
+        except GapMapError as refused:
+            flash += f" No codes were issued ({refused.message}); add them on Invite links."
+        else:
+            st.session_state[NEW_CODES] = (created.id, issued)
+            flash += (
+                f" {len(issued):,} per-person codes are ready to download on the Invite "
+                "links tab, once: GapMap keeps no copy of them."
+            )
     st.session_state[SELECT_NEXT] = (org.id, created.id)
-    st.session_state[FLASH] = (
-        f"Assessment {created.name} created. Its invite code is {created.invite_code}."
-    )
+    st.session_state[FLASH] = flash
     st.rerun()
+
+
+def _code_advice(teams: list[Team], role_count: int, k: int) -> bool:
+    """Recommend per-person codes where an open link leaves a small group open to
+    padding; True when they are recommended."""
+    reasons = codes.code_reasons(teams, role_count, k)
+    if not reasons:
+        st.caption(
+            f":material/check: No team has fewer than {2 * k} people invited, and the "
+            "head-counts leave every role room for that many: an open link is reasonable. "
+            "GapMap is not told how many people hold each role, though: a role held by one "
+            "or two people is safe only with per-person codes."
+        )
+        return False
+    st.warning(
+        f"**Per-person codes are recommended.** With an open link, one person can answer "
+        f"several times and fill a group of fewer than {2 * k} people (twice the anonymity "
+        "threshold) with answers they know, then read that group's figures.\n\n"
+        + "\n".join(f"- {escape_markdown(reason)}" for reason in reasons),
+        icon=":material/key:",
+    )
+    return True
 
 
 # --- one assessment: overview, invite links, settings -------------------------------------------
@@ -471,12 +554,18 @@ def _download_row(link: invites.InviteLink, make_poster: Callable[[], bytes]) ->
         )
 
 
-def _invite_links(assessment: Assessment, q: Questionnaire) -> None:
+def _invite_links(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
     base = base_url()
+    _access_section(actor, assessment, q, base)
     st.caption(
         f"Links point to {escape_markdown(base)}. Set the GAPMAP_BASE_URL environment "
         "variable if respondents reach GapMap at another address."
     )
+    if assessment.per_person_codes:
+        st.caption(
+            "These links open a page that asks for a personal code; a code's own link "
+            "(in the downloads above) goes straight to the survey."
+        )
     if assessment.status() != "open":
         st.warning(
             "This assessment is not open: the links work, but respondents cannot answer yet "
@@ -509,6 +598,11 @@ def _settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
         f"Anonymity threshold **{assessment.anonymity_threshold}** · comment threshold "
         f"**{assessment.comment_threshold}** · languages "
         f"{', '.join(language_name(lang) for lang in assessment.languages)}"
+    )
+    st.markdown(
+        "How respondents get in: **per-person codes**"
+        if assessment.per_person_codes
+        else "How respondents get in: **open link**, capped per team at its head-count"
     )
     if assessment.purpose:
         st.markdown("**Purpose** (shown to respondents)")
@@ -578,13 +672,22 @@ def _assessment_panel(actor: Actor, assessment: Assessment) -> None:
     except GapMapError as refused:
         st.error(refused.message)
         return
+    if not assessment.per_person_codes:
+        teams = list(assessment.teams)
+        if codes.code_reasons(teams, len(q.roles), assessment.anonymity_threshold):
+            st.warning(
+                "**Per-person codes are recommended** for this assessment: it runs on an "
+                "open link, and a group is small enough for one person answering several "
+                "times to fill it. See why, and switch, on the *Invite links* tab.",
+                icon=":material/key:",
+            )
     overview, links, live, settings, data = st.tabs(
         ["Overview", "Invite links", "Live workshop", "Settings", "Data and erasure"]
     )
     with overview:
         _overview(actor, assessment, q)
     with links:
-        _invite_links(assessment, q)
+        _invite_links(actor, assessment, q)
     with live:
         _workshop_link(assessment, q)
     with settings:
@@ -667,6 +770,124 @@ def _data_tab(actor: Actor, assessment: Assessment) -> None:
         "themselves deleted: keep backups only as long as your retention rule allows "
         "(see “Running GapMap for an organisation” in the README)."
     )
+
+
+# --- how respondents get in: the open link or per-person codes ------------------------------------
+
+
+def _access_section(actor: Actor, assessment: Assessment, q: Questionnaire, base: str) -> None:
+    with st.container(border=True, key=f"console-access-{assessment.id}"):
+        if assessment.per_person_codes:
+            _codes_panel(actor, assessment, base)
+            return
+        st.markdown(f"**How respondents get in:** {OPEN_LINK_NOTE}")
+        recommended = _code_advice(
+            list(assessment.teams), len(q.roles), assessment.anonymity_threshold
+        )
+        with st.popover(
+            "Switch to per-person codes",
+            icon=":material/key:",
+            type="primary" if recommended else "secondary",
+        ):
+            st.markdown(
+                "From then on the open link asks for a personal code, and each code "
+                "starts one response. Responses already started carry on. Issue the codes "
+                "next, here."
+            )
+            if st.button("Yes, use per-person codes", key=f"console-codes-on-{assessment.id}"):
+                _change(
+                    lambda: codes.set_per_person_codes(state.store(), actor, assessment.id, True),
+                    "Per-person codes switched on; issue them on Invite links.",
+                    assessment.organisation_id,
+                )
+
+
+def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
+    try:
+        counted = codes.counts(state.store(), actor, assessment.id)
+    except GapMapError as refused:
+        st.error(refused.message)
+        return
+    st.markdown(f"**How respondents get in:** {CODES_NOTE}")
+    st.markdown(
+        f"**{counted.issued:,}** codes issued · **{counted.used:,}** used · "
+        f"**{counted.unused:,}** not used yet"
+    )
+    pending = st.session_state.get(NEW_CODES)
+    if pending and pending[0] == assessment.id:
+        _new_codes_downloads(assessment, pending[1], base)
+    default = codes.default_code_count(assessment.teams) if not counted.issued else None
+    with st.form(key=f"console-issue-{assessment.id}", border=False):
+        count = st.number_input(
+            "Add codes",
+            min_value=1,
+            max_value=codes.MAX_CODES_PER_ISSUE,
+            value=default or 1,
+            step=1,
+            key=f"console-issue-count-{assessment.id}",
+            help="New codes for people not yet invited; the download holds only these.",
+        )
+        if st.form_submit_button("Issue codes", icon=":material/add:"):
+            try:
+                issued = codes.issue(state.store(), actor, assessment.id, int(count))
+            except GapMapError as refused:
+                st.error(refused.message)
+            else:
+                st.session_state[NEW_CODES] = (assessment.id, issued)
+                st.session_state[FLASH] = (
+                    f"{len(issued):,} new codes issued for {assessment.name}: download them "
+                    "now, GapMap keeps no copy."
+                )
+                st.rerun()
+    with st.popover("Switch back to the open link", icon=":material/link:"):
+        st.markdown(
+            "Anyone with the link could then answer again, up to each team's head-count, "
+            "and a small group could be filled with answers one person knows. Unused codes "
+            "stay valid if you switch back to codes later."
+        )
+        if st.button("Yes, use the open link", key=f"console-codes-off-{assessment.id}"):
+            _change(
+                lambda: codes.set_per_person_codes(state.store(), actor, assessment.id, False),
+                "Switched to the open link.",
+                assessment.organisation_id,
+            )
+
+
+def _new_codes_downloads(assessment: Assessment, issued: list[str], base: str) -> None:
+    """The codes issued last in this session: download them now (they are not stored)."""
+    st.warning(
+        f"**{len(issued):,} new codes.** Download them now: GapMap keeps only a fingerprint "
+        "of each, so they cannot be shown again once you leave this page or issue more.",
+        icon=":material/download:",
+    )
+    stem = f"codes-{assessment.invite_code}-{len(issued)}"
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            "Codes for a mail merge (CSV)",
+            codes.codes_csv(issued, base),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            icon=":material/table:",
+            key=f"console-codes-csv-{assessment.id}",
+            on_click="ignore",
+        )
+        for lang in assessment.languages:
+
+            def make_sheet(lang: str = lang) -> bytes:
+                return invites.code_sheet_pdf(assessment, issued, base, language=lang)
+
+            st.download_button(
+                f"Printable slips (PDF, {language_name(lang)})",
+                make_sheet,  # rendered only when clicked
+                file_name=f"{stem}-{lang}.pdf",
+                mime="application/pdf",
+                icon=":material/content_cut:",
+                key=f"console-codes-pdf-{assessment.id}-{lang}",
+                on_click="ignore",
+            )
+    if st.button("I have downloaded them", key=f"console-codes-done-{assessment.id}"):
+        st.session_state.pop(NEW_CODES, None)
+        st.rerun()
 
 
 def _workshop_link(assessment: Assessment, q: Questionnaire) -> None:

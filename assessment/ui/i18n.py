@@ -508,3 +508,101 @@ WORKSHOP_STRINGS: dict[str, dict[str, str]] = {
 }
 for _lang, _extra in WORKSHOP_STRINGS.items():
     STRINGS[_lang].update(_extra)
+
+
+# Per-person codes and the open link's cap per team (assessment/ui/respond.py).
+ACCESS_STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "person_code_title": "Your personal code",
+        "person_code_intro": (
+            "This survey is answered with a personal code, so that everyone answers once. "
+            "Type the code from your invitation, or open the link in it."
+        ),
+        "person_code_label": "Personal code",
+        "person_code_placeholder": "for example ACDE-FGHJ-KMNP",
+        "person_code_button": "Continue",
+        "person_code_private": (
+            "The code is not linked to you or to your answers: GapMap only notes that it "
+            "has been used."
+        ),
+        "person_code_ok": "Your personal code: **{code}**. It is used up when you press Start.",
+        "person_code_change": "Use a different code",
+        "privacy_code": (
+            "Your personal code makes sure everyone answers once. It is not linked to your "
+            "answers: GapMap only notes that it has been used."
+        ),
+        "privacy_capped": (
+            "This link takes at most as many answers from each team as the team has people."
+        ),
+        "error-code-required": "Please type your personal code first.",
+        "error-code-malformed": (
+            "A personal code has 12 letters and digits, like ACDE-FGHJ-KMNP. Please check "
+            "the code in your invitation and type it again."
+        ),
+        "error-code-unknown": (
+            "This code does not belong to this survey. Please check the code in your "
+            "invitation and type it again, or ask the person who invited you."
+        ),
+        "error-code-used": (
+            "This code has been used already: each code starts one response. If you "
+            "started answering before, open your “Continue later” link. Otherwise please "
+            "ask the person who invited you for a new code."
+        ),
+        "error-team-full": (
+            "Your team has already given as many answers as it has people, so this link "
+            "takes no more for it. If you have not answered yet, please contact the person "
+            "who invited you."
+        ),
+    },
+    "de": {
+        "person_code_title": "Ihr persönlicher Code",
+        "person_code_intro": (
+            "Diese Umfrage wird mit einem persönlichen Code beantwortet, damit alle genau "
+            "einmal antworten. Geben Sie den Code aus Ihrer Einladung ein oder öffnen Sie "
+            "den Link darin."
+        ),
+        "person_code_label": "Persönlicher Code",
+        "person_code_placeholder": "zum Beispiel ACDE-FGHJ-KMNP",
+        "person_code_button": "Weiter",
+        "person_code_private": (
+            "Der Code ist weder mit Ihnen noch mit Ihren Antworten verknüpft: GapMap "
+            "vermerkt nur, dass er verwendet wurde."
+        ),
+        "person_code_ok": (
+            "Ihr persönlicher Code: **{code}**. Er wird verbraucht, wenn Sie auf „Los "
+            "geht's“ drücken."
+        ),
+        "person_code_change": "Einen anderen Code verwenden",
+        "privacy_code": (
+            "Ihr persönlicher Code sorgt dafür, dass alle nur einmal antworten. Er ist "
+            "nicht mit Ihren Antworten verknüpft: GapMap vermerkt nur, dass er verwendet "
+            "wurde."
+        ),
+        "privacy_capped": (
+            "Dieser Link nimmt von jedem Team höchstens so viele Antworten an, wie das "
+            "Team Personen hat."
+        ),
+        "error-code-required": "Bitte geben Sie zuerst Ihren persönlichen Code ein.",
+        "error-code-malformed": (
+            "Ein persönlicher Code hat 12 Buchstaben und Ziffern, etwa ACDE-FGHJ-KMNP. "
+            "Bitte prüfen Sie den Code in Ihrer Einladung und geben Sie ihn erneut ein."
+        ),
+        "error-code-unknown": (
+            "Dieser Code gehört nicht zu dieser Umfrage. Bitte prüfen Sie den Code in Ihrer "
+            "Einladung und geben Sie ihn erneut ein, oder fragen Sie die Person, die Sie "
+            "eingeladen hat."
+        ),
+        "error-code-used": (
+            "Dieser Code wurde bereits verwendet: Jeder Code startet eine Antwort. Wenn Sie "
+            "schon angefangen haben, öffnen Sie Ihren Link „Später weitermachen“. Sonst "
+            "bitten Sie die Person, die Sie eingeladen hat, um einen neuen Code."
+        ),
+        "error-team-full": (
+            "Ihr Team hat bereits so viele Antworten gegeben, wie es Personen hat; dieser "
+            "Link nimmt für das Team keine weiteren an. Wenn Sie noch nicht geantwortet "
+            "haben, wenden Sie sich bitte an die Person, die Sie eingeladen hat."
+        ),
+    },
+}
+for _lang, _extra in ACCESS_STRINGS.items():
+    STRINGS[_lang].update(_extra)

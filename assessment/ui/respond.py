@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
-from assessment import responses
+from assessment import codes, responses
 from assessment.assessments import Assessment, find_by_invite_code, get_assessment
 from assessment.assessments import questionnaire_of as questionnaire_for
 from assessment.errors import GapMapError
@@ -48,6 +48,10 @@ ERASED = "respond-erased"  # the respondent deleted their answers in this sessio
 ITEM_KEY = "respond-item-"
 DONT_KNOW_KEY = "respond-dk-"
 LANGUAGE_SWITCH = "respond-language-switch"
+PERSON_CODE = "respond-person-code"  # the accepted personal code, until the response starts
+CODE_ERROR = "respond-code-error"  # why a personal code was refused (Markdown-safe)
+LINK_CODE_READ = "respond-link-code-read"  # the code in the link was checked once
+CODE_REFUSALS = frozenset({"code-required", "code-malformed", "code-unknown", "code-used"})
 ROLE_WIDGET = "respond-role"
 TEAM_WIDGET = "respond-team"
 # Constant CSS, no user text: on a phone a horizontal scale would wrap into a zigzag, so
@@ -142,12 +146,65 @@ def _route(store: Store, entry: Mapping[str, str]) -> None:
         _code_page(None)
         return
     found = find_by_invite_code(store, code)
+    link_code = None
+    if found is None:  # a personal code's link: `?a=` carries the code itself
+        found = codes.assessment_for_code(store, code)
+        link_code = code if found is not None else None
     if found is None:
         _code_page(code)
         return
     survey = Survey(found, questionnaire_for(store, found), entry.get("t") or None)
-    if _is_open(survey):
-        _survey_page(store, survey)
+    if not _is_open(survey):
+        return
+    if found.per_person_codes and not _has_person_code(store, survey, link_code):
+        return
+    _survey_page(store, survey)
+
+
+# --- per-person codes ------------------------------------------------------------------------
+
+
+def _has_person_code(store: Store, survey: Survey, link_code: str | None) -> bool:
+    """Whether the respondent holds an unused personal code for this survey; if not,
+    ask for one. A code in the link is checked once, so a refusal is shown only once."""
+    if ss().get(PERSON_CODE) is None and link_code and not ss().get(LINK_CODE_READ):
+        ss()[LINK_CODE_READ] = True
+        try:
+            ss()[PERSON_CODE] = codes.check_code(store, survey.assessment.id, link_code)
+        except GapMapError as err:
+            ss()[CODE_ERROR] = _error_text(err, None, lang_of(survey))
+    if ss().get(PERSON_CODE) is not None:
+        return True
+    _person_code_page(store, survey)
+    return False
+
+
+def _person_code_page(store: Store, survey: Survey) -> None:
+    lang = _language_switch(survey)
+    st.title(escape_markdown(survey.assessment.name), anchor=False)
+    st.subheader(t("person_code_title", lang), anchor=False)
+    st.markdown(t("person_code_intro", lang))
+    problem = ss().pop(CODE_ERROR, None)
+    if problem:  # already Markdown-safe (`_error_text`)
+        st.error(problem, icon=":material/error:")
+    with st.form("respond-person-code-form", border=False, enter_to_submit=True):
+        typed = st.text_input(
+            t("person_code_label", lang),
+            max_chars=40,
+            placeholder=t("person_code_placeholder", lang),
+            key="respond-person-code-input",
+        )
+        if st.form_submit_button(t("person_code_button", lang), type="primary", width="stretch"):
+            try:
+                ss()[PERSON_CODE] = codes.check_code(store, survey.assessment.id, typed)
+            except GapMapError as err:
+                ss()[CODE_ERROR] = _error_text(err, None, lang)
+            st.rerun()
+    st.caption(f":material/lock: {t('person_code_private', lang)}")
+
+
+def _on_other_code() -> None:
+    ss().pop(PERSON_CODE, None)
 
 
 def _load_resume(store: Store, secret: str) -> bool:
@@ -310,17 +367,17 @@ def _welcome(store: Store, survey: Survey, lang: str) -> None:
     st.markdown(escape_markdown(assessment.purpose or t("default_purpose", lang)))
     st.caption(escape_markdown(q.t(q.description, lang)))
     st.subheader(t("privacy_heading", lang), anchor=False)
-    st.markdown(
-        "\n".join(
-            f"- {line}"
-            for line in (
-                t("privacy_threshold", lang, k=assessment.anonymity_threshold),
-                t("privacy_comments", lang, c=assessment.comment_threshold),
-                t("privacy_no_names", lang),
-                t("privacy_not_linked", lang),
-            )
-        )
-    )
+    privacy = [
+        t("privacy_threshold", lang, k=assessment.anonymity_threshold),
+        t("privacy_comments", lang, c=assessment.comment_threshold),
+        t("privacy_no_names", lang),
+        t("privacy_not_linked", lang),
+    ]
+    if assessment.per_person_codes:
+        privacy.append(t("privacy_code", lang))
+    elif any(team.head_count is not None for team in assessment.teams):
+        privacy.append(t("privacy_capped", lang))
+    st.markdown("\n".join(f"- {line}" for line in privacy))
     st.subheader(t("about_you", lang), anchor=False)
     role_id = _role_choice(q, lang)
     team_id, team_ok = _team_choice(survey, lang)
@@ -337,6 +394,18 @@ def _welcome(store: Store, survey: Survey, lang: str) -> None:
         )
         st.markdown(f":material/schedule: {text}")
     started = ss().get(SECRET) is not None
+    person_code = ss().get(PERSON_CODE)
+    if person_code is not None and not started:
+        with st.container(horizontal=True, vertical_alignment="center", key="respond-code-ok"):
+            st.markdown(
+                f":material/key: {t('person_code_ok', lang, code=codes.format_code(person_code))}"
+            )
+            st.button(
+                t("person_code_change", lang),
+                key="respond-other-code",
+                type="tertiary",
+                on_click=_on_other_code,
+            )
     ready = role_id is not None and team_ok
     st.button(
         t("continue" if started else "start", lang),
@@ -414,7 +483,9 @@ def _on_start(
                 team_id=team_id,
                 language=lang,
                 channel="survey",
+                code=ss().get(PERSON_CODE),
             )
+            ss().pop(PERSON_CODE, None)  # used up: the session keeps no copy
             secret = started.secret
             ss()[SECRET] = secret
             ss()[ASSESSMENT] = survey.assessment.id
@@ -427,6 +498,10 @@ def _on_start(
             q = survey.q
             ss()[ANSWERS] = {k: v for k, v in ss()[ANSWERS].items() if q.item(k).seen_by(role_id)}
     except GapMapError as err:
+        if err.code in CODE_REFUSALS:  # back to the code page, saying why
+            ss().pop(PERSON_CODE, None)
+            ss()[CODE_ERROR] = _error_text(err, None, lang)
+            return
         ss()["respond-start-error"] = _error_text(err, None, lang)
         return
     ss()[PROFILE] = (role_id, team_id)
