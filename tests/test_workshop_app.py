@@ -427,3 +427,39 @@ def test_a_participant_deletes_their_answers_and_leaves(db: Path) -> None:
     again = phone(w=code, p=secret)
     assert texts(again.title) == ["This link no longer leads to your place"]
     assert participants(code) == []
+
+
+def test_the_screen_shows_the_held_result_and_pauses_after_an_erasure(db: Path) -> None:
+    """Five salespeople and one manager answer (k = 5): the room is shown, the split is
+    not (one side below k), and after one participant deletes their answers the
+    dimension says it is paused, in the room's language, with no figure left."""
+    token, _, code = seed(db, pacing="self")
+    store = Store(db)
+    try:
+        w = workshop.find_workshop(store, code).workshop
+        workshop.set_revealed(store, auth.SYSTEM, w.id, None)
+        workshop.go_to_step(store, auth.SYSTEM, w.id, 1)
+        phones = []
+        answers = [("sales", 3), ("sales", 4), ("sales", 4), ("sales", 2), ("sales", 1)]
+        for role, value in [*answers, ("manager", 4)]:
+            secret = workshop.join(store, code, role_id=role).secret
+            workshop.answer(store, secret, {"purpose_decisions": value})
+            phones.append(secret)
+    finally:
+        store.close()
+    at = facilitator(token)
+    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Answered"] == "6"
+    assert "Room's score" in metrics
+    assert any("Leadership and front line are not shown separately" in c for c in texts(at.caption))
+
+    from assessment import retention
+
+    retention.erase_respondent(app_store(), phones[0])
+    run(at)
+    assert "Room's score" not in {m.label for m in at.metric}
+    assert any(t.startswith("Paused.") for t in texts(at.info))
+    run(at.segmented_control(key="facilitate-language").set_value("de"))
+    assert any(t.startswith("Pausiert.") for t in texts(at.info))
+    assert "Room's score" not in {m.label for m in at.metric}

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from assessment import access, auth, workshop
+from assessment import access, auth, retention, workshop
 from assessment import charts as chart_builders
 from assessment.auth import Actor, PermissionDenied
 from assessment.model import Questionnaire
@@ -273,6 +273,38 @@ def test_a_revealed_dimension_with_fewer_than_k_answers_shows_no_figures(room: R
     assert _topic(page, "time") == f"Time {sentence}"
     assert "5.00" not in page and '<td class="num">2</td>' not in page  # mean 5, n 2
     assert all(r.suppressed for r in data.analysis.scores.results if r.dimension == "time")
+
+
+def test_a_dimension_paused_by_an_erasure_shows_no_figures_in_either_language() -> None:
+    """Purpose was shown (three reps); one of them deletes their answers before the
+    workshop ends: the summary shows nothing of purpose, and says why (en, de)."""
+    room = _room(("en", "de"))
+    w = _start(room)
+    secrets = []
+    for p1 in (2, 2, 3):
+        joined = workshop.join(room.store, w.join_code, role_id="rep")
+        workshop.answer(room.store, joined.secret, {"p1": likert(p1)})
+        secrets.append(joined.secret)
+    workshop.set_revealed(room.store, room.consultant, w.id, "purpose")
+    shown = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    assert shown.result is not None and shown.result.n == 3
+    retention.erase_respondent(room.store, secrets[2])
+    workshop.end_workshop(room.store, room.consultant, w.id, now=ENDED)
+    english = summary_data(room.store, room.consultant, w.id)
+    purpose = english.dimensions[0]
+    assert (purpose.status, purpose.figures, purpose.prompts) == ("paused", None, ())
+    sentence = (
+        "Paused: a participant deleted their answers after these results were shown, and"
+        " fewer than 3 answers changed since, so no results are shown."
+    )
+    page = render_summary_html(english)
+    assert _row(page, "Purpose") == sentence
+    assert "2.33" not in page and "2.00" not in page
+    assert _charts(page) == []  # nothing shown, so no chart either
+    german = render_summary_html(
+        summary_data(room.store, room.consultant, w.id, language="de"), charts=False
+    )
+    assert "Pausiert: Eine teilnehmende Person hat ihre Antworten gelöscht" in german
 
 
 def test_gap_to_target_and_no_perception_gap_without_both_sides(room: Room) -> None:
