@@ -410,3 +410,111 @@ def hidden_label(reason: str | None, language: str | None, k: int, *, short: boo
     words = _HIDDEN_WORDS.get(language or "en", _HIDDEN_WORDS["en"])
     key = reason if reason in ("below_k", "protects_smaller", "empty") else "below_k"
     return words[f"{key}_short" if short else key].format(k=k)
+
+
+# --- the row-level export ----------------------------------------------------------------------
+
+# How far a role x team cell's rows are generalised in a row-level export: 0 shows role
+# and team, 1 blanks the team, 2 blanks the role too (its perspective stays), 3 blanks all.
+EXPORT_LEVELS = 4
+
+
+def _export_class(cell: tuple[str, str, str | None], level: int) -> tuple[str | None, ...]:
+    perspective, role, team = cell
+    return (
+        perspective if level < 3 else None,
+        role if level < 2 else None,
+        team if level < 1 else None,
+    )
+
+
+def export_levels(
+    people: Mapping[tuple[str, str, str | None], int],
+    shown: Iterable[tuple[str, str, str | None]],
+    published: Sequence[frozenset[Cell]],
+    k: int,
+) -> dict[tuple[str, str, str | None], int]:
+    """How far to generalise each role x team cell (perspective, role, team) of a
+    row-level export: its rows form classes of identical visible (perspective, role,
+    team), and each class is one more sum a reader can take. Cells whose role x team
+    group the release shows start with both shown, the others with the team blanked;
+    a class of 1..k-1 rows, or a small set the classes and the release's `published`
+    equations give together, blanks more, until `audit` finds nothing."""
+    counts = {c: (int(n),) for c, n in people.items() if n > 0}
+    start = set(shown)
+    levels = {c: 0 if (c in start or c[2] is None) else 1 for c in counts}
+    while True:
+        classes: dict[tuple[str | None, ...], set[tuple[str, str, str | None]]] = {}
+        for cell, level in levels.items():
+            classes.setdefault(_export_class(cell, level), set()).add(cell)
+        small = [
+            members
+            for members in classes.values()
+            if 0 < sum(counts[c][0] for c in members) < k
+            and any(levels[c] < EXPORT_LEVELS - 1 for c in members)
+        ]
+        if small:
+            for members in small:
+                for cell in members:
+                    levels[cell] = min(levels[cell] + 1, EXPORT_LEVELS - 1)
+            continue
+        equations = [*published, *(frozenset(m) for m in classes.values())]
+        leak = audit(equations, counts, k)
+        if leak is None:
+            return levels
+        raisable = [c for c in leak.cells if levels[c] < EXPORT_LEVELS - 1]  # type: ignore[index]
+        if not raisable:
+            return {c: EXPORT_LEVELS - 1 for c in levels}
+        lowest = min(levels[c] for c in raisable)  # type: ignore[index]
+        for cell in raisable:
+            if levels[cell] == lowest:  # type: ignore[index]
+                levels[cell] += 1  # type: ignore[index]
+
+
+def column_shown(values: Sequence[str], classes: Sequence[tuple[str, ...]], k: int) -> bool:
+    """Whether an extra export column (channel, language) can be shown whole: every
+    class of otherwise identical rows splits by it into groups of k or more. Shown whole
+    or blanked whole, so nothing is subtracted."""
+    groups: dict[tuple[tuple[str, ...], str], int] = {}
+    for cls, value in zip(classes, values, strict=True):
+        groups[(cls, value)] = groups.get((cls, value), 0) + 1
+    return all(n >= k for n in groups.values())
+
+
+def decide_each(
+    groups: Mapping[Hashable, frozenset[Cell]],
+    families: Mapping[str, Mapping[Cell, Sequence[int]]],
+    k: int,
+    *,
+    published: Mapping[str, Sequence[frozenset[Cell]]] | None = None,
+) -> dict[str, dict[Hashable, Decision]]:
+    """`decide` once per *family* of figures that are different unknowns to a viewer
+    (head-counts of people; each dimension's scores), each with its own head-counts per
+    cell and its own earlier equations. A dimension where two of a team's six people
+    gave a score hides that team's figure on that dimension only. Families with the same
+    head-counts and the same history get the same decision, computed once."""
+    published = published or {}
+    out: dict[str, dict[Hashable, Decision]] = {}
+    done: dict[tuple[object, ...], dict[Hashable, Decision]] = {}
+    for name, people in families.items():
+        history = tuple(published.get(name, ()))
+        key = (
+            tuple(sorted(((repr(c), tuple(n)) for c, n in people.items()))),
+            frozenset(history),
+        )
+        if key not in done:
+            done[key] = decide(groups, people, k, published=history)
+        out[name] = done[key]
+    return out
+
+
+def hidden_anywhere(
+    decisions: Mapping[str, Mapping[Hashable, Decision]],
+) -> dict[Hashable, Decision]:
+    """One decision per group: hidden when any family hides it (for information loss)."""
+    out: dict[Hashable, Decision] = {}
+    for family in decisions.values():
+        for name, decision in family.items():
+            if decision.hidden or name not in out:
+                out[name] = decision if decision.hidden else out.get(name, decision)
+    return out

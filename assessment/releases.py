@@ -36,10 +36,12 @@ from assessment.model import SCORED_TYPES, Questionnaire
 from assessment.quality import QualityReport, Reliability, quality_report
 from assessment.scoring import (
     GROUPINGS,
+    PEOPLE,
     GroupResult,
     Key,
     Scores,
     era_stats,
+    families_of,
     groups_of,
     overall_indexes,
     project,
@@ -72,6 +74,10 @@ class Release:
     # per grouping (view): the share of its people whose group is hidden
     information_loss: dict[str, float] = field(default_factory=dict)
     pending: int = 0  # responses added or removed since, waiting for the next release
+    # the groups this release counted afresh and showed (carried ones not included),
+    # and per family (people, each dimension) the groups it published afresh
+    fresh: frozenset[GroupName] = frozenset()
+    fresh_by_family: dict[str, frozenset[GroupName]] = field(default_factory=dict)
 
     @property
     def k(self) -> int:
@@ -157,8 +163,8 @@ def current(store: Store, assessment_id: str) -> Release:
 
 def _nothing_yet(assessment: Assessment, q: Questionnaire, waiting: int) -> Release:
     names = groups_of(assessment, q, [])
-    decisions = {name: disclosure.BELOW_K for name in names}
-    results = results_from(assessment, q, [], decisions)
+    nothing = {name: disclosure.BELOW_K for name in names}
+    results = results_from(assessment, q, [], {d.id: nothing for d in q.dimensions})
     scores = Scores(
         assessment, q, assessment.anonymity_threshold, 0, results, overall_indexes(q, results)
     )
@@ -243,17 +249,24 @@ def _make(
     now = [c for c in people if _present(c, number)]
     groups = groups_of(assessment, q, now)
     earlier = _earlier(cur, assessment.id)
-    published: list[frozenset[EraCell]] = []
+    families = families_of(people, q)
+    published: dict[str, list[frozenset[EraCell]]] = {name: [] for name in families}
     for when, data in earlier:
         present = [c for c in people if _present(c, when)]
-        for raw in data["fresh"]:
-            (grouping, key) = _key(raw)
-            parts = GROUPINGS[grouping]
-            published.append(frozenset(c for c in present if project(c[:3], parts) == key))
-    decisions = disclosure.decide(groups, people, k, published=published)
-    results = results_from(assessment, q, stats.cell_rows, decisions)
-    results = _carry_forward(results, decisions, earlier)
-    loss = disclosure.information_loss(decisions, groups, people, {g: g[0] for g in groups})
+        for family, shown in data["fresh"].items():
+            for raw in shown:
+                (grouping, key) = _key(raw)
+                parts = GROUPINGS[grouping]
+                published.setdefault(family, []).append(
+                    frozenset(c for c in present if project(c[:3], parts) == key)
+                )
+    every = disclosure.decide_each(groups, families, k, published=published)
+    decisions = every[PEOPLE]
+    results = results_from(assessment, q, stats.cell_rows, every)
+    results = _carry_forward(results, every, earlier)
+    loss = disclosure.information_loss(
+        disclosure.hidden_anywhere(every), groups, people, {g: g[0] for g in groups}
+    )
 
     # Item answer counts: everyone and each perspective shown, decided on their own
     # head-counts (an optional item has fewer), against earlier releases' counts.
@@ -264,18 +277,23 @@ def _make(
     for (perspective, entered, departed), per_item in gone_items.items():
         item_cells[(perspective, entered, departed)] = per_item
     perspectives = sorted({r.perspective for r in q.roles})
-    shown_groups = [
-        p
-        for p in [None, *perspectives]
-        if decisions.get(
-            ("organisation", (None, None, None)) if p is None else ("perspective", (p, None, None)),
-            disclosure.BELOW_K,
-        ).visible
-    ]
     items: dict[str, Any] = {}
     for position, item in enumerate(q.items):
         if item.type not in SCORED_TYPES:
             continue
+        # Answer counts only for a group whose scores on the item's dimension are shown.
+        shown_groups = [
+            p
+            for p in [None, *perspectives]
+            if every[item.dimension]
+            .get(
+                ("organisation", (None, None, None))
+                if p is None
+                else ("perspective", (p, None, None)),
+                disclosure.BELOW_K,
+            )
+            .visible
+        ]
         cells = {c: (n.get(position, 0),) for c, n in item_cells.items()}
         present_cells = [c for c in cells if c[1] <= number and (c[2] is None or number < c[2])]
         item_groups = {
@@ -313,9 +331,12 @@ def _make(
     }
     quality = quality_report_on(cur, assessment)
     publication = {
-        "fresh": [
-            [g, *key] for (g, key), d in decisions.items() if d.visible and d.reason == "shown"
-        ],
+        "fresh": {
+            family: [
+                [g, *key] for (g, key), d in chosen.items() if d.visible and d.reason == "shown"
+            ]
+            for family, chosen in every.items()
+        },
         "results": [asdict(r) for r in results],
         "people": [[g, *key, n] for (g, key), n in group_people.items()],
         "reasons": [[g, *key, d.reason] for (g, key), d in decisions.items() if d.hidden],
@@ -354,15 +375,15 @@ class _CursorStore:
 
 def _carry_forward(
     results: list[GroupResult],
-    decisions: Mapping[GroupName, disclosure.Decision],
+    decisions: Mapping[str, Mapping[GroupName, disclosure.Decision]],
     earlier: Sequence[tuple[int, dict[str, Any]]],
 ) -> list[GroupResult]:
     """Groups hidden now only to protect others keep the figures of their last fresh
     release: the viewer has seen those already, so showing them again discloses nothing."""
     last: dict[tuple[str, Key, str], dict[str, Any]] = {}
     for when, data in earlier:
-        fresh = {_key(raw) for raw in data["fresh"]}
         for r in data["results"]:
+            fresh = {_key(raw) for raw in data["fresh"].get(r["dimension"], [])}
             name = (r["grouping"], (r["perspective"], r["role"], r["team"]))
             if name in fresh and not r["suppressed"]:
                 last[(name[0], name[1], r["dimension"])] = {**r, "as_of": when}
@@ -370,7 +391,7 @@ def _carry_forward(
     for r in results:
         name = (r.grouping, r.key)
         old = last.get((r.grouping, r.key, r.dimension))
-        if decisions[name].reason == "protects_smaller" and old is not None:
+        if decisions[r.dimension][name].reason == "protects_smaller" and old is not None:
             out.append(GroupResult(**old))
         else:
             out.append(r)
@@ -428,6 +449,8 @@ def _from_json(
         report,
         {str(k): float(v) for k, v in data.get("loss", {}).items()},
         waiting,
+        frozenset(_key(raw) for raw in data["fresh"].get(PEOPLE, [])),
+        {family: frozenset(_key(raw) for raw in shown) for family, shown in data["fresh"].items()},
     )
 
 

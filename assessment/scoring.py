@@ -579,6 +579,23 @@ def cell_people(
     return out
 
 
+PEOPLE = "people"  # the family of head-counts (response counts per group)
+
+
+def families_of(
+    people: Mapping[Any, Sequence[int]], q: Questionnaire
+) -> dict[str, dict[Any, tuple[int, ...]]]:
+    """The head-count vectors (see `cell_people`) split by family: `people`, and each
+    dimension (scored, core-scored and answering people)."""
+    dims = len(q.dimensions)
+    out: dict[str, dict[Any, tuple[int, ...]]] = {PEOPLE: {c: (v[0],) for c, v in people.items()}}
+    for i, dim in enumerate(q.dimensions):
+        out[dim.id] = {
+            c: (v[1 + i], v[1 + dims + i], v[1 + 2 * dims + i]) for c, v in people.items()
+        }
+    return out
+
+
 def groups_of(
     assessment: Assessment, q: Questionnaire, cells: Iterable[tuple[Any, ...]]
 ) -> dict[tuple[str, Key], frozenset[tuple[Any, ...]]]:
@@ -599,17 +616,18 @@ def results_from(
     assessment: Assessment,
     q: Questionnaire,
     rows: list[tuple[Any, ...]],
-    decisions: Mapping[tuple[str, Key], disclosure.Decision],
+    decisions: Mapping[str, Mapping[tuple[str, Key], disclosure.Decision]],
 ) -> list[GroupResult]:
     """Every group's result on every dimension from finest-cell sums, with the figures
-    of the groups disclosure control lets through and the reason for the others."""
+    of the groups disclosure control lets through (`decisions[dimension id]`) and the
+    reason for the others."""
     stats = _roll_up(rows, q)
     results = []
     for grouping, keys in _all_keys(assessment, q).items():
         for key in keys:
-            decision = decisions[(grouping, key)]
             for dim in q.dimensions:
                 figures = stats.get((grouping, key, dim.id))
+                decision = decisions[dim.id][(grouping, key)]
                 results.append(_result(q, grouping, key, dim.id, figures, decision))
     return results
 
@@ -621,7 +639,7 @@ def _scores_from_cells(
     k = assessment.anonymity_threshold
     people = cell_people(rows, q)
     groups = groups_of(assessment, q, people)
-    decisions = disclosure.decide(groups, people, k)
+    decisions = disclosure.decide_each(groups, families_of(people, q), k)
     results = results_from(assessment, q, rows, decisions)
     return Scores(assessment, q, k, respondents, results, overall_indexes(q, results))
 

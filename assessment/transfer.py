@@ -8,10 +8,11 @@ together through `record_submissions`, all or nothing. Cells are untrusted text:
 are parsed, never evaluated, and columns GapMap does not know (e-mail, name, start time)
 are not read at all.
 
-Export (`export_answers`) writes one row per submitted respondent in random order,
-without respondent id, times or free text, and blanks role, team and perspective where a
-group is smaller than the assessment's anonymity threshold (see `export_suppression`
-for the exact rule). Strings are neutralised against formula injection.
+Export (`export_answers`) writes one row per respondent of the current release, in
+random order, without respondent id, times or free text; role, team and perspective are
+blanked as `disclosure.export_levels` decides, so that no class of identical rows and
+no sum of classes and released figures singles out fewer than k people. Strings are
+neutralised against formula injection.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import secrets
 import unicodedata
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -36,6 +37,7 @@ from typing import Any, Final, Literal
 import duckdb
 import openpyxl
 
+from assessment import disclosure, releases
 from assessment.assessments import Assessment, get_assessment, questionnaire_of
 from assessment.errors import GapMapError, ResponseError
 from assessment.model import ID_PATTERN, SCORED_TYPES, Item, Questionnaire
@@ -840,122 +842,6 @@ def _read_row(
     return Submission(role_id, team_id, language, answers), problems
 
 
-# --- anonymity ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Suppression:
-    """What an export hides: roles whose name is blanked, (role, team) groups whose team is
-    blanked, perspectives that are blanked."""
-
-    roles: frozenset[str]
-    teams: frozenset[tuple[str, str]]
-    perspectives: frozenset[str]
-
-
-def export_suppression(
-    counts: Mapping[tuple[str, str | None], int],
-    perspective_of: Mapping[str, str],
-    k: int,
-) -> Suppression:
-    """Decide which groups to blank so that no group smaller than `k` can be seen or
-    recovered by subtraction. `counts` is respondents per (role, team).
-
-    The rule:
-    1. a role x team group below k has its team blanked; a role below k has its role
-       (and so every team of it) blanked; a perspective below k is blanked with all its
-       roles (a visible role gives its perspective away);
-    2. a total the dashboard may show (the organisation, a visible perspective, a visible
-       role, and a team or a perspective x team group of k or more) must not hide 1 to
-       k-1 respondents, or subtracting the rows that visibly belong to it from that
-       total would give the others away: its smallest still-visible subgroup is blanked
-       as well (a perspective, a role, or a role x team group), one at a time, until
-       nothing changes. These are the groupings of `anonymity.GROUPINGS`.
-    Every combination of visible role, perspective and team then holds 0 or >= k rows."""
-    role_n: Counter[str] = Counter()
-    team_n: Counter[str] = Counter()
-    for (role, team), n in counts.items():
-        role_n[role] += n
-        if team is not None:
-            team_n[team] += n
-    persp_n: Counter[str] = Counter()
-    for role, n in role_n.items():
-        persp_n[perspective_of[role]] += n
-    cells: dict[tuple[str, str], int] = {
-        (role, team): n for (role, team), n in counts.items() if team is not None and n > 0
-    }
-    pt_n: Counter[tuple[str, str]] = Counter()
-    for (role, team), n in cells.items():
-        pt_n[(perspective_of[role], team)] += n
-
-    hidden_p = {p for p, n in persp_n.items() if n < k}
-    hidden_r = {r for r, n in role_n.items() if n < k}
-    hidden_c = {key for key, n in cells.items() if n < k}
-
-    def complete(members: Iterable[tuple[Any, int]], hidden: set[Any]) -> bool:
-        """Blank the smallest visible member of a group that hides 1 to k-1 people."""
-        members = list(members)
-        if not 0 < sum(n for key, n in members if key in hidden) < k:
-            return False
-        visible = sorted((m for m in members if m[0] not in hidden), key=lambda m: (m[1], m[0]))
-        if not visible:
-            return False
-        hidden.add(visible[0][0])
-        return True
-
-    def propagate() -> bool:
-        roles = {r for r in role_n if perspective_of[r] in hidden_p} - hidden_r
-        hidden_r.update(roles)
-        teams = {key for key in cells if key[0] in hidden_r} - hidden_c
-        hidden_c.update(teams)
-        return bool(roles or teams)
-
-    def organisation() -> bool:
-        return complete(persp_n.items(), hidden_p)
-
-    def perspectives() -> bool:
-        return any(
-            complete(((r, n) for r, n in role_n.items() if perspective_of[r] == p), hidden_r)
-            for p in sorted(persp_n)
-            if p not in hidden_p
-        )
-
-    def roles() -> bool:
-        return any(
-            complete(((key, n) for key, n in cells.items() if key[0] == r), hidden_c)
-            for r in sorted(role_n)
-            if r not in hidden_r
-        )
-
-    def perspective_teams() -> bool:
-        return any(
-            complete(
-                (
-                    (key, n)
-                    for key, n in cells.items()
-                    if key[1] == t and perspective_of[key[0]] == p
-                ),
-                hidden_c,
-            )
-            for p, t in sorted(pt_n)
-            if pt_n[(p, t)] >= k
-        )
-
-    def teams() -> bool:
-        return any(
-            complete(((key, n) for key, n in cells.items() if key[1] == t), hidden_c)
-            for t in sorted(team_n)
-            if team_n[t] >= k
-        )
-
-    # Blanking a whole role settles its teams at once, so roles come first; among
-    # role x team groups, a perspective's part of a team before the whole team.
-    rules = (propagate, organisation, perspectives, roles, perspective_teams, teams)
-    while any(rule() for rule in rules):
-        pass
-    return Suppression(frozenset(hidden_r), frozenset(hidden_c), frozenset(hidden_p))
-
-
 # --- export ------------------------------------------------------------------------------------
 
 
@@ -968,13 +854,17 @@ class _Respondent:
     answers: dict[str, tuple[float | None, list[int] | None, bool]]
 
 
-def _submitted(store: Store, assessment_id: str, q: Questionnaire) -> list[_Respondent]:
+def _submitted(
+    store: Store, assessment_id: str, q: Questionnaire, release: int
+) -> list[_Respondent]:
+    """The respondents counted in release `release` who are still there."""
     cur = store.cursor()
     people = cur.execute(
         "SELECT num, role_id, team_id, language, channel FROM respondents"
         " WHERE assessment_id = ? AND submitted_hour IS NOT NULL AND workshop_id IS NULL"
+        " AND release_number IS NOT NULL AND release_number <= ?"
         " ORDER BY num",
-        [assessment_id],
+        [assessment_id, release],
     ).fetchall()
     # The current answer per item (a cleared one, all NULL, included); earlier rows
     # are marked superseded when a later one is written.
@@ -982,8 +872,8 @@ def _submitted(store: Store, assessment_id: str, q: Questionnaire) -> list[_Resp
         "SELECT a.respondent, a.item, a.value, a.choices, a.dont_know"
         " FROM answers a JOIN respondents r ON r.num = a.respondent"
         " WHERE r.assessment_id = ? AND r.submitted_hour IS NOT NULL AND r.workshop_id IS NULL"
-        " AND NOT a.superseded",
-        [assessment_id],
+        " AND r.release_number IS NOT NULL AND r.release_number <= ? AND NOT a.superseded",
+        [assessment_id, release],
     ).fetchall()
     answers: dict[int, dict[str, tuple[float | None, list[int] | None, bool]]] = defaultdict(dict)
     for respondent, position, value, choices, dont_know in rows:
@@ -1018,13 +908,6 @@ def _export_value(
     return value
 
 
-def _visible_or_blank(values: list[str], classes: list[tuple[str, ...]], k: int) -> bool:
-    """Whether a column can be shown whole: every class of otherwise identical rows splits
-    by it into groups of >= k. Shown whole or blanked whole, so nothing is subtracted."""
-    groups = Counter(zip(classes, values, strict=True))
-    return all(n >= k for n in groups.values())
-
-
 def export_answers(
     store: Store,
     assessment_id: str,
@@ -1044,10 +927,13 @@ def export_answers(
     comment threshold. No respondent id, time or duration is written; rows are shuffled
     (`seed` fixes the order, for tests).
 
-    Groups below the anonymity threshold k are written as `(fewer than k)` by the rule of
-    `export_suppression`; `channel` and `language` are shown only when every group of
-    otherwise identical rows splits by them into groups of at least k, else blanked in
-    every row. Strings are neutralised against formula injection in both formats.
+    Only the respondents of the current release are written (the export moves in the same
+    steps of k as the results). Role, team and perspective are written as `(hidden)`
+    where `disclosure.export_levels` generalises them, and a row whose role is hidden
+    leaves the columns of items only some roles are asked empty; `channel` and
+    `language` are shown only when every group of otherwise identical rows splits by
+    them into groups of at least k, else blanked in every row. Strings are neutralised
+    against formula injection in both formats.
 
     Parquet is typed: item scores and numbers are DOUBLE, "don't know" is NULL there and
     flagged in a BOOLEAN column `<item>__dont_know` after each item that offers it.
@@ -1058,27 +944,34 @@ def export_answers(
     assessment = get_assessment(store, assessment_id)
     q = questionnaire_of(store, assessment)
     k = assessment.anonymity_threshold
-    people = _submitted(store, assessment_id, q)
-    if len(people) < k:
+    release = releases.current(store, assessment_id)
+    people = _submitted(store, assessment_id, q, release.number)
+    if release.number == 0 or len(people) < k:
         raise TransferError(
             "too-few-responses",
-            f"{len(people)} respondent(s) have submitted; answers are exported from {k} on, "
-            "so that no one can be recognised.",
+            f"Fewer than {k} respondents are released so far; answers are exported from {k} "
+            "on, so that no one can be recognised.",
         )
     perspective_of: dict[str, str] = {r.id: r.perspective for r in q.roles}
-    counts = Counter((p.role, p.team) for p in people)
-    hidden = export_suppression(counts, perspective_of, k)
-    blank = f"(fewer than {k})"
+    counts = Counter((perspective_of[p.role], p.role, p.team) for p in people)
+    shown_cells = {key for grouping, key in release.fresh if grouping == "role_team"}
+    # every figure the release published (counts and each dimension's scores)
+    shown_groups = {name for family in release.fresh_by_family.values() for name in family}
+    published = [
+        frozenset(c for c in counts if all(v is None or v == c[i] for i, v in enumerate(key)))
+        for _, key in shown_groups
+    ]
+    levels = disclosure.export_levels(counts, shown_cells, published, k)  # type: ignore[arg-type]
+    blank = BLANK
 
     profiles: list[tuple[str, str, str]] = []
     blanked = 0
     for p in people:
-        role = blank if p.role in hidden.roles else p.role
-        persp = perspective_of[p.role]
-        if persp in hidden.perspectives:
-            persp = blank
+        level = levels[(perspective_of[p.role], p.role, p.team)]
+        role = blank if level >= 2 else p.role
+        persp = blank if level >= 3 else perspective_of[p.role]
         team = p.team or ""
-        if p.team is not None and (p.role, p.team) in hidden.teams:
+        if p.team is not None and level >= 1:
             team = blank
         blanked += (role == blank) + (persp == blank) + (team == blank)
         profiles.append((role, persp, team))
@@ -1086,7 +979,7 @@ def export_answers(
     extra: dict[str, list[str]] = {}
     for name in ("channel", "language"):
         values = [getattr(p, name) for p in people]
-        if _visible_or_blank(values, classes, k):
+        if disclosure.column_shown(values, classes, k):
             classes = [(*c, v) for c, v in zip(classes, values, strict=True)]
         else:
             values = [blank] * len(people)
@@ -1110,8 +1003,12 @@ def export_answers(
             extra["channel"][n],
             extra["language"][n],
         ]
+        # A blanked role leaves no trace in the columns only some roles are asked.
+        role_hidden = profiles[n][0] == blank
         record.extend(
-            _export_value(q, item, p.role, p.answers.get(item.id, (None, None, False)))
+            None
+            if role_hidden and not _asked_of_every_role(q, item)
+            else _export_value(q, item, p.role, p.answers.get(item.id, (None, None, False)))
             for item in items
         )
         records.append(record)
@@ -1131,6 +1028,14 @@ def export_answers(
     finally:
         tmp.unlink(missing_ok=True)
     return ExportReport(len(records), columns, blanked, out)
+
+
+# What a generalised quasi-identifier reads in an export (a class of k or more rows).
+BLANK = "(hidden)"
+
+
+def _asked_of_every_role(q: Questionnaire, item: Item) -> bool:
+    return all(item.seen_by(role.id) for role in q.roles)
 
 
 def _csv_text(value: Any) -> str:
