@@ -518,3 +518,24 @@ def hidden_anywhere(
             if decision.hidden or name not in out:
                 out[name] = decision if decision.hidden else out.get(name, decision)
     return out
+
+
+# --- when figures may move at all ---------------------------------------------------------------
+
+
+def release_due(changed: int, k: int) -> bool:
+    """Whether a new release (of a survey, or of a workshop dimension's held result) may
+    be made: at least k people added, removed or changed since the last one, so that two
+    looks never differ by fewer than k people."""
+    return changed >= k
+
+
+def enough_rows(rows: int, k: int) -> bool:
+    """Whether a row-level export may be written at all."""
+    return rows >= k
+
+
+def comments_shown(respondents: int, comment_threshold: int) -> bool:
+    """Whether the organisation's comments may be listed (its released respondents reach
+    the comment threshold, which is never below k)."""
+    return respondents >= comment_threshold

@@ -155,7 +155,7 @@ def current(store: Store, assessment_id: str) -> Release:
         row = _latest_row(cur, assessment_id)
         number = row[0] if row else 0
         waiting = _pending(cur, assessment_id)
-        if waiting >= k:
+        if disclosure.release_due(waiting, k):
             store.write(lambda c: _make(c, assessment, q, number + 1))
             store.memo.pop(f"scored:{assessment.id}", None)
     return latest(store, assessment_id)
@@ -461,7 +461,9 @@ def comments(store: Store, release: Release) -> dict[str, list[str]]:
     """Free-text answers of the released respondents, per item, for the whole
     organisation only, and only once it has at least the comment threshold of them;
     sorted, never with respondent ids or times. An erased respondent's comment is gone."""
-    if release.number == 0 or release.scores.respondents < release.assessment.comment_threshold:
+    if release.number == 0 or not disclosure.comments_shown(
+        release.scores.respondents, release.assessment.comment_threshold
+    ):
         return {}
     q = release.questionnaire
     rows = (

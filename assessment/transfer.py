@@ -946,7 +946,7 @@ def export_answers(
     k = assessment.anonymity_threshold
     release = releases.current(store, assessment_id)
     people = _submitted(store, assessment_id, q, release.number)
-    if release.number == 0 or len(people) < k:
+    if release.number == 0 or not disclosure.enough_rows(len(people), k):
         raise TransferError(
             "too-few-responses",
             f"Fewer than {k} respondents are released so far; answers are exported from {k} "

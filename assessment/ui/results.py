@@ -114,8 +114,7 @@ def _pick_assessment(actor: Actor) -> Assessment | None:
 def _first_with_results(actor: Actor, found: list[Assessment]) -> str:
     """The newest assessment with enough answers to show (else the newest)."""
     for assessment in found:
-        released = access.tracking(state.store(), actor, assessment.id).released
-        if released >= assessment.anonymity_threshold:
+        if access.tracking(state.store(), actor, assessment.id).release > 0:
             return assessment.id
     return found[0].id
 
