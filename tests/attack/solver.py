@@ -80,6 +80,9 @@ Population = tuple[Any, ...]  # ("scored", "purpose"), ("item", "..."), ("submit
 
 GROUPINGS = ("organisation", "perspective", "role", "team", "perspective_team", "role_team")
 COUNT_KINDS = frozenset({"n", "core_n", "item_n", "item_dk", "opt", "resp", "started", "comments"})
+# Counts of a whole population (a 0 empties the cells for every quantity over it); the
+# other counts (an option, "don't know", comments) are of a part of it.
+SIZE_KINDS = frozenset({"n", "core_n", "item_n", "resp", "started"})
 
 
 def population_of(quantity: Quantity) -> Population:
@@ -198,20 +201,22 @@ class Chart:
 # --- what is known to be zero, or known outright -------------------------------------------------
 
 
-def known_zero(chart: Chart, figures: Iterable[Figure]) -> set[tuple[Population, Cell]]:
-    """(population, cell) pairs the viewer knows to hold nobody."""
-    zero: set[tuple[Population, Cell]] = set()
+def known_zero(chart: Chart, figures: Iterable[Figure]) -> set[tuple[Any, Cell]]:
+    """(population, cell) pairs the viewer knows to hold nobody, and (quantity, cell)
+    pairs of part-counts (an option's count, say) known to be 0."""
+    zero: set[tuple[Any, Cell]] = set()
     for f in figures:
         if f.exact_zero_count:
             quantity, group, _ = f.terms[0]
+            key = population_of(quantity) if quantity[0] in SIZE_KINDS else quantity
             for cell in chart.cells_of(group):
-                zero.add((population_of(quantity), cell))
+                zero.add((key, cell))
     return zero
 
 
-def is_zero(chart: Chart, zero: set[tuple[Population, Cell]], q: Quantity, cell: Cell) -> bool:
+def is_zero(chart: Chart, zero: set[tuple[Any, Cell]], q: Quantity, cell: Cell) -> bool:
     population = population_of(q)
-    if (population, cell) in zero:
+    if (population, cell) in zero or (q, cell) in zero:
         return True
     if population[0] == "item" and cell[0] in chart.not_asked.get(population[1], frozenset()):
         return True
