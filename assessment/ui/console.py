@@ -45,13 +45,13 @@ FROM_LIBRARY, UPLOADED = "From the library", "Upload a YAML file"
 NEW_CODES = "console-new-codes"  # (assessment id, codes): the codes issued last, shown once
 OPEN_LINK, PER_PERSON = "Open link", "Per-person codes"
 OPEN_LINK_NOTE = (
-    "Open link: anyone with the link can answer. Each team takes at most its head-count "
-    "of submitted answers; teams without a head-count are not capped."
+    "Anyone with the link can answer. Each team takes at most its head-count of submitted "
+    "answers; teams without a head-count are not capped."
 )
 CODES_NOTE = (
-    "Per-person codes: each code starts one response, and the open link asks for a code. "
-    "GapMap keeps only a fingerprint of each code and whether it was used, never who "
-    "had it or which response it started."
+    "Each code starts one response, and the open link asks for a code. GapMap keeps only "
+    "a fingerprint of each code and whether it was used, never who had it or which "
+    "response it started."
 )
 REFRESH_SECONDS = 10
 
@@ -780,7 +780,7 @@ def _access_section(actor: Actor, assessment: Assessment, q: Questionnaire, base
         if assessment.per_person_codes:
             _codes_panel(actor, assessment, base)
             return
-        st.markdown(f"**How respondents get in:** {OPEN_LINK_NOTE}")
+        st.markdown(f"**How respondents get in: open link.** {OPEN_LINK_NOTE}")
         recommended = _code_advice(
             list(assessment.teams), len(q.roles), assessment.anonymity_threshold
         )
@@ -808,7 +808,7 @@ def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
     except GapMapError as refused:
         st.error(refused.message)
         return
-    st.markdown(f"**How respondents get in:** {CODES_NOTE}")
+    st.markdown(f"**How respondents get in: per-person codes.** {CODES_NOTE}")
     st.markdown(
         f"**{counted.issued:,}** codes issued · **{counted.used:,}** used · "
         f"**{counted.unused:,}** not used yet"
@@ -835,8 +835,8 @@ def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
             else:
                 st.session_state[NEW_CODES] = (assessment.id, issued)
                 st.session_state[FLASH] = (
-                    f"{len(issued):,} new codes issued for {assessment.name}: download them "
-                    "now, GapMap keeps no copy."
+                    f"{_codes_text(len(issued))} issued for {assessment.name}: download "
+                    "them now, GapMap keeps no copy."
                 )
                 st.rerun()
     with st.popover("Switch back to the open link", icon=":material/link:"):
@@ -853,10 +853,14 @@ def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
             )
 
 
+def _codes_text(n: int) -> str:
+    return "1 new code" if n == 1 else f"{n:,} new codes"
+
+
 def _new_codes_downloads(assessment: Assessment, issued: list[str], base: str) -> None:
     """The codes issued last in this session: download them now (they are not stored)."""
     st.warning(
-        f"**{len(issued):,} new codes.** Download them now: GapMap keeps only a fingerprint "
+        f"**{_codes_text(len(issued))}.** Download them now: GapMap keeps only a fingerprint "
         "of each, so they cannot be shown again once you leave this page or issue more.",
         icon=":material/download:",
     )
