@@ -754,6 +754,73 @@ def erase(
     typer.echo(f"erased {erased.answers} answer(s) and {erased.comments} comment(s)")
 
 
+@app.command("codes")
+def codes_(
+    assessment: AssessmentOption,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count", "-n", help="Issue this many new codes (default: the teams' head-counts)."
+        ),
+    ] = None,
+    csv_out: Annotated[
+        Path | None, typer.Option("--csv", help="Write the new codes for a mail merge (CSV).")
+    ] = None,
+    pdf_out: Annotated[
+        Path | None, typer.Option("--pdf", help="Write the new codes as printable slips (PDF).")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Where respondents reach GapMap (or $GAPMAP_BASE_URL)."),
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", help="The slips' language (en or de).")
+    ] = None,
+    switch_on: Annotated[
+        bool, typer.Option("--on", help="Switch an open-link assessment to per-person codes.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Per-person invite codes: without --csv or --pdf, how many were issued and used;
+    with them, issue new codes and write them (they are shown only this once: GapMap
+    stores a hash of each code, never the code)."""
+    import os
+
+    from assessment import auth, codes, invites
+
+    if count is not None and csv_out is None and pdf_out is None:
+        raise _fail("give --csv and/or --pdf: new codes are written only this once")
+    for out in (csv_out, pdf_out):
+        if out is not None and not out.parent.is_dir():  # checked before codes are issued
+            raise _fail(f"no folder {out.parent} to write {out.name} in")
+    with _database(db) as store:
+        found = _find_assessment(store, assessment)
+        if switch_on and not found.per_person_codes:
+            found = codes.set_per_person_codes(store, auth.SYSTEM, found.id, True)
+        if csv_out is None and pdf_out is None:
+            counted = codes.counts(store, auth.SYSTEM, found.id)
+            mode = "per-person codes" if found.per_person_codes else "open link"
+            typer.echo(
+                f"{found.name}: {mode}; {counted.issued} code(s) issued, {counted.used} used"
+            )
+            return
+        if not found.per_person_codes:
+            raise _fail(
+                f"{found.name!r} runs on an open link: add --on to switch it to per-person codes"
+            )
+        wanted = count if count is not None else codes.default_code_count(found.teams)
+        if not wanted:
+            raise _fail("no team has a head-count: say how many codes with --count")
+        issued = codes.issue(store, auth.SYSTEM, found.id, wanted)
+    base = invites.base_url_of(base_url or os.environ.get("GAPMAP_BASE_URL"), None)
+    if csv_out is not None:
+        csv_out.write_bytes(codes.codes_csv(issued, base))
+        typer.echo(f"wrote {len(issued)} code(s) to {csv_out}")
+    if pdf_out is not None:
+        pdf_out.write_bytes(invites.code_sheet_pdf(found, issued, base, language=language))
+        typer.echo(f"wrote {len(issued)} slip(s) to {pdf_out}")
+
+
 def main() -> None:
     """Entry point for `python -m assessment.cli`."""
     app()

@@ -558,3 +558,35 @@ def test_codes_are_recommended_where_a_team_has_no_head_count_or_there_are_no_te
     assert reason.startswith("No head-count for Bees: an open link cannot cap answers there")
     [reason] = code_reasons([], role_count=1, k=5)
     assert reason.startswith("No teams with head-counts")
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_gapmap_codes_issues_the_head_counts_and_writes_them_once(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from assessment.cli import app
+
+    path = tmp_path / "gapmap.duckdb"
+    store = Store(path)
+    a = make(store, per_person_codes=False)
+    store.close()
+    runner = CliRunner()
+    db = ["--db", str(path)]
+    refused = runner.invoke(app, ["codes", "-a", a.invite_code, "--csv", "x.csv", *db])
+    assert refused.exit_code == 1
+    assert "runs on an open link: add --on" in refused.output
+    out = tmp_path / "codes.csv"
+    args = ["codes", "-a", a.invite_code, "--on", "--csv", str(out), *db]
+    result = runner.invoke(app, [*args, "--base-url", "https://survey.example.com"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote 7 code(s) to {out}\n"  # North 3 + South 4; Ops has none
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    assert rows[0] == ["code", "link"] and len(rows) == 8
+    assert rows[1][1] == "https://survey.example.com/?a=" + rows[1][0].replace("-", "")
+    counted = runner.invoke(app, ["codes", "-a", a.invite_code, *db])
+    assert counted.output == "Q4: per-person codes; 7 code(s) issued, 0 used\n"
+    lost = runner.invoke(app, ["codes", "-a", a.invite_code, "-n", "3", *db])
+    assert lost.exit_code == 1
+    assert "give --csv and/or --pdf" in lost.output
