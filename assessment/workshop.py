@@ -85,6 +85,11 @@ ASSESSMENT_TTL_SECONDS = 2.0
 # second and a phone follows "Next" within 3-4 s.
 PHONE_POLL_SECONDS = 3.0
 SCREEN_REFRESH_SECONDS = 2.0
+# The least time between two releases of a dimension's results while the workshop runs
+# (the first comes as soon as k have answered). Each release is audited with every
+# earlier one, so a release per refresh while hundreds of phones tap would make many
+# small steps: slower to audit, and more subgroups hidden to protect the few in a step.
+RELEASE_SECONDS = 10.0
 
 log = logging.getLogger(__name__)
 
@@ -584,6 +589,16 @@ SELECT g.dimension_id,
 FROM given g JOIN marks m ON m.dimension_id = g.dimension_id
 GROUP BY g.dimension_id
 """
+# Participants with an answer now, per dimension: the `answered` part of `_STATUS` alone
+# (bench/bench_workshop.py times it as a part of the refresh).
+_ANSWERED = """
+SELECT i.dimension_id, count(DISTINCT a.respondent)
+FROM answers a
+JOIN respondents r ON r.num = a.respondent
+JOIN questionnaire_items i ON i.content_hash = $hash AND i.position = a.item
+WHERE r.workshop_id = $workshop AND NOT a.superseded AND (a.dont_know OR a.value IS NOT NULL)
+GROUP BY i.dimension_id
+"""
 # Every answer row of the participants, superseded ones included: the history the eras
 # are read from (a participant's rows are only ever appended, or erased all at once).
 _HISTORY = """
@@ -712,10 +727,23 @@ def _held_results(
         number = latest[dimension_id].number if dimension_id in latest else 0
         return (k, number, s.last_seq, s.rows, s.members)
 
+    now = utcnow()
+
+    def rested(dimension_id: str) -> bool:
+        """The last release is old enough for the next (always, once the workshop ended:
+        its answers are final)."""
+        last = latest.get(dimension_id)
+        return (
+            last is None
+            or not workshop.running
+            or (now - last.made_at).total_seconds() >= RELEASE_SECONDS
+        )
+
     due = [
         d.id
         for d in q.dimensions
         if status[d.id].changed >= k
+        and rested(d.id)
         and store.memo.get(f"workshop-tried:{workshop.id}:{d.id}") != fingerprint(d.id)
     ]
     if due:

@@ -68,6 +68,13 @@ def _room(k: int = 3, teams: tuple[Team, ...] = ()) -> Room:
     return Room(store, q, assessment, actors)
 
 
+@pytest.fixture(autouse=True)
+def release_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Releases as soon as k participants changed, however short the time since the
+    last (the pace of releases has its own test)."""
+    monkeypatch.setattr(workshop, "RELEASE_SECONDS", 0.0)
+
+
 @pytest.fixture
 def room() -> Room:
     return _room()

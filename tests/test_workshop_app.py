@@ -42,6 +42,12 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     state._open_store.clear()
 
 
+@pytest.fixture(autouse=True)
+def release_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results released as soon as k participants changed (no pause between releases)."""
+    monkeypatch.setattr(workshop, "RELEASE_SECONDS", 0.0)
+
+
 def seed(
     path: Path, *, questionnaire: Questionnaire = QUICK, **settings: object
 ) -> tuple[str, str, str]:

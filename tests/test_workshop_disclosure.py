@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,13 @@ from assessment.scoring import GroupResult
 from assessment.store import Store
 from assessment.workshop_report import render_summary_html, summary_data
 from tests.engine import engine_questionnaire, likert
+
+
+@pytest.fixture(autouse=True)
+def release_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Releases as soon as k participants changed, however short the time since the
+    last (the pace of releases has its own test)."""
+    monkeypatch.setattr(workshop, "RELEASE_SECONDS", 0.0)
 
 
 @dataclass
@@ -415,3 +423,30 @@ def test_two_looks_around_one_participants_change_do_not_give_their_answer() -> 
         if n:
             change = [int(j == i) - int(j == index[(name, n - 1)]) for j in range(len(index))]
             assert not _determined(rows, change), (name, "change")
+
+
+# --- the pace of releases -----------------------------------------------------------------------
+
+
+def test_releases_come_at_most_every_release_seconds_while_the_workshop_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workshop, "RELEASE_SECONDS", 10.0)
+    clock = [datetime(2026, 11, 23, 9, 0, 0)]
+    monkeypatch.setattr(workshop, "utcnow", lambda: clock[0])
+    room = _room(3)
+    for score in (1, 1, 1):
+        room.answer(room.join(), p1=likert(score))
+    assert _shown(room.view(), "purpose") == {"room": (3, Fraction(3))}  # the first at once
+    for score in (5, 5, 5):
+        room.answer(room.join(), p1=likert(score))
+    clock[0] += timedelta(seconds=9)
+    purpose = room.view().dimension("purpose")
+    assert (purpose.release, purpose.pending) == (1, 3)  # k changed, but too soon
+    clock[0] += timedelta(seconds=1)
+    assert _shown(room.view(), "purpose") == {"room": (6, Fraction(18))}
+    # Ending the workshop makes the last release at once (its answers are final).
+    for score in (2, 2, 2):
+        room.answer(room.join(), p1=likert(score))
+    workshop.end_workshop(room.store, room.consultant, room.w.id)
+    assert _shown(room.view(), "purpose") == {"room": (9, Fraction(24))}
