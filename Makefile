@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench bench-report bench-workshop bench-burst bench-crash
+.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench bench-report bench-workshop bench-burst bench-crash bench-disclosure
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
@@ -72,3 +72,9 @@ bench-burst: sync browser-deps
 # The same burst while the server is killed with SIGKILL and restarted (by hand).
 bench-crash: sync browser-deps
 	$(UV) run python bench/bench_crash.py
+
+# Disclosure control: making and reading audited releases at 1k, 10k and 100k respondents
+# (40 teams x 6 roles) beside unaudited references, and the information loss of the
+# demo's views before and after (by hand, ~2 min).
+bench-disclosure: sync
+	$(UV) run python bench/bench_disclosure.py
