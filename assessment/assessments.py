@@ -293,7 +293,7 @@ def create_assessment(
         cur.execute(
             "INSERT INTO assessments (id, organisation_id, name, content_hash, invite_code,"
             " series_id, wave, opens_at, closes_at, anonymity_threshold, comment_threshold,"
-            " languages, purpose, per_person_codes)"
+            " languages, purpose, per_person_codes_since)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 assessment_id,
@@ -309,7 +309,7 @@ def create_assessment(
                 comment_threshold,
                 langs,
                 purpose,
-                bool(per_person_codes),
+                utcnow() if per_person_codes else None,
             ],
         )
         _write_teams_and_targets(cur, assessment_id, team_list, target_map)
@@ -416,7 +416,7 @@ _ASSESSMENT_COLUMNS = (
     "   ORDER BY t.position) FROM teams t WHERE t.assessment_id = $id),"
     " (SELECT list({'dimension': g.dimension_id, 'level': g.target_level})"
     "   FROM assessment_targets g WHERE g.assessment_id = $id),"
-    " purpose, per_person_codes"
+    " purpose, per_person_codes_since IS NOT NULL"
 )
 # (uncorrelated subqueries on a parameter: a correlated one costs DuckDB 5x more here)
 
@@ -510,9 +510,12 @@ def set_per_person_codes(store: Store, assessment_id: str, per_person_codes: boo
     get_assessment(store, assessment_id)
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
+        # The moment codes began is kept (and kept when switched on again): responses
+        # begun on the open link before it stay capped at their team's head-count.
         cur.execute(
-            "UPDATE assessments SET per_person_codes = ? WHERE id = ?",
-            [bool(per_person_codes), assessment_id],
+            "UPDATE assessments SET per_person_codes_since ="
+            " CASE WHEN ? THEN coalesce(per_person_codes_since, ?) END WHERE id = ?",
+            [bool(per_person_codes), utcnow(), assessment_id],
         )
 
     store.write(write)

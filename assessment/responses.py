@@ -459,7 +459,8 @@ class _Respondent:
     closed: bool
     opens_at: datetime | None
     closes_at: datetime | None
-    per_person_codes: bool
+    codes_since: datetime | None  # when the assessment switched to per-person codes
+    started_at: datetime | None  # kept until submission
     team_name: str | None
     head_count: int | None  # the team's
 
@@ -468,10 +469,14 @@ class _Respondent:
 
     @property
     def cap(self) -> int | None:
-        """At most this many submitted responses in the respondent's team (open links)."""
-        if self.per_person_codes or self.channel != "survey" or self.team_id is None:
+        """At most this many submitted responses in the respondent's team: a response
+        begun on the open link (before any switch to codes) stays capped."""
+        if self.channel != "survey" or self.team_id is None:
             return None
-        return self.head_count
+        began_on_open_link = self.codes_since is None or (
+            self.started_at is not None and self.started_at < self.codes_since
+        )
+        return self.head_count if began_on_open_link else None
 
 
 def _respondent(cur: duckdb.DuckDBPyConnection, secret: str) -> _Respondent:
@@ -480,7 +485,7 @@ def _respondent(cur: duckdb.DuckDBPyConnection, secret: str) -> _Respondent:
     row = cur.execute(
         "SELECT r.id, r.num, r.assessment_id, r.role_id, r.team_id, r.language, r.channel,"
         " r.submitted_hour IS NOT NULL, a.content_hash, a.closed, a.opens_at, a.closes_at,"
-        " a.per_person_codes, t.name, t.head_count"
+        " a.per_person_codes_since, r.started_at, t.name, t.head_count"
         " FROM respondents r JOIN assessments a ON a.id = r.assessment_id"
         " LEFT JOIN teams t ON t.assessment_id = r.assessment_id AND t.team_id = r.team_id"
         " WHERE r.secret_hash = ? AND r.workshop_id IS NULL",  # workshop places: workshop.py

@@ -533,7 +533,8 @@ def _releases_schema(con: duckdb.DuckDBPyConnection) -> None:
 # a single-use code instead of taking anyone with the open link. Only a code's SHA-256
 # hash is kept, and whether it was used: no time, no order, and no column that ties a
 # code to a respondent (redeeming marks the code used in the transaction that creates
-# the respondent, and stores nothing that joins the two).
+# the respondent, and stores nothing that joins the two). An assessment keeps when it
+# switched to codes: responses begun on the open link before stay capped per team.
 
 
 @migration(5, "per-person invite codes")
@@ -546,7 +547,7 @@ def _invite_codes_schema(con: duckdb.DuckDBPyConnection) -> None:
             used           BOOLEAN NOT NULL DEFAULT false
         );
 
-        ALTER TABLE assessments ADD COLUMN per_person_codes BOOLEAN NOT NULL DEFAULT false;
+        ALTER TABLE assessments ADD COLUMN per_person_codes_since TIMESTAMP;  -- NULL: open link
         """
     )
 

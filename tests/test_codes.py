@@ -456,6 +456,26 @@ def test_teams_without_a_head_count_and_per_person_codes_are_not_capped(store: S
     ).fetchone() == (5,)
 
 
+def test_responses_begun_on_the_open_link_stay_capped_after_a_switch_to_codes(
+    store: Store,
+) -> None:
+    a = make(store, per_person_codes=False)
+    early = [begin(store, a) for _ in range(5)]  # five tabs opened on the open link
+    codes.set_per_person_codes(store, auth.SYSTEM, a.id, True)
+    outcomes: list[bool | str] = []
+    for secret in early:
+        try:
+            outcomes.append(submit(store, secret, ANSWERS).already_submitted)
+        except ResponseError as err:
+            outcomes.append(err.code)
+    assert outcomes == [False, False, False, "team-full", "team-full"]
+    for code in issue_codes(store, a.id, 2):  # people with codes are not capped
+        assert submit(store, begin(store, a, code), ANSWERS).already_submitted is False
+    assert store.cursor().execute(
+        "SELECT count(submitted_hour) FROM respondents WHERE team_id = 'north'"
+    ).fetchone() == (5,)
+
+
 def test_sixteen_threads_on_an_open_link_submit_no_more_than_the_head_count(
     tmp_path: Path,
 ) -> None:
