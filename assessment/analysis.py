@@ -20,7 +20,7 @@ from assessment.gaps import (
     perception_gaps,
     response_rates,
 )
-from assessment.scoring import GroupResult, Overall, Scores
+from assessment.scoring import GroupResult, Overall, Scores, remainders
 from assessment.store import Store
 
 
@@ -109,6 +109,8 @@ class Analysis:
     waves: list[Wave] = field(default_factory=list)
     # per view (grouping): the share of people whose group is hidden in this release
     information_loss: dict[str, float] = field(default_factory=dict)
+    # "other roles" per perspective and "other teams": the hidden groups together
+    remainders: list[GroupResult] = field(default_factory=list)
 
     def to_json(self, language: str | None = None) -> dict[str, Any]:
         """A JSON-ready summary (the shape `gapmap score --json` prints)."""
@@ -136,6 +138,7 @@ class Analysis:
                 for dim in q.dimensions
             ],
             "overall_by_group": [asdict(o) for o in s.overall],
+            "other_groups": [r.as_dict() for r in self.remainders],
             "perception_gaps": [asdict(p) for p in self.perception],
             "perception_gaps_by_team": [asdict(p) for p in self.perception_by_team],
             "findings": [asdict(f) for f in self.findings],
@@ -197,4 +200,5 @@ def analyse(
         response_rates=rates,
         waves=trend(store, assessment_id, scores) if with_trend else [],
         information_loss=release.information_loss,
+        remainders=remainders(scores),
     )

@@ -96,7 +96,10 @@ def _known_cells(
 
 
 def _derivable_small_set(
-    equations: Sequence[frozenset[Cell]], people: Mapping[Cell, int], k: int
+    equations: Sequence[frozenset[Cell]],
+    people: Mapping[Cell, int],
+    k: int,
+    skip: frozenset[frozenset[Cell]] = frozenset(),
 ) -> frozenset[Cell] | None:
     """A set of cells holding 1..k-1 people whose total the equations give, or None.
 
@@ -104,7 +107,7 @@ def _derivable_small_set(
     unknown = {c for c, n in people.items() if n > 0}
     known, rows = _known_cells(equations, unknown)
     for cell in sorted(known, key=repr):
-        if people[cell] < k:
+        if people[cell] < k and frozenset([cell]) not in skip:
             return frozenset([cell])
     unknown -= known
     small = sorted((c for c in unknown if people[c] < k), key=repr)
@@ -136,8 +139,9 @@ def _derivable_small_set(
                 }
             )
     counts = [people[c] for c in small]
+    skipped = {frozenset(i for i, c in enumerate(small) if c in cells) for cells in skip}
     for part in _components(basis):
-        found = _search(part, counts, k)
+        found = _search(part, counts, k, skipped)
         if found is not None:
             return frozenset(small[i] for i in found)
     return None
@@ -174,7 +178,12 @@ def _components(basis: list[dict[int, Number]]) -> list[list[dict[int, Number]]]
     return list(parts.values())
 
 
-def _search(rows: list[dict[int, Number]], counts: list[int], k: int) -> list[int] | None:
+def _search(
+    rows: list[dict[int, Number]],
+    counts: list[int],
+    k: int,
+    skip: Iterable[frozenset[int]] = (),
+) -> list[int] | None:
     """Columns of a 0/1 vector in the span of `rows` (reduced: each row has a 1 on its own
     pivot, 0 on the others) whose cells hold 1..k-1 people, or None."""
     rows = sorted(rows, key=lambda r: min(r))
@@ -184,6 +193,7 @@ def _search(rows: list[dict[int, Number]], counts: list[int], k: int) -> list[in
         for col in row:
             last[col] = i
     pivot_set = set(pivots)
+    skipped = set(skip)
 
     def dfs(start: int, chosen: list[int], values: dict[int, Number]) -> list[int] | None:
         for i in range(start, len(rows)):
@@ -209,7 +219,7 @@ def _search(rows: list[dict[int, Number]], counts: list[int], k: int) -> list[in
                 ones = [col for col, v in new.items() if v == 1]
                 if ones and all(new[c] in (0, 1) for c in new):
                     people = sum(counts[c] for c in ones)
-                    if 0 < people < k:
+                    if 0 < people < k and frozenset(ones) not in skipped:
                         return ones
             if len(picked) < k - 1:
                 found = dfs(i + 1, picked, new)
@@ -221,12 +231,18 @@ def _search(rows: list[dict[int, Number]], counts: list[int], k: int) -> list[in
 
 
 def audit(
-    equations: Iterable[frozenset[Cell]], people: Mapping[Cell, Sequence[int]], k: int
+    equations: Iterable[frozenset[Cell]],
+    people: Mapping[Cell, Sequence[int]],
+    k: int,
+    *,
+    skip: Iterable[tuple[int, frozenset[Cell]]] = (),
 ) -> Leak | None:
     """The first set of cells a viewer could total up with 1..k-1 people in it, for any
     measure (`people[cell][m]` is the head-count of measure m in the cell), or None.
+    `skip`: (measure, cells) already given away by earlier releases, to look past.
 
     Exact: the decision is made in rational arithmetic, never with a tolerance."""
+    skip = list(skip)
     eqs = [frozenset(e) for e in equations]
     measures = len(next(iter(people.values()), ()))
     seen: set[tuple[tuple[Cell, int], ...]] = set()
@@ -234,11 +250,12 @@ def audit(
         counts = {c: int(n[m]) for c, n in people.items()}
         signature = tuple(sorted(((c, n) for c, n in counts.items() if 0 < n < k), key=repr))
         zeros = tuple(sorted((c for c, n in counts.items() if n == 0), key=repr))
-        key = (*signature, (zeros, -1))
+        mine = frozenset(cells for measure, cells in skip if measure == m)
+        key = (*signature, (zeros, -1), mine)
         if not signature or key in seen:
             continue
         seen.add(key)
-        found = _derivable_small_set(eqs, counts, k)
+        found = _derivable_small_set(eqs, counts, k, mine)
         if found is not None:
             return Leak(found, sum(counts[c] for c in found), m)
     return None
@@ -322,20 +339,28 @@ def decide(
             decisions[name] = SHOWN
     fixed = [frozenset(e) for e in published]
     secondary: list[Hashable] = []
+    given_away: list[tuple[int, frozenset[Cell]]] = []
     while True:
         shown = [name for name, d in decisions.items() if d.visible and d.reason == "shown"]
         equations = fixed + [groups[name] for name in shown]
-        leak = audit(equations, people, k)
+        leak = audit(equations, people, k, skip=given_away)
         if leak is None:
-            _restore(decisions, secondary, groups, people, k, fixed, cost)
+            _restore(decisions, secondary, groups, people, k, fixed, cost, given_away)
             return decisions
         # Zero cells are known to the viewer: the derivation is over the others.
         cells = [c for c in people if people[c][leak.measure] > 0]
-        used = derivation(equations, leak.cells, cells) or []
-        candidates = [shown[i - len(fixed)] for i in used if i >= len(fixed)]
+        used = derivation(equations, leak.cells, cells)
+        if used is None:  # the fast derivation missed it: hide around the set instead
+            candidates = [n for n in shown if groups[n] & leak.cells]
+        else:
+            candidates = [shown[i - len(fixed)] for i in used if i >= len(fixed)]
+        if not candidates and audit(fixed, people, k, skip=given_away) is not None:
+            # Earlier releases alone give it away (their groups lost people since):
+            # nothing shown now can undo that; look past it.
+            given_away.append((leak.measure, leak.cells))
+            continue
         if not candidates:
-            # Only earlier releases give it away: nothing shown now can undo that.
-            raise DisclosureError(f"earlier releases disclose {sorted(map(repr, leak.cells))}")
+            candidates = [n for n in shown if groups[n] & leak.cells] or shown
         cheapest = min(candidates, key=lambda name: (cost[name], repr(name)))
         decisions[cheapest] = PROTECTS
         secondary.append(cheapest)
@@ -349,18 +374,15 @@ def _restore(
     k: int,
     fixed: list[frozenset[Cell]],
     cost: Mapping[Hashable, int],
+    given_away: Sequence[tuple[int, frozenset[Cell]]] = (),
 ) -> None:
     """Show again, largest first, every group hidden for another's sake that the audit
     no longer needs hidden (the greedy pass can hide more than it had to)."""
     for name in sorted(set(secondary), key=lambda n: (-cost[n], repr(n))):
         decisions[name] = SHOWN
         shown = [groups[g] for g, d in decisions.items() if d.visible and d.reason == "shown"]
-        if audit(fixed + shown, people, k) is not None:
+        if audit(fixed + shown, people, k, skip=given_away) is not None:
             decisions[name] = PROTECTS
-
-
-class DisclosureError(RuntimeError):
-    """A published set that no choice now can make safe (a bug, never a user's error)."""
 
 
 def information_loss(
@@ -539,3 +561,26 @@ def comments_shown(respondents: int, comment_threshold: int) -> bool:
     """Whether the organisation's comments may be listed (its released respondents reach
     the comment threshold, which is never below k)."""
     return respondents >= comment_threshold
+
+
+def comment_batch_ok(added: int, removed: int, k: int) -> bool:
+    """Whether a new list of comments may replace the last one shown: the comments that
+    appear come from 0 or at least k new people, and those that vanish from 0 or at
+    least k people who left. One erased person's comment vanishing would name it."""
+    return added not in range(1, k) and removed not in range(1, k)
+
+
+def strictest(*choices: Mapping[Hashable, Decision]) -> dict[Hashable, Decision]:
+    """Groups shown only where every decision shows them (hiding more never makes a
+    safe set unsafe: it only removes equations). Below k wins as the reason."""
+    out: dict[Hashable, Decision] = {}
+    for name in choices[0]:
+        picked = [c[name] for c in choices if name in c]
+        hidden = [d for d in picked if d.hidden]
+        if not hidden:
+            out[name] = picked[0]
+        elif any(d.reason == "below_k" for d in hidden):
+            out[name] = BELOW_K
+        else:
+            out[name] = PROTECTS
+    return out

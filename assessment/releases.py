@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -74,6 +74,8 @@ class Release:
     # per grouping (view): the share of its people whose group is hidden
     information_loss: dict[str, float] = field(default_factory=dict)
     pending: int = 0  # responses added or removed since, waiting for the next release
+    comments_shown: bool = False  # whether this release lists comments at all
+    departed_since: int = 0  # released respondents deleted since this release
     # the groups this release counted afresh and showed (carried ones not included),
     # and per family (people, each dimension) the groups it published afresh
     fresh: frozenset[GroupName] = frozenset()
@@ -141,7 +143,23 @@ def latest(store: Store, assessment_id: str) -> Release:
     if row is None:
         return _nothing_yet(assessment, q, waiting)
     number, made_at, publication = row
-    return _from_json(assessment, q, number, made_at, json.loads(publication), waiting)
+    departed = _departed_since(cur, assessment_id, number)
+    cache_key = f"release:{assessment_id}:{number}"
+    cached = store.memo.get(cache_key)
+    if isinstance(cached, Release) and cached.assessment == assessment:
+        return replace(cached, pending=waiting, departed_since=departed)
+    release = _from_json(assessment, q, number, made_at, json.loads(publication), waiting, departed)
+    store.memo[cache_key] = release  # a release never changes once made
+    return release
+
+
+def _departed_since(cur: duckdb.DuckDBPyConnection, assessment_id: str, number: int) -> int:
+    gone = cur.execute(
+        "SELECT coalesce(sum(CAST(json_extract(counts, '$.people') AS INTEGER)), 0)"
+        " FROM release_departures WHERE assessment_id = ? AND departed > ?",
+        [assessment_id, number],
+    ).fetchone()
+    return int(gone[0]) if gone else 0
 
 
 def current(store: Store, assessment_id: str) -> Release:
@@ -260,7 +278,9 @@ def _make(
                 published.setdefault(family, []).append(
                     frozenset(c for c in present if project(c[:3], parts) == key)
                 )
-    every = disclosure.decide_each(groups, families, k, published=published)
+    by_era = disclosure.decide_each(groups, families, k, published=published)
+    by_count = _count_decisions(assessment, q, people, earlier, number, k)
+    every = {family: disclosure.strictest(chosen, by_count) for family, chosen in by_era.items()}
     decisions = every[PEOPLE]
     results = results_from(assessment, q, stats.cell_rows, every)
     results = _carry_forward(results, every, earlier)
@@ -276,6 +296,11 @@ def _make(
         item_cells[(perspective, era if era is not None else number, None)] = per_item
     for (perspective, entered, departed), per_item in gone_items.items():
         item_cells[(perspective, entered, departed)] = per_item
+    # per option only for people still here (a departed cell counts as choosing all)
+    option_cells = {
+        (perspective, era if era is not None else number, None): per_item
+        for (perspective, era), per_item in stats.option_people.items()
+    }
     perspectives = sorted({r.perspective for r in q.roles})
     items: dict[str, Any] = {}
     for position, item in enumerate(q.items):
@@ -294,7 +319,18 @@ def _make(
             )
             .visible
         ]
-        cells = {c: (n.get(position, 0),) for c, n in item_cells.items()}
+        # Measures: people answering the item, and per option the same people where
+        # somebody chose it: a cell where nobody did may be known to a reader (a group
+        # shown with 0 for that option), which leaves fewer people in the sum.
+        options = [*range(len(q.options_of(item))), -1]
+        cells = {}
+        for c, n in item_cells.items():
+            answering = n.get(position, 0)
+            chosen = option_cells.get(c, {}).get(position)
+            cells[c] = (
+                answering,
+                *(answering if chosen is None or chosen.get(o, 0) > 0 else 0 for o in options),
+            )
         present_cells = [c for c in cells if c[1] <= number and (c[2] is None or number < c[2])]
         item_groups = {
             p: frozenset(c for c in present_cells if p is None or c[0] == p) for p in shown_groups
@@ -330,7 +366,15 @@ def _make(
         if decisions[name].visible
     }
     quality = quality_report_on(cur, assessment)
+    last_shown = max((when for when, data in earlier if data.get("comments_shown")), default=0)
+    added = sum(c[0] for cell, c in people.items() if cell[3] > last_shown and cell[4] is None)
+    removed = sum(
+        c[0]
+        for cell, c in people.items()
+        if cell[4] is not None and cell[3] <= last_shown < cell[4] <= number
+    )
     publication = {
+        "comments_shown": disclosure.comment_batch_ok(added, removed, k),
         "fresh": {
             family: [
                 [g, *key] for (g, key), d in chosen.items() if d.visible and d.reason == "shown"
@@ -355,6 +399,37 @@ def _make(
         " AND submitted_hour IS NOT NULL AND workshop_id IS NULL AND release_number IS NULL",
         [number, assessment.id],
     )
+
+
+def _count_decisions(
+    assessment: Assessment,
+    q: Questionnaire,
+    people: Mapping[EraCell, Sequence[int]],
+    earlier: Sequence[tuple[int, dict[str, Any]]],
+    number: int,
+    k: int,
+) -> dict[GroupName, disclosure.Decision]:
+    """The audit of head-counts over time. A viewer may know the role and team of whoever
+    answered or left between two looks (a colleague saw them): then the counts of every
+    release are the counts of one table of role x team cells, shifted by what they know.
+    So every release's groups are equations over the same cells, and each release's
+    count of every derivable set must be 0 or at least k."""
+    static: dict[tuple[Any, ...], list[int]] = {}
+    releases_seen = [when for when, _ in earlier] + [number]
+    for cell, counts in people.items():
+        vector = static.setdefault(cell[:3], [0] * len(releases_seen))
+        for i, when in enumerate(releases_seen):
+            if _present(cell, when):
+                vector[i] += int(counts[0])
+    cells = list(static)
+    groups = groups_of(assessment, q, [c for c in cells if any(static[c])])
+    published = []
+    for _, data in earlier:
+        for raw in data["fresh"].get(PEOPLE, []):
+            grouping, key = _key(raw)
+            parts = GROUPINGS[grouping]
+            published.append(frozenset(c for c in cells if project(c, parts) == key))
+    return disclosure.decide(groups, static, k, published=published)
 
 
 def quality_report_on(cur: duckdb.DuckDBPyConnection, assessment: Assessment) -> QualityReport:
@@ -405,6 +480,7 @@ def _from_json(
     made_at: datetime,
     data: Mapping[str, Any],
     waiting: int,
+    departed: int = 0,
 ) -> Release:
     results = [GroupResult(**r) for r in data["results"]]
     people = {_key(row[:4]): int(row[4]) for row in data["people"]}
@@ -449,6 +525,8 @@ def _from_json(
         report,
         {str(k): float(v) for k, v in data.get("loss", {}).items()},
         waiting,
+        bool(data.get("comments_shown")),
+        departed,
         frozenset(_key(raw) for raw in data["fresh"].get(PEOPLE, [])),
         {family: frozenset(_key(raw) for raw in shown) for family, shown in data["fresh"].items()},
     )
@@ -461,8 +539,13 @@ def comments(store: Store, release: Release) -> dict[str, list[str]]:
     """Free-text answers of the released respondents, per item, for the whole
     organisation only, and only once it has at least the comment threshold of them;
     sorted, never with respondent ids or times. An erased respondent's comment is gone."""
-    if release.number == 0 or not disclosure.comments_shown(
-        release.scores.respondents, release.assessment.comment_threshold
+    if (
+        release.number == 0
+        or not release.comments_shown
+        or release.departed_since  # an erased comment would vanish between two looks
+        or not disclosure.comments_shown(
+            release.scores.respondents, release.assessment.comment_threshold
+        )
     ):
         return {}
     q = release.questionnaire

@@ -26,8 +26,8 @@ suppressed, with no figures (`assessment.anonymity`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import duckdb
@@ -461,7 +461,9 @@ GROUP BY ALL
 # People who answered each scored item ("don't know" included), per perspective and era.
 _ITEM_PEOPLE_PER_ERA = """
 WITH roles AS (SELECT unnest($roles) AS role_id, unnest($perspectives) AS perspective)
-SELECT p.perspective, r.release_number, a.item, count(DISTINCT a.respondent)
+SELECT p.perspective, r.release_number, a.item,
+       CASE WHEN a.dont_know THEN -1 ELSE CAST(a.value AS INTEGER) END AS option,
+       count(DISTINCT a.respondent)
 FROM answers a
 JOIN respondents r ON r.num = a.respondent
 JOIN roles p ON p.role_id = r.role_id
@@ -483,6 +485,10 @@ class EraStats:
     people: dict[tuple[str, str, str | None, int | None], list[int]]
     # (perspective, era) -> item position -> people who answered it
     item_people: dict[tuple[str, int | None], dict[int, int]]
+    # (perspective, era) -> item position -> option index (-1: "don't know") -> people
+    option_people: dict[tuple[str, int | None], dict[int, dict[int, int]]] = field(
+        default_factory=dict
+    )
 
 
 def era_stats(cur: duckdb.DuckDBPyConnection, assessment: Assessment, q: Questionnaire) -> EraStats:
@@ -517,11 +523,16 @@ def era_stats(cur: duckdb.DuckDBPyConnection, assessment: Assessment, q: Questio
             acc[i] += float(v or 0)
     cell_rows = [(*key, *acc) for key, acc in sums.items()]
     item_people: dict[tuple[str, int | None], dict[int, int]] = {}
-    for perspective, era, item, n in cur.execute(
+    option_people: dict[tuple[str, int | None], dict[int, dict[int, int]]] = {}
+    for perspective, era, item, option, n in cur.execute(
         _ITEM_PEOPLE_PER_ERA, {**params, "hash": assessment.content_hash}
     ).fetchall():
-        item_people.setdefault((perspective, era), {})[int(item)] = int(n)
-    return EraStats(cell_rows, people, item_people)
+        per_item = item_people.setdefault((perspective, era), {})
+        per_item[int(item)] = per_item.get(int(item), 0) + int(n)
+        option_people.setdefault((perspective, era), {}).setdefault(int(item), {})[int(option)] = (
+            int(n)
+        )
+    return EraStats(cell_rows, people, item_people, option_people)
 
 
 # A live workshop's participants, scored straight from their current answers (they
@@ -585,8 +596,11 @@ PEOPLE = "people"  # the family of head-counts (response counts per group)
 def families_of(
     people: Mapping[Any, Sequence[int]], q: Questionnaire
 ) -> dict[str, dict[Any, tuple[int, ...]]]:
-    """The head-count vectors (see `cell_people`) split by family: `people`, and each
-    dimension (scored, core-scored and answering people)."""
+    """The head-count vectors (see `cell_people`) split by family: `people` (response
+    counts), and each dimension (its scored, core-scored and answering people). Each
+    family's figures are different unknowns to a viewer, so each is audited on its own
+    head-counts: a dimension where two of a team's six people gave a score hides that
+    team's figure on that dimension only."""
     dims = len(q.dimensions)
     out: dict[str, dict[Any, tuple[int, ...]]] = {PEOPLE: {c: (v[0],) for c, v in people.items()}}
     for i, dim in enumerate(q.dimensions):
@@ -725,3 +739,57 @@ def overall_indexes(q: Questionnaire, results: list[GroupResult]) -> list[Overal
             )
         )
     return out
+
+
+# --- what the published figures already say about the hidden groups together ---------------
+
+REMAINDER_OF = {"other_roles": ("perspective", "role"), "other_teams": ("organisation", "team")}
+
+
+def remainders(scores: Scores) -> list[GroupResult]:
+    """ "Other roles" of each perspective and "other teams": a parent group's figures
+    minus its children shown in the same release. They are differences of published
+    sums (n, sum, sum of squares), so they disclose nothing a reader could not work out,
+    and the audit guarantees each holds 0 or at least k people. They show the people
+    whose own group is hidden, together."""
+    q = scores.questionnaire
+    out: list[GroupResult] = []
+    for name, (parent_grouping, child_grouping) in REMAINDER_OF.items():
+        for parent in scores.of(parent_grouping):
+            if parent.suppressed or parent.as_of is not None or parent.n is None:
+                continue
+            children = [
+                r
+                for r in scores.of(child_grouping)
+                if r.dimension == parent.dimension
+                and (parent.perspective is None or r.perspective == parent.perspective)
+            ]
+            if all(r.reason == "empty" or (not r.suppressed and r.as_of is None) for r in children):
+                continue
+            shown = [r for r in children if not r.suppressed and r.as_of is None and r.n]
+            n = parent.n - sum(r.n or 0 for r in shown)
+            if n <= 0 or parent.mean is None:
+                continue
+            total = _sum_of(parent) - sum(_sum_of(r) for r in shown)
+            squares = _squares_of(parent) - sum(_squares_of(r) for r in shown)
+            mean, var = _moments(n, total, squares)
+            figures = (n, mean, math.sqrt(var) if var is not None else None, 0, None, None, 0, 0)
+            result = _result(
+                q,
+                name,
+                (parent.perspective, None, None),
+                parent.dimension,
+                figures,
+                disclosure.SHOWN,
+            )
+            out.append(replace(result, dont_know_share=None, core_n=None))
+    return out
+
+
+def _sum_of(r: GroupResult) -> float:
+    return (r.n or 0) * (r.mean or 0.0)
+
+
+def _squares_of(r: GroupResult) -> float:
+    n, mean = r.n or 0, r.mean or 0.0
+    return (n - 1) * (r.sd or 0.0) ** 2 + n * mean * mean

@@ -660,7 +660,6 @@ def report_data(
 
     role_names = {r.id: q.t(r.name, lang) for r in q.roles}
     team_names = {team.id: team.name for team in a.teams}
-    fewer = t("fewer_than", k=k)
     scale_max = q.scale_max
 
     def why(reason: str | None) -> str:
