@@ -141,6 +141,8 @@ LABELS: dict[str, dict[str, str]] = {
         "responses": "Responses",
         "head_count": "Head-count",
         "results_hidden": "results hidden",
+        "other_roles": "Other roles ({names})",
+        "other_teams": "Other teams ({names})",
         "consensus_high": "high agreement",
         "consensus_moderate": "moderate agreement",
         "consensus_low": "low agreement: people see this differently",
@@ -183,6 +185,8 @@ LABELS: dict[str, dict[str, str]] = {
         "responses": "Antworten",
         "head_count": "Personen im Team",
         "results_hidden": "Ergebnisse verborgen",
+        "other_roles": "Weitere Rollen ({names})",
+        "other_teams": "Weitere Teams ({names})",
         "consensus_high": "hohe Übereinstimmung",
         "consensus_moderate": "mittlere Übereinstimmung",
         "consensus_low": "geringe Übereinstimmung: die Sicht geht auseinander",
@@ -337,6 +341,7 @@ def gap_map_rows(
     dim_names = {d.id: q.t(d.name, language) for d in q.dimensions}
     overall_name = label("overall", language)
     rows: list[dict[str, Any]] = []
+    rows += _remainder_rows(analysis, grouping, dim_names, colours, colour_by, language, role, team)
     for order, key in enumerate(ordered):
         group = _group_name(analysis, grouping, key[0], key[1], language)
         for r in groups[key]:
@@ -385,6 +390,61 @@ def gap_map_rows(
             )
         )
     return rows
+
+
+def _remainder_rows(
+    analysis: Analysis,
+    grouping: str,
+    dim_names: dict[str, str],
+    colours: list[str],
+    colour_by: str,
+    language: Language,
+    role: str | None,
+    team: str | None,
+) -> list[dict[str, Any]]:
+    """ "Other roles" / "Other teams" rows, placed after every group: the people whose
+    own role or team is hidden, together (differences of figures already shown)."""
+    name = {"role": "other_roles", "team": "other_teams"}.get(grouping)
+    if name is None or role is not None or team is not None:
+        return []
+    s = analysis.scores
+    q = s.questionnaire
+    out = []
+    members = [r for r in analysis.remainders if r.grouping == name]
+    for r in members:
+        hidden = [
+            x
+            for x in s.of("role" if name == "other_roles" else "team")
+            if x.dimension == r.dimension
+            and (x.suppressed or x.as_of is not None)
+            and x.reason != "empty"
+            and (r.perspective is None or x.perspective == r.perspective)
+        ]
+        names = ", ".join(_group_name(analysis, grouping, x.role, x.team, language) for x in hidden)
+        title = label(name, language, names=names)
+        gap = None
+        if r.mean is not None and r.level is not None:
+            target = s.assessment.targets.get(r.dimension, q.scale_max)
+            gap = r.mean - q.levels[target - 1].threshold
+        out.append(
+            _cell(
+                title,
+                10_000 + len(out) // max(1, len(dim_names)),
+                dim_names[r.dimension],
+                suppressed=False,
+                mean=r.mean,
+                n=r.n,
+                level=r.level,
+                distance=gap,
+                rwg=r.rwg,
+                q=q,
+                colours=colours,
+                colour_by=colour_by,
+                suppressed_text="",
+                language=language,
+            )
+        )
+    return out
 
 
 def _cell(

@@ -44,8 +44,13 @@ def test_gap_map_has_one_cell_per_group_and_dimension(demo: tuple[Analysis, Any]
     analysis, _ = demo
     q = analysis.scores.questionnaire
     rows = _values(charts.gap_map(analysis, "role"))
+    others = [r for r in rows if r["group"].startswith("Other roles")]
+    rows = [r for r in rows if not r["group"].startswith("Other roles")]
 
     assert len(rows) == len(q.roles) * (len(q.dimensions) + 1)
+    assert len(others) == len(q.dimensions) * len(
+        {r.perspective for r in analysis.remainders if r.grouping == "other_roles"}
+    )
     assert {r["dimension"] for r in rows} == {*DIMENSIONS_EN, "Overall"}
     sales = {r["dimension"]: r for r in rows if r["group"] == "Sales"}
     result = analysis.scores.get("role", "purpose", role="sales")
@@ -296,3 +301,25 @@ def test_trend_renders_to_svg() -> None:
     chart = charts.trend(analyse(store, second.id))
     assert chart is not None
     assert vlc.vegalite_to_svg(chart.to_json()).startswith("<svg")
+
+
+def test_other_roles_are_the_perspective_minus_the_roles_shown(
+    demo: tuple[Analysis, Any],
+) -> None:
+    analysis, _ = demo
+    s = analysis.scores
+    for other in [r for r in analysis.remainders if r.grouping == "other_roles"]:
+        parent = s.get("perspective", other.dimension, perspective=other.perspective)
+        shown = [
+            r
+            for r in s.of("role")
+            if r.dimension == other.dimension
+            and r.perspective == other.perspective
+            and not r.suppressed
+            and r.as_of is None
+        ]
+        assert other.n == (parent.n or 0) - sum(r.n or 0 for r in shown) >= s.k
+        total = (parent.n or 0) * (parent.mean or 0) - sum(
+            (r.n or 0) * (r.mean or 0) for r in shown
+        )
+        assert other.mean == pytest.approx(total / other.n)

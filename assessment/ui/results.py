@@ -143,6 +143,11 @@ def _headline(analysis: Analysis, q: Questionnaire, language: str) -> None:
     cols[3].metric(
         "Responses", f"{s.respondents:,}", delta=rate, delta_color="off", delta_arrow="off"
     )
+    st.caption(
+        f"Release {s.release}: results change only when at least {s.k} responses have "
+        "been added or removed since the last release, so no two looks differ by one "
+        "person's answers."
+    )
 
 
 def _level_metric(
@@ -207,9 +212,26 @@ def _gap_map(analysis: Analysis, q: Questionnaire, language: str) -> None:
             team=team,
         )
     )
+    view = grouping or "role"
+    loss = analysis.information_loss.get(view)
+    hidden = f" In this view {loss:.0%} of respondents are in a hidden group." if loss else ""
+    others = (
+        " “Other roles” and “Other teams” show those people together."
+        if view in ("role", "team") and analysis.remainders
+        else ""
+    )
+    carried = any(r.as_of for r in s.results)
     st.caption(
-        f"Groups of fewer than {s.k} people are shown grey without figures, and so is "
-        "any group whose figures would let a hidden one be worked out."
+        f"Grey cells say why they are hidden: fewer than {s.k} responses, or hidden to "
+        "protect a smaller group whose figures they would give away.{hidden}{others}".format(
+            hidden=hidden, others=others
+        )
+        + (
+            " Some groups still show the figures of an earlier release: a newer figure "
+            f"would differ from it by fewer than {s.k} people."
+            if carried
+            else ""
+        )
     )
 
 
