@@ -238,7 +238,8 @@ def score(
 ) -> None:
     """Score an assessment: overall index, dimensions by group, gaps, findings, actions.
 
-    Groups below the anonymity threshold are marked suppressed and carry no figures."""
+    Figures come from the current release (they move in steps of at least k responses);
+    hidden groups are marked suppressed, carry no figures and say why (`reason`)."""
     from assessment.analysis import analyse
 
     with _database(db) as store:
@@ -252,10 +253,13 @@ def score(
 
 
 def _print_score(data: dict[str, Any]) -> None:
+    from assessment.disclosure import hidden_label
+
     overall = data["overall"]
-    typer.echo(f"{data['assessment']}: {data['respondents']} responses")
+    k = data["anonymity_threshold"]
+    typer.echo(f"{data['assessment']}: {data['respondents']} responses (release {data['release']})")
     if overall["suppressed"]:
-        typer.echo(f"overall: fewer than {data['anonymity_threshold']} responses, not shown")
+        typer.echo(f"overall: not shown, {hidden_label(overall.get('reason'), 'en', k)}")
     else:
         typer.echo(
             f"overall index {overall['index']:.2f}, level {overall['level']},"
@@ -266,7 +270,7 @@ def _print_score(data: dict[str, Any]) -> None:
     for dim in data["dimensions"]:
         org = next(g for g in dim["groups"] if g["grouping"] == "organisation")
         if org["suppressed"]:
-            typer.echo(f"{dim['name']:<16}{'(fewer than k responses)':>34}")
+            typer.echo(f"{dim['name']:<16}  ({hidden_label(org.get('reason'), 'en', k)})")
             continue
         rwg = "" if org["rwg"] is None else f"{org['rwg']:.2f}"
         typer.echo(
