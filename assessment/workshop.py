@@ -432,8 +432,11 @@ def end_workshop(
 # answer on a dimension belongs to the era of the release that first counted it; a
 # participant who changes it leaves their old era cell (which keeps, as departed, the
 # head-count it had) and joins the new era. An erased participant leaves the same way,
-# at the next release. Until that release, a dimension whose released answers lost a
+# at the next release. A second view of the same people (first answer plus each change
+# as cells of their own) keeps any group from stepping by fewer than k changes
+# (`_next_release`). Until the next release, a dimension whose released answers lost a
 # participant shows nothing ("paused"), so deleted answers never stay on screen.
+# Releases come at most every RELEASE_SECONDS while the workshop runs.
 
 DimensionStatus = Literal["hidden", "waiting", "paused", "shown"]
 # A group the screen may show: (grouping, perspective, team).
@@ -455,7 +458,8 @@ _FIGURES = (
     "core_mean",
     "core_sd",
 )
-SHOWN_REASONS: Final = ("below_k", "protects_smaller")
+# Why a group of a held result is hidden, when the screen says so (not "empty").
+HIDDEN_REASONS: Final = ("below_k", "protects_smaller")
 
 
 class _Gate:
@@ -989,22 +993,30 @@ def _decide(
     others = [(view[0], *equations(view)) for view in views[1:]]
     cost = {name: sum(views[0][0][c][0] for c in first_groups[name]) for name in names}
     removed: dict[GroupName, disclosure.Decision] = {}
+    # Per later view: (measure, cells) that earlier releases alone give away (a group
+    # shown then has lost people since): nothing shown now can undo that; look past it.
+    given_away: list[list[tuple[int, frozenset[Hashable]]]] = [[] for _ in others]
     while True:
         asked: dict[Hashable, frozenset[Hashable]] = {
             name: first_groups[name] for name in names if name not in removed
         }
         decided = disclosure.decide(asked, views[0][0], k, published=first_published)
         shown = [name for name in names if name in asked and decided[name].reason == "shown"]
-        for people, groups, published in others:
+        for (people, groups, published), skip in zip(others, given_away, strict=True):
             eqs = [*published, *(groups[name] for name in shown)]
-            leak = disclosure.audit(eqs, people, k)
+            leak = disclosure.audit(eqs, people, k, skip=skip)
             if leak is None:
                 continue
             cells = [c for c in people if people[c][leak.measure] > 0]
-            used = disclosure.derivation(eqs, leak.cells, cells) or []
-            candidates = [shown[i - len(published)] for i in used if i >= len(published)]
-            if not candidates:
-                raise disclosure.DisclosureError("earlier releases disclose a change")
+            used = disclosure.derivation(eqs, leak.cells, cells)
+            if used is None:  # the fast derivation missed it: hide around the set
+                candidates = [n for n in shown if groups[n] & leak.cells]
+            else:
+                candidates = [shown[i - len(published)] for i in used if i >= len(published)]
+            if not candidates and disclosure.audit(published, people, k, skip=skip):
+                skip.append((leak.measure, leak.cells))
+                break
+            candidates = candidates or [n for n in shown if groups[n] & leak.cells] or shown
             cheapest = min(candidates, key=lambda name: (cost[name], repr(name)))
             removed[cheapest] = disclosure.PROTECTS
             break
@@ -1137,7 +1149,7 @@ def _make_releases(
                 gate.open()  # the snapshot is taken: later answers come after it
                 closed = False
                 _release(store, cur, workshop, assessment, q, due, history)
-        except (duckdb.Error, GapMapError, disclosure.DisclosureError):
+        except (duckdb.Error, GapMapError):
             # The screen keeps the held results; the next refresh tries again.
             log.exception("workshop release failed")
         finally:
@@ -1353,7 +1365,7 @@ def _live(held: HeldResult, revealed: bool) -> DimensionLive:
         "shown",
         held.group(ROOM),
         sides if len(sides) > 1 else (),
-        tuple(r for r in held.results if r.suppressed and r.reason in SHOWN_REASONS),
+        tuple(r for r in held.results if r.suppressed and r.reason in HIDDEN_REASONS),
         held.release,
         held.pending,
     )
