@@ -746,7 +746,7 @@ def _held_results(
     due = [
         d.id
         for d in q.dimensions
-        if status[d.id].changed >= k
+        if disclosure.release_due(status[d.id].changed, k)
         and rested(d.id)
         and store.memo.get(f"workshop-tried:{workshop.id}:{d.id}") != fingerprint(d.id)
     ]
@@ -1090,7 +1090,7 @@ def _next_release(
         earlier.history,
         k,
     )
-    if decisions[ROOM].reason != "shown" or (room.n or 0) < k:
+    if decisions[ROOM].reason != "shown" or not room.n:
         return None
 
     results = []
@@ -1192,7 +1192,7 @@ def _release(
         rows = by_dimension.get(dimension_id, {})
         last = earlier.marks[-1] if earlier.marks else 0
         changed = sum(1 for _, _, r in rows.values() if r and r[-1][0] > last)
-        if changed < k:
+        if not disclosure.release_due(changed, k):
             continue  # released meanwhile
         made = _next_release(q, dimension_id, rows, earlier, number + 1, watermark, k, names, raw)
         if made is None:
@@ -1211,9 +1211,6 @@ def _release(
                 made.audit,
             ],
         )
-
-
-# --- the live view ------------------------------------------------------------------------------
 
 
 # --- the live view ------------------------------------------------------------------------------
