@@ -409,7 +409,7 @@ def _remainder_rows(
         return []
     s = analysis.scores
     q = s.questionnaire
-    out = []
+    out: list[dict[str, Any]] = []
     members = [r for r in analysis.remainders if r.grouping == name]
     for r in members:
         hidden = [

@@ -32,11 +32,13 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 import flint
 
 Cell = Hashable
+C = TypeVar("C", bound=Hashable)  # a cell
+G = TypeVar("G", bound=Hashable)  # a group's name
 Number = int | Fraction
 _PRIME = 2**61 - 1  # a Mersenne prime, for the fast choice of what to hide (`derivation`)
 Reason = Literal["shown", "empty", "below_k", "protects_smaller"]
@@ -231,11 +233,11 @@ def _search(
 
 
 def audit(
-    equations: Iterable[frozenset[Cell]],
-    people: Mapping[Cell, Sequence[int]],
+    equations: Iterable[frozenset[C]],
+    people: Mapping[C, Sequence[int]],
     k: int,
     *,
-    skip: Iterable[tuple[int, frozenset[Cell]]] = (),
+    skip: Iterable[tuple[int, frozenset[Any]]] = (),
 ) -> Leak | None:
     """The first set of cells a viewer could total up with 1..k-1 people in it, for any
     measure (`people[cell][m]` is the head-count of measure m in the cell), or None.
@@ -245,9 +247,9 @@ def audit(
     skip = list(skip)
     eqs = [frozenset(e) for e in equations]
     measures = len(next(iter(people.values()), ()))
-    seen: set[tuple[tuple[Cell, int], ...]] = set()
+    seen: set[tuple[object, ...]] = set()
     for m in range(measures):
-        counts = {c: int(n[m]) for c, n in people.items()}
+        counts: dict[Hashable, int] = {c: int(n[m]) for c, n in people.items()}
         signature = tuple(sorted(((c, n) for c, n in counts.items() if 0 < n < k), key=repr))
         zeros = tuple(sorted((c for c, n in counts.items() if n == 0), key=repr))
         mine = frozenset(cells for measure, cells in skip if measure == m)
@@ -262,7 +264,7 @@ def audit(
 
 
 def derivation(
-    equations: Sequence[frozenset[Cell]], target: frozenset[Cell], cells: Iterable[Cell]
+    equations: Sequence[frozenset[C]], target: frozenset[C], cells: Iterable[C]
 ) -> list[int] | None:
     """Indexes of the equations one way of deriving `target`'s total uses (nonzero
     coefficients), or None when the equations do not give it.
@@ -289,11 +291,11 @@ def derivation(
     pivot = -1
     for r in range(rank):
         pivot += 1
-        while reduced[r, pivot] == 0:
+        while int(reduced[r, pivot]) == 0:
             pivot += 1
         if pivot == n:
             return None  # inconsistent: the target is not a combination
-        if reduced[r, n] != 0:
+        if int(reduced[r, n]) != 0:
             used.append(pivot)
     return used
 
@@ -301,7 +303,7 @@ def derivation(
 # --- deciding what to show ----------------------------------------------------------------------
 
 
-def _total(cells: Iterable[Cell], people: Mapping[Cell, Sequence[int]]) -> tuple[int, ...]:
+def _total(cells: Iterable[C], people: Mapping[C, Sequence[int]]) -> tuple[int, ...]:
     out: list[int] = []
     for cell in cells:
         counts = people.get(cell)
@@ -315,19 +317,19 @@ def _total(cells: Iterable[Cell], people: Mapping[Cell, Sequence[int]]) -> tuple
 
 
 def decide(
-    groups: Mapping[Hashable, frozenset[Cell]],
-    people: Mapping[Cell, Sequence[int]],
+    groups: Mapping[G, frozenset[C]],
+    people: Mapping[C, Sequence[int]],
     k: int,
     *,
-    published: Sequence[frozenset[Cell]] = (),
-) -> dict[Hashable, Decision]:
+    published: Sequence[frozenset[C]] = (),
+) -> dict[G, Decision]:
     """Which of `groups` (name -> its cells) may be shown, given `people[cell]` (head-
     counts per measure; measure 0 is people, and the cost of hiding) and the equations
     a viewer already holds (`published`: earlier releases). Hides as few people as it
     can: primary suppression below k, then the cheapest group a derivation uses, until
     `audit` finds nothing."""
-    decisions: dict[Hashable, Decision] = {}
-    cost: dict[Hashable, int] = {}
+    decisions: dict[G, Decision] = {}
+    cost: dict[G, int] = {}
     for name, cells in groups.items():
         total = _total(cells, people)
         cost[name] = total[0] if total else 0
@@ -337,9 +339,9 @@ def decide(
             decisions[name] = BELOW_K
         else:
             decisions[name] = SHOWN
-    fixed = [frozenset(e) for e in published]
-    secondary: list[Hashable] = []
-    given_away: list[tuple[int, frozenset[Cell]]] = []
+    fixed: list[frozenset[Any]] = [frozenset(e) for e in published]
+    secondary: list[G] = []
+    given_away: list[tuple[int, frozenset[Any]]] = []
     while True:
         shown = [name for name, d in decisions.items() if d.visible and d.reason == "shown"]
         equations = fixed + [groups[name] for name in shown]
@@ -348,8 +350,8 @@ def decide(
             _restore(decisions, secondary, groups, people, k, fixed, cost, given_away)
             return decisions
         # Zero cells are known to the viewer: the derivation is over the others.
-        cells = [c for c in people if people[c][leak.measure] > 0]
-        used = derivation(equations, leak.cells, cells)
+        unknown = [c for c in people if people[c][leak.measure] > 0]
+        used = derivation(equations, leak.cells, unknown)
         if used is None:  # the fast derivation missed it: hide around the set instead
             candidates = [n for n in shown if groups[n] & leak.cells]
         else:
@@ -367,14 +369,14 @@ def decide(
 
 
 def _restore(
-    decisions: dict[Hashable, Decision],
-    secondary: list[Hashable],
-    groups: Mapping[Hashable, frozenset[Cell]],
-    people: Mapping[Cell, Sequence[int]],
+    decisions: dict[G, Decision],
+    secondary: list[G],
+    groups: Mapping[G, frozenset[C]],
+    people: Mapping[C, Sequence[int]],
     k: int,
-    fixed: list[frozenset[Cell]],
-    cost: Mapping[Hashable, int],
-    given_away: Sequence[tuple[int, frozenset[Cell]]] = (),
+    fixed: list[frozenset[Any]],
+    cost: Mapping[G, int],
+    given_away: Sequence[tuple[int, frozenset[Any]]] = (),
 ) -> None:
     """Show again, largest first, every group hidden for another's sake that the audit
     no longer needs hidden (the greedy pass can hide more than it had to)."""
@@ -386,10 +388,10 @@ def _restore(
 
 
 def information_loss(
-    decisions: Mapping[Hashable, Decision],
-    groups: Mapping[Hashable, frozenset[Cell]],
-    people: Mapping[Cell, Sequence[int]],
-    grouping_of: Mapping[Hashable, str],
+    decisions: Mapping[G, Decision],
+    groups: Mapping[G, frozenset[C]],
+    people: Mapping[C, Sequence[int]],
+    grouping_of: Mapping[G, str],
 ) -> dict[str, float]:
     """Per grouping (view): the share of its people whose group is hidden."""
     total: dict[str, int] = {}
@@ -462,11 +464,11 @@ def export_levels(
     group the release shows start with both shown, the others with the team blanked;
     a class of 1..k-1 rows, or a small set the classes and the release's `published`
     equations give together, blanks more, until `audit` finds nothing."""
-    counts = {c: (int(n),) for c, n in people.items() if n > 0}
+    counts: dict[Any, tuple[int]] = {c: (int(n),) for c, n in people.items() if n > 0}
     start = set(shown)
-    levels = {c: 0 if (c in start or c[2] is None) else 1 for c in counts}
+    levels: dict[Any, int] = {c: 0 if (c in start or c[2] is None) else 1 for c in counts}
     while True:
-        classes: dict[tuple[str | None, ...], set[tuple[str, str, str | None]]] = {}
+        classes: dict[tuple[str | None, ...], set[Any]] = {}
         for cell, level in levels.items():
             classes.setdefault(_export_class(cell, level), set()).add(cell)
         small = [
@@ -484,13 +486,13 @@ def export_levels(
         leak = audit(equations, counts, k)
         if leak is None:
             return levels
-        raisable = [c for c in leak.cells if levels[c] < EXPORT_LEVELS - 1]  # type: ignore[index]
+        raisable = [c for c in leak.cells if levels[c] < EXPORT_LEVELS - 1]
         if not raisable:
             return {c: EXPORT_LEVELS - 1 for c in levels}
-        lowest = min(levels[c] for c in raisable)  # type: ignore[index]
+        lowest = min(levels[c] for c in raisable)
         for cell in raisable:
-            if levels[cell] == lowest:  # type: ignore[index]
-                levels[cell] += 1  # type: ignore[index]
+            if levels[cell] == lowest:
+                levels[cell] += 1
 
 
 def column_shown(values: Sequence[str], classes: Sequence[tuple[str, ...]], k: int) -> bool:
@@ -504,20 +506,20 @@ def column_shown(values: Sequence[str], classes: Sequence[tuple[str, ...]], k: i
 
 
 def decide_each(
-    groups: Mapping[Hashable, frozenset[Cell]],
-    families: Mapping[str, Mapping[Cell, Sequence[int]]],
+    groups: Mapping[G, frozenset[C]],
+    families: Mapping[str, Mapping[C, Sequence[int]]],
     k: int,
     *,
-    published: Mapping[str, Sequence[frozenset[Cell]]] | None = None,
-) -> dict[str, dict[Hashable, Decision]]:
+    published: Mapping[str, Sequence[frozenset[C]]] | None = None,
+) -> dict[str, dict[G, Decision]]:
     """`decide` once per *family* of figures that are different unknowns to a viewer
     (head-counts of people; each dimension's scores), each with its own head-counts per
     cell and its own earlier equations. A dimension where two of a team's six people
     gave a score hides that team's figure on that dimension only. Families with the same
     head-counts and the same history get the same decision, computed once."""
     published = published or {}
-    out: dict[str, dict[Hashable, Decision]] = {}
-    done: dict[tuple[object, ...], dict[Hashable, Decision]] = {}
+    out: dict[str, dict[G, Decision]] = {}
+    done: dict[tuple[object, ...], dict[G, Decision]] = {}
     for name, people in families.items():
         history = tuple(published.get(name, ()))
         key = (
@@ -531,10 +533,10 @@ def decide_each(
 
 
 def hidden_anywhere(
-    decisions: Mapping[str, Mapping[Hashable, Decision]],
-) -> dict[Hashable, Decision]:
+    decisions: Mapping[str, Mapping[G, Decision]],
+) -> dict[G, Decision]:
     """One decision per group: hidden when any family hides it (for information loss)."""
-    out: dict[Hashable, Decision] = {}
+    out: dict[G, Decision] = {}
     for family in decisions.values():
         for name, decision in family.items():
             if decision.hidden or name not in out:
@@ -570,10 +572,10 @@ def comment_batch_ok(added: int, removed: int, k: int) -> bool:
     return added not in range(1, k) and removed not in range(1, k)
 
 
-def strictest(*choices: Mapping[Hashable, Decision]) -> dict[Hashable, Decision]:
+def strictest(*choices: Mapping[G, Decision]) -> dict[G, Decision]:
     """Groups shown only where every decision shows them (hiding more never makes a
     safe set unsafe: it only removes equations). Below k wins as the reason."""
-    out: dict[Hashable, Decision] = {}
+    out: dict[G, Decision] = {}
     for name in choices[0]:
         picked = [c[name] for c in choices if name in c]
         hidden = [d for d in picked if d.hidden]

@@ -163,8 +163,11 @@ def item_distributions(
             continue
         # Everyone and each perspective, decided together: the organisation's counts
         # minus one perspective's give the other's.
-        people = {(p,): (sum(tally.get((p, item.id), {}).values()),) for p in perspectives}
-        groups = {None: frozenset(people), **{p: frozenset([(p,)]) for p in perspectives}}
+        people: dict[tuple[str], tuple[int]] = {
+            (p,): (sum(tally.get((p, item.id), {}).values()),) for p in perspectives
+        }
+        groups: dict[str | None, frozenset[tuple[str]]] = {None: frozenset(people)}
+        groups.update({p: frozenset([(p,)]) for p in perspectives})
         decisions = disclosure.decide(groups, people, k)
         decision = decisions[perspective]
         counts = tally.get((perspective, item.id), {}) if decision.visible else None

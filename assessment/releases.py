@@ -297,7 +297,7 @@ def _make(
     for (perspective, entered, departed), per_item in gone_items.items():
         item_cells[(perspective, entered, departed)] = per_item
     # per option only for people still here (a departed cell counts as choosing all)
-    option_cells = {
+    option_cells: dict[tuple[str, int, int | None], dict[int, dict[int, int]]] = {
         (perspective, era if era is not None else number, None): per_item
         for (perspective, era), per_item in stats.option_people.items()
     }
@@ -323,7 +323,7 @@ def _make(
         # somebody chose it: a cell where nobody did may be known to a reader (a group
         # shown with 0 for that option), which leaves fewer people in the sum.
         options = [*range(len(q.options_of(item))), -1]
-        cells = {}
+        cells: dict[tuple[str, int, int | None], tuple[int, ...]] = {}
         for c, n in item_cells.items():
             answering = n.get(position, 0)
             chosen = option_cells.get(c, {}).get(position)
@@ -354,8 +354,8 @@ def _make(
             label = "" if p is None else p
             if decision.visible:
                 entry["fresh"].append(p)
-                counts = tally.get((p, item.id), {})
-                entry["counts"][label] = {str(i): n for i, n in counts.items()}
+                chosen_counts = tally.get((p, item.id), {})
+                entry["counts"][label] = {str(i): n for i, n in chosen_counts.items()}
             else:
                 entry["reasons"][label] = decision.reason
         items[item.id] = entry
@@ -434,7 +434,7 @@ def _count_decisions(
 
 def quality_report_on(cur: duckdb.DuckDBPyConnection, assessment: Assessment) -> QualityReport:
     """Reliability and flagged responses as they stand, for a release."""
-    return quality_report(_CursorStore(cur), assessment.id)
+    return quality_report(_CursorStore(cur), assessment.id)  # type: ignore[arg-type]
 
 
 class _CursorStore:
@@ -582,12 +582,14 @@ def record_departures(cur: duckdb.DuckDBPyConnection, listed: str = "erase_list"
         return
     nums = [int(r[4]) for r in rows]
     dims: dict[int, list[tuple[int, bool, bool]]] = {}
-    for respondent, dimension, score, core in cur.execute(
+    for respondent, dimension, has_score, has_core in cur.execute(
         "SELECT respondent, dimension, score IS NOT NULL, core_score IS NOT NULL"
         " FROM respondent_scores WHERE list_contains(?, respondent)",
         [nums],
     ).fetchall():
-        dims.setdefault(int(respondent), []).append((int(dimension), bool(score), bool(core)))
+        dims.setdefault(int(respondent), []).append(
+            (int(dimension), bool(has_score), bool(has_core))
+        )
     items: dict[int, set[int]] = {}
     for respondent, item in cur.execute(
         "SELECT DISTINCT respondent, item FROM answers WHERE list_contains(?, respondent)"

@@ -716,7 +716,9 @@ def overall_indexes(q: Questionnaire, results: list[GroupResult]) -> list[Overal
     for (grouping, (perspective, role, team)), members in groups.items():
         if any(m.suppressed or m.mean is None for m in members):
             reasons = [m.reason for m in members if m.suppressed and m.reason]
-            reason = next((r for r in ("below_k", "protects_smaller") if r in reasons), None)
+            reason: str | None = next(
+                (r for r in ("below_k", "protects_smaller") if r in reasons), None
+            )
             reason = reason or (reasons[0] if reasons else None)
             out.append(Overall(grouping, perspective, role, team, suppressed=True, reason=reason))
             continue

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assessment.actions import _finding_reason as finding_reason
 from assessment.actions import recommend
 from assessment.analysis import analyse
 from assessment.assessments import Team
