@@ -267,6 +267,7 @@ class TeamProgress:
     started: int | None
     submitted: int | None
     rate: float | None  # submitted / head_count, when both are known
+    reason: str | None = None  # why the count is hidden (disclosure.REASONS)
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,8 @@ def tracking(store: Store, actor: Actor, assessment_id: str) -> Tracking:
     q = release.questionnaire
     teams = []
     for team in assessment.teams:
-        count = release.people.get(("team", (None, None, team.id)))
+        name = ("team", (None, None, team.id))
+        count = release.people.get(name)
         teams.append(
             TeamProgress(
                 team_id=team.id,
@@ -324,17 +326,18 @@ def tracking(store: Store, actor: Actor, assessment_id: str) -> Tracking:
                 started=None,
                 submitted=count,
                 rate=count / team.head_count if count is not None and team.head_count else None,
+                reason=release.reasons.get(name),
             )
         )
     roles = []
     for role in q.roles:
-        name = ("role", (role.perspective, role.id, None))
+        role_name: tuple[str, Key] = ("role", (role.perspective, role.id, None))
         roles.append(
             RoleProgress(
                 role_id=role.id,
                 perspective=role.perspective,
-                submitted=release.people.get(name),
-                reason=release.reasons.get(name),
+                submitted=release.people.get(role_name),
+                reason=release.reasons.get(role_name),
             )
         )
     known_heads = [t.head_count for t in assessment.teams]

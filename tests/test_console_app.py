@@ -384,8 +384,12 @@ def test_tracking_shows_counts_and_hides_small_groups(db: Path) -> None:
     metrics = {m.label: m.value for m in overview.metric}
     assert metrics["Submitted"] == "60"
     assert metrics["Started"] == str(demo.started)
-    submitted = overview.dataframe[0].value["Submitted"].tolist()
-    assert all(v.isdigit() or v == "fewer than 5" for v in submitted)
+    assert metrics["Waiting for the next release"] == "0"
+    submitted = overview.dataframe[0].value["Submitted (released)"].tolist()
+    assert all(
+        v.isdigit() or v in ("fewer than 5 responses", "hidden to protect a smaller group")
+        for v in submitted
+    )
 
 
 def test_open_results_shows_the_selected_assessments_results(db: Path) -> None:

@@ -27,6 +27,7 @@ from assessment.assessments import (
     parse_team_lines,
 )
 from assessment.auth import Actor
+from assessment.disclosure import hidden_label
 from assessment.errors import GapMapError
 from assessment.model import Questionnaire
 from assessment.questionnaires import LoadResult, Problem, parse_questionnaire
@@ -63,11 +64,6 @@ def base_url() -> str:
     except Exception:  # no browser context (tests, scripts)
         page_url = None
     return invites.base_url_of(os.environ.get("GAPMAP_BASE_URL"), page_url)
-
-
-def count_text(count: int | None, k: int) -> str:
-    """A count as shown in tracking: hidden counts read "fewer than k"."""
-    return f"fewer than {k}" if count is None else f"{count:,}"
 
 
 def rate_text(rate: float | None) -> str:
@@ -152,7 +148,7 @@ def _response_counts(actor: Actor, found: list[Assessment]) -> dict[str, str]:
         except GapMapError:
             counts[a.id] = "–"
             continue
-        counts[a.id] = count_text(t.submitted, t.k)
+        counts[a.id] = f"{t.submitted:,}"
     return counts
 
 
@@ -455,22 +451,32 @@ def _code_advice(teams: list[Team], role_count: int, k: int) -> bool:
 def _progress_tables(t: Tracking, q: Questionnaire) -> None:
     k = t.k
     with st.container(horizontal=True, gap="large"):
-        st.metric("Started", count_text(t.started, k), width="content")
-        st.metric("Submitted", count_text(t.submitted, k), width="content")
+        st.metric("Started", f"{t.started:,}", width="content")
+        st.metric("Submitted", f"{t.submitted:,}", width="content")
         st.metric(
             "Response rate",
             rate_text(t.rate),
             help="Submitted answers against the sum of the teams' head-counts.",
             width="content",
         )
+        st.metric(
+            "Waiting for the next release",
+            f"{t.pending:,}",
+            help=f"Results change only in releases of at least {k} added or removed "
+            "responses, so nobody can compare two looks and read one person's answers.",
+            width="content",
+        )
+
+    def released(count: int | None, reason: str | None) -> str:
+        return f"{count:,}" if count is not None else hidden_label(reason, "en", k)
+
     if t.teams:
         st.dataframe(
             [
                 {
                     "Team": p.name,
                     "Head-count": p.head_count,
-                    "Started": count_text(p.started, k),
-                    "Submitted": count_text(p.submitted, k),
+                    "Submitted (released)": released(p.submitted, p.reason),
                     "Response rate": rate_text(p.rate),
                 }
                 for p in t.teams
@@ -481,15 +487,20 @@ def _progress_tables(t: Tracking, q: Questionnaire) -> None:
     role_names = {r.id: q.t(r.name) for r in q.roles}
     st.dataframe(
         [
-            {"Role": role_names.get(r.role_id, r.role_id), "Submitted": count_text(r.submitted, k)}
+            {
+                "Role": role_names.get(r.role_id, r.role_id),
+                "Submitted (released)": released(r.submitted, r.reason),
+            }
             for r in t.roles
         ],
         hide_index=True,
         width="stretch",
     )
+    shown = f"release {t.release}" if t.release else "no release yet"
     st.caption(
-        f"Counts below {k} (the anonymity threshold) read “fewer than {k}”; so may one "
-        "more count, where the hidden one could otherwise be worked out from the total."
+        f"The totals are live. Teams and roles show the current release ({shown}), as "
+        f"leadership sees them: a count below {k} reads “fewer than {k} responses”, and a "
+        "count that would give a smaller one away is hidden to protect it."
     )
 
 
