@@ -75,6 +75,6 @@ bench-crash: sync browser-deps
 
 # Disclosure control: making and reading audited releases at 1k, 10k and 100k respondents
 # (40 teams x 6 roles) beside unaudited references, and the information loss of the
-# demo's views before and after (by hand, ~2 min).
+# demo's views before and after (by hand, ~3 min).
 bench-disclosure: sync
 	$(UV) run python bench/bench_disclosure.py
