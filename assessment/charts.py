@@ -20,7 +20,7 @@ from assessment.analysis import Analysis
 from assessment.disclosure import hidden_label
 from assessment.distributions import ItemDistribution
 from assessment.model import Questionnaire
-from assessment.scoring import GroupResult
+from assessment.scoring import GroupResult, Overall, overall_indexes
 
 FONT = "DejaVu Sans"
 
@@ -141,8 +141,8 @@ LABELS: dict[str, dict[str, str]] = {
         "responses": "Responses",
         "head_count": "Head-count",
         "results_hidden": "results hidden",
-        "other_roles": "Other roles ({names})",
-        "other_teams": "Other teams ({names})",
+        "other_roles": "Other {perspective} roles",
+        "other_teams": "Other teams",
         "consensus_high": "high agreement",
         "consensus_moderate": "moderate agreement",
         "consensus_low": "low agreement: people see this differently",
@@ -185,8 +185,8 @@ LABELS: dict[str, dict[str, str]] = {
         "responses": "Antworten",
         "head_count": "Personen im Team",
         "results_hidden": "Ergebnisse verborgen",
-        "other_roles": "Weitere Rollen ({names})",
-        "other_teams": "Weitere Teams ({names})",
+        "other_roles": "Weitere Rollen ({perspective})",
+        "other_teams": "Weitere Teams",
         "consensus_high": "hohe Übereinstimmung",
         "consensus_moderate": "mittlere Übereinstimmung",
         "consensus_low": "geringe Übereinstimmung: die Sicht geht auseinander",
@@ -341,7 +341,6 @@ def gap_map_rows(
     dim_names = {d.id: q.t(d.name, language) for d in q.dimensions}
     overall_name = label("overall", language)
     rows: list[dict[str, Any]] = []
-    rows += _remainder_rows(analysis, grouping, dim_names, colours, colour_by, language, role, team)
     for order, key in enumerate(ordered):
         group = _group_name(analysis, grouping, key[0], key[1], language)
         for r in groups[key]:
@@ -389,6 +388,7 @@ def gap_map_rows(
                 short_text=hidden_label(overall.reason, language, s.k, short=True),
             )
         )
+    rows += _remainder_rows(analysis, grouping, dim_names, colours, colour_by, language, role, team)
     return rows
 
 
@@ -410,6 +410,7 @@ def _remainder_rows(
     s = analysis.scores
     q = s.questionnaire
     out: list[dict[str, Any]] = []
+    orders: dict[str, int] = {}
     members = [r for r in analysis.remainders if r.grouping == name]
     for r in members:
         hidden = [
@@ -421,15 +422,18 @@ def _remainder_rows(
             and (r.perspective is None or x.perspective == r.perspective)
         ]
         names = ", ".join(_group_name(analysis, grouping, x.role, x.team, language) for x in hidden)
-        title = label(name, language, names=names)
+        perspective = label(r.perspective, language) if r.perspective else ""
+        perspective = perspective if language == "de" else perspective.lower()
+        title = label(name, language, names=names, perspective=perspective)
         gap = None
         if r.mean is not None and r.level is not None:
             target = s.assessment.targets.get(r.dimension, q.scale_max)
             gap = r.mean - q.levels[target - 1].threshold
+        order = orders.setdefault(title, 10_000 + len(orders))
         out.append(
             _cell(
                 title,
-                10_000 + len(out) // max(1, len(dim_names)),
+                order,
                 dim_names[r.dimension],
                 suppressed=False,
                 mean=r.mean,
@@ -444,7 +448,35 @@ def _remainder_rows(
                 language=language,
             )
         )
+        out[-1]["group_key"] = r.key
+    if members:  # each remainder's overall index, from its own dimensions
+        for overall in overall_indexes(q, members):
+            first = next(row for row in out if row.get("group_key") == overall_key(overall))
+            out.append(
+                _cell(
+                    first["group"],
+                    first["group_order"],
+                    label("overall", language),
+                    suppressed=overall.suppressed,
+                    mean=overall.index,
+                    n=overall.n,
+                    level=overall.level,
+                    distance=None,
+                    rwg=None,
+                    q=q,
+                    colours=colours,
+                    colour_by=colour_by,
+                    suppressed_text="",
+                    language=language,
+                )
+            )
+    for row in out:
+        row.pop("group_key", None)
     return out
+
+
+def overall_key(o: Overall) -> tuple[str | None, str | None, str | None]:
+    return (o.perspective, o.role, o.team)
 
 
 def _cell(
@@ -615,7 +647,7 @@ def gap_map(
         .mark_text(
             fontSize=alt.ExprRef(expr="bandwidth('x') < 80 ? 10 : 12"),
             text=alt.ExprRef(
-                expr="bandwidth('x') < 80 && datum.suppressed ? datum.short : datum.label"
+                expr="bandwidth('x') < 200 && datum.suppressed ? datum.short : datum.label"
             ),
         )
         .encode(

@@ -44,11 +44,11 @@ def test_gap_map_has_one_cell_per_group_and_dimension(demo: tuple[Analysis, Any]
     analysis, _ = demo
     q = analysis.scores.questionnaire
     rows = _values(charts.gap_map(analysis, "role"))
-    others = [r for r in rows if r["group"].startswith("Other roles")]
-    rows = [r for r in rows if not r["group"].startswith("Other roles")]
+    others = [r for r in rows if r["group"].startswith("Other ")]
+    rows = [r for r in rows if not r["group"].startswith("Other ")]
 
     assert len(rows) == len(q.roles) * (len(q.dimensions) + 1)
-    assert len(others) == len(q.dimensions) * len(
+    assert len(others) == (len(q.dimensions) + 1) * len(
         {r.perspective for r in analysis.remainders if r.grouping == "other_roles"}
     )
     assert {r["dimension"] for r in rows} == {*DIMENSIONS_EN, "Overall"}

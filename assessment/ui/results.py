@@ -216,7 +216,7 @@ def _gap_map(analysis: Analysis, q: Questionnaire, language: str) -> None:
     loss = analysis.information_loss.get(view)
     hidden = f" In this view {loss:.0%} of respondents are in a hidden group." if loss else ""
     others = (
-        " “Other roles” and “Other teams” show those people together."
+        " The “Other … roles” and “Other teams” rows show the people of the grey rows together."
         if view in ("role", "team") and analysis.remainders
         else ""
     )
