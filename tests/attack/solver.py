@@ -602,15 +602,20 @@ class _MeanProgram:
         b_eq[-1] = 1.0
         ends = []
         for sign in (1.0, -1.0):
-            result = linprog(
-                sign * objective,
-                A_ub=self.a_ub,
-                b_ub=np.zeros(len(self.a_ub)),
-                A_eq=a_eq,
-                b_eq=b_eq,
-                bounds=(0, None),
-                method="highs",
-            )
+            # HiGHS's dual simplex first; on numerical trouble (a status it cannot name,
+            # seen once in 300 organisations), its interior-point method.
+            for method in ("highs-ds", "highs-ipm"):
+                result = linprog(
+                    sign * objective,
+                    A_ub=self.a_ub,
+                    b_ub=np.zeros(len(self.a_ub)),
+                    A_eq=a_eq,
+                    b_eq=b_eq,
+                    bounds=(0, None),
+                    method=method,
+                )
+                if result.status == 0:
+                    break
             if result.status != 0:
                 raise AssertionError(f"the viewer's program failed: {result.message}")
             ends.append(sign * result.fun)
