@@ -95,7 +95,8 @@ TEXT: dict[str, dict[str, str]] = {
             " {diff} points, on {dim}."
         ),
         "perception_hidden": (
-            "The perception gap is not shown: fewer than {k} responses on one side."
+            "The perception gap is not shown: one side has fewer than {k} responses, or is"
+            " hidden to protect a smaller group."
         ),
         "higher": "higher",
         "lower": "lower",
@@ -103,7 +104,10 @@ TEXT: dict[str, dict[str, str]] = {
         "gap_map": "Gap map",
         "gap_map_intro": (
             "Mean score per group and dimension (1 to {max}), shaded by maturity level."
-            " Grey cells: fewer than {k} responses, not shown to protect anonymity."
+            " Grey cells are not shown to protect anonymity: “fewer than {k}” had fewer"
+            " than {k} responses; “protects a group” is hidden because, with the other"
+            " figures, it would give a smaller group's away. The “Other” rows show the"
+            " people of the grey rows together."
         ),
         "by_role": "By role",
         "by_team": "By team",
@@ -293,7 +297,7 @@ TEXT: dict[str, dict[str, str]] = {
         ),
         "perception_hidden": (
             "Die Wahrnehmungslücke wird nicht gezeigt: Auf einer Seite liegen weniger als"
-            " {k} Antworten vor."
+            " {k} Antworten vor, oder sie ist zum Schutz einer kleineren Gruppe verborgen."
         ),
         "higher": "höher",
         "lower": "niedriger",
@@ -301,8 +305,10 @@ TEXT: dict[str, dict[str, str]] = {
         "gap_map": "Lückenkarte",
         "gap_map_intro": (
             "Mittelwert je Gruppe und Dimension (1 bis {max}), eingefärbt nach Reifegrad."
-            " Graue Felder: weniger als {k} Antworten, zum Schutz der Anonymität nicht"
-            " gezeigt."
+            " Graue Felder werden zum Schutz der Anonymität nicht gezeigt: „unter {k}“"
+            " hatte weniger als {k} Antworten; „schützt Gruppe“ ist verborgen, weil es mit"
+            " den übrigen Zahlen die einer kleineren Gruppe verraten würde. Die Zeilen"
+            " „Weitere …“ zeigen die Personen der grauen Zeilen zusammen."
         ),
         "by_role": "Nach Rolle",
         "by_team": "Nach Team",
