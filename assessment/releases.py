@@ -457,8 +457,9 @@ def _carry_forward(
     release: the viewer has seen those already, so showing them again discloses nothing."""
     last: dict[tuple[str, Key, str], dict[str, Any]] = {}
     for when, data in earlier:
+        fresh_of = {family: {_key(raw) for raw in shown} for family, shown in data["fresh"].items()}
         for r in data["results"]:
-            fresh = {_key(raw) for raw in data["fresh"].get(r["dimension"], [])}
+            fresh = fresh_of.get(r["dimension"], set())
             name = (r["grouping"], (r["perspective"], r["role"], r["team"]))
             if name in fresh and not r["suppressed"]:
                 last[(name[0], name[1], r["dimension"])] = {**r, "as_of": when}
