@@ -471,28 +471,95 @@ def export_levels(
         classes: dict[tuple[str | None, ...], set[Any]] = {}
         for cell, level in levels.items():
             classes.setdefault(_export_class(cell, level), set()).add(cell)
-        small = [
-            members
-            for members in classes.values()
-            if 0 < sum(counts[c][0] for c in members) < k
-            and any(levels[c] < EXPORT_LEVELS - 1 for c in members)
-        ]
+        top = EXPORT_LEVELS - 1
+        small = [m for m in classes.values() if 0 < sum(counts[c][0] for c in m) < k]
         if small:
             for members in small:
-                for cell in members:
-                    levels[cell] = min(levels[cell] + 1, EXPORT_LEVELS - 1)
+                if any(levels[c] < top for c in members):
+                    for cell in members:
+                        levels[cell] = min(levels[cell] + 1, top)
+                elif not _join_the_rest(levels, counts, top):
+                    return {c: top for c in levels}
             continue
-        equations = [*published, *(frozenset(m) for m in classes.values())]
+        members_of = [frozenset(m) for m in classes.values()]
+        equations = [*published, *members_of]
         leak = audit(equations, counts, k)
         if leak is None:
+            _export_restore(levels, counts, start, published, k)
             return levels
-        raisable = [c for c in leak.cells if levels[c] < EXPORT_LEVELS - 1]
-        if not raisable:
-            return {c: EXPORT_LEVELS - 1 for c in levels}
-        lowest = min(levels[c] for c in raisable)
-        for cell in raisable:
-            if levels[cell] == lowest:
+        # Coarsen the smallest class the derivation uses (as `decide` hides the cheapest
+        # group): the small set is usually given away by a neighbour's class.
+        used = derivation(equations, leak.cells, list(counts)) or []
+        candidates = [
+            members_of[i - len(published)]
+            for i in used
+            if i >= len(published) and any(levels[c] < top for c in members_of[i - len(published)])
+        ]
+        if not candidates:
+            candidates = [
+                m for m in members_of if m & leak.cells and any(levels[c] < top for c in m)
+            ]
+        if not candidates:
+            if not _join_the_rest(levels, counts, top):
+                return {c: top for c in levels}
+            continue
+        smallest = min(
+            candidates, key=lambda m: (sum(counts[c][0] for c in m), sorted(map(repr, m)))
+        )
+        for cell in smallest:
+            levels[cell] = min(levels[cell] + 1, top)
+
+
+def _export_safe(
+    levels: Mapping[Any, int],
+    counts: Mapping[Any, tuple[int]],
+    published: Sequence[frozenset[Cell]],
+    k: int,
+) -> bool:
+    classes: dict[tuple[str | None, ...], set[Any]] = {}
+    for cell, level in levels.items():
+        classes.setdefault(_export_class(cell, level), set()).add(cell)
+    if any(0 < sum(counts[c][0] for c in m) < k for m in classes.values()):
+        return False
+    return audit([*published, *(frozenset(m) for m in classes.values())], counts, k) is None
+
+
+def _export_restore(
+    levels: dict[Any, int],
+    counts: Mapping[Any, tuple[int]],
+    start: set[Any],
+    published: Sequence[frozenset[Cell]],
+    k: int,
+) -> None:
+    """Show again whatever the greedy pass blanked more than the audit needs: cells that
+    one step less blank would share a class are tried together, largest first."""
+    changed = True
+    while changed:
+        changed = False
+        moves: dict[tuple[object, ...], list[Any]] = {}
+        for cell, level in levels.items():
+            floor = 0 if (cell in start or cell[2] is None) else 1
+            if level > floor:
+                moves.setdefault((level, *_export_class(cell, level - 1)), []).append(cell)
+        for move in sorted(moves.values(), key=lambda m: -sum(counts[c][0] for c in m)):
+            for cell in move:
+                levels[cell] -= 1
+            if _export_safe(levels, counts, published, k):
+                changed = True
+                break
+            for cell in move:
                 levels[cell] += 1
+
+
+def _join_the_rest(levels: dict[Any, int], counts: Mapping[Any, tuple[int]], top: int) -> bool:
+    """Blank the smallest cell not blanked yet, so the all-blank class grows; False when
+    every cell is blank already."""
+    rest = [c for c in levels if levels[c] < top]
+    if not rest:
+        return False
+    cell = min(rest, key=lambda c: (counts[c][0], repr(c)))
+    levels[cell] = top
+    return True
 
 
 def column_shown(values: Sequence[str], classes: Sequence[tuple[str, ...]], k: int) -> bool:

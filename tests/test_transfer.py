@@ -856,3 +856,24 @@ def test_language_column_and_excel_sep_line(
     path.write_bytes(b"sep=;\r\nrole;team;Sprache;p1;t1;t2;c1\r\nsales;north;DE;1;1;1;a\r\n")
     assert import_responses(store, assessment.id, path).imported == 1
     assert stored(store)["a"]["profile"][2] == "de"
+
+
+def test_the_export_blanks_no_more_than_the_release_needs(tmp_path: Path) -> None:
+    # The 120-person demo: the release shows the sales and service roles and both
+    # perspectives; one admin (1 person) hides marketing as a role. The export keeps
+    # exactly that much: sales and service by role, everyone else by perspective.
+    from assessment.demo import generate_demo
+
+    store = Store()
+    demo = generate_demo(store, 120, seed=7)
+    out = tmp_path / "demo.csv"
+    export_answers(store, demo.assessment_id, out, fmt="csv", seed=1)
+    got = Counter((r["role"], r["perspective"], r["team"]) for r in read_csv(out))
+    assert got == Counter(
+        {
+            ("sales", "frontline", "(hidden)"): 53,
+            ("service", "frontline", "(hidden)"): 32,
+            ("(hidden)", "frontline", "(hidden)"): 15,
+            ("(hidden)", "leadership", "(hidden)"): 20,
+        }
+    )
