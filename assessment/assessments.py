@@ -123,8 +123,11 @@ def create_organisation(store: Store, name: str) -> str:
     """Add an organisation; returns its id."""
     name = _clean_name(name, "organisation")
     org_id = new_id()
-    with store.transaction() as cur:
-        cur.execute("INSERT INTO organisations (id, name) VALUES (?, ?)", [org_id, name])
+    store.write(
+        lambda cur: cur.execute(
+            "INSERT INTO organisations (id, name) VALUES (?, ?)", [org_id, name]
+        )
+    )
     return org_id
 
 
@@ -155,12 +158,15 @@ def save_questionnaire(store: Store, questionnaire: Questionnaire, source: str |
     """Store a questionnaire snapshot (once per content hash); returns the hash."""
     digest = questionnaire.content_hash()
     text = source if source is not None else source_of(questionnaire)
-    with store.transaction() as cur:
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
         exists = cur.execute(
             "SELECT 1 FROM questionnaires WHERE content_hash = ?", [digest]
         ).fetchone()
         if exists is None:
             _insert_snapshot(cur, questionnaire, digest, text)
+
+    store.write(write)
     with _snapshot_lock:
         _snapshot_cache.setdefault(digest, questionnaire)
     return digest

@@ -901,7 +901,7 @@ def _insert(
     choice_rows = _cat(rows.choice_respondent, np.int64)
     comment_rows = _cat(rows.comment_respondent, np.int64)
 
-    with store.transaction() as cur:
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
         # Salted so a second demo with the same seed in this database gets other ids.
         salt = int(cur.execute("SELECT count(*) FROM respondents").fetchall()[0][0])
         id_rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(salt,)))
@@ -960,6 +960,8 @@ def _insert(
                 " SELECT respondent, item, text FROM demo_comments ORDER BY respondent, item"
             )
 
+    store.write(write)
+
 
 @contextmanager
 def _registered(
@@ -978,7 +980,8 @@ def _registered(
 
 def _remove(store: Store, organisation_id: str, assessment_id: str) -> None:
     """Undo the setup of a demo whose responses could not be written."""
-    with store.transaction() as cur:
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
         for table, column in (
             ("assessment_targets", "assessment_id"),
             ("teams", "assessment_id"),
@@ -986,3 +989,5 @@ def _remove(store: Store, organisation_id: str, assessment_id: str) -> None:
         ):
             cur.execute(f"DELETE FROM {table} WHERE {column} = ?", [assessment_id])  # noqa: S608
         cur.execute("DELETE FROM organisations WHERE id = ?", [organisation_id])
+
+    store.write(write)

@@ -18,7 +18,7 @@ import math
 import queue
 import secrets
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,6 +43,7 @@ from assessment.store import Store
 Channel = Literal["survey", "workshop", "import"]
 CHANNELS: Final = ("survey", "workshop", "import")
 SECRET_BYTES = 24  # 192 bits
+_RESPONSE_LOCKS = 64  # stripes of the per-response write lock
 
 
 class DontKnow:
@@ -507,21 +508,59 @@ def save_answers(
     *,
     now: datetime | None = None,
 ) -> int:
-    """Save answers as they are given (a page or a single item); returns how many."""
+    """Save answers as they are given (a page or a single item); returns how many.
+
+    Whether the response is still open to answers is decided inside the write, one
+    write per response at a time: a submit from another tab that lands first refuses
+    this save (`already-submitted`) and nothing of it is written."""
     now = now or utcnow()
     if not answers:
         return 0
-    who = _respondent(store.cursor(), secret)
+    num = _respondent(store.cursor(), secret).num
+
+    def write(cur: duckdb.DuckDBPyConnection) -> int:
+        who = _respondent(cur, secret)
+        _require_not_submitted(who)
+        who.require_open(now)
+        q = load_snapshot(store, who.content_hash)
+        checked = _checked(q, who.role_id, answers)
+        append_answers(cur, who.num, q, checked)
+        return len(checked)
+
+    with _one_write_per_response(store, num):
+        return store.write(write)
+
+
+def _append_while_open(
+    cur: duckdb.DuckDBPyConnection,
+    secret: str,
+    q: Questionnaire,
+    checked: Mapping[str, AnswerValue],
+    now: datetime,
+) -> None:
+    """Append checked answers, inside the write, if the response still takes them."""
+    who = _respondent(cur, secret)
+    _require_not_submitted(who)
+    who.require_open(now)
+    append_answers(cur, who.num, q, checked)
+
+
+def _require_not_submitted(who: _Respondent) -> None:
     if who.submitted:
         raise ResponseError(
             "already-submitted", "This response has been submitted; answers can no longer change."
         )
-    who.require_open(now)
-    q = load_snapshot(store, who.content_hash)
-    checked = _checked(q, who.role_id, answers)
-    with store.transaction() as cur:
-        append_answers(cur, who.num, q, checked)
-    return len(checked)
+
+
+@contextlib.contextmanager
+def _one_write_per_response(store: Store, respondent: int) -> Iterator[None]:
+    """Serialise the writes of one response (saves, profile changes, submit). DuckDB's
+    snapshots do not see a write committed after they began, and it does not report a
+    conflict between two updates of a row of a keyed table, so a save whose transaction
+    began just before a submit committed would add answers to a submitted response.
+    One process owns the database: a lock per response (striped) closes that gap."""
+    with store.serialised(f"response:{respondent % _RESPONSE_LOCKS}"):
+        yield
 
 
 def update_profile(
@@ -534,6 +573,13 @@ def update_profile(
 ) -> None:
     """Change role, team or language before submitting. Answers to items the new role
     is not asked are marked superseded: kept, but no longer counted or shown."""
+    with _one_write_per_response(store, _respondent(store.cursor(), secret).num):
+        _update_profile(store, secret, role_id, team_id, language)
+
+
+def _update_profile(
+    store: Store, secret: str, role_id: str, team_id: str | None, language: str
+) -> None:
     who = _respondent(store.cursor(), secret)
     if who.submitted:
         raise ResponseError("already-submitted", "This response has already been submitted.")
@@ -546,10 +592,13 @@ def update_profile(
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         if moves_team:  # into a team that is full on an open link: refused at once
             _require_room(cur, assessment, team_id)
-        cur.execute(
-            "UPDATE respondents SET role_id = ?, team_id = ?, language = ? WHERE id = ?",
+        changed = cur.execute(
+            "UPDATE respondents SET role_id = ?, team_id = ?, language = ? WHERE id = ?"
+            " AND submitted_hour IS NULL RETURNING id",
             [role_id, team_id, language, who.id],
-        )
+        ).fetchone()
+        if changed is None:
+            raise ResponseError("already-submitted", "This response has already been submitted.")
         for table in ("answers", "comments"):
             cur.execute(
                 f"UPDATE {table} SET superseded = true"  # noqa: S608 - a constant table name
@@ -614,32 +663,40 @@ def submit(
     """Submit a response, with any last answers. Idempotent: a second submit (a double
     click, a retried request) changes nothing and reports `already_submitted`."""
     now = now or utcnow()
+    with _one_write_per_response(store, _respondent(store.cursor(), secret).num):
+        return _submit(store, secret, answers or {}, now)
+
+
+def _submit(
+    store: Store, secret: str, answers: Mapping[str, AnswerValue], now: datetime
+) -> SubmitResult:
     who = _respondent(store.cursor(), secret)
     respondent_id, role_id = who.id, who.role_id
     if who.submitted:
         return SubmitResult(respondent_id, already_submitted=True)
     q = load_snapshot(store, who.content_hash)
-    checked = _checked(q, role_id, answers or {})
+    checked = _checked(q, role_id, answers)
     who.require_open(now)
     merged = {**current_answers(store, who.num, q), **checked}
     missing = missing_required(q, role_id, merged)
     if missing:
         if checked:  # keep what was given with the failed submit
-            with store.transaction() as cur:
-                append_answers(cur, who.num, q, checked)
+            store.write(lambda cur: _append_while_open(cur, secret, q, checked, now))
         raise MissingAnswers(missing)
 
     cap = who.cap
 
     def write(cur: duckdb.DuckDBPyConnection) -> bool:
-        if cap is not None and who.team_id is not None:
-            already = cur.execute(
-                "SELECT submitted_hour IS NOT NULL FROM respondents WHERE id = ?", [respondent_id]
-            ).fetchone()
-            if already is not None and already[0]:
-                raise _AlreadySubmitted
-            if _submitted_in_team(cur, who.assessment_id, who.team_id) >= cap:
-                raise _team_full(who.team_name or who.team_id)
+        current = _respondent(cur, secret)
+        if current.submitted:
+            raise _AlreadySubmitted
+        current.require_open(now)
+        if (
+            cap is not None
+            and who.team_id is not None
+            and _submitted_in_team(cur, who.assessment_id, who.team_id) >= cap
+        ):
+            raise _team_full(who.team_name or who.team_id)
         append_answers(cur, who.num, q, checked)
         row = cur.execute(
             "UPDATE respondents SET submitted_hour = $hour, started_at = NULL,"

@@ -58,6 +58,15 @@ def storage_error(exc: BaseException) -> StorageError:
     )
 
 
+def write_conflict() -> StorageError:
+    """The refusal a person reads when other writes to the same rows kept winning."""
+    return StorageError(
+        "write-conflict",
+        "GapMap could not save this because the same answers were being saved at the same "
+        "moment (in another tab, perhaps). Nothing of it was saved; please try again.",
+    )
+
+
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
 
@@ -161,8 +170,9 @@ class Store:
             self.reopen()
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A short write transaction on this thread's cursor; rolled back on any error.
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One attempt at a write transaction on this thread's cursor (`write` retries it);
+        rolled back on any error.
 
         A write the disk cannot take raises `StorageError` (code `disk-full`); nothing is
         half-written. When the commit is durable but DuckDB's checkpoint after it failed,
@@ -197,19 +207,22 @@ class Store:
 
     def write(self, fn: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
         """Run `fn` in a transaction, retrying it when another thread wrote the same rows.
+        The one way to write: every change to the database goes through here.
 
-        `fn` must be safe to run again: it re-reads what it depends on inside the
-        transaction, so a retry sees the other writer's result (a second submit sees the
-        first one and reports "already submitted"). It is also run again, once, on a
-        connection reopened after a fatal error."""
+        `fn` must be safe to run again: it makes its guard checks (not submitted yet, the
+        assessment still open) inside the transaction, on what it reads there, so a retry
+        sees the other writer's result (a second submit sees the first one and reports
+        "already submitted"). It is also run again, once, on a connection reopened after
+        a fatal error. A write that still conflicts after `CONFLICT_RETRIES` attempts is
+        refused with `StorageError` (code `write-conflict`); nothing of it was written."""
         for attempt in range(CONFLICT_RETRIES):
             try:
-                with self.transaction() as cur:
+                with self._transaction() as cur:
                     result = fn(cur)
                 return result
             except duckdb.TransactionException:
                 if attempt == CONFLICT_RETRIES - 1:
-                    raise
+                    raise write_conflict() from None
                 time.sleep(0.002 * (attempt + 1))
             except StorageError as err:
                 if err.code != "storage-reopened" or attempt > 0:

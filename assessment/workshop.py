@@ -1141,14 +1141,21 @@ def _make_releases(
     gate = _gate(store, workshop.id)
     with store.serialised(f"workshop-release:{workshop.id}"):
         closed = False
+
+        def release(cur: duckdb.DuckDBPyConnection) -> None:
+            nonlocal closed
+            if not closed:  # a retry: DuckDB takes the snapshot at the first read below
+                gate.close()
+                closed = True
+            history = cur.execute(_HISTORY, [workshop.id]).fetchall()
+            gate.open()  # the snapshot is taken: later answers come after it
+            closed = False
+            _release(store, cur, workshop, assessment, q, due, history)
+
         try:
             gate.close()
             closed = True
-            with store.transaction() as cur:
-                history = cur.execute(_HISTORY, [workshop.id]).fetchall()
-                gate.open()  # the snapshot is taken: later answers come after it
-                closed = False
-                _release(store, cur, workshop, assessment, q, due, history)
+            store.write(release)
         except (duckdb.Error, GapMapError):
             # The screen keeps the held results; the next refresh tries again.
             log.exception("workshop release failed")

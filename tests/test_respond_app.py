@@ -560,3 +560,35 @@ def test_a_full_disk_is_explained_beside_the_answer_and_the_answer_is_saved_on_n
         )
     )
     assert (stored[first.id], stored[second.id]) == (2.0, 4.0)
+
+
+def test_an_answer_that_keeps_conflicting_is_explained_not_a_stack_trace(db_path: Path) -> None:
+    from assessment.store import write_conflict
+    from assessment.ui import state
+
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales")
+    first = CRM.items_for_role("sales")[0][1][0]
+    at.radio(key=f"respond-item-{first.id}").set_value(2)
+    run(at)
+    # Another tab holds the same answer row in a write that does not finish.
+    other = state.store().new_cursor()
+    other.begin()
+    other.execute("UPDATE answers SET superseded = NOT superseded")
+    try:
+        at.radio(key=f"respond-item-{first.id}").set_value(4)
+        run(at)
+        assert [e.value for e in at.error] == [escape_markdown(write_conflict().message)]
+        assert "please try again" in write_conflict().message
+    finally:
+        other.rollback()
+    # The other write gone, the answer on the screen is saved on Next.
+    run(at.button(key="respond-next").click())
+    stored = rows(
+        db_path,
+        "SELECT a.value FROM answers a JOIN questionnaire_items q ON q.position = a.item"
+        " WHERE q.item_id = ? AND NOT a.superseded",
+        [first.id],
+    )
+    assert stored == [(4.0,)]

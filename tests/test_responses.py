@@ -6,6 +6,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -172,6 +174,77 @@ def test_submitting_twice_records_one_submission(store: Store) -> None:
     with pytest.raises(ResponseError) as err:
         save_answers(store, started.secret, {"p1": 3})
     assert err.value.code == "already-submitted"
+
+
+class _SubmitsFirst(Store):
+    """A store on which another tab submits the response at the last moment before a
+    save's guarded write begins (after the save has looked the respondent up)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secret: str | None = None
+
+    @contextmanager
+    def serialised(self, name: str) -> Iterator[None]:
+        secret, self.secret = self.secret, None
+        if secret is not None and name.startswith("response:"):
+            other_tab = threading.Thread(target=submit, args=(self, secret))
+            other_tab.start()
+            other_tab.join()
+        with super().serialised(name):
+            yield
+
+
+def test_a_save_racing_a_submit_from_another_tab_is_refused_and_changes_nothing() -> None:
+    store = _SubmitsFirst()
+    aid = _assessment(store)
+    started = start_response(store, aid, role_id="rep", team_id="north", language="en")
+    save_answers(store, started.secret, {"p1": 1, "t1": 1})
+    store.secret = started.secret
+    with pytest.raises(ResponseError) as err:
+        save_answers(store, started.secret, {"p1": 4})
+    assert err.value.code == "already-submitted"
+    assert resume(store, started.secret).submitted
+    assert resume(store, started.secret).answers == {"p1": 1, "t1": 1}
+    rows = store.cursor().execute("SELECT count(*) FROM answers").fetchone()
+    assert rows == (2,)
+
+
+def test_saves_racing_a_submit_never_change_a_submitted_response(tmp_path: Path) -> None:
+    store = Store(tmp_path / "race.duckdb")
+    aid = _assessment(store)
+    for _ in range(20):
+        started = start_response(store, aid, role_id="rep", team_id="north", language="en")
+        save_answers(store, started.secret, {"p1": 0, "t1": 0})
+        at_submit: list[object] = []
+        refusals: list[str] = []
+        go = threading.Barrier(2)
+
+        def saver(
+            secret: str = started.secret, go: threading.Barrier = go, refused: list[str] = refusals
+        ) -> None:
+            go.wait()
+            for value in range(1, 5):
+                try:
+                    save_answers(store, secret, {"p1": value})
+                except ResponseError as err:
+                    refused.append(err.code)
+
+        def submitter(
+            secret: str = started.secret, go: threading.Barrier = go, seen: list[object] = at_submit
+        ) -> None:
+            go.wait()
+            submit(store, secret)
+            seen.append(resume(store, secret).answers)
+
+        threads = [threading.Thread(target=saver), threading.Thread(target=submitter)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert at_submit == [resume(store, started.secret).answers]
+        assert set(refusals) <= {"already-submitted"}
+    store.close()
 
 
 def test_double_click_from_two_threads_records_one_submission(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from assessment import store as store_module
 from assessment.config import DEFAULT_DB, database_path
-from assessment.store import Store
+from assessment.store import StorageError, Store
 
 
 def test_database_path_prefers_flag_then_env_then_default(
@@ -85,12 +85,71 @@ def test_each_thread_gets_its_own_cursor() -> None:
     assert store.cursor() is store.cursor()
 
 
-def test_transaction_rolls_back_on_error() -> None:
+def test_write_rolls_back_on_error() -> None:
     store = Store()
     store.cursor().execute("CREATE TABLE t (x INTEGER)")
-    with pytest.raises(ValueError), store.transaction() as cur:
+
+    def insert_then_fail(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute("INSERT INTO t VALUES (1)")
         raise ValueError("stop")
-    with store.transaction() as cur:
-        cur.execute("INSERT INTO t VALUES (2)")
+
+    with pytest.raises(ValueError):
+        store.write(insert_then_fail)
+    store.write(lambda cur: cur.execute("INSERT INTO t VALUES (2)"))
     assert store.cursor().execute("SELECT list(x) FROM t").fetchone() == ([2],)
+
+
+def _counter_store() -> tuple[Store, duckdb.DuckDBPyConnection]:
+    """A store with one counter row, and a second cursor: another tab's writer."""
+    store = Store()
+    store.cursor().execute("CREATE TABLE counter (n INTEGER); INSERT INTO counter VALUES (0)")
+    store.cursor().execute("CREATE TABLE log (attempt INTEGER)")
+    return store, store.new_cursor()
+
+
+def test_a_write_conflict_on_the_first_attempt_is_retried_and_commits_once() -> None:
+    store, other = _counter_store()
+    attempts: list[int] = []
+
+    def bump(cur: duckdb.DuckDBPyConnection) -> int:
+        attempts.append(len(attempts) + 1)
+        cur.execute("INSERT INTO log VALUES (?)", [len(attempts)])
+        if len(attempts) == 1:  # another writer holds the row, not committed yet
+            other.begin()
+            other.execute("UPDATE counter SET n = n + 10")
+        try:
+            cur.execute("UPDATE counter SET n = n + 1")
+        finally:
+            if len(attempts) == 1:
+                other.commit()
+        return len(attempts)
+
+    assert store.write(bump) == 2
+    assert attempts == [1, 2]
+    assert store.cursor().execute("SELECT n FROM counter").fetchone() == (11,)
+    assert store.cursor().execute("SELECT list(attempt) FROM log").fetchone() == ([2],)
+
+
+def test_a_write_that_keeps_conflicting_is_refused_and_writes_nothing() -> None:
+    store, other = _counter_store()
+    other.begin()
+    other.execute("UPDATE counter SET n = n + 10")  # held for the whole test
+    attempts: list[int] = []
+
+    def bump(cur: duckdb.DuckDBPyConnection) -> None:
+        attempts.append(1)
+        cur.execute("INSERT INTO log VALUES (?)", [len(attempts)])
+        cur.execute("UPDATE counter SET n = n + 1")
+
+    with pytest.raises(StorageError) as refused:
+        store.write(bump)
+    other.rollback()
+    assert refused.value.code == "write-conflict"
+    assert "try again" in refused.value.message
+    assert len(attempts) == store_module.CONFLICT_RETRIES
+    assert store.cursor().execute(
+        "SELECT n, (SELECT count(*) FROM log) FROM counter"
+    ).fetchone() == (
+        0,
+        0,
+    )
