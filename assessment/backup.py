@@ -17,7 +17,6 @@ target, checks every table against the manifest, brings the schema up to date
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import shutil
@@ -287,7 +286,3 @@ def describe(manifest: Manifest) -> str:
         f"{manifest.schema_version}, {len(manifest.tables)} tables, "
         f"{manifest.total_rows:,} rows"
     )
-
-
-def manifest_json(manifest: Manifest) -> str:
-    return json.dumps(json.loads(manifest.model_dump_json()), indent=2)

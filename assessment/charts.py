@@ -87,11 +87,6 @@ def _theme() -> alt.theme.ThemeConfig:
 alt.theme.register("gapmap", enable=True)(_theme)
 
 
-def use_theme() -> None:
-    """Make the GapMap theme the active one (importing this module already does)."""
-    alt.theme.enable("gapmap")
-
-
 # --- chart builders ------------------------------------------------------------------------
 #
 # Every builder takes domain results (already through the anonymity rules) and returns
