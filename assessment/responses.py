@@ -15,11 +15,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import math
-import queue
 import secrets
-import threading
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Literal
@@ -830,92 +827,3 @@ def record_submission(
     """Record one complete response in one transaction; returns its respondent id."""
     return record_submissions(store, assessment, q, [submission], channel=channel, now=now)[0]
 
-
-class SubmissionWriter:
-    """Group commit for bursts of whole responses (a workshop, a load test).
-
-    Many threads hand in responses; one writer thread records whatever has queued up
-    in a single transaction (`record_submissions`) and then wakes every caller. A
-    caller returns only after its response is committed, so an acknowledgement still
-    means "stored", but the cost of a transaction is shared by a whole batch. Answers
-    are checked in the caller's thread first, so a bad response is refused at once
-    and never fails a batch."""
-
-    def __init__(self, store: Store, *, max_batch: int = 256) -> None:
-        self._store = store
-        self._max_batch = max_batch
-        self._queue: queue.Queue[_Pending | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="submission-writer", daemon=True)
-        self._thread.start()
-
-    def record(
-        self,
-        assessment: Assessment,
-        q: Questionnaire,
-        submission: Submission,
-        *,
-        channel: Channel = "workshop",
-        timeout: float = 60.0,
-    ) -> str:
-        """Record one whole response; returns its respondent id once it is committed."""
-        answers = _check_submission(q, assessment, submission)
-        pending = _Pending(assessment, q, submission, answers, channel, Future())
-        self._queue.put(pending)
-        return pending.result.result(timeout=timeout)
-
-    def close(self) -> None:
-        """Finish what is queued, then stop the writer thread."""
-        self._queue.put(None)
-        self._thread.join()
-
-    def _run(self) -> None:
-        while True:
-            first = self._queue.get()
-            if first is None:
-                return
-            batch = [first]
-            stop = False
-            while len(batch) < self._max_batch:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stop = True
-                    break
-                batch.append(more)
-            self._write(batch)
-            if stop:
-                return
-
-    def _write(self, batch: list[_Pending]) -> None:
-        groups: dict[tuple[str, str], list[_Pending]] = {}
-        for pending in batch:
-            groups.setdefault((pending.assessment.id, pending.channel), []).append(pending)
-        for members in groups.values():
-            first = members[0]
-            try:
-                ids = _record_checked(
-                    self._store,
-                    first.assessment,
-                    first.q,
-                    [(m.submission, m.answers) for m in members],
-                    first.channel,
-                    utcnow(),
-                )
-            except BaseException as exc:  # every caller in the batch learns why
-                for m in members:
-                    m.result.set_exception(exc)
-                continue
-            for m, respondent_id in zip(members, ids, strict=True):
-                m.result.set_result(respondent_id)
-
-
-@dataclass
-class _Pending:
-    assessment: Assessment
-    q: Questionnaire
-    submission: Submission
-    answers: dict[str, AnswerValue]
-    channel: Channel
-    result: Future[str]

@@ -12,9 +12,9 @@ For each organisation size (synthetic, from `assessment.demo`, on the CRM model)
 - bare scan: one DuckDB GROUP BY over the answers joined to respondents (the floor:
   no scoring at all);
 - submissions/s: 16 threads recording whole responses into a database file, one
-  transaction each (answers in one INSERT ... unnest) and through the group-commit
-  writer; the survey path (start + submit); and, as the floor, bare autocommitted
-  INSERT ... unnest statements of 40 answer rows;
+  transaction each (answers in one INSERT ... unnest); the survey path (start +
+  submit); and, as the floor, bare autocommitted INSERT ... unnest statements of 40
+  answer rows;
 - peak memory: each size runs in its own process; its peak RSS is reported.
 
 Run: `make bench` (or `uv run python bench/bench_engine.py --sizes 1000 10000 100000`).
@@ -47,7 +47,6 @@ from assessment.assessments import get_assessment, questionnaire_of
 from assessment.demo import generate_demo
 from assessment.responses import (
     Submission,
-    SubmissionWriter,
     record_submission,
     start_response,
     submit,
@@ -174,15 +173,10 @@ def submissions_per_second(path: Path, threads: int, total: int, mode: str) -> f
             if item.type in ("likert", "frequency", "anchored", "choice"):
                 answers[item.id] = 1
     per_thread = total // threads
-    writer = SubmissionWriter(store) if mode == "group" else None
 
     def work() -> None:
         for _ in range(per_thread):
-            if writer is not None:
-                writer.record(
-                    assessment, q, Submission(role, team, q.language, answers), channel="survey"
-                )
-            elif mode == "survey":
+            if mode == "survey":
                 started = start_response(
                     store, assessment.id, role_id=role, team_id=team, language=q.language
                 )
@@ -197,8 +191,6 @@ def submissions_per_second(path: Path, threads: int, total: int, mode: str) -> f
                 )
 
     elapsed = run_threads(work, threads)
-    if writer is not None:
-        writer.close()
     stored = (
         store.cursor()
         .execute(
@@ -307,15 +299,11 @@ def main() -> None:
         whole = submissions_per_second(
             Path(tmp) / "a.duckdb", args.threads, args.submissions, "whole"
         )
-        group = submissions_per_second(
-            Path(tmp) / "c.duckdb", args.threads, args.submissions, "group"
-        )
         survey = submissions_per_second(
             Path(tmp) / "b.duckdb", args.threads, args.submissions // 4, "survey"
         )
         bare = bare_inserts_per_second(Path(tmp) / "d.duckdb", args.threads, args.submissions)
     print(f"  whole response, one transaction each : {whole:>7.0f} submissions/s")
-    print(f"  whole response, group commit         : {group:>7.0f} submissions/s")
     print(f"  survey path (start + submit)         : {survey:>7.0f} submissions/s")
     print(f"  floor: bare INSERT ... unnest(?)     : {bare:>7.0f} statements/s")
 

@@ -27,6 +27,7 @@ from assessment.responses import (
     MissingAnswers,
     Submission,
     record_submission,
+    record_submissions,
     resume,
     save_answers,
     start_response,
@@ -417,61 +418,13 @@ def test_record_submission_is_checked_like_a_survey_answer(store: Store) -> None
     assert store.cursor().execute("SELECT count(*) FROM respondents").fetchone() == (0,)
 
 
-def test_group_commit_writer_stores_every_acknowledged_response_once(tmp_path: Path) -> None:
-    from assessment.responses import SubmissionWriter
-
-    store = Store(tmp_path / "group.duckdb")
-    assessment = get_assessment(store, _assessment(store))
-    q = parse_questionnaire(NUMBER_YAML).questionnaire
-    assert q is not None
-    writer = SubmissionWriter(store, max_batch=32)
-    acknowledged: list[str] = []
-    refused: list[str] = []
-    lock = threading.Lock()
-
-    def worker(n: int) -> None:
-        for i in range(100):
-            answers: dict[str, object] = {"p1": (n + i) % 5, "t1": i % 7, "p3": n % 5}
-            if i == 50:
-                answers["p1"] = 99  # one bad response per thread: refused, batch unharmed
-            try:
-                rid = writer.record(
-                    assessment,
-                    q,
-                    Submission("rep", "north", "en", answers),  # type: ignore[arg-type]
-                )
-            except ResponseError as err:
-                with lock:
-                    refused.append(err.code)
-                continue
-            with lock:
-                acknowledged.append(rid)
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(16)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    writer.close()
-    assert refused == ["option-not-offered"] * 16
-    assert len(acknowledged) == len(set(acknowledged)) == 16 * 99
-    cur = store.cursor()
-    stored = {row[0] for row in cur.execute("SELECT id FROM respondents").fetchall()}
-    assert stored == set(acknowledged)
-    assert cur.execute("SELECT count(*) FROM answers").fetchone() == (16 * 99 * 3,)
-    store.close()
-
-
-def test_group_commit_writer_reports_a_closed_assessment_to_every_caller(store: Store) -> None:
-    from assessment.responses import SubmissionWriter
-
+def test_record_submissions_refuses_a_closed_assessment_and_writes_nothing(store: Store) -> None:
     assessment = get_assessment(store, _assessment(store))
     q = parse_questionnaire(NUMBER_YAML).questionnaire
     assert q is not None
     set_closed(store, assessment.id, True)
-    writer = SubmissionWriter(store)
+    whole = Submission("rep", "north", "en", {"p1": 1, "t1": 1})
     with pytest.raises(ResponseError) as err:
-        writer.record(assessment, q, Submission("rep", "north", "en", {"p1": 1, "t1": 1}))
-    writer.close()
+        record_submissions(store, assessment, q, [whole, whole])
     assert err.value.code == "assessment-closed"
     assert store.cursor().execute("SELECT count(*) FROM respondents").fetchone() == (0,)
