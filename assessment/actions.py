@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assessment import words
 from assessment.gaps import Finding, findings, gaps_to_target
 from assessment.model import Action, Questionnaire
 from assessment.scoring import Scores
@@ -33,55 +34,9 @@ class Recommendation:
     finding: str | None = None
 
 
-# Reasons are written in the report's language; the figures are formatted for it too.
-_REASONS: dict[str, dict[str, str]] = {
-    "en": {
-        "below": "{dim} is at level {level} ({level_name}), target {target}",
-        "at": "{dim} is at level {level}, at or above its target {target}",
-        "perception_gap": (
-            "leaders rate {dim_lower} {diff} points higher than front-line staff"
-            " ({lead} vs {front})"
-        ),
-        "perception_gap_below": (
-            "leaders rate {dim_lower} {diff} points lower than front-line staff ({lead} vs {front})"
-        ),
-        "low_consensus": "answers on {dim_lower} are widely spread{where} (agreement {rwg})",
-        "dont_know": '{share} of answers on {dim_lower}{where} are "don\'t know"',
-        "low_response_role": "fewer than {k} responses{where}",
-        "low_response_team": "only {responses} of {head_count} people responded{where} ({rate})",
-        "from_role": " from {role}",
-        "in_team": " in team {team}",
-    },
-    "de": {
-        "below": "{dim} steht auf Stufe {level} ({level_name}), Ziel {target}",
-        "at": "{dim} steht auf Stufe {level} und hat das Ziel {target} erreicht",
-        "perception_gap": (
-            "Führungskräfte bewerten {dim} um {diff} Punkte höher als Mitarbeitende an der"
-            " Basis ({lead} gegenüber {front})"
-        ),
-        "perception_gap_below": (
-            "Führungskräfte bewerten {dim} um {diff} Punkte niedriger als Mitarbeitende an"
-            " der Basis ({lead} gegenüber {front})"
-        ),
-        "low_consensus": "die Antworten zu {dim} gehen weit auseinander{where}"
-        " (Übereinstimmung {rwg})",
-        "dont_know": "{share} der Antworten zu {dim}{where} lauten „weiß nicht“",
-        "low_response_role": "weniger als {k} Antworten{where}",
-        "low_response_team": "nur {responses} von {head_count} Personen haben geantwortet"
-        "{where} ({rate})",
-        "from_role": " von {role}",
-        "in_team": " im Team {team}",
-    },
-}
-
-
-def _number(value: float, language: str, digits: int = 1) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language == "de" else text
-
-
-def _percent(value: float, language: str) -> str:
-    return f"{value:.0%}".replace("%", " %") if language == "de" else f"{value:.0%}"
+def _reason(key: str, language: str, **params: object) -> str:
+    # Reasons are written in the report's language; the figures are formatted for it too.
+    return words.t(f"reason.{key}", language, **params)
 
 
 def _level_name(q: Questionnaire, level: int, language: str | None) -> str:
@@ -90,41 +45,52 @@ def _level_name(q: Questionnaire, level: int, language: str | None) -> str:
 
 def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
     q = scores.questionnaire
-    text = _REASONS.get(language, _REASONS["en"])
     dim = q.t(q.dimension(f.dimension).name, language) if f.dimension else ""
     where = ""
     if f.grouping == "role" and f.role:
-        where = text["from_role"].format(role=q.t(q.role(f.role).name, language))
+        where = _reason("from_role", language, role=q.t(q.role(f.role).name, language))
     elif f.grouping == "team" and f.team:
         name = next((t.name for t in scores.assessment.teams if t.id == f.team), f.team)
-        where = text["in_team"].format(team=name)
-    # German capitalises nouns: keep the dimension name as written there
+        where = _reason("in_team", language, team=name)
+    # German capitalises nouns: keep the dimension name as written there (in the middle of
+    # an English sentence it is lower case)
     dim_lower = dim if language == "de" else dim.lower()
     d = f.detail
     if f.kind == "perception_gap":
         key = "perception_gap" if d["difference"] >= 0 else "perception_gap_below"
-        return text[key].format(
+        return _reason(
+            key,
+            language,
             dim=dim_lower,
-            dim_lower=dim_lower,
-            diff=_number(abs(d["difference"]), language),
-            lead=_number(d["leadership_mean"], language),
-            front=_number(d["frontline_mean"], language),
+            diff=words.number(abs(d["difference"]), language),
+            lead=words.number(d["leadership_mean"], language),
+            front=words.number(d["frontline_mean"], language),
         )
     if f.kind == "low_consensus":
-        return text["low_consensus"].format(
-            dim=dim_lower, dim_lower=dim_lower, where=where, rwg=_number(d["rwg"], language, 2)
+        return _reason(
+            "low_consensus",
+            language,
+            dim=dim_lower,
+            where=where,
+            rwg=words.number(d["rwg"], language, 2),
         )
     if f.kind == "dont_know":
-        return text["dont_know"].format(
-            dim=dim_lower, dim_lower=dim_lower, where=where, share=_percent(d["share"], language)
+        return _reason(
+            "dont_know",
+            language,
+            dim=dim_lower,
+            where=where,
+            share=words.percent(d["share"], language),
         )
     if f.grouping == "role":
-        return text["low_response_role"].format(k=d["below_threshold"], where=where)
-    return text["low_response_team"].format(
+        return _reason("low_response_role", language, k=d["below_threshold"], where=where)
+    return _reason(
+        "low_response_team",
+        language,
         responses=d["responses"],
         head_count=d["head_count"],
         where=where,
-        rate=_percent(d["rate"], language),
+        rate=words.percent(d["rate"], language),
     )
 
 
@@ -138,7 +104,6 @@ def recommend(
     """The model's actions that fit these results, highest priority first."""
     q = scores.questionnaire
     language = language or q.language
-    text = _REASONS.get(language, _REASONS["en"])
     found = findings(scores) if found is None else found
     chosen: dict[str, Recommendation] = {}
     order = {a.id: n for n, a in enumerate(q.actions)}
@@ -163,7 +128,9 @@ def recommend(
             continue
         weight = q.dimension(gap.dimension).weight
         name = q.t(q.dimension(gap.dimension).name, language)
-        reason = text["below" if gap.below_target else "at"].format(
+        reason = _reason(
+            "below" if gap.below_target else "at",
+            language,
             dim=name,
             level=gap.level,
             level_name=_level_name(q, gap.level, language),

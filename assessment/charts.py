@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import altair as alt
 
+from assessment import words
 from assessment.analysis import Analysis
 from assessment.disclosure import hidden_label
 from assessment.distributions import ItemDistribution
@@ -93,101 +94,10 @@ alt.theme.register("gapmap", enable=True)(_theme)
 # an Altair chart with its data inline (`data.values`), so `chart.to_dict()` shows
 # exactly what is drawn and `vl_convert.vegalite_to_svg(chart.to_json())` renders it
 # offline. Suppressed groups are drawn in SUPPRESSED_COLOUR with the words "fewer than
-# k", never with a figure. Chart texts come in English and German (`LABELS`);
+# k", never with a figure. Chart texts come from `words` (section `chart`);
 # questionnaire texts are resolved in the same language.
 
 Language = str | None
-
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "fewer_than": "fewer than {k}",
-        "not_revealed": "not revealed yet",
-        "overall": "Overall",
-        "group": "Group",
-        "role": "Role",
-        "team": "Team",
-        "dimension": "Dimension",
-        "mean": "Mean (1 to {max})",
-        "score": "Score (1 to {max})",
-        "n": "People",
-        "level": "Level",
-        "level_legend": "Maturity level",
-        "gap": "Gap to target (points)",
-        "gap_legend": "Distance to target (points, + = above)",
-        "consensus": "Agreement",
-        "target": "Target",
-        "target_level": "Target level",
-        "ci": "95% confidence interval",
-        "difference": "Leaders minus front line (points)",
-        "leaders_higher": "Leaders rate higher",
-        "front_higher": "Front line rates higher",
-        "leadership": "Leadership",
-        "frontline": "Front line",
-        "share": "Share of answers",
-        "answer": "Answer",
-        "answer_numbered": "Answer option (1 = first, {last} = last; hover for its text)",
-        "item": "Question",
-        "dont_know": "Don't know",
-        "wave": "Wave",
-        "workshop": "workshop",
-        "series": "Series",
-        "assessment": "Assessment",
-        "response_rate": "Response rate",
-        "responses": "Responses",
-        "head_count": "Head-count",
-        "results_hidden": "results hidden",
-        "other_roles": "Other {perspective} roles",
-        "other_teams": "Other teams",
-        "consensus_high": "high agreement",
-        "consensus_moderate": "moderate agreement",
-        "consensus_low": "low agreement: people see this differently",
-        "none": "-",
-    },
-    "de": {
-        "fewer_than": "weniger als {k}",
-        "not_revealed": "noch nicht aufgedeckt",
-        "overall": "Gesamt",
-        "group": "Gruppe",
-        "role": "Rolle",
-        "team": "Team",
-        "dimension": "Dimension",
-        "mean": "Mittelwert (1 bis {max})",
-        "score": "Wert (1 bis {max})",
-        "n": "Personen",
-        "level": "Stufe",
-        "level_legend": "Reifegrad",
-        "gap": "Abstand zum Ziel (Punkte)",
-        "gap_legend": "Abstand zum Ziel (Punkte, + = darüber)",
-        "consensus": "Übereinstimmung",
-        "target": "Ziel",
-        "target_level": "Zielstufe",
-        "ci": "95-%-Konfidenzintervall",
-        "difference": "Führung minus Basis (Punkte)",
-        "leaders_higher": "Führung bewertet höher",
-        "front_higher": "Basis bewertet höher",
-        "leadership": "Führung",
-        "frontline": "Basis",
-        "share": "Anteil der Antworten",
-        "answer": "Antwort",
-        "answer_numbered": "Antwortoption (1 = erste, {last} = letzte; Text beim Darüberfahren)",
-        "item": "Frage",
-        "dont_know": "Weiß nicht",
-        "wave": "Welle",
-        "workshop": "Workshop",
-        "series": "Reihe",
-        "assessment": "Erhebung",
-        "response_rate": "Rücklaufquote",
-        "responses": "Antworten",
-        "head_count": "Personen im Team",
-        "results_hidden": "Ergebnisse verborgen",
-        "other_roles": "Weitere Rollen ({perspective})",
-        "other_teams": "Weitere Teams",
-        "consensus_high": "hohe Übereinstimmung",
-        "consensus_moderate": "mittlere Übereinstimmung",
-        "consensus_low": "geringe Übereinstimmung: die Sicht geht auseinander",
-        "none": "-",
-    },
-}
 
 # Gap-to-target colours: orange below target, blue at or above (Okabe-Ito ends, colour-
 # blind safe), through a light neutral at the target itself.
@@ -207,36 +117,15 @@ def _layered(*layers: alt.Chart, width: int, height: int | alt.Step) -> alt.Laye
     return alt.LayerChart(layer=list(layers), width=width, height=height)
 
 
-def label(key: str, language: Language = None, **values: object) -> str:
-    """A chart text in `language` (English when the language has no chart texts)."""
-    texts = LABELS.get(language or "en", LABELS["en"])
-    return texts.get(key, LABELS["en"][key]).format(**values)
-
-
-def number(value: float | None, language: Language = None, digits: int = 1) -> str:
-    """A figure with `digits` decimals, with a decimal comma in German."""
-    if value is None:
-        return label("none", language)
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if (language or "en") == "de" else text
-
-
-def percent(value: float | None, language: Language = None) -> str:
-    """A share as a whole percentage ("79 %" in German, "79%" in English)."""
-    if value is None:
-        return label("none", language)
-    return f"{value * 100:.0f} %" if (language or "en") == "de" else f"{value * 100:.0f}%"
-
-
 def consensus_words(rwg: float | None, language: Language = None) -> str:
     """Agreement (rwg) in words: high from 0.7, low below 0.5 (the low-consensus finding)."""
     if rwg is None:
-        return label("none", language)
+        return words.NO_FIGURE
     if rwg >= 0.7:
-        return label("consensus_high", language)
+        return words.t("chart.consensus_high", language)
     if rwg >= 0.5:
-        return label("consensus_moderate", language)
-    return label("consensus_low", language)
+        return words.t("chart.consensus_moderate", language)
+    return words.t("chart.consensus_low", language)
 
 
 def level_colours(levels: int) -> list[str]:
@@ -271,7 +160,7 @@ def _shorten(text: str, limit: int = AXIS_TEXT_LIMIT) -> str:
 
 def _level_name(q: Questionnaire, level: int | None, language: Language) -> str:
     if level is None:
-        return label("none", language)
+        return words.NO_FIGURE
     return f"{level} · {q.t(q.levels[level - 1].name, language)}"
 
 
@@ -291,7 +180,7 @@ def _group_name(
         return team_name
     if grouping == "role":
         return role_name
-    return label("overall", language)
+    return words.t("chart.overall", language)
 
 
 GapMapGrouping = Literal["role", "team", "role_team"]
@@ -334,7 +223,7 @@ def gap_map_rows(
     else:
         ordered = list(groups)
     dim_names = {d.id: q.t(d.name, language) for d in q.dimensions}
-    overall_name = label("overall", language)
+    overall_name = words.t("chart.overall", language)
     rows: list[dict[str, Any]] = []
     for order, key in enumerate(ordered):
         group = _group_name(analysis, grouping, key[0], key[1], language)
@@ -417,9 +306,9 @@ def _remainder_rows(
             and (r.perspective is None or x.perspective == r.perspective)
         ]
         names = ", ".join(_group_name(analysis, grouping, x.role, x.team, language) for x in hidden)
-        perspective = label(r.perspective, language) if r.perspective else ""
+        perspective = words.t(f"chart.{r.perspective}", language) if r.perspective else ""
         perspective = perspective if language == "de" else perspective.lower()
-        title = label(name, language, names=names, perspective=perspective)
+        title = words.t(f"chart.{name}", language, names=names, perspective=perspective)
         gap = None
         if r.mean is not None and r.level is not None:
             target = s.assessment.targets.get(r.dimension, q.scale_max)
@@ -451,7 +340,7 @@ def _remainder_rows(
                 _cell(
                     first["group"],
                     first["group_order"],
-                    label("overall", language),
+                    words.t("chart.overall", language),
                     suppressed=overall.suppressed,
                     mean=overall.index,
                     n=overall.n,
@@ -514,16 +403,16 @@ def _cell(
         "group_order": order,
         "dimension": dimension,
         "suppressed": False,
-        "label": number(mean, language),
+        "label": words.number(mean, language),
         "mean": round(mean, 2),
         "n": n,
         "level": level,
         "level_name": _level_name(q, level, language),
         "gap": round(distance, 2) if distance is not None else None,
         "gap_text": (
-            ("+" if distance >= 0 else "") + number(distance, language)
+            ("+" if distance >= 0 else "") + words.number(distance, language)
             if distance is not None
-            else label("none", language)
+            else words.NO_FIGURE
         ),
         "consensus": consensus_words(rwg, language),
         "fill": fill,
@@ -559,7 +448,7 @@ def gap_map(
     s = analysis.scores
     q = s.questionnaire
     rows = gap_map_rows(analysis, grouping, colour_by, language, role=role, team=team)
-    columns = [q.t(d.name, language) for d in q.dimensions] + [label("overall", language)]
+    columns = [q.t(d.name, language) for d in q.dimensions] + [words.t("chart.overall", language)]
     groups = list(dict.fromkeys(r["group"] for r in rows))
     data = _data(rows)
     x = alt.X(
@@ -586,12 +475,12 @@ def gap_map(
     )
     tooltip = [
         alt.Tooltip("group:N", title=_grouping_title(grouping, language)),
-        alt.Tooltip("dimension:N", title=label("dimension", language)),
-        alt.Tooltip("label:N", title=label("mean", language, max=q.scale_max)),
-        alt.Tooltip("n:Q", title=label("n", language)),
-        alt.Tooltip("level_name:N", title=label("level", language)),
-        alt.Tooltip("gap_text:N", title=label("gap", language)),
-        alt.Tooltip("consensus:N", title=label("consensus", language)),
+        alt.Tooltip("dimension:N", title=words.t("chart.dimension", language)),
+        alt.Tooltip("label:N", title=words.t("chart.mean", language, max=q.scale_max)),
+        alt.Tooltip("n:Q", title=words.t("chart.n", language)),
+        alt.Tooltip("level_name:N", title=words.t("chart.level", language)),
+        alt.Tooltip("gap_text:N", title=words.t("chart.gap", language)),
+        alt.Tooltip("consensus:N", title=words.t("chart.consensus", language)),
     ]
     legend_domain: list[Any]
     if colour_by == "gap":
@@ -599,7 +488,7 @@ def gap_map(
         legend_domain = [-_GAP_SPAN, _GAP_SPAN]
         legend = alt.Color(
             "legend_value:Q",
-            title=label("gap_legend", language),
+            title=words.t("chart.gap_legend", language),
             scale=alt.Scale(domain=[-_GAP_SPAN, 0, _GAP_SPAN], range=list(GAP_COLOURS), clamp=True),
             legend=alt.Legend(
                 values=legend_values, format="+.1f", gradientLength=200, titleLimit=400
@@ -610,7 +499,7 @@ def gap_map(
         legend_domain = names
         legend = alt.Color(
             "legend_value:N",
-            title=label("level_legend", language),
+            title=words.t("chart.level_legend", language),
             scale=alt.Scale(domain=names, range=level_colours(len(q.levels))),
             legend=alt.Legend(
                 columns=alt.ExprRef(expr="width < 420 ? 2 : 3"),
@@ -659,10 +548,10 @@ def gap_map(
 
 def _grouping_title(grouping: str, language: Language) -> str:
     if grouping == "team":
-        return label("team", language)
+        return words.t("chart.team", language)
     if grouping == "role_team":
-        return f"{label('team', language)} · {label('role', language)}"
-    return label("role", language)
+        return f"{words.t('chart.team', language)} · {words.t('chart.role', language)}"
+    return words.t("chart.role", language)
 
 
 def dimension_bars(
@@ -701,7 +590,7 @@ def dimension_bars(
             row.update(
                 suppressed=False,
                 mean=round(r.mean, 2),
-                label=number(r.mean, language),
+                label=words.number(r.mean, language),
                 ci_low=round(r.ci_low, 2) if r.ci_low is not None else None,
                 ci_high=round(r.ci_high, 2) if r.ci_high is not None else None,
                 n=r.n,
@@ -717,21 +606,23 @@ def dimension_bars(
     x_scale = alt.Scale(domain=[1, top], nice=False, zero=False)
     y = alt.Y("dimension:N", sort=names, title=None, axis=alt.Axis(labelLimit=180))
     tooltip = [
-        alt.Tooltip("dimension:N", title=label("dimension", language)),
-        alt.Tooltip("label:N", title=label("mean", language, max=q.scale_max)),
-        alt.Tooltip("n:Q", title=label("n", language)),
-        alt.Tooltip("level_name:N", title=label("level", language)),
-        alt.Tooltip("target_name:N", title=label("target_level", language)),
-        alt.Tooltip("ci_low:Q", title=f"{label('ci', language)} ↓", format=".2f"),
-        alt.Tooltip("ci_high:Q", title=f"{label('ci', language)} ↑", format=".2f"),
-        alt.Tooltip("consensus:N", title=label("consensus", language)),
+        alt.Tooltip("dimension:N", title=words.t("chart.dimension", language)),
+        alt.Tooltip("label:N", title=words.t("chart.mean", language, max=q.scale_max)),
+        alt.Tooltip("n:Q", title=words.t("chart.n", language)),
+        alt.Tooltip("level_name:N", title=words.t("chart.level", language)),
+        alt.Tooltip("target_name:N", title=words.t("chart.target_level", language)),
+        alt.Tooltip("ci_low:Q", title=f"{words.t('chart.ci', language)} ↓", format=".2f"),
+        alt.Tooltip("ci_high:Q", title=f"{words.t('chart.ci', language)} ↑", format=".2f"),
+        alt.Tooltip("consensus:N", title=words.t("chart.consensus", language)),
     ]
     bars = (
         alt.Chart(data)
         .transform_filter("!datum.suppressed")
         .mark_bar(height={"band": 0.6}, stroke="#9CA3AF", strokeWidth=0.5)
         .encode(
-            x=alt.X("base:Q", scale=x_scale, title=label("score", language, max=q.scale_max)),
+            x=alt.X(
+                "base:Q", scale=x_scale, title=words.t("chart.score", language, max=q.scale_max)
+            ),
             x2="mean:Q",
             y=y,
             fill=alt.Fill("fill:N", scale=None),
@@ -753,7 +644,7 @@ def dimension_bars(
     target = (
         alt.Chart(data)
         .transform_filter("datum.target != null")
-        .transform_calculate(what=json.dumps(label("target", language)))
+        .transform_calculate(what=json.dumps(words.t("chart.target", language)))
         .mark_tick(thickness=3, size=26)
         .encode(
             x=alt.X("target:Q", scale=x_scale),
@@ -761,7 +652,7 @@ def dimension_bars(
             color=alt.Color(
                 "what:N",
                 title=None,
-                scale=alt.Scale(domain=[label("target", language)], range=[OKABE_ITO[5]]),
+                scale=alt.Scale(domain=[words.t("chart.target", language)], range=[OKABE_ITO[5]]),
                 legend=alt.Legend(
                     # a short vertical stroke, drawn like the tick it stands for
                     symbolType="M0,-1L0,1",
@@ -771,8 +662,8 @@ def dimension_bars(
                 ),
             ),
             tooltip=[
-                alt.Tooltip("dimension:N", title=label("dimension", language)),
-                alt.Tooltip("target_name:N", title=label("target_level", language)),
+                alt.Tooltip("dimension:N", title=words.t("chart.dimension", language)),
+                alt.Tooltip("target_name:N", title=words.t("chart.target_level", language)),
             ],
         )
     )
@@ -814,10 +705,10 @@ def perception_gap(analysis: Analysis, language: str | None = None) -> alt.Layer
                 "dimension": name,
                 "suppressed": False,
                 "difference": round(p.difference, 2),
-                "label": ("+" if higher else "") + number(p.difference, language),
-                "side": label("leaders_higher" if higher else "front_higher", language),
-                "leadership": number(p.leadership_mean, language),
-                "frontline": number(p.frontline_mean, language),
+                "label": ("+" if higher else "") + words.number(p.difference, language),
+                "side": words.t("chart.leaders_higher" if higher else "front_higher", language),
+                "leadership": words.number(p.leadership_mean, language),
+                "frontline": words.number(p.frontline_mean, language),
                 "leadership_n": p.leadership_n,
                 "frontline_n": p.frontline_n,
             }
@@ -826,21 +717,21 @@ def perception_gap(analysis: Analysis, language: str | None = None) -> alt.Layer
     widest = max([abs(float(r["difference"])) for r in rows] + [1.0])
     x_scale = alt.Scale(domain=[-widest - 0.4, widest + 0.4], nice=False)
     y = alt.Y("dimension:N", sort=names, title=None, axis=alt.Axis(labelLimit=180))
-    sides = [label("leaders_higher", language), label("front_higher", language)]
+    sides = [words.t("chart.leaders_higher", language), words.t("chart.front_higher", language)]
     tooltip = [
-        alt.Tooltip("dimension:N", title=label("dimension", language)),
-        alt.Tooltip("label:N", title=label("difference", language)),
-        alt.Tooltip("leadership:N", title=label("leadership", language)),
-        alt.Tooltip("leadership_n:Q", title=f"{label('leadership', language)}: n"),
-        alt.Tooltip("frontline:N", title=label("frontline", language)),
-        alt.Tooltip("frontline_n:Q", title=f"{label('frontline', language)}: n"),
+        alt.Tooltip("dimension:N", title=words.t("chart.dimension", language)),
+        alt.Tooltip("label:N", title=words.t("chart.difference", language)),
+        alt.Tooltip("leadership:N", title=words.t("chart.leadership", language)),
+        alt.Tooltip("leadership_n:Q", title=f"{words.t('chart.leadership', language)}: n"),
+        alt.Tooltip("frontline:N", title=words.t("chart.frontline", language)),
+        alt.Tooltip("frontline_n:Q", title=f"{words.t('chart.frontline', language)}: n"),
     ]
     bars = (
         alt.Chart(data)
         .transform_filter("!datum.suppressed")
         .mark_bar(height={"band": 0.6})
         .encode(
-            x=alt.X("difference:Q", scale=x_scale, title=label("difference", language)),
+            x=alt.X("difference:Q", scale=x_scale, title=words.t("chart.difference", language)),
             y=y,
             color=alt.Color(
                 "side:N",
@@ -904,7 +795,7 @@ def item_distribution(
     option_sets = {tuple(d.options) for d in items}
     shared = next(iter(option_sets)) if len(option_sets) == 1 else None
     points = max((len(d.options) for d in items), default=1)
-    dont_know = label("dont_know", language)
+    dont_know = words.t("chart.dont_know", language)
     legend_names = list(shared) if shared else [str(n) for n in range(1, points + 1)]
     domain = [*legend_names, dont_know]
     colours = [*_answer_colours(len(legend_names)), DONT_KNOW_COLOUR]
@@ -940,7 +831,7 @@ def item_distribution(
                     "count": count,
                     "n": d.n,
                     "share": round(share, 4),
-                    "label": percent(share, language) if share >= 0.08 else "",
+                    "label": words.percent(share, language) if share >= 0.08 else "",
                     "order": index,
                 }
             )
@@ -956,7 +847,7 @@ def item_distribution(
                     "count": d.dont_know or 0,
                     "n": d.n,
                     "share": round(share, 4),
-                    "label": percent(share, language) if share >= 0.08 else "",
+                    "label": words.percent(share, language) if share >= 0.08 else "",
                     "order": len(d.options),
                 }
             )
@@ -970,14 +861,14 @@ def item_distribution(
     x = alt.X(
         "share:Q",
         stack="normalize",
-        title=label("share", language),
+        title=words.t("chart.share", language),
         axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
     )
     tooltip = [
-        alt.Tooltip("text:N", title=label("item", language)),
-        alt.Tooltip("option:N", title=label("answer", language)),
-        alt.Tooltip("share:Q", title=label("share", language), format=".0%"),
-        alt.Tooltip("count:Q", title=label("n", language)),
+        alt.Tooltip("text:N", title=words.t("chart.item", language)),
+        alt.Tooltip("option:N", title=words.t("chart.answer", language)),
+        alt.Tooltip("share:Q", title=words.t("chart.share", language), format=".0%"),
+        alt.Tooltip("count:Q", title=words.t("chart.n", language)),
         alt.Tooltip("n:Q", title="n"),
     ]
     bars = (
@@ -989,9 +880,9 @@ def item_distribution(
             y=y,
             color=alt.Color(
                 "answer:N",
-                title=label("answer", language)
+                title=words.t("chart.answer", language)
                 if shared
-                else label("answer_numbered", language, last=points),
+                else words.t("chart.answer_numbered", language, last=points),
                 scale=alt.Scale(domain=domain, range=colours),
                 # Long answer labels ("Neither agree nor disagree") are read in full on a
                 # projector; on a phone-width chart they are cut, the tooltip has them.
@@ -1025,7 +916,9 @@ def item_distribution(
         .transform_filter("datum.suppressed")
         .mark_bar(height={"band": 0.7}, color=SUPPRESSED_COLOUR)
         .encode(
-            x=alt.X("share:Q"), y=y, tooltip=[alt.Tooltip("text:N", title=label("item", language))]
+            x=alt.X("share:Q"),
+            y=y,
+            tooltip=[alt.Tooltip("text:N", title=words.t("chart.item", language))],
         )
     )
     hidden_text = (
@@ -1045,15 +938,15 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
     if len(waves) < 2:
         return None
     q = analysis.scores.questionnaire
-    overall = label("overall", language)
+    overall = words.t("chart.overall", language)
     names = {d.id: q.t(d.name, language) for d in q.dimensions}
     series = [overall, *names.values()]
     rows: list[dict[str, Any]] = []
     wave_names = []
     for w in waves:
-        wave_name = f"{label('wave', language)} {w.wave}"
+        wave_name = f"{words.t('chart.wave', language)} {w.wave}"
         if w.kind == "workshop":
-            wave_name += f" · {label('workshop', language)}"
+            wave_name += f" · {words.t('chart.workshop', language)}"
         base, n = wave_name, 1
         while wave_name in wave_names:  # two workshops in one wave
             n += 1
@@ -1066,7 +959,7 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
                     "name": w.name,
                     "series": overall,
                     "mean": round(w.overall.index, 2),
-                    "label": number(w.overall.index, language),
+                    "label": words.number(w.overall.index, language),
                     "n": w.respondents,
                 }
             )
@@ -1079,7 +972,7 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
                     "name": w.name,
                     "series": names.get(r.dimension, r.dimension),
                     "mean": round(r.mean, 2),
-                    "label": number(r.mean, language),
+                    "label": words.number(r.mean, language),
                     "n": r.n,
                 }
             )
@@ -1089,7 +982,7 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
         "y": alt.Y(
             "mean:Q",
             scale=alt.Scale(domain=[1, q.scale_max], nice=False, zero=False),
-            title=label("mean", language, max=q.scale_max),
+            title=words.t("chart.mean", language, max=q.scale_max),
         ),
         "color": alt.Color(
             "series:N",
@@ -1098,11 +991,11 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
             scale=alt.Scale(domain=series, range=[TEXT_COLOUR, *OKABE_ITO[: len(series) - 1]]),
         ),
         "tooltip": [
-            alt.Tooltip("wave:N", title=label("wave", language)),
-            alt.Tooltip("name:N", title=label("assessment", language)),
-            alt.Tooltip("series:N", title=label("dimension", language)),
-            alt.Tooltip("label:N", title=label("mean", language, max=q.scale_max)),
-            alt.Tooltip("n:Q", title=label("n", language)),
+            alt.Tooltip("wave:N", title=words.t("chart.wave", language)),
+            alt.Tooltip("name:N", title=words.t("chart.assessment", language)),
+            alt.Tooltip("series:N", title=words.t("chart.dimension", language)),
+            alt.Tooltip("label:N", title=words.t("chart.mean", language, max=q.scale_max)),
+            alt.Tooltip("n:Q", title=words.t("chart.n", language)),
         ],
     }
     lines = alt.Chart(data).mark_line(strokeWidth=2).encode(**encoding)
@@ -1136,12 +1029,12 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
         responses = int(rate["responses"])
         share = rate["rate"]
         text = (
-            f"{percent(share, language)} ({responses}/{rate['head_count']})"
+            f"{words.percent(share, language)} ({responses}/{rate['head_count']})"
             if share is not None
             else str(responses)
         )
         if rate["team"] in hidden_teams:
-            text += f" · {label('results_hidden', language)}"
+            text += f" · {words.t('chart.results_hidden', language)}"
         rows.append(
             {
                 "team": name,
@@ -1156,9 +1049,9 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
     y = alt.Y("team:N", sort=names, title=None, axis=alt.Axis(labelLimit=180))
     x_scale = alt.Scale(domain=[0, 1], nice=False)
     tooltip = [
-        alt.Tooltip("team:N", title=label("team", language)),
-        alt.Tooltip("label:N", title=label("response_rate", language)),
-        alt.Tooltip("head_count:Q", title=label("head_count", language)),
+        alt.Tooltip("team:N", title=words.t("chart.team", language)),
+        alt.Tooltip("label:N", title=words.t("chart.response_rate", language)),
+        alt.Tooltip("head_count:Q", title=words.t("chart.head_count", language)),
     ]
     bars = (
         alt.Chart(data)
@@ -1168,7 +1061,7 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
             x=alt.X(
                 "rate:Q",
                 scale=x_scale,
-                title=label("response_rate", language),
+                title=words.t("chart.response_rate", language),
                 axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
             ),
             y=y,

@@ -36,6 +36,8 @@ from typing import Any, Literal, TypeVar
 
 import flint
 
+from assessment import words
+
 Cell = Hashable
 C = TypeVar("C", bound=Hashable)  # a cell
 G = TypeVar("G", bound=Hashable)  # a group's name
@@ -408,32 +410,12 @@ def information_loss(
 
 # --- what a hidden figure says (screen, PDF, Excel and CSV alike) -----------------------------
 
-_HIDDEN_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "below_k": "fewer than {k} responses",
-        "protects_smaller": "hidden to protect a smaller group",
-        "empty": "no responses",
-        "below_k_short": "fewer than {k}",
-        "protects_smaller_short": "protects a group",
-        "empty_short": "none",
-    },
-    "de": {
-        "below_k": "weniger als {k} Antworten",
-        "protects_smaller": "verborgen, um eine kleinere Gruppe zu schützen",
-        "empty": "keine Antworten",
-        "below_k_short": "unter {k}",
-        "protects_smaller_short": "schützt Gruppe",
-        "empty_short": "keine",
-    },
-}
-
 
 def hidden_label(reason: str | None, language: str | None, k: int, *, short: bool = False) -> str:
     """Why a figure is not shown, in words a reader understands: "fewer than k" only for
     a group that really has fewer than k responses."""
-    words = _HIDDEN_WORDS.get(language or "en", _HIDDEN_WORDS["en"])
     key = reason if reason in ("below_k", "protects_smaller", "empty") else "below_k"
-    return words[f"{key}_short" if short else key].format(k=k)
+    return words.t(f"hidden.{key}_short" if short else f"hidden.{key}", language, k=k)
 
 
 # --- the row-level export ----------------------------------------------------------------------

@@ -25,6 +25,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import jinja2
 import segno
 
+from assessment import words
 from assessment.assessments import Assessment, Team
 from assessment.codes import code_link, format_code
 from assessment.errors import AssessmentError
@@ -119,31 +120,6 @@ def qr_svg(url: str, *, scale: int = 8) -> bytes:
 
 # --- the poster -----------------------------------------------------------------------------
 
-POSTER_TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "heading": "Tell us how the system really works for you",
-        "scan": "Scan the code with your phone camera, or open",
-        "team": "Team",
-        "time": "It takes about {minutes} minutes.",
-        "anonymous": (
-            "Your answers are anonymous: no name, no e-mail address. Results are shown only "
-            "for groups of at least {k} people, so nobody can see what you answered."
-        ),
-        "code": "Invite code",
-    },
-    "de": {
-        "heading": "Sagen Sie uns, wie das System für Sie wirklich funktioniert",
-        "scan": "Scannen Sie den Code mit der Handykamera oder öffnen Sie",
-        "team": "Team",
-        "time": "Das dauert etwa {minutes} Minuten.",
-        "anonymous": (
-            "Ihre Antworten sind anonym: kein Name, keine E-Mail-Adresse. Ergebnisse werden "
-            "nur für Gruppen ab {k} Personen gezeigt, niemand sieht Ihre einzelnen Antworten."
-        ),
-        "code": "Einladungscode",
-    },
-}
-
 
 def survey_minutes(questionnaire: Questionnaire) -> int:
     """Minutes the longest role needs (so the poster never promises too little)."""
@@ -171,14 +147,14 @@ def poster_html(
 ) -> str:
     """The poster as HTML (every name escaped by the template)."""
     lang = language or (assessment.languages[0] if assessment.languages else "en")
-    texts = POSTER_TEXTS.get(lang, POSTER_TEXTS["en"])
+    texts = words.section("poster", lang)
     minutes = survey_minutes(questionnaire)
     qr = _qr(url).svg_data_uri(scale=10, border=0, dark="#000", light="#fff")
     return (
         _environment()
         .get_template("poster.html.j2")
         .render(
-            lang=lang if lang in POSTER_TEXTS else "en",
+            lang=words.language(lang),
             texts=texts,
             assessment_name=assessment.name,
             team_name=team.name if team else None,
@@ -187,8 +163,8 @@ def poster_html(
             short_url=short_url(url),
             invite_code=assessment.invite_code,
             qr_data_uri=qr,
-            time_text=texts["time"].format(minutes=minutes),
-            anonymous_text=texts["anonymous"].format(k=assessment.anonymity_threshold),
+            time_text=words.t("poster.time", lang, minutes=minutes),
+            anonymous_text=words.t("poster.anonymous", lang, k=assessment.anonymity_threshold),
         )
     )
 
@@ -214,32 +190,6 @@ def poster_pdf(
 # --- the sheet of per-person codes ----------------------------------------------------------
 
 SLIPS_PER_PAGE = 10  # two columns of five: each slip about 87 x 50 mm
-
-SHEET_TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Personal invite codes",
-        "your_code": "Your personal code",
-        "open": "Scan the code, or open",
-        "once": "Use it once; it starts one response.",
-        "anonymous": (
-            "The code is not linked to you or to your answers: GapMap only notes that "
-            "it was used. Results are shown only for groups of at least {k} people."
-        ),
-        "cut": "Cut along the dashed lines and hand one slip to each person.",
-    },
-    "de": {
-        "title": "Persönliche Einladungscodes",
-        "your_code": "Ihr persönlicher Code",
-        "open": "Code scannen oder öffnen",
-        "once": "Einmal verwendbar; er startet eine Antwort.",
-        "anonymous": (
-            "Der Code ist weder mit Ihnen noch mit Ihren Antworten verknüpft: GapMap "
-            "vermerkt nur, dass er verwendet wurde. Ergebnisse gibt es nur für Gruppen "
-            "ab {k} Personen."
-        ),
-        "cut": "Entlang der gestrichelten Linien schneiden, ein Zettel pro Person.",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -267,8 +217,8 @@ def code_sheet_html(
 ) -> str:
     """The cut-out sheet as HTML: one slip per code (names escaped by the template)."""
     lang = language or (assessment.languages[0] if assessment.languages else "en")
-    lang = lang if lang in SHEET_TEXTS else "en"
-    texts = SHEET_TEXTS[lang]
+    lang = words.language(lang)
+    texts = words.section("slips", lang)
     slips = code_slips(codes, base_url)
     pages = [slips[n : n + SLIPS_PER_PAGE] for n in range(0, len(slips), SLIPS_PER_PAGE)]
     return (
@@ -279,7 +229,7 @@ def code_sheet_html(
             texts=texts,
             assessment_name=assessment.name,
             pages=pages,
-            anonymous_text=texts["anonymous"].format(k=assessment.anonymity_threshold),
+            anonymous_text=words.t("slips.anonymous", lang, k=assessment.anonymity_threshold),
         )
     )
 

@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from assessment import words
+
 ItemType = Literal["likert", "frequency", "anchored", "choice", "multi", "number", "text"]
 Perspective = Literal["leadership", "frontline"]
 Finding = Literal["perception_gap", "low_consensus", "dont_know", "low_response"]
@@ -58,11 +60,6 @@ _KEYS_FOR_TYPES: dict[str, frozenset[str]] = {
 }
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
-
-DEFAULT_DONT_KNOW: dict[str, str] = {
-    "en": "Don't know / not applicable",
-    "de": "Weiß nicht / trifft nicht zu",
-}
 
 
 def _context_languages(info: ValidationInfo) -> tuple[list[str], str]:
@@ -388,7 +385,7 @@ class Questionnaire(_Strict):
         if item.dont_know_label is not None:
             return self.t(item.dont_know_label, language)
         lang = language or self.language
-        return DEFAULT_DONT_KNOW.get(lang, DEFAULT_DONT_KNOW["en"])
+        return words.t("questionnaire.dont_know", lang)
 
     def level_for(self, score: float) -> int:
         """The maturity level (1..N) a score on the 1..N scale reaches."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import altair as alt
 
-from assessment import releases
+from assessment import releases, words
 from assessment.assessments import get_assessment, questionnaire_of
 from assessment.charts import MUTED_COLOUR, OKABE_ITO, PRIMARY, TEXT_COLOUR
 from assessment.errors import ResponseError
@@ -208,26 +208,6 @@ def _action(q: Questionnaire, action: Action, role_id: str, lang: str) -> Sugges
 
 # --- the chart ------------------------------------------------------------------------------
 
-CHART_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "you": "You",
-        "role": "Your role",
-        "organisation": "Organisation",
-        "target": "Target",
-        "score": "Score (1 = lowest, {top} = highest)",
-        "series": "Shown",
-        "dimension": "Dimension",
-    },
-    "de": {
-        "you": "Sie",
-        "role": "Ihre Rolle",
-        "organisation": "Organisation",
-        "target": "Ziel",
-        "score": "Wert (1 = niedrigster, {top} = höchster)",
-        "series": "Gezeigt",
-        "dimension": "Dimension",
-    },
-}
 SERIES_COLOURS = {
     "you": PRIMARY,
     "role": OKABE_ITO[1],
@@ -244,7 +224,7 @@ SERIES_SHAPES = {
 
 def chart_rows(snapshot: Snapshot, language: str | None = None) -> list[dict[str, object]]:
     """The chart's data: one row per dimension and shown series (hidden groups left out)."""
-    labels = CHART_LABELS.get(language or snapshot.language, CHART_LABELS["en"])
+    labels = words.section("snapshot", language or snapshot.language)
     rows: list[dict[str, object]] = []
     for d in snapshot.dimensions:
         for series, value in (
@@ -268,7 +248,7 @@ def chart_rows(snapshot: Snapshot, language: str | None = None) -> list[dict[str
 def snapshot_chart(snapshot: Snapshot, language: str | None = None) -> alt.LayerChart:
     """A dot plot: per dimension the respondent's score, the visible groups' means and the
     target (the score at which the target level is reached), on the 1..N scale."""
-    labels = CHART_LABELS.get(language or snapshot.language, CHART_LABELS["en"])
+    labels = words.section("snapshot", language or snapshot.language)
     rows = chart_rows(snapshot, language)
     shown = [key for key in SERIES_SHAPES if any(r["series"] == labels[key] for r in rows)]
     colour = alt.Color(

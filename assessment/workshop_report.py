@@ -26,206 +26,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from assessment import workshop
+from assessment import words, workshop
 from assessment.analysis import Analysis
 from assessment.assessments import organisation_name
 from assessment.auth import Actor
-from assessment.report.data import long_date, number
 from assessment.report.render import ENVIRONMENT, TEMPLATES, chart_svg
 from assessment.store import Store
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("en", "de")
 TEMPLATE = "workshop_summary.html.j2"
-
-# --- the string table ---------------------------------------------------------------------------
-
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "summary_title": "Workshop summary",
-        "page": "Page",
-        "of": "of",
-        "organisation": "Organisation",
-        "assessment": "Assessment",
-        "date": "Date",
-        "time": "Time",
-        "time_range": "{start} to {end} UTC",
-        "time_open": "from {start} UTC",
-        "started": "Started",
-        "ended": "Ended",
-        "at_time": "{date}, {time} UTC",
-        "pacing": "Pacing",
-        "pacing_facilitator": "facilitator-paced",
-        "pacing_self": "self-paced",
-        "joined": "Participants",
-        "joined_value": "{n} joined",
-        "k": "Anonymity threshold",
-        "k_value": "results shown from {k} answers",
-        "running_note": (
-            "The workshop is still running: this summary shows where it stands now, and"
-            " figures may still change."
-        ),
-        "results": "Results revealed",
-        "results_intro": (
-            "Scores run from 1 to {max}. A dimension's results were shown only once the"
-            " facilitator revealed it and at least {k} participants had answered it; this"
-            " summary shows nothing else."
-        ),
-        "bars_caption": (
-            "Mean per dimension with its 95% interval; the tick marks the target level."
-            " Grey bars: no results shown (not revealed, or fewer than {k} answers)."
-        ),
-        "bar_not_revealed": "not revealed",
-        "dimension": "Dimension",
-        "n": "Answers",
-        "mean": "Mean",
-        "level": "Level",
-        "target": "Target",
-        "to_target": "To target",
-        "consensus": "Agreement",
-        "reached": "reached",
-        "not_revealed": "Not revealed in the workshop: no results are shown.",
-        "too_few": (
-            "Revealed, but fewer than {k} participants answered: no results are shown, to"
-            " protect anonymity."
-        ),
-        "paused": (
-            "Paused: a participant deleted their answers after these results were shown,"
-            " and fewer than {k} answers changed since, so no results are shown."
-        ),
-        "bar_paused": "paused",
-        "perception": "Leadership and front line",
-        "perception_intro": (
-            "Leaders and front-line staff are compared only where each side is large enough"
-            " that nobody can be singled out. Bars right of zero: leaders rate it higher."
-        ),
-        "perception_caption": (
-            "Leadership mean minus front-line mean. Dimensions without a bar were not"
-            " compared (not revealed, or one side had fewer than {k} answers)."
-        ),
-        "perception_none": (
-            "No revealed dimension had enough leaders and front-line participants to"
-            " compare them without singling anyone out."
-        ),
-        "leadership": "Leadership",
-        "frontline": "Front line",
-        "difference": "Difference",
-        "details": "Discussion",
-        "now_line": "Mean {mean} of {max} from {n} answers: level {level}, {level_name}.",
-        "target_line": "Target level {target}, {target_name}: {points} points to go.",
-        "target_met": "Target level {target}, {target_name}: reached.",
-        "consensus_line": "Agreement: {words}.",
-        "perception_line": (
-            "Leadership {lead}, front line {front}: leaders rate it {diff} points {direction}."
-        ),
-        "perception_alike": "Leadership {lead}, front line {front}: both see it alike.",
-        "perception_hidden": (
-            "Leadership and front line are not shown separately: one side was too small."
-        ),
-        "higher": "higher",
-        "lower": "lower",
-        "prompts": "Discussion prompts",
-        "actions": "Agreed actions",
-        "action": "Action",
-        "owner": "Owner",
-        "due": "Due",
-        "actions_none": "No actions were agreed in this workshop.",
-    },
-    "de": {
-        "summary_title": "Workshop-Zusammenfassung",
-        "page": "Seite",
-        "of": "von",
-        "organisation": "Organisation",
-        "assessment": "Befragung",
-        "date": "Datum",
-        "time": "Uhrzeit",
-        "time_range": "{start} bis {end} UTC",
-        "time_open": "ab {start} UTC",
-        "started": "Beginn",
-        "ended": "Ende",
-        "at_time": "{date}, {time} UTC",
-        "pacing": "Ablauf",
-        "pacing_facilitator": "moderiert, alle im gleichen Schritt",
-        "pacing_self": "im eigenen Tempo",
-        "joined": "Teilnehmende",
-        "joined_value": "{n} beigetreten",
-        "k": "Anonymitätsschwelle",
-        "k_value": "Ergebnisse ab {k} Antworten",
-        "running_note": (
-            "Der Workshop läuft noch: Diese Zusammenfassung zeigt den aktuellen Stand, die"
-            " Werte können sich noch ändern."
-        ),
-        "results": "Aufgedeckte Ergebnisse",
-        "results_intro": (
-            "Die Werte reichen von 1 bis {max}. Die Ergebnisse einer Dimension wurden erst"
-            " gezeigt, als die Moderation sie aufgedeckt hatte und mindestens {k}"
-            " Teilnehmende geantwortet hatten; mehr zeigt diese Zusammenfassung nicht."
-        ),
-        "bars_caption": (
-            "Mittelwert je Dimension mit 95-%-Intervall; der Strich markiert die Zielstufe."
-            " Graue Balken: keine Ergebnisse gezeigt (nicht aufgedeckt oder weniger als {k}"
-            " Antworten)."
-        ),
-        "bar_not_revealed": "nicht aufgedeckt",
-        "dimension": "Dimension",
-        "n": "Antworten",
-        "mean": "Mittelwert",
-        "level": "Stufe",
-        "target": "Ziel",
-        "to_target": "Abstand",
-        "consensus": "Übereinstimmung",
-        "reached": "erreicht",
-        "not_revealed": "Im Workshop nicht aufgedeckt: Es werden keine Ergebnisse gezeigt.",
-        "too_few": (
-            "Aufgedeckt, aber weniger als {k} Teilnehmende haben geantwortet: Zum Schutz der"
-            " Anonymität werden keine Ergebnisse gezeigt."
-        ),
-        "paused": (
-            "Pausiert: Eine teilnehmende Person hat ihre Antworten gelöscht, nachdem diese"
-            " Ergebnisse gezeigt wurden, und seitdem haben sich weniger als {k} Antworten"
-            " geändert; darum werden keine Ergebnisse gezeigt."
-        ),
-        "bar_paused": "pausiert",
-        "perception": "Führung und Basis",
-        "perception_intro": (
-            "Führung und Basis werden nur verglichen, wo jede Seite groß genug ist, dass"
-            " niemand erkennbar wird. Balken rechts der Null: Die Führung bewertet höher."
-        ),
-        "perception_caption": (
-            "Mittelwert der Führung minus Mittelwert der Basis. Dimensionen ohne Balken"
-            " wurden nicht verglichen (nicht aufgedeckt oder auf einer Seite weniger als {k}"
-            " Antworten)."
-        ),
-        "perception_none": (
-            "Bei keiner aufgedeckten Dimension gab es genug Führungskräfte und Mitarbeitende"
-            " der Basis, um sie zu vergleichen, ohne Einzelne erkennbar zu machen."
-        ),
-        "leadership": "Führung",
-        "frontline": "Basis",
-        "difference": "Unterschied",
-        "details": "Diskussion",
-        "now_line": "Mittelwert {mean} von {max} aus {n} Antworten: Stufe {level}, {level_name}.",
-        "target_line": "Zielstufe {target}, {target_name}: noch {points} Punkte.",
-        "target_met": "Zielstufe {target}, {target_name}: erreicht.",
-        "consensus_line": "Übereinstimmung: {words}.",
-        "perception_line": (
-            "Führung {lead}, Basis {front}: Die Führung bewertet um {diff} Punkte {direction}."
-        ),
-        "perception_alike": "Führung {lead}, Basis {front}: Beide sehen es gleich.",
-        "perception_hidden": (
-            "Führung und Basis werden nicht getrennt gezeigt: Eine Seite war zu klein."
-        ),
-        "higher": "höher",
-        "lower": "niedriger",
-        "prompts": "Fragen für die Diskussion",
-        "actions": "Vereinbarte Maßnahmen",
-        "action": "Maßnahme",
-        "owner": "Verantwortlich",
-        "due": "Fällig",
-        "actions_none": "In diesem Workshop wurden keine Maßnahmen vereinbart.",
-    },
-}
 
 
 # --- what the summary holds ---------------------------------------------------------------------
@@ -302,7 +112,7 @@ class WorkshopSummary:
 
     def t(self, key: str, **values: Any) -> str:
         """A sentence of the string table, filled in."""
-        return self.text[key].format(**values) if values else self.text[key]
+        return words.t(f"summary.{key}", self.language, **values)
 
     @property
     def shown(self) -> tuple[DimensionSummary, ...]:
@@ -319,9 +129,9 @@ class WorkshopSummary:
 def summary_language(requested: str | None, offered: tuple[str, ...] | list[str]) -> str:
     """The summary's language: the one asked for if the assessment offers it (and the
     summary is written in it), else the assessment's first such language, else English."""
-    if requested in LANGUAGES and requested in offered:
+    if requested in words.LANGUAGES and requested in offered:
         return str(requested)
-    return next((lang for lang in offered if lang in LANGUAGES), "en")
+    return next((lang for lang in offered if lang in words.LANGUAGES), "en")
 
 
 def summary_data(
@@ -334,10 +144,10 @@ def summary_data(
     agreed = workshop.workshop_actions(store, actor, found.id)
     w, a, q = view.workshop, view.assessment, view.questionnaire
     lang = summary_language(language, a.languages)
-    text = TEXT[lang]
+    text = words.section("summary", lang)
 
     def t(key: str, **values: Any) -> str:
-        return text[key].format(**values) if values else text[key]
+        return words.t(f"summary.{key}", lang, **values)
 
     def level_name(level: int) -> str:
         return q.t(q.levels[level - 1].name, lang)
@@ -408,7 +218,7 @@ def summary_data(
         AgreedActionItem(
             title=item.title,
             owner=item.owner,
-            due=long_date(item.due_date, lang) if item.due_date else "",
+            due=words.date(item.due_date, lang) if item.due_date else "",
             dimension=dim_name(item.dimension_id),
         )
         for item in agreed
@@ -430,11 +240,11 @@ def summary_data(
         title=w.title,
         assessment=a.name,
         organisation=organisation_name(store, a.organisation_id),
-        date=long_date(started.date(), lang),
+        date=words.date(started.date(), lang),
         time=time,
-        started=t("at_time", date=long_date(started.date(), lang), time=_clock(started)),
+        started=t("at_time", date=words.date(started.date(), lang), time=_clock(started)),
         ended=(
-            t("at_time", date=long_date(ended.date(), lang), time=_clock(ended))
+            t("at_time", date=words.date(ended.date(), lang), time=_clock(ended))
             if ended is not None
             else None
         ),
@@ -454,7 +264,7 @@ def _clock(moment: datetime) -> str:
 
 
 def _at(moment: datetime, lang: str) -> str:
-    return f"{long_date(moment.date(), lang)}, {_clock(moment)}"
+    return f"{words.date(moment.date(), lang)}, {_clock(moment)}"
 
 
 def _consensus_words(rwg: float | None, language: str) -> str:
@@ -501,7 +311,7 @@ def render_summary_html(data: WorkshopSummary, *, charts: bool = True) -> str:
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
 
     def num(value: float) -> str:
-        return number(value, data.language)
+        return words.number(value, data.language, 2)
 
     return template.render(
         s=data,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from assessment import words
 from assessment.disclosure import hidden_label
 from assessment.gaps import LOW_CONSENSUS_RWG, PerceptionGap
 from assessment.model import Questionnaire
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from assessment.scoring import GroupResult
     from assessment.store import Store
 
-LANGUAGES = ("en", "de")
 # Comments printed per dimension (the most frequent first); the rest are counted.
 COMMENTS_PER_DIMENSION = 3
 # Recommended actions on a dimension's page (the highest ranked); the plan lists all.
@@ -57,467 +57,6 @@ class AgreedActionLike(Protocol):
     def due_date(self) -> date | None: ...
     @property
     def status(self) -> str: ...
-
-
-# --- the string table ---------------------------------------------------------------------------
-
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "report_title": "Adoption gap report",
-        "confidential": "Confidential: for the leadership team of {organisation}",
-        "wave": "Wave {wave}",
-        "period": "Survey period: {start} to {end}",
-        "responses": "{n} responses",
-        "generated": "Report of {date}",
-        "page": "Page",
-        "of": "of",
-        "summary": "Executive summary",
-        "where_we_stand": "Where the organisation stands",
-        "overall": "Overall adoption index {index} of {max}: level {level}, {level_name}.",
-        "staged": (
-            "Staged level {level} ({level_name}): {weakest} is the weakest dimension and"
-            " holds the others back."
-        ),
-        "no_results": "Results appear once at least {k} people have answered.",
-        "largest_gaps": "The largest gaps to target",
-        "gap_line": (
-            "{dim}: {mean} (level {level}, {level_name}); target level {target}"
-            " ({target_name}), {points} points to go."
-        ),
-        "on_target": "Every dimension meets its target.",
-        "perception_heading": "What leaders see, and what the front line sees",
-        "perception_large": (
-            "Leaders rate {dim} {diff} points {direction} than front-line staff"
-            " ({lead} vs {front}): the largest perception gap."
-        ),
-        "perception_small": (
-            "Leaders and front-line staff see adoption much alike: the largest difference is"
-            " {diff} points, on {dim}."
-        ),
-        "perception_hidden": (
-            "The perception gap is not shown: one side has fewer than {k} responses, or is"
-            " hidden to protect a smaller group."
-        ),
-        "higher": "higher",
-        "lower": "lower",
-        "first_actions": "Five actions to start with",
-        "gap_map": "Gap map",
-        "gap_map_intro": (
-            "Mean score per group and dimension (1 to {max}), shaded by maturity level."
-            " Grey cells are not shown to protect anonymity: “fewer than {k}” had fewer"
-            " than {k} responses; “protects a group” is hidden because, with the other"
-            " figures, it would give a smaller group's away. The “Other” rows show the"
-            " people of the grey rows together."
-        ),
-        "by_role": "By role",
-        "by_team": "By team",
-        "fewer_than": "fewer than {k} responses",
-        "dimension": "Dimension",
-        "definition": "What it means",
-        "current_vs_target": "Current and target",
-        "current_line": "Now: {mean} of {max}, level {level}, {level_name}.",
-        "target_line": "Target: level {target}, {target_name} ({points} points to go).",
-        "target_met": "Target: level {target}, {target_name}: reached.",
-        "target_only": "Target: level {target}, {target_name}.",
-        "looks_like_now": "What level {level} looks like",
-        "looks_like_target": "What the target looks like",
-        "answers": "How people answered",
-        "perception": "Perception gap",
-        "consensus_and_dont_know": "Agreement and \u201cdon't know\u201d",
-        "comments": "In their own words",
-        "comments_more": "{n} further comments are not printed.",
-        "comments_none": (
-            "Comments are shown only where at least {m} people answered; there are none to"
-            " show here."
-        ),
-        "recommended_here": "Recommended actions",
-        "actions_more": "{n} more in the action plan.",
-        "none_recommended": "No action from the library fits this dimension now.",
-        "dim_perception_large": (
-            "Leaders rate {dim} {diff} points {direction} than front-line staff ({lead} vs"
-            " {front}): a large perception gap. Talk about it before acting on it."
-        ),
-        "dim_perception_small": (
-            "Leaders and front-line staff see {dim} much alike ({lead} vs {front})."
-        ),
-        "agree_strong": "Strong agreement: people answer much alike (rwg {rwg}).",
-        "agree_moderate": "Moderate agreement: answers vary noticeably (rwg {rwg}).",
-        "agree_low": (
-            "Low agreement: answers are widely spread, people experience this very"
-            " differently (rwg {rwg})."
-        ),
-        "split_in": "Answers are split in: {groups}.",
-        "dk_few": "Hardly anyone answered \u201cdon't know\u201d ({share}).",
-        "dk_some": "{share} of the answers were \u201cdon't know\u201d.",
-        "dk_many": (
-            "{share} of the answers were \u201cdon't know\u201d: many people lack the"
-            " information to judge this."
-        ),
-        "action_plan": "Action plan",
-        "action_plan_intro": (
-            "Recommended actions, ranked by the size of the gap they address times the"
-            " dimension's weight; findings such as a perception gap add their own."
-        ),
-        "rank": "#",
-        "action": "Action",
-        "why": "Why",
-        "owner": "Owner",
-        "effort": "Effort",
-        "impact": "Impact",
-        "agreed_actions": "Agreed actions",
-        "agreed_none": "No actions have been agreed yet.",
-        "due": "Due",
-        "status": "Status",
-        "trend": "Trend across waves",
-        "respondents": "Responses",
-        "overall_index": "Overall index",
-        "methodology": "Method and data quality",
-        "sample": (
-            "{n} people submitted the questionnaire. Each answer is scored on a scale of 1"
-            " to {max}; a person's score on a dimension is the weighted mean of their"
-            " answers, and a group's score the mean of its people's scores. The overall"
-            " index is the weighted mean of the dimension scores; the staged level is the"
-            " level of the weakest dimension."
-        ),
-        "anonymity": (
-            "Anonymity: results are shown only for groups of at least {k} people. Where a"
-            " small group could be worked out from the others, a further group is hidden"
-            " too. Comments appear only for groups of at least {m} people. No individual"
-            " answers are shown anywhere in this report."
-        ),
-        "response_rates": "Response rate per team",
-        "team": "Team",
-        "role": "Role",
-        "head_count": "Head-count",
-        "rate": "Response rate",
-        "sample_sizes": "Responses per role",
-        "reliability": "Reliability per dimension",
-        "reliability_intro": (
-            "Cronbach's alpha: from {good} the items of a dimension measure one thing consistently."
-        ),
-        "alpha": "Cronbach's alpha",
-        "item_count": "Items",
-        "flagged": (
-            "{straight} straight-liners (the same answer to every question) and {speeders}"
-            " speeders (finished in under a third of the expected time): {flagged}"
-            " responses flagged in all. They are counted, not removed."
-        ),
-        "not_available": "n/a",
-        "yes": "yes",
-        "no": "no",
-        # spreadsheet views and columns
-        "view_summary": "Summary",
-        "view_dimensions": "Dimensions",
-        "view_roles": "Roles",
-        "view_teams": "Teams",
-        "view_role-team": "Role x team",
-        "view_perception-gap": "Perception gap",
-        "view_actions": "Actions",
-        "view_agreed-actions": "Agreed actions",
-        "view_response-rates": "Response rates",
-        "view_quality": "Quality",
-        "view_trend": "Trend",
-        "wave_label": "Wave",
-        "field": "Field",
-        "value": "Value",
-        "organisation": "Organisation",
-        "assessment": "Assessment",
-        "date": "Date",
-        "k": "Anonymity threshold (k)",
-        "level": "Level",
-        "level_name": "Level name",
-        "staged_level": "Staged level",
-        "weakest": "Weakest dimension",
-        "weight": "Weight",
-        "n": "n",
-        "mean": "Mean",
-        "sd": "SD",
-        "ci_low": "95% CI low",
-        "ci_high": "95% CI high",
-        "rwg": "Agreement (rwg)",
-        "dont_know": "Don't know share",
-        "target": "Target level",
-        "gap_points": "Gap (points)",
-        "perspective": "Perspective",
-        "leadership": "Leadership",
-        "frontline": "Front line",
-        "all_teams": "All teams",
-        "leadership_mean": "Leadership mean",
-        "frontline_mean": "Front-line mean",
-        "difference": "Difference",
-        "effect_size": "Effect size (d)",
-        "large": "Large gap",
-        "priority": "Priority",
-        "description": "Description",
-        "straight_liners": "Straight-liners",
-        "speeders": "Speeders",
-        "flagged_total": "Flagged responses",
-        "name": "Name",
-        "effort_S": "small",
-        "effort_M": "medium",
-        "effort_L": "large",
-        "impact_low": "low",
-        "impact_medium": "medium",
-        "impact_high": "high",
-        "status_open": "open",
-        "status_done": "done",
-        "status_dropped": "dropped",
-    },
-    "de": {
-        "report_title": "Bericht zur CRM-Nutzung: Lücken und Maßnahmen",
-        "confidential": "Vertraulich: für die Geschäftsleitung von {organisation}",
-        "wave": "Welle {wave}",
-        "period": "Befragungszeitraum: {start} bis {end}",
-        "responses": "{n} Antworten",
-        "generated": "Stand: {date}",
-        "page": "Seite",
-        "of": "von",
-        "summary": "Zusammenfassung für die Geschäftsleitung",
-        "where_we_stand": "Wo das Unternehmen steht",
-        "overall": "Gesamtindex {index} von {max}: Stufe {level}, {level_name}.",
-        "staged": (
-            "Stufe nach schwächster Dimension: {level} ({level_name}). {weakest} ist die"
-            " schwächste Dimension und bremst die übrigen."
-        ),
-        "no_results": "Ergebnisse erscheinen, sobald mindestens {k} Personen geantwortet haben.",
-        "largest_gaps": "Die größten Abstände zum Ziel",
-        "gap_line": (
-            "{dim}: {mean} (Stufe {level}, {level_name}); Ziel Stufe {target}"
-            " ({target_name}), noch {points} Punkte."
-        ),
-        "on_target": "Alle Dimensionen erreichen ihr Ziel.",
-        "perception_heading": "Was die Führung sieht und was die Basis erlebt",
-        "perception_large": (
-            "Führungskräfte bewerten {dim} um {diff} Punkte {direction} als Mitarbeitende"
-            " an der Basis ({lead} gegenüber {front}): die größte Wahrnehmungslücke."
-        ),
-        "perception_small": (
-            "Führung und Basis sehen die Nutzung weitgehend gleich: Der größte Unterschied"
-            " beträgt {diff} Punkte, bei {dim}."
-        ),
-        "perception_hidden": (
-            "Die Wahrnehmungslücke wird nicht gezeigt: Auf einer Seite liegen weniger als"
-            " {k} Antworten vor, oder sie ist zum Schutz einer kleineren Gruppe verborgen."
-        ),
-        "higher": "höher",
-        "lower": "niedriger",
-        "first_actions": "Fünf Maßnahmen für den Anfang",
-        "gap_map": "Lückenkarte",
-        "gap_map_intro": (
-            "Mittelwert je Gruppe und Dimension (1 bis {max}), eingefärbt nach Reifegrad."
-            " Graue Felder werden zum Schutz der Anonymität nicht gezeigt: „unter {k}“"
-            " hatte weniger als {k} Antworten; „schützt Gruppe“ ist verborgen, weil es mit"
-            " den übrigen Zahlen die einer kleineren Gruppe verraten würde. Die Zeilen"
-            " „Weitere …“ zeigen die Personen der grauen Zeilen zusammen."
-        ),
-        "by_role": "Nach Rolle",
-        "by_team": "Nach Team",
-        "fewer_than": "weniger als {k} Antworten",
-        "dimension": "Dimension",
-        "definition": "Worum es geht",
-        "current_vs_target": "Ist und Ziel",
-        "current_line": "Heute: {mean} von {max}, Stufe {level}, {level_name}.",
-        "target_line": "Ziel: Stufe {target}, {target_name} (noch {points} Punkte).",
-        "target_met": "Ziel: Stufe {target}, {target_name}: erreicht.",
-        "target_only": "Ziel: Stufe {target}, {target_name}.",
-        "looks_like_now": "So sieht Stufe {level} aus",
-        "looks_like_target": "So sieht das Ziel aus",
-        "answers": "Wie geantwortet wurde",
-        "perception": "Wahrnehmungslücke",
-        "consensus_and_dont_know": "Einigkeit und „weiß nicht“",
-        "comments": "In eigenen Worten",
-        "comments_more": "{n} weitere Kommentare sind nicht abgedruckt.",
-        "comments_none": (
-            "Kommentare erscheinen nur, wo mindestens {m} Personen geantwortet haben; hier"
-            " gibt es keine zu zeigen."
-        ),
-        "recommended_here": "Empfohlene Maßnahmen",
-        "actions_more": "{n} weitere im Maßnahmenplan.",
-        "none_recommended": "Für diese Dimension passt derzeit keine Maßnahme aus der Bibliothek.",
-        "dim_perception_large": (
-            "Führungskräfte bewerten {dim} um {diff} Punkte {direction} als Mitarbeitende an"
-            " der Basis ({lead} gegenüber {front}): eine große Wahrnehmungslücke. Sprechen"
-            " Sie darüber, bevor Sie handeln."
-        ),
-        "dim_perception_small": (
-            "Führung und Basis sehen {dim} weitgehend gleich ({lead} gegenüber {front})."
-        ),
-        "agree_strong": "Hohe Übereinstimmung: Die Antworten liegen nah beieinander (rwg {rwg}).",
-        "agree_moderate": "Mittlere Übereinstimmung: Die Antworten streuen spürbar (rwg {rwg}).",
-        "agree_low": (
-            "Geringe Übereinstimmung: Die Antworten gehen weit auseinander; die"
-            " Beschäftigten erleben dieses Thema sehr unterschiedlich (rwg {rwg})."
-        ),
-        "split_in": "Uneinig sind vor allem: {groups}.",
-        "dk_few": "Kaum jemand hat „weiß nicht“ geantwortet ({share}).",
-        "dk_some": "{share} der Antworten lauten „weiß nicht“.",
-        "dk_many": (
-            "{share} der Antworten lauten „weiß nicht“: Vielen fehlen die Informationen,"
-            " um das zu beurteilen."
-        ),
-        "action_plan": "Maßnahmenplan",
-        "action_plan_intro": (
-            "Empfohlene Maßnahmen, gereiht nach der Größe der Lücke, die sie schließen, mal"
-            " dem Gewicht der Dimension; Befunde wie eine Wahrnehmungslücke bringen eigene"
-            " Maßnahmen hinzu."
-        ),
-        "rank": "Nr.",
-        "action": "Maßnahme",
-        "why": "Warum",
-        "owner": "Verantwortlich",
-        "effort": "Aufwand",
-        "impact": "Wirkung",
-        "agreed_actions": "Vereinbarte Maßnahmen",
-        "agreed_none": "Bisher wurden keine Maßnahmen vereinbart.",
-        "due": "Fällig",
-        "status": "Status",
-        "trend": "Entwicklung über die Wellen",
-        "respondents": "Antworten",
-        "overall_index": "Gesamtindex",
-        "methodology": "Methode und Datenqualität",
-        "sample": (
-            "{n} Personen haben den Fragebogen abgeschickt. Jede Antwort wird auf einer"
-            " Skala von 1 bis {max} bewertet; der Wert einer Person in einer Dimension ist"
-            " der gewichtete Mittelwert ihrer Antworten, der Wert einer Gruppe der"
-            " Mittelwert ihrer Personen. Der Gesamtindex ist der gewichtete Mittelwert der"
-            " Dimensionen; die Stufe nach schwächster Dimension ist die Stufe der"
-            " schwächsten Dimension."
-        ),
-        "anonymity": (
-            "Anonymität: Ergebnisse werden nur für Gruppen ab {k} Personen gezeigt. Ließe"
-            " sich eine kleine Gruppe aus den übrigen errechnen, wird eine weitere Gruppe"
-            " ausgeblendet. Kommentare erscheinen nur für Gruppen ab {m} Personen. Einzelne"
-            " Antworten zeigt dieser Bericht nirgends."
-        ),
-        "response_rates": "Rücklauf je Team",
-        "team": "Team",
-        "role": "Rolle",
-        "head_count": "Personen im Team",
-        "rate": "Rücklaufquote",
-        "sample_sizes": "Antworten je Rolle",
-        "reliability": "Reliabilität je Dimension",
-        "reliability_intro": (
-            "Cronbachs Alpha: Ab {good} messen die Fragen einer Dimension verlässlich dasselbe."
-        ),
-        "alpha": "Cronbachs Alpha",
-        "item_count": "Fragen",
-        "flagged": (
-            "{straight} Personen haben durchgehend dieselbe Antwort gegeben, {speeders} waren"
-            " in weniger als einem Drittel der erwarteten Zeit fertig: insgesamt {flagged}"
-            " auffällige Antworten. Sie sind gezählt, nicht entfernt."
-        ),
-        "not_available": "k. A.",
-        "yes": "ja",
-        "no": "nein",
-        "view_summary": "Überblick",
-        "view_dimensions": "Dimensionen",
-        "view_roles": "Rollen",
-        "view_teams": "Teams",
-        "view_role-team": "Rolle x Team",
-        "view_perception-gap": "Wahrnehmungslücke",
-        "view_actions": "Maßnahmen",
-        "view_agreed-actions": "Vereinbarte Maßnahmen",
-        "view_response-rates": "Rücklauf",
-        "view_quality": "Qualität",
-        "view_trend": "Entwicklung",
-        "wave_label": "Welle",
-        "field": "Feld",
-        "value": "Wert",
-        "organisation": "Organisation",
-        "assessment": "Befragung",
-        "date": "Datum",
-        "k": "Anonymitätsschwelle (k)",
-        "level": "Stufe",
-        "level_name": "Name der Stufe",
-        "staged_level": "Stufe nach schwächster Dimension",
-        "weakest": "Schwächste Dimension",
-        "weight": "Gewicht",
-        "n": "n",
-        "mean": "Mittelwert",
-        "sd": "Standardabweichung",
-        "ci_low": "95-%-KI unten",
-        "ci_high": "95-%-KI oben",
-        "rwg": "Übereinstimmung (rwg)",
-        "dont_know": "Anteil „weiß nicht“",
-        "target": "Zielstufe",
-        "gap_points": "Abstand (Punkte)",
-        "perspective": "Perspektive",
-        "leadership": "Führung",
-        "frontline": "Basis",
-        "all_teams": "Alle Teams",
-        "leadership_mean": "Mittelwert Führung",
-        "frontline_mean": "Mittelwert Basis",
-        "difference": "Unterschied",
-        "effect_size": "Effektstärke (d)",
-        "large": "Große Lücke",
-        "priority": "Priorität",
-        "description": "Beschreibung",
-        "straight_liners": "Gleichförmige Antworten",
-        "speeders": "Zu schnelle Antworten",
-        "flagged_total": "Auffällige Antworten",
-        "name": "Name",
-        "effort_S": "gering",
-        "effort_M": "mittel",
-        "effort_L": "hoch",
-        "impact_low": "gering",
-        "impact_medium": "mittel",
-        "impact_high": "hoch",
-        "status_open": "offen",
-        "status_done": "erledigt",
-        "status_dropped": "verworfen",
-    },
-}
-
-_MONTHS = {
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    "de": [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-}
-
-
-def number(value: float, language: str, digits: int = 2) -> str:
-    """A figure as the report prints it: 2 decimals, a decimal comma in German."""
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language == "de" else text
-
-
-def percent(value: float, language: str) -> str:
-    """A share as a whole percentage ("72%", German "72 %")."""
-    text = f"{value:.0%}"
-    return text.replace("%", "\u00a0%") if language == "de" else text
-
-
-def long_date(value: date, language: str) -> str:
-    """23 November 2026 / 23. November 2026."""
-    month = _MONTHS.get(language, _MONTHS["en"])[value.month - 1]
-    if language == "de":
-        return f"{value.day}. {month} {value.year}"
-    return f"{value.day} {month} {value.year}"
 
 
 # --- what the report holds ----------------------------------------------------------------------
@@ -613,7 +152,7 @@ class ReportData:
 
     def t(self, key: str, **values: Any) -> str:
         """A sentence of the string table, filled in."""
-        return self.text[key].format(**values) if values else self.text[key]
+        return words.t(f"report.{key}", self.language, **values)
 
 
 # --- assembly -----------------------------------------------------------------------------------
@@ -622,9 +161,9 @@ class ReportData:
 def report_language(requested: str | None, assessment_languages: Sequence[str]) -> str:
     """The report's language: the one asked for, else the assessment's first one that the
     report is written in, else English."""
-    if requested in LANGUAGES:
+    if requested in words.LANGUAGES:
         return str(requested)
-    return next((lang for lang in assessment_languages if lang in LANGUAGES), "en")
+    return next((lang for lang in assessment_languages if lang in words.LANGUAGES), "en")
 
 
 def report_data(
@@ -644,14 +183,14 @@ def report_data(
     scores = analysis.scores
     a, q = scores.assessment, scores.questionnaire
     lang = report_language(language, a.languages)
-    text = TEXT[lang]
+    text = words.section("report", lang)
     k = scores.k
 
     def t(key: str, **values: Any) -> str:
-        return text[key].format(**values) if values else text[key]
+        return words.t(f"report.{key}", lang, **values)
 
     def num(value: float, digits: int = 2) -> str:
-        return number(value, lang, digits)
+        return words.number(value, lang, digits)
 
     def dim_name(dim_id: str | None) -> str:
         if not dim_id:
@@ -730,7 +269,7 @@ def report_data(
             title=item.title,
             dimension=dim_name(item.dimension_id) if item.dimension_id else "",
             owner=item.owner,
-            due=long_date(item.due_date, lang) if item.due_date else "",
+            due=words.date(item.due_date, lang) if item.due_date else "",
             status=text.get(f"status_{item.status}", item.status),
         )
         for item in agreed
@@ -752,8 +291,8 @@ def report_data(
     if a.opens_at is not None and a.closes_at is not None:
         period = t(
             "period",
-            start=long_date(a.opens_at.date(), lang),
-            end=long_date(a.closes_at.date(), lang),
+            start=words.date(a.opens_at.date(), lang),
+            end=words.date(a.closes_at.date(), lang),
         )
 
     role_sizes = []
@@ -770,7 +309,7 @@ def report_data(
             str(name),
             str(responses) if responses is not None else "",
             str(head) if head is not None else "",
-            percent(float(rate), lang) if isinstance(rate, float) else "",
+            words.percent(float(rate), lang) if isinstance(rate, float) else "",
         )
         for name, responses, head, rate in response_rate_rows(
             analysis, team_names, why("below_k"), why("protects_smaller")
@@ -791,7 +330,7 @@ def report_data(
         organisation=organisation,
         assessment=a.name,
         wave=a.wave,
-        date=long_date(today, lang),
+        date=words.date(today, lang),
         period=period,
         k=k,
         comment_threshold=a.comment_threshold,
@@ -947,7 +486,7 @@ def _dimension_page(
             if share < MANY_DONT_KNOW
             else "dk_many"
         )
-        dont_know = t(dk_key, share=percent(share, lang))
+        dont_know = t(dk_key, share=words.percent(share, lang))
     else:
         current = t("fewer_than", k=k)
         target_line = t("target_only", target=target, target_name=target_name)
@@ -1062,7 +601,7 @@ def _tables(
     lang = data.language
 
     def t(key: str) -> str:
-        return data.text[key]
+        return words.t(f"report.{key}", lang)
 
     def dim_name(dim_id: str) -> str:
         return q.t(q.dimension(dim_id).name, lang)

@@ -27,7 +27,8 @@ import jinja2
 from markupsafe import Markup
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from assessment.report.data import CellValue, ReportData, Table, number
+from assessment import words
+from assessment.report.data import CellValue, ReportData, Table
 from assessment.transfer import neutralise_cell
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def _format_cell(value: CellValue, language: str) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return number(value, language)
+        return words.number(value, language, 2)
     return str(value)
 
 

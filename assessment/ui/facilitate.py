@@ -17,7 +17,7 @@ from typing import Any
 
 import streamlit as st
 
-from assessment import access, charts, invites, workshop, workshop_report
+from assessment import access, charts, invites, words, workshop, workshop_report
 from assessment.assessments import Assessment, slug
 from assessment.auth import Actor
 from assessment.errors import GapMapError
@@ -37,59 +37,11 @@ PACING_NAMES = {
     "facilitator": "Facilitator-paced: phones follow this screen",
     "self": "Self-paced: everyone goes through the questions on their own",
 }
-# What the projector says instead of results, in the room's language.
-STATUS_TEXT = {
-    "en": {
-        "hidden": "Hidden. Reveal the results when the room is ready to discuss them.",
-        "waiting": "Revealed. Results appear as soon as at least {k} people have answered.",
-        "paused": (
-            "Paused. Someone deleted their answers, so the results are off the screen. They"
-            " come back once at least {k} more people have answered or changed an answer."
-        ),
-        "split_hidden": "Leadership and front line are not shown separately: {why}.",
-        "split_waiting": (
-            "The split between leadership and front line appears once both have at least"
-            " {k} answers."
-        ),
-        "below_k": "one side has fewer than {k} answers",
-        "protects_smaller": (
-            "showing them would let the room work out the answers of fewer than {k} people"
-        ),
-        "pending": (
-            "Results move in steps of at least {k} answers: {n} new or changed since this update."
-        ),
-        "paused_label": "paused",
-    },
-    "de": {
-        "hidden": "Verdeckt. Decken Sie die Ergebnisse auf, wenn der Raum bereit ist.",
-        "waiting": "Aufgedeckt. Ergebnisse erscheinen, sobald mindestens {k} geantwortet haben.",
-        "paused": (
-            "Pausiert. Jemand hat seine Antworten gelöscht, darum sind die Ergebnisse nicht"
-            " zu sehen. Sie kommen zurück, sobald mindestens {k} weitere Personen geantwortet"
-            " oder eine Antwort geändert haben."
-        ),
-        "split_hidden": "Führung und Basis werden nicht getrennt gezeigt: {why}.",
-        "split_waiting": (
-            "Der Vergleich von Führung und Basis erscheint, sobald beide mindestens {k}"
-            " Antworten haben."
-        ),
-        "below_k": "eine Seite hat weniger als {k} Antworten",
-        "protects_smaller": (
-            "sonst ließen sich die Antworten von weniger als {k} Personen erschließen"
-        ),
-        "pending": (
-            "Die Ergebnisse ändern sich in Schritten von mindestens {k} Antworten: {n} neu"
-            " oder geändert seit dieser Aktualisierung."
-        ),
-        "paused_label": "pausiert",
-    },
-}
 
 
 def say(lang: str, key: str, **values: Any) -> str:
     """A projector sentence in the room's language (English when it has none)."""
-    words = STATUS_TEXT.get(lang, STATUS_TEXT["en"])
-    return words[key].format(**values) if values else words[key]
+    return words.t(f"projector.{key}", lang, **values)
 
 
 # Constant CSS, no user text: projector-sized type on this page.
@@ -441,7 +393,7 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
     level_name = q.t(q.levels[(r.level or 1) - 1].name, lang)
     counts[2].metric(
         "Room's score",
-        charts.number(r.mean, lang, 2),
+        words.number(r.mean, lang, 2),
         help=f"Mean of the pulse answers on a 1–{q.scale_max} scale",
     )
     st.markdown(
@@ -463,10 +415,10 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
     if "leadership" in split and "frontline" in split:
         lead, front = split["leadership"], split["frontline"]
         cols = st.columns(3)
-        cols[0].metric("Leadership", charts.number(lead.mean, lang, 2))
-        cols[1].metric("Front line", charts.number(front.mean, lang, 2))
+        cols[0].metric("Leadership", words.number(lead.mean, lang, 2))
+        cols[1].metric("Front line", words.number(front.mean, lang, 2))
         if lead.mean is not None and front.mean is not None:
-            cols[2].metric("Perception gap", charts.number(lead.mean - front.mean, lang, 2))
+            cols[2].metric("Perception gap", words.number(lead.mean - front.mean, lang, 2))
     else:
         reasons = {r.reason for r in live.hidden if r.grouping == "perspective"}
         if reasons:
@@ -495,7 +447,7 @@ def _prompts(q: Questionnaire, dimension_id: str, lang: str) -> None:
 
 def _bars(view: workshop.LiveView, lang: str) -> Any:
     """The dimensions against their targets; unrevealed ones say so (not "fewer than k")."""
-    not_revealed = charts.label("not_revealed", lang)
+    not_revealed = words.t("chart.not_revealed", lang)
     hidden = {d.dimension_id: not_revealed for d in view.dimensions if d.status == "hidden"}
     hidden |= {
         d.dimension_id: say(lang, "paused_label") for d in view.dimensions if d.status == "paused"
@@ -620,7 +572,7 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
                 "Dimension": q.t(d.name, lang),
                 "Revealed": live.status != "hidden",
                 "Answered": live.answered,
-                "Score": charts.number(r.mean, lang, 2)
+                "Score": words.number(r.mean, lang, 2)
                 if r
                 else "paused (answers deleted)"
                 if live.status == "paused"

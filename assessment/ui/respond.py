@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
-from assessment import codes, responses
+from assessment import codes, responses, words
 from assessment.assessments import Assessment, find_by_invite_code, get_assessment
 from assessment.assessments import questionnaire_of as questionnaire_for
 from assessment.errors import GapMapError
@@ -882,10 +882,6 @@ def _snapshot_page(store: Store, survey: Survey) -> None:
         st.html(SCROLL_TO_TOP.format(step="snapshot"), unsafe_allow_javascript=True)
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.1f}"
-
-
 def snapshot_lines(snap: Snapshot, lang: str) -> str:
     """The snapshot in words, one Markdown list line per dimension (names escaped)."""
     lines = []
@@ -898,16 +894,16 @@ def snapshot_lines(snap: Snapshot, lang: str) -> str:
                 "snapshot_dimension",
                 lang,
                 name=name,
-                own=_fmt(d.own),
+                own=words.number(d.own, lang),
                 level=d.own_level,
                 level_name=escape_markdown(snap.level_name(d.own_level)),
                 target=d.target,
             )
         extra = []
         if d.role is not None:
-            extra.append(t("snapshot_role", lang, value=_fmt(d.role)))
+            extra.append(t("snapshot_role", lang, value=words.number(d.role, lang)))
         if d.organisation is not None:
-            extra.append(t("snapshot_organisation", lang, value=_fmt(d.organisation)))
+            extra.append(t("snapshot_organisation", lang, value=words.number(d.organisation, lang)))
         if extra:
             line += " · " + " · ".join(extra)
         lines.append(f"- {line}")

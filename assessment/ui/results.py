@@ -15,7 +15,7 @@ import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from assessment import access, charts, workshop, workshop_report
+from assessment import access, charts, words, workshop, workshop_report
 from assessment.analysis import Analysis
 from assessment.assessments import Assessment, slug
 from assessment.auth import Actor
@@ -123,11 +123,15 @@ def _headline(analysis: Analysis, q: Questionnaire, language: str) -> None:
     s = analysis.scores
     overall = s.overall_of("organisation")
     head_count = sum(t.head_count or 0 for t in s.assessment.teams)
-    rate = f"{s.respondents / head_count:.0%} of {head_count}" if head_count else None
+    rate = (
+        f"{words.percent(s.respondents / head_count, language)} of {head_count}"
+        if head_count
+        else None
+    )
     cols = st.columns(4)
     cols[0].metric(
         "Overall index",
-        charts.number(overall.index, language),
+        words.number(overall.index, language),
         help=f"Weighted mean of the dimensions, on the scale 1 to {q.scale_max}.",
     )
     _level_metric(cols[1], "Maturity level", q, overall.level, language)
@@ -276,23 +280,21 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
         target = s.assessment.targets.get(dim.id)
         cols = st.columns(4)
         if r.suppressed:
-            cols[0].metric("Current", charts.label("fewer_than", "en", k=s.k))
+            cols[0].metric("Current", words.t("chart.fewer_than", "en", k=s.k))
         else:
             cols[0].metric(
                 "Current",
-                charts.number(r.mean, language),
+                words.number(r.mean, language),
                 help=escape_markdown(_level(q, r.level, language)),  # tooltips are Markdown
             )
         _level_metric(cols[1], "Target level", q, target, language)
-        cols[2].metric(
-            "Don't know", f"{r.dont_know_share:.0%}" if r.dont_know_share is not None else "-"
-        )
+        cols[2].metric("Don't know", words.percent(r.dont_know_share, language))
         gap = perception.get(dim.id)
         cols[3].metric(
             "Perception gap",
             "hidden"
             if gap is None or gap.difference is None
-            else ("+" if gap.difference >= 0 else "") + charts.number(gap.difference),
+            else ("+" if gap.difference >= 0 else "") + words.number(gap.difference, language),
             help="Leadership minus front line on the core items.",
         )
         if r.rwg is not None:

@@ -1,0 +1,1506 @@
+"""Every text a person reads around the questionnaire, in every language, and the one
+way to format numbers, percentages and dates for a language.
+
+Questionnaire content (items, options, levels, actions) is data and comes translated in
+the questionnaire itself (`Questionnaire.t`); these are the words around it: pages,
+charts, reports, posters. Each text is a `Text` with one field per language, so a text
+missing a language does not type-check; `t("report.summary", "de")` looks one up and
+fills in its `{placeholders}`. Texts are trusted Markdown (the phone pages) or plain
+text (charts, reports); values put into them that came from people must be escaped by
+the caller.
+
+Numbers go through Babel, one locale per language: a decimal comma and "79 %" (with a
+no-break space) in German; "3.5" and "79%" in English, written the British way
+("23 November 2026").
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from decimal import Decimal
+from typing import NamedTuple
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+
+class Text(NamedTuple):
+    """One text in every language GapMap speaks."""
+
+    en: str
+    de: str
+
+
+LANGUAGES: tuple[str, ...] = Text._fields
+DEFAULT_LANGUAGE = "en"
+# Babel's locale for each language: British English (the texts are written in it).
+LOCALES: dict[str, str] = {"en": "en_GB", "de": "de_DE"}
+# What a missing figure reads as, in every language.
+NO_FIGURE = "-"
+
+
+def language(lang: str | None) -> str:
+    """`lang` if GapMap speaks it, else English."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+# The respondent's and the workshop participant's phone pages (ui/respond.py, ui/join.py).
+PHONE: dict[str, Text] = {
+    "page_title": Text(en="Answer a survey", de="An einer Umfrage teilnehmen"),
+    "code_intro": Text(
+        en=(
+            "Type the invite code from your invitation or the poster, or open the link "
+            "you were sent."
+        ),
+        de=(
+            "Geben Sie den Einladungscode aus Ihrer Einladung oder vom Aushang ein, oder "
+            "öffnen Sie den Link, den Sie erhalten haben."
+        ),
+    ),
+    "code_label": Text(en="Invite code", de="Einladungscode"),
+    "code_placeholder": Text(en="for example ACDE3467", de="zum Beispiel ACDE3467"),
+    "code_button": Text(en="Open the survey", de="Umfrage öffnen"),
+    "code_empty": Text(
+        en="Type the invite code first.",
+        de="Geben Sie zuerst den Einladungscode ein.",
+    ),
+    "unknown_title": Text(
+        en="We could not find this survey",
+        de="Wir haben diese Umfrage nicht gefunden",
+    ),
+    "unknown_body": Text(
+        en=(
+            "No survey has the invite code **{code}**. Check the code in your invitation "
+            "and type it again below, or ask the person who invited you for a new link."
+        ),
+        de=(
+            "Keine Umfrage hat den Einladungscode **{code}**. Prüfen Sie den Code in "
+            "Ihrer Einladung und geben Sie ihn unten erneut ein, oder bitten Sie die "
+            "einladende Person um einen neuen Link."
+        ),
+    ),
+    "closed_title": Text(en="This survey is closed", de="Diese Umfrage ist beendet"),
+    "closed_body": Text(
+        en=(
+            "It no longer takes answers. Answers submitted before it closed are kept and "
+            "counted. If you think this is a mistake, contact the person who invited you."
+        ),
+        de=(
+            "Sie nimmt keine Antworten mehr an. Vor dem Ende abgeschickte Antworten "
+            "bleiben erhalten und werden gezählt. Wenn Sie das für einen Fehler halten, "
+            "wenden Sie sich an die Person, die Sie eingeladen hat."
+        ),
+    ),
+    "not_open_title": Text(
+        en="This survey has not opened yet",
+        de="Diese Umfrage hat noch nicht begonnen",
+    ),
+    "not_open_body": Text(
+        en="It opens on {date}. Please come back then with the same link.",
+        de="Sie beginnt am {date}. Bitte kommen Sie dann mit demselben Link wieder.",
+    ),
+    "bad_secret_title": Text(
+        en="This link does not lead to your answers",
+        de="Dieser Link führt nicht zu Ihren Antworten",
+    ),
+    "bad_secret_body": Text(
+        en=(
+            "Check that you copied the whole link (it is long). If it still does not "
+            "work, start again from your invite link: your earlier answers stay "
+            "anonymous and are not counted unless they were submitted."
+        ),
+        de=(
+            "Prüfen Sie, ob Sie den ganzen Link kopiert haben (er ist lang). Wenn er "
+            "trotzdem nicht funktioniert, beginnen Sie neu mit Ihrem Einladungslink: "
+            "frühere Antworten bleiben anonym und zählen nur, wenn sie abgeschickt "
+            "wurden."
+        ),
+    ),
+    "problem_title": Text(en="Something went wrong", de="Etwas ist schiefgegangen"),
+    "try_again": Text(
+        en="Please try again in a moment. Your saved answers are kept.",
+        de="Bitte versuchen Sie es gleich noch einmal. Gespeicherte Antworten bleiben erhalten.",
+    ),
+    "language": Text(en="Language", de="Sprache"),
+    "step": Text(en="Step {n} of {total}", de="Schritt {n} von {total}"),
+    "why_heading": Text(en="Why we ask", de="Worum es geht"),
+    "default_purpose": Text(
+        en=(
+            "Your organisation wants to understand where it stands on the topics below "
+            "and what would help most. The results are discussed with the teams and "
+            "turned into concrete actions."
+        ),
+        de=(
+            "Ihre Organisation möchte verstehen, wo sie bei den folgenden Themen steht "
+            "und was am meisten helfen würde. Die Ergebnisse werden mit den Teams "
+            "besprochen und in konkrete Maßnahmen übersetzt."
+        ),
+    ),
+    "privacy_heading": Text(en="Who sees what", de="Wer was sieht"),
+    "privacy_threshold": Text(
+        en="Results are shown only for groups of at least {k} people.",
+        de="Ergebnisse werden nur für Gruppen von mindestens {k} Personen gezeigt.",
+    ),
+    "privacy_comments": Text(
+        en=(
+            "Written comments are shown only for groups of at least {c} people, and "
+            "never with who wrote them."
+        ),
+        de=(
+            "Schriftliche Kommentare werden nur für Gruppen von mindestens {c} Personen "
+            "gezeigt, und nie mit dem Namen der Person, die sie geschrieben hat."
+        ),
+    ),
+    "privacy_no_names": Text(
+        en="We do not ask for your name or e-mail address and do not store your IP address.",
+        de=(
+            "Wir fragen weder nach Ihrem Namen noch nach Ihrer E-Mail-Adresse und "
+            "speichern Ihre IP-Adresse nicht."
+        ),
+    ),
+    "privacy_not_linked": Text(
+        en=(
+            "Your answers are never linked to you: nobody, not the survey team and not "
+            "your manager, can tell which answers are yours."
+        ),
+        de=(
+            "Ihre Antworten werden nie mit Ihnen verknüpft: niemand, weder das "
+            "Umfrageteam noch Ihre Führungskraft, kann erkennen, welche Antworten von "
+            "Ihnen sind."
+        ),
+    ),
+    "duration": Text(
+        en="It takes about {minutes} minutes.",
+        de="Das dauert etwa {minutes} Minuten.",
+    ),
+    "duration_range": Text(
+        en="It takes about {low} to {high} minutes, depending on your role.",
+        de="Das dauert etwa {low} bis {high} Minuten, je nach Rolle.",
+    ),
+    "about_you": Text(en="About you", de="Zu Ihnen"),
+    "role_label": Text(en="Your role", de="Ihre Rolle"),
+    "role_help": Text(
+        en="Choose the role closest to your daily work: a few questions depend on it.",
+        de=(
+            "Wählen Sie die Rolle, die Ihrer täglichen Arbeit am nächsten kommt: einige "
+            "Fragen hängen davon ab."
+        ),
+    ),
+    "team_label": Text(en="Your team", de="Ihr Team"),
+    "team_placeholder": Text(en="Choose your team", de="Wählen Sie Ihr Team"),
+    "team_preset": Text(en="Your team: **{team}**", de="Ihr Team: **{team}**"),
+    "team_unknown": Text(
+        en="The team in your link is not part of this survey; choose yours below.",
+        de="Das Team in Ihrem Link gehört nicht zu dieser Umfrage; wählen Sie unten Ihr Team.",
+    ),
+    "choose_role": Text(
+        en="Choose your role to start.",
+        de="Wählen Sie Ihre Rolle, um zu beginnen.",
+    ),
+    "choose_team": Text(en="Choose your team to start.", de="Wählen Sie Ihr Team, um zu beginnen."),
+    "start": Text(en="Start", de="Los geht's"),
+    "continue": Text(en="Continue", de="Weiter"),
+    "next": Text(en="Next", de="Weiter"),
+    "back": Text(en="Back", de="Zurück"),
+    "submit": Text(en="Submit my answers", de="Antworten absenden"),
+    "submitting": Text(en="Submitting…", de="Wird gesendet …"),
+    "optional": Text(en="Optional", de="Freiwillig"),
+    "missing_item": Text(
+        en="Please answer this question.",
+        de="Bitte beantworten Sie diese Frage.",
+    ),
+    "missing_one": Text(
+        en="One question on this page still needs an answer: {items}",
+        de="Eine Frage auf dieser Seite braucht noch eine Antwort: {items}",
+    ),
+    "missing_many": Text(
+        en="{n} questions on this page still need an answer: {items}",
+        de="{n} Fragen auf dieser Seite brauchen noch eine Antwort: {items}",
+    ),
+    "missing_marked": Text(
+        en="{n} questions on this page still need an answer; they are marked below.",
+        de="{n} Fragen auf dieser Seite brauchen noch eine Antwort; sie sind unten markiert.",
+    ),
+    "multi_hint": Text(en="Choose all that apply.", de="Wählen Sie alles Zutreffende."),
+    "number_range": Text(en="A number from {low} to {high}", de="Eine Zahl von {low} bis {high}"),
+    "saved_note": Text(
+        en="Every answer is saved as you give it.",
+        de="Jede Antwort wird sofort gespeichert.",
+    ),
+    "later_label": Text(en="Continue later", de="Später weitermachen"),
+    "later_body": Text(
+        en=(
+            "Your answers are saved as you go. Keep this link to continue later on this "
+            "or another device. It is yours alone: anyone who has it can see and change "
+            "your answers until you submit."
+        ),
+        de=(
+            "Ihre Antworten werden laufend gespeichert. Mit diesem Link machen Sie "
+            "später weiter, auf diesem oder einem anderen Gerät. Er gehört nur Ihnen: "
+            "wer ihn hat, kann Ihre Antworten sehen und ändern, bis Sie sie absenden."
+        ),
+    ),
+    "snapshot_title": Text(en="Thank you!", de="Vielen Dank!"),
+    "snapshot_intro": Text(
+        en=(
+            "Your answers are submitted. This is your personal snapshot: your own view "
+            "of each dimension, next to the target your organisation has set. Only you "
+            "see it."
+        ),
+        de=(
+            "Ihre Antworten sind abgeschickt. Das ist Ihr persönliches Bild: Ihre eigene "
+            "Sicht auf jede Dimension, neben dem Ziel, das Ihre Organisation gesetzt "
+            "hat. Nur Sie sehen es."
+        ),
+    ),
+    "snapshot_chart_label": Text(
+        en="Your scores per dimension, the target and the group results",
+        de="Ihre Werte je Dimension, das Ziel und die Ergebnisse der Gruppen",
+    ),
+    "snapshot_role_wait": Text(
+        en="Your role's results appear once at least {k} people in it have answered.",
+        de=(
+            "Die Ergebnisse Ihrer Rolle erscheinen, sobald mindestens {k} Personen darin "
+            "geantwortet haben."
+        ),
+    ),
+    "snapshot_org_wait": Text(
+        en="The organisation's results appear once at least {k} people have answered.",
+        de=(
+            "Die Ergebnisse der Organisation erscheinen, sobald mindestens {k} Personen "
+            "geantwortet haben."
+        ),
+    ),
+    "snapshot_dimension": Text(
+        en="**{name}**: you {own} (level {level}, {level_name}) · target level {target}",
+        de="**{name}**: Sie {own} (Stufe {level}, {level_name}) · Ziel Stufe {target}",
+    ),
+    "snapshot_dimension_unscored": Text(
+        en="**{name}**: no score (you answered “don't know”)",
+        de="**{name}**: kein Wert (Sie haben „weiß nicht“ gewählt)",
+    ),
+    "snapshot_role": Text(en="your role {value}", de="Ihre Rolle {value}"),
+    "snapshot_organisation": Text(en="organisation {value}", de="Organisation {value}"),
+    "snapshot_actions": Text(en="What could help", de="Was helfen könnte"),
+    "snapshot_actions_intro": Text(
+        en="Actions that fit your role and your weakest dimensions:",
+        de="Maßnahmen, die zu Ihrer Rolle und Ihren schwächsten Dimensionen passen:",
+    ),
+    "snapshot_action_owner": Text(en="Owner: {owner}", de="Verantwortlich: {owner}"),
+    "snapshot_keep": Text(
+        en="Keep your link to look at this snapshot again:",
+        de="Mit Ihrem Link sehen Sie dieses Bild später wieder:",
+    ),
+    "erase_label": Text(en="Delete my answers", de="Meine Antworten löschen"),
+    "erase_body": Text(
+        en=(
+            "This deletes every answer and comment you gave in this survey, for good. "
+            "Results are worked out again without them. Nobody can bring them back, and "
+            "your link will no longer open anything."
+        ),
+        de=(
+            "Damit löschen Sie alle Antworten und Kommentare, die Sie in dieser Umfrage "
+            "gegeben haben, endgültig. Die Ergebnisse werden ohne sie neu berechnet. "
+            "Niemand kann sie zurückholen, und Ihr Link öffnet danach nichts mehr."
+        ),
+    ),
+    "erase_confirm": Text(en="Yes, delete all my answers", de="Ja, alle meine Antworten löschen"),
+    "erase_button": Text(en="Delete my answers", de="Meine Antworten löschen"),
+    "erase_confirm_first": Text(
+        en="Tick the box first, to confirm.",
+        de="Bitte bestätigen Sie zuerst mit dem Häkchen.",
+    ),
+    "erased_title": Text(en="Your answers are deleted", de="Ihre Antworten sind gelöscht"),
+    "erased_body": Text(
+        en=(
+            "Nothing you answered in this survey is stored any more, and your link no "
+            "longer opens anything. You can close this page."
+        ),
+        de=(
+            "Von Ihren Antworten in dieser Umfrage ist nichts mehr gespeichert, und Ihr "
+            "Link öffnet nichts mehr. Sie können diese Seite schließen."
+        ),
+    ),
+    "already_submitted": Text(
+        en="You have already submitted your answers. Here is your snapshot.",
+        de="Sie haben Ihre Antworten bereits abgeschickt. Hier ist Ihr persönliches Bild.",
+    ),
+    "error-too-long": Text(
+        en="Your answer is too long; please shorten it.",
+        de="Ihre Antwort ist zu lang; bitte kürzen Sie sie.",
+    ),
+    "error-out-of-range": Text(
+        en="Please give a number from {low} to {high}.",
+        de="Bitte geben Sie eine Zahl von {low} bis {high} ein.",
+    ),
+    "error-assessment-closed": Text(
+        en="This survey closed; your answer could not be saved.",
+        de="Diese Umfrage ist beendet; Ihre Antwort konnte nicht gespeichert werden.",
+    ),
+    "error-assessment-not-open": Text(
+        en="This survey is not open yet; please come back later.",
+        de="Diese Umfrage ist noch nicht geöffnet; bitte kommen Sie später wieder.",
+    ),
+    "error-already-submitted": Text(
+        en="Your answers are submitted already; nothing more to do.",
+        de="Ihre Antworten sind bereits abgeschickt; es ist nichts mehr zu tun.",
+    ),
+    "error-bad-secret": Text(
+        en="This link does not lead to a response. Please check it.",
+        de="Dieser Link führt zu keiner Antwort. Bitte prüfen Sie ihn.",
+    ),
+    "error-unknown-role": Text(
+        en="Please choose one of the roles offered.",
+        de="Bitte wählen Sie eine der angebotenen Rollen.",
+    ),
+    "error-unknown-team": Text(
+        en="Please choose one of the teams offered.",
+        de="Bitte wählen Sie eines der angebotenen Teams.",
+    ),
+    "error-not-a-number": Text(en="Please give a number.", de="Bitte geben Sie eine Zahl ein."),
+    "error-option-not-offered": Text(
+        en="Please choose one of the answers offered.",
+        de="Bitte wählen Sie eine der angebotenen Antworten.",
+    ),
+    "error-unknown-assessment": Text(
+        en="This survey no longer exists.",
+        de="Diese Umfrage gibt es nicht mehr.",
+    ),
+    "error-disk-full": Text(
+        en=(
+            "Your last answer could not be saved: the server's disk is full. Everything "
+            "you saved before is safe. Please try again in a few minutes."
+        ),
+        de=(
+            "Ihre letzte Antwort konnte nicht gespeichert werden: der Speicher des "
+            "Servers ist voll. Alles, was Sie vorher gespeichert haben, ist sicher. "
+            "Bitte versuchen Sie es in ein paar Minuten noch einmal."
+        ),
+    ),
+    "error-storage-failed": Text(
+        en=(
+            "Your last answer could not be saved because of a problem on the server. "
+            "Everything you saved before is safe. Please try again."
+        ),
+        de=(
+            "Ihre letzte Antwort konnte wegen eines Problems auf dem Server nicht "
+            "gespeichert werden. Alles, was Sie vorher gespeichert haben, ist sicher. "
+            "Bitte versuchen Sie es noch einmal."
+        ),
+    ),
+    "error-storage-reopened": Text(
+        en=(
+            "Your last answer could not be saved because of a problem on the server. "
+            "Everything you saved before is safe. Please try again."
+        ),
+        de=(
+            "Ihre letzte Antwort konnte wegen eines Problems auf dem Server nicht "
+            "gespeichert werden. Alles, was Sie vorher gespeichert haben, ist sicher. "
+            "Bitte versuchen Sie es noch einmal."
+        ),
+    ),
+    "error-unknown-response": Text(
+        en="These answers were deleted already.",
+        de="Diese Antworten wurden bereits gelöscht.",
+    ),
+    "ws_page_title": Text(en="Join a workshop", de="An einem Workshop teilnehmen"),
+    "ws_code_intro": Text(
+        en="Type the code shown on the shared screen, or scan its QR code.",
+        de="Geben Sie den Code vom gemeinsamen Bildschirm ein oder scannen Sie den QR-Code.",
+    ),
+    "ws_code_label": Text(en="Workshop code", de="Workshop-Code"),
+    "ws_code_placeholder": Text(en="for example K7MQ4T", de="zum Beispiel K7MQ4T"),
+    "ws_code_button": Text(en="Join", de="Teilnehmen"),
+    "ws_unknown_title": Text(
+        en="We could not find this workshop",
+        de="Wir haben diesen Workshop nicht gefunden",
+    ),
+    "ws_unknown_body": Text(
+        en=(
+            "No running workshop has the code **{code}**. Check the code on the shared "
+            "screen and type it again below."
+        ),
+        de=(
+            "Kein laufender Workshop hat den Code **{code}**. Prüfen Sie den Code auf "
+            "dem gemeinsamen Bildschirm und geben Sie ihn unten erneut ein."
+        ),
+    ),
+    "ws_ended_title": Text(en="This workshop has ended", de="Dieser Workshop ist beendet"),
+    "ws_ended_body": Text(
+        en=(
+            "It takes no more answers. Answers given during the workshop are kept. Thank "
+            "you for taking part."
+        ),
+        de=(
+            "Er nimmt keine Antworten mehr an. Die im Workshop gegebenen Antworten "
+            "bleiben erhalten. Vielen Dank für Ihre Teilnahme."
+        ),
+    ),
+    "ws_bad_secret_title": Text(
+        en="This link no longer leads to your place",
+        de="Dieser Link führt nicht mehr zu Ihrem Platz",
+    ),
+    "ws_bad_secret_body": Text(
+        en=(
+            "Join again with the code on the shared screen. Nothing you answered before "
+            "can be linked to you."
+        ),
+        de=(
+            "Nehmen Sie mit dem Code auf dem gemeinsamen Bildschirm erneut teil. Nichts, "
+            "was Sie vorher geantwortet haben, lässt sich Ihnen zuordnen."
+        ),
+    ),
+    "ws_welcome": Text(
+        en=(
+            "You take part anonymously: no name, no e-mail. Results appear on the shared "
+            "screen only for groups of at least {k} people, and never for one person."
+        ),
+        de=(
+            "Sie nehmen anonym teil: kein Name, keine E-Mail. Ergebnisse erscheinen auf "
+            "dem gemeinsamen Bildschirm nur für Gruppen von mindestens {k} Personen und "
+            "nie für eine einzelne Person."
+        ),
+    ),
+    "ws_role": Text(en="Your role", de="Ihre Rolle"),
+    "ws_team": Text(en="Your team", de="Ihr Team"),
+    "ws_team_placeholder": Text(en="Choose your team", de="Wählen Sie Ihr Team"),
+    "ws_join": Text(en="Join the workshop", de="Am Workshop teilnehmen"),
+    "ws_joining_needs_role": Text(en="Choose your role first.", de="Wählen Sie zuerst Ihre Rolle."),
+    "ws_joining_needs_team": Text(en="Choose your team first.", de="Wählen Sie zuerst Ihr Team."),
+    "ws_lobby_title": Text(en="You are in", de="Sie sind dabei"),
+    "ws_lobby_body": Text(
+        en=(
+            "The facilitator will start in a moment; this page follows along by itself. "
+            "Keep it open."
+        ),
+        de="Die Moderation beginnt gleich; diese Seite folgt von selbst. Lassen Sie sie geöffnet.",
+    ),
+    "ws_follow_note": Text(
+        en="This page moves on when the facilitator does.",
+        de="Diese Seite geht weiter, sobald die Moderation weitergeht.",
+    ),
+    "ws_step": Text(en="Part {n} of {total}", de="Teil {n} von {total}"),
+    "ws_all_answered": Text(
+        en=(
+            "Thank you, your answers are in. You can still change them until the "
+            "facilitator moves on."
+        ),
+        de=(
+            "Danke, Ihre Antworten sind angekommen. Sie können sie noch ändern, bis die "
+            "Moderation weitergeht."
+        ),
+    ),
+    "ws_nothing_for_role": Text(
+        en="Nothing to answer here for your role. Please wait a moment.",
+        de="Hier gibt es für Ihre Rolle nichts zu beantworten. Bitte warten.",
+    ),
+    "ws_overview_title": Text(en="That was the last question", de="Das war die letzte Frage"),
+    "ws_overview_body": Text(
+        en="Look at the shared screen for the overview. Thank you!",
+        de="Die Übersicht sehen Sie auf dem gemeinsamen Bildschirm. Danke!",
+    ),
+    "ws_back": Text(en="Back", de="Zurück"),
+    "ws_next": Text(en="Next", de="Weiter"),
+    "ws_finish": Text(en="Finish", de="Fertig"),
+    "ws_done_title": Text(
+        en="Thank you, your answers are in",
+        de="Danke, Ihre Antworten sind angekommen",
+    ),
+    "ws_done_body": Text(
+        en="Look at the shared screen. You can change your answers until the workshop ends.",
+        de=(
+            "Schauen Sie auf den gemeinsamen Bildschirm. Bis zum Ende des Workshops "
+            "können Sie Ihre Antworten noch ändern."
+        ),
+    ),
+    "ws_change": Text(en="Change my answers", de="Antworten ändern"),
+    "ws_saved": Text(
+        en="Each answer is saved as you tap it.",
+        de="Jede Antwort wird gespeichert, sobald Sie sie antippen.",
+    ),
+    "ws_saved_count": Text(
+        en="{n} of {total} answers saved ✓",
+        de="{n} von {total} Antworten gespeichert ✓",
+    ),
+    "ws_leave_label": Text(
+        en="Delete my answers and leave",
+        de="Meine Antworten löschen und gehen",
+    ),
+    "ws_leave_body": Text(
+        en=(
+            "This deletes every answer you gave in this workshop, for good; the shared "
+            "screen counts the room again without them."
+        ),
+        de=(
+            "Damit löschen Sie alle Antworten, die Sie in diesem Workshop gegeben haben, "
+            "endgültig; der gemeinsame Bildschirm zählt den Raum ohne sie neu."
+        ),
+    ),
+    "ws_leave_confirm": Text(en="Yes, delete my answers", de="Ja, meine Antworten löschen"),
+    "ws_leave_button": Text(en="Delete my answers", de="Meine Antworten löschen"),
+    "ws_leave_confirm_first": Text(
+        en="Tick the box first, to confirm.",
+        de="Bitte bestätigen Sie zuerst mit dem Häkchen.",
+    ),
+    "ws_erased_title": Text(en="Your answers are deleted", de="Ihre Antworten sind gelöscht"),
+    "ws_erased_body": Text(
+        en="Nothing you answered in this workshop is stored any more. You can close this page.",
+        de=(
+            "Von Ihren Antworten in diesem Workshop ist nichts mehr gespeichert. Sie "
+            "können diese Seite schließen."
+        ),
+    ),
+    "ws_rejoin_note": Text(
+        en="If your phone locks, open this page again: you come back to your own answers.",
+        de=(
+            "Wenn Ihr Telefon sperrt, öffnen Sie diese Seite erneut: Sie kommen zu Ihren "
+            "eigenen Antworten zurück."
+        ),
+    ),
+    "ws_dont_know": Text(en="Don't know", de="Weiß nicht"),
+    "error-not-yet": Text(
+        en="The facilitator has not opened this part yet. Please wait a moment.",
+        de="Die Moderation hat diesen Teil noch nicht geöffnet. Bitte warten.",
+    ),
+    "error-workshop-ended": Text(
+        en="The workshop has ended. Your earlier answers are kept.",
+        de="Der Workshop ist beendet. Ihre Antworten bleiben erhalten.",
+    ),
+    "error-unknown-code": Text(
+        en="No workshop has this code. Check it on the shared screen.",
+        de="Kein Workshop hat diesen Code. Prüfen Sie ihn am Bildschirm.",
+    ),
+    "person_code_title": Text(en="Your personal code", de="Ihr persönlicher Code"),
+    "person_code_intro": Text(
+        en=(
+            "This survey is answered with a personal code, so that everyone answers "
+            "once. Type the code from your invitation, or open the link in it."
+        ),
+        de=(
+            "Diese Umfrage wird mit einem persönlichen Code beantwortet, damit alle "
+            "genau einmal antworten. Geben Sie den Code aus Ihrer Einladung ein oder "
+            "öffnen Sie den Link darin."
+        ),
+    ),
+    "person_code_label": Text(en="Personal code", de="Persönlicher Code"),
+    "person_code_placeholder": Text(
+        en="for example ACDE-FGHJ-KMNP",
+        de="zum Beispiel ACDE-FGHJ-KMNP",
+    ),
+    "person_code_button": Text(en="Continue", de="Weiter"),
+    "person_code_private": Text(
+        en=(
+            "The code is not linked to you or to your answers: GapMap only notes that it "
+            "has been used."
+        ),
+        de=(
+            "Der Code ist weder mit Ihnen noch mit Ihren Antworten verknüpft: GapMap "
+            "vermerkt nur, dass er verwendet wurde."
+        ),
+    ),
+    "person_code_ok": Text(
+        en="Your personal code: **{code}**. It is used up when you press Start.",
+        de=(
+            "Ihr persönlicher Code: **{code}**. Er wird verbraucht, wenn Sie auf „Los "
+            "geht's“ drücken."
+        ),
+    ),
+    "person_code_change": Text(en="Use a different code", de="Einen anderen Code verwenden"),
+    "privacy_code": Text(
+        en=(
+            "Your personal code makes sure everyone answers once. It is not linked to "
+            "your answers: GapMap only notes that it has been used."
+        ),
+        de=(
+            "Ihr persönlicher Code sorgt dafür, dass alle nur einmal antworten. Er ist "
+            "nicht mit Ihren Antworten verknüpft: GapMap vermerkt nur, dass er verwendet "
+            "wurde."
+        ),
+    ),
+    "privacy_capped": Text(
+        en="This link takes at most as many answers from each team as the team has people.",
+        de=(
+            "Dieser Link nimmt von jedem Team höchstens so viele Antworten an, wie das "
+            "Team Personen hat."
+        ),
+    ),
+    "error-code-required": Text(
+        en="Please type your personal code first.",
+        de="Bitte geben Sie zuerst Ihren persönlichen Code ein.",
+    ),
+    "error-code-malformed": Text(
+        en=(
+            "A personal code has 12 letters and digits, like ACDE-FGHJ-KMNP. Please "
+            "check the code in your invitation and type it again."
+        ),
+        de=(
+            "Ein persönlicher Code hat 12 Buchstaben und Ziffern, etwa ACDE-FGHJ-KMNP. "
+            "Bitte prüfen Sie den Code in Ihrer Einladung und geben Sie ihn erneut ein."
+        ),
+    ),
+    "error-code-unknown": Text(
+        en=(
+            "This code does not belong to this survey. Please check the code in your "
+            "invitation and type it again, or ask the person who invited you."
+        ),
+        de=(
+            "Dieser Code gehört nicht zu dieser Umfrage. Bitte prüfen Sie den Code in "
+            "Ihrer Einladung und geben Sie ihn erneut ein, oder fragen Sie die Person, "
+            "die Sie eingeladen hat."
+        ),
+    ),
+    "error-code-used": Text(
+        en=(
+            "This code has been used already: each code starts one response. If you "
+            "started answering before, open your “Continue later” link. Otherwise please "
+            "ask the person who invited you for a new code."
+        ),
+        de=(
+            "Dieser Code wurde bereits verwendet: Jeder Code startet eine Antwort. Wenn "
+            "Sie schon angefangen haben, öffnen Sie Ihren Link „Später weitermachen“. "
+            "Sonst bitten Sie die Person, die Sie eingeladen hat, um einen neuen Code."
+        ),
+    ),
+    "error-team-full": Text(
+        en=(
+            "Your team has already given as many answers as it has people, so this link "
+            "takes no more for it. If you have not answered yet, please contact the "
+            "person who invited you."
+        ),
+        de=(
+            "Ihr Team hat bereits so viele Antworten gegeben, wie es Personen hat; "
+            "dieser Link nimmt für das Team keine weiteren an. Wenn Sie noch nicht "
+            "geantwortet haben, wenden Sie sich bitte an die Person, die Sie eingeladen "
+            "hat."
+        ),
+    ),
+}
+
+# What the workshop's shared screen says instead of results (ui/facilitate.py).
+PROJECTOR: dict[str, Text] = {
+    "hidden": Text(
+        en="Hidden. Reveal the results when the room is ready to discuss them.",
+        de="Verdeckt. Decken Sie die Ergebnisse auf, wenn der Raum bereit ist.",
+    ),
+    "waiting": Text(
+        en="Revealed. Results appear as soon as at least {k} people have answered.",
+        de="Aufgedeckt. Ergebnisse erscheinen, sobald mindestens {k} geantwortet haben.",
+    ),
+    "paused": Text(
+        en=(
+            "Paused. Someone deleted their answers, so the results are off the screen. "
+            "They come back once at least {k} more people have answered or changed an "
+            "answer."
+        ),
+        de=(
+            "Pausiert. Jemand hat seine Antworten gelöscht, darum sind die Ergebnisse "
+            "nicht zu sehen. Sie kommen zurück, sobald mindestens {k} weitere Personen "
+            "geantwortet oder eine Antwort geändert haben."
+        ),
+    ),
+    "split_hidden": Text(
+        en="Leadership and front line are not shown separately: {why}.",
+        de="Führung und Basis werden nicht getrennt gezeigt: {why}.",
+    ),
+    "split_waiting": Text(
+        en=(
+            "The split between leadership and front line appears once both have at least "
+            "{k} answers."
+        ),
+        de=(
+            "Der Vergleich von Führung und Basis erscheint, sobald beide mindestens {k} "
+            "Antworten haben."
+        ),
+    ),
+    "below_k": Text(
+        en="one side has fewer than {k} answers",
+        de="eine Seite hat weniger als {k} Antworten",
+    ),
+    "protects_smaller": Text(
+        en="showing them would let the room work out the answers of fewer than {k} people",
+        de="sonst ließen sich die Antworten von weniger als {k} Personen erschließen",
+    ),
+    "pending": Text(
+        en="Results move in steps of at least {k} answers: {n} new or changed since this update.",
+        de=(
+            "Die Ergebnisse ändern sich in Schritten von mindestens {k} Antworten: {n} "
+            "neu oder geändert seit dieser Aktualisierung."
+        ),
+    ),
+    "paused_label": Text(en="paused", de="pausiert"),
+}
+
+# The personal snapshot's chart (snapshot.py).
+SNAPSHOT: dict[str, Text] = {
+    "you": Text(en="You", de="Sie"),
+    "role": Text(en="Your role", de="Ihre Rolle"),
+    "organisation": Text(en="Organisation", de="Organisation"),
+    "target": Text(en="Target", de="Ziel"),
+    "score": Text(
+        en="Score (1 = lowest, {top} = highest)",
+        de="Wert (1 = niedrigster, {top} = höchster)",
+    ),
+    "series": Text(en="Shown", de="Gezeigt"),
+    "dimension": Text(en="Dimension", de="Dimension"),
+}
+
+# The invite poster (invites.py).
+POSTER: dict[str, Text] = {
+    "heading": Text(
+        en="Tell us how the system really works for you",
+        de="Sagen Sie uns, wie das System für Sie wirklich funktioniert",
+    ),
+    "scan": Text(
+        en="Scan the code with your phone camera, or open",
+        de="Scannen Sie den Code mit der Handykamera oder öffnen Sie",
+    ),
+    "team": Text(en="Team", de="Team"),
+    "time": Text(en="It takes about {minutes} minutes.", de="Das dauert etwa {minutes} Minuten."),
+    "anonymous": Text(
+        en=(
+            "Your answers are anonymous: no name, no e-mail address. Results are shown "
+            "only for groups of at least {k} people, so nobody can see what you answered."
+        ),
+        de=(
+            "Ihre Antworten sind anonym: kein Name, keine E-Mail-Adresse. Ergebnisse "
+            "werden nur für Gruppen ab {k} Personen gezeigt, niemand sieht Ihre "
+            "einzelnen Antworten."
+        ),
+    ),
+    "code": Text(en="Invite code", de="Einladungscode"),
+}
+
+# The printable sheet of per-person codes (invites.py).
+SLIPS: dict[str, Text] = {
+    "title": Text(en="Personal invite codes", de="Persönliche Einladungscodes"),
+    "your_code": Text(en="Your personal code", de="Ihr persönlicher Code"),
+    "open": Text(en="Scan the code, or open", de="Code scannen oder öffnen"),
+    "once": Text(
+        en="Use it once; it starts one response.",
+        de="Einmal verwendbar; er startet eine Antwort.",
+    ),
+    "anonymous": Text(
+        en=(
+            "The code is not linked to you or to your answers: GapMap only notes that it "
+            "was used. Results are shown only for groups of at least {k} people."
+        ),
+        de=(
+            "Der Code ist weder mit Ihnen noch mit Ihren Antworten verknüpft: GapMap "
+            "vermerkt nur, dass er verwendet wurde. Ergebnisse gibt es nur für Gruppen "
+            "ab {k} Personen."
+        ),
+    ),
+    "cut": Text(
+        en="Cut along the dashed lines and hand one slip to each person.",
+        de="Entlang der gestrichelten Linien schneiden, ein Zettel pro Person.",
+    ),
+}
+
+# Chart axes, legends and tooltips (charts.py): screen, PDF and workshop alike.
+CHART: dict[str, Text] = {
+    "fewer_than": Text(en="fewer than {k}", de="weniger als {k}"),
+    "not_revealed": Text(en="not revealed yet", de="noch nicht aufgedeckt"),
+    "overall": Text(en="Overall", de="Gesamt"),
+    "group": Text(en="Group", de="Gruppe"),
+    "role": Text(en="Role", de="Rolle"),
+    "team": Text(en="Team", de="Team"),
+    "dimension": Text(en="Dimension", de="Dimension"),
+    "mean": Text(en="Mean (1 to {max})", de="Mittelwert (1 bis {max})"),
+    "score": Text(en="Score (1 to {max})", de="Wert (1 bis {max})"),
+    "n": Text(en="People", de="Personen"),
+    "level": Text(en="Level", de="Stufe"),
+    "level_legend": Text(en="Maturity level", de="Reifegrad"),
+    "gap": Text(en="Gap to target (points)", de="Abstand zum Ziel (Punkte)"),
+    "gap_legend": Text(
+        en="Distance to target (points, + = above)",
+        de="Abstand zum Ziel (Punkte, + = darüber)",
+    ),
+    "consensus": Text(en="Agreement", de="Übereinstimmung"),
+    "target": Text(en="Target", de="Ziel"),
+    "target_level": Text(en="Target level", de="Zielstufe"),
+    "ci": Text(en="95% confidence interval", de="95-%-Konfidenzintervall"),
+    "difference": Text(en="Leaders minus front line (points)", de="Führung minus Basis (Punkte)"),
+    "leaders_higher": Text(en="Leaders rate higher", de="Führung bewertet höher"),
+    "front_higher": Text(en="Front line rates higher", de="Basis bewertet höher"),
+    "leadership": Text(en="Leadership", de="Führung"),
+    "frontline": Text(en="Front line", de="Basis"),
+    "share": Text(en="Share of answers", de="Anteil der Antworten"),
+    "answer": Text(en="Answer", de="Antwort"),
+    "answer_numbered": Text(
+        en="Answer option (1 = first, {last} = last; hover for its text)",
+        de="Antwortoption (1 = erste, {last} = letzte; Text beim Darüberfahren)",
+    ),
+    "item": Text(en="Question", de="Frage"),
+    "dont_know": Text(en="Don't know", de="Weiß nicht"),
+    "wave": Text(en="Wave", de="Welle"),
+    "workshop": Text(en="workshop", de="Workshop"),
+    "series": Text(en="Series", de="Reihe"),
+    "assessment": Text(en="Assessment", de="Erhebung"),
+    "response_rate": Text(en="Response rate", de="Rücklaufquote"),
+    "responses": Text(en="Responses", de="Antworten"),
+    "head_count": Text(en="Head-count", de="Personen im Team"),
+    "results_hidden": Text(en="results hidden", de="Ergebnisse verborgen"),
+    "other_roles": Text(en="Other {perspective} roles", de="Weitere Rollen ({perspective})"),
+    "other_teams": Text(en="Other teams", de="Weitere Teams"),
+    "consensus_high": Text(en="high agreement", de="hohe Übereinstimmung"),
+    "consensus_moderate": Text(en="moderate agreement", de="mittlere Übereinstimmung"),
+    "consensus_low": Text(
+        en="low agreement: people see this differently",
+        de="geringe Übereinstimmung: die Sicht geht auseinander",
+    ),
+}
+
+# Why a figure is hidden (disclosure.hidden_label): screen, PDF, Excel and CSV alike.
+HIDDEN: dict[str, Text] = {
+    "below_k": Text(en="fewer than {k} responses", de="weniger als {k} Antworten"),
+    "protects_smaller": Text(
+        en="hidden to protect a smaller group",
+        de="verborgen, um eine kleinere Gruppe zu schützen",
+    ),
+    "empty": Text(en="no responses", de="keine Antworten"),
+    "below_k_short": Text(en="fewer than {k}", de="unter {k}"),
+    "protects_smaller_short": Text(en="protects a group", de="schützt Gruppe"),
+    "empty_short": Text(en="none", de="keine"),
+}
+
+# Why an action is recommended (actions.py), in the report's language.
+REASON: dict[str, Text] = {
+    "below": Text(
+        en="{dim} is at level {level} ({level_name}), target {target}",
+        de="{dim} steht auf Stufe {level} ({level_name}), Ziel {target}",
+    ),
+    "at": Text(
+        en="{dim} is at level {level}, at or above its target {target}",
+        de="{dim} steht auf Stufe {level} und hat das Ziel {target} erreicht",
+    ),
+    "perception_gap": Text(
+        en=("leaders rate {dim} {diff} points higher than front-line staff ({lead} vs {front})"),
+        de=(
+            "Führungskräfte bewerten {dim} um {diff} Punkte höher als Mitarbeitende an "
+            "der Basis ({lead} gegenüber {front})"
+        ),
+    ),
+    "perception_gap_below": Text(
+        en="leaders rate {dim} {diff} points lower than front-line staff ({lead} vs {front})",
+        de=(
+            "Führungskräfte bewerten {dim} um {diff} Punkte niedriger als Mitarbeitende "
+            "an der Basis ({lead} gegenüber {front})"
+        ),
+    ),
+    "low_consensus": Text(
+        en="answers on {dim} are widely spread{where} (agreement {rwg})",
+        de="die Antworten zu {dim} gehen weit auseinander{where} (Übereinstimmung {rwg})",
+    ),
+    "dont_know": Text(
+        en='{share} of answers on {dim}{where} are "don\'t know"',
+        de="{share} der Antworten zu {dim}{where} lauten „weiß nicht“",
+    ),
+    "low_response_role": Text(
+        en="fewer than {k} responses{where}",
+        de="weniger als {k} Antworten{where}",
+    ),
+    "low_response_team": Text(
+        en="only {responses} of {head_count} people responded{where} ({rate})",
+        de="nur {responses} von {head_count} Personen haben geantwortet{where} ({rate})",
+    ),
+    "from_role": Text(en=" from {role}", de=" von {role}"),
+    "in_team": Text(en=" in team {team}", de=" im Team {team}"),
+}
+
+# The gap report (report/data.py and its template): PDF, HTML, Excel and CSV.
+REPORT: dict[str, Text] = {
+    "report_title": Text(
+        en="Adoption gap report",
+        de="Bericht zur CRM-Nutzung: Lücken und Maßnahmen",
+    ),
+    "confidential": Text(
+        en="Confidential: for the leadership team of {organisation}",
+        de="Vertraulich: für die Geschäftsleitung von {organisation}",
+    ),
+    "wave": Text(en="Wave {wave}", de="Welle {wave}"),
+    "period": Text(
+        en="Survey period: {start} to {end}",
+        de="Befragungszeitraum: {start} bis {end}",
+    ),
+    "responses": Text(en="{n} responses", de="{n} Antworten"),
+    "generated": Text(en="Report of {date}", de="Stand: {date}"),
+    "page": Text(en="Page", de="Seite"),
+    "of": Text(en="of", de="von"),
+    "summary": Text(en="Executive summary", de="Zusammenfassung für die Geschäftsleitung"),
+    "where_we_stand": Text(en="Where the organisation stands", de="Wo das Unternehmen steht"),
+    "overall": Text(
+        en="Overall adoption index {index} of {max}: level {level}, {level_name}.",
+        de="Gesamtindex {index} von {max}: Stufe {level}, {level_name}.",
+    ),
+    "staged": Text(
+        en=(
+            "Staged level {level} ({level_name}): {weakest} is the weakest dimension and "
+            "holds the others back."
+        ),
+        de=(
+            "Stufe nach schwächster Dimension: {level} ({level_name}). {weakest} ist die "
+            "schwächste Dimension und bremst die übrigen."
+        ),
+    ),
+    "no_results": Text(
+        en="Results appear once at least {k} people have answered.",
+        de="Ergebnisse erscheinen, sobald mindestens {k} Personen geantwortet haben.",
+    ),
+    "largest_gaps": Text(en="The largest gaps to target", de="Die größten Abstände zum Ziel"),
+    "gap_line": Text(
+        en=(
+            "{dim}: {mean} (level {level}, {level_name}); target level {target} "
+            "({target_name}), {points} points to go."
+        ),
+        de=(
+            "{dim}: {mean} (Stufe {level}, {level_name}); Ziel Stufe {target} "
+            "({target_name}), noch {points} Punkte."
+        ),
+    ),
+    "on_target": Text(
+        en="Every dimension meets its target.",
+        de="Alle Dimensionen erreichen ihr Ziel.",
+    ),
+    "perception_heading": Text(
+        en="What leaders see, and what the front line sees",
+        de="Was die Führung sieht und was die Basis erlebt",
+    ),
+    "perception_large": Text(
+        en=(
+            "Leaders rate {dim} {diff} points {direction} than front-line staff ({lead} "
+            "vs {front}): the largest perception gap."
+        ),
+        de=(
+            "Führungskräfte bewerten {dim} um {diff} Punkte {direction} als "
+            "Mitarbeitende an der Basis ({lead} gegenüber {front}): die größte "
+            "Wahrnehmungslücke."
+        ),
+    ),
+    "perception_small": Text(
+        en=(
+            "Leaders and front-line staff see adoption much alike: the largest "
+            "difference is {diff} points, on {dim}."
+        ),
+        de=(
+            "Führung und Basis sehen die Nutzung weitgehend gleich: Der größte "
+            "Unterschied beträgt {diff} Punkte, bei {dim}."
+        ),
+    ),
+    "perception_hidden": Text(
+        en=(
+            "The perception gap is not shown: one side has fewer than {k} responses, or "
+            "is hidden to protect a smaller group."
+        ),
+        de=(
+            "Die Wahrnehmungslücke wird nicht gezeigt: Auf einer Seite liegen weniger "
+            "als {k} Antworten vor, oder sie ist zum Schutz einer kleineren Gruppe "
+            "verborgen."
+        ),
+    ),
+    "higher": Text(en="higher", de="höher"),
+    "lower": Text(en="lower", de="niedriger"),
+    "first_actions": Text(en="Five actions to start with", de="Fünf Maßnahmen für den Anfang"),
+    "gap_map": Text(en="Gap map", de="Lückenkarte"),
+    "gap_map_intro": Text(
+        en=(
+            "Mean score per group and dimension (1 to {max}), shaded by maturity level. "
+            "Grey cells are not shown to protect anonymity: “fewer than {k}” had fewer "
+            "than {k} responses; “protects a group” is hidden because, with the other "
+            "figures, it would give a smaller group's away. The “Other” rows show the "
+            "people of the grey rows together."
+        ),
+        de=(
+            "Mittelwert je Gruppe und Dimension (1 bis {max}), eingefärbt nach "
+            "Reifegrad. Graue Felder werden zum Schutz der Anonymität nicht gezeigt: "
+            "„unter {k}“ hatte weniger als {k} Antworten; „schützt Gruppe“ ist "
+            "verborgen, weil es mit den übrigen Zahlen die einer kleineren Gruppe "
+            "verraten würde. Die Zeilen „Weitere …“ zeigen die Personen der grauen "
+            "Zeilen zusammen."
+        ),
+    ),
+    "by_role": Text(en="By role", de="Nach Rolle"),
+    "by_team": Text(en="By team", de="Nach Team"),
+    "fewer_than": Text(en="fewer than {k} responses", de="weniger als {k} Antworten"),
+    "dimension": Text(en="Dimension", de="Dimension"),
+    "definition": Text(en="What it means", de="Worum es geht"),
+    "current_vs_target": Text(en="Current and target", de="Ist und Ziel"),
+    "current_line": Text(
+        en="Now: {mean} of {max}, level {level}, {level_name}.",
+        de="Heute: {mean} von {max}, Stufe {level}, {level_name}.",
+    ),
+    "target_line": Text(
+        en="Target: level {target}, {target_name} ({points} points to go).",
+        de="Ziel: Stufe {target}, {target_name} (noch {points} Punkte).",
+    ),
+    "target_met": Text(
+        en="Target: level {target}, {target_name}: reached.",
+        de="Ziel: Stufe {target}, {target_name}: erreicht.",
+    ),
+    "target_only": Text(
+        en="Target: level {target}, {target_name}.",
+        de="Ziel: Stufe {target}, {target_name}.",
+    ),
+    "looks_like_now": Text(en="What level {level} looks like", de="So sieht Stufe {level} aus"),
+    "looks_like_target": Text(en="What the target looks like", de="So sieht das Ziel aus"),
+    "answers": Text(en="How people answered", de="Wie geantwortet wurde"),
+    "perception": Text(en="Perception gap", de="Wahrnehmungslücke"),
+    "consensus_and_dont_know": Text(
+        en="Agreement and “don't know”",
+        de="Einigkeit und „weiß nicht“",
+    ),
+    "comments": Text(en="In their own words", de="In eigenen Worten"),
+    "comments_more": Text(
+        en="{n} further comments are not printed.",
+        de="{n} weitere Kommentare sind nicht abgedruckt.",
+    ),
+    "comments_none": Text(
+        en=(
+            "Comments are shown only where at least {m} people answered; there are none "
+            "to show here."
+        ),
+        de=(
+            "Kommentare erscheinen nur, wo mindestens {m} Personen geantwortet haben; "
+            "hier gibt es keine zu zeigen."
+        ),
+    ),
+    "recommended_here": Text(en="Recommended actions", de="Empfohlene Maßnahmen"),
+    "actions_more": Text(en="{n} more in the action plan.", de="{n} weitere im Maßnahmenplan."),
+    "none_recommended": Text(
+        en="No action from the library fits this dimension now.",
+        de="Für diese Dimension passt derzeit keine Maßnahme aus der Bibliothek.",
+    ),
+    "dim_perception_large": Text(
+        en=(
+            "Leaders rate {dim} {diff} points {direction} than front-line staff ({lead} "
+            "vs {front}): a large perception gap. Talk about it before acting on it."
+        ),
+        de=(
+            "Führungskräfte bewerten {dim} um {diff} Punkte {direction} als "
+            "Mitarbeitende an der Basis ({lead} gegenüber {front}): eine große "
+            "Wahrnehmungslücke. Sprechen Sie darüber, bevor Sie handeln."
+        ),
+    ),
+    "dim_perception_small": Text(
+        en="Leaders and front-line staff see {dim} much alike ({lead} vs {front}).",
+        de="Führung und Basis sehen {dim} weitgehend gleich ({lead} gegenüber {front}).",
+    ),
+    "agree_strong": Text(
+        en="Strong agreement: people answer much alike (rwg {rwg}).",
+        de="Hohe Übereinstimmung: Die Antworten liegen nah beieinander (rwg {rwg}).",
+    ),
+    "agree_moderate": Text(
+        en="Moderate agreement: answers vary noticeably (rwg {rwg}).",
+        de="Mittlere Übereinstimmung: Die Antworten streuen spürbar (rwg {rwg}).",
+    ),
+    "agree_low": Text(
+        en=(
+            "Low agreement: answers are widely spread, people experience this very "
+            "differently (rwg {rwg})."
+        ),
+        de=(
+            "Geringe Übereinstimmung: Die Antworten gehen weit auseinander; die "
+            "Beschäftigten erleben dieses Thema sehr unterschiedlich (rwg {rwg})."
+        ),
+    ),
+    "split_in": Text(en="Answers are split in: {groups}.", de="Uneinig sind vor allem: {groups}."),
+    "dk_few": Text(
+        en="Hardly anyone answered “don't know” ({share}).",
+        de="Kaum jemand hat „weiß nicht“ geantwortet ({share}).",
+    ),
+    "dk_some": Text(
+        en="{share} of the answers were “don't know”.",
+        de="{share} der Antworten lauten „weiß nicht“.",
+    ),
+    "dk_many": Text(
+        en=(
+            "{share} of the answers were “don't know”: many people lack the information "
+            "to judge this."
+        ),
+        de=(
+            "{share} der Antworten lauten „weiß nicht“: Vielen fehlen die Informationen, "
+            "um das zu beurteilen."
+        ),
+    ),
+    "action_plan": Text(en="Action plan", de="Maßnahmenplan"),
+    "action_plan_intro": Text(
+        en=(
+            "Recommended actions, ranked by the size of the gap they address times the "
+            "dimension's weight; findings such as a perception gap add their own."
+        ),
+        de=(
+            "Empfohlene Maßnahmen, gereiht nach der Größe der Lücke, die sie schließen, "
+            "mal dem Gewicht der Dimension; Befunde wie eine Wahrnehmungslücke bringen "
+            "eigene Maßnahmen hinzu."
+        ),
+    ),
+    "rank": Text(en="#", de="Nr."),
+    "action": Text(en="Action", de="Maßnahme"),
+    "why": Text(en="Why", de="Warum"),
+    "owner": Text(en="Owner", de="Verantwortlich"),
+    "effort": Text(en="Effort", de="Aufwand"),
+    "impact": Text(en="Impact", de="Wirkung"),
+    "agreed_actions": Text(en="Agreed actions", de="Vereinbarte Maßnahmen"),
+    "agreed_none": Text(
+        en="No actions have been agreed yet.",
+        de="Bisher wurden keine Maßnahmen vereinbart.",
+    ),
+    "due": Text(en="Due", de="Fällig"),
+    "status": Text(en="Status", de="Status"),
+    "trend": Text(en="Trend across waves", de="Entwicklung über die Wellen"),
+    "respondents": Text(en="Responses", de="Antworten"),
+    "overall_index": Text(en="Overall index", de="Gesamtindex"),
+    "methodology": Text(en="Method and data quality", de="Methode und Datenqualität"),
+    "sample": Text(
+        en=(
+            "{n} people submitted the questionnaire. Each answer is scored on a scale of "
+            "1 to {max}; a person's score on a dimension is the weighted mean of their "
+            "answers, and a group's score the mean of its people's scores. The overall "
+            "index is the weighted mean of the dimension scores; the staged level is the "
+            "level of the weakest dimension."
+        ),
+        de=(
+            "{n} Personen haben den Fragebogen abgeschickt. Jede Antwort wird auf einer "
+            "Skala von 1 bis {max} bewertet; der Wert einer Person in einer Dimension "
+            "ist der gewichtete Mittelwert ihrer Antworten, der Wert einer Gruppe der "
+            "Mittelwert ihrer Personen. Der Gesamtindex ist der gewichtete Mittelwert "
+            "der Dimensionen; die Stufe nach schwächster Dimension ist die Stufe der "
+            "schwächsten Dimension."
+        ),
+    ),
+    "anonymity": Text(
+        en=(
+            "Anonymity: results are shown only for groups of at least {k} people. Where "
+            "a small group could be worked out from the others, a further group is "
+            "hidden too. Comments appear only for groups of at least {m} people. No "
+            "individual answers are shown anywhere in this report."
+        ),
+        de=(
+            "Anonymität: Ergebnisse werden nur für Gruppen ab {k} Personen gezeigt. "
+            "Ließe sich eine kleine Gruppe aus den übrigen errechnen, wird eine weitere "
+            "Gruppe ausgeblendet. Kommentare erscheinen nur für Gruppen ab {m} Personen. "
+            "Einzelne Antworten zeigt dieser Bericht nirgends."
+        ),
+    ),
+    "response_rates": Text(en="Response rate per team", de="Rücklauf je Team"),
+    "team": Text(en="Team", de="Team"),
+    "role": Text(en="Role", de="Rolle"),
+    "head_count": Text(en="Head-count", de="Personen im Team"),
+    "rate": Text(en="Response rate", de="Rücklaufquote"),
+    "sample_sizes": Text(en="Responses per role", de="Antworten je Rolle"),
+    "reliability": Text(en="Reliability per dimension", de="Reliabilität je Dimension"),
+    "reliability_intro": Text(
+        en="Cronbach's alpha: from {good} the items of a dimension measure one thing consistently.",
+        de="Cronbachs Alpha: Ab {good} messen die Fragen einer Dimension verlässlich dasselbe.",
+    ),
+    "alpha": Text(en="Cronbach's alpha", de="Cronbachs Alpha"),
+    "item_count": Text(en="Items", de="Fragen"),
+    "flagged": Text(
+        en=(
+            "{straight} straight-liners (the same answer to every question) and "
+            "{speeders} speeders (finished in under a third of the expected time): "
+            "{flagged} responses flagged in all. They are counted, not removed."
+        ),
+        de=(
+            "{straight} Personen haben durchgehend dieselbe Antwort gegeben, {speeders} "
+            "waren in weniger als einem Drittel der erwarteten Zeit fertig: insgesamt "
+            "{flagged} auffällige Antworten. Sie sind gezählt, nicht entfernt."
+        ),
+    ),
+    "not_available": Text(en="n/a", de="k. A."),
+    "yes": Text(en="yes", de="ja"),
+    "no": Text(en="no", de="nein"),
+    "view_summary": Text(en="Summary", de="Überblick"),
+    "view_dimensions": Text(en="Dimensions", de="Dimensionen"),
+    "view_roles": Text(en="Roles", de="Rollen"),
+    "view_teams": Text(en="Teams", de="Teams"),
+    "view_role-team": Text(en="Role x team", de="Rolle x Team"),
+    "view_perception-gap": Text(en="Perception gap", de="Wahrnehmungslücke"),
+    "view_actions": Text(en="Actions", de="Maßnahmen"),
+    "view_agreed-actions": Text(en="Agreed actions", de="Vereinbarte Maßnahmen"),
+    "view_response-rates": Text(en="Response rates", de="Rücklauf"),
+    "view_quality": Text(en="Quality", de="Qualität"),
+    "view_trend": Text(en="Trend", de="Entwicklung"),
+    "wave_label": Text(en="Wave", de="Welle"),
+    "field": Text(en="Field", de="Feld"),
+    "value": Text(en="Value", de="Wert"),
+    "organisation": Text(en="Organisation", de="Organisation"),
+    "assessment": Text(en="Assessment", de="Befragung"),
+    "date": Text(en="Date", de="Datum"),
+    "k": Text(en="Anonymity threshold (k)", de="Anonymitätsschwelle (k)"),
+    "level": Text(en="Level", de="Stufe"),
+    "level_name": Text(en="Level name", de="Name der Stufe"),
+    "staged_level": Text(en="Staged level", de="Stufe nach schwächster Dimension"),
+    "weakest": Text(en="Weakest dimension", de="Schwächste Dimension"),
+    "weight": Text(en="Weight", de="Gewicht"),
+    "n": Text(en="n", de="n"),
+    "mean": Text(en="Mean", de="Mittelwert"),
+    "sd": Text(en="SD", de="Standardabweichung"),
+    "ci_low": Text(en="95% CI low", de="95-%-KI unten"),
+    "ci_high": Text(en="95% CI high", de="95-%-KI oben"),
+    "rwg": Text(en="Agreement (rwg)", de="Übereinstimmung (rwg)"),
+    "dont_know": Text(en="Don't know share", de="Anteil „weiß nicht“"),
+    "target": Text(en="Target level", de="Zielstufe"),
+    "gap_points": Text(en="Gap (points)", de="Abstand (Punkte)"),
+    "perspective": Text(en="Perspective", de="Perspektive"),
+    "leadership": Text(en="Leadership", de="Führung"),
+    "frontline": Text(en="Front line", de="Basis"),
+    "all_teams": Text(en="All teams", de="Alle Teams"),
+    "leadership_mean": Text(en="Leadership mean", de="Mittelwert Führung"),
+    "frontline_mean": Text(en="Front-line mean", de="Mittelwert Basis"),
+    "difference": Text(en="Difference", de="Unterschied"),
+    "effect_size": Text(en="Effect size (d)", de="Effektstärke (d)"),
+    "large": Text(en="Large gap", de="Große Lücke"),
+    "priority": Text(en="Priority", de="Priorität"),
+    "description": Text(en="Description", de="Beschreibung"),
+    "straight_liners": Text(en="Straight-liners", de="Gleichförmige Antworten"),
+    "speeders": Text(en="Speeders", de="Zu schnelle Antworten"),
+    "flagged_total": Text(en="Flagged responses", de="Auffällige Antworten"),
+    "name": Text(en="Name", de="Name"),
+    "effort_S": Text(en="small", de="gering"),
+    "effort_M": Text(en="medium", de="mittel"),
+    "effort_L": Text(en="large", de="hoch"),
+    "impact_low": Text(en="low", de="gering"),
+    "impact_medium": Text(en="medium", de="mittel"),
+    "impact_high": Text(en="high", de="hoch"),
+    "status_open": Text(en="open", de="offen"),
+    "status_done": Text(en="done", de="erledigt"),
+    "status_dropped": Text(en="dropped", de="verworfen"),
+}
+
+# The workshop summary (workshop_report.py and its template).
+SUMMARY: dict[str, Text] = {
+    "summary_title": Text(en="Workshop summary", de="Workshop-Zusammenfassung"),
+    "page": Text(en="Page", de="Seite"),
+    "of": Text(en="of", de="von"),
+    "organisation": Text(en="Organisation", de="Organisation"),
+    "assessment": Text(en="Assessment", de="Befragung"),
+    "date": Text(en="Date", de="Datum"),
+    "time": Text(en="Time", de="Uhrzeit"),
+    "time_range": Text(en="{start} to {end} UTC", de="{start} bis {end} UTC"),
+    "time_open": Text(en="from {start} UTC", de="ab {start} UTC"),
+    "started": Text(en="Started", de="Beginn"),
+    "ended": Text(en="Ended", de="Ende"),
+    "at_time": Text(en="{date}, {time} UTC", de="{date}, {time} UTC"),
+    "pacing": Text(en="Pacing", de="Ablauf"),
+    "pacing_facilitator": Text(en="facilitator-paced", de="moderiert, alle im gleichen Schritt"),
+    "pacing_self": Text(en="self-paced", de="im eigenen Tempo"),
+    "joined": Text(en="Participants", de="Teilnehmende"),
+    "joined_value": Text(en="{n} joined", de="{n} beigetreten"),
+    "k": Text(en="Anonymity threshold", de="Anonymitätsschwelle"),
+    "k_value": Text(en="results shown from {k} answers", de="Ergebnisse ab {k} Antworten"),
+    "running_note": Text(
+        en=(
+            "The workshop is still running: this summary shows where it stands now, and "
+            "figures may still change."
+        ),
+        de=(
+            "Der Workshop läuft noch: Diese Zusammenfassung zeigt den aktuellen Stand, "
+            "die Werte können sich noch ändern."
+        ),
+    ),
+    "results": Text(en="Results revealed", de="Aufgedeckte Ergebnisse"),
+    "results_intro": Text(
+        en=(
+            "Scores run from 1 to {max}. A dimension's results were shown only once the "
+            "facilitator revealed it and at least {k} participants had answered it; this "
+            "summary shows nothing else."
+        ),
+        de=(
+            "Die Werte reichen von 1 bis {max}. Die Ergebnisse einer Dimension wurden "
+            "erst gezeigt, als die Moderation sie aufgedeckt hatte und mindestens {k} "
+            "Teilnehmende geantwortet hatten; mehr zeigt diese Zusammenfassung nicht."
+        ),
+    ),
+    "bars_caption": Text(
+        en=(
+            "Mean per dimension with its 95% interval; the tick marks the target level. "
+            "Grey bars: no results shown (not revealed, or fewer than {k} answers)."
+        ),
+        de=(
+            "Mittelwert je Dimension mit 95-%-Intervall; der Strich markiert die "
+            "Zielstufe. Graue Balken: keine Ergebnisse gezeigt (nicht aufgedeckt oder "
+            "weniger als {k} Antworten)."
+        ),
+    ),
+    "bar_not_revealed": Text(en="not revealed", de="nicht aufgedeckt"),
+    "dimension": Text(en="Dimension", de="Dimension"),
+    "n": Text(en="Answers", de="Antworten"),
+    "mean": Text(en="Mean", de="Mittelwert"),
+    "level": Text(en="Level", de="Stufe"),
+    "target": Text(en="Target", de="Ziel"),
+    "to_target": Text(en="To target", de="Abstand"),
+    "consensus": Text(en="Agreement", de="Übereinstimmung"),
+    "reached": Text(en="reached", de="erreicht"),
+    "not_revealed": Text(
+        en="Not revealed in the workshop: no results are shown.",
+        de="Im Workshop nicht aufgedeckt: Es werden keine Ergebnisse gezeigt.",
+    ),
+    "too_few": Text(
+        en=(
+            "Revealed, but fewer than {k} participants answered: no results are shown, "
+            "to protect anonymity."
+        ),
+        de=(
+            "Aufgedeckt, aber weniger als {k} Teilnehmende haben geantwortet: Zum Schutz "
+            "der Anonymität werden keine Ergebnisse gezeigt."
+        ),
+    ),
+    "paused": Text(
+        en=(
+            "Paused: a participant deleted their answers after these results were shown, "
+            "and fewer than {k} answers changed since, so no results are shown."
+        ),
+        de=(
+            "Pausiert: Eine teilnehmende Person hat ihre Antworten gelöscht, nachdem "
+            "diese Ergebnisse gezeigt wurden, und seitdem haben sich weniger als {k} "
+            "Antworten geändert; darum werden keine Ergebnisse gezeigt."
+        ),
+    ),
+    "bar_paused": Text(en="paused", de="pausiert"),
+    "perception": Text(en="Leadership and front line", de="Führung und Basis"),
+    "perception_intro": Text(
+        en=(
+            "Leaders and front-line staff are compared only where each side is large "
+            "enough that nobody can be singled out. Bars right of zero: leaders rate it "
+            "higher."
+        ),
+        de=(
+            "Führung und Basis werden nur verglichen, wo jede Seite groß genug ist, dass "
+            "niemand erkennbar wird. Balken rechts der Null: Die Führung bewertet höher."
+        ),
+    ),
+    "perception_caption": Text(
+        en=(
+            "Leadership mean minus front-line mean. Dimensions without a bar were not "
+            "compared (not revealed, or one side had fewer than {k} answers)."
+        ),
+        de=(
+            "Mittelwert der Führung minus Mittelwert der Basis. Dimensionen ohne Balken "
+            "wurden nicht verglichen (nicht aufgedeckt oder auf einer Seite weniger als "
+            "{k} Antworten)."
+        ),
+    ),
+    "perception_none": Text(
+        en=(
+            "No revealed dimension had enough leaders and front-line participants to "
+            "compare them without singling anyone out."
+        ),
+        de=(
+            "Bei keiner aufgedeckten Dimension gab es genug Führungskräfte und "
+            "Mitarbeitende der Basis, um sie zu vergleichen, ohne Einzelne erkennbar zu "
+            "machen."
+        ),
+    ),
+    "leadership": Text(en="Leadership", de="Führung"),
+    "frontline": Text(en="Front line", de="Basis"),
+    "difference": Text(en="Difference", de="Unterschied"),
+    "details": Text(en="Discussion", de="Diskussion"),
+    "now_line": Text(
+        en="Mean {mean} of {max} from {n} answers: level {level}, {level_name}.",
+        de="Mittelwert {mean} von {max} aus {n} Antworten: Stufe {level}, {level_name}.",
+    ),
+    "target_line": Text(
+        en="Target level {target}, {target_name}: {points} points to go.",
+        de="Zielstufe {target}, {target_name}: noch {points} Punkte.",
+    ),
+    "target_met": Text(
+        en="Target level {target}, {target_name}: reached.",
+        de="Zielstufe {target}, {target_name}: erreicht.",
+    ),
+    "consensus_line": Text(en="Agreement: {words}.", de="Übereinstimmung: {words}."),
+    "perception_line": Text(
+        en="Leadership {lead}, front line {front}: leaders rate it {diff} points {direction}.",
+        de="Führung {lead}, Basis {front}: Die Führung bewertet um {diff} Punkte {direction}.",
+    ),
+    "perception_alike": Text(
+        en="Leadership {lead}, front line {front}: both see it alike.",
+        de="Führung {lead}, Basis {front}: Beide sehen es gleich.",
+    ),
+    "perception_hidden": Text(
+        en="Leadership and front line are not shown separately: one side was too small.",
+        de="Führung und Basis werden nicht getrennt gezeigt: Eine Seite war zu klein.",
+    ),
+    "higher": Text(en="higher", de="höher"),
+    "lower": Text(en="lower", de="niedriger"),
+    "prompts": Text(en="Discussion prompts", de="Fragen für die Diskussion"),
+    "actions": Text(en="Agreed actions", de="Vereinbarte Maßnahmen"),
+    "action": Text(en="Action", de="Maßnahme"),
+    "owner": Text(en="Owner", de="Verantwortlich"),
+    "due": Text(en="Due", de="Fällig"),
+    "actions_none": Text(
+        en="No actions were agreed in this workshop.",
+        de="In diesem Workshop wurden keine Maßnahmen vereinbart.",
+    ),
+}
+
+# The questionnaire's own "don't know" option when an item does not word it (model.py).
+QUESTIONNAIRE: dict[str, Text] = {
+    "dont_know": Text(en="Don't know / not applicable", de="Weiß nicht / trifft nicht zu"),
+}
+
+
+SECTIONS: dict[str, dict[str, Text]] = {
+    "phone": PHONE,
+    "projector": PROJECTOR,
+    "snapshot": SNAPSHOT,
+    "poster": POSTER,
+    "slips": SLIPS,
+    "chart": CHART,
+    "hidden": HIDDEN,
+    "reason": REASON,
+    "report": REPORT,
+    "summary": SUMMARY,
+    "questionnaire": QUESTIONNAIRE,
+}
+# Every text by its key, "section.name".
+WORDS: dict[str, Text] = {
+    f"{name}.{key}": text for name, section in SECTIONS.items() for key, text in section.items()
+}
+
+
+def t(key: str, lang: str | None, **params: object) -> str:
+    """The text `key` ("section.name") in `lang` (English for a language GapMap does not
+    speak), with `params` filled in."""
+    text: str = getattr(WORDS[key], language(lang))
+    return text.format(**params) if params else text
+
+
+def has(key: str) -> bool:
+    """Whether `key` ("section.name") is one of GapMap's texts."""
+    return key in WORDS
+
+
+def section(name: str, lang: str | None) -> dict[str, str]:
+    """Every text of one section in `lang`, by name, for a template (`t.summary`)."""
+    chosen = language(lang)
+    return {key: getattr(text, chosen) for key, text in SECTIONS[name].items()}
+
+
+# --- numbers, percentages and dates -------------------------------------------------------
+
+
+def _exact(value: float) -> Decimal:
+    # The float's exact value: Babel then rounds as Python's own formatting does.
+    return Decimal(value)
+
+
+def number(value: float | None, lang: str | None, digits: int = 1) -> str:
+    """A figure with exactly `digits` decimals ("3.5", German "3,5"); "-" for none."""
+    if value is None:
+        return NO_FIGURE
+    pattern = "0." + "0" * digits if digits > 0 else "0"
+    return format_decimal(_exact(value), format=pattern, locale=LOCALES[language(lang)])
+
+
+def percent(value: float | None, lang: str | None) -> str:
+    """A share (0..1) as a whole percentage ("79%", German "79 %" with a no-break
+    space); "-" for none."""
+    if value is None:
+        return NO_FIGURE
+    # Scaled as Python's "{:.0%}" scales (in floats), so halves round the same way.
+    return format_percent(_exact(value * 100) / 100, locale=LOCALES[language(lang)])
+
+
+def date(value: Date, lang: str | None) -> str:
+    """A day written out: "23 November 2026", German "23. November 2026"."""
+    return format_date(value, format="long", locale=LOCALES[language(lang)])

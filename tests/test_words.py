@@ -1,0 +1,112 @@
+"""Every text a person reads is in `assessment/words.py`, complete in every language, and
+numbers, percentages and dates are written one way for each language."""
+
+from __future__ import annotations
+
+import ast
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assessment import words
+
+PACKAGE = Path(words.__file__).parent
+# Synthetic respondents' comments in the demo organisation: data, not words.
+DATA_MODULES = {"demo.py"}
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("key", sorted(words.WORDS))
+def test_every_text_exists_in_every_language(key: str) -> None:
+    text = words.WORDS[key]
+    for lang in words.LANGUAGES:
+        assert getattr(text, lang).strip(), f"{key} is empty in {lang}"
+
+
+@pytest.mark.parametrize("key", sorted(words.WORDS))
+def test_every_language_takes_the_same_placeholders(key: str) -> None:
+    text = words.WORDS[key]
+    english = _placeholders(text.en)
+    for lang in words.LANGUAGES:
+        assert _placeholders(getattr(text, lang)) == english, f"{key} in {lang}"
+
+
+def test_a_text_is_filled_in_in_its_language() -> None:
+    assert words.t("hidden.below_k", "de", k=5) == "weniger als 5 Antworten"
+    assert words.t("hidden.below_k", "en", k=5) == "fewer than 5 responses"
+
+
+def test_a_language_gapmap_does_not_speak_reads_english() -> None:
+    assert words.t("hidden.below_k", "fr", k=5) == "fewer than 5 responses"
+    assert words.t("hidden.below_k", None, k=5) == "fewer than 5 responses"
+
+
+def test_an_unknown_key_is_an_error() -> None:
+    assert not words.has("report.no-such-text")
+    with pytest.raises(KeyError):
+        words.t("report.no-such-text", "en")
+
+
+def test_a_section_gives_every_text_of_it_for_a_template() -> None:
+    section = words.section("poster", "de")
+    assert section["code"] == "Einladungscode"
+    assert set(section) == set(words.SECTIONS["poster"])
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "en", "de"),
+    [
+        (3.5, 1, "3.5", "3,5"),
+        (3.456, 2, "3.46", "3,46"),
+        (4.0, 2, "4.00", "4,00"),
+        (-1.25, 2, "-1.25", "-1,25"),
+        (2.25, 1, "2.2", "2,2"),  # halves round to even, as Python's own formatting
+        (7.6, 0, "8", "8"),
+        (None, 1, "-", "-"),
+    ],
+)
+def test_numbers(value: float | None, digits: int, en: str, de: str) -> None:
+    assert words.number(value, "en", digits) == en
+    assert words.number(value, "de", digits) == de
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "de"),
+    [
+        (0.79, "79%", "79\u00a0%"),
+        (0.0, "0%", "0\u00a0%"),
+        (1.0, "100%", "100\u00a0%"),
+        (0.125, "12%", "12\u00a0%"),
+        (None, "-", "-"),
+    ],
+)
+def test_percentages(value: float | None, en: str, de: str) -> None:
+    assert words.percent(value, "en") == en
+    assert words.percent(value, "de") == de
+
+
+def test_dates() -> None:
+    assert words.date(date(2026, 11, 3), "en") == "3 November 2026"
+    assert words.date(date(2026, 11, 3), "de") == "3. November 2026"
+    assert words.date(date(2026, 3, 23), "de") == "23. März 2026"
+
+
+def test_no_other_module_keeps_a_table_of_translations() -> None:
+    """A dict literal keyed by exactly GapMap's languages is a translation table: those
+    belong in words.py."""
+    languages = set(words.LANGUAGES)
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in DATA_MODULES or path == Path(words.__file__):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+                if keys == languages:
+                    found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert found == []
