@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment import auth
+from assessment import access, auth
 from assessment.analysis import analyse
 from assessment.assessments import create_assessment, create_organisation, get_assessment
 from assessment.demo import default_questionnaire, generate_demo
@@ -198,3 +198,51 @@ def test_leadership_reads_agreed_actions_but_cannot_record_them(
     )  # fmt: skip
     assert "Record an agreed action" not in [e.label for e in at.expander]
     assert next(s.value for s in at.subheader) == "Gap report"
+
+
+def test_consultant_marks_an_agreed_action_done_and_leadership_sees_no_control(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(seeded.path)
+    try:
+        consultant = auth.sign_in(store, *CONSULTANT).actor
+        agreed = access.add_agreed_action(
+            store, consultant, seeded.demo_assessment, title="Weekly CRM clinic", owner="Ops"
+        )
+        leader = auth.create_account(
+            store,
+            auth.SYSTEM,
+            username="leader-a-status",
+            password="leadership password A2",
+            role="leadership",
+            organisation_id=get_assessment(store, seeded.demo_assessment).organisation_id,
+        )
+    finally:
+        store.close()
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    select = at.selectbox(key=f"results_action_status_{agreed.id}")
+    assert select.value == "open"
+    select.set_value("done").run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert [m.value for m in at.success] == ["“Weekly CRM clinic” is now done."]
+    table = next(d for d in at.dataframe if "Owner" in d.value.columns)
+    assert ["Weekly CRM clinic", "done"] in table.value[["Action", "Status"]].values.tolist()
+    assert at.selectbox(key=f"results_action_status_{agreed.id}").value == "done"
+    store = Store(seeded.path)
+    try:
+        status = (
+            store.cursor()
+            .execute("SELECT status FROM agreed_actions WHERE id = ?", [agreed.id])
+            .fetchone()
+        )
+    finally:
+        store.close()
+    assert status == ("done",)
+
+    read_only = open_results(
+        seeded, monkeypatch, (leader.username, "leadership password A2"),
+        results_open=seeded.demo_assessment,
+    )  # fmt: skip
+    assert "Update the status of an action" not in [e.label for e in read_only.expander]
+    assert not [s for s in read_only.selectbox if s.key and s.key.startswith("results_action")]

@@ -8,7 +8,7 @@ follow the language switch; the page chrome stays English.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 import altair as alt
@@ -30,19 +30,16 @@ from assessment.report import (
     render_xlsx,
 )
 from assessment.ui import state
+from assessment.ui.state import Results
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph
 
 # Session-state keys, prefixed with the page name.
-OPEN = "results_open"  # an assessment id to open (a link from the console, or a test)
-ORG = "results_organisation"
-ASSESSMENT = "results_assessment"
-LANGUAGE = "results_language"
+# Session keys: `state.Results`; these are widget keys only Streamlit reads.
 GROUPING = "results_grouping"
 COLOUR = "results_colour"
 TEAM = "results_team"
 ROLE = "results_role"
 PERSPECTIVE = "results_perspective"
-DIMENSION = "results_dimension"
 AGREE_PICK = "results_agree_pick"
 AGREE_FORM = "results_agree_form"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,7 +59,7 @@ def show_chart(chart: alt.LayerChart) -> None:
 
 def _open_requested(actor: Actor) -> None:
     """An assessment asked for by id: select it when the actor may read it, else say no."""
-    requested = st.session_state.pop(OPEN, None) or st.query_params.get("assessment")
+    requested = Results.OPEN.take() or st.query_params.get("assessment")
     if not requested:
         return
     try:
@@ -70,8 +67,8 @@ def _open_requested(actor: Actor) -> None:
     except GapMapError as refused:
         st.error(refused.message)
         return
-    st.session_state[ORG] = found.organisation_id
-    st.session_state[ASSESSMENT] = found.id
+    Results.ORG.set(found.organisation_id)
+    Results.ASSESSMENT.set(found.id)
 
 
 def _pick_assessment(actor: Actor) -> Assessment | None:
@@ -81,12 +78,14 @@ def _pick_assessment(actor: Actor) -> Assessment | None:
         st.info("There are no results to show yet: no organisation is open to you.")
         return None
     names = {o.id: o.name for o in organisations}
-    if st.session_state.get(ORG) not in names:
-        st.session_state[ORG] = organisations[0].id
+    if Results.ORG.get() not in names:
+        Results.ORG.set(organisations[0].id)
     left, middle, right = st.columns([2, 3, 2])
     if len(organisations) > 1:
         ids: list[str] = list(names)
-        org = left.selectbox("Organisation", ids, format_func=lambda o: names[o], key=ORG)
+        org = left.selectbox(
+            "Organisation", ids, format_func=lambda o: names[o], key=Results.ORG.name
+        )
     else:
         org = organisations[0].id
         left.text_input("Organisation", value=names[org], disabled=True)
@@ -95,19 +94,21 @@ def _pick_assessment(actor: Actor) -> Assessment | None:
         st.info("This organisation has no assessment yet.")
         return None
     by_id = {a.id: a for a in found}
-    if st.session_state.get(ASSESSMENT) not in by_id:
-        st.session_state[ASSESSMENT] = _first_with_results(actor, found)
+    if Results.ASSESSMENT.get() not in by_id:
+        Results.ASSESSMENT.set(_first_with_results(actor, found))
     chosen = middle.selectbox(
         "Assessment (wave)",
         list(by_id),
         format_func=lambda aid: f"{by_id[aid].name} · wave {by_id[aid].wave}",
-        key=ASSESSMENT,
+        key=Results.ASSESSMENT.name,
     )
     assessment = by_id[chosen]
     languages = list(assessment.languages) or ["en"]
-    if st.session_state.get(LANGUAGE) not in languages:
-        st.session_state[LANGUAGE] = languages[0]
-    right.radio("Language", languages, format_func=language_name, key=LANGUAGE, horizontal=True)
+    if Results.LANGUAGE.get() not in languages:
+        Results.LANGUAGE.set(languages[0])
+    right.radio(
+        "Language", languages, format_func=language_name, key=Results.LANGUAGE.name, horizontal=True
+    )
     return assessment
 
 
@@ -264,13 +265,13 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
     comments = access.comments(store, actor, s.assessment.id).get((None, None, None), {})
     perception = {p.dimension: p for p in analysis.perception}
     names = {d.id: q.t(d.name, language) for d in q.dimensions}
-    if st.session_state.get(DIMENSION) not in names:
-        st.session_state[DIMENSION] = q.dimensions[0].id
+    if Results.DIMENSION.get() not in names:
+        Results.DIMENSION.set(q.dimensions[0].id)
     chosen = st.radio(
         "Dimension",
         list(names),
         format_func=lambda d: escape_markdown(names[d]),
-        key=DIMENSION,
+        key=Results.DIMENSION.name,
         horizontal=True,
     )
     dim = q.dimension(str(chosen))
@@ -356,7 +357,8 @@ def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
 
     st.subheader("Agreed actions")
     assessment = analysis.scores.assessment
-    if actor.may_manage(assessment.organisation_id):
+    may_agree = actor.may_manage(assessment.organisation_id)
+    if may_agree:
         _agree_form(analysis, q, language, actor)
     agreed = access.list_agreed_actions(state.store(), actor, assessment.id)
     if not agreed:
@@ -379,6 +381,43 @@ def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
         ],
         hide_index=True,
         width="stretch",
+    )
+    if may_agree:
+        _status_controls(actor, agreed)
+
+
+ACTION_STATUSES = {"open": "Open", "done": "Done", "dropped": "Dropped"}
+
+
+def _status_controls(actor: Actor, agreed: Sequence[access.AgreedAction]) -> None:
+    """A status select per agreed action (open, done, dropped); a change is saved at once."""
+    with st.expander("Update the status of an action", icon=":material/task_alt:"):
+        for a in agreed:
+            st.selectbox(
+                escape_markdown(a.title),
+                list(ACTION_STATUSES),
+                index=list(ACTION_STATUSES).index(a.status),
+                format_func=ACTION_STATUSES.__getitem__,
+                key=Results.ACTION_STATUS.of(a.id),
+                on_change=_on_status,
+                args=(actor, a),
+            )
+    flash = Results.STATUS_FLASH.take()
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+
+
+def _on_status(actor: Actor, action: access.AgreedAction) -> None:
+    status = st.session_state[Results.ACTION_STATUS.of(action.id)]
+    try:
+        access.set_agreed_action_status(state.store(), actor, action.id, status)
+    except GapMapError as problem:
+        Results.STATUS_FLASH.clear()
+        st.session_state.pop(Results.ACTION_STATUS.of(action.id), None)
+        st.toast(problem.message, icon=":material/error:")
+        return
+    Results.STATUS_FLASH.set(
+        f"“{escape_markdown(action.title)}” is now {ACTION_STATUSES[status].lower()}."
     )
 
 
@@ -545,7 +584,7 @@ def main() -> None:
         assessment = _pick_assessment(actor)
         if assessment is None:
             return
-        language = str(st.session_state.get(LANGUAGE) or "en")
+        language = Results.LANGUAGE.get() or "en"
         with st.spinner("Scoring…"):
             analysis = access.analysis(store, actor, assessment.id, language=language)
         q = analysis.scores.questionnaire

@@ -1,13 +1,22 @@
-"""Resources shared by every session of the app process: the store and the library.
+"""Resources shared by every session of the app process (the store and the library), and
+the one home of what a browser session keeps (`Key` and the registry below it).
 
 Streamlit reruns a page on every click; these caches keep one DuckDB connection per
 process and re-read the questionnaire library only when a file in it changes.
+
+Session state holds only what the database does not: where the visitor is in a page
+(a step, a selection), a message for the next run, and a respondent's secret. Answers,
+profiles and whether a response is submitted are read from the store on every run.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
 
 import streamlit as st
 
@@ -56,18 +65,162 @@ def questionnaire_library() -> list[LoadResult]:
     return _load_library(str(folder), _fingerprint(folder))
 
 
+# --- session keys ------------------------------------------------------------------------
+
+T = TypeVar("T")
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class Key(Generic[T]):
+    """One entry of a browser session's state: its name and its value when unset (a
+    fresh copy each time, so a mutable default is never shared between sessions)."""
+
+    name: str
+    default: T
+
+    def get(self) -> T:
+        """The value, or a copy of the default when unset."""
+        value = st.session_state.get(self.name, _UNSET)
+        return copy.copy(self.default) if value is _UNSET else cast(T, value)
+
+    def set(self, value: T) -> None:
+        st.session_state[self.name] = value
+
+    def setdefault(self) -> T:
+        """The value, storing a copy of the default first when unset (to change it in place)."""
+        if self.name not in st.session_state:
+            st.session_state[self.name] = copy.copy(self.default)
+        return cast(T, st.session_state[self.name])
+
+    def take(self) -> T:
+        """The value, removed (a message shown once)."""
+        return cast(T, st.session_state.pop(self.name, copy.copy(self.default)))
+
+    def clear(self) -> None:
+        st.session_state.pop(self.name, None)
+
+    def is_set(self) -> bool:
+        return self.name in st.session_state
+
+
+@dataclass(frozen=True)
+class KeyFamily:
+    """Widget keys made of a prefix and an id (`respond-item-<item id>`), one per item."""
+
+    prefix: str
+
+    def of(self, ident: str) -> str:
+        return self.prefix + ident
+
+    def names(self) -> Iterator[str]:
+        """The names of this family now in the session."""
+        return iter([k for k in st.session_state if str(k).startswith(self.prefix)])
+
+
+def forget(prefix: str) -> None:
+    """Remove every session entry whose name starts with `prefix` (a page's own state)."""
+    for name in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[name]
+
+
+class Session:
+    """Who is visiting (this module's functions below)."""
+
+    ENTRY = Key[dict[str, str] | None]("entry", None)  # the link's parameters, read once
+    TOKEN = Key[str | None]("session_token", None)  # the signed-in session's token
+    ACTOR = Key[Actor | None]("actor", None)  # worked out by the entry point on this run
+    NOTICE = Key[str | None]("session_notice", None)  # for the sign-in page ("has ended")
+    COOKIE_OP = Key[str | None]("session_cookie_op", None)  # cookie to write ("" clears)
+    SIGNED_OUT = Key[bool]("signed_out", False)  # ignore the cookie this tab connected with
+
+
+class Respond:
+    """The respondent's survey (ui/respond.py). Answers, role, team and whether the
+    response is submitted are the store's; the session keeps the secret to find them."""
+
+    SECRET = Key[str | None]("respond-secret", None)  # the resume secret, once started
+    LANGUAGE = Key[str | None]("respond-language", None)  # chosen on the page
+    STEP = Key[int]("respond-step", 0)  # 0: welcome with role and team; 1..n: a dimension
+    SHOWN_STEP = Key[int | None]("respond-shown-step", None)  # whose widgets are on screen
+    MISSING = Key[list[str]]("respond-missing", [])  # required items flagged on moving on
+    ITEM_ERRORS = Key[dict[str, str]]("respond-item-errors", {})  # why an answer was refused
+    SUBMIT_CLICKED = Key[bool]("respond-submit-clicked", False)
+    SUBMIT_ERROR = Key[str | None]("respond-submit-error", None)  # Markdown-safe
+    START_ERROR = Key[str | None]("respond-start-error", None)  # Markdown-safe
+    SNAPSHOT_SHOWN = Key[bool]("respond-snapshot-shown", False)  # scrolled to the top once
+    ERASED = Key[bool]("respond-erased", False)  # deleted their answers in this session
+    PERSON_CODE = Key[str | None]("respond-person-code", None)  # accepted, until started
+    CODE_ERROR = Key[str | None]("respond-code-error", None)  # why a code was refused
+    LINK_CODE_READ = Key[bool]("respond-link-code-read", False)  # the link's code, checked
+    # Widgets whose values the page reads (seeded from the store, never the source).
+    LANGUAGE_SWITCH = Key[str | None]("respond-language-switch", None)
+    ROLE = Key[str | None]("respond-role", None)
+    TEAM = Key[str | None]("respond-team", None)
+    ITEM = KeyFamily("respond-item-")
+    DONT_KNOW = KeyFamily("respond-dk-")
+    PREFIX = "respond-"
+
+
+class Join:
+    """A workshop participant's phone (ui/join.py). Their answers are the store's."""
+
+    SECRET = Key[str | None]("ws-secret", None)  # the participant's secret, once joined
+    LANGUAGE = Key[str | None]("ws-language", None)
+    OWN_STEP = Key[int]("ws-own-step", 0)  # self-paced: 0..n-1 a dimension, n thank-you
+    SHOWN_STEP = Key[int | None]("ws-shown-step", None)  # the step whose widgets are shown
+    ERRORS = Key[dict[str, str]]("ws-errors", {})  # item id -> why an answer was refused
+    ME = Key[tuple[str, Any] | None]("ws-me", None)  # (secret, workshop.Participant)
+    ERASED = Key[bool]("ws-erased", False)  # deleted their answers in this session
+    JOIN_ERROR = Key[str | None]("ws-join-error", None)
+    LANGUAGE_SWITCH = Key[str | None]("ws-language-switch", None)
+    ROLE = Key[str | None]("ws-role", None)
+    TEAM = Key[str | None]("ws-team", None)
+    ITEM = KeyFamily("ws-item-")
+    DONT_KNOW = KeyFamily("ws-dk-")
+    PREFIX = "ws-"
+
+
+class Facilitate:
+    """The workshop screen (ui/facilitate.py)."""
+
+    WORKSHOP = Key[str | None]("facilitate-workshop", None)  # the workshop on screen
+    ASSESSMENT = Key[str | None]("facilitate-assessment", None)  # preselected (console)
+    FLASH = Key[str | None]("facilitate-flash", None)  # a message for the next run
+    LANGUAGE = Key[str | None]("facilitate-language", None)
+    PROJECTOR = Key[bool]("ws-projector", False)  # the projector layout toggle
+
+
+class Results:
+    """The results dashboard (ui/results.py)."""
+
+    OPEN = Key[str | None]("results_open", None)  # an assessment to open (console, tests)
+    ORG = Key[str | None]("results_organisation", None)
+    ASSESSMENT = Key[str | None]("results_assessment", None)
+    LANGUAGE = Key[str | None]("results_language", None)
+    DIMENSION = Key[str | None]("results_dimension", None)
+    STATUS_FLASH = Key[str | None]("results_status_flash", None)  # an action's new status
+    ACTION_STATUS = KeyFamily("results_action_status_")  # one select per agreed action
+
+
+class Console:
+    """The consultant's console (ui/console.py)."""
+
+    FLASH = Key[str | None]("console-flash", None)  # a success message for the next run
+    ORG = Key[str | None]("console-org", None)
+    ASSESSMENT = Key[str | None]("console-assessment", None)
+    CREATING = Key[bool]("console-creating", False)
+    SELECT_NEXT = Key[tuple[str, str | None] | None]("console-select-next", None)
+    NEW_CODES = Key[tuple[str, list[str]] | None]("console-new-codes", None)  # shown once
+
+
 # --- who is visiting ---------------------------------------------------------------------
 
 # Query parameters read on the first run of a session and kept: Streamlit clears them
 # when the visitor changes page. `a` invite code, `t` team, `r` resume secret, `w`
 # workshop join code, `p` a workshop participant's secret.
 ENTRY_PARAMS = ("a", "t", "r", "w", "p")
-_ENTRY = "entry"
-_TOKEN = "session_token"  # noqa: S105 - a session_state key, not a secret
-_ACTOR = "actor"
-NOTICE = "session_notice"  # a message for the sign-in page ("your session has ended")
-_COOKIE_OP = "session_cookie_op"  # the cookie to write or clear on this run's page
-_SIGNED_OUT = "signed_out"  # this tab signed out: ignore the cookie it connected with
+NOTICE = Session.NOTICE.name  # a message for the sign-in page ("your session has ended")
 # The session token also lives in a cookie, so a reload (or a projector's browser
 # restarting mid-workshop) keeps the account signed in. The server still checks the
 # session on every run: expiry, sign-out and disabled accounts apply as before.
@@ -81,29 +234,29 @@ document.cookie = "{name}={value}; path=/; max-age={age}; SameSite=Strict"
 
 def capture_entry() -> dict[str, str]:
     """The link the visitor arrived by, read once per browser session."""
-    if _ENTRY not in st.session_state:
+    entry = Session.ENTRY.get()
+    if entry is None:
         params = st.query_params
-        st.session_state[_ENTRY] = {
+        entry = {
             key: str(params.get(key, "")).strip()[:200] for key in ENTRY_PARAMS if params.get(key)
         }
-    entry: dict[str, str] = st.session_state[_ENTRY]
+        Session.ENTRY.set(entry)
     return entry
 
 
 def entry() -> dict[str, str]:
     """The invite/resume/workshop parameters of this session (empty when none)."""
-    value: dict[str, str] = st.session_state.get(_ENTRY, {})
-    return value
+    return Session.ENTRY.get() or {}
 
 
 def set_entry(**params: str) -> None:
     """Replace the session's entry parameters (a code typed in instead of a link)."""
-    st.session_state[_ENTRY] = {k: v for k, v in params.items() if k in ENTRY_PARAMS and v}
+    Session.ENTRY.set({k: v for k, v in params.items() if k in ENTRY_PARAMS and v})
 
 
 def _cookie_token() -> str | None:
     """The session token this tab connected with (a reload), if it looks like one."""
-    if st.session_state.get(_SIGNED_OUT):
+    if Session.SIGNED_OUT.get():
         return None
     try:
         value = st.context.cookies.get(SESSION_COOKIE)
@@ -116,29 +269,29 @@ def current_actor() -> Actor:
     """Who is signed in on this browser session, checked against the database on every
     run (an expired session or a disabled account signs the visitor out). A new tab
     session of a signed-in browser (a reload) picks the session up from its cookie."""
-    token = st.session_state.get(_TOKEN) or _cookie_token()
+    token = Session.TOKEN.get() or _cookie_token()
     try:
         actor = auth.actor_for_session(store(), token)
     except auth.PermissionDenied as refused:
         if token:
-            st.session_state.pop(_TOKEN, None)
-            st.session_state[_SIGNED_OUT] = True
-            st.session_state[NOTICE] = refused.message
-            st.session_state[_COOKIE_OP] = ""
+            Session.TOKEN.clear()
+            Session.SIGNED_OUT.set(True)
+            Session.NOTICE.set(refused.message)
+            Session.COOKIE_OP.set("")
         actor = auth.ANONYMOUS
     else:
         if actor.signed_in:
-            st.session_state[_TOKEN] = token
-    st.session_state[_ACTOR] = actor
+            Session.TOKEN.set(token)
+    Session.ACTOR.set(actor)
     return actor
 
 
 def write_session_cookie() -> None:
     """Write (after sign-in) or clear (after sign-out or expiry) the session cookie on
     this run's page. Constant script; the token is checked to be URL-safe characters."""
-    if _COOKIE_OP not in st.session_state:
+    if not Session.COOKIE_OP.is_set():
         return
-    token = str(st.session_state.pop(_COOKIE_OP) or "")
+    token = Session.COOKIE_OP.take() or ""
     if token and not _TOKEN_SHAPE.fullmatch(token):
         return
     script = _COOKIE_SCRIPT.format(
@@ -151,20 +304,19 @@ def write_session_cookie() -> None:
 
 def actor() -> Actor:
     """The actor worked out by the entry point on this run."""
-    found: Actor = st.session_state.get(_ACTOR, auth.ANONYMOUS)
-    return found
+    return Session.ACTOR.get() or auth.ANONYMOUS
 
 
 def sign_in(signed: auth.SignedIn) -> None:
-    st.session_state[_TOKEN] = signed.token
-    st.session_state[_ACTOR] = signed.actor
-    st.session_state[_COOKIE_OP] = signed.token
-    st.session_state.pop(NOTICE, None)
-    st.session_state.pop(_SIGNED_OUT, None)
+    Session.TOKEN.set(signed.token)
+    Session.ACTOR.set(signed.actor)
+    Session.COOKIE_OP.set(signed.token)
+    Session.NOTICE.clear()
+    Session.SIGNED_OUT.clear()
 
 
 def sign_out() -> None:
-    auth.sign_out(store(), st.session_state.pop(_TOKEN, None))
-    st.session_state[_ACTOR] = auth.ANONYMOUS
-    st.session_state[_SIGNED_OUT] = True
-    st.session_state[_COOKIE_OP] = ""
+    auth.sign_out(store(), Session.TOKEN.take())
+    Session.ACTOR.set(auth.ANONYMOUS)
+    Session.SIGNED_OUT.set(True)
+    Session.COOKIE_OP.set("")
