@@ -13,7 +13,7 @@ every normalisation is easy to compute by hand:
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assessment.assessments import Assessment, Team, create_assessment, create_organisation
 from assessment.model import Questionnaire
@@ -132,11 +132,12 @@ def setup(
     return assessment, q
 
 
+# One submitted response: (role, team, answers).
+Row = tuple[str, str | None, Mapping[str, AnswerValue]]
+
+
 def answer(
-    store: Store,
-    assessment: Assessment,
-    q: Questionnaire,
-    rows: Sequence[tuple[str, str | None, dict[str, AnswerValue]]],
+    store: Store, assessment: Assessment, q: Questionnaire, rows: Sequence[Row]
 ) -> list[str]:
     """Record (role, team, answers) rows as submitted responses."""
     return record_submissions(

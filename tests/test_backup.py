@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,7 @@ def _rich_store(path: Path) -> tuple[Store, str]:
 
 
 @pytest.fixture(scope="module")
-def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, str, Path]:
+def rich(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, str, Path]]:
     folder = tmp_path_factory.mktemp("rich")
     store, aid = _rich_store(folder / "gapmap.duckdb")
     yield store, aid, folder

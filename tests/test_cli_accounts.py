@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -41,10 +42,10 @@ def _run(db: Path, *args: str, input: str | None = None) -> tuple[int, str, str]
     return result.exit_code, result.stdout, result.stderr
 
 
-def _accounts(db: Path) -> list[dict[str, object]]:
+def _accounts(db: Path) -> list[dict[str, Any]]:
     code, out, err = _run(db, "user", "list", "--json")
     assert code == 0, err
-    rows: list[dict[str, object]] = json.loads(out)
+    rows: list[dict[str, Any]] = json.loads(out)
     return rows
 
 
@@ -73,7 +74,7 @@ def test_user_add_reads_the_password_from_stdin(db: Path) -> None:
     [boss] = _accounts(db)
     assert boss["role"] == "leadership"
     assert boss["email"] == "boss@acme.example"
-    assert [o["name"] for o in boss["organisations"]] == ["Acme"]  # type: ignore[attr-defined, index]
+    assert [o["name"] for o in boss["organisations"]] == ["Acme"]
 
 
 def test_password_is_never_an_argument(db: Path) -> None:
@@ -123,7 +124,7 @@ def test_consultant_added_with_an_organisation_manages_it(db: Path) -> None:
     )  # fmt: skip
     assert code == 0, err
     [ada] = _accounts(db)
-    assert [o["name"] for o in ada["organisations"]] == ["Globex"]  # type: ignore[attr-defined, index]
+    assert [o["name"] for o in ada["organisations"]] == ["Globex"]
 
 
 def test_user_disable_and_enable(db: Path) -> None:
@@ -151,7 +152,7 @@ def test_user_grant_gives_a_consultant_an_organisation(db: Path) -> None:
     assert code == 0, err
     assert out.startswith("ada now manages organisation ")
     ada = next(a for a in _accounts(db) if a["username"] == "ada")
-    assert [o["name"] for o in ada["organisations"]] == ["Acme"]  # type: ignore[attr-defined, index]
+    assert [o["name"] for o in ada["organisations"]] == ["Acme"]
     code, _, err = _run(db, "user", "grant", "boss", "--org", "Globex")
     assert code == 1 and "not a consultant" in err
     code, _, err = _run(db, "user", "grant", "ada", "--org", "Initech")

@@ -9,7 +9,7 @@ Each test seeds a DuckDB file, closes it, and runs the app over it (`GAPMAP_DB`)
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -102,11 +102,11 @@ def app_rows(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     return state.store().cursor().execute(sql, list(params)).fetchall()
 
 
-def texts(elements: object) -> list[str]:
-    return [str(e.value) for e in elements]  # type: ignore[attr-defined]
+def texts(elements: Iterable[Element | Block]) -> list[str]:
+    return [str(e.value) for e in elements if isinstance(e, Element)]
 
 
-def plain(elements: object) -> list[str]:
+def plain(elements: Iterable[Element | Block]) -> list[str]:
     """Shown texts with the Markdown escapes taken out (what a person reads)."""
     return [t.replace("\\", "") for t in texts(elements)]
 

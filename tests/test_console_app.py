@@ -8,7 +8,7 @@ hold a DuckDB file once); the app's own store is read back through `state.store(
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -100,11 +100,11 @@ def tab(at: AppTest, label: str) -> Block:
     return next(t for t in at.tabs if t.label == label)
 
 
-def texts(elements: object) -> list[str]:
-    return [str(e.value) for e in elements]  # type: ignore[attr-defined]
+def texts(elements: Iterable[Element | Block]) -> list[str]:
+    return [str(e.value) for e in elements if isinstance(e, Element)]
 
 
-def plain(elements: object) -> list[str]:
+def plain(elements: Iterable[Element | Block]) -> list[str]:
     """Shown texts with the Markdown escapes taken out (what a person reads)."""
     return [t.replace("\\", "") for t in texts(elements)]
 
@@ -357,7 +357,9 @@ def test_invite_links_show_each_url_with_the_invite_code(db: Path) -> None:
         f"http://localhost:8501/?a={a.invite_code}&t=service",
     ]
     assert len(tab(at, "Invite links").image) == 3
-    labels = [b.label for b in tab(at, "Invite links").get("download_button")]
+    labels = [
+        b.label for b in tab(at, "Invite links").get("download_button") if isinstance(b, Element)
+    ]
     assert labels == ["PNG", "SVG", "Poster (PDF)"] * 3
 
 

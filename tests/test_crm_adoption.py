@@ -56,8 +56,13 @@ def core_scored(q: Questionnaire, dimension: str) -> list[Item]:
     return [i for i in q.items if i.dimension == dimension and i.is_core and i.type in SCORED_TYPES]
 
 
-def scores(q: Questionnaire, item: Item) -> list[float | None]:
-    return [o.score for o in q.options_of(item)]
+def scores(q: Questionnaire, item: Item) -> list[float]:
+    """The option scores of a scored item (each of its options has one)."""
+    found = []
+    for option in q.options_of(item):
+        assert option.score is not None, (item.id, option.text)
+        found.append(option.score)
+    return found
 
 
 # --- the file -------------------------------------------------------------------------------

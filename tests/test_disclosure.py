@@ -6,7 +6,9 @@ from __future__ import annotations
 import itertools
 import json
 import random
+from collections.abc import Hashable, Mapping, Sequence
 from fractions import Fraction
+from typing import TypeVar
 
 import pytest
 
@@ -19,7 +21,9 @@ from assessment.responses import save_answers, start_response, submit
 from assessment.scoring import Scores, score_assessment
 from assessment.snapshot import personal_snapshot
 from assessment.store import Store
-from tests.engine import answer, likert, setup
+from tests.engine import Row, answer, likert, setup
+
+C = TypeVar("C", bound=Hashable)  # a cell
 
 # --- the audit on hand-made tables ---------------------------------------------------------------
 
@@ -38,8 +42,10 @@ def _people(**counts: int) -> dict[tuple[str, str], tuple[int]]:
     return {cells[name]: (n,) for name, n in counts.items()}
 
 
-def _groups(people: dict[tuple[str, str], tuple[int]]) -> dict[tuple[str, ...], frozenset]:
-    groups: dict[tuple[str, ...], frozenset] = {("org",): frozenset(people)}
+def _groups(
+    people: dict[tuple[str, str], tuple[int]],
+) -> dict[tuple[str, ...], frozenset[tuple[str, str]]]:
+    groups: dict[tuple[str, ...], frozenset[tuple[str, str]]] = {("org",): frozenset(people)}
     for role in sorted({c[0] for c in people}):
         groups[("role", role)] = frozenset(c for c in people if c[0] == role)
     for team in sorted({c[1] for c in people}):
@@ -147,7 +153,9 @@ def test_information_loss_is_the_share_of_people_hidden_per_view() -> None:
     }
 
 
-def _brute_force_small_sets(equations: list[frozenset], people: dict, k: int) -> list[frozenset]:
+def _brute_force_small_sets(
+    equations: Sequence[frozenset[C]], people: Mapping[C, tuple[int]], k: int
+) -> list[frozenset[C]]:
     """Every set of nonempty cells with 1..k-1 people whose indicator is in the row space
     of the equations, by plain Fraction elimination (independent of disclosure.py)."""
     cells = sorted((c for c, n in people.items() if n[0] > 0), key=repr)
@@ -278,7 +286,7 @@ def test_results_appear_at_k_and_then_move_only_in_steps_of_k() -> None:
     assert first.scores.release == 0 and first.scores.overall_of().suppressed
     answer(store, assessment, q, [("rep", "north", {"p1": likert(5), "t1": 4})])
     one = analyse(store, assessment.id).scores.get("organisation", "purpose")
-    assert (one.n, one.mean) == (5, pytest.approx((4 * 3 + 5) / 5))
+    assert (one.n, one.mean) == pytest.approx((5, (4 * 3 + 5) / 5))
     # one more submission: nobody sees it until k have changed
     answer(store, assessment, q, [("rep", "south", {"p1": likert(1), "t1": 4})])
     again = analyse(store, assessment.id)
@@ -332,7 +340,7 @@ def test_a_group_that_may_not_move_keeps_its_last_figures() -> None:
 
 def test_comments_come_in_release_batches_for_the_whole_organisation_only() -> None:
     store, assessment, q = _engine()
-    rows = [("rep", "north", {"p1": 2, "t1": 3, "note": f"north {n}"}) for n in range(6)]
+    rows: list[Row] = [("rep", "north", {"p1": 2, "t1": 3, "note": f"north {n}"}) for n in range(6)]
     rows += [("rep", "south", {"p1": 2, "t1": 3, "note": f"south {n}"}) for n in range(4)]
     answer(store, assessment, q, rows)
     release = releases.current(store, assessment.id)

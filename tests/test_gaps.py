@@ -16,7 +16,7 @@ from assessment.quality import cronbach_alpha, quality_report, speeders, straigh
 from assessment.responses import DONT_KNOW, Submission, record_submissions
 from assessment.scoring import score_assessment
 from assessment.store import Store
-from tests.engine import answer, likert, setup
+from tests.engine import Row, answer, likert, setup
 
 
 def test_gap_to_target_in_levels_and_points() -> None:
@@ -100,7 +100,7 @@ def test_level_actions_follow_the_current_level_and_rank_by_gap_times_weight() -
 def test_low_consensus_and_dont_know_findings() -> None:
     store = Store()
     assessment, q = setup(store)
-    rows = [("rep", None, {"p1": likert(1), "t1": 0, "t2": DONT_KNOW})] * 3
+    rows: list[Row] = [("rep", None, {"p1": likert(1), "t1": 0, "t2": DONT_KNOW})] * 3
     rows += [("rep", None, {"p1": likert(5), "t1": 6, "t2": DONT_KNOW})] * 3
     answer(store, assessment, q, rows)
     found = findings(score_assessment(store, assessment.id))

@@ -38,7 +38,7 @@ from assessment.report import (
     render_xlsx,
 )
 from assessment.store import Store
-from tests.engine import answer, likert, setup
+from tests.engine import Row, answer, likert, setup
 
 GENERATED = date(2026, 11, 23)
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
@@ -252,7 +252,7 @@ def small() -> Small:
         Team("tiny", "Tiny team", 9),
     )
     assessment, q = setup(store, teams=teams, targets={"purpose": 4, "time": 4})
-    rows = []
+    rows: list[Row] = []
     for n in range(12):
         role = "lead" if n < 6 else "rep"
         rows.append(
@@ -333,10 +333,10 @@ def test_a_team_below_the_threshold_shows_no_figures_in_the_workbook_or_csv(smal
         text = archive.read(name).decode("utf-8-sig")
         for figure in small.hidden_figures:
             assert figure not in text, name
-        for row in csv.reader(io.StringIO(text)):
-            if "Tiny team" in row:
-                figures = [v for v in row if re.fullmatch(r"\d+(\.\d+)?", v)]
-                assert figures == (["9"] if name == "response-rates.csv" else []), (name, row)
+        for line in csv.reader(io.StringIO(text)):
+            if "Tiny team" in line:
+                figures = [v for v in line if re.fullmatch(r"\d+(\.\d+)?", v)]
+                assert figures == (["9"] if name == "response-rates.csv" else []), (name, line)
 
 
 def test_hostile_names_and_comments_are_escaped_in_the_html(small: Small) -> None:

@@ -364,7 +364,7 @@ def test_resume_link_returns_to_where_the_respondent_was(db_path: Path) -> None:
     assert at.radio(key=f"respond-item-{steps[1][0].id}").value == 1
     run(at.button(key="respond-back").click())
     assert at.radio(key=f"respond-item-{steps[0][0].id}").value == 3
-    assert "?r=" + started.secret in at.get("code")[0].value
+    assert "?r=" + started.secret in at.code[0].value
 
 
 def test_resume_link_of_a_submitted_response_shows_the_snapshot(db_path: Path) -> None:
@@ -372,7 +372,7 @@ def test_resume_link_of_a_submitted_response_shows_the_snapshot(db_path: Path) -
     at = open_app(a=assessment.invite_code)
     choose_profile(at, "leadership")
     answer_all(at, CRM, "leadership")
-    code = at.get("code")[0].value
+    code = at.code[0].value
     secret = code.split("?r=")[1]
     again = open_app(r=secret)
     assert titles(again) == ["Thank you!"]
@@ -512,7 +512,7 @@ def test_a_submitted_respondent_deletes_their_answers_from_the_snapshot_in_germa
     at = open_app(a=assessment.invite_code)
     choose_profile(at, "leadership")
     answer_all(at, CRM, "leadership")
-    secret = at.get("code")[0].value.split("?r=")[1]
+    secret = at.code[0].value.split("?r=")[1]
     again = open_app(r=secret)
     run(again.button_group(key="respond-language-switch").set_value("de"))
     again.checkbox(key="respond-erase-confirm").check()

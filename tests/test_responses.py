@@ -378,7 +378,7 @@ def test_writer_killed_mid_run_loses_no_acknowledged_submission(tmp_path: Path) 
             cwd=Path(__file__).resolve().parent.parent,
         )
         assert proc.stdout is not None
-        acknowledged = []
+        acknowledged: list[str] = []
         deadline = time.monotonic() + 60
         while len(acknowledged) < 150 + 50 * round_ and time.monotonic() < deadline:
             line = proc.stdout.readline()

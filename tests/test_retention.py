@@ -97,7 +97,7 @@ def _audit(store: Store, action: str) -> list[tuple[Any, ...]]:
 
 def test_responses_before_a_date_are_deleted_and_the_newer_ones_kept(world: World) -> None:
     store, aid = world.store, world.assessment.id
-    assert _purpose(store, aid) == (7, pytest.approx((4 * 2 + 3 * 5) / 7), False)
+    assert _purpose(store, aid) == pytest.approx((7, (4 * 2 + 3 * 5) / 7, False))
     erased = access.delete_responses(store, world.consultant, aid, before=date(2026, 2, 1))
     # 4 January respondents, each with p1 and t1 answered; one wrote a comment.
     assert erased == retention.Erased(respondents=4, answers=8, comments=1)
@@ -180,7 +180,7 @@ def test_a_respondent_erases_their_own_answers_with_their_secret(world: World) -
     secret = world.secrets["march"][0]  # p1 = 5 and the comment "Works for me."
     erased = retention.erase_respondent(store, secret)
     assert erased == retention.Erased(respondents=1, answers=2, comments=1)
-    assert _purpose(store, aid) == (6, pytest.approx((4 * 2 + 2 * 5) / 6), False)
+    assert _purpose(store, aid) == pytest.approx((6, (4 * 2 + 2 * 5) / 6, False))
     comments = [row[0] for row in store.cursor().execute("SELECT text FROM comments").fetchall()]
     assert comments == ["Too many fields."]
     with pytest.raises(GapMapError) as gone:

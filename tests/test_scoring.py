@@ -11,7 +11,7 @@ from assessment.assessments import Team
 from assessment.responses import DONT_KNOW
 from assessment.scoring import item_scores, score_assessment, t_critical
 from assessment.store import Store
-from tests.engine import answer, likert, setup
+from tests.engine import Row, answer, likert, setup
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_seven_point_scale_endpoints_map_to_the_level_scale(store: Store) -> Non
 
 def test_respondent_dimension_score_is_the_weighted_mean(store: Store) -> None:
     assessment, q = setup(store, k=3)
-    rows = [
+    rows: list[Row] = [
         # purpose = (4 * 1 + 3 * 2 + 5 * 1) / 4 = 3.75; time = (3 + 5) / 2 = 4, 1 don't know
         ("rep", None, {"p1": likert(4), "p2": 2, "p3": likert(1), "t1": 3, "t2": DONT_KNOW,
                        "t3": likert(5)}),

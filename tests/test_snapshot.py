@@ -12,12 +12,12 @@ import pytest
 
 from assessment import responses
 from assessment.errors import ResponseError
-from assessment.responses import DONT_KNOW
+from assessment.responses import DONT_KNOW, AnswerValue
 from assessment.snapshot import chart_rows, personal_snapshot, snapshot_chart, suggest_actions
 from assessment.store import Store
 from tests.engine import answer, engine_questionnaire, likert, setup
 
-MINE = {"p1": likert(4), "p2": 2, "t1": 3, "t2": DONT_KNOW}
+MINE: dict[str, AnswerValue] = {"p1": likert(4), "p2": 2, "t1": 3, "t2": DONT_KNOW}
 OTHER_REP = {"p1": likert(2), "t1": 6}  # purpose 2, time 5
 LEAD = {"p1": likert(5), "t1": 0}  # purpose 5, time 1
 

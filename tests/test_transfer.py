@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from assessment import transfer
 from assessment.assessments import (
@@ -310,6 +311,7 @@ def test_xlsx_first_sheet_values_only_and_formulas_never_evaluated(
 ) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
     sheet.append(["Role", "Team", "p1", "t1", "t2", "n1", "c1", "Start time"])
     sheet.append(["Sales", "north", 3, "Agree", "No", -1.5, "=1+2", "2026-03-02 09:00"])
     sheet["G2"].data_type = "s"  # the text "=1+2", as a person typed it
@@ -839,7 +841,7 @@ def test_export_to_a_missing_folder_is_a_clear_error(
     record(store, assessment, [("sales", "north", sales(1))] * 3)
     for fmt in ("csv", "parquet"):
         with pytest.raises(TransferError) as caught:
-            export_answers(store, assessment.id, tmp_path / "no" / "a.x", fmt=fmt)  # type: ignore[arg-type]
+            export_answers(store, assessment.id, tmp_path / "no" / "a.x", fmt=fmt)
         assert caught.value.code == "cannot-write"
 
 

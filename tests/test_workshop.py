@@ -153,7 +153,7 @@ def test_a_questionnaire_without_pulse_items_cannot_hold_a_workshop() -> None:
 
 def test_asking_for_teams_needs_teams(room: Room) -> None:
     assert _code(lambda: _start(room, ask_team=True)) == "no-teams"
-    assert _code(lambda: _start(room, pacing="fast")) == "bad-pacing"  # type: ignore[arg-type]
+    assert _code(lambda: _start(room, pacing="fast")) == "bad-pacing"
     assert _code(lambda: _start(room, title="x" * 121)) == "bad-title"
 
 

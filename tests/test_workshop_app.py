@@ -8,12 +8,12 @@ wrote are read back through the app's own store (`state.store()`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import Element
+from streamlit.testing.v1.element_tree import Block, Element
 
 from assessment import access, auth, workshop
 from assessment.model import Questionnaire
@@ -81,8 +81,8 @@ def phone(**params: str) -> AppTest:
     return run(at)
 
 
-def texts(elements: object) -> list[str]:
-    return [str(e.value) for e in elements]  # type: ignore[attr-defined]
+def texts(elements: Iterable[Element | Block]) -> list[str]:
+    return [str(e.value) for e in elements if isinstance(e, Element)]
 
 
 def app_store() -> Store:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -356,7 +356,10 @@ def mean_figures(
         return out
     # A mean without its n: sum - mean * n = 0 (an equation for the exact audit; with
     # rounding, two bounds for the interval audit).
-    terms = lambda m: (((kinds[1], dim), group, 1.0), ((kinds[0], dim), group, -m))  # noqa: E731
+
+    def terms(m: float) -> tuple[tuple[Quantity, Group, float], ...]:
+        return (((kinds[1], dim), group, 1.0), ((kinds[0], dim), group, -m))
+
     if mean_half == 0:
         out.append(Figure(terms(mean), 0.0, 0.0, source))
     else:
@@ -477,7 +480,7 @@ class Viewer:
             r = self.respondents[rid]
             for look in looks:
                 answered[(r.team, look)] += r.submitted
-        head_count = {
+        head_count: dict[str | None, int | None] = {
             t.id: max([t.head_count or 0] + [n for (tm, _), n in answered.items() if tm == t.id])
             for t in plan.teams
         }
@@ -569,7 +572,14 @@ def perception_figures(p: Mapping[str, Any], t: int, source: str) -> list[Figure
         out += mean_figures(group, p["dimension"], n, mean, None, f"{source}-perception", core=True)
     (g1, n1, m1), (g2, n2, m2) = sides["leadership"], sides["frontline"]
     effect, difference = p.get("effect_size"), p.get("difference")
-    if None not in (n1, n2, m1, m2) and effect and difference is not None:
+    if (
+        n1 is not None
+        and n2 is not None
+        and m1 is not None
+        and m2 is not None
+        and effect
+        and difference is not None
+    ):
         pooled = difference / effect
         total = pooled**2 * (n1 + n2 - 2) + n1 * m1**2 + n2 * m2**2
         terms = ((("core_sq", p["dimension"]), g1, 1.0), (("core_sq", p["dimension"]), g2, 1.0))
@@ -649,7 +659,8 @@ def report_figures(
     def numbers(rows: Sequence[Sequence[Any]], column: int) -> float:
         return _half(_decimals(r[column] for r in rows if isinstance(r[column], int | float)))
 
-    layouts = {  # view -> (columns before the dimension name, group from the labels)
+    layouts: dict[str, tuple[int, Callable[[Sequence[Any]], Group]]] = {
+        # view -> (columns before the dimension name, group from the labels)
         "dimensions": (0, lambda labels: Group(t)),
         "roles": (
             2,
@@ -746,5 +757,6 @@ def build_demo(respondents: int = 120, seed: int = 7) -> Org:
         .execute("SELECT name FROM assessments WHERE id = ?", [result.assessment_id])
         .fetchone()
     )
+    assert name is not None
     plan = Plan(seed, 5, list(result.teams), head, [])
     return Org(store, plan, result.organisation_id, result.assessment_id, str(name[0]))

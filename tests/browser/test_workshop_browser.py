@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
 
 from tests.browser.conftest import CONSULTANT, VIEWPORTS, Seeded, go_to, sign_in, wait_until_idle
 
@@ -24,7 +24,7 @@ Shoot = Callable[[Page, str], Path]
 
 pytestmark = pytest.mark.browser
 
-PROJECTOR = {"width": 1920, "height": 1080}
+PROJECTOR: ViewportSize = {"width": 1920, "height": 1080}
 JOIN_CODE = re.compile(r"^[ACDEFGHJKMNPQRTWXY34679]{6}$")
 ASSESSMENT = re.compile(r"· CRM adoption 2026 · wave \d+$")
 # Three front-line roles and two leadership roles (questionnaires/crm-adoption.yaml).
