@@ -356,7 +356,7 @@ def test_the_screen_shows_the_questions_in_the_rooms_language(db: Path) -> None:
 def test_results_list_ended_workshops_with_their_summary(db: Path) -> None:
     from assessment.demo import generate_demo
     from assessment.ui.pages import RESULTS
-    from assessment.ui.results import OPEN
+    from assessment.ui.state import Results
 
     store = Store(db)
     try:
@@ -373,7 +373,7 @@ def test_results_list_ended_workshops_with_their_summary(db: Path) -> None:
         store.close()
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["session_token"] = token
-    at.session_state[OPEN] = demo.assessment_id
+    at.session_state[Results.OPEN.name] = demo.assessment_id
     run(at)
     run(at.switch_page(RESULTS.path))
     assert "Workshops" in texts(at.subheader)

@@ -1,15 +1,15 @@
 """A participant's phone in a live workshop: join by code or QR, answer the pulse items,
 follow the facilitator (or go at one's own pace).
 
-The participant's resume secret is kept in the session and in the page address
-(`?w=CODE&p=SECRET`), so a phone that locks, reloads or loses its connection comes
-back to the same place with its answers, and never joins twice. Every answer is saved
-as it is tapped. All questionnaire text is shown as escaped Markdown, never as HTML.
+The participant's resume secret is kept in the session (`state.Join`) and in the page
+address (`?w=CODE&p=SECRET`), so a phone that locks, reloads or loses its connection
+comes back to the same place with its answers, and never joins twice. Every answer is
+saved as it is tapped; who the participant is and their answers are read from the
+store, never kept in the session. All questionnaire text is shown as escaped Markdown,
+never as HTML.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import streamlit as st
 
@@ -20,18 +20,9 @@ from assessment.responses import DONT_KNOW, AnswerValue, DontKnow
 from assessment.store import Store
 from assessment.ui import erasure, state
 from assessment.ui.i18n import DEFAULT_LANGUAGE, has, t
+from assessment.ui.state import Join
 from assessment.ui.text import escape_markdown, language_name
 
-SECRET = "ws-secret"  # noqa: S105 - a session_state key
-LANGUAGE = "ws-language"
-OWN_STEP = "ws-own-step"  # self-paced: 0..n-1 a dimension, n the thank-you page
-SHOWN_STEP = "ws-shown-step"  # the step whose widgets are on screen
-ERRORS = "ws-errors"  # item id -> why the last answer was not taken
-SAVED = "ws-saved"  # the answers as last read from the database (None: read them again)
-ME = "ws-me"  # (secret, workshop.Participant): who this session's participant is
-ERASED = "ws-erased"  # the participant deleted their answers in this session
-ITEM_KEY = "ws-item-"
-DONT_KNOW_KEY = "ws-dk-"
 PAGE_WIDTH = 640
 # A self-paced phone moves by its own buttons; it only watches for the end of the workshop.
 SELF_PACED_WATCH_SECONDS = 5.0
@@ -47,12 +38,8 @@ PHONE_CSS = """<style>
 </style>"""
 
 
-def ss() -> Any:
-    return st.session_state
-
-
 def lang_of(offered: tuple[str, ...] | None = None) -> str:
-    chosen = ss().get(LANGUAGE)
+    chosen = Join.LANGUAGE.get()
     if offered is None:
         return str(chosen or DEFAULT_LANGUAGE)
     return str(chosen) if chosen in offered else offered[0]
@@ -79,23 +66,24 @@ def render() -> None:
 
 
 def _route(store: Store, entry: dict[str, str]) -> None:
-    if ss().get(ERASED):
+    if Join.ERASED.get():
         _message(lang_of(), "ws_erased_title", "ws_erased_body")
         return
-    secret = ss().get(SECRET) or entry.get("p")
+    secret = Join.SECRET.get() or entry.get("p")
     if secret:
         try:
-            me = _me(store, secret)
+            me = workshop.participant(store, secret)
         except GapMapError as err:
             if err.code != "bad-secret":
                 raise
-            ss().pop(SECRET, None)
+            Join.SECRET.clear()
             state.set_entry()
             _message(lang_of(), "ws_bad_secret_title", "ws_bad_secret_body")
             _code_form(lang_of())
             return
         _remember(me.workshop.join_code, secret)
-        ss().setdefault(LANGUAGE, me.language)
+        if not Join.LANGUAGE.is_set():
+            Join.LANGUAGE.set(me.language)  # the page's language, seeded from the store
         _participant_page(store, me, secret)
         return
     code = entry.get("w", "")
@@ -123,23 +111,10 @@ def _route(store: Store, entry: dict[str, str]) -> None:
     _join_form(store, found)
 
 
-def _me(store: Store, secret: str) -> workshop.Participant:
-    """Who this session's participant is: read from the database once per session (a
-    page opened by link, a reload), then kept. Its answers and where the workshop
-    stands are read afresh by the page (`_answers`, `workshop.phone_state`)."""
-    kept = ss().get(ME)
-    if isinstance(kept, tuple) and kept[0] == secret:
-        me: workshop.Participant = kept[1]
-        return me
-    me = workshop.participant(store, secret)
-    ss()[ME] = (secret, me)
-    return me
-
-
 def _remember(code: str, secret: str) -> None:
     """Keep the participant's place in the session and in the address bar, so a reload
     or a locked phone comes back to it."""
-    ss()[SECRET] = secret
+    Join.SECRET.set(secret)
     if st.query_params.get("p") != secret or st.query_params.get("w") != code:
         st.query_params.from_dict({"w": code, "p": secret})
 
@@ -161,7 +136,7 @@ def _code_form(lang: str) -> None:
             if not code.strip():
                 st.error(t("code_empty", lang))
                 return
-            ss().pop(SECRET, None)
+            Join.SECRET.clear()
             state.set_entry(w=workshop.normalise_code(code))
             st.rerun()
 
@@ -172,14 +147,14 @@ def _code_form(lang: str) -> None:
 def _language_switch(offered: tuple[str, ...]) -> str:
     lang = lang_of(offered)
     if len(offered) > 1:
-        ss()["ws-language-switch"] = lang
+        Join.LANGUAGE_SWITCH.set(lang)
         with st.container(horizontal=True, horizontal_alignment="right", key="ws-top"):
             st.segmented_control(
                 t("language", lang),
                 list(offered),
                 format_func=language_name,
                 required=True,
-                key="ws-language-switch",
+                key=Join.LANGUAGE_SWITCH.name,
                 on_change=_on_language,
                 label_visibility="collapsed",
             )
@@ -187,11 +162,11 @@ def _language_switch(offered: tuple[str, ...]) -> str:
 
 
 def _on_language() -> None:
-    chosen = ss().get("ws-language-switch")
+    chosen = Join.LANGUAGE_SWITCH.get()
     if chosen:
-        ss()[LANGUAGE] = chosen
-        for key in [k for k in ss() if str(k).startswith((ITEM_KEY, DONT_KNOW_KEY))]:
-            del ss()[key]
+        Join.LANGUAGE.set(chosen)
+        state.forget(Join.ITEM.prefix)
+        state.forget(Join.DONT_KNOW.prefix)
 
 
 def _join_form(store: Store, found: workshop.Joinable) -> None:
@@ -209,7 +184,7 @@ def _join_form(store: Store, found: workshop.Joinable) -> None:
             index=None,
             format_func=lambda r: escape_markdown(q.t(roles[r].name, lang)),
             captions=[escape_markdown(q.t(r.description, lang)) for r in q.roles],
-            key="ws-role",
+            key=Join.ROLE.name,
         )
         if w.ask_team:
             teams = {tm.id: tm for tm in assessment.teams}
@@ -219,7 +194,7 @@ def _join_form(store: Store, found: workshop.Joinable) -> None:
                 index=None,
                 format_func=lambda i: teams[i].name,
                 placeholder=t("ws_team_placeholder", lang),
-                key="ws-team",
+                key=Join.TEAM.name,
             )
         st.form_submit_button(
             t("ws_join", lang),
@@ -230,43 +205,30 @@ def _join_form(store: Store, found: workshop.Joinable) -> None:
             on_click=_on_join,
             args=(store, found, lang),
         )
-    problem = ss().pop("ws-join-error", None)
+    problem = Join.JOIN_ERROR.take()
     if problem:
         st.error(problem, icon=":material/error:")
 
 
 def _on_join(store: Store, found: workshop.Joinable, lang: str) -> None:
-    if ss().get(SECRET):  # a double tap: already in
+    if Join.SECRET.get():  # a double tap: already in
         return
     code, ask_team = found.workshop.join_code, found.workshop.ask_team
     # Read from the widgets now: values bound when the button was drawn are stale.
-    role_id, team_id = ss().get("ws-role"), ss().get("ws-team") if ask_team else None
+    role_id, team_id = Join.ROLE.get(), Join.TEAM.get() if ask_team else None
     if role_id is None:
-        ss()["ws-join-error"] = t("ws_joining_needs_role", lang)
+        Join.JOIN_ERROR.set(t("ws_joining_needs_role", lang))
         return
     if ask_team and team_id is None:
-        ss()["ws-join-error"] = t("ws_joining_needs_team", lang)
+        Join.JOIN_ERROR.set(t("ws_joining_needs_team", lang))
         return
     try:
         joined = workshop.join(store, code, role_id=role_id, team_id=team_id, language=lang)
     except GapMapError as err:
-        ss()["ws-join-error"] = _error_text(err, lang)
+        Join.JOIN_ERROR.set(_error_text(err, lang))
         return
-    ss()[SECRET] = joined.secret
-    ss()[OWN_STEP] = 0
-    # The page this run draws needs no second look-up of who just joined.
-    ss()[ME] = (
-        joined.secret,
-        workshop.Participant(
-            joined.respondent_id,
-            found.workshop,
-            found.assessment,
-            found.questionnaire,
-            role_id,
-            team_id,
-            lang,
-        ),
-    )
+    Join.SECRET.set(joined.secret)
+    Join.OWN_STEP.set(0)
 
 
 # --- taking part --------------------------------------------------------------------------------
@@ -313,10 +275,11 @@ def _leave_box(store: Store, secret: str, lang: str) -> None:
 
 
 def _forget_place() -> None:
-    for key in list(ss().keys()):
-        if str(key).startswith("ws-") and key != LANGUAGE:
-            del ss()[key]
-    ss()[ERASED] = True
+    language = Join.LANGUAGE.get()
+    state.forget(Join.PREFIX)
+    if language is not None:
+        Join.LANGUAGE.set(language)
+    Join.ERASED.set(True)
     state.set_entry()
 
 
@@ -333,19 +296,14 @@ def _phone(store: Store, me: workshop.Participant, secret: str, lang: str) -> No
         _self_paced(store, me, secret, lang)
 
 
-def _answers(store: Store, secret: str, step: int) -> dict[str, AnswerValue]:
-    """The participant's stored answers: read from the database on arriving at a step
-    and after each save, otherwise as last read (a poll that changes nothing reads
-    nothing)."""
-    cached = ss().get(SAVED)
-    if ss().get(SHOWN_STEP) != step or not isinstance(cached, dict):
-        cached = ss()[SAVED] = workshop.saved_answers(store, secret)
-    return dict(cached)
+def _answers(store: Store, secret: str) -> dict[str, AnswerValue]:
+    """The participant's answers as stored now (one small query a poll)."""
+    return dict(workshop.saved_answers(store, secret))
 
 
 def _facilitated(store: Store, me: workshop.Participant, secret: str, lang: str, step: int) -> None:
     q = me.questionnaire
-    answers = _answers(store, secret, step)
+    answers = _answers(store, secret)
     dim = workshop.dimension_at(q, step)
     saved = _saved_count(q, me.role_id, answers, lang)
     if dim is not None:
@@ -357,7 +315,7 @@ def _facilitated(store: Store, me: workshop.Participant, secret: str, lang: str,
         else:
             st.caption(f":material/cloud_done: {saved} · {t('ws_follow_note', lang)}")
         return
-    ss()[SHOWN_STEP] = step
+    Join.SHOWN_STEP.set(step)
     if step == 0:
         st.title(t("ws_lobby_title", lang), anchor=False)
         st.info(t("ws_lobby_body", lang), icon=":material/hourglass_top:")
@@ -370,18 +328,18 @@ def _facilitated(store: Store, me: workshop.Participant, secret: str, lang: str,
 def _self_paced(store: Store, me: workshop.Participant, secret: str, lang: str) -> None:
     q = me.questionnaire
     dims = workshop.participant_steps(q, me.role_id)
-    own = int(ss().get(OWN_STEP, 0))
-    answers = _answers(store, secret, own + 1)
+    own = Join.OWN_STEP.get()
+    answers = _answers(store, secret)
     saved = _saved_count(q, me.role_id, answers, lang)
     if own >= len(dims):
-        ss()[SHOWN_STEP] = own + 1
+        Join.SHOWN_STEP.set(own + 1)
         st.title(t("ws_done_title", lang), anchor=False)
         st.success(f"{t('ws_done_body', lang)}  \n{saved}", icon=":material/check_circle:")
         st.button(
             t("ws_change", lang),
             key="ws-change",
             icon=":material/edit:",
-            on_click=lambda: ss().__setitem__(OWN_STEP, 0),
+            on_click=lambda: Join.OWN_STEP.set(0),
         )
         return
     dim = dims[own]
@@ -397,7 +355,7 @@ def _self_paced(store: Store, me: workshop.Participant, secret: str, lang: str) 
             width="stretch",
             icon=":material/arrow_back:",
             disabled=own == 0,
-            on_click=lambda: ss().__setitem__(OWN_STEP, max(0, own - 1)),
+            on_click=lambda: Join.OWN_STEP.set(max(0, own - 1)),
         )
         st.button(
             t("ws_finish" if own == len(dims) - 1 else "ws_next", lang),
@@ -406,7 +364,7 @@ def _self_paced(store: Store, me: workshop.Participant, secret: str, lang: str) 
             width="stretch",
             icon=":material/arrow_forward:",
             icon_position="right",
-            on_click=lambda: ss().__setitem__(OWN_STEP, own + 1),
+            on_click=lambda: Join.OWN_STEP.set(own + 1),
         )
 
 
@@ -433,12 +391,12 @@ def _dimension(
     """Draw a dimension's items; True when every one of them has a stored answer."""
     dim = q.dimension(dimension_id)
     items = workshop.pulse_items(q, dimension_id, me.role_id)
-    if ss().get(SHOWN_STEP) != step:
+    if Join.SHOWN_STEP.get() != step:
         # Arriving on a step: widgets start from the stored answers.
         for item in items:
-            ss().pop(ITEM_KEY + item.id, None)
-            ss().pop(DONT_KNOW_KEY + item.id, None)
-        ss()[SHOWN_STEP] = step
+            st.session_state.pop(Join.ITEM.of(item.id), None)
+            st.session_state.pop(Join.DONT_KNOW.of(item.id), None)
+        Join.SHOWN_STEP.set(step)
     st.header(escape_markdown(q.t(dim.name, lang)), anchor=False)
     st.caption(f"{part} · {escape_markdown(q.t(dim.definition, lang))}")
     if not items:
@@ -452,16 +410,16 @@ def _dimension(
 def _item(
     store: Store, q: Questionnaire, item: Item, answer: AnswerValue, secret: str, lang: str
 ) -> None:
-    key, dk_key = ITEM_KEY + item.id, DONT_KNOW_KEY + item.id
-    if key not in ss():
-        ss()[key] = answer if isinstance(answer, int) else None
+    key, dk_key = Join.ITEM.of(item.id), Join.DONT_KNOW.of(item.id)
+    if key not in st.session_state:
+        st.session_state[key] = answer if isinstance(answer, int) else None
     dont_know = q.dont_know_label(item, lang)
-    if dont_know is not None and dk_key not in ss():
-        ss()[dk_key] = isinstance(answer, DontKnow)
+    if dont_know is not None and dk_key not in st.session_state:
+        st.session_state[dk_key] = isinstance(answer, DontKnow)
     label = escape_markdown(q.t(item.text, lang))
     options = [escape_markdown(q.t(o.text, lang)) for o in q.options_of(item)]
     with st.container(border=True, key=f"ws-card-{item.id}"):
-        error = ss().get(ERRORS, {}).get(item.id)
+        error = Join.ERRORS.get().get(item.id)
         if error:
             st.error(error, icon=":material/error:")
         st.radio(
@@ -498,10 +456,9 @@ def _tap(
     lang: str,
     replaces: workshop.Replaces = "any",
 ) -> None:
-    errors: dict[str, str] = ss().setdefault(ERRORS, {})
+    errors = Join.ERRORS.setdefault()
     try:
-        # The answers as stored after the tap, read in its transaction: the page shows them.
-        ss()[SAVED] = workshop.tap(store, secret, item.id, value, replaces=replaces)
+        workshop.tap(store, secret, item.id, value, replaces=replaces)
     except GapMapError as err:
         errors[item.id] = _error_text(err, lang)
         return
@@ -509,16 +466,16 @@ def _tap(
 
 
 def _on_answer(store: Store, secret: str, item: Item, lang: str) -> None:
-    value = ss().get(ITEM_KEY + item.id)
+    value = st.session_state.get(Join.ITEM.of(item.id))
     if value is None:  # an option cannot be unchosen: nothing was tapped
         return
-    ss()[DONT_KNOW_KEY + item.id] = False
+    st.session_state[Join.DONT_KNOW.of(item.id)] = False
     _tap(store, secret, item, int(value), lang)
 
 
 def _on_dont_know(store: Store, secret: str, item: Item, lang: str) -> None:
-    if ss().get(DONT_KNOW_KEY + item.id):
-        ss()[ITEM_KEY + item.id] = None
+    if st.session_state.get(Join.DONT_KNOW.of(item.id)):
+        st.session_state[Join.ITEM.of(item.id)] = None
         _tap(store, secret, item, DONT_KNOW, lang)
     else:
         # Unticked: clear a stored "don't know", and only that.

@@ -7,8 +7,10 @@ given (the widgets' callbacks), so a closed tab loses nothing: the resume link (
 brings the respondent back to where they were. Questionnaire texts and team names are
 untrusted and always pass through `escape_markdown`.
 
-Session state keys all start with `respond-`; item widgets are `respond-item-<id>` and
-their "don't know" boxes `respond-dk-<id>`, so no item id can collide with a control.
+Session state (`state.Respond`) keeps the resume secret and where the respondent is on
+the page; answers, role, team and whether the response is submitted are read from the
+store on every run. Keys all start with `respond-`; item widgets are `respond-item-<id>`
+and their "don't know" boxes `respond-dk-<id>`, so no item id can collide with a control.
 """
 
 from __future__ import annotations
@@ -27,33 +29,15 @@ from assessment.assessments import Assessment, find_by_invite_code, get_assessme
 from assessment.assessments import questionnaire_of as questionnaire_for
 from assessment.errors import GapMapError
 from assessment.model import Dimension, Item, Questionnaire
-from assessment.responses import DONT_KNOW, AnswerValue, DontKnow
+from assessment.responses import DONT_KNOW, AnswerValue, DontKnow, ResponseState
 from assessment.snapshot import Snapshot, personal_snapshot, snapshot_chart
 from assessment.store import Store
 from assessment.ui import erasure, state
 from assessment.ui.i18n import DEFAULT_LANGUAGE, has, t
+from assessment.ui.state import Respond
 from assessment.ui.text import escape_markdown, language_name
 
-SECRET = "respond-secret"  # noqa: S105 - the resume secret, once the response has started
-ASSESSMENT = "respond-assessment"  # its assessment id
-PROFILE = "respond-profile"  # (role id, team id) as stored
-LANGUAGE = "respond-language"
-ANSWERS = "respond-answers"  # item id -> answer: the stored answers, kept in step
-STEP = "respond-step"  # 0: welcome with role and team; 1..n: one dimension each
-MISSING = "respond-missing"  # required items flagged when moving on
-ITEM_ERRORS = "respond-item-errors"  # item id -> why the last answer was not saved
-SUBMITTED = "respond-submitted"
-LOADED = "respond-loaded"  # the resume secret whose answers were loaded
-ERASED = "respond-erased"  # the respondent deleted their answers in this session
-ITEM_KEY = "respond-item-"
-DONT_KNOW_KEY = "respond-dk-"
-LANGUAGE_SWITCH = "respond-language-switch"
-PERSON_CODE = "respond-person-code"  # the accepted personal code, until the response starts
-CODE_ERROR = "respond-code-error"  # why a personal code was refused (Markdown-safe)
-LINK_CODE_READ = "respond-link-code-read"  # the code in the link was checked once
 CODE_REFUSALS = frozenset({"code-required", "code-malformed", "code-unknown", "code-used"})
-ROLE_WIDGET = "respond-role"
-TEAM_WIDGET = "respond-team"
 # Constant CSS, no user text: on a phone a horizontal scale would wrap into a zigzag, so
 # it becomes one option per line; every option gets a finger-sized touch target.
 PHONE_CSS = """<style>
@@ -85,13 +69,9 @@ class Survey:
     team_preset: str | None
 
 
-def ss() -> Any:
-    return st.session_state
-
-
 def lang_of(survey: Survey | None) -> str:
     """The respondent's language: chosen, else the questionnaire's default if offered."""
-    chosen = ss().get(LANGUAGE)
+    chosen = Respond.LANGUAGE.get()
     if survey is None:
         return str(chosen or DEFAULT_LANGUAGE)
     offered = survey.assessment.languages
@@ -122,24 +102,28 @@ def render() -> None:
 
 
 def _route(store: Store, entry: Mapping[str, str]) -> None:
-    if ss().get(ERASED):
+    if Respond.ERASED.get():
         _message_page(None, "erased_title", "erased_body")
         return
-    secret = ss().get(SECRET)
+    secret = Respond.SECRET.get()
     if secret is None and entry.get("r"):
         if not _load_resume(store, entry["r"]):
             _message_page(None, "bad_secret_title", "bad_secret_body", code_box=True)
             return
-        secret = ss().get(SECRET)
+        secret = Respond.SECRET.get()
     if secret is not None:
-        assessment = get_assessment(store, ss()[ASSESSMENT])
+        mine = _mine(store)
+        if mine is None:  # deleted meanwhile (a consultant erased the link's answers)
+            _message_page(None, "bad_secret_title", "bad_secret_body", code_box=True)
+            return
+        assessment = get_assessment(store, mine.assessment_id)
         survey = Survey(assessment, questionnaire_for(store, assessment), None)
-        if ss().get(SUBMITTED):
-            _snapshot_page(store, survey)
+        if mine.submitted:
+            _snapshot_page(store, survey, secret)
         elif not _is_open(survey):
             return
         else:
-            _survey_page(store, survey)
+            _survey_page(store, survey, mine)
         return
     code = entry.get("a", "")
     if not code:
@@ -158,7 +142,21 @@ def _route(store: Store, entry: Mapping[str, str]) -> None:
         return
     if found.per_person_codes and not _has_person_code(store, survey, link_code):
         return
-    _survey_page(store, survey)
+    _survey_page(store, survey, None)
+
+
+def _mine(store: Store) -> ResponseState | None:
+    """The respondent's response as stored now (None before it starts, or once deleted)."""
+    secret = Respond.SECRET.get()
+    if secret is None:
+        return None
+    try:
+        return responses.resume(store, secret)
+    except GapMapError as err:
+        if err.code != "bad-secret":
+            raise
+        state.forget(Respond.PREFIX)
+        return None
 
 
 # --- per-person codes ------------------------------------------------------------------------
@@ -167,13 +165,13 @@ def _route(store: Store, entry: Mapping[str, str]) -> None:
 def _has_person_code(store: Store, survey: Survey, link_code: str | None) -> bool:
     """Whether the respondent holds an unused personal code for this survey; if not,
     ask for one. A code in the link is checked once, so a refusal is shown only once."""
-    if ss().get(PERSON_CODE) is None and link_code and not ss().get(LINK_CODE_READ):
-        ss()[LINK_CODE_READ] = True
+    if Respond.PERSON_CODE.get() is None and link_code and not Respond.LINK_CODE_READ.get():
+        Respond.LINK_CODE_READ.set(True)
         try:
-            ss()[PERSON_CODE] = codes.check_code(store, survey.assessment.id, link_code)
+            Respond.PERSON_CODE.set(codes.check_code(store, survey.assessment.id, link_code))
         except GapMapError as err:
-            ss()[CODE_ERROR] = _error_text(err, None, lang_of(survey))
-    if ss().get(PERSON_CODE) is not None:
+            Respond.CODE_ERROR.set(_error_text(err, None, lang_of(survey)))
+    if Respond.PERSON_CODE.get() is not None:
         return True
     _person_code_page(store, survey)
     return False
@@ -184,7 +182,7 @@ def _person_code_page(store: Store, survey: Survey) -> None:
     st.title(escape_markdown(survey.assessment.name), anchor=False)
     st.subheader(t("person_code_title", lang), anchor=False)
     st.markdown(t("person_code_intro", lang))
-    problem = ss().pop(CODE_ERROR, None)
+    problem = Respond.CODE_ERROR.take()
     if problem:  # already Markdown-safe (`_error_text`)
         st.error(problem, icon=":material/error:")
     with st.form("respond-person-code-form", border=False, enter_to_submit=True):
@@ -196,15 +194,15 @@ def _person_code_page(store: Store, survey: Survey) -> None:
         )
         if st.form_submit_button(t("person_code_button", lang), type="primary", width="stretch"):
             try:
-                ss()[PERSON_CODE] = codes.check_code(store, survey.assessment.id, typed)
+                Respond.PERSON_CODE.set(codes.check_code(store, survey.assessment.id, typed))
             except GapMapError as err:
-                ss()[CODE_ERROR] = _error_text(err, None, lang)
+                Respond.CODE_ERROR.set(_error_text(err, None, lang))
             st.rerun()
     st.caption(f":material/lock: {t('person_code_private', lang)}")
 
 
 def _on_other_code() -> None:
-    ss().pop(PERSON_CODE, None)
+    Respond.PERSON_CODE.take()
 
 
 def _load_resume(store: Store, secret: str) -> bool:
@@ -215,16 +213,11 @@ def _load_resume(store: Store, secret: str) -> bool:
         if err.code == "bad-secret":
             return False
         raise
-    ss()[SECRET] = secret
-    ss()[ASSESSMENT] = resumed.assessment_id
-    ss()[PROFILE] = (resumed.role_id, resumed.team_id)
-    ss()[LANGUAGE] = resumed.language
-    ss()[ANSWERS] = dict(resumed.answers)
-    ss()[SUBMITTED] = resumed.submitted
-    ss()[LOADED] = secret
+    Respond.SECRET.set(secret)
+    Respond.LANGUAGE.set(resumed.language)  # the page's language, seeded from the store
     assessment = get_assessment(store, resumed.assessment_id)
     steps = _steps(questionnaire_for(store, assessment), resumed.role_id)
-    ss()[STEP] = resume_step(steps, resumed.answers)
+    Respond.STEP.set(resume_step(steps, resumed.answers))
     return True
 
 
@@ -306,14 +299,14 @@ def _language_switch(survey: Survey) -> str:
     lang = lang_of(survey)
     if len(offered) < 2:
         return lang
-    ss()[LANGUAGE_SWITCH] = lang
+    Respond.LANGUAGE_SWITCH.set(lang)
     with st.container(horizontal=True, horizontal_alignment="right", key="respond-top"):
         st.segmented_control(
             t("language", lang),
             offered,
             format_func=language_name,
             required=True,
-            key=LANGUAGE_SWITCH,
+            key=Respond.LANGUAGE_SWITCH.name,
             on_change=_on_language,
             args=(survey,),
             label_visibility="collapsed",
@@ -322,45 +315,46 @@ def _language_switch(survey: Survey) -> str:
 
 
 def _on_language(survey: Survey) -> None:
-    chosen = ss().get(LANGUAGE_SWITCH)
-    if not chosen or chosen == ss().get(LANGUAGE):
+    chosen = Respond.LANGUAGE_SWITCH.get()
+    if not chosen or chosen == Respond.LANGUAGE.get():
         return
-    ss()[LANGUAGE] = chosen
+    Respond.LANGUAGE.set(chosen)
     # Widget labels change with the language: rebuild them from the stored answers.
-    for key in [k for k in ss() if str(k).startswith((ITEM_KEY, DONT_KNOW_KEY))]:
-        del ss()[key]
-    secret = ss().get(SECRET)
-    if secret is not None and not ss().get(SUBMITTED):
-        role_id, team_id = ss()[PROFILE]
-        store = state.store()
-        # The language is a preference: failing to store it changes no answer.
-        with contextlib.suppress(GapMapError):
+    state.forget(Respond.ITEM.prefix)
+    state.forget(Respond.DONT_KNOW.prefix)
+    secret = Respond.SECRET.get()
+    if secret is None:
+        return
+    store = state.store()
+    # The language is a preference: failing to store it changes no answer.
+    with contextlib.suppress(GapMapError):
+        mine = responses.resume(store, secret)
+        if not mine.submitted:
             responses.update_profile(
-                store, secret, role_id=role_id, team_id=team_id, language=chosen
+                store, secret, role_id=mine.role_id, team_id=mine.team_id, language=chosen
             )
 
 
-def _survey_page(store: Store, survey: Survey) -> None:
+def _survey_page(store: Store, survey: Survey, mine: ResponseState | None) -> None:
     lang = _language_switch(survey)
-    step = int(ss().get(STEP, 0))
-    profile = ss().get(PROFILE)
-    steps = _steps(survey.q, profile[0]) if profile else None
+    step = Respond.STEP.get()
+    steps = _steps(survey.q, mine.role_id) if mine else None
     total = len(steps) + 1 if steps is not None else len(_steps(survey.q, survey.q.roles[0].id)) + 1
-    if step == 0 or steps is None:
+    if step == 0 or mine is None or steps is None:
         _progress(1, total, lang)
-        _welcome(store, survey, lang)
+        _welcome(store, survey, lang, mine)
         return
     step = min(step, len(steps))
     _progress(step + 1, total, lang)
     dim, items = steps[step - 1]
-    _dimension_step(store, survey, lang, step, len(steps), dim, items)
+    _dimension_step(store, survey, lang, step, len(steps), dim, items, mine.answers)
 
 
 def _progress(n: int, total: int, lang: str) -> None:
     st.progress(n / total, text=t("step", lang, n=n, total=total))
 
 
-def _welcome(store: Store, survey: Survey, lang: str) -> None:
+def _welcome(store: Store, survey: Survey, lang: str, mine: ResponseState | None) -> None:
     q, assessment = survey.q, survey.assessment
     st.title(escape_markdown(assessment.name), anchor=False)
     st.subheader(t("why_heading", lang), anchor=False)
@@ -379,8 +373,9 @@ def _welcome(store: Store, survey: Survey, lang: str) -> None:
         privacy.append(t("privacy_capped", lang))
     st.markdown("\n".join(f"- {line}" for line in privacy))
     st.subheader(t("about_you", lang), anchor=False)
-    role_id = _role_choice(q, lang)
-    team_id, team_ok = _team_choice(survey, lang)
+    profile = (mine.role_id, mine.team_id) if mine else None
+    role_id = _role_choice(q, lang, profile)
+    team_id, team_ok = _team_choice(survey, lang, profile)
     if role_id is not None:
         minutes = max(1, math.ceil(q.estimated_seconds(role_id) / 60))
         st.markdown(f":material/schedule: {t('duration', lang, minutes=minutes)}")
@@ -393,8 +388,8 @@ def _welcome(store: Store, survey: Survey, lang: str) -> None:
             else t("duration_range", lang, low=low, high=high)
         )
         st.markdown(f":material/schedule: {text}")
-    started = ss().get(SECRET) is not None
-    person_code = ss().get(PERSON_CODE)
+    started = mine is not None
+    person_code = Respond.PERSON_CODE.get()
     if person_code is not None and not started:
         with st.container(horizontal=True, vertical_alignment="center", key="respond-code-ok"):
             st.markdown(
@@ -416,7 +411,7 @@ def _welcome(store: Store, survey: Survey, lang: str) -> None:
         on_click=_on_start,
         args=(store, survey, role_id, team_id, lang),
     )
-    problem = ss().pop("respond-start-error", None)
+    problem = Respond.START_ERROR.take()
     if problem:  # already Markdown-safe (`_error_text`)
         st.error(problem, icon=":material/error:")
     if role_id is None:
@@ -425,11 +420,10 @@ def _welcome(store: Store, survey: Survey, lang: str) -> None:
         st.caption(t("choose_team", lang))
 
 
-def _role_choice(q: Questionnaire, lang: str) -> str | None:
+def _role_choice(q: Questionnaire, lang: str, profile: tuple[str, str | None] | None) -> str | None:
     roles = [r.id for r in q.roles]
-    profile = ss().get(PROFILE)
-    if ROLE_WIDGET not in ss() and profile:
-        ss()[ROLE_WIDGET] = profile[0]
+    if not Respond.ROLE.is_set() and profile:
+        Respond.ROLE.set(profile[0])
     chosen: str | None = st.radio(
         t("role_label", lang),
         roles,
@@ -437,33 +431,34 @@ def _role_choice(q: Questionnaire, lang: str) -> str | None:
         format_func=lambda rid: escape_markdown(q.t(q.role(rid).name, lang)),
         captions=[escape_markdown(q.t(r.description, lang)) for r in q.roles],
         help=t("role_help", lang),
-        key=ROLE_WIDGET,
+        key=Respond.ROLE.name,
     )
     return chosen
 
 
-def _team_choice(survey: Survey, lang: str) -> tuple[str | None, bool]:
+def _team_choice(
+    survey: Survey, lang: str, profile: tuple[str, str | None] | None
+) -> tuple[str | None, bool]:
     """The team (None when the assessment has none) and whether the choice is complete."""
     teams = survey.assessment.teams
     if not teams:
         return None, True
     names = {team.id: team.name for team in teams}
-    profile = ss().get(PROFILE)
     preset = survey.team_preset
     if profile is None and preset in names:
         st.markdown(t("team_preset", lang, team=escape_markdown(names[preset])))
         return preset, True
     if preset and preset not in names and profile is None:
         st.caption(t("team_unknown", lang))
-    if TEAM_WIDGET not in ss() and profile:
-        ss()[TEAM_WIDGET] = profile[1]
+    if not Respond.TEAM.is_set() and profile:
+        Respond.TEAM.set(profile[1])
     chosen: str | None = st.selectbox(
         t("team_label", lang),
         list(names),
         index=None,
         format_func=lambda tid: names[tid],  # selectbox options are plain text
         placeholder=t("team_placeholder", lang),
-        key=TEAM_WIDGET,
+        key=Respond.TEAM.name,
     )
     return chosen, chosen is not None
 
@@ -473,7 +468,7 @@ def _on_start(
 ) -> None:
     if role_id is None:
         return
-    secret = ss().get(SECRET)
+    secret = Respond.SECRET.get()
     try:
         if secret is None:
             started = responses.start_response(
@@ -483,31 +478,28 @@ def _on_start(
                 team_id=team_id,
                 language=lang,
                 channel="survey",
-                code=ss().get(PERSON_CODE),
+                code=Respond.PERSON_CODE.get(),
             )
-            ss().pop(PERSON_CODE, None)  # used up: the session keeps no copy
-            secret = started.secret
-            ss()[SECRET] = secret
-            ss()[ASSESSMENT] = survey.assessment.id
-            ss()[ANSWERS] = {}
-            ss()[SUBMITTED] = False
+            Respond.PERSON_CODE.clear()  # used up: the session keeps no copy
+            Respond.SECRET.set(started.secret)
             # A reload of the page now resumes this response instead of starting anew.
-            st.query_params.from_dict({"r": secret})
-        elif ss().get(PROFILE) != (role_id, team_id):
-            responses.update_profile(store, secret, role_id=role_id, team_id=team_id, language=lang)
-            q = survey.q
-            ss()[ANSWERS] = {k: v for k, v in ss()[ANSWERS].items() if q.item(k).seen_by(role_id)}
+            st.query_params.from_dict({"r": started.secret})
+        else:
+            mine = responses.resume(store, secret)
+            if (mine.role_id, mine.team_id) != (role_id, team_id):
+                responses.update_profile(
+                    store, secret, role_id=role_id, team_id=team_id, language=lang
+                )
     except GapMapError as err:
         if err.code in CODE_REFUSALS:  # back to the code page, saying why
-            ss().pop(PERSON_CODE, None)
-            ss()[CODE_ERROR] = _error_text(err, None, lang)
+            Respond.PERSON_CODE.take()
+            Respond.CODE_ERROR.set(_error_text(err, None, lang))
             return
-        ss()["respond-start-error"] = _error_text(err, None, lang)
+        Respond.START_ERROR.set(_error_text(err, None, lang))
         return
-    ss()[PROFILE] = (role_id, team_id)
-    ss()[LANGUAGE] = lang
-    ss()[STEP] = 1
-    ss()[MISSING] = []
+    Respond.LANGUAGE.set(lang)
+    Respond.STEP.set(1)
+    Respond.MISSING.set([])
 
 
 # --- one dimension per step -----------------------------------------------------------------
@@ -521,20 +513,22 @@ def _dimension_step(
     last: int,
     dim: Dimension,
     items: list[Item],
+    answers: Mapping[str, AnswerValue],
 ) -> None:
     q = survey.q
-    arriving = ss().get("respond-shown-step") != step
+    arriving = Respond.SHOWN_STEP.get() != step
     if arriving:
         # Arriving on a step: its widgets start from the stored answers, never from
         # state left over from an earlier visit.
         for item in items:
-            ss().pop(ITEM_KEY + item.id, None)
-            ss().pop(DONT_KNOW_KEY + item.id, None)
-        ss()["respond-shown-step"] = step
+            st.session_state.pop(Respond.ITEM.of(item.id), None)
+            st.session_state.pop(Respond.DONT_KNOW.of(item.id), None)
+        Respond.SHOWN_STEP.set(step)
     st.header(escape_markdown(q.t(dim.name, lang)), anchor=False)
     st.caption(escape_markdown(q.t(dim.definition, lang)))
     st.html(PHONE_CSS)
-    missing = [i for i in items if i.id in ss().get(MISSING, []) and _answer(i.id) is None]
+    flagged = Respond.MISSING.get()
+    missing = [i for i in items if i.id in flagged and answers.get(i.id) is None]
     # Always drawn (empty when nothing is missing), so the items below keep their place
     # in the page and the browser never shows an item twice while redrawing.
     summary = st.container(key="respond-missing-summary")
@@ -548,7 +542,7 @@ def _dimension_step(
             text = t("missing_marked", lang, n=len(missing))
         summary.error(text, icon=":material/error:")
     for item in items:
-        _item_card(store, q, item, lang, flagged=item in missing)
+        _item_card(store, q, item, lang, flagged=item in missing, answer=answers.get(item.id))
     with st.container(horizontal=True, key="respond-nav"):
         st.button(
             t("back", lang),
@@ -571,16 +565,16 @@ def _dimension_step(
             )
         else:
             st.button(
-                t("submitting" if ss().get("respond-submit-clicked") else "submit", lang),
+                t("submitting" if Respond.SUBMIT_CLICKED.get() else "submit", lang),
                 key="respond-submit",
                 type="primary",
                 width="stretch",
                 icon=":material/send:",
-                disabled=bool(ss().get("respond-submit-clicked")),
+                disabled=bool(Respond.SUBMIT_CLICKED.get()),
                 on_click=_on_submit,
                 args=(store, survey, items),
             )
-    problem = ss().pop("respond-submit-error", None)
+    problem = Respond.SUBMIT_ERROR.take()
     if problem:  # already Markdown-safe (`_error_text`)
         st.error(problem, icon=":material/error:")
     st.caption(f":material/cloud_done: {t('saved_note', lang)}")
@@ -588,11 +582,6 @@ def _dimension_step(
     _erase_box(store, lang)
     if arriving:  # last on the page, so it moves nothing above it
         st.html(SCROLL_TO_TOP.format(step=step), unsafe_allow_javascript=True)
-
-
-def _answer(item_id: str) -> AnswerValue:
-    answers: dict[str, AnswerValue] = ss().get(ANSWERS, {})
-    return answers.get(item_id)
 
 
 def _widget_value(item: Item, answer: AnswerValue) -> Any:
@@ -610,9 +599,9 @@ def _widget_value(item: Item, answer: AnswerValue) -> Any:
 
 def _answer_from_widgets(item: Item) -> AnswerValue:
     """The answer the item's widgets hold now (None: no answer)."""
-    if ss().get(DONT_KNOW_KEY + item.id):
+    if st.session_state.get(Respond.DONT_KNOW.of(item.id)):
         return DONT_KNOW
-    value = ss().get(ITEM_KEY + item.id)
+    value = st.session_state.get(Respond.ITEM.of(item.id))
     if item.type == "multi":
         return sorted(int(v) for v in value) if value else None
     if item.type == "text":
@@ -624,20 +613,22 @@ def _answer_from_widgets(item: Item) -> AnswerValue:
 
 def _save(store: Store, item: Item, value: AnswerValue) -> None:
     """Write one answer now; keep the reason when it cannot be taken."""
-    errors: dict[str, str] = ss().setdefault(ITEM_ERRORS, {})
-    answers: dict[str, AnswerValue] = ss().setdefault(ANSWERS, {})
-    if answers.get(item.id) == value and item.id not in errors:
+    errors = Respond.ITEM_ERRORS.setdefault()
+    secret = Respond.SECRET.get()
+    if secret is None:
         return
     try:
-        responses.save_answers(store, ss()[SECRET], {item.id: value})
+        responses.save_answers(store, secret, {item.id: value})
     except GapMapError as err:
         errors[item.id] = _error_text(err, item, lang_of(None))
         return
     errors.pop(item.id, None)
-    if value is None:
-        answers.pop(item.id, None)
-    else:
-        answers[item.id] = value
+
+
+def _stored(store: Store) -> dict[str, AnswerValue]:
+    """The respondent's answers as stored now."""
+    mine = _mine(store)
+    return dict(mine.answers) if mine else {}
 
 
 def _error_text(err: GapMapError, item: Item | None, lang: str) -> str:
@@ -655,14 +646,14 @@ def _error_text(err: GapMapError, item: Item | None, lang: str) -> str:
 
 
 def _on_item(store: Store, item: Item) -> None:
-    if ss().get(ITEM_KEY + item.id) not in (None, [], ""):
-        ss()[DONT_KNOW_KEY + item.id] = False
+    if st.session_state.get(Respond.ITEM.of(item.id)) not in (None, [], ""):
+        st.session_state[Respond.DONT_KNOW.of(item.id)] = False
     _save(store, item, _answer_from_widgets(item))
 
 
 def _on_dont_know(store: Store, item: Item) -> None:
-    if ss().get(DONT_KNOW_KEY + item.id):
-        ss()[ITEM_KEY + item.id] = _widget_value(item, None)
+    if st.session_state.get(Respond.DONT_KNOW.of(item.id)):
+        st.session_state[Respond.ITEM.of(item.id)] = _widget_value(item, None)
     _save(store, item, _answer_from_widgets(item))
 
 
@@ -670,53 +661,59 @@ def _sync(store: Store, items: list[Item]) -> None:
     """Save any widget value not saved yet (a callback that has not run, e.g. a number
     typed and Next tapped at once). Only for the step on screen: the state of widgets
     of other steps is gone or stale."""
+    stored = _stored(store)
     for item in items:
-        if ITEM_KEY + item.id in ss() or DONT_KNOW_KEY + item.id in ss():
+        names = (Respond.ITEM.of(item.id), Respond.DONT_KNOW.of(item.id))
+        if any(name in st.session_state for name in names):
             value = _answer_from_widgets(item)
-            if value != _answer(item.id):
+            if value != stored.get(item.id):
                 _save(store, item, value)
 
 
 def _on_move(store: Store, items: list[Item], to_step: int, check: bool) -> None:
     _sync(store, items)
     if check:
-        missing = [i.id for i in items if i.is_required and _answer(i.id) is None]
+        answers = _stored(store)
+        missing = [i.id for i in items if i.is_required and answers.get(i.id) is None]
         if missing:
-            ss()[MISSING] = missing
+            Respond.MISSING.set(missing)
             return
-    ss()[MISSING] = []
-    ss()[STEP] = max(0, to_step)
+    Respond.MISSING.set([])
+    Respond.STEP.set(max(0, to_step))
 
 
 def _on_submit(store: Store, survey: Survey, items: list[Item]) -> None:
-    if ss().get("respond-submit-clicked"):
+    if Respond.SUBMIT_CLICKED.get():
         return
-    steps = _steps(survey.q, ss()[PROFILE][0])
+    mine = _mine(store)
+    if mine is None:
+        return
+    steps = _steps(survey.q, mine.role_id)
     _sync(store, items)
     try:
-        responses.submit(store, ss()[SECRET])
+        responses.submit(store, Respond.SECRET.get() or "")
     except responses.MissingAnswers as missing:
-        ss()[MISSING] = missing.item_ids
-        first = resume_step(steps, {**ss()[ANSWERS], **dict.fromkeys(missing.item_ids)})
-        ss()[STEP] = first
+        Respond.MISSING.set(missing.item_ids)
+        answers = {**_stored(store), **dict.fromkeys(missing.item_ids)}
+        Respond.STEP.set(resume_step(steps, answers))
         return
     except GapMapError as err:
-        ss()["respond-submit-error"] = _error_text(err, None, lang_of(None))
+        Respond.SUBMIT_ERROR.set(_error_text(err, None, lang_of(None)))
         return
-    ss()["respond-submit-clicked"] = True
-    ss()[SUBMITTED] = True
-    ss()[MISSING] = []
+    Respond.SUBMIT_CLICKED.set(True)
+    Respond.MISSING.set([])
 
 
-def _item_card(store: Store, q: Questionnaire, item: Item, lang: str, *, flagged: bool) -> None:
-    key = ITEM_KEY + item.id
-    dk_key = DONT_KNOW_KEY + item.id
-    answer = _answer(item.id)
-    if key not in ss():
-        ss()[key] = _widget_value(item, answer)
+def _item_card(
+    store: Store, q: Questionnaire, item: Item, lang: str, *, flagged: bool, answer: AnswerValue
+) -> None:
+    key = Respond.ITEM.of(item.id)
+    dk_key = Respond.DONT_KNOW.of(item.id)
+    if key not in st.session_state:
+        st.session_state[key] = _widget_value(item, answer)
     dont_know = q.dont_know_label(item, lang)
-    if dont_know is not None and dk_key not in ss():
-        ss()[dk_key] = isinstance(answer, DontKnow)
+    if dont_know is not None and dk_key not in st.session_state:
+        st.session_state[dk_key] = isinstance(answer, DontKnow)
     label = escape_markdown(q.t(item.text, lang))
     on_change: Callable[..., None] = _on_item
     with st.container(border=True, key=f"respond-card-{item.id}"):
@@ -732,7 +729,7 @@ def _item_card(store: Store, q: Questionnaire, item: Item, lang: str, *, flagged
             st.caption(" · ".join(notes))
         if flagged:
             st.error(t("missing_item", lang), icon=":material/priority_high:")
-        error = ss().get(ITEM_ERRORS, {}).get(item.id)
+        error = Respond.ITEM_ERRORS.get().get(item.id)
         if error:
             st.error(error, icon=":material/error:")
         options = [escape_markdown(q.t(o.text, lang)) for o in q.options_of(item)]
@@ -813,7 +810,7 @@ def resume_url(secret: str) -> str:
 
 
 def _continue_later(lang: str) -> None:
-    secret = ss().get(SECRET)
+    secret = Respond.SECRET.get()
     if secret is None:
         return
     with st.expander(t("later_label", lang), icon=":material/bookmark:", key="respond-later"):
@@ -823,7 +820,7 @@ def _continue_later(lang: str) -> None:
 
 def _erase_box(store: Store, lang: str) -> None:
     """The respondent's right to erasure: their secret is the only authority needed."""
-    secret = ss().get(SECRET)
+    secret = Respond.SECRET.get()
     if secret is None:
         return
     words = erasure.Words(
@@ -844,19 +841,17 @@ def _erase_box(store: Store, lang: str) -> None:
 
 
 def _forget_response(lang: str) -> None:
-    for key in list(ss().keys()):
-        if str(key).startswith("respond-"):
-            del ss()[key]
-    ss()[ERASED] = True
-    ss()[LANGUAGE] = lang
+    state.forget(Respond.PREFIX)
+    Respond.ERASED.set(True)
+    Respond.LANGUAGE.set(lang)
 
 
 # --- after submitting ---------------------------------------------------------------------
 
 
-def _snapshot_page(store: Store, survey: Survey) -> None:
+def _snapshot_page(store: Store, survey: Survey, secret: str) -> None:
     lang = _language_switch(survey)
-    snap = personal_snapshot(store, ss()[SECRET], lang)
+    snap = personal_snapshot(store, secret, lang)
     st.title(t("snapshot_title", lang), anchor=False)
     st.markdown(t("snapshot_intro", lang))
     st.altair_chart(snapshot_chart(snap, lang), theme=None, width="stretch")
@@ -875,10 +870,10 @@ def _snapshot_page(store: Store, survey: Survey) -> None:
                 st.markdown(escape_markdown(action.description))
                 st.caption(t("snapshot_action_owner", lang, owner=escape_markdown(action.owner)))
     st.caption(t("snapshot_keep", lang))
-    st.code(resume_url(ss()[SECRET]), language=None, wrap_lines=True)
+    st.code(resume_url(secret), language=None, wrap_lines=True)
     _erase_box(store, lang)
-    if not ss().get("respond-snapshot-shown"):
-        ss()["respond-snapshot-shown"] = True
+    if not Respond.SNAPSHOT_SHOWN.get():
+        Respond.SNAPSHOT_SHOWN.set(True)
         st.html(SCROLL_TO_TOP.format(step="snapshot"), unsafe_allow_javascript=True)
 
 
