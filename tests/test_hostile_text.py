@@ -17,8 +17,8 @@ from assessment import auth
 from assessment.assessments import Team, create_assessment
 from assessment.demo import default_questionnaire, generate_demo
 from assessment.store import Store
-from assessment.ui.console import ORG_KEY
 from assessment.ui.pages import CONSOLE, RESULTS
+from assessment.ui.state import Console
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -103,7 +103,7 @@ def test_console_shows_hostile_names_as_text(
     assert len(at.html) == 0
     assert _unescaped_tags(_all_text(at)) == []
     # option texts of a select box are shown as plain text, never as Markdown or HTML
-    assert f"Org {SCRIPT}" in at.selectbox(key=ORG_KEY).options
+    assert f"Org {SCRIPT}" in at.selectbox(key=Console.ORG.name).options
 
 
 def test_results_show_hostile_names_as_text(

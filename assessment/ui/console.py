@@ -33,17 +33,11 @@ from assessment.model import Questionnaire
 from assessment.questionnaires import LoadResult, Problem, parse_questionnaire
 from assessment.ui import state
 from assessment.ui.pages import FACILITATE, RESULTS
+from assessment.ui.state import Console, Facilitate, Results
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph
 
-FLASH = "console-flash"  # a one-off success message shown at the top of the next run
-ORG_KEY = "console-org"
-RESULTS_OPEN = "results_open"  # read by the results page: the assessment to show
-ASSESSMENT_KEY = "console-assessment"
-CREATING_KEY = "console-creating"
-SELECT_NEXT = "console-select-next"  # (org id, assessment id) to select on the next run
 STATUS_NAMES = {"open": "Open", "closed": "Closed", "not-yet-open": "Not open yet"}
 FROM_LIBRARY, UPLOADED = "From the library", "Upload a YAML file"
-NEW_CODES = "console-new-codes"  # (assessment id, codes): the codes issued last, shown once
 OPEN_LINK, PER_PERSON = "Open link", "Per-person codes"
 OPEN_LINK_NOTE = (
     "Anyone with the link can answer. Each team takes at most its head-count of submitted "
@@ -81,20 +75,20 @@ def problem_lines(problems: list[Problem]) -> str:
 
 
 def _flash() -> None:
-    message = st.session_state.pop(FLASH, None)
+    message = Console.FLASH.take()
     if message:
         st.success(escape_markdown(str(message)), icon=":material/check_circle:")
 
 
 def _apply_pending_selection() -> None:
     """Select what the last run created (widget keys may only change before the widget)."""
-    pending = st.session_state.pop(SELECT_NEXT, None)
+    pending = Console.SELECT_NEXT.take()
     if pending:
         org_id, assessment_id = pending
-        st.session_state[ORG_KEY] = org_id
+        Console.ORG.set(org_id)
         if assessment_id:
-            st.session_state[ASSESSMENT_KEY] = assessment_id
-        st.session_state[CREATING_KEY] = False
+            Console.ASSESSMENT.set(assessment_id)
+        Console.CREATING.set(False)
 
 
 # --- organisations ----------------------------------------------------------------------------
@@ -109,8 +103,8 @@ def _new_organisation_form(actor: Actor) -> None:
             except GapMapError as refused:
                 st.error(refused.message)
             else:
-                st.session_state[SELECT_NEXT] = (org.id, None)
-                st.session_state[FLASH] = f"Organisation {org.name} created."
+                Console.SELECT_NEXT.set((org.id, None))
+                Console.FLASH.set(f"Organisation {org.name} created.")
                 st.rerun()
 
 
@@ -125,12 +119,12 @@ def _choose_organisation(actor: Actor) -> Organisation | None:
         _new_organisation_form(actor)
         return None
     by_id = {o.id: o for o in orgs}
-    if st.session_state.get(ORG_KEY) not in by_id:
-        st.session_state[ORG_KEY] = orgs[0].id
+    if Console.ORG.get() not in by_id:
+        Console.ORG.set(orgs[0].id)
     pick, add = st.columns([4, 1], vertical_alignment="bottom")
     with pick:
         org_id = st.selectbox(
-            "Organisation", list(by_id), format_func=lambda i: by_id[i].name, key=ORG_KEY
+            "Organisation", list(by_id), format_func=lambda i: by_id[i].name, key=Console.ORG.name
         )
     with add, st.popover("New organisation", icon=":material/add:", width="stretch"):
         _new_organisation_form(actor)
@@ -171,13 +165,13 @@ def _assessment_table(actor: Actor, found: list[Assessment]) -> None:
 
 def _choose_assessment(found: list[Assessment]) -> Assessment | None:
     by_id = {a.id: a for a in found}
-    if st.session_state.get(ASSESSMENT_KEY) not in by_id:
-        st.session_state[ASSESSMENT_KEY] = found[0].id
+    if Console.ASSESSMENT.get() not in by_id:
+        Console.ASSESSMENT.set(found[0].id)
     chosen = st.selectbox(
         "Assessment",
         list(by_id),
         format_func=lambda i: f"{by_id[i].name} · wave {by_id[i].wave} · {by_id[i].invite_code}",
-        key=ASSESSMENT_KEY,
+        key=Console.ASSESSMENT.name,
     )
     return by_id.get(str(chosen))
 
@@ -413,13 +407,13 @@ def _create_form(actor: Actor, org: Organisation) -> None:
         except GapMapError as refused:
             flash += f" No codes were issued ({refused.message}); add them on Invite links."
         else:
-            st.session_state[NEW_CODES] = (created.id, issued)
+            Console.NEW_CODES.set((created.id, issued))
             flash += (
                 f" {len(issued):,} per-person codes are ready to download on the Invite "
                 "links tab, once: GapMap keeps no copy of them."
             )
-    st.session_state[SELECT_NEXT] = (org.id, created.id)
-    st.session_state[FLASH] = flash
+    Console.SELECT_NEXT.set((org.id, created.id))
+    Console.FLASH.set(flash)
     st.rerun()
 
 
@@ -530,7 +524,7 @@ def _overview(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
         if st.button("Refresh now", icon=":material/refresh:", key="console-refresh"):
             st.rerun()
         if st.button("Open results", icon=":material/insights:", key="console-open-results"):
-            st.session_state[RESULTS_OPEN] = assessment.id
+            Results.OPEN.set(assessment.id)
             st.switch_page(RESULTS.path)
 
 
@@ -672,8 +666,8 @@ def _change(do: Callable[[], Assessment], message: str, org_id: str) -> None:
     except GapMapError as refused:
         st.error(refused.message)
         return
-    st.session_state[SELECT_NEXT] = (org_id, changed.id)
-    st.session_state[FLASH] = f"{message} ({changed.name})"
+    Console.SELECT_NEXT.set((org_id, changed.id))
+    Console.FLASH.set(f"{message} ({changed.name})")
     st.rerun()
 
 
@@ -824,7 +818,7 @@ def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
         f"**{counted.issued:,}** codes issued · **{counted.used:,}** used · "
         f"**{counted.unused:,}** not used yet"
     )
-    pending = st.session_state.get(NEW_CODES)
+    pending = Console.NEW_CODES.get()
     if pending and pending[0] == assessment.id:
         _new_codes_downloads(assessment, pending[1], base)
     default = codes.default_code_count(assessment.teams) if not counted.issued else None
@@ -844,8 +838,8 @@ def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
             except GapMapError as refused:
                 st.error(refused.message)
             else:
-                st.session_state[NEW_CODES] = (assessment.id, issued)
-                st.session_state[FLASH] = (
+                Console.NEW_CODES.set((assessment.id, issued))
+                Console.FLASH.set(
                     f"{_codes_text(len(issued))} issued for {assessment.name}: download "
                     "them now, GapMap keeps no copy."
                 )
@@ -901,7 +895,7 @@ def _new_codes_downloads(assessment: Assessment, issued: list[str], base: str) -
                 on_click="ignore",
             )
     if st.button("I have downloaded them", key=f"console-codes-done-{assessment.id}"):
-        st.session_state.pop(NEW_CODES, None)
+        Console.NEW_CODES.take()
         st.rerun()
 
 
@@ -922,8 +916,8 @@ def _workshop_link(assessment: Assessment, q: Questionnaire) -> None:
         return
     if st.button("Open the workshop screen", icon=":material/co_present:", type="primary"):
         # The workshop page preselects this assessment (its own session key).
-        st.session_state["facilitate-assessment"] = assessment.id
-        st.session_state.pop("facilitate-workshop", None)
+        Facilitate.ASSESSMENT.set(assessment.id)
+        Facilitate.WORKSHOP.take()
         st.switch_page(FACILITATE.path)
 
 
@@ -946,7 +940,7 @@ def render() -> None:
     except GapMapError as refused:
         st.error(refused.message)
         return
-    creating = st.toggle("New assessment", key=CREATING_KEY)
+    creating = st.toggle("New assessment", key=Console.CREATING.name)
     if creating:
         _create_form(actor, org)
         return

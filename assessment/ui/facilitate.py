@@ -25,13 +25,10 @@ from assessment.model import Questionnaire
 from assessment.store import Store
 from assessment.ui import state
 from assessment.ui.console import base_url
+from assessment.ui.state import Facilitate
 from assessment.ui.text import escape_markdown, language_name
 
-WORKSHOP_KEY = "facilitate-workshop"  # the workshop on screen
 URL_PARAM = "workshop"
-ASSESSMENT_KEY = "facilitate-assessment"  # preselected (e.g. from the console)
-FLASH = "facilitate-flash"
-LANGUAGE_KEY = "facilitate-language"
 NEW_ACTION = "__new__"
 PACING_NAMES = {
     "facilitator": "Facilitator-paced: phones follow this screen",
@@ -65,17 +62,13 @@ PROJECTOR_CSS = """<style>
 </style>"""
 
 
-def ss() -> Any:
-    return st.session_state
-
-
 def _open_workshop() -> str | None:
     """The workshop on screen; kept in the address (`?workshop=ID`) too, so a reload of
     the projector's browser comes back to it."""
-    workshop_id = ss().get(WORKSHOP_KEY) or st.query_params.get(URL_PARAM)
+    workshop_id = Facilitate.WORKSHOP.get() or st.query_params.get(URL_PARAM)
     if not workshop_id:
         return None
-    ss()[WORKSHOP_KEY] = str(workshop_id)
+    Facilitate.WORKSHOP.set(str(workshop_id))
     if st.query_params.get(URL_PARAM) != workshop_id:
         st.query_params[URL_PARAM] = str(workshop_id)
     return str(workshop_id)
@@ -83,7 +76,7 @@ def _open_workshop() -> str | None:
 
 def _leave() -> None:
     """Back to the list of workshops (the workshop itself keeps running)."""
-    ss().pop(WORKSHOP_KEY, None)
+    Facilitate.WORKSHOP.take()
     st.query_params.pop(URL_PARAM, None)
 
 
@@ -101,7 +94,7 @@ def render() -> None:
         )
         return
     store = state.store()
-    message = ss().pop(FLASH, None)
+    message = Facilitate.FLASH.take()
     if message:
         st.success(escape_markdown(str(message)), icon=":material/check_circle:")
     try:
@@ -146,13 +139,13 @@ def _choose(store: Store, actor: Actor) -> None:
         )
         return
     by_id = {a.id: (org, a) for org, a in found}
-    if ss().get(ASSESSMENT_KEY) not in by_id:
-        ss()[ASSESSMENT_KEY] = found[0][1].id
+    if Facilitate.ASSESSMENT.get() not in by_id:
+        Facilitate.ASSESSMENT.set(found[0][1].id)
     chosen = st.selectbox(
         "Assessment",
         list(by_id),
         format_func=lambda i: f"{by_id[i][0]} · {by_id[i][1].name} · wave {by_id[i][1].wave}",
-        key=ASSESSMENT_KEY,
+        key=Facilitate.ASSESSMENT.name,
     )
     assessment = by_id[str(chosen)][1]
     earlier = workshop.list_workshops(store, actor, assessment.id)
@@ -169,7 +162,7 @@ def _choose(store: Store, actor: Actor) -> None:
                     "Open the screen" if w.running else "Open the summary",
                     key=f"facilitate-open-{w.id}",
                     type="primary" if w.running else "secondary",
-                    on_click=lambda wid=w.id: ss().__setitem__(WORKSHOP_KEY, wid),
+                    on_click=lambda wid=w.id: Facilitate.WORKSHOP.set(wid),
                 )
     _start_form(store, actor, assessment)
 
@@ -209,7 +202,7 @@ def _start_form(store: Store, actor: Actor, assessment: Assessment) -> None:
             except GapMapError as refused:
                 st.error(escape_markdown(refused.message), icon=":material/error:")
                 return
-            ss()[WORKSHOP_KEY] = w.id
+            Facilitate.WORKSHOP.set(w.id)
             st.rerun()
 
 
@@ -227,31 +220,31 @@ def _go(store: Store, actor: Actor, workshop_id: str, step: int) -> None:
     try:
         workshop.go_to_step(store, actor, workshop_id, step)
     except GapMapError as refused:
-        ss()[FLASH] = refused.message
+        Facilitate.FLASH.set(refused.message)
 
 
 def _reveal(store: Store, actor: Actor, workshop_id: str, dim: str | None, shown: bool) -> None:
     try:
         workshop.set_revealed(store, actor, workshop_id, dim, shown)
     except GapMapError as refused:
-        ss()[FLASH] = refused.message
+        Facilitate.FLASH.set(refused.message)
 
 
 def _screen_language(assessment: Assessment) -> str:
     """The language of the questions and charts on the screen (the room's language)."""
     offered = list(assessment.languages)
-    if ss().get(LANGUAGE_KEY) not in offered:
-        ss()[LANGUAGE_KEY] = offered[0]
+    if Facilitate.LANGUAGE.get() not in offered:
+        Facilitate.LANGUAGE.set(offered[0])
     if len(offered) > 1:
         st.container(horizontal=True, horizontal_alignment="right").segmented_control(
             "Language on screen",
             offered,
             format_func=language_name,
             required=True,
-            key=LANGUAGE_KEY,
+            key=Facilitate.LANGUAGE.name,
             label_visibility="collapsed",
         )
-    return str(ss()[LANGUAGE_KEY])
+    return str(Facilitate.LANGUAGE.get())
 
 
 def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
@@ -260,7 +253,7 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     lang = _screen_language(assessment)
     last = workshop.last_step(q)
     st.html(PRESENTER_CSS)
-    if ss().get("ws-projector"):
+    if Facilitate.PROJECTOR.get():
         st.html(PROJECTOR_CSS)
     with st.container(horizontal=True, vertical_alignment="center", key="ws-controls"):
         st.button(
@@ -310,11 +303,11 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
             )
             if st.button("End the workshop now", type="primary", key="ws-end"):
                 workshop.end_workshop(store, actor, w.id)
-                ss()[FLASH] = f"The workshop {w.title} has ended."
+                Facilitate.FLASH.set(f"The workshop {w.title} has ended.")
                 st.rerun()
         st.toggle(
             "Projector mode",
-            key="ws-projector",
+            key=Facilitate.PROJECTOR.name,
             help="Hides the menu; put the browser in full screen (F11). Switch off to "
             "get the menu back.",
         )
@@ -548,7 +541,7 @@ def _action_form(
             except GapMapError as refused:
                 st.error(escape_markdown(refused.message), icon=":material/error:")
                 return
-            ss()[FLASH] = "Action recorded. It is part of the gap report from now on."
+            Facilitate.FLASH.set("Action recorded. It is part of the gap report from now on.")
             st.rerun()
 
 

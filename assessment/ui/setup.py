@@ -12,7 +12,7 @@ from assessment import auth
 from assessment.demo import generate_demo
 from assessment.errors import GapMapError
 from assessment.ui import state
-from assessment.ui.console import FLASH
+from assessment.ui.state import Console
 
 DEMO_RESPONDENTS = 400
 FORM_WIDTH = 560  # pixels: a short form reads better than one across a wide screen
@@ -73,11 +73,11 @@ def render() -> None:
                     demo = generate_demo(store, respondents=DEMO_RESPONDENTS)
                     auth.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
             except GapMapError as failed:
-                st.session_state[FLASH] = (
+                Console.FLASH.set(
                     f"Your account is ready, but the demo could not be loaded: {failed.message}"
                 )
             else:
-                st.session_state[FLASH] = (
+                Console.FLASH.set(
                     "Your account is ready. The demo organisation is loaded: pick its assessment "
                     "below, or open Results."
                 )
