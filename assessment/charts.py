@@ -706,7 +706,9 @@ def perception_gap(analysis: Analysis, language: str | None = None) -> alt.Layer
                 "suppressed": False,
                 "difference": round(p.difference, 2),
                 "label": ("+" if higher else "") + words.number(p.difference, language),
-                "side": words.t("chart.leaders_higher" if higher else "front_higher", language),
+                "side": words.t(
+                    "chart.leaders_higher" if higher else "chart.front_higher", language
+                ),
                 "leadership": words.number(p.leadership_mean, language),
                 "frontline": words.number(p.frontline_mean, language),
                 "leadership_n": p.leadership_n,
