@@ -12,9 +12,8 @@ from assessment import access, auth
 from assessment.auth import Account, Actor
 from assessment.errors import GapMapError
 from assessment.ui import state
+from assessment.ui.state import Accounts
 from assessment.ui.text import escape_markdown
-
-FLASH = "accounts-flash"
 
 
 def _account_table(accounts: list[Account], org_names: dict[str, str]) -> None:
@@ -79,17 +78,12 @@ def _create_form(actor: Actor, org_names: dict[str, str]) -> None:
     except GapMapError as refused:
         st.error(refused.message, icon=":material/error:")
         return
-    st.session_state[FLASH] = (
+    Accounts.FLASH.set(
         f"Account {created.username} added for {org_names.get(str(org_id), '')}. "
         "Give them the user name and password in person or by phone, not by e-mail."
     )
-    for key in (
-        "accounts-username",
-        "accounts-display-name",
-        "accounts-password",
-        "accounts-email",
-    ):
-        st.session_state.pop(key, None)
+    for field in Accounts.FORM:
+        field.clear()
     st.rerun()
 
 
@@ -118,7 +112,7 @@ def _enable_disable(actor: Actor, leaders: list[Account]) -> None:
         except GapMapError as refused:
             st.error(refused.message)
             return
-        st.session_state[FLASH] = f"Account {account.username} {verb.lower()}d."
+        Accounts.FLASH.set(f"Account {account.username} {verb.lower()}d.")
         st.rerun()
 
 
@@ -131,7 +125,7 @@ def render() -> None:
             icon=":material/block:",
         )
         return
-    message = st.session_state.pop(FLASH, None)
+    message = Accounts.FLASH.take()
     if message:
         st.success(escape_markdown(str(message)), icon=":material/check_circle:")
     try:

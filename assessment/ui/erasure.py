@@ -13,6 +13,7 @@ import streamlit as st
 from assessment import retention
 from assessment.errors import GapMapError
 from assessment.store import Store
+from assessment.ui.state import Erasure
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def erase_box(
     state once the answers are gone."""
     with st.expander(words.label, icon=":material/delete:", key=key):
         st.caption(words.body)
-        st.checkbox(words.confirm, key=f"{key}-confirm")
+        st.checkbox(words.confirm, key=Erasure.confirm(key).name)
         st.button(
             words.button,
             key=f"{key}-button",
@@ -48,7 +49,7 @@ def erase_box(
             on_click=_on_erase,
             args=(store, key, secret, words, describe, forget),
         )
-        problem = st.session_state.pop(f"{key}-error", None)
+        problem = Erasure.error(key).take()
         if problem:  # already Markdown-safe
             st.error(problem, icon=":material/error:")
 
@@ -61,14 +62,14 @@ def _on_erase(
     describe: Callable[[GapMapError], str],
     forget: Callable[[], None],
 ) -> None:
-    if not st.session_state.get(f"{key}-confirm"):
-        st.session_state[f"{key}-error"] = words.confirm_first
+    if not Erasure.confirm(key).get():
+        Erasure.error(key).set(words.confirm_first)
         return
     try:
         retention.erase_respondent(store, secret)
     except GapMapError as err:
         if err.code != "unknown-response":  # erased already (a double click): done
-            st.session_state[f"{key}-error"] = describe(err)
+            Erasure.error(key).set(describe(err))
             return
     forget()
     st.query_params.clear()

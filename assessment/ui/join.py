@@ -394,8 +394,8 @@ def _dimension(
     if Join.SHOWN_STEP.get() != step:
         # Arriving on a step: widgets start from the stored answers.
         for item in items:
-            st.session_state.pop(Join.ITEM.of(item.id), None)
-            st.session_state.pop(Join.DONT_KNOW.of(item.id), None)
+            Join.ITEM.clear(item.id)
+            Join.DONT_KNOW.clear(item.id)
         Join.SHOWN_STEP.set(step)
     st.header(escape_markdown(q.t(dim.name, lang)), anchor=False)
     st.caption(f"{part} · {escape_markdown(q.t(dim.definition, lang))}")
@@ -411,11 +411,11 @@ def _item(
     store: Store, q: Questionnaire, item: Item, answer: AnswerValue, secret: str, lang: str
 ) -> None:
     key, dk_key = Join.ITEM.of(item.id), Join.DONT_KNOW.of(item.id)
-    if key not in st.session_state:
-        st.session_state[key] = answer if isinstance(answer, int) else None
+    if not Join.ITEM.is_set(item.id):  # seeded from the store
+        Join.ITEM.set(item.id, answer if isinstance(answer, int) else None)
     dont_know = q.dont_know_label(item, lang)
-    if dont_know is not None and dk_key not in st.session_state:
-        st.session_state[dk_key] = isinstance(answer, DontKnow)
+    if dont_know is not None and not Join.DONT_KNOW.is_set(item.id):
+        Join.DONT_KNOW.set(item.id, isinstance(answer, DontKnow))
     label = escape_markdown(q.t(item.text, lang))
     options = [escape_markdown(q.t(o.text, lang)) for o in q.options_of(item)]
     with st.container(border=True, key=f"ws-card-{item.id}"):
@@ -466,16 +466,16 @@ def _tap(
 
 
 def _on_answer(store: Store, secret: str, item: Item, lang: str) -> None:
-    value = st.session_state.get(Join.ITEM.of(item.id))
+    value = Join.ITEM.get(item.id)
     if value is None:  # an option cannot be unchosen: nothing was tapped
         return
-    st.session_state[Join.DONT_KNOW.of(item.id)] = False
+    Join.DONT_KNOW.set(item.id, False)
     _tap(store, secret, item, int(value), lang)
 
 
 def _on_dont_know(store: Store, secret: str, item: Item, lang: str) -> None:
-    if st.session_state.get(Join.DONT_KNOW.of(item.id)):
-        st.session_state[Join.ITEM.of(item.id)] = None
+    if Join.DONT_KNOW.get(item.id):
+        Join.ITEM.set(item.id, None)
         _tap(store, secret, item, DONT_KNOW, lang)
     else:
         # Unticked: clear a stored "don't know", and only that.

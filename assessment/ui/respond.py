@@ -322,6 +322,7 @@ def _on_language(survey: Survey) -> None:
     # Widget labels change with the language: rebuild them from the stored answers.
     state.forget(Respond.ITEM.prefix)
     state.forget(Respond.DONT_KNOW.prefix)
+    Respond.ITEM_ERRORS.clear()  # written in the other language
     secret = Respond.SECRET.get()
     if secret is None:
         return
@@ -521,8 +522,8 @@ def _dimension_step(
         # Arriving on a step: its widgets start from the stored answers, never from
         # state left over from an earlier visit.
         for item in items:
-            st.session_state.pop(Respond.ITEM.of(item.id), None)
-            st.session_state.pop(Respond.DONT_KNOW.of(item.id), None)
+            Respond.ITEM.clear(item.id)
+            Respond.DONT_KNOW.clear(item.id)
         Respond.SHOWN_STEP.set(step)
     st.header(escape_markdown(q.t(dim.name, lang)), anchor=False)
     st.caption(escape_markdown(q.t(dim.definition, lang)))
@@ -599,9 +600,9 @@ def _widget_value(item: Item, answer: AnswerValue) -> Any:
 
 def _answer_from_widgets(item: Item) -> AnswerValue:
     """The answer the item's widgets hold now (None: no answer)."""
-    if st.session_state.get(Respond.DONT_KNOW.of(item.id)):
+    if Respond.DONT_KNOW.get(item.id):
         return DONT_KNOW
-    value = st.session_state.get(Respond.ITEM.of(item.id))
+    value = Respond.ITEM.get(item.id)
     if item.type == "multi":
         return sorted(int(v) for v in value) if value else None
     if item.type == "text":
@@ -646,14 +647,14 @@ def _error_text(err: GapMapError, item: Item | None, lang: str) -> str:
 
 
 def _on_item(store: Store, item: Item) -> None:
-    if st.session_state.get(Respond.ITEM.of(item.id)) not in (None, [], ""):
-        st.session_state[Respond.DONT_KNOW.of(item.id)] = False
+    if Respond.ITEM.get(item.id) not in (None, [], ""):
+        Respond.DONT_KNOW.set(item.id, False)
     _save(store, item, _answer_from_widgets(item))
 
 
 def _on_dont_know(store: Store, item: Item) -> None:
-    if st.session_state.get(Respond.DONT_KNOW.of(item.id)):
-        st.session_state[Respond.ITEM.of(item.id)] = _widget_value(item, None)
+    if Respond.DONT_KNOW.get(item.id):
+        Respond.ITEM.set(item.id, _widget_value(item, None))
     _save(store, item, _answer_from_widgets(item))
 
 
@@ -663,8 +664,7 @@ def _sync(store: Store, items: list[Item]) -> None:
     of other steps is gone or stale."""
     stored = _stored(store)
     for item in items:
-        names = (Respond.ITEM.of(item.id), Respond.DONT_KNOW.of(item.id))
-        if any(name in st.session_state for name in names):
+        if Respond.ITEM.is_set(item.id) or Respond.DONT_KNOW.is_set(item.id):
             value = _answer_from_widgets(item)
             if value != stored.get(item.id):
                 _save(store, item, value)
@@ -709,11 +709,11 @@ def _item_card(
 ) -> None:
     key = Respond.ITEM.of(item.id)
     dk_key = Respond.DONT_KNOW.of(item.id)
-    if key not in st.session_state:
-        st.session_state[key] = _widget_value(item, answer)
+    if not Respond.ITEM.is_set(item.id):  # seeded from the store
+        Respond.ITEM.set(item.id, _widget_value(item, answer))
     dont_know = q.dont_know_label(item, lang)
-    if dont_know is not None and dk_key not in st.session_state:
-        st.session_state[dk_key] = isinstance(answer, DontKnow)
+    if dont_know is not None and not Respond.DONT_KNOW.is_set(item.id):
+        Respond.DONT_KNOW.set(item.id, isinstance(answer, DontKnow))
     label = escape_markdown(q.t(item.text, lang))
     on_change: Callable[..., None] = _on_item
     with st.container(border=True, key=f"respond-card-{item.id}"):

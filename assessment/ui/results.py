@@ -408,12 +408,12 @@ def _status_controls(actor: Actor, agreed: Sequence[access.AgreedAction]) -> Non
 
 
 def _on_status(actor: Actor, action: access.AgreedAction) -> None:
-    status = st.session_state[Results.ACTION_STATUS.of(action.id)]
+    status = Results.ACTION_STATUS.get(action.id)
     try:
         access.set_agreed_action_status(state.store(), actor, action.id, status)
     except GapMapError as problem:
         Results.STATUS_FLASH.clear()
-        st.session_state.pop(Results.ACTION_STATUS.of(action.id), None)
+        Results.ACTION_STATUS.clear(action.id)
         st.toast(problem.message, icon=":material/error:")
         return
     Results.STATUS_FLASH.set(

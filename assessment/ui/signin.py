@@ -14,8 +14,7 @@ import streamlit as st
 from assessment import auth
 from assessment.errors import GapMapError
 from assessment.ui import state
-
-SSO_FAILED = "signin-sso-failed"  # the e-mail address single sign-on could not match
+from assessment.ui.state import Session, SignIn
 
 
 def single_sign_on_configured() -> bool:
@@ -42,11 +41,11 @@ def _single_sign_on() -> None:
             st.login()
         return
     email = str(user.get("email") or "")
-    if st.session_state.get(SSO_FAILED) != email:
+    if SignIn.SSO_FAILED.get() != email:
         try:
             signed = auth.sign_in_with_email(state.store(), email)
         except GapMapError as refused:
-            st.session_state[SSO_FAILED] = email
+            SignIn.SSO_FAILED.set(email)
             st.error(refused.message)
         else:
             state.sign_in(signed)
@@ -57,13 +56,13 @@ def _single_sign_on() -> None:
             "that e-mail address. Ask your consultant to add it."
         )
     if st.button("Sign out of your organisation account", key="signin-sso-logout"):
-        st.session_state.pop(SSO_FAILED, None)
+        SignIn.SSO_FAILED.clear()
         st.logout()
 
 
 def render() -> None:
     st.title("Sign in")
-    notice = st.session_state.get(state.NOTICE)
+    notice = Session.NOTICE.get()
     if notice:
         st.info(str(notice), icon=":material/schedule:")
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -113,9 +112,19 @@ class KeyFamily:
     def of(self, ident: str) -> str:
         return self.prefix + ident
 
-    def names(self) -> Iterator[str]:
-        """The names of this family now in the session."""
-        return iter([k for k in st.session_state if str(k).startswith(self.prefix)])
+    def get(self, ident: str) -> Any:
+        """The widget's value (None when it has none yet)."""
+        return st.session_state.get(self.of(ident))
+
+    def set(self, ident: str, value: Any) -> None:
+        """Seed or reset the widget's value (before it is drawn on this run)."""
+        st.session_state[self.of(ident)] = value
+
+    def clear(self, ident: str) -> None:
+        st.session_state.pop(self.of(ident), None)
+
+    def is_set(self, ident: str) -> bool:
+        return self.of(ident) in st.session_state
 
 
 def forget(prefix: str) -> None:
@@ -144,7 +153,7 @@ class Respond:
     STEP = Key[int]("respond-step", 0)  # 0: welcome with role and team; 1..n: a dimension
     SHOWN_STEP = Key[int | None]("respond-shown-step", None)  # whose widgets are on screen
     MISSING = Key[list[str]]("respond-missing", [])  # required items flagged on moving on
-    ITEM_ERRORS = Key[dict[str, str]]("respond-item-errors", {})  # why an answer was refused
+    ITEM_ERRORS = Key[dict[str, str]]("respond-errors", {})  # item id -> why it was refused
     SUBMIT_CLICKED = Key[bool]("respond-submit-clicked", False)
     SUBMIT_ERROR = Key[str | None]("respond-submit-error", None)  # Markdown-safe
     START_ERROR = Key[str | None]("respond-start-error", None)  # Markdown-safe
@@ -212,6 +221,37 @@ class Console:
     CREATING = Key[bool]("console-creating", False)
     SELECT_NEXT = Key[tuple[str, str | None] | None]("console-select-next", None)
     NEW_CODES = Key[tuple[str, list[str]] | None]("console-new-codes", None)  # shown once
+
+
+class Accounts:
+    """Leadership accounts (ui/accounts.py)."""
+
+    FLASH = Key[str | None]("accounts-flash", None)  # a success message for the next run
+    # The new-account form's fields, emptied once the account is added.
+    FORM = (
+        Key[str]("accounts-username", ""),
+        Key[str]("accounts-display-name", ""),
+        Key[str]("accounts-password", ""),
+        Key[str]("accounts-email", ""),
+    )
+
+
+class SignIn:
+    """The sign-in page (ui/signin.py)."""
+
+    SSO_FAILED = Key[str | None]("signin-sso-failed", None)  # an address SSO could not match
+
+
+class Erasure:
+    """The "delete my answers" box (ui/erasure.py), named after the box on each page."""
+
+    @staticmethod
+    def confirm(box: str) -> Key[bool]:
+        return Key[bool](f"{box}-confirm", False)
+
+    @staticmethod
+    def error(box: str) -> Key[str | None]:
+        return Key[str | None](f"{box}-error", None)  # Markdown-safe
 
 
 # --- who is visiting ---------------------------------------------------------------------
