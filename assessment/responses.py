@@ -826,4 +826,3 @@ def record_submission(
 ) -> str:
     """Record one complete response in one transaction; returns its respondent id."""
     return record_submissions(store, assessment, q, [submission], channel=channel, now=now)[0]
-
