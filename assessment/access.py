@@ -52,7 +52,7 @@ MAX_OWNER_CHARS = 100
 def _require_signed_in(actor: Actor) -> None:
     """Refuse visitors and respondents before anything is looked up (no existence oracle)."""
     if not (actor.signed_in or actor.kind == "system"):
-        raise PermissionDenied("not-signed-in", "Please sign in to see this.")
+        raise PermissionDenied("not-signed-in")
 
 
 def _require_row_level(actor: Actor, organisation_id: str) -> None:
@@ -143,7 +143,7 @@ def _organisation(store: Store, organisation_id: str) -> Organisation:
         .fetchone()
     )
     if row is None:
-        raise AssessmentError("unknown-organisation", "This organisation does not exist.")
+        raise AssessmentError("unknown-organisation")
     return Organisation(*row)
 
 
@@ -210,7 +210,7 @@ def create_assessment(
     auth.require_manage(actor, organisation_id)
     if {"series_id", "wave"} & settings.keys():
         # a wave joins a series only through `new_wave`, which keeps it in one organisation
-        raise AssessmentError("bad-setting", "Start a new wave from the earlier assessment.")
+        raise AssessmentError("bad-setting")
     created = _assessments.create_assessment(store, organisation_id, questionnaire, **settings)
     _audit(
         store,
@@ -407,11 +407,7 @@ def comments(
     comment listed under both would place its author in one role x team cell."""
     _readable(store, actor, assessment_id)
     if grouping != "organisation":
-        raise AssessmentError(
-            "bad-grouping",
-            "Comments are shown for the whole organisation only, so that no comment can be "
-            "placed in a small group.",
-        )
+        raise AssessmentError("bad-grouping")
     shown = _releases.comments(store, _releases.current(store, assessment_id))
     return {(None, None, None): shown} if shown else {}
 
@@ -499,11 +495,7 @@ def erase_respondent(store: Store, actor: Actor, link_or_secret: str) -> _retent
     )
     if row is None:
         auth.require_consultant(actor)
-        raise ResponseError(
-            "unknown-response",
-            "No answers belong to this link: they were deleted already, or the link is "
-            "mistyped. Ask the respondent to copy the whole link.",
-        )
+        raise ResponseError("unknown-response")
     _require_row_level(actor, str(row[0]))
     return _retention.erase_respondent(store, secret, actor=actor)
 
@@ -536,7 +528,9 @@ _ACTION_COLUMNS = (
 def _clean_text(value: str, what: str, limit: int) -> str:
     text = " ".join(str(value or "").split())
     if not 1 <= len(text) <= limit:
-        raise AssessmentError(f"bad-{what}", f"The {what} needs between 1 and {limit} characters.")
+        if what == "title":
+            raise AssessmentError("bad-title", limit=limit)
+        raise AssessmentError("bad-owner", limit=limit)
     return text
 
 
@@ -550,7 +544,7 @@ def _get_action(store: Store, action_id: str) -> AgreedAction:
         .fetchone()
     )
     if row is None:
-        raise AssessmentError("unknown-action", "There is no such agreed action.")
+        raise AssessmentError("unknown-action")
     return AgreedAction(*row)
 
 
@@ -573,11 +567,9 @@ def add_agreed_action(
     if dimension_id is not None:
         q = _assessments.questionnaire_of(store, assessment)
         if dimension_id not in {d.id for d in q.dimensions}:
-            raise AssessmentError(
-                "unknown-dimension", "The questionnaire has no dimension with that id."
-            )
+            raise AssessmentError("unknown-dimension", dimension=dimension_id)
     if due_date is not None and not isinstance(due_date, date):
-        raise AssessmentError("bad-due-date", "The due date must be a date.")
+        raise AssessmentError("bad-due-date")
     if isinstance(due_date, datetime):
         due_date = due_date.date()
     action_id = new_id()
@@ -635,7 +627,7 @@ def set_agreed_action_status(
     action = _get_action(store, action_id)
     assessment = _manageable(store, actor, action.assessment_id)
     if status not in ACTION_STATUSES:
-        raise AssessmentError("bad-status", "An agreed action is open, done or dropped.")
+        raise AssessmentError("bad-status")
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute("UPDATE agreed_actions SET status = ? WHERE id = ?", [status, action_id])

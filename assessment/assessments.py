@@ -138,7 +138,7 @@ def organisation_name(store: Store, organisation_id: str) -> str:
         .fetchone()
     )
     if row is None:
-        raise AssessmentError("unknown-organisation", "This organisation does not exist.")
+        raise AssessmentError("unknown-organisation")
     return str(row[0])
 
 
@@ -226,13 +226,11 @@ def load_snapshot(store: Store, content_hash: str) -> Questionnaire:
         .fetchone()
     )
     if row is None:
-        raise AssessmentError("unknown-questionnaire", "The questionnaire snapshot is missing.")
+        raise AssessmentError("unknown-questionnaire")
     result = parse_questionnaire(str(row[0]), f"snapshot {content_hash[:12]}")
     if result.questionnaire is None:
         raise AssessmentError(
-            "broken-snapshot",
-            "The stored questionnaire no longer loads: "
-            + "; ".join(str(p) for p in result.errors[:3]),
+            "broken-snapshot", problems="; ".join(str(p) for p in result.errors[:3])
         )
     with _snapshot_lock:
         _snapshot_cache[content_hash] = result.questionnaire
@@ -274,21 +272,16 @@ def create_assessment(
     if unknown:
         raise AssessmentError(
             "unknown-language",
-            f"The questionnaire is not written in {', '.join(unknown)}; it offers "
-            f"{', '.join(questionnaire.languages)}.",
+            variant="questionnaire",
+            missing=", ".join(unknown),
+            offered=", ".join(questionnaire.languages),
         )
     if anonymity_threshold < MIN_THRESHOLD:
-        raise AssessmentError(
-            "threshold-too-low",
-            f"The anonymity threshold must be at least {MIN_THRESHOLD} people.",
-        )
+        raise AssessmentError("threshold-too-low", minimum=MIN_THRESHOLD)
     if comment_threshold < anonymity_threshold:
-        raise AssessmentError(
-            "comment-threshold-too-low",
-            "The comment threshold cannot be lower than the anonymity threshold.",
-        )
+        raise AssessmentError("comment-threshold-too-low")
     if opens_at is not None and closes_at is not None and closes_at <= opens_at:
-        raise AssessmentError("dates-reversed", "The closing date must be after the opening date.")
+        raise AssessmentError("dates-reversed")
 
     digest = save_questionnaire(store, questionnaire, source)
     assessment_id = new_id()
@@ -357,21 +350,16 @@ PURPOSE_MAX_CHARS = 2000
 def _clean_purpose(purpose: str | None) -> str | None:
     text = (purpose or "").strip()
     if len(text) > PURPOSE_MAX_CHARS:
-        raise AssessmentError(
-            "purpose-too-long",
-            f"The purpose text is limited to {PURPOSE_MAX_CHARS} characters.",
-        )
+        raise AssessmentError("purpose-too-long", limit=PURPOSE_MAX_CHARS)
     return text or None
 
 
 def _clean_name(name: str, what: str) -> str:
     name = " ".join(str(name).split())
     if not name:
-        raise AssessmentError("empty-name", f"Give the {what} a name.")
+        raise AssessmentError("empty-name", variant=what)
     if len(name) > MAX_NAME_LENGTH:
-        raise AssessmentError(
-            "name-too-long", f"The {what} name is longer than {MAX_NAME_LENGTH} characters."
-        )
+        raise AssessmentError("name-too-long", variant=what, limit=MAX_NAME_LENGTH)
     return name
 
 
@@ -382,16 +370,11 @@ def _check_teams(teams: Sequence[Team]) -> list[Team]:
         name = _clean_name(team.name, "team")
         team_id = team.id.strip()
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", team_id):
-            raise AssessmentError(
-                "bad-team-id",
-                f"Team id {team_id!r} must be 1-40 lower-case letters, digits or dashes.",
-            )
+            raise AssessmentError("bad-team-id", team=team_id)
         if team_id in seen:
-            raise AssessmentError("duplicate-team", f"Team {team_id!r} is listed twice.")
+            raise AssessmentError("duplicate-team", team=team_id)
         if team.head_count is not None and team.head_count < 0:
-            raise AssessmentError(
-                "bad-head-count", f"Team {name!r}: the head-count cannot be negative."
-            )
+            raise AssessmentError("bad-head-count", team=name)
         seen.add(team_id)
         out.append(Team(team_id, name, team.head_count))
     return out
@@ -402,13 +385,9 @@ def _check_targets(q: Questionnaire, targets: Mapping[str, int] | None) -> dict[
     result = {dim.id: default for dim in q.dimensions}
     for dim_id, level in (targets or {}).items():
         if dim_id not in result:
-            raise AssessmentError(
-                "unknown-dimension", f"The questionnaire has no dimension {dim_id!r}."
-            )
+            raise AssessmentError("unknown-dimension", dimension=dim_id)
         if not 1 <= int(level) <= q.scale_max:
-            raise AssessmentError(
-                "bad-target", f"The target for {dim_id!r} must be a level from 1 to {q.scale_max}."
-            )
+            raise AssessmentError("bad-target", dimension=dim_id, top=q.scale_max)
         result[dim_id] = int(level)
     return result
 
@@ -461,7 +440,7 @@ def get_assessment(store: Store, assessment_id: str) -> Assessment:
         .fetchone()
     )
     if row is None:
-        raise AssessmentError("unknown-assessment", "There is no such assessment.")
+        raise AssessmentError("unknown-assessment")
     return _assessment_from_row(row)
 
 

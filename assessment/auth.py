@@ -52,8 +52,8 @@ _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 class AuthError(GapMapError):
     """Sign-in, session or account problem; `code` says which (`bad-credentials`, ...)."""
 
-    def __init__(self, code: str, message: str, *, retry_after: int | None = None) -> None:
-        super().__init__(code, message)
+    def __init__(self, code: str, /, *, retry_after: int | None = None, **params: Any) -> None:
+        super().__init__(code, **params)
         self.retry_after = retry_after  # seconds, for `throttled`
 
 
@@ -139,25 +139,17 @@ def normalise_username(username: str) -> str:
 def check_username(username: str) -> str:
     name = normalise_username(username)
     if not USERNAME_PATTERN.match(name):
-        raise AuthError(
-            "bad-username",
-            "A user name has 2 to 64 characters: letters, digits, and . _ @ - "
-            "(it must start with a letter or digit).",
-        )
+        raise AuthError("bad-username")
     return name
 
 
 def check_password(password: str) -> str:
     if len(password or "") < PASSWORD_MIN_CHARS:
-        raise AuthError(
-            "weak-password", f"A password needs at least {PASSWORD_MIN_CHARS} characters."
-        )
+        raise AuthError("weak-password", variant="short", minimum=PASSWORD_MIN_CHARS)
     if len(password) > PASSWORD_MAX_CHARS:
-        raise AuthError(
-            "weak-password", f"A password can have at most {PASSWORD_MAX_CHARS} characters."
-        )
+        raise AuthError("weak-password", variant="long", maximum=PASSWORD_MAX_CHARS)
     if password.strip() == "" or len(set(password)) < 4:
-        raise AuthError("weak-password", "That password is too easy to guess.")
+        raise AuthError("weak-password", variant="common")
     return password
 
 
@@ -204,7 +196,7 @@ def get_account(store: Store, username: str) -> Account:
         .fetchone()
     )
     if row is None:
-        raise AuthError("unknown-account", "There is no account with that user name.")
+        raise AuthError("unknown-account")
     return _account(row)
 
 
@@ -221,7 +213,7 @@ def _insert_account(
 ) -> str:
     taken = cur.execute("SELECT 1 FROM accounts WHERE username = ?", [username]).fetchone()
     if taken:
-        raise AuthError("username-taken", f"The user name {username!r} is taken already.")
+        raise AuthError("username-taken", username=username)
     account_id = new_id()
     cur.execute(
         "INSERT INTO accounts (id, username, display_name, role, organisation_id, email,"
@@ -243,7 +235,7 @@ def _insert_account(
 def _clean_display_name(display_name: str, username: str) -> str:
     text = " ".join(str(display_name or "").split())
     if len(text) > 100:
-        raise AuthError("bad-display-name", "A display name has at most 100 characters.")
+        raise AuthError("bad-display-name")
     return text or username
 
 
@@ -252,7 +244,7 @@ def _clean_email(email: str | None) -> str | None:
     if not text:
         return None
     if len(text) > 254 or not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", text):
-        raise AuthError("bad-email", "That does not look like an e-mail address.")
+        raise AuthError("bad-email")
     return text
 
 
@@ -267,7 +259,7 @@ def create_first_consultant(
     def write(cur: duckdb.DuckDBPyConnection) -> str:
         row = cur.execute("SELECT count(*) FROM accounts").fetchone()
         if row and row[0]:
-            raise AuthError("setup-done", "GapMap is set up already: please sign in.")
+            raise AuthError("setup-done")
         account_id = _insert_account(
             cur,
             username=name,
@@ -301,21 +293,17 @@ def create_account(
     organisation (its consultants, or the command line). `password=None` makes an
     account that signs in only through single sign-on (`email` required)."""
     if role not in ACCOUNT_ROLES:
-        raise AuthError("bad-role", "An account is either a consultant or leadership.")
+        raise AuthError("bad-role")
     if role == "consultant" and actor.kind != "system":
-        raise PermissionDenied(
-            "forbidden", "Consultant accounts are created on the command line (gapmap user add)."
-        )
+        raise PermissionDenied("forbidden", variant="command-line")
     if role == "leadership":
         if not organisation_id:
-            raise AuthError("organisation-required", "A leadership account needs its organisation.")
+            raise AuthError("organisation-required")
         require_manage(actor, organisation_id)
     name = check_username(username)
     mail = _clean_email(email)
     if password is None and mail is None:
-        raise AuthError(
-            "weak-password", "Give a password, or an e-mail address for single sign-on."
-        )
+        raise AuthError("weak-password", variant="missing")
     password_hash = hash_password(password) if password is not None else None
     shown = _clean_display_name(display_name, name)
     org = organisation_id if role == "leadership" else None
@@ -324,7 +312,7 @@ def create_account(
         if org is not None:
             found = cur.execute("SELECT 1 FROM organisations WHERE id = ?", [org]).fetchone()
             if not found:
-                raise AuthError("unknown-organisation", "There is no such organisation.")
+                raise AuthError("unknown-organisation")
         account_id = _insert_account(
             cur,
             username=name,
@@ -357,7 +345,7 @@ def grant_organisation(store: Store, actor: Actor, account_id: str, organisation
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         row = cur.execute("SELECT username FROM accounts WHERE id = ?", [account_id]).fetchone()
         if row is None:
-            raise AuthError("unknown-account", "There is no such account.")
+            raise AuthError("unknown-account")
         cur.execute(
             "INSERT OR IGNORE INTO account_organisations VALUES (?, ?)",
             [account_id, organisation_id],
@@ -394,9 +382,7 @@ def set_disabled(store: Store, actor: Actor, username: str, disabled: bool) -> A
     account = get_account(store, username)
     if actor.kind != "system":
         if account.role != "leadership" or account.organisation_id is None:
-            raise PermissionDenied(
-                "forbidden", "Consultant accounts are managed on the command line."
-            )
+            raise PermissionDenied("forbidden", variant="command-line")
         require_manage(actor, account.organisation_id)
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
@@ -466,11 +452,12 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
     wait = lockout_remaining(store, name, now)
     if wait:
         store.write(lambda cur: _log(cur, None, name, "sign-in-throttled"))
-        raise AuthError(
-            "throttled",
-            f"Too many failed sign-ins for this account. Try again in {_duration(wait)}.",
-            retry_after=wait,
-        )
+        minutes = (wait + 59) // 60
+        if wait < 60:
+            raise AuthError("throttled", variant="seconds", retry_after=wait, seconds=wait)
+        if minutes == 1:
+            raise AuthError("throttled", variant="minute", retry_after=wait)
+        raise AuthError("throttled", variant="minutes", retry_after=wait, minutes=minutes)
     row = (
         store.cursor()
         .execute(
@@ -495,9 +482,9 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
 
     store.write(record)
     if not ok or account is None:
-        raise AuthError("bad-credentials", "The user name or the password is wrong.")
+        raise AuthError("bad-credentials")
     if account.disabled:
-        raise AuthError("account-disabled", "This account is disabled; ask your consultant.")
+        raise AuthError("account-disabled")
     return _open_session(store, account, now)
 
 
@@ -515,14 +502,10 @@ def sign_in_with_email(store: Store, email: str, now: datetime | None = None) ->
     )
     if row is None:
         store.write(lambda cur: _log(cur, None, mail, "sign-in-failed", detail="single sign-on"))
-        raise AuthError(
-            "no-account-for-email",
-            "You are signed in with your organisation, but GapMap has no account for "
-            "that e-mail address. Ask your consultant to add it.",
-        )
+        raise AuthError("no-account-for-email")
     account = _account(row)
     if account.disabled:
-        raise AuthError("account-disabled", "This account is disabled; ask your consultant.")
+        raise AuthError("account-disabled")
     store.write(
         lambda cur: _log(
             cur,
@@ -564,7 +547,7 @@ def actor_for_session(store: Store, token: str | None, now: datetime | None = No
     """The signed-in actor for a session token. Errors: `not-signed-in`, `session-expired`
     (idle longer than `SESSION_IDLE`, or older than `SESSION_MAX`, or account disabled)."""
     if not token:
-        raise PermissionDenied("not-signed-in", "Please sign in.")
+        raise PermissionDenied("not-signed-in")
     now = now or utcnow()
     digest = _token_hash(token)
     row = (
@@ -577,11 +560,11 @@ def actor_for_session(store: Store, token: str | None, now: datetime | None = No
         .fetchone()
     )
     if row is None:
-        raise PermissionDenied("session-expired", "Your session has ended. Please sign in again.")
+        raise PermissionDenied("session-expired")
     last_seen, expires_at, account = row[0], row[1], _account(row[2:])
     if account.disabled or now >= expires_at or now - last_seen >= SESSION_IDLE:
         store.write(lambda cur: cur.execute("DELETE FROM sessions WHERE token_hash = ?", [digest]))
-        raise PermissionDenied("session-expired", "Your session has ended. Please sign in again.")
+        raise PermissionDenied("session-expired")
     if now - last_seen >= _TOUCH_EVERY:
         store.write(
             lambda cur: cur.execute(
@@ -609,20 +592,13 @@ def sign_out(store: Store, token: str | None) -> None:
     store.write(write)
 
 
-def _duration(seconds: int) -> str:
-    if seconds < 60:
-        return f"{seconds} seconds"
-    minutes = (seconds + 59) // 60
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
 # --- authorisation --------------------------------------------------------------------------
 
 
 def _refusal(actor: Actor) -> PermissionDenied:
     if actor.signed_in or actor.kind == "system":
-        return PermissionDenied("forbidden", "Your account may not do this.")
-    return PermissionDenied("not-signed-in", "Please sign in to see this.")
+        return PermissionDenied("forbidden")
+    return PermissionDenied("not-signed-in")
 
 
 def require_read(actor: Actor, organisation_id: str) -> None:

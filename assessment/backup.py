@@ -84,7 +84,7 @@ def table_checks(cur: duckdb.DuckDBPyConnection) -> list[TableCheck]:
         sql = f"SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0) FROM {quoted} AS t"  # noqa: S608
         row = cur.execute(sql).fetchone()
         if row is None:  # pragma: no cover - an aggregate always returns a row
-            raise BackupError("backup-failed", f"Table {name} could not be read.")
+            raise BackupError("backup-failed", variant="table", table=name)
         checks.append(TableCheck(name=name, rows=int(row[0]), checksum=str(row[1])))
     return checks
 
@@ -111,11 +111,7 @@ def _fsync_tree(folder: Path) -> None:
 
 def _check_out_dir(out_dir: Path) -> None:
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        raise BackupError(
-            "backup-exists",
-            f"{out_dir} already exists and is not an empty folder. Choose a new folder for "
-            "each backup, so that no backup overwrites another.",
-        )
+        raise BackupError("backup-exists", folder=out_dir)
 
 
 def export_connection(cur: duckdb.DuckDBPyConnection, out_dir: Path) -> Manifest:
@@ -126,9 +122,7 @@ def export_connection(cur: duckdb.DuckDBPyConnection, out_dir: Path) -> Manifest
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BackupError(
-            "backup-unwritable", f"Cannot create {out_dir.parent}: {exc.strerror}."
-        ) from None
+        raise BackupError("backup-unwritable", folder=out_dir.parent, reason=exc.strerror) from None
     partial = out_dir.parent / f".{out_dir.name}.partial-{secrets.token_hex(4)}"
     try:
         cur.execute("BEGIN TRANSACTION")
@@ -152,15 +146,10 @@ def export_connection(cur: duckdb.DuckDBPyConnection, out_dir: Path) -> Manifest
         os.replace(partial, out_dir)
     except duckdb.Error as exc:
         shutil.rmtree(partial, ignore_errors=True)
-        raise BackupError(
-            "backup-failed", f"The backup could not be written to {out_dir}: {exc}"
-        ) from None
+        raise BackupError("backup-failed", folder=out_dir, reason=exc) from None
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
-        raise BackupError(
-            "backup-failed",
-            f"The backup could not be written to {out_dir}: {exc.strerror or exc}.",
-        ) from None
+        raise BackupError("backup-failed", folder=out_dir, reason=exc.strerror or exc) from None
     return manifest
 
 
@@ -176,7 +165,7 @@ def backup(store: Store, out_dir: Path) -> Manifest:
 def backup_file(db_path: Path, out_dir: Path) -> Manifest:
     """A backup of a database file no process has open (opened read-only)."""
     if not Path(db_path).is_file():
-        raise BackupError("no-database", f"There is no database file at {db_path}.")
+        raise BackupError("no-database", path=db_path)
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         return export_connection(con.cursor(), out_dir)
@@ -189,25 +178,16 @@ def read_manifest(backup_dir: Path) -> Manifest:
     backup_dir = Path(backup_dir)
     file = backup_dir / MANIFEST
     if not backup_dir.is_dir() or not file.is_file():
-        raise BackupError(
-            "not-a-backup",
-            f"{backup_dir} is not a GapMap backup: it has no {MANIFEST}. Give the folder "
-            "that `gapmap backup --out` wrote.",
-        )
+        raise BackupError("not-a-backup", folder=backup_dir, manifest=MANIFEST)
     try:
         manifest = Manifest.model_validate_json(file.read_bytes())
     except (ValidationError, ValueError):
-        raise BackupError(
-            "backup-damaged", f"{file} is damaged: it is not a GapMap backup manifest."
-        ) from None
+        raise BackupError("backup-damaged", path=file) from None
     if manifest.format != FORMAT:
-        raise BackupError(
-            "backup-format",
-            f"This backup has format {manifest.format}; this GapMap reads format {FORMAT}.",
-        )
+        raise BackupError("backup-format", found=manifest.format, expected=FORMAT)
     for name in ("schema.sql", "load.sql"):
         if not (backup_dir / name).is_file():
-            raise BackupError("backup-damaged", f"{backup_dir} is incomplete: {name} is missing.")
+            raise BackupError("backup-damaged", variant="incomplete", folder=backup_dir, file=name)
     return manifest
 
 
@@ -217,25 +197,21 @@ def _compare(expected: Manifest, found: list[TableCheck]) -> None:
     for table in expected.tables:
         got = by_name.get(table.name)
         if got is None:
-            raise BackupError(
-                "backup-mismatch", f"The restored database has no table {table.name}."
-            )
+            raise BackupError("backup-mismatch", variant="missing", table=table.name)
         if got.rows != table.rows:
             raise BackupError(
                 "backup-mismatch",
-                f"Table {table.name}: the backup lists {table.rows} rows, "
-                f"the restore read {got.rows}. The backup is damaged.",
+                variant="rows",
+                table=table.name,
+                expected=table.rows,
+                found=got.rows,
             )
         # The row hash is DuckDB's own: compare it only under the version that wrote it.
         if same_engine and got.checksum != table.checksum:
-            raise BackupError(
-                "backup-mismatch",
-                f"Table {table.name}: the restored rows differ from the backed-up rows. "
-                "The backup is damaged.",
-            )
+            raise BackupError("backup-mismatch", variant="checksum", table=table.name)
     extra = sorted(set(by_name) - {t.name for t in expected.tables})
     if extra:
-        raise BackupError("backup-mismatch", f"Unexpected tables in the backup: {extra}.")
+        raise BackupError("backup-mismatch", tables=extra)
 
 
 def _remove_database(path: Path) -> None:
@@ -249,11 +225,7 @@ def restore(backup_dir: Path, db_path: Path) -> Restored:
     db_path = Path(db_path).absolute()
     manifest = read_manifest(backup_dir)
     if db_path.exists() or db_path.with_name(db_path.name + ".wal").exists():
-        raise BackupError(
-            "target-exists",
-            f"{db_path} already exists. Restore into a new file, check it, then point "
-            "GapMap at it (GAPMAP_DB or --db); an existing database is never overwritten.",
-        )
+        raise BackupError("target-exists", path=db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     scratch = db_path.with_name(f".{db_path.name}.restoring-{secrets.token_hex(4)}")
     try:
@@ -272,7 +244,9 @@ def restore(backup_dir: Path, db_path: Path) -> Restored:
         os.replace(scratch, db_path)
     except duckdb.Error as exc:
         _remove_database(scratch)
-        raise BackupError("backup-damaged", f"{backup_dir} could not be restored: {exc}") from None
+        raise BackupError(
+            "backup-damaged", variant="restore", folder=backup_dir, reason=exc
+        ) from None
     except BaseException:
         _remove_database(scratch)
         raise

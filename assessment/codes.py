@@ -70,27 +70,16 @@ def code_link(base_url: str, code: str) -> str:
 
 def _malformed() -> ResponseError:
     return ResponseError(
-        "code-malformed",
-        f"A personal code has {PERSON_CODE_LENGTH} letters and digits, like "
-        f"{format_code('ACDE' * 3)}. Check the code in your invitation and type it again.",
+        "code-malformed", length=PERSON_CODE_LENGTH, example=format_code("ACDE" * 3)
     )
 
 
 def _unknown() -> ResponseError:
-    return ResponseError(
-        "code-unknown",
-        "This code does not belong to this survey. Check the code in your invitation and "
-        "type it again, or ask the person who invited you.",
-    )
+    return ResponseError("code-unknown")
 
 
 def _used() -> ResponseError:
-    return ResponseError(
-        "code-used",
-        "This code has been used already: each code starts one response. If you started "
-        "answering before, open your 'continue later' link. Otherwise ask the person who "
-        "invited you for a new code.",
-    )
+    return ResponseError("code-used")
 
 
 # --- respondents: checking and redeeming -----------------------------------------------------
@@ -173,12 +162,9 @@ def issue_codes(store: Store, assessment_id: str, count: int) -> list[str]:
     only time the codes exist outside a person's hands: only their hashes are stored."""
     _assessments.get_assessment(store, assessment_id)
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise AssessmentError("bad-code-count", "Issue at least one code.")
+        raise AssessmentError("bad-code-count")
     if count > MAX_CODES_PER_ISSUE:
-        raise AssessmentError(
-            "too-many-codes",
-            f"Issue at most {MAX_CODES_PER_ISSUE:,} codes at a time; add more afterwards.",
-        )
+        raise AssessmentError("too-many-codes", limit=MAX_CODES_PER_ISSUE)
     fresh: dict[str, str] = {}  # hash -> code
     while len(fresh) < count:
         code = new_code(PERSON_CODE_LENGTH)
@@ -301,7 +287,7 @@ def code_reasons(teams: Sequence[Team], role_count: int, k: int) -> list[str]:
 
 def _managed(store: Store, actor: Actor, assessment_id: str) -> Assessment:
     if not (actor.signed_in or actor.kind == "system"):
-        raise auth.PermissionDenied("not-signed-in", "Please sign in to see this.")
+        raise auth.PermissionDenied("not-signed-in")
     assessment = _assessments.get_assessment(store, assessment_id)
     auth.require_manage(actor, assessment.organisation_id)
     return assessment

@@ -87,7 +87,13 @@ class _Handler(socketserver.StreamRequestHandler):
         try:
             reply = _answer(store, request)
         except GapMapError as err:
-            reply = {"ok": False, "code": err.code, "message": err.message}
+            reply = {
+                "ok": False,
+                "code": err.code,
+                "message": err.message,
+                "variant": err.variant,
+                "params": {name: str(value) for name, value in err.params.items()},
+            }
         except Exception as exc:
             reply = {"ok": False, "code": "failed", "message": f"{type(exc).__name__}: {exc}"}
         self._reply(reply)
@@ -197,7 +203,7 @@ def request(
     finally:
         sock.close()
     if not line:
-        raise GapMapError("no-reply", "The running app closed the connection without a reply.")
+        raise GapMapError("no-reply")
     reply: dict[str, Any] = json.loads(line)
     return reply
 
@@ -211,5 +217,10 @@ def request_backup(
     if reply is None:
         return None
     if not reply.get("ok"):
-        raise backup.BackupError(str(reply.get("code")), str(reply.get("message")))
+        params = reply.get("params")
+        if not isinstance(params, dict):  # not a refusal GapMap knows: the app failed
+            raise backup.BackupError("backup-failed", folder=out_dir, reason=reply.get("message"))
+        raise backup.BackupError(
+            str(reply.get("code")), variant=str(reply.get("variant") or ""), **params
+        )
     return backup.Manifest.model_validate(reply["manifest"])

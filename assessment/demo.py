@@ -378,8 +378,7 @@ def default_questionnaire(directory: Path = QUESTIONNAIRE_DIR) -> tuple[Question
         if result.ok and result.questionnaire is not None:
             return result.questionnaire, text
     raise AssessmentError(
-        "no-demo-questionnaire",
-        f"None of {', '.join(DEFAULT_QUESTIONNAIRE_FILES)} in {directory} loads without errors.",
+        "no-demo-questionnaire", files=", ".join(DEFAULT_QUESTIONNAIRE_FILES), folder=directory
     )
 
 
@@ -399,9 +398,7 @@ def generate_demo(
     questionnaire the default one is used. `now` fixes the calendar (default: now)."""
     if not MIN_RESPONDENTS <= respondents <= MAX_RESPONDENTS:
         raise AssessmentError(
-            "demo-size",
-            f"A demo has {MIN_RESPONDENTS:,} to {MAX_RESPONDENTS:,} respondents, "
-            f"not {respondents:,}.",
+            "demo-size", low=MIN_RESPONDENTS, high=MAX_RESPONDENTS, value=respondents
         )
     if questionnaire is None:
         questionnaire, source = default_questionnaire()

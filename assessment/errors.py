@@ -1,16 +1,852 @@
-"""Errors the domain raises on purpose: a stable code for programs, a message for people."""
+"""Errors the domain raises on purpose: a stable code for programs, a message for people.
+
+Every refusal is raised by its code and the values its message names
+(`ResponseError("out-of-range", low=1, high=5)`); the message comes from `MESSAGES`, in
+English and German, so a code reads the same wherever it is raised. A code that covers
+situations a program treats alike but a person must be told apart has a message per
+`variant` (`TransferError("unreadable-file", variant="pdf", file=name)`).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+from assessment import words
+from assessment.words import Text
+
+# fmt: off
+MESSAGES: dict[str, Text] = {
+    # --- organisations, assessments, teams ---------------------------------------------------
+    "unknown-organisation": Text(
+        en="This organisation does not exist.",
+        de="Diese Organisation gibt es nicht.",
+    ),
+    "unknown-assessment": Text(
+        en="There is no such assessment.",
+        de="Diese Befragung gibt es nicht.",
+    ),
+    "unknown-questionnaire": Text(
+        en="The questionnaire snapshot is missing.",
+        de="Der gespeicherte Fragebogen fehlt.",
+    ),
+    "broken-snapshot": Text(
+        en="The stored questionnaire no longer loads: {problems}",
+        de="Der gespeicherte Fragebogen lässt sich nicht mehr laden: {problems}",
+    ),
+    "bad-setting": Text(
+        en="Start a new wave from the earlier assessment.",
+        de="Beginnen Sie eine neue Welle von der früheren Befragung aus.",
+    ),
+    "unknown-language": Text(
+        en="This language is not offered here.",
+        de="Diese Sprache wird hier nicht angeboten.",
+    ),
+    "unknown-language.questionnaire": Text(
+        en="The questionnaire is not written in {missing}; it offers {offered}.",
+        de="Der Fragebogen ist nicht in {missing} geschrieben; er bietet {offered}.",
+    ),
+    "unknown-language.import": Text(
+        en="{value} is not a language of this assessment; use {offered}.",
+        de="{value} ist keine Sprache dieser Befragung; verwenden Sie {offered}.",
+    ),
+    "threshold-too-low": Text(
+        en="The anonymity threshold must be at least {minimum} people.",
+        de="Die Anonymitätsschwelle muss mindestens {minimum} Personen betragen.",
+    ),
+    "comment-threshold-too-low": Text(
+        en="The comment threshold cannot be lower than the anonymity threshold.",
+        de="Die Schwelle für Kommentare darf nicht unter der Anonymitätsschwelle liegen.",
+    ),
+    "dates-reversed": Text(
+        en="The closing date must be after the opening date.",
+        de="Das Enddatum muss nach dem Startdatum liegen.",
+    ),
+    "purpose-too-long": Text(
+        en="The purpose text is limited to {limit} characters.",
+        de="Der Text zum Zweck darf höchstens {limit} Zeichen lang sein.",
+    ),
+    "empty-name.organisation": Text(
+        en="Give the organisation a name.",
+        de="Geben Sie der Organisation einen Namen.",
+    ),
+    "empty-name.assessment": Text(
+        en="Give the assessment a name.",
+        de="Geben Sie der Befragung einen Namen.",
+    ),
+    "empty-name.team": Text(
+        en="Give the team a name.",
+        de="Geben Sie dem Team einen Namen.",
+    ),
+    "name-too-long.organisation": Text(
+        en="The organisation name is longer than {limit} characters.",
+        de="Der Name der Organisation ist länger als {limit} Zeichen.",
+    ),
+    "name-too-long.assessment": Text(
+        en="The assessment name is longer than {limit} characters.",
+        de="Der Name der Befragung ist länger als {limit} Zeichen.",
+    ),
+    "name-too-long.team": Text(
+        en="The team name is longer than {limit} characters.",
+        de="Der Name des Teams ist länger als {limit} Zeichen.",
+    ),
+    "bad-team-id": Text(
+        en="Team id {team!r} must be 1-40 lower-case letters, digits or dashes.",
+        de="Die Team-ID {team!r} muss aus 1 bis 40 Kleinbuchstaben, Ziffern oder Bindestrichen bestehen.",  # noqa: E501
+    ),
+    "duplicate-team": Text(
+        en="Team {team!r} is listed twice.",
+        de="Das Team {team!r} steht zweimal in der Liste.",
+    ),
+    "bad-head-count": Text(
+        en="Team {team!r}: the head-count cannot be negative.",
+        de="Team {team!r}: Die Zahl der Personen kann nicht negativ sein.",
+    ),
+    "unknown-dimension": Text(
+        en="The questionnaire has no dimension {dimension!r}.",
+        de="Der Fragebogen hat keine Dimension {dimension!r}.",
+    ),
+    "bad-target": Text(
+        en="The target for {dimension!r} must be a level from 1 to {top}.",
+        de="Das Ziel für {dimension!r} muss eine Stufe von 1 bis {top} sein.",
+    ),
+    "bad-grouping": Text(
+        en=(
+            "Comments are shown for the whole organisation only, so that no comment can be "
+            "placed in a small group."
+        ),
+        de=(
+            "Kommentare werden nur für die ganze Organisation gezeigt, damit sich kein "
+            "Kommentar einer kleinen Gruppe zuordnen lässt."
+        ),
+    ),
+    "unknown-view": Text(
+        en="No view {view!r}; views are: {views}.",
+        de="Es gibt keine Ansicht {view!r}; die Ansichten sind: {views}.",
+    ),
+    "poster-failed": Text(
+        en="The poster could not be rendered.",
+        de="Der Aushang konnte nicht erstellt werden.",
+    ),
+    "sheet-failed": Text(
+        en="The sheet of codes could not be rendered.",
+        de="Der Bogen mit den Codes konnte nicht erstellt werden.",
+    ),
+    "no-demo-questionnaire": Text(
+        en="None of {files} in {folder} loads without errors.",
+        de="Keine der Dateien {files} in {folder} lässt sich fehlerfrei laden.",
+    ),
+    "demo-size": Text(
+        en="A demo has {low:,} to {high:,} respondents, not {value:,}.",
+        de="Eine Demo hat {low} bis {high} Befragte, nicht {value}.",
+    ),
+    # --- agreed actions --------------------------------------------------------------------
+    "bad-title": Text(
+        en="The title needs between 1 and {limit} characters.",
+        de="Der Titel braucht 1 bis {limit} Zeichen.",
+    ),
+    "bad-owner": Text(
+        en="The owner needs between 1 and {limit} characters.",
+        de="Die verantwortliche Person braucht 1 bis {limit} Zeichen.",
+    ),
+    "unknown-action": Text(
+        en="There is no such agreed action.",
+        de="Diese vereinbarte Maßnahme gibt es nicht.",
+    ),
+    "bad-due-date": Text(
+        en="The due date must be a date.",
+        de="Das Fälligkeitsdatum muss ein Datum sein.",
+    ),
+    "bad-status": Text(
+        en="An agreed action is open, done or dropped.",
+        de="Eine vereinbarte Maßnahme ist offen, erledigt oder verworfen.",
+    ),
+    # --- accounts and sign-in --------------------------------------------------------------
+    "bad-username": Text(
+        en=(
+            "A user name has 2 to 64 characters: letters, digits, and . _ @ - "
+            "(it must start with a letter or digit)."
+        ),
+        de=(
+            "Ein Benutzername hat 2 bis 64 Zeichen: Buchstaben, Ziffern und . _ @ - "
+            "(am Anfang ein Buchstabe oder eine Ziffer)."
+        ),
+    ),
+    "weak-password.short": Text(
+        en="A password needs at least {minimum} characters.",
+        de="Ein Passwort braucht mindestens {minimum} Zeichen.",
+    ),
+    "weak-password.long": Text(
+        en="A password can have at most {maximum} characters.",
+        de="Ein Passwort kann höchstens {maximum} Zeichen haben.",
+    ),
+    "weak-password.common": Text(
+        en="That password is too easy to guess.",
+        de="Dieses Passwort ist zu leicht zu erraten.",
+    ),
+    "weak-password.missing": Text(
+        en="Give a password, or an e-mail address for single sign-on.",
+        de="Geben Sie ein Passwort an oder eine E-Mail-Adresse für die Anmeldung über Ihre Organisation.",  # noqa: E501
+    ),
+    "unknown-account": Text(
+        en="There is no such account.",
+        de="Dieses Konto gibt es nicht.",
+    ),
+    "username-taken": Text(
+        en="The user name {username!r} is taken already.",
+        de="Der Benutzername {username!r} ist schon vergeben.",
+    ),
+    "bad-display-name": Text(
+        en="A display name has at most 100 characters.",
+        de="Ein Anzeigename hat höchstens 100 Zeichen.",
+    ),
+    "bad-email": Text(
+        en="That does not look like an e-mail address.",
+        de="Das sieht nicht wie eine E-Mail-Adresse aus.",
+    ),
+    "bad-role": Text(
+        en="An account is either a consultant or leadership.",
+        de="Ein Konto gehört entweder einer Beraterin oder einem Berater oder der Leitung.",
+    ),
+    "organisation-required": Text(
+        en="A leadership account needs its organisation.",
+        de="Ein Konto der Leitung braucht seine Organisation.",
+    ),
+    "setup-done": Text(
+        en="GapMap is set up already: please sign in.",
+        de="GapMap ist bereits eingerichtet: Bitte melden Sie sich an.",
+    ),
+    "throttled.seconds": Text(
+        en="Too many failed sign-ins for this account. Try again in {seconds} seconds.",
+        de="Zu viele fehlgeschlagene Anmeldungen für dieses Konto. Versuchen Sie es in {seconds} Sekunden erneut.",  # noqa: E501
+    ),
+    "throttled.minute": Text(
+        en="Too many failed sign-ins for this account. Try again in 1 minute.",
+        de="Zu viele fehlgeschlagene Anmeldungen für dieses Konto. Versuchen Sie es in 1 Minute erneut.",  # noqa: E501
+    ),
+    "throttled.minutes": Text(
+        en="Too many failed sign-ins for this account. Try again in {minutes} minutes.",
+        de="Zu viele fehlgeschlagene Anmeldungen für dieses Konto. Versuchen Sie es in {minutes} Minuten erneut.",  # noqa: E501
+    ),
+    "bad-credentials": Text(
+        en="The user name or the password is wrong.",
+        de="Benutzername oder Passwort ist falsch.",
+    ),
+    "account-disabled": Text(
+        en="This account is disabled; ask your consultant.",
+        de="Dieses Konto ist gesperrt; wenden Sie sich an Ihre Beratung.",
+    ),
+    "no-account-for-email": Text(
+        en=(
+            "You are signed in with your organisation, but GapMap has no account for "
+            "that e-mail address. Ask your consultant to add it."
+        ),
+        de=(
+            "Sie sind über Ihre Organisation angemeldet, aber GapMap hat kein Konto für "
+            "diese E-Mail-Adresse. Bitten Sie Ihre Beratung, es anzulegen."
+        ),
+    ),
+    "not-signed-in": Text(
+        en="Please sign in.",
+        de="Bitte melden Sie sich an.",
+    ),
+    "session-expired": Text(
+        en="Your session has ended. Please sign in again.",
+        de="Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
+    ),
+    "forbidden": Text(
+        en="Your account may not do this.",
+        de="Ihr Konto darf das nicht.",
+    ),
+    "forbidden.command-line": Text(
+        en="Consultant accounts are created and managed on the command line (gapmap user add).",
+        de="Konten für die Beratung werden auf der Kommandozeile angelegt und verwaltet (gapmap user add).",  # noqa: E501
+    ),
+    # --- answering ---------------------------------------------------------------------------
+    "assessment-closed": Text(
+        en=(
+            "This survey is closed and takes no more answers. Answers given before it "
+            "closed are kept."
+        ),
+        de=(
+            "Diese Umfrage ist beendet und nimmt keine Antworten mehr an. Vorher gegebene "
+            "Antworten bleiben erhalten."
+        ),
+    ),
+    "assessment-not-open": Text(
+        en="This survey opens on {opens}. Please come back then.",
+        de="Diese Umfrage beginnt am {opens}. Bitte kommen Sie dann wieder.",
+    ),
+    "team-full": Text(
+        en=(
+            "Team {team} has already given as many answers as it has people, so this "
+            "link takes no more for it. If you have not answered yet, please contact the "
+            "person who invited you."
+        ),
+        de=(
+            "Das Team {team} hat bereits so viele Antworten gegeben, wie es Personen hat; "
+            "dieser Link nimmt für das Team keine weiteren an. Wenn Sie noch nicht "
+            "geantwortet haben, wenden Sie sich bitte an die Person, die Sie eingeladen hat."
+        ),
+    ),
+    "unknown-role": Text(
+        en="Please choose one of the roles offered.",
+        de="Bitte wählen Sie eine der angebotenen Rollen.",
+    ),
+    "unknown-role.import": Text(
+        en="{value} is not a role. Use one of: {roles}.",
+        de="{value} ist keine Rolle. Verwenden Sie eine von: {roles}.",
+    ),
+    "unknown-role.import-missing": Text(
+        en="No role given. Use one of: {roles}.",
+        de="Keine Rolle angegeben. Verwenden Sie eine von: {roles}.",
+    ),
+    "unknown-team": Text(
+        en="Please choose one of the teams offered.",
+        de="Bitte wählen Sie eines der angebotenen Teams.",
+    ),
+    "unknown-team.none": Text(
+        en="This assessment has no teams; leave team empty.",
+        de="Diese Befragung hat keine Teams; lassen Sie das Team leer.",
+    ),
+    "unknown-team.import": Text(
+        en="{value} is not a team. Use one of: {teams}.",
+        de="{value} ist kein Team. Verwenden Sie eines von: {teams}.",
+    ),
+    "unknown-team.import-missing": Text(
+        en="No team given. Use one of: {teams}.",
+        de="Kein Team angegeben. Verwenden Sie eines von: {teams}.",
+    ),
+    "unknown-item": Text(
+        en="There is no question {item!r}.",
+        de="Es gibt keine Frage {item!r}.",
+    ),
+    "item-not-for-role": Text(
+        en="Question {item!r} is not asked of this role.",
+        de="Die Frage {item!r} wird dieser Rolle nicht gestellt.",
+    ),
+    "dont-know-not-offered": Text(
+        en="Question {item!r} has no \u201cdon't know\u201d answer.",
+        de="Die Frage {item!r} hat keine Antwort \u201eweiß nicht\u201c.",
+    ),
+    "option-not-offered": Text(
+        en="Please choose one of the answers offered.",
+        de="Bitte wählen Sie eine der angebotenen Antworten.",
+    ),
+    "option-not-offered.import": Text(
+        en="{value} is not an answer to {item}: use one of {options}, or a number from 1 to {count}.",  # noqa: E501
+        de="{value} ist keine Antwort auf {item}: Verwenden Sie eine von {options} oder eine Zahl von 1 bis {count}.",  # noqa: E501
+    ),
+    "option-not-offered.dont-know-and-more": Text(
+        en="\u201cDon't know\u201d cannot be combined with other answers in {item}.",
+        de="\u201eWeiß nicht\u201c lässt sich in {item} nicht mit anderen Antworten kombinieren.",
+    ),
+    "not-a-number": Text(
+        en="Please give a number.",
+        de="Bitte geben Sie eine Zahl ein.",
+    ),
+    "not-a-number.import": Text(
+        en="{value} is not a number ({item} needs one).",
+        de="{value} ist keine Zahl ({item} braucht eine).",
+    ),
+    "out-of-range": Text(
+        en="Please give a number from {low} to {high}.",
+        de="Bitte geben Sie eine Zahl von {low} bis {high} ein.",
+    ),
+    "not-text": Text(
+        en="Question {item!r} needs text.",
+        de="Die Frage {item!r} braucht einen Text.",
+    ),
+    "too-long": Text(
+        en=(
+            "Your answer is {length:,} characters long; this question takes at most "
+            "{limit:,}. Please shorten it."
+        ),
+        de=(
+            "Ihre Antwort ist {length} Zeichen lang; diese Frage nimmt höchstens {limit}. "
+            "Bitte kürzen Sie sie."
+        ),
+    ),
+    "unknown-channel": Text(
+        en="Unknown channel {channel!r}.",
+        de="Unbekannter Kanal {channel!r}.",
+    ),
+    "code-required": Text(
+        en=(
+            "This survey is answered with a personal code. Type the code from your "
+            "invitation, or open the link in it."
+        ),
+        de=(
+            "Diese Umfrage wird mit einem persönlichen Code beantwortet. Geben Sie den Code "
+            "aus Ihrer Einladung ein oder öffnen Sie den Link darin."
+        ),
+    ),
+    "code-malformed": Text(
+        en=(
+            "A personal code has {length} letters and digits, like {example}. Please check "
+            "the code in your invitation and type it again."
+        ),
+        de=(
+            "Ein persönlicher Code hat {length} Buchstaben und Ziffern, etwa {example}. "
+            "Bitte prüfen Sie den Code in Ihrer Einladung und geben Sie ihn erneut ein."
+        ),
+    ),
+    "code-unknown": Text(
+        en=(
+            "This code does not belong to this survey. Please check the code in your "
+            "invitation and type it again, or ask the person who invited you."
+        ),
+        de=(
+            "Dieser Code gehört nicht zu dieser Umfrage. Bitte prüfen Sie den Code in Ihrer "
+            "Einladung und geben Sie ihn erneut ein, oder fragen Sie die Person, die Sie "
+            "eingeladen hat."
+        ),
+    ),
+    "code-used": Text(
+        en=(
+            "This code has been used already: each code starts one response. If you "
+            "started answering before, open your \u201cContinue later\u201d link. Otherwise "
+            "please ask the person who invited you for a new code."
+        ),
+        de=(
+            "Dieser Code wurde bereits verwendet: Jeder Code startet eine Antwort. Wenn Sie "
+            "schon angefangen haben, öffnen Sie Ihren Link \u201eSpäter weitermachen\u201c. "
+            "Sonst bitten Sie die Person, die Sie eingeladen hat, um einen neuen Code."
+        ),
+    ),
+    "bad-code-count": Text(
+        en="Issue at least one code.",
+        de="Geben Sie mindestens einen Code aus.",
+    ),
+    "too-many-codes": Text(
+        en="Issue at most {limit:,} codes at a time; add more afterwards.",
+        de="Geben Sie höchstens {limit} Codes auf einmal aus; weitere danach.",
+    ),
+    "bad-secret": Text(
+        en=(
+            "This link does not lead to your answers. Check that you copied the whole "
+            "link, or start again from your invite link."
+        ),
+        de=(
+            "Dieser Link führt nicht zu Ihren Antworten. Prüfen Sie, ob Sie den ganzen "
+            "Link kopiert haben, oder beginnen Sie neu mit Ihrem Einladungslink."
+        ),
+    ),
+    "already-submitted": Text(
+        en="Your answers are submitted already; they can no longer change.",
+        de="Ihre Antworten sind bereits abgeschickt; sie lassen sich nicht mehr ändern.",
+    ),
+    "not-submitted": Text(
+        en="The snapshot appears once you have submitted.",
+        de="Das persönliche Bild erscheint, sobald Sie abgeschickt haben.",
+    ),
+    "unknown-response": Text(
+        en="No answers belong to this link: they were deleted already, or the link is mistyped.",
+        de="Zu diesem Link gehören keine Antworten: Sie wurden schon gelöscht, oder der Link ist falsch.",  # noqa: E501
+    ),
+    "missing-required": Text(
+        en="{count} required question(s) still need an answer.",
+        de="{count} Pflichtfrage(n) brauchen noch eine Antwort.",
+    ),
+    # a prefix: which of several submitted responses a refusal is about
+    "in-response": Text(
+        en="Response {response}:",
+        de="Antwort {response}:",
+    ),
+    # --- storage ----------------------------------------------------------------------------
+    "disk-full": Text(
+        en=(
+            "Your last answer could not be saved: the server's disk is full. Everything "
+            "you saved before is safe. Please try again in a few minutes."
+        ),
+        de=(
+            "Ihre letzte Antwort konnte nicht gespeichert werden: der Speicher des Servers "
+            "ist voll. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte versuchen "
+            "Sie es in ein paar Minuten noch einmal."
+        ),
+    ),
+    "storage-failed": Text(
+        en=(
+            "Your last answer could not be saved because of a problem on the server. "
+            "Everything you saved before is safe. Please try again."
+        ),
+        de=(
+            "Ihre letzte Antwort konnte wegen eines Problems auf dem Server nicht "
+            "gespeichert werden. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte "
+            "versuchen Sie es noch einmal."
+        ),
+    ),
+    "storage-reopened": Text(
+        en=(
+            "Your last answer could not be saved because of a problem on the server. "
+            "Everything you saved before is safe. Please try again."
+        ),
+        de=(
+            "Ihre letzte Antwort konnte wegen eines Problems auf dem Server nicht "
+            "gespeichert werden. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte "
+            "versuchen Sie es noch einmal."
+        ),
+    ),
+    "storage-reopened.disk-full": Text(
+        en=(
+            "Your last answer could not be saved: the server's disk is full. Everything "
+            "you saved before is safe. Please try again in a few minutes."
+        ),
+        de=(
+            "Ihre letzte Antwort konnte nicht gespeichert werden: der Speicher des Servers "
+            "ist voll. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte versuchen "
+            "Sie es in ein paar Minuten noch einmal."
+        ),
+    ),
+    "write-conflict": Text(
+        en=(
+            "GapMap could not save this because the same answers were being saved at the "
+            "same moment (in another tab, perhaps). Nothing of it was saved; please try "
+            "again."
+        ),
+        de=(
+            "GapMap konnte das nicht speichern, weil dieselben Antworten im selben Moment "
+            "gespeichert wurden (vielleicht in einem anderen Tab). Nichts davon wurde "
+            "gespeichert; bitte versuchen Sie es noch einmal."
+        ),
+    ),
+    # --- workshops --------------------------------------------------------------------------
+    "unknown-workshop": Text(
+        en="There is no such workshop.",
+        de="Diesen Workshop gibt es nicht.",
+    ),
+    "unknown-code": Text(
+        en=(
+            "No workshop has this code. Check the code on the shared screen and type it "
+            "again (letters and digits, no spaces needed)."
+        ),
+        de=(
+            "Kein Workshop hat diesen Code. Prüfen Sie den Code auf dem gemeinsamen "
+            "Bildschirm und geben Sie ihn erneut ein (Buchstaben und Ziffern, ohne "
+            "Leerzeichen)."
+        ),
+    ),
+    "no-pulse-items": Text(
+        en=(
+            "This questionnaire marks no items as pulse items, so there is nothing to ask "
+            "in a workshop. Mark a few items per dimension with `pulse: true`."
+        ),
+        de=(
+            "Dieser Fragebogen markiert keine Fragen als Pulsfragen, also gibt es im "
+            "Workshop nichts zu fragen. Markieren Sie einige Fragen je Dimension mit "
+            "`pulse: true`."
+        ),
+    ),
+    "bad-pacing": Text(
+        en="Choose facilitator-paced or self-paced.",
+        de="Wählen Sie moderiert oder im eigenen Tempo.",
+    ),
+    "no-teams": Text(
+        en="This assessment has no teams, so participants cannot be asked for one.",
+        de="Diese Befragung hat keine Teams, also kann nicht danach gefragt werden.",
+    ),
+    "workshop-ended": Text(
+        en="The workshop has ended and takes no more answers. Answers given are kept.",
+        de="Der Workshop ist beendet und nimmt keine Antworten mehr an. Gegebene Antworten bleiben erhalten.",  # noqa: E501
+    ),
+    "not-yet": Text(
+        en="The facilitator has not opened this part yet. Please wait a moment.",
+        de="Die Moderation hat diesen Teil noch nicht geöffnet. Bitte warten Sie einen Moment.",
+    ),
+    "not-a-pulse-item": Text(
+        en="Question {item!r} is not asked in workshops.",
+        de="Die Frage {item!r} wird in Workshops nicht gestellt.",
+    ),
+    # --- backups ------------------------------------------------------------------------------
+    "backup-exists": Text(
+        en=(
+            "{folder} already exists and is not an empty folder. Choose a new folder for "
+            "each backup, so that no backup overwrites another."
+        ),
+        de=(
+            "{folder} gibt es schon, und der Ordner ist nicht leer. Wählen Sie für jede "
+            "Sicherung einen neuen Ordner, damit keine Sicherung eine andere überschreibt."
+        ),
+    ),
+    "backup-unwritable": Text(
+        en="Cannot create {folder}: {reason}.",
+        de="{folder} kann nicht angelegt werden: {reason}.",
+    ),
+    "backup-failed": Text(
+        en="The backup could not be written to {folder}: {reason}.",
+        de="Die Sicherung konnte nicht nach {folder} geschrieben werden: {reason}.",
+    ),
+    "backup-failed.table": Text(
+        en="Table {table} could not be read.",
+        de="Die Tabelle {table} konnte nicht gelesen werden.",
+    ),
+    "no-database": Text(
+        en="There is no database file at {path}.",
+        de="Unter {path} gibt es keine Datenbankdatei.",
+    ),
+    "not-a-backup": Text(
+        en=(
+            "{folder} is not a GapMap backup: it has no {manifest}. Give the folder that "
+            "`gapmap backup --out` wrote."
+        ),
+        de=(
+            "{folder} ist keine GapMap-Sicherung: Die Datei {manifest} fehlt. Geben Sie den "
+            "Ordner an, den `gapmap backup --out` geschrieben hat."
+        ),
+    ),
+    "backup-format": Text(
+        en="This backup has format {found}; this GapMap reads format {expected}.",
+        de="Diese Sicherung hat das Format {found}; diese GapMap-Version liest Format {expected}.",
+    ),
+    "backup-damaged": Text(
+        en="{path} is damaged: it is not a GapMap backup manifest.",
+        de="{path} ist beschädigt: Es ist kein Verzeichnis einer GapMap-Sicherung.",
+    ),
+    "backup-damaged.incomplete": Text(
+        en="{folder} is incomplete: {file} is missing.",
+        de="{folder} ist unvollständig: {file} fehlt.",
+    ),
+    "backup-damaged.restore": Text(
+        en="{folder} could not be restored: {reason}",
+        de="{folder} konnte nicht wiederhergestellt werden: {reason}",
+    ),
+    "backup-mismatch": Text(
+        en="Unexpected tables in the backup: {tables}.",
+        de="Unerwartete Tabellen in der Sicherung: {tables}.",
+    ),
+    "backup-mismatch.missing": Text(
+        en="The restored database has no table {table}.",
+        de="Der wiederhergestellten Datenbank fehlt die Tabelle {table}.",
+    ),
+    "backup-mismatch.rows": Text(
+        en=(
+            "Table {table}: the backup lists {expected} rows, the restore read {found}. "
+            "The backup is damaged."
+        ),
+        de=(
+            "Tabelle {table}: Die Sicherung nennt {expected} Zeilen, gelesen wurden "
+            "{found}. Die Sicherung ist beschädigt."
+        ),
+    ),
+    "backup-mismatch.checksum": Text(
+        en=(
+            "Table {table}: the restored rows differ from the backed-up rows. The backup "
+            "is damaged."
+        ),
+        de=(
+            "Tabelle {table}: Die wiederhergestellten Zeilen weichen von den gesicherten "
+            "ab. Die Sicherung ist beschädigt."
+        ),
+    ),
+    "target-exists": Text(
+        en=(
+            "{path} already exists. Restore into a new file, check it, then point GapMap "
+            "at it (GAPMAP_DB or --db); an existing database is never overwritten."
+        ),
+        de=(
+            "{path} gibt es schon. Stellen Sie in eine neue Datei wieder her, prüfen Sie "
+            "sie und verweisen Sie GapMap dann darauf (GAPMAP_DB oder --db); eine "
+            "bestehende Datenbank wird nie überschrieben."
+        ),
+    ),
+    "no-reply": Text(
+        en="The running app closed the connection without a reply.",
+        de="Die laufende App hat die Verbindung ohne Antwort geschlossen.",
+    ),
+    # --- import and export ----------------------------------------------------------------
+    "unsupported-format": Text(
+        en="GapMap imports .csv and .xlsx files, not {suffix}.",
+        de="GapMap importiert .csv- und .xlsx-Dateien, nicht {suffix}.",
+    ),
+    "unsupported-format.convert": Text(
+        en="GapMap imports .csv and .xlsx files, not {suffix}. Save it as .xlsx or .csv first.",
+        de="GapMap importiert .csv- und .xlsx-Dateien, nicht {suffix}. Speichern Sie sie zuerst als .xlsx oder .csv.",  # noqa: E501
+    ),
+    "unsupported-format.no-extension": Text(
+        en="GapMap imports .csv and .xlsx files, not files without an extension.",
+        de="GapMap importiert .csv- und .xlsx-Dateien, keine Dateien ohne Endung.",
+    ),
+    "unsupported-format.export": Text(
+        en="Export writes csv or parquet, not {format!r}.",
+        de="Der Export schreibt csv oder parquet, nicht {format!r}.",
+    ),
+    "file-not-found": Text(
+        en="There is no file {path}.",
+        de="Es gibt keine Datei {path}.",
+    ),
+    "file-too-large": Text(
+        en=(
+            "{file} is {size:.1f} MB; GapMap imports files up to {limit} MB. Split it into "
+            "several files."
+        ),
+        de=(
+            "{file} ist {size:.1f} MB groß; GapMap importiert Dateien bis {limit} MB. "
+            "Teilen Sie sie in mehrere Dateien auf."
+        ),
+    ),
+    "file-too-large.unpacked": Text(
+        en="{file} unpacks to more than 200 MB.",
+        de="{file} ist entpackt größer als 200 MB.",
+    ),
+    "empty-file": Text(
+        en="{file} is empty.",
+        de="{file} ist leer.",
+    ),
+    "empty-file.sheet": Text(
+        en="The first sheet of {file} is empty.",
+        de="Das erste Blatt von {file} ist leer.",
+    ),
+    "empty-file.no-sheet": Text(
+        en="{file} has no worksheet.",
+        de="{file} hat kein Arbeitsblatt.",
+    ),
+    "unreadable-file": Text(
+        en="{file} cannot be read: {reason}",
+        de="{file} kann nicht gelesen werden: {reason}",
+    ),
+    "unreadable-file.not-a-file": Text(
+        en="{file} is not a file.",
+        de="{file} ist keine Datei.",
+    ),
+    "unreadable-file.pdf": Text(
+        en="{file} is a PDF, not a spreadsheet.",
+        de="{file} ist ein PDF, keine Tabelle.",
+    ),
+    "unreadable-file.zip": Text(
+        en="{file} is an Excel or zip file; name it .xlsx to import it.",
+        de="{file} ist eine Excel- oder Zip-Datei; nennen Sie sie .xlsx, um sie zu importieren.",
+    ),
+    "unreadable-file.xls": Text(
+        en="{file} is an old Excel (.xls) file; save it as .xlsx or .csv.",
+        de="{file} ist eine alte Excel-Datei (.xls); speichern Sie sie als .xlsx oder .csv.",
+    ),
+    "unreadable-file.utf16": Text(
+        en="{file} is saved as UTF-16 text; save it as \u201cCSV UTF-8\u201d.",
+        de="{file} ist als UTF-16-Text gespeichert; speichern Sie sie als \u201eCSV UTF-8\u201c.",
+    ),
+    "unreadable-file.encoding": Text(
+        en="{file} is neither UTF-8 nor Windows-1252 text; save it as \u201cCSV UTF-8\u201d.",
+        de="{file} ist weder UTF-8- noch Windows-1252-Text; speichern Sie sie als \u201eCSV UTF-8\u201c.",  # noqa: E501
+    ),
+    "unreadable-file.not-text": Text(
+        en="{file} is not a text (CSV) file.",
+        de="{file} ist keine Textdatei (CSV).",
+    ),
+    "unreadable-file.csv": Text(
+        en="{file} is not valid CSV near line {line}: {reason}",
+        de="{file} ist um Zeile {line} kein gültiges CSV: {reason}",
+    ),
+    "unreadable-file.not-xlsx": Text(
+        en="{file} is not an Excel (.xlsx) file.",
+        de="{file} ist keine Excel-Datei (.xlsx).",
+    ),
+    "unreadable-file.pdf-not-xlsx": Text(
+        en="{file} is a PDF, not an Excel file.",
+        de="{file} ist ein PDF, keine Excel-Datei.",
+    ),
+    "unreadable-file.damaged-xlsx": Text(
+        en="{file} is a damaged Excel file.",
+        de="{file} ist eine beschädigte Excel-Datei.",
+    ),
+    "unreadable-file.workbook": Text(
+        en="{file} is not an Excel workbook GapMap can read.",
+        de="{file} ist keine Excel-Arbeitsmappe, die GapMap lesen kann.",
+    ),
+    "unreadable-file.sheet": Text(
+        en="{file}: the first sheet cannot be read.",
+        de="{file}: Das erste Blatt lässt sich nicht lesen.",
+    ),
+    "cell-too-long": Text(
+        en=(
+            "{file}: a cell near line {line} holds more than {limit:,} characters; no "
+            "answer is that long. Check the file's quotes, or shorten the cell."
+        ),
+        de=(
+            "{file}: Eine Zelle um Zeile {line} enthält mehr als {limit} Zeichen; so lang "
+            "ist keine Antwort. Prüfen Sie die Anführungszeichen der Datei oder kürzen Sie "
+            "die Zelle."
+        ),
+    ),
+    "too-many-rows": Text(
+        en="The file has more than {limit:,} rows; split it into several files.",
+        de="Die Datei hat mehr als {limit} Zeilen; teilen Sie sie in mehrere Dateien auf.",
+    ),
+    "too-many-columns": Text(
+        en="The file has more than {limit:,} columns.",
+        de="Die Datei hat mehr als {limit} Spalten.",
+    ),
+    "no-header": Text(
+        en=(
+            "The first row names no column GapMap knows. It must name the columns: role, "
+            "team, and one column per question (its id or its exact text)."
+        ),
+        de=(
+            "Die erste Zeile nennt keine Spalte, die GapMap kennt. Sie muss die Spalten "
+            "benennen: role, team und eine Spalte je Frage (ihre ID oder ihr genauer Text)."
+        ),
+    ),
+    "no-rows": Text(
+        en="The file has a header row but no answers.",
+        de="Die Datei hat eine Kopfzeile, aber keine Antworten.",
+    ),
+    "unknown-column-target": Text(
+        en="A column can be mapped to role, team, language or a question id, not {target!r}.",
+        de="Eine Spalte lässt sich role, team, language oder einer Frage-ID zuordnen, nicht {target!r}.",  # noqa: E501
+    ),
+    "too-few-responses": Text(
+        en=(
+            "Fewer than {k} respondents are released so far; answers are exported from "
+            "{k} on, so that no one can be recognised."
+        ),
+        de=(
+            "Bisher sind weniger als {k} Befragte freigegeben; Antworten werden ab {k} "
+            "exportiert, damit niemand erkennbar wird."
+        ),
+    ),
+    "bad-column-name": Text(
+        en="Cannot export a column named {name!r}.",
+        de="Eine Spalte namens {name!r} lässt sich nicht exportieren.",
+    ),
+    "cannot-write": Text(
+        en="The export cannot be written to {path}: {reason}",
+        de="Der Export kann nicht nach {path} geschrieben werden: {reason}",
+    ),
+}
+# fmt: on
+
+
+def message(key: str, lang: str | None, **params: object) -> str:
+    """The message `key` (a code, or "code.variant") in `lang`, filled in."""
+    return words.fill(MESSAGES[key], lang, **params)
 
 
 class GapMapError(Exception):
     """A refused request. `code` is stable (tests and pages branch on it); `message` is
-    written for the person who made the request and says what to do."""
+    written for the person who made the request and says what to do (English;
+    `message_in` gives it in their language)."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(f"{message} [{code}]")
+    def __init__(
+        self, code: str, /, *, variant: str = "", prefix: str = "", **params: object
+    ) -> None:
         self.code = code
-        self.message = message
+        self.variant = variant
+        self.prefix = prefix  # a message of its own put before (e.g. "Response 3:")
+        self.params = params
+        self.message = self.message_in(words.DEFAULT_LANGUAGE)
+        super().__init__(f"{self.message} [{code}]")
+
+    @property
+    def key(self) -> str:
+        """Where the message is in `MESSAGES`: the code, or "code.variant"."""
+        return f"{self.code}.{self.variant}" if self.variant else self.code
+
+    def message_in(self, lang: str | None, escape: Callable[[str], str] | None = None) -> str:
+        """The message in `lang` (English for a language GapMap does not speak); `escape`
+        is applied to every text put into it (the message itself is trusted)."""
+        params = self.params
+        if escape is not None:
+            params = {k: escape(v) if isinstance(v, str) else v for k, v in params.items()}
+        text = message(self.key, lang, **params)
+        return f"{message(self.prefix, lang, **params)} {text}" if self.prefix else text
 
 
 class AssessmentError(GapMapError):

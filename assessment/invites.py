@@ -183,7 +183,7 @@ def poster_pdf(
     html = poster_html(assessment, questionnaire, url, team=team, language=language)
     pdf = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
     if pdf is None:  # only when writing to a target, which we never do
-        raise AssessmentError("poster-failed", "The poster could not be rendered.")
+        raise AssessmentError("poster-failed")
     return bytes(pdf)
 
 
@@ -243,5 +243,5 @@ def code_sheet_pdf(
     html = code_sheet_html(assessment, codes, base_url, language=language)
     pdf = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
     if pdf is None:  # only when writing to a target, which we never do
-        raise AssessmentError("sheet-failed", "The sheet of codes could not be rendered.")
+        raise AssessmentError("sheet-failed")
     return bytes(pdf)

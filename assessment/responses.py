@@ -104,10 +104,7 @@ class MissingAnswers(ResponseError):
     """Submit refused: required items have no answer yet."""
 
     def __init__(self, item_ids: Sequence[str]) -> None:
-        super().__init__(
-            "missing-required",
-            f"{len(item_ids)} required question(s) still need an answer.",
-        )
+        super().__init__("missing-required", count=len(item_ids))
         self.item_ids = list(item_ids)
 
 
@@ -131,28 +128,17 @@ def _require_status(
 ) -> None:
     status = status_of(closed, opens_at, closes_at, now)
     if status == "closed":
-        raise ResponseError(
-            "assessment-closed",
-            "This assessment is closed and no longer takes answers. Answers given before "
-            "it closed are kept.",
-        )
+        raise ResponseError("assessment-closed")
     if status == "not-yet-open":
         opens = opens_at.strftime("%Y-%m-%d %H:%M UTC") if opens_at else ""
-        raise ResponseError(
-            "assessment-not-open", f"This assessment opens on {opens}. Please come back then."
-        )
+        raise ResponseError("assessment-not-open", opens=opens)
 
 
 # --- open links: at most a team's head-count of answers --------------------------------------
 
 
 def _team_full(team_name: str) -> ResponseError:
-    return ResponseError(
-        "team-full",
-        f"Team {team_name} has already given as many answers as it has people, so this "
-        "link takes no more for it. If you have not answered yet, please contact the "
-        "person who invited you.",
-    )
+    return ResponseError("team-full", team=team_name)
 
 
 def _submitted_in_team(cur: duckdb.DuckDBPyConnection, assessment_id: str, team_id: str) -> int:
@@ -199,14 +185,14 @@ def check_profile(
 ) -> None:
     """Refuse a role, team or language the assessment does not offer."""
     if role_id not in {r.id for r in q.roles}:
-        raise ResponseError("unknown-role", "Choose one of the roles offered.")
+        raise ResponseError("unknown-role")
     team_ids = {t.id for t in assessment.teams}
     if team_ids and team_id not in team_ids:
-        raise ResponseError("unknown-team", "Choose one of the teams offered.")
+        raise ResponseError("unknown-team")
     if not team_ids and team_id is not None:
-        raise ResponseError("unknown-team", "This assessment has no teams to choose from.")
+        raise ResponseError("unknown-team", variant="none")
     if language not in assessment.languages:
-        raise ResponseError("unknown-language", "This language is not offered here.")
+        raise ResponseError("unknown-language")
 
 
 def check_answer(q: Questionnaire, role_id: str, item_id: str, value: AnswerValue) -> AnswerValue:
@@ -214,16 +200,14 @@ def check_answer(q: Questionnaire, role_id: str, item_id: str, value: AnswerValu
     try:
         item = q.item(item_id)
     except KeyError:
-        raise ResponseError("unknown-item", f"There is no question {item_id!r}.") from None
+        raise ResponseError("unknown-item", item=item_id) from None
     if not item.seen_by(role_id):
-        raise ResponseError("item-not-for-role", f"Question {item_id!r} is not asked of this role.")
+        raise ResponseError("item-not-for-role", item=item_id)
     if value is None:
         return None
     if isinstance(value, DontKnow):
         if not item.dont_know:
-            raise ResponseError(
-                "dont-know-not-offered", f"Question {item_id!r} has no 'don't know' answer."
-            )
+            raise ResponseError("dont-know-not-offered", item=item_id)
         return DONT_KNOW
     if item.type in OPTION_TYPES and item.type != "multi":
         return _check_option(q, item, value)
@@ -237,9 +221,7 @@ def check_answer(q: Questionnaire, role_id: str, item_id: str, value: AnswerValu
 def _check_option(q: Questionnaire, item: Item, value: AnswerValue) -> int:
     count = len(q.options_of(item))
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < count:
-        raise ResponseError(
-            "option-not-offered", f"Question {item.id!r} offers options 0 to {count - 1} only."
-        )
+        raise ResponseError("option-not-offered")
     return value
 
 
@@ -248,35 +230,26 @@ def _check_choices(q: Questionnaire, item: Item, value: AnswerValue) -> list[int
     if not isinstance(value, list) or not all(
         isinstance(v, int) and not isinstance(v, bool) and 0 <= v < count for v in value
     ):
-        raise ResponseError(
-            "option-not-offered", f"Question {item.id!r} offers options 0 to {count - 1} only."
-        )
+        raise ResponseError("option-not-offered")
     return sorted(set(value))
 
 
 def _check_number(item: Item, value: AnswerValue) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ResponseError("not-a-number", f"Question {item.id!r} needs a number.")
+        raise ResponseError("not-a-number")
     low = item.min if item.min is not None else -math.inf
     high = item.max if item.max is not None else math.inf
     if not low <= value <= high:
-        raise ResponseError(
-            "out-of-range",
-            f"Question {item.id!r} takes a number from {_fmt(item.min)} to {_fmt(item.max)}.",
-        )
+        raise ResponseError("out-of-range", low=_fmt(item.min), high=_fmt(item.max))
     return float(value)
 
 
 def _check_text(item: Item, value: AnswerValue) -> str | None:
     if not isinstance(value, str):
-        raise ResponseError("not-text", f"Question {item.id!r} needs text.")
+        raise ResponseError("not-text", item=item.id)
     text = value.replace("\x00", "").strip()
     if len(text) > item.max_length:
-        raise ResponseError(
-            "too-long",
-            f"Your answer is {len(text):,} characters long; this question takes at most "
-            f"{item.max_length:,}. Please shorten it.",
-        )
+        raise ResponseError("too-long", length=len(text), limit=item.max_length)
     return text or None
 
 
@@ -404,16 +377,12 @@ def start_response(
     _require_open(assessment, now)
     check_profile(q, assessment, role_id, team_id, language)
     if channel not in CHANNELS:
-        raise ResponseError("unknown-channel", f"Unknown channel {channel!r}.")
+        raise ResponseError("unknown-channel", channel=channel)
     # Codes and the cap guard the survey's links; imports and workshops have their own ways in.
     use_code = channel == "survey" and assessment.per_person_codes
     capped = channel == "survey" and _cap_of(assessment, team_id) is not None
     if use_code and code is None:
-        raise ResponseError(
-            "code-required",
-            "This survey is answered with a personal code. Type the code from your "
-            "invitation, or open the link in it.",
-        )
+        raise ResponseError("code-required")
     respondent_id = new_id()
     secret = secrets.token_urlsafe(SECRET_BYTES)
 
@@ -490,11 +459,7 @@ def _respondent(cur: duckdb.DuckDBPyConnection, secret: str) -> _Respondent:
         [hash_secret(str(secret).strip())],
     ).fetchone()
     if row is None:
-        raise ResponseError(
-            "bad-secret",
-            "This link does not lead to a response. Check that you copied the whole link, "
-            "or start again from your invite link.",
-        )
+        raise ResponseError("bad-secret")
     return _Respondent(*row)
 
 
@@ -544,9 +509,7 @@ def _append_while_open(
 
 def _require_not_submitted(who: _Respondent) -> None:
     if who.submitted:
-        raise ResponseError(
-            "already-submitted", "This response has been submitted; answers can no longer change."
-        )
+        raise ResponseError("already-submitted")
 
 
 @contextlib.contextmanager
@@ -579,7 +542,7 @@ def _update_profile(
 ) -> None:
     who = _respondent(store.cursor(), secret)
     if who.submitted:
-        raise ResponseError("already-submitted", "This response has already been submitted.")
+        raise ResponseError("already-submitted")
     assessment = get_assessment(store, who.assessment_id)
     check_profile(questionnaire_of(store, assessment), assessment, role_id, team_id, language)
     q = questionnaire_of(store, assessment)
@@ -595,7 +558,7 @@ def _update_profile(
             [role_id, team_id, language, who.id],
         ).fetchone()
         if changed is None:
-            raise ResponseError("already-submitted", "This response has already been submitted.")
+            raise ResponseError("already-submitted")
         for table in ("answers", "comments"):
             cur.execute(
                 f"UPDATE {table} SET superseded = true"  # noqa: S608 - a constant table name
@@ -744,7 +707,13 @@ def record_submissions(
         try:
             checked.append((sub, _check_submission(q, assessment, sub)))
         except ResponseError as err:
-            raise ResponseError(err.code, f"Response {n + 1}: {err.message}") from None
+            raise ResponseError(
+                err.code,
+                variant=err.variant,
+                prefix="in-response",
+                response=n + 1,
+                **err.params,
+            ) from None
     return _record_checked(store, assessment, q, checked, channel, now or utcnow())
 
 
@@ -801,7 +770,7 @@ def _record_checked(
                 [assessment.id],
             ).fetchone()
             if row is None:
-                raise ResponseError("unknown-assessment", "There is no such assessment.")
+                raise ResponseError("unknown-assessment")
             _require_status(row[0], row[1], row[2], now)
             raise RuntimeError("respondents were not inserted")  # pragma: no cover
         nums = dict(inserted)

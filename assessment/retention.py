@@ -126,7 +126,7 @@ def erase_respondent(store: Store, secret: str, *, actor: Actor | None = None) -
     refused with `unknown-response`; erasing twice finds nothing the second time."""
     secret = secret.strip()
     if not secret:
-        raise ResponseError("unknown-response", "Give the secret of a response link.")
+        raise ResponseError("unknown-response")
 
     def run(cur: duckdb.DuckDBPyConnection) -> tuple[Erased, str]:
         found = cur.execute(
@@ -135,11 +135,7 @@ def erase_respondent(store: Store, secret: str, *, actor: Actor | None = None) -
             [hash_secret(secret)],
         ).fetchone()
         if found is None:
-            raise ResponseError(
-                "unknown-response",
-                "No answers belong to this link: they were deleted already, or the link "
-                "is mistyped.",
-            )
+            raise ResponseError("unknown-response")
         assessment_id, organisation_id = str(found[0]), str(found[1])
         cur.execute(
             "CREATE TEMP TABLE erase_list AS SELECT num FROM respondents WHERE secret_hash = ?",

@@ -96,13 +96,10 @@ def personal_snapshot(store: Store, secret: str, language: str | None = None) ->
         .fetchone()
     )
     if row is None:
-        raise ResponseError(
-            "bad-secret",
-            "This link does not lead to a response. Check that you copied the whole link.",
-        )
+        raise ResponseError("bad-secret")
     num, assessment_id, role_id, stored_language, submitted = row
     if not submitted:
-        raise ResponseError("not-submitted", "The snapshot appears once you have submitted.")
+        raise ResponseError("not-submitted")
     assessment = get_assessment(store, assessment_id)
     q = questionnaire_of(store, assessment)
     lang = language or stored_language

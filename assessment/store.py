@@ -45,26 +45,13 @@ def _disk_full(exc: BaseException) -> bool:
 def storage_error(exc: BaseException) -> StorageError:
     """The refusal a person reads when the database could not write."""
     if _disk_full(exc):
-        return StorageError(
-            "disk-full",
-            "GapMap could not save this: the server's disk is full. Everything saved "
-            "before is safe. Please try again later; if it keeps happening, tell the "
-            "person who runs GapMap.",
-        )
-    return StorageError(
-        "storage-failed",
-        "GapMap could not save this because the database had a problem writing. "
-        "Everything saved before is safe. Please try again.",
-    )
+        return StorageError("disk-full")
+    return StorageError("storage-failed")
 
 
 def write_conflict() -> StorageError:
     """The refusal a person reads when other writes to the same rows kept winning."""
-    return StorageError(
-        "write-conflict",
-        "GapMap could not save this because the same answers were being saved at the same "
-        "moment (in another tab, perhaps). Nothing of it was saved; please try again.",
-    )
+    return StorageError("write-conflict")
 
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -183,12 +170,16 @@ class Store:
             cur.begin()
         except duckdb.FatalException as exc:
             self._reopen_after(generation)
-            raise StorageError("storage-reopened", storage_error(exc).message) from None
+            raise StorageError(
+                "storage-reopened", variant="disk-full" if _disk_full(exc) else ""
+            ) from None
         try:
             yield cur
         except duckdb.FatalException as exc:
             self._reopen_after(generation)
-            raise StorageError("storage-reopened", storage_error(exc).message) from None
+            raise StorageError(
+                "storage-reopened", variant="disk-full" if _disk_full(exc) else ""
+            ) from None
         except BaseException:
             _rollback_quietly(cur)
             raise

@@ -137,57 +137,52 @@ class _Table:
 def _read_table(path: Path, recognised: Callable[[list[str]], int]) -> _Table:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        hint = " Save it as .xlsx or .csv first." if suffix in (".xls", ".ods", ".numbers") else ""
         raise TransferError(
             "unsupported-format",
-            f"GapMap imports .csv and .xlsx files, not {suffix or 'files without an extension'}."
-            + hint,
+            variant=(
+                "convert"
+                if suffix in (".xls", ".ods", ".numbers")
+                else ("" if suffix else "no-extension")
+            ),
+            suffix=suffix,
         )
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise TransferError("unreadable-file", f"{path.name} is not a file.")
+            raise TransferError("unreadable-file", variant="not-a-file", file=path.name)
         if size > MAX_FILE_BYTES:
             raise TransferError(
                 "file-too-large",
-                f"{path.name} is {size / 1e6:.1f} MB; GapMap imports files up to "
-                f"{MAX_FILE_BYTES // 1_000_000} MB. Split it into several files.",
+                file=path.name,
+                size=size / 1e6,
+                limit=MAX_FILE_BYTES // 1_000_000,
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise TransferError("file-not-found", f"There is no file {path}.") from None
+        raise TransferError("file-not-found", path=path) from None
     except OSError as exc:
-        raise TransferError("unreadable-file", f"{path.name} cannot be read: {exc}") from None
+        raise TransferError("unreadable-file", file=path.name, reason=exc) from None
     if not data.strip():
-        raise TransferError("empty-file", f"{path.name} is empty.")
+        raise TransferError("empty-file", file=path.name)
     table = _read_csv(data, path.name, recognised) if suffix == ".csv" else _read_xlsx(data, path)
     if not any(h.strip() for h in table.header):
-        raise TransferError(
-            "no-header",
-            "The first row must name the columns: role, team and one column per question.",
-        )
+        raise TransferError("no-header")
     if len(table.header) > MAX_COLUMNS:
-        raise TransferError("too-many-columns", f"The file has more than {MAX_COLUMNS:,} columns.")
+        raise TransferError("too-many-columns", limit=MAX_COLUMNS)
     return table
 
 
 def _looks_binary(data: bytes, name: str) -> None:
     if data.startswith(b"%PDF"):
-        raise TransferError("unreadable-file", f"{name} is a PDF, not a spreadsheet.")
+        raise TransferError("unreadable-file", variant="pdf", file=name)
     if data.startswith(b"PK\x03\x04"):
-        raise TransferError(
-            "unreadable-file", f"{name} is an Excel or zip file; name it .xlsx to import it."
-        )
+        raise TransferError("unreadable-file", variant="zip", file=name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise TransferError(
-            "unreadable-file", f"{name} is an old Excel (.xls) file; save it as .xlsx or .csv."
-        )
+        raise TransferError("unreadable-file", variant="xls", file=name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise TransferError(
-            "unreadable-file", f"{name} is saved as UTF-16 text; save it as 'CSV UTF-8'."
-        )
+        raise TransferError("unreadable-file", variant="utf16", file=name)
     if b"\x00" in data:
-        raise TransferError("unreadable-file", f"{name} is not a text (CSV) file.")
+        raise TransferError("unreadable-file", variant="not-text", file=name)
 
 
 def _decode(data: bytes, name: str, warnings: list[str]) -> str:
@@ -199,10 +194,7 @@ def _decode(data: bytes, name: str, warnings: list[str]) -> str:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise TransferError(
-                "unreadable-file",
-                f"{name} is neither UTF-8 nor Windows-1252 text; save it as 'CSV UTF-8'.",
-            ) from None
+            raise TransferError("unreadable-file", variant="encoding", file=name) from None
         warnings.append(
             f"{name} is not UTF-8; it was read as Windows-1252 (Western European). "
             "Check accented letters in the imported answers, or save it as 'CSV UTF-8'."
@@ -210,7 +202,7 @@ def _decode(data: bytes, name: str, warnings: list[str]) -> str:
     sample = text[:65_536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
     if controls > len(sample) / 100:
-        raise TransferError("unreadable-file", f"{name} is not a text (CSV) file.")
+        raise TransferError("unreadable-file", variant="not-text", file=name)
     return text
 
 
@@ -220,7 +212,7 @@ def _read_csv(data: bytes, name: str, recognised: Callable[[list[str]], int]) ->
     text = _decode(data, name, warnings)
     # Excel writes "sep=;" as a first line to name the delimiter; it is not a row.
     if not text.strip():
-        raise TransferError("empty-file", f"{name} is empty.")
+        raise TransferError("empty-file", file=name)
     hint = re.match(r"sep=([,;\t|])\r?\n", text)
     if hint:
         delimiter = hint.group(1)
@@ -245,13 +237,10 @@ def _read_csv(data: bytes, name: str, recognised: Callable[[list[str]], int]) ->
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise TransferError(
-                "cell-too-long",
-                f"{name}: a cell near line {reader.line_num} holds more than "
-                f"{csv.field_size_limit():,} characters; no answer is that long. "
-                "Check the file's quotes, or shorten the cell.",
+                "cell-too-long", file=name, line=reader.line_num, limit=csv.field_size_limit()
             ) from None
         raise TransferError(
-            "unreadable-file", f"{name} is not valid CSV near line {reader.line_num}: {exc}"
+            "unreadable-file", variant="csv", file=name, line=reader.line_num, reason=exc
         ) from None
     return _Table(header or [], rows, warnings)
 
@@ -272,37 +261,33 @@ def _sniff_delimiter(text: str, recognised: Callable[[list[str]], int]) -> str:
 
 
 def _too_many_rows() -> TransferError:
-    return TransferError(
-        "too-many-rows", f"The file has more than {MAX_ROWS:,} rows; split it into several files."
-    )
+    return TransferError("too-many-rows", limit=MAX_ROWS)
 
 
 def _read_xlsx(data: bytes, path: Path) -> _Table:
     name = path.name
     if not data.startswith(b"PK\x03\x04"):
         if data.startswith(b"%PDF"):
-            raise TransferError("unreadable-file", f"{name} is a PDF, not an Excel file.")
-        raise TransferError("unreadable-file", f"{name} is not an Excel (.xlsx) file.")
+            raise TransferError("unreadable-file", variant="pdf-not-xlsx", file=name)
+        raise TransferError("unreadable-file", variant="not-xlsx", file=name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise TransferError("unreadable-file", f"{name} is a damaged Excel file.") from None
+        raise TransferError("unreadable-file", variant="damaged-xlsx", file=name) from None
     if unzipped > MAX_UNZIPPED_BYTES:
-        raise TransferError("file-too-large", f"{name} unpacks to more than 200 MB.")
+        raise TransferError("file-too-large", variant="unpacked", file=name)
     try:
         # data_only: a formula cell gives its last computed value; nothing is evaluated.
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of error on a damaged or foreign file
-        raise TransferError(
-            "unreadable-file", f"{name} is not an Excel workbook GapMap can read."
-        ) from None
+        raise TransferError("unreadable-file", variant="workbook", file=name) from None
     header: list[str] | None = None
     rows: list[tuple[int, list[Cell]]] = []
     try:
         sheets = workbook.worksheets
         if not sheets:
-            raise TransferError("empty-file", f"{name} has no worksheet.")
+            raise TransferError("empty-file", variant="no-sheet", file=name)
         for number, values in enumerate(
             sheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1
         ):
@@ -319,11 +304,11 @@ def _read_xlsx(data: bytes, path: Path) -> _Table:
     except TransferError:
         raise
     except Exception:  # a damaged sheet inside a valid zip
-        raise TransferError("unreadable-file", f"{name}: the first sheet cannot be read.") from None
+        raise TransferError("unreadable-file", variant="sheet", file=name) from None
     finally:
         workbook.close()
     if header is None:
-        raise TransferError("empty-file", f"The first sheet of {name} is empty.")
+        raise TransferError("empty-file", variant="sheet", file=name)
     return _Table(header, rows)
 
 
@@ -391,8 +376,11 @@ class _ItemReader:
             return int(number) - 1
         raise ResponseError(
             "option-not-offered",
-            f"{_shown(text)} is not an answer to {self.item.id}: use one of "
-            f"{', '.join(self.labels)}, or a number from 1 to {len(self.labels)}.",
+            variant="import",
+            value=_shown(text),
+            item=self.item.id,
+            options=", ".join(self.labels),
+            count=len(self.labels),
         )
 
     def read(self, cell: str | int | float) -> AnswerValue:
@@ -404,7 +392,7 @@ class _ItemReader:
                 number = _parse_number(cell)
                 if number is None:
                     raise ResponseError(
-                        "not-a-number", f"{_shown(cell)} is not a number ({item.id} needs one)."
+                        "not-a-number", variant="import", value=_shown(cell), item=item.id
                     )
                 return number
             return float(cell)
@@ -424,8 +412,7 @@ class _ItemReader:
                 index = self.option(part)
                 if isinstance(index, DontKnow):
                     raise ResponseError(
-                        "option-not-offered",
-                        f"'don't know' cannot be combined with other answers in {item.id}.",
+                        "option-not-offered", variant="dont-know-and-more", item=item.id
                     )
                 chosen.append(index)
         return chosen or None
@@ -512,30 +499,32 @@ class _Vocabulary:
 
     def role(self, cell: Cell) -> str:
         if cell is None:
-            raise ResponseError("unknown-role", "No role given. " + self._roles_hint())
+            raise ResponseError("unknown-role", variant="import-missing", roles=self._role_names())
         found = self.roles.get(_key(_cell_text(cell)), set())
         if len(found) != 1:
             raise ResponseError(
-                "unknown-role", f"{_shown(_cell_text(cell))} is not a role. " + self._roles_hint()
+                "unknown-role",
+                variant="import",
+                value=_shown(_cell_text(cell)),
+                roles=self._role_names(),
             )
         return next(iter(found))
 
-    def _roles_hint(self) -> str:
-        names = ", ".join(f"{r.id} ({self.q.t(r.name)})" for r in self.q.roles)
-        return f"Use one of: {names}."
+    def _role_names(self) -> str:
+        return ", ".join(f"{r.id} ({self.q.t(r.name)})" for r in self.q.roles)
 
     def team(self, cell: Cell) -> str | None:
         if not self.assessment.teams:
             if cell is None:
                 return None
-            raise ResponseError("unknown-team", "This assessment has no teams; leave team empty.")
-        hint = "Use one of: " + ", ".join(t.name for t in self.assessment.teams) + "."
+            raise ResponseError("unknown-team", variant="none")
+        teams = ", ".join(t.name for t in self.assessment.teams)
         if cell is None:
-            raise ResponseError("unknown-team", "No team given. " + hint)
+            raise ResponseError("unknown-team", variant="import-missing", teams=teams)
         found = self.teams.get(_key(_cell_text(cell)), set())
         if len(found) != 1:
             raise ResponseError(
-                "unknown-team", f"{_shown(_cell_text(cell))} is not a team. " + hint
+                "unknown-team", variant="import", value=_shown(_cell_text(cell)), teams=teams
             )
         return next(iter(found))
 
@@ -546,9 +535,9 @@ class _Vocabulary:
         if code not in self.assessment.languages:
             raise ResponseError(
                 "unknown-language",
-                f"{_shown(_cell_text(cell))} is not a language of this assessment; use "
-                + ", ".join(self.assessment.languages)
-                + ".",
+                variant="import",
+                value=_shown(_cell_text(cell)),
+                offered=", ".join(self.assessment.languages),
             )
         return code
 
@@ -620,11 +609,7 @@ def _layout(table: _Table, vocab: _Vocabulary, column_map: Mapping[str, str] | N
         layout.columns[target] = _Column(index, raw, target)
 
     if not layout.columns and not layout.problems:
-        raise TransferError(
-            "no-header",
-            "The first row names no column GapMap knows. It must name the columns: role, "
-            "team, and one column per question (its id or its exact text).",
-        )
+        raise TransferError("no-header")
     needed = [(_ROLE, "role")]
     if vocab.assessment.teams:
         needed.append((_TEAM, "team"))
@@ -679,10 +664,7 @@ def _map_target(target: str, vocab: _Vocabulary) -> str:
         return special
     if target in vocab.readers:
         return target
-    raise TransferError(
-        "unknown-column-target",
-        f"A column can be mapped to role, team, language or a question id, not {target!r}.",
-    )
+    raise TransferError("unknown-column-target", target=target)
 
 
 # --- import ------------------------------------------------------------------------------------
@@ -691,12 +673,11 @@ def _map_target(target: str, vocab: _Vocabulary) -> str:
 def _require_open(assessment: Assessment) -> None:
     status = assessment.status()
     if status == "closed":
-        raise TransferError(
-            "assessment-closed", "This assessment is closed; reopen it to import answers."
-        )
+        raise TransferError("assessment-closed")
     if status == "not-yet-open":
         raise TransferError(
-            "assessment-not-open", "This assessment is not open yet; answers cannot be imported."
+            "assessment-not-open",
+            opens=f"{assessment.opens_at:%Y-%m-%d %H:%M} UTC" if assessment.opens_at else "",
         )
 
 
@@ -735,7 +716,7 @@ def import_responses(
     vocab = _Vocabulary(q, assessment)
     table = _read_table(Path(path), vocab.recognised)
     if not table.rows:
-        raise TransferError("no-rows", "The file has a header row but no answers.")
+        raise TransferError("no-rows")
     layout = _layout(table, vocab, column_map)
     warnings = table.warnings + layout.warnings
     problems = list(layout.problems)
@@ -758,7 +739,9 @@ def import_responses(
     try:
         record_submissions(store, assessment, q, good, channel="import")
     except ResponseError as err:  # closed meanwhile, or a check record_submissions adds
-        raise TransferError(err.code, err.message) from None
+        raise TransferError(
+            err.code, variant=err.variant, prefix=err.prefix, **err.params
+        ) from None
     return ImportReport(len(good), total - len(good), problems, warnings)
 
 
@@ -939,7 +922,7 @@ def export_answers(
     flagged in a BOOLEAN column `<item>__dont_know` after each item that offers it.
     Raises TransferError `too-few-responses` when fewer than k respondents submitted."""
     if fmt not in ("csv", "parquet"):
-        raise TransferError("unsupported-format", f"Export writes csv or parquet, not {fmt!r}.")
+        raise TransferError("unsupported-format", variant="export", format=fmt)
     out = Path(out)
     assessment = get_assessment(store, assessment_id)
     q = questionnaire_of(store, assessment)
@@ -947,11 +930,7 @@ def export_answers(
     release = releases.current(store, assessment_id)
     people = _submitted(store, assessment_id, q, release.number)
     if release.number == 0 or not disclosure.enough_rows(len(people), k):
-        raise TransferError(
-            "too-few-responses",
-            f"Fewer than {k} respondents are released so far; answers are exported from {k} "
-            "on, so that no one can be recognised.",
-        )
+        raise TransferError("too-few-responses", k=k)
     perspective_of: dict[str, str] = {r.id: r.perspective for r in q.roles}
     counts = Counter((perspective_of[p.role], p.role, p.team) for p in people)
     shown_cells = {key for grouping, key in release.fresh if grouping == "role_team"}
@@ -1022,9 +1001,7 @@ def export_answers(
             columns = _write_parquet(tmp, base, items, records)
         os.replace(tmp, out)
     except (OSError, duckdb.Error) as exc:
-        raise TransferError(
-            "cannot-write", f"The export cannot be written to {out}: {exc}"
-        ) from None
+        raise TransferError("cannot-write", path=out, reason=exc) from None
     finally:
         tmp.unlink(missing_ok=True)
     return ExportReport(len(records), columns, blanked, out)
@@ -1063,7 +1040,7 @@ _ID = re.compile(ID_PATTERN)
 def _quoted(name: str) -> str:
     # Column names are item ids (checked against the id pattern) or constants.
     if not _ID.match(name.removesuffix("__dont_know")):
-        raise TransferError("bad-column-name", f"Cannot export a column named {name!r}.")
+        raise TransferError("bad-column-name", name=name)
     return '"' + name + '"'
 
 

@@ -325,84 +325,6 @@ PHONE: dict[str, Text] = {
         en="You have already submitted your answers. Here is your snapshot.",
         de="Sie haben Ihre Antworten bereits abgeschickt. Hier ist Ihr persönliches Bild.",
     ),
-    "error-too-long": Text(
-        en="Your answer is too long; please shorten it.",
-        de="Ihre Antwort ist zu lang; bitte kürzen Sie sie.",
-    ),
-    "error-out-of-range": Text(
-        en="Please give a number from {low} to {high}.",
-        de="Bitte geben Sie eine Zahl von {low} bis {high} ein.",
-    ),
-    "error-assessment-closed": Text(
-        en="This survey closed; your answer could not be saved.",
-        de="Diese Umfrage ist beendet; Ihre Antwort konnte nicht gespeichert werden.",
-    ),
-    "error-assessment-not-open": Text(
-        en="This survey is not open yet; please come back later.",
-        de="Diese Umfrage ist noch nicht geöffnet; bitte kommen Sie später wieder.",
-    ),
-    "error-already-submitted": Text(
-        en="Your answers are submitted already; nothing more to do.",
-        de="Ihre Antworten sind bereits abgeschickt; es ist nichts mehr zu tun.",
-    ),
-    "error-bad-secret": Text(
-        en="This link does not lead to a response. Please check it.",
-        de="Dieser Link führt zu keiner Antwort. Bitte prüfen Sie ihn.",
-    ),
-    "error-unknown-role": Text(
-        en="Please choose one of the roles offered.",
-        de="Bitte wählen Sie eine der angebotenen Rollen.",
-    ),
-    "error-unknown-team": Text(
-        en="Please choose one of the teams offered.",
-        de="Bitte wählen Sie eines der angebotenen Teams.",
-    ),
-    "error-not-a-number": Text(en="Please give a number.", de="Bitte geben Sie eine Zahl ein."),
-    "error-option-not-offered": Text(
-        en="Please choose one of the answers offered.",
-        de="Bitte wählen Sie eine der angebotenen Antworten.",
-    ),
-    "error-unknown-assessment": Text(
-        en="This survey no longer exists.",
-        de="Diese Umfrage gibt es nicht mehr.",
-    ),
-    "error-disk-full": Text(
-        en=(
-            "Your last answer could not be saved: the server's disk is full. Everything "
-            "you saved before is safe. Please try again in a few minutes."
-        ),
-        de=(
-            "Ihre letzte Antwort konnte nicht gespeichert werden: der Speicher des "
-            "Servers ist voll. Alles, was Sie vorher gespeichert haben, ist sicher. "
-            "Bitte versuchen Sie es in ein paar Minuten noch einmal."
-        ),
-    ),
-    "error-storage-failed": Text(
-        en=(
-            "Your last answer could not be saved because of a problem on the server. "
-            "Everything you saved before is safe. Please try again."
-        ),
-        de=(
-            "Ihre letzte Antwort konnte wegen eines Problems auf dem Server nicht "
-            "gespeichert werden. Alles, was Sie vorher gespeichert haben, ist sicher. "
-            "Bitte versuchen Sie es noch einmal."
-        ),
-    ),
-    "error-storage-reopened": Text(
-        en=(
-            "Your last answer could not be saved because of a problem on the server. "
-            "Everything you saved before is safe. Please try again."
-        ),
-        de=(
-            "Ihre letzte Antwort konnte wegen eines Problems auf dem Server nicht "
-            "gespeichert werden. Alles, was Sie vorher gespeichert haben, ist sicher. "
-            "Bitte versuchen Sie es noch einmal."
-        ),
-    ),
-    "error-unknown-response": Text(
-        en="These answers were deleted already.",
-        de="Diese Antworten wurden bereits gelöscht.",
-    ),
     "ws_page_title": Text(en="Join a workshop", de="An einem Workshop teilnehmen"),
     "ws_code_intro": Text(
         en="Type the code shown on the shared screen, or scan its QR code.",
@@ -558,18 +480,6 @@ PHONE: dict[str, Text] = {
         ),
     ),
     "ws_dont_know": Text(en="Don't know", de="Weiß nicht"),
-    "error-not-yet": Text(
-        en="The facilitator has not opened this part yet. Please wait a moment.",
-        de="Die Moderation hat diesen Teil noch nicht geöffnet. Bitte warten.",
-    ),
-    "error-workshop-ended": Text(
-        en="The workshop has ended. Your earlier answers are kept.",
-        de="Der Workshop ist beendet. Ihre Antworten bleiben erhalten.",
-    ),
-    "error-unknown-code": Text(
-        en="No workshop has this code. Check it on the shared screen.",
-        de="Kein Workshop hat diesen Code. Prüfen Sie ihn am Bildschirm.",
-    ),
     "person_code_title": Text(en="Your personal code", de="Ihr persönlicher Code"),
     "person_code_intro": Text(
         en=(
@@ -622,56 +532,6 @@ PHONE: dict[str, Text] = {
         de=(
             "Dieser Link nimmt von jedem Team höchstens so viele Antworten an, wie das "
             "Team Personen hat."
-        ),
-    ),
-    "error-code-required": Text(
-        en="Please type your personal code first.",
-        de="Bitte geben Sie zuerst Ihren persönlichen Code ein.",
-    ),
-    "error-code-malformed": Text(
-        en=(
-            "A personal code has 12 letters and digits, like ACDE-FGHJ-KMNP. Please "
-            "check the code in your invitation and type it again."
-        ),
-        de=(
-            "Ein persönlicher Code hat 12 Buchstaben und Ziffern, etwa ACDE-FGHJ-KMNP. "
-            "Bitte prüfen Sie den Code in Ihrer Einladung und geben Sie ihn erneut ein."
-        ),
-    ),
-    "error-code-unknown": Text(
-        en=(
-            "This code does not belong to this survey. Please check the code in your "
-            "invitation and type it again, or ask the person who invited you."
-        ),
-        de=(
-            "Dieser Code gehört nicht zu dieser Umfrage. Bitte prüfen Sie den Code in "
-            "Ihrer Einladung und geben Sie ihn erneut ein, oder fragen Sie die Person, "
-            "die Sie eingeladen hat."
-        ),
-    ),
-    "error-code-used": Text(
-        en=(
-            "This code has been used already: each code starts one response. If you "
-            "started answering before, open your “Continue later” link. Otherwise please "
-            "ask the person who invited you for a new code."
-        ),
-        de=(
-            "Dieser Code wurde bereits verwendet: Jeder Code startet eine Antwort. Wenn "
-            "Sie schon angefangen haben, öffnen Sie Ihren Link „Später weitermachen“. "
-            "Sonst bitten Sie die Person, die Sie eingeladen hat, um einen neuen Code."
-        ),
-    ),
-    "error-team-full": Text(
-        en=(
-            "Your team has already given as many answers as it has people, so this link "
-            "takes no more for it. If you have not answered yet, please contact the "
-            "person who invited you."
-        ),
-        de=(
-            "Ihr Team hat bereits so viele Antworten gegeben, wie es Personen hat; "
-            "dieser Link nimmt für das Team keine weiteren an. Wenn Sie noch nicht "
-            "geantwortet haben, wenden Sie sich bitte an die Person, die Sie eingeladen "
-            "hat."
         ),
     ),
 }
@@ -1458,11 +1318,16 @@ WORDS: dict[str, Text] = {
 }
 
 
+def fill(text: Text, lang: str | None, **params: object) -> str:
+    """`text` in `lang` (English for a language GapMap does not speak), with `params`
+    filled in."""
+    chosen: str = getattr(text, language(lang))
+    return chosen.format(**params) if params else chosen
+
+
 def t(key: str, lang: str | None, **params: object) -> str:
-    """The text `key` ("section.name") in `lang` (English for a language GapMap does not
-    speak), with `params` filled in."""
-    text: str = getattr(WORDS[key], language(lang))
-    return text.format(**params) if params else text
+    """The text `key` ("section.name") in `lang`, with `params` filled in."""
+    return fill(WORDS[key], lang, **params)
 
 
 def has(key: str) -> bool:

@@ -175,7 +175,7 @@ def _load(store: Store, workshop_id: str) -> Workshop:
         .fetchone()
     )
     if row is None:
-        raise WorkshopError("unknown-workshop", "There is no such workshop.")
+        raise WorkshopError("unknown-workshop")
     return _row_to_workshop(row)
 
 
@@ -215,7 +215,7 @@ def _checked(
 ) -> tuple[Workshop, Assessment]:
     """The workshop and its assessment, if the actor may run it (`manage`) or watch it."""
     if not (actor.signed_in or actor.kind == "system"):
-        raise auth.PermissionDenied("not-signed-in", "Please sign in to see this.")
+        raise auth.PermissionDenied("not-signed-in")
     workshop = _load(store, workshop_id)
     assessment = _assessments.get_assessment(store, workshop.assessment_id)
     if manage:
@@ -257,23 +257,15 @@ def start_workshop(
     auth.require_manage(actor, assessment.organisation_id)
     q = _assessments.questionnaire_of(store, assessment)
     if not q.pulse_items():
-        raise WorkshopError(
-            "no-pulse-items",
-            "This questionnaire marks no items as pulse items, so there is nothing to ask "
-            "in a workshop. Mark a few items per dimension with `pulse: true`.",
-        )
+        raise WorkshopError("no-pulse-items")
     if pacing not in PACINGS:
-        raise WorkshopError("bad-pacing", "Choose facilitator-paced or self-paced.")
+        raise WorkshopError("bad-pacing")
     if ask_team and not assessment.teams:
-        raise WorkshopError(
-            "no-teams", "This assessment has no teams, so participants cannot be asked for one."
-        )
+        raise WorkshopError("no-teams")
     now = now or utcnow()
     clean = " ".join(str(title or "").split()) or f"Workshop {now:%Y-%m-%d}"
     if len(clean) > MAX_TITLE_CHARS:
-        raise WorkshopError(
-            "bad-title", f"The title can have at most {MAX_TITLE_CHARS} characters."
-        )
+        raise WorkshopError("bad-title", limit=MAX_TITLE_CHARS)
     workshop_id = new_id()
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
@@ -326,9 +318,7 @@ def get_workshop(store: Store, actor: Actor, workshop_id: str) -> Workshop:
 
 def _require_running(workshop: Workshop) -> None:
     if not workshop.running:
-        raise WorkshopError(
-            "workshop-ended", "This workshop has ended. Its answers and actions are kept."
-        )
+        raise WorkshopError("workshop-ended")
 
 
 def go_to_step(store: Store, actor: Actor, workshop_id: str, step: int) -> Workshop:
@@ -359,7 +349,7 @@ def set_revealed(
     q = _assessments.questionnaire_of(store, assessment)
     ids = [d.id for d in q.dimensions]
     if dimension_id is not None and dimension_id not in ids:
-        raise WorkshopError("unknown-dimension", "The questionnaire has no such dimension.")
+        raise WorkshopError("unknown-dimension", dimension=dimension_id)
     chosen = set(ids) if dimension_id is None else {dimension_id}
     now_revealed = set(workshop.revealed) | chosen if revealed else set(workshop.revealed) - chosen
     ordered = [d for d in ids if d in now_revealed]
@@ -1549,17 +1539,10 @@ def find_workshop(store: Store, code: str) -> Joinable:
         else None
     )
     if row is None:
-        raise WorkshopError(
-            "unknown-code",
-            "No workshop has this code. Check the code on the shared screen and type it "
-            "again (letters and digits, no spaces needed).",
-        )
+        raise WorkshopError("unknown-code")
     workshop = _row_to_workshop(row)
     if not workshop.running:
-        raise WorkshopError(
-            "workshop-ended",
-            "This workshop has ended and takes no more answers. Thank you for taking part.",
-        )
+        raise WorkshopError("workshop-ended")
     assessment = _phone_assessment(store, workshop.assessment_id)
     return Joinable(workshop, assessment, _assessments.questionnaire_of(store, assessment))
 
@@ -1579,14 +1562,14 @@ def join(
     workshop, assessment, q = found.workshop, found.assessment, found.questionnaire
     language = language or assessment.languages[0]
     if role_id not in {r.id for r in q.roles}:
-        raise ResponseError("unknown-role", "Choose one of the roles offered.")
+        raise ResponseError("unknown-role")
     if workshop.ask_team:
         if team_id not in {t.id for t in assessment.teams}:
-            raise ResponseError("unknown-team", "Choose one of the teams offered.")
+            raise ResponseError("unknown-team")
     else:
         team_id = None
     if language not in assessment.languages:
-        raise ResponseError("unknown-language", "This language is not offered here.")
+        raise ResponseError("unknown-language")
     now = now or utcnow()
     respondent_id = new_id()
     secret = secrets.token_urlsafe(SECRET_BYTES)
@@ -1609,7 +1592,7 @@ def join(
             ],
         ).fetchall()
         if not inserted:
-            raise WorkshopError("workshop-ended", "This workshop has just ended.")
+            raise WorkshopError("workshop-ended")
 
     store.write(write)
     return Joined(respondent_id, secret, workshop.id)
@@ -1625,11 +1608,7 @@ WHERE r.secret_hash = ?
 def _participant_row(store: Store, secret: str) -> tuple[Any, ...]:
     row = store.cursor().execute(_PARTICIPANT, [hash_secret(str(secret).strip())]).fetchone()
     if row is None:
-        raise ResponseError(
-            "bad-secret",
-            "This link does not lead back to a workshop place. Join again with the code "
-            "on the shared screen.",
-        )
+        raise ResponseError("bad-secret")
     return tuple(row)
 
 
@@ -1738,9 +1717,7 @@ def _checked_pulse(
     for item_id, value in answers.items():
         value = check_answer(q, seat.role_id, item_id, value)
         if not q.item(item_id).pulse:
-            raise ResponseError(
-                "not-a-pulse-item", f"Question {item_id!r} is not asked in workshops."
-            )
+            raise ResponseError("not-a-pulse-item", item=item_id)
         checked[item_id] = value
     return checked
 
@@ -1769,15 +1746,11 @@ def _require_open_for(
         raise AssertionError("unreachable")  # pragma: no cover
     ended_at, step = row
     if ended_at is not None:
-        raise WorkshopError(
-            "workshop-ended", "This workshop has ended. Your earlier answers are kept."
-        )
+        raise WorkshopError("workshop-ended")
     if seat.pacing == "facilitator" and any(
         step_of(q, q.item(item_id).dimension) > step for item_id in item_ids
     ):
-        raise ResponseError(
-            "not-yet", "The facilitator has not opened this part yet. Please wait a moment."
-        )
+        raise ResponseError("not-yet")
 
 
 def answer(store: Store, secret: str, answers: Mapping[str, AnswerValue]) -> int:

@@ -140,7 +140,7 @@ def test_user_disable_and_enable(db: Path) -> None:
     code, _, err = _run(db, "user", "disable", "nobody")
     assert (code, err.strip()) == (
         1,
-        "error: There is no account with that user name. [unknown-account]",
+        "error: There is no such account. [unknown-account]",
     )
 
 

@@ -269,9 +269,9 @@ def test_a_full_team_on_an_open_link_is_told_to_contact_the_consultant(db: Path)
     )
     start(at)
     assert texts(at.error) == [
-        "Your team has already given as many answers as it has people, so this link takes "
-        "no more for it. If you have not answered yet, please contact the person who "
-        "invited you."
+        "Team Sales North has already given as many answers as it has people, so this "
+        "link takes no more for it. If you have not answered yet, please contact the "
+        "person who invited you."
     ]
     assert rows_in_app("SELECT count(*) FROM respondents") == 1
 

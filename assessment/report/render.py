@@ -240,7 +240,7 @@ def _table(data: ReportData, view: str) -> Table:
     if view not in data.tables:
         from assessment.errors import GapMapError
 
-        raise GapMapError("unknown-view", f"No view {view!r}; views are: {', '.join(VIEWS)}.")
+        raise GapMapError("unknown-view", view=view, views=", ".join(VIEWS))
     return data.tables[view]
 
 

@@ -14,8 +14,3 @@ DEFAULT_LANGUAGE = words.DEFAULT_LANGUAGE
 def t(key: str, lang: str, **fmt: object) -> str:
     """The phone text `key` in `lang` (English when GapMap does not speak it)."""
     return words.t(f"phone.{key}", lang, **fmt)
-
-
-def has(key: str) -> bool:
-    """Whether `key` is one of the phone pages' texts."""
-    return words.has(f"phone.{key}")

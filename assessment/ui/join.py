@@ -19,7 +19,7 @@ from assessment.model import Item, Questionnaire
 from assessment.responses import DONT_KNOW, AnswerValue, DontKnow
 from assessment.store import Store
 from assessment.ui import erasure, state
-from assessment.ui.i18n import DEFAULT_LANGUAGE, has, t
+from assessment.ui.i18n import DEFAULT_LANGUAGE, t
 from assessment.ui.state import Join
 from assessment.ui.text import escape_markdown, language_name
 
@@ -46,8 +46,7 @@ def lang_of(offered: tuple[str, ...] | None = None) -> str:
 
 
 def _error_text(err: GapMapError, lang: str) -> str:
-    key = f"error-{err.code}"
-    return t(key, lang) if has(key) else escape_markdown(err.message)
+    return err.message_in(lang, escape=escape_markdown)
 
 
 def render() -> None:

@@ -33,7 +33,7 @@ from assessment.responses import DONT_KNOW, AnswerValue, DontKnow, ResponseState
 from assessment.snapshot import Snapshot, personal_snapshot, snapshot_chart
 from assessment.store import Store
 from assessment.ui import erasure, state
-from assessment.ui.i18n import DEFAULT_LANGUAGE, has, t
+from assessment.ui.i18n import DEFAULT_LANGUAGE, t
 from assessment.ui.state import Respond
 from assessment.ui.text import escape_markdown, language_name
 
@@ -97,7 +97,7 @@ def render() -> None:
         except GapMapError as err:
             lang = lang_of(None)
             st.title(t("problem_title", lang), anchor=False)
-            st.error(_error_text(err, None, lang))
+            st.error(_error_text(err, lang))
             st.caption(t("try_again", lang))
 
 
@@ -170,7 +170,7 @@ def _has_person_code(store: Store, survey: Survey, link_code: str | None) -> boo
         try:
             Respond.PERSON_CODE.set(codes.check_code(store, survey.assessment.id, link_code))
         except GapMapError as err:
-            Respond.CODE_ERROR.set(_error_text(err, None, lang_of(survey)))
+            Respond.CODE_ERROR.set(_error_text(err, lang_of(survey)))
     if Respond.PERSON_CODE.get() is not None:
         return True
     _person_code_page(store, survey)
@@ -196,7 +196,7 @@ def _person_code_page(store: Store, survey: Survey) -> None:
             try:
                 Respond.PERSON_CODE.set(codes.check_code(store, survey.assessment.id, typed))
             except GapMapError as err:
-                Respond.CODE_ERROR.set(_error_text(err, None, lang))
+                Respond.CODE_ERROR.set(_error_text(err, lang))
             st.rerun()
     st.caption(f":material/lock: {t('person_code_private', lang)}")
 
@@ -494,9 +494,9 @@ def _on_start(
     except GapMapError as err:
         if err.code in CODE_REFUSALS:  # back to the code page, saying why
             Respond.PERSON_CODE.take()
-            Respond.CODE_ERROR.set(_error_text(err, None, lang))
+            Respond.CODE_ERROR.set(_error_text(err, lang))
             return
-        Respond.START_ERROR.set(_error_text(err, None, lang))
+        Respond.START_ERROR.set(_error_text(err, lang))
         return
     Respond.LANGUAGE.set(lang)
     Respond.STEP.set(1)
@@ -621,7 +621,7 @@ def _save(store: Store, item: Item, value: AnswerValue) -> None:
     try:
         responses.save_answers(store, secret, {item.id: value})
     except GapMapError as err:
-        errors[item.id] = _error_text(err, item, lang_of(None))
+        errors[item.id] = _error_text(err, lang_of(None))
         return
     errors.pop(item.id, None)
 
@@ -632,18 +632,9 @@ def _stored(store: Store) -> dict[str, AnswerValue]:
     return dict(mine.answers) if mine else {}
 
 
-def _error_text(err: GapMapError, item: Item | None, lang: str) -> str:
-    """The refusal in the respondent's language (the domain's English text when the
-    code has no translation), as Markdown-safe text."""
-    key = f"error-{err.code}"
-    if not has(key):
-        return escape_markdown(err.message)
-    return t(
-        key,
-        lang,
-        low=f"{item.min:g}" if item is not None and item.min is not None else "",
-        high=f"{item.max:g}" if item is not None and item.max is not None else "",
-    )
+def _error_text(err: GapMapError, lang: str) -> str:
+    """The refusal in the respondent's language, as Markdown-safe text."""
+    return err.message_in(lang, escape=escape_markdown)
 
 
 def _on_item(store: Store, item: Item) -> None:
@@ -698,7 +689,7 @@ def _on_submit(store: Store, survey: Survey, items: list[Item]) -> None:
         Respond.STEP.set(resume_step(steps, answers))
         return
     except GapMapError as err:
-        Respond.SUBMIT_ERROR.set(_error_text(err, None, lang_of(None)))
+        Respond.SUBMIT_ERROR.set(_error_text(err, lang_of(None)))
         return
     Respond.SUBMIT_CLICKED.set(True)
     Respond.MISSING.set([])
@@ -835,7 +826,7 @@ def _erase_box(store: Store, lang: str) -> None:
         "respond-erase",
         secret,
         words,
-        describe=lambda err: _error_text(err, None, lang),
+        describe=lambda err: _error_text(err, lang),
         forget=lambda: _forget_response(lang),
     )
 

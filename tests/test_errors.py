@@ -1,0 +1,167 @@
+"""Every refusal GapMap raises has its message in the catalogue (`assessment.errors`), in
+every language, and the catalogue holds nothing that is never raised."""
+
+from __future__ import annotations
+
+import ast
+import string
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assessment import errors, words
+from assessment.errors import MESSAGES, AssessmentError, GapMapError, ResponseError
+
+PACKAGE = Path(errors.__file__).parent
+# First arguments that re-raise a refusal already raised (and checked) elsewhere.
+RE_RAISED = {"err.code", "str(reply.get('code'))"}
+# Refusals with a code of their own, given in their `super().__init__`.
+OWN_CODE = {"MissingAnswers"}
+
+
+def _modules() -> Iterator[tuple[Path, ast.Module]]:
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield path, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _error_classes() -> set[str]:
+    """GapMapError and every class that derives from it, by name."""
+    bases: dict[str, set[str]] = {}
+    for _, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases[node.name] = {ast.unparse(b).split(".")[-1] for b in node.bases}
+    found = {"GapMapError"}
+    while True:
+        more = {name for name, of in bases.items() if of & found} - found
+        if not more:
+            return found
+        found |= more
+
+
+def _constants(node: ast.expr) -> list[str] | None:
+    """The strings `node` can be: a literal, or a conditional between literals; None
+    when it is computed."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        body, orelse = _constants(node.body), _constants(node.orelse)
+        return None if body is None or orelse is None else body + orelse
+    return None
+
+
+def _raised() -> tuple[set[str], set[str], list[str]]:
+    """(message keys raised, codes raised with a computed variant, problems found)."""
+    classes = _error_classes()
+    keys: set[str] = set()
+    any_variant: set[str] = set()
+    problems: list[str] = []
+    for path, tree in _modules():
+        in_error_class = {
+            id(call)
+            for cls in ast.walk(tree)
+            if isinstance(cls, ast.ClassDef) and cls.name in classes
+            for call in ast.walk(cls)
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            is_super = (
+                name == "__init__"
+                and isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Call)
+                and ast.unparse(func.value.func) == "super"
+                and id(node) in in_error_class
+            )
+            if (name not in classes or name in OWN_CODE) and not is_super:
+                continue
+            where = f"{path.relative_to(PACKAGE)}:{node.lineno}"
+            if not node.args:
+                continue
+            first = node.args[0]
+            if len(node.args) > 1:
+                problems.append(f"{where}: a message is passed, not taken from the catalogue")
+            named = {k.arg: k.value for k in node.keywords if k.arg}
+            if "prefix" in named:
+                prefixes = _constants(named["prefix"])
+                if prefixes is not None:
+                    keys.update(p for p in prefixes if p)
+            codes = _constants(first)
+            if codes is None:
+                if ast.unparse(first) not in RE_RAISED and not is_super:
+                    problems.append(f"{where}: the code is computed ({ast.unparse(first)})")
+                continue
+            variants: list[str] | None = [""]
+            if "variant" in named:
+                variants = _constants(named["variant"])
+            for code in codes:
+                if variants is None:
+                    any_variant.add(code)
+                    continue
+                keys.update(f"{code}.{v}" if v else code for v in variants)
+    return keys, any_variant, problems
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_refusal_is_raised_by_code_without_a_message_of_its_own() -> None:
+    _, _, problems = _raised()
+    assert problems == []
+
+
+def test_every_raised_code_is_in_the_catalogue() -> None:
+    keys, any_variant, _ = _raised()
+    assert sorted(keys - set(MESSAGES)) == []
+    for code in any_variant:
+        assert any(key.startswith(f"{code}.") for key in MESSAGES), code
+
+
+def test_no_catalogue_entry_is_unused() -> None:
+    keys, any_variant, _ = _raised()
+    unused = {k for k in MESSAGES if k not in keys and k.split(".")[0] not in any_variant}
+    assert sorted(unused) == []
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_message_exists_in_every_language(key: str) -> None:
+    for lang in words.LANGUAGES:
+        assert getattr(MESSAGES[key], lang).strip(), f"{key} is empty in {lang}"
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_language_takes_the_same_placeholders(key: str) -> None:
+    english = _placeholders(MESSAGES[key].en)
+    for lang in words.LANGUAGES:
+        assert _placeholders(getattr(MESSAGES[key], lang)) == english, f"{key} in {lang}"
+
+
+def test_a_refusal_reads_in_the_language_asked_for() -> None:
+    refused = ResponseError("out-of-range", low=1, high=5)
+    assert refused.code == "out-of-range"
+    assert refused.message == "Please give a number from 1 to 5."
+    assert refused.message_in("de") == "Bitte geben Sie eine Zahl von 1 bis 5 ein."
+    assert str(refused) == "Please give a number from 1 to 5. [out-of-range]"
+
+
+def test_a_code_raised_from_two_places_reads_the_same() -> None:
+    from assessment.transfer import TransferError
+
+    assert TransferError("assessment-closed").message == ResponseError("assessment-closed").message
+
+
+def test_a_variant_and_a_prefix_pick_their_own_messages() -> None:
+    refused = AssessmentError("empty-name", variant="team")
+    assert refused.message == "Give the team a name."
+    within = ResponseError("unknown-team", variant="none", prefix="in-response", response=3)
+    assert within.message == "Response 3: This assessment has no teams; leave team empty."
+    assert within.message_in("de").startswith("Antwort 3: ")
+
+
+def test_an_unknown_code_is_a_programming_error() -> None:
+    with pytest.raises(KeyError):
+        GapMapError("no-such-code")
