@@ -47,6 +47,14 @@ def test_every_session_key_has_one_name_and_no_key_falls_in_a_widget_family() ->
     assert len(entries) > 50
 
 
+def test_every_registry_entry_is_used_by_a_page() -> None:
+    pages = [p.read_text() for p in UI.glob("*.py") if p.name != "state.py"]
+    # state.py's own functions (sign-in, the entry link) use `Session`.
+    pages.append((UI / "state.py").read_text().split("# --- who is visiting")[1])
+    text = "\n".join(pages)
+    assert [name for name, _ in _registry() if name not in text] == []
+
+
 def test_a_mutable_default_is_never_shared() -> None:
     errors = state.Respond.ITEM_ERRORS
     assert errors.default == {}

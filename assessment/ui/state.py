@@ -179,7 +179,6 @@ class Join:
     OWN_STEP = Key[int]("ws-own-step", 0)  # self-paced: 0..n-1 a dimension, n thank-you
     SHOWN_STEP = Key[int | None]("ws-shown-step", None)  # the step whose widgets are shown
     ERRORS = Key[dict[str, str]]("ws-errors", {})  # item id -> why an answer was refused
-    ME = Key[tuple[str, Any] | None]("ws-me", None)  # (secret, workshop.Participant)
     ERASED = Key[bool]("ws-erased", False)  # deleted their answers in this session
     JOIN_ERROR = Key[str | None]("ws-join-error", None)
     LANGUAGE_SWITCH = Key[str | None]("ws-language-switch", None)
