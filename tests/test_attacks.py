@@ -169,6 +169,7 @@ def report(outcomes: Sequence[Outcome], what: str) -> None:
         print(f"  seed {o.seed} (k={o.k}, {o.respondents} people, {o.looks} looks): {o.leaks[0]}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("batch", range(BATCHES))
 def test_random_organisations_leak_nothing(batch: int, pool: ProcessPoolExecutor) -> None:
     size = ORGANISATIONS // BATCHES

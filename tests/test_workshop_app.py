@@ -266,7 +266,7 @@ def test_a_wrong_code_an_ended_workshop_and_a_bad_secret_are_explained(db: Path)
     _, _, code = seed(db)
     at = phone(w="QQQQQQ")
     assert texts(at.title) == ["We could not find this workshop"]
-    assert at.text_input(key="ws-code") is not None
+    assert at.text_input(key="ws-code").label == "Workshop code"
     at.text_input(key="ws-code").input(code.lower())
     run(at.button[0].click())
     assert texts(at.title) == [escape_markdown(TITLE)]
@@ -408,7 +408,10 @@ def test_a_reloaded_facilitator_screen_reopens_its_workshop(db: Path) -> None:
     again.query_params["workshop"] = workshop_id
     run(again)
     run(again.switch_page(FACILITATE.path))
-    assert again.button(key="ws-next") is not None
+    assert (again.button(key="ws-next").label, again.button(key="ws-next").disabled) == (
+        "Next",
+        False,
+    )
     run(again.button(key="ws-leave").click())
     assert "workshop" not in again.query_params
     assert texts(again.title) == ["Live workshop"]
