@@ -235,6 +235,33 @@ def wait_until_idle(page: Page, timeout: float = 30_000) -> None:
     )
 
 
+class ScriptRuns:
+    """Counts a page's finished script runs from now on (a fragment's timed refresh
+    counts too), to wait for the page to have been redrawn rather than for a time."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        page.evaluate(
+            """() => {
+                const app = document.querySelector('[data-testid=stApp]');
+                window.gapmapRuns = 0;
+                window.gapmapRunObserver?.disconnect();
+                window.gapmapRunObserver = new MutationObserver(() => {
+                    if (app.getAttribute('data-test-script-state') === 'notRunning') {
+                        window.gapmapRuns += 1;
+                    }
+                });
+                window.gapmapRunObserver.observe(
+                    app, {attributes: true, attributeFilter: ['data-test-script-state']}
+                );
+            }"""
+        )
+
+    def wait(self, count: int, timeout: float = 30_000) -> None:
+        """Wait until `count` runs have finished since the counting started."""
+        self.page.wait_for_function("n => window.gapmapRuns >= n", arg=count, timeout=timeout)
+
+
 def open_sidebar(page: Page) -> None:
     """Open the sidebar when it is collapsed (always on a phone)."""
     opener = page.get_by_test_id("stExpandSidebarButton")
@@ -315,7 +342,11 @@ def shoot(request: pytest.FixtureRequest) -> Shoot:
             " document.querySelector('[data-testid=stMain]')?.scrollHeight ?? 0)"
         )
         page.set_viewport_size({"width": size["width"], "height": int(height)})
-        page.wait_for_timeout(300)
+        # the resize has been laid out and painted (two animation frames after it)
+        page.wait_for_function("h => window.innerHeight === h", arg=int(height))
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
         page.screenshot(path=str(path), full_page=True)
         page.set_viewport_size(size)
         return path

@@ -18,7 +18,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
 
-from tests.browser.conftest import CONSULTANT, VIEWPORTS, Seeded, go_to, sign_in, wait_until_idle
+from tests.browser.conftest import (
+    CONSULTANT,
+    VIEWPORTS,
+    ScriptRuns,
+    Seeded,
+    go_to,
+    sign_in,
+    wait_until_idle,
+)
 
 Shoot = Callable[[Page, str], Path]
 
@@ -236,7 +244,7 @@ def run_the_workshop(host: Page, phones: list[Page], title: str, shoot: Shoot) -
     expect(radio(again, PULSE_ITEMS[1], 3)).to_be_checked()
     no_sideways_scroll(again)
     # Two refreshes of the live area (every 2 s) after the reload: still five joined.
-    host.wait_for_timeout(4_500)
+    ScriptRuns(host).wait(2, timeout=LIVE_SECONDS * 1000)
     expect(metric(screen, "Joined")).to_have_text("5")
     expect(metric(screen, "Answered")).to_have_text("5")
 
