@@ -1,12 +1,17 @@
 """The authorised API: every page and command reads and changes organisation data here.
 
-Each function takes the acting `Actor` (see `assessment.auth`) and refuses with
-`auth.PermissionDenied` (`not-signed-in` for anonymous visitors and respondents,
-`forbidden` for an account without rights to the organisation) before it touches
-anything. Reading needs `may_read` (the organisation's consultants and leadership, or
-the command line); changing needs `may_manage` (its consultants, or the command line).
-Row-level data (export, import) is for consultants and the command line only. Every
-change writes an audit entry.
+Each function takes the acting `Actor` (see `assessment.auth`) and, before it reads or
+changes anything, checks it against the action it takes (`assessment.policy`, where
+every action is declared once: who may take it, and on what). Refusals are
+`auth.PermissionDenied`: `not-signed-in` for anonymous visitors and respondents,
+`forbidden` for an account without the right. Every change writes its audit event
+(`assessment.audit`) in its own transaction.
+
+Pages (`assessment.ui`) and the command line (`assessment.cli`, as `auth.SYSTEM`) use
+only this module for an organisation's data; the modules underneath never import it and
+never check roles. The anonymous paths (answering by invite link or code, a workshop
+phone, erasing one's own answers) hold their credential, the code or secret, and stay
+in `responses`, `workshop` and `retention`.
 
 An `Actor` is a snapshot: a consultant who creates an organisation gets it at once in
 the database, and in their `Actor` the next time it is built (each page run).
@@ -23,22 +28,30 @@ from typing import Any, Literal
 import duckdb
 
 from assessment import assessments as _assessments
-from assessment import auth
+from assessment import audit, auth, policy
+from assessment import codes as _codes
 from assessment import releases as _releases
 from assessment import retention as _retention
+from assessment import workshop as _workshop
+from assessment import workshop_report as _workshop_report
+from assessment.actions import Recommendation
 from assessment.analysis import Analysis, analyse
 from assessment.assessments import Assessment, new_id
-from assessment.auth import Account, Actor, PermissionDenied
+from assessment.auth import Account, Actor
 from assessment.distributions import ItemDistribution
 from assessment.errors import AssessmentError, ResponseError
 from assessment.model import Questionnaire
+from assessment.policy import allowed as allowed  # re-exported: may a page offer an action
 from assessment.quality import QualityReport
+from assessment.report.data import ReportData, report_data, report_language
 from assessment.responses import hash_secret
 from assessment.scoring import Key
+from assessment.scoring import submitted_count as _submitted_count
 from assessment.store import Store
 from assessment.transfer import ExportReport, ImportReport
 from assessment.transfer import export_answers as _export_answers
 from assessment.transfer import import_responses as _import_responses
+from assessment.workshop import LiveView, Pacing, Workshop
 
 ActionStatus = Literal["open", "done", "dropped"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "done", "dropped")
@@ -46,54 +59,39 @@ MAX_TITLE_CHARS = 200
 MAX_OWNER_CHARS = 100
 
 
-# --- who may do what ---------------------------------------------------------------------------
+# --- the check: what is acted on, and its organisation ------------------------------------------
 
 
-def _require_signed_in(actor: Actor) -> None:
-    """Refuse visitors and respondents before anything is looked up (no existence oracle)."""
-    if not (actor.signed_in or actor.kind == "system"):
-        raise PermissionDenied("not-signed-in")
+def _declared(action: str, on: policy.On) -> None:
+    if policy.ACTIONS[action].on != on:
+        raise ValueError(f"{action} is declared on {policy.ACTIONS[action].on}, not {on}")
 
 
-def _require_row_level(actor: Actor, organisation_id: str) -> None:
-    """Row-level answers: the organisation's consultants and the command line only."""
-    auth.require_manage(actor, organisation_id)
+def _organisation_check(actor: Actor, action: str, organisation_id: str) -> None:
+    _declared(action, "organisation")
+    policy.check(actor, action, organisation_id)
 
 
-def _readable(store: Store, actor: Actor, assessment_id: str) -> Assessment:
-    _require_signed_in(actor)
-    assessment = _assessments.get_assessment(store, assessment_id)
-    auth.require_read(actor, assessment.organisation_id)
-    return assessment
+def _assessment(store: Store, actor: Actor, action: str, assessment_id: str) -> Assessment:
+    """The assessment, once `actor` may take `action` on it (signed in first: no
+    existence oracle)."""
+    _declared(action, "assessment")
+    policy.require_signed_in(actor)
+    found = _assessments.get_assessment(store, assessment_id)
+    policy.check(actor, action, found.organisation_id)
+    return found
 
 
-def _manageable(store: Store, actor: Actor, assessment_id: str) -> Assessment:
-    _require_signed_in(actor)
-    assessment = _assessments.get_assessment(store, assessment_id)
-    auth.require_manage(actor, assessment.organisation_id)
-    return assessment
-
-
-def _audit(
-    store: Store,
-    actor: Actor,
-    action: str,
-    *,
-    organisation_id: str | None = None,
-    assessment_id: str | None = None,
-    detail: str | None = None,
-) -> None:
-    """An audit entry written right after a change made by a domain function."""
-    store.write(
-        lambda cur: auth.record(
-            cur,
-            actor,
-            action,
-            organisation_id=organisation_id,
-            assessment_id=assessment_id,
-            detail=detail,
-        )
-    )
+def _workshop_of(
+    store: Store, actor: Actor, action: str, workshop_id: str
+) -> tuple[Workshop, Assessment]:
+    """The workshop and its assessment, once `actor` may take `action` on it."""
+    _declared(action, "workshop")
+    policy.require_signed_in(actor)
+    found = _workshop.get_workshop(store, workshop_id)
+    assessment = _assessments.get_assessment(store, found.assessment_id)
+    policy.check(actor, action, assessment.organisation_id)
+    return found, assessment
 
 
 # --- organisations ------------------------------------------------------------------------------
@@ -108,31 +106,21 @@ class Organisation:
 
 def list_organisations(store: Store, actor: Actor) -> list[Organisation]:
     """The organisations the actor may read, by name."""
-    _require_signed_in(actor)
-    sql = "SELECT id, name, created_at FROM organisations"
-    params: list[Any] = []
-    if actor.kind != "system":
-        sql += " WHERE list_contains(?, id)"
-        params.append(sorted(actor.organisation_ids))
-    rows = store.cursor().execute(sql + " ORDER BY lower(name), id", params).fetchall()
-    return [Organisation(*row) for row in rows]
+    policy.check(actor, "list-organisations")
+    rows = (
+        store.cursor()
+        .execute("SELECT id, name, created_at FROM organisations ORDER BY lower(name), id")
+        .fetchall()
+    )
+    found = [Organisation(*row) for row in rows]
+    return [o for o in found if allowed(actor, "read-organisation", o.id)]
 
 
 def create_organisation(store: Store, actor: Actor, name: str) -> Organisation:
     """A new organisation (consultants and the command line); a consultant manages it."""
-    _require_signed_in(actor)
-    auth.require_consultant(actor)
-    org_id = _assessments.create_organisation(store, name)
-
-    def write(cur: duckdb.DuckDBPyConnection) -> None:
-        if actor.is_consultant and actor.account_id:
-            cur.execute(
-                "INSERT OR IGNORE INTO account_organisations VALUES (?, ?)",
-                [actor.account_id, org_id],
-            )
-        auth.record(cur, actor, "organisation-created", organisation_id=org_id, detail=name)
-
-    store.write(write)
+    policy.check(actor, "create-organisation")
+    manager = actor.account_id if actor.is_consultant else None
+    org_id = _assessments.create_organisation(store, name, by=actor, manager=manager)
     return _organisation(store, org_id)
 
 
@@ -147,6 +135,40 @@ def _organisation(store: Store, organisation_id: str) -> Organisation:
     return Organisation(*row)
 
 
+# --- accounts and the audit log -------------------------------------------------------------------
+
+
+def create_account(
+    store: Store,
+    actor: Actor,
+    *,
+    username: str,
+    password: str | None,
+    role: auth.AccountRole,
+    display_name: str = "",
+    organisation_id: str | None = None,
+    email: str | None = None,
+) -> Account:
+    """A consultant account (command line only) or a leadership account for one
+    organisation (its consultants, or the command line). `password=None` makes an
+    account that signs in only through single sign-on (`email` required)."""
+    auth.check_account_role(role, organisation_id)
+    if role == "leadership" and organisation_id:
+        _organisation_check(actor, "create-leadership-account", organisation_id)
+    else:
+        policy.check(actor, "create-consultant-account")
+    return auth.create_account(
+        store,
+        by=actor,
+        username=username,
+        password=password,
+        role=role,
+        display_name=display_name,
+        organisation_id=organisation_id,
+        email=email,
+    )
+
+
 def create_leadership_account(
     store: Store,
     actor: Actor,
@@ -158,9 +180,7 @@ def create_leadership_account(
 ) -> Account:
     """A read-only account for one organisation's leadership (its consultants only).
     `password=None` makes a single-sign-on account (`email` required)."""
-    _require_signed_in(actor)
-    auth.require_manage(actor, organisation_id)
-    return auth.create_account(
+    return create_account(
         store,
         actor,
         username=username,
@@ -172,6 +192,48 @@ def create_leadership_account(
     )
 
 
+def grant_organisation(store: Store, actor: Actor, account_id: str, organisation_id: str) -> None:
+    """Let a consultant manage an organisation (its creator gets it automatically)."""
+    _organisation_check(actor, "grant-organisation", organisation_id)
+    auth.grant_organisation(store, account_id, organisation_id, by=actor)
+
+
+def list_accounts(store: Store, actor: Actor) -> list[Account]:
+    """Every account for the command line; for a consultant, themselves and the
+    leadership accounts of the organisations they manage."""
+    policy.check(actor, "list-accounts")
+    if actor.kind == "system":
+        return auth.list_accounts(store)
+    return auth.list_accounts(
+        store, organisation_ids=actor.organisation_ids, account_id=actor.account_id
+    )
+
+
+def set_disabled(store: Store, actor: Actor, username: str, disabled: bool) -> Account:
+    """Disable (or enable again) an account; a disabled account's sessions end at once.
+    Leadership accounts by their organisation's consultants, any account on the command
+    line."""
+    policy.require_signed_in(actor)
+    account = auth.get_account(store, username)
+    if account.role == "leadership" and account.organisation_id is not None:
+        _declared("manage-leadership-account", "account")
+        policy.check(actor, "manage-leadership-account", account.organisation_id)
+    else:
+        policy.check(actor, "manage-consultant-account")
+    return auth.set_disabled(store, account, disabled, by=actor)
+
+
+def audit_log(store: Store, actor: Actor, *, limit: int = 500) -> list[audit.AuditEntry]:
+    """Newest first. A consultant sees their own entries and everything about the
+    organisations they manage (sign-ins of those organisations' accounts included)."""
+    policy.check(actor, "read-audit-log")
+    if actor.kind == "system":
+        return audit.entries(store, limit=limit)
+    return audit.entries(
+        store, organisation_ids=actor.organisation_ids, account_id=actor.account_id, limit=limit
+    )
+
+
 # --- assessments --------------------------------------------------------------------------------
 
 
@@ -179,21 +241,35 @@ def list_assessments(
     store: Store, actor: Actor, organisation_id: str | None = None
 ) -> list[Assessment]:
     """The assessments the actor may read, newest first; all of them or one organisation's."""
-    _require_signed_in(actor)
+    policy.check(actor, "list-assessments")
     if organisation_id is not None:
-        auth.require_read(actor, organisation_id)
+        _organisation_check(actor, "read-organisation", organisation_id)
     found = _assessments.list_assessments(store, organisation_id)
-    return [a for a in found if actor.may_read(a.organisation_id)]
+    return [a for a in found if allowed(actor, "read-organisation", a.organisation_id)]
 
 
 def get_assessment(store: Store, actor: Actor, assessment_id: str) -> Assessment:
     """One assessment; AssessmentError `unknown-assessment` when there is none."""
-    return _readable(store, actor, assessment_id)
+    return _assessment(store, actor, "read-results", assessment_id)
+
+
+def find_assessment(store: Store, actor: Actor, id_or_invite_code: str) -> Assessment:
+    """An assessment by its id or its invite code (the command line's `--assessment`)."""
+    policy.require_signed_in(actor)
+    try:
+        found = _assessments.get_assessment(store, id_or_invite_code)
+    except AssessmentError:
+        by_code = _assessments.find_by_invite_code(store, id_or_invite_code)
+        if by_code is None:
+            raise
+        found = by_code
+    policy.check(actor, "read-results", found.organisation_id)
+    return found
 
 
 def questionnaire_of(store: Store, actor: Actor, assessment: Assessment) -> Questionnaire:
     """The questionnaire version the assessment pinned."""
-    stored = _readable(store, actor, assessment.id)  # the stored organisation decides
+    stored = _assessment(store, actor, "read-results", assessment.id)  # the stored organisation
     return _assessments.questionnaire_of(store, stored)
 
 
@@ -206,51 +282,50 @@ def create_assessment(
 ) -> Assessment:
     """Set up an assessment; `settings` as `assessments.create_assessment` (name=, teams=,
     targets=, opens_at=, closes_at=, anonymity_threshold=, ..., purpose=)."""
-    _require_signed_in(actor)
-    auth.require_manage(actor, organisation_id)
-    if {"series_id", "wave"} & settings.keys():
+    policy.require_signed_in(actor)
+    _organisation_check(actor, "create-assessment", organisation_id)
+    if {"series_id", "wave", "by"} & settings.keys():
         # a wave joins a series only through `new_wave`, which keeps it in one organisation
         raise AssessmentError("bad-setting")
-    created = _assessments.create_assessment(store, organisation_id, questionnaire, **settings)
-    _audit(
-        store,
-        actor,
-        "assessment-created",
-        organisation_id=organisation_id,
-        assessment_id=created.id,
-        detail=f"{created.name} ({questionnaire.id} {questionnaire.version})",
+    return _assessments.create_assessment(
+        store, organisation_id, questionnaire, **settings, by=actor
     )
-    return created
 
 
 def set_closed(store: Store, actor: Actor, assessment_id: str, closed: bool) -> Assessment:
     """Close an assessment (no more answers) or reopen it."""
-    assessment = _manageable(store, actor, assessment_id)
-    changed = _assessments.set_closed(store, assessment_id, closed)
-    _audit(
-        store,
-        actor,
-        "assessment-closed" if closed else "assessment-reopened",
-        organisation_id=assessment.organisation_id,
-        assessment_id=assessment_id,
-        detail=assessment.name,
-    )
-    return changed
+    _assessment(store, actor, "change-assessment", assessment_id)
+    return _assessments.set_closed(store, assessment_id, closed, by=actor)
 
 
 def new_wave(store: Store, actor: Actor, assessment_id: str, name: str | None = None) -> Assessment:
     """Repeat an assessment with the same setup as its next wave."""
-    assessment = _manageable(store, actor, assessment_id)
-    created = _assessments.new_wave(store, assessment_id, name=name)
-    _audit(
-        store,
-        actor,
-        "wave-created",
-        organisation_id=assessment.organisation_id,
-        assessment_id=created.id,
-        detail=f"{created.name} (wave {created.wave} of {assessment_id})",
-    )
-    return created
+    _assessment(store, actor, "change-assessment", assessment_id)
+    return _assessments.new_wave(store, assessment_id, name=name, by=actor)
+
+
+# --- per-person invite codes ----------------------------------------------------------------------
+
+
+def issue_codes(store: Store, actor: Actor, assessment_id: str, count: int) -> list[str]:
+    """Issue `count` new per-person codes; returns them, the only time they are shown.
+    Audited with the count only."""
+    _assessment(store, actor, "invite-codes", assessment_id)
+    return _codes.issue_codes(store, assessment_id, count, by=actor)
+
+
+def code_counts(store: Store, actor: Actor, assessment_id: str) -> _codes.CodeCounts:
+    """Codes issued and used."""
+    _assessment(store, actor, "invite-codes", assessment_id)
+    return _codes.code_counts(store, assessment_id)
+
+
+def set_per_person_codes(
+    store: Store, actor: Actor, assessment_id: str, per_person_codes: bool
+) -> Assessment:
+    """Switch the assessment to per-person codes or back to the open link (audited)."""
+    _assessment(store, actor, "invite-codes", assessment_id)
+    return _assessments.set_per_person_codes(store, assessment_id, per_person_codes, by=actor)
 
 
 # --- tracking: who has answered, as counts --------------------------------------------------------
@@ -297,10 +372,16 @@ class Tracking:
     released: int = 0  # respondents counted in that release (0 while it is hidden)
 
 
+def submitted_count(store: Store, actor: Actor, assessment_id: str) -> int:
+    """How many survey responses have been submitted, live (as `Tracking.submitted`)."""
+    _assessment(store, actor, "read-results", assessment_id)
+    return _submitted_count(store, assessment_id)
+
+
 def tracking(store: Store, actor: Actor, assessment_id: str) -> Tracking:
     """Started and submitted responses in total (live), and per team and role as the
     current release shows them, with how many responses wait for the next release."""
-    assessment = _readable(store, actor, assessment_id)
+    assessment = _assessment(store, actor, "read-results", assessment_id)
     k = assessment.anonymity_threshold
     row = (
         store.cursor()
@@ -372,13 +453,13 @@ def analysis(
     with_trend: bool = True,
 ) -> Analysis:
     """Scores, gaps, perception gap, findings and ranked actions (anonymity applied)."""
-    _readable(store, actor, assessment_id)
+    _assessment(store, actor, "read-results", assessment_id)
     return analyse(store, assessment_id, language=language, with_trend=with_trend)
 
 
 def quality(store: Store, actor: Actor, assessment_id: str) -> QualityReport:
     """Reliability and flagged responses, as counts, as of the current release."""
-    _readable(store, actor, assessment_id)
+    _assessment(store, actor, "read-results", assessment_id)
     release = _releases.current(store, assessment_id)
     if release.quality is None:
         return QualityReport([], 0, 0, 0, 0)
@@ -395,7 +476,7 @@ def item_distributions(
 ) -> list[ItemDistribution]:
     """Answer counts per option of every scored item, as released (hidden below the
     threshold, or to protect a smaller group)."""
-    _readable(store, actor, assessment_id)
+    _assessment(store, actor, "read-results", assessment_id)
     return _releases.current(store, assessment_id).distributions(perspective, language=language)
 
 
@@ -405,7 +486,7 @@ def comments(
     """The released free-text answers per item, for the whole organisation once it has
     the comment threshold of respondents. Comments are never split by role or team: a
     comment listed under both would place its author in one role x team cell."""
-    _readable(store, actor, assessment_id)
+    _assessment(store, actor, "read-results", assessment_id)
     if grouping != "organisation":
         raise AssessmentError("bad-grouping")
     shown = _releases.comments(store, _releases.current(store, assessment_id))
@@ -424,18 +505,18 @@ def export_answers(
     fmt: Literal["csv", "parquet"],
     seed: int | None = None,
 ) -> ExportReport:
-    """Write the anonymised answers, one row per respondent (never for leadership)."""
-    assessment = _readable(store, actor, assessment_id)
-    _require_row_level(actor, assessment.organisation_id)
+    """Write the anonymised answers, one row per respondent (never for leadership). The
+    file stands only with its audit entry: if that cannot be written, the file goes."""
+    assessment = _assessment(store, actor, "row-level-data", assessment_id)
     report = _export_answers(store, assessment_id, out, fmt=fmt, seed=seed)
-    _audit(
-        store,
-        actor,
-        "answers-exported",
-        organisation_id=assessment.organisation_id,
-        assessment_id=assessment_id,
-        detail=fmt,
+    exported = audit.AnswersExported(
+        organisation_id=assessment.organisation_id, assessment_id=assessment_id, fmt=fmt
     )
+    try:
+        store.write(lambda cur: audit.record(cur, actor, exported))
+    except BaseException:
+        Path(out).unlink(missing_ok=True)
+        raise
     return report
 
 
@@ -449,18 +530,10 @@ def import_responses(
     column_map: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Import a .csv or .xlsx file of responses (consultants and the command line)."""
-    assessment = _readable(store, actor, assessment_id)
-    _require_row_level(actor, assessment.organisation_id)
-    report = _import_responses(store, assessment_id, path, skip_bad=skip_bad, column_map=column_map)
-    _audit(
-        store,
-        actor,
-        "responses-imported",
-        organisation_id=assessment.organisation_id,
-        assessment_id=assessment_id,
-        detail=f"{report.imported} imported from {Path(path).name}",
+    _assessment(store, actor, "row-level-data", assessment_id)
+    return _import_responses(
+        store, assessment_id, path, skip_bad=skip_bad, column_map=column_map, by=actor
     )
-    return report
 
 
 # --- retention and erasure: consultants and the command line only -------------------------------
@@ -471,10 +544,8 @@ def delete_responses(
 ) -> _retention.Erased:
     """Delete the assessment's responses for good: all, or those given before `before`
     (submitted before it, or started before it and never submitted). Audited."""
-    assessment = _manageable(store, actor, assessment_id)
-    return _retention.delete_responses(
-        store, actor, assessment_id, assessment.organisation_id, before
-    )
+    assessment = _assessment(store, actor, "delete-responses", assessment_id)
+    return _retention.delete_responses(store, assessment, before, by=actor)
 
 
 def erase_respondent(store: Store, actor: Actor, link_or_secret: str) -> _retention.Erased:
@@ -482,7 +553,7 @@ def erase_respondent(store: Store, actor: Actor, link_or_secret: str) -> _retent
     later" link (or workshop phone address). Only the consultants of the assessment's
     organisation (and the command line) may; the respondent may erase their own answers
     without an account (`retention.erase_respondent`)."""
-    _require_signed_in(actor)
+    policy.require_signed_in(actor)
     secret = _retention.secret_from_link(link_or_secret)
     row = (
         store.cursor()
@@ -494,10 +565,10 @@ def erase_respondent(store: Store, actor: Actor, link_or_secret: str) -> _retent
         .fetchone()
     )
     if row is None:
-        auth.require_consultant(actor)
+        policy.check(actor, "erase-respondent")
         raise ResponseError("unknown-response")
-    _require_row_level(actor, str(row[0]))
-    return _retention.erase_respondent(store, secret, actor=actor)
+    policy.check(actor, "erase-respondent", str(row[0]))
+    return _retention.erase_respondent(store, secret, by=actor)
 
 
 # --- agreed actions -------------------------------------------------------------------------------
@@ -558,10 +629,33 @@ def add_agreed_action(
     due_date: date | None = None,
     dimension_id: str | None = None,
     source_action_id: str | None = None,
-    workshop_id: str | None = None,
 ) -> AgreedAction:
     """Record an action the team agreed on (the organisation's consultants)."""
-    assessment = _manageable(store, actor, assessment_id)
+    assessment = _assessment(store, actor, "agree-actions", assessment_id)
+    return _agree(
+        store,
+        actor,
+        assessment,
+        title=title,
+        owner=owner,
+        due_date=due_date,
+        dimension_id=dimension_id,
+        source_action_id=source_action_id,
+    )
+
+
+def _agree(
+    store: Store,
+    actor: Actor,
+    assessment: Assessment,
+    *,
+    title: str,
+    owner: str,
+    due_date: date | None,
+    dimension_id: str | None,
+    source_action_id: str | None,
+    workshop_id: str | None = None,
+) -> AgreedAction:
     clean_title = _clean_text(title, "title", MAX_TITLE_CHARS)
     clean_owner = _clean_text(owner, "owner", MAX_OWNER_CHARS)
     if dimension_id is not None:
@@ -581,7 +675,7 @@ def add_agreed_action(
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 action_id,
-                assessment_id,
+                assessment.id,
                 dimension_id,
                 clean_title,
                 clean_owner,
@@ -591,14 +685,13 @@ def add_agreed_action(
                 actor.account_id,
             ],
         )
-        auth.record(
-            cur,
-            actor,
-            "action-agreed",
+        agreed = audit.ActionAgreed(
             organisation_id=assessment.organisation_id,
-            assessment_id=assessment_id,
-            detail=f"{clean_title} (owner: {clean_owner})",
+            assessment_id=assessment.id,
+            title=clean_title,
+            owner=clean_owner,
         )
+        audit.record(cur, actor, agreed)
 
     store.write(write)
     return _get_action(store, action_id)
@@ -606,7 +699,7 @@ def add_agreed_action(
 
 def list_agreed_actions(store: Store, actor: Actor, assessment_id: str) -> list[AgreedAction]:
     """The assessment's agreed actions, by due date (undated last), then as recorded."""
-    _readable(store, actor, assessment_id)
+    _assessment(store, actor, "read-results", assessment_id)
     rows = (
         store.cursor()
         .execute(
@@ -619,26 +712,208 @@ def list_agreed_actions(store: Store, actor: Actor, assessment_id: str) -> list[
     return [AgreedAction(*row) for row in rows]
 
 
+_STATUS_EVENTS = {
+    "open": audit.ActionReopened,
+    "done": audit.ActionDone,
+    "dropped": audit.ActionDropped,
+}
+
+
 def set_agreed_action_status(
     store: Store, actor: Actor, action_id: str, status: ActionStatus
 ) -> AgreedAction:
     """Mark an agreed action open, done or dropped."""
-    _require_signed_in(actor)
+    policy.require_signed_in(actor)
     action = _get_action(store, action_id)
-    assessment = _manageable(store, actor, action.assessment_id)
+    assessment = _assessment(store, actor, "agree-actions", action.assessment_id)
     if status not in ACTION_STATUSES:
         raise AssessmentError("bad-status")
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute("UPDATE agreed_actions SET status = ? WHERE id = ?", [status, action_id])
-        auth.record(
-            cur,
-            actor,
-            f"action-{status}",
+        event = _STATUS_EVENTS[status](
             organisation_id=assessment.organisation_id,
             assessment_id=assessment.id,
-            detail=action.title,
+            title=action.title,
         )
+        audit.record(cur, actor, event)
 
     store.write(write)
     return _get_action(store, action_id)
+
+
+# --- live workshops: the facilitator and the organisation's readers ------------------------------
+
+
+def start_workshop(
+    store: Store,
+    actor: Actor,
+    assessment_id: str,
+    *,
+    title: str | None = None,
+    pacing: Pacing = "facilitator",
+    ask_team: bool = False,
+    now: datetime | None = None,
+) -> Workshop:
+    """Start a live workshop on an assessment (its consultants); returns it with its
+    join code."""
+    assessment = _assessment(store, actor, "start-workshop", assessment_id)
+    return _workshop.start_workshop(
+        store, assessment, title=title, pacing=pacing, ask_team=ask_team, now=now, by=actor
+    )
+
+
+def list_workshops(store: Store, actor: Actor, assessment_id: str) -> list[Workshop]:
+    """The assessment's workshops, newest first (its consultants and leadership)."""
+    _assessment(store, actor, "read-results", assessment_id)
+    return _workshop.list_workshops(store, assessment_id)
+
+
+def get_workshop(store: Store, actor: Actor, workshop_id: str) -> Workshop:
+    """One workshop (its organisation's consultants and leadership)."""
+    return _workshop_of(store, actor, "watch-workshop", workshop_id)[0]
+
+
+def go_to_step(store: Store, actor: Actor, workshop_id: str, step: int) -> Workshop:
+    """Move the workshop to a step (0 lobby, 1..D dimensions, D+1 overview)."""
+    found, assessment = _workshop_of(store, actor, "run-workshop", workshop_id)
+    return _workshop.go_to_step(store, found, assessment, step)
+
+
+def set_revealed(
+    store: Store,
+    actor: Actor,
+    workshop_id: str,
+    dimension_id: str | None,
+    revealed: bool = True,
+) -> Workshop:
+    """Reveal (or hide again) a dimension's results on the shared screen; `None` means
+    every dimension."""
+    found, assessment = _workshop_of(store, actor, "run-workshop", workshop_id)
+    return _workshop.set_revealed(store, found, assessment, dimension_id, revealed, by=actor)
+
+
+def end_workshop(
+    store: Store, actor: Actor, workshop_id: str, *, now: datetime | None = None
+) -> Workshop:
+    """End the workshop: no more answers, and the participants' answers become final."""
+    found, assessment = _workshop_of(store, actor, "run-workshop", workshop_id)
+    return _workshop.end_workshop(store, found, assessment, now=now, by=actor)
+
+
+def live_view(
+    store: Store, actor: Actor, workshop_id: str, *, language: str | None = None
+) -> LiveView:
+    """One refresh of the facilitator's screen (its organisation's consultants and
+    leadership)."""
+    found, assessment = _workshop_of(store, actor, "watch-workshop", workshop_id)
+    return _workshop.live_view(store, found, assessment, language=language)
+
+
+def recommended_actions(
+    store: Store, actor: Actor, workshop_id: str, *, language: str | None = None, limit: int = 10
+) -> list[Recommendation]:
+    """Actions the model recommends for what the room has seen so far (the revealed
+    dimensions), followed by those the survey's own results call for."""
+    found, assessment = _workshop_of(store, actor, "watch-workshop", workshop_id)
+    survey = analyse(store, assessment.id, language=language, with_trend=False)
+    return _workshop.recommended_actions(
+        store, found, assessment, survey, language=language, limit=limit
+    )
+
+
+def agree_action(
+    store: Store,
+    actor: Actor,
+    workshop_id: str,
+    *,
+    title: str,
+    owner: str,
+    due_date: date | None = None,
+    dimension_id: str | None = None,
+    source_action_id: str | None = None,
+) -> AgreedAction:
+    """Record an action the room agreed on; it belongs to the assessment (and so goes
+    in the gap report) and remembers the workshop it came from."""
+    found, assessment = _workshop_of(store, actor, "run-workshop", workshop_id)
+    return _agree(
+        store,
+        actor,
+        assessment,
+        title=title,
+        owner=owner,
+        due_date=due_date,
+        dimension_id=dimension_id,
+        source_action_id=source_action_id,
+        workshop_id=found.id,
+    )
+
+
+def workshop_actions(store: Store, actor: Actor, workshop_id: str) -> list[AgreedAction]:
+    """The actions agreed during this workshop, in the order they were recorded."""
+    found, _ = _workshop_of(store, actor, "watch-workshop", workshop_id)
+    return _workshop_actions(store, found)
+
+
+def _workshop_actions(store: Store, found: Workshop) -> list[AgreedAction]:
+    rows = (
+        store.cursor()
+        .execute(
+            f"SELECT {_ACTION_COLUMNS} FROM agreed_actions WHERE workshop_id = ?"  # noqa: S608
+            " ORDER BY created_at, id",
+            [found.id],
+        )
+        .fetchall()
+    )
+    return [AgreedAction(*row) for row in rows]
+
+
+# --- documents: the gap report and the workshop summary ---------------------------------------
+
+
+def build_report(
+    store: Store,
+    actor: Actor,
+    assessment_id: str,
+    language: str | None = None,
+    *,
+    generated: date | datetime | None = None,
+) -> ReportData:
+    """The gap report of an assessment as `actor` may see it, in `language` or the
+    assessment's first language."""
+    found = _assessment(store, actor, "read-results", assessment_id)
+    lang = report_language(language, found.languages)
+    if isinstance(generated, datetime):
+        generated = generated.date()
+    return report_data(
+        analysis(store, actor, found.id, language=lang),
+        quality(store, actor, found.id),
+        list_agreed_actions(store, actor, found.id),
+        item_distributions(store, actor, found.id, language=lang),
+        lang,
+        comments=comments(store, actor, found.id).get((None, None, None), {}),
+        organisation=_assessments.organisation_name(store, found.organisation_id),
+        generated=generated,
+    )
+
+
+def workshop_summary(
+    store: Store, actor: Actor, workshop_id: str, *, language: str | None = None
+) -> _workshop_report.WorkshopSummary:
+    """The summary of a workshop as `actor` may see it: its organisation's consultants
+    and leadership."""
+    found, assessment = _workshop_of(store, actor, "watch-workshop", workshop_id)
+    return _workshop_report.summary_data(
+        store,
+        _workshop.live_view(store, found, assessment),
+        _workshop_actions(store, found),
+        language=language,
+    )
+
+
+def workshop_summary_pdf(
+    store: Store, actor: Actor, workshop_id: str, *, language: str | None = None
+) -> bytes:
+    """The summary of one workshop as a PDF (one call for every download button)."""
+    data = workshop_summary(store, actor, workshop_id, language=language)
+    return _workshop_report.render_summary_pdf(data)

@@ -19,6 +19,7 @@ from typing import Any, Literal
 import duckdb
 import yaml
 
+from assessment import audit
 from assessment.errors import AssessmentError
 from assessment.model import SCORED_TYPES, Questionnaire
 from assessment.questionnaires import parse_questionnaire
@@ -119,15 +120,23 @@ class Assessment:
 # --- organisations ---------------------------------------------------------------------------
 
 
-def create_organisation(store: Store, name: str) -> str:
-    """Add an organisation; returns its id."""
+def create_organisation(
+    store: Store, name: str, *, by: audit.Who | None = None, manager: str | None = None
+) -> str:
+    """Add an organisation; returns its id. `manager`: the consultant account that
+    manages it from the start; created `by` someone, audited in the same transaction."""
     name = _clean_name(name, "organisation")
     org_id = new_id()
-    store.write(
-        lambda cur: cur.execute(
-            "INSERT INTO organisations (id, name) VALUES (?, ?)", [org_id, name]
-        )
-    )
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute("INSERT INTO organisations (id, name) VALUES (?, ?)", [org_id, name])
+        if manager is not None:
+            cur.execute("INSERT INTO account_organisations VALUES (?, ?)", [manager, org_id])
+        if by is not None:
+            created = audit.OrganisationCreated(organisation_id=org_id, organisation_name=name)
+            audit.record(cur, by, created)
+
+    store.write(write)
     return org_id
 
 
@@ -258,10 +267,13 @@ def create_assessment(
     wave: int = 1,
     purpose: str | None = None,
     per_person_codes: bool = False,
+    by: audit.Who | None = None,
+    repeats: str | None = None,
 ) -> Assessment:
     """Set up an assessment; every setting is checked before anything is written.
     `per_person_codes`: respondents need a single-use code (issued with
-    `codes.issue_codes`) instead of the open link."""
+    `codes.issue_codes`) instead of the open link. Set up `by` someone, it is audited
+    in the same transaction (as a wave of the assessment it `repeats`, if given)."""
     purpose = _clean_purpose(purpose)
     organisation_name(store, organisation_id)
     name = _clean_name(name, "assessment")
@@ -286,6 +298,23 @@ def create_assessment(
     digest = save_questionnaire(store, questionnaire, source)
     assessment_id = new_id()
     series = series_id or assessment_id
+
+    created: audit.Event = (
+        audit.WaveCreated(
+            organisation_id=organisation_id,
+            assessment_id=assessment_id,
+            assessment_name=name,
+            wave=wave,
+            repeats=repeats,
+        )
+        if repeats is not None
+        else audit.AssessmentCreated(
+            organisation_id=organisation_id,
+            assessment_id=assessment_id,
+            assessment_name=name,
+            questionnaire=f"{questionnaire.id} {questionnaire.version}",
+        )
+    )
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         code = _unused_code(cur)
@@ -312,6 +341,8 @@ def create_assessment(
             ],
         )
         _write_teams_and_targets(cur, assessment_id, team_list, target_map)
+        if by is not None:
+            audit.record(cur, by, created)
 
     store.write(write)
     return get_assessment(store, assessment_id)
@@ -473,9 +504,11 @@ def questionnaire_of(store: Store, assessment: Assessment) -> Questionnaire:
     return load_snapshot(store, assessment.content_hash)
 
 
-def set_closed(store: Store, assessment_id: str, closed: bool) -> Assessment:
-    """Close an assessment (no more answers) or reopen it."""
-    get_assessment(store, assessment_id)
+def set_closed(
+    store: Store, assessment_id: str, closed: bool, *, by: audit.Who | None = None
+) -> Assessment:
+    """Close an assessment (no more answers) or reopen it (audited when done `by` someone)."""
+    found = get_assessment(store, assessment_id)
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute("UPDATE assessments SET closed = ? WHERE id = ?", [closed, assessment_id])
@@ -484,15 +517,25 @@ def set_closed(store: Store, assessment_id: str, closed: bool) -> Assessment:
                 "UPDATE assessments SET closes_at = NULL WHERE id = ? AND closes_at <= ?",
                 [assessment_id, utcnow()],
             )
+        if by is not None:
+            kind = audit.AssessmentClosed if closed else audit.AssessmentReopened
+            event = kind(
+                organisation_id=found.organisation_id,
+                assessment_id=found.id,
+                assessment_name=found.name,
+            )
+            audit.record(cur, by, event)
 
     store.write(write)
     return get_assessment(store, assessment_id)
 
 
-def set_per_person_codes(store: Store, assessment_id: str, per_person_codes: bool) -> Assessment:
+def set_per_person_codes(
+    store: Store, assessment_id: str, per_person_codes: bool, *, by: audit.Who | None = None
+) -> Assessment:
     """Switch an assessment to per-person codes (the open link then starts no response)
     or back to the open link. Responses already started are not affected."""
-    get_assessment(store, assessment_id)
+    found = get_assessment(store, assessment_id)
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         # The moment codes began is kept (and kept when switched on again): responses
@@ -502,12 +545,22 @@ def set_per_person_codes(store: Store, assessment_id: str, per_person_codes: boo
             " CASE WHEN ? THEN coalesce(per_person_codes_since, ?) END WHERE id = ?",
             [bool(per_person_codes), utcnow(), assessment_id],
         )
+        if by is not None:
+            kind = audit.PerPersonCodesOn if per_person_codes else audit.PerPersonCodesOff
+            event = kind(
+                organisation_id=found.organisation_id,
+                assessment_id=found.id,
+                assessment_name=found.name,
+            )
+            audit.record(cur, by, event)
 
     store.write(write)
     return get_assessment(store, assessment_id)
 
 
-def new_wave(store: Store, assessment_id: str, *, name: str | None = None) -> Assessment:
+def new_wave(
+    store: Store, assessment_id: str, *, name: str | None = None, by: audit.Who | None = None
+) -> Assessment:
     """Repeat an assessment with the same setup; its results are compared as the next wave."""
     earlier = get_assessment(store, assessment_id)
     latest = (
@@ -530,6 +583,8 @@ def new_wave(store: Store, assessment_id: str, *, name: str | None = None) -> As
         wave=wave,
         purpose=earlier.purpose,
         per_person_codes=earlier.per_person_codes,  # codes themselves are per wave
+        by=by,
+        repeats=assessment_id,
     )
 
 

@@ -1,9 +1,11 @@
-"""Who is acting: accounts, sign-in, sessions, throttling and the audit log.
+"""Who is acting: accounts, sign-in, sessions and throttling.
 
-Every domain function that reads or changes an organisation's data takes an `Actor`
-(see `assessment.access`). A consultant acts for the organisations they manage, a
+Pages and commands act as an `Actor`, and `assessment.access` decides what it may do
+(`assessment.policy`). A consultant acts for the organisations they manage, a
 leadership account reads one organisation, a respondent only ever holds their own
 resume secret, and `SYSTEM` is whoever runs the command line on the database file.
+The account functions here check their input, not the actor: `access` has done that;
+`by` is who the audit entry names.
 
 Passwords are kept only as argon2id hashes and session tokens only as SHA-256 hashes.
 Sign-in is throttled by user name (never by IP address: none is stored): after
@@ -24,6 +26,7 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from assessment import audit
 from assessment.assessments import new_id, utcnow
 from assessment.errors import GapMapError
 from assessment.store import Store
@@ -79,18 +82,6 @@ class Actor:
     def is_consultant(self) -> bool:
         return self.kind == "consultant"
 
-    def may_read(self, organisation_id: str) -> bool:
-        """Results and settings of the organisation (consultant or its leadership)."""
-        if self.kind == "system":
-            return True
-        return self.signed_in and organisation_id in self.organisation_ids
-
-    def may_manage(self, organisation_id: str) -> bool:
-        """Change the organisation's assessments and accounts (its consultants only)."""
-        if self.kind == "system":
-            return True
-        return self.kind == "consultant" and organisation_id in self.organisation_ids
-
 
 ANONYMOUS = Actor("anonymous")
 RESPONDENT = Actor("respondent")
@@ -116,17 +107,6 @@ class SignedIn:
     token: str
     actor: Actor
     expires_at: datetime
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    seq: int
-    logged_at: datetime
-    username: str | None
-    action: str
-    organisation_id: str | None
-    assessment_id: str | None
-    detail: str | None
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -270,7 +250,7 @@ def create_first_consultant(
             email=None,
             created_by=None,
         )
-        _log(cur, account_id, name, "account-created", detail="first consultant (setup)")
+        audit.record(cur, audit.Visitor(account_id, name), audit.FirstConsultantCreated())
         return account_id
 
     with store.serialised("accounts"):
@@ -278,10 +258,18 @@ def create_first_consultant(
     return get_account(store, name)
 
 
+def check_account_role(role: str, organisation_id: str | None) -> None:
+    """A consultant, or a leadership account with its organisation."""
+    if role not in ACCOUNT_ROLES:
+        raise AuthError("bad-role")
+    if role == "leadership" and not organisation_id:
+        raise AuthError("organisation-required")
+
+
 def create_account(
     store: Store,
-    actor: Actor,
     *,
+    by: Actor,
     username: str,
     password: str | None,
     role: AccountRole,
@@ -289,17 +277,10 @@ def create_account(
     organisation_id: str | None = None,
     email: str | None = None,
 ) -> Account:
-    """A consultant account (command line only) or a leadership account for one
-    organisation (its consultants, or the command line). `password=None` makes an
-    account that signs in only through single sign-on (`email` required)."""
-    if role not in ACCOUNT_ROLES:
-        raise AuthError("bad-role")
-    if role == "consultant" and actor.kind != "system":
-        raise PermissionDenied("forbidden", variant="command-line")
-    if role == "leadership":
-        if not organisation_id:
-            raise AuthError("organisation-required")
-        require_manage(actor, organisation_id)
+    """A consultant account, or a leadership account for one organisation, created
+    `by` someone `access` allowed to. `password=None` makes an account that signs in
+    only through single sign-on (`email` required)."""
+    check_account_role(role, organisation_id)
     name = check_username(username)
     mail = _clean_email(email)
     if password is None and mail is None:
@@ -321,16 +302,9 @@ def create_account(
             display_name=shown,
             organisation_id=org,
             email=mail,
-            created_by=actor.account_id,
+            created_by=by.account_id,
         )
-        _log(
-            cur,
-            actor.account_id,
-            actor.username,
-            "account-created",
-            organisation_id=org,
-            detail=f"{role} account {name}",
-        )
+        audit.record(cur, by, audit.AccountCreated(organisation_id=org, role=role, username=name))
         return account_id
 
     with store.serialised("accounts"):
@@ -338,9 +312,8 @@ def create_account(
     return get_account(store, name)
 
 
-def grant_organisation(store: Store, actor: Actor, account_id: str, organisation_id: str) -> None:
+def grant_organisation(store: Store, account_id: str, organisation_id: str, *, by: Actor) -> None:
     """Let a consultant manage an organisation (its creator gets it automatically)."""
-    require_manage(actor, organisation_id)
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         row = cur.execute("SELECT username FROM accounts WHERE id = ?", [account_id]).fetchone()
@@ -350,22 +323,24 @@ def grant_organisation(store: Store, actor: Actor, account_id: str, organisation
             "INSERT OR IGNORE INTO account_organisations VALUES (?, ?)",
             [account_id, organisation_id],
         )
-        record(cur, actor, "organisation-granted", organisation_id=organisation_id, detail=row[0])
+        granted = audit.OrganisationGranted(organisation_id=organisation_id, username=row[0])
+        audit.record(cur, by, granted)
 
     store.write(write)
 
 
-def list_accounts(store: Store, actor: Actor) -> list[Account]:
-    """Every account for the command line; for a consultant, themselves and the
-    leadership accounts of the organisations they manage."""
-    if actor.kind == "system":
-        sql, params = "", []
-    elif actor.is_consultant:
-        orgs = sorted(actor.organisation_ids)
+def list_accounts(
+    store: Store,
+    *,
+    organisation_ids: frozenset[str] | None = None,
+    account_id: str | None = None,
+) -> list[Account]:
+    """Every account (`organisation_ids` None), or the account `account_id` and the
+    leadership accounts of the organisations. Who may list which: `assessment.access`."""
+    sql, params = "", []
+    if organisation_ids is not None:
         sql = " WHERE id = ? OR (role = 'leadership' AND list_contains(?, organisation_id))"
-        params = [actor.account_id, orgs]
-    else:
-        raise _refusal(actor)
+        params = [account_id, sorted(organisation_ids)]
     rows = (
         store.cursor()
         .execute(
@@ -377,29 +352,20 @@ def list_accounts(store: Store, actor: Actor) -> list[Account]:
     return [_account(r) for r in rows]
 
 
-def set_disabled(store: Store, actor: Actor, username: str, disabled: bool) -> Account:
+def set_disabled(store: Store, account: Account, disabled: bool, *, by: Actor) -> Account:
     """Disable (or enable again) an account; a disabled account's sessions end at once."""
-    account = get_account(store, username)
-    if actor.kind != "system":
-        if account.role != "leadership" or account.organisation_id is None:
-            raise PermissionDenied("forbidden", variant="command-line")
-        require_manage(actor, account.organisation_id)
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute("UPDATE accounts SET disabled = ? WHERE id = ?", [disabled, account.id])
         if disabled:
             cur.execute("DELETE FROM sessions WHERE account_id = ?", [account.id])
-        _log(
-            cur,
-            actor.account_id,
-            actor.username,
-            "account-disabled" if disabled else "account-enabled",
-            organisation_id=account.organisation_id,
-            detail=account.username,
+        kind = audit.AccountDisabled if disabled else audit.AccountEnabled
+        audit.record(
+            cur, by, kind(organisation_id=account.organisation_id, username=account.username)
         )
 
     store.write(write)
-    return get_account(store, username)
+    return get_account(store, account.username)
 
 
 def actor_for_account(store: Store, account: Account) -> Actor:
@@ -451,7 +417,9 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
     name = normalise_username(username)[:64]
     wait = lockout_remaining(store, name, now)
     if wait:
-        store.write(lambda cur: _log(cur, None, name, "sign-in-throttled"))
+        store.write(
+            lambda cur: audit.record(cur, audit.Visitor(None, name), audit.SignInThrottled())
+        )
         minutes = (wait + 59) // 60
         if wait < 60:
             raise AuthError("throttled", variant="seconds", retry_after=wait, seconds=wait)
@@ -472,12 +440,11 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
 
     def record(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute("INSERT INTO sign_in_attempts VALUES (?, ?, ?)", [name, now, ok])
-        _log(
+        kind = audit.SignInSucceeded if ok else audit.SignInFailed
+        audit.record(
             cur,
-            account.id if account else None,
-            name,
-            "sign-in" if ok else "sign-in-failed",
-            organisation_id=account.organisation_id if account else None,
+            audit.Visitor(account.id if account else None, name),
+            kind(organisation_id=account.organisation_id if account else None),
         )
 
     store.write(record)
@@ -501,19 +468,20 @@ def sign_in_with_email(store: Store, email: str, now: datetime | None = None) ->
         .fetchone()
     )
     if row is None:
-        store.write(lambda cur: _log(cur, None, mail, "sign-in-failed", detail="single sign-on"))
+        store.write(
+            lambda cur: audit.record(
+                cur, audit.Visitor(None, mail), audit.SignInFailed(single_sign_on=True)
+            )
+        )
         raise AuthError("no-account-for-email")
     account = _account(row)
     if account.disabled:
         raise AuthError("account-disabled")
     store.write(
-        lambda cur: _log(
+        lambda cur: audit.record(
             cur,
-            account.id,
-            account.username,
-            "sign-in",
-            organisation_id=account.organisation_id,
-            detail="single sign-on",
+            audit.Visitor(account.id, account.username),
+            audit.SignInSucceeded(organisation_id=account.organisation_id, single_sign_on=True),
         )
     )
     return _open_session(store, account, now)
@@ -587,107 +555,6 @@ def sign_out(store: Store, token: str | None) -> None:
         ).fetchone()
         cur.execute("DELETE FROM sessions WHERE token_hash = ?", [digest])
         if row:
-            _log(cur, row[0], row[1], "sign-out")
+            audit.record(cur, audit.Visitor(row[0], row[1]), audit.SignedOut())
 
     store.write(write)
-
-
-# --- authorisation --------------------------------------------------------------------------
-
-
-def _refusal(actor: Actor) -> PermissionDenied:
-    if actor.signed_in or actor.kind == "system":
-        return PermissionDenied("forbidden")
-    return PermissionDenied("not-signed-in")
-
-
-def require_read(actor: Actor, organisation_id: str) -> None:
-    """Refuse anyone who may not read the organisation's results."""
-    if not actor.may_read(organisation_id):
-        raise _refusal(actor)
-
-
-def require_manage(actor: Actor, organisation_id: str) -> None:
-    """Refuse anyone who may not change the organisation's assessments or accounts."""
-    if not actor.may_manage(organisation_id):
-        raise _refusal(actor)
-
-
-def require_consultant(actor: Actor) -> None:
-    if actor.kind not in ("system", "consultant"):
-        raise _refusal(actor)
-
-
-# --- audit log ---------------------------------------------------------------------------
-
-
-def _log(
-    cur: duckdb.DuckDBPyConnection,
-    account_id: str | None,
-    username: str | None,
-    action: str,
-    *,
-    organisation_id: str | None = None,
-    assessment_id: str | None = None,
-    detail: str | None = None,
-) -> None:
-    cur.execute(
-        "INSERT INTO audit_log (account_id, username, action, organisation_id, assessment_id,"
-        " detail) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            account_id,
-            username,
-            action,
-            organisation_id,
-            assessment_id,
-            None if detail is None else str(detail)[:500],
-        ],
-    )
-
-
-def record(
-    cur: duckdb.DuckDBPyConnection,
-    actor: Actor,
-    action: str,
-    *,
-    organisation_id: str | None = None,
-    assessment_id: str | None = None,
-    detail: str | None = None,
-) -> None:
-    """Write an audit entry for `actor`'s change, inside the change's own transaction."""
-    _log(
-        cur,
-        actor.account_id,
-        actor.username,
-        action,
-        organisation_id=organisation_id,
-        assessment_id=assessment_id,
-        detail=detail,
-    )
-
-
-def audit_log(store: Store, actor: Actor, *, limit: int = 500) -> list[AuditEntry]:
-    """Newest first. A consultant sees their own entries and everything about the
-    organisations they manage (sign-ins of those organisations' accounts included)."""
-    if actor.kind == "system":
-        where, params = "", []
-    elif actor.is_consultant:
-        where = (
-            " WHERE account_id = ? OR list_contains(?, organisation_id)"
-            " OR account_id IN (SELECT id FROM accounts WHERE role = 'leadership'"
-            "   AND list_contains(?, organisation_id))"
-        )
-        orgs = sorted(actor.organisation_ids)
-        params = [actor.account_id, orgs, orgs]
-    else:
-        raise _refusal(actor)
-    rows = (
-        store.cursor()
-        .execute(
-            "SELECT seq, logged_at, username, action, organisation_id, assessment_id, detail"  # noqa: S608
-            f" FROM audit_log{where} ORDER BY seq DESC LIMIT ?",
-            [*params, int(limit)],
-        )
-        .fetchall()
-    )
-    return [AuditEntry(*r) for r in rows]

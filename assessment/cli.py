@@ -2,12 +2,15 @@
 
 Commands print plain text for people and, with `--json`, stable JSON for scripts.
 Exit codes: 0 success, 1 the input is invalid, 2 wrong usage (typer's default).
+An organisation's data is read and changed through `assessment.access`, as the command
+line (`auth.SYSTEM`), so it is checked and audited as a page's would be.
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -179,16 +182,13 @@ def _database(db: Path | None) -> Iterator[Store]:
 
 def _find_assessment(store: Store, ref: str) -> Assessment:
     """An assessment by id or invite code, or a clear error and exit 1."""
-    from assessment.assessments import find_by_invite_code, get_assessment
+    from assessment import access, auth
 
     try:
-        return get_assessment(store, ref)
+        return access.find_assessment(store, auth.SYSTEM, ref)
     except GapMapError:
-        found = find_by_invite_code(store, ref)
-        if found is None:
-            typer.echo(f"error: no assessment with the id or invite code {ref!r}", err=True)
-            raise typer.Exit(1) from None
-        return found
+        typer.echo(f"error: no assessment with the id or invite code {ref!r}", err=True)
+        raise typer.Exit(1) from None
 
 
 AssessmentOption = Annotated[
@@ -240,11 +240,11 @@ def score(
 
     Figures come from the current release (they move in steps of at least k responses);
     hidden groups are marked suppressed, carry no figures and say why (`reason`)."""
-    from assessment.analysis import analyse
+    from assessment import access, auth
 
     with _database(db) as store:
         found = _find_assessment(store, assessment)
-        result = analyse(store, found.id, language=lang)
+        result = access.analysis(store, auth.SYSTEM, found.id, language=lang)
     data = result.to_json(lang)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
@@ -313,11 +313,11 @@ def import_(
 ) -> None:
     """Import responses (e.g. a Microsoft Forms or Google Forms export); nothing is
     imported unless every row is valid, or --skip-bad is given."""
-    from assessment.transfer import import_responses
+    from assessment import access, auth
 
     with _database(db) as store:
         found = _find_assessment(store, assessment)
-        report = import_responses(store, found.id, file, skip_bad=skip_bad)
+        report = access.import_responses(store, auth.SYSTEM, found.id, file, skip_bad=skip_bad)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for problem in report.problems:
@@ -340,7 +340,7 @@ def export(
 ) -> None:
     """Write anonymised answers: no ids, no times, small groups blanked, formulas
     neutralised."""
-    from assessment.transfer import export_answers
+    from assessment import access, auth
 
     kind = fmt or ("parquet" if out.suffix.lower() == ".parquet" else "csv")
     if kind not in ("csv", "parquet"):
@@ -348,7 +348,7 @@ def export(
         raise typer.Exit(2)
     with _database(db) as store:
         found = _find_assessment(store, assessment)
-        report = export_answers(store, found.id, out, fmt=kind)  # type: ignore[arg-type]
+        report = access.export_answers(store, auth.SYSTEM, found.id, out, fmt=kind)  # type: ignore[arg-type]
     typer.echo(
         f"wrote {report.rows} response(s) x {report.columns} columns to {out}"
         f" ({report.blanked_cells} cell(s) blanked for anonymity)"
@@ -380,10 +380,9 @@ def report(
     """Render the leadership gap report: PDF, HTML, an Excel workbook or CSV files.
 
     Only aggregated, anonymised figures: groups below the threshold say "fewer than k"."""
-    from assessment.auth import SYSTEM
+    from assessment import access, auth
     from assessment.report import (
         VIEWS,
-        build_report,
         render_csv,
         render_csv_zip,
         render_html,
@@ -404,7 +403,7 @@ def report(
         raise typer.Exit(1)
     with _database(db) as store:
         found = _find_assessment(store, assessment)
-        data = build_report(store, SYSTEM, found.id, lang)
+        data = access.build_report(store, auth.SYSTEM, found.id, lang)
     if kind == "pdf":
         content = render_pdf(data)
     elif kind == "html":
@@ -485,7 +484,7 @@ def user_add(
 ) -> None:
     """Add an account; the password is prompted for twice (never an argument). A
     leadership account needs --org; a consultant given --org manages that organisation."""
-    from assessment import auth
+    from assessment import access, auth
 
     if role not in auth.ACCOUNT_ROLES:
         raise _fail("--role must be consultant or leadership")
@@ -494,7 +493,7 @@ def user_add(
     with _database(db) as store:
         org_id = _find_organisation(store, org) if org else None
         password = _read_password(password_stdin)
-        account = auth.create_account(
+        account = access.create_account(
             store,
             auth.SYSTEM,
             username=username,
@@ -505,7 +504,7 @@ def user_add(
             email=email,
         )
         if role == "consultant" and org_id:
-            auth.grant_organisation(store, auth.SYSTEM, account.id, org_id)
+            access.grant_organisation(store, auth.SYSTEM, account.id, org_id)
     typer.echo(f"added {account.role} account {account.username}")
 
 
@@ -517,7 +516,7 @@ def user_list(as_json: JsonOption = False, db: DbOption = None) -> None:
     with _database(db) as store:
         names = {o.id: o.name for o in access.list_organisations(store, auth.SYSTEM)}
         rows: list[dict[str, Any]] = []
-        for account in auth.list_accounts(store, auth.SYSTEM):
+        for account in access.list_accounts(store, auth.SYSTEM):
             orgs = sorted(auth.actor_for_account(store, account).organisation_ids)
             rows.append(
                 {
@@ -542,10 +541,10 @@ def user_list(as_json: JsonOption = False, db: DbOption = None) -> None:
 
 
 def _set_disabled(username: str, disabled: bool, db: Path | None) -> None:
-    from assessment import auth
+    from assessment import access, auth
 
     with _database(db) as store:
-        account = auth.set_disabled(store, auth.SYSTEM, username, disabled)
+        account = access.set_disabled(store, auth.SYSTEM, username, disabled)
     typer.echo(f"{'disabled' if disabled else 'enabled'} {account.username}")
 
 
@@ -572,14 +571,14 @@ def user_grant(
     db: DbOption = None,
 ) -> None:
     """Let a consultant manage an organisation."""
-    from assessment import auth
+    from assessment import access, auth
 
     with _database(db) as store:
         org_id = _find_organisation(store, org)
         account = auth.get_account(store, username)
         if account.role != "consultant":
             raise _fail(f"{account.username} is not a consultant; only consultants manage")
-        auth.grant_organisation(store, auth.SYSTEM, account.id, org_id)
+        access.grant_organisation(store, auth.SYSTEM, account.id, org_id)
     typer.echo(f"{account.username} now manages organisation {org_id}")
 
 
@@ -589,13 +588,9 @@ def org_list(as_json: JsonOption = False, db: DbOption = None) -> None:
     from assessment import access, auth
 
     with _database(db) as store:
-        counts = dict(
-            store.cursor()
-            .execute("SELECT organisation_id, count(*) FROM assessments GROUP BY ALL")
-            .fetchall()
-        )
+        counts = Counter(a.organisation_id for a in access.list_assessments(store, auth.SYSTEM))
         rows = [
-            {"id": o.id, "name": o.name, "assessments": int(counts.get(o.id, 0))}
+            {"id": o.id, "name": o.name, "assessments": counts[o.id]}
             for o in access.list_organisations(store, auth.SYSTEM)
         ]
     if as_json:
@@ -614,7 +609,6 @@ def assessment_list(
     """Assessments, newest first: id, organisation, name, wave, status, invite code and
     submitted responses."""
     from assessment import access, auth
-    from assessment.scoring import submitted_count
 
     with _database(db) as store:
         org_id = _find_organisation(store, org) if org else None
@@ -628,7 +622,7 @@ def assessment_list(
                 "wave": a.wave,
                 "status": a.status(),
                 "invite_code": a.invite_code,
-                "submitted": submitted_count(store, a.id),
+                "submitted": access.submitted_count(store, auth.SYSTEM, a.id),
             }
             for a in access.list_assessments(store, auth.SYSTEM, org_id)
         ]
@@ -790,7 +784,7 @@ def codes_(
     stores a hash of each code, never the code)."""
     import os
 
-    from assessment import auth, codes, invites
+    from assessment import access, auth, codes, invites
 
     if count is not None and csv_out is None and pdf_out is None:
         raise _fail("give --csv and/or --pdf: new codes are written only this once")
@@ -800,9 +794,9 @@ def codes_(
     with _database(db) as store:
         found = _find_assessment(store, assessment)
         if switch_on and not found.per_person_codes:
-            found = codes.set_per_person_codes(store, auth.SYSTEM, found.id, True)
+            found = access.set_per_person_codes(store, auth.SYSTEM, found.id, True)
         if csv_out is None and pdf_out is None:
-            counted = codes.counts(store, auth.SYSTEM, found.id)
+            counted = access.code_counts(store, auth.SYSTEM, found.id)
             mode = "per-person codes" if found.per_person_codes else "open link"
             typer.echo(
                 f"{found.name}: {mode}; {counted.issued} code(s) issued, {counted.used} used"
@@ -815,7 +809,7 @@ def codes_(
         wanted = count if count is not None else codes.default_code_count(found.teams)
         if not wanted:
             raise _fail("no team has a head-count: say how many codes with --count")
-        issued = codes.issue(store, auth.SYSTEM, found.id, wanted)
+        issued = access.issue_codes(store, auth.SYSTEM, found.id, wanted)
     base = invites.base_url_of(base_url or os.environ.get("GAPMAP_BASE_URL"), None)
     if csv_out is not None:
         csv_out.write_bytes(codes.codes_csv(issued, base))

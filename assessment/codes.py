@@ -13,8 +13,8 @@ typed or read in groups of four (`K7QX-4MNP-9CTW`); case, spaces and dashes are 
 A code's link is the survey's ordinary address with the code as invite code
 (`BASE/?a=CODE`), so it leads straight to its assessment.
 
-The functions taking an `Actor` check it (the consultant who manages the organisation,
-or the command line) and write the audit log, as `assessment.access` does.
+Who may issue codes, count them or switch an assessment to them (the consultants who
+manage its organisation, or the command line) is decided in `assessment.access`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import duckdb
 
 from assessment import assessments as _assessments
-from assessment import auth
+from assessment import audit
 from assessment.assessments import CODE_ALPHABET, Assessment, Team, new_code
 from assessment.auth import Actor
 from assessment.errors import AssessmentError, ResponseError
@@ -157,10 +157,13 @@ class CodeCounts:
         return self.issued - self.used
 
 
-def issue_codes(store: Store, assessment_id: str, count: int) -> list[str]:
+def issue_codes(
+    store: Store, assessment_id: str, count: int, *, by: Actor | None = None
+) -> list[str]:
     """Add `count` new codes to the assessment; returns them (normalised). This is the
-    only time the codes exist outside a person's hands: only their hashes are stored."""
-    _assessments.get_assessment(store, assessment_id)
+    only time the codes exist outside a person's hands: only their hashes are stored.
+    Issued `by` someone, the audit log keeps how many (None: a test's or demo's codes)."""
+    assessment = _assessments.get_assessment(store, assessment_id)
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise AssessmentError("bad-code-count")
     if count > MAX_CODES_PER_ISSUE:
@@ -194,6 +197,13 @@ def issue_codes(store: Store, assessment_id: str, count: int) -> list[str]:
             "INSERT INTO invite_codes (code_hash, assessment_id) SELECT unnest(?::VARCHAR[]), ?",
             [list(fresh), assessment_id],
         )
+        if by is not None:
+            issued = audit.InviteCodesIssued(
+                organisation_id=assessment.organisation_id,
+                assessment_id=assessment_id,
+                count=len(fresh),
+            )
+            audit.record(cur, by, issued)
         return list(fresh.values())
 
     return store.write(write)
@@ -280,57 +290,3 @@ def code_reasons(teams: Sequence[Team], role_count: int, k: int) -> list[str]:
             f"than {limit} people."
         )
     return reasons
-
-
-# --- the checked API: consultants and the command line -------------------------------------------
-
-
-def _managed(store: Store, actor: Actor, assessment_id: str) -> Assessment:
-    if not (actor.signed_in or actor.kind == "system"):
-        raise auth.PermissionDenied("not-signed-in")
-    assessment = _assessments.get_assessment(store, assessment_id)
-    auth.require_manage(actor, assessment.organisation_id)
-    return assessment
-
-
-def issue(store: Store, actor: Actor, assessment_id: str, count: int) -> list[str]:
-    """Issue `count` new per-person codes (the assessment's consultants and the command
-    line); returns them, the only time they are shown. Audited with the count only."""
-    assessment = _managed(store, actor, assessment_id)
-    issued = issue_codes(store, assessment_id, count)
-    store.write(
-        lambda cur: auth.record(
-            cur,
-            actor,
-            "invite-codes-issued",
-            organisation_id=assessment.organisation_id,
-            assessment_id=assessment_id,
-            detail=f"{len(issued)} code(s)",
-        )
-    )
-    return issued
-
-
-def counts(store: Store, actor: Actor, assessment_id: str) -> CodeCounts:
-    """Codes issued and used (the assessment's consultants and the command line)."""
-    _managed(store, actor, assessment_id)
-    return code_counts(store, assessment_id)
-
-
-def set_per_person_codes(
-    store: Store, actor: Actor, assessment_id: str, per_person_codes: bool
-) -> Assessment:
-    """Switch the assessment to per-person codes or back to the open link (audited)."""
-    assessment = _managed(store, actor, assessment_id)
-    changed = _assessments.set_per_person_codes(store, assessment_id, per_person_codes)
-    store.write(
-        lambda cur: auth.record(
-            cur,
-            actor,
-            "per-person-codes-on" if per_person_codes else "per-person-codes-off",
-            organisation_id=assessment.organisation_id,
-            assessment_id=assessment_id,
-            detail=assessment.name,
-        )
-    )
-    return changed

@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import math
 import secrets
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Literal
@@ -696,12 +696,14 @@ def record_submissions(
     *,
     channel: Channel = "import",
     now: datetime | None = None,
+    audit: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> list[str]:
     """Record complete responses, all or none, in one transaction; returns their ids.
 
     Each is checked first (ResponseError names the first bad one by position); whether
     the assessment still takes answers is re-read inside the transaction. No resume
-    secret is issued: these responses are final."""
+    secret is issued: these responses are final. `audit` writes the audit entry in the
+    same transaction (an import's)."""
     checked: list[tuple[Submission, dict[str, AnswerValue]]] = []
     for n, sub in enumerate(submissions):
         try:
@@ -714,7 +716,7 @@ def record_submissions(
                 response=n + 1,
                 **err.params,
             ) from None
-    return _record_checked(store, assessment, q, checked, channel, now or utcnow())
+    return _record_checked(store, assessment, q, checked, channel, now or utcnow(), audit)
 
 
 def _check_submission(
@@ -731,6 +733,7 @@ def _record_checked(
     submissions: Sequence[tuple[Submission, dict[str, AnswerValue]]],
     channel: Channel,
     now: datetime,
+    audit: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> list[str]:
     """Write checked responses in one transaction (see `record_submissions`)."""
     checked = [(new_id(), sub, answers) for sub, answers in submissions]
@@ -779,6 +782,8 @@ def _record_checked(
         for respondent_id, _, answers in checked:
             _add_columns(scored, texts, q, int(nums[respondent_id]), answers)
         _write_columns(cur, scored, texts)
+        if audit is not None:
+            audit(cur)
 
     store.write(write)
     return [respondent_id for respondent_id, _, _ in checked]

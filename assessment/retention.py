@@ -14,8 +14,8 @@ memos about the assessment (the scoring fingerprint, a workshop's held results a
 phone state) are dropped with it. The audit entry says what was deleted and how many,
 never whose: the secret is not logged, and no respondent id is kept.
 
-Authorisation lives in `assessment.access` (retention, by a consultant) and in holding
-the secret (erasure); this module does the deleting.
+Authorisation lives in `assessment.access` (retention, and erasure by a consultant)
+and in holding the secret (erasure by the respondent); this module does the deleting.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from datetime import date, datetime
 
 import duckdb
 
-from assessment import auth
+from assessment import audit, auth
+from assessment.assessments import Assessment
 from assessment.auth import Actor
 from assessment.errors import ResponseError
 from assessment.releases import record_departures
@@ -89,10 +90,11 @@ def _older_than(before: date) -> datetime:
 
 
 def delete_responses(
-    store: Store, actor: Actor, assessment_id: str, organisation_id: str, before: date | None
+    store: Store, assessment: Assessment, before: date | None, *, by: Actor
 ) -> Erased:
     """Delete the assessment's responses (all, or those last touched before `before`:
-    submitted before it, or started before it and never submitted) and audit it."""
+    submitted before it, or started before it and never submitted), audited as `by`'s."""
+    assessment_id = assessment.id
 
     def run(cur: duckdb.DuckDBPyConnection) -> Erased:
         cur.execute(
@@ -102,16 +104,15 @@ def delete_responses(
             {"a": assessment_id, "before": None if before is None else _older_than(before)},
         )
         erased = _delete_listed(cur)
-        scope = "all responses" if before is None else f"responses before {before:%Y-%m-%d}"
-        auth.record(
-            cur,
-            actor,
-            "responses-deleted",
-            organisation_id=organisation_id,
+        deleted = audit.ResponsesDeleted(
+            organisation_id=assessment.organisation_id,
             assessment_id=assessment_id,
-            detail=f"{scope}: {erased.respondents} respondent(s), {erased.answers} answer(s),"
-            f" {erased.comments} comment(s)",
+            scope="all responses" if before is None else f"responses before {before:%Y-%m-%d}",
+            respondents=erased.respondents,
+            answers=erased.answers,
+            comments=erased.comments,
         )
+        audit.record(cur, by, deleted)
         return erased
 
     erased = store.write(run)
@@ -119,9 +120,9 @@ def delete_responses(
     return erased
 
 
-def erase_respondent(store: Store, secret: str, *, actor: Actor | None = None) -> Erased:
+def erase_respondent(store: Store, secret: str, *, by: Actor | None = None) -> Erased:
     """Delete every answer, comment and score of the respondent whose link holds
-    `secret`, and the respondent. `actor` is the consultant who did it at the
+    `secret`, and the respondent. `by` is the consultant who did it at the
     respondent's request (None: the respondent themselves). An unknown secret is
     refused with `unknown-response`; erasing twice finds nothing the second time."""
     secret = secret.strip()
@@ -142,17 +143,14 @@ def erase_respondent(store: Store, secret: str, *, actor: Actor | None = None) -
             [hash_secret(secret)],
         )
         erased = _delete_listed(cur)
-        detail = (
-            "by the respondent" if actor is None else "at the respondent's request, with their link"
-        )
-        auth.record(
-            cur,
-            actor or auth.RESPONDENT,
-            "respondent-erased",
+        erasure = audit.RespondentErased(
             organisation_id=organisation_id,
             assessment_id=assessment_id,
-            detail=f"{detail}: {erased.answers} answer(s), {erased.comments} comment(s)",
+            by_respondent=by is None,
+            answers=erased.answers,
+            comments=erased.comments,
         )
+        audit.record(cur, by or auth.RESPONDENT, erasure)
         return erased, assessment_id
 
     erased, assessment_id = store.write(run)

@@ -31,13 +31,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any, Final, Literal
 
 import duckdb
 import openpyxl
 
-from assessment import disclosure, releases
+from assessment import audit, disclosure, releases
 from assessment.assessments import Assessment, get_assessment, questionnaire_of
 from assessment.errors import GapMapError, ResponseError
 from assessment.model import ID_PATTERN, SCORED_TYPES, Item, Questionnaire
@@ -688,9 +689,10 @@ def import_responses(
     *,
     skip_bad: bool = False,
     column_map: Mapping[str, str] | None = None,
+    by: audit.Who | None = None,
 ) -> ImportReport:
     """Import a .csv or .xlsx file of responses, one row per respondent, as submitted
-    responses (channel "import").
+    responses (channel "import"); imported `by` someone, audited in the same transaction.
 
     Columns: `role` (or `Rolle`), `team` (when the assessment has teams), optional
     `language`, and one column per question headed by its id or its exact text in any of
@@ -720,8 +722,27 @@ def import_responses(
     layout = _layout(table, vocab, column_map)
     warnings = table.warnings + layout.warnings
     problems = list(layout.problems)
+
+    def audited(rows: int) -> Callable[[duckdb.DuckDBPyConnection], None] | None:
+        """The audit entry of an import by someone, for the import's own transaction."""
+        if by is None:
+            return None
+        imported = audit.ResponsesImported(
+            organisation_id=assessment.organisation_id,
+            assessment_id=assessment.id,
+            rows=rows,
+            file_name=Path(path).name,
+        )
+        return partial(audit.record, who=by, event=imported)
+
+    def nothing_imported(skipped: int) -> ImportReport:
+        entry = audited(0)  # an attempt is audited too, though it changed nothing
+        if entry is not None:
+            store.write(entry)
+        return ImportReport(0, skipped, problems, warnings)
+
     if layout.fatal:
-        return ImportReport(0, len(table.rows), problems, warnings)
+        return nothing_imported(len(table.rows))
 
     default_language = layout.language
     if default_language not in assessment.languages:
@@ -735,9 +756,9 @@ def import_responses(
 
     total = len(table.rows)
     if layout.problems or (len(good) < total and not skip_bad) or not good:
-        return ImportReport(0, total, problems, warnings)
+        return nothing_imported(total)
     try:
-        record_submissions(store, assessment, q, good, channel="import")
+        record_submissions(store, assessment, q, good, channel="import", audit=audited(len(good)))
     except ResponseError as err:  # closed meanwhile, or a check record_submissions adds
         raise TransferError(
             err.code, variant=err.variant, prefix=err.prefix, **err.params

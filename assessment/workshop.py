@@ -9,10 +9,11 @@ current answers, and kept out of the survey's own results. When the workshop end
 answers become final and count as a wave of their own in comparisons
 (`analysis.trend`).
 
-Who may do what: the organisation's consultants run a workshop (start, move between
-steps, reveal, record actions, end); its leadership may watch the live view and read
-the summary; participants need no account, only the join code, and afterwards their
-resume secret.
+Who may do what is decided in `assessment.access`, which calls the facilitator's
+functions here once it has checked the actor: the organisation's consultants run a
+workshop (start, move between steps, reveal, record actions, end); its leadership may
+watch the live view and read the summary. Participants need no account, only the join
+code, and afterwards their resume secret: their functions here take that credential.
 
 What the screen, the summary and the trend show of a dimension is one *held result* per
 workshop and dimension, stored in the database and shared by every screen language: the
@@ -38,13 +39,13 @@ import weakref
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Final, Literal, TypeVar, cast
 
 import duckdb
 
-from assessment import access, auth, disclosure
 from assessment import assessments as _assessments
+from assessment import audit, disclosure
 from assessment.actions import Recommendation, recommend
 from assessment.analysis import Analysis
 from assessment.assessments import CODE_ALPHABET, Assessment, load_snapshot, new_id, utcnow
@@ -210,29 +211,6 @@ def _fresh(store: Store, key: str, ttl: float, load: Callable[[], T]) -> T:
 # --- facilitator: start, steer, reveal, end -------------------------------------------------------
 
 
-def _checked(
-    store: Store, actor: Actor, workshop_id: str, *, manage: bool
-) -> tuple[Workshop, Assessment]:
-    """The workshop and its assessment, if the actor may run it (`manage`) or watch it."""
-    if not (actor.signed_in or actor.kind == "system"):
-        raise auth.PermissionDenied("not-signed-in")
-    workshop = _load(store, workshop_id)
-    assessment = _assessments.get_assessment(store, workshop.assessment_id)
-    if manage:
-        auth.require_manage(actor, assessment.organisation_id)
-    else:
-        auth.require_read(actor, assessment.organisation_id)
-    return workshop, assessment
-
-
-def _managed(store: Store, actor: Actor, workshop_id: str) -> tuple[Workshop, Assessment]:
-    return _checked(store, actor, workshop_id, manage=True)
-
-
-def _watched(store: Store, actor: Actor, workshop_id: str) -> tuple[Workshop, Assessment]:
-    return _checked(store, actor, workshop_id, manage=False)
-
-
 def _unused_join_code(cur: duckdb.DuckDBPyConnection) -> str:
     for _ in range(100):
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
@@ -243,18 +221,16 @@ def _unused_join_code(cur: duckdb.DuckDBPyConnection) -> str:
 
 def start_workshop(
     store: Store,
-    actor: Actor,
-    assessment_id: str,
+    assessment: Assessment,
     *,
     title: str | None = None,
     pacing: Pacing = "facilitator",
     ask_team: bool = False,
     now: datetime | None = None,
+    by: Actor,
 ) -> Workshop:
-    """Start a live workshop on an assessment (its consultants); returns it with its
+    """Start a live workshop on an assessment, `by` its facilitator; returns it with its
     join code. The questionnaire must have pulse items; asking for teams needs teams."""
-    assessment = access.get_assessment(store, actor, assessment_id)
-    auth.require_manage(actor, assessment.organisation_id)
     q = _assessments.questionnaire_of(store, assessment)
     if not q.pulse_items():
         raise WorkshopError("no-pulse-items")
@@ -280,25 +256,23 @@ def start_workshop(
                 pacing,
                 bool(ask_team),
                 now,
-                actor.account_id,
+                by.account_id,
             ],
         )
-        auth.record(
-            cur,
-            actor,
-            "workshop-started",
+        started = audit.WorkshopStarted(
             organisation_id=assessment.organisation_id,
             assessment_id=assessment.id,
-            detail=f"{clean} ({pacing}-paced)",
+            title=clean,
+            pacing=pacing,
         )
+        audit.record(cur, by, started)
 
     store.write(write)
     return _load(store, workshop_id)
 
 
-def list_workshops(store: Store, actor: Actor, assessment_id: str) -> list[Workshop]:
-    """The assessment's workshops, newest first (its consultants and leadership)."""
-    access.get_assessment(store, actor, assessment_id)
+def list_workshops(store: Store, assessment_id: str) -> list[Workshop]:
+    """The assessment's workshops, newest first."""
     rows = (
         store.cursor()
         .execute(
@@ -311,9 +285,9 @@ def list_workshops(store: Store, actor: Actor, assessment_id: str) -> list[Works
     return [_row_to_workshop(row) for row in rows]
 
 
-def get_workshop(store: Store, actor: Actor, workshop_id: str) -> Workshop:
-    """One workshop (its organisation's consultants and leadership)."""
-    return _watched(store, actor, workshop_id)[0]
+def get_workshop(store: Store, workshop_id: str) -> Workshop:
+    """One workshop; WorkshopError `unknown-workshop` when there is none."""
+    return _load(store, workshop_id)
 
 
 def _require_running(workshop: Workshop) -> None:
@@ -321,10 +295,10 @@ def _require_running(workshop: Workshop) -> None:
         raise WorkshopError("workshop-ended")
 
 
-def go_to_step(store: Store, actor: Actor, workshop_id: str, step: int) -> Workshop:
+def go_to_step(store: Store, workshop: Workshop, assessment: Assessment, step: int) -> Workshop:
     """Move the workshop to a step (0 lobby, 1..D dimensions, D+1 overview); phones in
     a facilitator-paced workshop follow."""
-    workshop, assessment = _managed(store, actor, workshop_id)
+    workshop_id = workshop.id
     _require_running(workshop)
     q = _assessments.questionnaire_of(store, assessment)
     target = max(0, min(int(step), last_step(q)))
@@ -337,14 +311,16 @@ def go_to_step(store: Store, actor: Actor, workshop_id: str, step: int) -> Works
 
 def set_revealed(
     store: Store,
-    actor: Actor,
-    workshop_id: str,
+    workshop: Workshop,
+    assessment: Assessment,
     dimension_id: str | None,
     revealed: bool = True,
+    *,
+    by: Actor,
 ) -> Workshop:
     """Reveal (or hide again) a dimension's results on the shared screen; `None` means
     every dimension. Results still appear only once k participants have answered."""
-    workshop, assessment = _managed(store, actor, workshop_id)
+    workshop_id = workshop.id
     _require_running(workshop)
     q = _assessments.questionnaire_of(store, assessment)
     ids = [d.id for d in q.dimensions]
@@ -356,14 +332,14 @@ def set_revealed(
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute("UPDATE workshops SET revealed = ? WHERE id = ?", [ordered, workshop_id])
-        auth.record(
-            cur,
-            actor,
-            "workshop-revealed" if revealed else "workshop-hidden",
+        kind = audit.WorkshopRevealed if revealed else audit.WorkshopHidden
+        event = kind(
             organisation_id=assessment.organisation_id,
             assessment_id=assessment.id,
-            detail=f"{workshop.title}: {', '.join(sorted(chosen))}",
+            title=workshop.title,
+            dimension_ids=tuple(chosen),
         )
+        audit.record(cur, by, event)
 
     store.write(write)
     _forget(store, workshop_id)
@@ -371,11 +347,16 @@ def set_revealed(
 
 
 def end_workshop(
-    store: Store, actor: Actor, workshop_id: str, *, now: datetime | None = None
+    store: Store,
+    workshop: Workshop,
+    assessment: Assessment,
+    *,
+    now: datetime | None = None,
+    by: Actor,
 ) -> Workshop:
     """End the workshop: no more answers, and the participants' answers become final
     (submitted), a wave of their own. Ending an ended workshop changes nothing."""
-    workshop, assessment = _managed(store, actor, workshop_id)
+    workshop_id = workshop.id
     if not workshop.running:
         return workshop
     now = now or utcnow()
@@ -390,14 +371,12 @@ def end_workshop(
             " WHERE workshop_id = ? AND submitted_hour IS NULL",
             [hour_of(now), workshop_id],
         )
-        auth.record(
-            cur,
-            actor,
-            "workshop-ended",
+        ended = audit.WorkshopEnded(
             organisation_id=assessment.organisation_id,
             assessment_id=assessment.id,
-            detail=workshop.title,
+            title=workshop.title,
         )
+        audit.record(cur, by, ended)
 
     store.write(write)
     _forget(store, workshop_id)
@@ -1375,12 +1354,11 @@ def _joined(store: Store, workshop_id: str) -> int:
 
 
 def live_view(
-    store: Store, actor: Actor, workshop_id: str, *, language: str | None = None
+    store: Store, workshop: Workshop, assessment: Assessment, *, language: str | None = None
 ) -> LiveView:
     """One refresh of the facilitator's screen: joined and answered counts, and the held
     results of every revealed dimension, the same in every language (texts are
     translated here, figures are not recomputed)."""
-    workshop, assessment = _watched(store, actor, workshop_id)
     q = _assessments.questionnaire_of(store, assessment)
     k = assessment.anonymity_threshold
     held = _held_results(store, workshop, assessment, q)
@@ -1419,65 +1397,25 @@ def _all_held(store: Store, workshop: Workshop, assessment: Assessment, q: Quest
     return _scores_of(workshop, assessment, q, held, shown, respondents)
 
 
-def workshop_scores(store: Store, actor: Actor, workshop_id: str) -> Scores:
-    """The workshop's held results of every dimension, revealed or not (what the trend
-    shows once it has ended); a dimension nothing was released for is suppressed."""
-    workshop, assessment = _watched(store, actor, workshop_id)
-    q = _assessments.questionnaire_of(store, assessment)
-    return _all_held(store, workshop, assessment, q)
-
-
 def recommended_actions(
-    store: Store, actor: Actor, workshop_id: str, *, language: str | None = None, limit: int = 10
+    store: Store,
+    workshop: Workshop,
+    assessment: Assessment,
+    survey: Analysis,
+    *,
+    language: str | None = None,
+    limit: int = 10,
 ) -> list[Recommendation]:
     """Actions the model recommends for what the room has seen so far (the revealed
-    dimensions), followed by those the survey's own results call for."""
-    workshop, assessment = _watched(store, actor, workshop_id)
+    dimensions), followed by those the `survey`'s own results call for."""
     q = _assessments.questionnaire_of(store, assessment)
     held = _held_results(store, workshop, assessment, q)
     shown = {d for d, h in held.items() if d in workshop.revealed and h.showable}
     screen = _scores_of(workshop, assessment, q, held, shown, _joined(store, workshop.id))
     chosen = recommend(screen, findings(screen), language=language)
-    survey = access.analysis(store, actor, assessment.id, language=language, with_trend=False)
     seen = {r.action.id for r in chosen}
     chosen += [r for r in survey.actions if r.action.id not in seen]
     return chosen[:limit]
-
-
-def agree_action(
-    store: Store,
-    actor: Actor,
-    workshop_id: str,
-    *,
-    title: str,
-    owner: str,
-    due_date: date | None = None,
-    dimension_id: str | None = None,
-    source_action_id: str | None = None,
-) -> access.AgreedAction:
-    """Record an action the room agreed on; it belongs to the assessment (and so goes
-    in the gap report) and remembers the workshop it came from."""
-    workshop, _ = _managed(store, actor, workshop_id)
-    return access.add_agreed_action(
-        store,
-        actor,
-        workshop.assessment_id,
-        title=title,
-        owner=owner,
-        due_date=due_date,
-        dimension_id=dimension_id,
-        source_action_id=source_action_id,
-        workshop_id=workshop.id,
-    )
-
-
-def workshop_actions(store: Store, actor: Actor, workshop_id: str) -> list[access.AgreedAction]:
-    """The actions agreed during this workshop, in the order they were recorded."""
-    workshop, _ = _watched(store, actor, workshop_id)
-    actions = access.list_agreed_actions(store, actor, workshop.assessment_id)
-    return sorted(
-        (a for a in actions if a.workshop_id == workshop.id), key=lambda a: (a.created_at, a.id)
-    )
 
 
 # --- participants -------------------------------------------------------------------------------

@@ -1,15 +1,15 @@
 """The workshop summary: what a live workshop revealed and which actions the room agreed,
 as one HTML page or an A4 PDF for the consultant to send round afterwards.
 
-`summary_data` reads the workshop through `assessment.workshop` with the reader's rights
-(its organisation's consultants and leadership) and takes its figures only from the live
-view, that is from the workshop's held results (the last release of each dimension,
-never a recount of the final answers), so the summary shows exactly what the shared
-screen showed: a dimension's results only once it was revealed **and** released (at
-least k participants answered it), the leadership / front-line split only when the
-disclosure audit let both sides through, nothing of a dimension paused by an erasure.
-Every other dimension is listed with a sentence saying why nothing is shown, never
-with a figure.
+`summary_data` is given the workshop's live view and agreed actions by
+`assessment.access` (which checks the reader's rights: its organisation's consultants
+and leadership) and takes its figures only from the live view, that is from the
+workshop's held results (the last release of each dimension, never a recount of the
+final answers), so the summary shows exactly what the shared screen showed: a
+dimension's results only once it was revealed **and** released (at least k
+participants answered it), the leadership / front-line split only when the disclosure
+audit let both sides through, nothing of a dimension paused by an erasure. Every other
+dimension is listed with a sentence saying why nothing is shown, never with a figure.
 
 `render_summary_html` / `render_summary_pdf` format; they decide nothing. The template
 autoescapes every text (titles, owners, prompts); only our own stylesheet and the SVG
@@ -19,7 +19,7 @@ charts that vl-convert draws from our own chart builders are marked safe.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -29,7 +29,7 @@ from markupsafe import Markup
 from assessment import words, workshop
 from assessment.analysis import Analysis
 from assessment.assessments import organisation_name
-from assessment.auth import Actor
+from assessment.report.data import AgreedActionLike
 from assessment.report.render import ENVIRONMENT, TEMPLATES, chart_svg
 from assessment.store import Store
 
@@ -135,13 +135,14 @@ def summary_language(requested: str | None, offered: tuple[str, ...] | list[str]
 
 
 def summary_data(
-    store: Store, actor: Actor, workshop_id: str, *, language: str | None = None
+    store: Store,
+    view: workshop.LiveView,
+    agreed: Sequence[AgreedActionLike],
+    *,
+    language: str | None = None,
 ) -> WorkshopSummary:
-    """The summary of a workshop as `actor` may see it: its organisation's consultants
-    and leadership (`auth.PermissionDenied` for anyone else)."""
-    found = workshop.get_workshop(store, actor, workshop_id)  # checks the right to read
-    view = workshop.live_view(store, actor, found.id)
-    agreed = workshop.workshop_actions(store, actor, found.id)
+    """The summary of a workshop from its live `view` and the actions `agreed` in it
+    (`access.workshop_summary` fetches both with the reader's rights)."""
     w, a, q = view.workshop, view.assessment, view.questionnaire
     lang = summary_language(language, a.languages)
     text = words.section("summary", lang)
@@ -329,11 +330,3 @@ def render_summary_pdf(data: WorkshopSummary, *, html: str | None = None) -> byt
     document = weasyprint.HTML(string=html if html is not None else render_summary_html(data))
     pdf = document.write_pdf()  # without a target: the bytes
     return bytes(pdf or b"")
-
-
-def summary_pdf(
-    store: Store, actor: Actor, workshop_id: str, *, language: str | None = None
-) -> bytes:
-    """The summary of one workshop as a PDF, as `actor` may see it (one call for every
-    download button)."""
-    return render_summary_pdf(summary_data(store, actor, workshop_id, language=language))

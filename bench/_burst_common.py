@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit_client import ConnectionLost, StreamlitClient
 
-from assessment import auth, workshop
+from assessment import access, auth, workshop
 from assessment.assessments import get_assessment, questionnaire_of
 from assessment.demo import generate_demo
 from assessment.model import Questionnaire
@@ -97,7 +97,7 @@ def build_database(db: Path, pacing: str, survey: int, seed: int) -> Room:
     store = Store(db)
     try:
         demo = generate_demo(store, survey, seed=seed)
-        account = auth.create_account(
+        account = access.create_account(
             store,
             auth.SYSTEM,
             username=CONSULTANT[0],
@@ -105,8 +105,8 @@ def build_database(db: Path, pacing: str, survey: int, seed: int) -> Room:
             role="consultant",
             display_name="Casey Consultant",
         )
-        auth.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
-        w = workshop.start_workshop(
+        access.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
+        w = access.start_workshop(
             store,
             auth.SYSTEM,
             demo.assessment_id,

@@ -29,11 +29,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assessment.access import build_report
 from assessment.analysis import analyse
 from assessment.auth import SYSTEM
 from assessment.demo import generate_demo
 from assessment.report import (
-    build_report,
     render_csv_zip,
     render_html,
     render_pdf,

@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np
 import pandas as pd
 
-from assessment import auth, workshop
+from assessment import access, auth, workshop
 from assessment.assessments import Assessment, get_assessment, questionnaire_of
 from assessment.demo import generate_demo
 from assessment.distributions import item_distributions
@@ -152,7 +152,7 @@ class Facilitator:
         while not self.stop.is_set():
             start = time.perf_counter()
             try:
-                workshop.live_view(self.room.store, auth.SYSTEM, self.room.workshop_id)
+                access.live_view(self.room.store, auth.SYSTEM, self.room.workshop_id)
             except Exception as error:  # reported, not raised: the phones go on
                 self.errors.append(f"{type(error).__name__}: {error}")
             else:
@@ -167,9 +167,9 @@ def set_up(path: Path, survey: int, seed: int) -> tuple[Room, float]:
     seconds = time.perf_counter() - start
     assessment = get_assessment(store, demo.assessment_id)
     q = questionnaire_of(store, assessment)
-    w = workshop.start_workshop(store, auth.SYSTEM, assessment.id, pacing="self")
-    workshop.set_revealed(store, auth.SYSTEM, w.id, None)
-    workshop.go_to_step(store, auth.SYSTEM, w.id, 1)
+    w = access.start_workshop(store, auth.SYSTEM, assessment.id, pacing="self")
+    access.set_revealed(store, auth.SYSTEM, w.id, None)
+    access.go_to_step(store, auth.SYSTEM, w.id, 1)
     return Room(store, assessment, q, w.id, w.join_code, q.dimensions[0].id), seconds
 
 
@@ -354,7 +354,7 @@ def main() -> None:
                 ),
                 "pandas groupby, rows in memory (reference)": (pandas_means, None),
                 "live_view (one whole refresh)": (
-                    lambda: workshop.live_view(store, auth.SYSTEM, wid),
+                    lambda: access.live_view(store, auth.SYSTEM, wid),
                     None,
                 ),
                 "  score_workshop": (
@@ -380,7 +380,7 @@ def main() -> None:
             },
             args.repeat,
         )
-        view = workshop.live_view(store, auth.SYSTEM, wid)
+        view = access.live_view(store, auth.SYSTEM, wid)
         raw = statistics.median(parts["raw DuckDB GROUP BY (reference)"])
 
         print(

@@ -12,9 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
-from assessment import access, auth
+from assessment import access, auth, policy
 from assessment.assessments import Assessment, Team
 from assessment.auth import Actor, PermissionDenied
 from assessment.errors import AssessmentError
@@ -22,8 +23,10 @@ from assessment.model import Questionnaire
 from assessment.responses import start_response
 from assessment.store import Store
 from tests.engine import answer, engine_questionnaire, likert
+from tests.test_workshop import MATRIX as WORKSHOP_MATRIX
 
 TEAMS = (Team("north", "North", 10), Team("mid", "Mid", 4), Team("south", "South", 8))
+PASSWORD = "a long passphrase 42"
 
 
 @dataclass
@@ -40,6 +43,7 @@ class World:
     tmp: Path
     actors: dict[str, Actor]
     secret: str  # a respondent's "continue later" secret in assessment A
+    consultant_id: str  # a consultant account that manages no organisation yet
 
 
 def _answers(rows: list[tuple[str, str]]) -> list[tuple[str, str | None, dict[str, Any]]]:
@@ -64,6 +68,17 @@ def _world(tmp: Path) -> World:
     secret = start_response(store, assessment.id, role_id="rep", team_id="north").secret
     csv = tmp / "answers.csv"
     csv.write_text("role,team,p1,t1,note\nrep,north,four,s4,fine\n", encoding="utf-8")
+    consultant = access.create_account(
+        store, auth.SYSTEM, username="cons-x", password=PASSWORD, role="consultant"
+    )
+    access.create_account(
+        store,
+        auth.SYSTEM,
+        username="boss-x",
+        password=PASSWORD,
+        role="leadership",
+        organisation_id=org_a,
+    )
     actors = {
         "respondent": auth.RESPONDENT,
         "leadership A": Actor("leadership", "la", "lead-a", organisation_ids=frozenset({org_a})),
@@ -73,7 +88,10 @@ def _world(tmp: Path) -> World:
         "signed out": auth.ANONYMOUS,
         "system": auth.SYSTEM,
     }
-    return World(store, q, org_a, org_b, assessment, assessment_b, action.id, tmp, actors, secret)
+    return World(
+        store, q, org_a, org_b, assessment, assessment_b, action.id, tmp, actors, secret,
+        consultant.id,
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -94,9 +112,23 @@ CALLS: dict[str, Callable[[World, Actor], object]] = {
     "create_leadership_account": lambda w, a: access.create_leadership_account(
         w.store, a, w.org_a, "boss-a", "a long passphrase 42"
     ),
+    "create_account": lambda w, a: access.create_account(
+        w.store, a, username="boss-a", password=PASSWORD, role="leadership", organisation_id=w.org_a
+    ),
+    "create_account consultant": lambda w, a: access.create_account(
+        w.store, a, username="cons-c", password=PASSWORD, role="consultant"
+    ),
+    "grant_organisation": lambda w, a: access.grant_organisation(
+        w.store, a, w.consultant_id, w.org_a
+    ),
+    "list_accounts": lambda w, a: access.list_accounts(w.store, a),
+    "set_disabled": lambda w, a: access.set_disabled(w.store, a, "boss-x", True),
+    "set_disabled consultant": lambda w, a: access.set_disabled(w.store, a, "cons-x", True),
+    "audit_log": lambda w, a: access.audit_log(w.store, a),
     "list_assessments": lambda w, a: access.list_assessments(w.store, a),
     "list_assessments of A": lambda w, a: access.list_assessments(w.store, a, w.org_a),
     "get_assessment": lambda w, a: access.get_assessment(w.store, a, w.assessment.id),
+    "find_assessment": lambda w, a: access.find_assessment(w.store, a, w.assessment.invite_code),
     "questionnaire_of": lambda w, a: access.questionnaire_of(w.store, a, w.assessment),
     "create_assessment": lambda w, a: access.create_assessment(
         w.store, a, w.org_a, w.q, name="Second"
@@ -104,10 +136,17 @@ CALLS: dict[str, Callable[[World, Actor], object]] = {
     "set_closed": lambda w, a: access.set_closed(w.store, a, w.assessment.id, True),
     "new_wave": lambda w, a: access.new_wave(w.store, a, w.assessment.id),
     "tracking": lambda w, a: access.tracking(w.store, a, w.assessment.id),
+    "submitted_count": lambda w, a: access.submitted_count(w.store, a, w.assessment.id),
     "analysis": lambda w, a: access.analysis(w.store, a, w.assessment.id, with_trend=False),
     "quality": lambda w, a: access.quality(w.store, a, w.assessment.id),
     "comments": lambda w, a: access.comments(w.store, a, w.assessment.id),
     "item_distributions": lambda w, a: access.item_distributions(w.store, a, w.assessment.id),
+    "build_report": lambda w, a: access.build_report(w.store, a, w.assessment.id, "en"),
+    "issue_codes": lambda w, a: access.issue_codes(w.store, a, w.assessment.id, 2),
+    "code_counts": lambda w, a: access.code_counts(w.store, a, w.assessment.id),
+    "set_per_person_codes": lambda w, a: access.set_per_person_codes(
+        w.store, a, w.assessment.id, True
+    ),
     "export_answers": lambda w, a: access.export_answers(
         w.store, a, w.assessment.id, w.tmp / "out.csv", fmt="csv", seed=1
     ),
@@ -145,18 +184,31 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "list_organisations":        ("in", "ok", "ok", "ok", "ok", "in", "ok"),
     "create_organisation":       ("in", "no", "no", "ok", "ok", "in", "ok"),
     "create_leadership_account": ("in", "no", "no", "ok", "no", "in", "ok"),
+    "create_account":            ("in", "no", "no", "ok", "no", "in", "ok"),
+    "create_account consultant": ("in", "no", "no", "no", "no", "in", "ok"),
+    "grant_organisation":        ("in", "no", "no", "ok", "no", "in", "ok"),
+    "list_accounts":             ("in", "no", "no", "ok", "ok", "in", "ok"),
+    "set_disabled":              ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_disabled consultant":   ("in", "no", "no", "no", "no", "in", "ok"),
+    "audit_log":                 ("in", "no", "no", "ok", "ok", "in", "ok"),
     "list_assessments":          ("in", "ok", "ok", "ok", "ok", "in", "ok"),
     "list_assessments of A":     ("in", "ok", "no", "ok", "no", "in", "ok"),
     "get_assessment":            ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "find_assessment":           ("in", "ok", "no", "ok", "no", "in", "ok"),
     "questionnaire_of":          ("in", "ok", "no", "ok", "no", "in", "ok"),
     "create_assessment":         ("in", "no", "no", "ok", "no", "in", "ok"),
     "set_closed":                ("in", "no", "no", "ok", "no", "in", "ok"),
     "new_wave":                  ("in", "no", "no", "ok", "no", "in", "ok"),
     "tracking":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "submitted_count":           ("in", "ok", "no", "ok", "no", "in", "ok"),
     "analysis":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
     "quality":                   ("in", "ok", "no", "ok", "no", "in", "ok"),
     "comments":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
     "item_distributions":        ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "build_report":              ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "issue_codes":               ("in", "no", "no", "ok", "no", "in", "ok"),
+    "code_counts":               ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_per_person_codes":      ("in", "no", "no", "ok", "no", "in", "ok"),
     "export_answers":            ("in", "no", "no", "ok", "no", "in", "ok"),
     "import_responses":          ("in", "no", "no", "ok", "no", "in", "ok"),
     "add_agreed_action":         ("in", "no", "no", "ok", "no", "in", "ok"),
@@ -170,6 +222,13 @@ REFUSAL = {"no": "forbidden", "in": "not-signed-in"}
 CHANGES = {
     "create_organisation",
     "create_leadership_account",
+    "create_account",
+    "create_account consultant",
+    "grant_organisation",
+    "set_disabled",
+    "set_disabled consultant",
+    "issue_codes",
+    "set_per_person_codes",
     "create_assessment",
     "set_closed",
     "new_wave",
@@ -188,8 +247,29 @@ def test_matrix_covers_every_public_function() -> None:
         for name, fn in inspect.getmembers(access, inspect.isfunction)
         if fn.__module__ == access.__name__ and not name.startswith("_")
     }
-    assert public == {name.removesuffix(" of A") for name in MATRIX}
+    here = {name.removesuffix(" of A").removesuffix(" consultant") for name in MATRIX}
+    assert public == here | set(WORKSHOP_MATRIX)  # workshops: tests/test_workshop.py
     assert set(MATRIX) == set(CALLS)
+
+
+def test_every_declared_action_is_checked_by_access() -> None:
+    source = inspect.getsource(access)
+    assert [name for name in policy.ACTIONS if f'"{name}"' not in source] == []
+
+
+def test_leadership_may_only_read_and_watch() -> None:
+    assert sorted(a.name for a in policy.ACTIONS.values() if "leadership" in a.who) == [
+        "list-assessments",
+        "list-organisations",
+        "read-organisation",
+        "read-results",
+        "watch-workshop",
+    ]
+
+
+def test_consultant_accounts_are_the_command_lines_alone() -> None:
+    only = [a.name for a in policy.ACTIONS.values() if a.who == frozenset({"system"})]
+    assert only == ["create-consultant-account", "manage-consultant-account"]
 
 
 @pytest.mark.parametrize(
@@ -269,7 +349,7 @@ def test_list_assessments_shows_only_the_actors_organisations(world: World) -> N
 
 
 def test_consultant_creating_an_organisation_manages_it(world: World) -> None:
-    account = auth.create_account(
+    account = access.create_account(
         world.store,
         auth.SYSTEM,
         username="cons-c",
@@ -327,13 +407,73 @@ def test_every_change_writes_an_audit_entry_with_who_what_and_which_assessment(
 
 def test_creating_an_organisation_is_audited(world: World) -> None:
     org = access.create_organisation(world.store, world.actors["consultant B"], "Org C")
-    entry = auth.audit_log(world.store, auth.SYSTEM)[0]
+    entry = access.audit_log(world.store, auth.SYSTEM)[0]
     assert (entry.username, entry.action, entry.organisation_id, entry.detail) == (
         "cons-b",
         "organisation-created",
         org.id,
         "Org C",
     )
+
+
+# --- a change and its audit entry commit together ------------------------------------------------
+
+DATA_TABLES = (
+    "organisations",
+    "account_organisations",
+    "accounts",
+    "sessions",
+    "assessments",
+    "respondents",
+    "answers",
+    "agreed_actions",
+    "invite_codes",
+)
+ATOMIC_CHANGES: dict[str, Callable[[World, Actor], object]] = {
+    **{name: CALLS[name] for name in sorted(CHANGES - {"export_answers", "delete_responses"})},
+    "delete_responses": lambda w, a: access.delete_responses(w.store, a, w.assessment.id),
+}
+
+
+def _data(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    cur = store.cursor()
+    return {t: cur.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in DATA_TABLES}  # noqa: S608
+
+
+def _break_the_audit_log(store: Store) -> None:
+    store.cursor().execute("ALTER TABLE audit_log RENAME TO audit_log_away")
+
+
+@pytest.mark.parametrize("change", sorted(ATOMIC_CHANGES))
+def test_a_change_whose_audit_entry_cannot_be_written_is_not_made(
+    world: World, change: str
+) -> None:
+    before = _data(world.store)
+    _break_the_audit_log(world.store)
+    with pytest.raises(duckdb.CatalogException):
+        ATOMIC_CHANGES[change](world, auth.SYSTEM)
+    assert _data(world.store) == before
+
+
+def test_an_export_whose_audit_entry_cannot_be_written_leaves_no_file(world: World) -> None:
+    out = world.tmp / "answers-out.csv"
+    _break_the_audit_log(world.store)
+    with pytest.raises(duckdb.CatalogException):
+        access.export_answers(world.store, auth.SYSTEM, world.assessment.id, out, fmt="csv")
+    assert not out.exists()
+
+
+def test_a_change_refused_inside_its_transaction_leaves_no_audit_entry(world: World) -> None:
+    before = access.audit_log(world.store, auth.SYSTEM)
+    with pytest.raises(auth.AuthError) as unknown:
+        access.grant_organisation(world.store, auth.SYSTEM, "no-such-account", world.org_a)
+    assert unknown.value.code == "unknown-account"
+    with pytest.raises(auth.AuthError) as taken:
+        access.create_account(
+            world.store, auth.SYSTEM, username="cons-x", password=PASSWORD, role="consultant"
+        )
+    assert taken.value.code == "username-taken"
+    assert access.audit_log(world.store, auth.SYSTEM) == before
 
 
 # --- tracking: counts only, never below k ---------------------------------------------------

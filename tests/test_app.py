@@ -523,11 +523,11 @@ def test_only_ui_modules_import_streamlit() -> None:
     assert [p for p in importers if not p.startswith("ui/")] == []
 
 
-# Pages reach an organisation's data only through `assessment.access` (and, for live
-# workshops, `assessment.workshop`), which check the acting user. What a page may
-# import from the modules underneath: types, constants and pure helpers; the
-# respondent's page also opens its own assessment by invite code or resume secret (the
-# code or secret is the respondent's credential).
+# Pages and the command line reach an organisation's data only through
+# `assessment.access`, which checks the acting user. What they may import from the
+# modules underneath: types, constants and pure helpers; the respondent's page also
+# opens its own assessment by invite code or resume secret (the code or secret is the
+# respondent's credential), as does a workshop phone by its join code.
 UI_MAY_IMPORT: dict[str, set[str]] = {
     "assessment.assessments": {
         "Assessment",
@@ -557,7 +557,8 @@ def test_pages_reach_organisation_data_only_through_access() -> None:
     import ast
 
     problems = []
-    for path in sorted((ROOT / "assessment" / "ui").glob("*.py")):
+    shells = [*sorted((ROOT / "assessment" / "ui").glob("*.py")), ROOT / "assessment" / "cli.py"]
+    for path in shells:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -585,3 +586,30 @@ def test_pages_reach_organisation_data_only_through_access() -> None:
                         or n in {"assessments", "analysis"}
                     ]
     assert problems == []
+
+
+def test_no_module_underneath_imports_access_or_refuses_an_actor() -> None:
+    """`access` is the only way in; the domain modules underneath never call it back,
+    and only `policy` decides who may (`auth` refuses a session that has ended)."""
+    import ast
+
+    package = ROOT / "assessment"
+    shells = {package / "access.py", package / "cli.py"}
+    importers, refusers = [], []
+    for path in sorted(package.rglob("*.py")):
+        if path in shells or path.parent.name == "ui":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                importers += [path.name for a in node.names if a.name == "assessment.access"]
+            elif isinstance(node, ast.ImportFrom):
+                names = {a.name for a in node.names}
+                if node.module == "assessment.access" or (
+                    node.module == "assessment" and "access" in names
+                ):
+                    importers.append(path.name)
+        if "PermissionDenied(" in text and path.name not in {"policy.py", "auth.py"}:
+            refusers.append(path.name)
+    assert importers == []
+    assert refusers == []

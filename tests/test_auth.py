@@ -23,7 +23,7 @@ def store() -> Store:
 
 
 def _consultant(store: Store, username: str = "consultant") -> auth.Account:
-    return auth.create_account(
+    return access.create_account(
         store, auth.SYSTEM, username=username, password=PASSWORD, role="consultant"
     )
 
@@ -89,14 +89,14 @@ def test_first_consultant_can_be_created_only_once(store: Store) -> None:
     with pytest.raises(AuthError) as again:
         auth.create_first_consultant(store, username="second", password=PASSWORD)
     assert again.value.code == "setup-done"
-    assert [a.username for a in auth.list_accounts(store, auth.SYSTEM)] == ["first"]
+    assert [a.username for a in access.list_accounts(store, auth.SYSTEM)] == ["first"]
 
 
 def test_consultant_accounts_are_created_only_on_the_command_line(store: Store) -> None:
     account = _consultant(store)
     actor = auth.actor_for_account(store, account)
     with pytest.raises(PermissionDenied) as refused:
-        auth.create_account(store, actor, username="other", password=PASSWORD, role="consultant")
+        access.create_account(store, actor, username="other", password=PASSWORD, role="consultant")
     assert refused.value.code == "forbidden"
 
 
@@ -106,7 +106,7 @@ def test_taken_user_name_and_missing_organisation_are_refused(store: Store) -> N
         _consultant(store, "CONSULTANT")
     assert taken.value.code == "username-taken"
     with pytest.raises(AuthError) as no_org:
-        auth.create_account(
+        access.create_account(
             store, auth.SYSTEM, username="boss", password=PASSWORD, role="leadership"
         )
     assert no_org.value.code == "organisation-required"
@@ -228,20 +228,20 @@ def test_sign_out_ends_the_session(store: Store) -> None:
     with pytest.raises(PermissionDenied) as ended:
         auth.actor_for_session(store, token, now=T0)
     assert ended.value.code == "session-expired"
-    assert auth.audit_log(store, auth.SYSTEM)[0].action == "sign-out"
+    assert access.audit_log(store, auth.SYSTEM)[0].action == "sign-out"
 
 
 def test_disabling_an_account_ends_its_sessions_and_refuses_sign_in(store: Store) -> None:
     _consultant(store)
     token = auth.sign_in(store, "consultant", PASSWORD, now=T0).token
-    auth.set_disabled(store, auth.SYSTEM, "consultant", True)
+    access.set_disabled(store, auth.SYSTEM, "consultant", True)
     with pytest.raises(PermissionDenied) as ended:
         auth.actor_for_session(store, token, now=T0)
     assert ended.value.code == "session-expired"
     with pytest.raises(AuthError) as disabled:
         auth.sign_in(store, "consultant", PASSWORD, now=T0)
     assert disabled.value.code == "account-disabled"
-    auth.set_disabled(store, auth.SYSTEM, "consultant", False)
+    access.set_disabled(store, auth.SYSTEM, "consultant", False)
     assert auth.sign_in(store, "consultant", PASSWORD, now=T0).actor.is_consultant
 
 
@@ -254,7 +254,7 @@ def _organisation(store: Store, name: str = "Org A") -> str:
 
 def test_single_sign_on_finds_the_account_by_email(store: Store) -> None:
     org = _organisation(store)
-    auth.create_account(
+    access.create_account(
         store,
         auth.SYSTEM,
         username="boss",
@@ -278,7 +278,7 @@ def test_single_sign_on_refuses_unknown_and_disabled_addresses(store: Store) -> 
     with pytest.raises(AuthError) as unknown:
         auth.sign_in_with_email(store, "stranger@example.com", now=T0)
     assert unknown.value.code == "no-account-for-email"
-    auth.create_account(
+    access.create_account(
         store,
         auth.SYSTEM,
         username="boss",
@@ -287,7 +287,7 @@ def test_single_sign_on_refuses_unknown_and_disabled_addresses(store: Store) -> 
         organisation_id=org,
         email="boss@example.com",
     )
-    auth.set_disabled(store, auth.SYSTEM, "boss", True)
+    access.set_disabled(store, auth.SYSTEM, "boss", True)
     with pytest.raises(AuthError) as disabled:
         auth.sign_in_with_email(store, "boss@example.com", now=T0)
     assert disabled.value.code == "account-disabled"
@@ -296,7 +296,7 @@ def test_single_sign_on_refuses_unknown_and_disabled_addresses(store: Store) -> 
 def test_an_account_needs_a_password_or_an_email(store: Store) -> None:
     org = _organisation(store)
     with pytest.raises(AuthError) as neither:
-        auth.create_account(
+        access.create_account(
             store,
             auth.SYSTEM,
             username="boss",
@@ -313,8 +313,8 @@ def test_an_account_needs_a_password_or_an_email(store: Store) -> None:
 def _two_consultants(store: Store) -> tuple[Actor, Actor, str, str]:
     org_a, org_b = _organisation(store, "Org A"), _organisation(store, "Org B")
     cons_a, cons_b = _consultant(store, "cons-a"), _consultant(store, "cons-b")
-    auth.grant_organisation(store, auth.SYSTEM, cons_a.id, org_a)
-    auth.grant_organisation(store, auth.SYSTEM, cons_b.id, org_b)
+    access.grant_organisation(store, auth.SYSTEM, cons_a.id, org_a)
+    access.grant_organisation(store, auth.SYSTEM, cons_b.id, org_b)
     return (
         auth.actor_for_account(store, cons_a),
         auth.actor_for_account(store, cons_b),
@@ -328,20 +328,20 @@ def test_audit_log_shows_a_consultant_only_their_organisations(store: Store) -> 
     access.create_leadership_account(store, actor_a, org_a, "boss-a", PASSWORD)
     access.create_leadership_account(store, actor_b, org_b, "boss-b", PASSWORD)
     auth.sign_in(store, "boss-b", PASSWORD, now=T0)
-    seen_by_a = auth.audit_log(store, actor_a)
+    seen_by_a = access.audit_log(store, actor_a)
     assert [(e.username, e.action, e.organisation_id) for e in seen_by_a] == [
         ("cons-a", "account-created", org_a),
         ("(command line)", "organisation-granted", org_a),
         ("(command line)", "organisation-created", org_a),
     ]
-    seen_by_b = [(e.username, e.action) for e in auth.audit_log(store, actor_b)]
+    seen_by_b = [(e.username, e.action) for e in access.audit_log(store, actor_b)]
     assert seen_by_b == [
         ("boss-b", "sign-in"),
         ("cons-b", "account-created"),
         ("(command line)", "organisation-granted"),
         ("(command line)", "organisation-created"),
     ]
-    everything = {e.username for e in auth.audit_log(store, auth.SYSTEM)}
+    everything = {e.username for e in access.audit_log(store, auth.SYSTEM)}
     assert {"cons-a", "cons-b", "boss-b"} <= everything
 
 
@@ -349,10 +349,10 @@ def test_leadership_and_visitors_may_not_read_the_audit_log(store: Store) -> Non
     org = _organisation(store)
     leader = Actor("leadership", "x", "boss", organisation_ids=frozenset({org}))
     with pytest.raises(PermissionDenied) as leadership:
-        auth.audit_log(store, leader)
+        access.audit_log(store, leader)
     assert leadership.value.code == "forbidden"
     with pytest.raises(PermissionDenied) as visitor:
-        auth.audit_log(store, auth.ANONYMOUS)
+        access.audit_log(store, auth.ANONYMOUS)
     assert visitor.value.code == "not-signed-in"
 
 
@@ -360,8 +360,8 @@ def test_consultant_lists_themselves_and_their_organisations_leadership(store: S
     actor_a, actor_b, org_a, org_b = _two_consultants(store)
     access.create_leadership_account(store, actor_a, org_a, "boss-a", PASSWORD)
     access.create_leadership_account(store, actor_b, org_b, "boss-b", PASSWORD)
-    assert [a.username for a in auth.list_accounts(store, actor_a)] == ["cons-a", "boss-a"]
+    assert [a.username for a in access.list_accounts(store, actor_a)] == ["cons-a", "boss-a"]
     with pytest.raises(PermissionDenied) as refused:
-        auth.set_disabled(store, actor_a, "boss-b", True)
+        access.set_disabled(store, actor_a, "boss-b", True)
     assert refused.value.code == "forbidden"
-    assert auth.set_disabled(store, actor_a, "boss-a", True).disabled
+    assert access.set_disabled(store, actor_a, "boss-a", True).disabled

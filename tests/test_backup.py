@@ -59,7 +59,7 @@ def _rich_store(path: Path) -> tuple[Store, str]:
     consultant = Actor(
         "consultant", "ca", "cons-a", organisation_ids=frozenset({found.organisation_id})
     )
-    room = workshop.start_workshop(store, consultant, aid, title="Kick-off", pacing="self")
+    room = access.start_workshop(store, consultant, aid, title="Kick-off", pacing="self")
     for score in (1, 2, 3, 4):
         place = workshop.join(store, room.join_code, role_id="sales").secret
         workshop.answer(store, place, {"purpose_decisions": likert(score)})

@@ -159,7 +159,7 @@ def test_user_grant_gives_a_consultant_an_organisation(db: Path) -> None:
     assert code == 1 and "no organisation" in err
     store = Store(db)
     try:
-        actions = [e.action for e in auth.audit_log(store, auth.SYSTEM)]
+        actions = [e.action for e in access.audit_log(store, auth.SYSTEM)]
     finally:
         store.close()
     assert actions[0] == "organisation-granted"

@@ -86,3 +86,35 @@ def test_import_reports_bad_rows_and_imports_nothing(
     assert result.exit_code == 1
     assert "bad.csv:2" in result.output
     assert "nothing was imported" in result.output
+
+
+def test_command_line_imports_and_exports_are_audited(
+    demo_db: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    import duckdb
+
+    def audit_log() -> list[tuple[str, str, str, str]]:
+        with duckdb.connect(str(db), read_only=True) as con:
+            return con.execute(
+                "SELECT username, action, assessment_id, detail FROM audit_log ORDER BY seq"
+            ).fetchall()
+
+    db, ids = demo_db
+    earlier = len(audit_log())
+    out = tmp_path / "audited.csv"
+    bad = tmp_path / "audited-bad.csv"
+    bad.write_text("role,team\nnot-a-role,nowhere\n", encoding="utf-8")
+    exported = runner.invoke(
+        app, ["export", "--db", str(db), "-a", ids["invite_code"], "-o", str(out)]
+    )
+    assert exported.exit_code == 0, exported.output
+    runner.invoke(app, ["import", str(bad), "--db", str(db), "-a", ids["assessment_id"]])
+    assert audit_log()[earlier:] == [
+        ("(command line)", "answers-exported", ids["assessment_id"], "csv"),
+        (
+            "(command line)",
+            "responses-imported",
+            ids["assessment_id"],
+            "0 imported from audited-bad.csv",
+        ),
+    ]

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 from pypdf import PdfReader
 
-from assessment import assessments, auth, codes, invites
+from assessment import access, assessments, auth, codes, invites
 from assessment import responses as responses_module
 from assessment.assessments import (
     Assessment,
@@ -230,7 +230,7 @@ def _every_text_value(store: Store) -> list[str]:
 def test_only_a_hash_of_each_code_is_stored_never_the_code(store: Store, coded: Assessment) -> None:
     issued = issue_codes(store, coded.id, 5)
     begin(store, coded, issued[0])
-    codes.issue(store, auth.SYSTEM, coded.id, 2)  # audited too
+    access.issue_codes(store, auth.SYSTEM, coded.id, 2)  # audited too
     stored = "\n".join(_every_text_value(store))
     for code in issued:
         assert code not in stored
@@ -342,10 +342,10 @@ def test_a_new_wave_keeps_per_person_codes_but_needs_codes_of_its_own(
 def test_switching_to_codes_closes_the_open_link_and_back_opens_it(store: Store) -> None:
     a = make(store, per_person_codes=False)
     begin(store, a)
-    switched = codes.set_per_person_codes(store, auth.SYSTEM, a.id, True)
+    switched = access.set_per_person_codes(store, auth.SYSTEM, a.id, True)
     assert switched.per_person_codes is True
     assert refusal(begin, store, switched, None) == "code-required"
-    back = codes.set_per_person_codes(store, auth.SYSTEM, a.id, False)
+    back = access.set_per_person_codes(store, auth.SYSTEM, a.id, False)
     begin(store, back)
     assert respondents(store) == 2
 
@@ -362,19 +362,19 @@ def test_only_the_organisations_consultants_may_issue_codes_and_the_audit_keeps_
     consultant = Actor("consultant", "c1", "casey", organisation_ids=frozenset({org}))
     for who, code in ((auth.ANONYMOUS, "not-signed-in"), (auth.RESPONDENT, "not-signed-in")):
         with pytest.raises(auth.PermissionDenied) as refused:
-            codes.issue(store, who, coded.id, 1)
+            access.issue_codes(store, who, coded.id, 1)
         assert refused.value.code == code
     for who in (leader, stranger):
         with pytest.raises(auth.PermissionDenied) as refused:
-            codes.issue(store, who, coded.id, 1)
+            access.issue_codes(store, who, coded.id, 1)
         assert refused.value.code == "forbidden"
         with pytest.raises(auth.PermissionDenied):
-            codes.counts(store, who, coded.id)
+            access.code_counts(store, who, coded.id)
         with pytest.raises(auth.PermissionDenied):
-            codes.set_per_person_codes(store, who, coded.id, False)
+            access.set_per_person_codes(store, who, coded.id, False)
     assert codes.code_counts(store, coded.id).issued == 0
-    assert len(codes.issue(store, consultant, coded.id, 4)) == 4
-    assert codes.counts(store, consultant, coded.id).issued == 4
+    assert len(access.issue_codes(store, consultant, coded.id, 4)) == 4
+    assert access.code_counts(store, consultant, coded.id).issued == 4
     logged = store.cursor().execute(
         "SELECT action, detail FROM audit_log WHERE action LIKE 'invite-codes%'"
     )
@@ -461,7 +461,7 @@ def test_responses_begun_on_the_open_link_stay_capped_after_a_switch_to_codes(
 ) -> None:
     a = make(store, per_person_codes=False)
     early = [begin(store, a) for _ in range(5)]  # five tabs opened on the open link
-    codes.set_per_person_codes(store, auth.SYSTEM, a.id, True)
+    access.set_per_person_codes(store, auth.SYSTEM, a.id, True)
     outcomes: list[bool | str] = []
     for secret in early:
         try:

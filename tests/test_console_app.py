@@ -136,7 +136,7 @@ def test_first_run_creates_the_consultant_loads_the_demo_and_opens_the_console(d
     assert at.session_state["actor"].username == "casey"
     assert at.session_state["actor"].display_name == "Casey Consultant"
     store = app_store()
-    assert [a.role for a in auth.list_accounts(store, auth.SYSTEM)] == ["consultant"]
+    assert [a.role for a in access.list_accounts(store, auth.SYSTEM)] == ["consultant"]
     found = list_assessments(store)
     assert len(found) == 1
     assert access.tracking(store, at.session_state["actor"], found[0].id).submitted == 400
@@ -379,7 +379,7 @@ def test_tracking_shows_counts_and_hides_small_groups(db: Path) -> None:
     store = Store(db)
     demo = generate_demo(store, respondents=60, seed=3)
     consultant = auth.get_account(store, CONSULTANT[0])
-    auth.grant_organisation(store, auth.SYSTEM, consultant.id, demo.organisation_id)
+    access.grant_organisation(store, auth.SYSTEM, consultant.id, demo.organisation_id)
     store.close()
     at = open_app(token)
     overview = tab(at, "Overview")
@@ -399,7 +399,7 @@ def test_open_results_shows_the_selected_assessments_results(db: Path) -> None:
     store = Store(db)
     demo = generate_demo(store, respondents=60, seed=3)
     consultant = auth.get_account(store, CONSULTANT[0])
-    auth.grant_organisation(store, auth.SYSTEM, consultant.id, demo.organisation_id)
+    access.grant_organisation(store, auth.SYSTEM, consultant.id, demo.organisation_id)
     store.close()
     at = open_app(token)
     run(at.button(key="console-open-results").click())
@@ -513,7 +513,7 @@ def _seeded_with_demo(db: Path) -> tuple[str, str, str]:
     store = Store(db)
     demo = generate_demo(store, respondents=40, seed=3)
     consultant = auth.get_account(store, CONSULTANT[0])
-    auth.grant_organisation(store, auth.SYSTEM, consultant.id, demo.organisation_id)
+    access.grant_organisation(store, auth.SYSTEM, consultant.id, demo.organisation_id)
     found = access.get_assessment(store, auth.SYSTEM, demo.assessment_id)
     started = start_response(store, found.id, role_id="sales", team_id=found.teams[0].id)
     save_answers(store, started.secret, {"purpose_decisions": 3, "purpose_my_gain": 1})
@@ -555,7 +555,7 @@ def test_deleting_responses_needs_the_assessments_name_then_deletes_them(db: Pat
     assert done.startswith(f"Deleted {total} response(s): ")
     assert _respondents(aid) == 0
     [entry] = [
-        e for e in auth.audit_log(app_store(), auth.SYSTEM) if e.action == "responses-deleted"
+        e for e in access.audit_log(app_store(), auth.SYSTEM) if e.action == "responses-deleted"
     ]
     assert entry.username == CONSULTANT[0]
     assert entry.detail is not None and entry.detail.startswith(f"all responses: {total} ")

@@ -30,7 +30,8 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe, TextArea, TextInput
 
-from assessment import access, auth, invites, workshop, workshop_report
+from assessment import access, auth, invites, workshop_report
+from assessment.access import build_report
 from assessment.assessments import (
     Assessment,
     Team,
@@ -42,7 +43,7 @@ from assessment.assessments import (
 from assessment.errors import GapMapError, ResponseError
 from assessment.model import Questionnaire
 from assessment.questionnaires import MAX_FILE_BYTES, load_questionnaire, parse_questionnaire
-from assessment.report import build_report, render_csv_zip, render_html, render_pdf, render_xlsx
+from assessment.report import render_csv_zip, render_html, render_pdf, render_xlsx
 from assessment.responses import (
     Submission,
     record_submissions,
@@ -325,7 +326,7 @@ def test_names_titles_and_owners_are_stored_verbatim_or_refused(payload: Payload
         ).display_name
 
     def make_workshop() -> str:
-        return workshop.start_workshop(store, auth.SYSTEM, base.id, title=raw).title
+        return access.start_workshop(store, auth.SYSTEM, base.id, title=raw).title
 
     def make_action_title() -> str:
         return access.add_agreed_action(store, auth.SYSTEM, base.id, title=raw, owner="Plain").title
@@ -427,7 +428,7 @@ def test_a_hostile_user_name_is_refused_and_no_account_is_made(payload: Payload)
         )
     )
     assert code == "bad-username"
-    assert [a.username for a in auth.list_accounts(store, auth.SYSTEM)] == ["lead"]
+    assert [a.username for a in access.list_accounts(store, auth.SYSTEM)] == ["lead"]
 
 
 # --- comments ----------------------------------------------------------------------------------
@@ -510,8 +511,8 @@ def build_world(payload: Payload) -> World:
         ],
         channel="survey",
     )
-    w = workshop.start_workshop(store, auth.SYSTEM, a.id, title=name)
-    workshop.agree_action(store, auth.SYSTEM, w.id, title=name, owner=name, dimension_id="purpose")
+    w = access.start_workshop(store, auth.SYSTEM, a.id, title=name)
+    access.agree_action(store, auth.SYSTEM, w.id, title=name, owner=name, dimension_id="purpose")
     return World(store, a, w.id, q)
 
 
@@ -535,7 +536,7 @@ def test_report_summary_and_poster_escape_the_payload(payload: Payload) -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     if payload.id == "jinja-expr":
         assert "{{ 7*7 }}" in html
-    summary = workshop_report.summary_data(world.store, auth.SYSTEM, world.workshop_id)
+    summary = access.workshop_summary(world.store, auth.SYSTEM, world.workshop_id)
     summary_html = workshop_report.render_summary_html(summary, charts=False)
     assert_inert_html(summary_html, [payload.text, payload.name])  # no comments there
     poster = invites.poster_html(
@@ -702,8 +703,8 @@ def screens(tmp_path_factory: pytest.TempPathFactory) -> ScreenWorld:
             access.create_leadership_account(
                 store, consultant, main_org, f"lead{n}", "a fine password 1", display_name=p.raw
             )
-            w = workshop.start_workshop(store, consultant, main.id, title=p.raw)
-            workshop.agree_action(store, consultant, w.id, title=p.raw, owner=p.raw)
+            w = access.start_workshop(store, consultant, main.id, title=p.raw)
+            access.agree_action(store, consultant, w.id, title=p.raw, owner=p.raw)
         token = auth.sign_in(store, *CONSULTANT).token
         return ScreenWorld(path, library, main.id, main_org, main.invite_code, token)
     finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment import auth
+from assessment import access, auth
 from assessment.assessments import Team, create_assessment
 from assessment.demo import default_questionnaire, generate_demo
 from assessment.store import Store
@@ -36,7 +36,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     store = Store(path)
     account = auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
     demo = generate_demo(store, 40, seed=3, name=f"Org {SCRIPT}")
-    auth.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
+    access.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
     q, source = default_questionnaire()
     survey = create_assessment(
         store,

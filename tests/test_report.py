@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from assessment import access
+from assessment.access import build_report
 from assessment.analysis import Analysis, analyse
 from assessment.assessments import Team
 from assessment.auth import SYSTEM, Actor, PermissionDenied
@@ -30,7 +31,6 @@ from assessment.errors import GapMapError
 from assessment.report import (
     VIEWS,
     ReportData,
-    build_report,
     render_csv,
     render_csv_zip,
     render_html,

@@ -40,11 +40,11 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
     store = Store(path)
     account = auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
     demo = generate_demo(store, 60, seed=7)
-    auth.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
+    access.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
     q, source = default_questionnaire()
     empty = create_assessment(store, demo.organisation_id, q, name="Nobody yet", source=source)
     org_b = create_organisation(store, "Organisation B")
-    auth.create_account(
+    access.create_account(
         store,
         auth.SYSTEM,
         username=LEADER_B[0],
@@ -182,7 +182,7 @@ def test_leadership_reads_agreed_actions_but_cannot_record_them(
 ) -> None:
     store = Store(seeded.path)
     try:
-        leader = auth.create_account(
+        leader = access.create_account(
             store,
             auth.SYSTEM,
             username="leader-a-results",
@@ -209,7 +209,7 @@ def test_consultant_marks_an_agreed_action_done_and_leadership_sees_no_control(
         agreed = access.add_agreed_action(
             store, consultant, seeded.demo_assessment, title="Weekly CRM clinic", owner="Ops"
         )
-        leader = auth.create_account(
+        leader = access.create_account(
             store,
             auth.SYSTEM,
             username="leader-a-status",

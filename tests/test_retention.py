@@ -12,11 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from assessment import access, auth, retention, workshop
+from assessment.access import build_report
 from assessment.assessments import Assessment
 from assessment.auth import Actor, PermissionDenied
 from assessment.cli import app
 from assessment.errors import GapMapError
-from assessment.report.data import build_report
 from assessment.responses import hash_secret, resume, save_answers, start_response, submit
 from assessment.scoring import score_assessment
 from assessment.store import Store
@@ -261,21 +261,21 @@ def test_a_workshop_participant_is_erased_and_the_screen_no_longer_counts_them(
     world: World,
 ) -> None:
     store = world.store
-    room = workshop.start_workshop(store, world.consultant, world.assessment.id, pacing="self")
-    workshop.set_revealed(store, world.consultant, room.id, "purpose")
+    room = access.start_workshop(store, world.consultant, world.assessment.id, pacing="self")
+    access.set_revealed(store, world.consultant, room.id, "purpose")
     phones = []
     for score in (1, 1, 1, 5):
         secret = workshop.join(store, room.join_code, role_id="rep").secret
         workshop.answer(store, secret, {"p1": likert(score)})
         phones.append(secret)
-    shown = workshop.live_view(store, world.consultant, room.id).dimension("purpose").result
+    shown = access.live_view(store, world.consultant, room.id).dimension("purpose").result
     assert shown is not None and (shown.n, shown.mean) == (4, 2.0)
     assert f"workshop-seat:{hash_secret(phones[3])}" in store.memo  # the phone's cached seat
     retention.erase_respondent(store, phones[3])
     assert f"workshop-seat:{hash_secret(phones[3])}" not in store.memo
     # The held result pauses: showing the three left would give away the erased answer
     # (4 x 2.0 - 3 x 1.0), and the old figure still holds it. Nothing until k changes.
-    view = workshop.live_view(store, world.consultant, room.id)
+    view = access.live_view(store, world.consultant, room.id)
     purpose = view.dimension("purpose")
     assert (view.joined, purpose.answered) == (3, 3)
     assert (purpose.status, purpose.result) == ("paused", None)
@@ -285,13 +285,13 @@ def test_a_workshop_participant_is_erased_and_the_screen_no_longer_counts_them(
 
 def test_deleting_all_responses_takes_workshop_participants_too(world: World) -> None:
     store = world.store
-    room = workshop.start_workshop(store, world.consultant, world.assessment.id, pacing="self")
+    room = access.start_workshop(store, world.consultant, world.assessment.id, pacing="self")
     for _ in range(3):
         secret = workshop.join(store, room.join_code, role_id="rep").secret
         workshop.answer(store, secret, {"p1": likert(4)})
     erased = access.delete_responses(store, world.consultant, world.assessment.id)
     assert erased == retention.Erased(respondents=10, answers=17, comments=2)
-    view = workshop.live_view(store, world.consultant, room.id)
+    view = access.live_view(store, world.consultant, room.id)
     assert view.joined == 0
     assert f"scored:{world.assessment.id}" not in store.memo
     assert not any(key.startswith("workshop-seat:") for key in store.memo)

@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 
 from assessment import access, auth, workshop
+from assessment.access import build_report
 from assessment.analysis import analyse
 from assessment.assessments import CODE_ALPHABET, Assessment, Team
 from assessment.auth import Actor, PermissionDenied
 from assessment.errors import GapMapError
 from assessment.model import Questionnaire
 from assessment.questionnaires import parse_questionnaire
-from assessment.report.data import build_report
 from assessment.responses import DONT_KNOW, start_response
 from assessment.store import Store
 from tests.engine import ENGINE_YAML, answer, engine_questionnaire, likert
@@ -81,7 +81,7 @@ def room() -> Room:
 
 
 def _start(room: Room, **settings: Any) -> workshop.Workshop:
-    return workshop.start_workshop(room.store, room.consultant, room.assessment.id, **settings)
+    return access.start_workshop(room.store, room.consultant, room.assessment.id, **settings)
 
 
 def _join(room: Room, w: workshop.Workshop, role: str = "rep", **kw: Any) -> str:
@@ -147,7 +147,7 @@ def test_a_questionnaire_without_pulse_items_cannot_hold_a_workshop() -> None:
     assert parsed.questionnaire is not None
     org = access.create_organisation(store, auth.SYSTEM, "Org").id
     a = access.create_assessment(store, auth.SYSTEM, org, parsed.questionnaire, name="No pulse")
-    refused = _code(lambda: workshop.start_workshop(store, auth.SYSTEM, a.id))
+    refused = _code(lambda: access.start_workshop(store, auth.SYSTEM, a.id))
     assert refused == "no-pulse-items"
 
 
@@ -191,10 +191,10 @@ def test_facilitator_paced_phones_answer_only_what_the_facilitator_opened(room: 
     w = _start(room)
     secret = _join(room, w)
     assert _code(lambda: workshop.answer(room.store, secret, {"p1": 2})) == "not-yet"
-    workshop.go_to_step(room.store, room.consultant, w.id, 1)  # purpose
+    access.go_to_step(room.store, room.consultant, w.id, 1)  # purpose
     assert workshop.answer(room.store, secret, {"p1": 2}) == 1
     assert _code(lambda: workshop.answer(room.store, secret, {"t1": 2})) == "not-yet"
-    workshop.go_to_step(room.store, room.consultant, w.id, 2)
+    access.go_to_step(room.store, room.consultant, w.id, 2)
     assert workshop.answer(room.store, secret, {"t1": 2, "p1": 3}) == 2  # back is fine
 
 
@@ -243,9 +243,9 @@ def test_survey_and_workshop_secrets_do_not_open_each_other(room: Room) -> None:
 def test_phones_see_the_new_step_at_once(room: Room) -> None:
     w = _start(room)
     assert workshop.phone_state(room.store, w.id).step == 0
-    workshop.go_to_step(room.store, room.consultant, w.id, 2)
+    access.go_to_step(room.store, room.consultant, w.id, 2)
     assert workshop.phone_state(room.store, w.id) == workshop.PhoneState(2, (), True, "facilitator")
-    workshop.go_to_step(room.store, room.consultant, w.id, 99)  # clamped to the overview
+    access.go_to_step(room.store, room.consultant, w.id, 99)  # clamped to the overview
     assert workshop.phone_state(room.store, w.id).step == workshop.last_step(room.q) == 3
 
 
@@ -260,17 +260,17 @@ def _answers(room: Room, w: workshop.Workshop, rows: list[tuple[str, dict[str, A
 def test_results_stay_hidden_until_revealed_and_k_have_answered(room: Room) -> None:
     w = _start(room, pacing="self")  # k = 3
     _answers(room, w, [("rep", {"p1": likert(2)}), ("rep", {"p1": likert(4)})])
-    view = workshop.live_view(room.store, room.consultant, w.id)
+    view = access.live_view(room.store, room.consultant, w.id)
     purpose = view.dimension("purpose")
     assert (view.joined, purpose.answered, purpose.status, purpose.result) == (2, 2, "hidden", None)
 
-    workshop.set_revealed(room.store, room.consultant, w.id, "purpose")
-    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    access.set_revealed(room.store, room.consultant, w.id, "purpose")
+    purpose = access.live_view(room.store, room.consultant, w.id).dimension("purpose")
     assert (purpose.status, purpose.result) == ("waiting", None)  # revealed, but 2 < k
 
     _answers(room, w, [("rep", {"p1": likert(5)})])
-    workshop.go_to_step(room.store, room.consultant, w.id, 1)
-    view = workshop.live_view(room.store, room.consultant, w.id)
+    access.go_to_step(room.store, room.consultant, w.id, 1)
+    view = access.live_view(room.store, room.consultant, w.id)
     purpose = view.dimension("purpose")
     assert purpose.status == "shown"
     assert purpose.result is not None
@@ -287,17 +287,17 @@ def test_results_stay_hidden_until_revealed_and_k_have_answered(room: Room) -> N
 
 def test_the_perspective_split_appears_only_when_neither_side_is_small(room: Room) -> None:
     w = _start(room, pacing="self")
-    workshop.set_revealed(room.store, room.consultant, w.id, None)  # everything
+    access.set_revealed(room.store, room.consultant, w.id, None)  # everything
     rows = [("rep", {"t1": 6}), ("rep", {"t1": 6}), ("rep", {"t1": 3})]
     _answers(room, w, [*rows, ("lead", {"t1": 6}), ("lead", {"t1": 6})])
-    time_dim = workshop.live_view(room.store, room.consultant, w.id).dimension("time")
+    time_dim = access.live_view(room.store, room.consultant, w.id).dimension("time")
     # Five in the room, two leaders: showing the front line would give away the leaders.
     assert time_dim.result is not None and time_dim.result.n == 5
     assert time_dim.perspectives == ()
 
     # Three more (results move in steps of k = 3): five front line, three leaders.
     _answers(room, w, [("lead", {"t1": 3}), ("rep", {"t1": 3}), ("rep", {"t1": 3})])
-    view = workshop.live_view(room.store, room.consultant, w.id)
+    view = access.live_view(room.store, room.consultant, w.id)
     split = {r.perspective: r for r in view.dimension("time").perspectives}
     # t1 is a 1..7 scale: option s -> 1 + (s - 1) * 4 / 6; index 6 -> 5, index 3 -> 3.
     assert split["frontline"].mean == pytest.approx((5 + 5 + 3 + 3 + 3) / 5)
@@ -309,29 +309,29 @@ def test_the_perspective_split_appears_only_when_neither_side_is_small(room: Roo
 
 def test_revealed_results_move_only_in_steps_of_k_answers(room: Room) -> None:
     w = _start(room, pacing="self")  # k = 3
-    workshop.set_revealed(room.store, room.consultant, w.id, "purpose")
+    access.set_revealed(room.store, room.consultant, w.id, "purpose")
     _answers(room, w, [("rep", {"p1": likert(1)})] * 3)
-    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    purpose = access.live_view(room.store, room.consultant, w.id).dimension("purpose")
     assert purpose.result is not None
     assert (purpose.result.n, purpose.result.mean) == (3, 1.0)
     # One more answer: showing it now would tell the room what that one person chose.
     _answers(room, w, [("rep", {"p1": likert(5)})])
-    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    purpose = access.live_view(room.store, room.consultant, w.id).dimension("purpose")
     assert purpose.answered == 4
     assert purpose.result is not None
     assert (purpose.result.n, purpose.result.mean) == (3, 1.0)
     # Two more make three new answers since the screen last moved: now it moves.
     _answers(room, w, [("rep", {"p1": likert(5)})] * 2)
-    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    purpose = access.live_view(room.store, room.consultant, w.id).dimension("purpose")
     assert purpose.result is not None
     assert (purpose.result.n, purpose.result.mean) == (6, 3.0)
 
 
 def test_dont_know_answers_count_as_answered_but_not_scored(room: Room) -> None:
     w = _start(room, pacing="self")
-    workshop.set_revealed(room.store, room.consultant, w.id, "purpose")
+    access.set_revealed(room.store, room.consultant, w.id, "purpose")
     _answers(room, w, [("rep", {"p1": 0})] * 3)
-    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    purpose = access.live_view(room.store, room.consultant, w.id).dimension("purpose")
     assert (purpose.answered, purpose.status) == (3, "shown")
     with pytest.raises(GapMapError) as refused:  # p1 offers no "don't know"
         _answers(room, w, [("rep", {"p1": DONT_KNOW})])
@@ -365,9 +365,9 @@ def test_a_tap_waits_for_the_facilitator_and_stops_when_the_workshop_ends(room: 
     w = _start(room)
     secret = _join(room, w)
     assert _code(lambda: workshop.tap(room.store, secret, "p1", 2)) == "not-yet"
-    workshop.go_to_step(room.store, room.consultant, w.id, 1)
+    access.go_to_step(room.store, room.consultant, w.id, 1)
     assert workshop.tap(room.store, secret, "p1", 2) == {"p1": 2}
-    workshop.end_workshop(room.store, room.consultant, w.id)
+    access.end_workshop(room.store, room.consultant, w.id)
     assert _code(lambda: workshop.tap(room.store, secret, "p1", 3)) == "workshop-ended"
     assert workshop.saved_answers(room.store, secret) == {"p1": 2}
 
@@ -391,7 +391,7 @@ def test_a_cleared_answer_no_longer_counts_as_answered(room: Room) -> None:
     secret = _join(room, w)
     workshop.answer(room.store, secret, {"p1": 2})
     workshop.answer(room.store, secret, {"p1": None})
-    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    purpose = access.live_view(room.store, room.consultant, w.id).dimension("purpose")
     assert purpose.answered == 0
     assert workshop.unanswered(room.q, "rep", "purpose", {}) == ["p1"]
 
@@ -399,11 +399,11 @@ def test_a_cleared_answer_no_longer_counts_as_answered(room: Room) -> None:
 def test_hiding_a_dimension_again_takes_its_results_off_the_screen(room: Room) -> None:
     w = _start(room, pacing="self")
     _answers(room, w, [("rep", {"p1": 4})] * 3)
-    workshop.set_revealed(room.store, room.consultant, w.id, "purpose")
-    workshop.set_revealed(room.store, room.consultant, w.id, "purpose", revealed=False)
-    purpose = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    access.set_revealed(room.store, room.consultant, w.id, "purpose")
+    access.set_revealed(room.store, room.consultant, w.id, "purpose", revealed=False)
+    purpose = access.live_view(room.store, room.consultant, w.id).dimension("purpose")
     assert (purpose.status, purpose.result) == ("hidden", None)
-    assert _code(lambda: workshop.set_revealed(room.store, room.consultant, w.id, "nope")) == (
+    assert _code(lambda: access.set_revealed(room.store, room.consultant, w.id, "nope")) == (
         "unknown-dimension"
     )
 
@@ -417,13 +417,13 @@ def test_ending_freezes_answers_and_keeps_them_out_of_the_survey_results(room: R
     secrets = [_join(room, w) for _ in range(3)]
     for secret in secrets:
         workshop.answer(room.store, secret, {"p1": 4, "t1": 6})
-    ended = workshop.end_workshop(room.store, room.consultant, w.id)
+    ended = access.end_workshop(room.store, room.consultant, w.id)
     assert not ended.running
-    assert workshop.end_workshop(room.store, room.consultant, w.id) == ended  # idempotent
+    assert access.end_workshop(room.store, room.consultant, w.id) == ended  # idempotent
 
     assert _code(lambda: workshop.answer(room.store, secrets[0], {"p1": 0})) == "workshop-ended"
     assert _code(lambda: workshop.join(room.store, w.join_code, role_id="rep")) == "workshop-ended"
-    assert _code(lambda: workshop.go_to_step(room.store, room.consultant, w.id, 1)) == (
+    assert _code(lambda: access.go_to_step(room.store, room.consultant, w.id, 1)) == (
         "workshop-ended"
     )
     # The participant still sees their answers (the page says the workshop has ended).
@@ -443,7 +443,7 @@ def test_ending_freezes_answers_and_keeps_them_out_of_the_survey_results(room: R
 
 def test_a_workshop_with_nobody_in_it_adds_no_wave(room: Room) -> None:
     w = _start(room)
-    workshop.end_workshop(room.store, room.consultant, w.id)
+    access.end_workshop(room.store, room.consultant, w.id)
     assert [wave.kind for wave in analyse(room.store, room.assessment.id).waves] == ["survey"]
 
 
@@ -453,7 +453,7 @@ def test_a_workshop_with_nobody_in_it_adds_no_wave(room: Room) -> None:
 def test_actions_agreed_in_the_workshop_belong_to_the_assessment(room: Room) -> None:
     w = _start(room)
     other = _start(room)
-    action = workshop.agree_action(
+    action = access.agree_action(
         room.store,
         room.consultant,
         w.id,
@@ -466,11 +466,11 @@ def test_actions_agreed_in_the_workshop_belong_to_the_assessment(room: Room) -> 
     access.add_agreed_action(
         room.store, room.consultant, room.assessment.id, title="Elsewhere", owner="HR"
     )
-    listed = workshop.workshop_actions(room.store, room.actors["leadership A"], w.id)
+    listed = access.workshop_actions(room.store, room.actors["leadership A"], w.id)
     assert [(a.title, a.owner, a.due_date, a.dimension_id, a.workshop_id) for a in listed] == [
         ("Weekly pipeline review in the CRM", "Sales lead", date(2027, 1, 15), "time", w.id)
     ]
-    assert workshop.workshop_actions(room.store, room.consultant, other.id) == []
+    assert access.workshop_actions(room.store, room.consultant, other.id) == []
     titles = {
         a.title for a in access.list_agreed_actions(room.store, auth.SYSTEM, room.assessment.id)
     }
@@ -485,9 +485,9 @@ def test_recommended_actions_follow_what_the_room_has_seen(room: Room) -> None:
     w = _start(room, pacing="self")
     # Both dimensions at level 2: purpose (p1 = 2), time (t1 index 2 -> 2.33).
     _answers(room, w, [("rep", {"p1": likert(2), "t1": 2})] * 3)
-    assert workshop.recommended_actions(room.store, room.consultant, w.id) == []
-    workshop.set_revealed(room.store, room.consultant, w.id, "time")
-    ids = [r.action.id for r in workshop.recommended_actions(room.store, room.consultant, w.id)]
+    assert access.recommended_actions(room.store, room.consultant, w.id) == []
+    access.set_revealed(room.store, room.consultant, w.id, "time")
+    ids = [r.action.id for r in access.recommended_actions(room.store, room.consultant, w.id)]
     assert ids == ["time-up-2"]  # purpose-up-2 waits until purpose is revealed
 
 
@@ -503,21 +503,22 @@ ACTORS = (
     "system",
 )
 
-# Facilitator functions, called on organisation A's workshop.
+# The facilitator's and readers' functions of `access`, called on organisation A's workshop.
 CALLS: dict[str, Callable[[Room, workshop.Workshop, Actor], object]] = {
-    "start_workshop": lambda r, w, a: workshop.start_workshop(r.store, a, r.assessment.id),
-    "list_workshops": lambda r, w, a: workshop.list_workshops(r.store, a, r.assessment.id),
-    "get_workshop": lambda r, w, a: workshop.get_workshop(r.store, a, w.id),
-    "go_to_step": lambda r, w, a: workshop.go_to_step(r.store, a, w.id, 1),
-    "set_revealed": lambda r, w, a: workshop.set_revealed(r.store, a, w.id, "purpose"),
-    "end_workshop": lambda r, w, a: workshop.end_workshop(r.store, a, w.id),
-    "live_view": lambda r, w, a: workshop.live_view(r.store, a, w.id),
-    "workshop_scores": lambda r, w, a: workshop.workshop_scores(r.store, a, w.id),
-    "recommended_actions": lambda r, w, a: workshop.recommended_actions(r.store, a, w.id),
-    "agree_action": lambda r, w, a: workshop.agree_action(
+    "start_workshop": lambda r, w, a: access.start_workshop(r.store, a, r.assessment.id),
+    "list_workshops": lambda r, w, a: access.list_workshops(r.store, a, r.assessment.id),
+    "get_workshop": lambda r, w, a: access.get_workshop(r.store, a, w.id),
+    "go_to_step": lambda r, w, a: access.go_to_step(r.store, a, w.id, 1),
+    "set_revealed": lambda r, w, a: access.set_revealed(r.store, a, w.id, "purpose"),
+    "end_workshop": lambda r, w, a: access.end_workshop(r.store, a, w.id),
+    "live_view": lambda r, w, a: access.live_view(r.store, a, w.id),
+    "workshop_summary": lambda r, w, a: access.workshop_summary(r.store, a, w.id),
+    "workshop_summary_pdf": lambda r, w, a: access.workshop_summary_pdf(r.store, a, w.id),
+    "recommended_actions": lambda r, w, a: access.recommended_actions(r.store, a, w.id),
+    "agree_action": lambda r, w, a: access.agree_action(
         r.store, a, w.id, title="Try it", owner="Team"
     ),
-    "workshop_actions": lambda r, w, a: workshop.workshop_actions(r.store, a, w.id),
+    "workshop_actions": lambda r, w, a: access.workshop_actions(r.store, a, w.id),
 }
 # fmt: off
 MATRIX: dict[str, tuple[str, ...]] = {
@@ -529,7 +530,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "set_revealed":        ("in", "no", "no", "ok", "no", "in", "ok"),
     "end_workshop":        ("in", "no", "no", "ok", "no", "in", "ok"),
     "live_view":           ("in", "ok", "no", "ok", "no", "in", "ok"),
-    "workshop_scores":     ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "workshop_summary":    ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "workshop_summary_pdf": ("in", "ok", "no", "ok", "no", "in", "ok"),
     "recommended_actions": ("in", "ok", "no", "ok", "no", "in", "ok"),
     "agree_action":        ("in", "no", "no", "ok", "no", "in", "ok"),
     "workshop_actions":    ("in", "ok", "no", "ok", "no", "in", "ok"),
@@ -556,9 +558,19 @@ HELPERS = {
 }
 
 
-# Called by other modules that have checked the reader's rights already: the trend
-# (`analysis.trend`, inside `access.analysis` and the report).
-INTERNAL = {"held_scores"}
+# Called by `access` once it has checked the actor (and `held_scores` by the trend,
+# `analysis.trend`, inside `access.analysis` and the report): they take no actor.
+CHECKED_BY_ACCESS = {
+    "start_workshop",
+    "list_workshops",
+    "get_workshop",
+    "go_to_step",
+    "set_revealed",
+    "end_workshop",
+    "live_view",
+    "recommended_actions",
+    "held_scores",
+}
 
 
 def test_matrix_covers_every_public_function() -> None:
@@ -567,8 +579,15 @@ def test_matrix_covers_every_public_function() -> None:
         for name, fn in inspect.getmembers(workshop, inspect.isfunction)
         if fn.__module__ == workshop.__name__ and not name.startswith("_")
     }
-    assert public == set(MATRIX) | PARTICIPANT_FUNCTIONS | HELPERS | INTERNAL
+    assert public == CHECKED_BY_ACCESS | PARTICIPANT_FUNCTIONS | HELPERS
     assert set(MATRIX) == set(CALLS)
+    assert set(MATRIX) <= {n for n, _ in inspect.getmembers(access, inspect.isfunction)}
+
+
+def test_no_workshop_function_takes_an_actor() -> None:
+    for name, fn in inspect.getmembers(workshop, inspect.isfunction):
+        if fn.__module__ == workshop.__name__:
+            assert "actor" not in inspect.signature(fn).parameters, name
 
 
 @pytest.mark.parametrize(
@@ -588,7 +607,7 @@ def test_permission_matrix(function: str, actor: str, expected: str) -> None:
     with pytest.raises(PermissionDenied) as refused:
         CALLS[function](room, w, room.actors[actor])
     assert refused.value.code == {"no": "forbidden", "in": "not-signed-in"}[expected]
-    after = workshop.get_workshop(room.store, auth.SYSTEM, w.id)
+    after = access.get_workshop(room.store, auth.SYSTEM, w.id)
     assert after == w  # a refused call changed nothing
 
 
@@ -602,8 +621,8 @@ def test_fifty_participants_answering_at_once_are_each_counted_exactly_once(
     q = engine_questionnaire()
     org = access.create_organisation(store, auth.SYSTEM, "Org").id
     assessment = access.create_assessment(store, auth.SYSTEM, org, q, name="Live")
-    w = workshop.start_workshop(store, auth.SYSTEM, assessment.id, pacing="self")
-    workshop.set_revealed(store, auth.SYSTEM, w.id, "purpose")
+    w = access.start_workshop(store, auth.SYSTEM, assessment.id, pacing="self")
+    access.set_revealed(store, auth.SYSTEM, w.id, "purpose")
     k = assessment.anonymity_threshold
     participants = 50
     views: list[workshop.LiveView] = []
@@ -627,7 +646,7 @@ def test_fifty_participants_answering_at_once_are_each_counted_exactly_once(
     def facilitator() -> None:
         barrier.wait()
         while not done.is_set():
-            views.append(workshop.live_view(store, auth.SYSTEM, w.id))
+            views.append(access.live_view(store, auth.SYSTEM, w.id))
 
     threads = [threading.Thread(target=phone, args=(n,)) for n in range(participants)]
     screen = threading.Thread(target=facilitator)
@@ -650,7 +669,7 @@ def test_fifty_participants_answering_at_once_are_each_counted_exactly_once(
             assert purpose.status == "waiting" and purpose.result is None
 
     # Whatever the screen held at the end, fewer than k changes wait for a release.
-    final = workshop.live_view(store, auth.SYSTEM, w.id)
+    final = access.live_view(store, auth.SYSTEM, w.id)
     assert final.joined == participants
     assert final.dimension("purpose").answered == participants
     assert final.dimension("time").answered == participants
@@ -660,9 +679,9 @@ def test_fifty_participants_answering_at_once_are_each_counted_exactly_once(
         joined = workshop.join(store, w.join_code, role_id="rep")
         workshop.answer(store, joined.secret, {"p1": n % 5, "t1": n % 7})
     everyone = participants + k
-    final = workshop.live_view(store, auth.SYSTEM, w.id)
+    final = access.live_view(store, auth.SYSTEM, w.id)
     assert [d.pending for d in final.dimensions] == [0, 0]
-    scores = workshop.workshop_scores(store, auth.SYSTEM, w.id)
+    scores = workshop.held_scores(store, assessment, q, w.id)  # the workshop's wave
     purpose_all = scores.get("organisation", "purpose")
     time_all = scores.get("organisation", "time")
     assert purpose_all.n == time_all.n == everyone
@@ -676,9 +695,9 @@ def test_fifty_participants_answering_at_once_are_each_counted_exactly_once(
         [w.id],
     )
     assert rows.fetchone() == (2 * everyone, everyone)
-    workshop.go_to_step(store, auth.SYSTEM, w.id, 1)
+    access.go_to_step(store, auth.SYSTEM, w.id, 1)
     store.memo.clear()  # a fresh screen: the held result comes from the database
-    (p1,) = workshop.live_view(store, auth.SYSTEM, w.id).distributions
+    (p1,) = access.live_view(store, auth.SYSTEM, w.id).distributions
     assert (p1.counts, p1.n) == ([11, 11, 11, 11, 11], everyone)
     counts = store.cursor().execute(
         "SELECT count(*) FROM respondents WHERE workshop_id = ?", [w.id]

@@ -62,7 +62,7 @@ def seed(
         a = access.create_assessment(
             store, me, org.id, questionnaire, name="CRM 2026", languages=["en", "de"]
         )
-        w = workshop.start_workshop(store, me, a.id, title=TITLE, **settings)  # type: ignore[arg-type]
+        w = access.start_workshop(store, me, a.id, title=TITLE, **settings)  # type: ignore[arg-type]
         return auth.sign_in(store, *CONSULTANT).token, a.id, w.join_code
     finally:
         store.close()
@@ -134,7 +134,7 @@ def test_the_phone_follows_the_facilitator_and_saves_each_answer(db: Path) -> No
     _, _, code = seed(db)
     at = join(phone(w=code))
     w = the_workshop(code)
-    workshop.go_to_step(app_store(), auth.SYSTEM, w.id, 1)
+    access.go_to_step(app_store(), auth.SYSTEM, w.id, 1)
     run(at)
     assert texts(at.header) == ["Purpose"]
     radio = at.radio(key="ws-item-purpose_decisions")
@@ -142,7 +142,7 @@ def test_the_phone_follows_the_facilitator_and_saves_each_answer(db: Path) -> No
     secret = at.session_state["ws-secret"]
     assert workshop.participant(app_store(), secret).answers == {"purpose_decisions": 3}
     assert "your answers are in" in " ".join(texts(at.success))
-    workshop.go_to_step(app_store(), auth.SYSTEM, w.id, 6)  # the overview
+    access.go_to_step(app_store(), auth.SYSTEM, w.id, 6)  # the overview
     run(at)
     assert texts(at.title) == ["That was the last question"]
 
@@ -183,7 +183,7 @@ def test_a_stale_dont_know_box_or_a_repeated_tap_never_changes_a_real_answer(db:
     old = join(phone(w=code))
     secret = old.session_state["ws-secret"]
     w = the_workshop(code)
-    workshop.go_to_step(app_store(), auth.SYSTEM, w.id, workshop.step_of(FULL, "ownership"))
+    access.go_to_step(app_store(), auth.SYSTEM, w.id, workshop.step_of(FULL, "ownership"))
     run(old)
     run(old.checkbox(key=f"ws-dk-{item}").check())
     assert workshop.saved_answers(app_store(), secret) == {item: DONT_KNOW}
@@ -227,14 +227,14 @@ def test_the_phone_shows_how_many_answers_are_saved_also_after_a_late_tap(db: Pa
     secret = at.session_state["ws-secret"]
     w = the_workshop(code)
     total = sum(len(workshop.pulse_items(QUICK, d.id, "sales")) for d in QUICK.dimensions)
-    workshop.go_to_step(app_store(), auth.SYSTEM, w.id, 1)
+    access.go_to_step(app_store(), auth.SYSTEM, w.id, 1)
     run(at)
     assert saved_line(at) == f"0 of {total} answers saved ✓"
     run(at.radio(key="ws-item-purpose_decisions").set_value(3))
     assert saved_line(at) == f"1 of {total} answers saved ✓"
     # The facilitator moves on while the next tap is on its way: it is saved, and the
     # page it lands on (the next part) counts it.
-    workshop.go_to_step(app_store(), auth.SYSTEM, w.id, 2)
+    access.go_to_step(app_store(), auth.SYSTEM, w.id, 2)
     workshop._forget(app_store(), w.id)
     run(at.radio(key="ws-item-purpose_decisions").set_value(4))
     assert texts(at.header) == ["Ownership"]
@@ -274,7 +274,7 @@ def test_a_wrong_code_an_ended_workshop_and_a_bad_secret_are_explained(db: Path)
     bad = phone(w=code, p="not-a-secret")
     assert texts(bad.title) == ["This link no longer leads to your place"]
 
-    workshop.end_workshop(app_store(), auth.SYSTEM, the_workshop(code).id)
+    access.end_workshop(app_store(), auth.SYSTEM, the_workshop(code).id)
     ended = phone(w=code)
     assert texts(ended.title) == ["This workshop has ended"]
 
@@ -306,7 +306,7 @@ def test_the_facilitator_starts_a_workshop_and_shows_the_join_code(db: Path) -> 
     assert texts(at.title) == ["Live workshop"]
     at.text_input(key="facilitate-title").input("Service kick-off")
     run(next(b for b in at.button if b.label == "Start the workshop").click())
-    started = [w for w in workshop.list_workshops(app_store(), auth.SYSTEM, assessment_id)]
+    started = [w for w in access.list_workshops(app_store(), auth.SYSTEM, assessment_id)]
     new = next(w for w in started if w.title == "Service kick-off")
     assert new.join_code in texts(at.title)
     assert f"http://localhost:8501/?w={new.join_code}" in " ".join(texts(at.markdown))
@@ -328,7 +328,7 @@ def test_the_facilitator_steps_reveals_records_an_action_and_ends(db: Path) -> N
     form_title.input("Monthly CRM clinic")
     next(t for t in at.text_input if t.label == "Owner").input("Sales lead")
     run(next(b for b in at.button if b.label == "Record the action").click())
-    agreed = workshop.workshop_actions(app_store(), auth.SYSTEM, w.id)
+    agreed = access.workshop_actions(app_store(), auth.SYSTEM, w.id)
     assert [(a.title, a.owner) for a in agreed] == [("Monthly CRM clinic", "Sales lead")]
 
     run(at.button(key="ws-end").click())
@@ -339,7 +339,7 @@ def test_the_facilitator_steps_reveals_records_an_action_and_ends(db: Path) -> N
 def the_workshop_any(code: str) -> workshop.Workshop:
     row = app_store().cursor().execute("SELECT id FROM workshops WHERE join_code = ?", [code])
     (workshop_id,) = row.fetchone() or ("",)
-    return workshop.get_workshop(app_store(), auth.SYSTEM, str(workshop_id))
+    return access.get_workshop(app_store(), auth.SYSTEM, str(workshop_id))
 
 
 def test_the_screen_shows_the_questions_in_the_rooms_language(db: Path) -> None:
@@ -363,11 +363,11 @@ def test_results_list_ended_workshops_with_their_summary(db: Path) -> None:
         auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
         account = auth.get_account(store, CONSULTANT[0])
         demo = generate_demo(store, respondents=40, seed=3)
-        auth.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
-        w = workshop.start_workshop(store, auth.SYSTEM, demo.assessment_id, title="Review day")
+        access.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
+        w = access.start_workshop(store, auth.SYSTEM, demo.assessment_id, title="Review day")
         for _ in range(5):
             workshop.join(store, w.join_code, role_id="sales")
-        workshop.end_workshop(store, auth.SYSTEM, w.id)
+        access.end_workshop(store, auth.SYSTEM, w.id)
         token = auth.sign_in(store, *CONSULTANT).token
     finally:
         store.close()
@@ -446,8 +446,8 @@ def test_the_screen_shows_the_held_result_and_pauses_after_an_erasure(db: Path) 
     store = Store(db)
     try:
         w = workshop.find_workshop(store, code).workshop
-        workshop.set_revealed(store, auth.SYSTEM, w.id, None)
-        workshop.go_to_step(store, auth.SYSTEM, w.id, 1)
+        access.set_revealed(store, auth.SYSTEM, w.id, None)
+        access.go_to_step(store, auth.SYSTEM, w.id, 1)
         phones = []
         answers = [("sales", 3), ("sales", 4), ("sales", 4), ("sales", 2), ("sales", 1)]
         for role, value in [*answers, ("manager", 4)]:

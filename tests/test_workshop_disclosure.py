@@ -27,9 +27,9 @@ from assessment.assessments import Assessment, Team
 from assessment.auth import Actor
 from assessment.model import Questionnaire
 from assessment.questionnaires import parse_questionnaire
-from assessment.scoring import GroupResult
+from assessment.scoring import GroupResult, Scores
 from assessment.store import Store
-from assessment.workshop_report import render_summary_html, summary_data
+from assessment.workshop_report import render_summary_html
 from tests.engine import engine_questionnaire, likert
 
 
@@ -54,7 +54,12 @@ class Room:
         workshop.answer(self.store, secret, answers)
 
     def view(self, language: str | None = None) -> workshop.LiveView:
-        return workshop.live_view(self.store, self.consultant, self.w.id, language=language)
+        return access.live_view(self.store, self.consultant, self.w.id, language=language)
+
+    def held(self) -> Scores:
+        """The held results of every dimension, as the trend shows the workshop."""
+        q = access.questionnaire_of(self.store, self.consultant, self.assessment)
+        return workshop.held_scores(self.store, self.assessment, q, self.w.id)
 
     def releases(self, dimension_id: str) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
         rows = self.store.cursor().execute(
@@ -108,10 +113,10 @@ def _room(
         targets={"purpose": 4, "time": 3},
     )
     consultant = Actor("consultant", "ca", "cons-a", organisation_ids=frozenset({org}))
-    w = workshop.start_workshop(
+    w = access.start_workshop(
         store, consultant, assessment.id, pacing="self", ask_team=ask_team, title="Kick-off"
     )
-    workshop.set_revealed(store, consultant, w.id, None)  # everything revealed
+    access.set_revealed(store, consultant, w.id, None)  # everything revealed
     return Room(store, assessment, consultant, w)
 
 
@@ -140,7 +145,7 @@ def test_the_held_result_is_shared_across_languages(monkeypatch: pytest.MonkeyPa
     room = _room(3, languages=("en", "de"))
     for score in (1, 2, 4):
         room.answer(room.join(), p1=likert(score))
-    workshop.go_to_step(room.store, room.consultant, room.w.id, 1)
+    access.go_to_step(room.store, room.consultant, room.w.id, 1)
     english = room.view("en")
     assert _shown(english, "purpose") == {"room": (3, Fraction(7))}
     # One more answer (fewer than k since the release): no screen may show it, in any
@@ -174,7 +179,7 @@ def test_the_held_result_survives_a_restart(tmp_path: Path) -> None:
     room.store.close()
     store = Store(db)  # a restarted server: empty memo, same database
     try:
-        view = workshop.live_view(store, room.consultant, room.w.id)
+        view = access.live_view(store, room.consultant, room.w.id)
         assert _shown(view, "purpose") == {"room": (3, Fraction(9))}
         assert view.dimension("purpose").pending == 1
     finally:
@@ -254,7 +259,7 @@ def test_a_team_below_k_is_hidden_and_so_is_the_team_that_would_give_it_away() -
         room.answer(room.join("rep", "south"), p1=likert(score))
     view = room.view()
     assert _shown(view, "purpose")["room"] == (6, Fraction(20))
-    held = workshop.workshop_scores(room.store, room.consultant, room.w.id)
+    held = room.held()
     south = held.get("team", "purpose", team="south")
     north = held.get("team", "purpose", team="north")
     assert (south.suppressed, south.reason) == (True, "below_k")
@@ -272,8 +277,8 @@ def test_the_summary_and_the_trend_show_the_held_figures() -> None:
     # Two answers after the last release (fewer than k): never in the summary or trend.
     for _ in range(2):
         room.answer(room.join(), p1=likert(5), t1=0)
-    workshop.end_workshop(room.store, room.consultant, room.w.id)
-    data = summary_data(room.store, room.consultant, room.w.id)
+    access.end_workshop(room.store, room.consultant, room.w.id)
+    data = access.workshop_summary(room.store, room.consultant, room.w.id)
     purpose = next(d for d in data.dimensions if d.id == "purpose")
     assert purpose.figures is not None
     assert (purpose.figures.n, purpose.figures.mean) == (3, 2.0)
@@ -301,7 +306,7 @@ def test_after_an_erasure_the_dimensions_that_person_answered_show_nothing_until
         phones.append(secret)
     gone = room.join()
     room.answer(gone, p1=likert(5))  # purpose only
-    workshop.go_to_step(room.store, room.consultant, room.w.id, 1)
+    access.go_to_step(room.store, room.consultant, room.w.id, 1)
     assert _shown(room.view(), "purpose") == {"room": (5, Fraction(11))}
     assert _shown(room.view(), "time") == {"room": (4, Fraction(20))}
 
@@ -313,9 +318,9 @@ def test_after_an_erasure_the_dimensions_that_person_answered_show_nothing_until
     assert all(r.suppressed for r in view.analysis.scores.results if r.dimension == "purpose")
     assert view.dimension("time").status == "shown"  # they never answered time
     assert _shown(view, "time") == {"room": (4, Fraction(20))}
-    paused = workshop.workshop_scores(room.store, room.consultant, room.w.id)
+    paused = room.held()
     assert paused.get("organisation", "purpose").suppressed
-    data = summary_data(room.store, room.consultant, room.w.id)
+    data = access.workshop_summary(room.store, room.consultant, room.w.id)
     assert next(d for d in data.dimensions if d.id == "purpose").status == "paused"
 
     # Two further changes are not enough; the third makes a release without them.
@@ -448,5 +453,5 @@ def test_releases_come_at_most_every_release_seconds_while_the_workshop_runs(
     # Ending the workshop makes the last release at once (its answers are final).
     for score in (2, 2, 2):
         room.answer(room.join(), p1=likert(score))
-    workshop.end_workshop(room.store, room.consultant, room.w.id)
+    access.end_workshop(room.store, room.consultant, room.w.id)
     assert _shown(room.view(), "purpose") == {"room": (9, Fraction(24))}

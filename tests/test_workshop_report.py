@@ -27,7 +27,6 @@ from assessment.workshop_report import (
     DimensionFigures,
     render_summary_html,
     render_summary_pdf,
-    summary_data,
 )
 from tests.engine import engine_questionnaire, likert
 
@@ -92,7 +91,7 @@ def _room(languages: tuple[str, ...] = ("en",)) -> Room:
 
 
 def _start(room: Room, title: str = "Kick-off Berlin") -> workshop.Workshop:
-    return workshop.start_workshop(
+    return access.start_workshop(
         room.store, room.consultant, room.assessment_id, title=title, pacing="self", now=STARTED
     )
 
@@ -111,8 +110,8 @@ def _main_workshop(room: Room, title: str = "Kick-off Berlin") -> workshop.Works
         _answer(room, w, "rep", {"p1": likert(p1), "t1": t1})
     for p1 in (4, 4, 5):
         _answer(room, w, "lead", {"p1": likert(p1)})
-    workshop.set_revealed(room.store, room.consultant, w.id, "purpose")
-    workshop.agree_action(
+    access.set_revealed(room.store, room.consultant, w.id, "purpose")
+    access.agree_action(
         room.store,
         room.consultant,
         w.id,
@@ -121,7 +120,7 @@ def _main_workshop(room: Room, title: str = "Kick-off Berlin") -> workshop.Works
         due_date=date(2027, 1, 15),
         dimension_id="time",
     )
-    return workshop.end_workshop(room.store, room.consultant, w.id, now=ENDED)
+    return access.end_workshop(room.store, room.consultant, w.id, now=ENDED)
 
 
 def _small_workshop(room: Room) -> workshop.Workshop:
@@ -132,8 +131,8 @@ def _small_workshop(room: Room) -> workshop.Workshop:
         _answer(room, w, "rep", {"p1": likert(p1)})
     for _ in range(2):
         _answer(room, w, "rep", {"t1": 6})
-    workshop.set_revealed(room.store, room.consultant, w.id, None)
-    return workshop.end_workshop(room.store, room.consultant, w.id, now=ENDED)
+    access.set_revealed(room.store, room.consultant, w.id, None)
+    return access.end_workshop(room.store, room.consultant, w.id, now=ENDED)
 
 
 @pytest.fixture
@@ -172,7 +171,7 @@ def _charts(page: str) -> list[str]:
 
 def test_a_revealed_dimension_shows_its_hand_computed_figures(room: Room) -> None:
     w = _main_workshop(room)
-    data = summary_data(room.store, room.consultant, w.id)
+    data = access.workshop_summary(room.store, room.consultant, w.id)
     purpose = data.dimensions[0]
     assert (purpose.id, purpose.name, purpose.revealed, purpose.status) == (
         "purpose",
@@ -235,7 +234,7 @@ def test_a_revealed_dimension_shows_its_hand_computed_figures(room: Room) -> Non
 
 def test_an_unrevealed_dimension_shows_no_figures(room: Room) -> None:
     w = _main_workshop(room)
-    data = summary_data(room.store, room.consultant, w.id)
+    data = access.workshop_summary(room.store, room.consultant, w.id)
     time_dim = data.dimensions[1]
     assert (time_dim.revealed, time_dim.status, time_dim.figures, time_dim.prompts) == (
         False,
@@ -261,7 +260,7 @@ def test_an_unrevealed_dimension_shows_no_figures(room: Room) -> None:
 
 def test_a_revealed_dimension_with_fewer_than_k_answers_shows_no_figures(room: Room) -> None:
     w = _small_workshop(room)
-    data = summary_data(room.store, room.consultant, w.id)
+    data = access.workshop_summary(room.store, room.consultant, w.id)
     time_dim = data.dimensions[1]
     assert (time_dim.revealed, time_dim.status, time_dim.figures) == (True, "waiting", None)
     sentence = (
@@ -285,12 +284,12 @@ def test_a_dimension_paused_by_an_erasure_shows_no_figures_in_either_language() 
         joined = workshop.join(room.store, w.join_code, role_id="rep")
         workshop.answer(room.store, joined.secret, {"p1": likert(p1)})
         secrets.append(joined.secret)
-    workshop.set_revealed(room.store, room.consultant, w.id, "purpose")
-    shown = workshop.live_view(room.store, room.consultant, w.id).dimension("purpose")
+    access.set_revealed(room.store, room.consultant, w.id, "purpose")
+    shown = access.live_view(room.store, room.consultant, w.id).dimension("purpose")
     assert shown.result is not None and shown.result.n == 3
     retention.erase_respondent(room.store, secrets[2])
-    workshop.end_workshop(room.store, room.consultant, w.id, now=ENDED)
-    english = summary_data(room.store, room.consultant, w.id)
+    access.end_workshop(room.store, room.consultant, w.id, now=ENDED)
+    english = access.workshop_summary(room.store, room.consultant, w.id)
     purpose = english.dimensions[0]
     assert (purpose.status, purpose.figures, purpose.prompts) == ("paused", None, ())
     sentence = (
@@ -302,14 +301,14 @@ def test_a_dimension_paused_by_an_erasure_shows_no_figures_in_either_language() 
     assert "2.33" not in page and "2.00" not in page
     assert _charts(page) == []  # nothing shown, so no chart either
     german = render_summary_html(
-        summary_data(room.store, room.consultant, w.id, language="de"), charts=False
+        access.workshop_summary(room.store, room.consultant, w.id, language="de"), charts=False
     )
     assert "Pausiert: Eine teilnehmende Person hat ihre Antworten gelöscht" in german
 
 
 def test_gap_to_target_and_no_perception_gap_without_both_sides(room: Room) -> None:
     w = _small_workshop(room)
-    data = summary_data(room.store, room.consultant, w.id)
+    data = access.workshop_summary(room.store, room.consultant, w.id)
     figures = data.dimensions[0].figures
     assert figures is not None
     assert (figures.n, figures.mean, figures.level, figures.level_name, figures.gap) == (
@@ -337,11 +336,11 @@ def test_gap_to_target_and_no_perception_gap_without_both_sides(room: Room) -> N
 def test_the_agreed_actions_of_this_workshop_appear(room: Room) -> None:
     w = _main_workshop(room)
     other = _small_workshop(room)
-    workshop.agree_action(room.store, room.consultant, other.id, title="Elsewhere", owner="HR")
+    access.agree_action(room.store, room.consultant, other.id, title="Elsewhere", owner="HR")
     access.add_agreed_action(
         room.store, room.consultant, room.assessment_id, title="Not in a workshop", owner="IT"
     )
-    data = summary_data(room.store, room.leadership_a, w.id)
+    data = access.workshop_summary(room.store, room.leadership_a, w.id)
     assert [(a.title, a.owner, a.due, a.dimension) for a in data.actions] == [
         ("Weekly pipeline review in the CRM", "Sales lead", "15 January 2027", "Time")
     ]
@@ -351,10 +350,14 @@ def test_the_agreed_actions_of_this_workshop_appear(room: Room) -> None:
         "Agreed actions Action Dimension Owner Due"
         " Weekly pipeline review in the CRM Time Sales lead 15 January 2027"
     )
-    none = render_summary_html(summary_data(room.store, room.consultant, other.id), charts=False)
+    none = render_summary_html(
+        access.workshop_summary(room.store, room.consultant, other.id), charts=False
+    )
     assert "Elsewhere" in none and "Not in a workshop" not in none
     empty = _start(room, "Nothing agreed")
-    quiet = render_summary_html(summary_data(room.store, room.consultant, empty.id), charts=False)
+    quiet = render_summary_html(
+        access.workshop_summary(room.store, room.consultant, empty.id), charts=False
+    )
     assert "No actions were agreed in this workshop." in quiet
     assert "The workshop is still running" in quiet
 
@@ -362,7 +365,7 @@ def test_the_agreed_actions_of_this_workshop_appear(room: Room) -> None:
 def test_german_labels_and_numbers() -> None:
     room = _room(("en", "de"))
     w = _main_workshop(room)
-    data = summary_data(room.store, room.consultant, w.id, language="de")
+    data = access.workshop_summary(room.store, room.consultant, w.id, language="de")
     assert data.language == "de"
     page = render_summary_html(data, charts=False)
     assert '<html lang="de">' in page
@@ -393,7 +396,7 @@ def test_german_labels_and_numbers() -> None:
 
 def test_a_language_the_assessment_does_not_offer_falls_back_to_its_first(room: Room) -> None:
     w = _main_workshop(room)
-    data = summary_data(room.store, room.consultant, w.id, language="de")
+    data = access.workshop_summary(room.store, room.consultant, w.id, language="de")
     assert data.language == "en"
     assert "Results revealed" in render_summary_html(data, charts=False)
 
@@ -401,8 +404,8 @@ def test_a_language_the_assessment_does_not_offer_falls_back_to_its_first(room: 
 def test_hostile_titles_and_owners_are_escaped(room: Room) -> None:
     w = _start(room, title=HOSTILE)
     for title, owner in ((HOSTILE, FORMULA), (FORMULA, HOSTILE)):
-        workshop.agree_action(room.store, room.consultant, w.id, title=title, owner=owner)
-    data = summary_data(room.store, room.consultant, w.id)
+        access.agree_action(room.store, room.consultant, w.id, title=title, owner=owner)
+    data = access.workshop_summary(room.store, room.consultant, w.id)
     assert data.title == HOSTILE
     page = render_summary_html(data)
     assert "<script" not in page.lower()
@@ -411,14 +414,14 @@ def test_hostile_titles_and_owners_are_escaped(room: Room) -> None:
     assert page.count("=HYPERLINK(&#34;http://x&#34;)") == 2
     assert "Where do we lose time &amp; patience &lt;here&gt;?" not in page  # not shown
     shown = _main_workshop(room)
-    page = render_summary_html(summary_data(room.store, room.consultant, shown.id))
+    page = render_summary_html(access.workshop_summary(room.store, room.consultant, shown.id))
     assert "Where do we lose time &amp; patience &lt;here&gt;?" in page  # a prompt, escaped
     assert "<here>" not in page
 
 
 def test_the_pdf_has_the_title_sections_and_actions(room: Room) -> None:
     w = _main_workshop(room)
-    data = summary_data(room.store, room.consultant, w.id)
+    data = access.workshop_summary(room.store, room.consultant, w.id)
     pdf = render_summary_pdf(data)
     assert pdf.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(pdf))
@@ -448,11 +451,11 @@ def test_the_pdf_has_the_title_sections_and_actions(room: Room) -> None:
 
 def test_only_the_organisation_may_read_the_summary(room: Room) -> None:
     w = _main_workshop(room)
-    assert summary_data(room.store, room.leadership_a, w.id).title == "Kick-off Berlin"
+    assert access.workshop_summary(room.store, room.leadership_a, w.id).title == "Kick-off Berlin"
     with pytest.raises(PermissionDenied) as refused:
-        summary_data(room.store, room.leadership_b, w.id)
+        access.workshop_summary(room.store, room.leadership_b, w.id)
     assert refused.value.code == "forbidden"
     for actor in (auth.ANONYMOUS, auth.RESPONDENT):
         with pytest.raises(PermissionDenied) as refused:
-            summary_data(room.store, actor, w.id)
+            access.workshop_summary(room.store, actor, w.id)
         assert refused.value.code == "not-signed-in"

@@ -1,7 +1,8 @@
 """The leadership gap report: `data` assembles what it shows (already anonymised, in one
-language); `render` turns that into HTML, PDF, an Excel workbook and CSV files."""
+language); `render` turns that into HTML, PDF, an Excel workbook and CSV files.
+`access.build_report` fetches a report with the reader's rights."""
 
-from assessment.report.data import ReportData, build_report, report_data
+from assessment.report.data import ReportData, report_data
 from assessment.report.render import (
     VIEWS,
     render_csv,
@@ -14,7 +15,6 @@ from assessment.report.render import (
 __all__ = [
     "VIEWS",
     "ReportData",
-    "build_report",
     "render_csv",
     "render_csv_zip",
     "render_html",

@@ -3,8 +3,8 @@ already passed the anonymity rules (`assessment.analysis`, `assessment.quality`)
 
 `report_data` is pure: it turns an `Analysis`, a `QualityReport`, the agreed actions,
 the item distributions and the comments into sentences, formatted figures and plain
-tables (`Table`, one per spreadsheet view). `build_report` fetches those through
-`assessment.access`, so an actor only ever gets a report they may read. Renderers
+tables (`Table`, one per spreadsheet view). `access.build_report` fetches those with
+the reader's rights, so an actor only ever gets a report they may read. Renderers
 (`assessment.report.render`) format; they decide nothing about what may be shown.
 
 A suppressed group appears only as "fewer than k responses": never its n or its mean.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assessment import words
@@ -26,10 +26,8 @@ from assessment.model import Questionnaire
 if TYPE_CHECKING:
     from assessment.actions import Recommendation
     from assessment.analysis import Analysis
-    from assessment.auth import Actor
     from assessment.quality import QualityReport
     from assessment.scoring import GroupResult
-    from assessment.store import Store
 
 # Comments printed per dimension (the most frequent first); the rest are counted.
 COMMENTS_PER_DIMENSION = 3
@@ -826,43 +824,3 @@ def response_rate_rows(
         else:
             rows.append([name, int(rate["responses"]), head, _r(rate["rate"], 3)])
     return rows
-
-
-# --- fetching, with the reader's rights ---------------------------------------------------------
-
-
-def build_report(
-    store: Store,
-    actor: Actor,
-    assessment_id: str,
-    language: str | None = None,
-    *,
-    generated: date | datetime | None = None,
-) -> ReportData:
-    """The report of an assessment as `actor` may see it (`auth.PermissionDenied`
-    otherwise), in `language` or the assessment's first language."""
-    from assessment import access
-    from assessment.assessments import organisation_name
-
-    found = access.get_assessment(store, actor, assessment_id)  # checks the right to read
-    lang = report_language(language, found.languages)
-    result = access.analysis(store, actor, found.id, language=lang)
-    quality = access.quality(store, actor, found.id)
-    agreed = access.list_agreed_actions(store, actor, found.id)
-    org_comments = access.comments(store, actor, found.id, "organisation").get(
-        (None, None, None), {}
-    )
-    organisation = organisation_name(store, found.organisation_id)
-    distributions = access.item_distributions(store, actor, found.id, language=lang)
-    if isinstance(generated, datetime):
-        generated = generated.date()
-    return report_data(
-        result,
-        quality,
-        agreed,
-        distributions,
-        lang,
-        comments=org_comments,
-        organisation=organisation,
-        generated=generated,
-    )

@@ -108,7 +108,7 @@ def _enable_disable(actor: Actor, leaders: list[Account]) -> None:
     )
     if st.button(f"{verb} {escape_markdown(account.username)}", key="accounts-toggle"):
         try:
-            auth.set_disabled(state.store(), actor, account.username, not account.disabled)
+            access.set_disabled(state.store(), actor, account.username, not account.disabled)
         except GapMapError as refused:
             st.error(refused.message)
             return
@@ -130,7 +130,7 @@ def render() -> None:
         st.success(escape_markdown(str(message)), icon=":material/check_circle:")
     try:
         orgs = access.list_organisations(state.store(), actor)
-        accounts = auth.list_accounts(state.store(), actor)
+        accounts = access.list_accounts(state.store(), actor)
     except GapMapError as refused:
         st.error(refused.message)
         return

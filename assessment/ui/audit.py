@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment import access, auth
+from assessment import access
 from assessment.errors import GapMapError
 from assessment.ui import state
 
@@ -26,7 +26,7 @@ def render() -> None:
         return
     store = state.store()
     try:
-        entries = auth.audit_log(store, actor)
+        entries = access.audit_log(store, actor)
         org_names = {o.id: o.name for o in access.list_organisations(store, actor)}
         assessment_names = {a.id: a.name for a in access.list_assessments(store, actor)}
     except GapMapError as refused:

@@ -403,7 +403,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
     flash = f"Assessment {created.name} created. Its invite code is {created.invite_code}."
     if per_person and count:
         try:
-            issued = codes.issue(state.store(), actor, created.id, count)
+            issued = access.issue_codes(state.store(), actor, created.id, count)
         except GapMapError as refused:
             flash += f" No codes were issued ({refused.message}); add them on Invite links."
         else:
@@ -801,7 +801,7 @@ def _access_section(actor: Actor, assessment: Assessment, q: Questionnaire, base
             )
             if st.button("Yes, use per-person codes", key=f"console-codes-on-{assessment.id}"):
                 _change(
-                    lambda: codes.set_per_person_codes(state.store(), actor, assessment.id, True),
+                    lambda: access.set_per_person_codes(state.store(), actor, assessment.id, True),
                     "Per-person codes switched on; issue them on Invite links.",
                     assessment.organisation_id,
                 )
@@ -809,7 +809,7 @@ def _access_section(actor: Actor, assessment: Assessment, q: Questionnaire, base
 
 def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
     try:
-        counted = codes.counts(state.store(), actor, assessment.id)
+        counted = access.code_counts(state.store(), actor, assessment.id)
     except GapMapError as refused:
         st.error(refused.message)
         return
@@ -834,7 +834,7 @@ def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
         )
         if st.form_submit_button("Issue codes", icon=":material/add:"):
             try:
-                issued = codes.issue(state.store(), actor, assessment.id, int(count))
+                issued = access.issue_codes(state.store(), actor, assessment.id, int(count))
             except GapMapError as refused:
                 st.error(refused.message)
             else:
@@ -852,7 +852,7 @@ def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
         )
         if st.button("Yes, use the open link", key=f"console-codes-off-{assessment.id}"):
             _change(
-                lambda: codes.set_per_person_codes(state.store(), actor, assessment.id, False),
+                lambda: access.set_per_person_codes(state.store(), actor, assessment.id, False),
                 "Switched to the open link.",
                 assessment.organisation_id,
             )

@@ -17,7 +17,7 @@ from typing import Any
 
 import streamlit as st
 
-from assessment import access, charts, invites, words, workshop, workshop_report
+from assessment import access, charts, invites, words, workshop
 from assessment.assessments import Assessment, slug
 from assessment.auth import Actor
 from assessment.errors import GapMapError
@@ -100,7 +100,7 @@ def render() -> None:
     try:
         workshop_id = _open_workshop()
         if workshop_id:
-            w = workshop.get_workshop(store, actor, workshop_id)
+            w = access.get_workshop(store, actor, workshop_id)
             if w.running:
                 _screen(store, actor, w)
             else:
@@ -120,7 +120,7 @@ def render() -> None:
 def _assessments(store: Store, actor: Actor) -> list[tuple[str, Assessment]]:
     found = []
     for org in access.list_organisations(store, actor):
-        if actor.may_manage(org.id):
+        if access.allowed(actor, "start-workshop", org.id):
             found += [(org.name, a) for a in access.list_assessments(store, actor, org.id)]
     return found
 
@@ -148,7 +148,7 @@ def _choose(store: Store, actor: Actor) -> None:
         key=Facilitate.ASSESSMENT.name,
     )
     assessment = by_id[str(chosen)][1]
-    earlier = workshop.list_workshops(store, actor, assessment.id)
+    earlier = access.list_workshops(store, actor, assessment.id)
     if earlier:
         st.subheader("Workshops of this assessment")
         for w in earlier:
@@ -191,7 +191,7 @@ def _start_form(store: Store, actor: Actor, assessment: Assessment) -> None:
             "Start the workshop", type="primary", icon=":material/play_arrow:"
         ):
             try:
-                w = workshop.start_workshop(
+                w = access.start_workshop(
                     store,
                     actor,
                     assessment.id,
@@ -218,14 +218,14 @@ def _step_name(q: Questionnaire, step: int, lang: str) -> str:
 
 def _go(store: Store, actor: Actor, workshop_id: str, step: int) -> None:
     try:
-        workshop.go_to_step(store, actor, workshop_id, step)
+        access.go_to_step(store, actor, workshop_id, step)
     except GapMapError as refused:
         Facilitate.FLASH.set(refused.message)
 
 
 def _reveal(store: Store, actor: Actor, workshop_id: str, dim: str | None, shown: bool) -> None:
     try:
-        workshop.set_revealed(store, actor, workshop_id, dim, shown)
+        access.set_revealed(store, actor, workshop_id, dim, shown)
     except GapMapError as refused:
         Facilitate.FLASH.set(refused.message)
 
@@ -302,7 +302,7 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
                 "the answers count as a wave of their own in the assessment's comparisons."
             )
             if st.button("End the workshop now", type="primary", key="ws-end"):
-                workshop.end_workshop(store, actor, w.id)
+                access.end_workshop(store, actor, w.id)
                 Facilitate.FLASH.set(f"The workshop {w.title} has ended.")
                 st.rerun()
         st.toggle(
@@ -325,7 +325,7 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
 def _live(store: Store, actor: Actor, workshop_id: str, lang: str) -> None:
     @st.fragment(run_every=workshop.SCREEN_REFRESH_SECONDS)
     def live() -> None:
-        view = workshop.live_view(store, actor, workshop_id, language=lang)
+        view = access.live_view(store, actor, workshop_id, language=lang)
         if not view.workshop.running:
             st.rerun()
         with st.container(key="ws-screen"):
@@ -469,7 +469,7 @@ def _overview(view: workshop.LiveView, lang: str) -> None:
 
 
 def _actions(store: Store, actor: Actor, w: workshop.Workshop, q: Questionnaire, lang: str) -> None:
-    agreed = workshop.workshop_actions(store, actor, w.id)
+    agreed = access.workshop_actions(store, actor, w.id)
     with st.expander(f"Agreed actions ({len(agreed)})", icon=":material/task_alt:"):
         if agreed:
             st.dataframe(
@@ -494,7 +494,7 @@ def _action_form(
     store: Store, actor: Actor, w: workshop.Workshop, q: Questionnaire, lang: str
 ) -> None:
     recommended = {
-        r.action.id: r for r in workshop.recommended_actions(store, actor, w.id, language=lang)
+        r.action.id: r for r in access.recommended_actions(store, actor, w.id, language=lang)
     }
     source = st.selectbox(
         "Start from",
@@ -528,7 +528,7 @@ def _action_form(
         )
         if st.form_submit_button("Record the action", type="primary", icon=":material/add_task:"):
             try:
-                workshop.agree_action(
+                access.agree_action(
                     store,
                     actor,
                     w.id,
@@ -552,7 +552,7 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     assessment = access.get_assessment(store, actor, w.assessment_id)
     q = access.questionnaire_of(store, actor, assessment)
     lang = _screen_language(assessment)
-    view = workshop.live_view(store, actor, w.id, language=lang)
+    view = access.live_view(store, actor, w.id, language=lang)
     st.title(escape_markdown(w.title), anchor=False)
     ended = f"{w.ended_at:%Y-%m-%d %H:%M} UTC" if w.ended_at else ""
     st.caption(f"{escape_markdown(assessment.name)} · ended {ended} · {view.joined} joined")
@@ -590,7 +590,7 @@ def _summary_download(store: Store, actor: Actor, w: workshop.Workshop, lang: st
     with contextlib.suppress(GapMapError):
         st.download_button(
             "Download the summary (PDF)",
-            data=lambda: workshop_report.summary_pdf(store, actor, w.id, language=lang),
+            data=lambda: access.workshop_summary_pdf(store, actor, w.id, language=lang),
             file_name=f"workshop-{slug(w.title) or 'summary'}.pdf",
             mime="application/pdf",
             icon=":material/picture_as_pdf:",

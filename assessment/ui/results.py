@@ -15,7 +15,7 @@ import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from assessment import access, charts, words, workshop, workshop_report
+from assessment import access, charts, words
 from assessment.analysis import Analysis
 from assessment.assessments import Assessment, slug
 from assessment.auth import Actor
@@ -23,7 +23,6 @@ from assessment.errors import GapMapError
 from assessment.model import Questionnaire
 from assessment.report import (
     ReportData,
-    build_report,
     render_csv_zip,
     render_html,
     render_pdf,
@@ -357,7 +356,7 @@ def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
 
     st.subheader("Agreed actions")
     assessment = analysis.scores.assessment
-    may_agree = actor.may_manage(assessment.organisation_id)
+    may_agree = access.allowed(actor, "agree-actions", assessment.organisation_id)
     if may_agree:
         _agree_form(analysis, q, language, actor)
     agreed = access.list_agreed_actions(state.store(), actor, assessment.id)
@@ -476,7 +475,7 @@ def _downloads(actor: Actor, assessment: Assessment, language: str) -> None:
     stem = f"gap-report-{slug(assessment.name) or 'assessment'}-{language}"
 
     def build() -> ReportData:
-        return build_report(store, actor, assessment.id, language)
+        return access.build_report(store, actor, assessment.id, language)
 
     st.subheader("Gap report")
     st.caption(
@@ -517,7 +516,7 @@ def _trend(analysis: Analysis, language: str) -> None:
 def _workshops(actor: Actor, assessment: Assessment, language: str) -> None:
     """The assessment's ended workshops, each with its summary (what the room saw)."""
     store = state.store()
-    ended = [w for w in workshop.list_workshops(store, actor, assessment.id) if not w.running]
+    ended = [w for w in access.list_workshops(store, actor, assessment.id) if not w.running]
     if not ended:
         return
     st.subheader("Workshops")
@@ -531,7 +530,7 @@ def _workshops(actor: Actor, assessment: Assessment, language: str) -> None:
             st.markdown(f"**{escape_markdown(w.title)}** · {when}")
             st.download_button(
                 "Summary (PDF)",
-                data=partial(workshop_report.summary_pdf, store, actor, w.id, language=language),
+                data=partial(access.workshop_summary_pdf, store, actor, w.id, language=language),
                 file_name=f"workshop-{slug(w.title) or 'summary'}-{language}.pdf",
                 mime="application/pdf",
                 icon=":material/picture_as_pdf:",

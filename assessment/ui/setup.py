@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment import auth
+from assessment import access, auth
 from assessment.demo import generate_demo
 from assessment.errors import GapMapError
 from assessment.ui import state
@@ -71,7 +71,7 @@ def render() -> None:
             try:
                 with st.spinner("Creating the demo organisation..."):
                     demo = generate_demo(store, respondents=DEMO_RESPONDENTS)
-                    auth.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
+                    access.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
             except GapMapError as failed:
                 Console.FLASH.set(
                     f"Your account is ready, but the demo could not be loaded: {failed.message}"

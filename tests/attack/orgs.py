@@ -27,12 +27,12 @@ from functools import cache
 from typing import Any
 
 from assessment import access
+from assessment.access import build_report
 from assessment.assessments import Team, create_assessment, create_organisation
 from assessment.auth import Actor
 from assessment.errors import AssessmentError
 from assessment.model import SCORED_TYPES, Questionnaire
 from assessment.questionnaires import QUESTIONNAIRE_DIR, load_or_raise
-from assessment.report.data import build_report
 from assessment.responses import (
     DONT_KNOW,
     AnswerValue,

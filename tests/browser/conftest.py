@@ -169,7 +169,7 @@ class Seeded:
 @pytest.fixture(scope="session")
 def seeded_app(tmp_path_factory: pytest.TempPathFactory, app_library: Path) -> Iterator[Seeded]:
     """The app over a seeded database (one server for every test that asks for it)."""
-    from assessment import auth
+    from assessment import access, auth
     from assessment.assessments import Team, create_assessment, create_organisation
     from assessment.demo import generate_demo
     from assessment.questionnaires import load_or_raise
@@ -181,17 +181,17 @@ def seeded_app(tmp_path_factory: pytest.TempPathFactory, app_library: Path) -> I
     try:
         demo = generate_demo(store, respondents=300, seed=7)
         other_org = create_organisation(store, "Second Organisation")
-        consultant = auth.create_account(
+        consultant = access.create_account(
             store, auth.SYSTEM, username=CONSULTANT[0], password=CONSULTANT[1],
             role="consultant", display_name="Casey Consultant",
         )  # fmt: skip
         for org in (demo.organisation_id, other_org):
-            auth.grant_organisation(store, auth.SYSTEM, consultant.id, org)
-        auth.create_account(
+            access.grant_organisation(store, auth.SYSTEM, consultant.id, org)
+        access.create_account(
             store, auth.SYSTEM, username=LEADER_A[0], password=LEADER_A[1],
             role="leadership", organisation_id=demo.organisation_id, display_name="Dana Director",
         )  # fmt: skip
-        auth.create_account(
+        access.create_account(
             store, auth.SYSTEM, username=LEADER_B[0], password=LEADER_B[1],
             role="leadership", organisation_id=other_org,
         )  # fmt: skip
