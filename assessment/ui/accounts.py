@@ -119,7 +119,7 @@ def _enable_disable(actor: Actor, leaders: list[Account]) -> None:
 def render() -> None:
     st.title("Accounts")
     actor = state.actor()
-    if not actor.is_consultant:
+    if not access.allowed(actor, "list-accounts"):
         st.error(
             "This page is not allowed for your account: accounts are managed by consultants.",
             icon=":material/block:",

@@ -18,7 +18,7 @@ ALL_ACTIONS = "All actions"
 def render() -> None:
     st.title("Audit log")
     actor = state.actor()
-    if not actor.is_consultant:
+    if not access.allowed(actor, "read-audit-log"):
         st.error(
             "This page is not allowed for your account: the audit log is for consultants.",
             icon=":material/block:",

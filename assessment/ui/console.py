@@ -924,7 +924,7 @@ def _workshop_link(assessment: Assessment, q: Questionnaire) -> None:
 def render() -> None:
     st.title("Assessments")
     actor = state.actor()
-    if not actor.is_consultant:
+    if not access.allowed(actor, "create-organisation"):
         st.error(
             "This page is not allowed for your account: the console is for consultants.",
             icon=":material/block:",

@@ -87,7 +87,7 @@ def join_url(code: str) -> str:
 
 def render() -> None:
     actor = state.actor()
-    if not actor.is_consultant:
+    if not access.allowed(actor, "start-workshop"):
         st.error(
             "This page is not allowed for your account: workshops are run by consultants.",
             icon=":material/block:",
