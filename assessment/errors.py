@@ -814,7 +814,297 @@ MESSAGES: dict[str, Text] = {
 # fmt: on
 
 
-def message(key: str, lang: str | None, **params: object) -> str:
+# Questionnaire problems (`questionnaires.Problem`): what is wrong in a YAML file, naming the
+# value that is wrong. Their codes are the format's (docs/questionnaire-format.md); the
+# same word as a refusal above can mean something else in a file, so they are kept apart.
+# fmt: off
+PROBLEMS: dict[str, Text] = {
+    # --- the file -------------------------------------------------------------------------
+    "too-large": Text(
+        en="the file is larger than {limit} MB",
+        de="die Datei ist größer als {limit} MB",
+    ),
+    "too-large.values": Text(
+        en="the file expands to more than {limit:,} values",
+        de="die Datei ergibt mehr als {limit} Werte",
+    ),
+    "too-deep": Text(
+        en="nesting is deeper than {limit} levels",
+        de="die Verschachtelung ist tiefer als {limit} Ebenen",
+    ),
+    "yaml-syntax": Text(
+        en="YAML syntax error: {detail}",
+        de="YAML-Syntaxfehler: {detail}",
+    ),
+    "unreadable": Text(
+        en="cannot read the file: {reason}",
+        de="die Datei lässt sich nicht lesen: {reason}",
+    ),
+    "encoding": Text(
+        en="the file is not UTF-8 text",
+        de="die Datei ist kein UTF-8-Text",
+    ),
+    "wrong-shape": Text(
+        en="`{value}` is not a mapping of keys to values",
+        de="`{value}` ist keine Zuordnung von Schlüsseln zu Werten",
+    ),
+    "wrong-shape.key": Text(
+        en="a key must be plain text",
+        de="ein Schlüssel muss einfacher Text sein",
+    ),
+    "wrong-shape.node": Text(
+        en="unsupported YAML node",
+        de="nicht unterstützter YAML-Knoten",
+    ),
+    "wrong-shape.document": Text(
+        en="a questionnaire is a mapping with keys such as id, levels, items",
+        de="ein Fragebogen ist eine Zuordnung mit Schlüsseln wie id, levels, items",
+    ),
+    "duplicate-key": Text(
+        en="key `{key}` appears twice here (first on line {first})",
+        de="der Schlüssel `{key}` steht hier zweimal (zuerst in Zeile {first})",
+    ),
+    # --- values ---------------------------------------------------------------------------
+    "unknown-key": Text(
+        en="unknown key `{key}` (check the spelling)",
+        de="unbekannter Schlüssel `{key}` (prüfen Sie die Schreibweise)",
+    ),
+    "missing-field": Text(
+        en="`{key}` is required",
+        de="`{key}` fehlt",
+    ),
+    "invalid-id": Text(
+        en=(
+            "`{value}` is not an id: lower-case letters, digits, `-` or `_`, starting with "
+            "a letter (at most 64 characters)"
+        ),
+        de=(
+            "`{value}` ist keine ID: Kleinbuchstaben, Ziffern, `-` oder `_`, am Anfang ein "
+            "Buchstabe (höchstens 64 Zeichen)"
+        ),
+    ),
+    "invalid-language": Text(
+        en="`{value}` is not a language: a language is a two-letter code such as `en` or `de`",
+        de="`{value}` ist keine Sprache: eine Sprache ist ein Code aus zwei Buchstaben wie `en` oder `de`",  # noqa: E501
+    ),
+    "not-a-number": Text(
+        en="`{value}` is not a number",
+        de="`{value}` ist keine Zahl",
+    ),
+    "not-an-integer": Text(
+        en="`{value}` is not a whole number",
+        de="`{value}` ist keine ganze Zahl",
+    ),
+    "not-a-boolean": Text(
+        en="`{value}` is neither true nor false",
+        de="`{value}` ist weder true noch false",
+    ),
+    "invalid-choice": Text(
+        en="`{value}` is not one of {expected}",
+        de="`{value}` ist nicht eines von {expected}",
+    ),
+    "not-text": Text(
+        en="`{value}` is not text: give text, or a mapping of language to text such as {{en: ..., de: ...}}",  # noqa: E501
+        de="`{value}` ist kein Text: Geben Sie Text an oder eine Zuordnung von Sprache zu Text wie {{en: ..., de: ...}}",  # noqa: E501
+    ),
+    "not-a-list": Text(
+        en="`{value}` is not a list",
+        de="`{value}` ist keine Liste",
+    ),
+    "empty-value": Text(
+        en="`{key}` is empty",
+        de="`{key}` ist leer",
+    ),
+    "too-long": Text(
+        en="`{key}` is longer than {limit} characters",
+        de="`{key}` ist länger als {limit} Zeichen",
+    ),
+    "wrong-count.too-few": Text(
+        en="`{key}` has {count} entries; it needs at least {limit}",
+        de="`{key}` hat {count} Einträge; nötig sind mindestens {limit}",
+    ),
+    "wrong-count.too-many": Text(
+        en="`{key}` has {count} entries; it takes at most {limit}",
+        de="`{key}` hat {count} Einträge; erlaubt sind höchstens {limit}",
+    ),
+    "out-of-range.gt": Text(
+        en="`{value}` must be greater than {limit}",
+        de="`{value}` muss größer als {limit} sein",
+    ),
+    "out-of-range.ge": Text(
+        en="`{value}` must be at least {limit}",
+        de="`{value}` muss mindestens {limit} sein",
+    ),
+    "out-of-range.le": Text(
+        en="`{value}` must be at most {limit}",
+        de="`{value}` darf höchstens {limit} sein",
+    ),
+    "out-of-range": Text(
+        en="threshold {value:g} is outside the score scale 1..{top}",
+        de="die Schwelle {value:g} liegt außerhalb der Skala 1..{top}",
+    ),
+    "invalid-value": Text(
+        en="`{value}` is not valid here: {detail}",
+        de="`{value}` ist hier nicht gültig: {detail}",
+    ),
+    # --- languages and texts --------------------------------------------------------------
+    "unknown-language": Text(
+        en="text given in {unknown}, which is not among the declared languages {languages}",
+        de="Text in {unknown}, das nicht zu den angegebenen Sprachen {languages} gehört",
+    ),
+    "unknown-language.default": Text(
+        en="default_language `{value}` is not among languages {languages}",
+        de="default_language `{value}` gehört nicht zu den Sprachen {languages}",
+    ),
+    "duplicate-language": Text(
+        en="language `{value}` is listed twice",
+        de="die Sprache `{value}` steht zweimal in der Liste",
+    ),
+    "missing-translation": Text(
+        en="text missing in {missing} (every text needs all declared languages)",
+        de="Text fehlt in {missing} (jeder Text braucht alle angegebenen Sprachen)",
+    ),
+    # --- the model --------------------------------------------------------------------------
+    "duplicate-id.dimension": Text(
+        en="dimension id `{value}` is used more than once",
+        de="die Dimensions-ID `{value}` wird mehrfach verwendet",
+    ),
+    "duplicate-id.role": Text(
+        en="role id `{value}` is used more than once",
+        de="die Rollen-ID `{value}` wird mehrfach verwendet",
+    ),
+    "duplicate-id.item": Text(
+        en="item id `{value}` is used more than once",
+        de="die Fragen-ID `{value}` wird mehrfach verwendet",
+    ),
+    "duplicate-id.action": Text(
+        en="action id `{value}` is used more than once",
+        de="die Maßnahmen-ID `{value}` wird mehrfach verwendet",
+    ),
+    "thresholds-not-increasing": Text(
+        en="threshold {value:g} is not above the previous level's {previous:g}",
+        de="die Schwelle {value:g} liegt nicht über der der vorigen Stufe ({previous:g})",
+    ),
+    "first-threshold": Text(
+        en="the first level's threshold must be 1 (the lowest score), not {value:g}",
+        de="die Schwelle der ersten Stufe muss 1 sein (der niedrigste Wert), nicht {value:g}",
+    ),
+    "dimension-level-count": Text(
+        en="describes {count} levels, the model has {levels}",
+        de="beschreibt {count} Stufen, das Modell hat {levels}",
+    ),
+    "unknown-dimension": Text(
+        en="no dimension has the id `{value}`",
+        de="keine Dimension hat die ID `{value}`",
+    ),
+    "unknown-scale": Text(
+        en="no scale is named `{value}`",
+        de="keine Skala heißt `{value}`",
+    ),
+    "unknown-role": Text(
+        en="no role has the id `{value}`",
+        de="keine Rolle hat die ID `{value}`",
+    ),
+    "anchored-option-count": Text(
+        en="an anchored item needs one option per level ({levels}), it has {count}",
+        de="eine verankerte Frage braucht eine Option je Stufe ({levels}), sie hat {count}",
+    ),
+    "role-without-items": Text(
+        en="role `{role}` sees no scored item in dimension `{dimension}`",
+        de="die Rolle `{role}` sieht keine bewertete Frage in der Dimension `{dimension}`",
+    ),
+    "level-out-of-range": Text(
+        en="from_level {value} must be between 1 and {top}",
+        de="from_level {value} muss zwischen 1 und {top} liegen",
+    ),
+    # a prefix: a problem of a named scale, found where an item uses it
+    "in-scale": Text(
+        en="scale `{scale}`:",
+        de="Skala `{scale}`:",
+    ),
+    "empty-roles": Text(
+        en="roles is empty: use `core` or list roles",
+        de="roles ist leer: verwenden Sie `core` oder zählen Sie Rollen auf",
+    ),
+    "invalid-roles": Text(
+        en="roles must be `core` (every role) or a list of role ids",
+        de="roles muss `core` (alle Rollen) oder eine Liste von Rollen-IDs sein",
+    ),
+    "options-missing": Text(
+        en="a {type} item needs `options` or a `scale`",
+        de="eine Frage vom Typ {type} braucht `options` oder eine `scale`",
+    ),
+    "options-and-scale": Text(
+        en="give either `options` or `scale`, not both",
+        de="geben Sie entweder `options` oder `scale` an, nicht beides",
+    ),
+    "unexpected-options": Text(
+        en="a {type} item takes no options",
+        de="eine Frage vom Typ {type} hat keine Optionen",
+    ),
+    "reverse-unscored": Text(
+        en="only scored items can be reverse-coded",
+        de="nur bewertete Fragen lassen sich umgekehrt werten",
+    ),
+    "not-for-type": Text(
+        en="`{key}` has no effect on a {type} item",
+        de="`{key}` wirkt bei einer Frage vom Typ {type} nicht",
+    ),
+    "dont-know-label": Text(
+        en="`dont_know_label` needs `dont_know: true`",
+        de="`dont_know_label` braucht `dont_know: true`",
+    ),
+    "number-range": Text(
+        en="a number item needs `min` and `max` with min < max",
+        de="eine Zahlenfrage braucht `min` und `max` mit min < max",
+    ),
+    "unexpected-range": Text(
+        en="only number items take min/max",
+        de="nur Zahlenfragen haben min/max",
+    ),
+    "too-few-options": Text(
+        en="an item needs at least two options",
+        de="eine Frage braucht mindestens zwei Optionen",
+    ),
+    "option-score-missing": Text(
+        en="every option of a {type} item needs a numeric `score`",
+        de="jede Option einer Frage vom Typ {type} braucht einen Zahlenwert `score`",
+    ),
+    "option-score-missing.multi": Text(
+        en="score every option of a multi item, or none",
+        de="bewerten Sie jede Option einer Mehrfachauswahl oder keine",
+    ),
+    "scores-constant": Text(
+        en="options need at least two different scores",
+        de="die Optionen brauchen mindestens zwei verschiedene Werte",
+    ),
+    "action-when": Text(
+        en="`when` needs a dimension and from_level, or a finding",
+        de="`when` braucht eine Dimension und from_level oder einen Befund",
+    ),
+    "action-when.both": Text(
+        en="`when` takes from_level or finding, not both",
+        de="`when` nimmt from_level oder finding, nicht beides",
+    ),
+    # --- warnings -----------------------------------------------------------------------------
+    "pulse-unscored": Text(
+        en="a pulse item that is not scored shows no result in a workshop",
+        de="eine Pulsfrage ohne Bewertung zeigt im Workshop kein Ergebnis",
+    ),
+    "no-pulse-items": Text(
+        en="dimension `{dimension}` has no pulse item, so a live workshop skips it",
+        de="die Dimension `{dimension}` hat keine Pulsfrage, ein Live-Workshop überspringt sie",
+    ),
+}
+# fmt: on
+
+
+def problem(key: str, lang: str | None, /, **params: object) -> str:
+    """The questionnaire problem `key` (a code, or "code.variant") in `lang`, filled in."""
+    return words.fill(PROBLEMS[key], lang, **params)
+
+
+def message(key: str, lang: str | None, /, **params: object) -> str:
     """The message `key` (a code, or "code.variant") in `lang`, filled in."""
     return words.fill(MESSAGES[key], lang, **params)
 

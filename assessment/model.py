@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from assessment import words
+from assessment import errors, words
 
 ItemType = Literal["likert", "frequency", "anchored", "choice", "multi", "number", "text"]
 Perspective = Literal["leadership", "frontline"]
@@ -62,6 +62,19 @@ ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
 
 
+def _shown(value: Any) -> str:
+    """A wrong value as a problem message shows it: short, on one line."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _problem(code: str, *, variant: str = "", **params: Any) -> PydanticCustomError:
+    """A questionnaire problem for pydantic to collect; its words are `errors.PROBLEMS`'
+    (the loader words it again in the reader's language from the type and context)."""
+    key = f"{code}.{variant}" if variant else code
+    return PydanticCustomError(key, errors.problem(key, "en", **params), params or None)
+
+
 def _context_languages(info: ValidationInfo) -> tuple[list[str], str]:
     context = info.context if isinstance(info.context, dict) else {}
     languages = context.get("languages") or ["en"]
@@ -76,27 +89,19 @@ def _text_before(value: Any, info: ValidationInfo) -> Any:
         return {default: value}
     if isinstance(value, dict):
         return value
-    raise PydanticCustomError(
-        "not-text", "expected text, or a mapping of language to text such as {en: ..., de: ...}"
-    )
+    raise _problem("not-text", value=_shown(value))
 
 
 def _text_after(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
     languages, _ = _context_languages(info)
     unknown = sorted(set(value) - set(languages))
     if unknown:
-        raise PydanticCustomError(
-            "unknown-language",
-            "text given in {unknown}, which is not among the declared languages {languages}",
-            {"unknown": ", ".join(unknown), "languages": ", ".join(languages)},
+        raise _problem(
+            "unknown-language", unknown=", ".join(unknown), languages=", ".join(languages)
         )
     missing = [lang for lang in languages if not value.get(lang, "").strip()]
     if missing:
-        raise PydanticCustomError(
-            "missing-translation",
-            "text missing in {missing} (every text needs all declared languages)",
-            {"missing": ", ".join(missing)},
-        )
+        raise _problem("missing-translation", missing=", ".join(missing))
     return {lang: text.strip() for lang, text in value.items()}
 
 
@@ -109,11 +114,9 @@ def _roles_before(value: Any) -> Any:
         return "core"
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         if not value:
-            raise PydanticCustomError("empty-roles", "roles is empty: use `core` or list roles")
+            raise _problem("empty-roles")
         return value
-    raise PydanticCustomError(
-        "invalid-roles", "roles must be `core` (every role) or a list of role ids"
-    )
+    raise _problem("invalid-roles")
 
 
 def resolve(text: dict[str, str], language: str, default_language: str = "en") -> str:
@@ -199,44 +202,26 @@ class Item(_Strict):
     def _check_shape(self) -> Item:
         if self.type in OPTION_TYPES:
             if self.options is None and self.scale is None:
-                raise PydanticCustomError(
-                    "options-missing",
-                    "a {type} item needs `options` or a `scale`",
-                    {"type": self.type},
-                )
+                raise _problem("options-missing", type=self.type)
             if self.options is not None and self.scale is not None:
-                raise PydanticCustomError(
-                    "options-and-scale", "give either `options` or `scale`, not both"
-                )
+                raise _problem("options-and-scale")
             if self.options is not None:
                 check_options(self.type, self.options)
         else:
             if self.options is not None or self.scale is not None:
-                raise PydanticCustomError(
-                    "unexpected-options",
-                    "a {type} item takes no options",
-                    {"type": self.type},
-                )
+                raise _problem("unexpected-options", type=self.type)
         if self.reverse and self.type not in SCORED_TYPES:
-            raise PydanticCustomError("reverse-unscored", "only scored items can be reverse-coded")
+            raise _problem("reverse-unscored")
         for key, allowed in _KEYS_FOR_TYPES.items():
             if key in self.model_fields_set and self.type not in allowed:
-                raise PydanticCustomError(
-                    "not-for-type",
-                    "`{key}` has no effect on a {type} item",
-                    {"key": key, "type": self.type},
-                )
+                raise _problem("not-for-type", key=key, type=self.type)
         if self.dont_know_label is not None and not self.dont_know:
-            raise PydanticCustomError(
-                "dont-know-label", "`dont_know_label` needs `dont_know: true`"
-            )
+            raise _problem("dont-know-label")
         if self.type == "number":
             if self.min is None or self.max is None or self.min >= self.max:
-                raise PydanticCustomError(
-                    "number-range", "a number item needs `min` and `max` with min < max"
-                )
+                raise _problem("number-range")
         elif self.min is not None or self.max is not None:
-            raise PydanticCustomError("unexpected-range", "only number items take min/max")
+            raise _problem("unexpected-range")
         return self
 
     @property
@@ -259,25 +244,17 @@ class Item(_Strict):
 def check_options(item_type: str, options: list[Option]) -> None:
     """Option rules shared by inline options and named scales."""
     if len(options) < 2:
-        raise PydanticCustomError("too-few-options", "an item needs at least two options")
+        raise _problem("too-few-options")
     if item_type in SCORED_TYPES:
         if any(o.score is None for o in options):
-            raise PydanticCustomError(
-                "option-score-missing",
-                "every option of a {type} item needs a numeric `score`",
-                {"type": item_type},
-            )
+            raise _problem("option-score-missing", type=item_type)
         scores = {o.score for o in options}
         if len(scores) < 2:
-            raise PydanticCustomError(
-                "scores-constant", "options need at least two different scores"
-            )
+            raise _problem("scores-constant")
     elif item_type == "multi":
         given = [o.score is not None for o in options]
         if any(given) and not all(given):
-            raise PydanticCustomError(
-                "option-score-missing", "score every option of a multi item, or none"
-            )
+            raise _problem("option-score-missing", variant="multi")
 
 
 class ActionWhen(_Strict):
@@ -290,12 +267,9 @@ class ActionWhen(_Strict):
     @model_validator(mode="after")
     def _check(self) -> ActionWhen:
         if self.finding is None and (self.dimension is None or self.from_level is None):
-            raise PydanticCustomError(
-                "action-when",
-                "`when` needs a dimension and from_level, or a finding",
-            )
+            raise _problem("action-when")
         if self.finding is not None and self.from_level is not None:
-            raise PydanticCustomError("action-when", "`when` takes from_level or finding, not both")
+            raise _problem("action-when", variant="both")
         return self
 
 

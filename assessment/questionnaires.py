@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
+from assessment import errors
 from assessment.model import OPTION_TYPES, SCORED_TYPES, Questionnaire, Scale, check_options
 
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parent.parent / "questionnaires"
@@ -26,33 +27,68 @@ MAX_NODES = 500_000
 
 Path_ = tuple[str | int, ...]
 
-# pydantic's own error types, renamed to the stable codes authors see.
-_PYDANTIC_CODES: dict[str, str] = {
-    "extra_forbidden": "unknown-key",
-    "missing": "missing-field",
-    "float_parsing": "not-a-number",
-    "float_type": "not-a-number",
-    "finite_number": "not-a-number",
-    "int_parsing": "not-an-integer",
-    "int_type": "not-an-integer",
-    "int_from_float": "not-an-integer",
-    "bool_parsing": "not-a-boolean",
-    "bool_type": "not-a-boolean",
-    "literal_error": "invalid-choice",
-    "string_type": "not-text",
-    "string_pattern_mismatch": "invalid-id",
-    "string_too_short": "empty-value",
-    "string_too_long": "too-long",
-    "too_short": "wrong-count",
-    "too_long": "wrong-count",
-    "greater_than": "out-of-range",
-    "greater_than_equal": "out-of-range",
-    "less_than_equal": "out-of-range",
-    "dict_type": "wrong-shape",
-    "model_type": "wrong-shape",
-    "model_attributes_type": "wrong-shape",
-    "list_type": "not-a-list",
+# pydantic's own error types, renamed to the stable codes authors see: (code, variant).
+PYDANTIC_PROBLEMS: dict[str, tuple[str, str]] = {
+    "extra_forbidden": ("unknown-key", ""),
+    "missing": ("missing-field", ""),
+    "float_parsing": ("not-a-number", ""),
+    "float_type": ("not-a-number", ""),
+    "finite_number": ("not-a-number", ""),
+    "int_parsing": ("not-an-integer", ""),
+    "int_type": ("not-an-integer", ""),
+    "int_from_float": ("not-an-integer", ""),
+    "bool_parsing": ("not-a-boolean", ""),
+    "bool_type": ("not-a-boolean", ""),
+    "literal_error": ("invalid-choice", ""),
+    "string_type": ("not-text", ""),
+    "string_pattern_mismatch": ("invalid-id", ""),
+    "string_too_short": ("empty-value", ""),
+    "string_too_long": ("too-long", ""),
+    "too_short": ("wrong-count", "too-few"),
+    "too_long": ("wrong-count", "too-many"),
+    "greater_than": ("out-of-range", "gt"),
+    "greater_than_equal": ("out-of-range", "ge"),
+    "less_than_equal": ("out-of-range", "le"),
+    "dict_type": ("wrong-shape", ""),
+    "model_type": ("wrong-shape", ""),
+    "model_attributes_type": ("wrong-shape", ""),
+    "list_type": ("not-a-list", ""),
 }
+# Any other pydantic error: the value and the library's own words.
+OTHER_PROBLEM = ("invalid-value", "")
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as a message shows it: short, on one line."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _pydantic_problem(err: Any, loc: Path_) -> tuple[str, str, dict[str, Any]]:
+    """(code, variant, the values its message names) for one of pydantic's errors:
+    our own problems (model.py) carry theirs; the library's name the wrong value."""
+    kind = str(err["type"])
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    if kind in errors.PROBLEMS:  # raised by the model itself (model._problem)
+        code, _, variant = kind.partition(".")
+        return code, variant, ctx
+    code, variant = PYDANTIC_PROBLEMS.get(kind, OTHER_PROBLEM)
+    key = str(loc[-1]) if loc else ""
+    params: dict[str, Any] = {"key": key, "value": _shown(err.get("input"))}
+    if code == "invalid-id" and loc[:1] in (("languages",), ("default_language",)):
+        code = "invalid-language"
+    elif code == "invalid-choice":
+        params["expected"] = ctx.get("expected", "")
+    elif code in ("too-long", "empty-value"):
+        params["limit"] = ctx.get("max_length", ctx.get("min_length", ""))
+    elif code == "wrong-count":
+        params["limit"] = ctx.get("min_length", ctx.get("max_length", ""))
+        params["count"] = ctx.get("actual_length", "")
+    elif code == "out-of-range":
+        params["limit"] = ctx.get(variant, "")
+    elif code == "invalid-value":
+        params["detail"] = err["msg"]
+    return code, variant, params
 
 
 # Errors an object raises about itself point at the key that is most likely wrong.
@@ -72,13 +108,26 @@ _FOCUS_KEY: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Problem:
-    """One validation problem: stable `code`, where it is, and what to do about it."""
+    """One validation problem: stable `code`, where it is, and what to do about it.
+    `message` is in English; `message_in` words it in another language."""
 
     code: str
     message: str
     file: str
     line: int
     path: str
+    # Where its words are in `errors.PROBLEMS` (the code, or "code.variant"), the values
+    # they name, and a problem put before them (a scale's, found at an item).
+    key: str = field(default="", compare=False, repr=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    prefix: str = field(default="", compare=False, repr=False)
+
+    def message_in(self, lang: str | None) -> str:
+        """The message in `lang` (English for a language GapMap does not speak)."""
+        text = errors.problem(self.key or self.code, lang, **self.params)
+        if self.prefix:
+            return f"{errors.problem(self.prefix, lang, **self.params)} {text}"
+        return text
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
@@ -113,17 +162,33 @@ class QuestionnaireError(Exception):
 # --- YAML with line numbers ------------------------------------------------------------
 
 
+def _problem(
+    code: str,
+    file: str,
+    line: int,
+    path: str = "",
+    *,
+    variant: str = "",
+    prefix: str = "",
+    **params: Any,
+) -> Problem:
+    """A problem worded from `errors.PROBLEMS`."""
+    key = f"{code}.{variant}" if variant else code
+    found = Problem(code, "", file, line, path, key, params, prefix)
+    return replace(found, message=found.message_in("en"))
+
+
 class _YamlShapeError(Exception):
-    def __init__(self, code: str, message: str, line: int) -> None:
-        super().__init__(message)
-        self.code, self.message, self.line = code, message, line
+    def __init__(self, code: str, line: int, *, variant: str = "", **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.line, self.variant, self.params = code, line, variant, params
 
 
 @dataclass
 class _Document:
     data: Any
     lines: dict[Path_, int]
-    problems: list[tuple[str, str, int, Path_]]
+    problems: list[tuple[str, dict[str, Any], int, Path_]]
 
 
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -140,21 +205,17 @@ def _compose(text: str) -> _Document:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     root = yaml.compose(text, Loader=loader)
     lines: dict[Path_, int] = {}
-    problems: list[tuple[str, str, int, Path_]] = []
+    problems: list[tuple[str, dict[str, Any], int, Path_]] = []
     budget = [MAX_NODES]
 
     def build(node: yaml.Node, path: Path_, depth: int) -> Any:
         budget[0] -= 1
         if budget[0] < 0:
             raise _YamlShapeError(
-                "too-large",
-                f"the file expands to more than {MAX_NODES:,} values",
-                node.start_mark.line + 1,
+                "too-large", node.start_mark.line + 1, variant="values", limit=MAX_NODES
             )
         if depth > 50:
-            raise _YamlShapeError(
-                "too-deep", "nesting is deeper than 50 levels", node.start_mark.line + 1
-            )
+            raise _YamlShapeError("too-deep", node.start_mark.line + 1, limit=50)
         lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _NULL_TAG and not node.style:
@@ -175,24 +236,19 @@ def _compose(text: str) -> _Document:
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise _YamlShapeError(
-                        "wrong-shape", "a key must be plain text", key_node.start_mark.line + 1
+                        "wrong-shape", key_node.start_mark.line + 1, variant="key"
                     )
                 key = str(key_node.value)
                 key_line = key_node.start_mark.line + 1
                 if key in seen:
                     problems.append(
-                        (
-                            "duplicate-key",
-                            f"key `{key}` appears twice here (first on line {seen[key]})",
-                            key_line,
-                            (*path, key),
-                        )
+                        ("duplicate-key", {"key": key, "first": seen[key]}, key_line, (*path, key))
                     )
                 seen[key] = key_line
                 lines[(*path, key)] = key_line
                 result[key] = build(value_node, (*path, key), depth + 1)
             return result
-        raise _YamlShapeError("wrong-shape", "unsupported YAML node", node.start_mark.line + 1)
+        raise _YamlShapeError("wrong-shape", node.start_mark.line + 1, variant="node")
 
     data = build(root, (), 0) if root is not None else None
     return _Document(data, lines, problems)
@@ -220,34 +276,34 @@ def parse_questionnaire(text: str, filename: str = "<questionnaire>") -> LoadRes
     """Validate questionnaire YAML text; never raises for bad input."""
     result = LoadResult(file=filename)
 
-    def add(code: str, message: str, line: int, path: Path_ = ()) -> None:
-        result.errors.append(Problem(code, message, filename, line, _format_path(path)))
+    def add(code: str, line: int, path: Path_ = (), **params: Any) -> None:
+        result.errors.append(_problem(code, filename, line, _format_path(path), **params))
 
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
-        add("too-large", f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB", 1)
+        add("too-large", 1, limit=MAX_FILE_BYTES // 1_000_000)
         return result
     try:
         doc = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        add("yaml-syntax", f"YAML syntax error: {exc.problem or exc.context}", line)
+        add("yaml-syntax", line, detail=exc.problem or exc.context)
         return result
     except yaml.YAMLError as exc:
-        add("yaml-syntax", f"YAML syntax error: {exc}", 1)
+        add("yaml-syntax", 1, detail=exc)
         return result
     except _YamlShapeError as exc:
-        add(exc.code, exc.message, exc.line)
+        add(exc.code, exc.line, variant=exc.variant, **exc.params)
         return result
     except RecursionError:
-        add("too-deep", "the file nests too deeply", 1)
+        add("too-deep", 1, limit=50)
         return result
 
-    for code, message, line, path in doc.problems:
-        add(code, message, line, path)
+    for code, params, line, path in doc.problems:
+        add(code, line, path, **params)
     data = doc.data
     if not isinstance(data, dict):
-        add("wrong-shape", "a questionnaire is a mapping with keys such as id, levels, items", 1)
+        add("wrong-shape", 1, variant="document")
         return result
 
     languages = data.get("languages")
@@ -260,9 +316,11 @@ def parse_questionnaire(text: str, filename: str = "<questionnaire>") -> LoadRes
         if default_language is not None:
             add(
                 "unknown-language",
-                f"default_language `{default_language}` is not among languages {languages}",
                 _line_for(doc.lines, ("default_language",)),
                 ("default_language",),
+                variant="default",
+                value=default_language,
+                languages=languages,
             )
         default_language = languages[0]
     context = {"languages": languages, "default_language": default_language}
@@ -273,26 +331,12 @@ def parse_questionnaire(text: str, filename: str = "<questionnaire>") -> LoadRes
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc: Path_ = tuple(err["loc"])
-            code = _PYDANTIC_CODES.get(err["type"], err["type"])
+            code, variant, params = _pydantic_problem(err, loc)
             for focus in _FOCUS_KEY.get(code, ()):
                 if (*loc, focus) in doc.lines:
                     loc = (*loc, focus)
                     break
-            if code == "unknown-key":
-                message = f"unknown key `{loc[-1]}` (check the spelling)"
-            elif code == "missing-field":
-                message = f"`{loc[-1]}` is required"
-            elif code == "invalid-id" and loc[:1] in (("languages",), ("default_language",)):
-                code = "invalid-language"
-                message = "a language is a two-letter code such as `en` or `de`"
-            elif code == "invalid-id":
-                message = (
-                    "an id is lower-case letters, digits, `-` or `_`, starting with a letter "
-                    "(at most 64 characters)"
-                )
-            else:
-                message = err["msg"]
-            add(code, message, _line_for(doc.lines, loc), loc)
+            add(code, _line_for(doc.lines, loc), loc, variant=variant, **params)
 
     languages_raw = data.get("languages")
     if isinstance(languages_raw, list):
@@ -300,12 +344,12 @@ def parse_questionnaire(text: str, filename: str = "<questionnaire>") -> LoadRes
             if lang in languages_raw[:i]:
                 add(
                     "duplicate-language",
-                    f"language `{lang}` is listed twice",
                     _line_for(doc.lines, ("languages", i)),
                     ("languages", i),
+                    value=lang,
                 )
-    for code, message, path in _cross_checks(data, context):
-        add(code, message, _line_for(doc.lines, path), path)
+    for code, params, path in _cross_checks(data, context):
+        add(code, _line_for(doc.lines, path), path, **params)
 
     result.errors.sort(key=lambda p: (p.line, p.code))
     if model is not None and not result.errors:
@@ -321,9 +365,12 @@ def _entries(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
 
 
-def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[str, str, Path_]]:
-    """Checks that need the whole document. Tolerant of shape errors reported elsewhere."""
-    out: list[tuple[str, str, Path_]] = []
+def _cross_checks(
+    data: dict[str, Any], context: dict[str, Any]
+) -> list[tuple[str, dict[str, Any], Path_]]:
+    """Checks that need the whole document. Tolerant of shape errors reported elsewhere.
+    Each problem is (code, the values its message names, path)."""
+    out: list[tuple[str, dict[str, Any], Path_]] = []
 
     for collection in ("dimensions", "roles", "items", "actions"):
         counts = Counter(
@@ -337,7 +384,7 @@ def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[s
                     out.append(
                         (
                             "duplicate-id",
-                            f"{collection[:-1]} id `{ident}` is used more than once",
+                            {"variant": collection[:-1], "value": ident},
                             (collection, i, "id"),
                         )
                     )
@@ -363,28 +410,18 @@ def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[s
             out.append(
                 (
                     "thresholds-not-increasing",
-                    f"threshold {cur:g} is not above the previous level's {prev:g}",
+                    {"value": cur, "previous": prev},
                     ("levels", i, "threshold"),
                 )
             )
     if thresholds and n_levels:
         i0, t0 = thresholds[0]
         if i0 == 0 and t0 > 1:
-            out.append(
-                (
-                    "first-threshold",
-                    f"the first level's threshold must be 1 (the lowest score), not {t0:g}",
-                    ("levels", 0, "threshold"),
-                )
-            )
+            out.append(("first-threshold", {"value": t0}, ("levels", 0, "threshold")))
         for i, t in thresholds:
             if t < 1 or t > n_levels:
                 out.append(
-                    (
-                        "out-of-range",
-                        f"threshold {t:g} is outside the score scale 1..{n_levels}",
-                        ("levels", i, "threshold"),
-                    )
+                    ("out-of-range", {"value": t, "top": n_levels}, ("levels", i, "threshold"))
                 )
 
     for i, dim_entry in _entries(data, "dimensions"):
@@ -393,30 +430,26 @@ def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[s
             out.append(
                 (
                     "dimension-level-count",
-                    f"describes {len(dim_levels)} levels, the model has {n_levels}",
+                    {"count": len(dim_levels), "levels": n_levels},
                     ("dimensions", i, "levels"),
                 )
             )
 
     scored_by_role_dim: set[tuple[str, str]] = set()
     # Many items share a scale: check each scale once per item type, not once per item.
-    scale_problems: dict[tuple[str, str], tuple[str, str] | None] = {}
+    scale_problems: dict[tuple[str, str], tuple[str, dict[str, Any]] | None] = {}
     for i, item in _entries(data, "items"):
         dim = item.get("dimension")
         if isinstance(dim, str) and dim not in dimensions:
-            out.append(
-                ("unknown-dimension", f"no dimension has the id `{dim}`", ("items", i, "dimension"))
-            )
+            out.append(("unknown-dimension", {"value": dim}, ("items", i, "dimension")))
         scale = item.get("scale")
         if isinstance(scale, str) and scale not in scales:
-            out.append(("unknown-scale", f"no scale is named `{scale}`", ("items", i, "scale")))
+            out.append(("unknown-scale", {"value": scale}, ("items", i, "scale")))
         item_roles = item.get("roles", "core")
         if isinstance(item_roles, list):
             for j, role in enumerate(item_roles):
                 if isinstance(role, str) and role not in roles:
-                    out.append(
-                        ("unknown-role", f"no role has the id `{role}`", ("items", i, "roles", j))
-                    )
+                    out.append(("unknown-role", {"value": role}, ("items", i, "roles", j)))
         item_type = item.get("type")
         options = item.get("options")
         if isinstance(scale, str) and isinstance(scales.get(scale), dict) and options is None:
@@ -427,14 +460,16 @@ def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[s
                     scale_problems[key] = _scale_problem(scales[scale], item_type, context)
                 problem = scale_problems[key]
                 if problem is not None:
-                    code, message = problem
-                    out.append((code, f"scale `{scale}`: {message}", ("items", i, "scale")))
+                    found, params = problem
+                    code, _, variant = found.partition(".")
+                    named = {**params, "variant": variant, "prefix": "in-scale", "scale": scale}
+                    out.append((code, named, ("items", i, "scale")))
         n_options = len(options) if isinstance(options, list) else 0
         if item_type == "anchored" and n_options and n_levels and n_options != n_levels:
             out.append(
                 (
                     "anchored-option-count",
-                    f"an anchored item needs one option per level ({n_levels}), it has {n_options}",
+                    {"levels": n_levels, "count": n_options},
                     ("items", i, "options"),
                 )
             )
@@ -452,27 +487,19 @@ def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[s
         for dim in dimensions:
             if isinstance(dim, str) and (role, dim) not in scored_by_role_dim:
                 out.append(
-                    (
-                        "role-without-items",
-                        f"role `{role}` sees no scored item in dimension `{dim}`",
-                        ("roles", i, "id"),
-                    )
+                    ("role-without-items", {"role": role, "dimension": dim}, ("roles", i, "id"))
                 )
 
     for i, action in _entries(data, "actions"):
         owner = action.get("owner")
         if isinstance(owner, str) and owner not in roles:
-            out.append(("unknown-role", f"no role has the id `{owner}`", ("actions", i, "owner")))
+            out.append(("unknown-role", {"value": owner}, ("actions", i, "owner")))
         when = action.get("when")
         if isinstance(when, dict):
             dim = when.get("dimension")
             if isinstance(dim, str) and dim not in dimensions:
                 out.append(
-                    (
-                        "unknown-dimension",
-                        f"no dimension has the id `{dim}`",
-                        ("actions", i, "when", "dimension"),
-                    )
+                    ("unknown-dimension", {"value": dim}, ("actions", i, "when", "dimension"))
                 )
             try:
                 from_level = int(when.get("from_level"))  # type: ignore[arg-type]
@@ -482,7 +509,7 @@ def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[s
                 out.append(
                     (
                         "level-out-of-range",
-                        f"from_level {from_level} must be between 1 and {n_levels - 1}",
+                        {"value": from_level, "top": n_levels - 1},
                         ("actions", i, "when", "from_level"),
                     )
                 )
@@ -491,13 +518,13 @@ def _cross_checks(data: dict[str, Any], context: dict[str, Any]) -> list[tuple[s
 
 def _scale_problem(
     raw_scale: dict[str, Any], item_type: str, context: dict[str, Any]
-) -> tuple[str, str] | None:
-    """(code, message) if a scale's options do not suit an item type, else None."""
+) -> tuple[str, dict[str, Any]] | None:
+    """(problem key, its values) if a scale's options do not suit an item type, else None."""
     try:
         parsed = Scale.model_validate(raw_scale, context=context)
         check_options(item_type, parsed.options)
     except PydanticCustomError as exc:
-        return exc.type, exc.message()
+        return exc.type, dict(exc.context or {})
     except ValidationError:
         return None  # reported at the scale itself
     return None
@@ -510,25 +537,11 @@ def _warnings(q: Questionnaire, lines: dict[Path_, int], filename: str) -> list[
         if item.pulse and item.type not in SCORED_TYPES:
             path: Path_ = ("items", i, "pulse")
             found.append(
-                Problem(
-                    "pulse-unscored",
-                    "a pulse item that is not scored shows no result in a workshop",
-                    filename,
-                    _line_for(lines, path),
-                    _format_path(path),
-                )
+                _problem("pulse-unscored", filename, _line_for(lines, path), _format_path(path))
             )
     for dim in q.dimensions:
         if not any(i.pulse for i in q.items if i.dimension == dim.id):
-            found.append(
-                Problem(
-                    "no-pulse-items",
-                    f"dimension `{dim.id}` has no pulse item, so a live workshop skips it",
-                    filename,
-                    1,
-                    "items",
-                )
-            )
+            found.append(_problem("no-pulse-items", filename, 1, "items", dimension=dim.id))
     return found
 
 
@@ -543,17 +556,12 @@ def load_questionnaire(path: str | Path) -> LoadResult:
         raw = path.read_bytes()
     except OSError as exc:
         return LoadResult(
-            name,
-            errors=[
-                Problem("unreadable", f"cannot read the file: {exc.strerror or exc}", name, 1, "")
-            ],
+            name, errors=[_problem("unreadable", name, 1, reason=exc.strerror or exc)]
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return LoadResult(
-            name, errors=[Problem("encoding", "the file is not UTF-8 text", name, 1, "")]
-        )
+        return LoadResult(name, errors=[_problem("encoding", name, 1)])
     return parse_questionnaire(text, name)
 
 

@@ -1318,14 +1318,14 @@ WORDS: dict[str, Text] = {
 }
 
 
-def fill(text: Text, lang: str | None, **params: object) -> str:
+def fill(text: Text, lang: str | None, /, **params: object) -> str:
     """`text` in `lang` (English for a language GapMap does not speak), with `params`
     filled in."""
     chosen: str = getattr(text, language(lang))
     return chosen.format(**params) if params else chosen
 
 
-def t(key: str, lang: str | None, **params: object) -> str:
+def t(key: str, lang: str | None, /, **params: object) -> str:
     """The text `key` ("section.name") in `lang`, with `params` filled in."""
     return fill(WORDS[key], lang, **params)
 

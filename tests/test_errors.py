@@ -165,3 +165,93 @@ def test_a_variant_and_a_prefix_pick_their_own_messages() -> None:
 def test_an_unknown_code_is_a_programming_error() -> None:
     with pytest.raises(KeyError):
         GapMapError("no-such-code")
+
+
+# --- questionnaire problems ------------------------------------------------------------------
+
+PROBLEM_MODULES = ("questionnaires.py", "model.py")
+# Calls that make a problem: the code first, then where and what it names.
+PROBLEM_CALLS = {"_problem", "add", "_YamlShapeError", "Problem"}
+
+
+def _problem_keys() -> tuple[set[str], set[str]]:
+    """(problem keys made, codes made with a computed variant)."""
+    from assessment import questionnaires
+
+    keys = {f"{c}.{v}" if v else c for c, v in questionnaires.PYDANTIC_PROBLEMS.values()}
+    code, variant = questionnaires.OTHER_PROBLEM
+    keys.add(f"{code}.{variant}" if variant else code)
+    any_variant: set[str] = set()
+    for name in PROBLEM_MODULES:
+        tree = ast.parse((PACKAGE / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            found: tuple[ast.expr, dict[str, ast.expr]] | None = None
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+                if called in PROBLEM_CALLS and node.args:
+                    found = (node.args[0], {k.arg: k.value for k in node.keywords if k.arg})
+            elif isinstance(node, ast.Tuple) and len(node.elts) >= 2:
+                # (code, {values...}, path) in the cross-checks and the YAML reader
+                first, second = node.elts[0], node.elts[1]
+                if isinstance(second, ast.Dict) and _constants(first):
+                    named = {
+                        k.value: v
+                        for k, v in zip(second.keys, second.values, strict=True)
+                        if isinstance(k, ast.Constant) and isinstance(k.value, str)
+                    }
+                    found = (first, named)
+            elif isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "code":
+                keys.update(_constants(node.value) or [])
+            elif isinstance(node, ast.Dict):  # a prefix given with a problem's values
+                for k, v in zip(node.keys, node.values, strict=True):
+                    if isinstance(k, ast.Constant) and k.value == "prefix":
+                        keys.update(_constants(v) or [])
+            if found is None:
+                continue
+            first, named = found
+            codes = _constants(first)
+            if codes is None:
+                continue
+            variants: list[str] | None = [""]
+            if "variant" in named:
+                variants = _constants(named["variant"])
+            prefixes = _constants(named["prefix"]) if "prefix" in named else None
+            keys.update(p for p in prefixes or [] if p)
+            for code in codes:
+                if variants is None:
+                    any_variant.add(code)
+                else:
+                    keys.update(f"{code}.{v}" if v else code for v in variants)
+    return keys, any_variant
+
+
+def test_every_questionnaire_problem_is_in_the_catalogue() -> None:
+    keys, any_variant = _problem_keys()
+    assert sorted(keys - set(errors.PROBLEMS)) == []
+    for code in any_variant:
+        assert any(key.startswith(f"{code}.") for key in errors.PROBLEMS), code
+
+
+def test_no_questionnaire_problem_is_unused() -> None:
+    keys, any_variant = _problem_keys()
+    unused = {k for k in errors.PROBLEMS if k not in keys and k.split(".")[0] not in any_variant}
+    assert sorted(unused) == []
+
+
+@pytest.mark.parametrize("key", sorted(errors.PROBLEMS))
+def test_every_problem_exists_in_every_language_with_the_same_placeholders(key: str) -> None:
+    english = _placeholders(errors.PROBLEMS[key].en)
+    for lang in words.LANGUAGES:
+        text = getattr(errors.PROBLEMS[key], lang)
+        assert text.strip(), f"{key} is empty in {lang}"
+        assert _placeholders(text) == english, f"{key} in {lang}"
+
+
+def test_a_validation_problem_names_the_wrong_value() -> None:
+    from assessment.questionnaires import parse_questionnaire
+
+    result = parse_questionnaire("id: model-1.1.0\n", "m.yaml")
+    wrong_id = next(p for p in result.errors if p.code == "invalid-id")
+    assert wrong_id.message.startswith("`model-1.1.0` is not an id: ")
+    assert wrong_id.message_in("de").startswith("`model-1.1.0` ist keine ID: ")
