@@ -454,7 +454,13 @@ def analysis(
 ) -> Analysis:
     """Scores, gaps, perception gap, findings and ranked actions (anonymity applied)."""
     _assessment(store, actor, "read-results", assessment_id)
-    return analyse(store, assessment_id, language=language, with_trend=with_trend)
+    return analyse(
+        store,
+        assessment_id,
+        language=language,
+        with_trend=with_trend,
+        held=_workshop.held_scores,
+    )
 
 
 def quality(store: Store, actor: Actor, assessment_id: str) -> QualityReport:

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assessment import releases
 from assessment.actions import Recommendation, recommend
-from assessment.assessments import waves
+from assessment.assessments import Assessment, waves
 from assessment.gaps import (
     Barrier,
     Finding,
@@ -20,8 +21,13 @@ from assessment.gaps import (
     perception_gaps,
     response_rates,
 )
+from assessment.model import Questionnaire
 from assessment.scoring import GroupResult, Overall, Scores, remainders
 from assessment.store import Store
+
+# A workshop's held results as Scores (`workshop.held_scores`): the trend's workshop
+# waves. The caller passes it in, so analysis never imports the workshop module above it.
+HeldScores = Callable[[Store, Assessment, Questionnaire, str], Scores]
 
 
 @dataclass(frozen=True)
@@ -39,11 +45,16 @@ class Wave:
     kind: str = "survey"
 
 
-def trend(store: Store, assessment_id: str, current: Scores | None = None) -> list[Wave]:
+def trend(
+    store: Store,
+    assessment_id: str,
+    current: Scores | None = None,
+    held: HeldScores | None = None,
+) -> list[Wave]:
     """Every wave of the assessment's series, first first, each scored on its own (waves
     are different people, so no wave can be recovered from another). `current`, the
-    assessment's own scores when already computed, is reused. Each ended workshop of
-    the series follows its assessment as a wave of its own."""
+    assessment's own scores when already computed, is reused. With `held`, each ended
+    workshop of the series follows its assessment as a wave of its own."""
     out = []
     series = waves(store, assessment_id)
     ended = (
@@ -73,23 +84,21 @@ def trend(store: Store, assessment_id: str, current: Scores | None = None) -> li
         )
         q = scores.questionnaire
         for of_assessment, workshop_id, title in ended:
-            if of_assessment != earlier.id:
+            if held is None or of_assessment != earlier.id:
                 continue
             # The workshop's held results (what its screen and summary showed), never
-            # a recount of its final answers. (Imported here: workshop imports this module.)
-            from assessment import workshop
-
-            held = workshop.held_scores(store, earlier, q, workshop_id)
-            if held.respondents == 0:
+            # a recount of its final answers.
+            room = held(store, earlier, q, workshop_id)
+            if room.respondents == 0:
                 continue
             out.append(
                 Wave(
                     earlier.wave,
                     earlier.id,
                     title,
-                    held.respondents,
-                    held.overall_of("organisation"),
-                    held.of("organisation"),
+                    room.respondents,
+                    room.overall_of("organisation"),
+                    room.of("organisation"),
                     kind="workshop",
                 )
             )
@@ -175,11 +184,17 @@ class Analysis:
 
 
 def analyse(
-    store: Store, assessment_id: str, *, language: str | None = None, with_trend: bool = True
+    store: Store,
+    assessment_id: str,
+    *,
+    language: str | None = None,
+    with_trend: bool = True,
+    held: HeldScores | None = None,
 ) -> Analysis:
     """Score, compare with the target, find the perception gap, rank the actions, and
-    line the assessment up with its earlier waves: all from the current release, so
-    every figure has passed disclosure control and moves only in steps of k people."""
+    line the assessment up with its earlier waves (and, with `held`, its ended
+    workshops): all from the current release, so every figure has passed disclosure
+    control and moves only in steps of k people."""
     release = releases.current(store, assessment_id)
     scores = release.scores
     rates = response_rates(scores, release.people, release.reasons)
@@ -198,7 +213,7 @@ def analyse(
         barriers=first_barriers(scores, "team") + first_barriers(scores, "organisation"),
         actions=recommend(scores, found, language=language),
         response_rates=rates,
-        waves=trend(store, assessment_id, scores) if with_trend else [],
+        waves=trend(store, assessment_id, scores, held) if with_trend else [],
         information_loss=release.information_loss,
         remainders=remainders(scores),
     )
