@@ -407,7 +407,17 @@ def start_response(
             ],
         )
 
-    with store.serialised(_cap_lock(assessment_id)) if capped else contextlib.nullcontext():
+    # One code or one capped team at a time: DuckDB lets an update of a keyed row go
+    # through without a conflict when its transaction read first, so two tabs redeeming
+    # one code (or filling one team's last place) must not overlap.
+    guard = (
+        store.serialised(f"codes:{assessment_id}")
+        if use_code
+        else store.serialised(_cap_lock(assessment_id))
+        if capped
+        else contextlib.nullcontext()
+    )
+    with guard:
         store.write(write)
     return Started(respondent_id, secret, assessment_id)
 
