@@ -812,7 +812,7 @@ def codes_(
         issued = access.issue_codes(store, auth.SYSTEM, found.id, wanted)
     base = invites.base_url_of(base_url or os.environ.get("GAPMAP_BASE_URL"), None)
     if csv_out is not None:
-        csv_out.write_bytes(codes.codes_csv(issued, base))
+        csv_out.write_bytes(invites.codes_csv(issued, base))
         typer.echo(f"wrote {len(issued)} code(s) to {csv_out}")
     if pdf_out is not None:
         pdf_out.write_bytes(invites.code_sheet_pdf(found, issued, base, language=language))

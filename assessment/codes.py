@@ -19,9 +19,7 @@ manage its organisation, or the command line) is decided in `assessment.access`.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -228,25 +226,6 @@ def default_code_count(teams: Sequence[Team]) -> int | None:
     head-counts (None when no team has one)."""
     heads = [t.head_count for t in teams if t.head_count is not None]
     return sum(heads) if heads else None
-
-
-# --- downloads ---------------------------------------------------------------------------------
-
-
-def codes_csv(codes: Sequence[str], base_url: str) -> bytes:
-    """The codes for a mail merge: a CSV with the columns `code` and `link`, one row a
-    code (UTF-8 with a byte-order mark, so spreadsheets read it as UTF-8). Cells that a
-    spreadsheet would take for a formula are neutralised."""
-    from assessment.transfer import neutralise_cell  # late: transfer loads pandas and more
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["code", "link"])
-    for code in codes:
-        writer.writerow(
-            [neutralise_cell(format_code(code)), neutralise_cell(code_link(base_url, code))]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 # --- the recommendation ------------------------------------------------------------------------

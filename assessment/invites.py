@@ -15,8 +15,10 @@ page with dashed lines to cut along (templates/code_sheet.html.j2).
 
 from __future__ import annotations
 
+import csv
 import io
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +32,7 @@ from assessment.assessments import Assessment, Team
 from assessment.codes import code_link, format_code
 from assessment.errors import AssessmentError
 from assessment.model import Questionnaire
+from assessment.transfer import neutralise_cell
 
 DEFAULT_BASE_URL = "http://localhost:8501"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -245,3 +248,17 @@ def code_sheet_pdf(
     if pdf is None:  # only when writing to a target, which we never do
         raise AssessmentError("sheet-failed")
     return bytes(pdf)
+
+
+def codes_csv(codes: Sequence[str], base_url: str) -> bytes:
+    """The codes for a mail merge: a CSV with the columns `code` and `link`, one row a
+    code (UTF-8 with a byte-order mark, so spreadsheets read it as UTF-8). Cells that a
+    spreadsheet would take for a formula are neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["code", "link"])
+    for code in codes:
+        writer.writerow(
+            [neutralise_cell(format_code(code)), neutralise_cell(code_link(base_url, code))]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

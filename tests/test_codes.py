@@ -28,13 +28,13 @@ from assessment.assessments import (
 from assessment.auth import Actor
 from assessment.codes import (
     code_reasons,
-    codes_csv,
     format_code,
     hash_code,
     issue_codes,
     normalise_code,
 )
 from assessment.errors import AssessmentError, ResponseError
+from assessment.invites import codes_csv
 from assessment.model import Questionnaire
 from assessment.questionnaires import parse_questionnaire
 from assessment.responses import resume, save_answers, start_response, submit, update_profile

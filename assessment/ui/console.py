@@ -873,7 +873,7 @@ def _new_codes_downloads(assessment: Assessment, issued: list[str], base: str) -
     with st.container(horizontal=True, gap="small"):
         st.download_button(
             "Codes for a mail merge (CSV)",
-            codes.codes_csv(issued, base),
+            invites.codes_csv(issued, base),
             file_name=f"{stem}.csv",
             mime="text/csv",
             icon=":material/table:",
