@@ -198,4 +198,4 @@ def test_info_on_a_file_held_by_another_process_says_why(tmp_path: Path) -> None
         assert "Traceback" not in result.output
     finally:
         holder.kill()
-        holder.wait()
+        holder.communicate()  # reaps it and closes its pipe

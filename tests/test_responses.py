@@ -389,7 +389,7 @@ def test_writer_killed_mid_run_loses_no_acknowledged_submission(tmp_path: Path) 
                 break
             acknowledged.append(line.strip())
         proc.kill()  # SIGKILL: no clean shutdown, no checkpoint
-        proc.wait()
+        proc.communicate()  # reaps it and closes its pipe
         assert len(acknowledged) >= 150, "the writer did not get going"
         reopened = Store(path)  # opens cleanly, replaying the write-ahead log
         cur = reopened.cursor()
