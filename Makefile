@@ -42,8 +42,10 @@ lint: sync
 typecheck: sync
 	$(UV) run mypy
 
+# Two workers (pytest-xdist), each taking whole test files, so a module's fixtures (a
+# demo organisation, a running app server) are built once per worker, not per test.
 pytest: sync browser-deps system-deps
-	$(UV) run pytest
+	$(UV) run pytest -n 2 --dist loadfile
 
 test: lint typecheck pytest
 
