@@ -4,12 +4,15 @@ Every refusal is raised by its code and the values its message names
 (`ResponseError("out-of-range", low=1, high=5)`); the message comes from `MESSAGES`, in
 English and German, so a code reads the same wherever it is raised. A code that covers
 situations a program treats alike but a person must be told apart has a message per
-`variant` (`TransferError("unreadable-file", variant="pdf", file=name)`).
+`variant` (`TransferError("unreadable-file", variant="pdf", file=name)`). The problems an
+import reports per row and column (`transfer.RowProblem`) are worded from `MESSAGES` too.
+A value that each language writes its own way (a number: "2.5", German "2,5") is given
+as a `Text` and read in the message's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from assessment import words
 from assessment.words import Text
@@ -788,6 +791,48 @@ MESSAGES: dict[str, Text] = {
         en="The file has a header row but no answers.",
         de="Die Datei hat eine Kopfzeile, aber keine Antworten.",
     ),
+    # problems reported per row and column of an imported file (`transfer.RowProblem`);
+    # a row's answers are refused with the codes above, as on the phone
+    "ambiguous-column": Text(
+        en="Column {column} matches several questions: {items}. Use the question id as the header.",
+        de="Die Spalte {column} passt zu mehreren Fragen: {items}. Verwenden Sie die ID der Frage als Überschrift.",  # noqa: E501
+    ),
+    "duplicate-column.role": Text(
+        en="Column {column} and column {first} both give the role; keep one of them.",
+        de="Die Spalten {column} und {first} geben beide die Rolle an; behalten Sie eine davon.",
+    ),
+    "duplicate-column.team": Text(
+        en="Column {column} and column {first} both give the team; keep one of them.",
+        de="Die Spalten {column} und {first} geben beide das Team an; behalten Sie eine davon.",
+    ),
+    "duplicate-column.language": Text(
+        en="Column {column} and column {first} both give the language; keep one of them.",
+        de="Die Spalten {column} und {first} geben beide die Sprache an; behalten Sie eine davon.",
+    ),
+    "duplicate-column.question": Text(
+        en="Column {column} and column {first} both give the question {item}; keep one of them.",
+        de="Die Spalten {column} und {first} geben beide die Frage {item} an; behalten Sie eine davon.",  # noqa: E501
+    ),
+    "missing-column.role": Text(
+        en="The file has no role column: add one headed role.",
+        de="Die Datei hat keine Spalte für die Rolle: Fügen Sie eine mit der Überschrift Rolle (oder role) hinzu.",  # noqa: E501
+    ),
+    "missing-column.team": Text(
+        en="The file has no team column: add one headed team.",
+        de="Die Datei hat keine Spalte für das Team: Fügen Sie eine mit der Überschrift team hinzu.",  # noqa: E501
+    ),
+    "missing-column.question": Text(
+        en="The file has no column for the required question {item} ({text}).",
+        de="Die Datei hat keine Spalte für die Pflichtfrage {item} ({text}).",
+    ),
+    "missing-required.import": Text(
+        en="Question {item} is required for the role {role} but has no answer.",
+        de="Die Frage {item} ist für die Rolle {role} Pflicht, hat aber keine Antwort.",
+    ),
+    "missing-required.import-no-column": Text(
+        en="Question {item} is required for the role {role} but has no answer (the file has no column for it).",  # noqa: E501
+        de="Die Frage {item} ist für die Rolle {role} Pflicht, hat aber keine Antwort (die Datei hat keine Spalte dafür).",  # noqa: E501
+    ),
     "unknown-column-target": Text(
         en="A column can be mapped to role, team, language or a question id, not {target!r}.",
         de="Eine Spalte lässt sich role, team, language oder einer Frage-ID zuordnen, nicht {target!r}.",  # noqa: E501
@@ -1099,14 +1144,37 @@ PROBLEMS: dict[str, Text] = {
 # fmt: on
 
 
+def _in_language(params: Mapping[str, object], lang: str | None) -> dict[str, object]:
+    """`params` with every value that reads differently per language (a `Text`, such as a
+    number written the German way) in `lang`."""
+    chosen = words.language(lang)
+    return {k: getattr(v, chosen) if isinstance(v, Text) else v for k, v in params.items()}
+
+
 def problem(key: str, lang: str | None, /, **params: object) -> str:
     """The questionnaire problem `key` (a code, or "code.variant") in `lang`, filled in."""
-    return words.fill(PROBLEMS[key], lang, **params)
+    return words.fill(PROBLEMS[key], lang, **_in_language(params, lang))
 
 
 def message(key: str, lang: str | None, /, **params: object) -> str:
     """The message `key` (a code, or "code.variant") in `lang`, filled in."""
-    return words.fill(MESSAGES[key], lang, **params)
+    return words.fill(MESSAGES[key], lang, **_in_language(params, lang))
+
+
+def worded(
+    key: str,
+    lang: str | None,
+    params: Mapping[str, object],
+    *,
+    prefix: str = "",
+    escape: Callable[[str], str] | None = None,
+) -> str:
+    """The message `key` in `lang`, after the message `prefix` if any, filled in with
+    `params`; `escape` is applied to every text put into it (the message is trusted)."""
+    if escape is not None:
+        params = {k: escape(v) if isinstance(v, str) else v for k, v in params.items()}
+    text = message(key, lang, **params)
+    return f"{message(prefix, lang, **params)} {text}" if prefix else text
 
 
 class GapMapError(Exception):
@@ -1132,11 +1200,7 @@ class GapMapError(Exception):
     def message_in(self, lang: str | None, escape: Callable[[str], str] | None = None) -> str:
         """The message in `lang` (English for a language GapMap does not speak); `escape`
         is applied to every text put into it (the message itself is trusted)."""
-        params = self.params
-        if escape is not None:
-            params = {k: escape(v) if isinstance(v, str) else v for k, v in params.items()}
-        text = message(self.key, lang, **params)
-        return f"{message(self.prefix, lang, **params)} {text}" if self.prefix else text
+        return worded(self.key, lang, self.params, prefix=self.prefix, escape=escape)
 
 
 class AssessmentError(GapMapError):

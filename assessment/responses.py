@@ -19,10 +19,12 @@ import secrets
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Final, Literal
 
 import duckdb
 
+from assessment import words
 from assessment.assessments import (
     Assessment,
     get_assessment,
@@ -253,10 +255,14 @@ def _check_text(item: Item, value: AnswerValue) -> str | None:
     return text or None
 
 
-def _fmt(bound: float | None) -> str:
+def _fmt(bound: float | None) -> words.Text:
+    """A number item's bound as each language writes it ("2.5", German "2,5"), with as
+    many decimals as it has."""
     if bound is None:
-        return "any"
-    return str(int(bound)) if float(bound).is_integer() else str(bound)
+        return words.WORDS["questionnaire.any_bound"]
+    exponent = Decimal(repr(float(bound))).normalize().as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return words.Text(*(words.number(bound, lang, digits) for lang in words.LANGUAGES))
 
 
 def missing_required(

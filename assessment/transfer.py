@@ -29,7 +29,7 @@ import unicodedata
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
@@ -38,7 +38,7 @@ from typing import Any, Final, Literal
 import duckdb
 import openpyxl
 
-from assessment import audit, disclosure, releases
+from assessment import audit, disclosure, errors, releases, words
 from assessment.assessments import Assessment, get_assessment, questionnaire_of
 from assessment.errors import GapMapError, ResponseError
 from assessment.model import ID_PATTERN, SCORED_TYPES, Item, Questionnaire
@@ -82,12 +82,40 @@ class TransferError(GapMapError):
 @dataclass(frozen=True)
 class RowProblem:
     """One problem in the file. `row` is the spreadsheet row (the header is row 1);
-    `column` the header of the cell, or None when the whole row is concerned."""
+    `column` the header of the cell, or None when the whole row is concerned. `message`
+    is in English; `message_in` words it in another language."""
 
     row: int
     column: str | None
     code: str
     message: str
+    # Where its words are in `errors.MESSAGES` (the code, or "code.variant"), the values
+    # they name, and a message put before them.
+    key: str = field(default="", compare=False, repr=False)
+    params: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+    prefix: str = field(default="", compare=False, repr=False)
+
+    def message_in(self, lang: str | None, escape: Callable[[str], str] | None = None) -> str:
+        """The message in `lang` (English for a language GapMap does not speak); `escape`
+        is applied to every text put into it (cells of the file among them)."""
+        key = self.key or self.code
+        return errors.worded(key, lang, self.params, prefix=self.prefix, escape=escape)
+
+
+def _row_problem(
+    row: int,
+    column: str | None,
+    code: str,
+    /,
+    *,
+    variant: str = "",
+    prefix: str = "",
+    **params: object,
+) -> RowProblem:
+    """A problem worded from `errors.MESSAGES`."""
+    key = f"{code}.{variant}" if variant else code
+    found = RowProblem(row, column, code, "", key, params, prefix)
+    return replace(found, message=found.message_in(words.DEFAULT_LANGUAGE))
 
 
 @dataclass(frozen=True)
@@ -577,13 +605,12 @@ def _layout(table: _Table, vocab: _Vocabulary, column_map: Mapping[str, str] | N
             ids = {item_id for item_id, _ in matches}
             if len(ids) > 1:
                 layout.problems.append(
-                    RowProblem(
+                    _row_problem(
                         1,
                         raw,
                         "ambiguous-column",
-                        f"Column {_shown(raw)} matches several questions: "
-                        + ", ".join(sorted(ids))
-                        + ". Use the question id as the header.",
+                        column=_shown(raw),
+                        items=", ".join(sorted(ids)),
                     )
                 )
                 continue
@@ -596,14 +623,16 @@ def _layout(table: _Table, vocab: _Vocabulary, column_map: Mapping[str, str] | N
                 header_languages.append(languages)
         if target in layout.columns:
             first = layout.columns[target]
-            what = target.lstrip(":") if target.startswith(":") else f"question {target}"
             layout.problems.append(
-                RowProblem(
+                _row_problem(
                     1,
                     raw,
                     "duplicate-column",
-                    f"Column {_shown(raw)} and column {_shown(first.header)} both give the "
-                    f"{what}; keep one of them.",
+                    # the role, team or language column, or a question's
+                    variant=target.lstrip(":") if target.startswith(":") else "question",
+                    column=_shown(raw),
+                    first=_shown(first.header),
+                    item=target,
                 )
             )
             continue
@@ -611,26 +640,24 @@ def _layout(table: _Table, vocab: _Vocabulary, column_map: Mapping[str, str] | N
 
     if not layout.columns and not layout.problems:
         raise TransferError("no-header")
-    needed = [(_ROLE, "role")]
-    if vocab.assessment.teams:
-        needed.append((_TEAM, "team"))
-    for target, name in needed:
-        if target not in layout.columns:
-            layout.fatal = True
-            layout.problems.append(
-                RowProblem(1, None, "missing-column", f"The file has no {name} column.")
-            )
+    if _ROLE not in layout.columns:
+        layout.fatal = True
+        layout.problems.append(_row_problem(1, None, "missing-column", variant="role"))
+    if vocab.assessment.teams and _TEAM not in layout.columns:
+        layout.fatal = True
+        layout.problems.append(_row_problem(1, None, "missing-column", variant="team"))
     q = vocab.q
     unmapped = [item for item in q.items if item.id not in layout.columns]
     core_required = [i for i in unmapped if i.is_core and i.is_required]
     for item in core_required:
         layout.problems.append(
-            RowProblem(
+            _row_problem(
                 1,
                 None,
                 "missing-column",
-                f"The file has no column for the required question {item.id} "
-                f"({_shown(q.t(item.text))}).",
+                variant="question",
+                item=item.id,
+                text=_shown(q.t(item.text)),
             )
         )
     layout.missing_items = frozenset(i.id for i in core_required)
@@ -784,9 +811,17 @@ def _read_row(
         return cells[column.index]
 
     def problem(target: str, err: ResponseError) -> None:
+        """A cell or row refused as a survey answer would be: the refusal's code and words."""
         column = columns.get(target)
         problems.append(
-            RowProblem(number, column.header if column else None, err.code, err.message)
+            _row_problem(
+                number,
+                column.header if column else None,
+                err.code,
+                variant=err.variant,
+                prefix=err.prefix,
+                **err.params,
+            )
         )
 
     role_id: str | None = None
@@ -833,12 +868,13 @@ def _read_row(
                 continue
             column = columns.get(item_id)
             problems.append(
-                RowProblem(
+                _row_problem(
                     number,
                     column.header if column else item_id,
                     "missing-required",
-                    f"Question {item_id} is required for the role {role_id} but has no answer"
-                    + ("." if column else " (the file has no column for it)."),
+                    variant="import" if column else "import-no-column",
+                    item=item_id,
+                    role=role_id,
                 )
             )
     if problems or role_id is None or language is None:

@@ -1293,9 +1293,11 @@ SUMMARY: dict[str, Text] = {
     ),
 }
 
-# The questionnaire's own "don't know" option when an item does not word it (model.py).
+# The questionnaire's own words where an item does not give them: the "don't know"
+# option (model.py), and a number item's bound it does not set (responses.py).
 QUESTIONNAIRE: dict[str, Text] = {
     "dont_know": Text(en="Don't know / not applicable", de="Weiß nicht / trifft nicht zu"),
+    "any_bound": Text(en="any", de="beliebig"),
 }
 
 

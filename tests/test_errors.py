@@ -123,6 +123,8 @@ def test_every_raised_code_is_in_the_catalogue() -> None:
 
 def test_no_catalogue_entry_is_unused() -> None:
     keys, any_variant, _ = _raised()
+    row_keys, row_any_variant, _ = _row_problem_keys()
+    keys, any_variant = keys | row_keys, any_variant | row_any_variant
     unused = {k for k in MESSAGES if k not in keys and k.split(".")[0] not in any_variant}
     assert sorted(unused) == []
 
@@ -165,6 +167,102 @@ def test_a_variant_and_a_prefix_pick_their_own_messages() -> None:
 def test_an_unknown_code_is_a_programming_error() -> None:
     with pytest.raises(KeyError):
         GapMapError("no-such-code")
+
+
+# --- an import's row problems ---------------------------------------------------------------
+
+# Where transfer.py makes its row problems: the row, the column, then the code.
+ROW_PROBLEM_MAKER = "_row_problem"
+# Codes of refusals a row is given as a survey answer would be (raised, and checked, above).
+ROW_REFUSED = {"err.code"}
+
+
+def _row_problem_keys() -> tuple[set[str], set[str], list[str]]:
+    """(message keys of the problems transfer.py reports per row and column, codes reported
+    with a computed variant, problems found)."""
+    tree = ast.parse((PACKAGE / "transfer.py").read_text(encoding="utf-8"))
+    in_maker = {
+        id(node)
+        for fn in ast.walk(tree)
+        if isinstance(fn, ast.FunctionDef) and fn.name == ROW_PROBLEM_MAKER
+        for node in ast.walk(fn)
+    }
+    keys: set[str] = set()
+    any_variant: set[str] = set()
+    problems: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        where = f"transfer.py:{node.lineno}"
+        if name == "RowProblem" and id(node) not in in_maker:
+            problems.append(f"{where}: a row problem made with a message of its own")
+        if name != ROW_PROBLEM_MAKER:
+            continue
+        if len(node.args) != 3:
+            problems.append(f"{where}: give the row, the column and the code, then values")
+            continue
+        named = {k.arg: k.value for k in node.keywords if k.arg}
+        if "prefix" in named:
+            prefixes = _constants(named["prefix"])
+            keys.update(p for p in prefixes or [] if p)
+        codes = _constants(node.args[2])
+        if codes is None:
+            if ast.unparse(node.args[2]) not in ROW_REFUSED:
+                problems.append(f"{where}: the code is computed ({ast.unparse(node.args[2])})")
+            continue
+        variants: list[str] | None = [""]
+        if "variant" in named:
+            variants = _constants(named["variant"])
+        for code in codes:
+            if variants is None:
+                any_variant.add(code)
+            else:
+                keys.update(f"{code}.{v}" if v else code for v in variants)
+    return keys, any_variant, problems
+
+
+def test_every_row_problem_is_reported_by_code_without_a_message_of_its_own() -> None:
+    keys, _, problems = _row_problem_keys()
+    assert problems == []
+    assert "missing-column.role" in keys  # the scan finds them
+
+
+def test_every_row_problem_is_in_the_catalogue() -> None:
+    keys, any_variant, _ = _row_problem_keys()
+    assert sorted(keys - set(MESSAGES)) == []
+    for code in any_variant:
+        assert any(key.startswith(f"{code}.") for key in MESSAGES), code
+
+
+def test_a_row_problem_reads_in_the_language_asked_for() -> None:
+    from assessment.transfer import _row_problem
+
+    found = _row_problem(1, None, "missing-column", variant="role")
+    assert (found.code, found.message) == (
+        "missing-column",
+        "The file has no role column: add one headed role.",
+    )
+    assert found.message_in("de").startswith("Die Datei hat keine Spalte für die Rolle")
+    assert found.message_in("fr") == found.message
+    refused = ResponseError("unknown-role", variant="import", value="'x'", roles="sales")
+    cell = _row_problem(
+        3, "role", refused.code, variant=refused.variant, prefix=refused.prefix, **refused.params
+    )
+    assert cell.message == refused.message
+    assert cell.message_in("de") == refused.message_in("de")
+    assert cell.message_in("en", escape=str.upper) == "'X' is not a role. Use one of: SALES."
+
+
+def test_a_number_in_a_refusal_is_written_the_way_its_language_writes_it() -> None:
+    from assessment.responses import _fmt
+
+    refused = ResponseError("out-of-range", low=_fmt(0.5), high=_fmt(10.0))
+    assert refused.message == "Please give a number from 0.5 to 10."
+    assert refused.message_in("de") == "Bitte geben Sie eine Zahl von 0,5 bis 10 ein."
+    unbounded = ResponseError("out-of-range", low=_fmt(None), high=_fmt(2.25))
+    assert unbounded.message_in("de") == "Bitte geben Sie eine Zahl von beliebig bis 2,25 ein."
 
 
 # --- questionnaire problems ------------------------------------------------------------------

@@ -480,6 +480,28 @@ def test_missing_role_team_or_required_column(
     assert count_respondents(store) == 0
 
 
+def test_a_row_problem_reads_in_german_and_names_the_wrong_value(
+    store: Store, assessment: Assessment, tmp_path: Path
+) -> None:
+    rows = [[*r, r[0]] for r in BAD_ROWS]  # the role again, headed in German
+    rows[0][-1] = "Rolle"
+    report = import_responses(store, assessment.id, write_csv(tmp_path / "bad.csv", rows))
+    assert codes(report) == [(1, "Rolle", "duplicate-column"), *BAD_CODES]
+    german = {(p.row, p.column): p.message_in("de") for p in report.problems}
+    assert german[1, "Rolle"] == (
+        "Die Spalten 'Rolle' und 'role' geben beide die Rolle an; behalten Sie eine davon."
+    )
+    assert german[2, "role"].startswith("'chef' ist keine Rolle. Verwenden Sie eine von: ")
+    assert german[5, "n1"] == "Bitte geben Sie eine Zahl von -10 bis 60 ein."
+    assert german[6, "t1"] == (
+        "Die Frage t1 ist für die Rolle sales Pflicht, hat aber keine Antwort."
+    )
+    assert report.problems[0].message == (
+        "Column 'Rolle' and column 'role' both give the role; keep one of them."
+    )
+    assert all(p.message_in("de") != p.message for p in report.problems)
+
+
 def test_multi_accepts_option_texts_and_numbers_separated_by_semicolons(
     store: Store, assessment: Assessment, tmp_path: Path
 ) -> None:
