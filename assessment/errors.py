@@ -458,46 +458,46 @@ MESSAGES: dict[str, Text] = {
     # --- storage ----------------------------------------------------------------------------
     "disk-full": Text(
         en=(
-            "Your last answer could not be saved: the server's disk is full. Everything "
-            "you saved before is safe. Please try again in a few minutes."
+            "GapMap could not save this: the server's disk is full. Everything saved "
+            "before is safe. Please try again later; if it keeps happening, tell the "
+            "person who runs GapMap."
         ),
         de=(
-            "Ihre letzte Antwort konnte nicht gespeichert werden: der Speicher des Servers "
-            "ist voll. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte versuchen "
-            "Sie es in ein paar Minuten noch einmal."
+            "GapMap konnte das nicht speichern: der Speicher des Servers ist voll. Alles "
+            "vorher Gespeicherte ist sicher. Bitte versuchen Sie es später noch einmal; wenn "
+            "es wieder geschieht, sagen Sie es der Person, die GapMap betreibt."
         ),
     ),
     "storage-failed": Text(
         en=(
-            "Your last answer could not be saved because of a problem on the server. "
-            "Everything you saved before is safe. Please try again."
+            "GapMap could not save this because of a problem on the server. Everything "
+            "saved before is safe. Please try again."
         ),
         de=(
-            "Ihre letzte Antwort konnte wegen eines Problems auf dem Server nicht "
-            "gespeichert werden. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte "
-            "versuchen Sie es noch einmal."
+            "GapMap konnte das wegen eines Problems auf dem Server nicht speichern. Alles "
+            "vorher Gespeicherte ist sicher. Bitte versuchen Sie es noch einmal."
         ),
     ),
     "storage-reopened": Text(
         en=(
-            "Your last answer could not be saved because of a problem on the server. "
-            "Everything you saved before is safe. Please try again."
+            "GapMap could not save this because of a problem on the server. Everything "
+            "saved before is safe. Please try again."
         ),
         de=(
-            "Ihre letzte Antwort konnte wegen eines Problems auf dem Server nicht "
-            "gespeichert werden. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte "
-            "versuchen Sie es noch einmal."
+            "GapMap konnte das wegen eines Problems auf dem Server nicht speichern. Alles "
+            "vorher Gespeicherte ist sicher. Bitte versuchen Sie es noch einmal."
         ),
     ),
     "storage-reopened.disk-full": Text(
         en=(
-            "Your last answer could not be saved: the server's disk is full. Everything "
-            "you saved before is safe. Please try again in a few minutes."
+            "GapMap could not save this: the server's disk is full. Everything saved "
+            "before is safe. Please try again later; if it keeps happening, tell the "
+            "person who runs GapMap."
         ),
         de=(
-            "Ihre letzte Antwort konnte nicht gespeichert werden: der Speicher des Servers "
-            "ist voll. Alles, was Sie vorher gespeichert haben, ist sicher. Bitte versuchen "
-            "Sie es in ein paar Minuten noch einmal."
+            "GapMap konnte das nicht speichern: der Speicher des Servers ist voll. Alles "
+            "vorher Gespeicherte ist sicher. Bitte versuchen Sie es später noch einmal; wenn "
+            "es wieder geschieht, sagen Sie es der Person, die GapMap betreibt."
         ),
     ),
     "write-conflict": Text(

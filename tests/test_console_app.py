@@ -568,8 +568,7 @@ def test_a_consultant_erases_one_respondent_from_a_pasted_link(db: Path) -> None
     at.text_input(key=f"erasure-link-{aid}").input("https://gapmap.example/?r=wrong")
     run(_button(at, "Erase these answers").click())
     assert plain(tab(at, "Data and erasure").error) == [
-        "No answers belong to this link: they were deleted already, or the link is "
-        "mistyped."
+        "No answers belong to this link: they were deleted already, or the link is mistyped."
     ]
     at.text_input(key=f"erasure-link-{aid}").input(f"https://gapmap.example/?r={secret}")
     run(_button(at, "Erase these answers").click())

@@ -544,8 +544,9 @@ def test_a_full_disk_is_explained_beside_the_answer_and_the_answer_is_saved_on_n
     at.radio(key=f"respond-item-{second.id}").set_value(4)
     run(at)
     assert [e.value for e in at.error] == [
-        "Your last answer could not be saved: the server's disk is full. Everything you "
-        "saved before is safe. Please try again in a few minutes."
+        "GapMap could not save this: the server's disk is full. Everything saved before "
+        "is safe. Please try again later; if it keeps happening, tell the person who runs "
+        "GapMap."
     ]
     # Space again: Next saves the answer still on the screen, and nothing was lost.
     monkeypatch.setattr(responses, "save_answers", real_save)
