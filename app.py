@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment import auth, charts  # noqa: F401 - charts: load Altair once, at start-up
+from assessment.organisation import auth
 from assessment.ui import state
 from assessment.ui.pages import is_participant_visit, pages_for, shows_menu
 

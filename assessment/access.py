@@ -1,11 +1,11 @@
 """The authorised API: every page and command reads and changes organisation data here.
 
-Each function takes the acting `Actor` (see `assessment.auth`) and, before it reads or
+Each function takes the acting `Actor` (see `assessment.organisation.auth`) and, before it reads or
 changes anything, checks it against the action it takes (`assessment.policy`, where
 every action is declared once: who may take it, and on what). Refusals are
 `auth.PermissionDenied`: `not-signed-in` for anonymous visitors and respondents,
 `forbidden` for an account without the right. Every change writes its audit event
-(`assessment.audit`) in its own transaction.
+(`assessment.organisation.audit`) in its own transaction.
 
 Pages (`assessment.ui`) and the command line (`assessment.cli`, as `auth.SYSTEM`) use
 only this module for an organisation's data; the modules underneath never import it and
@@ -27,31 +27,32 @@ from typing import Any, Literal
 
 import duckdb
 
-from assessment import assessments as _assessments
-from assessment import audit, auth, policy
-from assessment import codes as _codes
-from assessment import releases as _releases
-from assessment import retention as _retention
-from assessment import workshop as _workshop
-from assessment import workshop_report as _workshop_report
-from assessment.actions import Recommendation
-from assessment.analysis import Analysis, analyse
-from assessment.assessments import Assessment, new_id
-from assessment.auth import Account, Actor
-from assessment.distributions import ItemDistribution
+from assessment import policy
+from assessment.analysis import releases as _releases
+from assessment.analysis.actions import Recommendation
+from assessment.analysis.analysis import Analysis, analyse
+from assessment.analysis.distributions import ItemDistribution
+from assessment.analysis.quality import QualityReport
+from assessment.analysis.scoring import Key
+from assessment.analysis.scoring import submitted_count as _submitted_count
+from assessment.collect import codes as _codes
+from assessment.collect import retention as _retention
+from assessment.collect import workshop as _workshop
+from assessment.collect.responses import hash_secret
+from assessment.collect.transfer import ExportReport, ImportReport
+from assessment.collect.transfer import export_answers as _export_answers
+from assessment.collect.transfer import import_responses as _import_responses
+from assessment.collect.workshop import LiveView, Pacing, Workshop
+from assessment.documents import workshop_report as _workshop_report
+from assessment.documents.report.data import ReportData, report_data, report_language
 from assessment.errors import AssessmentError, ResponseError
-from assessment.model import Questionnaire
+from assessment.organisation import assessments as _assessments
+from assessment.organisation import audit, auth
+from assessment.organisation.assessments import Assessment, new_id
+from assessment.organisation.auth import Account, Actor
 from assessment.policy import allowed as allowed  # re-exported: may a page offer an action
-from assessment.quality import QualityReport
-from assessment.report.data import ReportData, report_data, report_language
-from assessment.responses import hash_secret
-from assessment.scoring import Key
-from assessment.scoring import submitted_count as _submitted_count
-from assessment.store import Store
-from assessment.transfer import ExportReport, ImportReport
-from assessment.transfer import export_answers as _export_answers
-from assessment.transfer import import_responses as _import_responses
-from assessment.workshop import LiveView, Pacing, Workshop
+from assessment.questionnaire.model import Questionnaire
+from assessment.storage.store import Store
 
 ActionStatus = Literal["open", "done", "dropped"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "done", "dropped")

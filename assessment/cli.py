@@ -18,12 +18,12 @@ from typing import Annotated, Any
 
 import typer
 
-from assessment.assessments import Assessment
-from assessment.config import ENV_DB, database_path
 from assessment.errors import GapMapError
-from assessment.model import Questionnaire
-from assessment.questionnaires import LoadResult, load_questionnaire
-from assessment.store import Store
+from assessment.organisation.assessments import Assessment
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import LoadResult, load_questionnaire
+from assessment.storage.config import ENV_DB, database_path
+from assessment.storage.store import Store
 
 app = typer.Typer(
     help="GapMap: measure CRM adoption and show where the gaps are.",
@@ -182,7 +182,8 @@ def _database(db: Path | None) -> Iterator[Store]:
 
 def _find_assessment(store: Store, ref: str) -> Assessment:
     """An assessment by id or invite code, or a clear error and exit 1."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     try:
         return access.find_assessment(store, auth.SYSTEM, ref)
@@ -215,7 +216,7 @@ def demo(
     as_json: Annotated[bool, typer.Option("--json", help="Print ids as JSON.")] = False,
 ) -> None:
     """Create a synthetic organisation with answers (planted gaps included)."""
-    from assessment.demo import generate_demo
+    from assessment.collect.demo import generate_demo
 
     with _database(db) as store:
         result = generate_demo(store, respondents, seed=seed)
@@ -240,7 +241,8 @@ def score(
 
     Figures come from the current release (they move in steps of at least k responses);
     hidden groups are marked suppressed, carry no figures and say why (`reason`)."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     with _database(db) as store:
         found = _find_assessment(store, assessment)
@@ -253,7 +255,7 @@ def score(
 
 
 def _print_score(data: dict[str, Any]) -> None:
-    from assessment.disclosure import hidden_label
+    from assessment.analysis.disclosure import hidden_label
 
     overall = data["overall"]
     k = data["anonymity_threshold"]
@@ -313,7 +315,8 @@ def import_(
 ) -> None:
     """Import responses (e.g. a Microsoft Forms or Google Forms export); nothing is
     imported unless every row is valid, or --skip-bad is given."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     with _database(db) as store:
         found = _find_assessment(store, assessment)
@@ -340,7 +343,8 @@ def export(
 ) -> None:
     """Write anonymised answers: no ids, no times, small groups blanked, formulas
     neutralised."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     kind = fmt or ("parquet" if out.suffix.lower() == ".parquet" else "csv")
     if kind not in ("csv", "parquet"):
@@ -380,8 +384,8 @@ def report(
     """Render the leadership gap report: PDF, HTML, an Excel workbook or CSV files.
 
     Only aggregated, anonymised figures: groups below the threshold say "fewer than k"."""
-    from assessment import access, auth
-    from assessment.report import (
+    from assessment import access
+    from assessment.documents.report import (
         VIEWS,
         render_csv,
         render_csv_zip,
@@ -389,6 +393,7 @@ def report(
         render_pdf,
         render_xlsx,
     )
+    from assessment.organisation import auth
 
     suffix = out.suffix.lower().lstrip(".")
     kind = fmt.lower() or ("csv" if suffix == "zip" else suffix)
@@ -445,7 +450,8 @@ def _fail(message: str) -> typer.Exit:
 
 def _find_organisation(store: Store, ref: str) -> str:
     """An organisation id from an id or a unique name, or a clear error and exit 1."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     organisations = access.list_organisations(store, auth.SYSTEM)
     for org in organisations:
@@ -484,7 +490,8 @@ def user_add(
 ) -> None:
     """Add an account; the password is prompted for twice (never an argument). A
     leadership account needs --org; a consultant given --org manages that organisation."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     if role not in auth.ACCOUNT_ROLES:
         raise _fail("--role must be consultant or leadership")
@@ -511,7 +518,8 @@ def user_add(
 @user_app.command("list")
 def user_list(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Every account with its role, organisations and whether it is disabled."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     with _database(db) as store:
         names = {o.id: o.name for o in access.list_organisations(store, auth.SYSTEM)}
@@ -541,7 +549,8 @@ def user_list(as_json: JsonOption = False, db: DbOption = None) -> None:
 
 
 def _set_disabled(username: str, disabled: bool, db: Path | None) -> None:
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     with _database(db) as store:
         account = access.set_disabled(store, auth.SYSTEM, username, disabled)
@@ -571,7 +580,8 @@ def user_grant(
     db: DbOption = None,
 ) -> None:
     """Let a consultant manage an organisation."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     with _database(db) as store:
         org_id = _find_organisation(store, org)
@@ -585,7 +595,8 @@ def user_grant(
 @org_app.command("list")
 def org_list(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Every organisation: id, name and how many assessments it has."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     with _database(db) as store:
         counts = Counter(a.organisation_id for a in access.list_assessments(store, auth.SYSTEM))
@@ -608,7 +619,8 @@ def assessment_list(
 ) -> None:
     """Assessments, newest first: id, organisation, name, wave, status, invite code and
     submitted responses."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     with _database(db) as store:
         org_id = _find_organisation(store, org) if org else None
@@ -651,8 +663,8 @@ def backup(
     A running app takes the backup itself (through its control socket), in one read
     transaction, so respondents can go on answering. Without a running app the file is
     opened read-only. Restore with `gapmap restore`."""
-    from assessment import backup as backups
-    from assessment import control
+    from assessment.storage import backup as backups
+    from assessment.storage import control
 
     path = database_path(db)
     try:
@@ -670,7 +682,7 @@ def backup(
 def _backup_file(path: Path, out: Path) -> Any:
     import duckdb
 
-    from assessment import backup as backups
+    from assessment.storage import backup as backups
 
     try:
         return backups.backup_file(path, out)
@@ -690,7 +702,7 @@ def restore(
 ) -> None:
     """Restore a backup into a new database file, checking every table against the
     backup's manifest. An existing file is never overwritten."""
-    from assessment import backup as backups
+    from assessment.storage import backup as backups
 
     try:
         restored = backups.restore(backup_dir, db)
@@ -716,7 +728,8 @@ def delete_responses(
     comments and scores. Recorded in the audit log. Take a backup first if in doubt."""
     from datetime import date
 
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     cutoff = None
     if before is not None:
@@ -745,7 +758,8 @@ def erase(
 ) -> None:
     """Erase one respondent's answers at their request (their right to erasure). They
     send their "continue later" link; nothing else identifies their answers."""
-    from assessment import access, auth
+    from assessment import access
+    from assessment.organisation import auth
 
     with _database(db) as store:
         erased = access.erase_respondent(store, auth.SYSTEM, link)
@@ -784,7 +798,9 @@ def codes_(
     stores a hash of each code, never the code)."""
     import os
 
-    from assessment import access, auth, codes, invites
+    from assessment import access
+    from assessment.collect import codes, invites
+    from assessment.organisation import auth
 
     if count is not None and csv_out is None and pdf_out is None:
         raise _fail("give --csv and/or --pdf: new codes are written only this once")

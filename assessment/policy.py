@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from assessment.auth import Actor, PermissionDenied
+from assessment.organisation.auth import Actor, PermissionDenied
 
 Role = Literal["consultant", "leadership", "system"]
 On = Literal["install", "organisation", "assessment", "workshop", "account", "response"]

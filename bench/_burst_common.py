@@ -34,12 +34,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit_client import ConnectionLost, StreamlitClient
 
-from assessment import access, auth, workshop
-from assessment.assessments import get_assessment, questionnaire_of
-from assessment.demo import generate_demo
-from assessment.model import Questionnaire
-from assessment.responses import hash_secret
-from assessment.store import Store
+from assessment import access
+from assessment.collect import workshop
+from assessment.collect.demo import generate_demo
+from assessment.collect.responses import hash_secret
+from assessment.organisation import auth
+from assessment.organisation.assessments import get_assessment, questionnaire_of
+from assessment.questionnaire.model import Questionnaire
+from assessment.storage.store import Store
 
 # As in tests/browser/conftest.py (copied: importing it would need pytest).
 CHROMIUM = Path("/usr/bin/chromium")

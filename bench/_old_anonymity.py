@@ -1,7 +1,7 @@
 """Bench-only copy of the OLD anonymity rule, for `bench/bench_disclosure.py` alone.
 
 Recovered unchanged (below this paragraph) from git, `git show d83dd2e:assessment/anonymity.py`:
-the per-grouping suppression GapMap used before `assessment.disclosure` replaced it
+the per-grouping suppression GapMap used before `assessment.analysis.disclosure` replaced it
 (commit 68b1491 and after). Nothing in the package imports it; the benchmark applies
 `suppress_small_groups` as the old `scoring._scores_from_cells` did, to print how much
 each view hid before. Do not use it to decide what anyone may see.

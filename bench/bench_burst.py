@@ -1,6 +1,6 @@
 """Benchmark of a live workshop on the real server: 300 phones at once, over websockets.
 
-A temporary database gets a demo organisation (`assessment.demo`, CRM model, 500 survey
+A temporary database gets a demo organisation (`assessment.collect.demo`, CRM model, 500 survey
 respondents), a consultant account and a running workshop, facilitator-paced by default
 (`--pacing self`: each phone goes through the dimensions on its own). Then the database
 is closed and `uv run streamlit run app.py` serves it (env `GAPMAP_DB`), and:

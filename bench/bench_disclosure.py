@@ -1,4 +1,5 @@
-"""Benchmark of disclosure control (`assessment.disclosure`, `assessment.releases`).
+"""Benchmark of disclosure control (`assessment.analysis.disclosure`,
+`assessment.analysis.releases`).
 
 Part 1, the audit's cost. A synthetic organisation of 40 teams x 6 roles (the default
 questionnaire's: sales, marketing, service and admin on the front line, manager and
@@ -7,7 +8,7 @@ cells are uneven on purpose: team sizes and each team's role mix are drawn once,
 a fixed seed, from skewed (lognormal) distributions, so the organisation is the same at
 every size and many cells hold fewer than k people at 1k; and some cells stay small at
 every size (a lone system admin, two or three leaders in a team), as in a real
-organisation of 100k. Answers come from the demo's own model (`assessment.demo`) and
+organisation of 100k. Answers come from the demo's own model (`assessment.collect.demo`) and
 go in with its bulk insert. For each size:
 
 - new release: `releases.current` from scratch (scoring every response, the audit of
@@ -62,9 +63,11 @@ import _old_anonymity as old_anonymity
 import numpy as np
 import pandas as pd
 
-from assessment import demo, disclosure, releases, scoring
-from assessment.analysis import analyse
-from assessment.assessments import (
+from assessment.analysis import disclosure, releases, scoring
+from assessment.analysis.analysis import analyse
+from assessment.collect import demo
+from assessment.collect.responses import Submission, record_submissions
+from assessment.organisation.assessments import (
     Assessment,
     Team,
     create_assessment,
@@ -73,9 +76,8 @@ from assessment.assessments import (
     questionnaire_of,
     utcnow,
 )
-from assessment.model import Questionnaire
-from assessment.responses import Submission, record_submissions
-from assessment.store import Store
+from assessment.questionnaire.model import Questionnaire
+from assessment.storage.store import Store
 
 TEAMS = 40
 K = 5

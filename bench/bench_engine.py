@@ -1,11 +1,11 @@
 """Benchmark of the scoring engine, side by side with its references.
 
-For each organisation size (synthetic, from `assessment.demo`, on the CRM model):
-- gapmap: the full gap analysis (`assessment.analysis.analyse`: scores for every
+For each organisation size (synthetic, from `assessment.collect.demo`, on the CRM model):
+- gapmap: the full gap analysis (`assessment.analysis.analysis.analyse`: scores for every
   grouping and dimension, suppression, gaps, perception gap, findings, ranked actions),
   reading the respondent scores stored at submission;
 - rescore: recomputing every stored respondent score from the raw answers in SQL
-  (`assessment.scoring.rescore`), i.e. the analysis's input built from scratch;
+  (`assessment.analysis.scoring.rescore`), i.e. the analysis's input built from scratch;
 - pandas: the same scoring written plainly in pandas, from DataFrames already in memory
   (loading them is not timed): latest answer per item, normalisation and reverse
   coding, weighted respondent scores, the six groupings with n, mean, sd;
@@ -42,17 +42,17 @@ sys.path.insert(0, str(ROOT))
 import numpy as np
 import pandas as pd
 
-from assessment.analysis import analyse
-from assessment.assessments import get_assessment, questionnaire_of
-from assessment.demo import generate_demo
-from assessment.responses import (
+from assessment.analysis.analysis import analyse
+from assessment.analysis.scoring import rescore
+from assessment.collect.demo import generate_demo
+from assessment.collect.responses import (
     Submission,
     record_submission,
     start_response,
     submit,
 )
-from assessment.scoring import rescore
-from assessment.store import Store
+from assessment.organisation.assessments import get_assessment, questionnaire_of
+from assessment.storage.store import Store
 
 
 def run_threads(work: Callable[[], None], threads: int) -> float:

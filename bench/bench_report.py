@@ -1,6 +1,6 @@
 """Benchmark of the gap report, side by side with its references.
 
-A synthetic organisation (`assessment.demo`, CRM model, 10,000 respondents by default)
+A synthetic organisation (`assessment.collect.demo`, CRM model, 10,000 respondents by default)
 in a temporary database file, then:
 - build_report: everything the report shows (analysis, quality, agreed actions,
   comments, item distributions), through `assessment.access` as the command line;
@@ -30,17 +30,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assessment.access import build_report
-from assessment.analysis import analyse
-from assessment.auth import SYSTEM
-from assessment.demo import generate_demo
-from assessment.report import (
+from assessment.analysis.analysis import analyse
+from assessment.collect.demo import generate_demo
+from assessment.documents.report import (
     render_csv_zip,
     render_html,
     render_pdf,
     render_xlsx,
 )
-from assessment.report.render import report_charts
-from assessment.store import Store
+from assessment.documents.report.render import report_charts
+from assessment.organisation.auth import SYSTEM
+from assessment.storage.store import Store
 
 RAW_AGGREGATE = """
 SELECT r.team_id, a.item, count(*), avg(CAST(a.value AS DOUBLE))

@@ -1,6 +1,6 @@
 """Benchmark of the live workshop, side by side with its references.
 
-A synthetic organisation (`assessment.demo`, CRM model, 10,000 survey respondents by
+A synthetic organisation (`assessment.collect.demo`, CRM model, 10,000 survey respondents by
 default) in a temporary database file, so the answers table already holds a big survey;
 then a self-paced workshop on its assessment, every dimension revealed, at step 1:
 - join + answer: N participants (300 by default, leadership and front-line roles mixed)
@@ -48,13 +48,15 @@ sys.path.insert(0, str(ROOT))
 import numpy as np
 import pandas as pd
 
-from assessment import access, auth, workshop
-from assessment.assessments import Assessment, get_assessment, questionnaire_of
-from assessment.demo import generate_demo
-from assessment.distributions import item_distributions
-from assessment.model import Questionnaire
-from assessment.scoring import score_workshop
-from assessment.store import Store
+from assessment import access
+from assessment.analysis.distributions import item_distributions
+from assessment.analysis.scoring import score_workshop
+from assessment.collect import workshop
+from assessment.collect.demo import generate_demo
+from assessment.organisation import auth
+from assessment.organisation.assessments import Assessment, get_assessment, questionnaire_of
+from assessment.questionnaire.model import Questionnaire
+from assessment.storage.store import Store
 
 AIM_MS = 100.0
 

@@ -15,11 +15,16 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 
-from assessment.assessments import Assessment, Team, create_assessment, create_organisation
-from assessment.model import Questionnaire
-from assessment.questionnaires import parse_questionnaire
-from assessment.responses import AnswerValue, Submission, record_submissions
-from assessment.store import Store
+from assessment.collect.responses import AnswerValue, Submission, record_submissions
+from assessment.organisation.assessments import (
+    Assessment,
+    Team,
+    create_assessment,
+    create_organisation,
+)
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import parse_questionnaire
+from assessment.storage.store import Store
 
 ENGINE_YAML = textwrap.dedent(
     """\

@@ -15,13 +15,14 @@ from typing import Any
 import duckdb
 import pytest
 
-from assessment import access, auth, policy
-from assessment.assessments import Assessment, Team
-from assessment.auth import Actor, PermissionDenied
+from assessment import access, policy
+from assessment.collect.responses import start_response
 from assessment.errors import AssessmentError
-from assessment.model import Questionnaire
-from assessment.responses import start_response
-from assessment.store import Store
+from assessment.organisation import auth
+from assessment.organisation.assessments import Assessment, Team
+from assessment.organisation.auth import Actor, PermissionDenied
+from assessment.questionnaire.model import Questionnaire
+from assessment.storage.store import Store
 from tests.engine import answer, engine_questionnaire, likert
 from tests.test_workshop import MATRIX as WORKSHOP_MATRIX
 

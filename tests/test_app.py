@@ -15,9 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Element
 
-from assessment import auth
-from assessment.questionnaires import QUESTIONNAIRE_DIR, library, load_questionnaire
-from assessment.store import Store
+from assessment.organisation import auth
+from assessment.questionnaire.questionnaires import QUESTIONNAIRE_DIR, library, load_questionnaire
+from assessment.storage.store import Store
 from assessment.ui.library import questionnaire_label
 from assessment.ui.pages import (
     ACCOUNTS,
@@ -529,7 +529,7 @@ def test_only_ui_modules_import_streamlit() -> None:
 # opens its own assessment by invite code or resume secret (the code or secret is the
 # respondent's credential), as does a workshop phone by its join code.
 UI_MAY_IMPORT: dict[str, set[str]] = {
-    "assessment.assessments": {
+    "assessment.organisation.assessments": {
         "Assessment",
         "Team",
         "DEFAULT_COMMENT_THRESHOLD",
@@ -540,16 +540,16 @@ UI_MAY_IMPORT: dict[str, set[str]] = {
         "parse_team_lines",
         "slug",
     },
-    "assessment.analysis": {"Analysis"},
+    "assessment.analysis.analysis": {"Analysis"},
 }
 RESPONDENT_PAGE_MAY_IMPORT = {"find_by_invite_code", "get_assessment", "questionnaire_of"}
 UI_MUST_NOT_IMPORT = {
-    "assessment.scoring",
-    "assessment.gaps",
-    "assessment.quality",
-    "assessment.transfer",
-    "assessment.distributions",
-    "assessment.actions",
+    "assessment.analysis.scoring",
+    "assessment.analysis.gaps",
+    "assessment.analysis.quality",
+    "assessment.collect.transfer",
+    "assessment.analysis.distributions",
+    "assessment.analysis.actions",
 }
 
 

@@ -31,10 +31,10 @@ from typing import Any
 import pytest
 
 from assessment import access
-from assessment.assessments import Team
+from assessment.collect.responses import DONT_KNOW
+from assessment.documents.snapshot import personal_snapshot
 from assessment.errors import ResponseError
-from assessment.responses import DONT_KNOW
-from assessment.snapshot import personal_snapshot
+from assessment.organisation.assessments import Team
 from tests.attack import orgs, solver
 from tests.attack.orgs import Org, Person, Plan, Viewer
 

@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 import pytest
 from argon2 import PasswordHasher
 
-from assessment import access, auth
-from assessment.auth import Actor, AuthError, PermissionDenied
-from assessment.store import Store
+from assessment import access
+from assessment.organisation import auth
+from assessment.organisation.auth import Actor, AuthError, PermissionDenied
+from assessment.storage.store import Store
 
 PASSWORD = "correct horse battery staple"
 T0 = datetime(2026, 1, 5, 9, 0, 0)

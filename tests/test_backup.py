@@ -19,13 +19,16 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from assessment import access, auth, backup, control, workshop
-from assessment.auth import Actor
+from assessment import access
 from assessment.cli import app
-from assessment.demo import generate_demo
+from assessment.collect import workshop
+from assessment.collect.demo import generate_demo
+from assessment.collect.responses import save_answers, start_response
 from assessment.errors import GapMapError
-from assessment.responses import save_answers, start_response
-from assessment.store import MIGRATIONS, Store
+from assessment.organisation import auth
+from assessment.organisation.auth import Actor
+from assessment.storage import backup, control
+from assessment.storage.store import MIGRATIONS, Store
 from tests.engine import likert
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,12 +10,12 @@ import altair as alt
 import pytest
 import vl_convert as vlc
 
-from assessment import charts
-from assessment.analysis import Analysis, analyse
-from assessment.assessments import Team, new_wave
-from assessment.demo import generate_demo
-from assessment.distributions import ItemDistribution, item_distributions
-from assessment.store import Store
+from assessment.analysis.analysis import Analysis, analyse
+from assessment.analysis.distributions import ItemDistribution, item_distributions
+from assessment.collect.demo import generate_demo
+from assessment.documents import charts
+from assessment.organisation.assessments import Team, new_wave
+from assessment.storage.store import Store
 from tests.engine import answer, likert, setup
 
 DIMENSIONS_EN = ["Purpose", "Ownership", "Communication", "Training", "Time"]

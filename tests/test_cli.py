@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assessment.cli import app
-from assessment.questionnaires import QUESTIONNAIRE_DIR, load_or_raise
+from assessment.questionnaire.questionnaires import QUESTIONNAIRE_DIR, load_or_raise
 from tests.conftest import MINIMAL_YAML
 
 runner = CliRunner()

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from assessment import access, auth
-from assessment.assessments import Team
+from assessment import access
 from assessment.cli import app
-from assessment.store import Store
+from assessment.organisation import auth
+from assessment.organisation.assessments import Team
+from assessment.storage.store import Store
 from tests.engine import answer, engine_questionnaire, likert
 
 runner = CliRunner()

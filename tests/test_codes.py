@@ -16,29 +16,37 @@ import duckdb
 import pytest
 from pypdf import PdfReader
 
-from assessment import access, assessments, auth, codes, invites
-from assessment import responses as responses_module
-from assessment.assessments import (
-    Assessment,
-    Team,
-    create_assessment,
-    create_organisation,
-    new_wave,
-)
-from assessment.auth import Actor
-from assessment.codes import (
+from assessment import access
+from assessment.collect import codes, invites
+from assessment.collect import responses as responses_module
+from assessment.collect.codes import (
     code_reasons,
     format_code,
     hash_code,
     issue_codes,
     normalise_code,
 )
+from assessment.collect.invites import codes_csv
+from assessment.collect.responses import (
+    resume,
+    save_answers,
+    start_response,
+    submit,
+    update_profile,
+)
 from assessment.errors import AssessmentError, ResponseError
-from assessment.invites import codes_csv
-from assessment.model import Questionnaire
-from assessment.questionnaires import parse_questionnaire
-from assessment.responses import resume, save_answers, start_response, submit, update_profile
-from assessment.store import Store
+from assessment.organisation import assessments, auth
+from assessment.organisation.assessments import (
+    Assessment,
+    Team,
+    create_assessment,
+    create_organisation,
+    new_wave,
+)
+from assessment.organisation.auth import Actor
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import parse_questionnaire
+from assessment.storage.store import Store
 from tests.engine import ENGINE_YAML
 
 TEAMS = (Team("north", "North", 3), Team("south", "South", 4), Team("ops", "Ops", None))

@@ -18,11 +18,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Element
 
-from assessment import access, auth, codes, responses
-from assessment.assessments import Assessment, Team, create_assessment, list_assessments
-from assessment.codes import format_code
-from assessment.questionnaires import load_or_raise
-from assessment.store import Store
+from assessment import access
+from assessment.collect import codes, responses
+from assessment.collect.codes import format_code
+from assessment.organisation import auth
+from assessment.organisation.assessments import (
+    Assessment,
+    Team,
+    create_assessment,
+    list_assessments,
+)
+from assessment.questionnaire.questionnaires import load_or_raise
+from assessment.storage.store import Store
 from assessment.ui import state
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,12 +16,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Element
 
-from assessment import access, auth
-from assessment.assessments import Team, list_assessments
-from assessment.demo import generate_demo
-from assessment.questionnaires import load_or_raise
-from assessment.responses import save_answers, start_response
-from assessment.store import Store
+from assessment import access
+from assessment.collect.demo import generate_demo
+from assessment.collect.responses import save_answers, start_response
+from assessment.organisation import auth
+from assessment.organisation.assessments import Team, list_assessments
+from assessment.questionnaire.questionnaires import load_or_raise
+from assessment.storage.store import Store
 from assessment.ui import state
 from assessment.ui.pages import ACCOUNTS, AUDIT, CONSOLE, PageSpec
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment.model import SCORED_TYPES, Item, Questionnaire
-from assessment.questionnaires import load_questionnaire
+from assessment.questionnaire.model import SCORED_TYPES, Item, Questionnaire
+from assessment.questionnaire.questionnaires import load_questionnaire
 
 PATH = Path(__file__).parent.parent / "questionnaires" / "crm-adoption.yaml"
 

@@ -12,19 +12,23 @@ from typing import Any
 import duckdb
 import pytest
 
-from assessment.assessments import get_assessment, questionnaire_of
-from assessment.demo import (
+from assessment.collect.demo import (
     COMMENTS,
     MAX_RESPONDENTS,
     DemoResult,
     default_questionnaire,
     generate_demo,
 )
+from assessment.collect.responses import DONT_KNOW, AnswerValue, check_answer, missing_required
 from assessment.errors import AssessmentError
-from assessment.model import OPTION_TYPES, Questionnaire
-from assessment.questionnaires import QUESTIONNAIRE_DIR, load_or_raise, parse_questionnaire
-from assessment.responses import DONT_KNOW, AnswerValue, check_answer, missing_required
-from assessment.store import Store
+from assessment.organisation.assessments import get_assessment, questionnaire_of
+from assessment.questionnaire.model import OPTION_TYPES, Questionnaire
+from assessment.questionnaire.questionnaires import (
+    QUESTIONNAIRE_DIR,
+    load_or_raise,
+    parse_questionnaire,
+)
+from assessment.storage.store import Store
 from tests.conftest import MINIMAL_YAML
 
 NOW = datetime(2026, 5, 20, 10, 30)  # a Wednesday

@@ -12,15 +12,16 @@ from typing import TypeVar
 
 import pytest
 
-from assessment import disclosure, releases, retention
-from assessment.analysis import analyse
-from assessment.assessments import Assessment, Team
-from assessment.disclosure import BELOW_K, EMPTY, PROTECTS, SHOWN, Leak, audit, decide
-from assessment.model import Questionnaire
-from assessment.responses import save_answers, start_response, submit
-from assessment.scoring import Scores, score_assessment
-from assessment.snapshot import personal_snapshot
-from assessment.store import Store
+from assessment.analysis import disclosure, releases
+from assessment.analysis.analysis import analyse
+from assessment.analysis.disclosure import BELOW_K, EMPTY, PROTECTS, SHOWN, Leak, audit, decide
+from assessment.analysis.scoring import Scores, score_assessment
+from assessment.collect import retention
+from assessment.collect.responses import save_answers, start_response, submit
+from assessment.documents.snapshot import personal_snapshot
+from assessment.organisation.assessments import Assessment, Team
+from assessment.questionnaire.model import Questionnaire
+from assessment.storage.store import Store
 from tests.engine import Row, answer, likert, setup
 
 C = TypeVar("C", bound=Hashable)  # a cell

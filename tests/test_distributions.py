@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assessment.distributions import ItemDistribution, item_distributions
-from assessment.responses import DONT_KNOW, save_answers, start_response, submit
-from assessment.store import Store
+from assessment.analysis.distributions import ItemDistribution, item_distributions
+from assessment.collect.responses import DONT_KNOW, save_answers, start_response, submit
+from assessment.storage.store import Store
 from tests.engine import answer, likert, setup
 
 

@@ -151,7 +151,7 @@ def test_a_refusal_reads_in_the_language_asked_for() -> None:
 
 
 def test_a_code_raised_from_two_places_reads_the_same() -> None:
-    from assessment.transfer import TransferError
+    from assessment.collect.transfer import TransferError
 
     assert TransferError("assessment-closed").message == ResponseError("assessment-closed").message
 
@@ -180,7 +180,7 @@ ROW_REFUSED = {"err.code"}
 def _row_problem_keys() -> tuple[set[str], set[str], list[str]]:
     """(message keys of the problems transfer.py reports per row and column, codes reported
     with a computed variant, problems found)."""
-    tree = ast.parse((PACKAGE / "transfer.py").read_text(encoding="utf-8"))
+    tree = ast.parse((PACKAGE / "collect" / "transfer.py").read_text(encoding="utf-8"))
     in_maker = {
         id(node)
         for fn in ast.walk(tree)
@@ -237,7 +237,7 @@ def test_every_row_problem_is_in_the_catalogue() -> None:
 
 
 def test_a_row_problem_reads_in_the_language_asked_for() -> None:
-    from assessment.transfer import _row_problem
+    from assessment.collect.transfer import _row_problem
 
     found = _row_problem(1, None, "missing-column", variant="role")
     assert (found.code, found.message) == (
@@ -256,7 +256,7 @@ def test_a_row_problem_reads_in_the_language_asked_for() -> None:
 
 
 def test_a_number_in_a_refusal_is_written_the_way_its_language_writes_it() -> None:
-    from assessment.responses import _fmt
+    from assessment.collect.responses import _fmt
 
     refused = ResponseError("out-of-range", low=_fmt(0.5), high=_fmt(10.0))
     assert refused.message == "Please give a number from 0.5 to 10."
@@ -267,14 +267,14 @@ def test_a_number_in_a_refusal_is_written_the_way_its_language_writes_it() -> No
 
 # --- questionnaire problems ------------------------------------------------------------------
 
-PROBLEM_MODULES = ("questionnaires.py", "model.py")
+PROBLEM_MODULES = ("questionnaire/questionnaires.py", "questionnaire/model.py")
 # Calls that make a problem: the code first, then where and what it names.
 PROBLEM_CALLS = {"_problem", "add", "_YamlShapeError", "Problem"}
 
 
 def _problem_keys() -> tuple[set[str], set[str]]:
     """(problem keys made, codes made with a computed variant)."""
-    from assessment import questionnaires
+    from assessment.questionnaire import questionnaires
 
     keys = {f"{c}.{v}" if v else c for c, v in questionnaires.PYDANTIC_PROBLEMS.values()}
     code, variant = questionnaires.OTHER_PROBLEM
@@ -347,7 +347,7 @@ def test_every_problem_exists_in_every_language_with_the_same_placeholders(key: 
 
 
 def test_a_validation_problem_names_the_wrong_value() -> None:
-    from assessment.questionnaires import parse_questionnaire
+    from assessment.questionnaire.questionnaires import parse_questionnaire
 
     result = parse_questionnaire("id: model-1.1.0\n", "m.yaml")
     wrong_id = next(p for p in result.errors if p.code == "invalid-id")

@@ -8,14 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assessment.actions import recommend
-from assessment.analysis import analyse
-from assessment.assessments import Team
-from assessment.gaps import findings, first_barriers, gaps_to_target, perception_gaps
-from assessment.quality import cronbach_alpha, quality_report, speeders, straight_liners
-from assessment.responses import DONT_KNOW, Submission, record_submissions
-from assessment.scoring import score_assessment
-from assessment.store import Store
+from assessment.analysis.actions import recommend
+from assessment.analysis.analysis import analyse
+from assessment.analysis.gaps import findings, first_barriers, gaps_to_target, perception_gaps
+from assessment.analysis.quality import cronbach_alpha, quality_report, speeders, straight_liners
+from assessment.analysis.scoring import score_assessment
+from assessment.collect.responses import DONT_KNOW, Submission, record_submissions
+from assessment.organisation.assessments import Team
+from assessment.storage.store import Store
 from tests.engine import Row, answer, likert, setup
 
 
@@ -236,7 +236,7 @@ def test_straight_liners_and_speeders_are_flagged_not_deleted() -> None:
 
 
 def test_straight_lining_over_two_pages_is_flagged() -> None:
-    from assessment.questionnaires import parse_questionnaire
+    from assessment.questionnaire.questionnaires import parse_questionnaire
     from tests.engine import ENGINE_YAML
 
     text = ENGINE_YAML.replace(
@@ -245,7 +245,7 @@ def test_straight_lining_over_two_pages_is_flagged() -> None:
     )
     q = parse_questionnaire(text).questionnaire
     assert q is not None and q.item("p4").dimension == "purpose"
-    from assessment.assessments import create_assessment, create_organisation
+    from assessment.organisation.assessments import create_assessment, create_organisation
 
     store = Store()
     org = create_organisation(store, "Acme")
@@ -262,7 +262,7 @@ def test_straight_lining_over_two_pages_is_flagged() -> None:
 
 
 def test_waves_are_compared_each_scored_on_its_own() -> None:
-    from assessment.assessments import new_wave
+    from assessment.organisation.assessments import new_wave
 
     store = Store()
     assessment, q = setup(store)

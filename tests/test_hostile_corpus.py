@@ -30,28 +30,16 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe, TextArea, TextInput
 
-from assessment import access, auth, invites, workshop_report
+from assessment import access
 from assessment.access import build_report
-from assessment.assessments import (
-    Assessment,
-    Team,
-    create_assessment,
-    create_organisation,
-    load_snapshot,
-    parse_team_lines,
-)
-from assessment.errors import GapMapError, ResponseError
-from assessment.model import Questionnaire
-from assessment.questionnaires import MAX_FILE_BYTES, load_questionnaire, parse_questionnaire
-from assessment.report import render_csv_zip, render_html, render_pdf, render_xlsx
-from assessment.responses import (
+from assessment.collect import invites
+from assessment.collect.responses import (
     Submission,
     record_submissions,
     save_answers,
     start_response,
 )
-from assessment.store import Store
-from assessment.transfer import (
+from assessment.collect.transfer import (
     FORMULA_PREFIXES,
     ImportReport,
     RowProblem,
@@ -59,6 +47,25 @@ from assessment.transfer import (
     export_answers,
     import_responses,
 )
+from assessment.documents import workshop_report
+from assessment.documents.report import render_csv_zip, render_html, render_pdf, render_xlsx
+from assessment.errors import GapMapError, ResponseError
+from assessment.organisation import auth
+from assessment.organisation.assessments import (
+    Assessment,
+    Team,
+    create_assessment,
+    create_organisation,
+    load_snapshot,
+    parse_team_lines,
+)
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import (
+    MAX_FILE_BYTES,
+    load_questionnaire,
+    parse_questionnaire,
+)
+from assessment.storage.store import Store
 from assessment.ui.pages import ACCOUNTS, CONSOLE, FACILITATE, LIBRARY, RESULTS
 from assessment.ui.text import escape_markdown
 from tests.conftest import MINIMAL_YAML

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment import access, auth
-from assessment.assessments import Team, create_assessment
-from assessment.demo import default_questionnaire, generate_demo
-from assessment.store import Store
+from assessment import access
+from assessment.collect.demo import default_questionnaire, generate_demo
+from assessment.organisation import auth
+from assessment.organisation.assessments import Team, create_assessment
+from assessment.storage.store import Store
 from assessment.ui.pages import CONSOLE, RESULTS
 from assessment.ui.state import Console
 

@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assessment import invites
-from assessment.assessments import (
+from assessment.collect import invites
+from assessment.organisation.assessments import (
     Assessment,
     Team,
     create_assessment,
     create_organisation,
     parse_team_lines,
 )
-from assessment.model import Questionnaire
-from assessment.questionnaires import load_or_raise
-from assessment.store import Store
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import load_or_raise
+from assessment.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = load_or_raise(ROOT / "tests" / "fixtures" / "ui-sample.yaml")

@@ -1,4 +1,4 @@
-"""One module decides what a viewer may see: `assessment.disclosure`. No other module
+"""One module decides what a viewer may see: `assessment.analysis.disclosure`. No other module
 compares a head-count with the anonymity or comment threshold, or keeps its own rule."""
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment.model import Questionnaire
-from assessment.questionnaires import (
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import (
     QUESTIONNAIRE_DIR,
     QuestionnaireError,
     library,

@@ -22,13 +22,10 @@ from typer.testing import CliRunner
 
 from assessment import access
 from assessment.access import build_report
-from assessment.analysis import Analysis, analyse
-from assessment.assessments import Team
-from assessment.auth import SYSTEM, Actor, PermissionDenied
+from assessment.analysis.analysis import Analysis, analyse
 from assessment.cli import app
-from assessment.demo import generate_demo
-from assessment.errors import GapMapError
-from assessment.report import (
+from assessment.collect.demo import generate_demo
+from assessment.documents.report import (
     VIEWS,
     ReportData,
     render_csv,
@@ -37,7 +34,10 @@ from assessment.report import (
     render_pdf,
     render_xlsx,
 )
-from assessment.store import Store
+from assessment.errors import GapMapError
+from assessment.organisation.assessments import Team
+from assessment.organisation.auth import SYSTEM, Actor, PermissionDenied
+from assessment.storage.store import Store
 from tests.engine import Row, answer, likert, setup
 
 GENERATED = date(2026, 11, 23)
@@ -428,7 +428,7 @@ def test_cli_report_refuses_bad_input(
 
 
 def test_trend_section_lines_up_the_waves() -> None:
-    from assessment.assessments import new_wave
+    from assessment.organisation.assessments import new_wave
 
     store = Store()
     assessment, q = setup(store)

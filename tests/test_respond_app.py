@@ -18,8 +18,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Element
 
-from assessment import responses
-from assessment.assessments import (
+from assessment.collect import responses
+from assessment.collect.responses import DONT_KNOW, AnswerValue
+from assessment.organisation.assessments import (
     Assessment,
     Team,
     create_assessment,
@@ -27,10 +28,9 @@ from assessment.assessments import (
     set_closed,
     utcnow,
 )
-from assessment.model import Item, Questionnaire
-from assessment.questionnaires import load_or_raise
-from assessment.responses import DONT_KNOW, AnswerValue
-from assessment.store import Store
+from assessment.questionnaire.model import Item, Questionnaire
+from assessment.questionnaire.questionnaires import load_or_raise
+from assessment.storage.store import Store
 from assessment.ui.respond import PHONE_CSS, SCROLL_TO_TOP
 from assessment.ui.text import escape_markdown
 
@@ -527,7 +527,7 @@ def test_a_submitted_respondent_deletes_their_answers_from_the_snapshot_in_germa
 def test_a_full_disk_is_explained_beside_the_answer_and_the_answer_is_saved_on_next(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assessment.store import storage_error
+    from assessment.storage.store import storage_error
 
     assessment = seed(db_path)
     at = open_app(a=assessment.invite_code)
@@ -564,7 +564,7 @@ def test_a_full_disk_is_explained_beside_the_answer_and_the_answer_is_saved_on_n
 
 
 def test_an_answer_that_keeps_conflicting_is_explained_not_a_stack_trace(db_path: Path) -> None:
-    from assessment.store import write_conflict
+    from assessment.storage.store import write_conflict
     from assessment.ui import state
 
     assessment = seed(db_path)

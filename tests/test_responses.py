@@ -13,16 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assessment.assessments import (
-    Team,
-    create_assessment,
-    create_organisation,
-    get_assessment,
-    set_closed,
-)
-from assessment.errors import ResponseError
-from assessment.questionnaires import parse_questionnaire
-from assessment.responses import (
+from assessment.collect.responses import (
     DONT_KNOW,
     MissingAnswers,
     Submission,
@@ -33,7 +24,16 @@ from assessment.responses import (
     start_response,
     submit,
 )
-from assessment.store import Store
+from assessment.errors import ResponseError
+from assessment.organisation.assessments import (
+    Team,
+    create_assessment,
+    create_organisation,
+    get_assessment,
+    set_closed,
+)
+from assessment.questionnaire.questionnaires import parse_questionnaire
+from assessment.storage.store import Store
 from tests.engine import ENGINE_YAML, likert
 
 NUMBER_YAML = ENGINE_YAML.replace(
@@ -349,9 +349,9 @@ def test_sixteen_threads_submit_240_responses_none_lost_or_duplicated(tmp_path: 
 
 WRITER = """
 import sys
-from assessment.assessments import get_assessment, questionnaire_of
-from assessment.responses import Submission, record_submission
-from assessment.store import Store
+from assessment.organisation.assessments import get_assessment, questionnaire_of
+from assessment.collect.responses import Submission, record_submission
+from assessment.storage.store import Store
 
 store = Store(sys.argv[1])
 assessment = get_assessment(store, sys.argv[2])

@@ -11,11 +11,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment import access, auth
-from assessment.analysis import analyse
-from assessment.assessments import create_assessment, create_organisation, get_assessment
-from assessment.demo import default_questionnaire, generate_demo
-from assessment.store import Store
+from assessment import access
+from assessment.analysis.analysis import analyse
+from assessment.collect.demo import default_questionnaire, generate_demo
+from assessment.organisation import auth
+from assessment.organisation.assessments import (
+    create_assessment,
+    create_organisation,
+    get_assessment,
+)
+from assessment.storage.store import Store
 from assessment.ui.pages import RESULTS
 
 ROOT = Path(__file__).resolve().parent.parent

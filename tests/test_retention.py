@@ -11,15 +11,17 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from assessment import access, auth, retention, workshop
+from assessment import access
 from assessment.access import build_report
-from assessment.assessments import Assessment
-from assessment.auth import Actor, PermissionDenied
+from assessment.analysis.scoring import score_assessment
 from assessment.cli import app
+from assessment.collect import retention, workshop
+from assessment.collect.responses import hash_secret, resume, save_answers, start_response, submit
 from assessment.errors import GapMapError
-from assessment.responses import hash_secret, resume, save_answers, start_response, submit
-from assessment.scoring import score_assessment
-from assessment.store import Store
+from assessment.organisation import auth
+from assessment.organisation.assessments import Assessment
+from assessment.organisation.auth import Actor, PermissionDenied
+from assessment.storage.store import Store
 from tests.engine import engine_questionnaire, likert
 
 JANUARY = datetime(2026, 1, 12, 9, 30)

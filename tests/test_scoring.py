@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assessment.assessments import Team
-from assessment.responses import DONT_KNOW
-from assessment.scoring import item_scores, score_assessment, t_critical
-from assessment.store import Store
+from assessment.analysis.scoring import item_scores, score_assessment, t_critical
+from assessment.collect.responses import DONT_KNOW
+from assessment.organisation.assessments import Team
+from assessment.storage.store import Store
 from tests.engine import Row, answer, likert, setup
 
 
@@ -138,7 +138,7 @@ def test_groupings_by_role_team_and_perspective(store: Store) -> None:
 
 
 def test_changed_answer_supersedes_the_earlier_one(store: Store) -> None:
-    from assessment.responses import save_answers, start_response, submit
+    from assessment.collect.responses import save_answers, start_response, submit
 
     assessment, _ = setup(store, k=3)
     for _ in range(3):
@@ -150,7 +150,7 @@ def test_changed_answer_supersedes_the_earlier_one(store: Store) -> None:
 
 
 def test_unsubmitted_responses_do_not_count(store: Store) -> None:
-    from assessment.responses import save_answers, start_response
+    from assessment.collect.responses import save_answers, start_response
 
     assessment, q = setup(store, k=3)
     answer(store, assessment, q, [("rep", None, {"p1": likert(2), "t1": 0})] * 3)
@@ -169,8 +169,8 @@ def test_t_critical_values() -> None:
 
 
 def test_scores_stored_on_first_analysis_equal_a_rescore_from_the_answers(store: Store) -> None:
-    from assessment.responses import save_answers, start_response, submit
-    from assessment.scoring import rescore
+    from assessment.analysis.scoring import rescore
+    from assessment.collect.responses import save_answers, start_response, submit
 
     assessment, q = setup(store, k=3)
     answer(store, assessment, q, [("rep", None, {"p1": 1, "p2": 3, "t1": 6, "t3": 0})] * 3)
@@ -197,7 +197,7 @@ def test_scores_stored_on_first_analysis_equal_a_rescore_from_the_answers(store:
 def test_concurrent_analyses_store_each_respondent_score_once(tmp_path: Path) -> None:
     import threading
 
-    from assessment.demo import generate_demo
+    from assessment.collect.demo import generate_demo
 
     store = Store(tmp_path / "race.duckdb")
     demo = generate_demo(store, 400, seed=3)

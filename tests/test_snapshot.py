@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import pytest
 
-from assessment import responses
+from assessment.collect import responses
+from assessment.collect.responses import DONT_KNOW, AnswerValue
+from assessment.documents.snapshot import (
+    chart_rows,
+    personal_snapshot,
+    snapshot_chart,
+    suggest_actions,
+)
 from assessment.errors import ResponseError
-from assessment.responses import DONT_KNOW, AnswerValue
-from assessment.snapshot import chart_rows, personal_snapshot, snapshot_chart, suggest_actions
-from assessment.store import Store
+from assessment.storage.store import Store
 from tests.engine import answer, engine_questionnaire, likert, setup
 
 MINE: dict[str, AnswerValue] = {"p1": likert(4), "p2": 2, "t1": 3, "t2": DONT_KNOW}

@@ -23,9 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from assessment import access, auth
-from assessment.responses import resume, save_answers, start_response
-from assessment.store import StorageError, Store
+from assessment import access
+from assessment.collect.responses import resume, save_answers, start_response
+from assessment.organisation import auth
+from assessment.storage.store import StorageError, Store
 from tests.engine import engine_questionnaire, likert
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,9 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # store refuses; print each acknowledged secret as soon as the call returned.
 CHILD = r"""
 import json, resource, signal, sys
-from assessment import access, auth
-from assessment.responses import save_answers, start_response
-from assessment.store import Store, StorageError
+from assessment import access
+from assessment.organisation import auth
+from assessment.collect.responses import save_answers, start_response
+from assessment.storage.store import Store, StorageError
 from tests.engine import engine_questionnaire, likert
 
 path, assessment_id = sys.argv[1], sys.argv[2]

@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from assessment import store as store_module
-from assessment.config import DEFAULT_DB, database_path
-from assessment.store import StorageError, Store
+from assessment.storage import store as store_module
+from assessment.storage.config import DEFAULT_DB, database_path
+from assessment.storage.store import StorageError, Store
 
 
 def test_database_path_prefers_flag_then_env_then_default(

@@ -17,18 +17,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assessment import transfer
-from assessment.assessments import (
-    Assessment,
-    Team,
-    create_assessment,
-    create_organisation,
-    questionnaire_of,
-    set_closed,
-)
-from assessment.model import Questionnaire
-from assessment.questionnaires import parse_questionnaire
-from assessment.responses import (
+from assessment.collect import transfer
+from assessment.collect.responses import (
     DONT_KNOW,
     AnswerValue,
     Submission,
@@ -37,8 +27,7 @@ from assessment.responses import (
     start_response,
     submit,
 )
-from assessment.store import Store
-from assessment.transfer import (
+from assessment.collect.transfer import (
     ImportReport,
     RowProblem,
     TransferError,
@@ -46,6 +35,17 @@ from assessment.transfer import (
     import_responses,
     neutralise_cell,
 )
+from assessment.organisation.assessments import (
+    Assessment,
+    Team,
+    create_assessment,
+    create_organisation,
+    questionnaire_of,
+    set_closed,
+)
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import parse_questionnaire
+from assessment.storage.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transfer"
 
@@ -886,7 +886,7 @@ def test_the_export_blanks_no_more_than_the_release_needs(tmp_path: Path) -> Non
     # The 120-person demo: the release shows the sales and service roles and both
     # perspectives; one admin (1 person) hides marketing as a role. The export keeps
     # exactly that much: sales and service by role, everyone else by perspective.
-    from assessment.demo import generate_demo
+    from assessment.collect.demo import generate_demo
 
     store = Store()
     demo = generate_demo(store, 120, seed=7)

@@ -14,16 +14,18 @@ from typing import Any
 
 import pytest
 
-from assessment import access, auth, workshop
+from assessment import access
 from assessment.access import build_report
-from assessment.analysis import analyse
-from assessment.assessments import CODE_ALPHABET, Assessment, Team
-from assessment.auth import Actor, PermissionDenied
+from assessment.analysis.analysis import analyse
+from assessment.collect import workshop
+from assessment.collect.responses import DONT_KNOW, start_response
 from assessment.errors import GapMapError
-from assessment.model import Questionnaire
-from assessment.questionnaires import parse_questionnaire
-from assessment.responses import DONT_KNOW, start_response
-from assessment.store import Store
+from assessment.organisation import auth
+from assessment.organisation.assessments import CODE_ALPHABET, Assessment, Team
+from assessment.organisation.auth import Actor, PermissionDenied
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import parse_questionnaire
+from assessment.storage.store import Store
 from tests.engine import ENGINE_YAML, answer, engine_questionnaire, likert
 
 CONSULTANT = "consultant A"
@@ -231,7 +233,7 @@ def test_a_returning_phone_gets_the_same_participant_and_its_answers(room: Room)
 
 
 def test_survey_and_workshop_secrets_do_not_open_each_other(room: Room) -> None:
-    from assessment import responses
+    from assessment.collect import responses
 
     w = _start(room, pacing="self")
     secret = _join(room, w)

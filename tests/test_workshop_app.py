@@ -15,11 +15,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Element
 
-from assessment import access, auth, workshop
-from assessment.model import Questionnaire
-from assessment.questionnaires import load_or_raise
-from assessment.responses import DONT_KNOW, hash_secret
-from assessment.store import Store
+from assessment import access
+from assessment.collect import workshop
+from assessment.collect.responses import DONT_KNOW, hash_secret
+from assessment.organisation import auth
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import load_or_raise
+from assessment.storage.store import Store
 from assessment.ui import state
 from assessment.ui.pages import FACILITATE
 from assessment.ui.text import escape_markdown
@@ -354,7 +356,7 @@ def test_the_screen_shows_the_questions_in_the_rooms_language(db: Path) -> None:
 
 
 def test_results_list_ended_workshops_with_their_summary(db: Path) -> None:
-    from assessment.demo import generate_demo
+    from assessment.collect.demo import generate_demo
     from assessment.ui.pages import RESULTS
     from assessment.ui.state import Results
 
@@ -463,7 +465,7 @@ def test_the_screen_shows_the_held_result_and_pauses_after_an_erasure(db: Path) 
     assert "Room's score" in metrics
     assert any("Leadership and front line are not shown separately" in c for c in texts(at.caption))
 
-    from assessment import retention
+    from assessment.collect import retention
 
     retention.erase_respondent(app_store(), phones[0])
     run(at)

@@ -21,15 +21,17 @@ import flint
 import pytest
 import yaml
 
-from assessment import access, auth, retention, workshop
-from assessment.analysis import trend
-from assessment.assessments import Assessment, Team
-from assessment.auth import Actor
-from assessment.model import Questionnaire
-from assessment.questionnaires import parse_questionnaire
-from assessment.scoring import GroupResult, Scores
-from assessment.store import Store
-from assessment.workshop_report import render_summary_html
+from assessment import access
+from assessment.analysis.analysis import trend
+from assessment.analysis.scoring import GroupResult, Scores
+from assessment.collect import retention, workshop
+from assessment.documents.workshop_report import render_summary_html
+from assessment.organisation import auth
+from assessment.organisation.assessments import Assessment, Team
+from assessment.organisation.auth import Actor
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import parse_questionnaire
+from assessment.storage.store import Store
 from tests.engine import engine_questionnaire, likert
 
 

@@ -17,17 +17,19 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from assessment import access, auth, retention, workshop
-from assessment import charts as chart_builders
-from assessment.auth import Actor, PermissionDenied
-from assessment.model import Questionnaire
-from assessment.questionnaires import parse_questionnaire
-from assessment.store import Store
-from assessment.workshop_report import (
+from assessment import access
+from assessment.collect import retention, workshop
+from assessment.documents import charts as chart_builders
+from assessment.documents.workshop_report import (
     DimensionFigures,
     render_summary_html,
     render_summary_pdf,
 )
+from assessment.organisation import auth
+from assessment.organisation.auth import Actor, PermissionDenied
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import parse_questionnaire
+from assessment.storage.store import Store
 from tests.engine import engine_questionnaire, likert
 
 STARTED = datetime(2026, 11, 23, 9, 0)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment import access, auth
-from assessment.auth import Account, Actor
+from assessment import access
 from assessment.errors import GapMapError
+from assessment.organisation import auth
+from assessment.organisation.auth import Account, Actor
 from assessment.ui import state
 from assessment.ui.state import Accounts
 from assessment.ui.text import escape_markdown

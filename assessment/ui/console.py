@@ -2,7 +2,7 @@
 
 Display only: every read and change goes through `assessment.access` (which checks the
 actor and writes the audit log); invite URLs, QR codes and posters come from
-`assessment.invites`. Names typed by consultants are shown escaped, never as Markdown.
+`assessment.collect.invites`. Names typed by consultants are shown escaped, never as Markdown.
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from assessment import access, codes, invites
+from assessment import access
 from assessment.access import Organisation, Tracking
-from assessment.assessments import (
+from assessment.analysis.disclosure import hidden_label
+from assessment.collect import codes, invites
+from assessment.errors import GapMapError
+from assessment.organisation.assessments import (
     DEFAULT_COMMENT_THRESHOLD,
     DEFAULT_TARGET_LEVEL,
     DEFAULT_THRESHOLD,
@@ -26,11 +29,9 @@ from assessment.assessments import (
     Team,
     parse_team_lines,
 )
-from assessment.auth import Actor
-from assessment.disclosure import hidden_label
-from assessment.errors import GapMapError
-from assessment.model import Questionnaire
-from assessment.questionnaires import LoadResult, Problem, parse_questionnaire
+from assessment.organisation.auth import Actor
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import LoadResult, Problem, parse_questionnaire
 from assessment.ui import state
 from assessment.ui.pages import FACILITATE, RESULTS
 from assessment.ui.state import Console, Facilitate, Results

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from assessment import retention
+from assessment.collect import retention
 from assessment.errors import GapMapError
-from assessment.store import Store
+from assessment.storage.store import Store
 from assessment.ui.state import Erasure
 
 

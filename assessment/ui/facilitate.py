@@ -17,12 +17,14 @@ from typing import Any
 
 import streamlit as st
 
-from assessment import access, charts, invites, words, workshop
-from assessment.assessments import Assessment, slug
-from assessment.auth import Actor
+from assessment import access, words
+from assessment.collect import invites, workshop
+from assessment.documents import charts
 from assessment.errors import GapMapError
-from assessment.model import Questionnaire
-from assessment.store import Store
+from assessment.organisation.assessments import Assessment, slug
+from assessment.organisation.auth import Actor
+from assessment.questionnaire.model import Questionnaire
+from assessment.storage.store import Store
 from assessment.ui import state
 from assessment.ui.console import base_url
 from assessment.ui.state import Facilitate

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment import workshop
+from assessment.collect import workshop
+from assessment.collect.responses import DONT_KNOW, AnswerValue, DontKnow
 from assessment.errors import GapMapError
-from assessment.model import Item, Questionnaire
-from assessment.responses import DONT_KNOW, AnswerValue, DontKnow
-from assessment.store import Store
+from assessment.questionnaire.model import Item, Questionnaire
+from assessment.storage.store import Store
 from assessment.ui import erasure, state
 from assessment.ui.i18n import DEFAULT_LANGUAGE, t
 from assessment.ui.state import Join

@@ -1,8 +1,9 @@
 """The questionnaire library: review each questionnaire and preview it as a role would.
 
 Display only: the questionnaires, their problems and what a role sees all come from
-`assessment.questionnaires` and `assessment.model`. Every questionnaire text goes through
-`assessment.ui.text`, so it is shown literally, never as Markdown or HTML.
+`assessment.questionnaire.questionnaires` and `assessment.questionnaire.model`. Every
+questionnaire text goes through `assessment.ui.text`, so it is shown literally, never as
+Markdown or HTML.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from assessment.config import questionnaire_dir
-from assessment.model import Action, Item, Questionnaire
-from assessment.questionnaires import LoadResult, Problem
+from assessment.questionnaire.model import Action, Item, Questionnaire
+from assessment.questionnaire.questionnaires import LoadResult, Problem
+from assessment.storage.config import questionnaire_dir
 from assessment.ui import state
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assessment.auth import Actor
+from assessment.organisation.auth import Actor
 
 
 @dataclass(frozen=True)

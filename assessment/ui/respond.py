@@ -1,8 +1,8 @@
 """The respondent's journey: invite link -> welcome -> role and team -> one dimension per
 step -> submit -> personal snapshot. Phones first, English and German.
 
-Display only: starting, saving, resuming and submitting are `assessment.responses`; the
-snapshot is `assessment.snapshot`. Every answer is written to DuckDB the moment it is
+Display only: starting, saving, resuming and submitting are `assessment.collect.responses`; the
+snapshot is `assessment.documents.snapshot`. Every answer is written to DuckDB the moment it is
 given (the widgets' callbacks), so a closed tab loses nothing: the resume link (`?r=`)
 brings the respondent back to where they were. Questionnaire texts and team names are
 untrusted and always pass through `escape_markdown`.
@@ -24,14 +24,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
-from assessment import codes, responses, words
-from assessment.assessments import Assessment, find_by_invite_code, get_assessment
-from assessment.assessments import questionnaire_of as questionnaire_for
+from assessment import words
+from assessment.collect import codes, responses
+from assessment.collect.responses import DONT_KNOW, AnswerValue, DontKnow, ResponseState
+from assessment.documents.snapshot import Snapshot, personal_snapshot, snapshot_chart
 from assessment.errors import GapMapError
-from assessment.model import Dimension, Item, Questionnaire
-from assessment.responses import DONT_KNOW, AnswerValue, DontKnow, ResponseState
-from assessment.snapshot import Snapshot, personal_snapshot, snapshot_chart
-from assessment.store import Store
+from assessment.organisation.assessments import Assessment, find_by_invite_code, get_assessment
+from assessment.organisation.assessments import questionnaire_of as questionnaire_for
+from assessment.questionnaire.model import Dimension, Item, Questionnaire
+from assessment.storage.store import Store
 from assessment.ui import erasure, state
 from assessment.ui.i18n import DEFAULT_LANGUAGE, t
 from assessment.ui.state import Respond

@@ -15,19 +15,20 @@ import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from assessment import access, charts, words
-from assessment.analysis import Analysis
-from assessment.assessments import Assessment, slug
-from assessment.auth import Actor
-from assessment.errors import GapMapError
-from assessment.model import Questionnaire
-from assessment.report import (
+from assessment import access, words
+from assessment.analysis.analysis import Analysis
+from assessment.documents import charts
+from assessment.documents.report import (
     ReportData,
     render_csv_zip,
     render_html,
     render_pdf,
     render_xlsx,
 )
+from assessment.errors import GapMapError
+from assessment.organisation.assessments import Assessment, slug
+from assessment.organisation.auth import Actor
+from assessment.questionnaire.model import Questionnaire
 from assessment.ui import state
 from assessment.ui.state import Results
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment import access, auth
-from assessment.demo import generate_demo
+from assessment import access
+from assessment.collect.demo import generate_demo
 from assessment.errors import GapMapError
+from assessment.organisation import auth
 from assessment.ui import state
 from assessment.ui.state import Console
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import streamlit as st
 
-from assessment import auth
 from assessment.errors import GapMapError
+from assessment.organisation import auth
 from assessment.ui import state
 from assessment.ui.state import Session, SignIn
 

@@ -19,11 +19,12 @@ from typing import Any, Generic, TypeVar, cast
 
 import streamlit as st
 
-from assessment import auth, control
-from assessment.auth import Actor
-from assessment.config import database_path, questionnaire_dir
-from assessment.questionnaires import LoadResult, library
-from assessment.store import Store
+from assessment.organisation import auth
+from assessment.organisation.auth import Actor
+from assessment.questionnaire.questionnaires import LoadResult, library
+from assessment.storage import control
+from assessment.storage.config import database_path, questionnaire_dir
+from assessment.storage.store import Store
 
 
 @st.cache_resource(show_spinner=False)

@@ -28,12 +28,8 @@ from typing import Any
 
 from assessment import access
 from assessment.access import build_report
-from assessment.assessments import Team, create_assessment, create_organisation
-from assessment.auth import Actor
-from assessment.errors import AssessmentError
-from assessment.model import SCORED_TYPES, Questionnaire
-from assessment.questionnaires import QUESTIONNAIRE_DIR, load_or_raise
-from assessment.responses import (
+from assessment.analysis.scoring import item_scores
+from assessment.collect.responses import (
     DONT_KNOW,
     AnswerValue,
     Submission,
@@ -41,10 +37,14 @@ from assessment.responses import (
     start_response,
     submit,
 )
-from assessment.retention import erase_respondent
-from assessment.scoring import item_scores
-from assessment.snapshot import personal_snapshot
-from assessment.store import Store
+from assessment.collect.retention import erase_respondent
+from assessment.documents.snapshot import personal_snapshot
+from assessment.errors import AssessmentError
+from assessment.organisation.assessments import Team, create_assessment, create_organisation
+from assessment.organisation.auth import Actor
+from assessment.questionnaire.model import SCORED_TYPES, Questionnaire
+from assessment.questionnaire.questionnaires import QUESTIONNAIRE_DIR, load_or_raise
+from assessment.storage.store import Store
 from tests.attack.solver import Chart, Era, Figure, Group, Quantity, figure
 
 FRONTLINE = ("sales", "marketing", "service")
@@ -738,7 +738,7 @@ def report_figures(
 def build_demo(respondents: int = 120, seed: int = 7) -> Org:
     """GapMap's demo organisation ("Nordwind Logistics") on the CRM questionnaire; its
     chart's role x team cells are the ones anybody (submitted or not) answered in."""
-    from assessment.demo import generate_demo
+    from assessment.collect.demo import generate_demo
 
     store = Store(":memory:")
     result = generate_demo(store, respondents, seed=seed, questionnaire=crm(), source=crm_source())

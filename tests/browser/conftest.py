@@ -169,11 +169,12 @@ class Seeded:
 @pytest.fixture(scope="session")
 def seeded_app(tmp_path_factory: pytest.TempPathFactory, app_library: Path) -> Iterator[Seeded]:
     """The app over a seeded database (one server for every test that asks for it)."""
-    from assessment import access, auth
-    from assessment.assessments import Team, create_assessment, create_organisation
-    from assessment.demo import generate_demo
-    from assessment.questionnaires import load_or_raise
-    from assessment.store import Store
+    from assessment import access
+    from assessment.collect.demo import generate_demo
+    from assessment.organisation import auth
+    from assessment.organisation.assessments import Team, create_assessment, create_organisation
+    from assessment.questionnaire.questionnaires import load_or_raise
+    from assessment.storage.store import Store
 
     tmp = tmp_path_factory.mktemp("seeded")
     db = tmp / "gapmap.duckdb"
@@ -202,7 +203,7 @@ def seeded_app(tmp_path_factory: pytest.TempPathFactory, app_library: Path) -> I
             purpose="We want to know where the CRM helps you and where it gets in the way.",
         )  # fmt: skip
         closed = create_assessment(store, demo.organisation_id, crm, name="Closed survey")
-        from assessment.assessments import set_closed, utcnow
+        from assessment.organisation.assessments import set_closed, utcnow
 
         set_closed(store, closed.id, True)
         future = create_assessment(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from assessment.model import Questionnaire
-from assessment.questionnaires import library, load_or_raise
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import library, load_or_raise
 from assessment.ui.library import questionnaire_label
 from tests.browser.conftest import CONSULTANT, Seeded, go_to, sign_in, wait_until_idle
 

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from assessment.model import Item, Questionnaire
-from assessment.questionnaires import load_or_raise
+from assessment.questionnaire.model import Item, Questionnaire
+from assessment.questionnaire.questionnaires import load_or_raise
 from tests.browser.conftest import VIEWPORTS, Seeded, wait_until_idle
 
 ROOT = Path(__file__).resolve().parents[2]

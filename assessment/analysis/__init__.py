@@ -1,0 +1,1 @@
+"""Analysis: scores, the disclosure layer and its releases, gaps, actions, quality."""

@@ -1,0 +1,155 @@
+"""Recommended actions: what to do next, ranked, each with the reason it was chosen.
+
+Ranking rule: every recommendation gets a priority in score points times the
+dimension's weight.
+- Level actions: for each dimension, the actions written for moving from the
+  organisation's current level to the next; priority = (target threshold - mean) x
+  weight. Dimensions at or above target keep their next-level actions at the bottom
+  (priority 0 or less), for organisations that want to go further.
+- Finding actions: for each finding, the actions written for that finding (and for its
+  dimension, when the action names one); priority = the finding's severity (see
+  `gaps.Finding`) x the weight of its dimension (1 when it has none).
+Ties keep the model's order. An action chosen for several reasons appears once, at its
+highest priority, with every reason listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assessment import words
+from assessment.analysis.gaps import Finding, findings, gaps_to_target
+from assessment.analysis.scoring import Scores
+from assessment.questionnaire.model import Action, Questionnaire
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """An action from the model's library, why it was chosen, and its priority."""
+
+    action: Action
+    priority: float
+    reasons: list[str] = field(default_factory=list)
+    dimension: str | None = None
+    finding: str | None = None
+
+
+def _reason(key: str, language: str, **params: object) -> str:
+    # Reasons are written in the report's language; the figures are formatted for it too.
+    return words.t(f"reason.{key}", language, **params)
+
+
+def _level_name(q: Questionnaire, level: int, language: str | None) -> str:
+    return q.t(q.levels[level - 1].name, language)
+
+
+def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
+    q = scores.questionnaire
+    dim = q.t(q.dimension(f.dimension).name, language) if f.dimension else ""
+    where = ""
+    if f.grouping == "role" and f.role:
+        where = _reason("from_role", language, role=q.t(q.role(f.role).name, language))
+    elif f.grouping == "team" and f.team:
+        name = next((t.name for t in scores.assessment.teams if t.id == f.team), f.team)
+        where = _reason("in_team", language, team=name)
+    # German capitalises nouns: keep the dimension name as written there (in the middle of
+    # an English sentence it is lower case)
+    dim_lower = dim if language == "de" else dim.lower()
+    d = f.detail
+    if f.kind == "perception_gap":
+        key = "perception_gap" if d["difference"] >= 0 else "perception_gap_below"
+        return _reason(
+            key,
+            language,
+            dim=dim_lower,
+            diff=words.number(abs(d["difference"]), language),
+            lead=words.number(d["leadership_mean"], language),
+            front=words.number(d["frontline_mean"], language),
+        )
+    if f.kind == "low_consensus":
+        return _reason(
+            "low_consensus",
+            language,
+            dim=dim_lower,
+            where=where,
+            rwg=words.number(d["rwg"], language, 2),
+        )
+    if f.kind == "dont_know":
+        return _reason(
+            "dont_know",
+            language,
+            dim=dim_lower,
+            where=where,
+            share=words.percent(d["share"], language),
+        )
+    if f.grouping == "role":
+        return _reason("low_response_role", language, k=d["below_threshold"], where=where)
+    return _reason(
+        "low_response_team",
+        language,
+        responses=d["responses"],
+        head_count=d["head_count"],
+        where=where,
+        rate=words.percent(d["rate"], language),
+    )
+
+
+def recommend(
+    scores: Scores,
+    found: list[Finding] | None = None,
+    *,
+    language: str | None = None,
+    limit: int | None = None,
+) -> list[Recommendation]:
+    """The model's actions that fit these results, highest priority first."""
+    q = scores.questionnaire
+    language = language or q.language
+    found = findings(scores) if found is None else found
+    chosen: dict[str, Recommendation] = {}
+    order = {a.id: n for n, a in enumerate(q.actions)}
+
+    def add(
+        action: Action, priority: float, reason: str, dim: str | None, kind: str | None
+    ) -> None:
+        earlier = chosen.get(action.id)
+        if earlier is None:
+            chosen[action.id] = Recommendation(action, priority, [reason], dim, kind)
+        else:
+            chosen[action.id] = Recommendation(
+                action,
+                max(priority, earlier.priority),
+                [*earlier.reasons, reason],
+                earlier.dimension,
+                earlier.finding,
+            )
+
+    for gap in gaps_to_target(scores, "organisation"):
+        if gap.level >= q.scale_max:
+            continue
+        weight = q.dimension(gap.dimension).weight
+        name = q.t(q.dimension(gap.dimension).name, language)
+        reason = _reason(
+            "below" if gap.below_target else "at",
+            language,
+            dim=name,
+            level=gap.level,
+            level_name=_level_name(q, gap.level, language),
+            target=gap.target,
+        )
+        for action in q.actions:
+            if action.when.dimension == gap.dimension and action.when.from_level == gap.level:
+                add(action, gap.gap_points * weight, reason, gap.dimension, None)
+
+    for f in found:
+        weight = q.dimension(f.dimension).weight if f.dimension else 1.0
+        reason = _finding_reason(scores, f, language)
+        for action in q.actions:
+            when = action.when
+            if when.finding != f.kind:
+                continue
+            if when.dimension is not None and when.dimension != f.dimension:
+                continue
+            add(action, f.severity * weight, reason, f.dimension, f.kind)
+
+    ranked = sorted(chosen.values(), key=lambda r: (-r.priority, order[r.action.id]))
+    return ranked[:limit] if limit is not None else ranked

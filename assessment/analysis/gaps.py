@@ -1,0 +1,309 @@
+"""Gap analysis: distance to target, the perception gap, and the findings that follow.
+
+- Gap to target, per dimension and group: in levels (target - current level) and in
+  score points (the target level's threshold - the mean), so a group just below a
+  threshold shows a small gap rather than a whole level.
+- Perception gap, per dimension: the leadership perspective's mean minus the front
+  line's, on core items only (identical questions), with Cohen's d (pooled sd) as the
+  effect size. Shown only when both sides reach the anonymity threshold.
+- Findings: a large perception gap, low consensus (rwg below 0.5), many "don't know"
+  answers (a fifth or more), low response (a team under half its head-count).
+- First barrier: per group, the first dimension below target in the model's order
+  (purpose -> ownership -> communication -> training -> time): without a shared purpose,
+  clear ownership does not stick, and so on down the line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from assessment.analysis.scoring import GroupResult, Scores
+
+# A perception gap counts as a finding from half a level and a medium effect size.
+PERCEPTION_GAP_POINTS = 0.5
+PERCEPTION_GAP_EFFECT = 0.5
+# rwg below 0.5: answers are spread more than halfway to random; the group disagrees.
+LOW_CONSENSUS_RWG = 0.5
+# A fifth or more "don't know" answers: people lack the information to judge.
+DONT_KNOW_SHARE = 0.2
+# A team where fewer than half of the people answered.
+LOW_RESPONSE_RATE = 0.5
+
+FindingKind = Literal["perception_gap", "low_consensus", "dont_know", "low_response"]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A visible group's distance to the target on one dimension."""
+
+    grouping: str
+    role: str | None
+    team: str | None
+    perspective: str | None
+    dimension: str
+    target: int
+    level: int
+    mean: float
+    gap_levels: int
+    gap_points: float
+
+    @property
+    def below_target(self) -> bool:
+        return self.level < self.target
+
+
+@dataclass(frozen=True)
+class PerceptionGap:
+    """Leadership minus front line on one dimension's core items (None = suppressed)."""
+
+    dimension: str
+    team: str | None
+    suppressed: bool
+    leadership_mean: float | None = None
+    frontline_mean: float | None = None
+    leadership_n: int | None = None
+    frontline_n: int | None = None
+    difference: float | None = None
+    effect_size: float | None = None
+    reason: str | None = None  # why hidden (disclosure.REASONS)
+
+    @property
+    def large(self) -> bool:
+        return (
+            not self.suppressed
+            and self.difference is not None
+            and abs(self.difference) >= PERCEPTION_GAP_POINTS
+            and self.effect_size is not None
+            and abs(self.effect_size) >= PERCEPTION_GAP_EFFECT
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in the results that calls for its own action."""
+
+    kind: FindingKind
+    dimension: str | None
+    grouping: str
+    role: str | None
+    team: str | None
+    severity: float  # roughly in score points, so it ranks beside gaps to target
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Barrier:
+    """A group's first dimension below target, in the model's order."""
+
+    grouping: str
+    role: str | None
+    team: str | None
+    dimension: str | None  # None: every dimension meets its target
+
+
+def target_score(scores: Scores, level: int) -> float:
+    """The score at which `level` is reached (the level's threshold)."""
+    return scores.questionnaire.levels[level - 1].threshold
+
+
+def gaps_to_target(scores: Scores, grouping: str | None = None) -> list[Gap]:
+    """Gap to target for every visible group (or one grouping's groups)."""
+    out = []
+    for r in scores.results:
+        if r.suppressed or r.mean is None or r.level is None:
+            continue
+        if grouping is not None and r.grouping != grouping:
+            continue
+        target = scores.assessment.targets.get(r.dimension, scores.questionnaire.scale_max)
+        out.append(
+            Gap(
+                r.grouping,
+                r.role,
+                r.team,
+                r.perspective,
+                r.dimension,
+                target,
+                r.level,
+                r.mean,
+                target - r.level,
+                target_score(scores, target) - r.mean,
+            )
+        )
+    return out
+
+
+def _perception(
+    dimension: str, team: str | None, lead: GroupResult, front: GroupResult
+) -> PerceptionGap:
+    if (
+        lead.suppressed
+        or front.suppressed
+        or lead.core_mean is None
+        or front.core_mean is None
+        or not lead.core_n
+        or not front.core_n
+    ):
+        reasons = [r.reason for r in (lead, front) if r.suppressed]
+        reason = "below_k" if "below_k" in reasons else (reasons[0] if reasons else "empty")
+        return PerceptionGap(dimension, team, suppressed=True, reason=reason)
+    difference = lead.core_mean - front.core_mean
+    n1, n2 = lead.core_n, front.core_n
+    s1, s2 = lead.core_sd or 0.0, front.core_sd or 0.0
+    pooled = math.sqrt(((n1 - 1) * s1**2 + (n2 - 1) * s2**2) / max(n1 + n2 - 2, 1))
+    effect = difference / pooled if pooled > 0 else None
+    return PerceptionGap(
+        dimension,
+        team,
+        suppressed=False,
+        leadership_mean=lead.core_mean,
+        frontline_mean=front.core_mean,
+        leadership_n=n1,
+        frontline_n=n2,
+        difference=difference,
+        effect_size=effect,
+    )
+
+
+def perception_gaps(scores: Scores, *, by_team: bool = False) -> list[PerceptionGap]:
+    """Leadership minus front line per dimension (per team and dimension with `by_team`)."""
+    grouping = "perspective_team" if by_team else "perspective"
+    teams: list[str | None] = [t.id for t in scores.assessment.teams] if by_team else [None]
+    out = []
+    for team in teams:
+        for dim in scores.questionnaire.dimensions:
+            try:
+                lead = scores.get(grouping, dim.id, perspective="leadership", team=team)
+                front = scores.get(grouping, dim.id, perspective="frontline", team=team)
+            except KeyError:  # the model has only one perspective
+                out.append(PerceptionGap(dim.id, team, suppressed=True))
+                continue
+            out.append(_perception(dim.id, team, lead, front))
+    return out
+
+
+def response_rates(
+    scores: Scores, people: Mapping[tuple[str, Any], int], reasons: Mapping[tuple[str, Any], str]
+) -> list[dict[str, Any]]:
+    """Responses per team against its head-count, for the teams the release shows
+    (`people`: released head-counts per group). A hidden team shows no count, no rate
+    and no low-response flag, only why it is hidden (`reason`): a flag or a rate would
+    narrow down the count it hides."""
+    out = []
+    for team in scores.assessment.teams:
+        name = ("team", (None, None, team.id))
+        n = people.get(name)
+        rate = n / team.head_count if n is not None and team.head_count else None
+        out.append(
+            {
+                "team": team.id,
+                "responses": n,
+                "head_count": team.head_count,
+                "rate": rate,
+                "suppressed": n is None,
+                "reason": None if n is not None else reasons.get(name, "below_k"),
+                "low_response": rate is not None and rate < LOW_RESPONSE_RATE,
+            }
+        )
+    return out
+
+
+def findings(
+    scores: Scores,
+    rates: list[dict[str, Any]] | None = None,
+    roles: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """Every finding, most severe first. `roles` (why a role is hidden, by role id) adds
+    a low-response finding for each role hidden because it has fewer than k responses."""
+    out: list[Finding] = []
+    for gap in perception_gaps(scores):
+        if gap.large and gap.difference is not None:
+            out.append(
+                Finding(
+                    "perception_gap",
+                    gap.dimension,
+                    "perspective",
+                    None,
+                    None,
+                    abs(gap.difference),
+                    {
+                        "difference": gap.difference,
+                        "effect_size": gap.effect_size,
+                        "leadership_mean": gap.leadership_mean,
+                        "frontline_mean": gap.frontline_mean,
+                    },
+                )
+            )
+    for r in scores.results:
+        if r.suppressed or r.grouping not in ("organisation", "role", "team"):
+            continue
+        if r.rwg is not None and r.rwg < LOW_CONSENSUS_RWG:
+            out.append(
+                Finding(
+                    "low_consensus",
+                    r.dimension,
+                    r.grouping,
+                    r.role,
+                    r.team,
+                    (LOW_CONSENSUS_RWG - r.rwg) * 2,
+                    {"rwg": r.rwg, "sd": r.sd, "n": r.n},
+                )
+            )
+        if r.dont_know_share is not None and r.dont_know_share >= DONT_KNOW_SHARE:
+            out.append(
+                Finding(
+                    "dont_know",
+                    r.dimension,
+                    r.grouping,
+                    r.role,
+                    r.team,
+                    r.dont_know_share * 2,
+                    {"share": r.dont_know_share, "n": r.n},
+                )
+            )
+    for role in scores.questionnaire.roles if roles is not None else []:
+        if roles is not None and roles.get(role.id) == "below_k":
+            out.append(
+                Finding(
+                    "low_response",
+                    None,
+                    "role",
+                    role.id,
+                    None,
+                    0.5,
+                    {"below_threshold": scores.k},
+                )
+            )
+    for rate in rates or []:
+        if rate["low_response"] and rate["rate"] is not None:
+            shown_rate = rate["rate"]
+            out.append(
+                Finding(
+                    "low_response",
+                    None,
+                    "team",
+                    None,
+                    rate["team"],
+                    (LOW_RESPONSE_RATE - shown_rate) * 2,
+                    dict(rate),
+                )
+            )
+    return sorted(out, key=lambda f: -f.severity)
+
+
+def first_barriers(scores: Scores, grouping: str = "team") -> list[Barrier]:
+    """Per group of `grouping` (all its dimensions visible): the first dimension below
+    target in the model's order."""
+    order = [d.id for d in scores.questionnaire.dimensions]
+    by_group: dict[tuple[str | None, str | None], dict[str, Gap]] = {}
+    for gap in gaps_to_target(scores, grouping):
+        by_group.setdefault((gap.role, gap.team), {})[gap.dimension] = gap
+    out = []
+    for (role, team), dims in by_group.items():
+        if set(dims) != set(order):
+            continue  # some dimension suppressed: no claim about this group
+        first = next((d for d in order if dims[d].below_target), None)
+        out.append(Barrier(grouping, role, team, first))
+    return out

@@ -1,0 +1,174 @@
+"""Retention and erasure: deleting responses for good.
+
+Two ways answers leave the database:
+- **retention**: the organisation deletes an assessment's responses, all of them or
+  those given before a date (survey, workshop and imported responses alike);
+- **erasure**: one respondent's answers, found by the secret of their "continue later"
+  link (or a workshop phone's place), the respondent's right to erasure. Whoever holds
+  the secret may erase: the respondent on their own page, or a consultant to whom the
+  respondent sent their link.
+
+A deletion removes the respondent rows with their answers, comments and stored scores in
+one transaction, so a report drawn afterwards no longer counts them; the process's
+memos about the assessment (the scoring fingerprint, a workshop's held results and
+phone state) are dropped with it. The audit entry says what was deleted and how many,
+never whose: the secret is not logged, and no respondent id is kept.
+
+Authorisation lives in `assessment.access` (retention, and erasure by a consultant)
+and in holding the secret (erasure by the respondent); this module does the deleting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import duckdb
+
+from assessment.analysis.releases import record_departures
+from assessment.collect.responses import hash_secret
+from assessment.errors import ResponseError
+from assessment.organisation import audit, auth
+from assessment.organisation.assessments import Assessment
+from assessment.organisation.auth import Actor
+from assessment.storage.store import Store
+
+
+@dataclass(frozen=True)
+class Erased:
+    """How much was deleted."""
+
+    respondents: int
+    answers: int
+    comments: int
+
+
+NOTHING = Erased(0, 0, 0)
+
+# The respondents to delete are put in a temporary list first, so the four DELETEs
+# agree on the same set even if a response is submitted meanwhile.
+_DELETE_LISTED = (
+    "DELETE FROM answers WHERE respondent IN (SELECT num FROM erase_list)",
+    "DELETE FROM comments WHERE respondent IN (SELECT num FROM erase_list)",
+    "DELETE FROM respondent_scores WHERE respondent IN (SELECT num FROM erase_list)",
+    "DELETE FROM respondents WHERE num IN (SELECT num FROM erase_list)",
+)
+
+
+def _delete_listed(cur: duckdb.DuckDBPyConnection) -> Erased:
+    # Released respondents leave their head-counts behind: the next release is audited
+    # against the earlier ones that counted them, and waits for k changes.
+    record_departures(cur, "erase_list")
+    counts = []
+    for statement in _DELETE_LISTED:
+        row = cur.execute(statement).fetchone()
+        counts.append(int(row[0]) if row else 0)
+    cur.execute("DROP TABLE erase_list")
+    return Erased(respondents=counts[3], answers=counts[0], comments=counts[1])
+
+
+def forget_memos(store: Store, assessment_id: str) -> None:
+    """Drop what this process remembers about the assessment's responses: the scoring
+    fingerprint, and each of its workshops' held results and phone state."""
+    workshop_ids = [
+        row[0]
+        for row in store.cursor()
+        .execute("SELECT id FROM workshops WHERE assessment_id = ?", [assessment_id])
+        .fetchall()
+    ]
+    store.memo.pop(f"scored:{assessment_id}", None)
+    for key, value in list(store.memo.items()):
+        # Keyed by workshop id, or (a phone's cached seat) by secret hash with the id inside.
+        if any(f":{wid}" in key for wid in workshop_ids) or (
+            key.startswith("workshop-seat:") and getattr(value, "workshop_id", None) in workshop_ids
+        ):
+            store.memo.pop(key, None)
+
+
+def _older_than(before: date) -> datetime:
+    return datetime(before.year, before.month, before.day)
+
+
+def delete_responses(
+    store: Store, assessment: Assessment, before: date | None, *, by: Actor
+) -> Erased:
+    """Delete the assessment's responses (all, or those last touched before `before`:
+    submitted before it, or started before it and never submitted), audited as `by`'s."""
+    assessment_id = assessment.id
+
+    def run(cur: duckdb.DuckDBPyConnection) -> Erased:
+        cur.execute(
+            "CREATE TEMP TABLE erase_list AS SELECT num FROM respondents"
+            " WHERE assessment_id = $a"
+            " AND ($before IS NULL OR coalesce(submitted_hour, started_hour) < $before)",
+            {"a": assessment_id, "before": None if before is None else _older_than(before)},
+        )
+        erased = _delete_listed(cur)
+        deleted = audit.ResponsesDeleted(
+            organisation_id=assessment.organisation_id,
+            assessment_id=assessment_id,
+            scope="all responses" if before is None else f"responses before {before:%Y-%m-%d}",
+            respondents=erased.respondents,
+            answers=erased.answers,
+            comments=erased.comments,
+        )
+        audit.record(cur, by, deleted)
+        return erased
+
+    erased = store.write(run)
+    forget_memos(store, assessment_id)
+    return erased
+
+
+def erase_respondent(store: Store, secret: str, *, by: Actor | None = None) -> Erased:
+    """Delete every answer, comment and score of the respondent whose link holds
+    `secret`, and the respondent. `by` is the consultant who did it at the
+    respondent's request (None: the respondent themselves). An unknown secret is
+    refused with `unknown-response`; erasing twice finds nothing the second time."""
+    secret = secret.strip()
+    if not secret:
+        raise ResponseError("unknown-response")
+
+    def run(cur: duckdb.DuckDBPyConnection) -> tuple[Erased, str]:
+        found = cur.execute(
+            "SELECT r.assessment_id, a.organisation_id FROM respondents r"
+            " JOIN assessments a ON a.id = r.assessment_id WHERE r.secret_hash = ?",
+            [hash_secret(secret)],
+        ).fetchone()
+        if found is None:
+            raise ResponseError("unknown-response")
+        assessment_id, organisation_id = str(found[0]), str(found[1])
+        cur.execute(
+            "CREATE TEMP TABLE erase_list AS SELECT num FROM respondents WHERE secret_hash = ?",
+            [hash_secret(secret)],
+        )
+        erased = _delete_listed(cur)
+        erasure = audit.RespondentErased(
+            organisation_id=organisation_id,
+            assessment_id=assessment_id,
+            by_respondent=by is None,
+            answers=erased.answers,
+            comments=erased.comments,
+        )
+        audit.record(cur, by or auth.RESPONDENT, erasure)
+        return erased, assessment_id
+
+    erased, assessment_id = store.write(run)
+    forget_memos(store, assessment_id)
+    store.memo.pop(f"workshop-seat:{hash_secret(secret)}", None)  # a phone's cached seat
+    return erased
+
+
+def secret_from_link(text: str) -> str:
+    """The secret in a pasted "continue later" link (`?r=`) or phone address (`?p=`),
+    or the text itself when it is a bare secret."""
+    from urllib.parse import parse_qs, urlsplit
+
+    text = text.strip()
+    if "?" in text or "=" in text:
+        query = urlsplit(text).query or text.split("?", 1)[-1]
+        params = parse_qs(query)
+        for key in ("r", "p"):
+            if params.get(key):
+                return params[key][0].strip()
+    return text

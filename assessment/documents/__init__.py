@@ -1,0 +1,1 @@
+"""Documents: charts, the respondent's snapshot, the gap report, the workshop summary."""

@@ -1,0 +1,1086 @@
+"""Altair chart builders: data in, chart out. No Streamlit here, so the dashboard, the
+respondent's snapshot and the PDF report draw the same charts, and tests read them
+through `chart.to_dict()`.
+
+One theme (`gapmap`) for every chart: DejaVu Sans (installed wherever the PDF is
+rendered, so SVG labels measure the same as they print), the Okabe-Ito colour-blind-safe
+palette, quiet axes. Pages pass `theme=None` to `st.altair_chart` so Streamlit's own
+theme does not replace it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import altair as alt
+
+from assessment import words
+from assessment.analysis.analysis import Analysis
+from assessment.analysis.disclosure import hidden_label
+from assessment.analysis.distributions import ItemDistribution
+from assessment.analysis.scoring import GroupResult, Overall, overall_indexes
+from assessment.questionnaire.model import Questionnaire
+
+FONT = "DejaVu Sans"
+
+# Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",
+)
+PRIMARY = OKABE_ITO[0]
+# Leadership vs front line, wherever the two perspectives are drawn side by side.
+PERSPECTIVE_COLOURS = {"leadership": "#D55E00", "frontline": "#0072B2", "front_line": "#0072B2"}
+# Maturity levels 1..5 on one sequential, colour-blind-safe ramp (light to dark blue).
+LEVEL_COLOURS = ("#DCEAF5", "#A6CBE5", "#5FA2CE", "#2A77B1", "#08457E")
+# Cells hidden by the anonymity rule are drawn in neutral grey with a label, never blank.
+SUPPRESSED_COLOUR = "#D9D9D9"
+TEXT_COLOUR = "#1F2933"
+MUTED_COLOUR = "#6B7280"
+
+
+def _theme() -> alt.theme.ThemeConfig:
+    axis: alt.theme.AxisConfigKwds = {
+        "labelFont": FONT,
+        "titleFont": FONT,
+        "labelColor": TEXT_COLOUR,
+        "titleColor": TEXT_COLOUR,
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "titleFontWeight": "normal",
+        "gridColor": "#E5E7EB",
+        "domainColor": "#9CA3AF",
+        "tickColor": "#9CA3AF",
+    }
+    return {
+        "config": {
+            "font": FONT,
+            "background": "#FFFFFF",
+            "view": {"stroke": None},
+            "axis": axis,
+            "legend": {
+                "labelFont": FONT,
+                "titleFont": FONT,
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "titleFontWeight": "normal",
+                "orient": "bottom",
+            },
+            "title": {"font": FONT, "fontSize": 15, "color": TEXT_COLOUR, "anchor": "start"},
+            "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12},
+            "text": {"font": FONT, "color": TEXT_COLOUR},
+            "range": {"category": list(OKABE_ITO)},
+            "bar": {"color": PRIMARY},
+            "line": {"color": PRIMARY},
+            "point": {"color": PRIMARY, "filled": True},
+        }
+    }
+
+
+alt.theme.register("gapmap", enable=True)(_theme)
+
+
+# --- chart builders ------------------------------------------------------------------------
+#
+# Every builder takes domain results (already through the anonymity rules) and returns
+# an Altair chart with its data inline (`data.values`), so `chart.to_dict()` shows
+# exactly what is drawn and `vl_convert.vegalite_to_svg(chart.to_json())` renders it
+# offline. Suppressed groups are drawn in SUPPRESSED_COLOUR with the words "fewer than
+# k", never with a figure. Chart texts come from `words` (section `chart`);
+# questionnaire texts are resolved in the same language.
+
+Language = str | None
+
+# Gap-to-target colours: orange below target, blue at or above (Okabe-Ito ends, colour-
+# blind safe), through a light neutral at the target itself.
+GAP_COLOURS = ("#D55E00", "#F2F2F2", "#0072B2")
+# Answer options from the first (left) to the last: orange through grey to blue.
+DONT_KNOW_COLOUR = "#BDBDBD"
+# Wrap width (characters) of long questionnaire texts on an axis; full text in tooltips.
+AXIS_TEXT_LIMIT = 48
+
+
+def _data(rows: list[dict[str, Any]]) -> alt.Data:
+    """Inline data: the spec carries exactly the figures drawn."""
+    return alt.Data(values=rows)  # type: ignore[no-untyped-call]
+
+
+def _layered(*layers: alt.Chart, width: int, height: int | alt.Step) -> alt.LayerChart:
+    return alt.LayerChart(layer=list(layers), width=width, height=height)
+
+
+def consensus_words(rwg: float | None, language: Language = None) -> str:
+    """Agreement (rwg) in words: high from 0.7, low below 0.5 (the low-consensus finding)."""
+    if rwg is None:
+        return words.NO_FIGURE
+    if rwg >= 0.7:
+        return words.t("chart.consensus_high", language)
+    if rwg >= 0.5:
+        return words.t("chart.consensus_moderate", language)
+    return words.t("chart.consensus_low", language)
+
+
+def level_colours(levels: int) -> list[str]:
+    """`levels` colours on the LEVEL_COLOURS ramp (the ramp itself for five levels)."""
+    if levels == len(LEVEL_COLOURS):
+        return list(LEVEL_COLOURS)
+    return [_mix(LEVEL_COLOURS, n / (levels - 1) if levels > 1 else 0.0) for n in range(levels)]
+
+
+def _mix(ramp: tuple[str, ...], at: float) -> str:
+    """The colour at `at` (0..1) along `ramp`, interpolated in RGB."""
+    position = at * (len(ramp) - 1)
+    low = min(int(position), len(ramp) - 2)
+    frac = position - low
+    a, b = ramp[low], ramp[low + 1]
+    channels = [
+        round(int(a[i : i + 2], 16) * (1 - frac) + int(b[i : i + 2], 16) * frac) for i in (1, 3, 5)
+    ]
+    return "#" + "".join(f"{c:02X}" for c in channels)
+
+
+def _text_on(fill: str) -> str:
+    """Dark or white text, whichever reads better on `fill`."""
+    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
+    return TEXT_COLOUR if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#FFFFFF"
+
+
+def _shorten(text: str, limit: int = AXIS_TEXT_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _level_name(q: Questionnaire, level: int | None, language: Language) -> str:
+    if level is None:
+        return words.NO_FIGURE
+    return f"{level} · {q.t(q.levels[level - 1].name, language)}"
+
+
+def _team_names(analysis: Analysis) -> dict[str, str]:
+    return {t.id: t.name for t in analysis.scores.assessment.teams}
+
+
+def _group_name(
+    analysis: Analysis, grouping: str, role: str | None, team: str | None, language: Language
+) -> str:
+    q = analysis.scores.questionnaire
+    role_name = q.t(q.role(role).name, language) if role else ""
+    team_name = _team_names(analysis).get(team or "", team or "")
+    if grouping == "role_team":
+        return f"{team_name} · {role_name}"
+    if grouping == "team":
+        return team_name
+    if grouping == "role":
+        return role_name
+    return words.t("chart.overall", language)
+
+
+GapMapGrouping = Literal["role", "team", "role_team"]
+
+
+def gap_map_rows(
+    analysis: Analysis,
+    grouping: str = "role",
+    colour_by: Literal["level", "gap"] = "level",
+    language: Language = None,
+    *,
+    role: str | None = None,
+    team: str | None = None,
+) -> list[dict[str, Any]]:
+    """The gap map's cells: one per group x dimension, plus one "Overall" per group.
+
+    `role`/`team` keep only that role's/team's groups. With role x team, groups in which
+    every cell is suppressed are left out (they would say nothing but "fewer than k")."""
+    s = analysis.scores
+    q = s.questionnaire
+    colours = level_colours(len(q.levels))
+    gaps = {(g.grouping, g.role, g.team, g.dimension): g for g in analysis.gaps}
+    results = [
+        r
+        for r in s.of(grouping)
+        if (role is None or r.role == role) and (team is None or r.team == team)
+    ]
+    groups: dict[tuple[str | None, str | None], list[GroupResult]] = {}
+    for r in results:
+        groups.setdefault((r.role, r.team), []).append(r)
+    if grouping == "role_team":
+        groups = {key: rs for key, rs in groups.items() if not all(r.suppressed for r in rs)}
+        ordered = sorted(
+            groups,
+            key=lambda key: (
+                [t.id for t in s.assessment.teams].index(key[1]) if key[1] else -1,
+                [r.id for r in q.roles].index(key[0]) if key[0] else -1,
+            ),
+        )
+    else:
+        ordered = list(groups)
+    dim_names = {d.id: q.t(d.name, language) for d in q.dimensions}
+    overall_name = words.t("chart.overall", language)
+    rows: list[dict[str, Any]] = []
+    for order, key in enumerate(ordered):
+        group = _group_name(analysis, grouping, key[0], key[1], language)
+        for r in groups[key]:
+            gap = gaps.get((grouping, r.role, r.team, r.dimension))
+            distance = -gap.gap_points if gap is not None else None
+            rows.append(
+                _cell(
+                    group,
+                    order,
+                    dim_names[r.dimension],
+                    suppressed=r.suppressed,
+                    mean=r.mean,
+                    n=r.n,
+                    level=r.level,
+                    distance=distance,
+                    rwg=r.rwg,
+                    q=q,
+                    colours=colours,
+                    colour_by=colour_by,
+                    suppressed_text=hidden_label(r.reason, language, s.k),
+                    language=language,
+                    short_text=hidden_label(r.reason, language, s.k, short=True),
+                )
+            )
+        try:
+            overall = s.overall_of(grouping, role=key[0], team=key[1])
+        except KeyError:
+            continue
+        rows.append(
+            _cell(
+                group,
+                order,
+                overall_name,
+                suppressed=overall.suppressed,
+                mean=overall.index,
+                n=overall.n,
+                level=overall.level,
+                distance=None,
+                rwg=None,
+                q=q,
+                colours=colours,
+                colour_by=colour_by,
+                suppressed_text=hidden_label(overall.reason, language, s.k),
+                language=language,
+                short_text=hidden_label(overall.reason, language, s.k, short=True),
+            )
+        )
+    rows += _remainder_rows(analysis, grouping, dim_names, colours, colour_by, language, role, team)
+    return rows
+
+
+def _remainder_rows(
+    analysis: Analysis,
+    grouping: str,
+    dim_names: dict[str, str],
+    colours: list[str],
+    colour_by: str,
+    language: Language,
+    role: str | None,
+    team: str | None,
+) -> list[dict[str, Any]]:
+    """ "Other roles" / "Other teams" rows, placed after every group: the people whose
+    own role or team is hidden, together (differences of figures already shown)."""
+    name = {"role": "other_roles", "team": "other_teams"}.get(grouping)
+    if name is None or role is not None or team is not None:
+        return []
+    s = analysis.scores
+    q = s.questionnaire
+    out: list[dict[str, Any]] = []
+    orders: dict[str, int] = {}
+    members = [r for r in analysis.remainders if r.grouping == name]
+    for r in members:
+        hidden = [
+            x
+            for x in s.of("role" if name == "other_roles" else "team")
+            if x.dimension == r.dimension
+            and (x.suppressed or x.as_of is not None)
+            and x.reason != "empty"
+            and (r.perspective is None or x.perspective == r.perspective)
+        ]
+        names = ", ".join(_group_name(analysis, grouping, x.role, x.team, language) for x in hidden)
+        perspective = words.t(f"chart.{r.perspective}", language) if r.perspective else ""
+        perspective = perspective if language == "de" else perspective.lower()
+        title = words.t(f"chart.{name}", language, names=names, perspective=perspective)
+        gap = None
+        if r.mean is not None and r.level is not None:
+            target = s.assessment.targets.get(r.dimension, q.scale_max)
+            gap = r.mean - q.levels[target - 1].threshold
+        order = orders.setdefault(title, 10_000 + len(orders))
+        out.append(
+            _cell(
+                title,
+                order,
+                dim_names[r.dimension],
+                suppressed=False,
+                mean=r.mean,
+                n=r.n,
+                level=r.level,
+                distance=gap,
+                rwg=r.rwg,
+                q=q,
+                colours=colours,
+                colour_by=colour_by,
+                suppressed_text="",
+                language=language,
+            )
+        )
+        out[-1]["group_key"] = r.key
+    if members:  # each remainder's overall index, from its own dimensions
+        for overall in overall_indexes(q, members):
+            first = next(row for row in out if row.get("group_key") == overall_key(overall))
+            out.append(
+                _cell(
+                    first["group"],
+                    first["group_order"],
+                    words.t("chart.overall", language),
+                    suppressed=overall.suppressed,
+                    mean=overall.index,
+                    n=overall.n,
+                    level=overall.level,
+                    distance=None,
+                    rwg=None,
+                    q=q,
+                    colours=colours,
+                    colour_by=colour_by,
+                    suppressed_text="",
+                    language=language,
+                )
+            )
+    for row in out:
+        row.pop("group_key", None)
+    return out
+
+
+def overall_key(o: Overall) -> tuple[str | None, str | None, str | None]:
+    return (o.perspective, o.role, o.team)
+
+
+def _cell(
+    group: str,
+    order: int,
+    dimension: str,
+    *,
+    suppressed: bool,
+    mean: float | None,
+    n: int | None,
+    level: int | None,
+    distance: float | None,
+    rwg: float | None,
+    q: Questionnaire,
+    colours: list[str],
+    colour_by: str,
+    suppressed_text: str,
+    language: Language,
+    short_text: str = "",
+) -> dict[str, Any]:
+    if suppressed or mean is None:
+        return {
+            "group": group,
+            "group_order": order,
+            "dimension": dimension,
+            "suppressed": True,
+            "label": suppressed_text,
+            "short": short_text,
+            "fill": SUPPRESSED_COLOUR,
+            "outline": "#FFFFFF",
+            "text_colour": TEXT_COLOUR,
+        }
+    if colour_by == "gap":
+        fill = _gap_fill(distance) if distance is not None else "#FFFFFF"
+    else:
+        fill = colours[(level or 1) - 1]
+    outline = "#D1D5DB" if fill == "#FFFFFF" else "#FFFFFF"
+    return {
+        "group": group,
+        "group_order": order,
+        "dimension": dimension,
+        "suppressed": False,
+        "label": words.number(mean, language),
+        "mean": round(mean, 2),
+        "n": n,
+        "level": level,
+        "level_name": _level_name(q, level, language),
+        "gap": round(distance, 2) if distance is not None else None,
+        "gap_text": (
+            ("+" if distance >= 0 else "") + words.number(distance, language)
+            if distance is not None
+            else words.NO_FIGURE
+        ),
+        "consensus": consensus_words(rwg, language),
+        "fill": fill,
+        "outline": outline,
+        "text_colour": _text_on(fill),
+    }
+
+
+# The gap colour saturates at one and a half points from the target.
+_GAP_SPAN = 1.5
+
+
+def _gap_fill(distance: float) -> str:
+    at = max(-1.0, min(1.0, distance / _GAP_SPAN))
+    return _mix(GAP_COLOURS, (at + 1) / 2)
+
+
+def gap_map(
+    analysis: Analysis,
+    grouping: str = "role",
+    colour_by: Literal["level", "gap"] = "level",
+    language: str | None = None,
+    *,
+    role: str | None = None,
+    team: str | None = None,
+) -> alt.LayerChart:
+    """Heatmap of groups (rows) by dimensions (columns, model order, then "Overall"):
+    each cell shows the mean, coloured by maturity level or by the distance to the
+    target (orange below, blue above); suppressed cells are grey and say "fewer than k".
+
+    Colours are computed here (`fill` in the data) so the map, its legend and the PDF
+    agree exactly; the legend is drawn from the same list."""
+    s = analysis.scores
+    q = s.questionnaire
+    rows = gap_map_rows(analysis, grouping, colour_by, language, role=role, team=team)
+    columns = [q.t(d.name, language) for d in q.dimensions] + [words.t("chart.overall", language)]
+    groups = list(dict.fromkeys(r["group"] for r in rows))
+    data = _data(rows)
+    x = alt.X(
+        "dimension:N",
+        sort=columns,
+        title=None,
+        axis=alt.Axis(
+            orient="top",
+            # narrow screens (a phone): slanted dimension names, so none is cut or overlaps
+            labelAngle=alt.ExprRef(expr="bandwidth('x') < 80 ? -40 : 0"),
+            labelAlign=alt.ExprRef(expr="bandwidth('x') < 80 ? 'left' : 'center'"),
+            labelLimit=140,
+            domain=False,
+            ticks=False,
+        ),
+    )
+    y = alt.Y(
+        "group:N",
+        sort=groups,
+        title=None,
+        axis=alt.Axis(
+            labelLimit=alt.ExprRef(expr="width < 400 ? 100 : 220"), domain=False, ticks=False
+        ),
+    )
+    tooltip = [
+        alt.Tooltip("group:N", title=_grouping_title(grouping, language)),
+        alt.Tooltip("dimension:N", title=words.t("chart.dimension", language)),
+        alt.Tooltip("label:N", title=words.t("chart.mean", language, max=q.scale_max)),
+        alt.Tooltip("n:Q", title=words.t("chart.n", language)),
+        alt.Tooltip("level_name:N", title=words.t("chart.level", language)),
+        alt.Tooltip("gap_text:N", title=words.t("chart.gap", language)),
+        alt.Tooltip("consensus:N", title=words.t("chart.consensus", language)),
+    ]
+    legend_domain: list[Any]
+    if colour_by == "gap":
+        legend_values = [-_GAP_SPAN, -0.5, 0.0, 0.5, _GAP_SPAN]
+        legend_domain = [-_GAP_SPAN, _GAP_SPAN]
+        legend = alt.Color(
+            "legend_value:Q",
+            title=words.t("chart.gap_legend", language),
+            scale=alt.Scale(domain=[-_GAP_SPAN, 0, _GAP_SPAN], range=list(GAP_COLOURS), clamp=True),
+            legend=alt.Legend(
+                values=legend_values, format="+.1f", gradientLength=200, titleLimit=400
+            ),
+        )
+    else:
+        names = [_level_name(q, n, language) for n in range(1, len(q.levels) + 1)]
+        legend_domain = names
+        legend = alt.Color(
+            "legend_value:N",
+            title=words.t("chart.level_legend", language),
+            scale=alt.Scale(domain=names, range=level_colours(len(q.levels))),
+            legend=alt.Legend(
+                columns=alt.ExprRef(expr="width < 420 ? 2 : 3"),
+                symbolType="square",
+                labelLimit=alt.ExprRef(expr="width < 420 ? 150 : 220"),
+            ),
+        )
+    cells = (
+        alt.Chart(data)
+        .mark_rect(strokeWidth=2, cornerRadius=2)
+        .encode(
+            x=x,
+            y=y,
+            fill=alt.Fill("fill:N", scale=None),
+            stroke=alt.Stroke("outline:N", scale=None),
+            tooltip=tooltip,
+        )
+    )
+    # An invisible layer that only carries the legend (the cells' colours are exact).
+    key = (
+        alt.Chart(_data([{"legend_value": v} for v in legend_domain]))
+        .mark_point(opacity=0, size=0)
+        .encode(color=legend)
+    )
+    # In narrow cells (a phone) a hidden cell says "<5"; the legend-free grey and the
+    # tooltip say the rest.
+    text = (
+        alt.Chart(data)
+        .mark_text(
+            fontSize=alt.ExprRef(expr="bandwidth('x') < 80 ? 10 : 12"),
+            text=alt.ExprRef(
+                expr="bandwidth('x') < 200 && datum.suppressed ? datum.short : datum.label"
+            ),
+        )
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("text_colour:N", scale=None),
+            tooltip=tooltip,
+        )
+    )
+    chart = _layered(cells, text, key, width=max(360, 96 * len(columns)), height=alt.Step(34))
+    chart.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
+    return chart
+
+
+def _grouping_title(grouping: str, language: Language) -> str:
+    if grouping == "team":
+        return words.t("chart.team", language)
+    if grouping == "role_team":
+        return f"{words.t('chart.team', language)} · {words.t('chart.role', language)}"
+    return words.t("chart.role", language)
+
+
+def dimension_bars(
+    analysis: Analysis,
+    language: str | None = None,
+    *,
+    hidden_labels: Mapping[str, str] | None = None,
+) -> alt.LayerChart:
+    """The organisation's mean per dimension (bar from 1, with its 95% interval) and
+    the target level's threshold as a tick; suppressed dimensions say "fewer than k",
+    or what `hidden_labels` says for them (a workshop's "not revealed yet")."""
+    s = analysis.scores
+    q = s.questionnaire
+    colours = level_colours(len(q.levels))
+    names = [q.t(d.name, language) for d in q.dimensions]
+    rows: list[dict[str, Any]] = []
+    for dim, name in zip(q.dimensions, names, strict=True):
+        r = s.get("organisation", dim.id)
+        target = s.assessment.targets.get(dim.id)
+        target_score = q.levels[target - 1].threshold if target else None
+        row: dict[str, Any] = {
+            "dimension": name,
+            "base": 1,
+            "target": target_score,
+            "target_name": _level_name(q, target, language),
+        }
+        if r.suppressed or r.mean is None:
+            row.update(
+                suppressed=True,
+                label=(hidden_labels or {}).get(dim.id) or hidden_label(r.reason, language, s.k),
+                fill=SUPPRESSED_COLOUR,
+                mean=None,
+                label_at=1,
+            )
+        else:
+            row.update(
+                suppressed=False,
+                mean=round(r.mean, 2),
+                label=words.number(r.mean, language),
+                ci_low=round(r.ci_low, 2) if r.ci_low is not None else None,
+                ci_high=round(r.ci_high, 2) if r.ci_high is not None else None,
+                n=r.n,
+                level_name=_level_name(q, r.level, language),
+                consensus=consensus_words(r.rwg, language),
+                fill=colours[(r.level or 1) - 1],
+                # right of the interval and of the target tick, so neither covers it
+                label_at=max(r.mean, r.ci_high or r.mean, target_score or 0.0),
+            )
+        rows.append(row)
+    data = _data(rows)
+    top = float(q.scale_max)
+    x_scale = alt.Scale(domain=[1, top], nice=False, zero=False)
+    y = alt.Y("dimension:N", sort=names, title=None, axis=alt.Axis(labelLimit=180))
+    tooltip = [
+        alt.Tooltip("dimension:N", title=words.t("chart.dimension", language)),
+        alt.Tooltip("label:N", title=words.t("chart.mean", language, max=q.scale_max)),
+        alt.Tooltip("n:Q", title=words.t("chart.n", language)),
+        alt.Tooltip("level_name:N", title=words.t("chart.level", language)),
+        alt.Tooltip("target_name:N", title=words.t("chart.target_level", language)),
+        alt.Tooltip("ci_low:Q", title=f"{words.t('chart.ci', language)} ↓", format=".2f"),
+        alt.Tooltip("ci_high:Q", title=f"{words.t('chart.ci', language)} ↑", format=".2f"),
+        alt.Tooltip("consensus:N", title=words.t("chart.consensus", language)),
+    ]
+    bars = (
+        alt.Chart(data)
+        .transform_filter("!datum.suppressed")
+        .mark_bar(height={"band": 0.6}, stroke="#9CA3AF", strokeWidth=0.5)
+        .encode(
+            x=alt.X(
+                "base:Q", scale=x_scale, title=words.t("chart.score", language, max=q.scale_max)
+            ),
+            x2="mean:Q",
+            y=y,
+            fill=alt.Fill("fill:N", scale=None),
+            tooltip=tooltip,
+        )
+    )
+    hidden = (
+        alt.Chart(data)
+        .transform_filter("datum.suppressed")
+        .mark_bar(height={"band": 0.6}, color=SUPPRESSED_COLOUR)
+        .encode(x=alt.X("base:Q", scale=x_scale), x2=alt.X2(datum=top), y=y, tooltip=tooltip)
+    )
+    error = (
+        alt.Chart(data)
+        .transform_filter("datum.ci_low != null")
+        .mark_rule(color=TEXT_COLOUR, strokeWidth=1.5)
+        .encode(x=alt.X("ci_low:Q", scale=x_scale), x2="ci_high:Q", y=y, tooltip=tooltip)
+    )
+    target = (
+        alt.Chart(data)
+        .transform_filter("datum.target != null")
+        .transform_calculate(what=json.dumps(words.t("chart.target", language)))
+        .mark_tick(thickness=3, size=26)
+        .encode(
+            x=alt.X("target:Q", scale=x_scale),
+            y=y,
+            color=alt.Color(
+                "what:N",
+                title=None,
+                scale=alt.Scale(domain=[words.t("chart.target", language)], range=[OKABE_ITO[5]]),
+                legend=alt.Legend(
+                    # a short vertical stroke, drawn like the tick it stands for
+                    symbolType="M0,-1L0,1",
+                    symbolStrokeColor=OKABE_ITO[5],
+                    symbolStrokeWidth=3,
+                    symbolSize=120,
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("dimension:N", title=words.t("chart.dimension", language)),
+                alt.Tooltip("target_name:N", title=words.t("chart.target_level", language)),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=6, fontSize=12)
+        .encode(
+            x=alt.X("label_at:Q", scale=x_scale),
+            y=y,
+            text="label:N",
+        )
+    )
+    return _layered(bars, hidden, error, target, text, width=480, height=alt.Step(40))
+
+
+def perception_gap(analysis: Analysis, language: str | None = None) -> alt.LayerChart:
+    """Leadership minus front line per dimension (core items): bars right of zero mean
+    leaders see it better; suppressed dimensions say "fewer than k" at zero."""
+    s = analysis.scores
+    q = s.questionnaire
+    names = [q.t(d.name, language) for d in q.dimensions]
+    by_dim = {p.dimension: p for p in analysis.perception if p.team is None}
+    rows: list[dict[str, Any]] = []
+    for dim, name in zip(q.dimensions, names, strict=True):
+        p = by_dim.get(dim.id)
+        if p is None or p.suppressed or p.difference is None:
+            rows.append(
+                {
+                    "dimension": name,
+                    "suppressed": True,
+                    "difference": 0,
+                    "label": hidden_label(p.reason if p else None, language, s.k),
+                }
+            )
+            continue
+        higher = p.difference >= 0
+        rows.append(
+            {
+                "dimension": name,
+                "suppressed": False,
+                "difference": round(p.difference, 2),
+                "label": ("+" if higher else "") + words.number(p.difference, language),
+                "side": words.t(
+                    "chart.leaders_higher" if higher else "chart.front_higher", language
+                ),
+                "leadership": words.number(p.leadership_mean, language),
+                "frontline": words.number(p.frontline_mean, language),
+                "leadership_n": p.leadership_n,
+                "frontline_n": p.frontline_n,
+            }
+        )
+    data = _data(rows)
+    widest = max([abs(float(r["difference"])) for r in rows] + [1.0])
+    x_scale = alt.Scale(domain=[-widest - 0.4, widest + 0.4], nice=False)
+    y = alt.Y("dimension:N", sort=names, title=None, axis=alt.Axis(labelLimit=180))
+    sides = [words.t("chart.leaders_higher", language), words.t("chart.front_higher", language)]
+    tooltip = [
+        alt.Tooltip("dimension:N", title=words.t("chart.dimension", language)),
+        alt.Tooltip("label:N", title=words.t("chart.difference", language)),
+        alt.Tooltip("leadership:N", title=words.t("chart.leadership", language)),
+        alt.Tooltip("leadership_n:Q", title=f"{words.t('chart.leadership', language)}: n"),
+        alt.Tooltip("frontline:N", title=words.t("chart.frontline", language)),
+        alt.Tooltip("frontline_n:Q", title=f"{words.t('chart.frontline', language)}: n"),
+    ]
+    bars = (
+        alt.Chart(data)
+        .transform_filter("!datum.suppressed")
+        .mark_bar(height={"band": 0.6})
+        .encode(
+            x=alt.X("difference:Q", scale=x_scale, title=words.t("chart.difference", language)),
+            y=y,
+            color=alt.Color(
+                "side:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=sides,
+                    range=[PERSPECTIVE_COLOURS["leadership"], PERSPECTIVE_COLOURS["frontline"]],
+                ),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    zero = (
+        alt.Chart(_data([{"zero": 0}]))
+        .mark_rule(color=MUTED_COLOUR)
+        .encode(x=alt.X("zero:Q", scale=x_scale))
+    )
+    right = (
+        alt.Chart(data)
+        .transform_filter("!datum.suppressed && datum.difference >= 0")
+        .mark_text(fontSize=12, align="left", dx=6)
+        .encode(x=alt.X("difference:Q", scale=x_scale), y=y, text="label:N")
+    )
+    left = (
+        alt.Chart(data)
+        .transform_filter("!datum.suppressed && datum.difference < 0")
+        .mark_text(fontSize=12, align="right", dx=-6)
+        .encode(x=alt.X("difference:Q", scale=x_scale), y=y, text="label:N")
+    )
+    hidden = (
+        alt.Chart(data)
+        .transform_filter("datum.suppressed")
+        .mark_text(fontSize=12, color=MUTED_COLOUR, align="left", dx=6)
+        .encode(x=alt.X("difference:Q", scale=x_scale), y=y, text="label:N")
+    )
+    return _layered(bars, zero, right, left, hidden, width=480, height=alt.Step(40))
+
+
+def _answer_colours(points: int) -> list[str]:
+    """Colours for answer options first..last: orange through light grey to blue."""
+    if points == 1:
+        return [GAP_COLOURS[2]]
+    return [_mix(("#E69F00", "#F2F2F2", "#0072B2"), n / (points - 1)) for n in range(points)]
+
+
+def item_distribution(
+    distributions: list[ItemDistribution],
+    dimension_id: str,
+    language: str | None = None,
+    *,
+    numbered: bool = False,
+) -> alt.LayerChart:
+    """100% stacked bars, one per scored item of the dimension: each option's share of
+    the answers (first option left), "don't know" as its own grey segment at the right.
+    Items whose group is too small are a grey bar saying "fewer than k".
+
+    Items sharing one set of options get those options as the legend; otherwise the
+    legend numbers the options (1 = first) and the tooltip names them. `numbered` labels
+    the bars Q1, Q2, ... (a projector screen lists the full questions beside them)."""
+    items = [d for d in distributions if d.dimension_id == dimension_id]
+    option_sets = {tuple(d.options) for d in items}
+    shared = next(iter(option_sets)) if len(option_sets) == 1 else None
+    points = max((len(d.options) for d in items), default=1)
+    dont_know = words.t("chart.dont_know", language)
+    legend_names = list(shared) if shared else [str(n) for n in range(1, points + 1)]
+    domain = [*legend_names, dont_know]
+    colours = [*_answer_colours(len(legend_names)), DONT_KNOW_COLOUR]
+
+    rows: list[dict[str, Any]] = []
+    axis_labels: list[str] = []
+    for position, d in enumerate(items, start=1):
+        short = f"Q{position}" if numbered else _shorten(d.text)
+        if short in axis_labels:
+            short = f"{short} ({position})"
+        axis_labels.append(short)
+        if d.suppressed or d.counts is None or not d.n:
+            rows.append(
+                {
+                    "item": short,
+                    "text": d.text,
+                    "suppressed": True,
+                    "share": 1.0,
+                    "label": hidden_label(d.reason, language, d.k),
+                    "order": 0,
+                }
+            )
+            continue
+        for index, (option, count) in enumerate(zip(d.options, d.counts, strict=True)):
+            share = count / d.n
+            rows.append(
+                {
+                    "item": short,
+                    "text": d.text,
+                    "suppressed": False,
+                    "answer": legend_names[index] if shared else str(index + 1),
+                    "option": option,
+                    "count": count,
+                    "n": d.n,
+                    "share": round(share, 4),
+                    "label": words.percent(share, language) if share >= 0.08 else "",
+                    "order": index,
+                }
+            )
+        if d.dont_know_offered or d.dont_know:
+            share = (d.dont_know or 0) / d.n
+            rows.append(
+                {
+                    "item": short,
+                    "text": d.text,
+                    "suppressed": False,
+                    "answer": dont_know,
+                    "option": dont_know,
+                    "count": d.dont_know or 0,
+                    "n": d.n,
+                    "share": round(share, 4),
+                    "label": words.percent(share, language) if share >= 0.08 else "",
+                    "order": len(d.options),
+                }
+            )
+    data = _data(rows)
+    y = alt.Y(
+        "item:N",
+        sort=axis_labels,
+        title=None,
+        axis=alt.Axis(labelLimit=alt.ExprRef(expr="width < 400 ? 110 : 320")),
+    )
+    x = alt.X(
+        "share:Q",
+        stack="normalize",
+        title=words.t("chart.share", language),
+        axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
+    )
+    tooltip = [
+        alt.Tooltip("text:N", title=words.t("chart.item", language)),
+        alt.Tooltip("option:N", title=words.t("chart.answer", language)),
+        alt.Tooltip("share:Q", title=words.t("chart.share", language), format=".0%"),
+        alt.Tooltip("count:Q", title=words.t("chart.n", language)),
+        alt.Tooltip("n:Q", title="n"),
+    ]
+    bars = (
+        alt.Chart(data)
+        .transform_filter("!datum.suppressed")
+        .mark_bar(height={"band": 0.7}, stroke="#FFFFFF", strokeWidth=0.5)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "answer:N",
+                title=words.t("chart.answer", language)
+                if shared
+                else words.t("chart.answer_numbered", language, last=points),
+                scale=alt.Scale(domain=domain, range=colours),
+                # Long answer labels ("Neither agree nor disagree") are read in full on a
+                # projector; on a phone-width chart they are cut, the tooltip has them.
+                legend=alt.Legend(
+                    columns=3,
+                    labelLimit=alt.ExprRef(expr="width < 420 ? 160 : 420"),
+                    titleLimit=600,
+                    symbolType="square",
+                ),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=tooltip,
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .transform_filter("!datum.suppressed")
+        .transform_stack(
+            as_=["x0", "x1"],
+            stack="share",
+            groupby=["item"],
+            sort=[alt.SortField("order")],
+            offset="normalize",
+        )
+        .transform_calculate(middle="(datum.x0 + datum.x1) / 2")
+        .mark_text(fontSize=11, color=TEXT_COLOUR)
+        .encode(x=alt.X("middle:Q"), y=y, text="label:N")
+    )
+    hidden = (
+        alt.Chart(data)
+        .transform_filter("datum.suppressed")
+        .mark_bar(height={"band": 0.7}, color=SUPPRESSED_COLOUR)
+        .encode(
+            x=alt.X("share:Q"),
+            y=y,
+            tooltip=[alt.Tooltip("text:N", title=words.t("chart.item", language))],
+        )
+    )
+    hidden_text = (
+        alt.Chart(data)
+        .transform_filter("datum.suppressed")
+        .mark_text(fontSize=11, color=TEXT_COLOUR)
+        .encode(x=alt.datum(0.5), y=y, text="label:N")
+    )
+    return _layered(bars, hidden, text, hidden_text, width=520, height=alt.Step(38))
+
+
+def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | None:
+    """The overall index and each dimension's mean by wave (lines with points). None
+    when the assessment has fewer than two waves: there is no trend to draw. Suppressed
+    results of a wave are left out (a gap in the line), never drawn as a figure."""
+    waves = analysis.waves
+    if len(waves) < 2:
+        return None
+    q = analysis.scores.questionnaire
+    overall = words.t("chart.overall", language)
+    names = {d.id: q.t(d.name, language) for d in q.dimensions}
+    series = [overall, *names.values()]
+    rows: list[dict[str, Any]] = []
+    wave_names = []
+    for w in waves:
+        wave_name = f"{words.t('chart.wave', language)} {w.wave}"
+        if w.kind == "workshop":
+            wave_name += f" · {words.t('chart.workshop', language)}"
+        base, n = wave_name, 1
+        while wave_name in wave_names:  # two workshops in one wave
+            n += 1
+            wave_name = f"{base} {n}"
+        wave_names.append(wave_name)
+        if not w.overall.suppressed and w.overall.index is not None:
+            rows.append(
+                {
+                    "wave": wave_name,
+                    "name": w.name,
+                    "series": overall,
+                    "mean": round(w.overall.index, 2),
+                    "label": words.number(w.overall.index, language),
+                    "n": w.respondents,
+                }
+            )
+        for r in w.dimensions:
+            if r.suppressed or r.mean is None:
+                continue
+            rows.append(
+                {
+                    "wave": wave_name,
+                    "name": w.name,
+                    "series": names.get(r.dimension, r.dimension),
+                    "mean": round(r.mean, 2),
+                    "label": words.number(r.mean, language),
+                    "n": r.n,
+                }
+            )
+    data = _data(rows)
+    encoding: dict[str, Any] = {
+        "x": alt.X("wave:N", sort=wave_names, title=None, axis=alt.Axis(labelAngle=0)),
+        "y": alt.Y(
+            "mean:Q",
+            scale=alt.Scale(domain=[1, q.scale_max], nice=False, zero=False),
+            title=words.t("chart.mean", language, max=q.scale_max),
+        ),
+        "color": alt.Color(
+            "series:N",
+            sort=series,
+            title=None,
+            scale=alt.Scale(domain=series, range=[TEXT_COLOUR, *OKABE_ITO[: len(series) - 1]]),
+        ),
+        "tooltip": [
+            alt.Tooltip("wave:N", title=words.t("chart.wave", language)),
+            alt.Tooltip("name:N", title=words.t("chart.assessment", language)),
+            alt.Tooltip("series:N", title=words.t("chart.dimension", language)),
+            alt.Tooltip("label:N", title=words.t("chart.mean", language, max=q.scale_max)),
+            alt.Tooltip("n:Q", title=words.t("chart.n", language)),
+        ],
+    }
+    lines = alt.Chart(data).mark_line(strokeWidth=2).encode(**encoding)
+    points = alt.Chart(data).mark_point(size=60, filled=True).encode(**encoding)
+    return _layered(lines, points, width=520, height=280)
+
+
+def response_rates(analysis: Analysis, language: str | None = None) -> alt.LayerChart:
+    """Each team's responses against its head-count, as a percentage. Teams below the
+    anonymity threshold show no rate (a rate and a head-count give the count), only
+    "fewer than k"; teams whose results are hidden say so."""
+    s = analysis.scores
+    teams = _team_names(analysis)
+    hidden_teams = {r.team for r in s.of("team") if r.suppressed}
+    rows: list[dict[str, Any]] = []
+    names: list[str] = []
+    for rate in analysis.response_rates:
+        name = teams.get(rate["team"], rate["team"])
+        names.append(name)
+        if rate["suppressed"]:
+            rows.append(
+                {
+                    "team": name,
+                    "suppressed": True,
+                    "rate": 0,
+                    "label": hidden_label(rate.get("reason"), language, s.k),
+                    "head_count": rate["head_count"],
+                }
+            )
+            continue
+        responses = int(rate["responses"])
+        share = rate["rate"]
+        text = (
+            f"{words.percent(share, language)} ({responses}/{rate['head_count']})"
+            if share is not None
+            else str(responses)
+        )
+        if rate["team"] in hidden_teams:
+            text += f" · {words.t('chart.results_hidden', language)}"
+        rows.append(
+            {
+                "team": name,
+                "suppressed": False,
+                "rate": round(min(share, 1.0), 4) if share is not None else None,
+                "label": text,
+                "responses": responses,
+                "head_count": rate["head_count"],
+            }
+        )
+    data = _data(rows)
+    y = alt.Y("team:N", sort=names, title=None, axis=alt.Axis(labelLimit=180))
+    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    tooltip = [
+        alt.Tooltip("team:N", title=words.t("chart.team", language)),
+        alt.Tooltip("label:N", title=words.t("chart.response_rate", language)),
+        alt.Tooltip("head_count:Q", title=words.t("chart.head_count", language)),
+    ]
+    bars = (
+        alt.Chart(data)
+        .transform_filter("!datum.suppressed && datum.rate != null")
+        .mark_bar(height={"band": 0.6}, color=PRIMARY)
+        .encode(
+            x=alt.X(
+                "rate:Q",
+                scale=x_scale,
+                title=words.t("chart.response_rate", language),
+                axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
+            ),
+            y=y,
+            tooltip=tooltip,
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=6, fontSize=12)
+        .encode(
+            x=alt.X("rate:Q", scale=x_scale),
+            y=y,
+            text="label:N",
+            color=alt.condition(
+                "datum.suppressed", alt.value(MUTED_COLOUR), alt.value(TEXT_COLOUR)
+            ),
+            tooltip=tooltip,
+        )
+    )
+    return _layered(bars, text, width=480, height=alt.Step(30))

@@ -1,0 +1,826 @@
+"""What the gap report shows, assembled once, in one language, from figures that have
+already passed the anonymity rules (`assessment.analysis.analysis`, `assessment.analysis.quality`).
+
+`report_data` is pure: it turns an `Analysis`, a `QualityReport`, the agreed actions,
+the item distributions and the comments into sentences, formatted figures and plain
+tables (`Table`, one per spreadsheet view). `access.build_report` fetches those with
+the reader's rights, so an actor only ever gets a report they may read. Renderers
+(`assessment.documents.report.render`) format; they decide nothing about what may be shown.
+
+A suppressed group appears only as "fewer than k responses": never its n or its mean.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+from assessment import words
+from assessment.analysis.disclosure import hidden_label
+from assessment.analysis.gaps import LOW_CONSENSUS_RWG, PerceptionGap
+from assessment.questionnaire.model import Questionnaire
+
+if TYPE_CHECKING:
+    from assessment.analysis.actions import Recommendation
+    from assessment.analysis.analysis import Analysis
+    from assessment.analysis.quality import QualityReport
+    from assessment.analysis.scoring import GroupResult
+
+# Comments printed per dimension (the most frequent first); the rest are counted.
+COMMENTS_PER_DIMENSION = 3
+# Recommended actions on a dimension's page (the highest ranked); the plan lists all.
+ACTIONS_PER_DIMENSION = 3
+# Cronbach's alpha from which a dimension's items are read as measuring one thing.
+GOOD_ALPHA = 0.7
+STRONG_AGREEMENT = 0.7
+FEW_DONT_KNOW = 0.05
+MANY_DONT_KNOW = 0.2
+
+CellValue = str | int | float | None
+
+
+class AgreedActionLike(Protocol):
+    """What the report reads from an agreed action (`assessment.access.AgreedAction`)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def dimension_id(self) -> str | None: ...
+    @property
+    def due_date(self) -> date | None: ...
+    @property
+    def status(self) -> str: ...
+
+
+# --- what the report holds ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    """One spreadsheet view: a header row and rows of plain values (numbers rounded)."""
+
+    view: str
+    title: str
+    header: list[str]
+    rows: list[list[CellValue]]
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """A recommended action as the report lists it, in the report's language."""
+
+    rank: int
+    id: str
+    title: str
+    description: str
+    reasons: list[str]
+    owner: str
+    effort: str
+    impact: str
+    dimension: str | None
+
+
+@dataclass(frozen=True)
+class AgreedItem:
+    title: str
+    dimension: str
+    owner: str
+    due: str
+    status: str
+
+
+@dataclass(frozen=True)
+class DimensionPage:
+    """Everything the report says about one dimension."""
+
+    id: str
+    name: str
+    definition: str
+    visible: bool
+    current: str  # "Now: 2.57 of 5, level 2, Reporting duty." or "fewer than 5 responses"
+    target: str
+    level_description: str | None
+    level_heading: str | None
+    target_description: str | None
+    perception: str
+    consensus: list[str]
+    dont_know: str | None
+    comments: list[tuple[str, int]]  # (text, how many wrote it), most frequent first
+    more_comments: int
+    actions: list[ActionItem]
+    more_actions: int
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """The report in one language: sentences, formatted figures, tables and, for the
+    charts, the analysis and item distributions they are drawn from."""
+
+    language: str
+    text: Mapping[str, str]
+    organisation: str
+    assessment: str
+    wave: int
+    date: str
+    period: str | None
+    k: int
+    comment_threshold: int
+    respondents: int
+    scale_max: int
+    headline: list[str]
+    top_gaps: list[str]
+    perception: str
+    first_actions: list[ActionItem]
+    dimensions: list[DimensionPage]
+    actions: list[ActionItem]
+    agreed: list[AgreedItem]
+    has_trend: bool
+    methodology: list[str]
+    role_sizes: list[tuple[str, str]]  # (role, "42" or "fewer than 5 responses")
+    response_rates: list[tuple[str, str, str, str]]  # (team, responses, head-count, rate)
+    reliability: list[tuple[str, str, str]]  # (dimension, alpha, items)
+    tables: dict[str, Table]
+    analysis: Analysis
+    distributions: Sequence[Any] = field(default_factory=list)
+
+    def t(self, key: str, **values: Any) -> str:
+        """A sentence of the string table, filled in."""
+        return words.t(f"report.{key}", self.language, **values)
+
+
+# --- assembly -----------------------------------------------------------------------------------
+
+
+def report_language(requested: str | None, assessment_languages: Sequence[str]) -> str:
+    """The report's language: the one asked for, else the assessment's first one that the
+    report is written in, else English."""
+    if requested in words.LANGUAGES:
+        return str(requested)
+    return next((lang for lang in assessment_languages if lang in words.LANGUAGES), "en")
+
+
+def report_data(
+    analysis: Analysis,
+    quality: QualityReport,
+    agreed: Sequence[AgreedActionLike],
+    distributions: Sequence[Any],
+    language: str | None = None,
+    *,
+    comments: Mapping[str, Sequence[str]] | None = None,
+    organisation: str = "",
+    generated: date | None = None,
+) -> ReportData:
+    """Assemble the report from results that have already passed the anonymity rules.
+    `comments` maps a free-text item id to the organisation's visible comments; the
+    recommendations' reasons come in the language `analysis` was made with."""
+    scores = analysis.scores
+    a, q = scores.assessment, scores.questionnaire
+    lang = report_language(language, a.languages)
+    text = words.section("report", lang)
+    k = scores.k
+
+    def t(key: str, **values: Any) -> str:
+        return words.t(f"report.{key}", lang, **values)
+
+    def num(value: float, digits: int = 2) -> str:
+        return words.number(value, lang, digits)
+
+    def dim_name(dim_id: str | None) -> str:
+        if not dim_id:
+            return ""
+        try:
+            return q.t(q.dimension(dim_id).name, lang)
+        except KeyError:  # an agreed action may name a dimension of another model
+            return dim_id
+
+    def level_name(level: int) -> str:
+        return q.t(q.levels[level - 1].name, lang)
+
+    role_names = {r.id: q.t(r.name, lang) for r in q.roles}
+    team_names = {team.id: team.name for team in a.teams}
+    scale_max = q.scale_max
+
+    def why(reason: str | None) -> str:
+        return hidden_label(reason, lang, k)
+
+    # headline
+    overall = scores.overall_of("organisation")
+    headline: list[str] = []
+    if overall.suppressed or overall.index is None or overall.level is None:
+        headline.append(t("no_results", k=k))
+    else:
+        headline.append(
+            t(
+                "overall",
+                index=num(overall.index),
+                max=scale_max,
+                level=overall.level,
+                level_name=level_name(overall.level),
+            )
+        )
+        if overall.staged_level is not None and overall.weakest is not None:
+            headline.append(
+                t(
+                    "staged",
+                    level=overall.staged_level,
+                    level_name=level_name(overall.staged_level),
+                    weakest=dim_name(overall.weakest),
+                )
+            )
+
+    org_gaps = sorted(
+        (g for g in analysis.gaps if g.grouping == "organisation" and g.gap_points > 0),
+        key=lambda g: -g.gap_points,
+    )
+    top_gaps = [
+        t(
+            "gap_line",
+            dim=dim_name(g.dimension),
+            mean=num(g.mean),
+            level=g.level,
+            level_name=level_name(g.level),
+            target=g.target,
+            target_name=level_name(g.target),
+            points=num(g.gap_points),
+        )
+        for g in org_gaps[:3]
+    ]
+    if not top_gaps and not overall.suppressed:
+        top_gaps = [t("on_target")]
+
+    perception = _perception_summary(analysis.perception, t, num, dim_name, lang, k)
+
+    actions = [_action_item(n, r, q, lang, t) for n, r in enumerate(analysis.actions, start=1)]
+
+    pages = [
+        _dimension_page(analysis, dim.id, lang, t, num, comments or {}, actions, team_names)
+        for dim in q.dimensions
+    ]
+
+    agreed_items = [
+        AgreedItem(
+            title=item.title,
+            dimension=dim_name(item.dimension_id) if item.dimension_id else "",
+            owner=item.owner,
+            due=words.date(item.due_date, lang) if item.due_date else "",
+            status=text.get(f"status_{item.status}", item.status),
+        )
+        for item in agreed
+    ]
+
+    methodology = [
+        t("sample", n=scores.respondents, max=scale_max),
+        t("anonymity", k=k, m=a.comment_threshold),
+        t(
+            "flagged",
+            straight=quality.straight_liners,
+            speeders=quality.speeders,
+            flagged=quality.flagged,
+        ),
+    ]
+
+    today = generated or date.today()
+    period = None
+    if a.opens_at is not None and a.closes_at is not None:
+        period = t(
+            "period",
+            start=words.date(a.opens_at.date(), lang),
+            end=words.date(a.closes_at.date(), lang),
+        )
+
+    role_sizes = []
+    for role in q.roles:
+        size = scores.overall_of("role", role=role.id)
+        role_sizes.append(
+            (
+                role_names[role.id],
+                why(size.reason) if size.suppressed or size.n is None else str(size.n),
+            )
+        )
+    rates = [
+        (
+            str(name),
+            str(responses) if responses is not None else "",
+            str(head) if head is not None else "",
+            words.percent(float(rate), lang) if isinstance(rate, float) else "",
+        )
+        for name, responses, head, rate in response_rate_rows(
+            analysis, team_names, why("below_k"), why("protects_smaller")
+        )
+    ]
+    reliability = [
+        (
+            dim_name(rel.dimension),
+            num(rel.alpha) if rel.alpha is not None else t("not_available"),
+            str(rel.items),
+        )
+        for rel in quality.reliability
+    ]
+
+    data = ReportData(
+        language=lang,
+        text=text,
+        organisation=organisation,
+        assessment=a.name,
+        wave=a.wave,
+        date=words.date(today, lang),
+        period=period,
+        k=k,
+        comment_threshold=a.comment_threshold,
+        respondents=scores.respondents,
+        scale_max=scale_max,
+        headline=headline,
+        top_gaps=top_gaps,
+        perception=perception,
+        first_actions=actions[:5],
+        dimensions=pages,
+        actions=actions,
+        agreed=agreed_items,
+        has_trend=len(analysis.waves) > 1,
+        methodology=methodology,
+        role_sizes=role_sizes,
+        response_rates=rates,
+        reliability=reliability,
+        tables={},
+        analysis=analysis,
+        # The questions every role answered: comparable, and a page stays a page.
+        distributions=[d for d in distributions if _is_core(q, getattr(d, "item_id", ""))],
+    )
+    data.tables.update(
+        _tables(data, analysis, quality, agreed_items, role_names, team_names, today, why)
+    )
+    return data
+
+
+def _is_core(q: Questionnaire, item_id: str) -> bool:
+    try:
+        return q.item(item_id).is_core
+    except (KeyError, ValueError):
+        return False
+
+
+def _perception_summary(
+    gaps: Sequence[PerceptionGap],
+    t: Any,
+    num: Any,
+    dim_name: Any,
+    lang: str,
+    k: int,
+) -> str:
+    visible = [g for g in gaps if not g.suppressed and g.difference is not None]
+    if not visible:
+        return str(t("perception_hidden", k=k))
+    widest = max(visible, key=lambda g: abs(g.difference or 0.0))
+    diff = widest.difference or 0.0
+    name = dim_name(widest.dimension)
+    name = name if lang == "de" else name.lower()
+    if widest.large:
+        return str(
+            t(
+                "perception_large",
+                dim=name,
+                diff=num(abs(diff), 1),
+                direction=t("higher" if diff >= 0 else "lower"),
+                lead=num(widest.leadership_mean or 0.0),
+                front=num(widest.frontline_mean or 0.0),
+            )
+        )
+    return str(t("perception_small", diff=num(abs(diff), 1), dim=name))
+
+
+def _action_item(rank: int, r: Recommendation, q: Questionnaire, lang: str, t: Any) -> ActionItem:
+    owner = r.action.owner
+    try:
+        owner_name = q.t(q.role(owner).name, lang)
+    except (KeyError, ValueError):
+        owner_name = owner
+    return ActionItem(
+        rank=rank,
+        id=r.action.id,
+        title=q.t(r.action.title, lang),
+        description=q.t(r.action.description, lang),
+        reasons=list(r.reasons),
+        owner=owner_name,
+        effort=str(t(f"effort_{r.action.effort}")),
+        impact=str(t(f"impact_{r.action.impact}")),
+        dimension=q.t(q.dimension(r.dimension).name, lang) if r.dimension else None,
+    )
+
+
+def _dimension_page(
+    analysis: Analysis,
+    dim_id: str,
+    lang: str,
+    t: Any,
+    num: Any,
+    comments: Mapping[str, Sequence[str]],
+    actions: list[ActionItem],
+    team_names: Mapping[str, str],
+) -> DimensionPage:
+    scores = analysis.scores
+    q = scores.questionnaire
+    a = scores.assessment
+    k = scores.k
+    dim = q.dimension(dim_id)
+    name = q.t(dim.name, lang)
+    name_in_sentence = name if lang == "de" else name.lower()
+    org = scores.get("organisation", dim_id)
+    target = a.targets.get(dim_id, q.scale_max)
+    target_name = q.t(q.levels[target - 1].name, lang)
+
+    def describe(level: int) -> str | None:
+        return q.t(dim.levels[level - 1], lang) if 0 < level <= len(dim.levels) else None
+
+    visible = not org.suppressed and org.mean is not None and org.level is not None
+    consensus: list[str] = []
+    dont_know = None
+    level_description = level_heading = None
+    if visible and org.mean is not None and org.level is not None:
+        current = t(
+            "current_line",
+            mean=num(org.mean),
+            max=q.scale_max,
+            level=org.level,
+            level_name=q.t(q.levels[org.level - 1].name, lang),
+        )
+        points = q.levels[target - 1].threshold - org.mean
+        target_line = (
+            t("target_met", target=target, target_name=target_name)
+            if org.level >= target
+            else t("target_line", target=target, target_name=target_name, points=num(points))
+        )
+        level_description = describe(org.level)
+        level_heading = t("looks_like_now", level=org.level)
+        if org.rwg is not None:
+            key = (
+                "agree_strong"
+                if org.rwg >= STRONG_AGREEMENT
+                else "agree_moderate"
+                if org.rwg >= LOW_CONSENSUS_RWG
+                else "agree_low"
+            )
+            consensus.append(t(key, rwg=num(org.rwg)))
+        split = [
+            team_names.get(f.team, f.team)
+            if f.team
+            else q.t(q.role(f.role).name, lang)
+            if f.role
+            else ""
+            for f in analysis.findings
+            if f.kind == "low_consensus" and f.dimension == dim_id and f.grouping != "organisation"
+        ]
+        if split:
+            consensus.append(t("split_in", groups=", ".join(s for s in split if s)))
+        share = org.dont_know_share or 0.0
+        dk_key = (
+            "dk_few"
+            if share < FEW_DONT_KNOW
+            else "dk_some"
+            if share < MANY_DONT_KNOW
+            else "dk_many"
+        )
+        dont_know = t(dk_key, share=words.percent(share, lang))
+    else:
+        current = t("fewer_than", k=k)
+        target_line = t("target_only", target=target, target_name=target_name)
+
+    gap = next((g for g in analysis.perception if g.dimension == dim_id), None)
+    if gap is None or gap.suppressed or gap.difference is None:
+        perception = t("perception_hidden", k=k)
+    elif gap.large:
+        perception = t(
+            "dim_perception_large",
+            dim=name_in_sentence,
+            diff=num(abs(gap.difference), 1),
+            direction=t("higher" if gap.difference >= 0 else "lower"),
+            lead=num(gap.leadership_mean or 0.0),
+            front=num(gap.frontline_mean or 0.0),
+        )
+    else:
+        perception = t(
+            "dim_perception_small",
+            dim=name_in_sentence,
+            lead=num(gap.leadership_mean or 0.0),
+            front=num(gap.frontline_mean or 0.0),
+        )
+
+    texts: Counter[str] = Counter()
+    for item_id, item_texts in comments.items():
+        try:
+            item = q.item(item_id)
+        except (KeyError, ValueError):
+            continue
+        if item.dimension == dim_id:
+            texts.update(s.strip() for s in item_texts if s.strip())
+    ranked = sorted(texts.items(), key=lambda pair: (-pair[1], pair[0]))
+    shown = ranked[:COMMENTS_PER_DIMENSION]
+    more = sum(n for _, n in ranked[COMMENTS_PER_DIMENSION:])
+
+    mine = [item for item in actions if item.dimension == name]
+    return DimensionPage(
+        id=dim_id,
+        name=name,
+        definition=q.t(dim.definition, lang),
+        visible=visible,
+        current=current,
+        target=target_line,
+        level_description=level_description,
+        level_heading=level_heading,
+        target_description=describe(target) if target != (org.level or 0) else None,
+        perception=perception,
+        consensus=consensus,
+        dont_know=dont_know,
+        comments=shown,
+        more_comments=more,
+        actions=mine[:ACTIONS_PER_DIMENSION],
+        more_actions=max(0, len(mine) - ACTIONS_PER_DIMENSION),
+    )
+
+
+# --- tables (the workbook and the CSV files) ----------------------------------------------------
+
+
+def _r(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _group_rows(
+    results: Sequence[GroupResult],
+    labels: Any,
+    q: Questionnaire,
+    lang: str,
+    targets: Mapping[str, int],
+    why: Callable[[str | None], str],
+) -> list[list[CellValue]]:
+    rows: list[list[CellValue]] = []
+    for r in results:
+        dim = q.t(q.dimension(r.dimension).name, lang)
+        head = [*labels(r), dim]
+        if r.suppressed or r.mean is None:
+            rows.append([*head, why(r.reason), *([None] * 10)])
+            continue
+        target = targets.get(r.dimension, q.scale_max)
+        rows.append(
+            [
+                *head,
+                r.n,
+                _r(r.mean),
+                r.level,
+                q.t(q.levels[r.level - 1].name, lang) if r.level else None,
+                target,
+                _r(q.levels[target - 1].threshold - r.mean),
+                _r(r.sd),
+                _r(r.ci_low),
+                _r(r.ci_high),
+                _r(r.rwg),
+                _r(r.dont_know_share, 3),
+            ]
+        )
+    return rows
+
+
+def _tables(
+    data: ReportData,
+    analysis: Analysis,
+    quality: QualityReport,
+    agreed: Sequence[AgreedItem],
+    role_names: Mapping[str, str],
+    team_names: Mapping[str, str],
+    today: date,
+    why: Callable[[str | None], str],
+) -> dict[str, Table]:
+    scores = analysis.scores
+    q, a = scores.questionnaire, scores.assessment
+    lang = data.language
+
+    def t(key: str) -> str:
+        return words.t(f"report.{key}", lang)
+
+    def dim_name(dim_id: str) -> str:
+        return q.t(q.dimension(dim_id).name, lang)
+
+    figures = [
+        t("n"),
+        t("mean"),
+        t("level"),
+        t("level_name"),
+        t("target"),
+        t("gap_points"),
+        t("sd"),
+        t("ci_low"),
+        t("ci_high"),
+        t("rwg"),
+        t("dont_know"),
+    ]
+    tables: dict[str, Table] = {}
+
+    def add(view: str, header: list[str], rows: list[list[CellValue]]) -> None:
+        tables[view] = Table(view, t(f"view_{view}"), header, rows)
+
+    overall = scores.overall_of("organisation")
+    summary: list[list[CellValue]] = [
+        [t("organisation"), data.organisation],
+        [t("assessment"), a.name],
+        [t("wave_label"), a.wave],
+        [t("date"), today.isoformat()],
+        [t("respondents"), scores.respondents],
+        [t("k"), scores.k],
+    ]
+    if overall.suppressed or overall.index is None:
+        summary.append([t("overall_index"), why(overall.reason)])
+    else:
+        summary += [
+            [t("overall_index"), _r(overall.index)],
+            [t("level"), overall.level],
+            [t("level_name"), q.t(q.levels[(overall.level or 1) - 1].name, lang)],
+            [t("staged_level"), overall.staged_level],
+            [t("weakest"), dim_name(overall.weakest) if overall.weakest else None],
+        ]
+    add("summary", [t("field"), t("value")], summary)
+
+    add(
+        "dimensions",
+        [t("dimension"), t("weight"), *figures],
+        [
+            [row[0], q.dimension(r.dimension).weight, *row[1:]]
+            for r, row in zip(
+                scores.of("organisation"),
+                _group_rows(scores.of("organisation"), lambda r: [], q, lang, a.targets, why),
+                strict=True,
+            )
+        ],
+    )
+    perspective_names = {"leadership": t("leadership"), "frontline": t("frontline")}
+    add(
+        "roles",
+        [t("role"), t("perspective"), t("dimension"), *figures],
+        _group_rows(
+            scores.of("role"),
+            lambda r: [role_names.get(r.role, r.role), perspective_names.get(r.perspective, "")],
+            q,
+            lang,
+            a.targets,
+            why,
+        ),
+    )
+    add(
+        "teams",
+        [t("team"), t("dimension"), *figures],
+        _group_rows(
+            scores.of("team"),
+            lambda r: [team_names.get(r.team, r.team)],
+            q,
+            lang,
+            a.targets,
+            why,
+        ),
+    )
+    add(
+        "role-team",
+        [t("role"), t("team"), t("dimension"), *figures],
+        _group_rows(
+            scores.of("role_team"),
+            lambda r: [role_names.get(r.role, r.role), team_names.get(r.team, r.team)],
+            q,
+            lang,
+            a.targets,
+            why,
+        ),
+    )
+
+    perception_rows: list[list[CellValue]] = []
+    for gap in [*analysis.perception, *analysis.perception_by_team]:
+        head: list[CellValue] = [
+            team_names.get(gap.team, gap.team) if gap.team else t("all_teams"),
+            dim_name(gap.dimension),
+        ]
+        if gap.suppressed or gap.difference is None:
+            perception_rows.append([*head, why(gap.reason), None, None, None, None])
+        else:
+            perception_rows.append(
+                [
+                    *head,
+                    _r(gap.leadership_mean),
+                    _r(gap.frontline_mean),
+                    _r(gap.difference),
+                    _r(gap.effect_size),
+                    t("yes") if gap.large else t("no"),
+                ]
+            )
+    add(
+        "perception-gap",
+        [
+            t("team"),
+            t("dimension"),
+            t("leadership_mean"),
+            t("frontline_mean"),
+            t("difference"),
+            t("effect_size"),
+            t("large"),
+        ],
+        perception_rows,
+    )
+
+    add(
+        "actions",
+        [
+            t("rank"),
+            t("action"),
+            t("dimension"),
+            t("owner"),
+            t("effort"),
+            t("impact"),
+            t("priority"),
+            t("why"),
+            t("description"),
+        ],
+        [
+            [
+                item.rank,
+                item.title,
+                item.dimension,
+                item.owner,
+                item.effort,
+                item.impact,
+                _r(rec.priority, 3),
+                "; ".join(item.reasons),
+                item.description,
+            ]
+            for item, rec in zip(data.actions, analysis.actions, strict=True)
+        ],
+    )
+    add(
+        "agreed-actions",
+        [t("action"), t("dimension"), t("owner"), t("due"), t("status")],
+        [[x.title, x.dimension, x.owner, x.due, x.status] for x in agreed],
+    )
+
+    add(
+        "response-rates",
+        [t("team"), t("respondents"), t("head_count"), t("rate")],
+        response_rate_rows(analysis, team_names, why("below_k"), why("protects_smaller")),
+    )
+
+    quality_rows: list[list[CellValue]] = [
+        [dim_name(rel.dimension), _r(rel.alpha, 3), rel.items, rel.n] for rel in quality.reliability
+    ]
+    quality_rows += [
+        [t("respondents"), None, None, quality.respondents],
+        [t("straight_liners"), None, None, quality.straight_liners],
+        [t("speeders"), None, None, quality.speeders],
+        [t("flagged_total"), None, None, quality.flagged],
+    ]
+    add("quality", [t("dimension"), t("alpha"), t("item_count"), t("n")], quality_rows)
+
+    trend_rows: list[list[CellValue]] = []
+    for wave in analysis.waves:
+        means = {r.dimension: r for r in wave.dimensions}
+        trend_rows.append(
+            [
+                wave.wave,
+                wave.name,
+                wave.respondents,
+                why(wave.overall.reason) if wave.overall.suppressed else _r(wave.overall.index),
+                *[
+                    why(means[d.id].reason if d.id in means else None)
+                    if d.id not in means or means[d.id].suppressed
+                    else _r(means[d.id].mean)
+                    for d in q.dimensions
+                ],
+            ]
+        )
+    add(
+        "trend",
+        [
+            t("wave_label"),
+            t("name"),
+            t("respondents"),
+            t("overall_index"),
+            *[dim_name(d.id) for d in q.dimensions],
+        ],
+        trend_rows,
+    )
+    return tables
+
+
+def response_rate_rows(
+    analysis: Analysis, team_names: Mapping[str, str], fewer: str, hidden: str
+) -> list[list[CellValue]]:
+    """Responses and rate per team; a count of 1..k-1 says "fewer than k", and where it
+    could be worked out from the total, the smallest other count is hidden too."""
+    rows: list[list[CellValue]] = []
+    for rate in analysis.response_rates:
+        team = str(rate["team"])
+        name = team_names.get(team, team)
+        head = rate["head_count"]
+        if rate["suppressed"]:
+            reason = rate.get("reason")
+            rows.append([name, fewer if reason == "below_k" else hidden, head, None])
+        else:
+            rows.append([name, int(rate["responses"]), head, _r(rate["rate"], 3)])
+    return rows

@@ -1,0 +1,2 @@
+"""Who and what is assessed: organisations, assessments, teams, accounts, sessions and
+the audit events."""

@@ -1,0 +1,403 @@
+"""The audit log: who signed in and who changed what, as typed events.
+
+Each kind of entry is a small frozen dataclass (in the manner of datasette's
+`track_event`): it knows its `name` (the stored `action`), the organisation and
+assessment it concerns, and what its `detail` says. `record(cur, who, event)` writes it
+on the cursor of the change's own transaction, so a change and its audit entry commit,
+or roll back, together; there is no other way to write the log.
+
+The log says what was done and how many, never whose answers: no respondent id, secret
+or code is ever part of an event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar, Protocol
+
+import duckdb
+
+from assessment.storage.store import Store
+
+DETAIL_MAX_CHARS = 500
+
+
+class Who(Protocol):
+    """Whoever an entry is about: an `auth.Actor`, or a `Visitor` signing in."""
+
+    @property
+    def account_id(self) -> str | None: ...
+
+    @property
+    def username(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Someone signing in or out: the account, when there is one, and the name as typed."""
+
+    account_id: str | None
+    username: str | None
+
+
+# --- events --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """One kind of audit entry; subclasses set `name` and say their `detail`."""
+
+    name: ClassVar[str]
+    organisation_id: str | None = None
+    assessment_id: str | None = None
+
+    @property
+    def detail(self) -> str | None:
+        return None
+
+
+# accounts and sign-in
+
+
+@dataclass(frozen=True, kw_only=True)
+class FirstConsultantCreated(Event):
+    name = "account-created"
+
+    @property
+    def detail(self) -> str:
+        return "first consultant (setup)"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountCreated(Event):
+    name = "account-created"
+    role: str
+    username: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.role} account {self.username}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _AboutAccount(Event):
+    username: str
+
+    @property
+    def detail(self) -> str:
+        return self.username
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountDisabled(_AboutAccount):
+    name = "account-disabled"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AccountEnabled(_AboutAccount):
+    name = "account-enabled"
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationGranted(_AboutAccount):
+    name = "organisation-granted"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _SignIn(Event):
+    single_sign_on: bool = False
+
+    @property
+    def detail(self) -> str | None:
+        return "single sign-on" if self.single_sign_on else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignInSucceeded(_SignIn):
+    name = "sign-in"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignInFailed(_SignIn):
+    name = "sign-in-failed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignInThrottled(Event):
+    name = "sign-in-throttled"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignedOut(Event):
+    name = "sign-out"
+
+
+# organisations and assessments
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganisationCreated(Event):
+    name = "organisation-created"
+    organisation_name: str
+
+    @property
+    def detail(self) -> str:
+        return self.organisation_name
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentCreated(Event):
+    name = "assessment-created"
+    assessment_name: str
+    questionnaire: str  # "id version"
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name} ({self.questionnaire})"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WaveCreated(Event):
+    name = "wave-created"
+    assessment_name: str
+    wave: int
+    repeats: str  # the assessment it repeats
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name} (wave {self.wave} of {self.repeats})"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _AboutAssessment(Event):
+    assessment_name: str
+
+    @property
+    def detail(self) -> str:
+        return self.assessment_name
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentClosed(_AboutAssessment):
+    name = "assessment-closed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssessmentReopened(_AboutAssessment):
+    name = "assessment-reopened"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PerPersonCodesOn(_AboutAssessment):
+    name = "per-person-codes-on"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PerPersonCodesOff(_AboutAssessment):
+    name = "per-person-codes-off"
+
+
+@dataclass(frozen=True, kw_only=True)
+class InviteCodesIssued(Event):
+    name = "invite-codes-issued"
+    count: int
+
+    @property
+    def detail(self) -> str:
+        return f"{self.count} code(s)"
+
+
+# row-level data, retention and erasure
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswersExported(Event):
+    name = "answers-exported"
+    fmt: str
+
+    @property
+    def detail(self) -> str:
+        return self.fmt
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResponsesImported(Event):
+    name = "responses-imported"
+    rows: int
+    file_name: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.rows} imported from {self.file_name}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResponsesDeleted(Event):
+    name = "responses-deleted"
+    scope: str  # "all responses" or "responses before YYYY-MM-DD"
+    respondents: int
+    answers: int
+    comments: int
+
+    @property
+    def detail(self) -> str:
+        return (
+            f"{self.scope}: {self.respondents} respondent(s), {self.answers} answer(s),"
+            f" {self.comments} comment(s)"
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class RespondentErased(Event):
+    name = "respondent-erased"
+    by_respondent: bool  # False: a consultant, at the respondent's request
+    answers: int
+    comments: int
+
+    @property
+    def detail(self) -> str:
+        how = (
+            "by the respondent"
+            if self.by_respondent
+            else "at the respondent's request, with their link"
+        )
+        return f"{how}: {self.answers} answer(s), {self.comments} comment(s)"
+
+
+# agreed actions and workshops
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionAgreed(Event):
+    name = "action-agreed"
+    title: str
+    owner: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.title} (owner: {self.owner})"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Titled(Event):
+    title: str
+
+    @property
+    def detail(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionReopened(_Titled):
+    name = "action-open"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionDone(_Titled):
+    name = "action-done"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionDropped(_Titled):
+    name = "action-dropped"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkshopStarted(Event):
+    name = "workshop-started"
+    title: str
+    pacing: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.title} ({self.pacing}-paced)"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Reveal(Event):
+    title: str
+    dimension_ids: tuple[str, ...]
+
+    @property
+    def detail(self) -> str:
+        return f"{self.title}: {', '.join(sorted(self.dimension_ids))}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkshopRevealed(_Reveal):
+    name = "workshop-revealed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkshopHidden(_Reveal):
+    name = "workshop-hidden"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkshopEnded(_Titled):
+    name = "workshop-ended"
+
+
+# --- writing and reading ----------------------------------------------------------------------
+
+
+def record(cur: duckdb.DuckDBPyConnection, who: Who, event: Event) -> None:
+    """Write `event` by `who` on `cur`, inside the transaction of the change it records."""
+    detail = event.detail
+    cur.execute(
+        "INSERT INTO audit_log (account_id, username, action, organisation_id, assessment_id,"
+        " detail) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            who.account_id,
+            who.username,
+            event.name,
+            event.organisation_id,
+            event.assessment_id,
+            None if detail is None else str(detail)[:DETAIL_MAX_CHARS],
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    logged_at: datetime
+    username: str | None
+    action: str
+    organisation_id: str | None
+    assessment_id: str | None
+    detail: str | None
+
+
+def entries(
+    store: Store,
+    *,
+    organisation_ids: Collection[str] | None = None,
+    account_id: str | None = None,
+    limit: int = 500,
+) -> list[AuditEntry]:
+    """Newest first: every entry (`organisation_ids` None), or those by `account_id`
+    and those about the organisations (their leadership accounts' sign-ins included).
+    Who may read which is decided in `assessment.access`."""
+    if organisation_ids is None:
+        where, params = "", []
+    else:
+        where = (
+            " WHERE account_id = ? OR list_contains(?, organisation_id)"
+            " OR account_id IN (SELECT id FROM accounts WHERE role = 'leadership'"
+            "   AND list_contains(?, organisation_id))"
+        )
+        orgs = sorted(organisation_ids)
+        params = [account_id, orgs, orgs]
+    rows = (
+        store.cursor()
+        .execute(
+            "SELECT seq, logged_at, username, action, organisation_id, assessment_id, detail"  # noqa: S608
+            f" FROM audit_log{where} ORDER BY seq DESC LIMIT ?",
+            [*params, int(limit)],
+        )
+        .fetchall()
+    )
+    return [AuditEntry(*r) for r in rows]

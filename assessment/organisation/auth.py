@@ -1,0 +1,560 @@
+"""Who is acting: accounts, sign-in, sessions and throttling.
+
+Pages and commands act as an `Actor`, and `assessment.access` decides what it may do
+(`assessment.policy`). A consultant acts for the organisations they manage, a
+leadership account reads one organisation, a respondent only ever holds their own
+resume secret, and `SYSTEM` is whoever runs the command line on the database file.
+The account functions here check their input, not the actor: `access` has done that;
+`by` is who the audit entry names.
+
+Passwords are kept only as argon2id hashes and session tokens only as SHA-256 hashes.
+Sign-in is throttled by user name (never by IP address: none is stored): after
+`MAX_FAILURES` failures in a row, the account is locked for a while that doubles with
+every further failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+import duckdb
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from assessment.errors import GapMapError
+from assessment.organisation import audit
+from assessment.organisation.assessments import new_id, utcnow
+from assessment.storage.store import Store
+
+Kind = Literal["consultant", "leadership", "respondent", "system", "anonymous"]
+AccountRole = Literal["consultant", "leadership"]
+ACCOUNT_ROLES: tuple[AccountRole, ...] = ("consultant", "leadership")
+
+PASSWORD_MIN_CHARS = 10
+PASSWORD_MAX_CHARS = 256
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+
+MAX_FAILURES = 5  # failures in a row before the account is locked
+FIRST_LOCKOUT = timedelta(minutes=1)  # doubles with each further failure ...
+MAX_LOCKOUT = timedelta(minutes=30)  # ... up to this
+SESSION_IDLE = timedelta(minutes=30)  # signed out after this long without a click
+SESSION_MAX = timedelta(hours=12)  # and after this long in any case
+ATTEMPTS_KEPT = timedelta(days=1)  # older sign-in attempts no longer count for anything
+_TOUCH_EVERY = timedelta(seconds=60)  # `last_seen` is written at most this often
+
+_hasher = PasswordHasher()  # argon2id with the library's RFC 9106 defaults
+# Verified against when the user name is unknown, so both cases take the same time.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+class AuthError(GapMapError):
+    """Sign-in, session or account problem; `code` says which (`bad-credentials`, ...)."""
+
+    def __init__(self, code: str, /, *, retry_after: int | None = None, **params: Any) -> None:
+        super().__init__(code, **params)
+        self.retry_after = retry_after  # seconds, for `throttled`
+
+
+class PermissionDenied(AuthError):
+    """The actor may not do this: `not-signed-in` or `forbidden`."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Whoever performs an action, with the organisations they may read or manage."""
+
+    kind: Kind
+    account_id: str | None = None
+    username: str | None = None
+    display_name: str = ""
+    organisation_ids: frozenset[str] = frozenset()
+
+    @property
+    def signed_in(self) -> bool:
+        return self.kind in ACCOUNT_ROLES
+
+    @property
+    def is_consultant(self) -> bool:
+        return self.kind == "consultant"
+
+
+ANONYMOUS = Actor("anonymous")
+RESPONDENT = Actor("respondent")
+SYSTEM = Actor("system", username="(command line)", display_name="Command line")
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    username: str
+    display_name: str
+    role: AccountRole
+    organisation_id: str | None
+    email: str | None
+    disabled: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new session: the token goes into the browser session, never into a URL."""
+
+    token: str
+    actor: Actor
+    expires_at: datetime
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+def normalise_username(username: str) -> str:
+    return str(username or "").strip().lower()
+
+
+def check_username(username: str) -> str:
+    name = normalise_username(username)
+    if not USERNAME_PATTERN.match(name):
+        raise AuthError("bad-username")
+    return name
+
+
+def check_password(password: str) -> str:
+    if len(password or "") < PASSWORD_MIN_CHARS:
+        raise AuthError("weak-password", variant="short", minimum=PASSWORD_MIN_CHARS)
+    if len(password) > PASSWORD_MAX_CHARS:
+        raise AuthError("weak-password", variant="long", maximum=PASSWORD_MAX_CHARS)
+    if password.strip() == "" or len(set(password)) < 4:
+        raise AuthError("weak-password", variant="common")
+    return password
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(check_password(password))
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+_ACCOUNT_COLUMNS = "id, username, display_name, role, organisation_id, email, disabled, created_at"
+
+
+_A_COLUMNS = ", ".join(f"a.{c.strip()}" for c in _ACCOUNT_COLUMNS.split(","))
+
+
+def _account(row: tuple[Any, ...]) -> Account:
+    return Account(*row)
+
+
+def has_accounts(store: Store) -> bool:
+    """False on a new install: the app then shows the first-run setup."""
+    row = store.cursor().execute("SELECT count(*) FROM accounts").fetchone()
+    return bool(row and row[0])
+
+
+def get_account(store: Store, username: str) -> Account:
+    row = (
+        store.cursor()
+        .execute(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM accounts WHERE username = ?",  # noqa: S608
+            [normalise_username(username)],
+        )
+        .fetchone()
+    )
+    if row is None:
+        raise AuthError("unknown-account")
+    return _account(row)
+
+
+def _insert_account(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    username: str,
+    password_hash: str | None,
+    role: AccountRole,
+    display_name: str,
+    organisation_id: str | None,
+    email: str | None,
+    created_by: str | None,
+) -> str:
+    taken = cur.execute("SELECT 1 FROM accounts WHERE username = ?", [username]).fetchone()
+    if taken:
+        raise AuthError("username-taken", username=username)
+    account_id = new_id()
+    cur.execute(
+        "INSERT INTO accounts (id, username, display_name, role, organisation_id, email,"
+        " password_hash, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            account_id,
+            username,
+            display_name,
+            role,
+            organisation_id,
+            email,
+            password_hash,
+            created_by,
+        ],
+    )
+    return account_id
+
+
+def _clean_display_name(display_name: str, username: str) -> str:
+    text = " ".join(str(display_name or "").split())
+    if len(text) > 100:
+        raise AuthError("bad-display-name")
+    return text or username
+
+
+def _clean_email(email: str | None) -> str | None:
+    text = str(email or "").strip().lower()
+    if not text:
+        return None
+    if len(text) > 254 or not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", text):
+        raise AuthError("bad-email")
+    return text
+
+
+def create_first_consultant(
+    store: Store, *, username: str, password: str, display_name: str = ""
+) -> Account:
+    """The first-run setup: allowed only while the install has no account at all."""
+    name = check_username(username)
+    password_hash = hash_password(password)
+    shown = _clean_display_name(display_name, name)
+
+    def write(cur: duckdb.DuckDBPyConnection) -> str:
+        row = cur.execute("SELECT count(*) FROM accounts").fetchone()
+        if row and row[0]:
+            raise AuthError("setup-done")
+        account_id = _insert_account(
+            cur,
+            username=name,
+            password_hash=password_hash,
+            role="consultant",
+            display_name=shown,
+            organisation_id=None,
+            email=None,
+            created_by=None,
+        )
+        audit.record(cur, audit.Visitor(account_id, name), audit.FirstConsultantCreated())
+        return account_id
+
+    with store.serialised("accounts"):
+        store.write(write)
+    return get_account(store, name)
+
+
+def check_account_role(role: str, organisation_id: str | None) -> None:
+    """A consultant, or a leadership account with its organisation."""
+    if role not in ACCOUNT_ROLES:
+        raise AuthError("bad-role")
+    if role == "leadership" and not organisation_id:
+        raise AuthError("organisation-required")
+
+
+def create_account(
+    store: Store,
+    *,
+    by: Actor,
+    username: str,
+    password: str | None,
+    role: AccountRole,
+    display_name: str = "",
+    organisation_id: str | None = None,
+    email: str | None = None,
+) -> Account:
+    """A consultant account, or a leadership account for one organisation, created
+    `by` someone `access` allowed to. `password=None` makes an account that signs in
+    only through single sign-on (`email` required)."""
+    check_account_role(role, organisation_id)
+    name = check_username(username)
+    mail = _clean_email(email)
+    if password is None and mail is None:
+        raise AuthError("weak-password", variant="missing")
+    password_hash = hash_password(password) if password is not None else None
+    shown = _clean_display_name(display_name, name)
+    org = organisation_id if role == "leadership" else None
+
+    def write(cur: duckdb.DuckDBPyConnection) -> str:
+        if org is not None:
+            found = cur.execute("SELECT 1 FROM organisations WHERE id = ?", [org]).fetchone()
+            if not found:
+                raise AuthError("unknown-organisation")
+        account_id = _insert_account(
+            cur,
+            username=name,
+            password_hash=password_hash,
+            role=role,
+            display_name=shown,
+            organisation_id=org,
+            email=mail,
+            created_by=by.account_id,
+        )
+        audit.record(cur, by, audit.AccountCreated(organisation_id=org, role=role, username=name))
+        return account_id
+
+    with store.serialised("accounts"):
+        store.write(write)
+    return get_account(store, name)
+
+
+def grant_organisation(store: Store, account_id: str, organisation_id: str, *, by: Actor) -> None:
+    """Let a consultant manage an organisation (its creator gets it automatically)."""
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        row = cur.execute("SELECT username FROM accounts WHERE id = ?", [account_id]).fetchone()
+        if row is None:
+            raise AuthError("unknown-account")
+        cur.execute(
+            "INSERT OR IGNORE INTO account_organisations VALUES (?, ?)",
+            [account_id, organisation_id],
+        )
+        granted = audit.OrganisationGranted(organisation_id=organisation_id, username=row[0])
+        audit.record(cur, by, granted)
+
+    store.write(write)
+
+
+def list_accounts(
+    store: Store,
+    *,
+    organisation_ids: frozenset[str] | None = None,
+    account_id: str | None = None,
+) -> list[Account]:
+    """Every account (`organisation_ids` None), or the account `account_id` and the
+    leadership accounts of the organisations. Who may list which: `assessment.access`."""
+    sql, params = "", []
+    if organisation_ids is not None:
+        sql = " WHERE id = ? OR (role = 'leadership' AND list_contains(?, organisation_id))"
+        params = [account_id, sorted(organisation_ids)]
+    rows = (
+        store.cursor()
+        .execute(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM accounts{sql} ORDER BY role, username",  # noqa: S608
+            params,
+        )
+        .fetchall()
+    )
+    return [_account(r) for r in rows]
+
+
+def set_disabled(store: Store, account: Account, disabled: bool, *, by: Actor) -> Account:
+    """Disable (or enable again) an account; a disabled account's sessions end at once."""
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute("UPDATE accounts SET disabled = ? WHERE id = ?", [disabled, account.id])
+        if disabled:
+            cur.execute("DELETE FROM sessions WHERE account_id = ?", [account.id])
+        kind = audit.AccountDisabled if disabled else audit.AccountEnabled
+        audit.record(
+            cur, by, kind(organisation_id=account.organisation_id, username=account.username)
+        )
+
+    store.write(write)
+    return get_account(store, account.username)
+
+
+def actor_for_account(store: Store, account: Account) -> Actor:
+    if account.role == "consultant":
+        rows = (
+            store.cursor()
+            .execute(
+                "SELECT organisation_id FROM account_organisations WHERE account_id = ?",
+                [account.id],
+            )
+            .fetchall()
+        )
+        orgs = frozenset(r[0] for r in rows)
+    else:
+        orgs = frozenset([account.organisation_id]) if account.organisation_id else frozenset()
+    return Actor(account.role, account.id, account.username, account.display_name, orgs)
+
+
+# --- sign-in and sessions ----------------------------------------------------------------------
+
+
+def lockout_remaining(store: Store, username: str, now: datetime | None = None) -> int:
+    """Seconds until the user name may try again (0: not locked)."""
+    now = now or utcnow()
+    rows = (
+        store.cursor()
+        .execute(
+            "SELECT attempted_at FROM sign_in_attempts WHERE username = ? AND NOT ok"
+            " AND attempted_at > coalesce((SELECT max(attempted_at) FROM sign_in_attempts"
+            "   WHERE username = ? AND ok), TIMESTAMP '1970-01-01')"
+            " ORDER BY attempted_at DESC",
+            [normalise_username(username), normalise_username(username)],
+        )
+        .fetchall()
+    )
+    failures = len(rows)
+    if failures < MAX_FAILURES:
+        return 0
+    lockout = min(FIRST_LOCKOUT * (2 ** (failures - MAX_FAILURES)), MAX_LOCKOUT)
+    remaining = rows[0][0] + lockout - now
+    return max(0, int(remaining.total_seconds() + 0.999))
+
+
+def sign_in(store: Store, username: str, password: str, now: datetime | None = None) -> SignedIn:
+    """Check the password and open a session. Errors: `throttled` (with `retry_after`),
+    `bad-credentials` (the same for an unknown name and a wrong password),
+    `account-disabled`."""
+    now = now or utcnow()
+    name = normalise_username(username)[:64]
+    wait = lockout_remaining(store, name, now)
+    if wait:
+        store.write(
+            lambda cur: audit.record(cur, audit.Visitor(None, name), audit.SignInThrottled())
+        )
+        minutes = (wait + 59) // 60
+        if wait < 60:
+            raise AuthError("throttled", variant="seconds", retry_after=wait, seconds=wait)
+        if minutes == 1:
+            raise AuthError("throttled", variant="minute", retry_after=wait)
+        raise AuthError("throttled", variant="minutes", retry_after=wait, minutes=minutes)
+    row = (
+        store.cursor()
+        .execute(
+            f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM accounts"  # noqa: S608
+            " WHERE username = ?",
+            [name],
+        )
+        .fetchone()
+    )
+    account = _account(row[:-1]) if row else None
+    ok = _verify(row[-1] if row else None, password or "")
+
+    def record(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute("INSERT INTO sign_in_attempts VALUES (?, ?, ?)", [name, now, ok])
+        kind = audit.SignInSucceeded if ok else audit.SignInFailed
+        audit.record(
+            cur,
+            audit.Visitor(account.id if account else None, name),
+            kind(organisation_id=account.organisation_id if account else None),
+        )
+
+    store.write(record)
+    if not ok or account is None:
+        raise AuthError("bad-credentials")
+    if account.disabled:
+        raise AuthError("account-disabled")
+    return _open_session(store, account, now)
+
+
+def sign_in_with_email(store: Store, email: str, now: datetime | None = None) -> SignedIn:
+    """Single sign-on: the identity provider vouched for `email`; find its account."""
+    now = now or utcnow()
+    mail = _clean_email(email)
+    row = (
+        store.cursor()
+        .execute(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM accounts WHERE email = ?",  # noqa: S608
+            [mail],
+        )
+        .fetchone()
+    )
+    if row is None:
+        store.write(
+            lambda cur: audit.record(
+                cur, audit.Visitor(None, mail), audit.SignInFailed(single_sign_on=True)
+            )
+        )
+        raise AuthError("no-account-for-email")
+    account = _account(row)
+    if account.disabled:
+        raise AuthError("account-disabled")
+    store.write(
+        lambda cur: audit.record(
+            cur,
+            audit.Visitor(account.id, account.username),
+            audit.SignInSucceeded(organisation_id=account.organisation_id, single_sign_on=True),
+        )
+    )
+    return _open_session(store, account, now)
+
+
+def _open_session(store: Store, account: Account, now: datetime) -> SignedIn:
+    token = secrets.token_urlsafe(32)
+    expires = now + SESSION_MAX
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        # Sessions nobody will present again, and attempts too old to matter for the
+        # throttle, are swept out here rather than kept for ever.
+        cur.execute(
+            "DELETE FROM sessions WHERE expires_at <= ? OR last_seen <= ?",
+            [now, now - SESSION_IDLE],
+        )
+        cur.execute(
+            "DELETE FROM sign_in_attempts WHERE username = ? OR attempted_at <= ?",
+            [account.username, now - ATTEMPTS_KEPT],
+        )
+        cur.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+            [_token_hash(token), account.id, now, now, expires],
+        )
+
+    store.write(write)
+    return SignedIn(token, actor_for_account(store, account), expires)
+
+
+def actor_for_session(store: Store, token: str | None, now: datetime | None = None) -> Actor:
+    """The signed-in actor for a session token. Errors: `not-signed-in`, `session-expired`
+    (idle longer than `SESSION_IDLE`, or older than `SESSION_MAX`, or account disabled)."""
+    if not token:
+        raise PermissionDenied("not-signed-in")
+    now = now or utcnow()
+    digest = _token_hash(token)
+    row = (
+        store.cursor()
+        .execute(
+            f"SELECT s.last_seen, s.expires_at, {_A_COLUMNS}"  # noqa: S608
+            " FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?",
+            [digest],
+        )
+        .fetchone()
+    )
+    if row is None:
+        raise PermissionDenied("session-expired")
+    last_seen, expires_at, account = row[0], row[1], _account(row[2:])
+    if account.disabled or now >= expires_at or now - last_seen >= SESSION_IDLE:
+        store.write(lambda cur: cur.execute("DELETE FROM sessions WHERE token_hash = ?", [digest]))
+        raise PermissionDenied("session-expired")
+    if now - last_seen >= _TOUCH_EVERY:
+        store.write(
+            lambda cur: cur.execute(
+                "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", [now, digest]
+            )
+        )
+    return actor_for_account(store, account)
+
+
+def sign_out(store: Store, token: str | None) -> None:
+    if not token:
+        return
+    digest = _token_hash(token)
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        row = cur.execute(
+            "SELECT a.id, a.username FROM sessions s JOIN accounts a ON a.id = s.account_id"
+            " WHERE s.token_hash = ?",
+            [digest],
+        ).fetchone()
+        cur.execute("DELETE FROM sessions WHERE token_hash = ?", [digest])
+        if row:
+            audit.record(cur, audit.Visitor(row[0], row[1]), audit.SignedOut())
+
+    store.write(write)

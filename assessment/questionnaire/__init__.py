@@ -1,0 +1,1 @@
+"""The questionnaire model: pydantic models and the YAML loader."""

@@ -1,0 +1,1 @@
+"""Storage: where data lives, the DuckDB store and its migrations, backups."""
