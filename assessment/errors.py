@@ -230,6 +230,14 @@ MESSAGES: dict[str, Text] = {
         en="Too many failed sign-ins for this account. Try again in {minutes} minutes.",
         de="Zu viele fehlgeschlagene Anmeldungen für dieses Konto. Versuchen Sie es in {minutes} Minuten erneut.",  # noqa: E501
     ),
+    "throttled.rate": Text(
+        en="Too many sign-in attempts right now. Try again in {seconds} seconds.",
+        de="Gerade gibt es zu viele Anmeldeversuche. Versuchen Sie es in {seconds} Sekunden erneut.",  # noqa: E501
+    ),
+    "sign-in-busy": Text(
+        en="GapMap is busy checking other sign-ins. Try again in a moment.",
+        de="GapMap prüft gerade andere Anmeldungen. Versuchen Sie es gleich noch einmal.",
+    ),
     "bad-credentials": Text(
         en="The user name or the password is wrong.",
         de="Benutzername oder Passwort ist falsch.",

@@ -1,9 +1,15 @@
 """Accounts and sign-in: argon2id hashes, checked names and passwords, a first-run setup
-that happens once, throttling, session expiry, sign-out, disabled accounts, single
+that happens once, throttling (lockout with backoff, a bounded number of password
+checks at once, limits per client address and overall, all holding under concurrency),
+session expiry, sign-out, disabled accounts, single
 sign-on by e-mail, and who may read the audit log."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
@@ -160,6 +166,211 @@ def test_throttling_is_per_user_name(store: Store) -> None:
     assert auth.sign_in(store, "colleague", PASSWORD, now=T0).actor.username == "colleague"
 
 
+class FakeVerifier:
+    """Stands in for argon2id: counts its calls, their hashes and the most at once; takes
+    `delay` seconds, and when given, waits for the others at `meet`, then for `release`."""
+
+    def __init__(
+        self,
+        delay: float = 0.0,
+        meet: threading.Barrier | None = None,
+        release: threading.Event | None = None,
+    ) -> None:
+        self.delay, self.meet, self.release = delay, meet, release
+        self.hashes: list[str] = []
+        self.running = self.most_at_once = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, password_hash: str, password: str) -> bool:
+        with self._lock:
+            self.hashes.append(password_hash)
+            self.running += 1
+            self.most_at_once = max(self.most_at_once, self.running)
+        if self.meet is not None:
+            self.meet.wait(timeout=10)
+        if self.release is not None:
+            self.release.wait(timeout=10)
+        time.sleep(self.delay)
+        with self._lock:
+            self.running -= 1
+        return password == PASSWORD
+
+    @property
+    def calls(self) -> int:
+        return len(self.hashes)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _codes_from_threads(count: int, attempt: Callable[[int], object]) -> Counter[str]:
+    """Run `attempt(i)` in `count` threads started at once; count the codes they got."""
+    start = threading.Barrier(count)
+    codes: Counter[str] = Counter()
+    lock = threading.Lock()
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            attempt(i)
+            code = "signed-in"
+        except AuthError as refused:
+            code = refused.code
+        with lock:
+            codes[code] += 1
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return codes
+
+
+def test_concurrent_wrong_guesses_are_checked_only_until_the_lockout(store: Store) -> None:
+    _consultant(store)
+    verifier = FakeVerifier(delay=0.05)  # slow enough that all 24 overlap
+    guard = auth.SignInGuard(hash_slots=24, verify=verifier)
+
+    codes = _codes_from_threads(
+        24, lambda i: auth.sign_in(store, "consultant", f"guess {i}", now=T0, guard=guard)
+    )
+    assert verifier.calls == auth.MAX_FAILURES == 5
+    assert codes == Counter({"bad-credentials": 5, "throttled": 19})
+    assert auth.lockout_remaining(store, "consultant", T0) == 60
+
+
+def test_at_most_two_passwords_are_checked_at_once_the_rest_are_told_to_retry(
+    store: Store,
+) -> None:
+    release = threading.Event()
+    verifier = FakeVerifier(meet=threading.Barrier(2), release=release)
+    guard = auth.SignInGuard(verify=verifier)  # HASH_SLOTS = 2
+    turned_away = iter(range(1, 9))  # next() is atomic: threads count without a race
+
+    def attempt(i: int) -> None:
+        try:
+            auth.sign_in(store, f"someone-{i}", "a guess", now=T0, guard=guard)
+        except AuthError as refused:
+            if refused.code == "sign-in-busy" and next(turned_away) == 6:
+                release.set()  # six turned away while two are hashing: let those finish
+            raise
+
+    codes = _codes_from_threads(8, attempt)
+    assert codes == Counter({"sign-in-busy": 6, "bad-credentials": 2})
+    assert verifier.most_at_once == auth.HASH_SLOTS == 2
+    busy = AuthError("sign-in-busy")
+    assert busy.message == "GapMap is busy checking other sign-ins. Try again in a moment."
+    # the busy ones were not counted as failures against anyone
+    rows = store.cursor().execute("SELECT count(*) FROM sign_in_attempts").fetchone()
+    assert rows == (2,)
+
+
+def test_an_unknown_name_costs_one_password_check_like_a_known_one(store: Store) -> None:
+    _consultant(store)
+    verifier = FakeVerifier()
+    guard = auth.SignInGuard(verify=verifier)
+    for name in ("consultant", "nobody"):
+        with pytest.raises(AuthError) as refused:
+            auth.sign_in(store, name, "a guess", now=T0, guard=guard)
+        assert refused.value.code == "bad-credentials"
+    known, unknown = verifier.hashes
+    assert known.startswith("$argon2id$") and unknown.startswith("$argon2id$")
+    assert unknown != known
+    # the right password for a name nobody has still only fails
+    with pytest.raises(AuthError) as nobody:
+        auth.sign_in(store, "nobody", PASSWORD, now=T0, guard=guard)
+    assert (nobody.value.code, verifier.calls) == ("bad-credentials", 3)
+
+
+def test_a_disabled_account_answers_like_a_wrong_password(store: Store) -> None:
+    _consultant(store)
+    access.set_disabled(store, auth.SYSTEM, "consultant", True)
+    verifier = FakeVerifier()
+    guard = auth.SignInGuard(verify=verifier)
+    answers = []
+    for password in (PASSWORD, "not the password"):
+        with pytest.raises(AuthError) as refused:
+            auth.sign_in(store, "consultant", password, now=T0, guard=guard)
+        answers.append((refused.value.code, refused.value.message))
+    assert (
+        answers[0] == answers[1] == ("bad-credentials", "The user name or the password is wrong.")
+    )
+    assert verifier.calls == 2
+
+
+def test_sign_in_is_limited_per_client_address_in_memory_only(store: Store) -> None:
+    _consultant(store)
+    clock = FakeClock()
+    guard = auth.SignInGuard(per_address=3, window=60, verify=FakeVerifier(), clock=clock)
+    for i in range(3):
+        with pytest.raises(AuthError) as wrong:
+            auth.sign_in(store, f"name-{i}", "a guess", now=T0, address="203.0.113.7", guard=guard)
+        assert wrong.value.code == "bad-credentials"
+    clock.now += 20
+    with pytest.raises(AuthError) as limited:  # a fourth name from the same address
+        auth.sign_in(store, "name-3", "a guess", now=T0, address="203.0.113.7", guard=guard)
+    assert (limited.value.code, limited.value.retry_after) == ("throttled", 40)
+    assert limited.value.message == (
+        "Too many sign-in attempts right now. Try again in 40 seconds."
+    )
+    # another address is not held up, and the first gets in once the window has passed
+    other = auth.sign_in(store, "consultant", PASSWORD, now=T0, address="198.51.100.2", guard=guard)
+    assert other.actor.is_consultant
+    clock.now += 40
+    again = auth.sign_in(store, "consultant", PASSWORD, now=T0, address="203.0.113.7", guard=guard)
+    assert again.actor.is_consultant
+    # no table holds the address
+    for (table,) in store.cursor().execute("SHOW TABLES").fetchall():
+        rows = store.cursor().execute(f'SELECT * FROM "{table}"').fetchall()  # noqa: S608
+        assert "203.0.113" not in repr(rows) and "198.51.100" not in repr(rows), table
+
+
+def test_sign_in_is_limited_overall_across_addresses(store: Store) -> None:
+    clock = FakeClock()
+    guard = auth.SignInGuard(overall=4, window=60, verify=FakeVerifier(), clock=clock)
+    for i in range(4):
+        with pytest.raises(AuthError):
+            auth.sign_in(store, f"name-{i}", "a guess", now=T0, address=f"192.0.2.{i}", guard=guard)
+    with pytest.raises(AuthError) as limited:
+        auth.sign_in(store, "name-9", "a guess", now=T0, address="192.0.2.9", guard=guard)
+    assert (limited.value.code, limited.value.retry_after) == ("throttled", 60)
+    clock.now += 60
+    with pytest.raises(AuthError) as admitted:
+        auth.sign_in(store, "name-9", "a guess", now=T0, address="192.0.2.9", guard=guard)
+    assert admitted.value.code == "bad-credentials"
+
+
+def test_lockout_backs_off_and_lets_the_owner_in_once_it_lapses(store: Store) -> None:
+    _consultant(store)
+    guard = auth.SignInGuard(verify=FakeVerifier())
+    now, waits = T0, []
+    for _ in range(auth.MAX_FAILURES):
+        with pytest.raises(AuthError):
+            auth.sign_in(store, "consultant", "a guess", now=now, guard=guard)
+    for _ in range(7):  # an attacker tries again the moment each lock lapses
+        wait = auth.lockout_remaining(store, "consultant", now)
+        waits.append(wait)
+        now += timedelta(seconds=wait)
+        with pytest.raises(AuthError) as wrong:
+            auth.sign_in(store, "consultant", "a guess", now=now, guard=guard)
+        assert wrong.value.code == "bad-credentials"
+    assert waits == [60, 120, 240, 480, 960, 1800, 1800]  # doubling, capped at 30 minutes
+    # guesses while locked do not lengthen the lock
+    for _ in range(10):
+        with pytest.raises(AuthError) as locked:
+            auth.sign_in(store, "consultant", "a guess", now=now, guard=guard)
+        assert locked.value.code == "throttled"
+    now += timedelta(seconds=auth.lockout_remaining(store, "consultant", now))
+    assert auth.sign_in(store, "consultant", PASSWORD, now=now, guard=guard).actor.is_consultant
+    assert auth.lockout_remaining(store, "consultant", now) == 0
+
+
 # --- sessions -----------------------------------------------------------------------------------
 
 
@@ -239,9 +450,9 @@ def test_disabling_an_account_ends_its_sessions_and_refuses_sign_in(store: Store
     with pytest.raises(PermissionDenied) as ended:
         auth.actor_for_session(store, token, now=T0)
     assert ended.value.code == "session-expired"
-    with pytest.raises(AuthError) as disabled:
+    with pytest.raises(AuthError) as disabled:  # the right password, answered as a wrong one
         auth.sign_in(store, "consultant", PASSWORD, now=T0)
-    assert disabled.value.code == "account-disabled"
+    assert disabled.value.code == "bad-credentials"
     access.set_disabled(store, auth.SYSTEM, "consultant", False)
     assert auth.sign_in(store, "consultant", PASSWORD, now=T0).actor.is_consultant
 

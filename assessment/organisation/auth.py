@@ -8,16 +8,25 @@ The account functions here check their input, not the actor: `access` has done t
 `by` is who the audit entry names.
 
 Passwords are kept only as argon2id hashes and session tokens only as SHA-256 hashes.
-Sign-in is throttled by user name (never by IP address: none is stored): after
-`MAX_FAILURES` failures in a row, the account is locked for a while that doubles with
-every further failure.
+Sign-in is throttled by user name in the database: after `MAX_FAILURES` failures in a
+row, the name is locked for a while that doubles with every further failure. Each
+attempt is recorded as a failure before its password is checked, so concurrent guesses
+cannot slip past the lock. A `SignInGuard` in memory bounds the cost: at most
+`HASH_SLOTS` password checks run at once, and sliding windows limit attempts per client
+address and from everyone. A client address is never written to the database or a log.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -46,6 +55,12 @@ SESSION_IDLE = timedelta(minutes=30)  # signed out after this long without a cli
 SESSION_MAX = timedelta(hours=12)  # and after this long in any case
 ATTEMPTS_KEPT = timedelta(days=1)  # older sign-in attempts no longer count for anything
 _TOUCH_EVERY = timedelta(seconds=60)  # `last_seen` is written at most this often
+
+HASH_SLOTS = 2  # password checks at once (argon2id takes 64 MiB each); beyond: busy
+RATE_WINDOW = 60.0  # seconds of the sliding windows below
+ATTEMPTS_PER_ADDRESS = 10  # sign-in attempts per client address per window
+ATTEMPTS_OVERALL = 300  # sign-in attempts from everyone together per window
+_LOCK_STRIPES = 64  # attempts on one user name are serialised by one of these locks
 
 _hasher = PasswordHasher()  # argon2id with the library's RFC 9106 defaults
 # Verified against when the user name is unknown, so both cases take the same time.
@@ -137,9 +152,10 @@ def hash_password(password: str) -> str:
     return _hasher.hash(check_password(password))
 
 
-def _verify(password_hash: str | None, password: str) -> bool:
+def verify_password(password_hash: str, password: str) -> bool:
+    """True when `password` matches the argon2id `password_hash`."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -387,6 +403,80 @@ def actor_for_account(store: Store, account: Account) -> Actor:
 # --- sign-in and sessions ----------------------------------------------------------------------
 
 
+class SignInGuard:
+    """What sign-in may cost, held in memory only: at most `hash_slots` password checks at
+    once (beyond that `sign-in-busy` at once, not a queue), and at most `per_address`
+    attempts per client address and `overall` from everyone in any `window` seconds.
+    An address is kept only as a keyed hash, and only while it counts in a window.
+    `verify` checks a password against a hash and `clock` tells seconds: tests inject
+    fakes for both."""
+
+    def __init__(
+        self,
+        *,
+        hash_slots: int = HASH_SLOTS,
+        per_address: int = ATTEMPTS_PER_ADDRESS,
+        overall: int = ATTEMPTS_OVERALL,
+        window: float = RATE_WINDOW,
+        verify: Callable[[str, str], bool] = verify_password,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.verify = verify
+        self._slots = threading.BoundedSemaphore(hash_slots)
+        self._per_address = per_address
+        self._overall = overall
+        self._window = window
+        self._clock = clock
+        self._guard = threading.Lock()
+        self._everyone: deque[float] = deque()
+        self._by_address: dict[bytes, deque[float]] = {}
+        self._key = secrets.token_bytes(16)  # a new one per process: hashes match nothing
+
+    def _address_key(self, address: str) -> bytes:
+        return hashlib.blake2b(address.encode(), key=self._key, digest_size=16).digest()
+
+    def _expire(self, stamps: deque[float], now: float) -> None:
+        while stamps and stamps[0] <= now - self._window:
+            stamps.popleft()
+
+    def _refuse(self, stamps: deque[float], now: float) -> AuthError:
+        wait = max(1, math.ceil(stamps[0] + self._window - now))
+        return AuthError("throttled", variant="rate", retry_after=wait, seconds=wait)
+
+    @contextmanager
+    def checking(self, address: str | None) -> Iterator[None]:
+        """Admit one password check from `address` (None: unknown, as on localhost),
+        or refuse it: `throttled` (a window is full) or `sign-in-busy` (no free slot)."""
+        with self._guard:
+            now = self._clock()
+            self._expire(self._everyone, now)
+            if len(self._everyone) >= self._overall:
+                raise self._refuse(self._everyone, now)
+            stamps: deque[float] | None = None
+            if address:
+                if len(self._by_address) >= self._overall:  # bounded: sweep idle addresses
+                    for key in list(self._by_address):
+                        self._expire(self._by_address[key], now)
+                        if not self._by_address[key]:
+                            del self._by_address[key]
+                stamps = self._by_address.setdefault(self._address_key(address), deque())
+                self._expire(stamps, now)
+                if len(stamps) >= self._per_address:
+                    raise self._refuse(stamps, now)
+            if not self._slots.acquire(blocking=False):
+                raise AuthError("sign-in-busy", retry_after=1)
+            self._everyone.append(now)
+            if stamps is not None:
+                stamps.append(now)
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+
+GUARD = SignInGuard()  # the process's one guard; the app and the command line share it
+
+
 def lockout_remaining(store: Store, username: str, now: datetime | None = None) -> int:
     """Seconds until the user name may try again (0: not locked)."""
     now = now or utcnow()
@@ -409,49 +499,78 @@ def lockout_remaining(store: Store, username: str, now: datetime | None = None) 
     return max(0, int(remaining.total_seconds() + 0.999))
 
 
-def sign_in(store: Store, username: str, password: str, now: datetime | None = None) -> SignedIn:
-    """Check the password and open a session. Errors: `throttled` (with `retry_after`),
-    `bad-credentials` (the same for an unknown name and a wrong password),
-    `account-disabled`."""
+def _throttled(wait: int) -> AuthError:
+    minutes = (wait + 59) // 60
+    if wait < 60:
+        return AuthError("throttled", variant="seconds", retry_after=wait, seconds=wait)
+    if minutes == 1:
+        return AuthError("throttled", variant="minute", retry_after=wait)
+    return AuthError("throttled", variant="minutes", retry_after=wait, minutes=minutes)
+
+
+def _reserve_attempt(store: Store, name: str, now: datetime) -> None:
+    """Count this attempt as a failure before its password is checked (a success clears
+    it), or refuse it with `throttled` while the name is locked. Serialised per name, so
+    of concurrent guesses only as many as the lock allows are checked."""
+    stripe = int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big") % _LOCK_STRIPES
+    with store.serialised(f"sign-in-{stripe}"):
+        wait = lockout_remaining(store, name, now)
+        if not wait:
+            store.write(
+                lambda cur: cur.execute(
+                    "INSERT INTO sign_in_attempts VALUES (?, ?, false)", [name, now]
+                )
+            )
+            return
+    store.write(lambda cur: audit.record(cur, audit.Visitor(None, name), audit.SignInThrottled()))
+    raise _throttled(wait)
+
+
+def sign_in(
+    store: Store,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    *,
+    address: str | None = None,
+    guard: SignInGuard | None = None,
+) -> SignedIn:
+    """Check the password and open a session. `address` is the client's, used only for
+    the in-memory rate limit. Errors: `throttled` (with `retry_after`), `sign-in-busy`
+    (too many checks at once), and `bad-credentials` for an unknown name, a wrong
+    password and a disabled account alike, each after one password check."""
+    guard = guard or GUARD
     now = now or utcnow()
     name = normalise_username(username)[:64]
-    wait = lockout_remaining(store, name, now)
-    if wait:
-        store.write(
-            lambda cur: audit.record(cur, audit.Visitor(None, name), audit.SignInThrottled())
+    # No stored password is longer, and a longer one would only cost hashing time.
+    candidate = (password or "")[: PASSWORD_MAX_CHARS + 1]
+    with guard.checking(address):
+        _reserve_attempt(store, name, now)
+        row = (
+            store.cursor()
+            .execute(
+                f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM accounts"  # noqa: S608
+                " WHERE username = ?",
+                [name],
+            )
+            .fetchone()
         )
-        minutes = (wait + 59) // 60
-        if wait < 60:
-            raise AuthError("throttled", variant="seconds", retry_after=wait, seconds=wait)
-        if minutes == 1:
-            raise AuthError("throttled", variant="minute", retry_after=wait)
-        raise AuthError("throttled", variant="minutes", retry_after=wait, minutes=minutes)
-    row = (
-        store.cursor()
-        .execute(
-            f"SELECT {_ACCOUNT_COLUMNS}, password_hash FROM accounts"  # noqa: S608
-            " WHERE username = ?",
-            [name],
-        )
-        .fetchone()
-    )
+        # An unknown name, or an account that signs in only by single sign-on, is
+        # checked against a dummy hash: every answer costs one argon2id check.
+        matches = guard.verify((row[-1] if row else None) or _DUMMY_HASH, candidate)
     account = _account(row[:-1]) if row else None
-    ok = _verify(row[-1] if row else None, password or "")
-
-    def record(cur: duckdb.DuckDBPyConnection) -> None:
-        cur.execute("INSERT INTO sign_in_attempts VALUES (?, ?, ?)", [name, now, ok])
-        kind = audit.SignInSucceeded if ok else audit.SignInFailed
-        audit.record(
+    ok = matches and account is not None and bool(row and row[-1]) and not account.disabled
+    kind = audit.SignInSucceeded if ok else audit.SignInFailed
+    organisation_id = account.organisation_id if account else None
+    store.write(
+        lambda cur: audit.record(
             cur,
             audit.Visitor(account.id if account else None, name),
-            kind(organisation_id=account.organisation_id if account else None),
+            kind(organisation_id=organisation_id),
         )
-
-    store.write(record)
+    )
     if not ok or account is None:
         raise AuthError("bad-credentials")
-    if account.disabled:
-        raise AuthError("account-disabled")
     return _open_session(store, account, now)
 
 

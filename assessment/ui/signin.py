@@ -3,6 +3,7 @@
 Single sign-on (OpenID Connect through `st.login`) is offered only when the secrets
 file has an `[auth]` section; the provider's e-mail address is matched to an account
 by `auth.sign_in_with_email`. Respondents need no account: their invite link is enough.
+The client's address goes to `auth.sign_in` for its in-memory rate limit, and nowhere else.
 """
 
 from __future__ import annotations
@@ -15,6 +16,21 @@ from assessment.errors import GapMapError
 from assessment.organisation import auth
 from assessment.ui import state
 from assessment.ui.state import Session, SignIn
+
+
+def client_address() -> str | None:
+    """The browser's address: the connection's peer, or, when the peer is this machine
+    (a reverse proxy on the same host), what the proxy says in `X-Real-IP` or last in
+    `X-Forwarded-For`. None when neither is known. Never stored or logged."""
+    try:
+        peer = st.context.ip_address
+        if peer:
+            return str(peer)
+        headers = st.context.headers
+        forwarded = headers.get("X-Real-IP") or headers.get("X-Forwarded-For") or ""
+    except Exception:  # no browser connection (a test run, a bare script)
+        return None
+    return forwarded.split(",")[-1].strip() or None
 
 
 def single_sign_on_configured() -> bool:
@@ -75,7 +91,7 @@ def render() -> None:
 
     if submitted:
         try:
-            signed = auth.sign_in(state.store(), username, password)
+            signed = auth.sign_in(state.store(), username, password, address=client_address())
         except GapMapError as refused:
             st.error(refused.message, icon=":material/error:")
         else:
