@@ -199,3 +199,26 @@ def test_info_on_a_file_held_by_another_process_says_why(tmp_path: Path) -> None
     finally:
         holder.kill()
         holder.communicate()  # reaps it and closes its pipe
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 50_000, "- " * 50_000 + "x\n"],
+    ids=["flow", "block"],
+)
+def test_validate_refuses_a_file_nested_50000_deep_without_crashing(
+    tmp_path: Path, text: str
+) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "assessment.cli", "validate", str(deep)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr  # a signal would be negative
+    assert done.stderr.splitlines()[0] == (
+        f"error: {deep}:1: nesting is deeper than 50 levels [too-deep]"
+    )

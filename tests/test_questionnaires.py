@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -339,3 +341,62 @@ def test_multi_items_take_no_scoring_keys() -> None:
     assert problems(multi) == [("reverse-unscored", 57)]
     weighted = multi.replace("    reverse: true\n", "    weight: 2\n")
     assert problems(weighted) == [("not-for-type", 57)]
+
+
+# 50,000 levels in 100 KB: the C composer recursed once per level and crashed the process.
+DEEP_FILES = {
+    "flow": "[" * 50_000,
+    "block-sequence": "- " * 50_000 + "x\n",
+    "flow-mapping": "a: " + "{b: " * 25_000 + "\n",
+    # Block mappings one space deeper per line: 3,000 levels fit in 4.5 MB.
+    "block-mapping": "".join(" " * depth + "a:\n" for depth in range(3_000)),
+}
+
+
+@pytest.mark.parametrize("kind", DEEP_FILES)
+def test_deep_nesting_is_refused_before_it_is_composed(kind: str) -> None:
+    line = 51 if kind == "block-mapping" else 1
+    assert problems(DEEP_FILES[kind]) == [("too-deep", line)]
+
+
+def test_nesting_at_the_limit_is_allowed_and_one_more_is_refused() -> None:
+    def nested(levels: int) -> str:  # the root mapping is level 0
+        return "a: " + "[" * (levels - 1) + "x" + "]" * (levels - 1) + "\n"
+
+    assert ("too-deep", 1) not in problems(nested(50))
+    assert problems(nested(51)) == [("too-deep", 1)]
+
+
+def test_alias_expanded_below_the_limit_is_counted_where_it_is_used() -> None:
+    text = "x: &a [[1]]\ny: " + "[" * 48 + "*a" + "]" * 48 + "\n"
+    assert problems(text) == [("too-deep", 1)]
+
+
+def test_deep_upload_is_refused_and_the_process_survives(tmp_path: Path) -> None:
+    """The console hands an upload's text to `parse_questionnaire`: in a process of its
+    own, it must answer with the problem, not die of a signal."""
+    script = (
+        "import sys\n"
+        "from assessment.questionnaire.questionnaires import parse_questionnaire\n"
+        "for name in sys.argv[1:]:\n"
+        "    text = open(name, encoding='utf-8').read()\n"
+        "    print(*[(p.code, p.line) for p in parse_questionnaire(text, name).errors])\n"
+    )
+    files = []
+    for kind, text in DEEP_FILES.items():
+        files.append(tmp_path / f"{kind}.yaml")
+        files[-1].write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", script, *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "('too-deep', 1)",
+        "('too-deep', 1)",
+        "('too-deep', 1)",
+        "('too-deep', 51)",
+    ]

@@ -30,6 +30,7 @@ from assessment.questionnaire.model import (
 QUESTIONNAIRE_DIR = Path(__file__).resolve().parents[2] / "questionnaires"
 MAX_FILE_BYTES = 5_000_000
 MAX_NODES = 500_000
+MAX_DEPTH = 50
 
 Path_ = tuple[str | int, ...]
 
@@ -201,6 +202,29 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
+def _check_nesting(text: str, loader: type[Any]) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before anything composes the text.
+
+    PyYAML's C composer recurses once per level on the C stack: a 100 KB file of
+    `[[[[...` or `- - - ...` crashes the whole process (a segfault, not an exception).
+    The parser underneath (libyaml's, or PyYAML's pure-Python one) keeps its state in
+    heap stacks and hands out one event at a time, so the open collections are counted
+    here, stopping at the first node deeper than the limit. (The pure-Python parser
+    alone cannot decide: it refuses valid YAML libyaml takes, such as `?` in a flow
+    text.) Aliases add no nesting while composing; `build` counts them where expanded.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.NodeEvent):
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                raise _YamlShapeError("too-deep", line, limit=MAX_DEPTH)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _compose(text: str) -> _Document:
     """Parse YAML into plain dicts/lists/strings, recording the line of every node.
 
@@ -209,6 +233,7 @@ def _compose(text: str) -> _Document:
     which a plain YAML load silently overwrites, are reported.
     """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    _check_nesting(text, loader)
     root = yaml.compose(text, Loader=loader)
     lines: dict[Path_, int] = {}
     problems: list[tuple[str, dict[str, Any], int, Path_]] = []
@@ -220,8 +245,8 @@ def _compose(text: str) -> _Document:
             raise _YamlShapeError(
                 "too-large", node.start_mark.line + 1, variant="values", limit=MAX_NODES
             )
-        if depth > 50:
-            raise _YamlShapeError("too-deep", node.start_mark.line + 1, limit=50)
+        if depth > MAX_DEPTH:
+            raise _YamlShapeError("too-deep", node.start_mark.line + 1, limit=MAX_DEPTH)
         lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _NULL_TAG and not node.style:
@@ -302,7 +327,7 @@ def parse_questionnaire(text: str, filename: str = "<questionnaire>") -> LoadRes
         add(exc.code, exc.line, variant=exc.variant, **exc.params)
         return result
     except RecursionError:
-        add("too-deep", 1, limit=50)
+        add("too-deep", 1, limit=MAX_DEPTH)
         return result
 
     for code, params, line, path in doc.problems:
