@@ -8,6 +8,7 @@ The client's address goes to `auth.sign_in` for its in-memory rate limit, and no
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -18,19 +19,22 @@ from assessment.ui import state
 from assessment.ui.state import Session, SignIn
 
 
+def address_from(peer: str | None, headers: Mapping[str, str]) -> str | None:
+    """The browser's address: the connection's `peer`, or, when the peer is this machine
+    (None: a reverse proxy on the same host), what the proxy says in `X-Real-IP` or last
+    in `X-Forwarded-For`. None when neither is known."""
+    if peer:
+        return peer
+    forwarded = headers.get("X-Real-IP") or headers.get("X-Forwarded-For") or ""
+    return forwarded.split(",")[-1].strip() or None
+
+
 def client_address() -> str | None:
-    """The browser's address: the connection's peer, or, when the peer is this machine
-    (a reverse proxy on the same host), what the proxy says in `X-Real-IP` or last in
-    `X-Forwarded-For`. None when neither is known. Never stored or logged."""
+    """This browser's address, for the sign-in rate limit only: never stored or logged."""
     try:
-        peer = st.context.ip_address
-        if peer:
-            return str(peer)
-        headers = st.context.headers
-        forwarded = headers.get("X-Real-IP") or headers.get("X-Forwarded-For") or ""
+        return address_from(st.context.ip_address, st.context.headers)
     except Exception:  # no browser connection (a test run, a bare script)
         return None
-    return forwarded.split(",")[-1].strip() or None
 
 
 def single_sign_on_configured() -> bool:
