@@ -320,9 +320,12 @@ def test_sign_in_is_limited_per_client_address_in_memory_only(store: Store) -> N
     assert limited.value.message == (
         "Too many sign-in attempts right now. Try again in 40 seconds."
     )
-    # another address is not held up, and the first gets in once the window has passed
-    other = auth.sign_in(store, "consultant", PASSWORD, now=T0, address="198.51.100.2", guard=guard)
-    assert other.actor.is_consultant
+    # another address is not held up, and right passwords do not use up its allowance
+    for _ in range(5):
+        assert auth.sign_in(
+            store, "consultant", PASSWORD, now=T0, address="198.51.100.2", guard=guard
+        ).actor.is_consultant
+    # the first address gets in once the window has passed
     clock.now += 40
     again = auth.sign_in(store, "consultant", PASSWORD, now=T0, address="203.0.113.7", guard=guard)
     assert again.actor.is_consultant

@@ -444,9 +444,12 @@ class SignInGuard:
         return AuthError("throttled", variant="rate", retry_after=wait, seconds=wait)
 
     @contextmanager
-    def checking(self, address: str | None) -> Iterator[None]:
+    def checking(self, address: str | None) -> Iterator[Callable[[], None]]:
         """Admit one password check from `address` (None: unknown, as on localhost),
-        or refuse it: `throttled` (a window is full) or `sign-in-busy` (no free slot)."""
+        or refuse it: `throttled` (a window is full) or `sign-in-busy` (no free slot).
+        Yields `succeeded`, to call when the password was right: it gives the address its
+        attempt back (an office signs many people in from one address); the overall
+        window counts every check."""
         with self._guard:
             now = self._clock()
             self._expire(self._everyone, now)
@@ -468,8 +471,14 @@ class SignInGuard:
             self._everyone.append(now)
             if stamps is not None:
                 stamps.append(now)
+
+        def succeeded() -> None:
+            with self._guard:
+                if stamps is not None and now in stamps:
+                    stamps.remove(now)
+
         try:
-            yield
+            yield succeeded
         finally:
             self._slots.release()
 
@@ -544,7 +553,7 @@ def sign_in(
     name = normalise_username(username)[:64]
     # No stored password is longer, and a longer one would only cost hashing time.
     candidate = (password or "")[: PASSWORD_MAX_CHARS + 1]
-    with guard.checking(address):
+    with guard.checking(address) as succeeded:
         _reserve_attempt(store, name, now)
         row = (
             store.cursor()
@@ -560,6 +569,8 @@ def sign_in(
         matches = guard.verify((row[-1] if row else None) or _DUMMY_HASH, candidate)
     account = _account(row[:-1]) if row else None
     ok = matches and account is not None and bool(row and row[-1]) and not account.disabled
+    if ok:
+        succeeded()
     kind = audit.SignInSucceeded if ok else audit.SignInFailed
     organisation_id = account.organisation_id if account else None
     store.write(
