@@ -663,6 +663,49 @@ MESSAGES: dict[str, Text] = {
         en="The running app closed the connection without a reply.",
         de="Die laufende App hat die Verbindung ohne Antwort geschlossen.",
     ),
+    "control-untrusted.not-a-socket": Text(
+        en=(
+            "{path} is not the app's control socket (it is a link or another kind of "
+            "file), so nothing was sent to it. Remove it, or ask whoever made it."
+        ),
+        de=(
+            "{path} ist nicht der Steuer-Socket der App (sondern ein Link oder eine andere "
+            "Art Datei); es wurde nichts dorthin gesendet. Entfernen Sie ihn oder fragen "
+            "Sie, wer ihn angelegt hat."
+        ),
+    ),
+    "control-untrusted.owner": Text(
+        en=(
+            "{path} belongs to another user (uid {uid}), not to you, so nothing was sent "
+            "to it. Run `gapmap backup` as the user that runs the app."
+        ),
+        de=(
+            "{path} gehört einem anderen Benutzer (uid {uid}), nicht Ihnen; es wurde "
+            "nichts dorthin gesendet. Führen Sie `gapmap backup` als der Benutzer aus, "
+            "der die App betreibt."
+        ),
+    ),
+    "control-untrusted.folder": Text(
+        en=(
+            "{path} is in {folder}, where other users can replace files, so nothing was "
+            "sent to it. Set XDG_RUNTIME_DIR to a folder only you can write to."
+        ),
+        de=(
+            "{path} liegt in {folder}, wo andere Benutzer Dateien ersetzen können; es "
+            "wurde nichts dorthin gesendet. Setzen Sie XDG_RUNTIME_DIR auf einen Ordner, "
+            "in den nur Sie schreiben können."
+        ),
+    ),
+    "control-untrusted.peer": Text(
+        en=(
+            "The process answering on {path} runs as another user (uid {uid}), so "
+            "nothing was sent to it."
+        ),
+        de=(
+            "Der Prozess, der an {path} antwortet, läuft als anderer Benutzer (uid {uid}); "
+            "es wurde nichts an ihn gesendet."
+        ),
+    ),
     # --- import and export ----------------------------------------------------------------
     "unsupported-format": Text(
         en="GapMap imports .csv and .xlsx files, not {suffix}.",

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -240,8 +243,6 @@ def test_the_command_line_backs_up_through_the_running_app(tmp_path: Path) -> No
 def test_a_stale_socket_left_by_a_killed_app_is_replaced(tmp_path: Path) -> None:
     db = tmp_path / "stale.duckdb"
     path = control.socket_path(db)
-    import socket
-
     leftover = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     leftover.bind(str(path))
     leftover.close()  # the file stays, nobody listens: as after SIGKILL
@@ -355,3 +356,125 @@ def test_an_erasure_after_a_backup_is_not_in_the_backup_but_is_in_the_next(
     assert (rows[0]["answers"] > 0, rows[1]["answers"]) == (True, 0)
     assert rows[1]["audit_log"] == rows[0]["audit_log"] + 1
     store.close()
+
+
+# --- the command line trusts only its own user's control socket ---------------------------
+
+
+@pytest.fixture
+def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of this user's own for control sockets (as $XDG_RUNTIME_DIR is)."""
+    folder = tmp_path / "run"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    return folder
+
+
+def _listener(path: Path) -> socket.socket:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(1)
+    listener.setblocking(False)
+    return listener
+
+
+def _refusal(db: Path) -> tuple[str, str]:
+    with pytest.raises(control.ControlError) as caught:
+        control.request(db, {"op": "ping"}, timeout=2)
+    return caught.value.code, caught.value.variant
+
+
+def _nothing_connected(listener: socket.socket) -> bool:
+    try:
+        listener.accept()[0].close()
+    except BlockingIOError:
+        return True
+    return False
+
+
+def test_a_symbolic_link_in_place_of_the_socket_is_refused(runtime_dir: Path) -> None:
+    db = runtime_dir / "app.duckdb"
+    elsewhere = _listener(runtime_dir / "planted.sock")
+    try:
+        control.socket_path(db).symlink_to(runtime_dir / "planted.sock")
+        assert _refusal(db) == ("control-untrusted", "not-a-socket")
+        assert _nothing_connected(elsewhere)
+    finally:
+        elsewhere.close()
+
+
+def test_a_plain_file_in_place_of_the_socket_is_refused(runtime_dir: Path) -> None:
+    db = runtime_dir / "app.duckdb"
+    control.socket_path(db).write_text("not a socket")
+    assert _refusal(db) == ("control-untrusted", "not-a-socket")
+
+
+def test_a_socket_of_another_user_is_refused(
+    runtime_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = runtime_dir / "app.duckdb"
+    planted = _listener(control.socket_path(db))
+    try:
+        # Seen by another account: the socket is not theirs.
+        monkeypatch.setattr(os, "getuid", lambda: os.stat(runtime_dir).st_uid + 4242)
+        assert _refusal(db) == ("control-untrusted", "owner")
+        assert _nothing_connected(planted)
+    finally:
+        planted.close()
+
+
+@pytest.mark.parametrize(("mode", "trusted"), [(0o777, False), (0o1777, True), (0o775, False)])
+def test_a_socket_in_a_folder_others_can_write_needs_the_sticky_bit(
+    runtime_dir: Path, mode: int, trusted: bool
+) -> None:
+    db = runtime_dir / "app.duckdb"
+    path = control.socket_path(db)
+    server = _listener(path)
+    try:
+        runtime_dir.chmod(mode)
+        if trusted:
+            assert control.check_socket(path)
+        else:
+            assert _refusal(db) == ("control-untrusted", "folder")
+            assert _nothing_connected(server)
+    finally:
+        server.close()
+        runtime_dir.chmod(0o700)
+
+
+# A Python every account may run (the project's own lives in root's home here).
+SYSTEM_PYTHON = shutil.which("python3", path="/usr/bin:/bin")
+
+
+@pytest.mark.skipif(
+    os.getuid() != 0 or SYSTEM_PYTHON is None,
+    reason="needs root and a system Python to run a process as another user",
+)
+def test_a_socket_served_by_another_user_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root may chown the file to itself; the process answering is still someone else."""
+    folder = Path(tempfile.mkdtemp(prefix="gapmap-peer-"))  # in /tmp: the other user reaches it
+    try:
+        folder.chmod(0o1777)
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+        db = folder / "app.duckdb"
+        path = control.socket_path(db)
+        script = (
+            "import socket, sys, time\n"
+            "s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+            "s.bind(sys.argv[1]); s.listen(1); print('ready', flush=True); time.sleep(30)\n"
+        )
+        stranger = subprocess.Popen(
+            [str(SYSTEM_PYTHON), "-c", script, str(path)],
+            user=65534,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert stranger.stdout is not None and stranger.stdout.readline().strip() == "ready"
+            os.chown(path, 0, 0)
+            assert _refusal(db) == ("control-untrusted", "peer")
+        finally:
+            stranger.kill()
+            stranger.communicate()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -8,7 +8,11 @@ while it goes on serving respondents.
 
 The socket is the operating system's: it is created with mode 0600, and the server also
 checks the caller's user id (`SO_PEERCRED`), so only the account that runs GapMap (or
-root) can ask. One request per connection, as one line of JSON each way.
+root) can ask. The client checks the other way before it sends anything: the path is a
+socket (not a symbolic link) owned by its own user, in a folder nobody else can swap
+files in, and the process answering runs as that user too; so another account cannot
+plant a socket in /tmp and collect backups. One request per connection, as one line of
+JSON each way.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import json
 import os
 import socket
 import socketserver
+import stat
 import struct
 import tempfile
 import threading
@@ -32,6 +37,10 @@ from assessment.storage import backup
 from assessment.storage.store import Store
 
 MAX_REQUEST_BYTES = 64 * 1024
+
+
+class ControlError(GapMapError):
+    """A control socket the command line will not talk to: not the app's own."""
 
 
 def socket_path(db_path: str | os.PathLike[str]) -> Path:
@@ -183,12 +192,33 @@ def _listen(path: Path, store: Store) -> ControlServer | None:
     return server
 
 
+def check_socket(path: Path) -> bool:
+    """True when `path` is a socket this user may trust, False when nothing is there;
+    a refusal for anything else (checked without following a symbolic link)."""
+    try:
+        found = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    me = os.getuid()
+    if not stat.S_ISSOCK(found.st_mode):  # a symbolic link, a file, a folder
+        raise ControlError("control-untrusted", variant="not-a-socket", path=path)
+    if found.st_uid != me:
+        raise ControlError("control-untrusted", variant="owner", path=path, uid=found.st_uid)
+    folder = os.stat(path.parent)
+    shared = folder.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    # Others may write in the folder only where the sticky bit keeps them from removing
+    # or renaming our socket (/tmp); the folder itself must be ours or root's.
+    if folder.st_uid not in (0, me) or (shared and not folder.st_mode & stat.S_ISVTX):
+        raise ControlError("control-untrusted", variant="folder", path=path, folder=path.parent)
+    return True
+
+
 def request(
     db_path: str | os.PathLike[str], message: dict[str, Any], timeout: float
 ) -> dict[str, Any] | None:
     """Send one request to the app serving `db_path`; None when no app listens."""
     path = socket_path(db_path)
-    if not path.exists():
+    if not check_socket(path):
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(timeout)
@@ -197,6 +227,9 @@ def request(
             sock.connect(str(path))
         except (ConnectionRefusedError, FileNotFoundError):
             return None  # a socket file left by a killed app
+        uid = _peer_uid(sock)
+        if uid is not None and uid not in (0, os.getuid()):
+            raise ControlError("control-untrusted", variant="peer", path=path, uid=uid)
         sock.sendall(json.dumps(message).encode("utf-8") + b"\n")
         with sock.makefile("rb") as stream:
             line = stream.readline()
