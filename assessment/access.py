@@ -299,6 +299,12 @@ def set_closed(store: Store, actor: Actor, assessment_id: str, closed: bool) -> 
     return _assessments.set_closed(store, assessment_id, closed, by=actor)
 
 
+def set_unsubmitted_days(store: Store, actor: Actor, assessment_id: str, days: int) -> Assessment:
+    """How many days a response that is never submitted is kept after it was started."""
+    _assessment(store, actor, "change-assessment", assessment_id)
+    return _assessments.set_unsubmitted_days(store, assessment_id, days, by=actor)
+
+
 def new_wave(store: Store, actor: Actor, assessment_id: str, name: str | None = None) -> Assessment:
     """Repeat an assessment with the same setup as its next wave."""
     _assessment(store, actor, "change-assessment", assessment_id)

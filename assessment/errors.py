@@ -412,6 +412,17 @@ MESSAGES: dict[str, Text] = {
             "eingeladen hat."
         ),
     ),
+    "bad-retention-days": Text(
+        en="Keep unsubmitted responses for 1 to {limit} days.",
+        de="Bewahren Sie nicht abgeschickte Antworten 1 bis {limit} Tage auf.",
+    ),
+    "too-many-attempts": Text(
+        en="Too many tries from here. Please wait a minute and try again.",
+        de=(
+            "Zu viele Versuche von hier. Bitte warten Sie eine Minute und versuchen Sie es "
+            "erneut."
+        ),
+    ),
     "code-used": Text(
         en=(
             "This code has been used already: each code starts one response. If you "

@@ -135,6 +135,9 @@ CALLS: dict[str, Callable[[World, Actor], object]] = {
         w.store, a, w.org_a, w.q, name="Second"
     ),
     "set_closed": lambda w, a: access.set_closed(w.store, a, w.assessment.id, True),
+    "set_unsubmitted_days": lambda w, a: access.set_unsubmitted_days(
+        w.store, a, w.assessment.id, 7
+    ),
     "new_wave": lambda w, a: access.new_wave(w.store, a, w.assessment.id),
     "tracking": lambda w, a: access.tracking(w.store, a, w.assessment.id),
     "submitted_count": lambda w, a: access.submitted_count(w.store, a, w.assessment.id),
@@ -199,6 +202,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "questionnaire_of":          ("in", "ok", "no", "ok", "no", "in", "ok"),
     "create_assessment":         ("in", "no", "no", "ok", "no", "in", "ok"),
     "set_closed":                ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_unsubmitted_days":      ("in", "no", "no", "ok", "no", "in", "ok"),
     "new_wave":                  ("in", "no", "no", "ok", "no", "in", "ok"),
     "tracking":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
     "submitted_count":           ("in", "ok", "no", "ok", "no", "in", "ok"),
@@ -232,6 +236,7 @@ CHANGES = {
     "set_per_person_codes",
     "create_assessment",
     "set_closed",
+    "set_unsubmitted_days",
     "new_wave",
     "export_answers",
     "import_responses",

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from assessment.collect import limits
 from assessment.errors import AssessmentError, ResponseError
 from assessment.organisation import assessments as _assessments
 from assessment.organisation import audit
@@ -83,9 +84,15 @@ def _used() -> ResponseError:
 # --- respondents: checking and redeeming -----------------------------------------------------
 
 
-def check_code(store: Store, assessment_id: str, text: str) -> str:
+def check_code(store: Store, assessment_id: str, text: str, *, address: str | None = None) -> str:
     """The normalised code if it belongs to the assessment and is unused; otherwise
-    ResponseError `code-malformed`, `code-unknown` or `code-used`. Nothing is written."""
+    ResponseError `code-malformed`, `code-unknown` or `code-used`. Nothing is written.
+    From a client `address`, wrong codes are rate-limited (`too-many-attempts`)."""
+    with limits.code_attempt(store, address):
+        return _check_code(store, assessment_id, text)
+
+
+def _check_code(store: Store, assessment_id: str, text: str) -> str:
     code = normalise_code(text)
     if code is None:
         raise _malformed()
@@ -138,6 +145,30 @@ def assessment_for_code(store: Store, text: str) -> Assessment | None:
         .fetchone()
     )
     return None if row is None else _assessments.get_assessment(store, row[0])
+
+
+def find_survey(
+    store: Store, text: str, *, address: str | None = None
+) -> tuple[Assessment, str | None] | None:
+    """The assessment a survey link's `?a=` leads to: its invite code, or a per-person
+    code (returned as the second value, to check before starting). None when it leads
+    nowhere; from a client `address`, such wrong codes are rate-limited
+    (`too-many-attempts`, raised before anything is looked up once the limit is hit)."""
+    found: tuple[Assessment, str | None] | None = None
+    try:
+        with limits.code_attempt(store, address):
+            assessment = _assessments.find_by_invite_code(store, text)
+            if assessment is not None:
+                found = (assessment, None)
+            else:
+                by_code = assessment_for_code(store, text)
+                if by_code is None:
+                    raise _unknown()
+                found = (by_code, text)
+    except ResponseError as err:
+        if err.code != "code-unknown":
+            raise
+    return found
 
 
 # --- consultants: issuing and counting ---------------------------------------------------------

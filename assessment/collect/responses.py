@@ -5,8 +5,10 @@ channel. They hold a resume secret (192 random bits) that only they know; the da
 keeps its SHA-256 hash, so the stored data alone cannot be used to resume anyone's
 response. A fast hash is enough because the secret is random, not a password.
 
-Answers are appended. Each save writes one row per item with a rising sequence number;
-the latest row per item is the answer. A submission's answers go in with one statement
+Answers are appended. Each save writes one row per item with a rising sequence number
+and deletes the item's earlier row, so a survey response holds one row per item however
+often an answer is toggled (a workshop keeps what its releases still need: workshop.py).
+A submission's answers go in with one statement
 (`INSERT ... SELECT unnest(?) ...`).
 """
 
@@ -25,6 +27,7 @@ from typing import Any, Final, Literal
 import duckdb
 
 from assessment import words
+from assessment.collect import limits
 from assessment.collect.codes import redeem_code
 from assessment.errors import ResponseError
 from assessment.organisation.assessments import (
@@ -331,22 +334,32 @@ def _write_columns(
         )
 
 
+_SUPERSEDE = (
+    "UPDATE {table} SET superseded = true WHERE respondent = ? AND NOT superseded"
+    " AND list_contains(?::SMALLINT[], item)"
+)
+_DELETE_EARLIER = "DELETE FROM {table} WHERE respondent = ? AND list_contains(?::SMALLINT[], item)"
+
+
 def append_answers(
     cur: duckdb.DuckDBPyConnection,
     respondent: int,
     q: Questionnaire,
     answers: Mapping[str, AnswerValue],
+    *,
+    keep_history: bool = False,
 ) -> None:
-    """Append a respondent's answers; earlier answers to the same items are marked
-    superseded (kept, but no longer counted)."""
+    """Append a respondent's answers. Earlier rows for the same items are deleted: a
+    survey keeps one row per item, however often an answer is changed. With
+    `keep_history` (a workshop's: its releases read earlier answers) they are marked
+    superseded instead (kept, but no longer counted)."""
     if not answers:
         return
     scored, texts = _answer_columns(q, respondent, answers)
     for table, columns in (("answers", scored), ("comments", texts)):
         if columns[0]:
             cur.execute(
-                f"UPDATE {table} SET superseded = true"  # noqa: S608 - a constant table name
-                " WHERE respondent = ? AND NOT superseded AND list_contains(?::SMALLINT[], item)",
+                (_SUPERSEDE if keep_history else _DELETE_EARLIER).format(table=table),
                 [respondent, columns[1]],
             )
     _write_columns(cur, scored, texts)
@@ -368,8 +381,12 @@ def start_response(
     channel: Channel = "survey",
     code: str | None = None,
     now: datetime | None = None,
+    address: str | None = None,
 ) -> Started:
     """Begin a response; the secret returned is the respondent's only way back in.
+
+    From a client `address` (a page's), new responses and wrong codes are rate-limited
+    (`too-many-attempts`, `assessment.collect.limits`); the address is never stored.
 
     An assessment with per-person codes needs an unused `code` (ResponseError
     `code-required`, `code-malformed`, `code-unknown` or `code-used` otherwise); it is
@@ -423,7 +440,8 @@ def start_response(
         if capped
         else contextlib.nullcontext()
     )
-    with guard:
+    attempt = limits.code_attempt(store, address) if use_code else contextlib.nullcontext()
+    with limits.new_response(store, address), attempt, guard:
         store.write(write)
     return Started(respondent_id, secret, assessment_id)
 
@@ -443,9 +461,10 @@ class _Respondent:
     opens_at: datetime | None
     closes_at: datetime | None
     codes_since: datetime | None  # when the assessment switched to per-person codes
-    started_at: datetime | None  # kept until submission
+    started_at: datetime | None  # kept for a few hours, until submission at most
     team_name: str | None
     head_count: int | None  # the team's
+    started_hour: datetime
 
     def require_open(self, now: datetime) -> None:
         _require_status(self.closed, self.opens_at, self.closes_at, now)
@@ -456,8 +475,12 @@ class _Respondent:
         begun on the open link (before any switch to codes) stays capped."""
         if self.channel != "survey" or self.team_id is None:
             return None
-        began_on_open_link = self.codes_since is None or (
-            self.started_at is not None and self.started_at < self.codes_since
+        codes_since = self.codes_since
+        began_on_open_link = (
+            codes_since is None
+            or (self.started_at is not None and self.started_at < codes_since)
+            # the exact start dropped (retention): within the hour of the switch, capped
+            or (self.started_at is None and self.started_hour <= codes_since)
         )
         return self.head_count if began_on_open_link else None
 
@@ -468,7 +491,7 @@ def _respondent(cur: duckdb.DuckDBPyConnection, secret: str) -> _Respondent:
     row = cur.execute(
         "SELECT r.id, r.num, r.assessment_id, r.role_id, r.team_id, r.language, r.channel,"
         " r.submitted_hour IS NOT NULL, a.content_hash, a.closed, a.opens_at, a.closes_at,"
-        " a.per_person_codes_since, r.started_at, t.name, t.head_count"
+        " a.per_person_codes_since, r.started_at, t.name, t.head_count, r.started_hour"
         " FROM respondents r JOIN assessments a ON a.id = r.assessment_id"
         " LEFT JOIN teams t ON t.assessment_id = r.assessment_id AND t.team_id = r.team_id"
         " WHERE r.secret_hash = ? AND r.workshop_id IS NULL",  # workshop places: workshop.py

@@ -20,8 +20,12 @@ and in holding the secret (erasure by the respondent); this module does the dele
 
 from __future__ import annotations
 
+import functools
+import logging
+import threading
+import weakref
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import duckdb
 
@@ -29,7 +33,7 @@ from assessment.analysis.releases import record_departures
 from assessment.collect.responses import hash_secret
 from assessment.errors import ResponseError
 from assessment.organisation import audit, auth
-from assessment.organisation.assessments import Assessment
+from assessment.organisation.assessments import Assessment, utcnow
 from assessment.organisation.auth import Actor
 from assessment.storage.store import Store
 
@@ -44,6 +48,7 @@ class Erased:
 
 
 NOTHING = Erased(0, 0, 0)
+log = logging.getLogger(__name__)
 
 # The respondents to delete are put in a temporary list first, so the four DELETEs
 # agree on the same set even if a response is submitted meanwhile.
@@ -118,6 +123,140 @@ def delete_responses(
     erased = store.write(run)
     forget_memos(store, assessment_id)
     return erased
+
+
+# --- unsubmitted responses ---------------------------------------------------------------------
+# A start that is never submitted says only that someone opened the survey at a time:
+# its exact start time (kept to measure how long a submission took, for the speeder
+# check) is dropped after EXACT_START_HOURS, leaving the hour, as a submitted response
+# keeps it; a response still open then is no speeder, and its duration is left unknown.
+# After the assessment's `unsubmitted_days` the start is deleted with its answers.
+# Workshop participants are not "unsubmitted": their answers count once given.
+
+EXACT_START_HOURS = 2
+PRUNE_EVERY_SECONDS = 900.0
+_PRUNER = audit.Visitor(None, "(retention)")
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What one pruning run did."""
+
+    coarsened: int  # exact start times dropped
+    respondents: int  # unsubmitted responses deleted
+    answers: int
+    comments: int
+
+
+def prune_unsubmitted(store: Store, *, now: datetime | None = None) -> Pruned:
+    """Drop exact start times older than `EXACT_START_HOURS`, and delete survey responses
+    never submitted whose start is older than their assessment's `unsubmitted_days`,
+    each assessment's deletion in one transaction with its audit entry."""
+    now = now or utcnow()
+
+    def coarsen(cur: duckdb.DuckDBPyConnection) -> int:
+        row = cur.execute(
+            "UPDATE respondents SET started_at = NULL WHERE started_at IS NOT NULL"
+            " AND submitted_hour IS NULL AND started_at < ?",
+            [now - timedelta(hours=EXACT_START_HOURS)],
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    coarsened = store.write(coarsen)
+    due = store.cursor().execute(_DUE, {"now": now}).fetchall()
+    total = Erased(0, 0, 0)
+    for assessment_id, organisation_id, days in due:
+        erased = store.write(
+            functools.partial(
+                _prune_one,
+                assessment_id=str(assessment_id),
+                organisation_id=str(organisation_id),
+                days=int(days),
+                now=now,
+            )
+        )
+        forget_memos(store, str(assessment_id))
+        total = Erased(
+            total.respondents + erased.respondents,
+            total.answers + erased.answers,
+            total.comments + erased.comments,
+        )
+    return Pruned(coarsened, total.respondents, total.answers, total.comments)
+
+
+# Unsubmitted survey responses past their assessment's retention (checked again inside
+# each deletion's transaction, so one submitted meanwhile stays).
+_EXPIRED = (
+    "r.submitted_hour IS NULL AND r.workshop_id IS NULL AND r.channel = 'survey'"
+    " AND r.started_hour < $now::TIMESTAMP - to_days(a.unsubmitted_days)"
+)
+_DUE = (
+    "SELECT DISTINCT a.id, a.organisation_id, a.unsubmitted_days"  # noqa: S608 - constant SQL
+    " FROM respondents r JOIN assessments a ON a.id = r.assessment_id WHERE " + _EXPIRED
+)
+
+
+def _prune_one(
+    cur: duckdb.DuckDBPyConnection,
+    assessment_id: str,
+    organisation_id: str,
+    days: int,
+    now: datetime,
+) -> Erased:
+    cur.execute(
+        "CREATE TEMP TABLE erase_list AS SELECT r.num FROM respondents r"  # noqa: S608
+        " JOIN assessments a ON a.id = r.assessment_id WHERE a.id = $a AND " + _EXPIRED,
+        {"a": assessment_id, "now": now},
+    )
+    erased = _delete_listed(cur)
+    if erased.respondents:
+        deleted = audit.ResponsesDeleted(
+            organisation_id=organisation_id,
+            assessment_id=assessment_id,
+            scope=f"unsubmitted responses started more than {days} day(s) ago",
+            respondents=erased.respondents,
+            answers=erased.answers,
+            comments=erased.comments,
+        )
+        audit.record(cur, _PRUNER, deleted)
+    return erased
+
+
+@dataclass(frozen=True)
+class Pruner:
+    """The thread that prunes now and then; `stop()` ends it (before closing the store)."""
+
+    thread: threading.Thread
+    stopping: threading.Event
+
+    def stop(self, timeout: float | None = None) -> None:
+        self.stopping.set()
+        self.thread.join(timeout)
+
+
+def keep_pruning(store: Store, every: float = PRUNE_EVERY_SECONDS) -> Pruner:
+    """Prune now and then every `every` seconds, in a daemon thread, for as long as the
+    store is in use (the app starts it when it opens the database)."""
+    ref = weakref.ref(store)
+    stopping = threading.Event()
+
+    def loop() -> None:
+        while not stopping.is_set():
+            current = ref()
+            if current is None:
+                return
+            try:
+                prune_unsubmitted(current)
+            except duckdb.ConnectionException:
+                return  # the store was closed
+            except Exception:
+                log.exception("pruning unsubmitted responses failed; trying again later")
+            del current
+            stopping.wait(every)
+
+    thread = threading.Thread(target=loop, name="gapmap-retention", daemon=True)
+    thread.start()
+    return Pruner(thread, stopping)
 
 
 def erase_respondent(store: Store, secret: str, *, by: Actor | None = None) -> Erased:

@@ -56,6 +56,7 @@ from assessment.analysis.scoring import (
     overall_indexes,
     score_workshop,
 )
+from assessment.collect import limits
 from assessment.collect.responses import (
     DONT_KNOW,
     SECRET_BYTES,
@@ -455,6 +456,19 @@ class _Gate:
         self._writers = 0
         self._closed = False
         self._waiting = 0
+        # Releases under way: answer writes keep every row meanwhile (`_compact`).
+        self.releasing = 0
+
+    @contextmanager
+    def release(self) -> Iterator[None]:
+        """Mark a release under way, from before it closes the gate until it committed."""
+        with self._cond:
+            self.releasing += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self.releasing -= 1
 
     @contextmanager
     def shared(self) -> Iterator[None]:
@@ -1121,7 +1135,7 @@ def _make_releases(
 ) -> None:
     """Make the due dimensions' next releases, from one reading of the answers."""
     gate = _gate(store, workshop.id)
-    with store.serialised(f"workshop-release:{workshop.id}"):
+    with store.serialised(f"workshop-release:{workshop.id}"), gate.release():
         closed = False
 
         def release(cur: duckdb.DuckDBPyConnection) -> None:
@@ -1476,8 +1490,14 @@ class PhoneState:
     pacing: Pacing
 
 
-def find_workshop(store: Store, code: str) -> Joinable:
-    """The workshop a join code belongs to, or WorkshopError `unknown-code` / `workshop-ended`."""
+def find_workshop(store: Store, code: str, *, address: str | None = None) -> Joinable:
+    """The workshop a join code belongs to, or WorkshopError `unknown-code` / `workshop-ended`.
+    From a client `address`, wrong codes are rate-limited (`too-many-attempts`)."""
+    with limits.code_attempt(store, address):
+        return _find_workshop(store, code)
+
+
+def _find_workshop(store: Store, code: str) -> Joinable:
     clean = normalise_code(code)
     row = (
         store.cursor()
@@ -1506,10 +1526,25 @@ def join(
     team_id: str | None = None,
     language: str | None = None,
     now: datetime | None = None,
+    address: str | None = None,
 ) -> Joined:
     """Join a running workshop as a new anonymous participant; the secret returned is
-    the participant's only way back in (a locked phone, a reload)."""
-    found = find_workshop(store, code)
+    the participant's only way back in (a locked phone, a reload). From a client
+    `address`, wrong codes and new participants are rate-limited (`too-many-attempts`)."""
+    with limits.new_response(store, address):
+        return _join(store, code, role_id, team_id, language, now, address)
+
+
+def _join(
+    store: Store,
+    code: str,
+    role_id: str,
+    team_id: str | None,
+    language: str | None,
+    now: datetime | None,
+    address: str | None,
+) -> Joined:
+    found = find_workshop(store, code, address=address)
     workshop, assessment, q = found.workshop, found.assessment, found.questionnaire
     language = language or assessment.languages[0]
     if role_id not in {r.id for r in q.roles}:
@@ -1716,11 +1751,16 @@ def answer(store: Store, secret: str, answers: Mapping[str, AnswerValue]) -> int
     q = load_snapshot(store, seat.content_hash)
     checked = _checked_pulse(q, seat, answers)
 
-    def write(cur: duckdb.DuckDBPyConnection) -> None:
-        _require_open_for(cur, store, secret, seat, q, list(checked))
-        append_answers(cur, seat.num, q, checked)
+    gate = _gate(store, seat.workshop_id)
+    with gate.shared():
+        compact = not gate.releasing
 
-    with _gate(store, seat.workshop_id).shared():
+        def write(cur: duckdb.DuckDBPyConnection) -> None:
+            _require_open_for(cur, store, secret, seat, q, list(checked))
+            append_answers(cur, seat.num, q, checked, keep_history=True)
+            if compact:
+                _compact(cur, seat, q)
+
         store.write(write)
     return len(checked)
 
@@ -1741,21 +1781,47 @@ def tap(
     q = load_snapshot(store, seat.content_hash)
     value = _checked_pulse(q, seat, {item_id: value})[item_id]
 
-    def write(cur: duckdb.DuckDBPyConnection) -> dict[str, AnswerValue]:
-        _require_open_for(cur, store, secret, seat, q, [item_id])
-        stored = _phone_answers(cur, seat.num, q)
-        current = stored.get(item_id)
-        if current == value or (replaces == "dont-know" and not isinstance(current, DontKnow)):
-            return stored
-        append_answers(cur, seat.num, q, {item_id: value})
-        if value is None:
-            stored.pop(item_id, None)
-        else:
-            stored[item_id] = value
-        return stored
+    gate = _gate(store, seat.workshop_id)
+    with gate.shared():
+        compact = not gate.releasing
 
-    with _gate(store, seat.workshop_id).shared():
+        def write(cur: duckdb.DuckDBPyConnection) -> dict[str, AnswerValue]:
+            _require_open_for(cur, store, secret, seat, q, [item_id])
+            stored = _phone_answers(cur, seat.num, q)
+            current = stored.get(item_id)
+            if current == value or (replaces == "dont-know" and not isinstance(current, DontKnow)):
+                return stored
+            append_answers(cur, seat.num, q, {item_id: value}, keep_history=True)
+            if compact:
+                _compact(cur, seat, q)
+            if value is None:
+                stored.pop(item_id, None)
+            else:
+                stored[item_id] = value
+            return stored
+
         return store.write(write)
+
+
+_MARKS = """
+SELECT dimension_id, max(watermark) FROM workshop_releases WHERE workshop_id = ?
+GROUP BY dimension_id
+"""
+
+
+def _compact(cur: duckdb.DuckDBPyConnection, seat: _Seat, q: Questionnaire) -> None:
+    """Delete the participant's superseded answers written after their dimension's last
+    release: no release counted them, and the next one reads only the latest answer
+    per item, so a phone toggling an answer between releases leaves one row. Earlier
+    rows stay: each was the answer some release counted (`_versions`). Called only
+    while no release is reading the answers (the gate is held and none is under way)."""
+    marks = dict(cur.execute(_MARKS, [seat.workshop_id]).fetchall())
+    by_position = [int(marks.get(item.dimension, 0)) for item in q.items]
+    cur.execute(
+        "DELETE FROM answers WHERE respondent = ? AND superseded"
+        " AND seq > list_extract(?::BIGINT[], item + 1)",
+        [seat.num, by_position],
+    )
 
 
 def participant_steps(q: Questionnaire, role_id: str) -> list[Dimension]:

@@ -105,6 +105,8 @@ class Assessment:
     # True: a response starts only with a single-use per-person code (assessment.collect.codes);
     # False: anyone with the open link may answer, capped per team at its head-count.
     per_person_codes: bool = False
+    # Days an unsubmitted response is kept after it was started (assessment.collect.retention).
+    unsubmitted_days: int = 30
 
     def status(self, now: datetime | None = None) -> Status:
         """Whether answers are accepted now."""
@@ -432,7 +434,7 @@ _ASSESSMENT_COLUMNS = (
     "   ORDER BY t.position) FROM teams t WHERE t.assessment_id = $id),"
     " (SELECT list({'dimension': g.dimension_id, 'level': g.target_level})"
     "   FROM assessment_targets g WHERE g.assessment_id = $id),"
-    " purpose, per_person_codes_since IS NOT NULL"
+    " purpose, per_person_codes_since IS NOT NULL, unsubmitted_days"
 )
 # (uncorrelated subqueries on a parameter: a correlated one costs DuckDB 5x more here)
 
@@ -457,6 +459,7 @@ def _assessment_from_row(row: tuple[Any, ...]) -> Assessment:
         targets={t["dimension"]: int(t["level"]) for t in targets},
         purpose=row[15],
         per_person_codes=bool(row[16]),
+        unsubmitted_days=int(row[17]),
     )
 
 
@@ -523,6 +526,36 @@ def set_closed(
                 organisation_id=found.organisation_id,
                 assessment_id=found.id,
                 assessment_name=found.name,
+            )
+            audit.record(cur, by, event)
+
+    store.write(write)
+    return get_assessment(store, assessment_id)
+
+
+UNSUBMITTED_DAYS_DEFAULT = 30
+UNSUBMITTED_DAYS_MAX = 3650
+
+
+def set_unsubmitted_days(
+    store: Store, assessment_id: str, days: int, *, by: audit.Who | None = None
+) -> Assessment:
+    """How many days a response that is never submitted is kept after it was started
+    (1 to 3650); older ones are deleted by `retention.prune_unsubmitted`."""
+    found = get_assessment(store, assessment_id)
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= UNSUBMITTED_DAYS_MAX:
+        raise AssessmentError("bad-retention-days", limit=UNSUBMITTED_DAYS_MAX)
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute(
+            "UPDATE assessments SET unsubmitted_days = ? WHERE id = ?", [days, assessment_id]
+        )
+        if by is not None:
+            event = audit.UnsubmittedRetentionSet(
+                organisation_id=found.organisation_id,
+                assessment_id=found.id,
+                assessment_name=found.name,
+                days=days,
             )
             audit.record(cur, by, event)
 

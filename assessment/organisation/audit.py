@@ -200,6 +200,16 @@ class PerPersonCodesOff(_AboutAssessment):
 
 
 @dataclass(frozen=True, kw_only=True)
+class UnsubmittedRetentionSet(_AboutAssessment):
+    name = "unsubmitted-retention-set"
+    days: int
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: unsubmitted responses kept {self.days} day(s)"
+
+
+@dataclass(frozen=True, kw_only=True)
 class InviteCodesIssued(Event):
     name = "invite-codes-issued"
     count: int

@@ -583,3 +583,17 @@ def _workshop_held_schema(con: duckdb.DuckDBPyConnection) -> None:
         );
         """
     )
+
+
+# Unsubmitted responses are kept only so long (assessment.collect.retention): a start
+# that is never submitted is deleted after the assessment's `unsubmitted_days`
+# (default 30), and its exact start time is dropped after a few hours, keeping only the
+# hour, as a submitted response keeps it.
+
+
+@migration(7, "retention of unsubmitted responses")
+def _unsubmitted_retention_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        # (DuckDB adds no CHECK with a column: `assessments.set_unsubmitted_days` checks)
+        "ALTER TABLE assessments ADD COLUMN unsubmitted_days INTEGER NOT NULL DEFAULT 30"
+    )
