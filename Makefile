@@ -18,7 +18,7 @@ sync: uv
 	$(UV) sync --frozen
 
 run: sync system-deps
-	$(UV) run streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(UV) run streamlit run serve.py --server.port $(PORT) --browser.gatherUsageStats false
 
 # Debian's chromium for the browser tests (never `playwright install`).
 browser-deps:

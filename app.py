@@ -9,7 +9,9 @@ from assessment.organisation import auth
 from assessment.ui import state
 from assessment.ui.pages import is_participant_visit, pages_for, shows_menu
 
-st.set_page_config(page_title="GapMap", page_icon=":material/insights:", layout="wide")
+# An emoji icon is drawn in the page (a data: URL); a Material icon would be fetched from
+# Google's servers, which the Content-Security-Policy refuses (assessment/ui/server.py).
+st.set_page_config(page_title="GapMap", page_icon="📊", layout="wide")
 store = state.store()
 entry = state.capture_entry()
 actor = state.current_actor()

@@ -483,7 +483,7 @@ class SignInGuard:
             self._slots.release()
 
 
-GUARD = SignInGuard()  # the process's one guard; the app and the command line share it
+GUARD = SignInGuard()  # the process's one guard: every browser session signs in through it
 
 
 def lockout_remaining(store: Store, username: str, now: datetime | None = None) -> int:
@@ -641,9 +641,12 @@ def _open_session(store: Store, account: Account, now: datetime) -> SignedIn:
     return SignedIn(token, actor_for_account(store, account), expires)
 
 
-def actor_for_session(store: Store, token: str | None, now: datetime | None = None) -> Actor:
+def actor_for_session(
+    store: Store, token: str | None, now: datetime | None = None, *, touch: bool = True
+) -> Actor:
     """The signed-in actor for a session token. Errors: `not-signed-in`, `session-expired`
-    (idle longer than `SESSION_IDLE`, or older than `SESSION_MAX`, or account disabled)."""
+    (idle longer than `SESSION_IDLE`, or older than `SESSION_MAX`, or account disabled).
+    `touch=False` checks without counting as activity (an auto-refreshing screen)."""
     if not token:
         raise PermissionDenied("not-signed-in")
     now = now or utcnow()
@@ -663,7 +666,7 @@ def actor_for_session(store: Store, token: str | None, now: datetime | None = No
     if account.disabled or now >= expires_at or now - last_seen >= SESSION_IDLE:
         store.write(lambda cur: cur.execute("DELETE FROM sessions WHERE token_hash = ?", [digest]))
         raise PermissionDenied("session-expired")
-    if now - last_seen >= _TOUCH_EVERY:
+    if touch and now - last_seen >= _TOUCH_EVERY:
         store.write(
             lambda cur: cur.execute(
                 "UPDATE sessions SET last_seen = ? WHERE token_hash = ?", [now, digest]

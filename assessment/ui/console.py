@@ -499,11 +499,11 @@ def _progress_tables(t: Tracking, q: Questionnaire) -> None:
     )
 
 
-def _overview(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
+def _overview(assessment: Assessment, q: Questionnaire) -> None:
     open_now = assessment.status() == "open"
 
-    @st.fragment(run_every=REFRESH_SECONDS if open_now else None)
-    def live() -> None:
+    @state.live_section(run_every=REFRESH_SECONDS if open_now else None)
+    def live(actor: Actor) -> None:
         try:
             t = access.tracking(state.store(), actor, assessment.id)
         except GapMapError as refused:
@@ -659,6 +659,37 @@ def _settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
                 "New wave created.",
                 assessment.organisation_id,
             )
+    _retention_setting(actor, assessment)
+
+
+def _retention_setting(actor: Actor, assessment: Assessment) -> None:
+    """How long responses that are never submitted are kept (then deleted for good)."""
+    days = assessment.unsubmitted_days
+    with st.popover(
+        f"Unsubmitted responses are kept {days} day{'s' if days != 1 else ''}",
+        icon=":material/auto_delete:",
+    ):
+        st.markdown(
+            "A response that is started but never submitted is deleted this many days "
+            "after it was started, with its answers; its start time is kept only to the "
+            "hour after two hours. Submitted responses are not affected."
+        )
+        chosen = st.number_input(
+            "Days",
+            min_value=1,
+            max_value=3650,
+            value=days,
+            step=1,
+            key=f"console-unsubmitted-days-{assessment.id}",
+        )
+        if st.button("Save", type="primary", key=f"console-unsubmitted-save-{assessment.id}"):
+            _change(
+                lambda: access.set_unsubmitted_days(
+                    state.store(), actor, assessment.id, int(chosen)
+                ),
+                f"Unsubmitted responses are now kept {int(chosen)} days.",
+                assessment.organisation_id,
+            )
 
 
 def _change(do: Callable[[], Assessment], message: str, org_id: str) -> None:
@@ -691,7 +722,7 @@ def _assessment_panel(actor: Actor, assessment: Assessment) -> None:
         ["Overview", "Invite links", "Live workshop", "Settings", "Data and erasure"]
     )
     with overview:
-        _overview(actor, assessment, q)
+        _overview(assessment, q)
     with links:
         _invite_links(actor, assessment, q)
     with live:

@@ -320,13 +320,13 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
             help="The workshop keeps running; open it again from the list.",
             on_click=_leave,
         )
-    _live(store, actor, w.id, lang)
+    _live(store, w.id, lang)
     _actions(store, actor, w, q, lang)
 
 
-def _live(store: Store, actor: Actor, workshop_id: str, lang: str) -> None:
-    @st.fragment(run_every=workshop.SCREEN_REFRESH_SECONDS)
-    def live() -> None:
+def _live(store: Store, workshop_id: str, lang: str) -> None:
+    @state.live_section(run_every=workshop.SCREEN_REFRESH_SECONDS)
+    def live(actor: Actor) -> None:
         view = access.live_view(store, actor, workshop_id, language=lang)
         if not view.workshop.running:
             st.rerun()

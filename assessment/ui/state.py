@@ -12,19 +12,23 @@ profiles and whether a response is submitted are read from the store on every ru
 from __future__ import annotations
 
 import copy
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 import streamlit as st
 
+from assessment.collect import retention
 from assessment.organisation import auth
 from assessment.organisation.auth import Actor
 from assessment.questionnaire.questionnaires import LoadResult, library
 from assessment.storage import control
 from assessment.storage.config import database_path, questionnaire_dir
 from assessment.storage.store import Store
+from assessment.ui import server
 
 
 @st.cache_resource(show_spinner=False)
@@ -32,6 +36,7 @@ def _open_store(path: str) -> Store:
     opened = Store(path)
     # `gapmap backup` reaches the database through the app while the app holds it.
     control.serve(opened)
+    retention.keep_pruning(opened)  # unsubmitted responses past their retention
     return opened
 
 
@@ -264,12 +269,11 @@ NOTICE = Session.NOTICE.name  # a message for the sign-in page ("your session ha
 # The session token also lives in a cookie, so a reload (or a projector's browser
 # restarting mid-workshop) keeps the account signed in. The server still checks the
 # session on every run: expiry, sign-out and disabled accounts apply as before.
-SESSION_COOKIE = "gapmap_session"
+SESSION_COOKIE = server.SESSION_COOKIE
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,200}")
-_COOKIE_SCRIPT = """<script>
-document.cookie = "{name}={value}; path=/; max-age={age}; SameSite=Strict"
-  + (location.protocol === "https:" ? "; Secure" : "");
-</script>"""
+# The server sets the cookie (HttpOnly: no script reads it) when the page loads this
+# image: a one-time ticket, never the token (`assessment/ui/server.py`).
+_COOKIE_IMAGE = '<img src="{route}?t={ticket}" alt="" width="1" height="1" style="opacity:0">'
 
 
 def capture_entry() -> dict[str, str]:
@@ -313,11 +317,7 @@ def current_actor() -> Actor:
     try:
         actor = auth.actor_for_session(store(), token)
     except auth.PermissionDenied as refused:
-        if token:
-            Session.TOKEN.clear()
-            Session.SIGNED_OUT.set(True)
-            Session.NOTICE.set(refused.message)
-            Session.COOKIE_OP.set("")
+        _end_session(token, refused)
         actor = auth.ANONYMOUS
     else:
         if actor.signed_in:
@@ -326,20 +326,52 @@ def current_actor() -> Actor:
     return actor
 
 
+def _end_session(token: str | None, refused: auth.PermissionDenied) -> None:
+    """Forget an ended session: the sign-in page says why, and the cookie is cleared."""
+    if token:
+        Session.TOKEN.clear()
+        Session.SIGNED_OUT.set(True)
+        Session.NOTICE.set(refused.message)
+        Session.COOKIE_OP.set("")
+
+
+def live_section(
+    run_every: float | None,
+) -> Callable[[Callable[[Actor], None]], Callable[[], None]]:
+    """`st.fragment(run_every=...)` for a signed-in screen: every run (the timed ones too)
+    re-checks the session first, without counting as activity, and draws `draw(actor)`
+    only while it holds. Signed out, disabled or expired: no data, and the whole page
+    reruns to the sign-in page, which says the session has ended."""
+
+    def decorate(draw: Callable[[Actor], None]) -> Callable[[], None]:
+        @functools.wraps(draw)
+        def run() -> None:
+            token = None if Session.SIGNED_OUT.get() else Session.TOKEN.get()
+            try:
+                fresh = auth.actor_for_session(store(), token, touch=False)
+            except auth.PermissionDenied as refused:
+                _end_session(token, refused)
+                Session.ACTOR.set(auth.ANONYMOUS)
+                st.warning(Session.NOTICE.get() or refused.message, icon=":material/lock:")
+                st.rerun()  # the whole page: the sign-in page says the session has ended
+            draw(fresh)
+
+        return cast("Callable[[], None]", st.fragment(run_every=run_every)(run))
+
+    return decorate
+
+
 def write_session_cookie() -> None:
-    """Write (after sign-in) or clear (after sign-out or expiry) the session cookie on
-    this run's page. Constant script; the token is checked to be URL-safe characters."""
+    """Have the server set (after sign-in) or clear (after sign-out or expiry) the session
+    cookie: this run's page loads a one-time ticket's address, whose response does it."""
     if not Session.COOKIE_OP.is_set():
         return
     token = Session.COOKIE_OP.take() or ""
     if token and not _TOKEN_SHAPE.fullmatch(token):
         return
-    script = _COOKIE_SCRIPT.format(
-        name=SESSION_COOKIE,
-        value=token,
-        age=int(auth.SESSION_MAX.total_seconds()) if token else 0,
-    )
-    st.html(script, unsafe_allow_javascript=True)
+    max_age = int(auth.SESSION_MAX.total_seconds()) if token else 0
+    ticket = server.issue_ticket(token, max_age)
+    st.html(_COOKIE_IMAGE.format(route=server.TICKET_ROUTE.lstrip("/"), ticket=ticket))
 
 
 def actor() -> Actor:

@@ -1,9 +1,10 @@
 """Real-browser fixtures: a running GapMap server and Debian's headless Chromium.
 
-The server runs `streamlit run app.py` on a free port with a tmp DuckDB file and a tmp
-library folder (the shipped questionnaires, the UI sample and one broken file). Chromium
-is `/usr/bin/chromium` from apt, never a Playwright download: missing, it skips the tests
-locally and fails them in CI (`CI` set).
+The server runs `streamlit run serve.py` (app.py with GapMap's headers and server-set
+cookie) on a free port with a tmp DuckDB file and a tmp library folder (the shipped
+questionnaires, the UI sample and one broken file). Chromium is `/usr/bin/chromium` from
+apt, never a Playwright download: missing, it skips the tests locally and fails them in
+CI (`CI` set).
 """
 
 from __future__ import annotations
@@ -98,12 +99,12 @@ def app_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @contextmanager
 def serve(db: Path, library: Path, log_dir: Path) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port over `db`; yield its URL once healthy."""
+    """Run `streamlit run serve.py` on a free port over `db`; yield its URL once healthy."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "GAPMAP_DB": str(db), "GAPMAP_QUESTIONNAIRES": str(library)}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", "serve.py",
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),

@@ -1,0 +1,89 @@
+"""The server, not the page, sets the session cookie and the security headers: the
+cookie is HttpOnly and SameSite=Strict (no script on the page can read it), every
+response carries the Content-Security-Policy (no framing), Referrer-Policy and
+X-Content-Type-Options, the app runs under that policy without a violation, and a
+reload still keeps the consultant signed in."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import APIResponse, ConsoleMessage, Page, Response, expect
+
+from assessment.ui.server import CONTENT_SECURITY_POLICY
+from tests.browser.conftest import CONSULTANT, Seeded, open_sidebar, sign_in, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+EXPECTED = {
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+}
+
+
+@pytest.fixture(scope="module")
+def app_url(seeded_app: Seeded) -> str:
+    return seeded_app.url
+
+
+def security_headers(response: Response | APIResponse) -> dict[str, str]:
+    headers = response.all_headers() if isinstance(response, Response) else response.headers
+    return {name: headers.get(name, "") for name in EXPECTED}
+
+
+def test_every_response_carries_the_security_headers(page: Page, seeded_app: Seeded) -> None:
+    responses: list[Response] = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto("/")
+    wait_until_idle(page)
+    page_responses = [r for r in responses if r.url.startswith(seeded_app.url)]
+    kinds = {r.request.resource_type for r in page_responses}
+    assert {"document", "script"} <= kinds, kinds
+    for response in page_responses:
+        assert security_headers(response) == EXPECTED, response.url
+    assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
+    for path in ("/_stcore/health", "/api/session?t=forged", "/no-such-page"):
+        assert security_headers(page.request.get(seeded_app.url + path)) == EXPECTED, path
+    # A forged ticket sets nothing.
+    assert page.request.get(seeded_app.url + "/api/session?t=forged").status == 404
+    assert "gapmap_session" not in {c["name"] for c in page.context.cookies()}
+
+
+def test_the_session_cookie_is_set_by_the_server_httponly_and_survives_a_reload(
+    page: Page,
+) -> None:
+    violations: list[str] = []
+
+    def csp_violation(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", csp_violation)
+    sign_in(page, *CONSULTANT)
+    expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
+
+    def session_cookie() -> dict[str, object]:
+        cookies = {c["name"]: c for c in page.context.cookies()}
+        return dict(cookies.get("gapmap_session", {}))
+
+    # The page loads the cookie's one-time address as the run after signing in draws
+    # it; poll the browser's cookie jar (page scripts cannot see an HttpOnly cookie).
+    for _ in range(100):
+        if session_cookie():
+            break
+        page.wait_for_timeout(100)
+    cookie = session_cookie()
+    assert cookie, "the server never set the session cookie"
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Strict"
+    assert cookie["secure"] is False  # plain http on localhost; https adds Secure
+    assert "gapmap_session" not in str(page.evaluate("document.cookie"))
+
+    page.reload()
+    wait_until_idle(page)
+    open_sidebar(page)
+    expect(
+        page.get_by_test_id("stSidebar").get_by_text("Signed in as Casey Consultant")
+    ).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
+    assert violations == [], violations
