@@ -659,6 +659,93 @@ MESSAGES: dict[str, Text] = {
             "ab. Die Sicherung ist beschädigt."
         ),
     ),
+    "backup-tampered.checksum": Text(
+        en=(
+            "{file} in the backup has changed since the backup was taken (its checksum "
+            "differs from the manifest's). Nothing was restored."
+        ),
+        de=(
+            "{file} in der Sicherung wurde seit der Sicherung verändert (die Prüfsumme "
+            "weicht vom Verzeichnis ab). Es wurde nichts wiederhergestellt."
+        ),
+    ),
+    "backup-tampered.unexpected": Text(
+        en=(
+            "{file} in the backup folder is not one of the backup's table files. A backup "
+            "holds only the files its manifest lists; nothing was restored."
+        ),
+        de=(
+            "{file} im Sicherungsordner ist keine Tabellendatei der Sicherung. Eine "
+            "Sicherung enthält nur die Dateien ihres Verzeichnisses; es wurde nichts "
+            "wiederhergestellt."
+        ),
+    ),
+    "backup-tampered.not-a-file": Text(
+        en="{file} in the backup is a link or a folder, not a file. Nothing was restored.",
+        de=(
+            "{file} in der Sicherung ist ein Link oder ein Ordner, keine Datei. Es wurde "
+            "nichts wiederhergestellt."
+        ),
+    ),
+    "backup-tampered.name": Text(
+        en=(
+            "The manifest names {file} for table {table}; a backup reads only its own "
+            "<table>.parquet files inside its folder. Nothing was restored."
+        ),
+        de=(
+            "Das Verzeichnis nennt {file} für die Tabelle {table}; eine Sicherung liest "
+            "nur ihre eigenen <Tabelle>.parquet-Dateien in ihrem Ordner. Es wurde nichts "
+            "wiederhergestellt."
+        ),
+    ),
+    "backup-tampered.table": Text(
+        en="The backup has a table {table} that GapMap does not have. Nothing was restored.",
+        de=(
+            "Die Sicherung enthält eine Tabelle {table}, die GapMap nicht hat. Es wurde "
+            "nichts wiederhergestellt."
+        ),
+    ),
+    "backup-tampered.sequence": Text(
+        en=(
+            "The backup sets the numbering {sequence} far beyond its data. Nothing was "
+            "restored."
+        ),
+        de=(
+            "Die Sicherung setzt die Nummerierung {sequence} weit über ihre Daten hinaus. "
+            "Es wurde nichts wiederhergestellt."
+        ),
+    ),
+    "backup-tampered.versions": Text(
+        en=(
+            "{file} lists schema changes that do not match the backup's schema version. "
+            "Nothing was restored."
+        ),
+        de=(
+            "{file} nennt Schemaänderungen, die nicht zur Schemaversion der Sicherung "
+            "passen. Es wurde nichts wiederhergestellt."
+        ),
+    ),
+    "backup-newer": Text(
+        en=(
+            "This backup has schema version {found}; this GapMap knows versions up to "
+            "{known}. Restore it with the GapMap that took it, or a newer one."
+        ),
+        de=(
+            "Diese Sicherung hat Schemaversion {found}; diese GapMap-Version kennt "
+            "Versionen bis {known}. Stellen Sie sie mit der GapMap-Version wieder her, "
+            "die sie erstellt hat, oder mit einer neueren."
+        ),
+    ),
+    "backup-path": Text(
+        en=(
+            "{folder} has one of * ? [ ] {{ }} in its path, which DuckDB reads as a file "
+            "pattern. Rename the folder and restore again."
+        ),
+        de=(
+            "{folder} enthält eines der Zeichen * ? [ ] {{ }} im Pfad, das DuckDB als "
+            "Dateimuster liest. Benennen Sie den Ordner um und stellen Sie erneut wieder her."
+        ),
+    ),
     "target-exists": Text(
         en=(
             "{path} already exists. Restore into a new file, check it, then point GapMap "

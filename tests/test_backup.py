@@ -5,6 +5,7 @@ occupied targets are refused without touching anything."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -356,6 +357,190 @@ def test_an_erasure_after_a_backup_is_not_in_the_backup_but_is_in_the_next(
     assert (rows[0]["answers"] > 0, rows[1]["answers"]) == (True, 0)
     assert rows[1]["audit_log"] == rows[0]["audit_log"] + 1
     store.close()
+
+
+# --- a restore runs nothing a backup says ------------------------------------------------
+
+
+def _rewrite_manifest(folder: Path, change: Any) -> None:
+    """Change the manifest as an attacker would, then make its file checksums match."""
+    file = folder / backup.MANIFEST
+    manifest = json.loads(file.read_text())
+    change(manifest)
+    if manifest.get("files") is not None:
+        manifest["files"] = {
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir())
+            if p.name != backup.MANIFEST
+        }
+    file.write_text(json.dumps(manifest))
+
+
+def _left_behind(tmp_path: Path, *keep: str) -> list[str]:
+    return sorted(p.name for p in tmp_path.iterdir() if p.name not in keep)
+
+
+def _format_1_backup(store: Store, folder: Path) -> None:
+    """A backup as GapMap wrote it before: DuckDB's EXPORT DATABASE with its SQL files."""
+    cur = store.new_cursor()
+    try:
+        cur.execute("BEGIN TRANSACTION")
+        checks = backup.table_checks(cur)
+        version = cur.execute("SELECT max(version) FROM schema_version").fetchone()
+        cur.execute(f"EXPORT DATABASE '{folder}' (FORMAT parquet)")
+        cur.execute("ROLLBACK")
+    finally:
+        cur.close()
+    assert version is not None
+    manifest = {
+        "format": 1,
+        "created_at": "2026-12-01T10:00:00Z",
+        "schema_version": version[0],
+        "duckdb_version": duckdb.__version__,
+        "tables": [c.model_dump(exclude={"file"}) for c in checks],
+    }
+    (folder / backup.MANIFEST).write_text(json.dumps(manifest))
+
+
+def test_sql_planted_in_an_old_format_backup_is_never_run(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    """The attack as found: load.sql of a backup wrote a file, and restore said success."""
+    planted = tmp_path / "written-by-the-backup.csv"
+    folder = tmp_path / "old"
+    _format_1_backup(rich[0], folder)
+    with open(folder / "load.sql", "a") as load:
+        load.write(f"\nCOPY (SELECT 1) TO '{planted}';\n")
+    with open(folder / "schema.sql", "a") as schema:
+        schema.write(f"\nCOPY (SELECT 2) TO '{planted}';\n")
+    restored = backup.restore(folder, tmp_path / "r.duckdb")
+    assert not planted.exists()
+    # The data came back all the same, read as data.
+    assert restored.manifest.format == 1
+    con = duckdb.connect(str(tmp_path / "r.duckdb"), read_only=True)
+    try:
+        assert _contents(con) == _contents(rich[0].cursor())
+    finally:
+        con.close()
+
+
+def test_sql_added_to_a_backup_with_matching_checksums_is_refused(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    planted = tmp_path / "written-by-the-backup.csv"
+    backup.backup(rich[0], tmp_path / "b")
+    assert not list((tmp_path / "b").glob("*.sql"))  # a backup holds no SQL of its own
+    (tmp_path / "b" / "load.sql").write_text(f"COPY (SELECT 1) TO '{planted}';\n")
+    _rewrite_manifest(tmp_path / "b", lambda m: None)
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore(tmp_path / "b", tmp_path / "r.duckdb")
+    assert (refused.value.code, refused.value.variant) == ("backup-tampered", "unexpected")
+    assert refused.value.params["file"] == "load.sql"
+    assert not planted.exists()
+    assert _left_behind(tmp_path) == ["b"]
+
+
+def test_a_changed_data_file_is_refused_before_it_is_read(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    backup.backup(rich[0], tmp_path / "b")
+    with open(tmp_path / "b" / "accounts.parquet", "r+b") as data:
+        data.seek(100)
+        data.write(b"\x00\x01")
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore(tmp_path / "b", tmp_path / "r.duckdb")
+    assert (refused.value.code, refused.value.variant) == ("backup-tampered", "checksum")
+    assert refused.value.params["file"] == "accounts.parquet"
+    assert _left_behind(tmp_path) == ["b"]
+
+
+def test_an_unknown_table_is_refused(rich: tuple[Store, str, Path], tmp_path: Path) -> None:
+    backup.backup(rich[0], tmp_path / "b")
+    shutil.copy(tmp_path / "b" / "sessions.parquet", tmp_path / "b" / "backdoor.parquet")
+
+    def add_table(manifest: dict[str, Any]) -> None:
+        manifest["tables"].append(
+            {"name": "backdoor", "rows": 1, "checksum": "0", "file": "backdoor.parquet"}
+        )
+
+    _rewrite_manifest(tmp_path / "b", add_table)
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore(tmp_path / "b", tmp_path / "r.duckdb")
+    assert (refused.value.code, refused.value.variant) == ("backup-tampered", "table")
+    assert _left_behind(tmp_path) == ["b"]
+
+
+@pytest.mark.parametrize("file", ["../outside.parquet", "/etc/passwd", "sessions.csv"])
+def test_a_file_outside_the_backup_folder_is_refused(
+    rich: tuple[Store, str, Path], tmp_path: Path, file: str
+) -> None:
+    backup.backup(rich[0], tmp_path / "b")
+
+    def point_elsewhere(manifest: dict[str, Any]) -> None:
+        for table in manifest["tables"]:
+            if table["name"] == "sessions":
+                table["file"] = file
+
+    _rewrite_manifest(tmp_path / "b", point_elsewhere)
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore(tmp_path / "b", tmp_path / "r.duckdb")
+    assert (refused.value.code, refused.value.variant) == ("backup-tampered", "name")
+    assert _left_behind(tmp_path) == ["b"]
+
+
+def test_a_link_to_a_file_elsewhere_is_refused(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    backup.backup(rich[0], tmp_path / "b")
+    outside = tmp_path / "elsewhere.parquet"
+    (tmp_path / "b" / "sessions.parquet").rename(outside)
+    (tmp_path / "b" / "sessions.parquet").symlink_to(outside)  # its checksum still matches
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore(tmp_path / "b", tmp_path / "r.duckdb")
+    assert (refused.value.code, refused.value.variant) == ("backup-tampered", "not-a-file")
+    assert _left_behind(tmp_path, "elsewhere.parquet") == ["b"]
+
+
+def test_a_backup_from_a_newer_gapmap_is_refused(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    backup.backup(rich[0], tmp_path / "b")
+    _rewrite_manifest(tmp_path / "b", lambda m: m.update(schema_version=MIGRATIONS[-1][0] + 1))
+    assert _code(lambda: backup.restore(tmp_path / "b", tmp_path / "r.duckdb")) == "backup-newer"
+    assert _left_behind(tmp_path) == ["b"]
+
+
+def test_an_absurd_sequence_is_refused_not_counted_up_to(
+    rich: tuple[Store, str, Path], tmp_path: Path
+) -> None:
+    backup.backup(rich[0], tmp_path / "b")
+    _rewrite_manifest(tmp_path / "b", lambda m: m["sequences"].update(answer_seq=10**18))
+    with pytest.raises(backup.BackupError) as refused:
+        backup.restore(tmp_path / "b", tmp_path / "r.duckdb")
+    assert (refused.value.code, refused.value.variant) == ("backup-tampered", "sequence")
+    assert _left_behind(tmp_path) == ["b"]
+
+
+def test_a_backup_of_an_older_schema_is_migrated_after_its_data_is_read(tmp_path: Path) -> None:
+    older = MIGRATIONS[-2][0]
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    try:
+        backup.migrate_to(con, older)
+        con.execute("INSERT INTO organisations (id, name) VALUES ('o1', 'Nordwind')")
+        backup.export_connection(con.cursor(), tmp_path / "b")
+    finally:
+        con.close()
+    restored = backup.restore(tmp_path / "b", tmp_path / "r.duckdb")
+    assert (restored.manifest.schema_version, restored.schema_version) == (
+        older,
+        MIGRATIONS[-1][0],
+    )
+    store = Store(tmp_path / "r.duckdb")
+    try:
+        rows = store.cursor().execute("SELECT id, name FROM organisations").fetchall()
+        assert rows == [("o1", "Nordwind")]
+    finally:
+        store.close()
 
 
 # --- the command line trusts only its own user's control socket ---------------------------
