@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -399,4 +400,55 @@ def test_deep_upload_is_refused_and_the_process_survives(tmp_path: Path) -> None
         "('too-deep', 1)",
         "('too-deep', 1)",
         "('too-deep', 51)",
+    ]
+
+
+CONSOLE_UPLOAD = """
+import os, sys
+from pathlib import Path
+from tests.test_console_app import open_app, plain, run, seed
+
+at = open_app(seed(Path(os.environ["GAPMAP_DB"])))
+run(at.toggle(key="console-creating").set_value(True))
+at.button_group(key="console-source").set_value("Upload a YAML file")
+run(at)
+for name in sys.argv[1:]:
+    text = Path(name).read_bytes()
+    at.file_uploader(key="console-upload").upload(Path(name).name, text, "text/yaml")
+    run(at)
+    print(*[line for e in plain(at.error) for line in e.splitlines() if "too-deep" in line])
+"""
+
+
+def test_deep_console_upload_shows_the_problem_and_the_server_survives(tmp_path: Path) -> None:
+    """The console's upload, in a Streamlit app of its own process (a crash there would
+    take the process down, not this test run)."""
+    files = []
+    for kind in ("flow", "block-sequence"):
+        files.append(tmp_path / f"{kind}.yaml")
+        files[-1].write_text(DEEP_FILES[kind], encoding="utf-8")
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "ui-sample.yaml").write_bytes(
+        (Path(__file__).parent / "fixtures" / "ui-sample.yaml").read_bytes()
+    )
+    env = {
+        **os.environ,
+        "GAPMAP_DB": str(tmp_path / "gapmap.duckdb"),
+        "GAPMAP_QUESTIONNAIRES": str(library),
+    }
+    env.pop("GAPMAP_BASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", CONSOLE_UPLOAD, *map(str, files)],
+        cwd=Path(__file__).parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "- **flow.yaml:1**: nesting is deeper than 50 levels :gray[too-deep]",
+        "- **block-sequence.yaml:1**: nesting is deeper than 50 levels :gray[too-deep]",
     ]
