@@ -19,7 +19,6 @@ from assessment import access
 from assessment.organisation import auth
 from assessment.organisation.auth import Actor, AuthError, PermissionDenied
 from assessment.storage.store import Store
-from assessment.ui.signin import address_from
 
 PASSWORD = "correct horse battery staple"
 T0 = datetime(2026, 1, 5, 9, 0, 0)
@@ -333,14 +332,6 @@ def test_sign_in_is_limited_per_client_address_in_memory_only(store: Store) -> N
     for (table,) in store.cursor().execute("SHOW TABLES").fetchall():
         rows = store.cursor().execute(f'SELECT * FROM "{table}"').fetchall()  # noqa: S608
         assert "203.0.113" not in repr(rows) and "198.51.100" not in repr(rows), table
-
-
-def test_the_sign_in_page_takes_the_address_from_the_peer_or_a_local_proxy() -> None:
-    forwarded = {"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}
-    assert address_from("192.0.2.5", forwarded) == "192.0.2.5"  # a remote peer: headers ignored
-    assert address_from(None, forwarded) == "203.0.113.7"  # the one the proxy added
-    assert address_from(None, {"X-Real-IP": "203.0.113.8"}) == "203.0.113.8"
-    assert address_from(None, {}) is None
 
 
 def test_sign_in_is_limited_overall_across_addresses(store: Store) -> None:

@@ -8,33 +8,24 @@ The client's address goes to `auth.sign_in` for its in-memory rate limit, and no
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
+from assessment.collect.limits import UNKNOWN_ADDRESS
 from assessment.errors import GapMapError
 from assessment.organisation import auth
-from assessment.ui import state
+from assessment.ui import client, state
 from assessment.ui.state import Session, SignIn
 
 
-def address_from(peer: str | None, headers: Mapping[str, str]) -> str | None:
-    """The browser's address: the connection's `peer`, or, when the peer is this machine
-    (None: a reverse proxy on the same host), what the proxy says in `X-Real-IP` or last
-    in `X-Forwarded-For`. None when neither is known."""
-    if peer:
-        return peer
-    forwarded = headers.get("X-Real-IP") or headers.get("X-Forwarded-For") or ""
-    return forwarded.split(",")[-1].strip() or None
-
-
 def client_address() -> str | None:
-    """This browser's address, for the sign-in rate limit only: never stored or logged."""
-    try:
-        return address_from(st.context.ip_address, st.context.headers)
-    except Exception:  # no browser connection (a test run, a bare script)
-        return None
+    """The client's address for the sign-in rate limit (`assessment.ui.client`), None
+    when it cannot be told: an address everyone shares would let one person's wrong
+    guesses lock everybody out, so then only the overall limit applies."""
+    found = client.address()
+    # Under AppTest the peer is a mock object, not an address.
+    return found if isinstance(found, str) and found != UNKNOWN_ADDRESS else None
 
 
 def single_sign_on_configured() -> bool:
