@@ -35,3 +35,4 @@ if menu:
             state.sign_out()
             st.rerun()
 st.navigation(sections, position="sidebar" if menu else "hidden").run()
+state.keep_secrets_out_of_address()  # a resume or participant secret the page put there

@@ -127,9 +127,11 @@ def test_a_phone_joins_by_link_and_waits_in_the_lobby(db: Path) -> None:
     join(at)
     assert texts(at.title) == ["You are in"]
     assert participants(code) == [("sales", "workshop")]
-    # The place is kept in the address, so a reload or a locked phone comes back.
+    # The place is kept in the address, so a reload or a locked phone comes back; the
+    # secret itself moves to an HttpOnly cookie (the address keeps only a marker).
     assert at.query_params["w"] == code
-    assert at.query_params["p"] == at.session_state["ws-secret"]
+    assert at.query_params["p"] == state.KEPT
+    assert at.session_state["ws-secret"]
 
 
 def test_the_phone_follows_the_facilitator_and_saves_each_answer(db: Path) -> None:

@@ -111,10 +111,11 @@ def _route(store: Store, entry: dict[str, str]) -> None:
 
 
 def _remember(code: str, secret: str) -> None:
-    """Keep the participant's place in the session and in the address bar, so a reload
-    or a locked phone comes back to it."""
+    """Keep the participant's place in the session and the address bar, so a reload or
+    a locked phone comes back to it (the secret itself moves to a cookie at the end of
+    the run: `state.keep_secrets_out_of_address`)."""
     Join.SECRET.set(secret)
-    if st.query_params.get("p") != secret or st.query_params.get("w") != code:
+    if st.query_params.get("p") not in (secret, state.KEPT) or st.query_params.get("w") != code:
         st.query_params.from_dict({"w": code, "p": secret})
 
 

@@ -1,11 +1,12 @@
 """What the web server adds to Streamlit's own (`serve.py` mounts it with `st.App`):
-security headers on every HTTP response, and the session cookie set by the server, so
-it is HttpOnly and no script on the page can read it.
+security headers on every HTTP response, and cookies set by the server (the session,
+and the secrets kept out of the address bar), so they are HttpOnly and no script on the
+page can read them.
 
 A page run cannot answer an HTTP request (it talks to the browser over the WebSocket),
-so it hands the server a one-time ticket instead: `issue_ticket(token)` in the run, and
+so it hands the server a one-time ticket instead: `issue_ticket(...)` in the run, and
 the page loads `api/session?t=TICKET`, whose response sets (or clears) the cookie. The
-ticket is random, lives for a minute and works once; the token never reaches the page.
+ticket is random, lives for a minute and works once; the value never reaches the page.
 """
 
 from __future__ import annotations
@@ -80,9 +81,15 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+# The cookies a ticket may set: the session, and the secrets that leave the address bar
+# (a respondent's resume secret, a workshop participant's secret) so a reload finds them.
+COOKIES = frozenset({SESSION_COOKIE, "gapmap_resume", "gapmap_participant"})
+
+
 @dataclass(frozen=True)
 class _Ticket:
-    token: str  # "" clears the cookie
+    cookie: str
+    value: str  # "" clears the cookie
     max_age: int
     expires: float
 
@@ -91,15 +98,17 @@ _tickets: dict[str, _Ticket] = {}
 _lock = threading.Lock()
 
 
-def issue_ticket(token: str, max_age: int) -> str:
-    """A one-time ticket that makes `TICKET_ROUTE` set the session cookie to `token` for
-    `max_age` seconds (an empty token clears it)."""
+def issue_ticket(cookie: str, value: str, max_age: int) -> str:
+    """A one-time ticket that makes `TICKET_ROUTE` set `cookie` (one of `COOKIES`) to
+    `value` for `max_age` seconds (an empty value clears it)."""
+    if cookie not in COOKIES:
+        raise ValueError(f"not a GapMap cookie: {cookie}")
     now = time.monotonic()
     ticket = secrets.token_urlsafe(24)
     with _lock:
         for stale in [k for k, t in _tickets.items() if t.expires <= now]:
             del _tickets[stale]
-        _tickets[ticket] = _Ticket(token, max_age, now + TICKET_SECONDS)
+        _tickets[ticket] = _Ticket(cookie, value, max_age, now + TICKET_SECONDS)
     return ticket
 
 
@@ -109,17 +118,17 @@ def _redeem(ticket: str) -> _Ticket | None:
     return found if found is not None and found.expires > time.monotonic() else None
 
 
-async def _session_cookie(request: Request) -> Response:
-    """Set or clear the session cookie for a valid ticket; anything else changes nothing."""
+async def _set_cookie(request: Request) -> Response:
+    """Set or clear a cookie for a valid ticket; anything else changes nothing."""
     found = _redeem(request.query_params.get("t", ""))
     response = Response(status_code=204 if found else 404)
     response.headers["Cache-Control"] = "no-store"
     if found is not None:
         secure = request.url.scheme == "https"
-        if found.token:
+        if found.value:
             response.set_cookie(
-                SESSION_COOKIE,
-                found.token,
+                found.cookie,
+                found.value,
                 max_age=found.max_age,
                 path="/",
                 secure=secure,
@@ -128,10 +137,10 @@ async def _session_cookie(request: Request) -> Response:
             )
         else:
             response.delete_cookie(
-                SESSION_COOKIE, path="/", secure=secure, httponly=True, samesite="strict"
+                found.cookie, path="/", secure=secure, httponly=True, samesite="strict"
             )
     return response
 
 
-ROUTES = [Route(TICKET_ROUTE, _session_cookie, methods=["GET"])]
+ROUTES = [Route(TICKET_ROUTE, _set_cookie, methods=["GET"])]
 MIDDLEWARE = [Middleware(SecurityHeaders)]

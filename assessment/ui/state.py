@@ -276,16 +276,55 @@ _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,200}")
 _COOKIE_IMAGE = '<img src="{route}?t={ticket}" alt="" width="1" height="1" style="opacity:0">'
 
 
+# Secrets in a link leave the address bar once read: the server keeps each in an
+# HttpOnly cookie, and the address keeps only `KEPT` in its place, so a reload (or a
+# phone that locked) finds the secret in the cookie and nothing secret stays in the
+# address bar or the browser's history.
+SECRET_COOKIES = {"r": "gapmap_resume", "p": "gapmap_participant"}
+SECRET_DAYS = {"r": 30, "p": 2}
+KEPT = "kept"
+
+
+def _cookie(name: str) -> str | None:
+    """A cookie this tab connected with, if it looks like a token or secret."""
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:  # no browser behind this run (a test harness)
+        return None
+    return str(value) if value and _TOKEN_SHAPE.fullmatch(str(value)) else None
+
+
 def capture_entry() -> dict[str, str]:
-    """The link the visitor arrived by, read once per browser session."""
+    """The link the visitor arrived by, read once per browser session (a secret the
+    address only marks as `KEPT` is read from its cookie)."""
     entry = Session.ENTRY.get()
     if entry is None:
         params = st.query_params
         entry = {
             key: str(params.get(key, "")).strip()[:200] for key in ENTRY_PARAMS if params.get(key)
         }
+        for key, cookie in SECRET_COOKIES.items():
+            if entry.get(key) == KEPT:
+                kept = _cookie(cookie)
+                if kept:
+                    entry[key] = kept
+                else:
+                    del entry[key]
         Session.ENTRY.set(entry)
     return entry
+
+
+def keep_secrets_out_of_address() -> None:
+    """Move a secret the address bar shows (`?r=`, `?p=`) into its HttpOnly cookie and
+    leave `KEPT` in its place. Draws the cookie's one-time image; call once a run."""
+    params = st.query_params
+    for key, cookie in SECRET_COOKIES.items():
+        secret = str(params.get(key) or "")
+        if not secret or secret == KEPT or not _TOKEN_SHAPE.fullmatch(secret):
+            continue
+        ticket = server.issue_ticket(cookie, secret, SECRET_DAYS[key] * 24 * 3600)
+        st.html(_COOKIE_IMAGE.format(route=server.TICKET_ROUTE.lstrip("/"), ticket=ticket))
+        params[key] = KEPT
 
 
 def entry() -> dict[str, str]:
@@ -300,13 +339,7 @@ def set_entry(**params: str) -> None:
 
 def _cookie_token() -> str | None:
     """The session token this tab connected with (a reload), if it looks like one."""
-    if Session.SIGNED_OUT.get():
-        return None
-    try:
-        value = st.context.cookies.get(SESSION_COOKIE)
-    except Exception:  # no browser behind this run (a test harness)
-        return None
-    return str(value) if value and _TOKEN_SHAPE.fullmatch(str(value)) else None
+    return None if Session.SIGNED_OUT.get() else _cookie(SESSION_COOKIE)
 
 
 def current_actor() -> Actor:
@@ -370,7 +403,7 @@ def write_session_cookie() -> None:
     if token and not _TOKEN_SHAPE.fullmatch(token):
         return
     max_age = int(auth.SESSION_MAX.total_seconds()) if token else 0
-    ticket = server.issue_ticket(token, max_age)
+    ticket = server.issue_ticket(SESSION_COOKIE, token, max_age)
     st.html(_COOKIE_IMAGE.format(route=server.TICKET_ROUTE.lstrip("/"), ticket=ticket))
 
 

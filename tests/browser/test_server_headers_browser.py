@@ -2,7 +2,8 @@
 cookie is HttpOnly and SameSite=Strict (no script on the page can read it), every
 response carries the Content-Security-Policy (no framing), Referrer-Policy and
 X-Content-Type-Options, the app runs under that policy without a violation, and a
-reload still keeps the consultant signed in."""
+reload still keeps the consultant signed in. A respondent's resume secret leaves the
+address bar for an HttpOnly cookie, and a reload still finds their answers."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import pytest
 from playwright.sync_api import APIResponse, ConsoleMessage, Page, Response, expect
 
 from assessment.ui.server import CONTENT_SECURITY_POLICY
+from assessment.ui.state import KEPT
 from tests.browser.conftest import CONSULTANT, Seeded, open_sidebar, sign_in, wait_until_idle
+from tests.browser.test_respond_browser import start, tap
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +32,17 @@ def app_url(seeded_app: Seeded) -> str:
 def security_headers(response: Response | APIResponse) -> dict[str, str]:
     headers = response.all_headers() if isinstance(response, Response) else response.headers
     return {name: headers.get(name, "") for name in EXPECTED}
+
+
+def set_cookie(page: Page, name: str) -> dict[str, object]:
+    """The cookie once the server has set it: the page loads the cookie's one-time address
+    when the run that draws it ends; poll the cookie jar (no page script can see it)."""
+    for _ in range(100):
+        found = {c["name"]: c for c in page.context.cookies()}.get(name)
+        if found:
+            return dict(found)
+        page.wait_for_timeout(100)
+    return {}
 
 
 def test_every_response_carries_the_security_headers(page: Page, seeded_app: Seeded) -> None:
@@ -62,17 +76,7 @@ def test_the_session_cookie_is_set_by_the_server_httponly_and_survives_a_reload(
     sign_in(page, *CONSULTANT)
     expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
 
-    def session_cookie() -> dict[str, object]:
-        cookies = {c["name"]: c for c in page.context.cookies()}
-        return dict(cookies.get("gapmap_session", {}))
-
-    # The page loads the cookie's one-time address as the run after signing in draws
-    # it; poll the browser's cookie jar (page scripts cannot see an HttpOnly cookie).
-    for _ in range(100):
-        if session_cookie():
-            break
-        page.wait_for_timeout(100)
-    cookie = session_cookie()
+    cookie = set_cookie(page, "gapmap_session")
     assert cookie, "the server never set the session cookie"
     assert cookie["httpOnly"] is True
     assert cookie["sameSite"] == "Strict"
@@ -87,3 +91,29 @@ def test_the_session_cookie_is_set_by_the_server_httponly_and_survives_a_reload(
     ).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
     assert violations == [], violations
+
+
+@pytest.mark.parametrize("page", ["phone"], indirect=True)
+def test_the_resume_secret_leaves_the_address_bar_and_a_reload_still_resumes(
+    page: Page, seeded_app: Seeded
+) -> None:
+    start(page, seeded_app.open_code, "Marketing", team=True)
+    tap(page, "respond-start")
+    expect(page.get_by_text("Step 2 of 6")).to_be_visible()
+    page.locator(".st-key-respond-later summary").click()
+    link = page.locator(".st-key-respond-later code").inner_text().strip()
+    secret = link.split("?r=")[1]
+    expect(page).to_have_url(f"{seeded_app.url}/?r={KEPT}")
+    cookie = set_cookie(page, "gapmap_resume")
+    assert cookie["value"] == secret
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Strict"
+
+    page.reload()  # the address holds no secret: the cookie brings the answers back
+    wait_until_idle(page)
+    expect(page.get_by_text("Step 2 of 6")).to_be_visible()
+
+    page.goto(link)  # the resume link itself: read once, then gone from the address
+    expect(page.get_by_text("Step 2 of 6")).to_be_visible()
+    expect(page).to_have_url(f"{seeded_app.url}/?r={KEPT}")
+    assert secret not in page.url
