@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Element
 
 from assessment import access
-from assessment.collect import codes, responses
+from assessment.collect import codes, limits, responses
 from assessment.collect.codes import format_code
 from assessment.organisation import auth
 from assessment.organisation.assessments import (
@@ -383,3 +383,30 @@ def test_an_open_link_assessment_recommends_codes_and_switches_to_them(db: Path)
     switched = next(a for a in list_assessments(state.store()) if a.id == assessment.id)
     assert switched.per_person_codes is True
     assert not any("recommended" in w for w in texts(at.warning))
+
+
+# --- rate limits ----------------------------------------------------------------------------------
+
+
+def test_a_flood_of_wrong_codes_is_told_to_wait_and_the_right_code_then_waits_too(
+    db: Path,
+) -> None:
+    assessment, issued, _ = seed(db, per_person_codes=True, issue=1)
+    open_app(a=assessment.invite_code)  # the app's store is open
+    never = 10**9  # the test's clock does not move: no token comes back
+    limits.install(
+        state.store(),
+        limits.Limits(
+            limits.Limit(limits.Rate(2, never), limits.Rate(100, 1.0), clock=lambda: 0.0),
+            limits.Limit(limits.Rate(100, 1.0), limits.Rate(100, 1.0), clock=lambda: 0.0),
+        ),
+    )
+    open_app(a="NOPE1")
+    at = open_app(a=assessment.invite_code)
+    type_code(at, "ACDE-FGHJ-KMNP")  # the second wrong code from this address
+    at = open_app(a=assessment.invite_code)
+    assert texts(at.error) == ["Too many tries from here. Please wait a minute and try again."]
+    assert rows_in_app("SELECT count(*) FROM respondents") == 0
+    # Nothing about the address was written.
+    assert app_rows("SELECT count(*) FROM audit_log WHERE detail LIKE '%unknown%'") == [(0,)]
+    assert issued

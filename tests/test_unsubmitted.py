@@ -193,7 +193,7 @@ def test_pruning_runs_in_the_background_until_stopped() -> None:
     store = Store()
     found = _assessment(store)
     _started(store, found.id, datetime(2020, 1, 1))
-    pruner = retention.keep_pruning(store, every=0.01)
+    pruner = retention.keep_pruning(store, every=0.01, delay=0)
     for _ in range(500):
         if _count(store, "SELECT count(*) FROM respondents") == 0:
             break

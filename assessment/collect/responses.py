@@ -338,7 +338,11 @@ _SUPERSEDE = (
     "UPDATE {table} SET superseded = true WHERE respondent = ? AND NOT superseded"
     " AND list_contains(?::SMALLINT[], item)"
 )
-_DELETE_EARLIER = "DELETE FROM {table} WHERE respondent = ? AND list_contains(?::SMALLINT[], item)"
+# After `_SUPERSEDE`, whose update is what makes two writers of one row conflict (DuckDB
+# reports no conflict between a delete and another transaction's update).
+_DELETE_SUPERSEDED = (
+    "DELETE FROM {table} WHERE respondent = ? AND superseded AND list_contains(?::SMALLINT[], item)"
+)
 
 
 def append_answers(
@@ -358,10 +362,9 @@ def append_answers(
     scored, texts = _answer_columns(q, respondent, answers)
     for table, columns in (("answers", scored), ("comments", texts)):
         if columns[0]:
-            cur.execute(
-                (_SUPERSEDE if keep_history else _DELETE_EARLIER).format(table=table),
-                [respondent, columns[1]],
-            )
+            cur.execute(_SUPERSEDE.format(table=table), [respondent, columns[1]])
+            if not keep_history:
+                cur.execute(_DELETE_SUPERSEDED.format(table=table), [respondent, columns[1]])
     _write_columns(cur, scored, texts)
 
 

@@ -234,13 +234,17 @@ class Pruner:
         self.thread.join(timeout)
 
 
-def keep_pruning(store: Store, every: float = PRUNE_EVERY_SECONDS) -> Pruner:
-    """Prune now and then every `every` seconds, in a daemon thread, for as long as the
-    store is in use (the app starts it when it opens the database)."""
+def keep_pruning(
+    store: Store, every: float = PRUNE_EVERY_SECONDS, *, delay: float = 60.0
+) -> Pruner:
+    """Prune `delay` seconds from now (the app starts it when it opens the database, and
+    a start-up should not wait for it), then every `every` seconds, in a daemon thread,
+    for as long as the store is in use."""
     ref = weakref.ref(store)
     stopping = threading.Event()
 
     def loop() -> None:
+        stopping.wait(delay)
         while not stopping.is_set():
             current = ref()
             if current is None:

@@ -18,7 +18,7 @@ from assessment.collect.responses import DONT_KNOW, AnswerValue, DontKnow
 from assessment.errors import GapMapError
 from assessment.questionnaire.model import Item, Questionnaire
 from assessment.storage.store import Store
-from assessment.ui import erasure, state
+from assessment.ui import client, erasure, state
 from assessment.ui.i18n import DEFAULT_LANGUAGE, t
 from assessment.ui.state import Join
 from assessment.ui.text import escape_markdown, language_name
@@ -93,11 +93,15 @@ def _route(store: Store, entry: dict[str, str]) -> None:
         _code_form(lang)
         return
     try:
-        found = workshop.find_workshop(store, code)
+        found = workshop.find_workshop(store, code, address=client.address())
     except GapMapError as err:
         lang = lang_of()
         if err.code == "workshop-ended":
             _message(lang, "ws_ended_title", "ws_ended_body")
+            return
+        if err.code == "too-many-attempts":
+            st.error(_error_text(err, lang), icon=":material/hourglass_top:")
+            _code_form(lang)
             return
         if err.code != "unknown-code":
             raise
@@ -223,7 +227,14 @@ def _on_join(store: Store, found: workshop.Joinable, lang: str) -> None:
         Join.JOIN_ERROR.set(t("ws_joining_needs_team", lang))
         return
     try:
-        joined = workshop.join(store, code, role_id=role_id, team_id=team_id, language=lang)
+        joined = workshop.join(
+            store,
+            code,
+            role_id=role_id,
+            team_id=team_id,
+            language=lang,
+            address=client.address(),
+        )
     except GapMapError as err:
         Join.JOIN_ERROR.set(_error_text(err, lang))
         return

@@ -29,11 +29,11 @@ from assessment.collect import codes, responses
 from assessment.collect.responses import DONT_KNOW, AnswerValue, DontKnow, ResponseState
 from assessment.documents.snapshot import Snapshot, personal_snapshot, snapshot_chart
 from assessment.errors import GapMapError
-from assessment.organisation.assessments import Assessment, find_by_invite_code, get_assessment
+from assessment.organisation.assessments import Assessment, get_assessment
 from assessment.organisation.assessments import questionnaire_of as questionnaire_for
 from assessment.questionnaire.model import Dimension, Item, Questionnaire
 from assessment.storage.store import Store
-from assessment.ui import erasure, state
+from assessment.ui import client, erasure, state
 from assessment.ui.i18n import DEFAULT_LANGUAGE, t
 from assessment.ui.state import Respond
 from assessment.ui.text import escape_markdown, language_name
@@ -130,14 +130,21 @@ def _route(store: Store, entry: Mapping[str, str]) -> None:
     if not code:
         _code_page(None)
         return
-    found = find_by_invite_code(store, code)
-    link_code = None
-    if found is None:  # a personal code's link: `?a=` carries the code itself
-        found = codes.assessment_for_code(store, code)
-        link_code = code if found is not None else None
-    if found is None:
+    # The invite code, or a personal code's link (`?a=` carries the code itself).
+    try:
+        leads_to = codes.find_survey(store, code, address=client.address())
+    except GapMapError as err:
+        if err.code != "too-many-attempts":
+            raise
+        lang = lang_of(None)
+        st.title(t("problem_title", lang), anchor=False)
+        st.error(_error_text(err, lang), icon=":material/hourglass_top:")
+        _code_form(lang)
+        return
+    if leads_to is None:
         _code_page(code)
         return
+    found, link_code = leads_to
     survey = Survey(found, questionnaire_for(store, found), entry.get("t") or None)
     if not _is_open(survey):
         return
@@ -169,7 +176,9 @@ def _has_person_code(store: Store, survey: Survey, link_code: str | None) -> boo
     if Respond.PERSON_CODE.get() is None and link_code and not Respond.LINK_CODE_READ.get():
         Respond.LINK_CODE_READ.set(True)
         try:
-            Respond.PERSON_CODE.set(codes.check_code(store, survey.assessment.id, link_code))
+            Respond.PERSON_CODE.set(
+                codes.check_code(store, survey.assessment.id, link_code, address=client.address())
+            )
         except GapMapError as err:
             Respond.CODE_ERROR.set(_error_text(err, lang_of(survey)))
     if Respond.PERSON_CODE.get() is not None:
@@ -195,7 +204,9 @@ def _person_code_page(store: Store, survey: Survey) -> None:
         )
         if st.form_submit_button(t("person_code_button", lang), type="primary", width="stretch"):
             try:
-                Respond.PERSON_CODE.set(codes.check_code(store, survey.assessment.id, typed))
+                Respond.PERSON_CODE.set(
+                    codes.check_code(store, survey.assessment.id, typed, address=client.address())
+                )
             except GapMapError as err:
                 Respond.CODE_ERROR.set(_error_text(err, lang))
             st.rerun()
@@ -481,6 +492,7 @@ def _on_start(
                 language=lang,
                 channel="survey",
                 code=Respond.PERSON_CODE.get(),
+                address=client.address(),
             )
             Respond.PERSON_CODE.clear()  # used up: the session keeps no copy
             Respond.SECRET.set(started.secret)

@@ -1,0 +1,33 @@
+"""Who is asking, as far as rate limits need to know: the client's address.
+
+The address keys the in-memory rate limits (`assessment.collect.limits`) and nothing
+else: it is never stored, logged or shown. Streamlit gives the websocket peer's address,
+or None when the peer is this machine, which is also what a reverse proxy on the same
+host looks like; then the address the proxy forwards (`X-Real-IP`, or the last entry of
+`X-Forwarded-For`, which the proxy itself appends) is used. Headers are trusted only
+from a local peer: a remote client cannot choose its own address.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment.collect.limits import UNKNOWN_ADDRESS
+
+
+def address() -> str:
+    """The client's address for rate limits (`UNKNOWN_ADDRESS` when it cannot be told)."""
+    try:
+        direct = st.context.ip_address
+        if isinstance(direct, str) and direct:
+            return direct
+        headers = st.context.headers
+        real = headers.get("X-Real-IP")
+        if isinstance(real, str) and real.strip():
+            return real.strip()[:64]
+        forwarded = headers.get("X-Forwarded-For")
+        if isinstance(forwarded, str) and forwarded.split(",")[-1].strip():
+            return forwarded.split(",")[-1].strip()[:64]
+    except Exception:  # outside a script run (a test's bare call): no address known
+        return UNKNOWN_ADDRESS
+    return UNKNOWN_ADDRESS
