@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Element
 
 from assessment import access
-from assessment.collect import workshop
+from assessment.collect import limits, workshop
 from assessment.collect.responses import DONT_KNOW, hash_secret
 from assessment.organisation import auth
 from assessment.questionnaire.model import Questionnaire
@@ -281,6 +281,25 @@ def test_a_wrong_code_an_ended_workshop_and_a_bad_secret_are_explained(db: Path)
     access.end_workshop(app_store(), auth.SYSTEM, the_workshop(code).id)
     ended = phone(w=code)
     assert texts(ended.title) == ["This workshop has ended"]
+
+
+def test_a_flood_of_wrong_join_codes_is_told_to_wait(db: Path) -> None:
+    _, _, code = seed(db)
+    phone(w=code)  # the app's store is open
+    never = 10**9  # the test's clock does not move: no token comes back
+    limits.install(
+        app_store(),
+        limits.Limits(
+            limits.Limit(limits.Rate(2, never), limits.Rate(100, 1.0), clock=lambda: 0.0),
+            limits.Limit(limits.Rate(100, 1.0), limits.Rate(100, 1.0), clock=lambda: 0.0),
+        ),
+    )
+    for guess in ("QQQQQQ", "RRRRRR"):
+        assert texts(phone(w=guess).title) == ["We could not find this workshop"]
+    at = phone(w=code)
+    assert texts(at.error) == ["Too many tries from here. Please wait a minute and try again."]
+    assert at.text_input(key="ws-code").label == "Workshop code"
+    assert participants(code) == []
 
 
 def test_a_phone_in_german(db: Path) -> None:
