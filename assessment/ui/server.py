@@ -25,15 +25,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 SESSION_COOKIE = "gapmap_session"
 TICKET_ROUTE = "/api/session"
 TICKET_SECONDS = 60.0
-# Streamlit's frontend needs inline styles (emotion), a WebSocket to its own host,
-# images and fonts from data:/blob: URLs (charts, QR codes, downloads) and `eval` for
-# Vega's expressions; its index.html and `st.html(..., unsafe_allow_javascript=True)`
-# (the survey's scroll to the top) run inline scripts. Nothing comes from elsewhere,
-# and no other site may frame the app.
+# Streamlit's frontend needs inline styles (emotion), a WebSocket to its own host and
+# images and fonts from data:/blob: URLs (charts, QR codes, downloads); its index.html
+# and `st.html(..., unsafe_allow_javascript=True)` (the survey's scroll to the top) run
+# inline scripts, which Streamlit gives no nonce, hence 'unsafe-inline' for scripts. No
+# `eval` (the Vega charts draw without it), nothing from another site (the page icon is
+# an emoji, not a Material icon from Google), and no other site may frame the app.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+        "script-src 'self' 'unsafe-inline'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",

@@ -12,8 +12,16 @@ from playwright.sync_api import APIResponse, ConsoleMessage, Page, Response, exp
 
 from assessment.ui.server import CONTENT_SECURITY_POLICY
 from assessment.ui.state import KEPT
-from tests.browser.conftest import CONSULTANT, Seeded, open_sidebar, sign_in, wait_until_idle
+from tests.browser.conftest import (
+    CONSULTANT,
+    LEADER_A,
+    Seeded,
+    open_sidebar,
+    sign_in,
+    wait_until_idle,
+)
 from tests.browser.test_respond_browser import start, tap
+from tests.browser.test_results_browser import sign_in_to_results
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +53,18 @@ def set_cookie(page: Page, name: str) -> dict[str, object]:
     return {}
 
 
+def csp_violations(page: Page) -> list[str]:
+    """The Content-Security-Policy violations the page reports from now on."""
+    found: list[str] = []
+
+    def collect(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            found.append(message.text)
+
+    page.on("console", collect)
+    return found
+
+
 def test_every_response_carries_the_security_headers(page: Page, seeded_app: Seeded) -> None:
     responses: list[Response] = []
     page.on("response", lambda response: responses.append(response))
@@ -66,13 +86,7 @@ def test_every_response_carries_the_security_headers(page: Page, seeded_app: See
 def test_the_session_cookie_is_set_by_the_server_httponly_and_survives_a_reload(
     page: Page,
 ) -> None:
-    violations: list[str] = []
-
-    def csp_violation(message: ConsoleMessage) -> None:
-        if "Content Security Policy" in message.text:
-            violations.append(message.text)
-
-    page.on("console", csp_violation)
+    violations = csp_violations(page)
     sign_in(page, *CONSULTANT)
     expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
 
@@ -117,3 +131,12 @@ def test_the_resume_secret_leaves_the_address_bar_and_a_reload_still_resumes(
     expect(page.get_by_text("Step 2 of 6")).to_be_visible()
     expect(page).to_have_url(f"{seeded_app.url}/?r={KEPT}")
     assert secret not in page.url
+
+
+def test_the_results_charts_draw_under_the_policy(page: Page) -> None:
+    violations = csp_violations(page)
+    sign_in_to_results(page, *LEADER_A)
+    charts = page.locator("[data-testid=stVegaLiteChart]")
+    expect(charts.first.locator("canvas, svg").first).to_be_visible()
+    expect(page.locator("[data-testid=stMetric]").first).to_be_visible()
+    assert violations == [], violations
