@@ -15,7 +15,7 @@ from assessment.collect import retention, workshop
 from assessment.collect.responses import resume, save_answers, start_response, submit
 from assessment.errors import GapMapError
 from assessment.organisation import auth
-from assessment.organisation.assessments import Assessment
+from assessment.organisation.assessments import Assessment, Team
 from assessment.storage.store import Store
 from tests.engine import engine_questionnaire, likert
 
@@ -293,3 +293,27 @@ def test_a_workshop_tap_toggled_between_releases_leaves_one_row_and_releases_hol
     third = access.live_view(store, auth.SYSTEM, w.id).dimension("purpose")
     assert third.release == 3 and third.result is not None and third.result.sd == 0
     assert all(_answer_rows(store, secret) == 3 for secret in room)
+
+
+def test_a_response_begun_on_the_open_link_stays_capped_after_its_start_was_coarsened() -> None:
+    store = Store()
+    org = access.create_organisation(store, auth.SYSTEM, "Org A").id
+    capped = access.create_assessment(
+        store,
+        auth.SYSTEM,
+        org,
+        engine_questionnaire(),
+        name="Capped",
+        teams=(Team("north", "North", 1),),
+    )
+    early = start_response(store, capped.id, role_id="rep", team_id="north", now=START).secret
+    late = start_response(store, capped.id, role_id="rep", team_id="north", now=START).secret
+    retention.prune_unsubmitted(store, now=START + timedelta(hours=3))
+    access.set_per_person_codes(store, auth.SYSTEM, capped.id, True)
+    for secret in (early, late):
+        save_answers(store, secret, {"p1": likert(3), "t1": 3})
+    assert not submit(store, early).already_submitted
+    # The exact start is gone; by its hour it began before the switch: still capped.
+    with pytest.raises(GapMapError) as full:
+        submit(store, late)
+    assert full.value.code == "team-full"
