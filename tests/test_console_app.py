@@ -419,6 +419,23 @@ def test_closing_asks_for_confirmation_then_closes(db: Path) -> None:
     assert not access.get_assessment(app_store(), auth.SYSTEM, a.id).closed
 
 
+def test_the_consultant_sets_how_long_unsubmitted_responses_are_kept(db: Path) -> None:
+    at = open_app(seed(db, teams=True))
+    [a] = list_assessments(app_store())
+    assert a.unsubmitted_days == 30
+    at.number_input(key=f"console-unsubmitted-days-{a.id}").set_value(7)
+    run(at.button(key=f"console-unsubmitted-save-{a.id}").click())
+    assert access.get_assessment(app_store(), auth.SYSTEM, a.id).unsubmitted_days == 7
+    assert plain(at.success) == ["Unsubmitted responses are now kept 7 days. (CRM adoption 2026)"]
+    row = (
+        app_store()
+        .cursor()
+        .execute("SELECT detail FROM audit_log WHERE action = 'unsubmitted-retention-set'")
+        .fetchall()
+    )
+    assert row == [("CRM adoption 2026: unsubmitted responses kept 7 day(s)",)]
+
+
 def test_new_wave_copies_the_setup_and_is_selected(db: Path) -> None:
     at = open_app(seed(db, teams=True))
     [first] = list_assessments(app_store())
