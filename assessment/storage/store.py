@@ -588,7 +588,9 @@ def _workshop_held_schema(con: duckdb.DuckDBPyConnection) -> None:
 # Unsubmitted responses are kept only so long (assessment.collect.retention): a start
 # that is never submitted is deleted after the assessment's `unsubmitted_days`
 # (default 30), and its exact start time is dropped after a few hours, keeping only the
-# hour, as a submitted response keeps it.
+# hour, as a submitted response keeps it. (Since then a survey's changed answer also
+# deletes the superseded row, so `superseded` rows are a workshop's history, or answers
+# a change of role set aside: `responses.append_answers`.)
 
 
 @migration(7, "retention of unsubmitted responses")
