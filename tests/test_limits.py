@@ -92,6 +92,14 @@ def test_addresses_have_buckets_of_their_own_under_one_for_everyone() -> None:
     limit.take("c")
 
 
+def test_an_unknown_address_counts_only_for_everyone() -> None:
+    limit = Limit(Rate(2, 60.0), Rate(5, 60.0), clock=Clock())
+    for _ in range(5):
+        limit.take(limits.UNKNOWN_ADDRESS)  # not held to one address's 2
+    assert _code(lambda: limit.take(limits.UNKNOWN_ADDRESS)) == "too-many-attempts"
+    assert limit.remembered() == 0
+
+
 def test_a_refused_attempt_takes_nothing() -> None:
     clock = Clock()
     limit = Limit(Rate(1, 60.0), Rate(10, 60.0), clock=clock)

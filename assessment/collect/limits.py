@@ -15,7 +15,8 @@ one (an attempt's token is given back when the code is right), and starts at a p
 hall reaches. The figures and their reasons are in the README ("Rates").
 
 `address=None` means a trusted caller (the command line, an import, a test): no limit.
-Pages always pass an address (`UNKNOWN_ADDRESS` when the server cannot tell).
+Pages always pass an address; `UNKNOWN_ADDRESS` when the server cannot tell, which only
+the overall limit counts.
 """
 
 from __future__ import annotations
@@ -99,22 +100,26 @@ class Limit:
 
     def take(self, address: str) -> None:
         """Take one token from the address's bucket and the overall one, or refuse with
-        `too-many-attempts` (taking nothing) when either is empty."""
+        `too-many-attempts` (taking nothing) when either is empty. `UNKNOWN_ADDRESS`
+        has no bucket of its own (everyone the server cannot tell apart would share it,
+        and one of them could lock the others out): only the overall one counts."""
         with self._lock:
             now = self._clock()
-            mine = self._bucket(address, now)
+            mine = self._bucket(address, now) if address != UNKNOWN_ADDRESS else None
             everyone = self._refilled(self._all, self.overall, now)
-            if mine.tokens < 1 or everyone.tokens < 1:
+            if (mine is not None and mine.tokens < 1) or everyone.tokens < 1:
                 raise ResponseError("too-many-attempts")
-            mine.tokens -= 1
+            if mine is not None:
+                mine.tokens -= 1
             everyone.tokens -= 1
 
     def give_back(self, address: str) -> None:
         """Return a token taken for an attempt that turned out not to count."""
         with self._lock:
             now = self._clock()
-            mine = self._bucket(address, now)
-            mine.tokens = min(float(self.per_address.burst), mine.tokens + 1)
+            if address != UNKNOWN_ADDRESS:
+                mine = self._bucket(address, now)
+                mine.tokens = min(float(self.per_address.burst), mine.tokens + 1)
             everyone = self._refilled(self._all, self.overall, now)
             everyone.tokens = min(float(self.overall.burst), everyone.tokens + 1)
 
