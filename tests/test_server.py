@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from starlette.applications import Starlette
@@ -40,7 +41,10 @@ def get(path: str, query: str = "", scheme: str = "http") -> tuple[int, list[tup
     async def send(message: Message) -> None:
         sent.append(message)
 
-    asyncio.run(APP(scope, receive, send))
+    # In a thread of its own: a worker that ran a Playwright test before this file keeps
+    # an event loop running on the main thread, where asyncio.run() is refused.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, APP(scope, receive, send)).result()
     start = sent[0]
     headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in start["headers"]]
     return start["status"], headers
