@@ -19,7 +19,7 @@ the database, and in their `Actor` the next time it is built (each page run).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -303,6 +303,104 @@ def set_unsubmitted_days(store: Store, actor: Actor, assessment_id: str, days: i
     """How many days a response that is never submitted is kept after it was started."""
     _assessment(store, actor, "change-assessment", assessment_id)
     return _assessments.set_unsubmitted_days(store, assessment_id, days, by=actor)
+
+
+# --- editing after launch: every change audited old -> new (`assessments`) ----------------------
+
+
+def set_purpose(store: Store, actor: Actor, assessment_id: str, purpose: str | None) -> Assessment:
+    """Change the purpose respondents read on the welcome page."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.set_purpose(store, assessment_id, purpose, by=actor)
+
+
+def set_targets(
+    store: Store, actor: Actor, assessment_id: str, targets: Mapping[str, int]
+) -> Assessment:
+    """Change target levels per dimension."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.set_targets(store, assessment_id, targets, by=actor)
+
+
+def set_close_date(
+    store: Store, actor: Actor, assessment_id: str, closes_at: datetime | None
+) -> Assessment:
+    """Change or clear the date the assessment closes by itself."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.set_close_date(store, assessment_id, closes_at, by=actor)
+
+
+def set_languages(
+    store: Store, actor: Actor, assessment_id: str, languages: Sequence[str]
+) -> Assessment:
+    """Change the languages offered (any the questionnaire is written in)."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.set_languages(store, assessment_id, languages, by=actor)
+
+
+def set_questionnaire(
+    store: Store,
+    actor: Actor,
+    assessment_id: str,
+    questionnaire: Questionnaire,
+    source: str | None = None,
+) -> Assessment:
+    """Use another questionnaire, only while no one has answered (`questionnaire-fixed`)."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.set_questionnaire(
+        store, assessment_id, questionnaire, source=source, by=actor
+    )
+
+
+def add_team(
+    store: Store, actor: Actor, assessment_id: str, name: str, head_count: int | None = None
+) -> Assessment:
+    """Add a team."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.add_team(store, assessment_id, name, head_count, by=actor)
+
+
+def rename_team(
+    store: Store, actor: Actor, assessment_id: str, team_id: str, name: str
+) -> Assessment:
+    """Rename a team (its id and link stay)."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.rename_team(store, assessment_id, team_id, name, by=actor)
+
+
+def set_head_count(
+    store: Store, actor: Actor, assessment_id: str, team_id: str, head_count: int | None
+) -> Assessment:
+    """Change a team's head-count."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.set_head_count(store, assessment_id, team_id, head_count, by=actor)
+
+
+def remove_team(store: Store, actor: Actor, assessment_id: str, team_id: str) -> Assessment:
+    """Remove a team no one answered in (`team-has-responses`: merge it instead)."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.remove_team(store, assessment_id, team_id, by=actor)
+
+
+def merge_teams(
+    store: Store, actor: Actor, assessment_id: str, team_id: str, into: str
+) -> Assessment:
+    """Merge a team into another: its responses move, it disappears."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.merge_teams(store, assessment_id, team_id, into, by=actor)
+
+
+def response_count(store: Store, actor: Actor, assessment_id: str) -> int:
+    """Every response the assessment holds (any channel, submitted or not): once there is
+    one, the questionnaire is fixed."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.response_count(store, assessment_id)
+
+
+def midway_count(store: Store, actor: Actor, assessment_id: str) -> int:
+    """Survey responses started and not submitted, exactly (the warning before closing)."""
+    _assessment(store, actor, "edit-assessment", assessment_id)
+    return _assessments.midway_count(store, assessment_id)
 
 
 def new_wave(store: Store, actor: Actor, assessment_id: str, name: str | None = None) -> Assessment:

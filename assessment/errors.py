@@ -104,6 +104,41 @@ MESSAGES: dict[str, Text] = {
         en="Team {team!r}: the head-count cannot be negative.",
         de="Team {team!r}: Die Zahl der Personen kann nicht negativ sein.",
     ),
+    "team-has-responses": Text(
+        en=(
+            "Team {team!r} has responses, so it cannot be removed: merge it into another "
+            "team instead, and its responses move there."
+        ),
+        de=(
+            "Das Team {team!r} hat Antworten und kann darum nicht entfernt werden: Führen "
+            "Sie es stattdessen mit einem anderen Team zusammen, dann ziehen seine "
+            "Antworten dorthin um."
+        ),
+    ),
+    "merge-into-itself": Text(
+        en="Choose another team to merge {team!r} into.",
+        de="Wählen Sie ein anderes Team, mit dem {team!r} zusammengeführt wird.",
+    ),
+    "no-such-team": Text(
+        en="This assessment has no team {team!r} (any more).",
+        de="Diese Befragung hat (inzwischen) kein Team {team!r}.",
+    ),
+    "questionnaire-fixed": Text(
+        en=(
+            "The questionnaire is fixed once answers exist, so that every answer is scored "
+            "against the questions it answered. A new version of the questionnaire means "
+            "a new wave: start one from this assessment."
+        ),
+        de=(
+            "Sobald Antworten vorliegen, steht der Fragebogen fest, damit jede Antwort an "
+            "den Fragen gemessen wird, auf die sie antwortet. Eine neue Fassung des "
+            "Fragebogens bedeutet eine neue Welle: Beginnen Sie eine von dieser Befragung aus."
+        ),
+    ),
+    "no-languages": Text(
+        en="Keep at least one language.",
+        de="Behalten Sie mindestens eine Sprache.",
+    ),
     "unknown-dimension": Text(
         en="The questionnaire has no dimension {dimension!r}.",
         de="Der Fragebogen hat keine Dimension {dimension!r}.",

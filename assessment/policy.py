@@ -61,6 +61,7 @@ ACTIONS: Final[dict[str, Action]] = {a.name: a for a in (
     # one of its assessments
     Action("read-results",               READERS,      "assessment"),
     Action("change-assessment",          MANAGERS,     "assessment"),
+    Action("edit-assessment",            MANAGERS,     "assessment"),
     Action("agree-actions",              MANAGERS,     "assessment"),
     Action("row-level-data",             MANAGERS,     "assessment"),
     Action("delete-responses",           MANAGERS,     "assessment"),

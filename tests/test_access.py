@@ -8,7 +8,7 @@ import dataclasses
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +106,13 @@ def shared_world(tmp_path_factory: pytest.TempPathFactory) -> World:
     return _world(tmp_path_factory.mktemp("shared"))
 
 
+def _questionnaire_stays_fixed(w: World, a: Actor) -> None:
+    """Allowed, then refused for what it is: assessment A has answers."""
+    with pytest.raises(AssessmentError) as fixed:
+        access.set_questionnaire(w.store, a, w.assessment.id, w.q)
+    assert fixed.value.code == "questionnaire-fixed"
+
+
 # Every function of access.py, called on organisation A's data.
 CALLS: dict[str, Callable[[World, Actor], object]] = {
     "list_organisations": lambda w, a: access.list_organisations(w.store, a),
@@ -139,6 +146,20 @@ CALLS: dict[str, Callable[[World, Actor], object]] = {
         w.store, a, w.assessment.id, 7
     ),
     "new_wave": lambda w, a: access.new_wave(w.store, a, w.assessment.id),
+    "set_purpose": lambda w, a: access.set_purpose(w.store, a, w.assessment.id, "Why we ask"),
+    "set_targets": lambda w, a: access.set_targets(w.store, a, w.assessment.id, {"time": 5}),
+    "set_close_date": lambda w, a: access.set_close_date(
+        w.store, a, w.assessment.id, datetime(2031, 1, 1)
+    ),
+    "set_languages": lambda w, a: access.set_languages(w.store, a, w.assessment.id, ["en"]),
+    "set_questionnaire": lambda w, a: _questionnaire_stays_fixed(w, a),
+    "add_team": lambda w, a: access.add_team(w.store, a, w.assessment.id, "West", 3),
+    "rename_team": lambda w, a: access.rename_team(w.store, a, w.assessment.id, "mid", "Centre"),
+    "set_head_count": lambda w, a: access.set_head_count(w.store, a, w.assessment.id, "mid", 5),
+    "remove_team": lambda w, a: access.remove_team(w.store, a, w.assessment.id, "mid"),
+    "merge_teams": lambda w, a: access.merge_teams(w.store, a, w.assessment.id, "south", "north"),
+    "response_count": lambda w, a: access.response_count(w.store, a, w.assessment.id),
+    "midway_count": lambda w, a: access.midway_count(w.store, a, w.assessment.id),
     "tracking": lambda w, a: access.tracking(w.store, a, w.assessment.id),
     "submitted_count": lambda w, a: access.submitted_count(w.store, a, w.assessment.id),
     "analysis": lambda w, a: access.analysis(w.store, a, w.assessment.id, with_trend=False),
@@ -204,6 +225,18 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "set_closed":                ("in", "no", "no", "ok", "no", "in", "ok"),
     "set_unsubmitted_days":      ("in", "no", "no", "ok", "no", "in", "ok"),
     "new_wave":                  ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_purpose":               ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_targets":               ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_close_date":            ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_languages":             ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_questionnaire":         ("in", "no", "no", "ok", "no", "in", "ok"),
+    "add_team":                  ("in", "no", "no", "ok", "no", "in", "ok"),
+    "rename_team":               ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_head_count":            ("in", "no", "no", "ok", "no", "in", "ok"),
+    "remove_team":               ("in", "no", "no", "ok", "no", "in", "ok"),
+    "merge_teams":               ("in", "no", "no", "ok", "no", "in", "ok"),
+    "response_count":            ("in", "no", "no", "ok", "no", "in", "ok"),
+    "midway_count":              ("in", "no", "no", "ok", "no", "in", "ok"),
     "tracking":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
     "submitted_count":           ("in", "ok", "no", "ok", "no", "in", "ok"),
     "analysis":                  ("in", "ok", "no", "ok", "no", "in", "ok"),
@@ -238,6 +271,16 @@ CHANGES = {
     "set_closed",
     "set_unsubmitted_days",
     "new_wave",
+    "set_purpose",
+    "set_targets",
+    "set_close_date",
+    "set_languages",
+    "set_questionnaire",
+    "add_team",
+    "rename_team",
+    "set_head_count",
+    "remove_team",
+    "merge_teams",
     "export_answers",
     "import_responses",
     "add_agreed_action",
@@ -436,7 +479,13 @@ DATA_TABLES = (
     "invite_codes",
 )
 ATOMIC_CHANGES: dict[str, Callable[[World, Actor], object]] = {
-    **{name: CALLS[name] for name in sorted(CHANGES - {"export_answers", "delete_responses"})},
+    # (languages and the questionnaire change nothing on A: tests/test_editing.py)
+    **{
+        name: CALLS[name]
+        for name in sorted(
+            CHANGES - {"export_answers", "delete_responses", "set_languages", "set_questionnaire"}
+        )
+    },
     "delete_responses": lambda w, a: access.delete_responses(w.store, a, w.assessment.id),
 }
 

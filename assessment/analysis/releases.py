@@ -22,7 +22,7 @@ place its author in that role x team cell.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -254,6 +254,52 @@ def _key(raw: Sequence[Any]) -> GroupName:
     return (str(grouping), (perspective, role, team))
 
 
+# --- teams merged between releases -------------------------------------------------------------
+# Era cells carry the team their people first answered in; a merge moves people to
+# another team after a given release (`team_merges`). Each release's groups are rebuilt
+# with the teams as they stood when it was made, so an earlier release that showed team
+# B before A was merged into it is audited as B alone, and B now (A + B) as A + B: the
+# audit then sees that the two differ by A's people, exactly as a viewer would.
+
+TeamAt = Callable[[str | None, int], str | None]
+
+
+def team_at(cur: duckdb.DuckDBPyConnection, assessment_id: str) -> TeamAt:
+    """The team a first team stood for in release `when` (merges made before it)."""
+    merges = [
+        (str(a), str(b), int(after))
+        for a, b, after in cur.execute(
+            "SELECT from_team, into_team, after_release FROM team_merges"
+            " WHERE assessment_id = ? ORDER BY merged_at",
+            [assessment_id],
+        ).fetchall()
+    ]
+
+    def at(team: str | None, when: int) -> str | None:
+        for merged, into, after in merges:
+            if team == merged and after < when:
+                team = into
+        return team
+
+    return at
+
+
+def _seen(cell: tuple[Any, ...], when: int, at: TeamAt) -> Key:
+    """(perspective, role, team) of an era cell as release `when` grouped it."""
+    return (cell[0], cell[1], at(cell[2], when))
+
+
+def _groups_at(
+    assessment: Assessment, q: Questionnaire, cells: Sequence[Any], when: int, at: TeamAt
+) -> dict[GroupName, frozenset[Any]]:
+    """Every group of release `when`, as sets of `cells` (keyed by first team)."""
+    views = [(*_seen(c, when, at), c) for c in cells]
+    return {
+        name: frozenset(v[3] for v in members)
+        for name, members in groups_of(assessment, q, views).items()
+    }
+
+
 def _make(
     cur: duckdb.DuckDBPyConnection, assessment: Assessment, q: Questionnaire, number: int
 ) -> None:
@@ -265,7 +311,8 @@ def _make(
     for (perspective, role, team, era), counts in stats.people.items():
         people[(perspective, role, team, era if era is not None else number, None)] = counts
     now = [c for c in people if _present(c, number)]
-    groups = groups_of(assessment, q, now)
+    at = team_at(cur, assessment.id)
+    groups = _groups_at(assessment, q, now, number, at)
     earlier = _earlier(cur, assessment.id)
     families = families_of(people, q)
     published: dict[str, list[frozenset[EraCell]]] = {name: [] for name in families}
@@ -276,10 +323,10 @@ def _make(
                 (grouping, key) = _key(raw)
                 parts = GROUPINGS[grouping]
                 published.setdefault(family, []).append(
-                    frozenset(c for c in present if project(c[:3], parts) == key)
+                    frozenset(c for c in present if project(_seen(c, when, at), parts) == key)
                 )
     by_era = disclosure.decide_each(groups, families, k, published=published)
-    by_count = _count_decisions(assessment, q, people, earlier, number, k)
+    by_count = _count_decisions(assessment, q, people, earlier, number, k, at)
     every = {family: disclosure.strictest(chosen, by_count) for family, chosen in by_era.items()}
     decisions = every[PEOPLE]
     results = results_from(assessment, q, stats.cell_rows, every)
@@ -408,6 +455,7 @@ def _count_decisions(
     earlier: Sequence[tuple[int, dict[str, Any]]],
     number: int,
     k: int,
+    at: TeamAt,
 ) -> dict[GroupName, disclosure.Decision]:
     """The audit of head-counts over time. A viewer may know the role and team of whoever
     answered or left between two looks (a colleague saw them): then the counts of every
@@ -422,13 +470,15 @@ def _count_decisions(
             if _present(cell, when):
                 vector[i] += int(counts[0])
     cells = list(static)
-    groups = groups_of(assessment, q, [c for c in cells if any(static[c])])
+    groups = _groups_at(assessment, q, [c for c in cells if any(static[c])], number, at)
     published = []
-    for _, data in earlier:
+    for when, data in earlier:
         for raw in data["fresh"].get(PEOPLE, []):
             grouping, key = _key(raw)
             parts = GROUPINGS[grouping]
-            published.append(frozenset(c for c in cells if project(c, parts) == key))
+            published.append(
+                frozenset(c for c in cells if project(_seen(c, when, at), parts) == key)
+            )
     return disclosure.decide(groups, static, k, published=published)
 
 
@@ -575,7 +625,8 @@ def record_departures(cur: duckdb.DuckDBPyConnection, listed: str = "erase_list"
     deleted, per role x team and release era, so later releases are audited against
     the earlier ones that counted them. `listed` names a table of their `num`s."""
     rows = cur.execute(
-        f"SELECT r.assessment_id, r.role_id, r.team_id, r.release_number, r.num"  # noqa: S608
+        "SELECT r.assessment_id, r.role_id, coalesce(r.first_team, r.team_id),"  # noqa: S608
+        f" r.release_number, r.num"
         f" FROM respondents r WHERE r.num IN (SELECT num FROM {listed})"
         " AND r.release_number IS NOT NULL AND r.workshop_id IS NULL",
     ).fetchall()

@@ -440,13 +440,15 @@ def score_assessment(store: Store, assessment_id: str) -> Scores:
 
 # Head-counts and sums per release era: like `_CELL_STATS`, split by the release that
 # first counted each respondent (NULL: not released yet). Respondents with no scored
-# row still count as people (`_PEOPLE_PER_ERA`).
+# row still count as people (`_PEOPLE_PER_ERA`). Head-counts are kept by the team a
+# respondent first answered in (`first_team`, set when a merge moved them), so the
+# audit can rebuild what releases before a merge published; sums by the current team.
 _ERA_STATS = f"""
 WITH rd AS (
-    SELECT s.*, r.release_number
+    SELECT s.*, r.release_number, coalesce(r.first_team, r.team_id) AS first_team
     FROM ({_RESPONDENT_SCORES}) s JOIN respondents r ON r.num = s.respondent
 )
-SELECT perspective, role_id, team_id, release_number, dimension,
+SELECT perspective, role_id, team_id, first_team, release_number, dimension,
        count(score), sum(score), sum(score * score),
        count(core_score), sum(core_score), sum(core_score * core_score),
        sum(n_dont_know), sum(n_dont_know) + sum(n_scored), count(*)
@@ -454,7 +456,7 @@ FROM rd
 GROUP BY ALL
 """  # noqa: S608 - composed of constant SQL only
 _PEOPLE_PER_ERA = """
-SELECT role_id, team_id, release_number, count(*) FROM respondents
+SELECT role_id, coalesce(first_team, team_id), release_number, count(*) FROM respondents
 WHERE assessment_id = $assessment AND submitted_hour IS NOT NULL AND workshop_id IS NULL
 GROUP BY ALL
 """
@@ -480,8 +482,9 @@ class EraStats:
     figures), and head-counts per finest cell and release era (for the audit)."""
 
     cell_rows: list[tuple[Any, ...]]  # as `_CELL_STATS` returns them
-    # (perspective, role, team, era) -> [people, scored per dim..., core per dim...,
-    # answering per dim...]; era None = not released yet
+    # (perspective, role, first team, era) -> [people, scored per dim..., core per
+    # dim..., answering per dim...]; era None = not released yet. The team is the one
+    # the people first answered in: a merge moves people, not their audit cell.
     people: dict[tuple[str, str, str | None, int | None], list[int]]
     # (perspective, era) -> item position -> people who answered it
     item_people: dict[tuple[str, int | None], dict[int, int]]
@@ -513,8 +516,9 @@ def era_stats(cur: duckdb.DuckDBPyConnection, assessment: Assessment, q: Questio
         if role in perspective_of:
             people[(perspective_of[role], role, team, era)] = [int(n)] + [0] * (3 * dims)
     sums: dict[tuple[Any, ...], list[float]] = {}
-    for perspective, role, team, era, dim, *values in cur.execute(_ERA_STATS, params).fetchall():
-        counts = people.setdefault((perspective, role, team, era), [0] * (1 + 3 * dims))
+    rows = cur.execute(_ERA_STATS, params).fetchall()
+    for perspective, role, team, first, era, dim, *values in rows:
+        counts = people.setdefault((perspective, role, first, era), [0] * (1 + 3 * dims))
         counts[1 + dim] += int(values[0])
         counts[1 + dims + dim] += int(values[3])
         counts[1 + 2 * dims + dim] += int(values[8])

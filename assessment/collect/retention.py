@@ -150,8 +150,9 @@ class Pruned:
 
 def prune_unsubmitted(store: Store, *, now: datetime | None = None) -> Pruned:
     """Drop exact start times older than `EXACT_START_HOURS`, and delete survey responses
-    never submitted whose start is older than their assessment's `unsubmitted_days`,
-    each assessment's deletion in one transaction with its audit entry."""
+    never submitted whose start (and the assessment's last reopening) is older than
+    their assessment's `unsubmitted_days`, each assessment's deletion in one transaction
+    with its audit entry. Nothing of a closed assessment is deleted."""
     now = now or utcnow()
 
     def coarsen(cur: duckdb.DuckDBPyConnection) -> int:
@@ -185,10 +186,15 @@ def prune_unsubmitted(store: Store, *, now: datetime | None = None) -> Pruned:
 
 
 # Unsubmitted survey responses past their assessment's retention (checked again inside
-# each deletion's transaction, so one submitted meanwhile stays).
+# each deletion's transaction, so one submitted meanwhile stays). A closed assessment's
+# midway responses are kept, so that reopening lets their owners finish; after a
+# reopening, the retention period counts from it.
 _EXPIRED = (
     "r.submitted_hour IS NULL AND r.workshop_id IS NULL AND r.channel = 'survey'"
     " AND r.started_hour < $now::TIMESTAMP - to_days(a.unsubmitted_days)"
+    " AND NOT a.closed AND (a.closes_at IS NULL OR a.closes_at > $now::TIMESTAMP)"
+    " AND (a.reopened_at IS NULL"
+    "      OR a.reopened_at < $now::TIMESTAMP - to_days(a.unsubmitted_days))"
 )
 _DUE = (
     "SELECT DISTINCT a.id, a.organisation_id, a.unsubmitted_days"  # noqa: S608 - constant SQL

@@ -11,10 +11,10 @@ import re
 import secrets
 import threading
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import duckdb
 import yaml
@@ -510,27 +510,50 @@ def questionnaire_of(store: Store, assessment: Assessment) -> Questionnaire:
 def set_closed(
     store: Store, assessment_id: str, closed: bool, *, by: audit.Who | None = None
 ) -> Assessment:
-    """Close an assessment (no more answers) or reopen it (audited when done `by` someone)."""
+    """Close an assessment (no more answers) or reopen it (audited when done `by` someone).
+
+    Responses midway (started, not submitted) are kept when it closes: incomplete, so
+    not counted in any result, and not pruned while it stays closed. Reopening lets
+    their owners finish with their "continue later" link; their retention period
+    (`unsubmitted_days`) then counts from the reopening."""
     found = get_assessment(store, assessment_id)
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute("UPDATE assessments SET closed = ? WHERE id = ?", [closed, assessment_id])
         if not closed:  # reopening also lifts a closing date already passed
+            now = utcnow()
             cur.execute(
                 "UPDATE assessments SET closes_at = NULL WHERE id = ? AND closes_at <= ?",
-                [assessment_id, utcnow()],
+                [assessment_id, now],
             )
+            cur.execute("UPDATE assessments SET reopened_at = ? WHERE id = ?", [now, assessment_id])
         if by is not None:
             kind = audit.AssessmentClosed if closed else audit.AssessmentReopened
             event = kind(
                 organisation_id=found.organisation_id,
                 assessment_id=found.id,
                 assessment_name=found.name,
+                midway=_midway(cur, assessment_id),
             )
             audit.record(cur, by, event)
 
     store.write(write)
     return get_assessment(store, assessment_id)
+
+
+def midway_count(store: Store, assessment_id: str) -> int:
+    """Survey responses started and not submitted: exact (the consultant is told the
+    number before closing; no answer and no group is shown by it)."""
+    return _midway(store.cursor(), assessment_id)
+
+
+def _midway(cur: duckdb.DuckDBPyConnection, assessment_id: str) -> int:
+    row = cur.execute(
+        "SELECT count(*) FROM respondents WHERE assessment_id = ? AND submitted_hour IS NULL"
+        " AND workshop_id IS NULL AND channel = 'survey'",
+        [assessment_id],
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 UNSUBMITTED_DAYS_DEFAULT = 30
@@ -589,6 +612,382 @@ def set_per_person_codes(
 
     store.write(write)
     return get_assessment(store, assessment_id)
+
+
+# --- editing after launch -----------------------------------------------------------------
+# Each change is checked first, then written with its audit entry (old -> new) in one
+# transaction; a change that changes nothing writes nothing. Team ids (the `?t=` of a
+# team's link) never change: a rename changes the name only, so links keep working and
+# every release keeps meaning the same people by the same id.
+
+
+def _edit(
+    store: Store,
+    found: Assessment,
+    change: Callable[[duckdb.DuckDBPyConnection], audit.Event | None],
+    by: audit.Who | None,
+) -> Assessment:
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        event = change(cur)
+        if event is not None and by is not None:
+            audit.record(cur, by, event)
+
+    store.write(write)
+    return get_assessment(store, found.id)
+
+
+def set_purpose(
+    store: Store, assessment_id: str, purpose: str | None, *, by: audit.Who | None = None
+) -> Assessment:
+    """Change the purpose text respondents read on the welcome page."""
+    found = get_assessment(store, assessment_id)
+    text = _clean_purpose(purpose)
+    if text == found.purpose:
+        return found
+
+    def change(cur: duckdb.DuckDBPyConnection) -> audit.Event:
+        cur.execute("UPDATE assessments SET purpose = ? WHERE id = ?", [text, found.id])
+        return audit.PurposeChanged(**_about(found), old=found.purpose, new=text)
+
+    return _edit(store, found, change, by)
+
+
+def set_targets(
+    store: Store, assessment_id: str, targets: Mapping[str, int], *, by: audit.Who | None = None
+) -> Assessment:
+    """Change target levels (dimensions not named keep theirs)."""
+    found = get_assessment(store, assessment_id)
+    q = questionnaire_of(store, found)
+    checked = _check_targets(q, {**found.targets, **targets})
+    changes = tuple(
+        (dim, found.targets.get(dim), level)
+        for dim, level in checked.items()
+        if found.targets.get(dim) != level
+    )
+    if not changes:
+        return found
+
+    def change(cur: duckdb.DuckDBPyConnection) -> audit.Event:
+        cur.execute("DELETE FROM assessment_targets WHERE assessment_id = ?", [found.id])
+        cur.executemany(
+            "INSERT INTO assessment_targets VALUES (?, ?, ?)",
+            [[found.id, dim, level] for dim, level in checked.items()],
+        )
+        return audit.TargetsChanged(**_about(found), changes=changes)
+
+    return _edit(store, found, change, by)
+
+
+def set_close_date(
+    store: Store, assessment_id: str, closes_at: datetime | None, *, by: audit.Who | None = None
+) -> Assessment:
+    """Change (or clear, None) the date the assessment closes by itself."""
+    found = get_assessment(store, assessment_id)
+    if found.opens_at is not None and closes_at is not None and closes_at <= found.opens_at:
+        raise AssessmentError("dates-reversed")
+    if closes_at == found.closes_at:
+        return found
+
+    def change(cur: duckdb.DuckDBPyConnection) -> audit.Event:
+        cur.execute("UPDATE assessments SET closes_at = ? WHERE id = ?", [closes_at, found.id])
+        return audit.CloseDateChanged(**_about(found), old=found.closes_at, new=closes_at)
+
+    return _edit(store, found, change, by)
+
+
+def set_languages(
+    store: Store, assessment_id: str, languages: Sequence[str], *, by: audit.Who | None = None
+) -> Assessment:
+    """Change the languages offered: any the questionnaire is written in. Removing one
+    that respondents used keeps their answers (answers are stored as option numbers, not
+    words); a response resumed in it carries on in the questionnaire's first offered
+    language."""
+    found = get_assessment(store, assessment_id)
+    q = questionnaire_of(store, found)
+    langs = tuple(dict.fromkeys(str(lang) for lang in languages))
+    if not langs:
+        raise AssessmentError("no-languages")
+    unknown = [lang for lang in langs if lang not in q.languages]
+    if unknown:
+        raise AssessmentError(
+            "unknown-language",
+            variant="questionnaire",
+            missing=", ".join(unknown),
+            offered=", ".join(q.languages),
+        )
+    if langs == found.languages:
+        return found
+
+    def change(cur: duckdb.DuckDBPyConnection) -> audit.Event:
+        cur.execute("UPDATE assessments SET languages = ? WHERE id = ?", [list(langs), found.id])
+        return audit.LanguagesChanged(**_about(found), old=found.languages, new=langs)
+
+    return _edit(store, found, change, by)
+
+
+def response_count(store: Store, assessment_id: str) -> int:
+    """Every response the assessment holds: survey (submitted or midway), workshop and
+    imported alike. Once there is one, the questionnaire is fixed."""
+    return _responses(store.cursor(), assessment_id)
+
+
+def _responses(cur: duckdb.DuckDBPyConnection, assessment_id: str, team: str | None = None) -> int:
+    row = cur.execute(
+        "SELECT count(*) FROM respondents WHERE assessment_id = $a"
+        " AND ($team IS NULL OR team_id = $team)",
+        {"a": assessment_id, "team": team},
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def set_questionnaire(
+    store: Store,
+    assessment_id: str,
+    questionnaire: Questionnaire,
+    *,
+    source: str | None = None,
+    by: audit.Who | None = None,
+) -> Assessment:
+    """Use another questionnaire (or version), only while there are no answers at all:
+    `questionnaire-fixed` after. Targets of dimensions it shares are kept, others get the
+    default; languages it is not written in are dropped (all of its own if none is left)."""
+    found = get_assessment(store, assessment_id)
+    old = questionnaire_of(store, found)
+    if _responses(store.cursor(), found.id):
+        raise AssessmentError("questionnaire-fixed")
+    digest = save_questionnaire(store, questionnaire, source)
+    if digest == found.content_hash:
+        return found
+    targets = _check_targets(
+        questionnaire,
+        {
+            d: level
+            for d, level in found.targets.items()
+            if d in {dim.id for dim in questionnaire.dimensions}
+        },
+    )
+    langs = [lang for lang in found.languages if lang in questionnaire.languages]
+    langs = langs or list(questionnaire.languages)
+
+    def change(cur: duckdb.DuckDBPyConnection) -> audit.Event:
+        if _responses(cur, found.id):  # checked again inside the write
+            raise AssessmentError("questionnaire-fixed")
+        cur.execute(
+            "UPDATE assessments SET content_hash = ?, languages = ? WHERE id = ?",
+            [digest, langs, found.id],
+        )
+        cur.execute("DELETE FROM assessment_targets WHERE assessment_id = ?", [found.id])
+        cur.executemany(
+            "INSERT INTO assessment_targets VALUES (?, ?, ?)",
+            [[found.id, dim, level] for dim, level in targets.items()],
+        )
+        return audit.QuestionnaireChanged(
+            **_about(found),
+            old=f"{old.id} {old.version}",
+            new=f"{questionnaire.id} {questionnaire.version}",
+        )
+
+    return _edit(store, found, change, by)
+
+
+class _About(TypedDict):
+    organisation_id: str
+    assessment_id: str
+    assessment_name: str
+
+
+def _about(found: Assessment) -> _About:
+    return {
+        "organisation_id": found.organisation_id,
+        "assessment_id": found.id,
+        "assessment_name": found.name,
+    }
+
+
+def _team_of(found: Assessment, team_id: str) -> Team:
+    try:
+        return found.team(team_id)
+    except KeyError:
+        raise AssessmentError("no-such-team", team=str(team_id)) from None
+
+
+def _name_taken(found: Assessment, name: str, but: str | None = None) -> bool:
+    return any(t.name.casefold() == name.casefold() and t.id != but for t in found.teams)
+
+
+def _head_count(head_count: int | None, name: str) -> int | None:
+    if head_count is None:
+        return None
+    if isinstance(head_count, bool) or not isinstance(head_count, int) or head_count < 0:
+        raise AssessmentError("bad-head-count", team=name)
+    return head_count
+
+
+def add_team(
+    store: Store,
+    assessment_id: str,
+    name: str,
+    head_count: int | None = None,
+    *,
+    by: audit.Who | None = None,
+) -> Assessment:
+    """Add a team (last in the list). Its link id comes from its name, and is never one
+    that an earlier team of the assessment had (a merged team's id stays retired)."""
+    found = get_assessment(store, assessment_id)
+    name = _clean_name(name, "team")
+    if _name_taken(found, name):
+        raise AssessmentError("duplicate-team", team=name)
+    count = _head_count(head_count, name)
+
+    def change(cur: duckdb.DuckDBPyConnection) -> audit.Event:
+        used = {
+            str(row[0])
+            for row in cur.execute(
+                "SELECT team_id FROM teams WHERE assessment_id = $a"
+                " UNION SELECT from_team FROM team_merges WHERE assessment_id = $a"
+                " UNION SELECT team_id FROM respondents WHERE assessment_id = $a"
+                "   AND team_id IS NOT NULL"
+                " UNION SELECT first_team FROM respondents WHERE assessment_id = $a"
+                "   AND first_team IS NOT NULL",
+                {"a": found.id},
+            ).fetchall()
+        }
+        base = slug(name)
+        team_id, n = base, 1
+        while team_id in used:
+            n += 1
+            team_id = f"{base[:36]}-{n}"
+        position = cur.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM teams WHERE assessment_id = ?",
+            [found.id],
+        ).fetchone()
+        cur.execute(
+            "INSERT INTO teams VALUES (?, ?, ?, ?, ?)",
+            [found.id, team_id, name, count, int(position[0]) if position else 0],
+        )
+        return audit.TeamAdded(**_about(found), team=name, head_count=count)
+
+    return _edit(store, found, change, by)
+
+
+def rename_team(
+    store: Store, assessment_id: str, team_id: str, name: str, *, by: audit.Who | None = None
+) -> Assessment:
+    """Give a team another name. Its id, link and responses stay as they are, so every
+    figure published before means the same people: a rename shows nothing new."""
+    found = get_assessment(store, assessment_id)
+    team = _team_of(found, team_id)
+    name = _clean_name(name, "team")
+    if name == team.name:
+        return found
+    if _name_taken(found, name, but=team.id):
+        raise AssessmentError("duplicate-team", team=name)
+
+    def change(cur: duckdb.DuckDBPyConnection) -> audit.Event:
+        cur.execute(
+            "UPDATE teams SET name = ? WHERE assessment_id = ? AND team_id = ?",
+            [name, found.id, team.id],
+        )
+        return audit.TeamRenamed(**_about(found), old=team.name, new=name)
+
+    return _edit(store, found, change, by)
+
+
+def set_head_count(
+    store: Store,
+    assessment_id: str,
+    team_id: str,
+    head_count: int | None,
+    *,
+    by: audit.Who | None = None,
+) -> Assessment:
+    """Change a team's head-count (None: not known). On an open link it is also the
+    team's cap of submitted answers."""
+    found = get_assessment(store, assessment_id)
+    team = _team_of(found, team_id)
+    count = _head_count(head_count, team.name)
+    if count == team.head_count:
+        return found
+
+    def change(cur: duckdb.DuckDBPyConnection) -> audit.Event:
+        cur.execute(
+            "UPDATE teams SET head_count = ? WHERE assessment_id = ? AND team_id = ?",
+            [count, found.id, team.id],
+        )
+        return audit.HeadCountChanged(
+            **_about(found), team=team.name, old=team.head_count, new=count
+        )
+
+    return _edit(store, found, change, by)
+
+
+def remove_team(
+    store: Store, assessment_id: str, team_id: str, *, by: audit.Who | None = None
+) -> Assessment:
+    """Remove a team no one has answered in (`team-has-responses` otherwise: merge it)."""
+    found = get_assessment(store, assessment_id)
+    team = _team_of(found, team_id)
+
+    def change(cur: duckdb.DuckDBPyConnection) -> audit.Event:
+        if _responses(cur, found.id, team.id):
+            raise AssessmentError("team-has-responses", team=team.name)
+        cur.execute(
+            "DELETE FROM teams WHERE assessment_id = ? AND team_id = ?", [found.id, team.id]
+        )
+        return audit.TeamRemoved(**_about(found), team=team.name)
+
+    return _edit(store, found, change, by)
+
+
+def merge_teams(
+    store: Store, assessment_id: str, team_id: str, into: str, *, by: audit.Who | None = None
+) -> Assessment:
+    """Merge a team into another: its survey and imported responses (submitted and
+    midway) move there, the head-counts add up, and the team disappears (its id is
+    retired). Workshop participants keep the team they gave in the workshop, whose own
+    held results were audited by it.
+
+    Each moved response keeps the team it was first in (`first_team`) and the merge is
+    recorded with the last release before it, so the release audit rebuilds every
+    earlier release exactly and no pair of releases can difference out the few people
+    who moved (`assessment.analysis.releases`)."""
+    found = get_assessment(store, assessment_id)
+    merged = _team_of(found, team_id)
+    target = _team_of(found, into)
+    if merged.id == target.id:
+        raise AssessmentError("merge-into-itself", team=merged.name)
+    known = [n for n in (merged.head_count, target.head_count) if n is not None]
+    head_count = sum(known) if known else None
+
+    def change(cur: duckdb.DuckDBPyConnection) -> audit.Event:
+        moved = cur.execute(
+            "UPDATE respondents SET first_team = coalesce(first_team, team_id), team_id = $into"
+            " WHERE assessment_id = $a AND team_id = $from AND workshop_id IS NULL",
+            {"a": found.id, "into": target.id, "from": merged.id},
+        ).fetchone()
+        latest = cur.execute(
+            "SELECT coalesce(max(number), 0) FROM releases WHERE assessment_id = ?", [found.id]
+        ).fetchone()
+        cur.execute(
+            "INSERT INTO team_merges VALUES (?, ?, ?, ?, ?)",
+            [found.id, merged.id, target.id, int(latest[0]) if latest else 0, utcnow()],
+        )
+        cur.execute(
+            "UPDATE teams SET head_count = ? WHERE assessment_id = ? AND team_id = ?",
+            [head_count, found.id, target.id],
+        )
+        cur.execute(
+            "DELETE FROM teams WHERE assessment_id = ? AND team_id = ?", [found.id, merged.id]
+        )
+        return audit.TeamsMerged(
+            **_about(found),
+            merged=merged.name,
+            into=target.name,
+            responses=int(moved[0]) if moved else 0,
+            head_count=head_count,
+        )
+
+    return _edit(store, found, change, by)
 
 
 def new_wave(

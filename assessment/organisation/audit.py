@@ -182,11 +182,151 @@ class _AboutAssessment(Event):
 @dataclass(frozen=True, kw_only=True)
 class AssessmentClosed(_AboutAssessment):
     name = "assessment-closed"
+    midway: int = 0  # started, not submitted: kept, marked incomplete, not counted
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: {self.midway} response(s) midway kept, not counted"
 
 
 @dataclass(frozen=True, kw_only=True)
 class AssessmentReopened(_AboutAssessment):
     name = "assessment-reopened"
+    midway: int = 0
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: {self.midway} response(s) midway can be finished"
+
+
+# editing after launch: old -> new (settings and team names, never anything about a person)
+
+_SHORT = 140
+
+
+def _short(text: str | None) -> str:
+    if not text:
+        return "(none)"
+    return text if len(text) <= _SHORT else text[: _SHORT - 1] + "\u2026"
+
+
+def _when(moment: datetime | None) -> str:
+    return "(none)" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PurposeChanged(_AboutAssessment):
+    name = "purpose-changed"
+    old: str | None
+    new: str | None
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: purpose {_short(self.old)!r} -> {_short(self.new)!r}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetsChanged(_AboutAssessment):
+    name = "targets-changed"
+    changes: tuple[tuple[str, int | None, int], ...]  # (dimension id, old, new)
+
+    @property
+    def detail(self) -> str:
+        said = ", ".join(f"{dim} {old} -> {new}" for dim, old, new in self.changes)
+        return f"{self.assessment_name}: targets {said}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseDateChanged(_AboutAssessment):
+    name = "close-date-changed"
+    old: datetime | None
+    new: datetime | None
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: closes {_when(self.old)} -> {_when(self.new)}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LanguagesChanged(_AboutAssessment):
+    name = "languages-changed"
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: languages {', '.join(self.old)} -> {', '.join(self.new)}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuestionnaireChanged(_AboutAssessment):
+    name = "questionnaire-changed"
+    old: str  # "id version"
+    new: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: questionnaire {self.old} -> {self.new}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamAdded(_AboutAssessment):
+    name = "team-added"
+    team: str
+    head_count: int | None
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: team {self.team!r} (head-count {self.head_count})"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamRenamed(_AboutAssessment):
+    name = "team-renamed"
+    old: str
+    new: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: team {self.old!r} -> {self.new!r}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeadCountChanged(_AboutAssessment):
+    name = "head-count-changed"
+    team: str
+    old: int | None
+    new: int | None
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: team {self.team!r} head-count {self.old} -> {self.new}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamRemoved(_AboutAssessment):
+    name = "team-removed"
+    team: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.assessment_name}: team {self.team!r} (no responses)"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamsMerged(_AboutAssessment):
+    name = "teams-merged"
+    merged: str  # the team that disappears
+    into: str
+    responses: int  # moved: submitted and midway
+    head_count: int | None  # the team merged into, after
+
+    @property
+    def detail(self) -> str:
+        return (
+            f"{self.assessment_name}: team {self.merged!r} merged into {self.into!r},"
+            f" {self.responses} response(s) moved, head-count now {self.head_count}"
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -599,3 +599,32 @@ def _unsubmitted_retention_schema(con: duckdb.DuckDBPyConnection) -> None:
         # (DuckDB adds no CHECK with a column: `assessments.set_unsubmitted_days` checks)
         "ALTER TABLE assessments ADD COLUMN unsubmitted_days INTEGER NOT NULL DEFAULT 30"
     )
+
+
+# Editing after launch (assessment.organisation.assessments): a team merged into another
+# moves its respondents, and `first_team` keeps the team a respondent first answered in
+# (NULL: never moved), so the release audit (assessment.analysis.releases) can rebuild
+# what each earlier release published: `team_merges` says after which release each
+# merge took effect. A departed respondent's head-count (`release_departures.team_id`)
+# is kept under that first team too. `reopened_at`: unsubmitted responses of a closed
+# assessment are not pruned, and after a reopening their owners get the full retention
+# period again to finish (assessment.collect.retention).
+
+
+@migration(8, "editing after launch: team merges, reopening")
+def _editing_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        ALTER TABLE respondents ADD COLUMN first_team VARCHAR;
+
+        CREATE TABLE team_merges (
+            assessment_id  VARCHAR NOT NULL,
+            from_team      VARCHAR NOT NULL,
+            into_team      VARCHAR NOT NULL,
+            after_release  INTEGER NOT NULL,   -- releases after this one see the merge
+            merged_at      TIMESTAMP NOT NULL
+        );
+
+        ALTER TABLE assessments ADD COLUMN reopened_at TIMESTAMP;
+        """
+    )
