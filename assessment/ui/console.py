@@ -624,15 +624,16 @@ def _settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
     left.dataframe(targets, hide_index=True, width="stretch")
     if teams:
         right.dataframe(teams, hide_index=True, width="stretch")
+    _edit_settings(actor, assessment, q)
+    _edit_teams(actor, assessment)
+    _questionnaire_setting(actor, assessment, q)
     st.divider()
     closed = assessment.status() == "closed"
     close_col, wave_col = st.columns(2)
     with close_col:
         label = "Reopen the assessment" if closed else "Close the assessment"
         with st.popover(label, icon=":material/lock_open:" if closed else ":material/lock:"):
-            st.markdown(
-                "Respondents can answer again." if closed else "No more answers are accepted."
-            )
+            st.markdown(_midway_text(actor, assessment, closed))
             if st.button(
                 "Yes, reopen it" if closed else "Yes, close it",
                 type="primary",
@@ -660,6 +661,233 @@ def _settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
                 assessment.organisation_id,
             )
     _retention_setting(actor, assessment)
+
+
+def _midway_text(actor: Actor, assessment: Assessment, closed: bool) -> str:
+    """What closing or reopening does, with the exact number of people midway."""
+    try:
+        midway = access.midway_count(state.store(), actor, assessment.id)
+    except GapMapError:
+        midway = 0
+    people = f"{midway} {'person' if midway == 1 else 'people'}"
+    if closed:
+        if not midway:
+            return "Respondents can answer again."
+        return (
+            f"Respondents can answer again, and the **{people} midway** (started, not "
+            "submitted) can finish with their “continue later” link."
+        )
+    if not midway:
+        return "No more answers are accepted. No one is midway (started, not submitted)."
+    return (
+        f"No more answers are accepted. **{people} {'is' if midway == 1 else 'are'} "
+        "midway** (started, not submitted): "
+        "their answers are kept, marked incomplete and not counted in any result. Reopen "
+        "the assessment and they can finish with their “continue later” link."
+    )
+
+
+def _closing_day(closes_at: datetime | None) -> date | None:
+    """The last day answers are accepted (the create form closes at the next midnight)."""
+    if closes_at is None:
+        return None
+    return (
+        (closes_at - timedelta(days=1)).date() if closes_at.time() == time() else closes_at.date()
+    )
+
+
+def _edit_settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
+    """Purpose, targets, closing date and languages, changed after launch (each change
+    audited with its old and new value)."""
+    st.subheader("Change settings", anchor=False)
+    aid = assessment.id
+    with st.form(f"console-edit-{aid}"):
+        purpose = st.text_area(
+            "Purpose (shown to respondents)",
+            value=assessment.purpose or "",
+            max_chars=PURPOSE_MAX_CHARS,
+            key=f"console-edit-purpose-{aid}",
+        )
+        level_names = {n: f"{n} · {q.t(level.name)}" for n, level in enumerate(q.levels, start=1)}
+        targets: dict[str, int] = {}
+        per_row = 3
+        for start in range(0, len(q.dimensions), per_row):
+            row = q.dimensions[start : start + per_row]
+            for column, dim in zip(st.columns(per_row), row, strict=False):
+                current = assessment.targets.get(dim.id, DEFAULT_TARGET_LEVEL)
+                with column:
+                    picked = st.selectbox(
+                        f"Target: {escape_markdown(q.t(dim.name))}",
+                        list(level_names),
+                        index=current - 1,
+                        format_func=level_names.__getitem__,
+                        key=f"console-edit-target-{aid}-{dim.id}",
+                    )
+                targets[dim.id] = int(picked if picked is not None else current)
+        closes = st.date_input(
+            "Closes after (empty: no closing date)",
+            value=_closing_day(assessment.closes_at),
+            key=f"console-edit-closes-{aid}",
+            help="Answers are accepted until the end of this day (UTC).",
+        )
+        languages = st.multiselect(
+            "Languages",
+            list(q.languages),
+            default=list(assessment.languages),
+            format_func=language_name,
+            key=f"console-edit-languages-{aid}",
+            help="Removing a language keeps the answers given in it.",
+        )
+        saved = st.form_submit_button(
+            "Save changes", type="primary", key=f"console-edit-save-{aid}"
+        )
+    if not saved:
+        return
+    closes_at = _day_start(closes + timedelta(days=1)) if isinstance(closes, date) else None
+    store = state.store()
+
+    def save() -> Assessment:
+        access.set_purpose(store, actor, aid, purpose)
+        access.set_targets(store, actor, aid, targets)
+        access.set_close_date(store, actor, aid, closes_at)
+        return access.set_languages(store, actor, aid, languages)
+
+    _change(save, "Settings saved.", assessment.organisation_id)
+
+
+def _edit_teams(actor: Actor, assessment: Assessment) -> None:
+    """Add a team; rename one, change its head-count, merge it into another or remove it."""
+    st.subheader("Teams", anchor=False)
+    aid, store, org = assessment.id, state.store(), assessment.organisation_id
+    with st.form(f"console-team-add-{aid}", clear_on_submit=True):
+        name_col, count_col = st.columns([3, 1])
+        name = name_col.text_input("New team", max_chars=120, key=f"console-team-add-name-{aid}")
+        count = count_col.number_input(
+            "Head-count", min_value=0, value=None, step=1, key=f"console-team-add-count-{aid}"
+        )
+        if st.form_submit_button("Add the team", key=f"console-team-add-save-{aid}"):
+            _change(
+                lambda: access.add_team(
+                    store, actor, aid, name, None if count is None else int(count)
+                ),
+                f"Team {' '.join(name.split())} added.",
+                org,
+            )
+    if not assessment.teams:
+        return
+    names = {t.id: t.name for t in assessment.teams}
+    picked = st.selectbox(
+        "Change a team",
+        list(names),
+        format_func=names.__getitem__,
+        key=f"console-team-pick-{aid}",
+    )
+    team = assessment.team(str(picked)) if picked in names else assessment.teams[0]
+    with st.container(border=True):
+        name_col, count_col = st.columns([3, 1])
+        new_name = name_col.text_input(
+            "Name", value=team.name, max_chars=120, key=f"console-team-name-{aid}-{team.id}"
+        )
+        new_count = count_col.number_input(
+            "Head-count",
+            min_value=0,
+            value=team.head_count,
+            step=1,
+            key=f"console-team-count-{aid}-{team.id}",
+        )
+        st.caption(
+            f"Its link id stays `{team.id}`, so the links and QR codes already handed out "
+            "keep working."
+        )
+        if st.button("Save the team", key=f"console-team-save-{aid}"):
+
+            def save() -> Assessment:
+                access.rename_team(store, actor, aid, team.id, new_name)
+                count = None if new_count is None else int(new_count)
+                return access.set_head_count(store, actor, aid, team.id, count)
+
+            _change(save, "Team saved.", org)
+        others = {t.id: t.name for t in assessment.teams if t.id != team.id}
+        merge_col, remove_col = st.columns(2)
+        if others:
+            with merge_col.popover("Merge into another team", icon=":material/merge:"):
+                into = st.selectbox(
+                    "Merge into",
+                    list(others),
+                    format_func=others.__getitem__,
+                    key=f"console-team-into-{aid}",
+                )
+                st.markdown(
+                    f"Every response of {escape_markdown(team.name)} moves to the team chosen, "
+                    "the head-counts add up, and this team disappears. Results already "
+                    "published stay as they were; a merged team's figures change only "
+                    "where that gives no small group away."
+                )
+                if st.button("Merge", type="primary", key=f"console-team-merge-{aid}"):
+                    _change(
+                        lambda: access.merge_teams(store, actor, aid, team.id, str(into)),
+                        f"{team.name} merged into {others.get(str(into), '')}.",
+                        org,
+                    )
+        with remove_col.popover("Remove the team", icon=":material/delete:"):
+            st.markdown(
+                "Only a team no one has answered in can be removed; merge a team with "
+                "responses into another instead."
+            )
+            if st.button("Remove", key=f"console-team-remove-{aid}"):
+                _change(
+                    lambda: access.remove_team(store, actor, aid, team.id),
+                    f"Team {team.name} removed.",
+                    org,
+                )
+
+
+def _questionnaire_setting(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
+    """Another questionnaire while no one has answered; after, the way to a new wave."""
+    st.subheader("Questionnaire", anchor=False)
+    try:
+        answered = access.response_count(state.store(), actor, assessment.id)
+    except GapMapError as refused:
+        st.error(refused.message)
+        return
+    if answered:
+        st.info(
+            "The questionnaire is fixed once answers exist, so every answer is scored "
+            "against the questions it answered. **A new version of the questionnaire means "
+            "a new wave**: use *Start a new wave* below, then change the new wave's "
+            "questionnaire before anyone answers it.",
+            icon=":material/lock:",
+        )
+        return
+    valid = [r for r in state.questionnaire_library() if r.ok and r.questionnaire is not None]
+    files = {r.file: r for r in valid}
+    if not files:
+        return
+
+    def label(file: str) -> str:
+        found = files[file].questionnaire
+        assert found is not None  # noqa: S101 - filtered above
+        return f"{found.t(found.title)} · v{found.version} ({Path(file).name})"
+
+    chosen = st.selectbox(
+        "No one has answered yet, so the questionnaire can still change",
+        list(files),
+        format_func=label,
+        key=f"console-edit-questionnaire-{assessment.id}",
+    )
+    picked = files[str(chosen)].questionnaire if chosen in files else None
+    if picked is None or picked.content_hash() == assessment.content_hash:
+        return
+    if st.button("Use this questionnaire", key=f"console-edit-questionnaire-save-{assessment.id}"):
+        try:
+            source: str | None = Path(str(chosen)).read_text(encoding="utf-8")
+        except OSError:
+            source = None
+        _change(
+            lambda: access.set_questionnaire(state.store(), actor, assessment.id, picked, source),
+            "Questionnaire changed.",
+            assessment.organisation_id,
+        )
 
 
 def _retention_setting(actor: Actor, assessment: Assessment) -> None:
