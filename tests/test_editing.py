@@ -251,6 +251,9 @@ def test_a_merge_cannot_make_two_releases_differ_by_fewer_than_k_people() -> Non
     ]
     # East's two people move into South; five new people answer in North.
     access.merge_teams(store, me, found.id, "east", "south")
+    # Until the next release, viewers read release 1 as it was; it still reads and reports.
+    assert access.analysis(store, me, found.id, with_trend=False).scores.release == 1
+    assert access.build_report(store, me, found.id, "en").assessment == "Pulse"
     answer(store, found, q, [("rep", "north", FULL)] * 5)
     second = releases.current(store, found.id)
     assert second.number == 2

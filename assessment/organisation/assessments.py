@@ -700,8 +700,8 @@ def set_languages(
 ) -> Assessment:
     """Change the languages offered: any the questionnaire is written in. Removing one
     that respondents used keeps their answers (answers are stored as option numbers, not
-    words); a response resumed in it carries on in the questionnaire's first offered
-    language."""
+    words); a response resumed in it carries on in an offered one (the survey page
+    takes the questionnaire's default language if offered, else the first)."""
     found = get_assessment(store, assessment_id)
     q = questionnaire_of(store, found)
     langs = tuple(dict.fromkeys(str(lang) for lang in languages))
