@@ -368,6 +368,34 @@ def append_answers(
     _write_columns(cur, scored, texts)
 
 
+# Item positions are SMALLINT, so respondent * 65536 + item names one (respondent, item).
+_SUPERSEDE_MANY = (
+    "UPDATE answers SET superseded = true WHERE NOT superseded"
+    " AND list_contains(?::BIGINT[], respondent * 65536 + item)"
+)
+
+
+def append_answers_many(
+    cur: duckdb.DuckDBPyConnection,
+    q: Mapping[int, Questionnaire],
+    answers: Mapping[tuple[int, str], AnswerValue],
+) -> None:
+    """`append_answers(..., keep_history=True)` for many respondents' scored answers at
+    once (by respondent and item id; `q` gives each respondent's questionnaire): one
+    statement marks the earlier rows superseded, one appends the new rows."""
+    if not answers:
+        return
+    keys = [num * 65536 + q[num].item_positions[item_id] for num, item_id in answers]
+    cur.execute(_SUPERSEDE_MANY, [keys])
+    scored: list[list[Any]] = [[], [], [], [], []]
+    texts: list[list[Any]] = [[], [], []]
+    for (num, item_id), value in answers.items():
+        _add_columns(scored, texts, q[num], num, {item_id: value})
+    if texts[0]:
+        raise ValueError("append_answers_many takes scored answers only")
+    _write_columns(cur, scored, texts)
+
+
 def _checked(
     q: Questionnaire, role_id: str, answers: Mapping[str, AnswerValue]
 ) -> dict[str, AnswerValue]:

@@ -29,6 +29,7 @@ nothing) until the next release. See "held results" below.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import logging
 import re
@@ -63,6 +64,7 @@ from assessment.collect.responses import (
     AnswerValue,
     DontKnow,
     append_answers,
+    append_answers_many,
     check_answer,
     current_answers,
     hash_secret,
@@ -1807,6 +1809,149 @@ _MARKS = """
 SELECT dimension_id, max(watermark) FROM workshop_releases WHERE workshop_id = ?
 GROUP BY dimension_id
 """
+
+
+@dataclass(frozen=True)
+class Tap:
+    """One answer tapped on a phone, as `tap` takes it."""
+
+    secret: str
+    item_id: str
+    value: AnswerValue
+    replaces: Replaces = "any"
+
+
+@dataclass(frozen=True)
+class Tapped:
+    """What became of a `Tap`: the participant's answers as stored after the batch it
+    was written in, or the error that refused it (nothing of it was written)."""
+
+    answers: dict[str, AnswerValue] | None
+    error: GapMapError | None = None
+
+
+_SEATS_OPEN = """
+SELECT r.num, w.ended_at, w.step
+FROM respondents r JOIN workshops w ON w.id = r.workshop_id
+WHERE list_contains(?::BIGINT[], r.num)
+"""
+_BATCH_ANSWERS = """
+SELECT respondent, item, value, choices, dont_know FROM answers
+WHERE list_contains(?::BIGINT[], respondent) AND NOT superseded
+"""
+_BATCH_COMPACT = """
+DELETE FROM answers WHERE superseded AND list_contains(?::BIGINT[], respondent)
+AND seq > list_extract(?::BIGINT[], item + 1)
+"""
+
+
+def _answer_of(item: Item, value: Any, choices: Any, dont_know: bool) -> AnswerValue:
+    if dont_know:
+        return DONT_KNOW
+    if choices is not None:
+        return list(choices)
+    if value is not None:
+        return float(value) if item.type == "number" else int(value)
+    return None
+
+
+def tap_many(store: Store, taps: Sequence[Tap]) -> list[Tapped]:
+    """Taps from many phones written in one transaction (a group commit): the same rules
+    and the same rows as `tap` called once per tap in this order, for a fraction of the
+    cost, since each query runs once per batch rather than once per tap. A refused tap
+    (a bad secret or value, an ended workshop, a dimension not reached yet) gets its
+    error and leaves the others alone; a batch whose write fails gives every tap that
+    error, and nothing of it is written."""
+    results: list[Tapped | None] = [None] * len(taps)
+    checked: list[tuple[int, _Seat, Questionnaire, AnswerValue]] = []
+    for index, one in enumerate(taps):
+        try:
+            seat = _seat(store, one.secret)
+            q = load_snapshot(store, seat.content_hash)
+            value = _checked_pulse(q, seat, {one.item_id: one.value})[one.item_id]
+        except GapMapError as err:
+            results[index] = Tapped(None, err)
+            continue
+        checked.append((index, seat, q, value))
+    if not checked:
+        return [r if r is not None else Tapped(None) for r in results]
+
+    gates = [_gate(store, w) for w in sorted({seat.workshop_id for _, seat, _, _ in checked})]
+    with contextlib.ExitStack() as held:
+        for gate in gates:
+            held.enter_context(gate.shared())
+        compact = {
+            seat.workshop_id: not _gate(store, seat.workshop_id).releasing
+            for _, seat, _, _ in checked
+        }
+
+        def write(cur: duckdb.DuckDBPyConnection) -> dict[int, Tapped]:
+            nums = sorted({seat.num for _, seat, _, _ in checked})
+            open_rows = {
+                int(num): (ended_at, int(step))
+                for num, ended_at, step in cur.execute(_SEATS_OPEN, [nums]).fetchall()
+            }
+            stored: dict[int, dict[str, AnswerValue]] = {num: {} for num in nums}
+            questionnaires = {seat.num: q for _, seat, q, _ in checked}
+            for num, position, value, choices, dont_know in cur.execute(
+                _BATCH_ANSWERS, [nums]
+            ).fetchall():
+                item = questionnaires[int(num)].items[position]
+                answer = _answer_of(item, value, choices, bool(dont_know))
+                if answer is not None:
+                    stored[int(num)][item.id] = answer
+            changed: dict[tuple[int, str], AnswerValue] = {}
+            outcome: dict[int, Tapped] = {}
+            for index, seat, q, value in checked:
+                one = taps[index]
+                row = open_rows.get(seat.num)
+                if row is None:  # erased since the seat was looked up
+                    store.memo.pop(f"workshop-seat:{hash_secret(str(one.secret).strip())}", None)
+                    outcome[index] = Tapped(None, ResponseError("bad-secret"))
+                    continue
+                ended_at, step = row
+                if ended_at is not None:
+                    outcome[index] = Tapped(None, WorkshopError("workshop-ended"))
+                    continue
+                if (
+                    seat.pacing == "facilitator"
+                    and step_of(q, q.item(one.item_id).dimension) > step
+                ):
+                    outcome[index] = Tapped(None, ResponseError("not-yet"))
+                    continue
+                mine = stored[seat.num]
+                current = mine.get(one.item_id)
+                if current == value or (
+                    one.replaces == "dont-know" and not isinstance(current, DontKnow)
+                ):
+                    continue
+                changed[(seat.num, one.item_id)] = value
+                if value is None:
+                    mine.pop(one.item_id, None)
+                else:
+                    mine[one.item_id] = value
+            if changed:
+                append_answers_many(cur, questionnaires, changed)
+                by_workshop: dict[str, list[int]] = {}
+                for _, seat, _, _ in checked:
+                    if compact[seat.workshop_id]:
+                        by_workshop.setdefault(seat.workshop_id, []).append(seat.num)
+                for workshop_id, members in by_workshop.items():
+                    q = questionnaires[members[0]]
+                    marks = dict(cur.execute(_MARKS, [workshop_id]).fetchall())
+                    by_position = [int(marks.get(item.dimension, 0)) for item in q.items]
+                    cur.execute(_BATCH_COMPACT, [sorted(set(members)), by_position])
+            for index, seat, _, _ in checked:
+                outcome.setdefault(index, Tapped(dict(stored[seat.num])))
+            return outcome
+
+        try:
+            written = store.write(write)
+        except GapMapError as err:
+            written = {index: Tapped(None, err) for index, _, _, _ in checked}
+    for index, result in written.items():
+        results[index] = result
+    return [r if r is not None else Tapped(None) for r in results]
 
 
 def _compact(cur: duckdb.DuckDBPyConnection, seat: _Seat, q: Questionnaire) -> None:
