@@ -480,6 +480,21 @@ PHONE: dict[str, Text] = {
         ),
     ),
     "ws_dont_know": Text(en="Don't know", de="Weiß nicht"),
+    "ws_save": Text(en="Save my answers", de="Meine Antworten speichern"),
+    "ws_tap_saving": Text(en="Saving…", de="Wird gespeichert …"),
+    "ws_tap_saved": Text(en="Saved ✓", de="Gespeichert ✓"),
+    "ws_tap_failed": Text(
+        en="Not saved. Please tap your answer again.",
+        de="Nicht gespeichert. Bitte tippen Sie Ihre Antwort erneut an.",
+    ),
+    "ws_tap_retrying": Text(
+        en="Not saved yet: no connection. Trying again…",
+        de="Noch nicht gespeichert: keine Verbindung. Neuer Versuch …",
+    ),
+    "ws_part_count": Text(
+        en="{n} of {total} answers here saved",
+        de="{n} von {total} Antworten hier gespeichert",
+    ),
     "person_code_title": Text(en="Your personal code", de="Ihr persönlicher Code"),
     "person_code_intro": Text(
         en=(

@@ -50,7 +50,7 @@ class Room:
         nums = {
             num: self.secrets.index(secret)
             for secret in self.secrets
-            for num in [workshop._seat(self.store, secret).num]
+            for num in [workshop.seat_of(self.store, secret).num]
         }
         found = (
             self.store.cursor()

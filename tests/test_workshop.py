@@ -548,8 +548,11 @@ PARTICIPANT_FUNCTIONS = {
     "answer",
     "saved_answers",
     "tap",
+    "tap_many",
+    "seat_of",
 }
 HELPERS = {
+    "on_change",  # a listener for the phone page's long poll (`ui.phone`)
     "dimension_at",
     "last_step",
     "normalise_code",

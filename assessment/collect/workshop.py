@@ -196,8 +196,25 @@ def _load(store: Store, workshop_id: str) -> Workshop:
     return _row_to_workshop(row)
 
 
+# Called with a workshop's id when where it stands changes in this process (a step, a
+# reveal, its end), so a page waiting for that (the phone page's long poll) hears at once.
+_LISTENERS: list[Callable[[str], None]] = []
+
+
+def on_change(listener: Callable[[str], None]) -> None:
+    """Call `listener(workshop_id)` after every change of a workshop's step, reveals or
+    end made in this process (it must be quick and must not raise)."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
 def _forget(store: Store, workshop_id: str) -> None:
     store.memo.pop(f"workshop-state:{workshop_id}", None)
+    for listener in list(_LISTENERS):
+        try:
+            listener(workshop_id)
+        except Exception:  # a listener's failure must not undo the facilitator's change
+            log.exception("a workshop change listener failed")
 
 
 def _phone_assessment(store: Store, assessment_id: str) -> Assessment:
@@ -1620,7 +1637,7 @@ def participant(store: Store, secret: str) -> Participant:
 
 
 @dataclass(frozen=True)
-class _Seat:
+class Seat:
     """What a participant's secret stands for that never changes while they take part:
     their respondent row, role, workshop, its pacing and the questionnaire it pinned."""
 
@@ -1640,20 +1657,20 @@ WHERE r.secret_hash = ?
 """
 
 
-def _seat(store: Store, secret: str) -> _Seat:
-    """The participant's seat, looked up once per process (every tap and every saved-count
+def seat_of(store: Store, secret: str) -> Seat:
+    """The participant's seat (refused `bad-secret` when it is none), looked up once per process (every tap and every saved-count
     read needs it); `answer` checks in its write that the respondent still exists."""
     hashed = hash_secret(str(secret).strip())
     key = f"workshop-seat:{hashed}"
     cached = store.memo.get(key)
-    if isinstance(cached, _Seat):
+    if isinstance(cached, Seat):
         return cached
     row = store.cursor().execute(_SEAT, [hashed]).fetchone()
     if row is None:
         _participant_row(store, secret)  # raises bad-secret
         raise AssertionError("unreachable")  # pragma: no cover
     num, role_id, workshop_id, pacing, content_hash = row
-    seat = _Seat(int(num), str(role_id), str(workshop_id), str(pacing), str(content_hash))
+    seat = Seat(int(num), str(role_id), str(workshop_id), str(pacing), str(content_hash))
     store.memo[key] = seat
     return seat
 
@@ -1694,12 +1711,12 @@ def _phone_answers(
 def saved_answers(store: Store, secret: str) -> dict[str, AnswerValue]:
     """The participant's answers as stored now (cleared answers left out): what the phone
     shows as saved, read from the database."""
-    seat = _seat(store, secret)
+    seat = seat_of(store, secret)
     return _phone_answers(store.cursor(), seat.num, load_snapshot(store, seat.content_hash))
 
 
 def _checked_pulse(
-    q: Questionnaire, seat: _Seat, answers: Mapping[str, AnswerValue]
+    q: Questionnaire, seat: Seat, answers: Mapping[str, AnswerValue]
 ) -> dict[str, AnswerValue]:
     checked: dict[str, AnswerValue] = {}
     for item_id, value in answers.items():
@@ -1721,7 +1738,7 @@ def _require_open_for(
     cur: duckdb.DuckDBPyConnection,
     store: Store,
     secret: str,
-    seat: _Seat,
+    seat: Seat,
     q: Questionnaire,
     item_ids: Sequence[str],
 ) -> None:
@@ -1749,7 +1766,7 @@ def answer(store: Store, secret: str, answers: Mapping[str, AnswerValue]) -> int
         return 0
     # The seat is looked up once per process, and one query inside the write checks
     # that the workshop still takes answers.
-    seat = _seat(store, secret)
+    seat = seat_of(store, secret)
     q = load_snapshot(store, seat.content_hash)
     checked = _checked_pulse(q, seat, answers)
 
@@ -1779,7 +1796,7 @@ def tap(
     answer). A page that reconnects and sends its values again therefore changes
     nothing. Returns the participant's answers as stored after the tap, read in the
     same transaction as the write (so the phone can show what is saved)."""
-    seat = _seat(store, secret)
+    seat = seat_of(store, secret)
     q = load_snapshot(store, seat.content_hash)
     value = _checked_pulse(q, seat, {item_id: value})[item_id]
 
@@ -1863,10 +1880,10 @@ def tap_many(store: Store, taps: Sequence[Tap]) -> list[Tapped]:
     error and leaves the others alone; a batch whose write fails gives every tap that
     error, and nothing of it is written."""
     results: list[Tapped | None] = [None] * len(taps)
-    checked: list[tuple[int, _Seat, Questionnaire, AnswerValue]] = []
+    checked: list[tuple[int, Seat, Questionnaire, AnswerValue]] = []
     for index, one in enumerate(taps):
         try:
-            seat = _seat(store, one.secret)
+            seat = seat_of(store, one.secret)
             q = load_snapshot(store, seat.content_hash)
             value = _checked_pulse(q, seat, {one.item_id: one.value})[one.item_id]
         except GapMapError as err:
@@ -1954,7 +1971,7 @@ def tap_many(store: Store, taps: Sequence[Tap]) -> list[Tapped]:
     return [r if r is not None else Tapped(None) for r in results]
 
 
-def _compact(cur: duckdb.DuckDBPyConnection, seat: _Seat, q: Questionnaire) -> None:
+def _compact(cur: duckdb.DuckDBPyConnection, seat: Seat, q: Questionnaire) -> None:
     """Delete the participant's superseded answers written after their dimension's last
     release: no release counted them, and the next one reads only the latest answer
     per item, so a phone toggling an answer between releases leaves one row. Earlier

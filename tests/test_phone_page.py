@@ -1,0 +1,337 @@
+"""The workshop phone page (assessment/ui/phone.py) through its HTTP routes, without a
+browser: joining sets an HttpOnly cookie and a reload comes back to the same place, a
+tap is answered only after it is stored, the long poll answers as soon as the
+facilitator moves on, untrusted text stays text, and errors read as sentences."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from assessment import access
+from assessment.collect import workshop
+from assessment.collect.responses import DONT_KNOW
+from assessment.organisation import auth
+from assessment.organisation.assessments import Team
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.questionnaires import parse_questionnaire
+from assessment.storage.store import Store
+from assessment.ui import phone, server
+
+HOST = "http://testserver"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def crm_model() -> Questionnaire:
+    """GapMap's own CRM model, in English and German; its first pulse items are
+    `purpose_decisions` (purpose, part 1) and `ownership_same_meaning` (ownership, part 2,
+    with "don't know"), five options each."""
+    text = (ROOT / "questionnaires" / "crm-adoption.yaml").read_text(encoding="utf-8")
+    found = parse_questionnaire(text, "crm-adoption.yaml").questionnaire
+    assert found is not None
+    return found
+
+
+CRM = crm_model()
+FIRST = "purpose_decisions"
+SECOND = "ownership_same_meaning"
+
+
+_SITE: list[tuple[Store, str]] = []
+
+
+def _site() -> tuple[Store, str]:
+    """One store and assessment for the whole file (setting up the CRM model takes a
+    second or two); every test runs a workshop of its own on it."""
+    if not _SITE:
+        store = Store()
+        org = access.create_organisation(store, auth.SYSTEM, "Org").id
+        assessment = access.create_assessment(
+            store,
+            auth.SYSTEM,
+            org,
+            CRM,
+            name="A",
+            anonymity_threshold=3,
+            teams=(Team("north", "North <b>Team</b>"), Team("south", "=cmd|' /C calc'!A0")),
+            languages=("en", "de"),
+        )
+        _SITE.append((store, assessment.id))
+    return _SITE[0]
+
+
+class Room:
+    """A running workshop of its own, on the file's assessment."""
+
+    def __init__(self, *, pacing: str = "facilitator", ask_team: bool = False) -> None:
+        self.store, assessment_id = _site()
+        self.workshop = access.start_workshop(
+            self.store,
+            auth.SYSTEM,
+            assessment_id,
+            title="Kick-off <script>alert(1)</script>",
+            pacing=pacing,  # type: ignore[arg-type]
+            ask_team=ask_team,
+        )
+        self.code = self.workshop.join_code
+
+    def step(self, step: int) -> None:
+        access.go_to_step(self.store, auth.SYSTEM, self.workshop.id, step)
+
+    def count(self, sql: str) -> int:
+        """`SELECT count(*) FROM answers|respondents` of this workshop's participants."""
+        mine = "SELECT num FROM respondents WHERE workshop_id = ?"
+        if "respondents" in sql:
+            row = (
+                self.store.cursor()
+                .execute(
+                    "SELECT count(*) FROM respondents WHERE workshop_id = ?", [self.workshop.id]
+                )
+                .fetchone()
+            )
+        else:
+            row = (
+                self.store.cursor()
+                .execute(
+                    f"SELECT count(*) FROM answers WHERE respondent IN ({mine})",  # noqa: S608
+                    [self.workshop.id],
+                )
+                .fetchone()
+            )
+        return int(row[0]) if row else 0
+
+
+_current: list[Room] = []
+
+
+def use(room: Room) -> Room:
+    """Serve `room`'s store from the phone routes."""
+    _current[:] = [room]
+    return room
+
+
+@pytest.fixture
+def room() -> Room:
+    return use(Room())
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    phone.use_store(lambda: _current[0].store)
+    app = Starlette(routes=[*server.ROUTES, *phone.ROUTES], middleware=server.MIDDLEWARE)
+    with TestClient(app, base_url=HOST, follow_redirects=False) as test_client:
+        yield test_client
+    phone.use_store(None)
+
+
+def _join(client: TestClient, room: Room, role: str = "sales", **form: str) -> Any:
+    return client.post(
+        f"/w/{room.code}/join", data={"role": role, "lang": "en", **form}, headers={"Origin": HOST}
+    )
+
+
+def _tap(client: TestClient, room: Room, item: str, value: object) -> Any:
+    return client.post(
+        f"/w/{room.code}/tap?lang=en", json={"item": item, "value": value}, headers={"Origin": HOST}
+    )
+
+
+def test_joining_sets_an_httponly_cookie_and_a_reload_comes_back_to_the_same_place(
+    room: Room, client: TestClient
+) -> None:
+    page = client.get(f"/w/{room.code}", headers={"Accept-Language": "de-DE,de;q=0.9"})
+    assert page.status_code == 200
+    assert '<html lang="de">' in page.text  # the browser's language on a first visit
+    assert "Ihre Rolle" in page.text
+    joined = _join(client, room)
+    assert joined.status_code == 303
+    cookie = joined.headers["set-cookie"]
+    assert cookie.startswith(f"{phone.COOKIE}=")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert f"Path=/w/{room.code}" in cookie
+    for _ in range(2):  # reloads: the same participant, never a second one
+        again = client.get(f"/w/{room.code}?lang=en")
+        assert "You are in" in again.text
+    assert _join(client, room).status_code == 303  # a double tap on Join
+    assert room.count("respondents") == 1
+
+
+def test_a_tap_is_answered_with_what_is_stored_after_the_commit(
+    room: Room, client: TestClient
+) -> None:
+    _join(client, room)
+    room.step(1)
+    reply = _tap(client, room, FIRST, 3)
+    assert (reply.status_code, reply.json()) == (200, {"answers": {FIRST: "3"}})
+    stored = (
+        room.store.cursor()
+        .execute("SELECT item, value, superseded FROM answers ORDER BY seq")
+        .fetchall()
+    )
+    assert stored == [(CRM.item_positions[FIRST], 3.0, False)]
+    # The page shows the stored answer ticked when it is opened again.
+    page = client.get(f"/w/{room.code}?lang=en")
+    assert f'<script type="application/json" id="answers">{{"{FIRST}": "3"}}</script>' in page.text
+    # A dimension the facilitator has not opened yet, a value no option has.
+    not_yet = _tap(client, room, SECOND, 2)
+    assert (not_yet.status_code, not_yet.json()["code"]) == (409, "not-yet")
+    bad = _tap(client, room, FIRST, 17)
+    assert (bad.status_code, bad.json()["code"]) == (400, "option-not-offered")
+    assert bad.json()["error"]  # a sentence, not a trace
+    assert room.count("answers") == 1
+
+
+def test_a_tap_from_another_site_or_without_a_place_is_refused(
+    room: Room, client: TestClient
+) -> None:
+    room.step(1)
+    nobody = _tap(client, room, FIRST, 3)
+    assert (nobody.status_code, nobody.json()["code"]) == (400, "bad-secret")
+    _join(client, room)
+    forged = client.post(
+        f"/w/{room.code}/tap", json={"item": FIRST, "value": 3}, headers={"Origin": "http://evil"}
+    )
+    assert forged.status_code == 403
+    assert room.count("answers") == 0
+
+
+def test_the_long_poll_answers_as_soon_as_the_facilitator_moves_on(
+    room: Room, client: TestClient
+) -> None:
+    _join(client, room)
+    first = client.get(f"/w/{room.code}/wait?v=&lang=en").json()
+    assert first["v"] == "step-0" and "You are in" in first["html"]
+    with ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(lambda: client.get(f"/w/{room.code}/wait?v=step-0&lang=de"))
+        time.sleep(0.3)
+        assert not waiting.done()  # nothing changed: the poll waits
+        began = time.monotonic()
+        room.step(1)
+        moved = waiting.result(timeout=5).json()
+        waited = time.monotonic() - began
+    assert moved["v"] == "step-1"
+    legend = CRM.t(CRM.item(FIRST).text, "de")
+    assert f"<legend>{legend}</legend>" in moved["html"]  # in the language the page asked for
+    assert "Teil 1 von 5" in moved["html"]
+    assert waited < phone.RECHECK_SECONDS  # woken by the change, not by the fallback check
+    access.end_workshop(room.store, auth.SYSTEM, room.workshop.id)
+    ended = client.get(f"/w/{room.code}/wait?v=step-1&lang=en").json()
+    assert ended["ended"] is True and "This workshop has ended" in ended["html"]
+
+
+def test_untrusted_text_stays_text(client: TestClient) -> None:
+    room = use(Room(ask_team=True))
+    page = client.get(f"/w/{room.code}?lang=en")
+    assert "<script>alert(1)</script>" not in page.text
+    assert "Kick-off &lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+    assert "North &lt;b&gt;Team&lt;/b&gt;" in page.text
+
+
+def test_joining_needs_a_role_and_the_team_when_asked(client: TestClient) -> None:
+    room = use(Room(ask_team=True))
+    no_role = client.post(f"/w/{room.code}/join", data={"lang": "en"}, headers={"Origin": HOST})
+    assert "Choose your role first." in no_role.text
+    no_team = _join(client, room)
+    assert "Choose your team first." in no_team.text
+    assert _join(client, room, team="south").status_code == 303
+    row = (
+        room.store.cursor()
+        .execute(
+            "SELECT role_id, team_id FROM respondents WHERE workshop_id = ?", [room.workshop.id]
+        )
+        .fetchone()
+    )
+    assert row == ("sales", "south")
+
+
+def test_an_unknown_code_says_so_and_offers_a_code_box(room: Room, client: TestClient) -> None:
+    page = client.get("/w/QQQQQQ?lang=de")
+    assert page.status_code == 404
+    assert "Wir haben diesen Workshop nicht gefunden" in page.text
+    assert 'action="/w/go"' in page.text
+    typed = client.get("/w/go?code=k7m-q4t&lang=de")
+    assert (typed.status_code, typed.headers["location"]) == (303, "/w/K7MQ4T?lang=de")
+    odd = client.get("/w/go?code=../../x?y")
+    assert odd.headers["location"] == "/w/XY"  # letters and digits only
+
+
+def test_without_javascript_the_form_saves_every_answer(client: TestClient) -> None:
+    room = use(Room(pacing="self"))
+    _join(client, room)
+    saved = client.post(
+        f"/w/{room.code}/answer",
+        data={FIRST: "dk", SECOND: "dk", "lang": "en"},
+        headers={"Origin": HOST},
+    )
+    assert saved.status_code == 200  # purpose_decisions has no "don't know": refused, said so
+    assert "not" in saved.text.lower()
+    ok = client.post(
+        f"/w/{room.code}/answer",
+        data={FIRST: "4", SECOND: "dk", "lang": "en"},
+        headers={"Origin": HOST},
+    )
+    assert ok.status_code == 303
+    secret = client.cookies.get(phone.COOKIE)
+    assert secret is not None
+    assert workshop.saved_answers(room.store, secret) == {FIRST: 4, SECOND: DONT_KNOW}
+
+
+def test_leaving_erases_the_answers_and_forgets_the_place(room: Room, client: TestClient) -> None:
+    _join(client, room)
+    room.step(1)
+    _tap(client, room, FIRST, 2)
+    unconfirmed = client.post(
+        f"/w/{room.code}/leave", data={"lang": "en"}, headers={"Origin": HOST}
+    )
+    assert "Tick the box first" in unconfirmed.text
+    left = client.post(
+        f"/w/{room.code}/leave", data={"lang": "en", "confirm": "yes"}, headers={"Origin": HOST}
+    )
+    assert "Your answers are deleted" in left.text
+    assert re.search(rf'{phone.COOKIE}=""?;', left.headers["set-cookie"])
+    assert room.count("answers") == 0
+    assert room.count("respondents") == 0
+
+
+def test_many_phones_tapping_at_once_lose_nothing_and_duplicate_nothing(room: Room) -> None:
+    phone.use_store(lambda: _current[0].store)
+    app = Starlette(routes=phone.ROUTES)
+    room.step(1)
+    clients = [TestClient(app, base_url=HOST, follow_redirects=False) for _ in range(12)]
+    errors: list[str] = []
+
+    def one_phone(n: int, c: TestClient) -> None:
+        with c:
+            _join(c, room, role="sales" if n % 3 else "leadership")
+            for value in (1, 4, n % 5):
+                reply = _tap(c, room, FIRST, value)
+                if reply.json() != {"answers": {FIRST: str(value)}}:
+                    errors.append(f"{n}: {reply.json()}")
+
+    threads = [threading.Thread(target=one_phone, args=(n, c)) for n, c in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    current = (
+        room.store.cursor()
+        .execute(
+            "SELECT respondent, value FROM answers WHERE NOT superseded AND respondent IN"
+            " (SELECT num FROM respondents WHERE workshop_id = ?)",
+            [room.workshop.id],
+        )
+        .fetchall()
+    )
+    assert len(current) == 12  # one current answer per phone
+    assert sorted(int(v) for _, v in current) == sorted(n % 5 for n in range(12))
+    phone.use_store(None)
