@@ -1658,8 +1658,9 @@ WHERE r.secret_hash = ?
 
 
 def seat_of(store: Store, secret: str) -> Seat:
-    """The participant's seat (refused `bad-secret` when it is none), looked up once per process (every tap and every saved-count
-    read needs it); `answer` checks in its write that the respondent still exists."""
+    """The participant's seat (refused `bad-secret` when there is none), looked up once
+    per process (every tap and every saved-count read needs it); `answer` checks in its
+    write that the respondent still exists."""
     hashed = hash_secret(str(secret).strip())
     key = f"workshop-seat:{hashed}"
     cached = store.memo.get(key)
