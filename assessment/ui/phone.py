@@ -60,7 +60,7 @@ from assessment.ui.text import language_name
 log = logging.getLogger(__name__)
 
 PREFIX = "/w"
-COOKIE = "gapmap_participant"
+COOKIE = "gapmap_phone"  # not the Streamlit page's gapmap_participant (path /)
 COOKIE_SECONDS = 12 * 3600  # a workshop day
 WAIT_SECONDS = 25.0  # a long poll answers at the latest after this (proxies cut at 30-60 s)
 RECHECK_SECONDS = 1.0  # changes made by another process are seen within this
@@ -355,10 +355,15 @@ def _address(request: Request) -> str:
 
 
 def _same_origin(request: Request) -> bool:
-    """A POST from our own page (the cookie is SameSite=Strict as well)."""
+    """A POST from our own page: the browser's `Sec-Fetch-Site` says so, or (older
+    browsers) its `Origin` names our host. With `Referrer-Policy: no-referrer` a form's
+    Origin is "null", which says nothing either way; the cookie is SameSite=Strict too."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None or origin == "null":
-        return origin is None
+        return True
     return origin.split("://", 1)[-1] == request.headers.get("host", "")
 
 
