@@ -36,6 +36,7 @@ from assessment.analysis.quality import QualityReport
 from assessment.analysis.scoring import Key
 from assessment.analysis.scoring import submitted_count as _submitted_count
 from assessment.collect import codes as _codes
+from assessment.collect import evidence as _evidence
 from assessment.collect import retention as _retention
 from assessment.collect import workshop as _workshop
 from assessment.collect.responses import hash_secret
@@ -645,6 +646,15 @@ def import_responses(
     return _import_responses(
         store, assessment_id, path, skip_bad=skip_bad, column_map=column_map, by=actor
     )
+
+
+def import_evidence(
+    store: Store, actor: Actor, assessment_id: str, path: Path | str, *, skip_bad: bool = False
+) -> ImportReport:
+    """Import the CRM's own records (usage per user or team) as the assessment's
+    evidence, added up per team (consultants and the command line)."""
+    _assessment(store, actor, "import-evidence", assessment_id)
+    return _evidence.import_evidence(store, assessment_id, path, skip_bad=skip_bad, by=actor)
 
 
 # --- retention and erasure: consultants and the command line only -------------------------------

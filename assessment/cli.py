@@ -435,6 +435,37 @@ assessment_app = typer.Typer(help="Assessments.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(org_app, name="org")
 app.add_typer(assessment_app, name="assessment")
+evidence_app = typer.Typer(help="Evidence from the CRM's own records.", no_args_is_help=True)
+app.add_typer(evidence_app, name="evidence")
+
+
+@evidence_app.command("import")
+def evidence_import(
+    file: Annotated[Path, typer.Argument(help="A .csv or .xlsx file, one row per user or team.")],
+    assessment: AssessmentOption,
+    db: DbOption = None,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Import the valid rows, report the others.")
+    ] = False,
+) -> None:
+    """Import CRM usage (a Salesforce, HubSpot or Dynamics report export, or GapMap's own
+    columns), added up per team; names, e-mails and ids are never stored."""
+    from assessment import access
+    from assessment.organisation import auth
+
+    with _database(db) as store:
+        found = _find_assessment(store, assessment)
+        report = access.import_evidence(store, auth.SYSTEM, found.id, file, skip_bad=skip_bad)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    for problem in report.problems:
+        column = f" column {problem.column!r}:" if problem.column else ""
+        typer.echo(f"{file}:{problem.row}:{column} {problem.message} [{problem.code}]", err=True)
+    typer.echo(f"imported {report.imported} row(s) of evidence, skipped {report.skipped}")
+    if (report.problems and not skip_bad) or not report.imported:
+        typer.echo("nothing was imported: fix the rows above, or use --skip-bad", err=True)
+        raise typer.Exit(1)
+
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 OrgOption = Annotated[

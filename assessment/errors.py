@@ -1017,6 +1017,43 @@ MESSAGES: dict[str, Text] = {
         en="Question {item} is required for the role {role} but has no answer (the file has no column for it).",  # noqa: E501
         de="Die Frage {item} ist für die Rolle {role} Pflicht, hat aber keine Antwort (die Datei hat keine Spalte dafür).",  # noqa: E501
     ),
+    # an evidence import (collect/evidence.py): the CRM's own records, per user or team
+    "duplicate-column.evidence": Text(
+        en="Column {column} and column {first} both give {indicator}; keep one of them.",
+        de="Die Spalten {column} und {first} geben beide {indicator} an; behalten Sie eine davon.",
+    ),
+    "missing-column.evidence": Text(
+        en="The file has no indicator column GapMap knows; use at least one of: {columns}.",
+        de="Die Datei hat keine Kennzahl-Spalte, die GapMap kennt; verwenden Sie mindestens eine von: {columns}.",  # noqa: E501
+    ),
+    "formula-cell": Text(
+        en="{value} is a formula; GapMap reads values only. Export the values, not the formulas.",
+        de="{value} ist eine Formel; GapMap liest nur Werte. Exportieren Sie die Werte, nicht die Formeln.",  # noqa: E501
+    ),
+    "not-a-number.evidence": Text(
+        en="{value} is not a number.",
+        de="{value} ist keine Zahl.",
+    ),
+    "evidence-out-of-range": Text(
+        en="{value} is outside the range this column can take ({low} to {high}).",
+        de="{value} liegt außerhalb des Bereichs dieser Spalte ({low} bis {high}).",
+    ),
+    "evidence-users": Text(
+        en="{value} is not a number of users: give a whole number of at least 1.",
+        de="{value} ist keine Zahl von Nutzern: Geben Sie eine ganze Zahl ab 1 an.",
+    ),
+    "evidence-duplicate-user": Text(
+        en="This person is listed in an earlier row already; list each user once.",
+        de="Diese Person steht schon in einer früheren Zeile; führen Sie jede Person nur einmal auf.",  # noqa: E501
+    ),
+    "evidence-stale-exceeds-open": Text(
+        en="{stale:g} deals without activity is more than the {open:g} open deals.",
+        de="{stale:g} Deals ohne Aktivität sind mehr als die {open:g} offenen Deals.",
+    ),
+    "evidence-no-teams": Text(
+        en="This assessment has no teams; evidence is kept per team, so add teams first.",
+        de="Diese Befragung hat keine Teams; Nachweise werden je Team geführt, legen Sie also zuerst Teams an.",  # noqa: E501
+    ),
     "unknown-column-target": Text(
         en="A column can be mapped to role, team, language or a question id, not {target!r}.",
         de="Eine Spalte lässt sich role, team, language oder einer Frage-ID zuordnen, nicht {target!r}.",  # noqa: E501
@@ -1210,6 +1247,10 @@ PROBLEMS: dict[str, Text] = {
         en="action id `{value}` is used more than once",
         de="die Maßnahmen-ID `{value}` wird mehrfach verwendet",
     ),
+    "duplicate-id.evidence": Text(
+        en="evidence id `{value}` is used more than once",
+        de="die Nachweis-ID `{value}` wird mehrfach verwendet",
+    ),
     "thresholds-not-increasing": Text(
         en="threshold {value:g} is not above the previous level's {previous:g}",
         de="die Schwelle {value:g} liegt nicht über der der vorigen Stufe ({previous:g})",
@@ -1323,6 +1364,31 @@ PROBLEMS: dict[str, Text] = {
     "no-pulse-items": Text(
         en="dimension `{dimension}` has no pulse item, so a live workshop skips it",
         de="die Dimension `{dimension}` hat keine Pulsfrage, ein Live-Workshop überspringt sie",
+    ),
+    # --- evidence: the CRM's own records (questionnaire/evidence.py) -------------------------
+    "evidence-band-count": Text(
+        en="has {count} bands; a model of {levels} levels needs {expected} (where each level from 2 begins)",  # noqa: E501
+        de="hat {count} Grenzen; ein Modell mit {levels} Stufen braucht {expected} (wo jede Stufe ab 2 beginnt)",  # noqa: E501
+    ),
+    "evidence-band-range": Text(
+        en="the band {value:g} is outside what {indicator} can be ({low:g} to {high})",
+        de="die Grenze {value:g} liegt außerhalb dessen, was {indicator} sein kann ({low:g} bis {high})",  # noqa: E501
+    ),
+    "evidence-bands-order.higher_is_better": Text(
+        en="bands must rise level by level when higher is better: {value:g} follows {previous:g}",
+        de="die Grenzen müssen von Stufe zu Stufe steigen, wenn mehr besser ist: {value:g} folgt auf {previous:g}",  # noqa: E501
+    ),
+    "evidence-bands-order.lower_is_better": Text(
+        en="bands must fall level by level when lower is better: {value:g} follows {previous:g}",
+        de="die Grenzen müssen von Stufe zu Stufe fallen, wenn weniger besser ist: {value:g} folgt auf {previous:g}",  # noqa: E501
+    ),
+    "evidence-item": Text(
+        en="no item has the id `{value}`",
+        de="keine Frage hat die ID `{value}`",
+    ),
+    "evidence-item.unscored": Text(
+        en="item `{value}` is not a scored item of the dimension `{dimension}`",
+        de="die Frage `{value}` ist keine bewertete Frage der Dimension `{dimension}`",
     ),
 }
 # fmt: on

@@ -64,6 +64,7 @@ ACTIONS: Final[dict[str, Action]] = {a.name: a for a in (
     Action("edit-assessment",            MANAGERS,     "assessment"),
     Action("agree-actions",              MANAGERS,     "assessment"),
     Action("row-level-data",             MANAGERS,     "assessment"),
+    Action("import-evidence",            MANAGERS,     "assessment"),
     Action("delete-responses",           MANAGERS,     "assessment"),
     Action("invite-codes",               MANAGERS,     "assessment"),
     Action("start-workshop",             MANAGERS,     "assessment"),

@@ -778,6 +778,10 @@ REASON: dict[str, Text] = {
         en="only {responses} of {head_count} people responded{where} ({rate})",
         de="nur {responses} von {head_count} Personen haben geantwortet{where} ({rate})",
     ),
+    "reality_gap": Text(
+        en="people{where} rate {dim} at level {said}, the CRM's records show level {shown}",
+        de="die Befragten{where} sehen {dim} auf Stufe {said}, die Daten im CRM zeigen Stufe {shown}",  # noqa: E501
+    ),
     "from_role": Text(en=" from {role}", de=" von {role}"),
     "in_team": Text(en=" in team {team}", de=" im Team {team}"),
 }
@@ -1316,6 +1320,57 @@ QUESTIONNAIRE: dict[str, Text] = {
 }
 
 
+# What the CRM's own records show (analysis/evidence.py): results page, report, CLI.
+EVIDENCE: dict[str, Text] = {
+    "title": Text(
+        en="What people say and what the CRM shows",
+        de="Was die Befragten sagen und was das CRM zeigt",
+    ),
+    "intro": Text(
+        en=(
+            "Beside each dimension's survey result, the CRM's own records for the same "
+            "teams: activity, stale deals, time in stage and complete records, imported "
+            "{date} and placed on the same levels. Where people rate a dimension at least "
+            "one level higher than the records show, that is a reality gap."
+        ),
+        de=(
+            "Neben dem Umfrageergebnis jeder Dimension stehen die Daten des CRM für "
+            "dieselben Teams: Aktivität, liegengebliebene Deals, Zeit in einer Phase und "
+            "vollständige Datensätze, importiert am {date} und auf dieselben Stufen "
+            "gebracht. Wo die Befragten eine Dimension mindestens eine Stufe höher "
+            "einschätzen, als die Daten zeigen, ist das eine Realitätslücke."
+        ),
+    ),
+    "none": Text(
+        en="No evidence from the CRM has been imported for this assessment.",
+        de="Für diese Befragung wurden keine Daten aus dem CRM importiert.",
+    ),
+    "group": Text(en="Group", de="Gruppe"),
+    "organisation": Text(en="Whole organisation", de="Gesamte Organisation"),
+    "dimension": Text(en="Dimension", de="Dimension"),
+    "said": Text(en="People say", de="Die Befragten sagen"),
+    "shows": Text(en="The CRM shows", de="Das CRM zeigt"),
+    "gap": Text(en="Reality gap", de="Realitätslücke"),
+    "indicator": Text(en="Indicator", de="Kennzahl"),
+    "value": Text(en="Value", de="Wert"),
+    "users": Text(en="Users", de="Nutzer"),
+    "level": Text(en="Level", de="Stufe"),
+    "tests": Text(en="Tests the statement", de="Prüft die Aussage"),
+    "level_of": Text(en="level {level} ({mean})", de="Stufe {level} ({mean})"),
+    "gap_levels": Text(en="{gap} level(s)", de="{gap} Stufe(n)"),
+    "no_gap": Text(en="none", de="keine"),
+    "hidden_below_k": Text(en="fewer than {k} users", de="weniger als {k} Nutzer"),
+    "hidden_protects_smaller": Text(
+        en="hidden to protect a smaller group",
+        de="verborgen, um eine kleinere Gruppe zu schützen",
+    ),
+    "finding_count": Text(
+        en="{count} reality gap(s): people rate a dimension higher than the records show.",
+        de="{count} Realitätslücke(n): Die Befragten sehen eine Dimension höher, als die Daten zeigen.",  # noqa: E501
+    ),
+}
+
+
 SECTIONS: dict[str, dict[str, Text]] = {
     "phone": PHONE,
     "projector": PROJECTOR,
@@ -1328,6 +1383,7 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "report": REPORT,
     "summary": SUMMARY,
     "questionnaire": QUESTIONNAIRE,
+    "evidence": EVIDENCE,
 }
 # Every text by its key, "section.name".
 WORDS: dict[str, Text] = {

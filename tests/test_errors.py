@@ -123,8 +123,9 @@ def test_every_raised_code_is_in_the_catalogue() -> None:
 
 def test_no_catalogue_entry_is_unused() -> None:
     keys, any_variant, _ = _raised()
-    row_keys, row_any_variant, _ = _row_problem_keys()
-    keys, any_variant = keys | row_keys, any_variant | row_any_variant
+    for module in ("transfer.py", "evidence.py"):
+        row_keys, row_any_variant, _ = _row_problem_keys(module)
+        keys, any_variant = keys | row_keys, any_variant | row_any_variant
     unused = {k for k in MESSAGES if k not in keys and k.split(".")[0] not in any_variant}
     assert sorted(unused) == []
 
@@ -177,10 +178,10 @@ ROW_PROBLEM_MAKER = "_row_problem"
 ROW_REFUSED = {"err.code"}
 
 
-def _row_problem_keys() -> tuple[set[str], set[str], list[str]]:
-    """(message keys of the problems transfer.py reports per row and column, codes reported
-    with a computed variant, problems found)."""
-    tree = ast.parse((PACKAGE / "collect" / "transfer.py").read_text(encoding="utf-8"))
+def _row_problem_keys(module: str = "transfer.py") -> tuple[set[str], set[str], list[str]]:
+    """(message keys of the problems an import (collect/`module`) reports per row and
+    column, codes reported with a computed variant, problems found)."""
+    tree = ast.parse((PACKAGE / "collect" / module).read_text(encoding="utf-8"))
     in_maker = {
         id(node)
         for fn in ast.walk(tree)
@@ -195,7 +196,7 @@ def _row_problem_keys() -> tuple[set[str], set[str], list[str]]:
             continue
         func = node.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-        where = f"transfer.py:{node.lineno}"
+        where = f"{module}:{node.lineno}"
         if name == "RowProblem" and id(node) not in in_maker:
             problems.append(f"{where}: a row problem made with a message of its own")
         if name != ROW_PROBLEM_MAKER:
@@ -223,14 +224,21 @@ def _row_problem_keys() -> tuple[set[str], set[str], list[str]]:
     return keys, any_variant, problems
 
 
-def test_every_row_problem_is_reported_by_code_without_a_message_of_its_own() -> None:
-    keys, _, problems = _row_problem_keys()
+@pytest.mark.parametrize(
+    ("module", "made"),
+    [("transfer.py", "missing-column.role"), ("evidence.py", "missing-column.evidence")],
+)
+def test_every_row_problem_is_reported_by_code_without_a_message_of_its_own(
+    module: str, made: str
+) -> None:
+    keys, _, problems = _row_problem_keys(module)
     assert problems == []
-    assert "missing-column.role" in keys  # the scan finds them
+    assert made in keys  # the scan finds them
 
 
-def test_every_row_problem_is_in_the_catalogue() -> None:
-    keys, any_variant, _ = _row_problem_keys()
+@pytest.mark.parametrize("module", ["transfer.py", "evidence.py"])
+def test_every_row_problem_is_in_the_catalogue(module: str) -> None:
+    keys, any_variant, _ = _row_problem_keys(module)
     assert sorted(keys - set(MESSAGES)) == []
     for code in any_variant:
         assert any(key.startswith(f"{code}.") for key in MESSAGES), code
@@ -267,7 +275,11 @@ def test_a_number_in_a_refusal_is_written_the_way_its_language_writes_it() -> No
 
 # --- questionnaire problems ------------------------------------------------------------------
 
-PROBLEM_MODULES = ("questionnaire/questionnaires.py", "questionnaire/model.py")
+PROBLEM_MODULES = (
+    "questionnaire/questionnaires.py",
+    "questionnaire/model.py",
+    "questionnaire/evidence.py",
+)
 # Calls that make a problem: the code first, then where and what it names.
 PROBLEM_CALLS = {"_problem", "add", "_YamlShapeError", "Problem"}
 

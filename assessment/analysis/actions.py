@@ -82,6 +82,15 @@ def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
             where=where,
             share=words.percent(d["share"], language),
         )
+    if f.kind == "reality_gap":
+        return _reason(
+            "reality_gap",
+            language,
+            dim=dim_lower,
+            where=where,
+            said=d["said_level"],
+            shown=d["evidence_level"],
+        )
     if f.grouping == "role":
         return _reason("low_response_role", language, k=d["below_threshold"], where=where)
     return _reason(

@@ -9,6 +9,7 @@ from typing import Any
 
 from assessment.analysis import releases
 from assessment.analysis.actions import Recommendation, recommend
+from assessment.analysis.evidence import EvidenceView, evidence_view, reality_gap_findings
 from assessment.analysis.gaps import (
     Barrier,
     Finding,
@@ -120,6 +121,8 @@ class Analysis:
     information_loss: dict[str, float] = field(default_factory=dict)
     # "other roles" per perspective and "other teams": the hidden groups together
     remainders: list[GroupResult] = field(default_factory=list)
+    # what the CRM's own records show, beside what people say (analysis/evidence.py)
+    evidence: EvidenceView = field(default_factory=EvidenceView)
 
     def to_json(self, language: str | None = None) -> dict[str, Any]:
         """A JSON-ready summary (the shape `gapmap score --json` prints)."""
@@ -151,6 +154,7 @@ class Analysis:
             "perception_gaps": [asdict(p) for p in self.perception],
             "perception_gaps_by_team": [asdict(p) for p in self.perception_by_team],
             "findings": [asdict(f) for f in self.findings],
+            "evidence": self.evidence.to_json(),
             "first_barriers": [asdict(b) for b in self.barriers],
             "response_rates": self.response_rates,
             "waves": [
@@ -204,6 +208,8 @@ def analyse(
         if grouping == "role" and key[1] is not None
     }
     found = findings(scores, rates, hidden_roles)
+    evidence = evidence_view(store, scores)
+    found = sorted([*found, *reality_gap_findings(evidence)], key=lambda f: -f.severity)
     return Analysis(
         scores=scores,
         gaps=gaps_to_target(scores),
@@ -216,4 +222,5 @@ def analyse(
         waves=trend(store, assessment_id, scores, held) if with_trend else [],
         information_loss=release.information_loss,
         remainders=remainders(scores),
+        evidence=evidence,
     )

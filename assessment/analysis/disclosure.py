@@ -635,3 +635,35 @@ def strictest(*choices: Mapping[G, Decision]) -> dict[G, Decision]:
         else:
             out[name] = PROTECTS
     return out
+
+
+# --- evidence from the CRM's records -----------------------------------------------------------
+
+
+def evidence_hidden(
+    users: Mapping[str, int], survey_hidden: Iterable[str], k: int
+) -> tuple[dict[str, str], str | None]:
+    """Which teams' figures of one evidence indicator are hidden, and whether the
+    organisation's is. `users`: per team, how many users the figure comes from.
+
+    A team is hidden when the survey results hide it (`protects_smaller`: its evidence
+    beside the survey could place people) or its figure comes from 1 to k-1 users
+    (`below_k`). The organisation's figure is the sum over every team, so it minus the
+    teams shown is the hidden teams together: it is shown only when they hold no one or
+    at least k users (`protects_smaller` otherwise), and `below_k` below k users in all.
+    """
+    hidden_in_survey = set(survey_hidden)
+    reasons: dict[str, str] = {}
+    for team, n in users.items():
+        if team in hidden_in_survey:
+            reasons[team] = "protects_smaller"
+        elif 0 < n < k:
+            reasons[team] = "below_k"
+    behind = sum(users[team] for team in reasons)
+    total = sum(users.values())
+    organisation: str | None = None
+    if total < k:
+        organisation = "below_k"
+    elif 0 < behind < k:
+        organisation = "protects_smaller"
+    return reasons, organisation

@@ -32,7 +32,7 @@ DONT_KNOW_SHARE = 0.2
 # A team where fewer than half of the people answered.
 LOW_RESPONSE_RATE = 0.5
 
-FindingKind = Literal["perception_gap", "low_consensus", "dont_know", "low_response"]
+FindingKind = Literal["perception_gap", "low_consensus", "dont_know", "low_response", "reality_gap"]
 
 
 @dataclass(frozen=True)

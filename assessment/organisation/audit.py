@@ -384,6 +384,20 @@ class ResponsesImported(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class EvidenceImported(Event):
+    """CRM evidence imported: how many rows and teams, never a user's name or figure."""
+
+    name = "evidence-imported"
+    rows: int
+    teams: int
+    file_name: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.rows} rows for {self.teams} teams imported from {self.file_name}"
+
+
+@dataclass(frozen=True, kw_only=True)
 class ResponsesDeleted(Event):
     name = "responses-deleted"
     scope: str  # "all responses" or "responses before YYYY-MM-DD"

@@ -28,10 +28,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from assessment import errors, words
+from assessment.questionnaire.evidence import Direction, IndicatorId, check_bands
 
 ItemType = Literal["likert", "frequency", "anchored", "choice", "multi", "number", "text"]
 Perspective = Literal["leadership", "frontline"]
-Finding = Literal["perception_gap", "low_consensus", "dont_know", "low_response"]
+Finding = Literal["perception_gap", "low_consensus", "dont_know", "low_response", "reality_gap"]
 Effort = Literal["S", "M", "L"]
 Impact = Literal["low", "medium", "high"]
 
@@ -286,6 +287,25 @@ class Action(_Strict):
     when: ActionWhen
 
 
+class EvidenceIndicator(_Strict):
+    """What the CRM's own records say about a dimension (`questionnaire/evidence.py`):
+    an indicator, which way is better, and the value at which each level from 2 on begins;
+    `item` names the question whose answers the indicator tests (shown beside it)."""
+
+    id: Identifier
+    dimension: Identifier
+    indicator: IndicatorId
+    direction: Direction
+    bands: list[float] = Field(min_length=1)  # count checked against the levels by the loader
+    name: Text
+    item: Identifier | None = None
+
+    @model_validator(mode="after")
+    def _check_bands(self) -> EvidenceIndicator:
+        check_bands(self.indicator, self.direction, self.bands)
+        return self
+
+
 class Questionnaire(_Strict):
     """A whole questionnaire: maturity model, roles, items and the action library."""
 
@@ -303,6 +323,7 @@ class Questionnaire(_Strict):
     scales: dict[Identifier, Scale] = Field(default_factory=dict)
     items: list[Item] = Field(min_length=1)
     actions: list[Action] = Field(default_factory=list)
+    evidence: list[EvidenceIndicator] = Field(default_factory=list)
 
     # --- lookups -------------------------------------------------------------------
 
@@ -415,6 +436,8 @@ class Questionnaire(_Strict):
             yield from (o.text for o in item.options or [])
         for action in self.actions:
             yield from (action.title, action.description, action.rationale)
+        for indicator in self.evidence:
+            yield indicator.name
 
     def content_hash(self) -> str:
         """SHA-256 of the canonical content: an assessment pins the exact version it used.

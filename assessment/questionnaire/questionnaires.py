@@ -110,6 +110,8 @@ _FOCUS_KEY: dict[str, tuple[str, ...]] = {
     "unexpected-range": ("min", "max"),
     "dont-know-label": ("dont_know_label",),
     "not-for-type": ("unit", "max_length", "weight", "dont_know"),
+    "evidence-band-range": ("bands",),
+    "evidence-bands-order": ("bands",),
 }
 
 
@@ -403,7 +405,7 @@ def _cross_checks(
     Each problem is (code, the values its message names, path)."""
     out: list[tuple[str, dict[str, Any], Path_]] = []
 
-    for collection in ("dimensions", "roles", "items", "actions"):
+    for collection in ("dimensions", "roles", "items", "actions", "evidence"):
         counts = Counter(
             e.get("id") for _, e in _entries(data, collection) if isinstance(e.get("id"), str)
         )
@@ -415,7 +417,7 @@ def _cross_checks(
                     out.append(
                         (
                             "duplicate-id",
-                            {"variant": collection[:-1], "value": ident},
+                            {"variant": collection.removesuffix("s"), "value": ident},
                             (collection, i, "id"),
                         )
                     )
@@ -542,6 +544,43 @@ def _cross_checks(
                         "level-out-of-range",
                         {"value": from_level, "top": n_levels - 1},
                         ("actions", i, "when", "from_level"),
+                    )
+                )
+    out.extend(_evidence_checks(data, dimensions, n_levels))
+    return out
+
+
+def _evidence_checks(
+    data: dict[str, Any], dimensions: list[Any], n_levels: int
+) -> list[tuple[str, dict[str, Any], Path_]]:
+    """An evidence indicator names a dimension, has one band per level above the first,
+    and tests (if it says so) a scored item of the same dimension."""
+    out: list[tuple[str, dict[str, Any], Path_]] = []
+    items = {e.get("id"): e for _, e in _entries(data, "items")}
+    for i, entry in _entries(data, "evidence"):
+        dim = entry.get("dimension")
+        if isinstance(dim, str) and dim not in dimensions:
+            out.append(("unknown-dimension", {"value": dim}, ("evidence", i, "dimension")))
+        bands = entry.get("bands")
+        if isinstance(bands, list) and n_levels and len(bands) != n_levels - 1:
+            out.append(
+                (
+                    "evidence-band-count",
+                    {"count": len(bands), "expected": n_levels - 1, "levels": n_levels},
+                    ("evidence", i, "bands"),
+                )
+            )
+        item_id = entry.get("item")
+        if isinstance(item_id, str):
+            item = items.get(item_id)
+            if item is None:
+                out.append(("evidence-item", {"value": item_id}, ("evidence", i, "item")))
+            elif item.get("type") not in SCORED_TYPES or item.get("dimension") != dim:
+                out.append(
+                    (
+                        "evidence-item",
+                        {"variant": "unscored", "value": item_id, "dimension": dim},
+                        ("evidence", i, "item"),
                     )
                 )
     return out

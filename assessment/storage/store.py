@@ -628,3 +628,28 @@ def _editing_schema(con: duckdb.DuckDBPyConnection) -> None:
         ALTER TABLE assessments ADD COLUMN reopened_at TIMESTAMP;
         """
     )
+
+
+# Evidence from the CRM's own records (assessment.collect.evidence), per team only: an
+# import adds up its users' rows per team and indicator and keeps the sums, never a
+# user's row, name, e-mail or id. A figure is `total / base` (base: the users counted,
+# or the open deals for the per-deal indicators); `users` says how many people it comes
+# from, which disclosure control needs. An import replaces the assessment's evidence.
+
+
+@migration(9, "evidence from the CRM's records, per team")
+def _evidence_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE evidence (
+            assessment_id  VARCHAR NOT NULL,
+            team_id        VARCHAR NOT NULL,
+            indicator      VARCHAR NOT NULL,
+            users          INTEGER NOT NULL,
+            total          DOUBLE NOT NULL,
+            base           DOUBLE NOT NULL,
+            imported_at    TIMESTAMP NOT NULL,
+            PRIMARY KEY (assessment_id, team_id, indicator)
+        );
+        """
+    )
