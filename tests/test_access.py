@@ -69,6 +69,7 @@ def _world(tmp: Path) -> World:
     secret = start_response(store, assessment.id, role_id="rep", team_id="north").secret
     csv = tmp / "answers.csv"
     csv.write_text("role,team,p1,t1,note\nrep,north,four,s4,fine\n", encoding="utf-8")
+    (tmp / "evidence.csv").write_text("team,users,active_days\nnorth,5,10\n", encoding="utf-8")
     consultant = access.create_account(
         store, auth.SYSTEM, username="cons-x", password=PASSWORD, role="consultant"
     )
@@ -178,6 +179,9 @@ CALLS: dict[str, Callable[[World, Actor], object]] = {
     "import_responses": lambda w, a: access.import_responses(
         w.store, a, w.assessment.id, w.tmp / "answers.csv", skip_bad=True
     ),
+    "import_evidence": lambda w, a: access.import_evidence(
+        w.store, a, w.assessment.id, w.tmp / "evidence.csv"
+    ),
     "add_agreed_action": lambda w, a: access.add_agreed_action(
         w.store, a, w.assessment.id, title="Train the trainers", owner="HR"
     ),
@@ -249,6 +253,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "set_per_person_codes":      ("in", "no", "no", "ok", "no", "in", "ok"),
     "export_answers":            ("in", "no", "no", "ok", "no", "in", "ok"),
     "import_responses":          ("in", "no", "no", "ok", "no", "in", "ok"),
+    "import_evidence":           ("in", "no", "no", "ok", "no", "in", "ok"),
     "add_agreed_action":         ("in", "no", "no", "ok", "no", "in", "ok"),
     "list_agreed_actions":       ("in", "ok", "no", "ok", "no", "in", "ok"),
     "set_agreed_action_status":  ("in", "no", "no", "ok", "no", "in", "ok"),
@@ -283,6 +288,7 @@ CHANGES = {
     "merge_teams",
     "export_answers",
     "import_responses",
+    "import_evidence",
     "add_agreed_action",
     "set_agreed_action_status",
     "delete_responses",
@@ -477,6 +483,7 @@ DATA_TABLES = (
     "answers",
     "agreed_actions",
     "invite_codes",
+    "evidence",
 )
 ATOMIC_CHANGES: dict[str, Callable[[World, Actor], object]] = {
     # (languages and the questionnaire change nothing on A: tests/test_editing.py)
