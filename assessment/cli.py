@@ -259,14 +259,29 @@ def _print_score(data: dict[str, Any]) -> None:
 
     overall = data["overall"]
     k = data["anonymity_threshold"]
+    first = data["questionnaire"].get("first_level", 1)
+
+    def shown(level: int | None) -> int | None:  # as the model numbers its levels
+        return None if level is None else level - 1 + first
+
     typer.echo(f"{data['assessment']}: {data['respondents']} responses (release {data['release']})")
     if overall["suppressed"]:
         typer.echo(f"overall: not shown, {hidden_label(overall.get('reason'), 'en', k)}")
     else:
         typer.echo(
-            f"overall index {overall['index']:.2f}, level {overall['level']},"
-            f" staged level {overall['staged_level']} (weakest: {overall['weakest']})"
+            f"overall index {overall['index']:.2f}, level {shown(overall['level'])},"
+            f" staged level {shown(overall['staged_level'])} (weakest: {overall['weakest']})"
         )
+    for area in data.get("areas", []):
+        org_area = next(g for g in area["groups"] if g["grouping"] == "organisation")
+        if org_area["suppressed"]:
+            reason = hidden_label(org_area.get("reason"), "en", k)
+            typer.echo(f"area {area['name']}: not shown, {reason}")
+        else:
+            typer.echo(
+                f"area {area['name']}: index {org_area['index']:.2f},"
+                f" level {shown(org_area['level'])}"
+            )
     typer.echo("")
     typer.echo(f"{'dimension':<16}{'mean':>6}{'level':>7}{'target':>8}{'n':>7}{'rwg':>6}")
     for dim in data["dimensions"]:
@@ -276,7 +291,8 @@ def _print_score(data: dict[str, Any]) -> None:
             continue
         rwg = "" if org["rwg"] is None else f"{org['rwg']:.2f}"
         typer.echo(
-            f"{dim['name']:<16}{org['mean']:>6.2f}{org['level']:>7}{dim['target']:>8}"
+            f"{dim['name']:<16}{org['mean']:>6.2f}{shown(org['level']):>7}"
+            f"{shown(dim['target']):>8}"
             f"{org['n']:>7}{rwg:>6}"
         )
     typer.echo("")

@@ -1251,6 +1251,26 @@ PROBLEMS: dict[str, Text] = {
         en="evidence id `{value}` is used more than once",
         de="die Nachweis-ID `{value}` wird mehrfach verwendet",
     ),
+    "duplicate-id.area": Text(
+        en="area id `{value}` is used more than once",
+        de="die Bereichs-ID `{value}` wird mehrfach verwendet",
+    ),
+    "first-level": Text(
+        en="first_level `{value}` is neither 0 nor 1: levels are numbered from 0 or from 1",
+        de="first_level `{value}` ist weder 0 noch 1: Stufen werden ab 0 oder ab 1 gezählt",
+    ),
+    "dimension-in-two-areas": Text(
+        en="dimension `{value}` is already in area `{area}`; a dimension belongs to one area",
+        de="die Dimension `{value}` gehört schon zum Bereich `{area}`; eine Dimension gehört zu einem Bereich",  # noqa: E501
+    ),
+    "dimension-without-area": Text(
+        en="dimension `{value}` is in no area; with areas, every dimension is in one",
+        de="die Dimension `{value}` gehört zu keinem Bereich; mit Bereichen gehört jede Dimension zu einem",  # noqa: E501
+    ),
+    "zero-weight-dimension": Text(
+        en="every scored item of dimension `{value}` has weight 0, so it can have no score",
+        de="jede bewertete Frage der Dimension `{value}` hat das Gewicht 0, sie kann also keinen Wert haben",  # noqa: E501
+    ),
     "thresholds-not-increasing": Text(
         en="threshold {value:g} is not above the previous level's {previous:g}",
         de="die Schwelle {value:g} liegt nicht über der der vorigen Stufe ({previous:g})",
@@ -1284,8 +1304,8 @@ PROBLEMS: dict[str, Text] = {
         de="die Rolle `{role}` sieht keine bewertete Frage in der Dimension `{dimension}`",
     ),
     "level-out-of-range": Text(
-        en="from_level {value} must be between 1 and {top}",
-        de="from_level {value} muss zwischen 1 und {top} liegen",
+        en="from_level `{value}` must be between {bottom} and {top}",
+        de="from_level `{value}` muss zwischen {bottom} und {top} liegen",
     ),
     # a prefix: a problem of a named scale, found where an item uses it
     "in-scale": Text(
@@ -1297,8 +1317,8 @@ PROBLEMS: dict[str, Text] = {
         de="roles ist leer: verwenden Sie `core` oder zählen Sie Rollen auf",
     ),
     "invalid-roles": Text(
-        en="roles must be `core` (every role) or a list of role ids",
-        de="roles muss `core` (alle Rollen) oder eine Liste von Rollen-IDs sein",
+        en="roles `{value}` is neither `core` (every role) nor a list of role ids",
+        de="roles `{value}` ist weder `core` (alle Rollen) noch eine Liste von Rollen-IDs",
     ),
     "options-missing": Text(
         en="a {type} item needs `options` or a `scale`",

@@ -821,6 +821,11 @@ REPORT: dict[str, Text] = {
             "schwächste Dimension und bremst die übrigen."
         ),
     ),
+    "area_line": Text(
+        en="{area}: {index} of {max}, level {level}, {level_name}.",
+        de="{area}: {index} von {max}, Stufe {level}, {level_name}.",
+    ),
+    "area_hidden": Text(en="{area}: {why}.", de="{area}: {why}."),
     "no_results": Text(
         en="Results appear once at least {k} people have answered.",
         de="Ergebnisse erscheinen, sobald mindestens {k} Personen geantwortet haben.",
@@ -1090,6 +1095,8 @@ REPORT: dict[str, Text] = {
     "no": Text(en="no", de="nein"),
     "view_summary": Text(en="Summary", de="Überblick"),
     "view_dimensions": Text(en="Dimensions", de="Dimensionen"),
+    "view_areas": Text(en="Areas", de="Bereiche"),
+    "area": Text(en="Area", de="Bereich"),
     "view_roles": Text(en="Roles", de="Rollen"),
     "view_teams": Text(en="Teams", de="Teams"),
     "view_role-team": Text(en="Role x team", de="Rolle x Team"),

@@ -141,12 +141,12 @@ def recommend(
             "below" if gap.below_target else "at",
             language,
             dim=name,
-            level=gap.level,
+            level=q.shown_level(gap.level),
             level_name=_level_name(q, gap.level, language),
-            target=gap.target,
+            target=q.shown_level(gap.target),
         )
         for action in q.actions:
-            if action.when.dimension == gap.dimension and action.when.from_level == gap.level:
+            if action.when.dimension == gap.dimension and q.action_level(action.when) == gap.level:
                 add(action, gap.gap_points * weight, reason, gap.dimension, None)
 
     for f in found:

@@ -132,7 +132,9 @@ class Analysis:
         return {
             "assessment_id": s.assessment.id,
             "assessment": s.assessment.name,
-            "questionnaire": {"id": q.id, "version": q.version},
+            # Level numbers below are positions 1..N; a model numbered from 0 shows
+            # each as position - 1 (`first_level`).
+            "questionnaire": {"id": q.id, "version": q.version, "first_level": q.first_level},
             "anonymity_threshold": s.k,
             "release": s.release,
             "respondents": s.respondents,
@@ -150,6 +152,18 @@ class Analysis:
                 for dim in q.dimensions
             ],
             "overall_by_group": [asdict(o) for o in s.overall],
+            # The model's areas (none unless it groups its dimensions), each group's
+            # score on each: hidden wherever one of the area's dimensions is.
+            "areas": [
+                {
+                    "id": area.id,
+                    "name": q.t(area.name, language),
+                    "weight": area.weight,
+                    "dimensions": list(area.dimensions),
+                    "groups": [asdict(r) for r in s.areas if r.area == area.id],
+                }
+                for area in q.areas
+            ],
             "other_groups": [r.as_dict() for r in self.remainders],
             "perception_gaps": [asdict(p) for p in self.perception],
             "perception_gaps_by_team": [asdict(p) for p in self.perception_by_team],

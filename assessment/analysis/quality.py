@@ -1,7 +1,8 @@
 """Assessment quality: reliability per dimension, straight-liners, speeders.
 
 - Cronbach's alpha per dimension over its core scored items (each mapped to 0..1 and
-  reverse-coded items mirrored, as they are scored), from pairwise-complete
+  reverse-coded items mirrored, as they are scored; an item of weight 0 is no part of
+  the score, so none of its alpha either), from pairwise-complete
   covariances (as pingouin's default): alpha = k / (k - 1) * (1 - trace(C) / sum(C)),
   C the items' covariance matrix, each entry over the respondents who answered both.
 - Straight-lining: a respondent who gave the same answer position to every scale item
@@ -18,7 +19,6 @@ from typing import Any
 
 from assessment.analysis.scoring import submitted_count
 from assessment.organisation.assessments import get_assessment, questionnaire_of
-from assessment.questionnaire.model import SCORED_TYPES
 from assessment.storage.store import Store
 
 SPEEDER_FRACTION = 1 / 3
@@ -65,7 +65,7 @@ def cronbach_alpha(store: Store, assessment_id: str) -> list[Reliability]:
         ids = [
             n
             for n, i in enumerate(q.items)
-            if i.dimension == dim.id and i.is_core and i.type in SCORED_TYPES
+            if i.dimension == dim.id and i.is_core and i.feeds_score
         ]
         if len(ids) < 2:
             out.append(Reliability(dim.id, None, len(ids), 0))

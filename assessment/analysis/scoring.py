@@ -16,8 +16,13 @@ result from the stored scores. `rescore` recomputes them all from the answers.
    team, role x team): n, mean, sample sd, 95% confidence interval (Student t), agreement
    rwg = 1 - s^2 / sigma_EU^2 with sigma_EU^2 = (N^2 - 1) / 12 (the variance of a uniform
    answer on N points), truncated to 0..1, and the share of "don't know" answers.
-4. Level: the model's thresholds; the overall index is the weighted mean of the
-   dimension means (dimension weights), and the staged level is the weakest dimension's.
+   Items of weight 0 are asked and kept, but take no part in any dimension score.
+4. Level: the model's thresholds (`Questionnaire.level_for`, free of float drift); the
+   overall index is the weighted mean of the dimension means (dimension weights), or,
+   when the model groups its dimensions into areas, the weighted mean of the area scores
+   (area weights), each the weighted mean of its dimensions' means
+   (`Questionnaire.overall_score`). The staged level is the weakest dimension's. An area
+   or overall figure of a group is shown only when every dimension it is made of is.
 
 Only submitted responses count. Groups below the anonymity threshold come back
 suppressed, with no figures (`assessment.anonymity`).
@@ -28,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import duckdb
@@ -143,6 +149,7 @@ SELECT respondent, dimension,
        count(score) AS n_scored,
        count(*) FILTER (WHERE dont_know) AS n_dont_know
 FROM item_scores
+WHERE weight > 0  -- an item of weight 0 is context: asked and kept, never scored
 GROUP BY respondent, dimension
 """  # noqa: S608 - composed of constant SQL only
 
@@ -364,6 +371,27 @@ class Overall:
 
 
 @dataclass(frozen=True)
+class AreaResult:
+    """A group's score on one area (weighted mean of its dimensions' means). Hidden,
+    with no figures, when any of its dimensions is hidden for that group."""
+
+    grouping: str
+    perspective: str | None
+    role: str | None
+    team: str | None
+    area: str
+    suppressed: bool
+    index: float | None = None
+    level: int | None = None
+    n: int | None = None
+    reason: str | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.perspective, self.role, self.team)
+
+
+@dataclass(frozen=True)
 class Scores:
     """Every group result of one assessment, already passed through disclosure control.
     `release` is the release they were published in (0: computed, not published)."""
@@ -407,6 +435,20 @@ class Scores:
             if o.grouping == grouping and o.role == role and o.team == team:
                 return o
         raise KeyError((grouping, role, team))
+
+    @cached_property
+    def areas(self) -> list[AreaResult]:
+        """Every group's area results (none when the model has no areas), from the
+        dimension results as shown, so they hide where those do."""
+        return area_indexes(self.questionnaire, self.results)
+
+    def areas_of(
+        self, grouping: str = "organisation", *, role: str | None = None, team: str | None = None
+    ) -> list[AreaResult]:
+        """One group's area results, in the model's order of areas."""
+        return [
+            a for a in self.areas if a.grouping == grouping and a.role == role and a.team == team
+        ]
 
 
 def _all_keys(assessment: Assessment, q: Questionnaire) -> dict[str, list[Key]]:
@@ -708,26 +750,42 @@ def _result(
     )
 
 
-def overall_indexes(q: Questionnaire, results: list[GroupResult]) -> list[Overall]:
-    """Each group's overall index and staged level from its dimension results (a group
-    with any suppressed dimension gets a suppressed index)."""
-    weights = {d.id: d.weight for d in q.dimensions}
-    order = [d.id for d in q.dimensions]
+def _hidden_reason(members: Iterable[GroupResult]) -> str | None:
+    """Why a figure made of several dimension results is hidden: the strongest reason
+    among its hidden members."""
+    reasons = [m.reason for m in members if m.suppressed and m.reason]
+    reason = next((r for r in ("below_k", "protects_smaller") if r in reasons), None)
+    return reason or (reasons[0] if reasons else None)
+
+
+def _by_group(results: Iterable[GroupResult]) -> dict[tuple[str, Key], list[GroupResult]]:
     groups: dict[tuple[str, Key], list[GroupResult]] = {}
     for r in results:
         groups.setdefault((r.grouping, r.key), []).append(r)
+    return groups
+
+
+def overall_indexes(q: Questionnaire, results: list[GroupResult]) -> list[Overall]:
+    """Each group's overall index and staged level from its dimension results (a group
+    with any suppressed dimension gets a suppressed index; so does a group missing a
+    dimension when the model has areas)."""
+    order = [d.id for d in q.dimensions]
     out = []
-    for (grouping, (perspective, role, team)), members in groups.items():
-        if any(m.suppressed or m.mean is None for m in members):
-            reasons = [m.reason for m in members if m.suppressed and m.reason]
-            reason: str | None = next(
-                (r for r in ("below_k", "protects_smaller") if r in reasons), None
+    for (grouping, (perspective, role, team)), members in _by_group(results).items():
+        incomplete = q.areas and {m.dimension for m in members} != set(order)
+        if incomplete or any(m.suppressed or m.mean is None for m in members):
+            out.append(
+                Overall(
+                    grouping,
+                    perspective,
+                    role,
+                    team,
+                    suppressed=True,
+                    reason=_hidden_reason(members),
+                )
             )
-            reason = reason or (reasons[0] if reasons else None)
-            out.append(Overall(grouping, perspective, role, team, suppressed=True, reason=reason))
             continue
-        total = sum(weights[m.dimension] for m in members)
-        index = sum(weights[m.dimension] * (m.mean or 0.0) for m in members) / total
+        index = q.overall_score({m.dimension: m.mean or 0.0 for m in members})
         levels = {m.dimension: m.level or 1 for m in members}
         weakest = min(order, key=lambda d: (levels[d], order.index(d)))
         out.append(
@@ -744,6 +802,49 @@ def overall_indexes(q: Questionnaire, results: list[GroupResult]) -> list[Overal
                 n=min(m.n or 0 for m in members),
             )
         )
+    return out
+
+
+def area_indexes(q: Questionnaire, results: list[GroupResult]) -> list[AreaResult]:
+    """Each group's score on each area of the model, from its dimension results: hidden
+    (with the strongest reason of its hidden dimensions) unless every dimension of the
+    area is shown for that group."""
+    out: list[AreaResult] = []
+    if not q.areas:
+        return out
+    for (grouping, (perspective, role, team)), members in _by_group(results).items():
+        by_dim = {m.dimension: m for m in members}
+        for area in q.areas:
+            parts = [by_dim[d] for d in area.dimensions if d in by_dim]
+            if len(parts) < len(area.dimensions) or any(
+                m.suppressed or m.mean is None for m in parts
+            ):
+                out.append(
+                    AreaResult(
+                        grouping,
+                        perspective,
+                        role,
+                        team,
+                        area.id,
+                        suppressed=True,
+                        reason=_hidden_reason(parts),
+                    )
+                )
+                continue
+            index = q.area_score(area, {m.dimension: m.mean or 0.0 for m in parts})
+            out.append(
+                AreaResult(
+                    grouping,
+                    perspective,
+                    role,
+                    team,
+                    area.id,
+                    suppressed=False,
+                    index=index,
+                    level=q.level_for(index),
+                    n=min(m.n or 0 for m in parts),
+                )
+            )
     return out
 
 

@@ -876,7 +876,7 @@ def _vector(q: Questionnaire, items: Sequence[int], state: Mapping[int, _Row]) -
     scored = core = 0
     for _, position, value, dont_know in state.values():
         item = q.items[position]
-        if item.type in SCORED_TYPES and not dont_know and value is not None:
+        if item.feeds_score and not dont_know and value is not None:
             scored = 1
             core = core or int(item.is_core)
     given = [int(p in state and (state[p][3] or state[p][2] is not None)) for p in items]

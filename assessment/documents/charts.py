@@ -161,7 +161,7 @@ def _shorten(text: str, limit: int = AXIS_TEXT_LIMIT) -> str:
 def _level_name(q: Questionnaire, level: int | None, language: Language) -> str:
     if level is None:
         return words.NO_FIGURE
-    return f"{level} · {q.t(q.levels[level - 1].name, language)}"
+    return q.level_label(level, language)
 
 
 def _team_names(analysis: Analysis) -> dict[str, str]:

@@ -68,6 +68,7 @@ class Snapshot:
     level_names: tuple[str, ...]
     dimensions: tuple[DimensionSnapshot, ...]
     actions: tuple[SuggestedAction, ...]
+    first_level: int = 1  # the number the model shows its first level with
 
     @property
     def role_hidden(self) -> bool:
@@ -80,6 +81,10 @@ class Snapshot:
 
     def level_name(self, level: int) -> str:
         return self.level_names[level - 1]
+
+    def shown_level(self, level: int) -> int:
+        """The number a level (position 1..N) is shown with (`Questionnaire.shown_level`)."""
+        return level - 1 + self.first_level
 
 
 def personal_snapshot(store: Store, secret: str, language: str | None = None) -> Snapshot:
@@ -138,6 +143,7 @@ def personal_snapshot(store: Store, secret: str, language: str | None = None) ->
         level_names=tuple(q.t(level.name, lang) for level in q.levels),
         dimensions=tuple(dimensions),
         actions=tuple(_action(q, a, role_id, lang) for a in suggest_actions(q, role_id, own)),
+        first_level=q.first_level,
     )
 
 
@@ -169,7 +175,7 @@ def suggest_actions(q: Questionnaire, role_id: str, own: dict[str, float]) -> li
     def nearest(candidates: list[Action], level: int) -> Action | None:
         if not candidates:
             return None
-        return min(candidates, key=lambda a: (abs((a.when.from_level or 0) - level), a.id))
+        return min(candidates, key=lambda a: (abs((q.action_level(a.when) or 0) - level), a.id))
 
     picked: list[Action] = []
     for dim in weakest:
@@ -185,7 +191,7 @@ def suggest_actions(q: Questionnaire, role_id: str, own: dict[str, float]) -> li
         others = [
             a
             for a in level_actions
-            if a.when.dimension == dim and a not in picked and a.when.from_level == level
+            if a.when.dimension == dim and a not in picked and q.action_level(a.when) == level
         ]
         found = nearest(others, level)
         if found is not None:

@@ -186,9 +186,9 @@ def summary_data(
         figures = DimensionFigures(
             n=r.n,
             mean=round(r.mean, 2),
-            level=r.level,
+            level=q.shown_level(r.level),
             level_name=level_name(r.level),
-            target=target,
+            target=q.shown_level(target),
             target_name=level_name(target),
             gap=round(max(0.0, q.levels[target - 1].threshold - r.mean), 2),
             reached=r.level >= target,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -61,6 +61,15 @@ _KEYS_FOR_TYPES: dict[str, frozenset[str]] = {
 }
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
+# What a level may be numbered from on screen and paper (`first_level`).
+FIRST_LEVELS: tuple[int, ...] = (0, 1)
+# A score is compared with the level thresholds rounded to this many decimals. Scores
+# are weighted means of a few answers, computed in binary floating point: a mean that is
+# 3.4 exactly on paper can come out as 3.3999999999999995 and would fall a level short
+# of a 3.4 threshold. Nine decimals remove that drift (about 1e-15 after the sums
+# GapMap does) and are far finer than any difference answers can make, so no real
+# score moves across a threshold by the rounding.
+LEVEL_DECIMALS = 9
 
 
 def _shown(value: Any) -> str:
@@ -117,7 +126,7 @@ def _roles_before(value: Any) -> Any:
         if not value:
             raise _problem("empty-roles")
         return value
-    raise _problem("invalid-roles")
+    raise _problem("invalid-roles", value=_shown(value))
 
 
 def resolve(text: dict[str, str], language: str, default_language: str = "en") -> str:
@@ -133,6 +142,12 @@ class _Strict(BaseModel):
     """Base for every questionnaire object: unknown keys are errors, floats are finite."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+def _first_level(value: int) -> int:
+    if value not in FIRST_LEVELS:
+        raise _problem("first-level", value=value)
+    return value
 
 
 class Level(_Strict):
@@ -152,6 +167,18 @@ class Dimension(_Strict):
     weight: float = Field(default=1.0, gt=0)
     levels: list[Text]
     prompts: list[Text] = Field(default_factory=list)
+
+
+class Area(_Strict):
+    """A group of dimensions (a business area of a published model). When a questionnaire
+    has areas, every dimension belongs to exactly one, and the overall score is the
+    weighted mean of the area scores, each the weighted mean of its dimensions."""
+
+    id: Identifier
+    name: Text
+    weight: float = Field(default=1.0, gt=0)
+    # Dimension ids, checked against the dimensions by the loader.
+    dimensions: list[Identifier] = Field(min_length=1)
 
 
 class Role(_Strict):
@@ -187,7 +214,8 @@ class Item(_Strict):
     options: list[Option] | None = None
     scale: Identifier | None = None
     reverse: bool = False
-    weight: float = Field(default=1.0, gt=0)
+    # 0: asked and exported, kept for context, but no part of any score or of alpha.
+    weight: float = Field(default=1.0, ge=0)
     required: bool | None = None
     dont_know: bool = False
     dont_know_label: Text | None = None
@@ -233,6 +261,11 @@ class Item(_Strict):
         return self.required
 
     @property
+    def feeds_score(self) -> bool:
+        """Part of its dimension's score: a scored type with a weight above 0."""
+        return self.type in SCORED_TYPES and self.weight > 0
+
+    @property
     def is_core(self) -> bool:
         """Asked of every role, so roles can be compared on it."""
         return self.roles == "core"
@@ -259,7 +292,9 @@ def check_options(item_type: str, options: list[Option]) -> None:
 
 
 class ActionWhen(_Strict):
-    """When an action applies: a dimension moving from `from_level` to the next, or a finding."""
+    """When an action applies: a dimension moving from `from_level` to the next, or a finding.
+    `from_level` is written as the level is shown (from `first_level`); code compares
+    `Questionnaire.action_level(when)`, the level's position 1..N."""
 
     dimension: Identifier | None = None
     from_level: int | None = None  # range checked against the levels by the loader
@@ -318,6 +353,9 @@ class Questionnaire(_Strict):
     )
     default_language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] | None = None
     levels: list[Level] = Field(min_length=3, max_length=7)
+    # The number the first level is shown with (0 or 1); levels are scored the same.
+    first_level: Annotated[int, AfterValidator(_first_level)] = 1
+    areas: list[Area] = Field(default_factory=list)
     dimensions: list[Dimension] = Field(min_length=1)
     roles: list[Role] = Field(min_length=1)
     scales: dict[Identifier, Scale] = Field(default_factory=dict)
@@ -383,9 +421,51 @@ class Questionnaire(_Strict):
         return words.t("questionnaire.dont_know", lang)
 
     def level_for(self, score: float) -> int:
-        """The maturity level (1..N) a score on the 1..N scale reaches."""
-        reached = [n for n, lvl in enumerate(self.levels, start=1) if score >= lvl.threshold]
+        """The maturity level (its position 1..N) a score on the 1..N scale reaches: the
+        highest whose threshold the score, rounded to LEVEL_DECIMALS, reaches."""
+        exact = round(score, LEVEL_DECIMALS)
+        reached = [n for n, lvl in enumerate(self.levels, start=1) if exact >= lvl.threshold]
         return reached[-1] if reached else 1
+
+    def shown_level(self, level: int) -> int:
+        """The number a level (position 1..N) is shown with: counted from `first_level`.
+        Every level number a reader sees goes through here."""
+        return level - 1 + self.first_level
+
+    def level_label(self, level: int, language: str | None = None) -> str:
+        """ "2 · Working tool": the shown number and the level's name."""
+        return f"{self.shown_level(level)} · {self.t(self.levels[level - 1].name, language)}"
+
+    def action_level(self, when: ActionWhen) -> int | None:
+        """The position (1..N) of the level an action's `from_level` names."""
+        if when.from_level is None:
+            return None
+        return when.from_level - self.first_level + 1
+
+    def area(self, area_id: str) -> Area:
+        """The area with this id; KeyError if there is none."""
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
+
+    def area_score(self, area: Area, means: Mapping[str, float]) -> float:
+        """An area's score: the weighted mean (dimension weights) of its dimensions'
+        `means` (dimension id -> score)."""
+        weights = {d.id: d.weight for d in self.dimensions}
+        total = sum(weights[d] for d in area.dimensions)
+        return sum(weights[d] * means[d] for d in area.dimensions) / total
+
+    def overall_score(self, means: Mapping[str, float]) -> float:
+        """The overall score from dimension `means`: without areas, the weighted mean of
+        the dimensions (dimension weights; over those in `means`); with areas, the
+        weighted mean (area weights) of the area scores (every dimension needed)."""
+        if not self.areas:  # over the dimensions given, in the model's order
+            present = [d for d in self.dimensions if d.id in means]
+            total = sum(d.weight for d in present)
+            return sum(d.weight * means[d.id] for d in present) / total
+        total = sum(a.weight for a in self.areas)
+        return sum(a.weight * self.area_score(a, means) for a in self.areas) / total
 
     @property
     def scale_max(self) -> int:
@@ -424,6 +504,8 @@ class Questionnaire(_Strict):
         for lvl in self.levels:
             yield lvl.name
             yield lvl.description
+        for area in self.areas:
+            yield area.name
         for dim in self.dimensions:
             yield from (dim.name, dim.definition, *dim.levels, *dim.prompts)
         for role in self.roles:
@@ -454,9 +536,23 @@ class Questionnaire(_Strict):
             "id": self.id,
             "version": self.version,
             "languages": list(self.languages),
+            "first_level": self.first_level,
             "levels": [
-                {"number": n, "name": self.t(lvl.name), "threshold": lvl.threshold}
+                {
+                    "number": self.shown_level(n),
+                    "name": self.t(lvl.name),
+                    "threshold": lvl.threshold,
+                }
                 for n, lvl in enumerate(self.levels, start=1)
+            ],
+            "areas": [
+                {
+                    "id": a.id,
+                    "name": self.t(a.name),
+                    "weight": a.weight,
+                    "dimensions": list(a.dimensions),
+                }
+                for a in self.areas
             ],
             "dimensions": [
                 {"id": d.id, "name": self.t(d.name), "weight": d.weight} for d in self.dimensions

@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from assessment import errors
 from assessment.questionnaire.model import (
+    FIRST_LEVELS,
     OPTION_TYPES,
     SCORED_TYPES,
     Questionnaire,
@@ -405,7 +406,7 @@ def _cross_checks(
     Each problem is (code, the values its message names, path)."""
     out: list[tuple[str, dict[str, Any], Path_]] = []
 
-    for collection in ("dimensions", "roles", "items", "actions", "evidence"):
+    for collection in ("areas", "dimensions", "roles", "items", "actions", "evidence"):
         counts = Counter(
             e.get("id") for _, e in _entries(data, collection) if isinstance(e.get("id"), str)
         )
@@ -430,6 +431,10 @@ def _cross_checks(
     raw_levels = data.get("levels")
     levels: list[Any] = raw_levels if isinstance(raw_levels, list) else []
     n_levels = len(levels)
+
+    first_level = _first_level_of(data)
+
+    out.extend(_area_checks(data, dimensions))
 
     thresholds: list[tuple[int, float]] = []
     for i, lvl in enumerate(levels):
@@ -469,6 +474,9 @@ def _cross_checks(
             )
 
     scored_by_role_dim: set[tuple[str, str]] = set()
+    # Dimensions with scored items, and those with a scored item of weight above 0.
+    scored_dims: set[str] = set()
+    weighted_dims: set[str] = set()
     # Many items share a scale: check each scale once per item type, not once per item.
     scale_problems: dict[tuple[str, str], tuple[str, dict[str, Any]] | None] = {}
     for i, item in _entries(data, "items"):
@@ -507,6 +515,10 @@ def _cross_checks(
                 )
             )
         if item_type in SCORED_TYPES and isinstance(dim, str):
+            scored_dims.add(dim)
+            if _weight_of(item) == 0:
+                continue  # context only: no score for anyone
+            weighted_dims.add(dim)
             if isinstance(item_roles, list):
                 for role in item_roles:
                     scored_by_role_dim.add((str(role), dim))
@@ -514,10 +526,18 @@ def _cross_checks(
                 for role in roles:
                     scored_by_role_dim.add((str(role), dim))
 
+    unweighted = scored_dims - weighted_dims
+    for i, dim_entry in _entries(data, "dimensions"):
+        if dim_entry.get("id") in unweighted:
+            out.append(
+                ("zero-weight-dimension", {"value": dim_entry["id"]}, ("dimensions", i, "id"))
+            )
     for i, role in enumerate(roles):
         if not isinstance(role, str):
             continue
         for dim in dimensions:
+            if dim in unweighted:
+                continue  # reported once, at the dimension
             if isinstance(dim, str) and (role, dim) not in scored_by_role_dim:
                 out.append(
                     ("role-without-items", {"role": role, "dimension": dim}, ("roles", i, "id"))
@@ -538,11 +558,15 @@ def _cross_checks(
                 from_level = int(when.get("from_level"))  # type: ignore[arg-type]
             except (TypeError, ValueError):
                 continue
-            if n_levels and not 1 <= from_level < n_levels:
+            if n_levels and not first_level <= from_level < first_level + n_levels - 1:
                 out.append(
                     (
                         "level-out-of-range",
-                        {"value": from_level, "top": n_levels - 1},
+                        {
+                            "value": from_level,
+                            "bottom": first_level,
+                            "top": first_level + n_levels - 2,
+                        },
                         ("actions", i, "when", "from_level"),
                     )
                 )
@@ -583,6 +607,56 @@ def _evidence_checks(
                         ("evidence", i, "item"),
                     )
                 )
+    return out
+
+
+def _first_level_of(data: dict[str, Any]) -> int:
+    """The number the first level is shown with, as written (1 when unset or wrong; a
+    wrong value is reported by the model)."""
+    try:
+        value = int(data.get("first_level", 1))
+    except (TypeError, ValueError):
+        return 1
+    return value if value in FIRST_LEVELS else 1
+
+
+def _weight_of(item: dict[str, Any]) -> float | None:
+    """An item's weight as written (1 when unset; None when not a number)."""
+    try:
+        return float(item.get("weight", 1))
+    except (TypeError, ValueError):
+        return None
+
+
+def _area_checks(
+    data: dict[str, Any], dimensions: list[Any]
+) -> list[tuple[str, dict[str, Any], Path_]]:
+    """With areas, every dimension is in exactly one area, and an area names only
+    declared dimensions."""
+    out: list[tuple[str, dict[str, Any], Path_]] = []
+    areas = _entries(data, "areas")
+    if not areas:
+        return out
+    area_of: dict[str, Any] = {}
+    for i, area in areas:
+        members = area.get("dimensions")
+        if not isinstance(members, list):
+            continue
+        for j, dim in enumerate(members):
+            if not isinstance(dim, str):
+                continue
+            path: Path_ = ("areas", i, "dimensions", j)
+            if dim not in dimensions:
+                out.append(("unknown-dimension", {"value": dim}, path))
+            elif dim in area_of:
+                named = {"value": dim, "area": area_of[dim]}
+                out.append(("dimension-in-two-areas", named, path))
+            else:
+                area_of[dim] = area.get("id")
+    for i, dim_entry in _entries(data, "dimensions"):
+        dim = dim_entry.get("id")
+        if isinstance(dim, str) and dim not in area_of:
+            out.append(("dimension-without-area", {"value": dim}, ("dimensions", i, "id")))
     return out
 
 

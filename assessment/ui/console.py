@@ -318,7 +318,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
             placeholder="Why we do this, and how the results will be used.",
         )
         st.markdown("**Target level per dimension**")
-        level_names = {n: f"{n} · {q.t(level.name)}" for n, level in enumerate(q.levels, start=1)}
+        level_names = {n: q.level_label(n) for n in range(1, q.scale_max + 1)}
         targets: dict[str, int] = {}
         per_row = 3  # one row of columns per three dimensions: phones stack them in order
         for start in range(0, len(q.dimensions), per_row):
@@ -614,7 +614,12 @@ def _settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
         st.markdown("**Purpose** (shown to respondents)")
         caption(assessment.purpose)
     targets = [
-        {"Dimension": q.t(d.name), "Target level": assessment.targets.get(d.id)}
+        {
+            "Dimension": q.t(d.name),
+            "Target level": q.level_label(target)
+            if (target := assessment.targets.get(d.id))
+            else None,
+        }
         for d in q.dimensions
     ]
     teams = [

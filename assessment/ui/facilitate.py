@@ -392,8 +392,8 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
         help=f"Mean of the pulse answers on a 1–{q.scale_max} scale",
     )
     st.markdown(
-        f"**Level {r.level}: {escape_markdown(level_name)}**"
-        + (f" · target level {target}" if target else "")
+        f"**Level {q.shown_level(r.level or 1)}: {escape_markdown(level_name)}**"
+        + (f" · target level {q.shown_level(target)}" if target else "")
         + f" · {escape_markdown(charts.consensus_words(r.rwg, lang))}"
     )
     if view.distributions:
@@ -562,6 +562,7 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     for d in q.dimensions:
         live = view.dimension(d.id)
         r = live.result
+        target = assessment.targets.get(d.id)
         rows.append(
             {
                 "Dimension": q.t(d.name, lang),
@@ -572,8 +573,8 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
                 else "paused (answers deleted)"
                 if live.status == "paused"
                 else f"fewer than {view.k} or hidden",
-                "Level": str(r.level) if r else "–",
-                "Target": assessment.targets.get(d.id),
+                "Level": str(q.shown_level(r.level)) if r and r.level else "–",
+                "Target": q.shown_level(target) if target else None,
             }
         )
     st.dataframe(rows, hide_index=True, width="stretch")

@@ -303,7 +303,7 @@ def action_when(q: Questionnaire, action: Action, language: str) -> str:
     if when.finding is not None:
         finding = FINDING_NAMES.get(when.finding, when.finding)
         return f"{finding} in {dimension}" if dimension else finding
-    return f"{dimension}: level {when.from_level} → {(when.from_level or 0) + 1}"
+    return f"{dimension}: level {when.from_level} → {(when.from_level or 0) + 1}"  # as written
 
 
 def _show_actions(q: Questionnaire, language: str) -> None:

@@ -894,9 +894,9 @@ def snapshot_lines(snap: Snapshot, lang: str) -> str:
                 lang,
                 name=name,
                 own=words.number(d.own, lang),
-                level=d.own_level,
+                level=snap.shown_level(d.own_level),
                 level_name=escape_markdown(snap.level_name(d.own_level)),
-                target=d.target,
+                target=snap.shown_level(d.target),
             )
         extra = []
         if d.role is not None:

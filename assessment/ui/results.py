@@ -133,7 +133,10 @@ def _headline(analysis: Analysis, q: Questionnaire, language: str) -> None:
     cols[0].metric(
         "Overall index",
         words.number(overall.index, language),
-        help=f"Weighted mean of the dimensions, on the scale 1 to {q.scale_max}.",
+        help=(
+            f"Weighted mean of the {'areas' if q.areas else 'dimensions'},"
+            f" on the scale 1 to {q.scale_max}."
+        ),
     )
     _level_metric(cols[1], "Maturity level", q, overall.level, language)
     weakest = q.t(q.dimension(overall.weakest).name, language) if overall.weakest else "-"
@@ -148,6 +151,21 @@ def _headline(analysis: Analysis, q: Questionnaire, language: str) -> None:
     cols[3].metric(
         "Responses", f"{s.respondents:,}", delta=rate, delta_color="off", delta_arrow="off"
     )
+    areas = s.areas_of("organisation")
+    if areas:  # the model groups its dimensions into areas: one figure per area
+        for column, area in zip(st.columns(len(areas)), areas, strict=True):
+            name = escape_markdown(q.t(q.area(area.area).name, language))  # Markdown
+            if area.suppressed or area.index is None:
+                column.metric(name, "-", help="Shown once every dimension of the area is.")
+                continue
+            column.metric(
+                name,
+                words.number(area.index, language),
+                delta=escape_markdown(q.level_label(area.level or 1, language)),
+                delta_color="off",
+                delta_arrow="off",
+                help="Weighted mean of the area's dimensions.",
+            )
     st.caption(
         f"Release {s.release}: results change only when at least {s.k} responses have "
         "been added or removed since the last release, so no two looks differ by one "
@@ -169,7 +187,7 @@ def _level_metric(
         return
     column.metric(
         title,
-        f"Level {level}",
+        f"Level {q.shown_level(level)}",
         delta=escape_markdown(q.t(q.levels[level - 1].name, language)),  # Markdown
         delta_color="off",
         delta_arrow="off",
@@ -180,7 +198,7 @@ def _level_metric(
 def _level(q: Questionnaire, level: int | None, language: str) -> str:
     if level is None:
         return "-"
-    return f"{level} · {q.t(q.levels[level - 1].name, language)}"
+    return q.level_label(level, language)
 
 
 def _gap_map(analysis: Analysis, q: Questionnaire, language: str) -> None:

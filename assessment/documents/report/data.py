@@ -219,15 +219,30 @@ def report_data(
                 "overall",
                 index=num(overall.index),
                 max=scale_max,
-                level=overall.level,
+                level=q.shown_level(overall.level),
                 level_name=level_name(overall.level),
             )
         )
+        for area_result in scores.areas_of("organisation"):
+            area_name = q.t(q.area(area_result.area).name, lang)
+            if area_result.suppressed or area_result.index is None:
+                headline.append(t("area_hidden", area=area_name, why=why(area_result.reason)))
+            elif area_result.level is not None:
+                headline.append(
+                    t(
+                        "area_line",
+                        area=area_name,
+                        index=num(area_result.index),
+                        max=scale_max,
+                        level=q.shown_level(area_result.level),
+                        level_name=level_name(area_result.level),
+                    )
+                )
         if overall.staged_level is not None and overall.weakest is not None:
             headline.append(
                 t(
                     "staged",
-                    level=overall.staged_level,
+                    level=q.shown_level(overall.staged_level),
                     level_name=level_name(overall.staged_level),
                     weakest=dim_name(overall.weakest),
                 )
@@ -242,9 +257,9 @@ def report_data(
             "gap_line",
             dim=dim_name(g.dimension),
             mean=num(g.mean),
-            level=g.level,
+            level=q.shown_level(g.level),
             level_name=level_name(g.level),
-            target=g.target,
+            target=q.shown_level(g.target),
             target_name=level_name(g.target),
             points=num(g.gap_points),
         )
@@ -445,17 +460,18 @@ def _dimension_page(
             "current_line",
             mean=num(org.mean),
             max=q.scale_max,
-            level=org.level,
+            level=q.shown_level(org.level),
             level_name=q.t(q.levels[org.level - 1].name, lang),
         )
         points = q.levels[target - 1].threshold - org.mean
+        shown_target = q.shown_level(target)
         target_line = (
-            t("target_met", target=target, target_name=target_name)
+            t("target_met", target=shown_target, target_name=target_name)
             if org.level >= target
-            else t("target_line", target=target, target_name=target_name, points=num(points))
+            else t("target_line", target=shown_target, target_name=target_name, points=num(points))
         )
         level_description = describe(org.level)
-        level_heading = t("looks_like_now", level=org.level)
+        level_heading = t("looks_like_now", level=q.shown_level(org.level))
         if org.rwg is not None:
             key = (
                 "agree_strong"
@@ -487,7 +503,7 @@ def _dimension_page(
         dont_know = t(dk_key, share=words.percent(share, lang))
     else:
         current = t("fewer_than", k=k)
-        target_line = t("target_only", target=target, target_name=target_name)
+        target_line = t("target_only", target=q.shown_level(target), target_name=target_name)
 
     gap = next((g for g in analysis.perception if g.dimension == dim_id), None)
     if gap is None or gap.suppressed or gap.difference is None:
@@ -570,9 +586,9 @@ def _group_rows(
                 *head,
                 r.n,
                 _r(r.mean),
-                r.level,
+                q.shown_level(r.level) if r.level else None,
                 q.t(q.levels[r.level - 1].name, lang) if r.level else None,
-                target,
+                q.shown_level(target),
                 _r(q.levels[target - 1].threshold - r.mean),
                 _r(r.sd),
                 _r(r.ci_low),
@@ -636,12 +652,39 @@ def _tables(
     else:
         summary += [
             [t("overall_index"), _r(overall.index)],
-            [t("level"), overall.level],
+            [t("level"), q.shown_level(overall.level or 1)],
             [t("level_name"), q.t(q.levels[(overall.level or 1) - 1].name, lang)],
-            [t("staged_level"), overall.staged_level],
+            [t("staged_level"), q.shown_level(overall.staged_level or 1)],
             [t("weakest"), dim_name(overall.weakest) if overall.weakest else None],
         ]
+    org_areas = scores.areas_of("organisation")
+    for area_result in org_areas:  # each area's index, beside the overall one
+        name = q.t(q.area(area_result.area).name, lang)
+        hidden = area_result.suppressed or area_result.index is None
+        summary.append([name, why(area_result.reason) if hidden else _r(area_result.index)])
     add("summary", [t("field"), t("value")], summary)
+    if org_areas:
+        area_rows: list[list[CellValue]] = []
+        for area_result in org_areas:
+            area = q.area(area_result.area)
+            area_head: list[CellValue] = [q.t(area.name, lang), area.weight]
+            if area_result.suppressed or area_result.index is None or area_result.level is None:
+                area_rows.append([*area_head, why(area_result.reason), None, None, None])
+                continue
+            area_rows.append(
+                [
+                    *area_head,
+                    area_result.n,
+                    _r(area_result.index),
+                    q.shown_level(area_result.level),
+                    q.t(q.levels[area_result.level - 1].name, lang),
+                ]
+            )
+        add(
+            "areas",
+            [t("area"), t("weight"), t("n"), t("mean"), t("level"), t("level_name")],
+            area_rows,
+        )
 
     add(
         "dimensions",
