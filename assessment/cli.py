@@ -146,6 +146,10 @@ def inspect(
         "dimensions: "
         + ", ".join(f"{d['id']} (weight {d['weight']:g})" for d in summary["dimensions"])
     )
+    for area in summary["areas"]:
+        typer.echo(
+            f"area {area['id']} (weight {area['weight']:g}): {', '.join(area['dimensions'])}"
+        )
     for role in q.roles:
         count = sum(len(items) for _, items in q.items_for_role(role.id))
         minutes = q.estimated_seconds(role.id) / 60

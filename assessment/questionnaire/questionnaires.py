@@ -93,7 +93,9 @@ def _pydantic_problem(err: Any, loc: Path_) -> tuple[str, str, dict[str, Any]]:
         params["limit"] = ctx.get("min_length", ctx.get("max_length", ""))
         params["count"] = ctx.get("actual_length", "")
     elif code == "out-of-range":
-        params["limit"] = ctx.get(variant, "")
+        limit = ctx.get(variant, "")
+        # a float field's bound comes back as 0.0: show it as written, 0
+        params["limit"] = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
     elif code == "invalid-value":
         params["detail"] = err["msg"]
     return code, variant, params
