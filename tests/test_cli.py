@@ -84,7 +84,9 @@ def test_inspect_json_has_the_stable_shape(mini_file: Path) -> None:
         "id",
         "version",
         "languages",
+        "first_level",
         "levels",
+        "areas",
         "dimensions",
         "roles",
         "items",
@@ -94,6 +96,7 @@ def test_inspect_json_has_the_stable_shape(mini_file: Path) -> None:
     assert data["version"] == "1"
     assert data["languages"] == ["en"]
     assert data["levels"][1] == {"number": 2, "name": "Tool", "threshold": 1.8}
+    assert (data["first_level"], data["areas"]) == (1, [])
     assert data["dimensions"][1] == {"id": "time", "name": "Time", "weight": 2.0}
     assert data["roles"][0] == {
         "id": "sales",

@@ -651,8 +651,7 @@ def _area_checks(
             if dim not in dimensions:
                 out.append(("unknown-dimension", {"value": dim}, path))
             elif dim in area_of:
-                named = {"value": dim, "area": area_of[dim]}
-                out.append(("dimension-in-two-areas", named, path))
+                out.append(("dimension-in-two-areas", {"value": dim, "area": area_of[dim]}, path))
             else:
                 area_of[dim] = area.get("id")
     for i, dim_entry in _entries(data, "dimensions"):
