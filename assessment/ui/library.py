@@ -120,7 +120,7 @@ def _show_levels(q: Questionnaire, language: str) -> None:
     st.table(
         [
             {
-                "Level": str(n),
+                "Level": str(q.shown_level(n)),
                 "Name": escape_markdown(q.t(level.name, language)),
                 "From score": f"{level.threshold:g}",
                 "Description": escape_markdown(q.t(level.description, language)),
@@ -133,16 +133,18 @@ def _show_levels(q: Questionnaire, language: str) -> None:
 
 def _show_dimensions(q: Questionnaire, language: str) -> None:
     level_names = [q.t(level.name, language) for level in q.levels]
+    area_of = {d: q.t(a.name, language) for a in q.areas for d in a.dimensions}
     for dim in q.dimensions:
         with st.container(border=True, key=f"dimension-{dim.id}"):
             st.subheader(escape_markdown(q.t(dim.name, language)), anchor=False)
-            st.caption(f"Weight {dim.weight:g} · id `{dim.id}`")
+            area = f" · area {escape_markdown(area_of[dim.id])}" if dim.id in area_of else ""
+            st.caption(f"Weight {dim.weight:g}{area} · id `{dim.id}`")
             paragraph(q.t(dim.definition, language))
             st.markdown(
                 "\n".join(
                     f"{n}. **{escape_markdown(name)}**: {escape_markdown(q.t(text, language))}"
                     for n, (name, text) in enumerate(
-                        zip(level_names, dim.levels, strict=True), start=1
+                        zip(level_names, dim.levels, strict=True), start=q.first_level
                     )
                 )
             )
