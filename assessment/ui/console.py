@@ -713,7 +713,7 @@ def _edit_settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> No
             max_chars=PURPOSE_MAX_CHARS,
             key=f"console-edit-purpose-{aid}",
         )
-        level_names = {n: f"{n} · {q.t(level.name)}" for n, level in enumerate(q.levels, start=1)}
+        level_names = {n: q.level_label(n) for n in range(1, q.scale_max + 1)}
         targets: dict[str, int] = {}
         per_row = 3
         for start in range(0, len(q.dimensions), per_row):
