@@ -88,8 +88,8 @@ def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
             language,
             dim=dim_lower,
             where=where,
-            said=d["said_level"],
-            shown=d["evidence_level"],
+            said=scores.questionnaire.shown_level(d["said_level"]),
+            shown=scores.questionnaire.shown_level(d["evidence_level"]),
         )
     if f.grouping == "role":
         return _reason("low_response_role", language, k=d["below_threshold"], where=where)
