@@ -209,18 +209,13 @@ PHONE: dict[str, Text] = {
         en="Please answer this question.",
         de="Bitte beantworten Sie diese Frage.",
     ),
-    "missing_one": Text(
-        en="One question on this page still needs an answer: {items}",
-        de="Eine Frage auf dieser Seite braucht noch eine Antwort: {items}",
+    "missing_count_one": Text(en="1 answer missing: {items}", de="1 Antwort fehlt: {items}"),
+    "missing_count_many": Text(
+        en="{n} answers missing: {items}", de="{n} Antworten fehlen: {items}"
     ),
-    "missing_many": Text(
-        en="{n} questions on this page still need an answer: {items}",
-        de="{n} Fragen auf dieser Seite brauchen noch eine Antwort: {items}",
-    ),
-    "missing_marked": Text(
-        en="{n} questions on this page still need an answer; they are marked below.",
-        de="{n} Fragen auf dieser Seite brauchen noch eine Antwort; sie sind unten markiert.",
-    ),
+    "missing_question": Text(en="question {n} (“{text}”)", de="Frage {n} („{text}“)"),
+    "missing_questions": Text(en="questions {numbers}", de="Fragen {numbers}"),
+    "answered_count": Text(en="{n} of {m} answered", de="{n} von {m} beantwortet"),
     "multi_hint": Text(en="Choose all that apply.", de="Wählen Sie alles Zutreffende."),
     "number_range": Text(en="A number from {low} to {high}", de="Eine Zahl von {low} bis {high}"),
     "saved_note": Text(
@@ -231,13 +226,33 @@ PHONE: dict[str, Text] = {
     "later_body": Text(
         en=(
             "Your answers are saved as you go. Keep this link to continue later on this "
-            "or another device. It is yours alone: anyone who has it can see and change "
-            "your answers until you submit."
+            "or another device: copy it, or send it to yourself. It is yours alone: "
+            "anyone who has it can see and change your answers until you submit."
         ),
         de=(
             "Ihre Antworten werden laufend gespeichert. Mit diesem Link machen Sie "
-            "später weiter, auf diesem oder einem anderen Gerät. Er gehört nur Ihnen: "
-            "wer ihn hat, kann Ihre Antworten sehen und ändern, bis Sie sie absenden."
+            "später weiter, auf diesem oder einem anderen Gerät: Kopieren Sie ihn, oder "
+            "senden Sie ihn an sich selbst. Er gehört nur Ihnen: wer ihn hat, kann Ihre "
+            "Antworten sehen und ändern, bis Sie sie absenden."
+        ),
+    ),
+    "copy_link": Text(en="Copy link", de="Link kopieren"),
+    "copy_done": Text(en="Copied.", de="Kopiert."),
+    "copy_failed": Text(
+        en="Could not copy: select the link above and copy it.",
+        de="Kopieren ging nicht: Markieren Sie den Link oben und kopieren Sie ihn.",
+    ),
+    "mail_link": Text(en="Send it to myself", de="An mich selbst senden"),
+    "mail_subject": Text(en="My link to the survey", de="Mein Link zur Umfrage"),
+    "mail_body": Text(
+        en=(
+            "With this link I continue the survey, or see my snapshot again. Anyone who "
+            "has it can see my answers, so I keep it to myself.\n\n{url}\n"
+        ),
+        de=(
+            "Mit diesem Link mache ich in der Umfrage weiter oder sehe mein Bild wieder "
+            "an. Wer ihn hat, kann meine Antworten sehen; ich behalte ihn für mich."
+            "\n\n{url}\n"
         ),
     ),
     "snapshot_title": Text(en="Thank you!", de="Vielen Dank!"),

@@ -139,7 +139,7 @@ def type_code(at: AppTest, code: str) -> AppTest:
 
 def start(at: AppTest, role: str = "sales", team: str = "north") -> AppTest:
     at.radio(key="respond-role").set_value(role)
-    at.selectbox(key="respond-team").set_value(team)
+    at.radio(key="respond-team").set_value(team)
     run(at)
     return run(at.button(key="respond-start").click())
 
@@ -208,7 +208,8 @@ def test_a_codes_own_link_opens_the_survey_once_then_says_it_was_used(db: Path) 
     _, issued, _ = seed(db, per_person_codes=True, issue=1)
     at = open_app(a=format_code(issued[0]))
     assert at.title[0].value == "CRM adoption 2026"
-    assert len(at.radio) == 1  # straight to the welcome: role, then team
+    # straight to the welcome: role, then team
+    assert [w.key for w in at.radio] == ["respond-role", "respond-team"]
     start(at)
     assert rows_in_app("SELECT count(*) FROM respondents") == 1
 

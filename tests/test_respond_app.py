@@ -31,7 +31,13 @@ from assessment.organisation.assessments import (
 from assessment.questionnaire.model import Item, Questionnaire
 from assessment.questionnaire.questionnaires import load_or_raise
 from assessment.storage.store import Store
-from assessment.ui.respond import PHONE_CSS, SCROLL_TO_TOP
+from assessment.ui.respond import (
+    COPY_BUTTON,
+    PHONE_CSS,
+    SCROLL_TO_MISSING,
+    SCROLL_TO_TOP,
+    mail_to_self,
+)
 from assessment.ui.text import escape_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +100,7 @@ def step_text(at: AppTest) -> str:
 def choose_profile(at: AppTest, role: str, team: str | None = "north") -> AppTest:
     at.radio(key="respond-role").set_value(role)
     if team is not None:
-        at.selectbox(key="respond-team").set_value(team)
+        at.radio(key="respond-team").set_value(team)
     run(at)
     return run(at.button(key="respond-start").click())
 
@@ -133,6 +139,17 @@ def answer_all(at: AppTest, q: Questionnaire, role: str) -> dict[str, AnswerValu
         last = n == len(steps) + 1
         run(at.button(key="respond-submit" if last else "respond-next").click())
     return given
+
+
+def scripts(at: AppTest) -> list[str]:
+    """The scripts on the page: scrolling to the top, or to a missing answer."""
+    return [h.proto.body for h in at.html if h.proto.body.startswith("<script>")]
+
+
+def answered(at: AppTest) -> str:
+    """The "n of m answered" beside Next."""
+    [shown] = [m.value for m in at.markdown if " of " in m.value or " von " in m.value]
+    return str(shown)
 
 
 def stored_counts(path: Path) -> dict[str, int]:
@@ -210,6 +227,7 @@ def test_answers_are_stored_with_their_values(db_path: Path) -> None:
 def test_team_link_presets_the_team_and_does_not_ask(db_path: Path) -> None:
     assessment = seed(db_path)
     at = open_app(a=assessment.invite_code, t="north")
+    assert [w.key for w in at.radio] == ["respond-role"]
     assert len(at.selectbox) == 0
     assert "Your team: **Sales North**" in [m.value for m in at.markdown]
     choose_profile(at, "marketing", team=None)
@@ -220,9 +238,27 @@ def test_team_link_presets_the_team_and_does_not_ask(db_path: Path) -> None:
 def test_an_unknown_team_in_the_link_is_asked_for(db_path: Path) -> None:
     assessment = seed(db_path)
     at = open_app(a=assessment.invite_code, t="nowhere")
-    assert len(at.selectbox) == 1
+    assert [w.key for w in at.radio] == ["respond-role", "respond-team"]
     choose_profile(at, "sales", "south")
     assert rows(db_path, "SELECT team_id FROM respondents") == [("south",)]
+
+
+def test_eight_teams_are_radio_buttons_nine_a_select_box(db_path: Path) -> None:
+    eight = [Team(f"t{n}", f"Team {n}", 10) for n in range(1, 9)]
+    assessment = seed(db_path, teams=eight)
+    at = open_app(a=assessment.invite_code)
+    assert at.radio(key="respond-team").options == [f"Team {n}" for n in range(1, 9)]
+    assert len(at.selectbox) == 0
+    choose_profile(at, "sales", "t8")
+    assert rows(db_path, "SELECT team_id FROM respondents") == [("t8",)]
+
+
+def test_nine_teams_are_a_select_box(db_path: Path) -> None:
+    nine = [Team(f"t{n}", f"Team {n}", 10) for n in range(1, 10)]
+    assessment = seed(db_path, teams=nine)
+    at = open_app(a=assessment.invite_code)
+    assert [w.key for w in at.radio] == ["respond-role"]
+    assert at.selectbox(key="respond-team").options == [f"Team {n}" for n in range(1, 10)]
 
 
 # --- welcome ------------------------------------------------------------------------------
@@ -261,15 +297,22 @@ def test_language_switch_changes_the_interface_and_the_questions(db_path: Path) 
 def test_questionnaire_text_is_shown_literally(db_path: Path) -> None:
     assessment = seed(db_path, SAMPLE, teams=TEAMS)
     at = open_app(a=assessment.invite_code)
-    assert "Sales \\*South\\*" not in [o for o in at.selectbox[0].options]  # plain text box
+    # radio labels are Markdown: the team's name is escaped
+    assert at.radio(key="respond-team").options == ["Sales North", "Sales \\*South\\*"]
     choose_profile(at, "sales", "south")
     shown = [m.value for m in at.markdown]
-    assert f"**{escape_markdown(SAMPLE.t(SAMPLE.item('p-why').text))}**" in shown
-    # HTML only for the constant CSS, the scroll-to-top script and the resume cookie's
-    # one-time image (the secret leaves the address bar), never for text
+    assert f"**1. {escape_markdown(SAMPLE.t(SAMPLE.item('p-why').text))}**" in shown
+    # HTML only for the constant CSS, the scroll-to-top script, the copy button and the
+    # resume cookie's one-time image (the secret leaves the address bar), never for text
     cookie_image = '<img src="api/session?t='
+    copy = COPY_BUTTON.format(
+        box="respond-later-link",
+        label="Copy link",
+        done="Copied.",
+        failed="Could not copy: select the link above and copy it.",
+    )
     assert sorted(h.proto.body for h in at.html if not h.proto.body.startswith(cookie_image)) == (
-        sorted([PHONE_CSS, SCROLL_TO_TOP.format(step=1)])
+        sorted([PHONE_CSS, SCROLL_TO_TOP.format(step=1), copy])
     )
     assert [h.proto.body.startswith(cookie_image) for h in at.html].count(True) == 1
     assert [m.value for m in at.markdown if m.proto.allow_html] == []
@@ -288,22 +331,102 @@ def test_missing_required_items_are_named_and_the_step_does_not_advance(db_path:
     assert step_text(at) == "Step 2 of 6"
     flagged = [e.value for e in at.error if e.value == "Please answer this question."]
     assert len(flagged) == len(required) == 8
-    assert at.error[0].value == (
-        "8 questions on this page still need an answer; they are marked below."
-    )
+    # named above the questions and again beside Next (the two comments are optional)
+    named = "8 answers missing: questions 1, 2, 3, 4, 5, 6, 7, 8"
+    assert [e.value for e in at.error if e.value != "Please answer this question."] == [
+        named,
+        named,
+    ]
+    assert scripts(at) == [SCROLL_TO_MISSING.format(nonce=1, index=0)]
 
     fill(at, CRM, items)
-    at.radio(key="respond-item-purpose_my_gain").set_value(None)
+    at.radio(key="respond-item-purpose_control").set_value(None)
+    at.radio(key="respond-item-sales_priorities").set_value(None)
     run(at.button(key="respond-next").click())
     assert step_text(at) == "Step 2 of 6"
-    text = escape_markdown(CRM.t(CRM.item("purpose_my_gain").text))
-    assert at.error[0].value == f"One question on this page still needs an answer: “{text}”"
-    assert [e.value for e in at.error[1:]] == ["Please answer this question."]
+    named = (
+        "2 answers missing: question 3 (“The CRM is mainly there to control …”), "
+        "question 7 (“The CRM helps me decide which customers …”)"
+    )
+    assert [e.value for e in at.error] == [
+        named,
+        "Please answer this question.",
+        "Please answer this question.",
+        named,
+    ]
+    # a second tap scrolls again (a new script), to the first missing: the third card
+    assert scripts(at) == [SCROLL_TO_MISSING.format(nonce=2, index=2)]
 
-    run(at.radio(key="respond-item-purpose_my_gain").set_value(4))
+    run(at.radio(key="respond-item-purpose_control").set_value(4))
+    assert scripts(at) == []  # answering does not scroll the page away
+    run(at.button(key="respond-next").click())
+    assert [e.value for e in at.error] == [
+        "1 answer missing: question 7 (“The CRM helps me decide which customers …”)",
+        "Please answer this question.",
+        "1 answer missing: question 7 (“The CRM helps me decide which customers …”)",
+    ]
+    run(at.radio(key="respond-item-sales_priorities").set_value(0))
     run(at.button(key="respond-next").click())
     assert step_text(at) == "Step 3 of 6"
     assert len(at.error) == 0
+    assert scripts(at) == [SCROLL_TO_TOP.format(step=2)]
+
+
+def test_missing_answers_are_named_in_german(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    run(at.button_group(key="respond-language-switch").set_value("de"))
+    choose_profile(at, "sales")
+    fill(at, CRM, CRM.items_for_role("sales")[0][1])
+    at.radio(key="respond-item-purpose_decisions").set_value(None)
+    run(at.button(key="respond-next").click())
+    assert at.error[0].value == (
+        "1 Antwort fehlt: Frage 1 („Ich kann benennen\\, bei welchen …“)"  # "," escaped
+    )
+    # `fill` leaves the first optional comment empty, and question 1 is unanswered again
+    assert answered(at) == "8 von 10 beantwortet"
+
+
+def test_submit_with_an_earlier_answer_missing_goes_there_and_scrolls_to_it(
+    db_path: Path,
+) -> None:
+    from assessment.ui import state
+
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales")
+    steps = [items for _, items in CRM.items_for_role("sales") if items]
+    for items in steps[:-1]:
+        fill(at, CRM, items)
+        run(at.button(key="respond-next").click())
+    fill(at, CRM, steps[-1])
+    run(at)
+    # Another tab with the same link clears the second answer of step 3 meanwhile.
+    cleared = steps[2][1]
+    assert cleared.is_required
+    responses.save_answers(state.store(), at.session_state["respond-secret"], {cleared.id: None})
+    run(at.button(key="respond-submit").click())
+    assert step_text(at) == "Step 4 of 6"  # the third dimension, after the welcome
+    assert scripts(at) == [SCROLL_TO_MISSING.format(nonce=1, index=1)]
+    text = escape_markdown(CRM.t(cleared.text))
+    assert at.error[0].value.startswith("1 answer missing: question 2 (“")
+    assert text.startswith(at.error[0].value.split("(“")[1].removesuffix(" …”)"))
+    assert rows(db_path, "SELECT submitted_hour FROM respondents") == [(None,)]
+
+
+def test_n_of_m_answered_sits_beside_next_and_counts_this_step(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales")
+    items = CRM.items_for_role("sales")[0][1]
+    assert len(items) == 10  # 8 required, 2 optional comments
+    assert answered(at) == "0 of 10 answered"
+    run(at.radio(key=f"respond-item-{items[0].id}").set_value(1))
+    run(at.checkbox(key=f"respond-dk-{items[4].id}").check())  # "don't know" is an answer
+    run(at.text_area(key=f"respond-item-{items[8].id}").input("A note"))
+    assert answered(at) == "3 of 10 answered"
+    run(at.button(key="respond-next").click())  # refused: the count stays with this step
+    assert answered(at) == "3 of 10 answered"
 
 
 def test_back_and_next_keep_every_answer(db_path: Path) -> None:
@@ -450,6 +573,27 @@ def test_unknown_code_says_so_and_offers_the_code_box(db_path: Path) -> None:
     assert rows(db_path, "SELECT count(*) FROM respondents") == [(0,)]
 
 
+def test_a_code_typed_on_the_error_page_goes_to_the_address_bar(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a="NOPE1234", t="north")
+    assert titles(at) == ["We could not find this survey"]
+    at.text_input(key="respond-code").input(f" {assessment.invite_code} ")
+    run(at.button[0].click())
+    assert titles(at) == ["CRM adoption 2026"]
+    assert dict(at.query_params) == {"a": assessment.invite_code}
+
+
+def test_a_code_typed_after_a_bad_resume_link_replaces_it_in_the_address_bar(
+    db_path: Path,
+) -> None:
+    assessment = seed(db_path)
+    at = open_app(r="not-a-real-secret")
+    at.text_input(key="respond-code").input(assessment.invite_code)
+    run(at.button[0].click())
+    assert titles(at) == ["CRM adoption 2026"]
+    assert dict(at.query_params) == {"a": assessment.invite_code}
+
+
 def test_closed_assessment_says_it_is_closed(db_path: Path) -> None:
     assessment = seed(db_path)
     store = Store(db_path)
@@ -478,6 +622,56 @@ def test_bad_resume_secret_says_what_to_do(db_path: Path) -> None:
     at = open_app(r="not-a-real-secret")
     assert titles(at) == ["This link does not lead to your answers"]
     assert at.info[0].value.startswith("Check that you copied the whole link")
+
+
+def test_the_mail_link_carries_only_our_words_and_the_link_url_encoded() -> None:
+    url = "https://gapmap.example/?r=AbC-123_x"
+    assert mail_to_self(url, "en") == (
+        "mailto:?subject=My%20link%20to%20the%20survey&body=With%20this%20link%20I%20"
+        "continue%20the%20survey%2C%20or%20see%20my%20snapshot%20again.%20Anyone%20who"
+        "%20has%20it%20can%20see%20my%20answers%2C%20so%20I%20keep%20it%20to%20myself."
+        "%0A%0Ahttps%3A%2F%2Fgapmap.example%2F%3Fr%3DAbC-123_x%0A"
+    )
+    assert mail_to_self(url, "de").startswith("mailto:?subject=Mein%20Link%20zur%20Umfrage&")
+
+
+def test_the_resume_link_has_a_copy_button_and_a_mail_link(db_path: Path) -> None:
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "sales")
+    secret = at.session_state["respond-secret"]
+    [link] = at.get("link_button")
+    assert link.proto.label == "Send it to myself"
+    assert link.proto.url == mail_to_self(at.code[0].value, "en")
+    assert at.code[0].value.endswith(f"?r={secret}")
+    copy = [h.proto.body for h in at.html if 'class="gapmap-copy"' in h.proto.body]
+    assert copy == [
+        COPY_BUTTON.format(
+            box="respond-later-link",
+            label="Copy link",
+            done="Copied.",
+            failed="Could not copy: select the link above and copy it.",
+        )
+    ]
+    assert secret not in copy[0]  # the button reads the link from the page
+
+
+def test_the_snapshot_offers_the_link_to_keep_and_its_chart_has_no_menu(db_path: Path) -> None:
+    import json
+
+    assessment = seed(db_path)
+    at = open_app(a=assessment.invite_code)
+    choose_profile(at, "leadership")
+    answer_all(at, CRM, "leadership")
+    run(at.button_group(key="respond-language-switch").set_value("de"))
+    assert titles(at) == ["Vielen Dank!"]
+    [link] = at.get("link_button")
+    assert link.proto.label == "An mich selbst senden"
+    assert link.proto.url == mail_to_self(at.code[0].value, "de")
+    assert any('data-box="respond-keep-link"' in h.proto.body for h in at.html)
+    [chart] = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["usermeta"] == {"embedOptions": {"actions": False}}
 
 
 # --- the right to erasure -----------------------------------------------------------------

@@ -19,6 +19,7 @@ from assessment import access
 from assessment.collect import limits, workshop
 from assessment.collect.responses import DONT_KNOW, hash_secret
 from assessment.organisation import auth
+from assessment.organisation.assessments import Team
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.questionnaires import load_or_raise
 from assessment.storage.store import Store
@@ -266,6 +267,34 @@ def test_self_paced_phones_step_through_and_finish(db: Path) -> None:
     assert texts(at.header) == ["Purpose"]
 
 
+def test_a_phone_picks_its_team_from_radio_buttons(db: Path) -> None:
+    store = Store(db)
+    try:
+        auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
+        me = auth.actor_for_account(store, auth.get_account(store, CONSULTANT[0]))
+        org = access.create_organisation(store, me, "Nordwind")
+        me = auth.actor_for_account(store, auth.get_account(store, CONSULTANT[0]))
+        teams = [Team("north", "Sales *North*", 8), Team("south", "Sales South", 6)]
+        a = access.create_assessment(store, me, org.id, QUICK, name="CRM 2026", teams=teams)
+        code = access.start_workshop(store, me, a.id, title=TITLE, ask_team=True).join_code
+    finally:
+        store.close()
+    at = phone(w=code)
+    assert at.radio(key="ws-team").options == ["Sales \\*North\\*", "Sales South"]
+    assert len(at.selectbox) == 0
+    at.radio(key="ws-role").set_value("sales")
+    at.radio(key="ws-team").set_value("south")
+    run(at.button(key="ws-join").click())
+    assert texts(at.title) == ["You are in"]
+    found = (
+        app_store()
+        .cursor()
+        .execute("SELECT role_id, team_id FROM respondents WHERE workshop_id IS NOT NULL")
+        .fetchall()
+    )
+    assert found == [("sales", "south")]
+
+
 def test_a_wrong_code_an_ended_workshop_and_a_bad_secret_are_explained(db: Path) -> None:
     _, _, code = seed(db)
     at = phone(w="QQQQQQ")
@@ -274,6 +303,7 @@ def test_a_wrong_code_an_ended_workshop_and_a_bad_secret_are_explained(db: Path)
     at.text_input(key="ws-code").input(code.lower())
     run(at.button[0].click())
     assert texts(at.title) == [escape_markdown(TITLE)]
+    assert dict(at.query_params) == {"w": code}  # the address bar shows the code in use
 
     bad = phone(w=code, p="not-a-secret")
     assert texts(bad.title) == ["This link no longer leads to your place"]

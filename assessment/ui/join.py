@@ -24,6 +24,8 @@ from assessment.ui.state import Join
 from assessment.ui.text import escape_markdown, language_name
 
 PAGE_WIDTH = 640
+# Up to this many teams are radio buttons (in sight, one tap); more, a select box.
+MAX_RADIO_OPTIONS = 8
 # A self-paced phone moves by its own buttons; it only watches for the end of the workshop.
 SELF_PACED_WATCH_SECONDS = 5.0
 # Constant CSS, no user text: a scale becomes one option per line on a phone, and every
@@ -141,7 +143,10 @@ def _code_form(lang: str) -> None:
                 st.error(t("code_empty", lang))
                 return
             Join.SECRET.clear()
-            state.set_entry(w=workshop.normalise_code(code))
+            typed = workshop.normalise_code(code)
+            state.set_entry(w=typed)
+            # The address bar shows the code in use (a reload opens the same workshop).
+            st.query_params.from_dict({"w": typed})
             st.rerun()
 
 
@@ -192,14 +197,23 @@ def _join_form(store: Store, found: workshop.Joinable) -> None:
         )
         if w.ask_team:
             teams = {tm.id: tm for tm in assessment.teams}
-            st.selectbox(
-                t("ws_team", lang),
-                list(teams),
-                index=None,
-                format_func=lambda i: teams[i].name,
-                placeholder=t("ws_team_placeholder", lang),
-                key=Join.TEAM.name,
-            )
+            if len(teams) <= MAX_RADIO_OPTIONS:  # in sight, one tap, nothing to open
+                st.radio(
+                    t("ws_team", lang),
+                    list(teams),
+                    index=None,
+                    format_func=lambda i: escape_markdown(teams[i].name),
+                    key=Join.TEAM.name,
+                )
+            else:
+                st.selectbox(
+                    t("ws_team", lang),
+                    list(teams),
+                    index=None,
+                    format_func=lambda i: teams[i].name,  # selectbox options are plain text
+                    placeholder=t("ws_team_placeholder", lang),
+                    key=Join.TEAM.name,
+                )
         st.form_submit_button(
             t("ws_join", lang),
             type="primary",

@@ -16,11 +16,12 @@ and their "don't know" boxes `respond-dk-<id>`, so no item id can collide with a
 from __future__ import annotations
 
 import contextlib
+import html
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -43,6 +44,7 @@ CODE_REFUSALS = frozenset({"code-required", "code-malformed", "code-unknown", "c
 # it becomes one option per line; every option gets a finger-sized touch target.
 PHONE_CSS = """<style>
 [class*="st-key-respond-item-"] [role="radiogroup"] label { min-height: 2.5rem; }
+[class*="st-key-respond-card-"] { scroll-margin-top: 4.5rem; }
 @media (max-width: 640px) {
   [class*="st-key-respond-item-"] [role="radiogroup"] {
     flex-direction: column; align-items: flex-start; gap: 0;
@@ -55,7 +57,69 @@ SCROLL_TO_TOP = """<script>/* step {step} */
 document.querySelector('[data-testid="stMain"]')?.scrollTo({{top: 0}});
 window.scrollTo({{top: 0}});
 </script>"""
+# Constant script, no user text (only two integers): after "Next" with required answers
+# missing, bring the first missing question into view (the n-th card of the step);
+# again two frames later, once the messages above it have been laid out.
+SCROLL_TO_MISSING = """<script>/* missing {nonce} */
+(() => {{
+  const go = () => document.querySelectorAll('[class*="st-key-respond-card-"]')[{index}]
+    ?.scrollIntoView({{block: "start"}});
+  go();
+  requestAnimationFrame(() => requestAnimationFrame(go));
+}})();
+</script>"""
+# Constant markup and script: a visible "Copy link" button for the link shown in the
+# `st.code` block of the container with class `st-key-{box}` (one of ours). The link is
+# read from the page, never written into this HTML; the words are ours, escaped. The
+# clipboard API needs a secure context (https, localhost); elsewhere the link is
+# selected and copied the old way.
+COPY_BUTTON = """<button type="button" class="gapmap-copy" data-box="{box}"
+  data-done="{done}" data-failed="{failed}">{label}</button>
+<span class="gapmap-copy-status" role="status" aria-live="polite"></span>
+<style>
+.gapmap-copy {{
+  font: inherit; min-height: 2.5rem; padding: 0.25rem 0.9rem; border-radius: 0.5rem;
+  border: 1px solid rgba(49, 51, 63, 0.25); background: #fff; color: inherit;
+  cursor: pointer;
+}}
+.gapmap-copy:hover {{ border-color: #1f6fb2; color: #1f6fb2; }}
+.gapmap-copy-status {{ margin-left: 0.5rem; font-size: 0.875rem; }}
+</style>
+<script>
+(() => {{
+  const button = document.querySelector('.gapmap-copy[data-box="{box}"]');
+  if (!button || button.dataset.ready) return;
+  button.dataset.ready = "1";
+  const status = button.nextElementSibling;
+  const oldWay = (text) => {{
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok;
+  }};
+  button.addEventListener("click", async () => {{
+    const text = document.querySelector(".st-key-{box} code")?.innerText.trim() || "";
+    let ok = false;
+    try {{
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    }} catch (e) {{
+      ok = text !== "" && oldWay(text);
+    }}
+    status.textContent = ok ? button.dataset.done : button.dataset.failed;
+  }});
+}})();
+</script>"""
 MAX_NAMED_MISSING = 3
+# Up to this many choices are radio buttons (in sight, one tap); more, a select box.
+MAX_RADIO_OPTIONS = 8
+SHORT_QUESTION = 40  # characters of a question quoted in the "answers missing" message
 PAGE_WIDTH = 760
 OPTION_ITEMS = frozenset({"likert", "frequency", "anchored", "choice"})
 SCALE_ITEMS = frozenset({"likert", "frequency"})
@@ -295,6 +359,8 @@ def _code_form(lang: str) -> None:
                 st.error(t("code_empty", lang))
                 return
             state.set_entry(a=code.strip())
+            # The address bar shows the code in use (a reload or a shared link opens it).
+            st.query_params.from_dict({"a": code.strip()})
             st.rerun()
 
 
@@ -465,14 +531,25 @@ def _team_choice(
         st.caption(t("team_unknown", lang))
     if not Respond.TEAM.is_set() and profile:
         Respond.TEAM.set(profile[1])
-    chosen: str | None = st.selectbox(
-        t("team_label", lang),
-        list(names),
-        index=None,
-        format_func=lambda tid: names[tid],  # selectbox options are plain text
-        placeholder=t("team_placeholder", lang),
-        key=Respond.TEAM.name,
-    )
+    chosen: str | None
+    if len(names) <= MAX_RADIO_OPTIONS:
+        # Radio buttons: every team in sight, one tap each, nothing to open or close.
+        chosen = st.radio(
+            t("team_label", lang),
+            list(names),
+            index=None,
+            format_func=lambda tid: escape_markdown(names[tid]),
+            key=Respond.TEAM.name,
+        )
+    else:
+        chosen = st.selectbox(
+            t("team_label", lang),
+            list(names),
+            index=None,
+            format_func=lambda tid: names[tid],  # selectbox options are plain text
+            placeholder=t("team_placeholder", lang),
+            key=Respond.TEAM.name,
+        )
     return chosen, chosen is not None
 
 
@@ -543,21 +620,28 @@ def _dimension_step(
     st.html(PHONE_CSS)
     flagged = Respond.MISSING.get()
     missing = [i for i in items if i.id in flagged and answers.get(i.id) is None]
+    missing_text = _missing_text(q, items, missing, lang)
     # Always drawn (empty when nothing is missing), so the items below keep their place
     # in the page and the browser never shows an item twice while redrawing.
     summary = st.container(key="respond-missing-summary")
-    if missing:
-        names = "; ".join(f"“{escape_markdown(q.t(i.text, lang))}”" for i in missing)
-        if len(missing) == 1:
-            text = t("missing_one", lang, items=names)
-        elif len(missing) <= MAX_NAMED_MISSING:
-            text = t("missing_many", lang, n=len(missing), items=names)
-        else:
-            text = t("missing_marked", lang, n=len(missing))
-        summary.error(text, icon=":material/error:")
-    for item in items:
-        _item_card(store, q, item, lang, flagged=item in missing, answer=answers.get(item.id))
-    with st.container(horizontal=True, key="respond-nav"):
+    if missing_text:
+        summary.error(missing_text, icon=":material/error:")
+    for number, item in enumerate(items, start=1):
+        _item_card(
+            store,
+            q,
+            item,
+            lang,
+            number=number,
+            flagged=item in missing,
+            answer=answers.get(item.id),
+        )
+    # The same message beside the button that was tapped: the tap visibly did something.
+    near = st.container(key="respond-missing-near")
+    if missing_text:
+        near.error(missing_text, icon=":material/error:")
+    answered = sum(1 for item in items if answers.get(item.id) is not None)
+    with st.container(horizontal=True, vertical_alignment="center", key="respond-nav"):
         st.button(
             t("back", lang),
             key="respond-back",
@@ -566,6 +650,10 @@ def _dimension_step(
             on_click=_on_move,
             args=(store, items, step - 1, False),
         )
+        with st.container(width="content", key="respond-answered"):
+            st.markdown(
+                t("answered_count", lang, n=answered, m=len(items)), text_alignment="center"
+            )
         if step < last:
             st.button(
                 t("next", lang),
@@ -594,8 +682,43 @@ def _dimension_step(
     st.caption(f":material/cloud_done: {t('saved_note', lang)}")
     _continue_later(lang)
     _erase_box(store, lang)
-    if arriving:  # last on the page, so it moves nothing above it
+    # Last on the page, so they move nothing above them.
+    nonce = Respond.SCROLL_TO_MISSING.take()
+    if nonce and missing:
+        first = items.index(missing[0])
+        st.html(SCROLL_TO_MISSING.format(nonce=nonce, index=first), unsafe_allow_javascript=True)
+    elif arriving:
         st.html(SCROLL_TO_TOP.format(step=step), unsafe_allow_javascript=True)
+
+
+def _short(text: str) -> str:
+    """A question cut to about `SHORT_QUESTION` characters at a word, for a message."""
+    if len(text) <= SHORT_QUESTION:
+        return text
+    cut = text[:SHORT_QUESTION].rsplit(" ", 1)[0].rstrip(" ,.;:")
+    return f"{cut} …"
+
+
+def _missing_text(q: Questionnaire, items: list[Item], missing: list[Item], lang: str) -> str:
+    """ "2 answers missing: question 3 (“…”), question 7 (“…”)": the step's questions by
+    their number on the page, quoted when there are few (Markdown-safe; "" for none)."""
+    if not missing:
+        return ""
+    numbers = [items.index(item) + 1 for item in missing]
+    if len(missing) <= MAX_NAMED_MISSING:
+        named = ", ".join(
+            t(
+                "missing_question",
+                lang,
+                n=number,
+                text=escape_markdown(_short(q.t(item.text, lang))),
+            )
+            for number, item in zip(numbers, missing, strict=True)
+        )
+    else:
+        named = t("missing_questions", lang, numbers=", ".join(str(n) for n in numbers))
+    key = "missing_count_one" if len(missing) == 1 else "missing_count_many"
+    return t(key, lang, n=len(missing), items=named)
 
 
 def _widget_value(item: Item, answer: AnswerValue) -> Any:
@@ -681,9 +804,17 @@ def _on_move(store: Store, items: list[Item], to_step: int, check: bool) -> None
         missing = [i.id for i in items if i.is_required and answers.get(i.id) is None]
         if missing:
             Respond.MISSING.set(missing)
+            _scroll_to_missing()
             return
     Respond.MISSING.set([])
     Respond.STEP.set(max(0, to_step))
+
+
+def _scroll_to_missing() -> None:
+    """Have the next run bring the step's first missing question into view (a new
+    number each time, so a second tap on Next scrolls again)."""
+    Respond.SCROLL_TO_MISSING.set(Respond.MISSING_TAPS.get() + 1)
+    Respond.MISSING_TAPS.set(Respond.MISSING_TAPS.get() + 1)
 
 
 def _on_submit(store: Store, survey: Survey, items: list[Item]) -> None:
@@ -700,6 +831,7 @@ def _on_submit(store: Store, survey: Survey, items: list[Item]) -> None:
         Respond.MISSING.set(missing.item_ids)
         answers = {**_stored(store), **dict.fromkeys(missing.item_ids)}
         Respond.STEP.set(resume_step(steps, answers))
+        _scroll_to_missing()
         return
     except GapMapError as err:
         Respond.SUBMIT_ERROR.set(_error_text(err, lang_of(None)))
@@ -709,7 +841,14 @@ def _on_submit(store: Store, survey: Survey, items: list[Item]) -> None:
 
 
 def _item_card(
-    store: Store, q: Questionnaire, item: Item, lang: str, *, flagged: bool, answer: AnswerValue
+    store: Store,
+    q: Questionnaire,
+    item: Item,
+    lang: str,
+    *,
+    number: int,
+    flagged: bool,
+    answer: AnswerValue,
 ) -> None:
     key = Respond.ITEM.of(item.id)
     dk_key = Respond.DONT_KNOW.of(item.id)
@@ -721,7 +860,7 @@ def _item_card(
     label = escape_markdown(q.t(item.text, lang))
     on_change: Callable[..., None] = _on_item
     with st.container(border=True, key=f"respond-card-{item.id}"):
-        st.markdown(f"**{label}**")
+        st.markdown(f"**{number}. {label}**")
         notes = []
         if not item.is_required:
             notes.append(t("optional", lang))
@@ -819,7 +958,35 @@ def _continue_later(lang: str) -> None:
         return
     with st.expander(t("later_label", lang), icon=":material/bookmark:", key="respond-later"):
         st.caption(t("later_body", lang))
-        st.code(resume_url(secret), language=None, wrap_lines=True)
+        _link_box(secret, lang, "respond-later-link")
+
+
+def mail_to_self(url: str, lang: str) -> str:
+    """A `mailto:` link (no recipient: the respondent's own mail app asks) whose subject
+    and body carry nothing but our words and the resume link, URL-encoded."""
+    subject = quote(t("mail_subject", lang), safe="")
+    body = quote(t("mail_body", lang, url=url), safe="")
+    return f"mailto:?subject={subject}&body={body}"
+
+
+def _link_box(secret: str, lang: str, box: str) -> None:
+    """The resume link with a visible copy button and a "send it to myself" mail link.
+    `box` is a constant of ours: the copy button finds the link by it."""
+    url = resume_url(secret)
+    with st.container(key=box):
+        st.code(url, language=None, wrap_lines=True)
+        with st.container(horizontal=True, vertical_alignment="center", key=f"{box}-actions"):
+            st.html(
+                COPY_BUTTON.format(
+                    box=box,
+                    label=html.escape(t("copy_link", lang)),
+                    done=html.escape(t("copy_done", lang)),
+                    failed=html.escape(t("copy_failed", lang)),
+                ),
+                width="content",
+                unsafe_allow_javascript=True,
+            )
+            st.link_button(t("mail_link", lang), mail_to_self(url, lang), icon=":material/mail:")
 
 
 def _erase_box(store: Store, lang: str) -> None:
@@ -858,7 +1025,12 @@ def _snapshot_page(store: Store, survey: Survey, secret: str) -> None:
     snap = personal_snapshot(store, secret, lang)
     st.title(t("snapshot_title", lang), anchor=False)
     st.markdown(t("snapshot_intro", lang))
-    st.altair_chart(snapshot_chart(snap, lang), theme=None, width="stretch")
+    # No Vega menu, and room above the chart for Streamlit's toolbar (it floats over
+    # the chart's top edge), so neither covers the words above.
+    chart = snapshot_chart(snap, lang).properties(usermeta={"embedOptions": {"actions": False}})
+    with st.container(key="respond-snapshot-chart"):
+        st.space("small")
+        st.altair_chart(chart, theme=None, width="stretch")
     st.caption(t("snapshot_chart_label", lang))
     st.markdown(snapshot_lines(snap, lang))
     if snap.role_hidden:
@@ -874,7 +1046,7 @@ def _snapshot_page(store: Store, survey: Survey, secret: str) -> None:
                 st.markdown(escape_markdown(action.description))
                 st.caption(t("snapshot_action_owner", lang, owner=escape_markdown(action.owner)))
     st.caption(t("snapshot_keep", lang))
-    st.code(resume_url(secret), language=None, wrap_lines=True)
+    _link_box(secret, lang, "respond-keep-link")
     _erase_box(store, lang)
     if not Respond.SNAPSHOT_SHOWN.get():
         Respond.SNAPSHOT_SHOWN.set(True)

@@ -159,6 +159,8 @@ class Respond:
     STEP = Key[int]("respond-step", 0)  # 0: welcome with role and team; 1..n: a dimension
     SHOWN_STEP = Key[int | None]("respond-shown-step", None)  # whose widgets are on screen
     MISSING = Key[list[str]]("respond-missing", [])  # required items flagged on moving on
+    MISSING_TAPS = Key[int]("respond-missing-taps", 0)  # moves refused for missing answers
+    SCROLL_TO_MISSING = Key[int]("respond-scroll-to-missing", 0)  # for the next run: that tap
     ITEM_ERRORS = Key[dict[str, str]]("respond-errors", {})  # item id -> why it was refused
     SUBMIT_CLICKED = Key[bool]("respond-submit-clicked", False)
     SUBMIT_ERROR = Key[str | None]("respond-submit-error", None)  # Markdown-safe

@@ -1,17 +1,20 @@
 """The respondent's journey in a real browser: a phone (390x844) first, desktop too.
 
 Every test starts its own response on the seeded install's open CRM-adoption assessment,
-so tests sharing the server never depend on each other's answers.
+so tests sharing the server never depend on each other's answers. No test here retries a
+tap or is rerun when it fails (`no_rerun`): every control must take its first tap, also
+one that lands while the page is still redrawing after the tap before.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import Browser, FloatRect, Locator, Page, expect
 
 from assessment.questionnaire.model import Item, Questionnaire
 from assessment.questionnaire.questionnaires import load_or_raise
@@ -22,7 +25,7 @@ CRM = load_or_raise(ROOT / "questionnaires" / "crm-adoption.yaml")
 
 Shoot = Callable[[Page, str], Path]
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.no_rerun]
 
 
 @pytest.fixture(scope="module")
@@ -63,34 +66,45 @@ def answer_step(page: Page, items: list[Item]) -> None:
     wait_until_idle(page)
 
 
-def start(page: Page, code: str, role_label: str, *, team: bool = False) -> None:
+def start(page: Page, code: str, role_label: str, *, team: str | None = None) -> None:
+    """Open the invite link and choose a role and a team as a person does: one tap each,
+    the second while the page may still be redrawing after the first. No retry."""
     page.goto(f"/?a={code}")
-    role = page.locator(".st-key-respond-role").get_by_text(role_label, exact=True)
-    role.click()
+    touch(page, page.locator(".st-key-respond-role").get_by_text(role_label, exact=True))
+    if team is not None:
+        touch(page, page.locator(".st-key-respond-team").get_by_text(team, exact=True))
     expect(page.locator(".st-key-respond-role input:checked")).to_have_count(1)
+    if team is not None:
+        expect(page.locator(".st-key-respond-team input:checked")).to_have_count(1)
     wait_until_idle(page)
-    if team:
-        pick_team(page, "Customer Service")
+    # The server took both taps: Start is enabled only with a role and a team.
+    expect(page.locator(".st-key-respond-start button")).to_be_enabled()
 
 
-def pick_team(page: Page, name: str) -> None:
-    """Choose a team in the select box. A rerun still drawing the page can close an open
-    drop-down (the option detaches), so open and pick again until the box shows it."""
-    combo = page.locator(".st-key-respond-team").get_by_role("combobox")
-    option = page.get_by_role("option", name=name)
-    for _ in range(5):
-        wait_until_idle(page)
-        try:
-            combo.click(timeout=5_000)
-            expect(option).to_be_visible(timeout=2_000)
-            option.click(timeout=5_000)
-        except (AssertionError, PlaywrightTimeoutError):
-            page.keyboard.press("Escape")
-            continue
-        wait_until_idle(page)
-        if combo.input_value() == name:
-            return
-    expect(combo).to_have_value(name)
+def touch(page: Page, target: Locator) -> None:
+    """A tap on a phone, a click on a desktop."""
+    if (page.viewport_size or VIEWPORTS["desktop"])["width"] < VIEWPORTS["desktop"]["width"]:
+        target.tap()
+    else:
+        target.click()
+
+
+def box(locator: Locator) -> FloatRect:
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} is not on the page"
+    return found
+
+
+def in_view(page: Page, locator: Locator) -> None:
+    """The element lies wholly inside the viewport, below Streamlit's header bar."""
+    header = box(page.get_by_test_id("stHeader"))
+    shown, height = box(locator), (page.viewport_size or {"height": 0})["height"]
+    top, bottom = shown["y"], shown["y"] + shown["height"]
+    header_bottom = header["y"] + header["height"]
+    assert header_bottom <= top and bottom <= height, (
+        f"{locator} spans {top:.0f}..{bottom:.0f} px; the page shows {header_bottom:.0f}.."
+        f"{height} px"
+    )
 
 
 def tap(page: Page, key: str) -> None:
@@ -100,7 +114,7 @@ def tap(page: Page, key: str) -> None:
 
 @pytest.mark.parametrize("page", ["phone", "desktop"], indirect=True)
 def test_full_journey_in_english(page: Page, seeded_app: Seeded, shoot: Shoot) -> None:
-    start(page, seeded_app.open_code, "Sales", team=True)
+    start(page, seeded_app.open_code, "Sales", team="Customer Service")
     expect(page.get_by_text("Step 1 of 6")).to_be_visible()
     expect(
         page.get_by_text("Results are shown only for groups of at least 5 people.")
@@ -115,6 +129,9 @@ def test_full_journey_in_english(page: Page, seeded_app: Seeded, shoot: Shoot) -
             tap(page, "respond-next")  # nothing answered: every required item is named
             expect(page.get_by_text("Please answer this question.").first).to_be_visible()
             expect(page.get_by_text(f"Step {n} of 6")).to_be_visible()
+            expect(page.locator(".st-key-respond-missing-near")).to_contain_text(
+                "8 answers missing: questions 1, 2, 3, 4, 5, 6, 7, 8"
+            )
             shoot(page, "2-missing")
         answer_step(page, items)
         if n in (2, 4, 6):
@@ -123,7 +140,14 @@ def test_full_journey_in_english(page: Page, seeded_app: Seeded, shoot: Shoot) -
         tap(page, "respond-submit" if n == 6 else "respond-next")
     expect(page.get_by_role("heading", name="Thank you!")).to_be_visible()
     wait_until_idle(page)
-    expect(page.locator("[data-testid=stVegaLiteChart]")).to_be_visible()
+    chart = page.locator(".st-key-respond-snapshot-chart")
+    expect(chart.get_by_test_id("stVegaLiteChart")).to_be_visible()
+    # The chart's toolbar (shown on hover, always on a touch screen) covers no words.
+    chart.get_by_test_id("stVegaLiteChart").hover()
+    toolbar = chart.get_by_test_id("stElementToolbar")
+    expect(toolbar).to_be_visible()
+    intro = page.get_by_text("Only you see it.")
+    assert box(intro)["y"] + box(intro)["height"] <= box(toolbar)["y"]
     no_horizontal_scroll(page)
     shoot(page, "7-snapshot")
 
@@ -153,7 +177,8 @@ def test_full_journey_in_german(page: Page, seeded_app: Seeded, shoot: Shoot) ->
 def test_resume_after_closing_the_page(
     page: Page, browser: Browser, seeded_app: Seeded, shoot: Shoot
 ) -> None:
-    start(page, seeded_app.open_code, "Marketing", team=True)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    start(page, seeded_app.open_code, "Marketing", team="Customer Service")
     tap(page, "respond-start")
     first = steps("marketing")[0]
     answer_step(page, first)
@@ -164,6 +189,17 @@ def test_resume_after_closing_the_page(
     page.locator(".st-key-respond-later summary").click()
     link = page.locator(".st-key-respond-later code").inner_text().strip()
     assert "?r=" in link
+    # A copy button in sight (no hover needed), and a mail to oneself with the link.
+    copy = page.get_by_role("button", name="Copy link")
+    expect(copy).to_be_visible()
+    copy.tap()
+    expect(page.get_by_text("Copied.")).to_be_visible()
+    assert page.evaluate("() => navigator.clipboard.readText()") == link
+    mail = page.get_by_role("link", name="Send it to myself")
+    expect(mail).to_be_visible()
+    href = mail.get_attribute("href") or ""
+    assert href.startswith("mailto:?subject=My%20link%20to%20the%20survey&body=")
+    assert href.endswith(quote(f"\n\n{link}\n", safe=""))
     shoot(page, "before-closing")
     page.context.close()
 
@@ -203,6 +239,8 @@ def test_bad_links_say_what_happened(page: Page, seeded_app: Seeded, shoot: Shoo
     page.get_by_label("Invite code").fill(seeded_app.open_code)
     page.get_by_role("button", name="Open the survey").click()
     expect(page.get_by_text("Step 1 of 6")).to_be_visible()
+    # The address bar shows the code in use: a reload opens the survey, not the error.
+    expect(page).to_have_url(re.compile(rf"\?a={seeded_app.open_code}$"))
     shoot(page, "unknown-then-found")
 
 
@@ -251,3 +289,42 @@ def test_every_control_is_labelled_and_a_step_can_be_answered_by_keyboard(
     page.keyboard.press("Space")
     wait_until_idle(page)
     expect(option).to_be_checked()
+
+
+@pytest.mark.parametrize("page", ["phone"], indirect=True)
+def test_next_with_answers_missing_shows_the_first_and_names_them(
+    page: Page, seeded_app: Seeded, shoot: Shoot
+) -> None:
+    start(page, seeded_app.open_code, "Sales", team="Sales North")
+    tap(page, "respond-start")
+    items = steps("sales")[0]
+    answered = page.locator(".st-key-respond-answered")
+    expect(answered).to_have_text("0 of 10 answered")
+    for n in (0, 1, 3, 4, 5, 7):  # questions 3 and 7 left open, and the two comments
+        page.locator(f".st-key-respond-item-{items[n].id} [role=radiogroup] label").nth(1).tap()
+    expect(answered).to_have_text("6 of 10 answered")
+    wait_until_idle(page)
+    # "n of m answered" sits beside Next, in the same row.
+    next_button = page.locator(".st-key-respond-next button")
+    row, count = box(next_button), box(answered)
+    assert row["y"] <= count["y"] + count["height"] / 2 <= row["y"] + row["height"]
+    assert count["x"] + count["width"] <= row["x"]
+
+    next_button.tap()
+    wait_until_idle(page)
+    named = (
+        "2 answers missing: question 3 (“The CRM is mainly there to control …”), "
+        "question 7 (“The CRM helps me decide which customers …”)"
+    )
+    expect(page.locator(".st-key-respond-missing-near")).to_contain_text(named)
+    expect(page.locator(".st-key-respond-missing-summary")).to_contain_text(named)
+    first = page.locator(f".st-key-respond-card-{items[2].id}")
+    expect(first.get_by_text("Please answer this question.")).to_be_visible()
+    page.wait_for_function(  # the page scrolls after drawing: wait for the card to settle
+        """el => { const r = el.getBoundingClientRect();
+                   return r.top >= 0 && r.bottom <= window.innerHeight; }""",
+        arg=first.element_handle(),
+    )
+    in_view(page, first)
+    expect(page.get_by_text("Step 2 of 6")).to_be_visible()
+    shoot(page, "scrolled-to-missing")
