@@ -72,6 +72,14 @@ def _start(path: Path, team: str, count: int, answers: bool = True) -> list[str]
         store.close()
 
 
+def _pick(at: AppTest, assessment_id: str, team_id: str) -> None:
+    """Choose the team to change (the select box's key follows the team names)."""
+    [picker] = [
+        s for s in at.selectbox if str(s.key).startswith(f"console-team-pick-{assessment_id}-")
+    ]
+    picker.set_value(team_id)
+
+
 def _click(at: AppTest, key: str) -> AppTest:
     return run(at.button(key=key).click())
 
@@ -119,14 +127,14 @@ def test_the_consultant_adds_renames_and_merges_teams_and_cannot_remove_one_with
     _click(at, f"console-team-add-save-{a.id}")
     assert plain(at.success) == ["Team Field Sales added. (CRM adoption 2026)"]
 
-    at.selectbox(key=f"console-team-pick-{a.id}").set_value("sales-north")
+    _pick(at, a.id, "sales-north")
     run(at)
     at.text_input(key=f"console-team-name-{a.id}-sales-north").input("Sales North & Baltic")
     at.number_input(key=f"console-team-count-{a.id}-sales-north").set_value(14)
     _click(at, f"console-team-save-{a.id}")
     assert plain(at.success) == ["Team saved. (CRM adoption 2026)"]
 
-    at.selectbox(key=f"console-team-pick-{a.id}").set_value("service")
+    _pick(at, a.id, "service")
     run(at)
     _click(at, f"console-team-remove-{a.id}")
     assert [e.value for e in at.error] == [
@@ -148,7 +156,7 @@ def test_the_consultant_adds_renames_and_merges_teams_and_cannot_remove_one_with
         .fetchall()
     )
     assert moved == [("sales-north", "service", 2)]
-    at.selectbox(key=f"console-team-pick-{a.id}").set_value("field-sales")
+    _pick(at, a.id, "field-sales")
     run(at)
     _click(at, f"console-team-remove-{a.id}")
     assert [t.id for t in _only().teams] == ["sales-north"]

@@ -8,6 +8,7 @@ actor and writes the audit log); invite URLs, QR codes and posters come from
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -781,12 +782,20 @@ def _edit_teams(actor: Actor, assessment: Assessment) -> None:
     if not assessment.teams:
         return
     names = {t.id: t.name for t in assessment.teams}
+    # A browser keeps a select box's option labels while its key stays the same, so the
+    # key follows the names (a renamed team is listed by its new name) and the team
+    # picked last stays picked.
+    last = f"console-team-last-{aid}"
+    signature = zlib.crc32("\n".join(names.values()).encode())
+    ids = list(names)
     picked = st.selectbox(
         "Change a team",
-        list(names),
+        ids,
+        index=ids.index(st.session_state[last]) if st.session_state.get(last) in names else 0,
         format_func=names.__getitem__,
-        key=f"console-team-pick-{aid}",
+        key=f"console-team-pick-{aid}-{signature}",
     )
+    st.session_state[last] = picked
     team = assessment.team(str(picked)) if picked in names else assessment.teams[0]
     with st.container(border=True):
         name_col, count_col = st.columns([3, 1])
@@ -925,12 +934,13 @@ def _retention_setting(actor: Actor, assessment: Assessment) -> None:
             )
 
 
-def _change(do: Callable[[], Assessment], message: str, org_id: str) -> None:
+def _change(do: Callable[[], Assessment], message: str, org_id: str, tab: str = "Settings") -> None:
     try:
         changed = do()
     except GapMapError as refused:
         st.error(refused.message)
         return
+    Console.TAB.set((changed.id, tab))  # the page reruns: come back to the same tab
     Console.SELECT_NEXT.set((org_id, changed.id))
     Console.FLASH.set(f"{message} ({changed.name})")
     st.rerun()
@@ -951,8 +961,10 @@ def _assessment_panel(actor: Actor, assessment: Assessment) -> None:
                 "times to fill it. See why, and switch, on the *Invite links* tab.",
                 icon=":material/key:",
             )
+    kept = Console.TAB.get()
     overview, links, live, settings, data = st.tabs(
-        ["Overview", "Invite links", "Live workshop", "Settings", "Data and erasure"]
+        ["Overview", "Invite links", "Live workshop", "Settings", "Data and erasure"],
+        default=kept[1] if kept and kept[0] == assessment.id else None,
     )
     with overview:
         _overview(assessment, q)
@@ -1069,6 +1081,7 @@ def _access_section(actor: Actor, assessment: Assessment, q: Questionnaire, base
                     lambda: access.set_per_person_codes(state.store(), actor, assessment.id, True),
                     "Per-person codes switched on; issue them on Invite links.",
                     assessment.organisation_id,
+                    "Invite links",
                 )
 
 
@@ -1120,6 +1133,7 @@ def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
                 lambda: access.set_per_person_codes(state.store(), actor, assessment.id, False),
                 "Switched to the open link.",
                 assessment.organisation_id,
+                "Invite links",
             )
 
 

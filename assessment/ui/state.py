@@ -228,6 +228,8 @@ class Console:
     CREATING = Key[bool]("console-creating", False)
     SELECT_NEXT = Key[tuple[str, str | None] | None]("console-select-next", None)
     NEW_CODES = Key[tuple[str, list[str]] | None]("console-new-codes", None)  # shown once
+    # (assessment id, tab label): the tab a change was made on, kept open across the rerun
+    TAB = Key[tuple[str, str] | None]("console-tab", None)
 
 
 class Accounts:
