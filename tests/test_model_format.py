@@ -15,12 +15,15 @@ from assessment.analysis.analysis import analyse
 from assessment.analysis.quality import cronbach_alpha, quality_report
 from assessment.analysis.scoring import Scores, score_assessment
 from assessment.cli import app
+from assessment.collect import responses
 from assessment.collect.responses import DONT_KNOW, AnswerValue, Submission, record_submissions
 from assessment.documents.report.data import report_data
+from assessment.documents.snapshot import personal_snapshot, suggest_actions
 from assessment.organisation.assessments import Assessment, create_assessment, create_organisation
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.questionnaires import load_or_raise, parse_questionnaire
 from assessment.storage.store import Store
+from assessment.ui.respond import snapshot_lines
 from tests.conftest import MINIMAL_YAML
 
 MODEL = Path(__file__).parent / "fixtures" / "data-governance.yaml"
@@ -403,3 +406,19 @@ def test_problem_messages_are_worded_in_german_too() -> None:
         "die Dimension `purpose` gehört schon zum Bereich `one`; eine Dimension gehört zu "
         "einem Bereich"
     )
+
+
+def test_snapshot_and_suggested_actions_number_levels_from_0() -> None:
+    store = Store()
+    assessment, q = _setup(store)
+    started = responses.start_response(store, assessment.id, role_id="steward", language="en")
+    never = dict.fromkeys((i.id for i in q.items if i.scale == "how-often"), 0)
+    responses.submit(store, started.secret, {**never, "qual-tool": 1})
+    snap = personal_snapshot(store, started.secret)
+    # every answer "Never" scores 1: the first level, shown as 0; the target (the top
+    # level, by default) is shown as 3
+    assert "**Ownership**: you 1.0 (level 0, Ad hoc) · target level 3" in snapshot_lines(snap, "en")
+    # A steward weakest on ownership (level 0) and access (level 2): their own action on
+    # access first, then the action written `from_level: 0` for ownership
+    own = {"ownership": 1.0, "policies": 3.0, "quality": 3.0, "access": 2.9}
+    assert [a.id for a in suggest_actions(q, "steward", own)] == ["review-access", "name-owners"]
