@@ -352,3 +352,24 @@ def test_closing_keeps_midway_answers_uncounted_and_reopening_lets_them_finish()
     # A month after the reopening the one never finished goes, as retention says.
     assert prune_unsubmitted(store, now=utcnow() + timedelta(days=31)).respondents == 1
     assert submitted_count(store, found.id) == 6
+
+
+def test_each_release_sees_the_teams_as_they_stood_through_chained_merges() -> None:
+    teams = tuple(Team(t, t.title()) for t in ("north", "south", "east"))
+    store, me, found = _world(teams)
+    start_response(store, found.id, role_id="rep", team_id="east")
+    access.merge_teams(store, me, found.id, "east", "south")  # before any release
+    store.cursor().execute("INSERT INTO releases VALUES (?, 1, now(), 0, '{}')", [found.id])
+    access.merge_teams(store, me, found.id, "south", "north")  # after release 1
+    at = releases.team_at(store.cursor(), found.id)
+    assert [at("east", n) for n in (0, 1, 2)] == ["east", "south", "north"]
+    assert [at("south", n) for n in (1, 2)] == ["south", "north"]
+    assert [at("north", n) for n in (1, 2)] == ["north", "north"]
+    assert at(None, 2) is None
+    moved = _rows(
+        store, "SELECT team_id, first_team FROM respondents WHERE assessment_id = ?", found.id
+    )
+    assert moved == [("north", "east")]  # moved twice, known by the team it began in
+    assert _rows(
+        store, "SELECT from_team, into_team, after_release FROM team_merges ORDER BY merged_at"
+    ) == [("east", "south", 0), ("south", "north", 1)]
