@@ -777,6 +777,34 @@ REASON: dict[str, Text] = {
             "an der Basis ({lead} gegenüber {front})"
         ),
     ),
+    "lagging_group": Text(
+        en="{group} is {diff} below the rest of the organisation on {dim} ({mean} vs {rest})",
+        de=(
+            "{group} liegt bei {dim} {diff} Punkte unter dem Rest der Organisation"
+            " ({mean} gegenüber {rest})"
+        ),
+    ),
+    "lagging_role_leadership": Text(
+        en="{group} is {diff} below the other leadership roles on {dim} ({mean} vs {rest})",
+        de=(
+            "{group} liegt bei {dim} {diff} Punkte unter den anderen Führungsrollen"
+            " ({mean} gegenüber {rest})"
+        ),
+    ),
+    "lagging_role_frontline": Text(
+        en="{group} is {diff} below the other front-line roles on {dim} ({mean} vs {rest})",
+        de=(
+            "{group} liegt bei {dim} {diff} Punkte unter den anderen Rollen an der Basis"
+            " ({mean} gegenüber {rest})"
+        ),
+    ),
+    "interval": Text(en="95% interval {low} to {high}", de="95-%-Intervall {low} bis {high}"),
+    "rwg_at_most": Text(
+        en="agreement at most {upper} at 95% confidence",
+        de="Übereinstimmung höchstens {upper} bei 95 % Konfidenz",
+    ),
+    "among_leadership": Text(en=" among leaders", de=" unter Führungskräften"),
+    "among_frontline": Text(en=" among front-line staff", de=" unter Mitarbeitenden an der Basis"),
     "low_consensus": Text(
         en="answers on {dim} are widely spread{where} (agreement {rwg})",
         de="die Antworten zu {dim} gehen weit auseinander{where} (Übereinstimmung {rwg})",
@@ -860,6 +888,26 @@ REPORT: dict[str, Text] = {
         en="Every dimension meets its target.",
         de="Alle Dimensionen erreichen ihr Ziel.",
     ),
+    "findings_heading": Text(en="What stands out", de="Was auffällt"),
+    "findings_intro": Text(
+        en=(
+            "Listed only where the 95% interval clears the threshold, not merely the "
+            "figure itself: chance differences in small groups do not show up here."
+        ),
+        de=(
+            "Nur aufgeführt, wo das 95-%-Intervall die Schwelle überschreitet, nicht nur "
+            "der Wert selbst: Zufallsunterschiede kleiner Gruppen erscheinen hier nicht."
+        ),
+    ),
+    "finding": Text(en="Finding", de="Befund"),
+    "finding_kind": Text(en="Kind", de="Art"),
+    "finding_group": Text(en="Group", de="Gruppe"),
+    "kind_perception_gap": Text(en="Perception gap", de="Wahrnehmungslücke"),
+    "kind_lagging_group": Text(en="Lagging group", de="Gruppe liegt zurück"),
+    "kind_low_consensus": Text(en="Low agreement", de="Geringe Übereinstimmung"),
+    "kind_dont_know": Text(en="Many “don't know”", de="Viele „weiß nicht“"),
+    "kind_low_response": Text(en="Low response", de="Geringer Rücklauf"),
+    "kind_reality_gap": Text(en="Reality gap", de="Realitätslücke"),
     "perception_heading": Text(
         en="What leaders see, and what the front line sees",
         de="Was die Führung sieht und was die Basis erlebt",
@@ -1116,6 +1164,7 @@ REPORT: dict[str, Text] = {
     "view_teams": Text(en="Teams", de="Teams"),
     "view_role-team": Text(en="Role x team", de="Rolle x Team"),
     "view_perception-gap": Text(en="Perception gap", de="Wahrnehmungslücke"),
+    "view_findings": Text(en="Findings", de="Befunde"),
     "view_actions": Text(en="Actions", de="Maßnahmen"),
     "view_agreed-actions": Text(en="Agreed actions", de="Vereinbarte Maßnahmen"),
     "view_response-rates": Text(en="Response rates", de="Rücklauf"),

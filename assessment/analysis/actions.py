@@ -9,8 +9,13 @@ dimension's weight.
 - Finding actions: for each finding, the actions written for that finding (and for its
   dimension, when the action names one); priority = the finding's severity (see
   `gaps.Finding`) x the weight of its dimension (1 when it has none).
+- A lagging group (a team or role far below the rest on a dimension) takes the
+  dimension's level actions for the group's own level (the organisation's when the
+  model has none for it), at its severity (the group's distance to target, at least how
+  far it lags) x the weight: above the organisation's own actions for that dimension,
+  with the group named in the reason.
 Ties keep the model's order. An action chosen for several reasons appears once, at its
-highest priority, with every reason listed.
+highest priority, with every reason listed, the reason of the highest priority first.
 """
 
 from __future__ import annotations
@@ -43,6 +48,36 @@ def _level_name(q: Questionnaire, level: int, language: str | None) -> str:
     return q.t(q.levels[level - 1].name, language)
 
 
+def finding_text(scores: Scores, f: Finding, language: str | None = None) -> str:
+    """What a finding says, in one sentence of `language` (the model's by default)."""
+    return _finding_reason(scores, f, language or scores.questionnaire.language)
+
+
+def finding_interval(f: Finding, language: str) -> str | None:
+    """How sure a finding is, in words: the 95% interval of a difference (as a size, the
+    way the finding states it), or how high agreement could be; None for a count."""
+    d = f.detail
+    if f.kind in ("perception_gap", "lagging_group") and d.get("ci_low") is not None:
+        low, high = sorted((abs(d["ci_low"]), abs(d["ci_high"])))
+        return _reason(
+            "interval",
+            language,
+            low=words.number(low, language),
+            high=words.number(high, language),
+        )
+    if f.kind == "low_consensus" and d.get("rwg_upper") is not None:
+        return _reason("rwg_at_most", language, upper=words.number(d["rwg_upper"], language, 2))
+    return None
+
+
+def group_name(scores: Scores, f: Finding, language: str) -> str:
+    """The team's name or the role's, for a finding about one."""
+    q = scores.questionnaire
+    if f.team:
+        return next((t.name for t in scores.assessment.teams if t.id == f.team), f.team)
+    return q.t(q.role(f.role).name, language) if f.role else ""
+
+
 def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
     q = scores.questionnaire
     dim = q.t(q.dimension(f.dimension).name, language) if f.dimension else ""
@@ -66,12 +101,28 @@ def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
             lead=words.number(d["leadership_mean"], language),
             front=words.number(d["frontline_mean"], language),
         )
+    if f.kind == "lagging_group":
+        return _reason(
+            f"lagging_role_{d['perspective']}" if f.grouping == "role" else "lagging_group",
+            language,
+            group=group_name(scores, f, language),
+            dim=dim_lower,
+            diff=words.number(abs(d["difference"]), language, 1),
+            mean=words.number(d["mean"], language),
+            rest=words.number(d["rest_mean"], language),
+        )
     if f.kind == "low_consensus":
+        perspective = d.get("perspective")
+        among = (
+            _reason(f"among_{perspective}", language)
+            if perspective in ("leadership", "frontline") and f.grouping != "role"
+            else ""
+        )
         return _reason(
             "low_consensus",
             language,
             dim=dim_lower,
-            where=where,
+            where=where + among,
             rwg=words.number(d["rwg"], language, 2),
         )
     if f.kind == "dont_know":
@@ -123,6 +174,10 @@ def recommend(
         earlier = chosen.get(action.id)
         if earlier is None:
             chosen[action.id] = Recommendation(action, priority, [reason], dim, kind)
+        elif priority > earlier.priority:  # the weightiest reason first
+            chosen[action.id] = Recommendation(
+                action, priority, [reason, *earlier.reasons], dim, kind
+            )
         else:
             chosen[action.id] = Recommendation(
                 action,
@@ -149,9 +204,23 @@ def recommend(
             if action.when.dimension == gap.dimension and q.action_level(action.when) == gap.level:
                 add(action, gap.gap_points * weight, reason, gap.dimension, None)
 
+    levels = {g.dimension: g.level for g in gaps_to_target(scores, "organisation")}
     for f in found:
         weight = q.dimension(f.dimension).weight if f.dimension else 1.0
         reason = _finding_reason(scores, f, language)
+        if f.kind == "lagging_group" and f.dimension is not None:
+            own = [
+                a
+                for a in q.actions
+                if a.when.dimension == f.dimension and a.when.from_level == f.detail["level"]
+            ]
+            for action in own or [
+                a
+                for a in q.actions
+                if a.when.dimension == f.dimension and a.when.from_level == levels.get(f.dimension)
+            ]:
+                add(action, f.severity * weight, reason, f.dimension, f.kind)
+            continue
         for action in q.actions:
             when = action.when
             if when.finding != f.kind:

@@ -6,11 +6,22 @@
 - Perception gap, per dimension: the leadership perspective's mean minus the front
   line's, on core items only (identical questions), with Cohen's d (pooled sd) as the
   effect size. Shown only when both sides reach the anonymity threshold.
-- Findings: a large perception gap, low consensus (rwg below 0.5), many "don't know"
-  answers (a fifth or more), low response (a team under half its head-count).
-- First barrier: per group, the first dimension below target in the model's order
-  (purpose -> ownership -> communication -> training -> time): without a shared purpose,
-  clear ownership does not stick, and so on down the line.
+- Lagging group, per team or role and dimension: the group's mean minus the rest of
+  the organisation's (the organisation minus the group, from published sums), with
+  Cohen's d and a Welch interval.
+- Findings: a large perception gap, a lagging group, low consensus (rwg below 0.5
+  within a perspective), many "don't know" answers (a fifth or more), low response (a
+  team under half its head-count). Findings that are estimates (perception gap, lagging
+  group, consensus) carry their interval in `detail` and fire only when the interval
+  clears the threshold, not merely the point estimate (`uncertainty`).
+- First barrier: per group, a dimension on which the group lags the rest of the
+  organisation and is below target comes first (the rest of the organisation does not
+  share it: it is this group's own barrier); otherwise the first dimension below target
+  in the model's order (purpose -> ownership -> communication -> training -> time):
+  without a shared purpose, clear ownership does not stick, and so on down the line.
+
+Every finding is computed from the release's published figures only (n, mean, sd of
+shown groups), so it says nothing the release does not already say.
 """
 
 from __future__ import annotations
@@ -20,19 +31,39 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assessment.analysis.scoring import GroupResult, Scores
+from assessment.analysis.scoring import GroupResult, Scores, rest_of
+from assessment.analysis.uncertainty import rwg_upper, welch
 
-# A perception gap counts as a finding from half a level and a medium effect size.
+# Every interval a finding is judged on is a 95% interval: a finding fires when the
+# whole interval clears its threshold, so one drawn by chance from a group with no real
+# difference (or real agreement) fires in at most about 1 of 40 such tests.
+CONFIDENCE = 0.95
+# A perception gap counts as a finding from half a level and a medium effect size, and
+# when the 95% Welch interval of the difference excludes 0.
 PERCEPTION_GAP_POINTS = 0.5
 PERCEPTION_GAP_EFFECT = 0.5
+# A lagging group: its mean at least 0.5 points below the rest of the organisation's
+# (more than half a level's width on the default model, where levels are 0.8 apart:
+# a difference people notice and can act on) ...
+LAGGING_POINTS = 0.5
+# ... by at least a medium effect, Cohen's d >= 0.5 (half a pooled sd: the two groups
+# overlap by less than about two thirds, not a shift lost in everyone's spread) ...
+LAGGING_EFFECT = 0.5
+# ... and with the 95% Welch interval of the difference wholly below 0 (not noise of a
+# small group). Teams and roles are compared; their rest is the organisation minus them.
+LAGGING_GROUPINGS = ("team", "role")
 # rwg below 0.5: answers are spread more than halfway to random; the group disagrees.
+# Judged on rwg's 95% upper confidence bound, and within each perspective: leaders and
+# front-line staff differ by design, which is the perception gap, not disagreement.
 LOW_CONSENSUS_RWG = 0.5
 # A fifth or more "don't know" answers: people lack the information to judge.
 DONT_KNOW_SHARE = 0.2
 # A team where fewer than half of the people answered.
 LOW_RESPONSE_RATE = 0.5
 
-FindingKind = Literal["perception_gap", "low_consensus", "dont_know", "low_response", "reality_gap"]
+FindingKind = Literal[
+    "perception_gap", "lagging_group", "low_consensus", "dont_know", "low_response", "reality_gap"
+]
 
 
 @dataclass(frozen=True)
@@ -69,15 +100,22 @@ class PerceptionGap:
     difference: float | None = None
     effect_size: float | None = None
     reason: str | None = None  # why hidden (disclosure.REASONS)
+    # the 95% Welch interval of the difference
+    ci_low: float | None = None
+    ci_high: float | None = None
 
     @property
     def large(self) -> bool:
+        """Half a level or more, a medium effect, and an interval that excludes 0."""
         return (
             not self.suppressed
             and self.difference is not None
             and abs(self.difference) >= PERCEPTION_GAP_POINTS
             and self.effect_size is not None
             and abs(self.effect_size) >= PERCEPTION_GAP_EFFECT
+            and self.ci_low is not None
+            and self.ci_high is not None
+            and (self.ci_low > 0 or self.ci_high < 0)
         )
 
 
@@ -154,6 +192,7 @@ def _perception(
     s1, s2 = lead.core_sd or 0.0, front.core_sd or 0.0
     pooled = math.sqrt(((n1 - 1) * s1**2 + (n2 - 1) * s2**2) / max(n1 + n2 - 2, 1))
     effect = difference / pooled if pooled > 0 else None
+    interval = welch(n1, lead.core_mean, s1, n2, front.core_mean, s2, CONFIDENCE)
     return PerceptionGap(
         dimension,
         team,
@@ -164,6 +203,8 @@ def _perception(
         frontline_n=n2,
         difference=difference,
         effect_size=effect,
+        ci_low=interval.ci_low if interval else None,
+        ci_high=interval.ci_high if interval else None,
     )
 
 
@@ -210,6 +251,111 @@ def response_rates(
     return out
 
 
+def lagging_groups(scores: Scores) -> list[Finding]:
+    """Teams and roles far below the rest on a dimension: at least `LAGGING_POINTS`
+    below, by `LAGGING_EFFECT` or more, with the 95% Welch interval of the difference
+    below 0. A team's rest is the organisation minus the team; a role's is the other
+    roles of its perspective (against the whole organisation, the front line's roles
+    would only repeat the perception gap). Only groups shown with this release's figures
+    are compared, against their parent minus them (`scoring.rest_of`), so a hidden group
+    is never named and the rest is never a group the release does not already give away."""
+    out: list[Finding] = []
+    parents = {
+        (r.grouping, r.perspective, r.dimension): r
+        for r in scores.results
+        if r.grouping in ("organisation", "perspective")
+    }
+    for grouping in LAGGING_GROUPINGS:
+        for group in scores.of(grouping):
+            parent = (
+                parents.get(("perspective", group.perspective, group.dimension))
+                if grouping == "role"
+                else parents.get(("organisation", None, group.dimension))
+            )
+            rest = rest_of(parent, group) if parent is not None else None
+            if rest is None or group.n is None or group.mean is None:
+                continue
+            rest_n, rest_mean, rest_sd = rest
+            if rest_n < scores.k:
+                continue  # cannot happen after the audit; never compare with a few people
+            diff = welch(
+                group.n, group.mean, group.sd or 0.0, rest_n, rest_mean, rest_sd, CONFIDENCE
+            )
+            if (
+                diff is None
+                or diff.difference > -LAGGING_POINTS
+                or diff.effect_size is None
+                or diff.effect_size > -LAGGING_EFFECT
+                or diff.ci_high >= 0
+            ):
+                continue
+            target = scores.assessment.targets.get(group.dimension, scores.questionnaire.scale_max)
+            # how urgent: the group's own distance to target, at least how far it lags
+            severity = max(-diff.difference, target_score(scores, target) - group.mean)
+            out.append(
+                Finding(
+                    "lagging_group",
+                    group.dimension,
+                    grouping,
+                    group.role,
+                    group.team,
+                    severity,
+                    {
+                        "difference": diff.difference,
+                        "effect_size": diff.effect_size,
+                        "ci_low": diff.ci_low,
+                        "ci_high": diff.ci_high,
+                        "mean": group.mean,
+                        "n": group.n,
+                        "rest_mean": rest_mean,
+                        "rest_n": rest_n,
+                        "level": group.level,
+                        "perspective": group.perspective,
+                    },
+                )
+            )
+    return out
+
+
+# Where consensus is judged: each perspective of the organisation, each perspective of a
+# team, each role (a role lies in one perspective). The finding names the group above.
+_CONSENSUS_WITHIN = {"perspective": "organisation", "perspective_team": "team", "role": "role"}
+
+
+def low_consensus(scores: Scores) -> list[Finding]:
+    """Groups whose people disagree: rwg's 95% upper bound (`uncertainty.rwg_upper`)
+    below `LOW_CONSENSUS_RWG` within one perspective. A team of leaders and front-line
+    staff who each agree among themselves but differ from each other is not low in
+    consensus (that is a perception gap); a team whose perspective groups are hidden is
+    not judged."""
+    out: list[Finding] = []
+    for within, grouping in _CONSENSUS_WITHIN.items():
+        for r in scores.of(within):
+            if r.suppressed or r.n is None or r.sd is None or r.rwg is None:
+                continue
+            upper = rwg_upper(r.n, r.sd, scores.questionnaire.scale_max, CONFIDENCE)
+            if upper is None or upper >= LOW_CONSENSUS_RWG:
+                continue
+            out.append(
+                Finding(
+                    "low_consensus",
+                    r.dimension,
+                    grouping,
+                    r.role,
+                    r.team,
+                    (LOW_CONSENSUS_RWG - r.rwg) * 2,
+                    {
+                        "rwg": r.rwg,
+                        "rwg_upper": upper,
+                        "sd": r.sd,
+                        "n": r.n,
+                        "perspective": r.perspective,
+                    },
+                )
+            )
+    return out
+
+
 def findings(
     scores: Scores,
     rates: list[dict[str, Any]] | None = None,
@@ -231,26 +377,18 @@ def findings(
                     {
                         "difference": gap.difference,
                         "effect_size": gap.effect_size,
+                        "ci_low": gap.ci_low,
+                        "ci_high": gap.ci_high,
                         "leadership_mean": gap.leadership_mean,
                         "frontline_mean": gap.frontline_mean,
                     },
                 )
             )
+    out += lagging_groups(scores)
+    out += low_consensus(scores)
     for r in scores.results:
         if r.suppressed or r.grouping not in ("organisation", "role", "team"):
             continue
-        if r.rwg is not None and r.rwg < LOW_CONSENSUS_RWG:
-            out.append(
-                Finding(
-                    "low_consensus",
-                    r.dimension,
-                    r.grouping,
-                    r.role,
-                    r.team,
-                    (LOW_CONSENSUS_RWG - r.rwg) * 2,
-                    {"rwg": r.rwg, "sd": r.sd, "n": r.n},
-                )
-            )
         if r.dont_know_share is not None and r.dont_know_share >= DONT_KNOW_SHARE:
             out.append(
                 Finding(
@@ -295,8 +433,12 @@ def findings(
 
 def first_barriers(scores: Scores, grouping: str = "team") -> list[Barrier]:
     """Per group of `grouping` (all its dimensions visible): the first dimension below
-    target in the model's order."""
+    target on which the group lags the rest of the organisation (`lagging_groups`), else
+    the first dimension below target in the model's order."""
     order = [d.id for d in scores.questionnaire.dimensions]
+    lagging = {
+        (f.role, f.team, f.dimension) for f in lagging_groups(scores) if f.grouping == grouping
+    }
     by_group: dict[tuple[str | None, str | None], dict[str, Gap]] = {}
     for gap in gaps_to_target(scores, grouping):
         by_group.setdefault((gap.role, gap.team), {})[gap.dimension] = gap
@@ -304,6 +446,7 @@ def first_barriers(scores: Scores, grouping: str = "team") -> list[Barrier]:
     for (role, team), dims in by_group.items():
         if set(dims) != set(order):
             continue  # some dimension suppressed: no claim about this group
-        first = next((d for d in order if dims[d].below_target), None)
+        own = [d for d in order if dims[d].below_target and (role, team, d) in lagging]
+        first = next((d for d in own or order if dims[d].below_target), None)
         out.append(Barrier(grouping, role, team, first))
     return out

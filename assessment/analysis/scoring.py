@@ -900,3 +900,23 @@ def _sum_of(r: GroupResult) -> float:
 def _squares_of(r: GroupResult) -> float:
     n, mean = r.n or 0, r.mean or 0.0
     return (n - 1) * (r.sd or 0.0) ** 2 + n * mean * mean
+
+
+def rest_of(parent: GroupResult, child: GroupResult) -> tuple[int, float, float] | None:
+    """(n, mean, sd) of the people in `parent` but not in `child` (the rest of the
+    organisation beside a team, say): differences of the two groups' published sums, so
+    nothing a reader of both could not work out. None unless both show figures of this
+    release (a group held at an earlier release's figures would mix in the few people
+    who changed since) or when fewer than two remain."""
+    for r in (parent, child):
+        if r.suppressed or r.as_of is not None or not r.n or r.mean is None:
+            return None
+    n = (parent.n or 0) - (child.n or 0)
+    if n < 2:
+        return None
+    mean, var = _moments(
+        n, _sum_of(parent) - _sum_of(child), _squares_of(parent) - _squares_of(child)
+    )
+    if mean is None or var is None:
+        return None
+    return n, mean, math.sqrt(var)

@@ -1,4 +1,5 @@
-"""The results dashboard: headline, gap map, each dimension, actions, trend, quality.
+"""The results dashboard: headline, gap map, findings, each dimension, actions, trend,
+quality.
 
 Everything comes through `assessment.access` with the signed-in actor (a leadership
 account sees only its organisation), and every figure has passed the anonymity rules
@@ -16,6 +17,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from assessment import access, words
+from assessment.analysis.actions import finding_interval, finding_text
 from assessment.analysis.analysis import Analysis
 from assessment.documents import charts
 from assessment.documents.report import (
@@ -353,6 +355,29 @@ def _comments(
                 paragraph(text)
 
 
+def _findings(analysis: Analysis, language: str) -> None:
+    """Every finding in a sentence (teams and roles lagging behind the rest, perception
+    gaps, split groups, "don't know", low response), each with its 95% interval."""
+    st.subheader("What stands out")
+    if not analysis.findings:
+        st.caption(
+            "No perception gap, lagging team or role, or split group stands out beyond "
+            "chance, and no group answered mostly “don't know” or responded poorly."
+        )
+        return
+    lines = []
+    for f in analysis.findings:
+        text = finding_text(analysis.scores, f, language)
+        interval = finding_interval(f, language)
+        sentence = text[:1].upper() + text[1:] + (f" ({interval})" if interval else "")
+        lines.append("- " + escape_markdown(sentence))
+    st.markdown("\n".join(lines))
+    st.caption(
+        "A perception gap, a lagging team or role and low agreement are listed only when "
+        "their 95% interval clears the threshold, not merely the figure itself."
+    )
+
+
 def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
     st.subheader("Recommended actions")
     if not analysis.actions:
@@ -617,6 +642,7 @@ def main() -> None:
         _headline(analysis, q, language)
         _downloads(actor, assessment, language)
         _gap_map(analysis, q, language)
+        _findings(analysis, language)
         _dimensions(analysis, q, language, actor)
         _actions(analysis, q, language, actor)
         _trend(analysis, language)

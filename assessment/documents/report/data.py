@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from assessment import words
 from assessment.analysis.disclosure import hidden_label
-from assessment.analysis.gaps import LOW_CONSENSUS_RWG, PerceptionGap
+from assessment.analysis.gaps import LOW_CONSENSUS_RWG, Finding, PerceptionGap
 from assessment.questionnaire.model import Questionnaire
 
 if TYPE_CHECKING:
     from assessment.analysis.actions import Recommendation
     from assessment.analysis.analysis import Analysis
     from assessment.analysis.quality import QualityReport
-    from assessment.analysis.scoring import GroupResult
+    from assessment.analysis.scoring import GroupResult, Scores
 
 # Comments printed per dimension (the most frequent first); the rest are counted.
 COMMENTS_PER_DIMENSION = 3
@@ -110,6 +110,7 @@ class DimensionPage:
     perception: str
     consensus: list[str]
     dont_know: str | None
+    lagging: list[str]  # the teams and roles far below the rest here (findings)
     comments: list[tuple[str, int]]  # (text, how many wrote it), most frequent first
     more_comments: int
     actions: list[ActionItem]
@@ -135,6 +136,7 @@ class ReportData:
     headline: list[str]
     top_gaps: list[str]
     perception: str
+    findings: list[str]  # every finding as a sentence, with its 95% interval
     first_actions: list[ActionItem]
     dimensions: list[DimensionPage]
     actions: list[ActionItem]
@@ -269,6 +271,7 @@ def report_data(
         top_gaps = [t("on_target")]
 
     perception = _perception_summary(analysis.perception, t, num, dim_name, lang, k)
+    found = [_finding_line(scores, f, lang) for f in analysis.findings]
 
     actions = [_action_item(n, r, q, lang, t) for n, r in enumerate(analysis.actions, start=1)]
 
@@ -352,6 +355,7 @@ def report_data(
         headline=headline,
         top_gaps=top_gaps,
         perception=perception,
+        findings=found,
         first_actions=actions[:5],
         dimensions=pages,
         actions=actions,
@@ -370,6 +374,15 @@ def report_data(
         _tables(data, analysis, quality, agreed_items, role_names, team_names, today, why)
     )
     return data
+
+
+def _finding_line(scores: Scores, f: Finding, lang: str) -> str:
+    """A finding in one sentence, its 95% interval in brackets where it has one."""
+    from assessment.analysis.actions import finding_interval, finding_text
+
+    text = finding_text(scores, f, lang)
+    interval = finding_interval(f, lang)
+    return f"{text[:1].upper()}{text[1:]}" + (f" ({interval})" if interval else "")
 
 
 def _is_core(q: Questionnaire, item_id: str) -> bool:
@@ -490,8 +503,9 @@ def _dimension_page(
             for f in analysis.findings
             if f.kind == "low_consensus" and f.dimension == dim_id and f.grouping != "organisation"
         ]
+        split = list(dict.fromkeys(s for s in split if s))  # a team split on both sides
         if split:
-            consensus.append(t("split_in", groups=", ".join(s for s in split if s)))
+            consensus.append(t("split_in", groups=", ".join(split)))
         share = org.dont_know_share or 0.0
         dk_key = (
             "dk_few"
@@ -537,6 +551,11 @@ def _dimension_page(
     shown = ranked[:COMMENTS_PER_DIMENSION]
     more = sum(n for _, n in ranked[COMMENTS_PER_DIMENSION:])
 
+    lagging = [
+        _finding_line(scores, f, lang)
+        for f in analysis.findings
+        if f.kind == "lagging_group" and f.dimension == dim_id
+    ]
     mine = [item for item in actions if item.dimension == name]
     return DimensionPage(
         id=dim_id,
@@ -551,6 +570,7 @@ def _dimension_page(
         perception=perception,
         consensus=consensus,
         dont_know=dont_know,
+        lagging=lagging,
         comments=shown,
         more_comments=more,
         actions=mine[:ACTIONS_PER_DIMENSION],
@@ -769,6 +789,32 @@ def _tables(
         perception_rows,
     )
 
+    add(
+        "findings",
+        [
+            t("finding_kind"),
+            t("dimension"),
+            t("finding_group"),
+            t("finding"),
+            t("ci_low"),
+            t("ci_high"),
+        ],
+        [
+            [
+                t(f"kind_{f.kind}"),
+                dim_name(f.dimension) if f.dimension else "",
+                team_names.get(f.team, f.team)
+                if f.team
+                else role_names.get(f.role, f.role)
+                if f.role
+                else t("all_teams"),
+                line,
+                _r(f.detail.get("ci_low")),
+                _r(f.detail.get("ci_high")),
+            ]
+            for f, line in zip(analysis.findings, data.findings, strict=True)
+        ],
+    )
     add(
         "actions",
         [

@@ -42,6 +42,7 @@ VIEWS = (
     "teams",
     "role-team",
     "perception-gap",
+    "findings",
     "actions",
     "agreed-actions",
     "response-rates",
