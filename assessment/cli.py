@@ -309,7 +309,7 @@ def _print_score(data: dict[str, Any]) -> None:
     barriers = [b for b in data["first_barriers"] if b["grouping"] == "team"]
     if barriers:
         typer.echo("")
-        typer.echo("first barrier per team (first dimension below target):")
+        typer.echo("first barrier per team (where it lags the rest, else the first below target):")
         for barrier in barriers:
             typer.echo(f"  {barrier['team']}: {barrier['dimension'] or 'none, all on target'}")
     typer.echo("")

@@ -111,6 +111,7 @@ def test_the_workbook_holds_the_analysis_figures_rounded(demo: Demo) -> None:
         "Teams",
         "Role x team",
         "Perception gap",
+        "Findings",
         "Actions",
         "Agreed actions",
         "Response rates",
@@ -458,3 +459,23 @@ def test_report_of_a_first_wave_has_no_trend_page() -> None:
     data = build_report(store, SYSTEM, assessment.id, "en")
     assert not data.has_trend
     assert 'id="trend"' not in render_html(data)
+
+
+def test_the_summary_names_the_lagging_team_in_both_languages(demo: Demo) -> None:
+    # the demo plants Sales South 1 level below the other teams on ownership
+    lagging = [(f.team, f.dimension) for f in demo.analysis.findings if f.kind == "lagging_group"]
+    assert ("sales-south", "ownership") in lagging
+    en = [line for line in demo.data["en"].findings if line.startswith("Sales South")]
+    de = [line for line in demo.data["de"].findings if line.startswith("Sales South")]
+    assert len(en) == len(de) == 1
+    assert " below the rest of the organisation on ownership (" in en[0]
+    assert "(95% interval " in en[0]
+    assert "liegt bei Verantwortung " in de[0] and "(95-%-Intervall " in de[0]
+    assert en[0] in demo.html["en"] and de[0] in demo.html["de"]
+    ownership = next(d for d in demo.data["en"].dimensions if d.id == "ownership")
+    assert ownership.lagging == en
+    sheet = workbook_cells(render_xlsx(demo.data["en"]))["Findings"]
+    assert sheet[0] == ["Kind", "Dimension", "Group", "Finding", "95% CI low", "95% CI high"]
+    assert [row[3] for row in sheet[1:]] == demo.data["en"].findings
+    row = next(r for r in sheet[1:] if r[3] == en[0])
+    assert row[:3] == ["Lagging group", "Ownership", "Sales South"]

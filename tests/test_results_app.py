@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment import access
+from assessment.analysis.actions import finding_text
 from assessment.analysis.analysis import analyse
 from assessment.collect.demo import default_questionnaire, generate_demo
 from assessment.organisation import auth
@@ -35,6 +36,7 @@ class Seeded:
     demo_assessment: str
     empty_assessment: str
     headline: tuple[str, str, str, str]
+    findings: list[str]  # each finding's sentence, as the analysis words it
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +65,9 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
     level = f"Level {overall.level}|{q.t(q.levels[overall.level - 1].name)}"
     staged = f"Level {overall.staged_level}|{q.t(q.levels[(overall.staged_level or 1) - 1].name)}"
     headline = (f"{overall.index:.1f}", level, staged, f"{analysis.scores.respondents:,}")
+    found = [finding_text(analysis.scores, f, "en") for f in analysis.findings]
     store.close()
-    return Seeded(path, demo.assessment_id, empty.id, headline)
+    return Seeded(path, demo.assessment_id, empty.id, headline, found)
 
 
 def _token(path: Path, user: str, password: str) -> str:
@@ -104,13 +107,27 @@ def test_consultant_sees_the_headline_figures_of_the_analysis(
     assert names["Staged level"] == staged
     assert metrics["Responses"] == responses
     assert at.session_state["results_assessment"] == seeded.demo_assessment
-    assert [s.value for s in at.subheader][:4] == [
+    assert [s.value for s in at.subheader][:5] == [
         "Gap report",
         "Gap map",
+        "What stands out",
         "Dimensions",
         "Recommended actions",
     ]
     assert not at.error
+
+
+def test_the_dashboard_lists_every_finding_in_a_sentence(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    (listed,) = [m.value for m in at.markdown if m.value.startswith("- ")]
+    lines = listed.split("\n")
+    assert seeded.findings and len(lines) == len(seeded.findings)
+    for line, sentence in zip(lines, seeded.findings, strict=True):
+        # first letter capitalised, Markdown escaped, the 95% interval where there is one
+        plain = line.removeprefix("- ").replace("\\", "")
+        assert plain.lower().startswith(sentence.lower()), (plain, sentence)
 
 
 def test_switching_to_german_translates_the_level_name(

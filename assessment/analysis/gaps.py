@@ -100,7 +100,7 @@ class PerceptionGap:
     difference: float | None = None
     effect_size: float | None = None
     reason: str | None = None  # why hidden (disclosure.REASONS)
-    # the 95% Welch interval of the difference
+    # the Welch interval of the difference (simultaneous 95% over the dimensions compared)
     ci_low: float | None = None
     ci_high: float | None = None
 
@@ -173,12 +173,22 @@ def gaps_to_target(scores: Scores, grouping: str | None = None) -> list[Gap]:
     return out
 
 
-def _perception(
-    dimension: str, team: str | None, lead: GroupResult, front: GroupResult
-) -> PerceptionGap:
-    if (
+def _comparable(lead: GroupResult, front: GroupResult) -> bool:
+    return not (
         lead.suppressed
         or front.suppressed
+        or lead.core_mean is None
+        or front.core_mean is None
+        or not lead.core_n
+        or not front.core_n
+    )
+
+
+def _perception(
+    dimension: str, team: str | None, lead: GroupResult, front: GroupResult, confidence: float
+) -> PerceptionGap:
+    if (
+        not _comparable(lead, front)
         or lead.core_mean is None
         or front.core_mean is None
         or not lead.core_n
@@ -192,7 +202,7 @@ def _perception(
     s1, s2 = lead.core_sd or 0.0, front.core_sd or 0.0
     pooled = math.sqrt(((n1 - 1) * s1**2 + (n2 - 1) * s2**2) / max(n1 + n2 - 2, 1))
     effect = difference / pooled if pooled > 0 else None
-    interval = welch(n1, lead.core_mean, s1, n2, front.core_mean, s2, CONFIDENCE)
+    interval = welch(n1, lead.core_mean, s1, n2, front.core_mean, s2, confidence)
     return PerceptionGap(
         dimension,
         team,
@@ -209,19 +219,30 @@ def _perception(
 
 
 def perception_gaps(scores: Scores, *, by_team: bool = False) -> list[PerceptionGap]:
-    """Leadership minus front line per dimension (per team and dimension with `by_team`)."""
+    """Leadership minus front line per dimension (per team and dimension with `by_team`).
+    The intervals are simultaneous 95% intervals over the dimensions (and teams)
+    compared (Bonferroni), so a gap found by chance somewhere stays about a 1 in 20 event
+    per organisation, not per dimension."""
     grouping = "perspective_team" if by_team else "perspective"
     teams: list[str | None] = [t.id for t in scores.assessment.teams] if by_team else [None]
-    out = []
+    pairs: list[tuple[str, str | None, GroupResult, GroupResult] | tuple[str, str | None]] = []
     for team in teams:
         for dim in scores.questionnaire.dimensions:
             try:
                 lead = scores.get(grouping, dim.id, perspective="leadership", team=team)
                 front = scores.get(grouping, dim.id, perspective="frontline", team=team)
             except KeyError:  # the model has only one perspective
-                out.append(PerceptionGap(dim.id, team, suppressed=True))
+                pairs.append((dim.id, team))
                 continue
-            out.append(_perception(dim.id, team, lead, front))
+            pairs.append((dim.id, team, lead, front))
+    compared = sum(1 for p in pairs if len(p) == 4 and _comparable(p[2], p[3]))
+    confidence = 1 - (1 - CONFIDENCE) / max(1, compared)
+    out = []
+    for pair in pairs:
+        if len(pair) == 2:
+            out.append(PerceptionGap(pair[0], pair[1], suppressed=True))
+        else:
+            out.append(_perception(*pair, confidence))
     return out
 
 
@@ -259,12 +280,12 @@ def lagging_groups(scores: Scores) -> list[Finding]:
     would only repeat the perception gap). Only groups shown with this release's figures
     are compared, against their parent minus them (`scoring.rest_of`), so a hidden group
     is never named and the rest is never a group the release does not already give away."""
-    out: list[Finding] = []
     parents = {
         (r.grouping, r.perspective, r.dimension): r
         for r in scores.results
         if r.grouping in ("organisation", "perspective")
     }
+    compared: list[tuple[str, GroupResult, tuple[int, float, float]]] = []
     for grouping in LAGGING_GROUPINGS:
         for group in scores.of(grouping):
             parent = (
@@ -273,47 +294,53 @@ def lagging_groups(scores: Scores) -> list[Finding]:
                 else parents.get(("organisation", None, group.dimension))
             )
             rest = rest_of(parent, group) if parent is not None else None
-            if rest is None or group.n is None or group.mean is None:
-                continue
-            rest_n, rest_mean, rest_sd = rest
-            if rest_n < scores.k:
-                continue  # cannot happen after the audit; never compare with a few people
-            diff = welch(
-                group.n, group.mean, group.sd or 0.0, rest_n, rest_mean, rest_sd, CONFIDENCE
+            # the audit leaves no rest of 1..k-1 people; never compare with a few anyway
+            if rest is not None and rest[0] >= scores.k:
+                compared.append((grouping, group, rest))
+    # Simultaneous intervals (Bonferroni): every shown team and role is compared on
+    # every dimension, so with no real difference anywhere, the chance that any of them
+    # is named by chance stays about 1 - CONFIDENCE per organisation.
+    confidence = 1 - (1 - CONFIDENCE) / max(1, len(compared))
+    out: list[Finding] = []
+    for grouping, group, (rest_n, rest_mean, rest_sd) in compared:
+        if group.n is None or group.mean is None:
+            continue
+        diff = welch(group.n, group.mean, group.sd or 0.0, rest_n, rest_mean, rest_sd, confidence)
+        if (
+            diff is None
+            or diff.difference > -LAGGING_POINTS
+            or diff.effect_size is None
+            or diff.effect_size > -LAGGING_EFFECT
+            or diff.ci_high >= 0
+        ):
+            continue
+        target = scores.assessment.targets.get(group.dimension, scores.questionnaire.scale_max)
+        # how urgent: the group's own distance to target, at least how far it lags
+        severity = max(-diff.difference, target_score(scores, target) - group.mean)
+        out.append(
+            Finding(
+                "lagging_group",
+                group.dimension,
+                grouping,
+                group.role,
+                group.team,
+                severity,
+                {
+                    "difference": diff.difference,
+                    "effect_size": diff.effect_size,
+                    "ci_low": diff.ci_low,
+                    "ci_high": diff.ci_high,
+                    "mean": group.mean,
+                    "n": group.n,
+                    "rest_mean": rest_mean,
+                    "rest_n": rest_n,
+                    "level": group.level,
+                    "perspective": group.perspective,
+                    "confidence": confidence,
+                    "comparisons": len(compared),
+                },
             )
-            if (
-                diff is None
-                or diff.difference > -LAGGING_POINTS
-                or diff.effect_size is None
-                or diff.effect_size > -LAGGING_EFFECT
-                or diff.ci_high >= 0
-            ):
-                continue
-            target = scores.assessment.targets.get(group.dimension, scores.questionnaire.scale_max)
-            # how urgent: the group's own distance to target, at least how far it lags
-            severity = max(-diff.difference, target_score(scores, target) - group.mean)
-            out.append(
-                Finding(
-                    "lagging_group",
-                    group.dimension,
-                    grouping,
-                    group.role,
-                    group.team,
-                    severity,
-                    {
-                        "difference": diff.difference,
-                        "effect_size": diff.effect_size,
-                        "ci_low": diff.ci_low,
-                        "ci_high": diff.ci_high,
-                        "mean": group.mean,
-                        "n": group.n,
-                        "rest_mean": rest_mean,
-                        "rest_n": rest_n,
-                        "level": group.level,
-                        "perspective": group.perspective,
-                    },
-                )
-            )
+        )
     return out
 
 
