@@ -40,7 +40,8 @@ from assessment.collect import evidence as _evidence
 from assessment.collect import retention as _retention
 from assessment.collect import workshop as _workshop
 from assessment.collect.responses import hash_secret
-from assessment.collect.transfer import ExportReport, ImportReport
+from assessment.collect.transfer import VALUE_READINGS as VALUE_READINGS  # re-exported
+from assessment.collect.transfer import ExportReport, ImportReport, ValueReading
 from assessment.collect.transfer import export_answers as _export_answers
 from assessment.collect.transfer import import_responses as _import_responses
 from assessment.collect.workshop import LiveView, Pacing, Workshop
@@ -640,11 +641,19 @@ def import_responses(
     *,
     skip_bad: bool = False,
     column_map: Mapping[str, str] | None = None,
+    values: ValueReading = "auto",
 ) -> ImportReport:
-    """Import a .csv or .xlsx file of responses (consultants and the command line)."""
+    """Import a .csv or .xlsx file of responses (consultants and the command line);
+    `values` says how numbers in option cells are meant (`transfer.import_responses`)."""
     _assessment(store, actor, "row-level-data", assessment_id)
     return _import_responses(
-        store, assessment_id, path, skip_bad=skip_bad, column_map=column_map, by=actor
+        store,
+        assessment_id,
+        path,
+        skip_bad=skip_bad,
+        column_map=column_map,
+        values=values,
+        by=actor,
     )
 
 

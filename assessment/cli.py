@@ -332,15 +332,36 @@ def import_(
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Import the valid rows, report the others.")
     ] = False,
+    values: Annotated[
+        str,
+        typer.Option(
+            "--values",
+            help=(
+                "How numbers in answer cells are meant: score (an option's score), "
+                "position (its number from 1), text (only an option's text), or auto: "
+                "a number is taken only when it can name one option, else refused."
+            ),
+        ),
+    ] = "auto",
 ) -> None:
     """Import responses (e.g. a Microsoft Forms or Google Forms export); nothing is
     imported unless every row is valid, or --skip-bad is given."""
     from assessment import access
     from assessment.organisation import auth
 
+    if values not in access.VALUE_READINGS:
+        typer.echo("error: --values must be auto, score, position or text", err=True)
+        raise typer.Exit(2)
     with _database(db) as store:
         found = _find_assessment(store, assessment)
-        report = access.import_responses(store, auth.SYSTEM, found.id, file, skip_bad=skip_bad)
+        report = access.import_responses(
+            store,
+            auth.SYSTEM,
+            found.id,
+            file,
+            skip_bad=skip_bad,
+            values=values,  # checked above
+        )
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for problem in report.problems:

@@ -379,8 +379,40 @@ MESSAGES: dict[str, Text] = {
         de="Bitte wählen Sie eine der angebotenen Antworten.",
     ),
     "option-not-offered.import": Text(
+        en="{value} is not an answer to {item}: use one of {options}, an option's score ({scores}) or its number from 1 to {count}.",  # noqa: E501
+        de="{value} ist keine Antwort auf {item}: Verwenden Sie eine von {options}, den Wert einer Option ({scores}) oder ihre Nummer von 1 bis {count}.",  # noqa: E501
+    ),
+    "option-not-offered.import-unscored": Text(
         en="{value} is not an answer to {item}: use one of {options}, or a number from 1 to {count}.",  # noqa: E501
         de="{value} ist keine Antwort auf {item}: Verwenden Sie eine von {options} oder eine Zahl von 1 bis {count}.",  # noqa: E501
+    ),
+    "option-not-offered.import-score": Text(
+        en="{value} is not the score of an option of {item} (numbers are read as scores): use one of {scores}, or an option's text ({options}).",  # noqa: E501
+        de="{value} ist nicht der Wert einer Option von {item} (Zahlen werden als Werte gelesen): Verwenden Sie einen von {scores} oder den Text einer Option ({options}).",  # noqa: E501
+    ),
+    "option-not-offered.import-position": Text(
+        en="{value} is not an option number of {item} (numbers are read as positions): use a number from 1 to {count}, or an option's text ({options}).",  # noqa: E501
+        de="{value} ist keine Optionsnummer von {item} (Zahlen werden als Positionen gelesen): Verwenden Sie eine Zahl von 1 bis {count} oder den Text einer Option ({options}).",  # noqa: E501
+    ),
+    "ambiguous-value": Text(
+        en="{value} in {item} could mean {first_option} ({first}) or {second_option} ({second}), so it was not read. Say how the file's numbers are meant: values score, position or text.",  # noqa: E501
+        de="{value} in {item} kann {first_option} ({first}) oder {second_option} ({second}) bedeuten und wurde daher nicht gelesen. Geben Sie an, wie die Zahlen der Datei gemeint sind: Werte score, position oder text.",  # noqa: E501
+    ),
+    "mixed-values.score": Text(
+        en="{value} in {item} can only be an option's score, but {other} in row {row} can only be an option's number, so neither was read. Say how the file's numbers are meant: values score, position or text.",  # noqa: E501
+        de="{value} in {item} kann nur der Wert einer Option sein, {other} in Zeile {row} aber nur die Nummer einer Option, daher wurde keines von beiden gelesen. Geben Sie an, wie die Zahlen der Datei gemeint sind: Werte score, position oder text.",  # noqa: E501
+    ),
+    "mixed-values.position": Text(
+        en="{value} in {item} can only be an option's number, but {other} in row {row} can only be an option's score, so neither was read. Say how the file's numbers are meant: values score, position or text.",  # noqa: E501
+        de="{value} in {item} kann nur die Nummer einer Option sein, {other} in Zeile {row} aber nur der Wert einer Option, daher wurde keines von beiden gelesen. Geben Sie an, wie die Zahlen der Datei gemeint sind: Werte score, position oder text.",  # noqa: E501
+    ),
+    "number-not-read.text": Text(
+        en="{value} is a number, and this import reads {item} by option texts only (values text): use one of {options}.",  # noqa: E501
+        de="{value} ist eine Zahl, und dieser Import liest {item} nur über die Texte der Optionen (Werte text): Verwenden Sie eine von {options}.",  # noqa: E501
+    ),
+    "number-not-read.no-scores": Text(
+        en="{value} is a number, and the options of {item} have no scores (values score): use one of {options}.",  # noqa: E501
+        de="{value} ist eine Zahl, und die Optionen von {item} haben keine Werte (Werte score): Verwenden Sie eine von {options}.",  # noqa: E501
     ),
     "option-not-offered.dont-know-and-more": Text(
         en="\u201cDon't know\u201d cannot be combined with other answers in {item}.",
@@ -1053,6 +1085,10 @@ MESSAGES: dict[str, Text] = {
     "evidence-no-teams": Text(
         en="This assessment has no teams; evidence is kept per team, so add teams first.",
         de="Diese Befragung hat keine Teams; Nachweise werden je Team geführt, legen Sie also zuerst Teams an.",  # noqa: E501
+    ),
+    "unknown-value-reading": Text(
+        en="Numbers in an import are read as score, position or text (or auto), not {values!r}.",
+        de="Zahlen in einem Import werden als score, position oder text (oder auto) gelesen, nicht {values!r}.",  # noqa: E501
     ),
     "unknown-column-target": Text(
         en="A column can be mapped to role, team, language or a question id, not {target!r}.",

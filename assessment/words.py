@@ -1390,6 +1390,14 @@ QUESTIONNAIRE: dict[str, Text] = {
     "any_bound": Text(en="any", de="beliebig"),
 }
 
+# What a number in an imported cell can mean, named in an `ambiguous-value` problem
+# (collect/transfer.py).
+TRANSFER: dict[str, Text] = {
+    "meaning_score": Text(en="the option scored {score}", de="die Option mit dem Wert {score}"),
+    "meaning_position": Text(en="option number {position}", de="Option Nummer {position}"),
+    "meaning_text": Text(en="the option with this text", de="die Option mit diesem Text"),
+}
+
 
 # What the CRM's own records show (analysis/evidence.py): results page, report, CLI.
 EVIDENCE: dict[str, Text] = {
@@ -1455,6 +1463,7 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "summary": SUMMARY,
     "questionnaire": QUESTIONNAIRE,
     "evidence": EVIDENCE,
+    "transfer": TRANSFER,
 }
 # Every text by its key, "section.name".
 WORDS: dict[str, Text] = {

@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -53,7 +54,13 @@ from assessment.collect.responses import (
 from assessment.errors import GapMapError, ResponseError
 from assessment.organisation import audit
 from assessment.organisation.assessments import Assessment, get_assessment, questionnaire_of
-from assessment.questionnaire.model import ID_PATTERN, SCORED_TYPES, Item, Questionnaire
+from assessment.questionnaire.model import (
+    ID_PATTERN,
+    OPTION_TYPES,
+    SCORED_TYPES,
+    Item,
+    Questionnaire,
+)
 from assessment.storage.store import Store
 
 MAX_FILE_BYTES: Final = 20_000_000
@@ -75,6 +82,13 @@ _ROLE, _TEAM, _LANGUAGE = ":role", ":team", ":language"
 _SHOWN_CHARS = 60
 
 Cell = str | int | float | None
+# How a number in an option item's cell is read: "auto" takes it only when every reading
+# (an option's text, an option's score, an option's number from 1) names the same option;
+# "score", "position" and "text" read it one way only (see `import_responses`).
+ValueReading = Literal["auto", "score", "position", "text"]
+VALUE_READINGS: Final[tuple[ValueReading, ...]] = ("auto", "score", "position", "text")
+# The columns only a GapMap export has: its numbers are option scores.
+EXPORT_COLUMNS: Final = frozenset({"row", "wave", "perspective", "channel"})
 
 
 class TransferError(GapMapError):
@@ -394,24 +408,118 @@ class _ItemReader:
     options: Mapping[str, frozenset[int]]  # option text (any language, casefolded) -> indexes
     labels: tuple[str, ...]  # option texts in the default language, for messages
     dont_know: frozenset[str]
+    scores: tuple[float | None, ...]  # each option's score (None on an unscored multi)
+    values: ValueReading = "auto"
 
-    def option(self, text: str) -> int | DontKnow:
-        key = _key(text)
-        if key in self.dont_know:
+    @property
+    def scored(self) -> bool:
+        """Whether the options carry scores (every scored type's do; a multi's may not)."""
+        return any(s is not None for s in self.scores)
+
+    def _meanings(self, text: str, number: float | None) -> list[tuple[str, int]]:
+        """Every (reading, option index) the cell can have under `values`: by its text,
+        as an option's score, as an option's number from 1."""
+        found: list[tuple[str, int]] = []
+        by_text = number is None or self.values in ("auto", "text")
+        if by_text or (self.values == "score" and not self.scored):
+            found += [("text", i) for i in sorted(self.options.get(_key(text), ()))]
+        if number is None:
+            return found
+        if self.values in ("auto", "score"):
+            found += [
+                ("score", i)
+                for i, score in enumerate(self.scores)
+                if score is not None and math.isclose(score, number, rel_tol=1e-9, abs_tol=1e-12)
+            ]
+        whole = number.is_integer() and 1 <= number <= len(self.labels)
+        if self.values in ("auto", "position") and whole:
+            found.append(("position", int(number) - 1))
+        return found
+
+    def option(self, text: str, number: float | None = None) -> int | DontKnow:
+        """The option a cell names; `number` is the cell's value when it is numeric
+        (parsed from `text` when not given)."""
+        if _key(text) in self.dont_know:
             return DONT_KNOW
-        found = self.options.get(key)
-        if found is not None and len(found) == 1:
-            return next(iter(found))
-        number = _parse_number(text)
-        if number is not None and number.is_integer() and 1 <= number <= len(self.labels):
-            return int(number) - 1
+        if number is None:
+            number = _parse_number(text)
+        meanings = self._meanings(text, number)
+        chosen = {index for _, index in meanings}
+        if len(chosen) == 1:
+            return chosen.pop()
+        if number is not None and len(chosen) > 1:
+            first = meanings[0]
+            second = next(m for m in meanings if m[1] != first[1])
+            raise ResponseError(
+                "ambiguous-value",
+                value=_shown(text),
+                item=self.item.id,
+                first=self._meaning(*first, number),
+                first_option=_shown(self.labels[first[1]]),
+                second=self._meaning(*second, number),
+                second_option=_shown(self.labels[second[1]]),
+            )
+        options = ", ".join(self.labels)
+        if number is not None and (
+            self.values == "text" or (self.values == "score" and not self.scored)
+        ):
+            raise ResponseError(
+                "number-not-read",
+                variant="text" if self.values == "text" else "no-scores",
+                value=_shown(text),
+                item=self.item.id,
+                options=options,
+            )
+        if number is not None and self.values == "score":
+            variant = "import-score"
+        elif number is not None and self.values == "position":
+            variant = "import-position"
+        else:
+            variant = "import" if self.scored else "import-unscored"
         raise ResponseError(
             "option-not-offered",
-            variant="import",
+            variant=variant,
             value=_shown(text),
             item=self.item.id,
-            options=", ".join(self.labels),
+            options=options,
+            scores=_numbers_text([s for s in self.scores if s is not None]),
             count=len(self.labels),
+        )
+
+    def single_readings(self, cell: str | int | float) -> set[str]:
+        """Under "auto", the ways a cell's numbers can be read when each can be read one
+        way only: "score" for a number that is only an option's score ("0" on a 0..4
+        scale), "position" for one that is only an option's number ("5" there)."""
+        if self.values != "auto" or self.item.type not in OPTION_TYPES:
+            return set()
+        if isinstance(cell, str):
+            text = _unneutralised(cell)
+            parts = text.split(";") if self.item.type == "multi" else [text]
+            numbers = [(part, _parse_number(part)) for part in parts if part.strip()]
+        else:
+            numbers = [(_cell_text(cell), float(cell))]
+        found: set[str] = set()
+        for text, number in numbers:
+            if number is None or _key(text) in self.dont_know:
+                continue
+            kinds = {kind for kind, _ in self._meanings(text, number)} - {"text"}
+            if len(kinds) == 1:
+                found |= kinds
+        return found
+
+    def _meaning(self, reading: str, index: int, number: float) -> words.Text:
+        """One reading of a number, as each language says it."""
+        score = _number_text(number)
+        return words.Text(
+            *(
+                words.t(
+                    f"transfer.meaning_{reading}",
+                    lang,
+                    score=getattr(score, lang),
+                    position=index + 1,
+                )
+                for lang in words.LANGUAGES
+            )
         )
 
     def read(self, cell: str | int | float) -> AnswerValue:
@@ -420,18 +528,18 @@ class _ItemReader:
             if isinstance(cell, str):
                 if _key(cell) in self.dont_know:
                     return DONT_KNOW
-                number = _parse_number(cell)
+                number = _parse_number(_unneutralised(cell))
                 if number is None:
                     raise ResponseError(
                         "not-a-number", variant="import", value=_shown(cell), item=item.id
                     )
                 return number
             return float(cell)
-        text = _cell_text(cell)
+        text = _unneutralised(cell) if isinstance(cell, str) else _cell_text(cell)
         if item.type == "text":
             return text
         if item.type != "multi":
-            return self.option(text)
+            return self.option(text, None if isinstance(cell, str) else float(cell))
         if _key(text) in self.dont_know:
             return DONT_KNOW
         whole = self.options.get(_key(text))
@@ -440,13 +548,34 @@ class _ItemReader:
         chosen: list[int] = []
         for part in text.split(";"):
             if part.strip():
-                index = self.option(part)
+                index = self.option(_unneutralised(part.strip()))
                 if isinstance(index, DontKnow):
                     raise ResponseError(
                         "option-not-offered", variant="dont-know-and-more", item=item.id
                     )
                 chosen.append(index)
         return chosen or None
+
+
+def _unneutralised(text: str) -> str:
+    """A cell as written before `neutralise_cell` put a `'` before it (the export's
+    cells, and a spreadsheet user's way of typing text that starts like a formula)."""
+    if text.startswith("'") and neutralise_cell(text[1:]) == text:
+        return text[1:]
+    return text
+
+
+def _number_text(value: float) -> words.Text:
+    """A number as each language writes it ("0.25", German "0,25"), with its decimals."""
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return words.Text(*(words.number(value, lang, digits) for lang in words.LANGUAGES))
+
+
+def _numbers_text(values: Sequence[float]) -> words.Text:
+    """Numbers as each language writes them, separated by " / " ("0 / 0,25" in German)."""
+    shown = [_number_text(v) for v in values]
+    return words.Text(*(" / ".join(getattr(t, lang) for t in shown) for lang in words.LANGUAGES))
 
 
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -474,9 +603,12 @@ def _parse_number(text: str) -> float | None:
 class _Vocabulary:
     """Every name a role, team, language or question may go by in a file."""
 
-    def __init__(self, q: Questionnaire, assessment: Assessment) -> None:
+    def __init__(
+        self, q: Questionnaire, assessment: Assessment, values: ValueReading = "auto"
+    ) -> None:
         self.q = q
         self.assessment = assessment
+        self.values = values
         self.roles: dict[str, set[str]] = defaultdict(set)
         for role in q.roles:
             for name in (role.id, *role.name.values()):
@@ -492,7 +624,12 @@ class _Vocabulary:
             self.headers[item.id].add((item.id, None))
             for lang, text in item.text.items():
                 self.headers[_norm(text)].add((item.id, lang))
-            self.readers[item.id] = self._reader(item)
+        self.read_values_as(values)
+
+    def read_values_as(self, values: ValueReading) -> None:
+        """Read numbers in option cells as `values` says."""
+        self.values = values
+        self.readers = {item.id: self._reader(item) for item in self.q.items}
 
     def _reader(self, item: Item) -> _ItemReader:
         options: dict[str, set[int]] = defaultdict(set)
@@ -512,6 +649,8 @@ class _Vocabulary:
             {k: frozenset(v) for k, v in options.items()},
             tuple(self.q.t(o.text) for o in opts),
             frozenset(dont_know),
+            tuple(o.score for o in opts),
+            self.values,
         )
 
     def special(self, header: str) -> str | None:
@@ -718,6 +857,7 @@ def import_responses(
     *,
     skip_bad: bool = False,
     column_map: Mapping[str, str] | None = None,
+    values: ValueReading = "auto",
     by: audit.Who | None = None,
 ) -> ImportReport:
     """Import a .csv or .xlsx file of responses, one row per respondent, as submitted
@@ -730,10 +870,23 @@ def import_responses(
     Other columns are not read; their headers are listed in `warnings`.
 
     Cells: a role or team by id or name, case-insensitive; an option by its text in any
-    language (case-insensitive) or its number from 1; several options separated by `;`;
-    the "don't know" label or `dont_know`; a number with a decimal point or comma; text
-    as it is. An empty cell is no answer. Without a language column, rows take the
-    language the question headers are written in, else the assessment's first language.
+    language (case-insensitive), or by a number as `values` says; several options
+    separated by `;`; the "don't know" label or `dont_know`; a number with a decimal
+    point or comma ("0.25", "0,25"; an Excel number as it is); text as it is. An empty
+    cell is no answer. Without a language column, rows take the language the question
+    headers are written in, else the assessment's first language.
+
+    A number in an option cell may be an option's score or its position (from 1), and
+    may be an option's text too ("3" on a 0-10 scale labelled with numbers). `values`
+    says which: "score", "position", or "text" (numbers only as an option's exact
+    text, `number-not-read` otherwise). Under "auto", a number is taken only when every
+    reading it has names the same option ("3" on a 1-5 scale scored 1..5), or it has
+    only one reading ("0.25" is only a score, "4" on a scale scored 0 / 0.25 / 0.5 / 1
+    only a position); a number that names two options ("1" there: the option scored 1,
+    or the first option) is refused as `ambiguous-value`, nothing is guessed. A file
+    with the columns of a GapMap export (`row`, `wave`, `perspective`, `channel`) is
+    read under "auto" as "score", since an export writes scores: an export imports
+    back as it was.
 
     Every problem is reported. With a problem in the header, nothing is imported; with
     bad rows, nothing is imported unless `skip_bad`, which imports the good rows. Rows
@@ -744,12 +897,20 @@ def import_responses(
     assessment = get_assessment(store, assessment_id)
     _require_open(assessment)
     q = questionnaire_of(store, assessment)
-    vocab = _Vocabulary(q, assessment)
+    if values not in VALUE_READINGS:
+        raise TransferError("unknown-value-reading", values=str(values))
+    vocab = _Vocabulary(q, assessment, values)
     table = _read_table(Path(path), vocab.recognised)
     if not table.rows:
         raise TransferError("no-rows")
     layout = _layout(table, vocab, column_map)
     warnings = table.warnings + layout.warnings
+    if values == "auto" and {_key(h) for h in table.header} >= EXPORT_COLUMNS:
+        vocab.read_values_as("score")
+        warnings.append(
+            "This file has the columns of a GapMap export (row, wave, perspective, "
+            "channel), so its numbers were read as option scores."
+        )
     problems = list(layout.problems)
 
     def audited(rows: int) -> Callable[[duckdb.DuckDBPyConnection], None] | None:
@@ -776,9 +937,10 @@ def import_responses(
     default_language = layout.language
     if default_language not in assessment.languages:
         default_language = assessment.languages[0]
+    mixed = _mixed_readings(table, layout, vocab)
     good: list[Submission] = []
     for number, cells in table.rows:
-        submission, row_problems = _read_row(number, cells, layout, vocab, default_language)
+        submission, row_problems = _read_row(number, cells, layout, vocab, default_language, mixed)
         problems.extend(row_problems)
         if submission is not None:
             good.append(submission)
@@ -795,14 +957,50 @@ def import_responses(
     return ImportReport(len(good), total - len(good), problems, warnings)
 
 
+def _mixed_readings(
+    table: _Table, layout: _Layout, vocab: _Vocabulary
+) -> dict[tuple[int, str], ResponseError]:
+    """Under "auto", the cells (row, item id) of a column whose numbers can only be
+    scores in some rows and only positions in others: the column mixes two ways of
+    numbering, so a number that reads one way only is not taken for either."""
+    mixed: dict[tuple[int, str], ResponseError] = {}
+    for item_id, reader in vocab.readers.items():
+        column = layout.columns.get(item_id)
+        if column is None:
+            continue
+        witnesses: dict[str, list[tuple[int, str]]] = {"score": [], "position": []}
+        for number, cells in table.rows:
+            cell = cells[column.index] if column.index < len(cells) else None
+            if cell is None:
+                continue
+            for kind in reader.single_readings(cell):
+                witnesses[kind].append((number, _shown(_cell_text(cell))))
+        if not witnesses["score"] or not witnesses["position"]:
+            continue
+        for kind, other in (("score", "position"), ("position", "score")):
+            other_row, other_value = witnesses[other][0]
+            for row, value in witnesses[kind]:
+                mixed[row, item_id] = ResponseError(
+                    "mixed-values",
+                    variant="score" if kind == "score" else "position",
+                    value=value,
+                    item=item_id,
+                    row=other_row,
+                    other=other_value,
+                )
+    return mixed
+
+
 def _read_row(
     number: int,
     cells: Sequence[Cell],
     layout: _Layout,
     vocab: _Vocabulary,
     default_language: str,
+    mixed: Mapping[tuple[int, str], ResponseError],
 ) -> tuple[Submission | None, list[RowProblem]]:
-    """One row as a checked submission, or every problem found in it."""
+    """One row as a checked submission, or every problem found in it; `mixed` holds
+    the cells refused because their column mixes scores and positions."""
     problems: list[RowProblem] = []
     columns = layout.columns
 
@@ -854,6 +1052,8 @@ def _read_row(
         if raw is None:
             continue
         try:
+            if (number, item.id) in mixed:
+                raise mixed[number, item.id]
             value = vocab.readers[item.id].read(raw)
             if role_id is not None:  # without a role, only the cell's form can be checked
                 value = check_answer(vocab.q, role_id, item.id, value)
