@@ -13,8 +13,9 @@ import textwrap
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,6 +25,9 @@ from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.questionnaires import LoadResult, load_questionnaire
 from assessment.storage.config import ENV_DB, database_path
 from assessment.storage.store import Store
+
+if TYPE_CHECKING:
+    from assessment.analysis.quality import QualityReport
 
 app = typer.Typer(
     help="GapMap: measure CRM adoption and show where the gaps are.",
@@ -241,7 +245,8 @@ def score(
     lang: Annotated[str | None, typer.Option("--lang", help="Language of names.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable results.")] = False,
 ) -> None:
-    """Score an assessment: overall index, dimensions by group, gaps, findings, actions.
+    """Score an assessment: overall index, dimensions by group, gaps, findings, actions,
+    and the assessment's quality (reliability, straight-liners, speeders).
 
     Figures come from the current release (they move in steps of at least k responses);
     hidden groups are marked suppressed, carry no figures and say why (`reason`)."""
@@ -251,11 +256,28 @@ def score(
     with _database(db) as store:
         found = _find_assessment(store, assessment)
         result = access.analysis(store, auth.SYSTEM, found.id, language=lang)
+        quality = access.quality(store, auth.SYSTEM, found.id)
     data = result.to_json(lang)
+    data["quality"] = _quality_json(quality, data)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
     _print_score(data)
+
+
+def _quality_json(report: QualityReport, data: dict[str, Any]) -> dict[str, Any] | None:
+    """The figures the dashboard's quality section shows, as the release computed them
+    (whole-assessment counts, no group's); None before the first release."""
+    if data["release"] == 0:
+        return None
+    return {
+        "respondents": report.respondents,
+        "straight_liners": report.straight_liners,
+        "speeders": report.speeders,
+        "flagged": report.flagged,
+        "reliability": [asdict(r) for r in report.reliability],
+        "response_rates": data["response_rates"],
+    }
 
 
 def _print_score(data: dict[str, Any]) -> None:
@@ -322,6 +344,19 @@ def _print_score(data: dict[str, Any]) -> None:
     for action in data["actions"][:10]:
         typer.echo(f"  {action['rank']:>2}. {action['title']}  [{action['owner']}]")
         typer.echo(f"      because {'; '.join(action['reasons'])}")
+    quality = data["quality"]
+    if quality is not None:
+        typer.echo("")
+        typer.echo(
+            f"quality: {quality['straight_liners']} straight-liner(s),"
+            f" {quality['speeders']} speeder(s), {quality['flagged']} response(s) flagged"
+            f" of {quality['respondents']} (counted, not removed)"
+        )
+        alphas = ", ".join(
+            f"{r['dimension']} {'-' if r['alpha'] is None else format(r['alpha'], '.2f')}"
+            for r in quality["reliability"]
+        )
+        typer.echo(f"reliability (Cronbach's alpha): {alphas}")
 
 
 @app.command("import")

@@ -118,3 +118,69 @@ def test_command_line_imports_and_exports_are_audited(
             "0 imported from audited-bad.csv",
         ),
     ]
+
+
+def test_score_json_carries_the_quality_figures(tmp_path: Path) -> None:
+    from assessment.collect.responses import AnswerValue, Submission, record_submissions
+    from assessment.organisation.assessments import Team
+    from assessment.storage.store import Store
+    from tests.engine import setup
+
+    db = tmp_path / "quality.duckdb"
+    store = Store(db)
+    # two teams of 2 below k = 3: hidden, so nothing may be said of them
+    assessment, q = setup(store, k=3, teams=[Team("north", "North"), Team("south", "South")])
+    estimate = q.estimated_seconds("lead")
+    # purpose: p1 the same for everyone, so its alpha cannot be computed (no variance).
+    # time: t1 and t2 mapped to 0..1 are (0, 1, .5, .5) and (0, .5, .5, 1): variances
+    # 1/6 each, covariance 1/12, so alpha = 2 * (1 - (1/3) / (1/2)) = 2/3.
+    people: list[tuple[str, dict[str, AnswerValue], int | None]] = [
+        ("north", {"p1": 2, "t1": 0, "t2": 0}, estimate),
+        ("north", {"p1": 2, "t1": 6, "t2": 2}, estimate // 10),  # a speeder
+        ("south", {"p1": 2, "t1": 3, "t2": 2}, estimate),
+        ("south", {"p1": 2, "t1": 3, "t2": 4}, None),  # no time (as imported)
+    ]
+    record_submissions(
+        store,
+        assessment,
+        q,
+        [Submission("lead", team, "en", a, duration_seconds=d) for team, a, d in people],
+    )
+    store.close()
+
+    result = runner.invoke(app, ["score", "--db", str(db), "-a", assessment.id, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    quality = data["quality"]
+    assert quality.pop("reliability") == [
+        {"dimension": "purpose", "alpha": None, "items": 3, "n": 4},
+        {"dimension": "time", "alpha": pytest.approx(2 / 3, abs=1e-12), "items": 2, "n": 4},
+    ]
+    rates = quality.pop("response_rates")
+    assert rates == data["response_rates"]
+    assert quality == {"respondents": 4, "straight_liners": 0, "speeders": 1, "flagged": 1}
+    # hidden teams are marked, with no figure
+    assert [(r["team"], r["suppressed"], r["responses"], r["rate"]) for r in rates] == [
+        ("north", True, None, None),
+        ("south", True, None, None),
+    ]
+
+    text = runner.invoke(app, ["score", "--db", str(db), "-a", assessment.id])
+    assert text.exit_code == 0, text.output
+    assert "quality: 0 straight-liner(s), 1 speeder(s), 1 response(s) flagged of 4" in text.output
+    assert "reliability (Cronbach's alpha): purpose -, time 0.67" in text.output
+
+
+def test_score_json_has_no_quality_before_the_first_release(tmp_path: Path) -> None:
+    from assessment.storage.store import Store
+    from tests.engine import answer, setup
+
+    db = tmp_path / "early.duckdb"
+    store = Store(db)
+    assessment, q = setup(store, k=5)
+    answer(store, assessment, q, [("lead", None, {"p1": 2, "t1": 3})] * 4)  # 4 < k
+    store.close()
+    result = runner.invoke(app, ["score", "--db", str(db), "-a", assessment.id, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["release"], data["quality"]) == (0, None)
