@@ -592,3 +592,52 @@ def test_a_consultant_erases_one_respondent_from_a_pasted_link(db: Path) -> None
     run(_button(at, "Erase these answers").click())
     assert texts(tab(at, "Data and erasure").success) == ["Erased 2 answer(s) and 0 comment(s)."]
     assert _respondents(aid) == total - 1
+
+
+# --- data: importing responses ---------------------------------------------------------------
+
+
+IMPORT_CSV = (
+    b"role,team,p-why,p-anchor,p-lead-goal,t-enough\r\n"
+    b"leadership,Sales North,4,2,3,Agree\r\n"
+    b"leadership,Service,Neutral,1,No,5\r\n"
+)
+
+
+def test_a_consultant_imports_a_file_saying_how_its_numbers_are_meant(db: Path) -> None:
+    token = seed(db, teams=True)
+    at = open_app(token)
+    [found] = access.list_assessments(app_store(), consultant_actor(app_store()))
+    aid = found.id
+    at.file_uploader(key=f"import-file-{aid}").upload("answers.csv", IMPORT_CSV, "text/csv")
+    at.radio(key=f"import-values-{aid}").set_value("text")
+    run(_button(at, "Import").click())
+    data = tab(at, "Data and erasure")
+    assert plain(data.error) == [
+        "Nothing was imported: 5 problem(s) in answers.csv. Fix them and import the file again."
+    ]
+    [problems] = data.dataframe
+    assert [(r.Row, r.Column, r.Code) for r in problems.value.itertuples()] == [
+        (2, "p-why", "number-not-read"),
+        (2, "p-anchor", "number-not-read"),
+        (2, "p-lead-goal", "number-not-read"),
+        (3, "p-anchor", "number-not-read"),
+        (3, "t-enough", "number-not-read"),
+    ]
+    assert _respondents(aid) == 0
+
+    # the sample's scales are scored 1..N, so score and position agree: auto reads them
+    at.file_uploader(key=f"import-file-{aid}").upload("answers.csv", IMPORT_CSV, "text/csv")
+    at.radio(key=f"import-values-{aid}").set_value("auto")
+    run(_button(at, "Import").click())
+    assert texts(tab(at, "Data and erasure").success) == ["Imported 2 response(s), skipped 0."]
+    assert _respondents(aid) == 2
+    imports = [
+        (e.username, e.detail)
+        for e in access.audit_log(app_store(), auth.SYSTEM)
+        if e.action == "responses-imported"
+    ]
+    assert imports == [  # newest first; the refused attempt is audited too
+        (CONSULTANT[0], "2 imported from answers.csv"),
+        (CONSULTANT[0], "0 imported from answers.csv"),
+    ]

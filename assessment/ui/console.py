@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import streamlit as st
 
@@ -979,10 +980,92 @@ def _assessment_panel(actor: Actor, assessment: Assessment) -> None:
 
 
 RETENTION_SCOPES = {"before": "Responses given before a date", "all": "Every response"}
+# How numbers in an imported file's answer cells are meant (`gapmap import --values`).
+VALUE_READING_LABELS = {
+    "auto": "Decide per cell; refuse a number that could mean two options",
+    "score": "Option scores (as in the questionnaire)",
+    "position": "Option positions, counted from 1",
+    "text": "Not options: read answers by their text only",
+}
+
+
+def _import_section(actor: Actor, assessment: Assessment) -> None:
+    """Import a .csv or .xlsx file of responses, saying how its numbers are meant."""
+    st.subheader("Import responses", anchor=False)
+    st.caption(
+        "One row per respondent, as a Microsoft Forms or Google Forms export or a typed-up "
+        "paper survey gives it: a role column, a team column, one column per question "
+        "(its id or its text). Every problem is listed with its row; nothing is imported "
+        "unless every row is valid, or you choose to import the valid rows only."
+    )
+    with st.form(key=f"import-{assessment.id}", border=True, clear_on_submit=True):
+        upload = st.file_uploader(
+            "Responses file (.csv or .xlsx)",
+            type=["csv", "xlsx"],
+            key=f"import-file-{assessment.id}",
+        )
+        values = st.radio(
+            "Numbers in answer cells are",
+            list(VALUE_READING_LABELS),
+            format_func=VALUE_READING_LABELS.__getitem__,
+            key=f"import-values-{assessment.id}",
+            help=(
+                "On a scale scored 0 / 0.25 / 0.5 / 1, the number 1 is the top option's "
+                "score and the first option's position. “Decide per cell” reads a number "
+                "only where that cannot be mistaken."
+            ),
+        )
+        skip_bad = st.checkbox(
+            "Import the valid rows and skip the others", key=f"import-skip-{assessment.id}"
+        )
+        if not st.form_submit_button("Import", icon=":material/upload_file:"):
+            return
+    if upload is None:
+        st.error("Choose a .csv or .xlsx file first.")
+        return
+    name = Path(upload.name).name[-120:] or "responses.csv"
+    try:
+        with TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(upload.getvalue())
+            report = access.import_responses(
+                state.store(),
+                actor,
+                assessment.id,
+                path,
+                skip_bad=skip_bad,
+                values=values if values in access.VALUE_READINGS else "auto",
+            )
+    except GapMapError as refused:
+        st.error(refused.message)
+        return
+    for warning in report.warnings:
+        st.warning(escape_markdown(warning))
+    if report.imported:
+        st.success(
+            f"Imported {report.imported} response(s), skipped {report.skipped}.",
+            icon=":material/check:",
+        )
+    else:
+        st.error(
+            f"Nothing was imported: {len(report.problems)} problem(s) in "
+            f"{escape_markdown(name)}. Fix them and import the file again."
+        )
+    if report.problems:
+        st.dataframe(
+            [
+                {"Row": p.row, "Column": p.column or "", "Problem": p.message, "Code": p.code}
+                for p in report.problems
+            ],
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def _data_tab(actor: Actor, assessment: Assessment) -> None:
-    """Retention (delete responses, all or before a date) and one respondent's erasure."""
+    """Importing responses, retention (delete responses, all or before a date) and one
+    respondent's erasure."""
+    _import_section(actor, assessment)
     st.markdown(
         "Responses are kept until you delete them here. A deletion is for good: answers, "
         "comments and scores go, results and reports are worked out again without them, "
