@@ -32,7 +32,7 @@ from assessment.analysis import releases as _releases
 from assessment.analysis.actions import Recommendation
 from assessment.analysis.analysis import Analysis, analyse
 from assessment.analysis.distributions import ItemDistribution
-from assessment.analysis.quality import QualityReport
+from assessment.analysis.quality import QualityReport as QualityReport  # re-exported
 from assessment.analysis.scoring import Key
 from assessment.analysis.scoring import submitted_count as _submitted_count
 from assessment.collect import codes as _codes

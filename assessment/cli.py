@@ -27,7 +27,7 @@ from assessment.storage.config import ENV_DB, database_path
 from assessment.storage.store import Store
 
 if TYPE_CHECKING:
-    from assessment.analysis.quality import QualityReport
+    from assessment.access import QualityReport
 
 app = typer.Typer(
     help="GapMap: measure CRM adoption and show where the gaps are.",

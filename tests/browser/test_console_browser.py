@@ -98,6 +98,12 @@ def test_consultant_opens_the_invite_links_of_an_assessment(
     no_sideways_scroll(page)
     shoot(page, "settings")
 
+    page.get_by_role("tab", name="Data and erasure").click()
+    expect(page.get_by_text("Numbers in answer cells are")).to_be_visible()
+    expect(page.get_by_role("button", name="Import")).to_be_visible()
+    no_sideways_scroll(page)
+    shoot(page, "data")
+
 
 @pytest.mark.parametrize("page", ["desktop"], indirect=True)
 def test_first_run_setup_creates_the_consultant_and_opens_the_demo(
