@@ -1424,6 +1424,7 @@ EVIDENCE: dict[str, Text] = {
         en="No evidence from the CRM has been imported for this assessment.",
         de="Für diese Befragung wurden keine Daten aus dem CRM importiert.",
     ),
+    "sheet": Text(en="CRM evidence", de="CRM-Daten"),
     "group": Text(en="Group", de="Gruppe"),
     "organisation": Text(en="Whole organisation", de="Gesamte Organisation"),
     "dimension": Text(en="Dimension", de="Dimension"),

@@ -552,3 +552,77 @@ def test_cli_reports_bad_rows_and_exits_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "usage.csv:2: column 'team': 'Atlantis' is not a team." in result.output
     assert "[unknown-team]" in result.output
+
+
+# --- the report page ---------------------------------------------------------------------------
+
+
+def test_the_report_page_puts_what_people_say_beside_what_the_crm_shows(tmp_path: Path) -> None:
+    from assessment.documents.report.render import render_html
+
+    store = Store()
+    a = surveyed(store)
+    file = tmp_path / "usage.csv"
+    file.write_text(USAGE)
+    import_evidence(store, a.id, file)
+    data = access.build_report(store, auth.SYSTEM, a.id, "en")
+    page = data.evidence
+    assert page is not None
+    assert page.summary == (
+        "2 reality gap(s): people rate a dimension higher than the records show."
+    )
+    assert [(c.group, c.dimension, c.said, c.shows, c.gap) for c in page.comparisons] == [
+        ("Whole organisation", "Purpose", "level 3 (2.50)", "2", "1 level(s)"),
+        ("Sales North", "Purpose", "level 3 (3.00)", "2", "1 level(s)"),
+        ("Sales North", "Time", "level 3 (3.00)", "3", "none"),
+        ("Sales South", "Purpose", "level 2 (2.00)", "3", "none"),
+        ("Sales South", "Time", "level 3 (3.00)", "3", "none"),
+    ]
+    stale, active = page.indicators
+    assert (stale.name, stale.tests) == (
+        "Share of open deals untouched for 30 days",
+        "I know why we use the CRM.",
+    )
+    assert stale.rows == [
+        ("Whole organisation", "30%", "6", "2"),
+        ("Sales North", "50%", "3", "2"),
+        ("Sales South", "10%", "3", "3"),
+    ]
+    assert active.rows == [
+        ("Whole organisation", "hidden to protect a smaller group", "", ""),
+        ("Sales North", "20.0", "3", "3"),
+        ("Sales South", "20.0", "3", "3"),
+        ("Customer Service", "fewer than 3 users", "", ""),
+    ]
+    html = render_html(data, charts={})
+    assert "<h1>What people say and what the CRM shows</h1>" in html
+    assert '<td>Customer Service</td><td class="num suppressed">fewer than 3 users</td>' in html
+    de = access.build_report(store, auth.SYSTEM, a.id, "de").evidence
+    assert de is not None and de.title == "Was die Befragten sagen und was das CRM zeigt"
+    sheet = data.tables["evidence"]
+    assert sheet.rows[0] == ["Whole organisation", "Purpose", "level 3 (2.50)", "2", "1 level(s)"]
+
+
+# --- the demo ----------------------------------------------------------------------------------
+
+
+def test_the_demo_plants_a_reality_gap_in_sales_north() -> None:
+    from assessment.collect.demo import generate_demo
+
+    store = Store()
+    demo = generate_demo(store, 400, seed=7)
+    result = analyse(store, demo.assessment_id, with_trend=False)
+    gaps = [
+        (f.team, f.dimension, f.detail["said_level"], f.detail["evidence_level"])
+        for f in result.findings
+        if f.kind == "reality_gap"
+    ]
+    assert gaps == [("sales-north", "ownership", 3, 1), (None, "ownership", 3, 2)]
+    stale = result.evidence.figure("evidence-stale-deals", "sales-north")
+    assert stale is not None and (stale.users, stale.value, stale.level) == (91, 0.65, 1)
+    # Sales South's records are as weak as what its people say: no reality gap there
+    south = [c for c in result.evidence.comparisons if c.team == "sales-south"]
+    assert [(c.dimension, c.said_level, c.evidence_level) for c in south][:2] == [
+        ("purpose", 3, 3),
+        ("ownership", 1, 1),
+    ]

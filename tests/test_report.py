@@ -117,6 +117,7 @@ def test_the_workbook_holds_the_analysis_figures_rounded(demo: Demo) -> None:
         "Response rates",
         "Quality",
         "Trend",
+        "CRM evidence",  # the demo has evidence from the CRM
     ]
     summary = {row[0]: row[1] for row in sheets["Summary"][1:]}
     overall = scores.overall_of("organisation")
@@ -213,7 +214,7 @@ def test_csv_views_match_the_workbook(demo: Demo) -> None:
     assert rows[0][:4] == ["Dimension", "Weight", "n", "Mean"]
     assert len(rows) == 1 + len(demo.analysis.scores.questionnaire.dimensions)
     archive = zipfile.ZipFile(io.BytesIO(render_csv_zip(demo.data["en"])))
-    assert archive.namelist() == [f"{view}.csv" for view in VIEWS]
+    assert archive.namelist() == [f"{view}.csv" for view in (*VIEWS, "evidence")]
 
 
 def test_an_unknown_csv_view_is_refused(demo: Demo) -> None:

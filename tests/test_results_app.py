@@ -112,7 +112,11 @@ def test_consultant_sees_the_headline_figures_of_the_analysis(
         "Gap map",
         "What stands out",
         "Dimensions",
+        "What people say and what the CRM shows",  # the demo has evidence from the CRM
         "Recommended actions",
+    ]
+    assert [w.value for w in at.warning] == [
+        "2 reality gap(s): people rate a dimension higher than the records show."
     ]
     assert not at.error
 

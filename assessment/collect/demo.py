@@ -29,6 +29,11 @@ Planted findings, which a demo user should discover:
    4 % were interrupted (2-6 times the estimate).
 5. Low response in **Field Service**: 35 % of its head-count answered; the other teams
    70-90 %, about 72 % overall.
+6. A reality gap in **Sales North**: the CRM's records (evidence, one row per team
+   with its head-count as users) show two thirds of its open deals untouched for 30
+   days and 60 % of required fields filled (ownership level 1 by the CRM model's
+   bands), while its people rate ownership like the other teams; Sales South's records
+   are as weak as its answers. Every other team's records sit at level 3.
 
 Measured in the raw answers of 2,000 respondents of the quick check (scores on 1..5):
 leadership minus front line 1.1 on communication and 0.5-0.6 on purpose; Sales South
@@ -441,6 +446,7 @@ def generate_demo(
     )
     try:
         _insert(store, q, assessment.id, seed, people, rows)
+        _insert_evidence(store, assessment.id, teams, now)
     except BaseException:
         _remove(store, organisation_id, assessment.id)
         raise
@@ -452,6 +458,46 @@ def generate_demo(
         started=len(people.role),
         teams=assessment.teams,
     )
+
+
+# --- what the CRM's records show --------------------------------------------------------------
+
+# Per team: (active days, share of open deals without activity for 30 days, share of
+# required fields filled, days in stage, records touched), level 3 of the CRM model's
+# bands unless planted otherwise; open deals are 6 per user.
+_EVIDENCE_DEFAULT: Final = (11.0, 0.3, 0.78, 50.0, 40.0)
+_EVIDENCE_PLANTED: Final[dict[str, tuple[float, float, float, float, float]]] = {
+    "sales-north": (11.0, 0.65, 0.6, 50.0, 40.0),  # says ownership 3, records show 1
+    "sales-south": (11.0, 0.7, 0.55, 70.0, 40.0),  # weak ownership, and says so
+}
+_DEALS_PER_USER: Final = 6
+
+
+def _insert_evidence(
+    store: Store, assessment_id: str, teams: Sequence[Team], now: datetime
+) -> None:
+    """One team row per team of usage from the CRM, as an evidence import stores it."""
+    rows: list[list[object]] = []
+    for team in teams:
+        users = team.head_count or 0
+        if users < 1:
+            continue
+        active, stale, required, days, records = _EVIDENCE_PLANTED.get(team.id, _EVIDENCE_DEFAULT)
+        deals = float(_DEALS_PER_USER * users)
+        for indicator, total, base in (
+            ("active_days", active * users, users),
+            ("records_touched", records * users, users),
+            ("open_deals", deals, users),
+            ("stale_deal_share", stale * deals, deals),
+            ("days_in_stage", days * deals, deals),
+            ("required_fields", required * users, users),
+        ):
+            rows.append([assessment_id, team.id, indicator, users, total, float(base), now])
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+    store.write(write)
 
 
 # --- who answers -------------------------------------------------------------------------------
@@ -986,6 +1032,7 @@ def _remove(store: Store, organisation_id: str, assessment_id: str) -> None:
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
         for table, column in (
+            ("evidence", "assessment_id"),
             ("assessment_targets", "assessment_id"),
             ("teams", "assessment_id"),
             ("assessments", "id"),

@@ -27,6 +27,7 @@ from assessment.documents.report import (
     render_pdf,
     render_xlsx,
 )
+from assessment.documents.report.evidence import evidence_page
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import Assessment, slug
 from assessment.organisation.auth import Actor
@@ -378,6 +379,47 @@ def _findings(analysis: Analysis, language: str) -> None:
     )
 
 
+def _evidence(analysis: Analysis, language: str) -> None:
+    """What people say beside what the CRM's records show (imported evidence), per group."""
+    page = evidence_page(analysis.evidence, analysis.scores, language)
+    if page is None:
+        return
+    labels = page.labels
+    st.subheader(page.title)
+    st.caption(escape_markdown(page.intro))
+    # (our own words, with a count: nothing untrusted to escape)
+    (st.warning if any(c.finding for c in page.comparisons) else st.info)(page.summary)
+    st.dataframe(
+        [
+            {
+                labels["group"]: c.group,
+                labels["dimension"]: c.dimension,
+                labels["said"]: c.said,
+                labels["shows"]: c.shows,
+                labels["gap"]: c.gap,
+            }
+            for c in page.comparisons
+        ],
+        hide_index=True,
+    )
+    for indicator in page.indicators:
+        with st.expander(indicator.name):
+            if indicator.tests:
+                st.caption(escape_markdown(f"{labels['tests']}: “{indicator.tests}”"))
+            st.dataframe(
+                [
+                    {
+                        labels["group"]: group,
+                        labels["value"]: value,
+                        labels["users"]: users,
+                        labels["level"]: level,
+                    }
+                    for group, value, users, level in indicator.rows
+                ],
+                hide_index=True,
+            )
+
+
 def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
     st.subheader("Recommended actions")
     if not analysis.actions:
@@ -644,6 +686,7 @@ def main() -> None:
         _gap_map(analysis, q, language)
         _findings(analysis, language)
         _dimensions(analysis, q, language, actor)
+        _evidence(analysis, language)
         _actions(analysis, q, language, actor)
         _trend(analysis, language)
         _workshops(actor, assessment, language)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from assessment import words
 from assessment.analysis.disclosure import hidden_label
 from assessment.analysis.gaps import LOW_CONSENSUS_RWG, Finding, PerceptionGap
+from assessment.documents.report.evidence import EvidencePage, evidence_page
 from assessment.questionnaire.model import Questionnaire
 
 if TYPE_CHECKING:
@@ -149,6 +150,8 @@ class ReportData:
     tables: dict[str, Table]
     analysis: Analysis
     distributions: Sequence[Any] = field(default_factory=list)
+    # "What people say and what the CRM shows" (report/evidence.py); None without evidence
+    evidence: EvidencePage | None = None
 
     def t(self, key: str, **values: Any) -> str:
         """A sentence of the string table, filled in."""
@@ -369,10 +372,13 @@ def report_data(
         analysis=analysis,
         # The questions every role answered: comparable, and a page stays a page.
         distributions=[d for d in distributions if _is_core(q, getattr(d, "item_id", ""))],
+        evidence=evidence_page(analysis.evidence, scores, lang),
     )
     data.tables.update(
         _tables(data, analysis, quality, agreed_items, role_names, team_names, today, why)
     )
+    if data.evidence is not None:
+        data.tables["evidence"] = _evidence_table(data.evidence, lang)
     return data
 
 
@@ -383,6 +389,23 @@ def _finding_line(scores: Scores, f: Finding, lang: str) -> str:
     text = finding_text(scores, f, lang)
     interval = finding_interval(f, lang)
     return f"{text[:1].upper()}{text[1:]}" + (f" ({interval})" if interval else "")
+
+
+def _evidence_table(page: EvidencePage, lang: str) -> Table:
+    """The evidence page as a sheet: one row per group, dimension and indicator figure."""
+
+    def e(key: str) -> str:
+        return words.t(f"evidence.{key}", lang)
+
+    header = [e("group"), e("dimension"), e("said"), e("shows"), e("gap")]
+    rows: list[list[CellValue]] = [
+        [c.group, c.dimension, c.said, c.shows, c.gap] for c in page.comparisons
+    ]
+    rows.append([])
+    rows.append([e("indicator"), e("group"), e("value"), e("users"), e("level")])
+    for indicator in page.indicators:
+        rows.extend([indicator.name, *row] for row in indicator.rows)
+    return Table("evidence", e("sheet"), header, rows)
 
 
 def _is_core(q: Questionnaire, item_id: str) -> bool:

@@ -232,9 +232,14 @@ def render_csv_zip(data: ReportData) -> bytes:
     in one zip archive."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for view in VIEWS:
+        for view in _views(data):
             archive.writestr(f"{view}.csv", render_csv(data, view).encode("utf-8-sig"))
     return buffer.getvalue()
+
+
+def _views(data: ReportData) -> tuple[str, ...]:
+    """Every view, and the CRM evidence where the assessment has some."""
+    return (*VIEWS, "evidence") if "evidence" in data.tables else VIEWS
 
 
 def _table(data: ReportData, view: str) -> Table:
@@ -255,7 +260,7 @@ def render_xlsx(data: ReportData) -> bytes:
     book = Workbook()
     book.remove(book.active) if book.active is not None else None
     bold = Font(bold=True)
-    for view in VIEWS:
+    for view in _views(data):
         table = _table(data, view)
         # Sheet titles: at most 31 characters, none of []:*?/\
         sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", table.title)[:31])
