@@ -77,8 +77,13 @@ def evidence_page(view: EvidenceView, scores: Scores, lang: str) -> EvidencePage
         Comparison(
             group(c.team),
             q.t(q.dimension(c.dimension).name, lang),
-            _t("level_of", lang, level=c.said_level, mean=words.number(c.said_mean, lang, 2)),
-            str(c.evidence_level),
+            _t(
+                "level_of",
+                lang,
+                level=q.shown_level(c.said_level),
+                mean=words.number(c.said_mean, lang, 2),
+            ),
+            str(q.shown_level(c.evidence_level)),
             _t("gap_levels", lang, gap=c.gap) if c.is_finding else _t("no_gap", lang),
             c.is_finding,
         )
@@ -96,7 +101,8 @@ def evidence_page(view: EvidenceView, scores: Scores, lang: str) -> EvidencePage
                 rows.append((group(f.team), hidden_text(f, scores.k, lang), "", ""))
             else:
                 shown = value_text(spec.indicator, f.value, lang)
-                rows.append((group(f.team), shown, str(f.users), str(f.level)))
+                level = str(q.shown_level(f.level))
+                rows.append((group(f.team), shown, str(f.users), level))
         tests = q.t(q.item(spec.item).text, lang) if spec.item else ""
         indicators.append(IndicatorRows(q.t(spec.name, lang), tests, rows))
     imported = words.date(view.imported_at.date(), lang) if view.imported_at else ""
