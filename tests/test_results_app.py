@@ -107,7 +107,7 @@ def test_consultant_sees_the_headline_figures_of_the_analysis(
     assert names["Staged level"] == staged
     assert metrics["Responses"] == responses
     assert at.session_state["results_assessment"] == seeded.demo_assessment
-    assert [s.value for s in at.subheader][:5] == [
+    assert [s.value for s in at.subheader][:6] == [
         "Gap report",
         "Gap map",
         "What stands out",
