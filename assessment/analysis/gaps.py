@@ -34,9 +34,12 @@ from typing import Any, Literal
 from assessment.analysis.scoring import GroupResult, Scores, rest_of
 from assessment.analysis.uncertainty import rwg_upper, welch
 
-# Every interval a finding is judged on is a 95% interval: a finding fires when the
-# whole interval clears its threshold, so one drawn by chance from a group with no real
-# difference (or real agreement) fires in at most about 1 of 40 such tests.
+# Every interval a finding is judged on is a 95% interval, and a finding fires only when
+# the whole interval clears its threshold. Differences (perception gap, lagging group)
+# use simultaneous intervals over every comparison of their kind (Bonferroni), so with
+# nothing going on a kind fires by chance in at most about 1 organisation in 20; rwg's
+# upper bound is one-sided per group (a group is tested against 0.5, which groups that
+# merely vary, at rwg 0.7 to 0.9, are nowhere near).
 CONFIDENCE = 0.95
 # A perception gap counts as a finding from half a level and a medium effect size, and
 # when the 95% Welch interval of the difference excludes 0.
