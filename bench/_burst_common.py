@@ -171,7 +171,7 @@ def _children(pid: int) -> list[int]:
 
 
 class Server:
-    """`uv run streamlit run app.py` over the room's database, in its own process group
+    """`uv run streamlit run serve.py` over the room's database, in its own process group
     (so a SIGKILL takes the launcher and the server together)."""
 
     def __init__(
@@ -189,7 +189,7 @@ class Server:
         self.starts += 1
         env = {**os.environ, "GAPMAP_DB": str(self.db)}
         cmd = [
-            "uv", "run", "streamlit", "run", "app.py",
+            "uv", "run", "streamlit", "run", "serve.py",
             "--server.port", str(self.port),
             "--server.headless", "true",
             "--server.address", "127.0.0.1",
@@ -854,7 +854,7 @@ def _consistency(store: Store) -> tuple[dict[str, int], list[str]]:
 class Burst:
     phones: list[Phone]
     facilitator: FacilitatorLog
-    crowd: Crowd
+    crowd: Any  # Crowd (Streamlit sessions) or _http_crowd.HttpCrowd (the HTML page)
     seconds: float
     rss_before: float
     rss_peak: float
@@ -872,6 +872,7 @@ def run_burst(
     seed: int,
     *,
     during: Callable[[float, float], Any] | None = None,
+    phones_on: str = "http",
 ) -> Burst:
     """Start the facilitator, let the phones in over the first part of the lobby, and
     run until `seconds` after the start (plus a few seconds for the last answers).
@@ -893,7 +894,13 @@ def run_burst(
     start_at = time.monotonic() + 0.5
     end_at = start_at + seconds + 5.0
     facilitator.start_at = start_at
-    crowd = Crowd(server.url, room, phones, start_at, end_at, connect_spread_s=lobby * 0.8)
+    crowd: Any
+    if phones_on == "http":
+        from _http_crowd import HttpCrowd  # the plain-HTML phone page (ui/phone.py)
+
+        crowd = HttpCrowd(server.url, room, phones, start_at, end_at, lobby * 0.8)
+    else:  # the Streamlit phone page, one session per phone
+        crowd = Crowd(server.url, room, phones, start_at, end_at, connect_spread_s=lobby * 0.8)
     sampler.start()
     side: threading.Thread | None = None
     if during is not None:
@@ -986,8 +993,8 @@ def summary_rows(burst: Burst, room: Room, check: Check, cpu: int) -> list[tuple
         ),
         ("  acknowledged but missing or different", f"{check.lost}"),
         ("  stored but not acknowledged", f"{check.unacknowledged_stored}"),
-        ("latency tap -> script_finished, s (p50 / p95 / max)", spread(latencies)),
-        ("join click -> script_finished, s", spread([s for p in phones for s in p.join_seconds])),
+        ("latency tap -> acknowledged, s (p50 / p95 / max)", spread(latencies)),
+        ("join -> joined, s", spread([s for p in phones for s in p.join_seconds])),
         ("first run after connect, s", spread(burst.crowd.connect_s)),
         ("phone shows the new dimension after Next, s", spread(follow)),
         ("server RSS MB before / peak / after", rss),
@@ -1003,13 +1010,47 @@ def summary_rows(burst: Burst, room: Room, check: Check, cpu: int) -> list[tuple
             f"{burst.server_cpu_s:.1f} / {burst.server_cpu_s / burst.seconds:.2f}",
         ),
         (
-            "fragment polls sent by the phones",
-            f"{sum(p.client.auto_reruns_sent for p in phones if p.client is not None)}",
+            "polls sent by the phones (long polls / fragment reruns)",
+            str(
+                getattr(burst.crowd, "polls", 0)
+                + sum(p.client.auto_reruns_sent for p in phones if p.client is not None)
+            ),
         ),
         ("CPU s used by this process (phones, Chromium driver)", f"{burst.own_cpu_s:.1f}"),
         ("CPUs", f"{cpu}"),
         ("duration, s", f"{burst.seconds:.1f}"),
     ]
+
+
+def figures(burst: Burst, room: Room, check: Check) -> dict[str, Any]:
+    """The headline figures, for `--json` (seconds and MB; None when nothing was seen)."""
+    latencies = [
+        c.seconds
+        for p in burst.phones
+        for c in p.clicks
+        if c.seconds is not None and c.outcome == "acknowledged"
+    ]
+    stale = staleness_figures(burst, room)
+    follow = _follow_times(burst, room)
+
+    def p95(values: list[float]) -> float | None:
+        return round(percentile(values, 0.95), 3) if values else None
+
+    return {
+        "participants": len(burst.phones),
+        "joined": sum(1 for p in burst.phones if p.secret),
+        "acknowledged": check.acknowledged,
+        "stored": check.stored,
+        "lost": check.lost,
+        "tap_p50_s": round(percentile(latencies, 0.5), 3) if latencies else None,
+        "tap_p95_s": p95(latencies),
+        "follow_p95_s": p95(follow),
+        "staleness_p95_s": p95(stale["joined"] + stale["answered"]),
+        "staleness_answered_p95_s": p95(stale["answered"]),
+        "rss_peak_mb": round(burst.rss_peak, 1),
+        "server_cpu_s": round(burst.server_cpu_s, 1),
+        "duration_s": round(burst.seconds, 1),
+    }
 
 
 def _follow_times(burst: Burst, room: Room) -> list[float]:

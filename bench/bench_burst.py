@@ -45,12 +45,14 @@ acknowledged and stored answers differ, or an acknowledged answer is missing.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -58,6 +60,7 @@ from _burst_common import (
     Server,
     build_database,
     check_database,
+    figures,
     free_port,
     print_problems,
     print_table,
@@ -79,6 +82,18 @@ def arguments(description: str, participants: int, seconds: float) -> argparse.A
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
+        "--phones",
+        choices=("http", "streamlit"),
+        default="http",
+        help="the phone page: http (plain HTML, /w/CODE) or streamlit (a session per phone)",
+    )
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="also run the Streamlit phone page on a database of its own, figures side by side",
+    )
+    parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    parser.add_argument(
         "--streamlit-option",
         action="append",
         default=[],
@@ -97,49 +112,80 @@ def streamlit_options(pairs: list[str]) -> list[str]:
     return out
 
 
+def _one_burst(args: argparse.Namespace, folder: Path, phones_on: str) -> tuple[Any, ...]:
+    """Build a database, serve it, run the burst with `phones_on`, check the database."""
+    began = time.perf_counter()
+    room = build_database(
+        folder / f"gapmap-{phones_on}.duckdb", args.pacing, args.survey, args.seed
+    )
+    print(
+        f"database: demo with {args.survey} survey respondents, workshop {room.code}"
+        f" ({args.pacing}-paced), built in {time.perf_counter() - began:.1f} s"
+    )
+    server = Server(
+        room.db, args.port or free_port(), folder, streamlit_options(args.streamlit_option)
+    )
+    started = server.start()
+    print(f"server: {server.url}, healthy after {started:.1f} s; phones on the {phones_on} page")
+    try:
+        burst = run_burst(
+            server, room, args.participants, args.seconds, args.seed, phones_on=phones_on
+        )
+    finally:
+        code = server.stop()
+        print(f"server stopped with SIGTERM: exit code {code}")
+    check = check_database(room, burst.phones)
+    return room, burst, check
+
+
 def main() -> None:
     args = arguments(__doc__.splitlines()[0], participants=300, seconds=60.0).parse_args()
     folder = Path(tempfile.mkdtemp(prefix="gapmap-burst-"))
     failed = False
+    runs = [args.phones] + (["streamlit"] if args.compare and args.phones != "streamlit" else [])
     try:
-        began = time.perf_counter()
-        room = build_database(folder / "gapmap.duckdb", args.pacing, args.survey, args.seed)
-        print(
-            f"database: demo with {args.survey} survey respondents, workshop {room.code}"
-            f" ({args.pacing}-paced), built in {time.perf_counter() - began:.1f} s"
-        )
-        server = Server(
-            room.db, args.port or free_port(), folder, streamlit_options(args.streamlit_option)
-        )
-        started = server.start()
-        extra = " ".join(server.options)
-        print(f"server: {server.url}{' ' + extra if extra else ''}, healthy after {started:.1f} s")
-        try:
-            burst = run_burst(server, room, args.participants, args.seconds, args.seed)
-        finally:
-            code = server.stop()
-            print(f"server stopped with SIGTERM: exit code {code}")
-        check = check_database(room, burst.phones)
-        print_table(
-            f"Burst: {args.participants} phones, {args.pacing}-paced, {args.seconds:.0f} s",
-            summary_rows(burst, room, check, os.cpu_count() or 0),
-        )
-        print_problems(check, burst.phones, burst.facilitator)
-        if check.acknowledged != check.stored:
-            print(
-                f"\n  acknowledged {check.acknowledged} != stored {check.stored}: "
-                f"{check.unacknowledged_stored} stored answers were never acknowledged"
-                " (see the taps' outcomes above)"
-            )
-            failed = True
-        if check.missing:
-            failed = True
+        tables: list[list[tuple[str, str]]] = []
+        results: dict[str, Any] = {}
+        for phones_on in runs:
+            room, burst, check = _one_burst(args, folder, phones_on)
+            tables.append(summary_rows(burst, room, check, os.cpu_count() or 0))
+            results[phones_on] = figures(burst, room, check)
+            print_problems(check, burst.phones, burst.facilitator)
+            if check.acknowledged != check.stored or check.missing:
+                print(
+                    f"\n  {phones_on}: acknowledged {check.acknowledged}, stored {check.stored},"
+                    f" {check.lost} acknowledged answers missing or different"
+                )
+                failed = True
+        title = f"Burst: {args.participants} phones, {args.pacing}-paced, {args.seconds:.0f} s"
+        if len(tables) == 1:
+            print_table(f"{title}, {runs[0]} phone page", tables[0])
+        else:
+            print_columns(title, runs, tables)
+        if args.json is not None:
+            one = dict(results[runs[0]])
+            one["pacing"] = args.pacing
+            one["phone_page"] = runs[0]
+            if len(runs) > 1:
+                one["compared"] = {k: v for k, v in results.items() if k != runs[0]}
+            args.json.write_text(json.dumps(one, indent=2) + "\n", encoding="utf-8")
+            print(f"\nfigures written to {args.json}")
     finally:
         if args.keep:
             print(f"\nkept: {folder}")
         else:
             shutil.rmtree(folder, ignore_errors=True)
     sys.exit(1 if failed else 0)
+
+
+def print_columns(title: str, names: list[str], tables: list[list[tuple[str, str]]]) -> None:
+    """Several runs' tables side by side (the same rows in the same order)."""
+    width = max(len(k) for k, _ in tables[0]) + 2
+    print(f"\n{title}\n")
+    print(f"  {'':<{width}}" + "".join(f"{n + ' page':<34}" for n in names))
+    for i, (key, _) in enumerate(tables[0]):
+        values = [t[i][1] if i < len(t) else "" for t in tables]
+        print(f"  {key:<{width}}" + "".join(f"{v[:32]:<34}" for v in values))
 
 
 if __name__ == "__main__":

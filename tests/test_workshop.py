@@ -550,6 +550,9 @@ PARTICIPANT_FUNCTIONS = {
     "tap",
     "tap_many",
     "seat_of",
+    "known_seat",
+    "forget_seat",
+    "phone_view",
 }
 HELPERS = {
     "on_change",  # a listener for the phone page's long poll (`ui.phone`)

@@ -240,7 +240,7 @@ def test_the_phone_shows_how_many_answers_are_saved_also_after_a_late_tap(db: Pa
     # The facilitator moves on while the next tap is on its way: it is saved, and the
     # page it lands on (the next part) counts it.
     access.go_to_step(app_store(), auth.SYSTEM, w.id, 2)
-    workshop._forget(app_store(), w.id)
+    workshop._forget(app_store(), w)
     run(at.radio(key="ws-item-purpose_decisions").set_value(4))
     assert texts(at.header) == ["Ownership"]
     assert workshop.saved_answers(app_store(), secret) == {"purpose_decisions": 4}

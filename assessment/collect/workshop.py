@@ -208,8 +208,12 @@ def on_change(listener: Callable[[str], None]) -> None:
         _LISTENERS.append(listener)
 
 
-def _forget(store: Store, workshop_id: str) -> None:
+def _forget(store: Store, workshop: Workshop) -> None:
+    """After a change: the cached copies of the workshop go, and the listeners hear."""
+    workshop_id = workshop.id
     store.memo.pop(f"workshop-state:{workshop_id}", None)
+    store.memo.pop(f"workshop-row:{workshop_id}", None)
+    store.memo.pop(f"workshop-code:{workshop.join_code}", None)
     for listener in list(_LISTENERS):
         try:
             listener(workshop_id)
@@ -338,7 +342,7 @@ def go_to_step(store: Store, workshop: Workshop, assessment: Assessment, step: i
     store.write(
         lambda cur: cur.execute("UPDATE workshops SET step = ? WHERE id = ?", [target, workshop_id])
     )
-    _forget(store, workshop_id)
+    _forget(store, workshop)
     return _load(store, workshop_id)
 
 
@@ -375,7 +379,7 @@ def set_revealed(
         audit.record(cur, by, event)
 
     store.write(write)
-    _forget(store, workshop_id)
+    _forget(store, workshop)
     return _load(store, workshop_id)
 
 
@@ -412,7 +416,7 @@ def end_workshop(
         audit.record(cur, by, ended)
 
     store.write(write)
-    _forget(store, workshop_id)
+    _forget(store, workshop)
     ended = _load(store, workshop_id)
     # The final release: answers are frozen now, so what it holds is what the summary
     # and the trend show from here on.
@@ -1518,13 +1522,21 @@ def find_workshop(store: Store, code: str, *, address: str | None = None) -> Joi
 
 def _find_workshop(store: Store, code: str) -> Joinable:
     clean = normalise_code(code)
-    row = (
-        store.cursor()
-        .execute(
-            f"SELECT {_COLUMNS} FROM workshops WHERE join_code = ?",  # noqa: S608
-            [clean],
+
+    def load() -> tuple[Any, ...] | None:
+        found = (
+            store.cursor()
+            .execute(
+                f"SELECT {_COLUMNS} FROM workshops WHERE join_code = ?",  # noqa: S608
+                [clean],
+            )
+            .fetchone()
         )
-        .fetchone()
+        return tuple(found) if found is not None else None
+
+    # A room of phones opens the same code within seconds: one read per half second.
+    row = (
+        _fresh(store, f"workshop-code:{clean}", STATE_TTL_SECONDS, load)
         if len(clean) == JOIN_CODE_LENGTH
         else None
     )
@@ -1585,7 +1597,7 @@ def _join(
             "INSERT INTO respondents (id, assessment_id, secret_hash, role_id, team_id,"
             " language, channel, started_hour, workshop_id)"
             " SELECT ?, assessment_id, ?, ?, ?, ?, 'workshop', ?, id FROM workshops"
-            " WHERE id = ? AND ended_at IS NULL RETURNING id",
+            " WHERE id = ? AND ended_at IS NULL RETURNING num",
             [
                 respondent_id,
                 hash_secret(secret),
@@ -1598,8 +1610,14 @@ def _join(
         ).fetchall()
         if not inserted:
             raise WorkshopError("workshop-ended")
+        nums.append(int(inserted[0][0]))
 
+    nums: list[int] = []
     store.write(write)
+    # The seat, known at once: the phone's first taps and polls need not look it up.
+    store.memo[f"workshop-seat:{hash_secret(secret)}"] = Seat(
+        nums[-1], role_id, workshop.id, workshop.pacing, assessment.content_hash, language
+    )
     return Joined(respondent_id, secret, workshop.id)
 
 
@@ -1646,10 +1664,11 @@ class Seat:
     workshop_id: str
     pacing: str
     content_hash: str
+    language: str
 
 
 _SEAT = """
-SELECT r.num, r.role_id, w.id, w.pacing, a.content_hash
+SELECT r.num, r.role_id, w.id, w.pacing, a.content_hash, r.language
 FROM respondents r
 JOIN workshops w ON w.id = r.workshop_id
 JOIN assessments a ON a.id = w.assessment_id
@@ -1670,10 +1689,54 @@ def seat_of(store: Store, secret: str) -> Seat:
     if row is None:
         _participant_row(store, secret)  # raises bad-secret
         raise AssertionError("unreachable")  # pragma: no cover
-    num, role_id, workshop_id, pacing, content_hash = row
-    seat = Seat(int(num), str(role_id), str(workshop_id), str(pacing), str(content_hash))
+    num, role_id, workshop_id, pacing, content_hash, language = row
+    seat = Seat(
+        int(num), str(role_id), str(workshop_id), str(pacing), str(content_hash), str(language)
+    )
     store.memo[key] = seat
     return seat
+
+
+def known_seat(store: Store, secret: str) -> Seat | None:
+    """The seat when this process already knows it (it joined here, or has been seen
+    since): no database read, so a page's event loop may call it."""
+    cached = store.memo.get(f"workshop-seat:{hash_secret(str(secret).strip())}")
+    return cached if isinstance(cached, Seat) else None
+
+
+def forget_seat(store: Store, secret: str) -> None:
+    """Drop the process's copy of a seat (after the participant erased their answers)."""
+    store.memo.pop(f"workshop-seat:{hash_secret(str(secret).strip())}", None)
+
+
+@dataclass(frozen=True)
+class PhoneView:
+    """What a phone page shows a participant: their seat, the workshop (at most
+    `STATE_TTL_SECONDS` old), the assessment (at most `ASSESSMENT_TTL_SECONDS` old), the
+    pinned questionnaire and, when asked for, their stored answers."""
+
+    seat: Seat
+    workshop: Workshop
+    assessment: Assessment
+    questionnaire: Questionnaire
+    answers: dict[str, AnswerValue] | None
+
+
+def phone_view(store: Store, secret: str, *, answers: bool = True) -> PhoneView:
+    """A participant's page, from caches but for their answers (one query), or
+    `bad-secret`. Without `answers`, and with the seat known (`known_seat`), it reads the
+    database at most once per `STATE_TTL_SECONDS` for the whole room."""
+    seat = seat_of(store, secret)
+    workshop = _fresh(
+        store,
+        f"workshop-row:{seat.workshop_id}",
+        STATE_TTL_SECONDS,
+        lambda: _load(store, seat.workshop_id),
+    )
+    assessment = _phone_assessment(store, workshop.assessment_id)
+    q = load_snapshot(store, seat.content_hash)
+    stored = _phone_answers(store.cursor(), seat.num, q) if answers else None
+    return PhoneView(seat, workshop, assessment, q, stored)
 
 
 def phone_state(store: Store, workshop_id: str) -> PhoneState:

@@ -195,7 +195,7 @@ _changes = _Changes()
 @dataclass(frozen=True)
 class _Seat:
     secret: str
-    participant: workshop.Participant
+    view: workshop.PhoneView
 
 
 def _version(state: workshop.PhoneState, pacing: str) -> str:
@@ -245,17 +245,18 @@ def _questions(q: Questionnaire, items: Sequence[Item], lang: str) -> tuple[_Que
     return tuple(out)
 
 
-def _sections(me: workshop.Participant, step: int, lang: str) -> tuple[str, list[_Section]]:
+def _sections(me: workshop.PhoneView, step: int, lang: str) -> tuple[str, list[_Section]]:
     """What the phone shows now: ("lobby" | "part" | "overview", the sections to answer)."""
     q = me.questionnaire
+    role_id = me.seat.role_id
     if me.workshop.pacing == "self":
-        dims = workshop.participant_steps(q, me.role_id)
+        dims = workshop.participant_steps(q, role_id)
         total = len(dims)
         return "part", [
             _Section(
                 q.t(d.name, lang),
                 f"{words.t('phone.ws_step', lang, n=n, total=total)} · {q.t(d.definition, lang)}",
-                _questions(q, workshop.pulse_items(q, d.id, me.role_id), lang),
+                _questions(q, workshop.pulse_items(q, d.id, role_id), lang),
             )
             for n, d in enumerate(dims, start=1)
         ]
@@ -268,7 +269,7 @@ def _sections(me: workshop.Participant, step: int, lang: str) -> tuple[str, list
         _Section(
             q.t(dim.name, lang),
             f"{part} · {q.t(dim.definition, lang)}",
-            _questions(q, workshop.pulse_items(q, dim.id, me.role_id), lang),
+            _questions(q, workshop.pulse_items(q, dim.id, role_id), lang),
         )
     ]
 
@@ -277,10 +278,10 @@ _parts: dict[tuple[str, str, str, str], str] = {}
 _parts_lock = threading.Lock()
 
 
-def _part_html(me: workshop.Participant, version: str, step: int, lang: str, code: str) -> str:
+def _part_html(me: workshop.PhoneView, version: str, step: int, lang: str, code: str) -> str:
     """The part of the page that follows the facilitator: the same for every phone of a
     role and language, so rendered once per (workshop, version, role, language)."""
-    key = (me.workshop.id, version, me.role_id, lang)
+    key = (me.workshop.id, version, me.seat.role_id, lang)
     with _parts_lock:
         found = _parts.get(key)
     if found is not None:
@@ -376,12 +377,12 @@ async def _seat(request: Request, code: str) -> _Seat | None:
     if not secret:
         return None
     try:
-        me = await run_in_threadpool(workshop.participant, _store(), secret)
+        view = await run_in_threadpool(workshop.phone_view, _store(), secret)
     except GapMapError:
         return None
-    if me.workshop.join_code != workshop.normalise_code(code):
+    if view.workshop.join_code != workshop.normalise_code(code):
         return None
-    return _Seat(secret, me)
+    return _Seat(secret, view)
 
 
 # --- the routes -----------------------------------------------------------------------------
@@ -449,13 +450,13 @@ def _join_page(
 async def _participant_page(
     request: Request, store: Store, seat: _Seat, code: str, *, error: str | None = None
 ) -> Response:
-    me = seat.participant
+    me = seat.view
     offered = me.assessment.languages
-    lang = _language(request, offered, me.language)
+    lang = _language(request, offered, me.seat.language)
     state = await run_in_threadpool(workshop.phone_state, store, me.workshop.id)
     version = _version(state, me.workshop.pacing)
-    part = await run_in_threadpool(_part_html, me, version, state.step, lang, code)
-    answers = _answers_json(me.answers)
+    part = _part_html(me, version, state.step, lang, code)
+    answers = _answers_json(me.answers or {})
     return _page(
         "phone.html",
         lang,
@@ -568,13 +569,13 @@ async def answer(request: Request) -> Response:
     if seat is None:
         return RedirectResponse(_base(code), status_code=303)
     form = await request.form()
-    q = seat.participant.questionnaire
+    q = seat.view.questionnaire
     given = {
         str(key): _tap_value(value)
         for key, value in form.items()
         if key not in ("lang",) and isinstance(value, str)
     }
-    lang = str(form.get("lang", seat.participant.language))
+    lang = str(form.get("lang", seat.view.seat.language))
     try:
         await run_in_threadpool(
             workshop.answer,
@@ -591,22 +592,25 @@ async def answer(request: Request) -> Response:
 
 
 async def wait(request: Request) -> Response:
-    """The long poll: the new part as soon as the workshop moves on."""
+    """The long poll: the new part as soon as the workshop moves on. Everything it reads
+    is cached (the seat, where the workshop stands, the part's HTML), so it runs on the
+    event loop: a thousand polls waking at once cost no thread each."""
     code = request.path_params["code"]
     secret = request.cookies.get(COOKIE, "")
     known = request.query_params.get("v", "")
     store = _store()
     try:
-        seat = await run_in_threadpool(workshop.seat_of, store, secret)
+        if workshop.known_seat(store, secret) is None:  # first seen by this process
+            await run_in_threadpool(workshop.seat_of, store, secret)
+        view = workshop.phone_view(store, secret, answers=False)
     except GapMapError:
         return JSONResponse({"reload": True})
-    lang = request.query_params.get("lang", words.DEFAULT_LANGUAGE)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + WAIT_SECONDS
     while True:
-        event = _changes.event(seat.workshop_id)
-        state = await run_in_threadpool(workshop.phone_state, store, seat.workshop_id)
-        version = _version(state, seat.pacing)
+        event = _changes.event(view.seat.workshop_id)
+        state = workshop.phone_state(store, view.seat.workshop_id)
+        version = _version(state, view.seat.pacing)
         if version != known:
             break
         left = deadline - loop.time()
@@ -616,28 +620,14 @@ async def wait(request: Request) -> Response:
             await asyncio.wait_for(event.wait(), timeout=min(left, RECHECK_SECONDS))
         if await request.is_disconnected():
             return Response(status_code=204)
-    me = await run_in_threadpool(_participant_for_part, store, secret)
-    if me is None:
-        return JSONResponse({"reload": True})
-    offered = me.assessment.languages
-    lang = lang if lang in offered else me.language
-    html = await run_in_threadpool(_part_html, me, version, state.step, lang, code)
-    return JSONResponse({"v": version, "html": html, "ended": version == "ended"})
-
-
-def _participant_for_part(store: Store, secret: str) -> workshop.Participant | None:
-    """The participant, for rendering a part (cached per seat: the part needs only the
-    workshop, assessment, questionnaire and role, which do not change)."""
-    key = f"phone-participant:{secret}"
-    found = store.memo.get(key)
-    if isinstance(found, workshop.Participant):
-        return found
     try:
-        me = workshop.participant(store, secret)
+        view = workshop.phone_view(store, secret, answers=False)
     except GapMapError:
-        return None
-    store.memo[key] = me
-    return me
+        return JSONResponse({"reload": True})
+    lang = request.query_params.get("lang", "")
+    lang = lang if lang in view.assessment.languages else view.seat.language
+    html = _part_html(view, version, state.step, lang, code)
+    return JSONResponse({"v": version, "html": html, "ended": version == "ended"})
 
 
 async def leave(request: Request) -> Response:
@@ -649,17 +639,17 @@ async def leave(request: Request) -> Response:
     if seat is None:
         return RedirectResponse(_base(code), status_code=303)
     form = await request.form()
-    lang = str(form.get("lang", seat.participant.language))
+    lang = str(form.get("lang", seat.view.seat.language))
     if form.get("confirm") != "yes":
         return await _participant_page(
             request, store, seat, code, error=words.t("phone.ws_leave_confirm_first", lang)
         )
     await run_in_threadpool(retention.erase_respondent, store, seat.secret)
-    store.memo.pop(f"phone-participant:{seat.secret}", None)
+    workshop.forget_seat(store, seat.secret)
     response = _page(
         "phone_message.html",
         lang,
-        seat.participant.assessment.languages,
+        seat.view.assessment.languages,
         title=_t("ws_erased_title", lang),
         body=_t("ws_erased_body", lang),
         code_form=False,
