@@ -183,3 +183,36 @@ def test_a_batch_after_the_workshop_ended_writes_nothing() -> None:
     assert [_tapped(r) for r in results] == ["workshop-ended", "workshop-ended"]
     assert workshop.saved_answers(room.store, room.secrets[0]) == {"p1": 3}
     assert len(room.rows()) == 1
+
+
+def test_joins_in_one_batch_each_get_their_place_or_their_refusal() -> None:
+    room = Room(n=0)
+    code = room.workshop.join_code
+    results = workshop.join_many(
+        room.store,
+        [
+            workshop.JoinRequest(code, "rep"),
+            workshop.JoinRequest(code, "no-such-role"),
+            workshop.JoinRequest("QQQQQQ", "rep"),
+            workshop.JoinRequest(code, "lead", language="xx"),
+            workshop.JoinRequest(code, "lead"),
+        ],
+    )
+    refused = [r.code if isinstance(r, GapMapError) else "joined" for r in results]
+    assert refused == ["joined", "unknown-role", "unknown-code", "unknown-language", "joined"]
+    joined = [r for r in results if isinstance(r, workshop.Joined)]
+    assert len({j.secret for j in joined}) == 2
+    # Each place is known at once (no lookup on the first tap) and is a real respondent.
+    for j, role in zip(joined, ["rep", "lead"], strict=True):
+        seat = workshop.known_seat(room.store, j.secret)
+        assert seat is not None and seat.role_id == role
+        assert workshop.seat_of(room.store, j.secret) == seat
+    rows = (
+        room.store.cursor()
+        .execute("SELECT role_id, channel, workshop_id FROM respondents ORDER BY role_id")
+        .fetchall()
+    )
+    assert rows == [("lead", "workshop", room.workshop.id), ("rep", "workshop", room.workshop.id)]
+    access.end_workshop(room.store, auth.SYSTEM, room.workshop.id)
+    [late] = workshop.join_many(room.store, [workshop.JoinRequest(code, "rep")])
+    assert isinstance(late, GapMapError) and late.code == "workshop-ended"

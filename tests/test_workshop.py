@@ -553,6 +553,7 @@ PARTICIPANT_FUNCTIONS = {
     "known_seat",
     "forget_seat",
     "phone_view",
+    "join_many",
 }
 HELPERS = {
     "on_change",  # a listener for the phone page's long poll (`ui.phone`)

@@ -1563,23 +1563,31 @@ def join(
     the participant's only way back in (a locked phone, a reload). From a client
     `address`, wrong codes and new participants are rate-limited (`too-many-attempts`)."""
     with limits.new_response(store, address):
-        return _join(store, code, role_id, team_id, language, now, address)
+        find_workshop(store, code, address=address)  # a wrong code counts against it
+        [joined] = join_many(store, [JoinRequest(code, role_id, team_id, language)], now=now)
+    if isinstance(joined, GapMapError):
+        raise joined
+    return joined
 
 
-def _join(
-    store: Store,
-    code: str,
-    role_id: str,
-    team_id: str | None,
-    language: str | None,
-    now: datetime | None,
-    address: str | None,
-) -> Joined:
-    found = find_workshop(store, code, address=address)
+@dataclass(frozen=True)
+class JoinRequest:
+    """One phone's join, as `join` takes it."""
+
+    code: str
+    role_id: str
+    team_id: str | None = None
+    language: str | None = None
+
+
+def _checked_join(store: Store, request: JoinRequest) -> tuple[Joinable, str | None, str]:
+    """The workshop, team and language of a join, or a ResponseError / WorkshopError."""
+    found = _find_workshop(store, request.code)
     workshop, assessment, q = found.workshop, found.assessment, found.questionnaire
-    language = language or assessment.languages[0]
-    if role_id not in {r.id for r in q.roles}:
+    language = request.language or assessment.languages[0]
+    if request.role_id not in {r.id for r in q.roles}:
         raise ResponseError("unknown-role")
+    team_id = request.team_id
     if workshop.ask_team:
         if team_id not in {t.id for t in assessment.teams}:
             raise ResponseError("unknown-team")
@@ -1587,38 +1595,70 @@ def _join(
         team_id = None
     if language not in assessment.languages:
         raise ResponseError("unknown-language")
-    now = now or utcnow()
-    respondent_id = new_id()
-    secret = secrets.token_urlsafe(SECRET_BYTES)
+    return found, team_id, language
 
-    def write(cur: duckdb.DuckDBPyConnection) -> None:
+
+_INSERT_JOINS = """
+INSERT INTO respondents (id, assessment_id, secret_hash, role_id, team_id, language, channel,
+                         started_hour, workshop_id)
+SELECT j.id, w.assessment_id, j.secret_hash, j.role_id, j.team_id, j.language, 'workshop', ?,
+       w.id
+FROM (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS secret_hash,
+             unnest(?::VARCHAR[]) AS role_id, unnest(?::VARCHAR[]) AS team_id,
+             unnest(?::VARCHAR[]) AS language, unnest(?::VARCHAR[]) AS workshop_id) j
+JOIN workshops w ON w.id = j.workshop_id AND w.ended_at IS NULL
+RETURNING id, num
+"""
+
+
+def join_many(
+    store: Store, requests: Sequence[JoinRequest], *, now: datetime | None = None
+) -> list[Joined | GapMapError]:
+    """Many phones' joins in one transaction (a group commit: a hall joins within
+    seconds, and a transaction per join would queue them); each gets its participant or
+    the error that refused it. Rate limits are the caller's (`join`, the phone page)."""
+    now = now or utcnow()
+    out: list[Joined | GapMapError | None] = [None] * len(requests)
+    planned: list[tuple[int, str, str, Joinable, str | None, str]] = []
+    for index, request in enumerate(requests):
+        try:
+            found, team_id, language = _checked_join(store, request)
+        except GapMapError as err:
+            out[index] = err
+            continue
+        planned.append(
+            (index, new_id(), secrets.token_urlsafe(SECRET_BYTES), found, team_id, language)
+        )
+
+    def write(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
         # Inserted only while the workshop runs (re-read inside the transaction).
-        inserted = cur.execute(
-            "INSERT INTO respondents (id, assessment_id, secret_hash, role_id, team_id,"
-            " language, channel, started_hour, workshop_id)"
-            " SELECT ?, assessment_id, ?, ?, ?, ?, 'workshop', ?, id FROM workshops"
-            " WHERE id = ? AND ended_at IS NULL RETURNING num",
+        rows = cur.execute(
+            _INSERT_JOINS,
             [
-                respondent_id,
-                hash_secret(secret),
-                role_id,
-                team_id,
-                language,
                 hour_of(now),
-                workshop.id,
+                [p[1] for p in planned],
+                [hash_secret(p[2]) for p in planned],
+                [requests[p[0]].role_id for p in planned],
+                [p[4] for p in planned],
+                [p[5] for p in planned],
+                [p[3].workshop.id for p in planned],
             ],
         ).fetchall()
-        if not inserted:
-            raise WorkshopError("workshop-ended")
-        nums.append(int(inserted[0][0]))
+        return {str(rid): int(num) for rid, num in rows}
 
-    nums: list[int] = []
-    store.write(write)
-    # The seat, known at once: the phone's first taps and polls need not look it up.
-    store.memo[f"workshop-seat:{hash_secret(secret)}"] = Seat(
-        nums[-1], role_id, workshop.id, workshop.pacing, assessment.content_hash, language
-    )
-    return Joined(respondent_id, secret, workshop.id)
+    nums = store.write(write) if planned else {}
+    for index, respondent_id, secret, found, _, language in planned:
+        num = nums.get(respondent_id)
+        if num is None:
+            out[index] = WorkshopError("workshop-ended")
+            continue
+        w = found.workshop
+        # The seat, known at once: the phone's first taps and polls need not look it up.
+        store.memo[f"workshop-seat:{hash_secret(secret)}"] = Seat(
+            num, requests[index].role_id, w.id, w.pacing, found.assessment.content_hash, language
+        )
+        out[index] = Joined(respondent_id, secret, w.id)
+    return [o if o is not None else WorkshopError("workshop-ended") for o in out]
 
 
 _PARTICIPANT = """

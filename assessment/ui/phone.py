@@ -36,10 +36,10 @@ import logging
 import queue
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import jinja2
 from markupsafe import Markup, escape
@@ -49,7 +49,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from assessment import words
-from assessment.collect import retention, workshop
+from assessment.collect import limits, retention, workshop
 from assessment.collect.limits import UNKNOWN_ADDRESS
 from assessment.collect.responses import DONT_KNOW, AnswerValue, DontKnow
 from assessment.errors import GapMapError
@@ -64,7 +64,7 @@ COOKIE = "gapmap_phone"  # not the Streamlit page's gapmap_participant (path /)
 COOKIE_SECONDS = 12 * 3600  # a workshop day
 WAIT_SECONDS = 25.0  # a long poll answers at the latest after this (proxies cut at 30-60 s)
 RECHECK_SECONDS = 1.0  # changes made by another process are seen within this
-TAP_BATCH = 500  # at most this many taps in one transaction
+BATCH = 500  # at most this many taps (or joins) in one transaction
 _HERE = Path(__file__).parent
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(_HERE / "templates"),
@@ -109,37 +109,40 @@ def _store() -> Store:
 # --- taps, written in batches -----------------------------------------------------------------
 
 
-class TapWriter:
-    """One thread that writes the taps waiting for it in one transaction
-    (`workshop.tap_many`) and then the next batch: while a batch is being written, the
-    taps that arrive gather for the next one, so a burst costs a few transactions, not
-    one per tap. `submit` returns a future that holds the tap's outcome once committed."""
+X = TypeVar("X")
+Y = TypeVar("Y")
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._queue: queue.SimpleQueue[
-            tuple[workshop.Tap, concurrent.futures.Future[workshop.Tapped]]
-        ] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name="gapmap-taps", daemon=True)
+
+class Batcher(Generic[X, Y]):
+    """One thread that hands whatever is waiting to `write` in one call (one transaction:
+    `workshop.tap_many`, `workshop.join_many`), then the next batch: while a batch is
+    being written, what arrives gathers for the next one, so a burst costs a few
+    transactions, not one each. `submit` returns a future that holds the outcome once
+    its batch committed."""
+
+    def __init__(self, name: str, write: Callable[[list[X]], list[Y]]) -> None:
+        self._write = write
+        self._queue: queue.SimpleQueue[tuple[X, concurrent.futures.Future[Y]]] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
-    def submit(self, tap: workshop.Tap) -> concurrent.futures.Future[workshop.Tapped]:
-        future: concurrent.futures.Future[workshop.Tapped] = concurrent.futures.Future()
-        self._queue.put((tap, future))
+    def submit(self, item: X) -> concurrent.futures.Future[Y]:
+        future: concurrent.futures.Future[Y] = concurrent.futures.Future()
+        self._queue.put((item, future))
         return future
 
     def _run(self) -> None:
         while True:
             batch = [self._queue.get()]
-            while len(batch) < TAP_BATCH:
+            while len(batch) < BATCH:
                 try:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
             try:
-                results = workshop.tap_many(self.store, [tap for tap, _ in batch])
-            except Exception as exc:  # nothing of the batch was written: every tap says so
-                log.exception("a batch of taps failed")
+                results = self._write([item for item, _ in batch])
+            except Exception as exc:  # nothing of the batch was written: each says so
+                log.exception("a batch failed")
                 for _, future in batch:
                     future.set_exception(exc)
                 continue
@@ -147,15 +150,26 @@ class TapWriter:
                 future.set_result(result)
 
 
-_writers: dict[int, TapWriter] = {}
+@dataclass
+class _Writers:
+    store: Store
+    taps: Batcher[workshop.Tap, workshop.Tapped]
+    joins: Batcher[workshop.JoinRequest, workshop.Joined | GapMapError]
+
+
+_writers: dict[int, _Writers] = {}
 _writers_lock = threading.Lock()
 
 
-def _writer(store: Store) -> TapWriter:
+def _writer(store: Store) -> _Writers:
     with _writers_lock:
         found = _writers.get(id(store))
         if found is None or found.store is not store:
-            found = _writers[id(store)] = TapWriter(store)
+            found = _writers[id(store)] = _Writers(
+                store,
+                Batcher("gapmap-taps", lambda taps: workshop.tap_many(store, taps)),
+                Batcher("gapmap-joins", lambda joins: workshop.join_many(store, joins)),
+            )
         return found
 
 
@@ -494,18 +508,15 @@ async def join(request: Request) -> Response:
     if found.workshop.ask_team and not team:
         return _join_page(request, found, code, error=words.t("phone.ws_joining_needs_team", lang))
     try:
-        joined = await run_in_threadpool(
-            lambda: workshop.join(
-                store,
-                code,
-                role_id=role,
-                team_id=team,
-                language=lang,
-                address=_address(request),
+        with limits.new_response(store, _address(request)):
+            outcome = await asyncio.wrap_future(
+                _writer(store).joins.submit(workshop.JoinRequest(code, role, team, lang))
             )
-        )
+            if isinstance(outcome, GapMapError):
+                raise outcome
     except GapMapError as err:
         return _join_page(request, found, code, error=_error_text(err, lang), status=400)
+    joined = outcome
     response = RedirectResponse(f"{_base(code)}?lang={lang}", status_code=303)
     response.set_cookie(
         COOKIE,
@@ -540,7 +551,7 @@ async def tap(request: Request) -> Response:
         item_id, raw = str(body["item"]), body["value"]
     except (ValueError, KeyError, TypeError):
         return JSONResponse({"error": "bad request"}, status_code=400)
-    future = _writer(_store()).submit(workshop.Tap(secret, item_id, _tap_value(raw)))
+    future = _writer(_store()).taps.submit(workshop.Tap(secret, item_id, _tap_value(raw)))
     try:
         result = await asyncio.wrap_future(future)
     except Exception:
