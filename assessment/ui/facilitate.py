@@ -83,8 +83,9 @@ def _leave() -> None:
 
 
 def join_url(code: str) -> str:
-    """The address a phone opens to join: `BASE/?w=CODE`."""
-    return f"{base_url()}/?w={code}"
+    """The address a phone opens to join: `BASE/w/CODE`, the plain-HTML phone page
+    (`ui/phone.py`), which a full hall's phones can share one server on."""
+    return f"{base_url()}/w/{code}"
 
 
 def render() -> None:

@@ -106,24 +106,25 @@ def pick_assessment(page: Page) -> None:
 
 
 def join(phone: Page, code: str, role: str) -> None:
-    phone.goto(f"/?w={code}")
-    roles = phone.locator(".st-key-ws-role")
-    expect(roles).to_be_visible()
-    wait_until_idle(phone)
-    roles.get_by_text(role, exact=True).click()
-    expect(roles.locator("input:checked")).to_have_count(1)
-    wait_until_idle(phone)
+    """Open the phone page (plain HTML, `ui/phone.py`) and join in a role."""
+    phone.goto(f"/w/{code}")
+    phone.get_by_role("radio", name=role, exact=True).check()
     phone.get_by_role("button", name="Join the workshop").click()
     expect(phone.get_by_role("heading", name="You are in")).to_be_visible()
-    wait_until_idle(phone)
 
 
 def option(phone: Page, item_id: str, n: int) -> Locator:
-    return phone.locator(f".st-key-ws-item-{item_id} [role=radiogroup] label").nth(n)
+    return phone.locator(f"fieldset[data-item={item_id}] label").nth(n)
 
 
 def radio(phone: Page, item_id: str, n: int) -> Locator:
-    return phone.locator(f".st-key-ws-item-{item_id} input[type=radio]").nth(n)
+    return phone.locator(f"fieldset[data-item={item_id}] input[type=radio]").nth(n)
+
+
+def place_cookie(phone: Page) -> dict[str, object]:
+    """The phone's place: its HttpOnly cookie, scoped to the workshop's address."""
+    [cookie] = [c for c in phone.context.cookies() if c["name"] == "gapmap_phone"]
+    return dict(cookie)
 
 
 def follow_times(targets: list[Locator], since: float) -> list[float | None]:
@@ -173,7 +174,7 @@ def run_the_workshop(host: Page, phones: list[Page], title: str, shoot: Shoot) -
     expect(code_box).to_be_visible()
     code = code_box.inner_text().strip()
     assert JOIN_CODE.match(code), f"the join code {code!r} is not 6 unambiguous characters"
-    expect(screen.get_by_text(f"/?w={code}")).to_be_visible()
+    expect(screen.get_by_text(f"/w/{code}")).to_be_visible()
     expect(screen.get_by_role("img")).to_be_visible()  # the QR code
     wait_until_idle(host)
     no_exception(host)
@@ -182,9 +183,9 @@ def run_the_workshop(host: Page, phones: list[Page], title: str, shoot: Shoot) -
     # 2. Five phones join: three from the front line, two from leadership.
     for phone, role in zip(phones, ROLES, strict=True):
         join(phone, code, role)
-        assert "p=" in phone.url, f"the phone's address keeps no resume secret: {phone.url}"
+        cookie = place_cookie(phone)
+        assert cookie["httpOnly"] is True and cookie["path"] == f"/w/{code}", cookie
         no_sideways_scroll(phone)
-    no_exception(phones[0])
     shoot(phones[0], "2-phone-lobby")
     expect(metric(screen, "Joined")).to_have_text("5", timeout=LIVE_SECONDS * 1000)
     shoot(host, "1-screen-lobby-five-joined")
@@ -208,16 +209,15 @@ def run_the_workshop(host: Page, phones: list[Page], title: str, shoot: Shoot) -
     expect(host.get_by_text("Step 2 of 7: Purpose")).to_be_visible()
 
     # 4. Every phone answers both pulse items of Purpose (different answers on each).
+    # Each answer is marked saved only once the server replied that it is stored.
     for n, phone in enumerate(phones):
-        wait_until_idle(phone)
         for i, item in enumerate(PULSE_ITEMS):
             choice = (n + 2 * i) % 5
             option(phone, item, choice).click()
             expect(radio(phone, item, choice)).to_be_checked()
-            wait_until_idle(phone)
-        expect(phone.get_by_text("Thank you, your answers are in.")).to_be_visible()
+            expect(phone.locator(f"#status-{item}")).to_have_text("Saved ✓")
+        expect(phone.locator("#saved-count")).to_have_text("2 of 2 answers here saved")
         no_sideways_scroll(phone)
-    no_exception(phones[3])
     shoot(phones[3], "3-phone-purpose-answered")
 
     # 5. The screen counts the answers; results stay hidden until they are revealed.
@@ -239,7 +239,6 @@ def run_the_workshop(host: Page, phones: list[Page], title: str, shoot: Shoot) -
     again = phones[1]
     again.reload()
     expect(again.get_by_role("heading", name="Purpose")).to_be_visible()
-    wait_until_idle(again)
     expect(radio(again, PULSE_ITEMS[0], 1)).to_be_checked()
     expect(radio(again, PULSE_ITEMS[1], 3)).to_be_checked()
     no_sideways_scroll(again)
@@ -269,12 +268,11 @@ def test_a_phone_with_an_unknown_code_can_type_another(
 ) -> None:
     with contexts(browser, seeded_app.url, 1) as (context,):
         phone = new_tab(context)
-        phone.goto("/?w=QQQQQQ")
+        phone.goto("/w/QQQQQQ")
         expect(phone.get_by_role("heading", name="We could not find this workshop")).to_be_visible()
         expect(phone.get_by_text("No running workshop has the code QQQQQQ")).to_be_visible()
         box = phone.get_by_role("textbox", name="Workshop code")
         expect(box).to_be_visible()
         expect(box).to_be_editable()
-        wait_until_idle(phone)
         no_sideways_scroll(phone)
         shoot(phone, "phone-unknown-code")
