@@ -363,7 +363,7 @@ def test_the_facilitator_starts_a_workshop_and_shows_the_join_code(db: Path) -> 
     started = [w for w in access.list_workshops(app_store(), auth.SYSTEM, assessment_id)]
     new = next(w for w in started if w.title == "Service kick-off")
     assert new.join_code in texts(at.title)
-    assert f"http://localhost:8501/?w={new.join_code}" in " ".join(texts(at.markdown))
+    assert f"http://localhost:8501/w/{new.join_code}" in " ".join(texts(at.markdown))
 
 
 def test_the_facilitator_steps_reveals_records_an_action_and_ends(db: Path) -> None:
