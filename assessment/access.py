@@ -30,6 +30,8 @@ import duckdb
 from assessment import policy
 from assessment.analysis import releases as _releases
 from assessment.analysis.actions import Recommendation
+from assessment.analysis.actions import finding_interval as finding_interval  # re-exported
+from assessment.analysis.actions import finding_text as finding_text  # re-exported
 from assessment.analysis.analysis import Analysis, analyse
 from assessment.analysis.distributions import ItemDistribution
 from assessment.analysis.quality import QualityReport as QualityReport  # re-exported

@@ -17,7 +17,6 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from assessment import access, words
-from assessment.analysis.actions import finding_interval, finding_text
 from assessment.analysis.analysis import Analysis
 from assessment.documents import charts
 from assessment.documents.report import (
@@ -368,8 +367,8 @@ def _findings(analysis: Analysis, language: str) -> None:
         return
     lines = []
     for f in analysis.findings:
-        text = finding_text(analysis.scores, f, language)
-        interval = finding_interval(f, language)
+        text = access.finding_text(analysis.scores, f, language)
+        interval = access.finding_interval(f, language)
         sentence = text[:1].upper() + text[1:] + (f" ({interval})" if interval else "")
         lines.append("- " + escape_markdown(sentence))
     st.markdown("\n".join(lines))
