@@ -38,6 +38,7 @@ from assessment.analysis.quality import QualityReport as QualityReport  # re-exp
 from assessment.analysis.scoring import Key
 from assessment.analysis.scoring import submitted_count as _submitted_count
 from assessment.collect import codes as _codes
+from assessment.collect import demo as _demo
 from assessment.collect import evidence as _evidence
 from assessment.collect import retention as _retention
 from assessment.collect import workshop as _workshop
@@ -129,6 +130,14 @@ def create_organisation(store: Store, actor: Actor, name: str) -> Organisation:
     return _organisation(store, org_id)
 
 
+def create_demo_organisation(store: Store, actor: Actor, respondents: int) -> str:
+    """A demo organisation with `respondents` synthetic responses (the first-run setup),
+    created as any organisation is: audited as the actor's, and managed by them."""
+    policy.check(actor, "create-organisation")
+    manager = actor.account_id if actor.is_consultant else None
+    return _demo.generate_demo(store, respondents, by=actor, manager=manager).organisation_id
+
+
 def _organisation(store: Store, organisation_id: str) -> Organisation:
     row = (
         store.cursor()
@@ -153,15 +162,19 @@ def create_account(
     display_name: str = "",
     organisation_id: str | None = None,
     email: str | None = None,
+    manages: frozenset[str] = frozenset(),
 ) -> Account:
-    """A consultant account (command line only) or a leadership account for one
-    organisation (its consultants, or the command line). `password=None` makes an
+    """A consultant account (consultants and the command line), managing the
+    organisations `manages` (each one the actor may grant), or a leadership account for
+    one organisation (its consultants, or the command line). `password=None` makes an
     account that signs in only through single sign-on (`email` required)."""
     auth.check_account_role(role, organisation_id)
     if role == "leadership" and organisation_id:
         _organisation_check(actor, "create-leadership-account", organisation_id)
     else:
         policy.check(actor, "create-consultant-account")
+        for granted in sorted(manages):
+            _organisation_check(actor, "grant-organisation", granted)
     return auth.create_account(
         store,
         by=actor,
@@ -171,6 +184,7 @@ def create_account(
         display_name=display_name,
         organisation_id=organisation_id,
         email=email,
+        manages=manages if role == "consultant" else frozenset(),
     )
 
 
@@ -204,8 +218,8 @@ def grant_organisation(store: Store, actor: Actor, account_id: str, organisation
 
 
 def list_accounts(store: Store, actor: Actor) -> list[Account]:
-    """Every account for the command line; for a consultant, themselves and the
-    leadership accounts of the organisations they manage."""
+    """Every account for the command line; for a consultant, themselves, the leadership
+    accounts of the organisations they manage, and the consultants they may manage."""
     policy.check(actor, "list-accounts")
     if actor.kind == "system":
         return auth.list_accounts(store)
@@ -214,18 +228,58 @@ def list_accounts(store: Store, actor: Actor) -> list[Account]:
     )
 
 
-def set_disabled(store: Store, actor: Actor, username: str, disabled: bool) -> Account:
-    """Disable (or enable again) an account; a disabled account's sessions end at once.
-    Leadership accounts by their organisation's consultants, any account on the command
-    line."""
+def _account_of(
+    store: Store, actor: Actor, username: str, leadership: str, consultant: str
+) -> Account:
+    """The account, once `actor` may take the `leadership` action on it (a leadership
+    account) or the `consultant` one on each organisation it manages (a consultant's)."""
     policy.require_signed_in(actor)
+    _declared(leadership, "account")
+    _declared(consultant, "account")
     account = auth.get_account(store, username)
     if account.role == "leadership" and account.organisation_id is not None:
-        _declared("manage-leadership-account", "account")
-        policy.check(actor, "manage-leadership-account", account.organisation_id)
+        policy.check(actor, leadership, account.organisation_id)
     else:
-        policy.check(actor, "manage-consultant-account")
+        policy.check(actor, consultant)
+        for managed in sorted(auth.organisations_of(store, account)):
+            policy.check(actor, consultant, managed)
+    return account
+
+
+def set_disabled(store: Store, actor: Actor, username: str, disabled: bool) -> Account:
+    """Disable (or enable again) an account; a disabled account's sessions end at once.
+    Leadership accounts by their organisation's consultants, a consultant's by the
+    consultants who manage all its organisations too, any account on the command line."""
+    account = _account_of(
+        store, actor, username, "manage-leadership-account", "manage-consultant-account"
+    )
+    if disabled and account.id == actor.account_id:
+        raise auth.AuthError("disable-self")
     return auth.set_disabled(store, account, disabled, by=actor)
+
+
+def issue_password_reset(store: Store, actor: Actor, username: str) -> auth.PasswordReset:
+    """A one-time link to set the account's password (valid `auth.RESET_VALID`); who
+    may issue one is who may disable the account. Audited; the token is shown once."""
+    account = _account_of(store, actor, username, "reset-password", "reset-password")
+    return auth.issue_password_reset(store, account, by=actor)
+
+
+def change_own_password(
+    store: Store,
+    actor: Actor,
+    current: str,
+    new_password: str,
+    *,
+    session_token: str | None,
+    address: str | None = None,
+) -> int:
+    """The signed-in account sets a new password, giving its current one; its other
+    sessions end (the one with `session_token` stays). Returns how many ended."""
+    policy.check(actor, "change-own-password")
+    return auth.change_password(
+        store, actor, current, new_password, keep_token=session_token, address=address
+    )
 
 
 def audit_log(store: Store, actor: Actor, *, limit: int = 500) -> list[audit.AuditEntry]:

@@ -505,7 +505,9 @@ def report(
 
 # --- accounts, organisations, assessments (as the command line: auth.SYSTEM) ----------------
 
-user_app = typer.Typer(help="Accounts: add, list, disable, enable, grant.", no_args_is_help=True)
+user_app = typer.Typer(
+    help="Accounts: add, list, disable, enable, grant, reset.", no_args_is_help=True
+)
 org_app = typer.Typer(help="Organisations.", no_args_is_help=True)
 assessment_app = typer.Typer(help="Assessments.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
@@ -616,9 +618,8 @@ def user_add(
             display_name=name,
             organisation_id=org_id,
             email=email,
+            manages=frozenset([org_id]) if role == "consultant" and org_id else frozenset(),
         )
-        if role == "consultant" and org_id:
-            access.grant_organisation(store, auth.SYSTEM, account.id, org_id)
     typer.echo(f"added {account.role} account {account.username}")
 
 
@@ -697,6 +698,37 @@ def user_grant(
             raise _fail(f"{account.username} is not a consultant; only consultants manage")
         access.grant_organisation(store, auth.SYSTEM, account.id, org_id)
     typer.echo(f"{account.username} now manages organisation {org_id}")
+
+
+@user_app.command("reset")
+def user_reset(
+    username: Annotated[str, typer.Argument(help="User name.")],
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Where people reach GapMap (or $GAPMAP_BASE_URL)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Print a one-time link that sets a new password for the account. It works once,
+    for 24 hours; an earlier unused link for the account stops working. Using it ends
+    the account's sessions and clears its sign-in lockout."""
+    import os
+
+    from assessment import access
+    from assessment.collect import invites
+    from assessment.organisation import auth
+
+    base = invites.base_url_of(base_url or os.environ.get("GAPMAP_BASE_URL"), None)
+    with _database(db) as store:
+        issued = access.issue_password_reset(store, auth.SYSTEM, username)
+    hours = int(auth.RESET_VALID.total_seconds() // 3600)
+    typer.echo(f"password-reset link for {issued.username} (works once, for {hours} hours):")
+    typer.echo(auth.password_reset_url(base, issued.token))
+    typer.echo(
+        f"expires {issued.expires_at:%Y-%m-%d %H:%M} UTC; give it to them directly, "
+        "not where others can read it",
+        err=True,
+    )
 
 
 @org_app.command("list")

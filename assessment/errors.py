@@ -225,6 +225,50 @@ MESSAGES: dict[str, Text] = {
         en="Give a password, or an e-mail address for single sign-on.",
         de="Geben Sie ein Passwort an oder eine E-Mail-Adresse für die Anmeldung über Ihre Organisation.",  # noqa: E501
     ),
+    "weak-password.same": Text(
+        en="The new password is the same as the current one. Choose another.",
+        de="Das neue Passwort ist dasselbe wie das bisherige. Wählen Sie ein anderes.",
+    ),
+    "disable-self": Text(
+        en="You cannot disable your own account; another consultant or the command line can.",
+        de="Ihr eigenes Konto können Sie nicht sperren; das kann eine andere Beratung oder die Kommandozeile.",  # noqa: E501
+    ),
+    "bad-current-password": Text(
+        en="The current password is wrong. Your password was not changed.",
+        de="Das bisherige Passwort ist falsch. Ihr Passwort wurde nicht geändert.",
+    ),
+    "reset-link.expired": Text(
+        en=(
+            "This password-reset link has expired: a link works for {hours} hours, and only "
+            "the newest one for an account. Ask your consultant for a new link."
+        ),
+        de=(
+            "Dieser Link zum Zurücksetzen des Passworts ist abgelaufen: Ein Link gilt {hours} "
+            "Stunden, und nur der neueste für ein Konto. Bitten Sie Ihre Beratung um einen "
+            "neuen Link."
+        ),
+    ),
+    "reset-link.used": Text(
+        en=(
+            "This password-reset link has been used already; each link works once. Sign in "
+            "with the new password, or ask your consultant for a new link."
+        ),
+        de=(
+            "Dieser Link zum Zurücksetzen des Passworts wurde schon benutzt; jeder Link gilt "
+            "nur einmal. Melden Sie sich mit dem neuen Passwort an, oder bitten Sie Ihre "
+            "Beratung um einen neuen Link."
+        ),
+    ),
+    "reset-link.unknown": Text(
+        en=(
+            "This password-reset link is not valid. Check that the whole link was copied, "
+            "or ask your consultant for a new one."
+        ),
+        de=(
+            "Dieser Link zum Zurücksetzen des Passworts ist ungültig. Prüfen Sie, ob der "
+            "ganze Link kopiert wurde, oder bitten Sie Ihre Beratung um einen neuen."
+        ),
+    ),
     "unknown-account": Text(
         en="There is no such account.",
         de="Dieses Konto gibt es nicht.",
@@ -302,10 +346,6 @@ MESSAGES: dict[str, Text] = {
     "forbidden": Text(
         en="Your account may not do this.",
         de="Ihr Konto darf das nicht.",
-    ),
-    "forbidden.command-line": Text(
-        en="Consultant accounts are created and managed on the command line (gapmap user add).",
-        de="Konten für die Beratung werden auf der Kommandozeile angelegt und verwaltet (gapmap user add).",  # noqa: E501
     ),
     # --- answering ---------------------------------------------------------------------------
     "assessment-closed": Text(

@@ -8,7 +8,9 @@ accounts or responses. `check` is the one rule that serves them all:
 - an account whose role is not in `who` is refused `forbidden`;
 - on anything that belongs to an organisation, a consultant or leadership account
   must belong to that organisation (`forbidden` otherwise); the command line
-  (`auth.SYSTEM`) acts on every organisation.
+  (`auth.SYSTEM`) acts on every organisation. A consultant account belongs to every
+  organisation it manages, so another consultant may manage it only when they manage
+  all of those too (one consultant cannot reach another's organisations through them).
 
 `assessment.access` finds the organisation of what is acted on and calls `check`
 before it reads or changes anything; no other module decides who may do what.
@@ -26,18 +28,16 @@ On = Literal["install", "organisation", "assessment", "workshop", "account", "re
 
 READERS: Final[frozenset[Role]] = frozenset({"consultant", "leadership", "system"})
 MANAGERS: Final[frozenset[Role]] = frozenset({"consultant", "system"})
-COMMAND_LINE: Final[frozenset[Role]] = frozenset({"system"})
+ACCOUNTS: Final[frozenset[Role]] = frozenset({"consultant", "leadership"})
 
 
 @dataclass(frozen=True)
 class Action:
-    """Something an actor can do: who may, on what, and what a refusal says (its
-    variant of `forbidden` in `errors.MESSAGES`; "" for the general message)."""
+    """Something an actor can do: who may, and on what."""
 
     name: str
     who: frozenset[Role]
     on: On
-    refusal: str = ""
 
 
 # fmt: off
@@ -49,15 +49,17 @@ ACTIONS: Final[dict[str, Action]] = {a.name: a for a in (
     Action("create-organisation",        MANAGERS,     "install"),
     Action("list-accounts",              MANAGERS,     "install"),
     Action("read-audit-log",             MANAGERS,     "install"),
-    Action("create-consultant-account",  COMMAND_LINE, "install",      "command-line"),
-    Action("manage-consultant-account",  COMMAND_LINE, "install",      "command-line"),
+    Action("create-consultant-account",  MANAGERS,     "install"),
+    Action("change-own-password",        ACCOUNTS,     "install"),
     # an organisation
     Action("read-organisation",          READERS,      "organisation"),
     Action("create-assessment",          MANAGERS,     "organisation"),
     Action("create-leadership-account",  MANAGERS,     "organisation"),
     Action("grant-organisation",         MANAGERS,     "organisation"),
-    # one of its accounts
+    # one of its accounts (a consultant's: each organisation it manages)
     Action("manage-leadership-account",  MANAGERS,     "account"),
+    Action("manage-consultant-account",  MANAGERS,     "account"),
+    Action("reset-password",             MANAGERS,     "account"),
     # one of its assessments
     Action("read-results",               READERS,      "assessment"),
     Action("change-assessment",          MANAGERS,     "assessment"),
@@ -90,13 +92,13 @@ def check(actor: Actor, action: str, organisation_id: str | None = None) -> Acti
     declared = ACTIONS[action]
     require_signed_in(actor)
     if actor.kind not in declared.who:
-        raise PermissionDenied("forbidden", variant=declared.refusal)
+        raise PermissionDenied("forbidden")
     if (
         organisation_id is not None
         and actor.kind != "system"
         and organisation_id not in actor.organisation_ids
     ):
-        raise PermissionDenied("forbidden", variant=declared.refusal)
+        raise PermissionDenied("forbidden")
     return declared
 
 

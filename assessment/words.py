@@ -1451,6 +1451,192 @@ EVIDENCE: dict[str, Text] = {
 }
 
 
+# The account pages: accounts (consultants), one's own password, a password-reset link.
+ACCOUNT: dict[str, Text] = {
+    "language": Text(en="Language", de="Sprache"),
+    "accounts_title": Text(en="Accounts", de="Konten"),
+    "accounts_not_allowed": Text(
+        en="This page is not allowed for your account: accounts are managed by consultants.",
+        de="Diese Seite ist für Ihr Konto nicht freigegeben: Konten verwaltet die Beratung.",
+    ),
+    "accounts_intro": Text(
+        en=(
+            "Consultants set up organisations and assessments; leadership accounts read one "
+            "organisation's results and download the gap report, and never see a single "
+            "person's answers. You see your own account, the leadership accounts of your "
+            "organisations, and the consultants who manage none but your organisations."
+        ),
+        de=(
+            "Die Beratung richtet Organisationen und Befragungen ein; Konten der Leitung lesen "
+            "die Ergebnisse einer Organisation und laden den Bericht herunter, sehen aber nie "
+            "die Antworten einer einzelnen Person. Sie sehen Ihr eigenes Konto, die Konten der "
+            "Leitung Ihrer Organisationen und die Beratungskonten, die nur Ihre Organisationen "
+            "betreuen."
+        ),
+    ),
+    "col_username": Text(en="User name", de="Benutzername"),
+    "col_name": Text(en="Name", de="Name"),
+    "col_role": Text(en="Role", de="Rolle"),
+    "col_organisation": Text(en="Organisation", de="Organisation"),
+    "col_email": Text(en="E-mail (single sign-on)", de="E-Mail (Anmeldung über die Organisation)"),
+    "col_disabled": Text(en="Disabled", de="Gesperrt"),
+    "col_created": Text(en="Created", de="Angelegt"),
+    "role_consultant": Text(en="consultant", de="Beratung"),
+    "role_leadership": Text(en="leadership", de="Leitung"),
+    "add_title": Text(en="Add an account", de="Konto anlegen"),
+    "add_role": Text(en="Kind of account", de="Art des Kontos"),
+    "add_role_consultant": Text(
+        en="Consultant: sets up organisations and assessments",
+        de="Beratung: richtet Organisationen und Befragungen ein",
+    ),
+    "add_role_leadership": Text(
+        en="Leadership: reads one organisation's results",
+        de="Leitung: liest die Ergebnisse einer Organisation",
+    ),
+    "add_organisation": Text(en="Organisation", de="Organisation"),
+    "add_manages": Text(
+        en="Organisations they manage (of yours; none is fine)",
+        de="Organisationen, die das Konto betreut (von Ihren; keine geht auch)",
+    ),
+    "add_no_organisation": Text(
+        en="A leadership account needs an organisation: create one in the console first.",
+        de="Ein Konto der Leitung braucht eine Organisation: Legen Sie zuerst eine in der "
+        "Konsole an.",
+    ),
+    "add_username": Text(en="User name", de="Benutzername"),
+    "add_username_help": Text(
+        en="2 to 64 characters: a-z, 0-9, . _ @ -",
+        de="2 bis 64 Zeichen: a-z, 0-9, . _ @ -",
+    ),
+    "add_name": Text(en="Name", de="Name"),
+    "add_password": Text(en="Password", de="Passwort"),
+    "add_password_help": Text(
+        en=(
+            "At least {minimum} characters. Leave it empty for an account that signs in only "
+            "with the organisation's single sign-on, or issue a password-reset link next so "
+            "they choose their own."
+        ),
+        de=(
+            "Mindestens {minimum} Zeichen. Leer lassen für ein Konto, das sich nur über die "
+            "Organisation anmeldet, oder danach einen Link zum Zurücksetzen ausstellen, damit "
+            "die Person ihr Passwort selbst wählt."
+        ),
+    ),
+    "add_email": Text(
+        en="E-mail for single sign-on (optional)", de="E-Mail für die Anmeldung (optional)"
+    ),
+    "add_email_help": Text(
+        en="Needed only when GapMap signs in with the organisation's identity provider.",
+        de="Nur nötig, wenn GapMap die Anmeldung der Organisation nutzt.",
+    ),
+    "add_button": Text(en="Add account", de="Konto anlegen"),
+    "added": Text(
+        en=(
+            "Account {username} added. Give them the user name and password in person or by "
+            "phone, not by e-mail, or issue a password-reset link for them."
+        ),
+        de=(
+            "Konto {username} angelegt. Geben Sie Benutzername und Passwort persönlich oder am "
+            "Telefon weiter, nicht per E-Mail, oder stellen Sie einen Link zum Zurücksetzen aus."
+        ),
+    ),
+    "toggle_title": Text(en="Disable or enable an account", de="Konto sperren oder freigeben"),
+    "toggle_none": Text(
+        en="No other account you manage yet.", de="Noch kein anderes Konto, das Sie verwalten."
+    ),
+    "toggle_account": Text(en="Account", de="Konto"),
+    "state_disabled": Text(en="disabled", de="gesperrt"),
+    "state_active": Text(en="active", de="aktiv"),
+    "toggle_disable_note": Text(
+        en="A disabled account cannot sign in, and its open sessions end at once.",
+        de="Ein gesperrtes Konto kann sich nicht anmelden, und seine offenen Sitzungen enden "
+        "sofort.",
+    ),
+    "toggle_enable_note": Text(
+        en="The account can sign in again with its password.",
+        de="Das Konto kann sich wieder mit seinem Passwort anmelden.",
+    ),
+    "disable_button": Text(en="Disable {username}", de="{username} sperren"),
+    "enable_button": Text(en="Enable {username}", de="{username} freigeben"),
+    "disabled_done": Text(en="Account {username} disabled.", de="Konto {username} gesperrt."),
+    "enabled_done": Text(en="Account {username} enabled.", de="Konto {username} freigegeben."),
+    "reset_title": Text(en="Password-reset link", de="Link zum Zurücksetzen des Passworts"),
+    "reset_intro": Text(
+        en=(
+            "A link with which the person sets a new password. It works once, for {hours} "
+            "hours; a newer link replaces it. Using it ends the account's sessions and lifts "
+            "a sign-in lockout."
+        ),
+        de=(
+            "Ein Link, mit dem die Person ein neues Passwort setzt. Er gilt einmal, "
+            "{hours} Stunden lang; ein neuerer Link ersetzt ihn. Damit enden die Sitzungen "
+            "des Kontos, und eine Anmeldesperre wird aufgehoben."
+        ),
+    ),
+    "reset_account": Text(en="Account to reset", de="Konto zum Zurücksetzen"),
+    "reset_button": Text(en="Create a reset link", de="Link erstellen"),
+    "reset_issued": Text(
+        en=(
+            "Reset link for {username}, valid until {expires} UTC. Give it to them directly "
+            "(in person, by phone or a message only they read); it is shown only now."
+        ),
+        de=(
+            "Link für {username}, gültig bis {expires} UTC. Geben Sie ihn direkt weiter "
+            "(persönlich, am Telefon oder in einer Nachricht nur für die Person); er wird nur "
+            "jetzt gezeigt."
+        ),
+    ),
+    "password_title": Text(en="Your password", de="Ihr Passwort"),
+    "password_intro": Text(
+        en=(
+            "Changing your password signs your account out everywhere else (other browsers "
+            "and devices); this one stays signed in."
+        ),
+        de=(
+            "Wenn Sie Ihr Passwort ändern, wird Ihr Konto überall sonst abgemeldet (andere "
+            "Browser und Geräte); hier bleiben Sie angemeldet."
+        ),
+    ),
+    "current_password": Text(en="Current password", de="Bisheriges Passwort"),
+    "new_password": Text(en="New password", de="Neues Passwort"),
+    "new_password_help": Text(
+        en="At least {minimum} characters; a short sentence works well.",
+        de="Mindestens {minimum} Zeichen; ein kurzer Satz eignet sich gut.",
+    ),
+    "repeat_password": Text(en="Repeat the new password", de="Neues Passwort wiederholen"),
+    "passwords_differ": Text(
+        en="The two new passwords differ. Type the same password twice.",
+        de="Die beiden neuen Passwörter sind verschieden. Geben Sie zweimal dasselbe ein.",
+    ),
+    "change_button": Text(en="Change password", de="Passwort ändern"),
+    "changed": Text(
+        en="Your password is changed. {ended} other session(s) ended.",
+        de="Ihr Passwort ist geändert. {ended} andere Sitzung(en) beendet.",
+    ),
+    "set_title": Text(en="Set a new password", de="Neues Passwort setzen"),
+    "set_for": Text(
+        en="Choose a new password for the account **{username}**.",
+        de="Wählen Sie ein neues Passwort für das Konto **{username}**.",
+    ),
+    "set_note": Text(
+        en=(
+            "Once it is set, the account is signed out everywhere, and you sign in with the "
+            "new password."
+        ),
+        de=(
+            "Sobald es gesetzt ist, wird das Konto überall abgemeldet, und Sie melden sich "
+            "mit dem neuen Passwort an."
+        ),
+    ),
+    "set_button": Text(en="Set the password", de="Passwort setzen"),
+    "set_done": Text(
+        en="Your new password is set. Sign in with it.",
+        de="Ihr neues Passwort ist gesetzt. Melden Sie sich damit an.",
+    ),
+    "to_sign_in": Text(en="Go to sign-in", de="Zur Anmeldung"),
+}
+
+
 SECTIONS: dict[str, dict[str, Text]] = {
     "phone": PHONE,
     "projector": PROJECTOR,
@@ -1465,6 +1651,7 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "questionnaire": QUESTIONNAIRE,
     "evidence": EVIDENCE,
     "transfer": TRANSFER,
+    "account": ACCOUNT,
 }
 # Every text by its key, "section.name".
 WORDS: dict[str, Text] = {

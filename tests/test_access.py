@@ -20,7 +20,7 @@ from assessment.collect.responses import start_response
 from assessment.errors import AssessmentError
 from assessment.organisation import auth
 from assessment.organisation.assessments import Assessment, Team
-from assessment.organisation.auth import Actor, PermissionDenied
+from assessment.organisation.auth import Actor, AuthError, PermissionDenied
 from assessment.questionnaire.model import Questionnaire
 from assessment.storage.store import Store
 from tests.engine import answer, engine_questionnaire, likert
@@ -73,6 +73,10 @@ def _world(tmp: Path) -> World:
     consultant = access.create_account(
         store, auth.SYSTEM, username="cons-x", password=PASSWORD, role="consultant"
     )
+    access.create_account(  # a consultant who manages organisation A
+        store, auth.SYSTEM, username="cons-y", password=PASSWORD, role="consultant",
+        manages=frozenset({org_a}),
+    )  # fmt: skip
     access.create_account(
         store,
         auth.SYSTEM,
@@ -114,6 +118,18 @@ def _questionnaire_stays_fixed(w: World, a: Actor) -> None:
     assert fixed.value.code == "questionnaire-fixed"
 
 
+def _change_own_password(w: World, a: Actor) -> None:
+    """Allowed, the actors here (not real accounts) get as far as the password check."""
+    try:
+        access.change_own_password(
+            w.store, a, "not it", "a new long passphrase", session_token=None
+        )
+    except PermissionDenied:
+        raise
+    except AuthError as refused:
+        assert refused.code == "bad-current-password"
+
+
 # Every function of access.py, called on organisation A's data.
 CALLS: dict[str, Callable[[World, Actor], object]] = {
     "list_organisations": lambda w, a: access.list_organisations(w.store, a),
@@ -133,6 +149,16 @@ CALLS: dict[str, Callable[[World, Actor], object]] = {
     "list_accounts": lambda w, a: access.list_accounts(w.store, a),
     "set_disabled": lambda w, a: access.set_disabled(w.store, a, "boss-x", True),
     "set_disabled consultant": lambda w, a: access.set_disabled(w.store, a, "cons-x", True),
+    "set_disabled consultant of A": lambda w, a: access.set_disabled(w.store, a, "cons-y", True),
+    "issue_password_reset": lambda w, a: access.issue_password_reset(w.store, a, "boss-x"),
+    "issue_password_reset consultant": lambda w, a: access.issue_password_reset(
+        w.store, a, "cons-x"
+    ),
+    "issue_password_reset consultant of A": lambda w, a: access.issue_password_reset(
+        w.store, a, "cons-y"
+    ),
+    "change_own_password": lambda w, a: _change_own_password(w, a),
+    "create_demo_organisation": lambda w, a: access.create_demo_organisation(w.store, a, 10),
     "audit_log": lambda w, a: access.audit_log(w.store, a),
     "list_assessments": lambda w, a: access.list_assessments(w.store, a),
     "list_assessments of A": lambda w, a: access.list_assessments(w.store, a, w.org_a),
@@ -214,11 +240,17 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "create_organisation":       ("in", "no", "no", "ok", "ok", "in", "ok"),
     "create_leadership_account": ("in", "no", "no", "ok", "no", "in", "ok"),
     "create_account":            ("in", "no", "no", "ok", "no", "in", "ok"),
-    "create_account consultant": ("in", "no", "no", "no", "no", "in", "ok"),
+    "create_account consultant": ("in", "no", "no", "ok", "ok", "in", "ok"),
     "grant_organisation":        ("in", "no", "no", "ok", "no", "in", "ok"),
     "list_accounts":             ("in", "no", "no", "ok", "ok", "in", "ok"),
     "set_disabled":              ("in", "no", "no", "ok", "no", "in", "ok"),
-    "set_disabled consultant":   ("in", "no", "no", "no", "no", "in", "ok"),
+    "set_disabled consultant":   ("in", "no", "no", "ok", "ok", "in", "ok"),
+    "set_disabled consultant of A": ("in", "no", "no", "ok", "no", "in", "ok"),
+    "issue_password_reset":      ("in", "no", "no", "ok", "no", "in", "ok"),
+    "issue_password_reset consultant": ("in", "no", "no", "ok", "ok", "in", "ok"),
+    "issue_password_reset consultant of A": ("in", "no", "no", "ok", "no", "in", "ok"),
+    "change_own_password":       ("in", "ok", "ok", "ok", "ok", "in", "no"),
+    "create_demo_organisation":  ("in", "no", "no", "ok", "ok", "in", "ok"),
     "audit_log":                 ("in", "no", "no", "ok", "ok", "in", "ok"),
     "list_assessments":          ("in", "ok", "ok", "ok", "ok", "in", "ok"),
     "list_assessments of A":     ("in", "ok", "no", "ok", "no", "in", "ok"),
@@ -270,6 +302,12 @@ CHANGES = {
     "grant_organisation",
     "set_disabled",
     "set_disabled consultant",
+    "set_disabled consultant of A",
+    "issue_password_reset",
+    "issue_password_reset consultant",
+    "issue_password_reset consultant of A",
+    "change_own_password",
+    "create_demo_organisation",
     "issue_codes",
     "set_per_person_codes",
     "create_assessment",
@@ -314,6 +352,7 @@ def test_every_declared_action_is_checked_by_access() -> None:
 
 def test_leadership_may_only_read_and_watch() -> None:
     assert sorted(a.name for a in policy.ACTIONS.values() if "leadership" in a.who) == [
+        "change-own-password",
         "list-assessments",
         "list-organisations",
         "read-organisation",
@@ -322,9 +361,11 @@ def test_leadership_may_only_read_and_watch() -> None:
     ]
 
 
-def test_consultant_accounts_are_the_command_lines_alone() -> None:
+def test_consultants_manage_accounts_in_the_app_and_nothing_is_the_command_lines_alone() -> None:
     only = [a.name for a in policy.ACTIONS.values() if a.who == frozenset({"system"})]
-    assert only == ["create-consultant-account", "manage-consultant-account"]
+    assert only == []
+    accounts = ("create-consultant-account", "manage-consultant-account", "reset-password")
+    assert [policy.ACTIONS[name].who for name in accounts] == [policy.MANAGERS] * 3
 
 
 @pytest.mark.parametrize(
@@ -484,13 +525,22 @@ DATA_TABLES = (
     "agreed_actions",
     "invite_codes",
     "evidence",
+    "password_resets",
 )
+# Changing one's own password is the accounts' alone (tests/test_passwords.py).
 ATOMIC_CHANGES: dict[str, Callable[[World, Actor], object]] = {
     # (languages and the questionnaire change nothing on A: tests/test_editing.py)
     **{
         name: CALLS[name]
         for name in sorted(
-            CHANGES - {"export_answers", "delete_responses", "set_languages", "set_questionnaire"}
+            CHANGES
+            - {
+                "export_answers",
+                "delete_responses",
+                "set_languages",
+                "set_questionnaire",
+                "change_own_password",
+            }
         )
     },
     "delete_responses": lambda w, a: access.delete_responses(w.store, a, w.assessment.id),

@@ -26,6 +26,8 @@ from assessment.ui.pages import (
     FACILITATE,
     JOIN,
     LIBRARY,
+    PASSWORD,
+    RESET,
     RESPOND,
     RESULTS,
     SETUP,
@@ -173,15 +175,24 @@ def test_a_workshop_link_leads_only_to_the_phone_page(entry: dict[str, str]) -> 
     assert not shows_menu(pages)
 
 
-def test_leadership_reads_results_only() -> None:
+def test_leadership_reads_results_and_changes_its_password_only() -> None:
     leader = auth.Actor("leadership", "id", "dana", organisation_ids=frozenset({"org"}))
-    assert pages_for(leader) == [RESULTS]
-    assert pages_for(leader, entry={"a": "CODE"}) == [RESULTS]
+    assert pages_for(leader) == [RESULTS, PASSWORD]
+    assert pages_for(leader, entry={"a": "CODE"}) == [RESULTS, PASSWORD]
+
+
+@pytest.mark.parametrize(
+    "actor", [auth.ANONYMOUS, auth.Actor("consultant", "id", "casey")], ids=["out", "in"]
+)
+def test_a_password_reset_link_leads_only_to_its_page(actor: auth.Actor) -> None:
+    pages = pages_for(actor, has_accounts=True, entry={"reset": "token", "a": "CODE"})
+    assert pages == [RESET]
+    assert not shows_menu(pages)
 
 
 def test_consultant_gets_the_console_first() -> None:
     assert CONSULTANT_PAGES[0] == CONSOLE
-    assert {LIBRARY, RESULTS, ACCOUNTS, AUDIT, FACILITATE, JOIN} <= set(CONSULTANT_PAGES)
+    assert {LIBRARY, RESULTS, ACCOUNTS, AUDIT, FACILITATE, JOIN, PASSWORD} <= set(CONSULTANT_PAGES)
 
 
 def test_signed_in_consultant_lands_on_the_console(db_path: Path) -> None:

@@ -99,12 +99,40 @@ def test_first_consultant_can_be_created_only_once(store: Store) -> None:
     assert [a.username for a in access.list_accounts(store, auth.SYSTEM)] == ["first"]
 
 
-def test_consultant_accounts_are_created_only_on_the_command_line(store: Store) -> None:
+def test_a_consultant_adds_a_consultant_who_manages_only_organisations_of_theirs(
+    store: Store,
+) -> None:
+    org_a, org_b = _organisation(store, "Org A"), _organisation(store, "Org B")
     account = _consultant(store)
+    access.grant_organisation(store, auth.SYSTEM, account.id, org_a)
     actor = auth.actor_for_account(store, account)
     with pytest.raises(PermissionDenied) as refused:
-        access.create_account(store, actor, username="other", password=PASSWORD, role="consultant")
+        access.create_account(
+            store, actor, username="other", password=PASSWORD, role="consultant",
+            manages=frozenset({org_a, org_b}),
+        )  # fmt: skip
     assert refused.value.code == "forbidden"
+    assert [a.username for a in access.list_accounts(store, auth.SYSTEM)] == ["consultant"]
+    other = access.create_account(
+        store, actor, username="other", password=PASSWORD, role="consultant",
+        manages=frozenset({org_a}),
+    )  # fmt: skip
+    assert auth.organisations_of(store, other) == frozenset({org_a})
+    row = (
+        store.cursor()
+        .execute("SELECT role, organisation_id, created_by FROM accounts WHERE id = ?", [other.id])
+        .fetchone()
+    )
+    assert row == ("consultant", None, account.id)
+    entries = [
+        (e.username, e.action, e.organisation_id, e.detail)
+        for e in access.audit_log(store, auth.SYSTEM)
+    ]
+    assert entries[:2] == [
+        ("consultant", "organisation-granted", org_a, "other"),
+        ("consultant", "account-created", None, "consultant account other"),
+    ]
+    assert auth.sign_in(store, "other", PASSWORD).actor.organisation_ids == frozenset({org_a})
 
 
 def test_taken_user_name_and_missing_organisation_are_refused(store: Store) -> None:

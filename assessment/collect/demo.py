@@ -75,6 +75,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assessment.errors import AssessmentError
+from assessment.organisation import audit
 from assessment.organisation.assessments import (
     Team,
     create_assessment,
@@ -402,11 +403,15 @@ def generate_demo(
     source: str | None = None,
     name: str = DEFAULT_NAME,
     now: datetime | None = None,
+    by: audit.Who | None = None,
+    manager: str | None = None,
 ) -> DemoResult:
     """Create a demo organisation whose assessment has `respondents` submitted responses.
 
     `source` is the questionnaire's YAML text (stored with the assessment); without a
-    questionnaire the default one is used. `now` fixes the calendar (default: now)."""
+    questionnaire the default one is used. `now` fixes the calendar (default: now).
+    Created `by` someone, the organisation and its assessment are audited as theirs;
+    `manager` is the consultant account that manages it from the start."""
     if not MIN_RESPONDENTS <= respondents <= MAX_RESPONDENTS:
         raise AssessmentError(
             "demo-size", low=MIN_RESPONDENTS, high=MAX_RESPONDENTS, value=respondents
@@ -431,7 +436,7 @@ def generate_demo(
     _add_calendar(q, rng, people, opens_at, now)
     rows = _answers(q, rng, people)
 
-    organisation_id = create_organisation(store, name)
+    organisation_id = create_organisation(store, name, by=by, manager=manager)
     assessment = create_assessment(
         store,
         organisation_id,
@@ -443,6 +448,7 @@ def generate_demo(
         closes_at=opens_at + timedelta(days=DAYS_OPEN),
         anonymity_threshold=ANONYMITY_THRESHOLD,
         source=source,
+        by=by,
     )
     try:
         _insert(store, q, assessment.id, seed, people, rows)
@@ -1038,6 +1044,9 @@ def _remove(store: Store, organisation_id: str, assessment_id: str) -> None:
             ("assessments", "id"),
         ):
             cur.execute(f"DELETE FROM {table} WHERE {column} = ?", [assessment_id])  # noqa: S608
+        cur.execute(
+            "DELETE FROM account_organisations WHERE organisation_id = ?", [organisation_id]
+        )
         cur.execute("DELETE FROM organisations WHERE id = ?", [organisation_id])
 
     store.write(write)

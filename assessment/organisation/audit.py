@@ -106,6 +106,57 @@ class OrganisationGranted(_AboutAccount):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PasswordResetIssued(_AboutAccount):
+    name = "password-reset-issued"
+    hours: int  # how long the link is valid
+
+    @property
+    def detail(self) -> str:
+        return f"{self.username}: a one-time link, valid {self.hours} hours"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PasswordResetUsed(Event):
+    name = "password-reset-used"
+    sessions_ended: int
+
+    @property
+    def detail(self) -> str:
+        return f"new password set; {self.sessions_ended} session(s) ended, lockout cleared"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PasswordResetRefused(Event):
+    name = "password-reset-refused"
+    why: str  # "expired", "used" or "unknown"
+
+    @property
+    def detail(self) -> str:
+        return {"expired": "the link has expired", "used": "the link was used already"}.get(
+            self.why, "no such link"
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PasswordChanged(Event):
+    name = "password-changed"
+    sessions_ended: int
+
+    @property
+    def detail(self) -> str:
+        return f"by the account itself; {self.sessions_ended} other session(s) ended"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PasswordChangeRefused(Event):
+    name = "password-change-refused"
+
+    @property
+    def detail(self) -> str:
+        return "the current password was wrong"
+
+
+@dataclass(frozen=True, kw_only=True)
 class _SignIn(Event):
     single_sign_on: bool = False
 

@@ -14,6 +14,11 @@ attempt is recorded as a failure before its password is checked, so concurrent g
 cannot slip past the lock. A `SignInGuard` in memory bounds the cost: at most
 `HASH_SLOTS` password checks run at once, and sliding windows limit attempts per client
 address and from everyone. A client address is never written to the database or a log.
+
+A forgotten password is replaced through a one-time link (`issue_password_reset`): a
+random token, kept only as a SHA-256 hash, that works once within `RESET_VALID`. Using
+it, like changing one's own password, ends the account's other sessions; a reset also
+clears the sign-in lockout, so a name someone keeps guessing at is freed by its owner.
 """
 
 from __future__ import annotations
@@ -55,6 +60,9 @@ SESSION_IDLE = timedelta(minutes=30)  # signed out after this long without a cli
 SESSION_MAX = timedelta(hours=12)  # and after this long in any case
 ATTEMPTS_KEPT = timedelta(days=1)  # older sign-in attempts no longer count for anything
 _TOUCH_EVERY = timedelta(seconds=60)  # `last_seen` is written at most this often
+RESET_VALID = timedelta(hours=24)  # a password-reset link works this long, and once
+RESETS_KEPT = timedelta(days=7)  # a lapsed link is kept this long, to say it lapsed
+RESET_PARAM = "reset"  # the query parameter of a password-reset link (`/?reset=TOKEN`)
 
 HASH_SLOTS = 2  # password checks at once (argon2id takes 64 MiB each); beyond: busy
 RATE_WINDOW = 60.0  # seconds of the sliding windows below
@@ -292,10 +300,12 @@ def create_account(
     display_name: str = "",
     organisation_id: str | None = None,
     email: str | None = None,
+    manages: frozenset[str] = frozenset(),
 ) -> Account:
-    """A consultant account, or a leadership account for one organisation, created
-    `by` someone `access` allowed to. `password=None` makes an account that signs in
-    only through single sign-on (`email` required)."""
+    """A consultant account (managing the organisations `manages`, granted in the same
+    transaction), or a leadership account for one organisation, created `by` someone
+    `access` allowed to. `password=None` makes an account that signs in only through
+    single sign-on (`email` required)."""
     check_account_role(role, organisation_id)
     name = check_username(username)
     mail = _clean_email(email)
@@ -321,6 +331,8 @@ def create_account(
             created_by=by.account_id,
         )
         audit.record(cur, by, audit.AccountCreated(organisation_id=org, role=role, username=name))
+        for granted in sorted(manages) if role == "consultant" else ():
+            _grant(cur, account_id, name, granted, by)
         return account_id
 
     with store.serialised("accounts"):
@@ -335,14 +347,22 @@ def grant_organisation(store: Store, account_id: str, organisation_id: str, *, b
         row = cur.execute("SELECT username FROM accounts WHERE id = ?", [account_id]).fetchone()
         if row is None:
             raise AuthError("unknown-account")
-        cur.execute(
-            "INSERT OR IGNORE INTO account_organisations VALUES (?, ?)",
-            [account_id, organisation_id],
-        )
-        granted = audit.OrganisationGranted(organisation_id=organisation_id, username=row[0])
-        audit.record(cur, by, granted)
+        _grant(cur, account_id, row[0], organisation_id, by)
 
     store.write(write)
+
+
+def _grant(
+    cur: duckdb.DuckDBPyConnection, account_id: str, username: str, organisation_id: str, by: Actor
+) -> None:
+    found = cur.execute("SELECT 1 FROM organisations WHERE id = ?", [organisation_id]).fetchone()
+    if not found:
+        raise AuthError("unknown-organisation")
+    cur.execute(
+        "INSERT OR IGNORE INTO account_organisations VALUES (?, ?)", [account_id, organisation_id]
+    )
+    granted = audit.OrganisationGranted(organisation_id=organisation_id, username=username)
+    audit.record(cur, by, granted)
 
 
 def list_accounts(
@@ -351,12 +371,17 @@ def list_accounts(
     organisation_ids: frozenset[str] | None = None,
     account_id: str | None = None,
 ) -> list[Account]:
-    """Every account (`organisation_ids` None), or the account `account_id` and the
-    leadership accounts of the organisations. Who may list which: `assessment.access`."""
+    """Every account (`organisation_ids` None), or the account `account_id`, the
+    leadership accounts of the organisations, and the consultants who manage none but
+    these organisations. Who may list which: `assessment.access`."""
     sql, params = "", []
     if organisation_ids is not None:
-        sql = " WHERE id = ? OR (role = 'leadership' AND list_contains(?, organisation_id))"
-        params = [account_id, sorted(organisation_ids)]
+        sql = (
+            " WHERE id = ? OR (role = 'leadership' AND list_contains(?, organisation_id))"
+            " OR (role = 'consultant' AND NOT EXISTS (SELECT 1 FROM account_organisations m"
+            "   WHERE m.account_id = accounts.id AND NOT list_contains(?, m.organisation_id)))"
+        )
+        params = [account_id, sorted(organisation_ids), sorted(organisation_ids)]
     rows = (
         store.cursor()
         .execute(
@@ -384,7 +409,8 @@ def set_disabled(store: Store, account: Account, disabled: bool, *, by: Actor) -
     return get_account(store, account.username)
 
 
-def actor_for_account(store: Store, account: Account) -> Actor:
+def organisations_of(store: Store, account: Account) -> frozenset[str]:
+    """The organisations a consultant manages, or a leadership account's one."""
     if account.role == "consultant":
         rows = (
             store.cursor()
@@ -394,9 +420,12 @@ def actor_for_account(store: Store, account: Account) -> Actor:
             )
             .fetchall()
         )
-        orgs = frozenset(r[0] for r in rows)
-    else:
-        orgs = frozenset([account.organisation_id]) if account.organisation_id else frozenset()
+        return frozenset(r[0] for r in rows)
+    return frozenset([account.organisation_id]) if account.organisation_id else frozenset()
+
+
+def actor_for_account(store: Store, account: Account) -> Actor:
+    orgs = organisations_of(store, account)
     return Actor(account.role, account.id, account.username, account.display_name, orgs)
 
 
@@ -691,3 +720,193 @@ def sign_out(store: Store, token: str | None) -> None:
             audit.record(cur, audit.Visitor(row[0], row[1]), audit.SignedOut())
 
     store.write(write)
+
+
+# --- passwords: one-time reset links, and changing one's own ------------------------------------
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    """A new one-time link's token: shown once to whoever issued it, never stored."""
+
+    token: str
+    username: str
+    expires_at: datetime
+
+
+def password_reset_url(base_url: str, token: str) -> str:
+    """The link that opens the page to set a new password: `BASE/?reset=TOKEN`."""
+    return f"{base_url.rstrip('/')}/?{RESET_PARAM}={token}"
+
+
+def issue_password_reset(
+    store: Store, account: Account, *, by: Actor, now: datetime | None = None
+) -> PasswordReset:
+    """A one-time link to set `account`'s password, valid for `RESET_VALID`, issued `by`
+    someone `access` allowed to. The account's earlier unused links stop working."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    expires = now + RESET_VALID
+    hours = int(RESET_VALID.total_seconds() // 3600)
+
+    def write(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute("DELETE FROM password_resets WHERE expires_at <= ?", [now - RESETS_KEPT])
+        cur.execute(  # superseded: an older link reads as lapsed from now on
+            "UPDATE password_resets SET expires_at = ? WHERE account_id = ? AND used_at IS NULL"
+            " AND expires_at > ?",
+            [now, account.id, now],
+        )
+        cur.execute(
+            "INSERT INTO password_resets VALUES (?, ?, ?, ?, ?, NULL)",
+            [_token_hash(token), account.id, by.account_id, now, expires],
+        )
+        issued = audit.PasswordResetIssued(
+            organisation_id=account.organisation_id, username=account.username, hours=hours
+        )
+        audit.record(cur, by, issued)
+
+    store.write(write)
+    return PasswordReset(token, account.username, expires)
+
+
+def _reset_refusal(row: tuple[Any, ...] | None, now: datetime) -> str | None:
+    """Why a link (its row: ..., expires_at, used_at) does not work now, or None."""
+    if row is None:
+        return "unknown"
+    if row[-1] is not None:
+        return "used"
+    if now >= row[-2]:
+        return "expired"
+    return None
+
+
+_RESET_ROW = (
+    "SELECT a.id, a.username, a.organisation_id, r.expires_at, r.used_at"
+    " FROM password_resets r JOIN accounts a ON a.id = r.account_id WHERE r.token_hash = ?"
+)
+
+
+def _refuse_reset(store: Store, row: tuple[Any, ...] | None, why: str) -> AuthError:
+    """Audit a link that did not work, and the refusal to raise (the same for every
+    account: the page shows no more than the link's holder knows)."""
+    who = audit.Visitor(row[0], row[1]) if row else audit.Visitor(None, None)
+    refused = audit.PasswordResetRefused(organisation_id=row[2] if row else None, why=why)
+    store.write(lambda cur: audit.record(cur, who, refused))
+    return AuthError("reset-link", variant=why, hours=int(RESET_VALID.total_seconds() // 3600))
+
+
+def check_password_reset(store: Store, token: str, now: datetime | None = None) -> str:
+    """The user name whose password a link sets, while it works; else `reset-link`
+    (variant `expired`, `used` or `unknown`), audited. Checking does not use it up."""
+    now = now or utcnow()
+    row = store.cursor().execute(_RESET_ROW, [_token_hash(str(token or ""))]).fetchone()
+    why = _reset_refusal(row, now)
+    if why is not None or row is None:
+        raise _refuse_reset(store, row, why or "unknown")
+    return str(row[1])
+
+
+def use_password_reset(
+    store: Store, token: str, new_password: str, now: datetime | None = None
+) -> str:
+    """Set a new password with a one-time link and use the link up: every session of the
+    account ends, its sign-in lockout is cleared, and it is audited. Returns the user
+    name. Errors: `weak-password` (the link still works), `reset-link` (audited)."""
+    now = now or utcnow()
+    password_hash = hash_password(new_password)
+    digest = _token_hash(str(token or ""))
+
+    def write(cur: duckdb.DuckDBPyConnection) -> tuple[tuple[Any, ...] | None, str | None]:
+        row = cur.execute(_RESET_ROW, [digest]).fetchone()
+        why = _reset_refusal(row, now)
+        if why is not None or row is None:
+            return row, why
+        account_id, username, organisation_id = row[0], row[1], row[2]
+        cur.execute("UPDATE password_resets SET used_at = ? WHERE token_hash = ?", [now, digest])
+        ended = cur.execute(
+            "SELECT count(*) FROM sessions WHERE account_id = ?", [account_id]
+        ).fetchone()
+        cur.execute("DELETE FROM sessions WHERE account_id = ?", [account_id])
+        cur.execute(
+            "UPDATE accounts SET password_hash = ? WHERE id = ?", [password_hash, account_id]
+        )
+        cur.execute("DELETE FROM sign_in_attempts WHERE username = ?", [username])
+        used = audit.PasswordResetUsed(
+            organisation_id=organisation_id, sessions_ended=int(ended[0] if ended else 0)
+        )
+        audit.record(cur, audit.Visitor(account_id, username), used)
+        return row, None
+
+    row, why = store.write(write)
+    if why is not None or row is None:
+        raise _refuse_reset(store, row, why or "unknown")
+    return str(row[1])
+
+
+def change_password(
+    store: Store,
+    actor: Actor,
+    current: str,
+    new_password: str,
+    *,
+    keep_token: str | None,
+    now: datetime | None = None,
+    address: str | None = None,
+    guard: SignInGuard | None = None,
+) -> int:
+    """The signed-in `actor` sets a new password, giving the current one: checked as a
+    sign-in attempt (it counts toward the lockout and the rate limits). Every other
+    session of the account ends (the one with `keep_token` stays); audited either way.
+    Returns how many sessions ended. Errors: `weak-password` (nothing counted),
+    `throttled`, `sign-in-busy`, `bad-current-password`."""
+    guard = guard or GUARD
+    now = now or utcnow()
+    if actor.account_id is None or actor.username is None:
+        raise PermissionDenied("not-signed-in")
+    check_password(new_password)
+    name = actor.username
+    candidate = (current or "")[: PASSWORD_MAX_CHARS + 1]
+    with guard.checking(address) as succeeded:
+        _reserve_attempt(store, name, now)
+        row = (
+            store.cursor()
+            .execute("SELECT password_hash FROM accounts WHERE id = ?", [actor.account_id])
+            .fetchone()
+        )
+        matches = guard.verify((row[0] if row else None) or _DUMMY_HASH, candidate)
+        same = matches and guard.verify(row[0] if row else _DUMMY_HASH, new_password)
+    who = audit.Visitor(actor.account_id, name)
+    organisation_id = next(iter(actor.organisation_ids)) if actor.kind == "leadership" else None
+    if not matches:
+        refused = audit.PasswordChangeRefused(organisation_id=organisation_id)
+        store.write(lambda cur: audit.record(cur, who, refused))
+        raise AuthError("bad-current-password")
+    succeeded()
+    password_hash = hash_password(new_password)
+    kept = _token_hash(keep_token) if keep_token else ""
+
+    def write(cur: duckdb.DuckDBPyConnection) -> int:
+        found = cur.execute(
+            "SELECT count(*) FROM sessions WHERE account_id = ? AND token_hash <> ?",
+            [actor.account_id, kept],
+        ).fetchone()
+        cur.execute(
+            "DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?",
+            [actor.account_id, kept],
+        )
+        cur.execute(
+            "UPDATE accounts SET password_hash = ? WHERE id = ?", [password_hash, actor.account_id]
+        )
+        cur.execute("DELETE FROM sign_in_attempts WHERE username = ?", [name])
+        ended = int(found[0]) if found else 0
+        changed = audit.PasswordChanged(organisation_id=organisation_id, sessions_ended=ended)
+        audit.record(cur, who, changed)
+        return ended
+
+    if same:
+        # Right current password, but no change: not a failure, and nothing to end.
+        store.write(
+            lambda cur: cur.execute("DELETE FROM sign_in_attempts WHERE username = ?", [name])
+        )
+        raise AuthError("weak-password", variant="same")
+    return store.write(write)

@@ -653,3 +653,24 @@ def _evidence_schema(con: duckdb.DuckDBPyConnection) -> None:
         );
         """
     )
+
+
+# One-time password-reset links (assessment.organisation.auth): only a SHA-256 hash of
+# each link's random token is kept, with the account it resets, who issued it, when it
+# lapses and when it was used (a used or lapsed link is kept to say so, then swept).
+
+
+@migration(10, "password resets")
+def _password_resets_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE password_resets (
+            token_hash  VARCHAR PRIMARY KEY,
+            account_id  VARCHAR NOT NULL,
+            issued_by   VARCHAR,              -- the consultant's account; NULL: command line
+            issued_at   TIMESTAMP NOT NULL,
+            expires_at  TIMESTAMP NOT NULL,
+            used_at     TIMESTAMP             -- NULL: not used (yet)
+        );
+        """
+    )

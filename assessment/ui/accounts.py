@@ -1,32 +1,49 @@
-"""Leadership accounts of the organisations a consultant manages: list, add, disable.
+"""Accounts a consultant manages: list, add (consultant or leadership), disable and
+enable, and a one-time password-reset link.
 
-Leadership accounts read one organisation's results and never see a single answer.
-Consultant accounts are managed on the command line (`gapmap user add`).
+Leadership accounts read one organisation's results and never see a single answer. A
+new consultant manages the organisations they are given here (of the adding
+consultant's own), or none. Who may manage which account is `assessment.access`'s
+call: a consultant's own organisations' leadership, and consultants who manage none
+but the same organisations.
 """
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from assessment import access
+from assessment.collect import invites
 from assessment.errors import GapMapError
 from assessment.organisation import auth
 from assessment.organisation.auth import Account, Actor
-from assessment.ui import state
+from assessment.ui import account_text, state
+from assessment.ui.account_text import refusal, t
 from assessment.ui.state import Accounts
 from assessment.ui.text import escape_markdown
 
 
-def _account_table(accounts: list[Account], org_names: dict[str, str]) -> None:
+def reset_base_url() -> str:
+    """Where a reset link points: `GAPMAP_BASE_URL`, else this page's own host."""
+    try:
+        page_url = st.context.url
+    except Exception:  # no browser context (tests, scripts)
+        page_url = None
+    return invites.base_url_of(os.environ.get("GAPMAP_BASE_URL"), page_url)
+
+
+def _account_table(accounts: list[Account], org_names: dict[str, str], lang: str) -> None:
     rows = [
         {
-            "User name": a.username,
-            "Name": a.display_name,
-            "Role": a.role,
-            "Organisation": org_names.get(a.organisation_id or "", "–"),
-            "E-mail (single sign-on)": a.email or "",
-            "Disabled": a.disabled,
-            "Created": a.created_at,
+            t("col_username", lang): a.username,
+            t("col_name", lang): a.display_name,
+            t("col_role", lang): t(f"role_{a.role}", lang),
+            t("col_organisation", lang): org_names.get(a.organisation_id or "", "–"),
+            t("col_email", lang): a.email or "",
+            t("col_disabled", lang): a.disabled,
+            t("col_created", lang): a.created_at,
         }
         for a in accounts
     ]
@@ -34,97 +51,136 @@ def _account_table(accounts: list[Account], org_names: dict[str, str]) -> None:
         rows,
         hide_index=True,
         width="stretch",
-        column_config={"Created": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
+        column_config={
+            t("col_created", lang): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+        },
     )
 
 
-def _create_form(actor: Actor, org_names: dict[str, str]) -> None:
+def _create_form(actor: Actor, org_names: dict[str, str], lang: str) -> None:
+    st.subheader(t("add_title", lang))
+    if Accounts.ROLE.get() not in auth.ACCOUNT_ROLES:
+        Accounts.ROLE.set("leadership")
+    role = st.radio(
+        t("add_role", lang),
+        list(auth.ACCOUNT_ROLES),
+        format_func=lambda r: t(f"add_role_{r}", lang),
+        key=Accounts.ROLE.name,
+    )
+    if role == "leadership" and not org_names:
+        st.info(t("add_no_organisation", lang), icon=":material/domain_add:")
+        return
     with st.form("accounts-create", clear_on_submit=False):
-        st.subheader("Add a leadership account")
-        org_id = st.selectbox(
-            "Organisation",
-            list(org_names),
-            format_func=org_names.__getitem__,
-            key="accounts-org",
-        )
+        org_id: str | None = None
+        manages: list[str] = []
+        if role == "leadership":
+            org_id = st.selectbox(
+                t("add_organisation", lang),
+                list(org_names),
+                format_func=org_names.__getitem__,
+                key="accounts-org",
+            )
+        else:
+            manages = st.multiselect(
+                t("add_manages", lang),
+                list(org_names),
+                format_func=org_names.__getitem__,
+                key="accounts-manages",
+            )
         username = st.text_input(
-            "User name", key="accounts-username", help="2 to 64 characters: a-z, 0-9, . _ @ -"
+            t("add_username", lang), key="accounts-username", help=t("add_username_help", lang)
         )
-        display_name = st.text_input("Name", key="accounts-display-name")
+        display_name = st.text_input(t("add_name", lang), key="accounts-display-name")
         password = st.text_input(
-            "Password",
+            t("add_password", lang),
             type="password",
             key="accounts-password",
-            help=f"At least {auth.PASSWORD_MIN_CHARS} characters. Leave it empty for an "
-            "account that signs in only with the organisation's single sign-on.",
+            help=t("add_password_help", lang, minimum=auth.PASSWORD_MIN_CHARS),
         )
         email = st.text_input(
-            "E-mail for single sign-on (optional)",
-            key="accounts-email",
-            help="Needed only when GapMap is set up to sign in with the organisation's "
-            "identity provider.",
+            t("add_email", lang), key="accounts-email", help=t("add_email_help", lang)
         )
-        if not st.form_submit_button("Add account", type="primary"):
+        if not st.form_submit_button(t("add_button", lang), type="primary"):
             return
     try:
-        created = access.create_leadership_account(
+        created = access.create_account(
             state.store(),
             actor,
-            str(org_id),
-            username,
-            password or None,
+            username=username,
+            password=password or None,
+            role="consultant" if role == "consultant" else "leadership",
             display_name=display_name,
+            organisation_id=str(org_id) if org_id else None,
             email=email or None,
+            manages=frozenset(manages),
         )
     except GapMapError as refused:
-        st.error(refused.message, icon=":material/error:")
+        st.error(refusal(refused, lang), icon=":material/error:")
         return
-    Accounts.FLASH.set(
-        f"Account {created.username} added for {org_names.get(str(org_id), '')}. "
-        "Give them the user name and password in person or by phone, not by e-mail."
-    )
+    Accounts.FLASH.set(t("added", lang, username=created.username))
     for field in Accounts.FORM:
         field.clear()
     st.rerun()
 
 
-def _enable_disable(actor: Actor, leaders: list[Account]) -> None:
-    st.subheader("Disable or enable an account")
-    if not leaders:
-        st.caption("No leadership account yet.")
+def _enable_disable(actor: Actor, others: list[Account], lang: str) -> None:
+    st.subheader(t("toggle_title", lang))
+    if not others:
+        st.caption(t("toggle_none", lang))
         return
-    by_name = {a.username: a for a in leaders}
+    by_name = {a.username: a for a in others}
     username = st.selectbox(
-        "Account",
+        t("toggle_account", lang),
         list(by_name),
-        format_func=lambda u: f"{u} ({'disabled' if by_name[u].disabled else 'active'})",
+        format_func=lambda u: (
+            f"{u} ({t('state_disabled' if by_name[u].disabled else 'state_active', lang)})"
+        ),
         key="accounts-toggle-user",
     )
     account = by_name[str(username)]
-    verb = "Enable" if account.disabled else "Disable"
-    st.caption(
-        "A disabled account cannot sign in, and its open sessions end at once."
-        if not account.disabled
-        else "The account can sign in again with its password."
-    )
-    if st.button(f"{verb} {escape_markdown(account.username)}", key="accounts-toggle"):
+    st.caption(t("toggle_enable_note" if account.disabled else "toggle_disable_note", lang))
+    verb = "enable" if account.disabled else "disable"
+    label = t(f"{verb}_button", lang, username=escape_markdown(account.username))
+    if st.button(label, key="accounts-toggle"):
         try:
             access.set_disabled(state.store(), actor, account.username, not account.disabled)
         except GapMapError as refused:
-            st.error(refused.message)
+            st.error(refusal(refused, lang))
             return
-        Accounts.FLASH.set(f"Account {account.username} {verb.lower()}d.")
+        Accounts.FLASH.set(t(f"{verb}d_done", lang, username=account.username))
         st.rerun()
 
 
+def _reset_link(actor: Actor, accounts: list[Account], lang: str) -> None:
+    st.subheader(t("reset_title", lang))
+    hours = int(auth.RESET_VALID.total_seconds() // 3600)
+    st.caption(t("reset_intro", lang, hours=hours))
+    names = [a.username for a in accounts]
+    username = st.selectbox(t("reset_account", lang), names, key="accounts-reset-user")
+    if st.button(t("reset_button", lang), key="accounts-reset", icon=":material/key:"):
+        try:
+            issued = access.issue_password_reset(state.store(), actor, str(username))
+        except GapMapError as refused:
+            st.error(refusal(refused, lang))
+            return
+        link = auth.password_reset_url(reset_base_url(), issued.token)
+        Accounts.RESET_LINK.set((issued.username, link, f"{issued.expires_at:%Y-%m-%d %H:%M}"))
+    shown = Accounts.RESET_LINK.get()
+    if shown and shown[0] == username:
+        who, link, expires = shown
+        st.success(
+            t("reset_issued", lang, username=escape_markdown(who), expires=expires),
+            icon=":material/key:",
+        )
+        st.code(link, language=None, wrap_lines=True)
+
+
 def render() -> None:
-    st.title("Accounts")
+    lang = account_text.language()
+    st.title(t("accounts_title", lang))
     actor = state.actor()
     if not access.allowed(actor, "list-accounts"):
-        st.error(
-            "This page is not allowed for your account: accounts are managed by consultants.",
-            icon=":material/block:",
-        )
+        st.error(t("accounts_not_allowed", lang), icon=":material/block:")
         return
     message = Accounts.FLASH.take()
     if message:
@@ -133,24 +189,19 @@ def render() -> None:
         orgs = access.list_organisations(state.store(), actor)
         accounts = access.list_accounts(state.store(), actor)
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refusal(refused, lang))
         return
     org_names = {o.id: o.name for o in orgs}
-    st.caption(
-        "Leadership accounts read one organisation's results and download the gap report; "
-        "they never see a single person's answers. Consultant accounts are added on the "
-        "command line (gapmap user add)."
-    )
-    _account_table(accounts, org_names)
-    if not org_names:
-        st.info("Create an organisation in the console first.", icon=":material/domain_add:")
-        return
-    leaders = [a for a in accounts if a.role == "leadership"]
+    st.caption(t("accounts_intro", lang))
+    _account_table(accounts, org_names, lang)
+    others = [a for a in accounts if a.id != actor.account_id]
     left, right = st.columns(2, gap="large")
     with left:
-        _create_form(actor, org_names)
+        _create_form(actor, org_names, lang)
     with right:
-        _enable_disable(actor, leaders)
+        _enable_disable(actor, others, lang)
+        st.divider()
+        _reset_link(actor, accounts, lang)
 
 
 if __name__ == "__main__":

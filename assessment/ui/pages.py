@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assessment.organisation.auth import Actor
+from assessment.organisation.auth import RESET_PARAM, Actor
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,12 @@ JOIN = PageSpec("assessment/ui/join.py", "Join a workshop", ":material/groups:",
 FACILITATE = PageSpec(
     "assessment/ui/facilitate.py", "Live workshop", ":material/co_present:", "workshop", "Console"
 )
+PASSWORD = PageSpec(
+    "assessment/ui/password.py", "Your password", ":material/password:", "password", "Account"
+)
+RESET = PageSpec(
+    "assessment/ui/reset.py", "Set a new password", ":material/key:", "set-password", ""
+)
 LIBRARY = PageSpec(
     path="assessment/ui/library.py",
     title="Questionnaire library",
@@ -66,6 +72,11 @@ def is_participant_visit(entry: Mapping[str, str]) -> bool:
     return any(entry.get(key) for key in PARTICIPANT_PARAMS)
 
 
+def is_reset_visit(entry: Mapping[str, str]) -> bool:
+    """A password-reset link (`?reset=TOKEN`): its page only, whoever is signed in."""
+    return bool(entry.get(RESET_PARAM))
+
+
 def pages_for(
     actor: Actor | None = None,
     *,
@@ -78,9 +89,12 @@ def pages_for(
     came by an invite or resume link on the survey (and sees nothing else); a new
     install with no account offers the first-run setup; signed-out visitors can sign
     in, answer a survey or join a workshop; leadership reads results; consultants get
-    the console and the workshop screen too.
+    the console and the workshop screen too; both can change their password. A
+    password-reset link opens its own page and nothing else.
     """
     entry = entry or {}
+    if is_reset_visit(entry):
+        return [RESET]
     kind = actor.kind if actor is not None else "anonymous"
     if kind not in ("consultant", "leadership"):
         if is_participant_visit(entry):
@@ -88,9 +102,9 @@ def pages_for(
         if is_respondent_visit(entry):
             return [RESPOND]
     if kind == "consultant":
-        return [CONSOLE, FACILITATE, ACCOUNTS, AUDIT, RESULTS, LIBRARY, RESPOND, JOIN]
+        return [CONSOLE, FACILITATE, ACCOUNTS, AUDIT, RESULTS, LIBRARY, RESPOND, JOIN, PASSWORD]
     if kind == "leadership":
-        return [RESULTS]
+        return [RESULTS, PASSWORD]
     if not has_accounts:
         return [SETUP, RESPOND, JOIN]
     return [SIGN_IN, RESPOND, JOIN]
@@ -99,4 +113,4 @@ def pages_for(
 def shows_menu(pages: list[PageSpec]) -> bool:
     """Respondents and workshop participants get a full-width page without the sidebar
     menu (phones first)."""
-    return pages not in ([RESPOND], [JOIN])
+    return pages not in ([RESPOND], [JOIN], [RESET])

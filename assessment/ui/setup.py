@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment import access
-from assessment.collect.demo import generate_demo
 from assessment.errors import GapMapError
 from assessment.organisation import auth
 from assessment.ui import state
@@ -71,8 +70,9 @@ def render() -> None:
         if with_demo:
             try:
                 with st.spinner("Creating the demo organisation..."):
-                    demo = generate_demo(store, respondents=DEMO_RESPONDENTS)
-                    access.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
+                    # As the new consultant: the audit log names them, not the command line.
+                    actor = auth.actor_for_account(store, account)
+                    access.create_demo_organisation(store, actor, DEMO_RESPONDENTS)
             except GapMapError as failed:
                 Console.FLASH.set(
                     f"Your account is ready, but the demo could not be loaded: {failed.message}"

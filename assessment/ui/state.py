@@ -233,9 +233,12 @@ class Console:
 
 
 class Accounts:
-    """Leadership accounts (ui/accounts.py)."""
+    """Consultant and leadership accounts (ui/accounts.py)."""
 
     FLASH = Key[str | None]("accounts-flash", None)  # a success message for the next run
+    ROLE = Key[str]("accounts-role", "leadership")  # the kind of account to add
+    # A reset link just issued, shown until the page is left: (user name, link, expiry).
+    RESET_LINK = Key[tuple[str, str, str] | None]("accounts-reset-link", None)
     # The new-account form's fields, emptied once the account is added.
     FORM = (
         Key[str]("accounts-username", ""),
@@ -243,6 +246,32 @@ class Accounts:
         Key[str]("accounts-password", ""),
         Key[str]("accounts-email", ""),
     )
+
+
+class AccountPages:
+    """The account pages' language (ui/account_text.py): chosen on a page, else the browser's."""
+
+    LANGUAGE = Key[str | None]("account-language", None)
+    LANGUAGE_SWITCH = Key[str | None]("account-language-switch", None)  # the widget
+
+
+class Password:
+    """Changing one's own password (ui/password.py)."""
+
+    FLASH = Key[str | None]("password-flash", None)  # a success message for the next run
+    FORM = (
+        Key[str]("password-current", ""),
+        Key[str]("password-new", ""),
+        Key[str]("password-repeat", ""),
+    )
+
+
+class Reset:
+    """Setting a new password with a one-time link (ui/reset.py)."""
+
+    # The link's token and what checking it found: the user name, or why it does not work
+    # (the `reset-link` variant: expired, used, unknown).
+    CHECKED = Key[tuple[str, str | None, str | None] | None]("reset-checked", None)
 
 
 class SignIn:
@@ -267,8 +296,8 @@ class Erasure:
 
 # Query parameters read on the first run of a session and kept: Streamlit clears them
 # when the visitor changes page. `a` invite code, `t` team, `r` resume secret, `w`
-# workshop join code, `p` a workshop participant's secret.
-ENTRY_PARAMS = ("a", "t", "r", "w", "p")
+# workshop join code, `p` a workshop participant's secret, `reset` a password-reset link.
+ENTRY_PARAMS = ("a", "t", "r", "w", "p", auth.RESET_PARAM)
 NOTICE = Session.NOTICE.name  # a message for the sign-in page ("your session has ended")
 # The session token also lives in a cookie, so a reload (or a projector's browser
 # restarting mid-workshop) keeps the account signed in. The server still checks the

@@ -1,0 +1,77 @@
+"""Change one's own password: the current one first; every other session ends.
+
+The current password is checked like a sign-in (it counts toward the lockout and the
+rate limits), so a session left open cannot be used to guess it at leisure.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment import access
+from assessment.errors import GapMapError
+from assessment.organisation import auth
+from assessment.ui import account_text, state
+from assessment.ui.account_text import refusal, t
+from assessment.ui.signin import client_address
+from assessment.ui.state import Password, Session
+
+FORM_WIDTH = 480  # pixels
+
+
+def render() -> None:
+    lang = account_text.language()
+    st.title(t("password_title", lang))
+    actor = state.actor()
+    if not access.allowed(actor, "change-own-password"):
+        st.error(refusal(auth.PermissionDenied("not-signed-in"), lang), icon=":material/block:")
+        return
+    message = Password.FLASH.take()
+    if message:
+        st.success(str(message), icon=":material/check_circle:")
+    st.caption(t("password_intro", lang))
+    with st.form("password-form", width=FORM_WIDTH):
+        current = st.text_input(
+            t("current_password", lang),
+            type="password",
+            key="password-current",
+            autocomplete="current-password",
+        )
+        new = st.text_input(
+            t("new_password", lang),
+            type="password",
+            key="password-new",
+            autocomplete="new-password",
+            help=t("new_password_help", lang, minimum=auth.PASSWORD_MIN_CHARS),
+        )
+        repeat = st.text_input(
+            t("repeat_password", lang),
+            type="password",
+            key="password-repeat",
+            autocomplete="new-password",
+        )
+        if not st.form_submit_button(t("change_button", lang), type="primary"):
+            return
+    if new != repeat:
+        st.error(t("passwords_differ", lang), icon=":material/error:")
+        return
+    try:
+        ended = access.change_own_password(
+            state.store(),
+            actor,
+            current,
+            new,
+            session_token=Session.TOKEN.get(),
+            address=client_address(),
+        )
+    except GapMapError as refused:
+        st.error(refusal(refused, lang), icon=":material/error:")
+        return
+    Password.FLASH.set(t("changed", lang, ended=ended))
+    for field in Password.FORM:
+        field.clear()
+    st.rerun()
+
+
+if __name__ == "__main__":
+    render()
