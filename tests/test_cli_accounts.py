@@ -166,6 +166,47 @@ def test_user_grant_gives_a_consultant_an_organisation(db: Path) -> None:
     assert actions[0] == "organisation-granted"
 
 
+def test_user_reset_prints_a_one_time_link_and_audits_it(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GAPMAP_BASE_URL", raising=False)
+    _run(db, "user", "add", "boss", "--role", "leadership", "--org", "Acme",
+         "--password-stdin", input=PASSWORD)  # fmt: skip
+    code, out, err = _run(db, "user", "reset", "BOSS", "--base-url", "https://gm.example/x/")
+    assert code == 0, err
+    first, link = out.splitlines()
+    assert first == "password-reset link for boss (works once, for 24 hours):"
+    assert link.startswith("https://gm.example/x/?reset=")
+    assert err.startswith("expires ") and err.rstrip().endswith("not where others can read it")
+    token = link.split("?reset=")[1]
+    code, out, _ = _run(db, "user", "reset", "boss")  # a second link replaces the first
+    assert out.splitlines()[1].startswith("http://localhost:8501/?reset=")
+    store = Store(db)
+    try:
+        rows = (
+            store.cursor()
+            .execute("SELECT token_hash, used_at FROM password_resets ORDER BY issued_at")
+            .fetchall()
+        )
+        assert [r[1] for r in rows] == [None, None]
+        assert rows[0][0] == auth._token_hash(token)  # only the hash is stored
+        with pytest.raises(auth.AuthError) as replaced:
+            auth.use_password_reset(store, token, "a brand new passphrase 7")
+        assert replaced.value.key == "reset-link.expired"
+        audited = [(e.username, e.action, e.detail) for e in access.audit_log(store, auth.SYSTEM)][
+            :3
+        ]
+    finally:
+        store.close()
+    assert audited == [
+        ("boss", "password-reset-refused", "the link has expired"),
+        ("(command line)", "password-reset-issued", "boss: a one-time link, valid 24 hours"),
+        ("(command line)", "password-reset-issued", "boss: a one-time link, valid 24 hours"),
+    ]
+    code, _, err = _run(db, "user", "reset", "nobody")
+    assert (code, err.strip()) == (1, "error: There is no such account. [unknown-account]")
+
+
 def test_org_list(db: Path) -> None:
     code, out, _ = _run(db, "org", "list", "--json")
     assert code == 0

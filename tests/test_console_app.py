@@ -143,6 +143,14 @@ def test_first_run_creates_the_consultant_loads_the_demo_and_opens_the_console(d
     assert access.tracking(store, at.session_state["actor"], found[0].id).submitted == 400
     assert plain(at.success)[0].startswith("Your account is ready. The demo organisation")
     assert at.selectbox(key="console-assessment").value == found[0].id
+    # The demo is the new consultant's, in the audit log too (not the command line's).
+    audited = store.cursor().execute("SELECT username, action FROM audit_log ORDER BY seq")
+    assert audited.fetchall() == [
+        ("casey", "account-created"),
+        ("casey", "organisation-created"),
+        ("casey", "assessment-created"),
+        ("casey", "sign-in"),
+    ]
 
 
 def test_first_run_without_demo_starts_empty(db: Path) -> None:

@@ -59,8 +59,9 @@ def _account_table(accounts: list[Account], org_names: dict[str, str], lang: str
 
 def _create_form(actor: Actor, org_names: dict[str, str], lang: str) -> None:
     st.subheader(t("add_title", lang))
-    if Accounts.ROLE.get() not in auth.ACCOUNT_ROLES:
-        Accounts.ROLE.set("leadership")
+    if Accounts.ROLE.setdefault() not in auth.ACCOUNT_ROLES:
+        Accounts.ROLE.clear()
+        Accounts.ROLE.setdefault()  # leadership: the account added most often
     role = st.radio(
         t("add_role", lang),
         list(auth.ACCOUNT_ROLES),
