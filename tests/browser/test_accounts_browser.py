@@ -1,0 +1,81 @@
+"""A consultant adds a leadership account and hands its owner a password-reset link; on
+a phone the link sets the password once, leaves the address bar, and the new password
+signs in. Screenshots: the accounts page with the link, the reset page on a phone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import (
+    CONSULTANT,
+    VIEWPORTS,
+    Seeded,
+    Shoot,
+    go_to,
+    sign_in,
+    wait_until_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+NEW = "rosas own passphrase 5"
+
+
+@pytest.fixture(scope="module")
+def app_url(seeded_app: Seeded) -> str:
+    return seeded_app.url
+
+
+def test_a_reset_link_from_the_accounts_page_sets_a_password_once_on_a_phone(
+    page: Page, browser: Browser, seeded_app: Seeded, shoot: Shoot
+) -> None:
+    sign_in(page, *CONSULTANT)
+    go_to(page, "Accounts")
+    expect(page.get_by_role("heading", name="Accounts", exact=True)).to_be_visible()
+    page.get_by_label("User name").fill("rosa")
+    page.get_by_label("Password", exact=True).fill("a first passphrase 1")
+    page.get_by_role("button", name="Add account").click()
+    expect(page.get_by_text("Account rosa added.")).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
+
+    reset_box = page.get_by_test_id("stSelectbox").filter(has_text="Account to reset")
+    reset_box.click()
+    page.get_by_role("option", name="rosa", exact=True).click()
+    wait_until_idle(page)
+    page.get_by_role("button", name="Create a reset link").click()
+    expect(page.get_by_text("Reset link for rosa, valid until")).to_be_visible(timeout=30_000)
+    link = page.get_by_test_id("stCode").inner_text().strip()
+    assert re.fullmatch(r"http://[^/]+/\?reset=[A-Za-z0-9_-]{43}", link), link
+    shoot(page, "accounts-with-link")
+
+    phone = browser.new_context(viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+    try:
+        tab = phone.new_page()
+        tab.goto(link)
+        wait_until_idle(tab)
+        expect(tab.get_by_role("heading", name="Set a new password")).to_be_visible()
+        expect(tab.get_by_text("Choose a new password for the account rosa.")).to_be_visible()
+        assert "reset=" not in tab.url  # the token left the address bar
+        shoot(tab, "reset-page-phone")
+        tab.get_by_label("New password", exact=True).fill(NEW)
+        tab.get_by_label("Repeat the new password").fill(NEW)
+        tab.get_by_role("button", name="Set the password").click()
+        expect(tab.get_by_text("Your new password is set. Sign in with it.")).to_be_visible(
+            timeout=30_000
+        )
+        wait_until_idle(tab)
+        tab.get_by_label("User name").fill("rosa")
+        tab.get_by_label("Password", exact=True).fill(NEW)
+        tab.get_by_role("button", name="Sign in").click()
+        expect(tab.get_by_role("heading", name="Results", exact=True)).to_be_visible(timeout=30_000)
+
+        again = phone.new_page()
+        again.goto(link)
+        wait_until_idle(again)
+        expect(again.get_by_text("This password-reset link has been used already")).to_be_visible()
+        expect(again.get_by_role("button", name="Set the password")).to_have_count(0)
+    finally:
+        phone.close()
