@@ -35,7 +35,7 @@ def test_a_reset_link_from_the_accounts_page_sets_a_password_once_on_a_phone(
     sign_in(page, *CONSULTANT)
     go_to(page, "Accounts")
     expect(page.get_by_role("heading", name="Accounts", exact=True)).to_be_visible()
-    page.get_by_label("User name").fill("rosa")
+    page.get_by_label("User name", exact=True).fill("rosa")
     page.get_by_label("Password", exact=True).fill("a first passphrase 1")
     page.get_by_role("button", name="Add account").click()
     expect(page.get_by_text("Account rosa added.")).to_be_visible(timeout=30_000)
@@ -61,13 +61,13 @@ def test_a_reset_link_from_the_accounts_page_sets_a_password_once_on_a_phone(
         assert "reset=" not in tab.url  # the token left the address bar
         shoot(tab, "reset-page-phone")
         tab.get_by_label("New password", exact=True).fill(NEW)
-        tab.get_by_label("Repeat the new password").fill(NEW)
+        tab.get_by_label("Repeat the new password", exact=True).fill(NEW)
         tab.get_by_role("button", name="Set the password").click()
         expect(tab.get_by_text("Your new password is set. Sign in with it.")).to_be_visible(
             timeout=30_000
         )
         wait_until_idle(tab)
-        tab.get_by_label("User name").fill("rosa")
+        tab.get_by_label("User name", exact=True).fill("rosa")
         tab.get_by_label("Password", exact=True).fill(NEW)
         tab.get_by_role("button", name="Sign in").click()
         expect(tab.get_by_role("heading", name="Results", exact=True)).to_be_visible(timeout=30_000)
