@@ -69,7 +69,9 @@ bench-workshop: sync
 # 300 phones in a live workshop on the real server, each its own Streamlit session over
 # the websocket protocol, with the facilitator's screen in Chromium (by hand, ~2 min).
 bench-burst: sync browser-deps
-	$(UV) run python bench/bench_burst.py
+	mkdir -p artifacts
+	$(UV) run python bench/bench_burst.py --participants 300 --compare --json artifacts/burst-300.json
+	$(UV) run python bench/bench_burst.py --participants 1000 --json artifacts/burst-1000.json
 
 # The same burst while the server is killed with SIGKILL and restarted (by hand).
 bench-crash: sync browser-deps

@@ -144,9 +144,13 @@ class HttpCrowd:
         lost: float | None = None
         while time.monotonic() < self.end_at:
             try:
+                # After a lost connection the first poll asks for the part at once (an
+                # unknown version answers immediately): the phone is back in its place
+                # as soon as the server answers, whether or not the step has changed.
+                version = "" if lost is not None else state["version"]
                 async with self.session.get(
                     f"{base}/wait",
-                    params={"v": state["version"], "lang": "en"},
+                    params={"v": version, "lang": "en"},
                     headers=self._headers(phone),
                 ) as reply:
                     self.polls += 1
@@ -158,7 +162,9 @@ class HttpCrowd:
                 if lost is not None:
                     phone.reconnects.append((lost, time.monotonic()))
                     lost = None
-                if body.get("html") is not None and body.get("v") != state["version"]:
+                if body.get("html") is not None and (
+                    body.get("v") != state["version"] or version == ""
+                ):
                     state["version"] = body["v"]
                     self._take_part(phone, state, body["html"], page=False)
                 if body.get("ended"):

@@ -170,7 +170,13 @@ def main() -> None:
         killer = Killer(server, kills, random.Random(args.seed))  # noqa: S311 - not for secrets
         try:
             burst = run_burst(
-                server, room, args.participants, args.seconds, args.seed, during=killer
+                server,
+                room,
+                args.participants,
+                args.seconds,
+                args.seed,
+                during=killer,
+                phones_on=args.phones,
             )
         finally:
             code = server.stop()
