@@ -786,17 +786,17 @@ def _edit_teams(actor: Actor, assessment: Assessment) -> None:
     # A browser keeps a select box's option labels while its key stays the same, so the
     # key follows the names (a renamed team is listed by its new name) and the team
     # picked last stays picked.
-    last = f"console-team-last-{aid}"
     signature = zlib.crc32("\n".join(names.values()).encode())
     ids = list(names)
+    last = Console.TEAM_PICKED.get(aid)
     picked = st.selectbox(
         "Change a team",
         ids,
-        index=ids.index(st.session_state[last]) if st.session_state.get(last) in names else 0,
+        index=ids.index(last) if last in names else 0,
         format_func=names.__getitem__,
         key=f"console-team-pick-{aid}-{signature}",
     )
-    st.session_state[last] = picked
+    Console.TEAM_PICKED.set(aid, picked)
     team = assessment.team(str(picked)) if picked in names else assessment.teams[0]
     with st.container(border=True):
         name_col, count_col = st.columns([3, 1])

@@ -230,6 +230,9 @@ class Console:
     NEW_CODES = Key[tuple[str, list[str]] | None]("console-new-codes", None)  # shown once
     # (assessment id, tab label): the tab a change was made on, kept open across the rerun
     TAB = Key[tuple[str, str] | None]("console-tab", None)
+    # Per assessment id: the team picked last in Settings, kept when the picker's key
+    # changes with the team names.
+    TEAM_PICKED = KeyFamily("console-team-last-")
 
 
 class Accounts:
