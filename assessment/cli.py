@@ -21,7 +21,8 @@ import typer
 
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import Assessment
-from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire import variants
+from assessment.questionnaire.model import READING_LETTERS_PER_MINUTE, Questionnaire
 from assessment.questionnaire.questionnaires import LoadResult, load_questionnaire
 from assessment.storage.config import ENV_DB, database_path
 from assessment.storage.store import Store
@@ -134,7 +135,12 @@ def inspect(
 ) -> None:
     """Summarise a questionnaire: levels, dimensions, roles, items and actions."""
     q = _load_valid(file)
+    core = variants.core_variant(q)
     summary = q.summary()
+    summary["time"] = {
+        variants.FULL: _times(q),
+        variants.CORE: _times(core) if core is not None else None,
+    }
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
@@ -154,11 +160,54 @@ def inspect(
         typer.echo(
             f"area {area['id']} (weight {area['weight']:g}): {', '.join(area['dimensions'])}"
         )
+    typer.echo(f"items: {len(q.items)} ({len(q.pulse_items())} pulse), actions: {len(q.actions)}")
+    typer.echo(
+        f"time on a phone (reading {READING_LETTERS_PER_MINUTE:,} letters a minute, "
+        "plus answering; see the README):"
+    )
+    _print_times(q)
+    if core is not None:
+        typer.echo(
+            f"core only ({len(core.items)} items: the required ones every role answers; "
+            "a choice when creating an assessment):"
+        )
+        _print_times(core)
+    longest = max(s for role in summary["time"][variants.FULL].values() for s in role.values())
+    if longest > LONG_SURVEY_SECONDS:
+        typer.echo(
+            f"note: the longest role takes {_minutes(longest)} min, over "
+            f"{LONG_SURVEY_SECONDS // 60} minutes"
+            + ("; the core-only variant is shorter" if core is not None else "")
+        )
+
+
+LONG_SURVEY_SECONDS = 12 * 60  # beyond this, offer the shorter variant
+
+
+def _minutes(seconds: int) -> int:
+    """Whole minutes as the welcome page says them (rounded up)."""
+    return -(-seconds // 60)
+
+
+def _times(q: Questionnaire) -> dict[str, dict[str, int]]:
+    """Estimated seconds per role and language."""
+    return {
+        role.id: {lang: q.estimated_seconds(role.id, lang) for lang in q.languages}
+        for role in q.roles
+    }
+
+
+def _print_times(q: Questionnaire) -> None:
     for role in q.roles:
         count = sum(len(items) for _, items in q.items_for_role(role.id))
-        minutes = q.estimated_seconds(role.id) / 60
-        typer.echo(f"role {role.id} ({role.perspective}): {count} items, ~{minutes:.0f} min")
-    typer.echo(f"items: {len(q.items)} ({len(q.pulse_items())} pulse), actions: {len(q.actions)}")
+        parts = []
+        for lang in q.languages:
+            e = q.estimate(role.id, lang)
+            parts.append(
+                f"{lang} {_minutes(e.seconds)} min ({e.seconds} s: {e.words:,} words read "
+                f"in {e.reading_seconds:.0f} s, answering {e.answering_seconds:.0f} s)"
+            )
+        typer.echo(f"  role {role.id} ({role.perspective}): {count} items · " + " · ".join(parts))
 
 
 def _open_store(db: Path | None) -> Store:

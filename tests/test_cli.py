@@ -91,6 +91,7 @@ def test_inspect_json_has_the_stable_shape(mini_file: Path) -> None:
         "roles",
         "items",
         "actions",
+        "time",
     ]
     assert data["id"] == "mini"
     assert data["version"] == "1"
@@ -103,7 +104,7 @@ def test_inspect_json_has_the_stable_shape(mini_file: Path) -> None:
         "name": "Sales",
         "perspective": "frontline",
         "items": 3,
-        "estimated_seconds": 60 + 8 + 8 + 12,
+        "estimated_seconds": 61,  # tests/test_estimate.py works it out
     }
     assert data["items"][0] == {
         "id": "p1",
@@ -120,6 +121,47 @@ def test_inspect_json_has_the_stable_shape(mini_file: Path) -> None:
     assert data["actions"] == [
         {"id": "explain-why", "dimension": "purpose", "from_level": 1, "finding": None}
     ]
+
+
+def test_inspect_prints_the_time_per_role_and_language_and_the_core_variant(
+    mini_file: Path,
+) -> None:
+    result = runner.invoke(app, ["inspect", str(mini_file)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index(
+        "time on a phone (reading 1,000 letters a minute, plus answering; see the README):"
+    )
+    assert lines[start + 1 :] == [
+        "  role sales (frontline): 3 items · en 2 min (61 s: 51 words read in 12 s, "
+        "answering 48 s)",
+        "  role boss (leadership): 2 items · en 1 min (55 s: 44 words read in 11 s, "
+        "answering 44 s)",
+        "core only (2 items: the required ones every role answers; a choice when creating "
+        "an assessment):",
+        "  role sales (frontline): 2 items · en 1 min (55 s: 44 words read in 11 s, "
+        "answering 44 s)",
+        "  role boss (leadership): 2 items · en 1 min (55 s: 44 words read in 11 s, "
+        "answering 44 s)",
+    ]
+    data = json.loads(runner.invoke(app, ["inspect", str(mini_file), "--json"]).output)
+    assert data["time"] == {
+        "full": {"sales": {"en": 61}, "boss": {"en": 55}},
+        "core": {"sales": {"en": 55}, "boss": {"en": 55}},
+    }
+
+
+def test_inspect_says_when_a_role_runs_over_twelve_minutes() -> None:
+    crm = QUESTIONNAIRE_DIR / "crm-adoption.yaml"
+    result = runner.invoke(app, ["inspect", str(crm)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "  role sales (frontline): 46 items · en 14 min (787 s: 1,790 words read in 452 s, "
+        "answering 335 s) · de 15 min (888 s: 1,726 words read in 553 s, answering 335 s)"
+    ) in result.output.splitlines()
+    assert result.output.splitlines()[-1] == (
+        "note: the longest role takes 15 min, over 12 minutes; the core-only variant is shorter"
+    )
 
 
 def test_inspect_invalid_file_exits_one(broken_file: Path) -> None:

@@ -3,7 +3,8 @@
 Five levels and five dimensions; six roles on the two sides of the perception gap; per
 dimension a comparable core (Likert, frequency, one anchored item, a reverse-coded item,
 a perception/practice pair, two pulse items, an optional comment) and two items per role;
-every text in English and German; about ten minutes for every role; and an action
+every text in English and German; 13 to 15 minutes on a phone for every role (the
+core-only variant 10 to 11, tests/test_estimate.py); and an action
 library that covers every dimension, level band and finding.
 """
 
@@ -41,7 +42,7 @@ PAIRS = [
 ]
 PRACTICE_TYPES = {"frequency", "choice", "anchored"}
 FINDINGS = ["perception_gap", "low_consensus", "dont_know", "low_response"]
-MIN_SECONDS, MAX_SECONDS = 8 * 60, 12 * 60
+MIN_SECONDS, MAX_SECONDS = 12 * 60, 15 * 60
 
 
 @pytest.fixture(scope="module")
@@ -262,8 +263,9 @@ def test_german_uses_formal_address_and_real_umlauts(q: Questionnaire) -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_role_takes_eight_to_twelve_minutes(q: Questionnaire, role: str) -> None:
-    assert MIN_SECONDS <= q.estimated_seconds(role) <= MAX_SECONDS
+def test_every_role_takes_twelve_to_fifteen_minutes(q: Questionnaire, role: str) -> None:
+    for language in q.languages:
+        assert MIN_SECONDS <= q.estimated_seconds(role, language) <= MAX_SECONDS
 
 
 # --- actions --------------------------------------------------------------------------------

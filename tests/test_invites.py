@@ -154,8 +154,9 @@ def test_poster_speaks_the_assessments_first_language(store: Store) -> None:
 
 
 def test_survey_minutes_is_the_longest_roles_estimate(sample: Questionnaire = SAMPLE) -> None:
-    longest = max(sample.estimated_seconds(r.id) for r in sample.roles)
-    assert invites.survey_minutes(sample) == -(-longest // 60)
+    for language in sample.languages:
+        longest = max(sample.estimated_seconds(r.id, language) for r in sample.roles)
+        assert invites.survey_minutes(sample, language) == -(-longest // 60)
 
 
 # --- teams pasted as lines -----------------------------------------------------------------------

@@ -124,9 +124,12 @@ def qr_svg(url: str, *, scale: int = 8) -> bytes:
 # --- the poster -----------------------------------------------------------------------------
 
 
-def survey_minutes(questionnaire: Questionnaire) -> int:
-    """Minutes the longest role needs (so the poster never promises too little)."""
-    seconds = max(questionnaire.estimated_seconds(role.id) for role in questionnaire.roles)
+def survey_minutes(questionnaire: Questionnaire, language: str | None = None) -> int:
+    """Minutes the longest role needs in `language` (so the poster never promises too
+    little)."""
+    seconds = max(
+        questionnaire.estimated_seconds(role.id, language) for role in questionnaire.roles
+    )
     return max(1, math.ceil(seconds / 60))
 
 
@@ -151,7 +154,7 @@ def poster_html(
     """The poster as HTML (every name escaped by the template)."""
     lang = language or (assessment.languages[0] if assessment.languages else "en")
     texts = words.section("poster", lang)
-    minutes = survey_minutes(questionnaire)
+    minutes = survey_minutes(questionnaire, lang)
     qr = _qr(url).svg_data_uri(scale=10, border=0, dark="#000", light="#fff")
     return (
         _environment()

@@ -14,7 +14,7 @@ import json
 import math
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -40,17 +40,32 @@ Impact = Literal["low", "medium", "high"]
 OPTION_TYPES: frozenset[str] = frozenset({"likert", "frequency", "anchored", "choice", "multi"})
 SCORED_TYPES: frozenset[str] = frozenset({"likert", "frequency", "anchored", "choice"})
 
-# Rough seconds a respondent needs per item, by type; used for "takes about N minutes".
-# Anchored items are read in full (five sentences), free text is typed on a phone.
-SECONDS_PER_ITEM: dict[str, int] = {
-    "likert": 8,
-    "frequency": 8,
-    "anchored": 25,
-    "choice": 12,
-    "multi": 15,
-    "number": 12,
+# How long a role takes: reading what the role is shown, plus answering. Sources and
+# reasoning in the README ("How long the survey takes").
+# Reading: adults read about 1,210 letters a minute silently (Brysbaert, Dirix, Duyck &
+# Sui 2021, Q J Exp Psychol 74(11): 238 words a minute at 5.1 letters a word, 202 at
+# 6.0, the rate falling with word length; Brysbaert 2019, J Mem Lang 109: 238 wpm for
+# English non-fiction). Item response times are about 20 % longer on a smartphone than
+# on a computer (Andreadis 2015, mda 9(2)), so on a phone: 1,210 / 1.2, about 1,000
+# letters a minute (about 225 English or 180 German words of GapMap's texts).
+READING_LETTERS_PER_MINUTE = 1000
+# Answering, after reading: deciding and tapping (scrolling to the options counted in),
+# by item type. A comment: about 15 words at 36 words a minute, the mean for typing on a
+# phone (Palin et al. 2019, MobileHCI), plus finding the words. Optional items count
+# half (many are left empty); their text is read in full.
+ANSWER_SECONDS: dict[str, int] = {
+    "likert": 4,
+    "frequency": 4,
+    "anchored": 6,
+    "choice": 4,
+    "multi": 6,
+    "number": 8,
     "text": 40,
 }
+# The welcome page's privacy promise (about 70 words of GapMap's own) and choosing role
+# and team; then, per step, "Next" and finding one's place on the new page.
+WELCOME_SECONDS = 30
+STEP_SECONDS = 3
 # Keys that mean something only for some item types; elsewhere they are refused so an
 # author is not misled into thinking they did something.
 _KEYS_FOR_TYPES: dict[str, frozenset[str]] = {
@@ -341,6 +356,16 @@ class EvidenceIndicator(_Strict):
         return self
 
 
+class TimeEstimate(NamedTuple):
+    """A role's estimated time: what it reads and how long reading and answering take."""
+
+    words: int
+    letters: int
+    reading_seconds: float
+    answering_seconds: float  # welcome and steps included
+    seconds: int  # the total, rounded up
+
+
 class Questionnaire(_Strict):
     """A whole questionnaire: maturity model, roles, items and the action library."""
 
@@ -483,15 +508,49 @@ class Questionnaire(_Strict):
             pages.append((dim, items))
         return pages
 
-    def estimated_seconds(self, role_id: str) -> int:
-        """Estimated completion time for a role: per-item seconds by type (SECONDS_PER_ITEM)
-        plus 60 s for the welcome and role choice; optional items count half (often skipped)."""
-        total = 60.0
-        for _, items in self.items_for_role(role_id):
+    def estimate(self, role_id: str, language: str | None = None) -> TimeEstimate:
+        """How long `role_id` takes in `language`: the letters of every text the role is
+        shown (questionnaire description, every role's name and description to choose
+        from, each step's dimension, item texts and help, each distinct option or "don't
+        know" label once) read at READING_LETTERS_PER_MINUTE, plus ANSWER_SECONDS per item,
+        STEP_SECONDS per step and WELCOME_SECONDS."""
+        lang = language or self.language
+        texts = [self.t(self.description, lang)]
+        texts += [self.t(t, lang) for r in self.roles for t in (r.name, r.description)]
+        labels: dict[str, None] = {}  # distinct, in order: a repeated scale is read once
+        answering = 0.0
+        steps = 0
+        for dim, items in self.items_for_role(role_id):
+            if not items:
+                continue
+            steps += 1
+            texts += [self.t(dim.name, lang), self.t(dim.definition, lang)]
             for item in items:
-                seconds = SECONDS_PER_ITEM[item.type]
-                total += seconds if item.is_required else seconds / 2
-        return math.ceil(total)
+                texts.append(self.t(item.text, lang))
+                if item.help:
+                    texts.append(self.t(item.help, lang))
+                labels.update(dict.fromkeys(self.t(o.text, lang) for o in self.options_of(item)))
+                dont_know = self.dont_know_label(item, lang)
+                if dont_know is not None:
+                    labels[dont_know] = None
+                seconds = ANSWER_SECONDS[item.type]
+                answering += seconds if item.is_required else seconds / 2
+        texts += list(labels)
+        words = sum(any(ch.isalnum() for ch in w) for text in texts for w in text.split())
+        letters = sum(ch.isalnum() for text in texts for ch in text)
+        reading = letters * 60 / READING_LETTERS_PER_MINUTE
+        total = WELCOME_SECONDS + steps * STEP_SECONDS + reading + answering
+        return TimeEstimate(
+            words=words,
+            letters=letters,
+            reading_seconds=reading,
+            answering_seconds=answering + WELCOME_SECONDS + steps * STEP_SECONDS,
+            seconds=math.ceil(total),
+        )
+
+    def estimated_seconds(self, role_id: str, language: str | None = None) -> int:
+        """Estimated completion time for a role in a language (`estimate`), in seconds."""
+        return self.estimate(role_id, language).seconds
 
     def pulse_items(self) -> list[Item]:
         """The short set used in live workshops."""

@@ -277,7 +277,7 @@ def _show_preview(q: Questionnaire, language: str) -> None:
     caption(q.t(role.description, language))
     pages = q.items_for_role(role_id)
     items = [item for _, dim_items in pages for item in dim_items]
-    minutes = max(1, math.ceil(q.estimated_seconds(role_id) / 60))
+    minutes = max(1, math.ceil(q.estimated_seconds(role_id, language) / 60))
     core = sum(1 for i in items if i.is_core)
     with st.grid(3, min_column_width=96, key="preview-counts"):
         st.metric("Items", len(items), border=True)

@@ -456,10 +456,10 @@ def _welcome(store: Store, survey: Survey, lang: str, mine: ResponseState | None
     role_id = _role_choice(q, lang, profile)
     team_id, team_ok = _team_choice(survey, lang, profile)
     if role_id is not None:
-        minutes = max(1, math.ceil(q.estimated_seconds(role_id) / 60))
+        minutes = max(1, math.ceil(q.estimated_seconds(role_id, lang) / 60))
         st.markdown(f":material/schedule: {t('duration', lang, minutes=minutes)}")
     else:
-        spans = [max(1, math.ceil(q.estimated_seconds(r.id) / 60)) for r in q.roles]
+        spans = [max(1, math.ceil(q.estimated_seconds(r.id, lang) / 60)) for r in q.roles]
         low, high = min(spans), max(spans)
         text = (
             t("duration", lang, minutes=low)
