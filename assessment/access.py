@@ -28,12 +28,16 @@ from typing import Any, Literal
 import duckdb
 
 from assessment import policy
+from assessment.analysis import progress as _progress
 from assessment.analysis import releases as _releases
 from assessment.analysis.actions import Recommendation
 from assessment.analysis.actions import finding_interval as finding_interval  # re-exported
 from assessment.analysis.actions import finding_text as finding_text  # re-exported
 from assessment.analysis.analysis import Analysis, analyse
 from assessment.analysis.distributions import ItemDistribution
+from assessment.analysis.progress import RoleProgress as RoleProgress  # re-exported
+from assessment.analysis.progress import TeamProgress as TeamProgress  # re-exported
+from assessment.analysis.progress import Tracking as Tracking  # re-exported
 from assessment.analysis.quality import QualityReport as QualityReport  # re-exported
 from assessment.analysis.scoring import Key
 from assessment.analysis.scoring import submitted_count as _submitted_count
@@ -494,47 +498,6 @@ def set_per_person_codes(
 # --- tracking: who has answered, as counts --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TeamProgress:
-    """One team's counts; None means "fewer than k" (or hidden so that no smaller count
-    can be worked out from the total)."""
-
-    team_id: str | None  # None: respondents without a team
-    name: str
-    head_count: int | None
-    started: int | None
-    submitted: int | None
-    rate: float | None  # submitted / head_count, when both are known
-    reason: str | None = None  # why the count is hidden (disclosure.REASONS)
-
-
-@dataclass(frozen=True)
-class RoleProgress:
-    role_id: str
-    perspective: str
-    submitted: int | None  # as released; None: hidden (see `reason`)
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class Tracking:
-    """Response counts of an assessment. The totals are live, for the consultant to see
-    that the link works; per team and role only as released, so they say no more than
-    the results do."""
-
-    assessment_id: str
-    k: int
-    started: int  # respondents who began (submitted ones included), live
-    submitted: int  # live
-    head_count: int | None  # sum of the teams' head-counts when every team has one
-    rate: float | None
-    teams: tuple[TeamProgress, ...]
-    roles: tuple[RoleProgress, ...]
-    release: int = 0  # the release the per-team and per-role counts come from
-    pending: int = 0  # responses added or removed since, waiting for the next release
-    released: int = 0  # respondents counted in that release (0 while it is hidden)
-
-
 def submitted_count(store: Store, actor: Actor, assessment_id: str) -> int:
     """How many survey responses have been submitted, live (as `Tracking.submitted`)."""
     _assessment(store, actor, "read-results", assessment_id)
@@ -542,67 +505,12 @@ def submitted_count(store: Store, actor: Actor, assessment_id: str) -> int:
 
 
 def tracking(store: Store, actor: Actor, assessment_id: str) -> Tracking:
-    """Started and submitted responses in total (live), and per team and role as the
-    current release shows them, with how many responses wait for the next release."""
+    """Started and submitted responses in total (live, exact), and per team and role as
+    the current release shows them, with how many responses wait for the next release
+    (`analysis.progress`): the same for the consultant's overview, the results page,
+    the reminder text and the links for a mail merge."""
     assessment = _assessment(store, actor, "read-results", assessment_id)
-    k = assessment.anonymity_threshold
-    row = (
-        store.cursor()
-        .execute(
-            "SELECT count(*), count(submitted_hour) FROM respondents"
-            " WHERE assessment_id = ? AND workshop_id IS NULL",
-            [assessment_id],
-        )
-        .fetchone()
-    )
-    started, submitted = (int(row[0]), int(row[1])) if row else (0, 0)
-    release = _releases.current(store, assessment_id)
-    q = release.questionnaire
-    teams = []
-    for team in assessment.teams:
-        name = ("team", (None, None, team.id))
-        count = release.people.get(name)
-        teams.append(
-            TeamProgress(
-                team_id=team.id,
-                name=team.name,
-                head_count=team.head_count,
-                started=None,
-                submitted=count,
-                rate=count / team.head_count if count is not None and team.head_count else None,
-                reason=release.reasons.get(name),
-            )
-        )
-    roles = []
-    for role in q.roles:
-        role_name: tuple[str, Key] = ("role", (role.perspective, role.id, None))
-        roles.append(
-            RoleProgress(
-                role_id=role.id,
-                perspective=role.perspective,
-                submitted=release.people.get(role_name),
-                reason=release.reasons.get(role_name),
-            )
-        )
-    known_heads = [t.head_count for t in assessment.teams]
-    head_total = (
-        sum(h for h in known_heads if h is not None)
-        if known_heads and all(h is not None for h in known_heads)
-        else None
-    )
-    return Tracking(
-        assessment_id=assessment_id,
-        k=k,
-        started=started,
-        submitted=submitted,
-        head_count=head_total,
-        rate=submitted / head_total if head_total else None,
-        teams=tuple(teams),
-        roles=tuple(roles),
-        release=release.number,
-        pending=release.pending,
-        released=release.scores.respondents,
-    )
+    return _progress.tracking(store, assessment)
 
 
 # --- results ------------------------------------------------------------------------------------

@@ -686,6 +686,61 @@ SLIPS: dict[str, Text] = {
     ),
 }
 
+# The reminder a consultant sends, and the links for a mail merge (invites.py).
+REMINDER: dict[str, Text] = {
+    "subject": Text(en="Subject: Reminder: {name}", de="Betreff: Erinnerung: {name}"),
+    "hello": Text(en="Hello,", de="Guten Tag,"),
+    "ask": Text(
+        en="please take a few minutes for our survey “{name}”, if you have not answered yet.",
+        de="bitte nehmen Sie sich ein paar Minuten für unsere Umfrage „{name}“, falls Sie "
+        "noch nicht geantwortet haben.",
+    ),
+    "so_far": Text(en="Answers so far: {submitted}.", de="Antworten bisher: {submitted}."),
+    "so_far_of": Text(
+        en="Answers so far: {submitted} of {head_count} people invited ({rate}).",
+        de="Antworten bisher: {submitted} von {head_count} eingeladenen Personen ({rate}).",
+    ),
+    "closes": Text(
+        en="The survey is open until {date}.",
+        de="Die Umfrage läuft bis einschließlich {date}.",
+    ),
+    "by_team": Text(
+        en="By team, as last published (these figures move only in steps of at least {k} "
+        "answers, so no one's answer can be singled out):",
+        de="Nach Teams, wie zuletzt veröffentlicht (diese Zahlen ändern sich nur in "
+        "Schritten von mindestens {k} Antworten, damit niemand herauszulesen ist):",
+    ),
+    "by_team_later": Text(
+        en="Figures by team are published once at least {k} people have answered.",
+        de="Zahlen nach Teams gibt es, sobald mindestens {k} Personen geantwortet haben.",
+    ),
+    "team_of": Text(en="{count} of {head_count} ({rate})", de="{count} von {head_count} ({rate})"),
+    "time": Text(
+        en="It takes about {minutes} minutes. Your answers are anonymous: results are shown "
+        "only for groups of at least {k} people.",
+        de="Das dauert etwa {minutes} Minuten. Ihre Antworten sind anonym: Ergebnisse "
+        "werden nur für Gruppen ab {k} Personen gezeigt.",
+    ),
+    "link": Text(en="Open the survey: {url}", de="Zur Umfrage: {url}"),
+    "team_links": Text(
+        en="Or your team's own link (your team is then already chosen):",
+        de="Oder der Link Ihres Teams (Ihr Team ist dann schon ausgewählt):",
+    ),
+    "code": Text(
+        en="You need the personal code you received with the invitation: the link asks for it.",
+        de="Sie brauchen den persönlichen Code aus Ihrer Einladung: Der Link fragt danach.",
+    ),
+    "qr": Text(
+        en="Or scan the QR code on the poster with your phone camera: it opens the same page.",
+        de="Oder scannen Sie den QR-Code auf dem Aushang mit der Handykamera: Er öffnet "
+        "dieselbe Seite.",
+    ),
+    "thanks": Text(en="Thank you for taking part.", de="Vielen Dank fürs Mitmachen."),
+    "all_teams": Text(en="All teams", de="Alle Teams"),
+    "yes": Text(en="yes", de="ja"),
+    "no": Text(en="no", de="nein"),
+}
+
 # Chart axes, legends and tooltips (charts.py): screen, PDF and workshop alike.
 CHART: dict[str, Text] = {
     "fewer_than": Text(en="fewer than {k}", de="weniger als {k}"),
@@ -1643,6 +1698,7 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "snapshot": SNAPSHOT,
     "poster": POSTER,
     "slips": SLIPS,
+    "reminder": REMINDER,
     "chart": CHART,
     "hidden": HIDDEN,
     "reason": REASON,

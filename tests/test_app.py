@@ -379,7 +379,8 @@ def test_switching_role_changes_the_items_shown(sample_library: Path) -> None:
     rerun(at.pills(key="library-role-ui-sample").set_value("leadership"))
     assert preview_item_ids(at) == LEADERSHIP_ITEMS
     preview = tab(at, "Preview as a role")
-    assert [m.value for m in preview.metric] == ["5", "≈ 3", "4"]
+    # 111 s for leadership in English (`Questionnaire.estimate`), 125 s for sales
+    assert [m.value for m in preview.metric] == ["5", "≈ 2", "4"]
     assert (
         "Core items are asked of every role, so roles can be compared; "
         "1 item here is not asked of every role."

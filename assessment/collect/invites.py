@@ -20,6 +20,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -28,6 +29,8 @@ import jinja2
 import segno
 
 from assessment import words
+from assessment.analysis.disclosure import hidden_label
+from assessment.analysis.progress import TeamProgress, Tracking
 from assessment.collect.codes import code_link, format_code
 from assessment.collect.transfer import neutralise_cell
 from assessment.errors import AssessmentError
@@ -264,4 +267,129 @@ def codes_csv(codes: Sequence[str], base_url: str) -> bytes:
         writer.writerow(
             [neutralise_cell(format_code(code)), neutralise_cell(code_link(base_url, code))]
         )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# --- reminders and the links for a mail merge ------------------------------------------------
+
+
+def _team_figure(team: TeamProgress, k: int, lang: str) -> str:
+    """A team's released count as the reminder says it, or why it is hidden."""
+    if team.submitted is None:
+        return hidden_label(team.reason, lang, k)
+    if team.head_count and team.rate is not None:
+        return words.t(
+            "reminder.team_of",
+            lang,
+            count=words.number(team.submitted, lang, 0),
+            head_count=words.number(team.head_count, lang, 0),
+            rate=words.percent(team.rate, lang),
+        )
+    return words.number(team.submitted, lang, 0)
+
+
+def reminder_text(
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    progress: Tracking,
+    base_url: str,
+    *,
+    language: str | None = None,
+) -> str:
+    """A reminder to send to everyone invited, in `language`: the exact totals so far,
+    each team's progress as the current release shows it (a hidden team says why, with
+    no number), how long it takes, the links and the QR code. Plain text: names are
+    data, and a mail program shows them as they are."""
+    lang = words.language(language or (assessment.languages[0] if assessment.languages else "en"))
+    k = progress.k
+
+    def t(key: str, **params: object) -> str:
+        return words.t(f"reminder.{key}", lang, **params)
+
+    submitted = words.number(progress.submitted, lang, 0)
+    if progress.head_count and progress.rate is not None:
+        so_far = t(
+            "so_far_of",
+            submitted=submitted,
+            head_count=words.number(progress.head_count, lang, 0),
+            rate=words.percent(progress.rate, lang),
+        )
+    else:
+        so_far = t("so_far", submitted=submitted)
+    lines = [t("subject", name=assessment.name), "", t("hello"), "", t("ask", name=assessment.name)]
+    lines.append(so_far)
+    if assessment.closes_at is not None:  # answers are taken until the day before, at 24:00
+        last_day = (assessment.closes_at - timedelta(seconds=1)).date()
+        lines.append(t("closes", date=words.date(last_day, lang)))
+    if progress.teams:
+        lines.append("")
+        if progress.release:
+            lines.append(t("by_team", k=k))
+            lines += [f"- {p.name}: {_team_figure(p, k, lang)}" for p in progress.teams]
+        else:
+            lines.append(t("by_team_later", k=k))
+    lines += ["", t("time", minutes=survey_minutes(questionnaire, lang), k=k), ""]
+    links = invite_links(assessment, base_url)
+    lines.append(t("link", url=links[0].url))
+    if len(links) > 1:
+        lines.append(t("team_links"))
+        lines += [f"- {link.label}: {link.url}" for link in links[1:]]
+    if assessment.per_person_codes:
+        lines.append(t("code"))
+    lines += [t("qr"), "", t("thanks")]
+    return "\n".join(lines) + "\n"
+
+
+LINKS_COLUMNS = (
+    "team",
+    "team_id",
+    "language",
+    "link",
+    "code_needed",
+    "submitted",
+    "head_count",
+    "response_rate",
+)
+
+
+def links_csv(assessment: Assessment, progress: Tracking, base_url: str) -> bytes:
+    """The links for a mail merge: one row per link (all teams first, then each team)
+    and language, with whether the link asks for a personal code and the team's
+    progress as the current release shows it (a hidden team says why, with no number).
+    Per-person codes themselves are in the CSV downloaded when they are issued: GapMap
+    keeps no copy. UTF-8 with a byte-order mark; every cell neutralised for spreadsheets."""
+    k = progress.k
+    by_team = {p.team_id: p for p in progress.teams}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(LINKS_COLUMNS)
+    for link in invite_links(assessment, base_url):
+        team = by_team.get(link.team.id) if link.team else None
+        for lang in assessment.languages:
+            if link.team is None:
+                name, submitted, head, rate = (
+                    words.t("reminder.all_teams", lang),
+                    words.number(progress.submitted, lang, 0),
+                    progress.head_count,
+                    progress.rate,
+                )
+            else:
+                name, head = link.team.name, link.team.head_count
+                rate = team.rate if team else None
+                submitted = (
+                    words.number(team.submitted, lang, 0)
+                    if team is not None and team.submitted is not None
+                    else hidden_label(team.reason if team else None, lang, k)
+                )
+            row = [
+                name,
+                link.team.id if link.team else "",
+                lang,
+                link.url,
+                words.t("reminder.yes" if assessment.per_person_codes else "reminder.no", lang),
+                submitted,
+                "" if head is None else str(head),
+                "" if rate is None else words.percent(rate, lang),
+            ]
+            writer.writerow([neutralise_cell(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -32,6 +32,7 @@ from assessment.organisation.assessments import (
     parse_team_lines,
 )
 from assessment.organisation.auth import Actor
+from assessment.questionnaire import variants
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.questionnaires import LoadResult, Problem, parse_questionnaire
 from assessment.ui import state
@@ -242,6 +243,42 @@ def _questionnaire_source() -> tuple[Questionnaire, str | None, str] | None:
     return chosen.questionnaire, library_text, Path(chosen.file).name
 
 
+def minutes_span(q: Questionnaire) -> str:
+    """How long the survey takes on a phone, shortest to longest role and language
+    ("13–15 min"), as the welcome page rounds it."""
+    spans = [
+        -(-q.estimated_seconds(role.id, lang) // 60) for role in q.roles for lang in q.languages
+    ]
+    low, high = min(spans), max(spans)
+    return f"{low} min" if low == high else f"{low}–{high} min"
+
+
+def _choose_length(q: Questionnaire, source: str | None) -> tuple[Questionnaire, str | None]:
+    """The full questionnaire or its core-only variant (when it has one), with the time
+    each takes; the variant's snapshot is written from the model."""
+    core = variants.core_variant(q)
+    if core is None:
+        caption(f"{len(q.items)} items · about {minutes_span(q)} on a phone")
+        return q, source
+    options = {
+        variants.FULL: f"Full: {len(q.items)} items, about {minutes_span(q)} on a phone",
+        variants.CORE: (
+            f"Core only: the {len(core.items)} required items every role answers, about "
+            f"{minutes_span(core)}"
+        ),
+    }
+    picked = st.radio(
+        "Length",
+        list(options),
+        format_func=options.__getitem__,
+        key="console-length",
+        help="Core only leaves out the questions asked of one role and the optional "
+        "comments; every dimension is still scored and roles are still compared. The "
+        "time is read from the words each role sees, in each language (gapmap inspect).",
+    )
+    return (core, None) if picked == variants.CORE else (q, source)
+
+
 def _day_start(day: date | None) -> datetime | None:
     return None if day is None else datetime.combine(day, time())
 
@@ -252,6 +289,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
     if chosen is None:
         return
     q, source, _ = chosen
+    q, source = _choose_length(q, source)
     max_level = q.scale_max
     default_target = min(DEFAULT_TARGET_LEVEL, max_level)
     # Outside the form, so the advice on per-person codes follows what is typed.
@@ -447,9 +485,19 @@ def _code_advice(teams: list[Team], role_count: int, k: int) -> bool:
 
 def _progress_tables(t: Tracking, q: Questionnaire) -> None:
     k = t.k
-    with st.container(horizontal=True, gap="large"):
-        st.metric("Started", f"{t.started:,}", width="content")
-        st.metric("Submitted", f"{t.submitted:,}", width="content")
+    with st.container(horizontal=True, gap="large", key="console-totals"):
+        st.metric(
+            "Started",
+            f"{t.started:,}",
+            help="Everyone who began, submitted or not: the whole assessment, live.",
+            width="content",
+        )
+        st.metric(
+            "Submitted",
+            f"{t.submitted:,}",
+            help="The whole assessment, live; leadership's Results page shows the same.",
+            width="content",
+        )
         st.metric(
             "Response rate",
             rate_text(t.rate),
@@ -495,9 +543,10 @@ def _progress_tables(t: Tracking, q: Questionnaire) -> None:
     )
     shown = f"release {t.release}" if t.release else "no release yet"
     st.caption(
-        f"The totals are live. Teams and roles show the current release ({shown}), as "
-        f"leadership sees them: a count below {k} reads “fewer than {k} responses”, and a "
-        "count that would give a smaller one away is hidden to protect it."
+        f"The totals are live and exact, for the whole assessment. Teams and roles show the "
+        f"current release ({shown}), as leadership sees them: a count below {k} reads "
+        f"“fewer than {k} responses”, and a count that the total and the others would give "
+        "away is hidden to protect it."
     )
 
 
@@ -529,6 +578,63 @@ def _overview(assessment: Assessment, q: Questionnaire) -> None:
         if st.button("Open results", icon=":material/insights:", key="console-open-results"):
             Results.OPEN.set(assessment.id)
             st.switch_page(RESULTS.path)
+    _reminders(assessment, q)
+
+
+# Constant CSS, no user text: Streamlit shows a code block's copy button only on hover,
+# which a touch screen never has; in the reminder it is always shown.
+ALWAYS_SHOW_COPY = """<style>
+[class*="st-key-console-reminder-"] [data-testid="stCode"] > div:last-child,
+[class*="st-key-console-reminder-"] [data-testid="stCode"] > div:last-child * {
+  visibility: visible !important; opacity: 1 !important;
+}
+</style>"""
+
+
+def _reminders(assessment: Assessment, q: Questionnaire) -> None:
+    """A reminder to send, in each of the assessment's languages (copy or download), and
+    the links for a mail merge: the same counts as above, as of this look."""
+    st.subheader("Chase responses", anchor=False)
+    actor = state.actor()
+    try:
+        progress = access.tracking(state.store(), actor, assessment.id)
+    except GapMapError as refused:
+        st.error(refused.message)
+        return
+    base = base_url()
+    st.caption(
+        "A reminder to send to everyone invited: the answers so far, each team's progress "
+        "as published (hidden teams say why, never a number), how long it takes, and the "
+        "links. Copy it with the button at its top right, or download it."
+    )
+    st.html(ALWAYS_SHOW_COPY)
+    langs = list(assessment.languages) or ["en"]
+    tabs = st.tabs([language_name(lang) for lang in langs]) if len(langs) > 1 else [st.container()]
+    for lang, tab in zip(langs, tabs, strict=True):
+        text = invites.reminder_text(assessment, q, progress, base, language=lang)
+        with tab, st.container(key=f"console-reminder-{lang}"):
+            st.code(text, language=None, wrap_lines=True)
+            st.download_button(
+                f"Download the reminder ({language_name(lang)}, .txt)",
+                text.encode("utf-8"),
+                file_name=f"reminder-{assessment.invite_code}-{lang}.txt",
+                mime="text/plain",
+                icon=":material/download:",
+                key=f"console-reminder-txt-{assessment.id}-{lang}",
+                on_click="ignore",
+            )
+    st.download_button(
+        "Links for a mail merge (CSV)",
+        invites.links_csv(assessment, progress, base),
+        file_name=f"links-{assessment.invite_code}.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        key=f"console-links-csv-{assessment.id}",
+        on_click="ignore",
+        help="One row per link and language: team, link, whether it asks for a personal "
+        "code, and the team's progress as published. Per-person codes are in the CSV you "
+        "download when you issue them (GapMap keeps no copy).",
+    )
 
 
 def _download_row(link: invites.InviteLink, make_poster: Callable[[], bytes]) -> None:

@@ -122,6 +122,14 @@ def _first_with_results(actor: Actor, found: list[Assessment]) -> str:
     return found[0].id
 
 
+def totals_text(submitted: int, started: int) -> str:
+    """The whole assessment's exact totals, live, as the consultant's overview shows them."""
+    return (
+        f"So far {submitted:,} {'person has' if submitted == 1 else 'people have'} submitted "
+        f"and {started:,} started (the whole assessment, live)."
+    )
+
+
 def _headline(analysis: Analysis, q: Questionnaire, language: str) -> None:
     s = analysis.scores
     overall = s.overall_of("organisation")
@@ -673,14 +681,20 @@ def main() -> None:
             analysis = access.analysis(store, actor, assessment.id, language=language)
         q = analysis.scores.questionnaire
         s = analysis.scores
+        progress = access.tracking(store, actor, assessment.id)
         if s.overall_of("organisation").suppressed:
             st.info(
                 f"Results appear once at least {s.k} people have answered, and then change "
                 f"in steps of at least {s.k} responses, so that no one's answers can be "
-                "told apart by comparing two looks."
+                "told apart by comparing two looks. "
+                + totals_text(progress.submitted, progress.started)
             )
             return
         _headline(analysis, q, language)
+        caption(
+            totals_text(progress.submitted, progress.started)
+            + f" The figures below are release {s.release}, of {s.respondents:,} responses."
+        )
         _downloads(actor, assessment, language)
         _gap_map(analysis, q, language)
         _findings(analysis, language)
