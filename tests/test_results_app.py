@@ -164,6 +164,7 @@ def test_assessment_below_threshold_shows_the_empty_state(
     assert [i.value for i in at.info] == [
         "Results appear once at least 5 people have answered, and then change in steps of at"
         " least 5 responses, so that no one's answers can be told apart by comparing two looks."
+        " So far 0 people have submitted and 0 started (the whole assessment, live)."
     ]
     assert not at.metric
 
