@@ -157,6 +157,7 @@ def test_the_crm_model_runs_over_twelve_minutes_and_its_core_variant_does_not(
     core = variants.core_variant(crm)
     assert core is not None
     assert len(core.items) == 30  # six scored items per dimension
+    assert len(core.evidence) == len(crm.evidence) == 5  # the CRM's records still count
     short = {
         (r.id, lang): core.estimated_seconds(r.id, lang)
         for r in core.roles

@@ -58,6 +58,9 @@ def _build(q: Questionnaire) -> Questionnaire | None:
     data = q.model_dump(mode="json", exclude_unset=True)
     data["version"] = version
     data["items"] = [item for item in data["items"] if item["id"] in kept]
+    for indicator in data.get("evidence", []):  # still evidence for its dimension
+        if indicator.get("item") not in kept:
+            indicator.pop("item", None)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     result = parse_questionnaire(text, f"{q.id} {version}")
     return result.questionnaire if result.ok else None
