@@ -172,3 +172,22 @@ def test_consultant_sees_the_new_assessment_form_accounts_and_audit_log(
     wait_until_idle(page)
     close_sidebar_on_phone(page)
     shoot(page, "audit")
+
+
+@pytest.mark.parametrize("page", SIZES, indirect=True)
+def test_the_reminder_has_a_copy_button_without_hovering(
+    page: Page, shoot: Shoot, seeded_app: Seeded
+) -> None:
+    sign_in(page, *CONSULTANT)
+    expect(page.get_by_role("heading", name="Assessments")).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
+    close_sidebar_on_phone(page)
+    choose(page, "console-assessment", "CRM adoption 2026 · wave 1")
+    reminder = page.locator('[class*="st-key-console-reminder-"]').first
+    reminder.scroll_into_view_if_needed()
+    expect(reminder.get_by_text("Subject: Reminder: CRM adoption 2026")).to_be_visible()
+    page.mouse.move(0, 0)  # nothing hovers the text: a phone has no hover
+    expect(reminder.get_by_role("button", name="Copy to clipboard")).to_be_visible()
+    expect(page.get_by_role("button", name="Links for a mail merge (CSV)")).to_be_visible()
+    no_sideways_scroll(page)
+    shoot(page, "reminder")
