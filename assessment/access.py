@@ -44,8 +44,10 @@ from assessment.analysis.scoring import submitted_count as _submitted_count
 from assessment.collect import codes as _codes
 from assessment.collect import demo as _demo
 from assessment.collect import evidence as _evidence
+from assessment.collect import open_question as _open_question
 from assessment.collect import retention as _retention
 from assessment.collect import workshop as _workshop
+from assessment.collect.open_question import OpenQuestionView
 from assessment.collect.responses import hash_secret
 from assessment.collect.transfer import VALUE_READINGS as VALUE_READINGS  # re-exported
 from assessment.collect.transfer import ExportReport, ImportReport, ValueReading
@@ -902,6 +904,20 @@ def live_view(
     leadership)."""
     found, assessment = _workshop_of(store, actor, "watch-workshop", workshop_id)
     return _workshop.live_view(store, found, assessment, language=language)
+
+
+def set_open_question(store: Store, actor: Actor, workshop_id: str, text: str | None) -> Workshop:
+    """Ask the room an open question, change it, or clear it with empty text (the
+    workshop's facilitators); the answers to an earlier question are deleted."""
+    found, assessment = _workshop_of(store, actor, "run-workshop", workshop_id)
+    return _open_question.set_open_question(store, found, assessment, text, by=actor)
+
+
+def open_question_view(store: Store, actor: Actor, workshop_id: str) -> OpenQuestionView:
+    """The open question, how many answered, and the grouped words once enough did
+    (its organisation's consultants and leadership)."""
+    found, assessment = _workshop_of(store, actor, "watch-workshop", workshop_id)
+    return _open_question.open_question_view(store, found, assessment)
 
 
 def recommended_actions(

@@ -681,6 +681,22 @@ MESSAGES: dict[str, Text] = {
         en="The facilitator has not opened this part yet. Please wait a moment.",
         de="Die Moderation hat diesen Teil noch nicht geöffnet. Bitte warten Sie einen Moment.",
     ),
+    "bad-open-question": Text(
+        en="The open question may have at most {limit} characters.",
+        de="Die offene Frage darf höchstens {limit} Zeichen haben.",
+    ),
+    "no-open-question": Text(
+        en="The facilitator has not asked an open question (any more).",
+        de="Die Moderation hat (gerade) keine offene Frage gestellt.",
+    ),
+    "open-question-changed": Text(
+        en="The facilitator has changed the question. Please read it again and answer it.",
+        de="Die Moderation hat die Frage geändert. Bitte lesen Sie sie noch einmal und antworten Sie.",  # noqa: E501
+    ),
+    "open-answer-too-long": Text(
+        en="Your answer may have at most {limit} characters.",
+        de="Ihre Antwort darf höchstens {limit} Zeichen haben.",
+    ),
     "not-a-pulse-item": Text(
         en="Question {item!r} is not asked in workshops.",
         de="Die Frage {item!r} wird in Workshops nicht gestellt.",

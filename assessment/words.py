@@ -1692,6 +1692,55 @@ ACCOUNT: dict[str, Text] = {
 }
 
 
+# A workshop's open question: on the phones and on the facilitator's screen
+# (collect/open_question.py, ui/phone.py, ui/facilitate.py).
+OPEN_QUESTION: dict[str, Text] = {
+    "phone_heading": Text(en="A question for the room", de="Eine Frage an den Raum"),
+    "phone_hint": Text(
+        en=(
+            "A few words are enough (at most {limit} characters). The screen lists the "
+            "words at least two people used, never a whole answer, once {c} people have "
+            "answered."
+        ),
+        de=(
+            "Ein paar Worte genügen (höchstens {limit} Zeichen). Der Bildschirm zeigt die "
+            "Wörter, die mindestens zwei Personen verwendet haben, nie eine ganze Antwort, "
+            "sobald {c} Personen geantwortet haben."
+        ),
+    ),
+    "phone_save": Text(en="Save my answer", de="Meine Antwort speichern"),
+    "phone_saved": Text(en="Your answer is saved.", de="Ihre Antwort ist gespeichert."),
+    "label": Text(en="Open question for the room", de="Offene Frage an den Raum"),
+    "help": Text(
+        en=(
+            "Phones show it with a text field. Changing or clearing the question deletes "
+            "the answers given to it."
+        ),
+        de=(
+            "Die Telefone zeigen sie mit einem Textfeld. Wer die Frage ändert oder "
+            "löscht, löscht die Antworten darauf."
+        ),
+    ),
+    "ask": Text(en="Ask", de="Fragen"),
+    "clear": Text(en="Clear the question", de="Frage löschen"),
+    "answered": Text(en="{n} answered", de="{n} haben geantwortet"),
+    "needs_more": Text(
+        en="The words appear once {more} more people have answered (at least {c} in all).",
+        de="Die Wörter erscheinen, sobald {more} weitere Personen geantwortet haben (mindestens {c}).",  # noqa: E501
+    ),
+    "no_words": Text(
+        en="No word was used by at least two people yet.",
+        de="Noch kein Wort wurde von mindestens zwei Personen verwendet.",
+    ),
+    "left_out": Text(
+        en="{n} word(s) used by one person only are not shown.",
+        de="{n} Wort/Wörter, die nur eine Person verwendet hat, werden nicht gezeigt.",
+    ),
+    "word": Text(en="Word", de="Wort"),
+    "people": Text(en="People", de="Personen"),
+}
+
+
 SECTIONS: dict[str, dict[str, Text]] = {
     "phone": PHONE,
     "projector": PROJECTOR,
@@ -1708,6 +1757,7 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "evidence": EVIDENCE,
     "transfer": TRANSFER,
     "account": ACCOUNT,
+    "open": OPEN_QUESTION,
 }
 # Every text by its key, "section.name".
 WORDS: dict[str, Text] = {

@@ -57,6 +57,7 @@ _DELETE_LISTED = (
     "DELETE FROM comments WHERE respondent IN (SELECT num FROM erase_list)",
     "DELETE FROM respondent_scores WHERE respondent IN (SELECT num FROM erase_list)",
     "DELETE FROM respondents WHERE num IN (SELECT num FROM erase_list)",
+    "DELETE FROM open_answers WHERE respondent IN (SELECT num FROM erase_list)",
 )
 
 
@@ -69,7 +70,7 @@ def _delete_listed(cur: duckdb.DuckDBPyConnection) -> Erased:
         row = cur.execute(statement).fetchone()
         counts.append(int(row[0]) if row else 0)
     cur.execute("DROP TABLE erase_list")
-    return Erased(respondents=counts[3], answers=counts[0], comments=counts[1])
+    return Erased(respondents=counts[3], answers=counts[0], comments=counts[1] + counts[4])
 
 
 def forget_memos(store: Store, assessment_id: str) -> None:

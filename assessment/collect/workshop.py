@@ -134,6 +134,7 @@ class Workshop:
     started_at: datetime
     ended_at: datetime | None
     created_by: str | None
+    open_question: str | None = None  # the facilitator's free-text question, if asked
 
     @property
     def running(self) -> bool:
@@ -172,7 +173,7 @@ def normalise_code(code: str) -> str:
 
 _COLUMNS = (
     "id, assessment_id, join_code, title, pacing, ask_team, step, revealed, started_at,"
-    " ended_at, created_by"
+    " ended_at, created_by, open_question"
 )
 
 
@@ -219,6 +220,12 @@ def _forget(store: Store, workshop: Workshop) -> None:
             listener(workshop_id)
         except Exception:  # a listener's failure must not undo the facilitator's change
             log.exception("a workshop change listener failed")
+
+
+def changed(store: Store, workshop: Workshop) -> None:
+    """Say that `workshop` changed (for changes made outside this module, such as its
+    open question): cached copies go, and the phones' long polls wake."""
+    _forget(store, workshop)
 
 
 def _phone_assessment(store: Store, assessment_id: str) -> Assessment:
@@ -1511,6 +1518,7 @@ class PhoneState:
     revealed: tuple[str, ...]
     running: bool
     pacing: Pacing
+    open_question: str | None = None
 
 
 def find_workshop(store: Store, code: str, *, address: str | None = None) -> Joinable:
@@ -1785,7 +1793,13 @@ def phone_state(store: Store, workshop_id: str) -> PhoneState:
 
     def load() -> PhoneState:
         workshop = _load(store, workshop_id)
-        return PhoneState(workshop.step, workshop.revealed, workshop.running, workshop.pacing)
+        return PhoneState(
+            workshop.step,
+            workshop.revealed,
+            workshop.running,
+            workshop.pacing,
+            workshop.open_question,
+        )
 
     return _fresh(store, f"workshop-state:{workshop_id}", STATE_TTL_SECONDS, load)
 

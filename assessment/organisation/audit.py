@@ -555,6 +555,25 @@ class WorkshopEnded(_Titled):
     name = "workshop-ended"
 
 
+@dataclass(frozen=True, kw_only=True)
+class WorkshopQuestionAsked(Event):
+    """The facilitator asked (or changed) the workshop's open question; its text is
+    the facilitator's own, never a participant's."""
+
+    name = "workshop-question-asked"
+    title: str
+    question: str
+
+    @property
+    def detail(self) -> str:
+        return f"{self.title}: {self.question}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkshopQuestionCleared(_Titled):
+    name = "workshop-question-cleared"
+
+
 # --- writing and reading ----------------------------------------------------------------------
 
 

@@ -674,3 +674,24 @@ def _password_resets_schema(con: duckdb.DuckDBPyConnection) -> None:
         );
         """
     )
+
+
+# A workshop's open question (assessment.collect.open_question): the facilitator's
+# free-text question (NULL: none asked) and one answer per participant, tied only to
+# their anonymous respondent row, like every answer. Changing the question deletes the
+# answers to the old one. No time is kept with an answer.
+
+
+@migration(11, "a workshop's open question")
+def _open_question_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        ALTER TABLE workshops ADD COLUMN open_question VARCHAR;
+
+        CREATE TABLE open_answers (
+            respondent   BIGINT NOT NULL,
+            workshop_id  VARCHAR NOT NULL,
+            text         VARCHAR NOT NULL
+        );
+        """
+    )

@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 
 from assessment import access, words
-from assessment.collect import invites, workshop
+from assessment.collect import invites, open_question, workshop
 from assessment.documents import charts
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import Assessment, slug
@@ -322,6 +322,7 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
             on_click=_leave,
         )
     _live(store, w.id, lang)
+    _open_question(store, actor, w, lang)
     _actions(store, actor, w, q, lang)
 
 
@@ -606,3 +607,66 @@ def _summary_download(store: Store, actor: Actor, w: workshop.Workshop, lang: st
 
 if __name__ == "__main__":
     render()
+
+
+# --- the open question (collect/open_question.py) ----------------------------------------------
+
+
+def _open_question(store: Store, actor: Actor, w: workshop.Workshop, lang: str) -> None:
+    """Ask, change or clear the room's open question, and the words the room used (only
+    once enough people answered; the words are counted in the domain)."""
+    label = words.t("open.label", lang)
+    with st.expander(label, icon=":material/forum:", expanded=bool(w.open_question)):
+        with st.form("ws-open-question", border=False):
+            typed = st.text_input(
+                label,
+                value=w.open_question or "",
+                max_chars=open_question.MAX_QUESTION_CHARS,
+                help=words.t("open.help", lang),
+                key="ws-open-text",
+            )
+            with st.container(horizontal=True):
+                ask = st.form_submit_button(words.t("open.ask", lang), type="primary")
+                clear = st.form_submit_button(
+                    words.t("open.clear", lang), disabled=not w.open_question
+                )
+        if ask or clear:
+            try:
+                access.set_open_question(store, actor, w.id, "" if clear else typed)
+            except GapMapError as err:
+                st.error(err.message_in(lang), icon=":material/error:")
+            else:
+                st.rerun()
+
+    @state.live_section(run_every=workshop.SCREEN_REFRESH_SECONDS)
+    def live(actor: Actor) -> None:
+        view = access.open_question_view(store, actor, w.id)
+        if view.question is not None:
+            with st.container(key="ws-open-words"):
+                _open_words(view, lang)
+
+    live()
+
+
+def _open_words(view: open_question.OpenQuestionView, lang: str) -> None:
+    st.subheader(escape_markdown(view.question or ""), anchor=False)
+    st.markdown(escape_markdown(words.t("open.answered", lang, n=view.answered)))
+    if view.words is None:
+        st.info(
+            words.t("open.needs_more", lang, more=view.needed, c=view.threshold),
+            icon=":material/hourglass_top:",
+        )
+        return
+    if not view.words.words:
+        st.info(words.t("open.no_words", lang))
+    else:  # a table, not HTML: every word stays text
+        st.dataframe(
+            [
+                {words.t("open.word", lang): w.word, words.t("open.people", lang): w.people}
+                for w in view.words.words
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    if view.words.left_out:
+        st.caption(words.t("open.left_out", lang, n=view.words.left_out))

@@ -18,6 +18,8 @@ the same database), so a phone costs an idle HTTP connection while it waits:
   on (`workshop.on_change`, checked every second too for changes made by another
   process), with the new part's HTML; the HTML of a part is the same for every phone of
   a role and language, so it is rendered once, not once per phone.
+- `POST /w/CODE/open` the answer to the workshop's open question, when the facilitator
+  asked one (`collect.open_question`): JSON from the script, or the plain form.
 - `POST /w/CODE/answer` the form without JavaScript; `POST /w/CODE/leave` erases the
   participant's answers (their right to erasure) and forgets the cookie.
 
@@ -36,6 +38,7 @@ import logging
 import queue
 import re
 import threading
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +52,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from assessment import words
-from assessment.collect import limits, retention, workshop
+from assessment.collect import limits, open_question, retention, workshop
 from assessment.collect.limits import UNKNOWN_ADDRESS
 from assessment.collect.responses import DONT_KNOW, AnswerValue, DontKnow
 from assessment.errors import GapMapError
@@ -77,10 +80,10 @@ _SCRIPT = (_HERE / "static" / "phone.js").read_bytes()
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def _t(key: str, lang: str, **params: object) -> Markup:
+def _t(key: str, lang: str, section: str = "phone", **params: object) -> Markup:
     """A phone text as HTML: escaped, with its `**bold**` (our own Markdown) kept bold.
     Parameters are escaped with the rest."""
-    text = str(escape(words.t(f"phone.{key}", lang, **params)))
+    text = str(escape(words.t(f"{section}.{key}", lang, **params)))
     return Markup(_BOLD.sub(r"<strong>\1</strong>", text))  # noqa: S704 - escaped above
 
 
@@ -216,7 +219,10 @@ def _version(state: workshop.PhoneState, pacing: str) -> str:
     """What a phone's page depends on of where the workshop stands."""
     if not state.running:
         return "ended"
-    return "self" if pacing == "self" else f"step-{state.step}"
+    where = "self" if pacing == "self" else f"step-{state.step}"
+    if state.open_question:  # a new question is a new page (its answer field empty)
+        where += f"-q{zlib.crc32(state.open_question.encode()):08x}"
+    return where
 
 
 def _choice_value(answer: AnswerValue) -> str | None:
@@ -292,14 +298,27 @@ _parts: dict[tuple[str, str, str, str], str] = {}
 _parts_lock = threading.Lock()
 
 
-def _part_html(me: workshop.PhoneView, version: str, step: int, lang: str, code: str) -> str:
+def _part_html(
+    me: workshop.PhoneView,
+    version: str,
+    state: workshop.PhoneState,
+    lang: str,
+    code: str,
+    *,
+    open_answer: str = "",
+    open_saved: bool = False,
+) -> str:
     """The part of the page that follows the facilitator: the same for every phone of a
-    role and language, so rendered once per (workshop, version, role, language)."""
+    role and language, so rendered once per (workshop, version, role, language); a
+    phone's own answer to the open question makes it that phone's (not kept)."""
+    step = state.step
+    own = bool(open_answer or open_saved)
     key = (me.workshop.id, version, me.seat.role_id, lang)
-    with _parts_lock:
-        found = _parts.get(key)
-    if found is not None:
-        return found
+    if not own:
+        with _parts_lock:
+            found = _parts.get(key)
+        if found is not None:
+            return found
     kind, sections = _sections(me, step, lang)
     html = _ENV.get_template("phone_part.html").render(
         kind=kind,
@@ -308,8 +327,16 @@ def _part_html(me: workshop.PhoneView, version: str, step: int, lang: str, code:
         lang=lang,
         k=me.assessment.anonymity_threshold,
         t=lambda key, **p: _t(key, lang, **p),
+        o=lambda key, **p: _t(key, lang, "open", **p),
         ended=version == "ended",
+        question=state.open_question or "",
+        open_answer=open_answer,
+        open_saved=open_saved,
+        limit=open_question.MAX_ANSWER_CHARS,
+        threshold=open_question.threshold(me.assessment),
     )
+    if own:
+        return html
     with _parts_lock:
         if len(_parts) > 2000:
             _parts.clear()
@@ -462,14 +489,33 @@ def _join_page(
 
 
 async def _participant_page(
-    request: Request, store: Store, seat: _Seat, code: str, *, error: str | None = None
+    request: Request,
+    store: Store,
+    seat: _Seat,
+    code: str,
+    *,
+    error: str | None = None,
+    typed: str | None = None,
 ) -> Response:
     me = seat.view
     offered = me.assessment.languages
     lang = _language(request, offered, me.seat.language)
     state = await run_in_threadpool(workshop.phone_state, store, me.workshop.id)
     version = _version(state, me.workshop.pacing)
-    part = _part_html(me, version, state.step, lang, code)
+    mine = ""
+    if state.open_question and state.running:
+        mine = await run_in_threadpool(open_question.my_open_answer, store, seat.secret)
+    if typed is not None:  # refused: the phone keeps what was typed
+        mine = typed[: open_question.MAX_ANSWER_CHARS * 2]
+    part = _part_html(
+        me,
+        version,
+        state,
+        lang,
+        code,
+        open_answer=mine,
+        open_saved=typed is None and bool(mine) and request.query_params.get("saved") == "open",
+    )
     answers = _answers_json(me.answers or {})
     return _page(
         "phone.html",
@@ -602,6 +648,60 @@ async def answer(request: Request) -> Response:
     return RedirectResponse(f"{_base(code)}?lang={lang}", status_code=303)
 
 
+async def open_answer(request: Request) -> Response:
+    """The answer to the open question: JSON `{"text", "question"}` from the script
+    (answered with the text as stored), or the plain form (back to the page)."""
+    code = request.path_params["code"]
+    if not _same_origin(request):
+        return Response(status_code=403)
+    store = _store()
+    scripted = request.headers.get("content-type", "").startswith("application/json")
+    if scripted:
+        lang = request.query_params.get("lang", words.DEFAULT_LANGUAGE)
+        try:
+            body = await request.json()
+            text, question = body["text"], body.get("question")
+            if not isinstance(text, str) or not isinstance(question, str | None):
+                raise TypeError(text)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return JSONResponse({"error": "bad request"}, status_code=400)
+        secret = request.cookies.get(COOKIE, "")
+        try:
+            stored = await run_in_threadpool(
+                lambda: open_question.answer_open_question(store, secret, text, question=question)
+            )
+        except GapMapError as err:
+            return JSONResponse(
+                {"error": _error_text(err, lang), "code": err.code}, status_code=409
+            )
+        return JSONResponse({"text": stored, "saved": words.t("open.phone_saved", lang)})
+    seat = await _seat(request, code)
+    if seat is None:
+        return RedirectResponse(_base(code), status_code=303)
+    form = await request.form()
+    lang = str(form.get("lang", seat.view.seat.language))
+    typed, shown = form.get("text", ""), form.get("question")
+    try:
+        await run_in_threadpool(
+            lambda: open_question.answer_open_question(
+                store,
+                seat.secret,
+                typed if isinstance(typed, str) else "",
+                question=shown if isinstance(shown, str) else None,
+            )
+        )
+    except GapMapError as err:
+        return await _participant_page(
+            request,
+            store,
+            seat,
+            code,
+            error=_error_text(err, lang),
+            typed=typed if isinstance(typed, str) else "",
+        )
+    return RedirectResponse(f"{_base(code)}?lang={lang}&saved=open", status_code=303)
+
+
 async def wait(request: Request) -> Response:
     """The long poll: the new part as soon as the workshop moves on. Everything it reads
     is cached (the seat, where the workshop stands, the part's HTML), so it runs on the
@@ -637,7 +737,7 @@ async def wait(request: Request) -> Response:
         return JSONResponse({"reload": True})
     lang = request.query_params.get("lang", "")
     lang = lang if lang in view.assessment.languages else view.seat.language
-    html = _part_html(view, version, state.step, lang, code)
+    html = _part_html(view, version, state, lang, code)
     return JSONResponse({"v": version, "html": html, "ended": version == "ended"})
 
 
@@ -702,6 +802,7 @@ ROUTES = [
     Route(PREFIX + "/{code}/join", join, methods=["POST"]),
     Route(PREFIX + "/{code}/tap", tap, methods=["POST"]),
     Route(PREFIX + "/{code}/answer", answer, methods=["POST"]),
+    Route(PREFIX + "/{code}/open", open_answer, methods=["POST"]),
     Route(PREFIX + "/{code}/wait", wait, methods=["GET"]),
     Route(PREFIX + "/{code}/leave", leave, methods=["POST"]),
 ]

@@ -119,8 +119,53 @@
     show();
     send(item);
   });
+  // The open question: saved with its button, without leaving the page. Its answer is
+  // kept here so that the part the long poll brings (the same HTML for every phone)
+  // shows it again while the question stays the same.
+  function openForm() {
+    return document.getElementById("open-question");
+  }
+  function openQuestion() {
+    var form = openForm();
+    return form ? form.elements.question.value : null;
+  }
+  var openText = openForm() ? openForm().elements.text.value : "";
+  var openAsked = openQuestion();
+  function saveOpen(form) {
+    var status = form.querySelector("#open-status");
+    var text = form.elements.text.value;
+    status.className = "status";
+    status.textContent = words.saving;
+    fetch(base + "/open?lang=" + encodeURIComponent(lang), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: text, question: form.elements.question.value }),
+      credentials: "same-origin",
+      cache: "no-store"
+    })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          return { ok: response.ok, body: body };
+        });
+      })
+      .then(function (reply) {
+        if (reply.ok) {
+          openText = reply.body.text;
+          status.textContent = reply.body.saved;
+          status.className = "status saved";
+        } else {
+          status.textContent = (reply.body && reply.body.error) || words.failed;
+          status.className = "status failed";
+        }
+      })
+      .catch(function () {
+        status.textContent = words.failed;
+        status.className = "status failed";
+      });
+  }
   part.addEventListener("submit", function (event) {
     event.preventDefault(); // every answer is saved as it is tapped
+    if (event.target && event.target.id === "open-question") saveOpen(event.target);
   });
 
   var polling = false;
@@ -145,7 +190,15 @@
         }
         if (body.html !== undefined && body.v !== version) {
           version = body.v;
+          var typing = openForm() ? openForm().elements.text.value : openText;
           part.innerHTML = body.html; // our own template's HTML, every text escaped
+          var asked = openQuestion();
+          if (asked !== null && asked === openAsked) {
+            openForm().elements.text.value = typing; // what was typed, saved or not
+          } else {
+            openText = "";
+          }
+          openAsked = asked;
           failed = {};
           show();
           window.scrollTo(0, 0);
