@@ -336,3 +336,110 @@ def test_many_phones_tapping_at_once_lose_nothing_and_duplicate_nothing(room: Ro
     assert len(current) == 12  # one current answer per phone
     assert sorted(int(v) for _, v in current) == sorted(n % 5 for n in range(12))
     phone.use_store(None)
+
+
+# --- the open question ---------------------------------------------------------------------
+
+
+def _ask(room: Room, text: str) -> None:
+    access.set_open_question(room.store, auth.SYSTEM, room.workshop.id, text)
+
+
+def _open_answers(room: Room) -> list[str]:
+    rows = (
+        room.store.cursor()
+        .execute("SELECT text FROM open_answers WHERE workshop_id = ?", [room.workshop.id])
+        .fetchall()
+    )
+    return [str(r[0]) for r in rows]
+
+
+def test_the_open_question_shows_in_the_phones_language_and_saves_without_javascript(
+    room: Room, client: TestClient
+) -> None:
+    _join(client, room)
+    assert 'id="open-question"' not in client.get(f"/w/{room.code}?lang=en").text
+    _ask(room, "<b>Was</b> hilft?")
+    page = client.get(f"/w/{room.code}?lang=de")
+    assert "Eine Frage an den Raum: &lt;b&gt;Was&lt;/b&gt; hilft?</label>" in page.text
+    assert '<input type="hidden" name="question" value="&lt;b&gt;Was&lt;/b&gt; hilft?">' in (
+        page.text
+    )
+    assert "höchstens 200 Zeichen" in page.text and "sobald 10 Personen" in page.text
+    saved = client.post(
+        f"/w/{room.code}/open",
+        data={"lang": "de", "question": "<b>Was</b> hilft?", "text": "Mehr <i>Zeit</i>\x00"},
+        headers={"Origin": HOST},
+    )
+    assert (saved.status_code, saved.headers["location"]) == (
+        303,
+        f"/w/{room.code}?lang=de&saved=open",
+    )
+    assert _open_answers(room) == ["Mehr <i>Zeit</i>"]
+    again = client.get(saved.headers["location"])
+    assert ">Mehr &lt;i&gt;Zeit&lt;/i&gt;</textarea>" in again.text  # the answer, as text
+    assert "Ihre Antwort ist gespeichert." in again.text
+
+
+def test_an_open_answer_from_the_script_is_answered_with_what_is_stored(
+    room: Room, client: TestClient
+) -> None:
+    _join(client, room)
+    _ask(room, "What helps?")
+
+    def post(body: dict[str, object], **headers: str) -> Any:
+        return client.post(
+            f"/w/{room.code}/open?lang=en", json=body, headers={"Origin": HOST, **headers}
+        )
+
+    hostile = "<img src=x onerror=alert(1)>\x00=cmd|' /C calc'!A0"
+    reply = post({"text": hostile, "question": "What helps?"})
+    assert reply.status_code == 200
+    assert reply.json() == {
+        "text": "<img src=x onerror=alert(1)>=cmd|' /C calc'!A0",
+        "saved": "Your answer is saved.",
+    }
+    too_long = post({"text": "x" * 201, "question": "What helps?"})
+    assert (too_long.status_code, too_long.json()["code"]) == (409, "open-answer-too-long")
+    stale = post({"text": "time", "question": "An earlier question?"})
+    assert (stale.status_code, stale.json()["code"]) == (409, "open-question-changed")
+    assert post({"text": 5}).status_code == 400
+    forged = client.post(
+        f"/w/{room.code}/open",
+        json={"text": "x", "question": "What helps?"},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+    assert forged.status_code == 403
+    assert _open_answers(room) == ["<img src=x onerror=alert(1)>=cmd|' /C calc'!A0"]
+
+
+def test_a_refused_open_answer_without_javascript_keeps_what_was_typed(
+    room: Room, client: TestClient
+) -> None:
+    _join(client, room)
+    _ask(room, "What helps?")
+    typed = "long " * 41  # 205 characters
+    refused = client.post(
+        f"/w/{room.code}/open",
+        data={"lang": "en", "question": "What helps?", "text": typed},
+        headers={"Origin": HOST},
+    )
+    assert refused.status_code == 200
+    assert "Your answer may have at most 200 characters." in refused.text
+    assert f">{typed}</textarea>" in refused.text
+    assert _open_answers(room) == []
+
+
+def test_asking_a_question_wakes_the_long_poll_with_the_question(
+    room: Room, client: TestClient
+) -> None:
+    _join(client, room)
+    with ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(lambda: client.get(f"/w/{room.code}/wait?v=step-0&lang=en"))
+        time.sleep(0.3)
+        assert not waiting.done()
+        _ask(room, "What helps?")
+        moved = waiting.result(timeout=5).json()
+    assert re.fullmatch(r"step-0-q[0-9a-f]{8}", moved["v"])
+    assert "A question for the room: What helps?</label>" in moved["html"]
+    assert '<textarea id="open-text" name="text" maxlength="200"' in moved["html"]
