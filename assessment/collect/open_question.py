@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from assessment.analysis import disclosure
 from assessment.analysis.wordlist import WordList, word_list
 from assessment.collect import workshop as _workshop
 from assessment.collect.responses import hash_secret
@@ -118,7 +119,8 @@ def open_question_view(
         )
         .fetchall()
     ]
-    words = word_list(texts) if len(texts) >= needed else None
+    # the survey comments' rule: listed once the comment threshold of people answered
+    words = word_list(texts) if disclosure.comments_shown(len(texts), needed) else None
     return OpenQuestionView(workshop.open_question, len(texts), needed, words)
 
 
