@@ -521,6 +521,8 @@ CALLS: dict[str, Callable[[Room, workshop.Workshop, Actor], object]] = {
         r.store, a, w.id, title="Try it", owner="Team"
     ),
     "workshop_actions": lambda r, w, a: access.workshop_actions(r.store, a, w.id),
+    "set_open_question": lambda r, w, a: access.set_open_question(r.store, a, w.id, "Why?"),
+    "open_question_view": lambda r, w, a: access.open_question_view(r.store, a, w.id),
 }
 # fmt: off
 MATRIX: dict[str, tuple[str, ...]] = {
@@ -537,6 +539,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "recommended_actions": ("in", "ok", "no", "ok", "no", "in", "ok"),
     "agree_action":        ("in", "no", "no", "ok", "no", "in", "ok"),
     "workshop_actions":    ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "set_open_question":   ("in", "no", "no", "ok", "no", "in", "ok"),
+    "open_question_view":  ("in", "ok", "no", "ok", "no", "in", "ok"),
 }
 # fmt: on
 # Participant functions need no account: the join code or the secret is the key.
@@ -557,6 +561,7 @@ PARTICIPANT_FUNCTIONS = {
 }
 HELPERS = {
     "on_change",  # a listener for the phone page's long poll (`ui.phone`)
+    "changed",  # a change made outside the module (`collect.open_question`) wakes it too
     "dimension_at",
     "last_step",
     "normalise_code",

@@ -526,3 +526,37 @@ def test_the_screen_shows_the_held_result_and_pauses_after_an_erasure(db: Path) 
     run(at.segmented_control(key="facilitate-language").set_value("de"))
     assert any(t.startswith("Pausiert.") for t in texts(at.info))
     assert "Room's score" not in {m.label for m in at.metric}
+
+
+def test_the_facilitator_asks_an_open_question_and_sees_the_words_of_enough_people(
+    db: Path,
+) -> None:
+    from assessment.collect import open_question
+
+    token, _, code = seed(db)
+    at = facilitator(token)
+    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+    at.text_input(key="ws-open-text").input("What <b>helps</b>?")
+    run(next(b for b in at.button if b.label == "Ask").click())
+    assert the_workshop(code).open_question == "What <b>helps</b>?"
+    assert escape_markdown("What <b>helps</b>?") in texts(at.subheader)
+    assert "The words appear once 10 more people have answered (at least 10 in all)." in texts(
+        at.info
+    )
+    typed = ["More time", "time", "Coaching", "coaching please", "=cmd|' /C calc'!A0"]
+    for n in range(10):
+        secret = workshop.join(app_store(), code, role_id="sales").secret
+        open_question.answer_open_question(app_store(), secret, typed[n % len(typed)])
+    at = run(at)
+    assert "10 answered" in texts(at.markdown)
+    shown = at.dataframe[0].value
+    assert shown.to_dict("records") == [  # each answer twice; "more" is a stop word
+        {"Word": "coaching", "People": 4},  # "Coaching" and "coaching please": one word
+        {"Word": "time", "People": 4},
+        {"Word": "A0", "People": 2},  # the formula is words in a table, never evaluated
+        {"Word": "calc", "People": 2},
+        {"Word": "cmd", "People": 2},
+        {"Word": "please", "People": 2},
+    ]
+    run(next(b for b in at.button if b.label == "Clear the question").click())
+    assert the_workshop(code).open_question is None

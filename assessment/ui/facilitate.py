@@ -605,10 +605,6 @@ def _summary_download(store: Store, actor: Actor, w: workshop.Workshop, lang: st
         )
 
 
-if __name__ == "__main__":
-    render()
-
-
 # --- the open question (collect/open_question.py) ----------------------------------------------
 
 
@@ -670,3 +666,7 @@ def _open_words(view: open_question.OpenQuestionView, lang: str) -> None:
         )
     if view.words.left_out:
         st.caption(words.t("open.left_out", lang, n=view.words.left_out))
+
+
+if __name__ == "__main__":
+    render()
