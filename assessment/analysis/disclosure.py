@@ -608,6 +608,13 @@ def enough_rows(rows: int, k: int) -> bool:
     return rows >= k
 
 
+def comparable_rest(people: int, k: int) -> bool:
+    """Whether "the rest" of a group (its parent's released totals minus its own) is
+    large enough to compare the group with: at least k people. The audit already leaves
+    no rest of 1..k-1; a finding never compares with fewer anyway."""
+    return people >= k
+
+
 def comments_shown(respondents: int, comment_threshold: int) -> bool:
     """Whether the organisation's comments may be listed (its released respondents reach
     the comment threshold, which is never below k)."""

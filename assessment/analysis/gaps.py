@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from assessment.analysis import disclosure
 from assessment.analysis.scoring import GroupResult, Scores, rest_of
 from assessment.analysis.uncertainty import rwg_upper, welch
 
@@ -297,8 +298,7 @@ def lagging_groups(scores: Scores) -> list[Finding]:
                 else parents.get(("organisation", None, group.dimension))
             )
             rest = rest_of(parent, group) if parent is not None else None
-            # the audit leaves no rest of 1..k-1 people; never compare with a few anyway
-            if rest is not None and rest[0] >= scores.k:
+            if rest is not None and disclosure.comparable_rest(rest[0], scores.k):
                 compared.append((grouping, group, rest))
     # Simultaneous intervals (Bonferroni): every shown team and role is compared on
     # every dimension, so with no real difference anywhere, the chance that any of them
