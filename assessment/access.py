@@ -47,6 +47,7 @@ from assessment.collect import evidence as _evidence
 from assessment.collect import open_question as _open_question
 from assessment.collect import retention as _retention
 from assessment.collect import workshop as _workshop
+from assessment.collect import workshop_evidence as _workshop_evidence
 from assessment.collect.open_question import OpenQuestionView
 from assessment.collect.responses import hash_secret
 from assessment.collect.transfer import VALUE_READINGS as VALUE_READINGS  # re-exported
@@ -54,6 +55,7 @@ from assessment.collect.transfer import ExportReport, ImportReport, ValueReading
 from assessment.collect.transfer import export_answers as _export_answers
 from assessment.collect.transfer import import_responses as _import_responses
 from assessment.collect.workshop import LiveView, Pacing, Workshop
+from assessment.collect.workshop_evidence import WorkshopEvidence
 from assessment.documents import workshop_report as _workshop_report
 from assessment.documents.report.data import ReportData, report_data, report_language
 from assessment.errors import AssessmentError, ResponseError
@@ -887,6 +889,25 @@ def set_revealed(
     every dimension."""
     found, assessment = _workshop_of(store, actor, "run-workshop", workshop_id)
     return _workshop.set_revealed(store, found, assessment, dimension_id, revealed, by=actor)
+
+
+def workshop_evidence(
+    store: Store, actor: Actor, workshop_id: str, dimension_id: str
+) -> WorkshopEvidence:
+    """A dimension's CRM evidence for the workshop screen: whether there is any, whether
+    it is revealed, and once it is the figures disclosure control lets through."""
+    found, assessment = _workshop_of(store, actor, "watch-workshop", workshop_id)
+    return _workshop_evidence.dimension_evidence(store, found.id, assessment, dimension_id)
+
+
+def set_evidence_revealed(
+    store: Store, actor: Actor, workshop_id: str, dimension_id: str, revealed: bool = True
+) -> None:
+    """Reveal (or hide again) a dimension's CRM evidence on the workshop screen."""
+    found, assessment = _workshop_of(store, actor, "run-workshop", workshop_id)
+    _workshop_evidence.set_evidence_revealed(
+        store, found, assessment, dimension_id, revealed, by=actor
+    )
 
 
 def end_workshop(

@@ -1503,6 +1503,72 @@ EVIDENCE: dict[str, Text] = {
         en="{count} reality gap(s): people rate a dimension higher than the records show.",
         de="{count} Realitätslücke(n): Die Befragten sehen eine Dimension höher, als die Daten zeigen.",  # noqa: E501
     ),
+    # The consultant console's import form (ui/console.py, "Data and erasure").
+    "import_title": Text(en="Import CRM evidence", de="CRM-Daten importieren"),
+    "import_intro": Text(
+        en=(
+            "A .csv or .xlsx export of the CRM's standard reports (user activity, login "
+            "history, opportunities), one row per user or per team, with a team column. "
+            "Per-user rows are added up to teams here; names, e-mail addresses and user "
+            "ids are never stored. A new import replaces the assessment's evidence. "
+            "Every problem is listed with its row; nothing is imported unless every row "
+            "is valid, or you choose to import the valid rows only."
+        ),
+        de=(
+            "Ein Export der Standardberichte des CRM als .csv oder .xlsx (Nutzeraktivität, "
+            "Anmeldungen, Verkaufschancen), eine Zeile je Person oder je Team, mit einer "
+            "Team-Spalte. Zeilen je Person werden hier zu Teams zusammengezählt; Namen, "
+            "E-Mail-Adressen und Nutzerkennungen werden nie gespeichert. Ein neuer Import "
+            "ersetzt die CRM-Daten der Befragung. Jedes Problem wird mit seiner Zeile "
+            "genannt; importiert wird nur, wenn alle Zeilen gültig sind, oder auf Wunsch "
+            "nur die gültigen Zeilen."
+        ),
+    ),
+    "import_file": Text(en="CRM export (.csv or .xlsx)", de="CRM-Export (.csv oder .xlsx)"),
+    "import_skip": Text(
+        en="Import the valid rows and skip the others",
+        de="Die gültigen Zeilen importieren und die anderen überspringen",
+    ),
+    "import_button": Text(en="Import evidence", de="Daten importieren"),
+    "import_no_file": Text(
+        en="Choose a .csv or .xlsx file first.", de="Wählen Sie zuerst eine .csv- oder .xlsx-Datei."
+    ),
+    "import_done": Text(
+        en="Imported {imported} row(s) of CRM evidence, skipped {skipped}.",
+        de="{imported} Zeile(n) CRM-Daten importiert, {skipped} übersprungen.",
+    ),
+    "import_nothing": Text(
+        en="Nothing was imported: {count} problem(s) in {file}. Fix them and import the file again.",  # noqa: E501
+        de="Nichts wurde importiert: {count} Problem(e) in {file}. Beheben Sie sie und importieren Sie die Datei erneut.",  # noqa: E501
+    ),
+    "row": Text(en="Row", de="Zeile"),
+    "column": Text(en="Column", de="Spalte"),
+    "problem": Text(en="Problem", de="Problem"),
+    "code": Text(en="Code", de="Code"),
+    # The workshop screen's reveal (ui/facilitate.py).
+    "reveal": Text(en="Show what the CRM shows", de="Zeigen, was das CRM zeigt"),
+    "hide": Text(en="Hide the CRM's figures", de="CRM-Zahlen ausblenden"),
+    "workshop_title": Text(en="What the CRM shows", de="Was das CRM zeigt"),
+    "room_level": Text(en="The room says", de="Der Raum sagt"),
+    "crm_level": Text(en="The CRM shows", de="Das CRM zeigt"),
+    "level_short": Text(en="Level {level}", de="Stufe {level}"),
+    "crm_hidden": Text(
+        en="The organisation's CRM figures for this dimension are not shown: {why}.",
+        de="Die CRM-Zahlen der Organisation zu dieser Dimension werden nicht gezeigt: {why}.",
+    ),
+    "crm_hidden_why": Text(
+        en="they come from too few users, or would give away a smaller group",
+        de="sie stammen von zu wenigen Nutzern oder ließen auf eine kleinere Gruppe schließen",
+    ),
+    "indicator_line": Text(
+        en="{name}: {value} (level {level}, {users} users)",
+        de="{name}: {value} (Stufe {level}, {users} Nutzer)",
+    ),
+    "teams_title": Text(en="By team", de="Nach Teams"),
+    "team_line": Text(
+        en="{team} · {name}: {value} (level {level})",
+        de="{team} · {name}: {value} (Stufe {level})",
+    ),
 }
 
 

@@ -649,3 +649,82 @@ def test_a_consultant_imports_a_file_saying_how_its_numbers_are_meant(db: Path) 
         (CONSULTANT[0], "2 imported from answers.csv"),
         (CONSULTANT[0], "0 imported from answers.csv"),
     ]
+
+
+# --- data: importing CRM evidence --------------------------------------------------------------
+
+
+EVIDENCE_FIXTURES = ROOT / "tests" / "fixtures" / "evidence"
+# A hostile export: a formula in Sales North's logins, a team the assessment lacks.
+BAD_EVIDENCE = (
+    b"team;users;active_days;logins;open_deals;stale_deals\r\n"
+    b'Sales North;3;15;=HYPERLINK("x");20;4\r\n'
+    b"Sales West;2;4;5;20;15\r\n"
+)
+
+
+def _evidence_rows(aid: str) -> list[tuple[str, str, int, float, float]]:
+    rows = (
+        app_store()
+        .cursor()
+        .execute(
+            "SELECT team_id, indicator, users, total, base FROM evidence"
+            " WHERE assessment_id = ? AND indicator IN ('active_days', 'stale_deal_share')"
+            " ORDER BY team_id, indicator",
+            [aid],
+        )
+        .fetchall()
+    )
+    return [(str(t), str(i), int(u), round(x, 6), round(b, 6)) for t, i, u, x, b in rows]
+
+
+def test_a_consultant_imports_crm_evidence_and_a_bad_file_writes_nothing(db: Path) -> None:
+    token = seed(db)
+    store = Store(db)
+    try:
+        [org] = access.list_organisations(store, consultant_actor(store))
+        found = access.create_assessment(
+            store,
+            consultant_actor(store),
+            org.id,
+            load_or_raise(ROOT / "questionnaires" / "crm-adoption.yaml"),
+            name="CRM adoption 2026",
+            teams=[Team("north", "Sales North"), Team("south", "Sales South")],
+        )
+    finally:
+        store.close()
+    aid = found.id
+    at = open_app(token)
+    at.file_uploader(key=f"evidence-file-{aid}").upload("crm.csv", BAD_EVIDENCE, "text/csv")
+    run(_button(at, "Import evidence").click())
+    data = tab(at, "Data and erasure")
+    assert plain(data.error) == [
+        "Nothing was imported: 2 problem(s) in crm.csv. Fix them and import the file again."
+    ]
+    [problems] = data.dataframe
+    assert [(r.Row, r.Column, r.Code) for r in problems.value.itertuples()] == [
+        (2, "logins", "formula-cell"),
+        (3, "team", "unknown-team"),
+    ]
+    assert _evidence_rows(aid) == []
+
+    good = (EVIDENCE_FIXTURES / "gapmap-teams.csv").read_bytes()
+    at.file_uploader(key=f"evidence-file-{aid}").upload("gapmap-teams.csv", good, "text/csv")
+    run(_button(at, "Import evidence").click())
+    assert texts(tab(at, "Data and erasure").success) == [
+        "Imported 2 row(s) of CRM evidence, skipped 0."
+    ]
+    # Sales North: 3 users, 15 active days each, 4 of 20 open deals stale; Sales South:
+    # 2 users, 4 days each, 15 of 20 stale.
+    assert _evidence_rows(aid) == [
+        ("north", "active_days", 3, 45.0, 3.0),
+        ("north", "stale_deal_share", 3, 4.0, 20.0),
+        ("south", "active_days", 2, 8.0, 2.0),
+        ("south", "stale_deal_share", 2, 15.0, 20.0),
+    ]
+    imports = [
+        (e.username, e.detail)
+        for e in access.audit_log(app_store(), auth.SYSTEM)
+        if e.action == "evidence-imported"
+    ]
+    assert imports == [(CONSULTANT[0], "2 rows for 2 teams imported from gapmap-teams.csv")]

@@ -17,7 +17,7 @@ from streamlit.testing.v1.element_tree import Block, Element
 
 from assessment import access
 from assessment.collect import limits, workshop
-from assessment.collect.responses import DONT_KNOW, hash_secret
+from assessment.collect.responses import DONT_KNOW, Submission, hash_secret, record_submissions
 from assessment.organisation import auth
 from assessment.organisation.assessments import Team
 from assessment.questionnaire.model import Questionnaire
@@ -560,3 +560,126 @@ def test_the_facilitator_asks_an_open_question_and_sees_the_words_of_enough_peop
     ]
     run(next(b for b in at.button if b.label == "Clear the question").click())
     assert the_workshop(code).open_question is None
+
+
+# --- the CRM's evidence, revealed after the room has answered ------------------------------------
+
+
+EVIDENCE_FILE = ROOT / "tests" / "fixtures" / "evidence" / "gapmap-teams.csv"
+
+
+def seed_evidence(
+    path: Path, *, k: int, room: int, evidence: bool = True, survey_north: int = 0
+) -> tuple[str, str]:
+    """The full model (its `purpose` evidence: active days, bands 4/8/13/18) with teams
+    Sales North and Sales South, k = `k`, the fixture's evidence imported (North: 3 users,
+    15 active days each; South: 2 users, 4 each); a workshop on `purpose`, revealed, with
+    `room` salespeople answering option 3 (Agree) to both its pulse items; and
+    `survey_north` survey responses from Sales North. Returns (token, join code)."""
+    store = Store(path)
+    try:
+        auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
+        me = auth.actor_for_account(store, auth.get_account(store, CONSULTANT[0]))
+        org = access.create_organisation(store, me, "Nordwind")
+        me = auth.actor_for_account(store, auth.get_account(store, CONSULTANT[0]))
+        a = access.create_assessment(
+            store,
+            me,
+            org.id,
+            FULL,
+            name="CRM 2026",
+            languages=["en", "de"],
+            teams=[Team("north", "Sales North"), Team("south", "Sales South")],
+            anonymity_threshold=k,
+            comment_threshold=max(k, 5),
+        )
+        survey = [
+            Submission("sales", "north", "en", {"purpose_decisions": 3})
+            for _ in range(survey_north)
+        ]
+        record_submissions(store, a, FULL, survey, channel="survey")
+        if evidence:
+            assert access.import_evidence(store, me, a.id, EVIDENCE_FILE).imported == 2
+        w = access.start_workshop(store, me, a.id, title="Review")
+        access.set_revealed(store, me, w.id, "purpose")
+        access.go_to_step(store, me, w.id, 1)
+        for _ in range(room):
+            secret = workshop.join(store, w.join_code, role_id="sales").secret
+            workshop.answer(store, secret, {"purpose_decisions": 3, "purpose_my_gain": 3})
+        return auth.sign_in(store, *CONSULTANT).token, w.join_code
+    finally:
+        store.close()
+
+
+def test_the_facilitator_reveals_what_the_crm_shows_beside_the_room(db: Path) -> None:
+    token, code = seed_evidence(db, k=5, room=4)
+    at = facilitator(token)
+    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+    # Four of five have answered: the room's result is not shown, nor the button.
+    assert "ws-evidence-purpose" not in [b.key for b in at.button]
+    store = app_store()
+    secret = workshop.join(store, code, role_id="sales").secret
+    workshop.answer(store, secret, {"purpose_decisions": 3, "purpose_my_gain": 3})
+    run(at)
+    button = at.button(key="ws-evidence-purpose")
+    assert button.label == "Show what the CRM shows"
+    assert "What the CRM shows" not in texts(at.subheader)
+    run(button.click())
+    w = the_workshop(code)
+    assert access.workshop_evidence(store, auth.SYSTEM, w.id, "purpose").revealed
+    [entry] = [
+        e for e in access.audit_log(store, auth.SYSTEM) if e.action == "workshop-evidence-revealed"
+    ]
+    assert (entry.username, entry.detail) == (CONSULTANT[0], "Review: purpose")
+    assert "What the CRM shows" in texts(at.subheader)
+    metrics = {m.label: m.value for m in at.metric}
+    # 53 active days over 5 users = 10.6 a user: from 8 on, level 3. Both teams are below
+    # k = 5 users and not shown; together they are the organisation's 5, which is.
+    assert metrics["The CRM shows"] == "Level 3"
+    # Every answer is option 3 of agree5 counted from 0, "Agree", scored 4: level 4 from 3.4.
+    assert (metrics["Room's score"], metrics["The room says"]) == ("4.00", "Level 4")
+    shown = " ".join(t.replace("\\", "") for t in texts(at.markdown))
+    assert "Days active in the CRM in the last 30 days, per user: 10.6 (level 3, 5 users)" in shown
+    assert "Sales North" not in shown and "Sales South" not in shown
+    assert at.button(key="ws-evidence-purpose").label == "Hide the CRM's figures"
+
+    run(at.segmented_control(key="facilitate-language").set_value("de"))
+    assert "Was das CRM zeigt" in texts(at.subheader)
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Das CRM zeigt"], metrics["Der Raum sagt"]) == ("Stufe 3", "Stufe 4")
+    shown = " ".join(t.replace("\\", "") for t in texts(at.markdown))
+    assert (
+        "Tage mit Aktivität im CRM in den letzten 30 Tagen, je Person: 10,6 (Stufe 3, 5 Nutzer)"
+        in shown
+    )
+    assert at.button(key="ws-evidence-purpose").label == "CRM-Zahlen ausblenden"
+
+
+def test_a_team_below_k_users_is_not_revealed(db: Path) -> None:
+    """k = 3, and Sales North's survey results are shown (3 responses): its 3 users are
+    shown (15 active days: level 4); Sales South's 2 are below k, and the organisation's
+    figure, minus North, would give South away."""
+    token, code = seed_evidence(db, k=3, room=3, survey_north=3)
+    at = facilitator(token)
+    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+    run(at.button(key="ws-evidence-purpose").click())
+    shown = " ".join(t.replace("\\", "") for t in texts(at.markdown))
+    assert (
+        "- Sales North · Days active in the CRM in the last 30 days, per user: 15.0 (level 4)"
+        in (shown)
+    )
+    assert "Sales South" not in shown
+    assert "The CRM shows" not in {m.label for m in at.metric}
+    assert any(
+        c.startswith("The organisation's CRM figures for this dimension are not shown")
+        for c in texts(at.caption)
+    )
+
+
+def test_nothing_about_the_crm_without_evidence(db: Path) -> None:
+    token, code = seed_evidence(db, k=5, room=5, evidence=False)
+    at = facilitator(token)
+    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+    assert "Room's score" in {m.label for m in at.metric}
+    assert "ws-evidence-purpose" not in [b.key for b in at.button]
+    assert "What the CRM shows" not in texts(at.subheader)

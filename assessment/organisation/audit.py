@@ -551,6 +551,18 @@ class WorkshopHidden(_Reveal):
 
 
 @dataclass(frozen=True, kw_only=True)
+class WorkshopEvidenceRevealed(_Reveal):
+    """The CRM's evidence for a dimension put on the workshop screen."""
+
+    name = "workshop-evidence-revealed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkshopEvidenceHidden(_Reveal):
+    name = "workshop-evidence-hidden"
+
+
+@dataclass(frozen=True, kw_only=True)
 class WorkshopEnded(_Titled):
     name = "workshop-ended"
 

@@ -695,3 +695,23 @@ def _open_question_schema(con: duckdb.DuckDBPyConnection) -> None:
         );
         """
     )
+
+
+# The workshop screen's reveal of the CRM evidence (assessment.collect.workshop_evidence):
+# which dimensions' evidence a workshop has put beside the room's result. Kept in the
+# database rather than a browser session so the projector's screen and a reloaded
+# presenter's screen agree, and each reveal is audited.
+
+
+@migration(12, "workshop reveal of the CRM evidence")
+def _workshop_evidence_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE workshop_evidence (
+            workshop_id   VARCHAR NOT NULL,
+            dimension_id  VARCHAR NOT NULL,
+            revealed_at   TIMESTAMP NOT NULL,
+            PRIMARY KEY (workshop_id, dimension_id)
+        );
+        """
+    )

@@ -16,7 +16,7 @@ from tempfile import TemporaryDirectory
 
 import streamlit as st
 
-from assessment import access
+from assessment import access, words
 from assessment.access import Organisation, Tracking
 from assessment.analysis.disclosure import hidden_label
 from assessment.collect import codes, invites
@@ -1168,10 +1168,72 @@ def _import_section(actor: Actor, assessment: Assessment) -> None:
         )
 
 
+# The console speaks English for now; the evidence form's texts are in words.py in
+# every language, ready for when it does not.
+CONSOLE_LANGUAGE = words.DEFAULT_LANGUAGE
+
+
+def _evidence_section(actor: Actor, assessment: Assessment) -> None:
+    """Import the CRM's own records (usage per user or team) as the assessment's
+    evidence, beside what people say (`access.import_evidence`)."""
+    lang = CONSOLE_LANGUAGE
+
+    def say(key: str, **values: object) -> str:
+        return words.t(f"evidence.{key}", lang, **values)
+
+    st.subheader(say("import_title"), anchor=False)
+    st.caption(say("import_intro"))
+    with st.form(key=f"evidence-{assessment.id}", border=True, clear_on_submit=True):
+        upload = st.file_uploader(
+            say("import_file"), type=["csv", "xlsx"], key=f"evidence-file-{assessment.id}"
+        )
+        skip_bad = st.checkbox(say("import_skip"), key=f"evidence-skip-{assessment.id}")
+        if not st.form_submit_button(say("import_button"), icon=":material/upload_file:"):
+            return
+    if upload is None:
+        st.error(say("import_no_file"))
+        return
+    name = Path(upload.name).name[-120:] or "evidence.csv"
+    try:
+        with TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(upload.getvalue())
+            report = access.import_evidence(
+                state.store(), actor, assessment.id, path, skip_bad=skip_bad
+            )
+    except GapMapError as refused:
+        st.error(refused.message)
+        return
+    for warning in report.warnings:
+        st.warning(escape_markdown(warning))
+    if report.imported:
+        st.success(
+            say("import_done", imported=report.imported, skipped=report.skipped),
+            icon=":material/check:",
+        )
+    else:
+        st.error(say("import_nothing", count=len(report.problems), file=escape_markdown(name)))
+    if report.problems:
+        st.dataframe(
+            [
+                {
+                    say("row"): p.row,
+                    say("column"): p.column or "",
+                    say("problem"): p.message,
+                    say("code"): p.code,
+                }
+                for p in report.problems
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+
+
 def _data_tab(actor: Actor, assessment: Assessment) -> None:
-    """Importing responses, retention (delete responses, all or before a date) and one
-    respondent's erasure."""
+    """Importing responses and CRM evidence, retention (delete responses, all or before
+    a date) and one respondent's erasure."""
     _import_section(actor, assessment)
+    _evidence_section(actor, assessment)
     st.markdown(
         "Responses are kept until you delete them here. A deletion is for good: answers, "
         "comments and scores go, results and reports are worked out again without them, "

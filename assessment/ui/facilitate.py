@@ -20,6 +20,7 @@ import streamlit as st
 from assessment import access, words
 from assessment.collect import invites, open_question, workshop
 from assessment.documents import charts
+from assessment.documents.report.evidence import value_text
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import Assessment, slug
 from assessment.organisation.auth import Actor
@@ -425,7 +426,94 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
             st.caption(say(lang, "split_waiting", k=view.k))
     if live.pending:
         st.caption(say(lang, "pending", k=view.k, n=live.pending))
+    _crm_evidence(view, dimension_id, lang)
     _prompts(q, dimension_id, lang)
+
+
+def _toggle_evidence(workshop_id: str, dimension_id: str, shown: bool) -> None:
+    try:
+        access.set_evidence_revealed(state.store(), state.actor(), workshop_id, dimension_id, shown)
+    except GapMapError as refused:
+        Facilitate.FLASH.set(refused.message)
+
+
+def _crm_evidence(
+    view: workshop.LiveView, dimension_id: str, lang: str, *, controls: bool = True
+) -> None:
+    """After the room has answered: what the CRM's records show for the dimension,
+    beside the room's level, once the facilitator reveals it (kept per workshop, so the
+    projector's screen shows it too). Nothing when the assessment has no evidence for
+    the dimension; only the figures disclosure control lets through. `controls`: the
+    reveal button (the presenter's screen, not the projector's)."""
+    found = access.workshop_evidence(state.store(), state.actor(), view.workshop.id, dimension_id)
+    if not found.available:
+        return
+    q = view.questionnaire
+
+    def ev(key: str, **values: Any) -> str:
+        return words.t(f"evidence.{key}", lang, **values)
+
+    if controls:
+        st.button(
+            ev("hide") if found.revealed else ev("reveal"),
+            icon=":material/database:",
+            key=f"ws-evidence-{dimension_id}",
+            on_click=_toggle_evidence,
+            args=(view.workshop.id, dimension_id, not found.revealed),
+        )
+    if not found.revealed:
+        return
+    names = {e.id: q.t(e.name, lang) for e in q.evidence}
+    room = view.dimension(dimension_id).result
+    with st.container(border=True, key=f"ws-crm-{dimension_id}"):
+        st.subheader(ev("workshop_title"), anchor=False)
+        if found.level is None:
+            st.caption(ev("crm_hidden", why=ev("crm_hidden_why")))
+        else:
+            cols = st.columns(2)
+            if room is not None and room.level:
+                cols[0].metric(
+                    ev("room_level"),
+                    ev("level_short", level=q.shown_level(room.level)),
+                    help=escape_markdown(q.t(q.levels[room.level - 1].name, lang)),
+                )
+            cols[1].metric(
+                ev("crm_level"),
+                ev("level_short", level=q.shown_level(found.level)),
+                help=escape_markdown(q.t(q.levels[found.level - 1].name, lang)),
+            )
+            st.markdown(
+                "\n".join(
+                    "- "
+                    + escape_markdown(
+                        ev(
+                            "indicator_line",
+                            name=names.get(f.evidence_id, f.evidence_id),
+                            value=value_text(f.indicator, f.value or 0.0, lang),
+                            level=q.shown_level(f.level or 1),
+                            users=f.users,
+                        )
+                    )
+                    for f in found.organisation
+                )
+            )
+        if found.teams:
+            st.markdown(f"**{escape_markdown(ev('teams_title'))}**")
+            st.markdown(
+                "\n".join(
+                    "- "
+                    + escape_markdown(
+                        ev(
+                            "team_line",
+                            team=team,
+                            name=names.get(f.evidence_id, f.evidence_id),
+                            value=value_text(f.indicator, f.value or 0.0, lang),
+                            level=q.shown_level(f.level or 1),
+                        )
+                    )
+                    for team, f in found.teams
+                )
+            )
 
 
 def _projector(chart: Any) -> Any:
