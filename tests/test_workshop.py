@@ -523,6 +523,10 @@ CALLS: dict[str, Callable[[Room, workshop.Workshop, Actor], object]] = {
     "workshop_actions": lambda r, w, a: access.workshop_actions(r.store, a, w.id),
     "set_open_question": lambda r, w, a: access.set_open_question(r.store, a, w.id, "Why?"),
     "open_question_view": lambda r, w, a: access.open_question_view(r.store, a, w.id),
+    "set_evidence_revealed": lambda r, w, a: access.set_evidence_revealed(
+        r.store, a, w.id, "purpose"
+    ),
+    "workshop_evidence": lambda r, w, a: access.workshop_evidence(r.store, a, w.id, "purpose"),
 }
 # fmt: off
 MATRIX: dict[str, tuple[str, ...]] = {
@@ -541,6 +545,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "workshop_actions":    ("in", "ok", "no", "ok", "no", "in", "ok"),
     "set_open_question":   ("in", "no", "no", "ok", "no", "in", "ok"),
     "open_question_view":  ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "set_evidence_revealed": ("in", "no", "no", "ok", "no", "in", "ok"),
+    "workshop_evidence":   ("in", "ok", "no", "ok", "no", "in", "ok"),
 }
 # fmt: on
 # Participant functions need no account: the join code or the secret is the key.
