@@ -273,3 +273,55 @@ def test_consultant_marks_an_agreed_action_done_and_leadership_sees_no_control(
     )  # fmt: skip
     assert "Update the status of an action" not in [e.label for e in read_only.expander]
     assert not [s for s in read_only.selectbox if s.key and s.key.startswith("results_action")]
+
+
+def test_agreed_actions_and_workshops_show_while_the_survey_is_below_the_threshold(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(seeded.path)
+    try:
+        consultant = auth.sign_in(store, *CONSULTANT).actor
+        org = get_assessment(store, seeded.demo_assessment).organisation_id
+        q, source = default_questionnaire()
+        few = create_assessment(store, org, q, name="Four answers so far", source=source)
+        access.add_agreed_action(
+            store, consultant, few.id, title="Clean up the pipeline", owner="Sales lead"
+        )
+        w = access.start_workshop(store, consultant, few.id, title="Review day")
+        access.end_workshop(store, consultant, w.id)
+    finally:
+        store.close()
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=few.id)
+
+    assert [i.value for i in at.info] == [
+        "Results appear once at least 5 people have answered, and then change in steps of at"
+        " least 5 responses, so that no one's answers can be told apart by comparing two looks."
+    ]
+    assert [s.value for s in at.subheader] == ["Agreed actions", "Workshops"]
+    table = next(d for d in at.dataframe if "Owner" in d.value.columns)
+    assert table.value[["Action", "Owner"]].values.tolist() == [
+        ["Clean up the pipeline", "Sales lead"]
+    ]
+    assert any("Review day" in str(m.value) for m in at.markdown)
+    assert [b.proto.label for b in at.get("download_button")] == ["Summary (PDF)"]
+    # Below the threshold no recommendation is offered to start from.
+    assert at.selectbox(key="results_agree_pick").options == ["Write my own"]
+    assert not at.metric
+
+
+def test_the_agreed_action_form_keeps_what_was_typed_after_a_refusal(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    next(t for t in at.text_input if t.label == "Action").input("Quarterly data clean-up")
+    next(b for b in at.button if b.label == "Record the action").click().run()  # no owner
+
+    assert [e.value for e in at.error] == ["The owner needs between 1 and 100 characters."]
+    assert next(t for t in at.text_input if t.label == "Action").value == (
+        "Quarterly data clean-up"
+    )
+    next(t for t in at.text_input if t.label == "Owner (a person or a role)").input("Ops")
+    next(b for b in at.button if b.label == "Record the action").click().run()
+
+    assert [m.value for m in at.success] == ["Recorded. It is part of the gap report from now on."]
+    assert next(t for t in at.text_input if t.label == "Action").value == ""  # a fresh form

@@ -159,11 +159,31 @@ def test_the_console_overview_stops_on_its_next_refresh_when_the_session_ends(
     assert ENDED in texts(at.info)
 
 
-def test_a_refresh_does_not_count_as_activity(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_refresh_keeps_the_facilitator_signed_in(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     token, code = seed(db)
     at = workshop_screen(token, code)
     idle = utcnow() - timedelta(minutes=20)
     state.store().write(lambda cur: cur.execute("UPDATE sessions SET last_seen = ?", [idle]))
-    timed_run(at, monkeypatch)
-    seen = state.store().cursor().execute("SELECT last_seen FROM sessions").fetchall()
-    assert seen == [(idle,)]
+    at = timed_run(at, monkeypatch)
+    ((seen,),) = state.store().cursor().execute("SELECT last_seen FROM sessions").fetchall()
+    assert seen > idle + timedelta(minutes=19)  # renewed by the refresh: 30 idle minutes again
+    assert code in " ".join(texts(at.title) + texts(at.markdown))
+
+
+def test_a_refreshing_screen_still_ends_at_the_absolute_limit(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token, code = seed(db)
+    at = workshop_screen(token, code)
+    now = utcnow()  # active a minute ago, but signed in 12 hours ago
+    state.store().write(
+        lambda cur: cur.execute(
+            "UPDATE sessions SET last_seen = ?, expires_at = ?",
+            [now - timedelta(minutes=1), now - timedelta(seconds=1)],
+        )
+    )
+    at = timed_run(at, monkeypatch)
+    assert code not in " ".join(texts(at.title) + texts(at.markdown))
+    assert ENDED in texts(at.info)

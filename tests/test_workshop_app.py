@@ -390,6 +390,24 @@ def test_the_facilitator_steps_reveals_records_an_action_and_ends(db: Path) -> N
     assert any("ended" in c for c in texts(at.caption))
 
 
+def test_the_action_form_keeps_the_typed_title_after_a_refusal(db: Path) -> None:
+    token, _, code = seed(db)
+    at = facilitator(token)
+    w = the_workshop(code)
+    run(at.button(key=f"facilitate-open-{w.id}").click())
+    next(t for t in at.text_input if t.label == "Action").input("Monthly CRM clinic")
+    run(next(b for b in at.button if b.label == "Record the action").click())  # no owner
+
+    assert texts(at.error) == ["The owner needs between 1 and 100 characters\\."]
+    assert next(t for t in at.text_input if t.label == "Action").value == "Monthly CRM clinic"
+    next(t for t in at.text_input if t.label == "Owner").input("Sales lead")
+    run(next(b for b in at.button if b.label == "Record the action").click())
+
+    agreed = access.workshop_actions(app_store(), auth.SYSTEM, w.id)
+    assert [(a.title, a.owner) for a in agreed] == [("Monthly CRM clinic", "Sales lead")]
+    assert next(t for t in at.text_input if t.label == "Action").value == ""  # a fresh form
+
+
 def the_workshop_any(code: str) -> workshop.Workshop:
     row = app_store().cursor().execute("SELECT id FROM workshops WHERE join_code = ?", [code])
     (workshop_id,) = row.fetchone() or ("",)

@@ -675,7 +675,8 @@ def actor_for_session(
 ) -> Actor:
     """The signed-in actor for a session token. Errors: `not-signed-in`, `session-expired`
     (idle longer than `SESSION_IDLE`, or older than `SESSION_MAX`, or account disabled).
-    `touch=False` checks without counting as activity (an auto-refreshing screen)."""
+    A check counts as activity (renews the idle timer, never `expires_at`) unless
+    `touch=False`."""
     if not token:
         raise PermissionDenied("not-signed-in")
     now = now or utcnow()

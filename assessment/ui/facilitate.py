@@ -599,7 +599,10 @@ def _action_form(
         key=f"ws-action-source-{w.id}",
     )
     picked = recommended.get(str(source))
-    with st.form(f"ws-action-form-{w.id}-{source}", clear_on_submit=True):
+    # What was typed stays after a refusal (a missing owner, a date in the past); a new
+    # form key once the action is recorded empties the fields.
+    form = f"ws-action-form-{w.id}-{source}-{Facilitate.ACTION_ROUND.get()}"
+    with st.form(form, clear_on_submit=False):
         title = st.text_input(
             "Action",
             value=q.t(picked.action.title, lang) if picked else "",
@@ -633,6 +636,7 @@ def _action_form(
             except GapMapError as refused:
                 st.error(escape_markdown(refused.message), icon=":material/error:")
                 return
+            Facilitate.ACTION_ROUND.set(Facilitate.ACTION_ROUND.get() + 1)
             Facilitate.FLASH.set("Action recorded. It is part of the gap report from now on.")
             st.rerun()
 

@@ -446,12 +446,19 @@ def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
             caption(q.t(a.rationale, language))
     if len(analysis.actions) > SHOWN_ACTIONS:
         st.caption(f"{len(analysis.actions) - SHOWN_ACTIONS} more in the gap report.")
+    _agreed_actions(analysis, q, language, actor)
 
+
+def _agreed_actions(
+    analysis: Analysis, q: Questionnaire, language: str, actor: Actor, *, recommend: bool = True
+) -> None:
+    """The actions the team agreed on, and (for a consultant) the form to record one;
+    `recommend=False` below the threshold, where no recommendation is made."""
     st.subheader("Agreed actions")
     assessment = analysis.scores.assessment
     may_agree = access.allowed(actor, "agree-actions", assessment.organisation_id)
     if may_agree:
-        _agree_form(analysis, q, language, actor)
+        _agree_form(analysis, q, language, actor, recommend=recommend)
     agreed = access.list_agreed_actions(state.store(), actor, assessment.id)
     if not agreed:
         st.caption(
@@ -513,9 +520,12 @@ def _on_status(actor: Actor, action: access.AgreedAction) -> None:
     )
 
 
-def _agree_form(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
-    """A consultant records an action the team agreed on: a recommended one or their own."""
-    recommended = {rec.action.id: rec for rec in analysis.actions}
+def _agree_form(
+    analysis: Analysis, q: Questionnaire, language: str, actor: Actor, *, recommend: bool
+) -> None:
+    """A consultant records an action the team agreed on: a recommended one or their own.
+    What was typed stays after a refusal; the form is emptied once the action is recorded."""
+    recommended = {rec.action.id: rec for rec in analysis.actions} if recommend else {}
     dims = {d.id: q.t(d.name, language) for d in q.dimensions}
     with st.expander("Record an agreed action", icon=":material/add_task:"):
         picked = st.selectbox(
@@ -529,7 +539,11 @@ def _agree_form(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
             key=AGREE_PICK,
         )
         rec = recommended.get(picked)
-        with st.form(AGREE_FORM, clear_on_submit=True):
+        flash = Results.AGREE_FLASH.take()
+        if flash:
+            st.success(flash, icon=":material/check_circle:")
+        # A new form key after each recorded action empties the fields; a refusal keeps them.
+        with st.form(f"{AGREE_FORM}-{picked}-{Results.AGREE_ROUND.get()}", clear_on_submit=False):
             title = st.text_input(
                 "Action",
                 value=q.t(rec.action.title, language) if rec else "",
@@ -559,7 +573,9 @@ def _agree_form(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
                 except GapMapError as problem:
                     st.error(problem.message)
                 else:
-                    st.success("Recorded. It is part of the gap report from now on.")
+                    Results.AGREE_ROUND.set(Results.AGREE_ROUND.get() + 1)
+                    Results.AGREE_FLASH.set("Recorded. It is part of the gap report from now on.")
+                    st.rerun()
 
 
 def _downloads(actor: Actor, assessment: Assessment, language: str) -> None:
@@ -689,6 +705,10 @@ def main() -> None:
                 "told apart by comparing two looks. "
                 + totals_text(progress.submitted, progress.started)
             )
+            # What the team agreed and the workshops held (their results obey the
+            # disclosure rules of their own) do not wait for the survey's count.
+            _agreed_actions(analysis, q, language, actor, recommend=False)
+            _workshops(actor, assessment, language)
             return
         _headline(analysis, q, language)
         caption(

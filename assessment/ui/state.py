@@ -205,6 +205,7 @@ class Facilitate:
     FLASH = Key[str | None]("facilitate-flash", None)  # a message for the next run
     LANGUAGE = Key[str | None]("facilitate-language", None)
     PROJECTOR = Key[bool]("ws-projector", False)  # the projector layout toggle
+    ACTION_ROUND = Key[int]("facilitate-action-round", 0)  # actions recorded: a fresh form each
 
 
 class Results:
@@ -217,6 +218,8 @@ class Results:
     DIMENSION = Key[str | None]("results_dimension", None)
     STATUS_FLASH = Key[str | None]("results_status_flash", None)  # an action's new status
     ACTION_STATUS = KeyFamily("results_action_status_")  # one select per agreed action
+    AGREE_ROUND = Key[int]("results_agree_round", 0)  # actions recorded: a fresh form each
+    AGREE_FLASH = Key[str | None]("results_agree_flash", None)  # "Recorded." for the next run
 
 
 class Console:
@@ -408,16 +411,18 @@ def live_section(
     run_every: float | None,
 ) -> Callable[[Callable[[Actor], None]], Callable[[], None]]:
     """`st.fragment(run_every=...)` for a signed-in screen: every run (the timed ones too)
-    re-checks the session first, without counting as activity, and draws `draw(actor)`
-    only while it holds. Signed out, disabled or expired: no data, and the whole page
-    reruns to the sign-in page, which says the session has ended."""
+    re-checks the session first and draws `draw(actor)` only while it holds. A timed run
+    counts as activity: a projected workshop or an open overview keeps its account signed
+    in past the idle limit, never past the session's absolute limit (`auth.SESSION_MAX`).
+    Signed out, disabled or expired: no data, and the whole page reruns to the sign-in
+    page, which says the session has ended."""
 
     def decorate(draw: Callable[[Actor], None]) -> Callable[[], None]:
         @functools.wraps(draw)
         def run() -> None:
             token = None if Session.SIGNED_OUT.get() else Session.TOKEN.get()
             try:
-                fresh = auth.actor_for_session(store(), token, touch=False)
+                fresh = auth.actor_for_session(store(), token)
             except auth.PermissionDenied as refused:
                 _end_session(token, refused)
                 Session.ACTOR.set(auth.ANONYMOUS)
