@@ -340,6 +340,27 @@ PHONE: dict[str, Text] = {
         en="You have already submitted your answers. Here is your snapshot.",
         de="Sie haben Ihre Antworten bereits abgeschickt. Hier ist Ihr persönliches Bild.",
     ),
+    # The bare address's code box, above "Sign in" (ui/codebox.py).
+    "entry_title": Text(
+        en="Join a workshop or answer a survey",
+        de="An einem Workshop oder einer Umfrage teilnehmen",
+    ),
+    "entry_label": Text(
+        en="Code from the shared screen or your invitation",
+        de="Code vom gemeinsamen Bildschirm oder aus Ihrer Einladung",
+    ),
+    "entry_placeholder": Text(
+        en="for example K7MQ4T or ACDE3467", de="zum Beispiel K7MQ4T oder ACDE3467"
+    ),
+    "entry_button": Text(en="Continue", de="Weiter"),
+    "entry_empty": Text(en="Type the code first.", de="Geben Sie zuerst den Code ein."),
+    "entry_workshop": Text(en="Open workshop {code}", de="Workshop {code} öffnen"),
+    "entry_language": Text(en="Language", de="Sprache"),
+    "entry_no_account": Text(
+        en="No account needed. Running a workshop or reading results? Sign in below.",
+        de="Kein Konto nötig. Sie leiten einen Workshop oder lesen Ergebnisse? Melden Sie "
+        "sich unten an.",
+    ),
     "ws_page_title": Text(en="Join a workshop", de="An einem Workshop teilnehmen"),
     "ws_code_intro": Text(
         en="Type the code shown on the shared screen, or scan its QR code.",

@@ -15,7 +15,7 @@ import streamlit as st
 from assessment.collect.limits import UNKNOWN_ADDRESS
 from assessment.errors import GapMapError
 from assessment.organisation import auth
-from assessment.ui import client, state
+from assessment.ui import client, codebox, state
 from assessment.ui.state import Session, SignIn
 
 
@@ -72,6 +72,7 @@ def _single_sign_on() -> None:
 
 
 def render() -> None:
+    codebox.render()  # most visitors of the bare address hold a code, not an account
     st.title("Sign in")
     notice = Session.NOTICE.get()
     if notice:
