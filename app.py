@@ -7,6 +7,7 @@ import streamlit as st
 
 from assessment.organisation import auth
 from assessment.ui import state
+from assessment.ui.menu import close_on_choice as menu_closes_on_phones
 from assessment.ui.pages import is_participant_visit, pages_for, shows_menu
 
 # An emoji icon is drawn in the page (a data: URL); a Material icon would be fetched from
@@ -28,6 +29,7 @@ menu = shows_menu(specs)
 if menu:
     with st.sidebar:
         state.write_session_cookie()  # after signing in or out: keep a reload in step
+        menu_closes_on_phones()  # Streamlit does so only for a "mobile" user agent
     st.sidebar.caption("GapMap")
     if actor.signed_in:
         st.sidebar.caption(f"Signed in as {actor.display_name or actor.username}")
