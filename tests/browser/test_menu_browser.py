@@ -12,6 +12,7 @@ from tests.browser.conftest import (
     CONSULTANT,
     VIEWPORTS,
     Seeded,
+    Shoot,
     open_sidebar,
     sign_in,
     wait_until_idle,
@@ -60,3 +61,19 @@ def test_a_phone_whose_browser_says_mobile_sees_the_menu_close_once(
         choose_and_see_the_menu_close(page)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("page", ["phone"], indirect=True)
+def test_a_workshop_code_at_the_bare_address_opens_the_workshop_page(
+    page: Page, shoot: Shoot
+) -> None:
+    page.goto("/")
+    box = page.get_by_role("textbox", name="Code from the shared screen or your invitation")
+    expect(box).to_be_visible()
+    wait_until_idle(page)
+    shoot(page, "code-box")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box.fill("k7mq4t")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/w/K7MQ4T")
+    expect(page.get_by_role("heading", name="We could not find this workshop")).to_be_visible()
