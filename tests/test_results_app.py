@@ -296,6 +296,7 @@ def test_agreed_actions_and_workshops_show_while_the_survey_is_below_the_thresho
     assert [i.value for i in at.info] == [
         "Results appear once at least 5 people have answered, and then change in steps of at"
         " least 5 responses, so that no one's answers can be told apart by comparing two looks."
+        " So far 0 people have submitted and 0 started (the whole assessment, live)."
     ]
     assert [s.value for s in at.subheader] == ["Agreed actions", "Workshops"]
     table = next(d for d in at.dataframe if "Owner" in d.value.columns)
