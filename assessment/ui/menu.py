@@ -13,7 +13,7 @@ import streamlit as st
 NARROW = "(max-width: 767.98px)"
 # One document-wide listener (the flag keeps reruns from adding more). It looks after
 # Streamlit's own handler has run: a menu Streamlit closed already is left alone.
-_CLOSE_ON_CHOICE = """<script>
+CLOSE_ON_CHOICE = """<script>
 if (!window.gapmapMenuCloses) {
   window.gapmapMenuCloses = true;
   document.addEventListener("click", (event) => {
@@ -32,4 +32,4 @@ if (!window.gapmapMenuCloses) {
 
 def close_on_choice() -> None:
     """Draw the script (invisible) that closes the menu after a choice on a phone."""
-    st.html(_CLOSE_ON_CHOICE, unsafe_allow_javascript=True)
+    st.html(CLOSE_ON_CHOICE, unsafe_allow_javascript=True)
