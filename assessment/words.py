@@ -639,6 +639,82 @@ PROJECTOR: dict[str, Text] = {
         ),
     ),
     "paused_label": Text(en="paused", de="pausiert"),
+    # The projected screen and the presenter's (ui/facilitate.py).
+    "joined": Text(en="Joined", de="Beigetreten"),
+    "answered": Text(en="Answered", de="Geantwortet"),
+    "score": Text(en="Room's score", de="Wert im Raum"),
+    "score_help": Text(
+        en="Mean of the pulse answers on a 1–{top} scale",
+        de="Mittelwert der Pulsantworten auf einer Skala von 1 bis {top}",
+    ),
+    "level": Text(en="Level {level}: {name}", de="Stufe {level}: {name}"),
+    "target_level": Text(en="target level {level}", de="Zielstufe {level}"),
+    "leadership": Text(en="Leadership", de="Führung"),
+    "frontline": Text(en="Front line", de="Basis"),
+    "perception_gap": Text(en="Perception gap", de="Wahrnehmungslücke"),
+    "split_heading": Text(en="Leadership and front line", de="Führung und Basis"),
+    "to_discuss": Text(en="To discuss", de="Zur Diskussion"),
+    "join_here": Text(
+        en="Join on your phone: scan the code, or open the address and type",
+        de="Machen Sie mit dem Handy mit: Code scannen, oder die Adresse öffnen und eingeben",
+    ),
+    "overview": Text(en="Overview: where the room stands", de="Überblick: Wo der Raum steht"),
+    "not_revealed": Text(en="Not revealed yet: {names}.", de="Noch nicht aufgedeckt: {names}."),
+    "ended": Text(
+        en="This workshop has ended. Thank you for taking part.",
+        de="Dieser Workshop ist beendet. Danke fürs Mitmachen.",
+    ),
+    "no_workshop": Text(
+        en="Open the projector view from the presenter's screen of a running workshop.",
+        de="Öffnen Sie die Projektoransicht über die Moderationsansicht eines laufenden Workshops.",
+    ),
+    # The presenter's controls (ui/facilitate.py), in the language chosen for the screen.
+    "step": Text(en="Step {n} of {total}: {name}", de="Schritt {n} von {total}: {name}"),
+    "step_join": Text(en="Join", de="Beitreten"),
+    "step_overview": Text(en="Overview", de="Überblick"),
+    "previous": Text(en="Previous", de="Zurück"),
+    "next": Text(en="Next", de="Weiter"),
+    "reveal": Text(en="Reveal results", de="Ergebnisse aufdecken"),
+    "hide": Text(en="Hide results", de="Ergebnisse verdecken"),
+    "reveal_all": Text(en="Reveal every dimension", de="Alle Dimensionen aufdecken"),
+    "reveal_all_hint": Text(
+        en="“Reveal every dimension” shows them all.",
+        de="„Alle Dimensionen aufdecken“ zeigt sie alle.",
+    ),
+    "end": Text(en="End workshop", de="Workshop beenden"),
+    "end_explain": Text(
+        en=(
+            "Ending stops all answers. The results and agreed actions are kept, and the "
+            "answers count as a wave of their own in the assessment's comparisons."
+        ),
+        de=(
+            "Das Beenden stoppt alle Antworten. Ergebnisse und vereinbarte Maßnahmen "
+            "bleiben erhalten, und die Antworten zählen in den Vergleichen der Erhebung "
+            "als eigene Welle."
+        ),
+    ),
+    "end_now": Text(en="End the workshop now", de="Workshop jetzt beenden"),
+    "open_projector": Text(
+        en="Open the projector view in a new window",
+        de="Projektoransicht in neuem Fenster öffnen",
+    ),
+    "open_projector_help": Text(
+        en=(
+            "Results only, in large type and in this language, without these buttons. "
+            "Drag the window onto the projector and press F11."
+        ),
+        de=(
+            "Nur die Ergebnisse, in großer Schrift und in dieser Sprache, ohne diese "
+            "Schaltflächen. Ziehen Sie das Fenster auf den Projektor und drücken Sie F11."
+        ),
+    ),
+    "list": Text(en="Workshop list", de="Workshop-Liste"),
+    "list_help": Text(
+        en="The workshop keeps running; open it again from the list.",
+        de="Der Workshop läuft weiter; öffnen Sie ihn wieder aus der Liste.",
+    ),
+    "language": Text(en="Language on screen", de="Sprache auf dem Bildschirm"),
+    "agreed_actions": Text(en="Agreed actions ({n})", de="Vereinbarte Maßnahmen ({n})"),
 }
 
 # The personal snapshot's chart (snapshot.py).
@@ -793,8 +869,8 @@ CHART: dict[str, Text] = {
     "share": Text(en="Share of answers", de="Anteil der Antworten"),
     "answer": Text(en="Answer", de="Antwort"),
     "answer_numbered": Text(
-        en="Answer option (1 = first, {last} = last; hover for its text)",
-        de="Antwortoption (1 = erste, {last} = letzte; Text beim Darüberfahren)",
+        en="Answer option (1 = first, {last} = last)",
+        de="Antwortoption (1 = erste, {last} = letzte)",
     ),
     "item": Text(en="Question", de="Frage"),
     "dont_know": Text(en="Don't know", de="Weiß nicht"),

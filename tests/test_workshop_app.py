@@ -422,7 +422,7 @@ def test_the_screen_shows_the_questions_in_the_rooms_language(db: Path) -> None:
     assert "Purpose" in texts(at.header)
     run(at.segmented_control(key="facilitate-language").set_value("de"))
     assert "Zweck" in texts(at.header)
-    assert any("Step 2 of 7: Zweck" in m for m in texts(at.markdown))
+    assert any("Schritt 2 von 7: Zweck" in m for m in texts(at.markdown))
 
 
 def test_results_list_ended_workshops_with_their_summary(db: Path) -> None:
@@ -454,18 +454,103 @@ def test_results_list_ended_workshops_with_their_summary(db: Path) -> None:
     assert any(b.proto.label == "Summary (PDF)" for b in buttons)
 
 
-def test_projector_mode_hides_the_menu_and_can_be_switched_off(db: Path) -> None:
-    from assessment.ui.facilitate import PROJECTOR_CSS
+def seed_answered(path: Path) -> tuple[str, str]:
+    """A workshop on its first dimension (Purpose), revealed, with five salespeople's
+    answers 3, 4, 4, 2, 1 (option indices: scores 4, 5, 5, 3, 2, mean 19 / 5 = 3.8,
+    k = 5); returns (token, workshop id)."""
+    token, _, code = seed(path, pacing="self")
+    store = Store(path)
+    try:
+        w = workshop.find_workshop(store, code).workshop
+        access.set_revealed(store, auth.SYSTEM, w.id, None)
+        access.go_to_step(store, auth.SYSTEM, w.id, 1)
+        for value in (3, 4, 4, 2, 1):
+            secret = workshop.join(store, code, role_id="sales").secret
+            workshop.answer(store, secret, {"purpose_decisions": value})
+    finally:
+        store.close()
+    return token, w.id
 
-    token, _, code = seed(db)
-    at = facilitator(token)
-    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+
+def projector(token: str, workshop_id: str, lang: str) -> AppTest:
+    """The projector view as its own window opens it: a new session, the address the
+    presenter's link points to, the session cookie."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["session_token"] = token
+    at.query_params.update({"workshop": workshop_id, "view": "projector", "lang": lang})
+    run(at)
+    return run(at.switch_page(FACILITATE.path))
+
+
+CONTROLS = (
+    "button",
+    "link_button",
+    "download_button",
+    "text_input",
+    "text_area",
+    "selectbox",
+    "radio",
+    "checkbox",
+    "toggle",
+    "segmented_control",
+    "date_input",
+    "expander",
+    "popover",
+)
+
+
+def test_the_projector_view_has_no_controls_and_speaks_german(db: Path) -> None:
+    from assessment.ui.facilitate import PROJECTOR_CSS, PROJECTOR_TYPE_CSS
+
+    token, workshop_id = seed_answered(db)
+    at = projector(token, workshop_id, "de")
+    assert {kind: len(at.main.get(kind)) for kind in CONTROLS} == dict.fromkeys(CONTROLS, 0)
+    # The menu's sign-out button stays in the sidebar, which PROJECTOR_CSS hides.
+    assert [b.key for b in at.sidebar.button] == ["sign-out"]
     html = [str(h.proto.body) for h in at.get("html")]
-    assert PROJECTOR_CSS not in html
-    run(at.toggle(key="ws-projector").set_value(True))
-    assert PROJECTOR_CSS in [str(h.proto.body) for h in at.get("html")]
-    run(at.toggle(key="ws-projector").set_value(False))
-    assert PROJECTOR_CSS not in [str(h.proto.body) for h in at.get("html")]
+    assert PROJECTOR_CSS in html and PROJECTOR_TYPE_CSS in html
+    assert texts(at.header) == ["Zweck"]
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Beigetreten", "5"),
+        ("Geantwortet", "5"),
+        ("Wert im Raum", "3,80"),
+    ]
+    assert texts(at.subheader)[-1] == "Zur Diskussion"
+    main = at.main
+    shown = " ".join(texts([*main.markdown, *main.caption, *main.subheader, *main.metric]))
+    for english in ("Joined", "Answered", "Room's score", "Step", "target level", "To discuss"):
+        assert english not in shown
+    assert r"**Stufe 4\: Steuerungsinstrument** · Zielstufe 4 · geringe" in shown
+
+
+def test_the_projector_view_in_english_and_after_the_end(db: Path) -> None:
+    token, workshop_id = seed_answered(db)
+    at = projector(token, workshop_id, "en")
+    assert [m.label for m in at.metric] == ["Joined", "Answered", "Room's score"]
+    assert texts(at.subheader)[-1] == "To discuss"
+    access.end_workshop(app_store(), auth.SYSTEM, workshop_id)
+    run(at)
+    assert texts(at.markdown) == ["This workshop has ended. Thank you for taking part."]
+    assert len(at.main.get("button")) == 0
+
+
+def test_the_presenter_view_has_the_controls_and_the_projector_link(db: Path) -> None:
+    token, workshop_id = seed_answered(db)
+    at = facilitator(token)
+    run(at.button(key=f"facilitate-open-{workshop_id}").click())
+    keys = {b.key for b in at.button}
+    assert {"ws-previous", "ws-next", "ws-reveal", "ws-end", "ws-leave"} <= keys
+    assert [m.label for m in at.metric][:2] == ["Joined", "Answered"]
+    (link,) = at.get("link_button")
+    assert link.proto.label == "Open the projector view in a new window"
+    assert link.proto.url == (
+        f"http://localhost:8501/workshop?workshop={workshop_id}&view=projector&lang=en"
+    )
+    run(at.segmented_control(key="facilitate-language").set_value("de"))
+    (link,) = at.get("link_button")
+    assert link.proto.url.endswith("&lang=de")
+    assert at.button(key="ws-next").label == "Weiter"
+    assert at.button(key="ws-reveal").label == "Ergebnisse verdecken"
 
 
 def test_a_reloaded_facilitator_screen_reopens_its_workshop(db: Path) -> None:

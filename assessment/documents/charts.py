@@ -790,15 +790,16 @@ def item_distribution(
     the answers (first option left), "don't know" as its own grey segment at the right.
     Items whose group is too small are a grey bar saying "fewer than k".
 
-    Items sharing one set of options get those options as the legend; otherwise the
-    legend numbers the options (1 = first) and the tooltip names them. `numbered` labels
-    the bars Q1, Q2, ... (a projector screen lists the full questions beside them)."""
+    Items sharing one set of options get those options as the legend; otherwise (mixed
+    scales) each legend entry numbers a position and names every option at it ("1 =
+    Strongly disagree / Never"), so nobody needs a tooltip to read the chart. `numbered`
+    labels the bars Q1, Q2, ... (a projector screen lists the full questions beside them)."""
     items = [d for d in distributions if d.dimension_id == dimension_id]
     option_sets = {tuple(d.options) for d in items}
     shared = next(iter(option_sets)) if len(option_sets) == 1 else None
     points = max((len(d.options) for d in items), default=1)
     dont_know = words.t("chart.dont_know", language)
-    legend_names = list(shared) if shared else [str(n) for n in range(1, points + 1)]
+    legend_names = list(shared) if shared else _mixed_legend(items, points)
     domain = [*legend_names, dont_know]
     colours = [*_answer_colours(len(legend_names)), DONT_KNOW_COLOUR]
 
@@ -828,7 +829,7 @@ def item_distribution(
                     "item": short,
                     "text": d.text,
                     "suppressed": False,
-                    "answer": legend_names[index] if shared else str(index + 1),
+                    "answer": legend_names[index],
                     "option": option,
                     "count": count,
                     "n": d.n,
@@ -889,7 +890,7 @@ def item_distribution(
                 # Long answer labels ("Neither agree nor disagree") are read in full on a
                 # projector; on a phone-width chart they are cut, the tooltip has them.
                 legend=alt.Legend(
-                    columns=3,
+                    columns=3 if shared else 1,
                     labelLimit=alt.ExprRef(expr="width < 420 ? 160 : 420"),
                     titleLimit=600,
                     symbolType="square",
@@ -930,6 +931,40 @@ def item_distribution(
         .encode(x=alt.datum(0.5), y=y, text="label:N")
     )
     return _layered(bars, hidden, text, hidden_text, width=520, height=alt.Step(38))
+
+
+def _mixed_legend(items: list[ItemDistribution], points: int) -> list[str]:
+    """Legend names for items on different scales: each position with every option
+    found at it, "1 = Strongly disagree / Never"."""
+    names = []
+    for position in range(1, points + 1):
+        options = dict.fromkeys(
+            d.options[position - 1] for d in items if len(d.options) >= position
+        )
+        names.append(f"{position} = " + " / ".join(options))
+    return names
+
+
+# Type sizes (px) for a chart on a projector, read from the back of a room at 1920×1080.
+PROJECTOR_TEXT_SIZE = 24
+
+
+def for_projector(chart: alt.LayerChart) -> alt.LayerChart:
+    """`chart` with type large enough for a projector: every text mark (the figures in
+    and beside the bars), the axes and the legend at PROJECTOR_TEXT_SIZE."""
+    big: alt.LayerChart = chart.copy(deep=True)
+    for layer in big.layer:
+        mark = layer.mark
+        if isinstance(mark, alt.MarkDef) and mark.type == "text":
+            mark.fontSize = PROJECTOR_TEXT_SIZE
+    size = PROJECTOR_TEXT_SIZE
+    big = big.configure_axis(
+        labelFontSize=size, titleFontSize=size, labelLimit=520, titleLimit=1200
+    )
+    big = big.configure_legend(
+        labelFontSize=size, titleFontSize=size, labelLimit=900, titleLimit=1600, symbolSize=320
+    )
+    return big
 
 
 def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | None:

@@ -2,8 +2,10 @@
 join code and QR code large, move through the dimensions, reveal results when the room
 is ready, record agreed actions, end it and download the summary.
 
-Made for a projector: large type, high contrast, nothing but the workshop when the
-sidebar is collapsed (and the browser full-screen). The live part refreshes itself
+Two windows: the presenter view (this page: the controls, the prompts and counts, the
+agreed actions) on the facilitator's laptop, and the projector view (`?view=projector`,
+opened from the presenter view) on the projector: results only, no button, large type,
+all in the room's language. The live part of both refreshes itself
 every couple of seconds (`st.fragment(run_every=...)`); everything it shows comes from
 `workshop.live_view`: the held results (the same in every language, moving only in
 releases the disclosure audit let through), the reveal rules applied already.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -28,10 +31,15 @@ from assessment.questionnaire.model import Questionnaire
 from assessment.storage.store import Store
 from assessment.ui import state
 from assessment.ui.console import base_url
+from assessment.ui.pages import FACILITATE
 from assessment.ui.state import Facilitate
 from assessment.ui.text import escape_markdown, language_name
 
 URL_PARAM = "workshop"
+# `?view=projector` (with `&lang=de`): the projector view, results only, in its own window.
+VIEW_PARAM = "view"
+PROJECTOR_VIEW = "projector"
+LANG_PARAM = "lang"
 NEW_ACTION = "__new__"
 PACING_NAMES = {
     "facilitator": "Facilitator-paced: phones follow this screen",
@@ -55,13 +63,32 @@ PRESENTER_CSS = """<style>
 </style>"""
 
 
-# Constant CSS, no user text: projector mode hides the menu and Streamlit's toolbar, so
-# a full-screen browser shows nothing but the workshop.
+# Constant CSS, no user text: the projector view hides the menu and Streamlit's toolbar,
+# so a full-screen browser shows nothing but the workshop.
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
 [data-testid="stToolbar"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; padding-bottom: 1rem; }
+</style>"""
+
+# Constant CSS, no user text: the projector view's type, read from the back of a room
+# at 1920×1080 (every label at least 24 px).
+PROJECTOR_TYPE_CSS = """<style>
+.st-key-ws-projector p, .st-key-ws-projector li { font-size: 1.75rem; line-height: 1.35; }
+.st-key-ws-projector [data-testid="stCaptionContainer"],
+.st-key-ws-projector [data-testid="stCaptionContainer"] p { font-size: 1.5rem; }
+.st-key-ws-projector h1 { font-size: 3.5rem; }
+.st-key-ws-projector h2 { font-size: 3rem; padding-top: 0; }
+.st-key-ws-projector h3 { font-size: 2.2rem; }
+.st-key-ws-projector [data-testid="stMetricValue"],
+.st-key-ws-projector [data-testid="stMetricValue"] * { font-size: 3.2rem; font-weight: 600; }
+.st-key-ws-projector [data-testid="stMetricLabel"],
+.st-key-ws-projector [data-testid="stMetricLabel"] p { font-size: 1.6rem; }
+.st-key-ws-projector .st-key-ws-join-code h1 {
+  font-size: 6rem; letter-spacing: 0.35em; font-family: monospace; }
+.st-key-ws-projector .st-key-ws-join-code-small h3 {
+  letter-spacing: 0.2em; font-family: monospace; }
 </style>"""
 
 
@@ -91,6 +118,9 @@ def join_url(code: str) -> str:
 
 def render() -> None:
     actor = state.actor()
+    if st.query_params.get(VIEW_PARAM) == PROJECTOR_VIEW:
+        _projector_view(state.store())
+        return
     if not access.allowed(actor, "start-workshop"):
         st.error(
             "This page is not allowed for your account: workshops are run by consultants.",
@@ -217,7 +247,7 @@ def _step_name(q: Questionnaire, step: int, lang: str) -> str:
     dim = workshop.dimension_at(q, step)
     if dim is not None:
         return q.t(dim.name, lang)
-    return "Join" if step == 0 else "Overview"
+    return say(lang, "step_join" if step == 0 else "step_overview")
 
 
 def _go(store: Store, actor: Actor, workshop_id: str, step: int) -> None:
@@ -241,7 +271,7 @@ def _screen_language(assessment: Assessment) -> str:
         Facilitate.LANGUAGE.set(offered[0])
     if len(offered) > 1:
         st.container(horizontal=True, horizontal_alignment="right").segmented_control(
-            "Language on screen",
+            say(str(Facilitate.LANGUAGE.get()), "language"),
             offered,
             format_func=language_name,
             required=True,
@@ -251,28 +281,42 @@ def _screen_language(assessment: Assessment) -> str:
     return str(Facilitate.LANGUAGE.get())
 
 
+def projector_url(workshop_id: str, lang: str) -> str:
+    """The projector view of a workshop, in `lang`: this page with `?view=projector`."""
+    query = urlencode({URL_PARAM: workshop_id, VIEW_PARAM: PROJECTOR_VIEW, LANG_PARAM: lang})
+    return f"{base_url()}/{FACILITATE.url_path}?{query}"
+
+
 def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
+    """The presenter view: the controls, then what the room sees (with the prompts and
+    counts), then the agreed actions. The projector shows its own window."""
     assessment = access.get_assessment(store, actor, w.assessment_id)
     q = access.questionnaire_of(store, actor, assessment)
     lang = _screen_language(assessment)
-    last = workshop.last_step(q)
     st.html(PRESENTER_CSS)
-    if Facilitate.PROJECTOR.get():
-        st.html(PROJECTOR_CSS)
+    _controls(store, actor, w, q, lang)
+    _live(store, w.id, lang)
+    _open_question(store, actor, w, lang)
+    _actions(store, actor, w, q, lang)
+
+
+def _controls(
+    store: Store, actor: Actor, w: workshop.Workshop, q: Questionnaire, lang: str
+) -> None:
+    last = workshop.last_step(q)
     with st.container(horizontal=True, vertical_alignment="center", key="ws-controls"):
         st.button(
-            "Previous",
+            say(lang, "previous"),
             icon=":material/arrow_back:",
             key="ws-previous",
             disabled=w.step == 0,
             on_click=_go,
             args=(store, actor, w.id, w.step - 1),
         )
-        st.markdown(
-            f"**Step {w.step + 1} of {last + 1}: {escape_markdown(_step_name(q, w.step, lang))}**"
-        )
+        name = escape_markdown(_step_name(q, w.step, lang))
+        st.markdown(f"**{say(lang, 'step', n=w.step + 1, total=last + 1, name=name)}**")
         st.button(
-            "Next",
+            say(lang, "next"),
             icon=":material/arrow_forward:",
             icon_position="right",
             type="primary",
@@ -285,7 +329,7 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
         if dim is not None:
             shown = dim.id in w.revealed
             st.button(
-                "Hide results" if shown else "Reveal results",
+                say(lang, "hide" if shown else "reveal"),
                 icon=":material/visibility_off:" if shown else ":material/visibility:",
                 key="ws-reveal",
                 on_click=_reveal,
@@ -293,38 +337,32 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
             )
         elif w.step == last:
             st.button(
-                "Reveal every dimension",
+                say(lang, "reveal_all"),
                 icon=":material/visibility:",
                 key="ws-reveal-all",
                 disabled=len(w.revealed) == len(q.dimensions),
                 on_click=_reveal,
                 args=(store, actor, w.id, None, True),
             )
-        with st.popover("End workshop", icon=":material/stop_circle:"):
-            st.markdown(
-                "Ending stops all answers. The results and agreed actions are kept, and "
-                "the answers count as a wave of their own in the assessment's comparisons."
-            )
-            if st.button("End the workshop now", type="primary", key="ws-end"):
+        with st.popover(say(lang, "end"), icon=":material/stop_circle:"):
+            st.markdown(say(lang, "end_explain"))
+            if st.button(say(lang, "end_now"), type="primary", key="ws-end"):
                 access.end_workshop(store, actor, w.id)
                 Facilitate.FLASH.set(f"The workshop {w.title} has ended.")
                 st.rerun()
-        st.toggle(
-            "Projector mode",
-            key=Facilitate.PROJECTOR.name,
-            help="Hides the menu; put the browser in full screen (F11). Switch off to "
-            "get the menu back.",
+        st.link_button(
+            say(lang, "open_projector"),
+            projector_url(w.id, lang),
+            icon=":material/open_in_new:",
+            help=say(lang, "open_projector_help"),
         )
         st.button(
-            "Workshop list",
+            say(lang, "list"),
             icon=":material/list:",
             key="ws-leave",
-            help="The workshop keeps running; open it again from the list.",
+            help=say(lang, "list_help"),
             on_click=_leave,
         )
-    _live(store, w.id, lang)
-    _open_question(store, actor, w, lang)
-    _actions(store, actor, w, q, lang)
 
 
 def _live(store: Store, workshop_id: str, lang: str) -> None:
@@ -334,35 +372,81 @@ def _live(store: Store, workshop_id: str, lang: str) -> None:
         if not view.workshop.running:
             st.rerun()
         with st.container(key="ws-screen"):
-            _draw(view, lang)
+            _draw(view, lang, presenter=True)
 
     live()
 
 
-def _draw(view: workshop.LiveView, lang: str) -> None:
+# --- the projector view (`?view=projector`) -----------------------------------------------------
+
+
+def _projector_language() -> str:
+    return words.language(st.query_params.get(LANG_PARAM))
+
+
+def _projector_view(store: Store) -> None:
+    """What the room sees, in its own window: results only, in large type, in the
+    room's language, refreshing itself; no button, nothing to type. Whoever may watch
+    the workshop's live view may open it (`access.live_view`)."""
+    st.html(PROJECTOR_CSS)
+    st.html(PROJECTOR_TYPE_CSS)
+    lang = _projector_language()
+    workshop_id = st.query_params.get(URL_PARAM)
+    if not workshop_id:
+        st.info(say(lang, "no_workshop"), icon=":material/co_present:")
+        return
+
+    @state.live_section(run_every=workshop.SCREEN_REFRESH_SECONDS)
+    def live(actor: Actor) -> None:
+        try:
+            view = access.live_view(store, actor, str(workshop_id), language=lang)
+        except GapMapError as refused:
+            st.error(escape_markdown(refused.message), icon=":material/error:")
+            return
+        with st.container(key="ws-projector"):
+            if view.workshop.running:
+                _draw(view, lang, presenter=False)
+            else:
+                st.header(escape_markdown(view.workshop.title), anchor=False)
+                st.markdown(say(lang, "ended"))
+
+    live()
+
+
+# --- what the room sees (presenter and projector alike) -----------------------------------------
+
+
+def _count(lang: str, n: int) -> str:
+    return words.number(n, lang, 0)
+
+
+def _draw(view: workshop.LiveView, lang: str, *, presenter: bool) -> None:
     w, q = view.workshop, view.questionnaire
     code = w.join_code
     if w.step == 0:
         st.header(escape_markdown(w.title), anchor=False)
         left, right = st.columns([3, 2], vertical_alignment="center")
         with left:
-            st.markdown("Join on your phone: scan the code, or open the address and type")
+            st.markdown(say(lang, "join_here"))
             with st.container(key="ws-join-code"):
                 st.title(code, anchor=False)
             st.markdown(f"`{join_url(code)}`")
-            st.metric("Joined", view.joined)
+            st.metric(say(lang, "joined"), _count(lang, view.joined))
         with right:
             st.image(invites.qr_png(join_url(code), scale=12), width=380)
         return
-    top = st.columns([5, 1], vertical_alignment="top")
-    with top[1]:
-        with st.container(key="ws-join-code-small"):
-            st.subheader(code, anchor=False)
-        st.image(invites.qr_png(join_url(code), scale=4), width=140)
+    main, side = st.columns([5, 2], vertical_alignment="top", gap="large")
     dim = workshop.dimension_at(q, w.step)
-    with top[0]:
+    with side:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.image(invites.qr_png(join_url(code), scale=4), width=120)
+            with st.container(key="ws-join-code-small"):
+                st.subheader(code, anchor=False)
+        if dim is not None:
+            _prompts(q, dim.id, lang)
+    with main:
         if dim is None:
-            _overview(view, lang)
+            _overview(view, lang, presenter=presenter)
         else:
             _dimension(view, dim.id, lang)
 
@@ -374,8 +458,8 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
     st.header(escape_markdown(q.t(dim.name, lang)), anchor=False)
     st.caption(escape_markdown(q.t(dim.definition, lang)))
     counts = st.columns(3)
-    counts[0].metric("Joined", view.joined)
-    counts[1].metric("Answered", live.answered)
+    counts[0].metric(say(lang, "joined"), _count(lang, view.joined))
+    counts[1].metric(say(lang, "answered"), _count(lang, live.answered))
     if live.status != "shown" or live.result is None:
         st.info(
             say(lang, live.status, k=view.k),
@@ -384,21 +468,21 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
                 "paused": ":material/pause_circle:",
             }.get(live.status, ":material/hourglass_top:"),
         )
-        _prompts(q, dimension_id, lang)
         return
     r = live.result
     target = view.assessment.targets.get(dimension_id)
     level_name = q.t(q.levels[(r.level or 1) - 1].name, lang)
     counts[2].metric(
-        "Room's score",
+        say(lang, "score"),
         words.number(r.mean, lang, 2),
-        help=f"Mean of the pulse answers on a 1–{q.scale_max} scale",
+        help=say(lang, "score_help", top=q.scale_max),
     )
-    st.markdown(
-        f"**Level {q.shown_level(r.level or 1)}: {escape_markdown(level_name)}**"
-        + (f" · target level {q.shown_level(target)}" if target else "")
-        + f" · {escape_markdown(charts.consensus_words(r.rwg, lang))}"
-    )
+    level = say(lang, "level", level=q.shown_level(r.level or 1), name=level_name)
+    parts = [f"**{escape_markdown(level)}**"]
+    if target:
+        parts.append(say(lang, "target_level", level=q.shown_level(target)))
+    parts.append(escape_markdown(charts.consensus_words(r.rwg, lang)))
+    st.markdown(" · ".join(parts))
     if view.distributions:
         st.markdown(
             "\n".join(
@@ -408,15 +492,17 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
         chart = charts.item_distribution(
             list(view.distributions), dimension_id, lang, numbered=True
         )
-        st.altair_chart(_projector(chart), width="stretch")
+        st.altair_chart(charts.for_projector(chart), width="stretch")
     split = {p.perspective: p for p in live.perspectives}
     if "leadership" in split and "frontline" in split:
         lead, front = split["leadership"], split["frontline"]
         cols = st.columns(3)
-        cols[0].metric("Leadership", words.number(lead.mean, lang, 2))
-        cols[1].metric("Front line", words.number(front.mean, lang, 2))
+        cols[0].metric(say(lang, "leadership"), words.number(lead.mean, lang, 2))
+        cols[1].metric(say(lang, "frontline"), words.number(front.mean, lang, 2))
         if lead.mean is not None and front.mean is not None:
-            cols[2].metric("Perception gap", words.number(lead.mean - front.mean, lang, 2))
+            cols[2].metric(
+                say(lang, "perception_gap"), words.number(lead.mean - front.mean, lang, 2)
+            )
     else:
         reasons = {r.reason for r in live.hidden if r.grouping == "perspective"}
         if reasons:
@@ -425,9 +511,8 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
         else:
             st.caption(say(lang, "split_waiting", k=view.k))
     if live.pending:
-        st.caption(say(lang, "pending", k=view.k, n=live.pending))
+        st.caption(say(lang, "pending", k=view.k, n=_count(lang, live.pending)))
     _crm_evidence(view, dimension_id, lang)
-    _prompts(q, dimension_id, lang)
 
 
 def _toggle_evidence(workshop_id: str, dimension_id: str, shown: bool) -> None:
@@ -516,18 +601,13 @@ def _crm_evidence(
             )
 
 
-def _projector(chart: Any) -> Any:
-    """A chart with type large enough to read from the back of a room."""
-    return chart.configure_axis(labelFontSize=18, titleFontSize=16).configure_legend(
-        labelFontSize=16, titleFontSize=16, labelLimit=400
-    )
-
-
 def _prompts(q: Questionnaire, dimension_id: str, lang: str) -> None:
+    """The dimension's discussion prompts, beside the results (in sight on a projector)."""
     prompts = q.dimension(dimension_id).prompts
     if prompts:
-        st.subheader("To discuss", anchor=False)
-        st.markdown("\n".join(f"- {escape_markdown(q.t(p, lang))}" for p in prompts))
+        with st.container(key="ws-discuss", border=True):
+            st.subheader(say(lang, "to_discuss"), anchor=False)
+            st.markdown("\n".join(f"- {escape_markdown(q.t(p, lang))}" for p in prompts))
 
 
 def _bars(view: workshop.LiveView, lang: str) -> Any:
@@ -540,21 +620,21 @@ def _bars(view: workshop.LiveView, lang: str) -> Any:
     return charts.dimension_bars(view.analysis, lang, hidden_labels=hidden)
 
 
-def _overview(view: workshop.LiveView, lang: str) -> None:
+def _overview(view: workshop.LiveView, lang: str, *, presenter: bool) -> None:
     q = view.questionnaire
-    st.header("Overview: where the room stands", anchor=False)
-    st.metric("Joined", view.joined)
-    st.altair_chart(_projector(_bars(view, lang)), width="stretch")
+    st.header(say(lang, "overview"), anchor=False)
+    st.metric(say(lang, "joined"), _count(lang, view.joined))
+    st.altair_chart(charts.for_projector(_bars(view, lang)), width="stretch")
     hidden = [q.t(d.name, lang) for d in q.dimensions if view.dimension(d.id).status == "hidden"]
     if hidden:
-        st.caption(
-            "Not revealed yet: "
-            + ", ".join(escape_markdown(h) for h in hidden)
-            + ". “Reveal every dimension” shows them all."
-        )
+        names = escape_markdown(", ".join(hidden))
+        hint = " " + say(lang, "reveal_all_hint") if presenter else ""
+        st.caption(say(lang, "not_revealed", names=names) + hint)
     if any(p.difference is not None for p in view.analysis.perception):
-        st.subheader("Leadership and front line", anchor=False)
-        st.altair_chart(_projector(charts.perception_gap(view.analysis, lang)), width="stretch")
+        st.subheader(say(lang, "split_heading"), anchor=False)
+        st.altair_chart(
+            charts.for_projector(charts.perception_gap(view.analysis, lang)), width="stretch"
+        )
 
 
 # --- agreed actions -----------------------------------------------------------------------------
@@ -562,7 +642,7 @@ def _overview(view: workshop.LiveView, lang: str) -> None:
 
 def _actions(store: Store, actor: Actor, w: workshop.Workshop, q: Questionnaire, lang: str) -> None:
     agreed = access.workshop_actions(store, actor, w.id)
-    with st.expander(f"Agreed actions ({len(agreed)})", icon=":material/task_alt:"):
+    with st.expander(say(lang, "agreed_actions", n=len(agreed)), icon=":material/task_alt:"):
         if agreed:
             st.dataframe(
                 [

@@ -204,7 +204,6 @@ class Facilitate:
     ASSESSMENT = Key[str | None]("facilitate-assessment", None)  # preselected (console)
     FLASH = Key[str | None]("facilitate-flash", None)  # a message for the next run
     LANGUAGE = Key[str | None]("facilitate-language", None)
-    PROJECTOR = Key[bool]("ws-projector", False)  # the projector layout toggle
     ACTION_ROUND = Key[int]("facilitate-action-round", 0)  # actions recorded: a fresh form each
 
 
