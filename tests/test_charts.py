@@ -219,8 +219,38 @@ def test_item_distribution_legend_uses_shared_option_labels() -> None:
     t2 = [r for r in rows if r["text"] == "T two"]
     assert t2[0]["label"] == "keine Antworten"  # nobody answered t2
     legend = _layer_encodings(chart)[0]["color"]
-    # t1 (7 options) and t2/t3 (five) differ: options are numbered
-    assert legend["scale"]["domain"] == ["1", "2", "3", "4", "5", "6", "7", "Weiß nicht"]
+    # t1 (7 options) and t2/t3 (five) differ: each position names its options, so the
+    # legend reads without hovering (a projected chart has no mouse over it).
+    assert legend["scale"]["domain"] == [
+        "1 = s1 / one",
+        "2 = s2 / two",
+        "3 = s3 / three",
+        "4 = s4 / four",
+        "5 = s5 / five",
+        "6 = s6",
+        "7 = s7",
+        "Weiß nicht",
+    ]
+    assert legend["title"] == "Antwortoption (1 = erste, 7 = letzte)"
+    assert "hover" not in chart.to_json().lower()
+    t1 = [(r["answer"], r["option"]) for r in rows if r["text"] == "T one"]
+    assert t1[:2] == [("1 = s1 / one", "s1"), ("2 = s2 / two", "s2")]
+
+
+def test_for_projector_sets_every_text_to_24_px() -> None:
+    store = Store()
+    assessment, q = setup(store)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(2), "t1": 1})] * 5)
+    chart = charts.for_projector(
+        charts.item_distribution(item_distributions(store, assessment.id), "time")
+    )
+    spec = chart.to_dict()
+    text_marks = [layer["mark"] for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert [m["fontSize"] for m in text_marks] == [24, 24]
+    assert (spec["config"]["axis"]["labelFontSize"], spec["config"]["legend"]["labelFontSize"]) == (
+        24,
+        24,
+    )
 
 
 def test_trend_needs_two_waves() -> None:

@@ -276,3 +276,92 @@ def test_a_phone_with_an_unknown_code_can_type_another(
         expect(box).to_be_editable()
         no_sideways_scroll(phone)
         shoot(phone, "phone-unknown-code")
+
+
+# Every text on the projector at least this large at 1920×1080 (the issue's figure).
+PROJECTOR_MIN_PX = 24.0
+
+
+def test_presenter_and_projector_in_german_at_1920(
+    browser: Browser, seeded_app: Seeded, shoot: Shoot
+) -> None:
+    """The presenter view drives a German room; its link opens the projector view in a
+    window of its own: results only, no button, every text at least 24 px, "Zur
+    Diskussion" in sight without scrolling, nothing asking to hover."""
+    title = f"Projector {uuid.uuid4().hex[:8]}"
+    screen_context = browser.new_context(viewport=PROJECTOR, base_url=seeded_app.url)
+    try:
+        with contexts(browser, seeded_app.url, len(ROLES)) as phone_contexts:
+            host = new_tab(screen_context)
+            phones = [new_tab(c) for c in phone_contexts]
+            sign_in(host, *CONSULTANT)
+            go_to(host, "Live workshop")
+            pick_assessment(host)
+            host.get_by_label("Title").fill(title)
+            host.get_by_role("button", name="Start the workshop").click()
+            code_box = host.locator(".st-key-ws-join-code h1")
+            expect(code_box).to_be_visible()
+            code = code_box.inner_text().strip()
+            for phone, role in zip(phones, ROLES, strict=True):
+                join(phone, code, role)
+            host.locator(".st-key-ws-next button").click()
+            for n, phone in enumerate(phones):
+                expect(phone.get_by_role("heading", name="Purpose")).to_be_visible()
+                for i, item in enumerate(PULSE_ITEMS):
+                    option(phone, item, (n + 2 * i) % 5).click()
+                    expect(phone.locator(f"#status-{item}")).to_have_text("Saved ✓")
+            host.locator(".st-key-facilitate-language").get_by_text("Deutsch", exact=True).click()
+            wait_until_idle(host)
+            expect(host.get_by_text("Schritt 2 von 7: Zweck")).to_be_visible()
+            host.locator(".st-key-ws-reveal button").click()
+            screen = host.locator(".st-key-ws-screen")
+            expect(metric(screen, "Wert im Raum")).to_be_visible(timeout=LIVE_SECONDS * 1000)
+            expect(host.locator(".st-key-ws-reveal button")).to_contain_text("Ergebnisse verdecken")
+            link = host.get_by_role("link", name="Projektoransicht in neuem Fenster öffnen")
+            expect(link).to_be_visible()
+            href = link.get_attribute("href") or ""
+            assert href.endswith("&view=projector&lang=de"), href
+            wait_until_idle(host)
+            no_exception(host)
+
+            room = new_tab(screen_context)  # the projector's window, signed in by cookie
+            room.goto(href)
+            projected = room.locator(".st-key-ws-projector")
+            expect(metric(projected, "Wert im Raum")).to_have_text(re.compile(r"^\d,\d{2}$"))
+            expect(projected.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+            wait_until_idle(room)
+            no_exception(room)
+            assert_projected(room)
+            shoot(host, "presenter-de")
+            shoot(room, "projector-de")
+    finally:
+        screen_context.close()
+
+
+def assert_projected(room: Page) -> None:
+    main = room.get_by_test_id("stMain")
+    expect(main.get_by_role("button")).to_have_count(0)
+    expect(main.get_by_role("link")).to_have_count(0)
+    expect(main.get_by_role("textbox")).to_have_count(0)
+    expect(room.get_by_test_id("stSidebar")).to_be_hidden()
+    sizes = room.evaluate(
+        """() => [...document.querySelectorAll(
+              '.st-key-ws-projector :is(p, li, h1, h2, h3, [data-testid=stMetricValue] div)')]
+            .filter(e => e.innerText.trim() !== '')
+            .map(e => [e.innerText.trim().slice(0, 40),
+                       parseFloat(getComputedStyle(e).fontSize)])"""
+    )
+    small = [(text, px) for text, px in sizes if px < PROJECTOR_MIN_PX]
+    assert sizes and not small, f"texts below {PROJECTOR_MIN_PX} px: {small}"
+    labels = room.locator(".st-key-ws-projector [data-testid=stMetricLabel] p")
+    expect(labels).to_have_text(["Beigetreten", "Geantwortet", "Wert im Raum"])
+    discuss = room.locator(".st-key-ws-discuss")
+    expect(discuss.get_by_role("heading", name="Zur Diskussion")).to_be_visible()
+    box = discuss.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PROJECTOR["height"], (
+        f"Zur Diskussion at {box} is not within the 1080 px screen"
+    )
+    text = room.locator("body").inner_text()
+    assert "hover" not in text.lower() and "darüberfahren" not in text.lower()
+    for english in ("Joined", "Room's score", "Step ", "target level", "To discuss"):
+        assert english not in text, english
