@@ -68,7 +68,8 @@ PRESENTER_CSS = """<style>
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
-[data-testid="stToolbar"] { display: none !important; }
+[data-testid="stToolbar"], [data-testid="stElementToolbar"],
+[data-testid="stTooltipIcon"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; padding-bottom: 1rem; }
 </style>"""
 
@@ -448,10 +449,10 @@ def _draw(view: workshop.LiveView, lang: str, *, presenter: bool) -> None:
         if dim is None:
             _overview(view, lang, presenter=presenter)
         else:
-            _dimension(view, dim.id, lang)
+            _dimension(view, dim.id, lang, presenter=presenter)
 
 
-def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
+def _dimension(view: workshop.LiveView, dimension_id: str, lang: str, *, presenter: bool) -> None:
     q = view.questionnaire
     dim = q.dimension(dimension_id)
     live = view.dimension(dimension_id)
@@ -475,7 +476,7 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str) -> None:
     counts[2].metric(
         say(lang, "score"),
         words.number(r.mean, lang, 2),
-        help=say(lang, "score_help", top=q.scale_max),
+        help=say(lang, "score_help", top=q.scale_max) if presenter else None,
     )
     level = say(lang, "level", level=q.shown_level(r.level or 1), name=level_name)
     parts = [f"**{escape_markdown(level)}**"]

@@ -340,7 +340,9 @@ def test_presenter_and_projector_in_german_at_1920(
 
 def assert_projected(room: Page) -> None:
     main = room.get_by_test_id("stMain")
-    expect(main.get_by_role("button")).to_have_count(0)
+    room.mouse.move(960, 540)  # a mouse over the screen shows no toolbar either
+    buttons = main.get_by_role("button")
+    assert buttons.count() == 0, [b.get_attribute("aria-label") for b in buttons.all()]
     expect(main.get_by_role("link")).to_have_count(0)
     expect(main.get_by_role("textbox")).to_have_count(0)
     expect(room.get_by_test_id("stSidebar")).to_be_hidden()
