@@ -513,7 +513,7 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str, *, present
             st.caption(say(lang, "split_waiting", k=view.k))
     if live.pending:
         st.caption(say(lang, "pending", k=view.k, n=_count(lang, live.pending)))
-    _crm_evidence(view, dimension_id, lang)
+    _crm_evidence(view, dimension_id, lang, controls=presenter)
 
 
 def _toggle_evidence(workshop_id: str, dimension_id: str, shown: bool) -> None:
