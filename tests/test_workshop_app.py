@@ -534,6 +534,18 @@ def test_the_projector_view_in_english_and_after_the_end(db: Path) -> None:
     assert len(at.main.get("button")) == 0
 
 
+def test_the_projector_shows_the_open_question_in_the_rooms_language(db: Path) -> None:
+    token, workshop_id = seed_answered(db)
+    access.set_open_question(app_store(), auth.SYSTEM, workshop_id, "Was bremst uns?")
+    at = projector(token, workshop_id, "de")
+    assert r"Was bremst uns\?" in texts(at.subheader)  # escaped Markdown: shown as typed
+    assert len(at.main.get("button")) == 0 and len(at.main.get("text_input")) == 0
+    # below the comment threshold: how many more answers, and no words
+    assert "Die Wörter erscheinen, sobald 10 weitere Personen geantwortet haben" in " ".join(
+        texts(at.info)
+    )
+
+
 def test_the_presenter_view_has_the_controls_and_the_projector_link(db: Path) -> None:
     token, workshop_id = seed_answered(db)
     at = facilitator(token)

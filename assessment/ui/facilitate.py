@@ -407,6 +407,10 @@ def _projector_view(store: Store) -> None:
         with st.container(key="ws-projector"):
             if view.workshop.running:
                 _draw(view, lang, presenter=False)
+                asked = access.open_question_view(store, actor, view.workshop.id)
+                if asked.question is not None:  # the open question's words, for the room
+                    with st.container(key="ws-open-words"):
+                        _open_words(asked, lang)
             else:
                 st.header(escape_markdown(view.workshop.title), anchor=False)
                 st.markdown(say(lang, "ended"))
