@@ -186,7 +186,7 @@ def test_first_run_refuses_a_weak_or_mistyped_password(
 def sign_in_with(at: AppTest, username: str, password: str) -> AppTest:
     at.text_input(key="signin-username").input(username)
     at.text_input(key="signin-password").input(password)
-    at.button[0].click()
+    at.button(key="signin-submit").click()
     return run(at)
 
 

@@ -83,7 +83,7 @@ def render() -> None:
         password = st.text_input(
             "Password", type="password", key="signin-password", autocomplete="current-password"
         )
-        submitted = st.form_submit_button("Sign in", type="primary")
+        submitted = st.form_submit_button("Sign in", type="primary", key="signin-submit")
 
     if submitted:
         try:
