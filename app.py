@@ -7,6 +7,8 @@ import streamlit as st
 
 from assessment.organisation import auth
 from assessment.ui import state
+from assessment.ui.language import switch as language_switch
+from assessment.ui.language import t, ui_language
 from assessment.ui.menu import close_on_choice as menu_closes_on_phones
 from assessment.ui.pages import is_participant_visit, pages_for, shows_menu
 
@@ -20,20 +22,23 @@ actor = state.current_actor()
 # An anonymous workshop participant only ever gets the phone page: skip the account check.
 participant = not actor.signed_in and is_participant_visit(entry)
 specs = pages_for(actor, has_accounts=participant or auth.has_accounts(store), entry=entry)
-sections: dict[str, list[st.Page]] = {}
-for spec in specs:
-    sections.setdefault(spec.section, []).append(
-        st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path)
-    )
 menu = shows_menu(specs)
+lang = ui_language()
 if menu:
     with st.sidebar:
         state.write_session_cookie()  # after signing in or out: keep a reload in step
         menu_closes_on_phones()  # Streamlit does so only for a "mobile" user agent
+        lang = language_switch()  # every page with the menu has the switch
+sections: dict[str, list[st.Page]] = {}
+for spec in specs:
+    sections.setdefault(spec.section_in(lang), []).append(
+        st.Page(spec.path, title=spec.title_in(lang), icon=spec.icon, url_path=spec.url_path)
+    )
+if menu:
     st.sidebar.caption("GapMap")
     if actor.signed_in:
-        st.sidebar.caption(f"Signed in as {actor.display_name or actor.username}")
-        if st.sidebar.button("Sign out", icon=":material/logout:", key="sign-out"):
+        st.sidebar.caption(t("nav.signed_in_as", name=actor.display_name or actor.username))
+        if st.sidebar.button(t("nav.sign_out"), icon=":material/logout:", key="sign-out"):
             state.sign_out()
             st.rerun()
 st.navigation(sections, position="sidebar" if menu else "hidden").run()

@@ -1904,7 +1904,37 @@ OPEN_QUESTION: dict[str, Text] = {
 }
 
 
+# The menu and the page titles of every page (app.py, ui/pages.py), and the staff
+# pages' language switch (ui/language.py).
+NAV: dict[str, Text] = {
+    "language": Text(en="Language", de="Sprache"),
+    "signed_in_as": Text(en="Signed in as {name}", de="Angemeldet als {name}"),
+    "sign_out": Text(en="Sign out", de="Abmelden"),
+    # page titles, by the page's address
+    "respond": Text(en="Answer a survey", de="An einer Umfrage teilnehmen"),
+    "setup": Text(en="Set up GapMap", de="GapMap einrichten"),
+    "sign-in": Text(en="Sign in", de="Anmelden"),
+    "console": Text(en="Assessments", de="Erhebungen"),
+    "accounts": Text(en="Accounts", de="Konten"),
+    "audit": Text(en="Audit log", de="Protokoll"),
+    "results": Text(en="Results", de="Ergebnisse"),
+    "join": Text(en="Join a workshop", de="An einem Workshop teilnehmen"),
+    "workshop": Text(en="Live workshop", de="Live-Workshop"),
+    "password": Text(en="Your password", de="Ihr Passwort"),
+    "set-password": Text(en="Set a new password", de="Neues Passwort festlegen"),
+    "library": Text(en="Questionnaire library", de="Fragebogen-Bibliothek"),
+    # menu sections
+    "section_Survey": Text(en="Survey", de="Umfrage"),
+    "section_Account": Text(en="Account", de="Konto"),
+    "section_Console": Text(en="Console", de="Konsole"),
+    "section_Results": Text(en="Results", de="Ergebnisse"),
+    "section_Workshop": Text(en="Workshop", de="Workshop"),
+    "section_Questionnaires": Text(en="Questionnaires", de="Fragebögen"),
+}
+
+
 SECTIONS: dict[str, dict[str, Text]] = {
+    "nav": NAV,
     "phone": PHONE,
     "projector": PROJECTOR,
     "snapshot": SNAPSHOT,

@@ -1,8 +1,8 @@
 """The account pages' words (section `account` of `assessment.words`) and their language.
 
 The accounts page, one's own password and the page a password-reset link opens speak
-English and German: the language the visitor picks with the switch at the top, else
-the browser's own (`st.context.locale`), else English.
+English and German: the session's language (`ui/language.py`), with a switch at the
+top for the pages without the sidebar.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import streamlit as st
 
 from assessment import words
 from assessment.errors import GapMapError
+from assessment.ui.language import switch as ui_language_switch
 from assessment.ui.state import AccountPages
-from assessment.ui.text import escape_markdown, language_name
+from assessment.ui.text import escape_markdown
 
 
 def t(key: str, lang: str, **fmt: object) -> str:
@@ -20,36 +21,11 @@ def t(key: str, lang: str, **fmt: object) -> str:
     return words.t(f"account.{key}", lang, **fmt)
 
 
-def _browser_language() -> str:
-    try:
-        locale = str(st.context.locale or "")
-    except Exception:  # no browser behind this run (a test harness)
-        locale = ""
-    return words.language(locale.split("-")[0].lower())
-
-
 def language() -> str:
-    """The page's language, with its switch drawn (top right)."""
-    lang = words.language(AccountPages.LANGUAGE.get() or _browser_language())
-    AccountPages.LANGUAGE.set(lang)
-    AccountPages.LANGUAGE_SWITCH.set(lang)
+    """The page's language, with its switch drawn (top right); the same choice as the
+    sidebar's."""
     with st.container(horizontal=True, horizontal_alignment="right"):
-        st.segmented_control(
-            t("language", lang),
-            list(words.LANGUAGES),
-            format_func=language_name,
-            required=True,
-            key=AccountPages.LANGUAGE_SWITCH.name,
-            on_change=_on_language,
-            label_visibility="collapsed",
-        )
-    return lang
-
-
-def _on_language() -> None:
-    chosen = AccountPages.LANGUAGE_SWITCH.get()
-    if chosen:
-        AccountPages.LANGUAGE.set(chosen)
+        return ui_language_switch(AccountPages.LANGUAGE_SWITCH)
 
 
 def refusal(error: GapMapError, lang: str) -> str:

@@ -19,8 +19,9 @@ from assessment.collect import invites
 from assessment.errors import GapMapError
 from assessment.organisation import auth
 from assessment.organisation.auth import Account, Actor
-from assessment.ui import account_text, state
+from assessment.ui import state
 from assessment.ui.account_text import refusal, t
+from assessment.ui.language import ui_language
 from assessment.ui.state import Accounts
 from assessment.ui.text import escape_markdown
 
@@ -177,7 +178,7 @@ def _reset_link(actor: Actor, accounts: list[Account], lang: str) -> None:
 
 
 def render() -> None:
-    lang = account_text.language()
+    lang = ui_language()  # the sidebar holds the switch
     st.title(t("accounts_title", lang))
     actor = state.actor()
     if not access.allowed(actor, "list-accounts"):

@@ -10,13 +10,12 @@ from typing import Literal
 
 import streamlit as st
 
-from assessment import words
 from assessment.collect import workshop
 from assessment.ui import state
 from assessment.ui.i18n import t
-from assessment.ui.text import language_name
+from assessment.ui.language import switch
+from assessment.ui.state import UiLanguage
 
-LANGUAGE = "codebox-language"
 FORM = "codebox-form"
 CODE = "codebox-code"
 # Leaves this Streamlit page for the workshop's plain-HTML page; the link button below it
@@ -40,26 +39,10 @@ def workshop_href(code: str) -> str:
     return f"w/{code}"
 
 
-def _language() -> str:
-    try:
-        browser = str(st.context.locale or "")[:2]
-    except Exception:  # no browser behind this run (a test harness)
-        browser = ""
-    chosen = st.segmented_control(
-        t("entry_language", words.language(browser)),
-        list(words.LANGUAGES),
-        default=words.language(browser),
-        format_func=language_name,
-        key=LANGUAGE,
-        label_visibility="collapsed",
-    )
-    return words.language(chosen)
-
-
 def render() -> None:
     """The code box: a survey code opens the survey here; a workshop code its page."""
     with st.container(border=True, width=420, key="codebox"):
-        lang = _language()
+        lang = switch(UiLanguage.CODEBOX_SWITCH)  # phones: the sidebar is folded away
         st.subheader(t("entry_title", lang), anchor=False)
         with st.form(FORM, border=False, enter_to_submit=True):
             typed = st.text_input(

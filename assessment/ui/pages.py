@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assessment import words
 from assessment.organisation.auth import RESET_PARAM, Actor
 
 
@@ -20,6 +21,14 @@ class PageSpec:
     icon: str
     url_path: str
     section: str
+
+    def title_in(self, lang: str) -> str:
+        """The page's title in `lang`, for the menu and the browser tab."""
+        return words.t(f"nav.{self.url_path}", lang)
+
+    def section_in(self, lang: str) -> str:
+        """The page's menu section in `lang` ("" for none)."""
+        return words.t(f"nav.section_{self.section}", lang) if self.section else ""
 
 
 RESPOND = PageSpec(

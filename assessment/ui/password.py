@@ -11,8 +11,9 @@ import streamlit as st
 from assessment import access
 from assessment.errors import GapMapError
 from assessment.organisation import auth
-from assessment.ui import account_text, state
+from assessment.ui import state
 from assessment.ui.account_text import refusal, t
+from assessment.ui.language import ui_language
 from assessment.ui.signin import client_address
 from assessment.ui.state import Password, Session
 
@@ -20,7 +21,7 @@ FORM_WIDTH = 480  # pixels
 
 
 def render() -> None:
-    lang = account_text.language()
+    lang = ui_language()  # the sidebar holds the switch
     st.title(t("password_title", lang))
     actor = state.actor()
     if not access.allowed(actor, "change-own-password"):

@@ -253,10 +253,19 @@ class Accounts:
     )
 
 
-class AccountPages:
-    """The account pages' language (ui/account_text.py): chosen on a page, else the browser's."""
+class UiLanguage:
+    """The staff pages' language (ui/language.py): chosen with a switch, else the
+    browser's. One choice for every page of the session."""
 
-    LANGUAGE = Key[str | None]("account-language", None)
+    LANGUAGE = Key[str | None]("ui-language", None)
+    SWITCH = Key[str | None]("ui-language-switch", None)  # the sidebar's switch
+    CODEBOX_SWITCH = Key[str | None]("codebox-language", None)  # the code box's, for phones
+
+
+class AccountPages:
+    """The account pages' own language switch (ui/account_text.py), for the pages
+    without the sidebar; it sets `UiLanguage.LANGUAGE`."""
+
     LANGUAGE_SWITCH = Key[str | None]("account-language-switch", None)  # the widget
 
 

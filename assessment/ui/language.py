@@ -1,0 +1,64 @@
+"""The staff pages' language: one choice per browser session, for every page.
+
+A visitor's first page speaks the browser's language (`st.context.locale`, sent by the
+browser as its Accept-Language), else English. The switch in the sidebar (and, on the
+pages without a sidebar, the switch at their top) changes it for every page of the
+session. The respondent's and the workshop participant's pages keep their own switch:
+their language is also the questionnaire's, chosen among the assessment's languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from assessment import words
+from assessment.ui.state import Key, UiLanguage
+from assessment.ui.text import language_name
+
+
+def browser_language() -> str:
+    """The browser's preferred language if GapMap speaks it, else English."""
+    try:
+        locale = str(st.context.locale or "")
+    except Exception:  # no browser behind this run (a test harness)
+        locale = ""
+    return words.language(locale.replace("_", "-").split("-")[0].lower())
+
+
+def ui_language() -> str:
+    """The language the staff pages speak in this session."""
+    return words.language(UiLanguage.LANGUAGE.get() or browser_language())
+
+
+def t(key: str, /, **params: object) -> str:
+    """The text `key` ("section.name") in the session's language."""
+    return words.t(key, ui_language(), **params)
+
+
+def switch(widget: Key[str | None] = UiLanguage.SWITCH) -> str:
+    """Draw a language switch bound to `widget` (the sidebar's by default) and return
+    the session's language; a choice holds for every page."""
+    lang = ui_language()
+    UiLanguage.LANGUAGE.set(lang)
+    widget.set(lang)
+    st.segmented_control(
+        words.t("nav.language", lang),
+        list(words.LANGUAGES),
+        format_func=language_name,
+        required=True,
+        key=widget.name,
+        on_change=_chosen(widget),
+        label_visibility="collapsed",
+    )
+    return lang
+
+
+def _chosen(widget: Key[str | None]) -> Callable[[], None]:
+    def on_change() -> None:
+        chosen = widget.get()
+        if chosen:
+            UiLanguage.LANGUAGE.set(chosen)
+
+    return on_change
