@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from assessment import words
@@ -75,7 +76,7 @@ def test_browser_locales_map_to_a_language_gapmap_speaks(monkeypatch: pytest.Mon
         locale: str | None = None
 
     context = Context()
-    monkeypatch.setattr(language.st, "context", context)
+    monkeypatch.setattr(st, "context", context)
     found = []
     for locale in ("de-DE", "de_AT", "en-US", "fr-FR", None, ""):
         context.locale = locale
