@@ -1745,6 +1745,43 @@ def seat_of(store: Store, secret: str) -> Seat:
     return seat
 
 
+_SEATS = """
+SELECT r.secret_hash, r.num, r.role_id, w.id, w.pacing, a.content_hash, r.language
+FROM respondents r
+JOIN workshops w ON w.id = r.workshop_id
+JOIN assessments a ON a.id = w.assessment_id
+WHERE r.secret_hash IN (SELECT unnest(?::VARCHAR[]))
+"""
+
+
+def seats_of(store: Store, their_secrets: Sequence[str]) -> list[Seat | None]:
+    """The seats of many participants, in order: those this process knows from memory,
+    all the others in one query (after a restart a whole room comes back within a
+    second, and a query per phone would queue them); None for a secret with no seat
+    (`seat_of` refuses it `bad-secret`). Each seat found is kept, as `seat_of` keeps it."""
+    hashed = [hash_secret(str(secret).strip()) for secret in their_secrets]
+    found: dict[str, Seat] = {}
+    for one in hashed:
+        cached = store.memo.get(f"workshop-seat:{one}")
+        if isinstance(cached, Seat):
+            found[one] = cached
+    unknown = sorted({one for one in hashed if one not in found})
+    if unknown:
+        for row in store.cursor().execute(_SEATS, [unknown]).fetchall():
+            secret_hash, num, role_id, workshop_id, pacing, content_hash, language = row
+            seat = Seat(
+                int(num),
+                str(role_id),
+                str(workshop_id),
+                str(pacing),
+                str(content_hash),
+                str(language),
+            )
+            found[str(secret_hash)] = seat
+            store.memo[f"workshop-seat:{secret_hash}"] = seat
+    return [found.get(one) for one in hashed]
+
+
 def known_seat(store: Store, secret: str) -> Seat | None:
     """The seat when this process already knows it (it joined here, or has been seen
     since): no database read, so a page's event loop may call it."""
@@ -1999,9 +2036,12 @@ def tap_many(store: Store, taps: Sequence[Tap]) -> list[Tapped]:
     error, and nothing of it is written."""
     results: list[Tapped | None] = [None] * len(taps)
     checked: list[tuple[int, Seat, Questionnaire, AnswerValue]] = []
-    for index, one in enumerate(taps):
+    seats = seats_of(store, [one.secret for one in taps])  # one query for those not known
+    for index, (one, seat_or_none) in enumerate(zip(taps, seats, strict=True)):
         try:
-            seat = seat_of(store, one.secret)
+            if seat_or_none is None:
+                raise ResponseError("bad-secret")
+            seat = seat_or_none
             q = load_snapshot(store, seat.content_hash)
             value = _checked_pulse(q, seat, {one.item_id: one.value})[one.item_id]
         except GapMapError as err:

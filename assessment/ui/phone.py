@@ -118,10 +118,10 @@ Y = TypeVar("Y")
 
 class Batcher(Generic[X, Y]):
     """One thread that hands whatever is waiting to `write` in one call (one transaction:
-    `workshop.tap_many`, `workshop.join_many`), then the next batch: while a batch is
-    being written, what arrives gathers for the next one, so a burst costs a few
-    transactions, not one each. `submit` returns a future that holds the outcome once
-    its batch committed."""
+    `workshop.tap_many`, `workshop.join_many`; one query: `workshop.seats_of`), then the
+    next batch: while a batch is being written, what arrives gathers for the next one,
+    so a burst costs a few transactions or queries, not one each. `submit` returns a
+    future that holds the outcome once its batch committed."""
 
     def __init__(self, name: str, write: Callable[[list[X]], list[Y]]) -> None:
         self._write = write
@@ -158,6 +158,7 @@ class _Writers:
     store: Store
     taps: Batcher[workshop.Tap, workshop.Tapped]
     joins: Batcher[workshop.JoinRequest, workshop.Joined | GapMapError]
+    seats: Batcher[str, workshop.Seat | None]
 
 
 _writers: dict[int, _Writers] = {}
@@ -172,6 +173,7 @@ def _writer(store: Store) -> _Writers:
                 store,
                 Batcher("gapmap-taps", lambda taps: workshop.tap_many(store, taps)),
                 Batcher("gapmap-joins", lambda joins: workshop.join_many(store, joins)),
+                Batcher("gapmap-seats", lambda secrets: workshop.seats_of(store, secrets)),
             )
         return found
 
@@ -413,9 +415,19 @@ def _error_text(err: GapMapError, lang: str) -> str:
     return err.message_in(lang)
 
 
+async def seat_for(store: Store, secret: str) -> workshop.Seat | None:
+    """The participant's seat, or None when the secret has none. A seat this process has
+    not seen yet (after a restart, every phone of the room at once) is looked up with
+    the others waiting at that moment, in one query (`workshop.seats_of`)."""
+    known = workshop.known_seat(store, secret)
+    if known is not None or not secret:
+        return known
+    return await asyncio.wrap_future(_writer(store).seats.submit(secret))
+
+
 async def _seat(request: Request, code: str) -> _Seat | None:
     secret = request.cookies.get(COOKIE, "")
-    if not secret:
+    if not secret or await seat_for(_store(), secret) is None:
         return None
     try:
         view = await run_in_threadpool(workshop.phone_view, _store(), secret)
@@ -710,9 +722,9 @@ async def wait(request: Request) -> Response:
     secret = request.cookies.get(COOKIE, "")
     known = request.query_params.get("v", "")
     store = _store()
+    if await seat_for(store, secret) is None:  # first seen by this process: looked up in a batch
+        return JSONResponse({"reload": True})
     try:
-        if workshop.known_seat(store, secret) is None:  # first seen by this process
-            await run_in_threadpool(workshop.seat_of, store, secret)
         view = workshop.phone_view(store, secret, answers=False)
     except GapMapError:
         return JSONResponse({"reload": True})
