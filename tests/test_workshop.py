@@ -560,6 +560,7 @@ PARTICIPANT_FUNCTIONS = {
     "tap",
     "tap_many",
     "seat_of",
+    "seats_of",
     "known_seat",
     "forget_seat",
     "phone_view",
