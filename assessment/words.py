@@ -1933,6 +1933,604 @@ NAV: dict[str, Text] = {
 }
 
 
+# The results dashboard (ui/results.py): the page around the charts, in the page's language.
+DASHBOARD: dict[str, Text] = {
+    "title": Text(en="Results", de="Ergebnisse"),
+    "sign_in_first": Text(
+        en="Please sign in to see results.",
+        de="Bitte melden Sie sich an, um Ergebnisse zu sehen.",
+    ),
+    "no_organisation": Text(
+        en="There are no results to show yet: no organisation is open to you.",
+        de="Es gibt noch keine Ergebnisse: Ihnen ist keine Organisation freigegeben.",
+    ),
+    "organisation": Text(en="Organisation", de="Organisation"),
+    "no_assessment": Text(
+        en="This organisation has no assessment yet.",
+        de="Diese Organisation hat noch keine Befragung.",
+    ),
+    "assessment": Text(en="Assessment (wave)", de="Befragung (Welle)"),
+    "assessment_option": Text(en="{name} · wave {wave}", de="{name} · Welle {wave}"),
+    "report_language": Text(en="Language of the results", de="Sprache der Ergebnisse"),
+    "report_language_help": Text(
+        en=(
+            "The language of the questions, the charts and the gap report, among the "
+            "assessment's languages. The page itself follows the switch in the menu."
+        ),
+        de=(
+            "Die Sprache der Fragen, der Diagramme und des Berichts, unter den Sprachen "
+            "der Befragung. Die Seite selbst folgt dem Umschalter im Menü."
+        ),
+    ),
+    "scoring": Text(en="Scoring…", de="Auswertung läuft …"),
+    "totals_one": Text(
+        en="So far {submitted} person has submitted and {started} started (the whole assessment, live).",  # noqa: E501
+        de="Bisher hat {submitted} Person abgeschickt und {started} begonnen (die ganze Befragung, live).",  # noqa: E501
+    ),
+    "totals": Text(
+        en="So far {submitted} people have submitted and {started} started (the whole assessment, live).",  # noqa: E501
+        de="Bisher haben {submitted} Personen abgeschickt und {started} begonnen (die ganze Befragung, live).",  # noqa: E501
+    ),
+    "release_of": Text(
+        en="The figures below are release {release}, of {n} responses.",
+        de="Die Zahlen unten sind Stand {release}, aus {n} Antworten.",
+    ),
+    "below_threshold": Text(
+        en=(
+            "Results appear once at least {k} people have answered, and then change in "
+            "steps of at least {k} responses, so that no one's answers can be told apart "
+            "by comparing two looks."
+        ),
+        de=(
+            "Ergebnisse erscheinen, sobald mindestens {k} Personen geantwortet haben, und "
+            "ändern sich dann in Schritten von mindestens {k} Antworten, damit niemandes "
+            "Antworten durch den Vergleich zweier Stände erkennbar werden."
+        ),
+    ),
+    # headline
+    "overall_index": Text(en="Overall index", de="Gesamtindex"),
+    "overall_help_areas": Text(
+        en="Weighted mean of the areas, on the scale 1 to {max}.",
+        de="Gewichteter Mittelwert der Bereiche, auf der Skala 1 bis {max}.",
+    ),
+    "overall_help_dimensions": Text(
+        en="Weighted mean of the dimensions, on the scale 1 to {max}.",
+        de="Gewichteter Mittelwert der Dimensionen, auf der Skala 1 bis {max}.",
+    ),
+    "maturity_level": Text(en="Maturity level", de="Reifegrad"),
+    "staged_level": Text(en="Staged level", de="Stufe nach schwächster Dimension"),
+    "staged_help": Text(
+        en="The weakest dimension decides: {weakest}.",
+        de="Die schwächste Dimension entscheidet: {weakest}.",
+    ),
+    "responses": Text(en="Responses", de="Antworten"),
+    "rate_of": Text(en="{share} of {head_count}", de="{share} von {head_count}"),
+    "area_hidden_help": Text(
+        en="Shown once every dimension of the area is.",
+        de="Wird gezeigt, sobald jede Dimension des Bereichs gezeigt wird.",
+    ),
+    "area_help": Text(
+        en="Weighted mean of the area's dimensions.",
+        de="Gewichteter Mittelwert der Dimensionen des Bereichs.",
+    ),
+    "release_note": Text(
+        en=(
+            "Release {release}: results change only when at least {k} responses have been "
+            "added or removed since the last release, so no two looks differ by one "
+            "person's answers."
+        ),
+        de=(
+            "Stand {release}: Die Ergebnisse ändern sich erst, wenn seit dem letzten Stand "
+            "mindestens {k} Antworten hinzugekommen oder weggefallen sind, sodass sich zwei "
+            "Ansichten nie um die Antworten einer Person unterscheiden."
+        ),
+    ),
+    "level": Text(en="Level {level}", de="Stufe {level}"),
+    # gap map
+    "gap_map": Text(en="Gap map", de="Lückenkarte"),
+    "rows": Text(en="Rows", de="Zeilen"),
+    "rows_role": Text(en="Role", de="Rolle"),
+    "rows_team": Text(en="Team", de="Team"),
+    "rows_role_team": Text(en="Role × team", de="Rolle × Team"),
+    "colour_by": Text(en="Colour by", de="Färbung nach"),
+    "colour_level": Text(en="Maturity level", de="Reifegrad"),
+    "colour_gap": Text(en="Gap to target", de="Abstand zum Ziel"),
+    "team": Text(en="Team", de="Team"),
+    "all_teams": Text(en="All teams", de="Alle Teams"),
+    "role": Text(en="Role", de="Rolle"),
+    "all_roles": Text(en="All roles", de="Alle Rollen"),
+    "no_teams": Text(en="This assessment has no teams.", de="Diese Befragung hat keine Teams."),
+    "grey_cells": Text(
+        en=(
+            "Grey cells say why they are hidden: fewer than {k} responses, or hidden to "
+            "protect a smaller group whose figures they would give away."
+        ),
+        de=(
+            "Graue Felder nennen den Grund, warum sie verborgen sind: weniger als {k} "
+            "Antworten, oder verborgen zum Schutz einer kleineren Gruppe, deren Zahlen sie "
+            "sonst verraten würden."
+        ),
+    ),
+    "hidden_share": Text(
+        en="In this view {share} of respondents are in a hidden group.",
+        de="In dieser Ansicht sind {share} der Befragten in einer verborgenen Gruppe.",
+    ),
+    "other_rows": Text(
+        en="The “Other … roles” and “Other teams” rows show the people of the grey rows together.",
+        de="Die Zeilen „Andere … Rollen“ und „Andere Teams“ zeigen die Personen der grauen Zeilen zusammen.",  # noqa: E501
+    ),
+    "carried": Text(
+        en=(
+            "Some groups still show the figures of an earlier release: a newer figure would "
+            "differ from it by fewer than {k} people."
+        ),
+        de=(
+            "Manche Gruppen zeigen noch die Zahlen eines früheren Stands: Eine neuere Zahl "
+            "würde sich um weniger als {k} Personen davon unterscheiden."
+        ),
+    ),
+    # findings
+    "stands_out": Text(en="What stands out", de="Was auffällt"),
+    "nothing_stands_out": Text(
+        en=(
+            "No perception gap, lagging team or role, or split group stands out beyond "
+            "chance, and no group answered mostly “don't know” or responded poorly."
+        ),
+        de=(
+            "Keine Wahrnehmungslücke, kein zurückliegendes Team, keine zurückliegende Rolle "
+            "und keine gespaltene Gruppe hebt sich über den Zufall hinaus ab, und keine "
+            "Gruppe hat überwiegend „weiß nicht“ geantwortet oder schwach teilgenommen."
+        ),
+    ),
+    "findings_note": Text(
+        en=(
+            "A perception gap, a lagging team or role and low agreement are listed only "
+            "when their 95% interval clears the threshold, not merely the figure itself."
+        ),
+        de=(
+            "Eine Wahrnehmungslücke, ein zurückliegendes Team oder eine zurückliegende Rolle "
+            "und geringe Übereinstimmung werden nur aufgeführt, wenn ihr 95-%-Intervall die "
+            "Schwelle überschreitet, nicht nur der Wert selbst."
+        ),
+    ),
+    # dimensions
+    "dimensions": Text(en="Dimensions", de="Dimensionen"),
+    "current_against_target": Text(
+        en="**Current against target** (bar: mean with 95% interval; tick: target)",
+        de="**Ist gegen Ziel** (Balken: Mittelwert mit 95-%-Intervall; Strich: Ziel)",
+    ),
+    "perception_heading": Text(
+        en="**Perception gap** (leadership minus front line, same questions)",
+        de="**Wahrnehmungslücke** (Führung minus Basis, gleiche Fragen)",
+    ),
+    "answers_of": Text(en="Answers of", de="Antworten von"),
+    "everyone": Text(en="Everyone", de="Allen"),
+    "leadership": Text(en="Leadership", de="Führung"),
+    "frontline": Text(en="Front line", de="Basis"),
+    "dimension": Text(en="Dimension", de="Dimension"),
+    "current": Text(en="Current", de="Aktuell"),
+    "target_level": Text(en="Target level", de="Zielstufe"),
+    "dont_know": Text(en="Don't know", de="Weiß nicht"),
+    "perception_gap": Text(en="Perception gap", de="Wahrnehmungslücke"),
+    "perception_hidden": Text(en="hidden", de="verborgen"),
+    "perception_help": Text(
+        en="Leadership minus front line on the core items.",
+        de="Führung minus Basis bei den Kernfragen.",
+    ),
+    "consensus": Text(
+        en="**Consensus:** {words} (r_wg {rwg})", de="**Übereinstimmung:** {words} (r_wg {rwg})"
+    ),
+    "how_answered": Text(
+        en="**How people answered each question**",
+        de="**Wie die Befragten jede Frage beantwortet haben**",
+    ),
+    "comments": Text(en="Comments ({n})", de="Kommentare ({n})"),
+    "comments_none": Text(
+        en=(
+            "Comments appear once at least {k} people have answered, and only when someone "
+            "wrote one."
+        ),
+        de=(
+            "Kommentare erscheinen, sobald mindestens {k} Personen geantwortet haben, und "
+            "nur, wenn jemand einen geschrieben hat."
+        ),
+    ),
+    # recommended actions
+    "recommended": Text(en="Recommended actions", de="Empfohlene Maßnahmen"),
+    "no_action": Text(
+        en="No action in the model applies to these results.",
+        de="Keine Maßnahme des Modells passt zu diesen Ergebnissen.",
+    ),
+    "action_line": Text(
+        en="{rank}. {title} · owner {owner} · effort {effort} · impact {impact}",
+        de="{rank}. {title} · verantwortlich: {owner} · Aufwand {effort} · Wirkung {impact}",
+    ),
+    "effort_S": Text(en="small", de="gering"),
+    "effort_M": Text(en="medium", de="mittel"),
+    "effort_L": Text(en="large", de="hoch"),
+    "impact_low": Text(en="low", de="gering"),
+    "impact_medium": Text(en="medium", de="mittel"),
+    "impact_high": Text(en="high", de="hoch"),
+    "why": Text(en="**Why:** {reasons}", de="**Warum:** {reasons}"),
+    "more_actions": Text(
+        en="{n} more in the gap report.",
+        de="{n} weitere im Bericht.",
+    ),
+    # agreed actions
+    "agreed": Text(en="Agreed actions", de="Vereinbarte Maßnahmen"),
+    "agreed_none": Text(
+        en=(
+            "No action has been agreed yet. The consultant records the actions the team "
+            "agrees on, with an owner and a due date; they appear here and in the gap report."
+        ),
+        de=(
+            "Noch ist keine Maßnahme vereinbart. Die Beratung erfasst die Maßnahmen, auf die "
+            "sich das Team einigt, mit verantwortlicher Person und Termin; sie erscheinen "
+            "hier und im Bericht."
+        ),
+    ),
+    "col_action": Text(en="Action", de="Maßnahme"),
+    "col_owner": Text(en="Owner", de="Verantwortlich"),
+    "col_due": Text(en="Due", de="Fällig"),
+    "col_status": Text(en="Status", de="Status"),
+    "col_dimension": Text(en="Dimension", de="Dimension"),
+    "status_open": Text(en="Open", de="Offen"),
+    "status_in_progress": Text(en="In progress", de="In Arbeit"),
+    "status_done": Text(en="Done", de="Erledigt"),
+    "status_dropped": Text(en="Dropped", de="Verworfen"),
+    "update_status": Text(en="Update the status of an action", de="Status einer Maßnahme ändern"),
+    "status_now": Text(en="“{title}” is now {status}.", de="„{title}“ ist jetzt {status}."),
+    "now_open": Text(en="open", de="offen"),
+    "now_in_progress": Text(en="in progress", de="in Arbeit"),
+    "now_done": Text(en="done", de="erledigt"),
+    "now_dropped": Text(en="dropped", de="verworfen"),
+    "record_expander": Text(en="Record an agreed action", de="Vereinbarte Maßnahme erfassen"),
+    "start_from": Text(
+        en="Start from a recommended action (optional)",
+        de="Von einer empfohlenen Maßnahme ausgehen (optional)",
+    ),
+    "write_own": Text(en="Write my own", de="Eigene formulieren"),
+    "field_action": Text(en="Action", de="Maßnahme"),
+    "field_owner": Text(en="Owner (a person or a role)", de="Verantwortlich (Person oder Rolle)"),
+    "field_due": Text(en="Due date", de="Fällig am"),
+    "field_dimension": Text(en="Dimension", de="Dimension"),
+    "no_dimension": Text(en="None in particular", de="Keine bestimmte"),
+    "record_button": Text(en="Record the action", de="Maßnahme erfassen"),
+    "recorded": Text(
+        en="Recorded. It is part of the gap report from now on.",
+        de="Erfasst. Sie ist ab jetzt Teil des Berichts.",
+    ),
+    # downloads
+    "gap_report": Text(en="Gap report", de="Bericht"),
+    "gap_report_caption": Text(
+        en=(
+            "The report for leadership: executive summary, gap map, a page per dimension, "
+            "the action plan, and how the figures were made. The same anonymity rules apply."
+        ),
+        de=(
+            "Der Bericht für die Geschäftsleitung: Zusammenfassung, Lückenkarte, eine Seite "
+            "je Dimension, der Maßnahmenplan und wie die Zahlen entstanden sind. Es gelten "
+            "dieselben Anonymitätsregeln."
+        ),
+    ),
+    "download_pdf": Text(en="PDF", de="PDF"),
+    "download_html": Text(en="Web page (HTML)", de="Webseite (HTML)"),
+    "download_xlsx": Text(en="Excel tables", de="Excel-Tabellen"),
+    "download_zip": Text(en="CSV tables (zip)", de="CSV-Tabellen (ZIP)"),
+    # trend and workshops
+    "trend": Text(en="Trend", de="Entwicklung"),
+    "trend_none": Text(
+        en="The trend appears once this assessment has been repeated (a second wave).",
+        de="Die Entwicklung erscheint, sobald diese Befragung wiederholt wurde (eine zweite Welle).",  # noqa: E501
+    ),
+    "workshops": Text(en="Workshops", de="Workshops"),
+    "workshops_caption": Text(
+        en=(
+            "Live workshops held on this assessment. Their answers count as a wave of their "
+            "own in the trend above, never in the survey's figures."
+        ),
+        de=(
+            "Live-Workshops zu dieser Befragung. Ihre Antworten zählen in der Entwicklung "
+            "oben als eigene Welle, nie in den Zahlen der Umfrage."
+        ),
+    ),
+    "workshop_summary": Text(en="Summary (PDF)", de="Zusammenfassung (PDF)"),
+    # quality
+    "quality": Text(en="Assessment quality", de="Qualität der Befragung"),
+    "straight_lining": Text(en="Straight-lining", de="Gleichförmige Antworten"),
+    "straight_lining_help": Text(en="Same answer everywhere.", de="Überall dieselbe Antwort."),
+    "speeders": Text(en="Speeders", de="Zu schnelle Antworten"),
+    "speeders_help": Text(
+        en="Under a third of the expected time.",
+        de="Weniger als ein Drittel der erwarteten Zeit.",
+    ),
+    "flagged": Text(en="Flagged responses", de="Markierte Antworten"),
+    "flagged_help": Text(en="Counted, not removed.", de="Gezählt, nicht entfernt."),
+    "response_rate": Text(en="**Response rate per team**", de="**Rücklauf je Team**"),
+    "no_head_counts": Text(en="No teams with head-counts.", de="Keine Teams mit Personenzahl."),
+    "reliability": Text(
+        en="**Reliability (Cronbach's alpha)**",
+        de="**Zuverlässigkeit (Cronbachs Alpha)**",
+    ),
+    "col_alpha": Text(en="Alpha", de="Alpha"),
+    "col_items": Text(en="Items", de="Fragen"),
+    "col_people": Text(en="People", de="Personen"),
+    "alpha_note": Text(
+        en="{good} or more: the questions of a dimension measure one thing.",
+        de="Ab {good}: Die Fragen einer Dimension messen dasselbe.",
+    ),
+}
+
+
+# The questionnaire library (ui/library.py): the consultant's review of each questionnaire.
+LIBRARY: dict[str, Text] = {
+    "title": Text(en="Questionnaire library", de="Fragebogen-Bibliothek"),
+    "intro": Text(
+        en=(
+            "Questionnaires are YAML files in the {folder} folder. Review the maturity "
+            "model, the dimensions and the action library, and see the questionnaire as "
+            "each role will."
+        ),
+        de=(
+            "Fragebögen sind YAML-Dateien im Ordner {folder}. Prüfen Sie das Reifegradmodell, "
+            "die Dimensionen und die Maßnahmenbibliothek, und sehen Sie den Fragebogen so, "
+            "wie jede Rolle ihn sieht."
+        ),
+    ),
+    "none_valid": Text(
+        en="No valid questionnaire in the library yet.",
+        de="Noch kein gültiger Fragebogen in der Bibliothek.",
+    ),
+    "broken_one": Text(
+        en="1 file in the library could not be loaded",
+        de="1 Datei der Bibliothek konnte nicht geladen werden",
+    ),
+    "broken": Text(
+        en="{n} files in the library could not be loaded",
+        de="{n} Dateien der Bibliothek konnten nicht geladen werden",
+    ),
+    "broken_fix": Text(
+        en="Fix these problems in the YAML file; the page picks up the change.",
+        de="Beheben Sie diese Probleme in der YAML-Datei; die Seite übernimmt die Änderung.",
+    ),
+    "problems_one": Text(en="1 problem", de="1 Problem"),
+    "problems": Text(en="{n} problems", de="{n} Probleme"),
+    "warnings_one": Text(
+        en="1 warning for the author", de="1 Hinweis für die Autorin oder den Autor"
+    ),
+    "warnings": Text(
+        en="{n} warnings for the author", de="{n} Hinweise für die Autorin oder den Autor"
+    ),
+    "questionnaire": Text(en="Questionnaire", de="Fragebogen"),
+    "language": Text(en="Language", de="Sprache"),
+    "language_only": Text(en="Language: {language}", de="Sprache: {language}"),
+    "overview": Text(
+        en="Version {version} · {languages} · content hash {hash} · {file}",
+        de="Version {version} · {languages} · Inhalts-Prüfsumme {hash} · {file}",
+    ),
+    "tab_levels": Text(en="Maturity levels", de="Reifegrade"),
+    "tab_dimensions": Text(en="Dimensions", de="Dimensionen"),
+    "tab_preview": Text(en="Preview as a role", de="Vorschau als Rolle"),
+    "tab_actions": Text(en="Actions", de="Maßnahmen"),
+    "levels_intro": Text(
+        en="A score on the 1 to {max} scale reaches a level from its threshold up.",
+        de="Ein Wert auf der Skala 1 bis {max} erreicht eine Stufe ab ihrer Schwelle.",
+    ),
+    "col_level": Text(en="Level", de="Stufe"),
+    "col_name": Text(en="Name", de="Name"),
+    "col_from": Text(en="From score", de="Ab Wert"),
+    "col_description": Text(en="Description", de="Beschreibung"),
+    "weight": Text(en="Weight {weight}", de="Gewicht {weight}"),
+    "area": Text(en="area {area}", de="Bereich {area}"),
+    "prompts": Text(en="**Workshop prompts**", de="**Impulse für den Workshop**"),
+    "count_level_one": Text(en="1 level", de="1 Stufe"),
+    "count_level": Text(en="{n} levels", de="{n} Stufen"),
+    "count_dimension_one": Text(en="1 dimension", de="1 Dimension"),
+    "count_dimension": Text(en="{n} dimensions", de="{n} Dimensionen"),
+    "count_role_one": Text(en="1 role", de="1 Rolle"),
+    "count_role": Text(en="{n} roles", de="{n} Rollen"),
+    "count_item_one": Text(en="1 item ({core} core)", de="1 Frage ({core} Kernfrage/n)"),
+    "count_item": Text(en="{n} items ({core} core)", de="{n} Fragen ({core} Kernfragen)"),
+    "count_action_one": Text(en="1 action", de="1 Maßnahme"),
+    "count_action": Text(en="{n} actions", de="{n} Maßnahmen"),
+    "core_item": Text(en="core item", de="Kernfrage"),
+    "only_roles": Text(en="only {roles}", de="nur {roles}"),
+    "reverse": Text(en="reverse-coded", de="umgekehrt gepolt"),
+    "item_weight": Text(en="weight {weight}", de="Gewicht {weight}"),
+    "pulse": Text(en="pulse", de="Puls"),
+    "optional": Text(en="optional", de="freiwillig"),
+    "type_likert": Text(en="Agreement scale", de="Zustimmungsskala"),
+    "type_frequency": Text(en="Frequency scale", de="Häufigkeitsskala"),
+    "type_anchored": Text(en="Anchored maturity choice", de="Verankerte Reifegrad-Auswahl"),
+    "type_choice": Text(en="Single choice", de="Einfachauswahl"),
+    "type_multi": Text(en="Multiple choice", de="Mehrfachauswahl"),
+    "type_number": Text(en="Number", de="Zahl"),
+    "type_text": Text(en="Free text", de="Freitext"),
+    "range": Text(en="Range {low}–{high} {unit}", de="Bereich {low}–{high} {unit}"),
+    "choices": Text(en="Choices: {choices}", de="Auswahl: {choices}"),
+    "preview_as": Text(en="Preview as", de="Vorschau als"),
+    "metric_items": Text(en="Items", de="Fragen"),
+    "metric_minutes": Text(en="Minutes", de="Minuten"),
+    "metric_core": Text(en="Core", de="Kern"),
+    "core_note_one": Text(
+        en="Core items are asked of every role, so roles can be compared; 1 item here is not asked of every role.",  # noqa: E501
+        de="Kernfragen werden jeder Rolle gestellt, damit Rollen vergleichbar sind; 1 Frage hier wird nicht jeder Rolle gestellt.",  # noqa: E501
+    ),
+    "core_note": Text(
+        en="Core items are asked of every role, so roles can be compared; {n} items here are not asked of every role.",  # noqa: E501
+        de="Kernfragen werden jeder Rolle gestellt, damit Rollen vergleichbar sind; {n} Fragen hier werden nicht jeder Rolle gestellt.",  # noqa: E501
+    ),
+    "no_item": Text(
+        en="This role sees no item in this dimension.",
+        de="Diese Rolle sieht in dieser Dimension keine Frage.",
+    ),
+    "no_actions": Text(
+        en="This questionnaire has no action library yet.",
+        de="Dieser Fragebogen hat noch keine Maßnahmenbibliothek.",
+    ),
+    "col_action": Text(en="Action", de="Maßnahme"),
+    "col_owner": Text(en="Owner", de="Verantwortlich"),
+    "col_effort": Text(en="Effort", de="Aufwand"),
+    "col_impact": Text(en="Impact", de="Wirkung"),
+    "col_when": Text(en="When", de="Wann"),
+    "effort_S": Text(en="Small", de="Gering"),
+    "effort_M": Text(en="Medium", de="Mittel"),
+    "effort_L": Text(en="Large", de="Hoch"),
+    "impact_low": Text(en="Low", de="Gering"),
+    "impact_medium": Text(en="Medium", de="Mittel"),
+    "impact_high": Text(en="High", de="Hoch"),
+    "finding_perception_gap": Text(en="Perception gap", de="Wahrnehmungslücke"),
+    "finding_low_consensus": Text(en="Low consensus", de="Geringe Übereinstimmung"),
+    "finding_dont_know": Text(en="Many “don't know” answers", de="Viele „weiß nicht“-Antworten"),
+    "finding_low_response": Text(en="Low response", de="Geringer Rücklauf"),
+    "when_finding": Text(en="{finding} in {dimension}", de="{finding} bei {dimension}"),
+    "when_level": Text(
+        en="{dimension}: level {low} → {high}", de="{dimension}: Stufe {low} → {high}"
+    ),
+    "select_row": Text(
+        en="Select a row to read what the action involves and why it helps.",
+        de="Wählen Sie eine Zeile, um zu lesen, was die Maßnahme umfasst und warum sie hilft.",
+    ),
+    "action_meta": Text(
+        en="{when} · owner {owner} · effort {effort} · impact {impact}",
+        de="{when} · verantwortlich: {owner} · Aufwand {effort} · Wirkung {impact}",
+    ),
+    "why": Text(en="**Why:** {rationale}", de="**Warum:** {rationale}"),
+}
+
+
+# Signing in and the first run (ui/signin.py, ui/setup.py).
+SIGNIN: dict[str, Text] = {
+    "title": Text(en="Sign in", de="Anmelden"),
+    "username": Text(en="User name", de="Benutzername"),
+    "password": Text(en="Password", de="Passwort"),
+    "submit": Text(en="Sign in", de="Anmelden"),
+    "sso": Text(en="Sign in with your organisation", de="Mit Ihrer Organisation anmelden"),
+    "sso_no_account": Text(
+        en=(
+            "You are signed in with your organisation, but GapMap has no account for that "
+            "e-mail address. Ask your consultant to add it."
+        ),
+        de=(
+            "Sie sind bei Ihrer Organisation angemeldet, aber GapMap hat für diese "
+            "E-Mail-Adresse kein Konto. Bitten Sie Ihre Beratung, es anzulegen."
+        ),
+    ),
+    "sso_logout": Text(
+        en="Sign out of your organisation account",
+        de="Vom Konto Ihrer Organisation abmelden",
+    ),
+    "invite_hint": Text(
+        en=(
+            "Got an invite link? Open it, or enter your code on the survey page. Answering "
+            "a survey needs no account."
+        ),
+        de=(
+            "Sie haben einen Einladungslink? Öffnen Sie ihn, oder geben Sie Ihren Code auf "
+            "der Umfrageseite ein. Zum Beantworten einer Umfrage brauchen Sie kein Konto."
+        ),
+    ),
+    # the first run (ui/setup.py)
+    "setup_title": Text(en="Set up GapMap", de="GapMap einrichten"),
+    "setup_done": Text(
+        en="GapMap is set up already. Please sign in.",
+        de="GapMap ist bereits eingerichtet. Bitte melden Sie sich an.",
+    ),
+    "setup_welcome": Text(
+        en=(
+            "Welcome. Create the **consultant account** that sets up organisations, "
+            "assessments and invite links. Leadership accounts (read-only) are added later, "
+            "per organisation."
+        ),
+        de=(
+            "Willkommen. Legen Sie das **Beratungskonto** an, mit dem Sie Organisationen, "
+            "Befragungen und Einladungslinks einrichten. Konten der Leitung (nur lesend) "
+            "kommen später dazu, je Organisation."
+        ),
+    ),
+    "setup_username_help": Text(
+        en="2 to 64 characters: lower-case letters, digits, and . _ @ -",
+        de="2 bis 64 Zeichen: Kleinbuchstaben, Ziffern und . _ @ -",
+    ),
+    "setup_name": Text(en="Your name", de="Ihr Name"),
+    "setup_name_help": Text(
+        en="Shown in the menu and the audit log.",
+        de="Erscheint im Menü und im Protokoll.",
+    ),
+    "setup_password_help": Text(
+        en="At least {n} characters; a short sentence works well.",
+        de="Mindestens {n} Zeichen; ein kurzer Satz eignet sich gut.",
+    ),
+    "setup_repeat": Text(en="Repeat the password", de="Passwort wiederholen"),
+    "setup_demo": Text(
+        en="Load a demo organisation with synthetic answers",
+        de="Eine Demo-Organisation mit erfundenen Antworten laden",
+    ),
+    "setup_demo_help": Text(
+        en=(
+            "Nordwind Logistics (demo): {n} made-up respondents, so you can explore results "
+            "right away. Nobody real is in it."
+        ),
+        de=(
+            "Nordwind Logistics (Demo): {n} erfundene Befragte, damit Sie die Ergebnisse "
+            "gleich erkunden können. Keine echte Person ist darin."
+        ),
+    ),
+    "setup_submit": Text(en="Create account", de="Konto anlegen"),
+    "setup_mismatch": Text(
+        en="The two passwords differ. Type the same password twice.",
+        de="Die beiden Passwörter unterscheiden sich. Geben Sie zweimal dasselbe Passwort ein.",
+    ),
+    "setup_loading_demo": Text(
+        en="Creating the demo organisation...",
+        de="Die Demo-Organisation wird angelegt …",
+    ),
+    "setup_demo_failed": Text(
+        en="Your account is ready, but the demo could not be loaded: {problem}",
+        de="Ihr Konto ist bereit, aber die Demo konnte nicht geladen werden: {problem}",
+    ),
+    "setup_ready": Text(
+        en=(
+            "Your account is ready. The demo organisation is loaded: pick its assessment "
+            "below, or open Results."
+        ),
+        de=(
+            "Ihr Konto ist bereit. Die Demo-Organisation ist geladen: Wählen Sie unten ihre "
+            "Befragung, oder öffnen Sie die Ergebnisse."
+        ),
+    ),
+}
+
+
+# The audit log (ui/audit.py).
+AUDIT: dict[str, Text] = {
+    "title": Text(en="Audit log", de="Protokoll"),
+    "not_allowed": Text(
+        en="This page is not allowed for your account: the audit log is for consultants.",
+        de="Diese Seite ist für Ihr Konto nicht freigegeben: Das Protokoll ist der Beratung vorbehalten.",  # noqa: E501
+    ),
+    "action": Text(en="Action", de="Aktion"),
+    "action_help": Text(en="Show one kind of entry.", de="Nur eine Art von Eintrag zeigen."),
+    "all_actions": Text(en="All actions", de="Alle Aktionen"),
+    "shown": Text(
+        en=(
+            "{shown} of the latest {total} entries. Times are UTC. Sign-ins of the "
+            "leadership accounts of your organisations are included."
+        ),
+        de=(
+            "{shown} der letzten {total} Einträge. Zeiten in UTC. Anmeldungen der Konten "
+            "der Leitung Ihrer Organisationen sind enthalten."
+        ),
+    ),
+    "col_time": Text(en="Time", de="Zeit"),
+    "col_user": Text(en="User", de="Benutzer"),
+    "col_action": Text(en="Action", de="Aktion"),
+    "col_organisation": Text(en="Organisation", de="Organisation"),
+    "col_assessment": Text(en="Assessment", de="Befragung"),
+    "col_detail": Text(en="Detail", de="Detail"),
+}
+
+
 SECTIONS: dict[str, dict[str, Text]] = {
     "nav": NAV,
     "phone": PHONE,
@@ -1951,6 +2549,10 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "transfer": TRANSFER,
     "account": ACCOUNT,
     "open": OPEN_QUESTION,
+    "dashboard": DASHBOARD,
+    "library": LIBRARY,
+    "signin": SIGNIN,
+    "audit": AUDIT,
 }
 # Every text by its key, "section.name".
 WORDS: dict[str, Text] = {

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment import access
+from assessment import access, words
 from assessment.errors import GapMapError
 from assessment.ui import state
+from assessment.ui.language import t, ui_language
+from assessment.ui.text import escape_markdown
 
-ALL_ACTIONS = "All actions"
+ALL_ACTIONS = ""  # the select's first option: every kind of entry
 
 
 def render() -> None:
-    st.title("Audit log")
+    st.title(t("audit.title"))
     actor = state.actor()
     if not access.allowed(actor, "read-audit-log"):
-        st.error(
-            "This page is not allowed for your account: the audit log is for consultants.",
-            icon=":material/block:",
-        )
+        st.error(t("audit.not_allowed"), icon=":material/block:")
         return
     store = state.store()
     try:
@@ -30,32 +29,49 @@ def render() -> None:
         org_names = {o.id: o.name for o in access.list_organisations(store, actor)}
         assessment_names = {a.id: a.name for a in access.list_assessments(store, actor)}
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refused.message_in(ui_language(), escape=escape_markdown))
         return
     actions = sorted({e.action for e in entries})
     chosen = st.selectbox(
-        "Action", [ALL_ACTIONS, *actions], key="audit-action", help="Show one kind of entry."
+        t("audit.action"),
+        [ALL_ACTIONS, *actions],
+        format_func=lambda a: a or t("audit.all_actions"),
+        key="audit-action",
+        help=t("audit.action_help"),
     )
     shown = [e for e in entries if chosen in (ALL_ACTIONS, e.action)]
+    page = ui_language()
     st.caption(
-        f"{len(shown):,} of the latest {len(entries):,} entries. Times are UTC. Sign-ins of "
-        "the leadership accounts of your organisations are included."
+        t(
+            "audit.shown",
+            shown=words.number(len(shown), page, 0),
+            total=words.number(len(entries), page, 0),
+        )
     )
+    time = t("audit.col_time")
     st.dataframe(
         [
             {
-                "Time": e.logged_at,
-                "User": e.username or "",
-                "Action": e.action,
-                "Organisation": org_names.get(e.organisation_id or "", e.organisation_id or ""),
-                "Assessment": assessment_names.get(e.assessment_id or "", e.assessment_id or ""),
-                "Detail": e.detail or "",
+                time: e.logged_at,
+                t("audit.col_user"): e.username or "",
+                t("audit.col_action"): e.action,
+                t("audit.col_organisation"): org_names.get(
+                    e.organisation_id or "", e.organisation_id or ""
+                ),
+                t("audit.col_assessment"): assessment_names.get(
+                    e.assessment_id or "", e.assessment_id or ""
+                ),
+                t("audit.col_detail"): e.detail or "",
             }
             for e in shown
         ],
         hide_index=True,
         width="stretch",
-        column_config={"Time": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm:ss")},
+        column_config={
+            time: st.column_config.DatetimeColumn(
+                format="DD.MM.YYYY HH:mm:ss" if page == "de" else "YYYY-MM-DD HH:mm:ss"
+            )
+        },
     )
 
 

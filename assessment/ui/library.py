@@ -13,30 +13,16 @@ from pathlib import Path
 
 import streamlit as st
 
+from assessment import words
 from assessment.questionnaire.model import Action, Item, Questionnaire
 from assessment.questionnaire.questionnaires import LoadResult, Problem
 from assessment.storage.config import questionnaire_dir
 from assessment.ui import state
+from assessment.ui.language import t, ui_language
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph
 
-TABS = ["Maturity levels", "Dimensions", "Preview as a role", "Actions"]
-
-TYPE_NAMES: dict[str, str] = {
-    "likert": "Agreement scale",
-    "frequency": "Frequency scale",
-    "anchored": "Anchored maturity choice",
-    "choice": "Single choice",
-    "multi": "Multiple choice",
-    "number": "Number",
-    "text": "Free text",
-}
-EFFORT_NAMES: dict[str, str] = {"S": "Small", "M": "Medium", "L": "Large"}
-FINDING_NAMES: dict[str, str] = {
-    "perception_gap": "Perception gap",
-    "low_consensus": "Low consensus",
-    "dont_know": "Many “don't know” answers",
-    "low_response": "Low response",
-}
+# The tabs, by their words (`library.tab_<name>`).
+TABS = ("levels", "dimensions", "preview", "actions")
 
 
 def questionnaire_label(q: Questionnaire) -> str:
@@ -56,15 +42,13 @@ def problem_list(problems: list[Problem]) -> str:
 
 def _show_broken_files(broken: list[LoadResult], expanded: bool) -> None:
     count = len(broken)
-    label = f"{count} file{'s' if count != 1 else ''} in the library could not be loaded"
+    label = t("library.broken_one") if count == 1 else t("library.broken", n=count)
     with st.expander(label, expanded=expanded, icon=":material/error:", key="library-broken"):
-        st.caption("Fix these problems in the YAML file; the page picks up the change.")
+        st.caption(t("library.broken_fix"))
         for result in broken:
             n = len(result.errors)
-            st.markdown(
-                f"**{escape_markdown(Path(result.file).name)}** · "
-                f"{n} problem{'s' if n != 1 else ''}"
-            )
+            problems = t("library.problems_one") if n == 1 else t("library.problems", n=n)
+            st.markdown(f"**{escape_markdown(Path(result.file).name)}** · {problems}")
             st.markdown(problem_list(result.errors))
 
 
@@ -73,7 +57,7 @@ def _choose_questionnaire(
 ) -> tuple[LoadResult, Questionnaire]:
     by_file = {result.file: (result, q) for result, q in valid}
     chosen: str = st.selectbox(
-        "Questionnaire",
+        t("library.questionnaire"),
         list(by_file),
         format_func=lambda file: questionnaire_label(by_file[file][1]),
         key="library-questionnaire",
@@ -83,12 +67,13 @@ def _choose_questionnaire(
 
 def _choose_language(q: Questionnaire) -> str:
     if len(q.languages) == 1:
-        st.caption(f"Language: {language_name(q.languages[0])}")
+        st.caption(t("library.language_only", language=language_name(q.languages[0])))
         return q.languages[0]
+    page = ui_language()
     language: str = st.segmented_control(
-        "Language",
+        t("library.language"),
         q.languages,
-        default=q.language,
+        default=page if page in q.languages else q.language,
         required=True,
         format_func=language_name,
         key=f"library-language-{q.id}",
@@ -100,8 +85,13 @@ def _show_overview(result: LoadResult, q: Questionnaire, language: str) -> None:
     st.header(escape_markdown(q.t(q.title, language)), anchor=False)
     languages = ", ".join(language_name(code) for code in q.languages)
     st.caption(
-        f"Version {escape_markdown(q.version)} · {languages} · "
-        f"content hash `{q.content_hash()[:12]}` · {escape_markdown(Path(result.file).name)}"
+        t(
+            "library.overview",
+            version=escape_markdown(q.version),
+            languages=languages,
+            hash=f"`{q.content_hash()[:12]}`",
+            file=escape_markdown(Path(result.file).name),
+        )
     )
     paragraph(q.t(q.description, language))
     with st.container(horizontal=True, gap="small", key="library-counts"):
@@ -110,25 +100,32 @@ def _show_overview(result: LoadResult, q: Questionnaire, language: str) -> None:
     if result.warnings:
         n = len(result.warnings)
         with st.expander(
-            f"{n} warning{'s' if n != 1 else ''} for the author", icon=":material/warning:"
+            t("library.warnings_one") if n == 1 else t("library.warnings", n=n),
+            icon=":material/warning:",
         ):
             st.markdown(problem_list(result.warnings))
 
 
 def _show_levels(q: Questionnaire, language: str) -> None:
-    st.caption(f"A score on the 1 to {q.scale_max} scale reaches a level from its threshold up.")
+    st.caption(t("library.levels_intro", max=q.scale_max))
+    page = ui_language()
     st.table(
         [
             {
-                "Level": str(q.shown_level(n)),
-                "Name": escape_markdown(q.t(level.name, language)),
-                "From score": f"{level.threshold:g}",
-                "Description": escape_markdown(q.t(level.description, language)),
+                t("library.col_level"): str(q.shown_level(n)),
+                t("library.col_name"): escape_markdown(q.t(level.name, language)),
+                t("library.col_from"): _figure(level.threshold, page),
+                t("library.col_description"): escape_markdown(q.t(level.description, language)),
             }
             for n, level in enumerate(q.levels, start=1)
         ],
         hide_index=True,
     )
+
+
+def _figure(value: float, lang: str) -> str:
+    """A number as written in the model, with no trailing zeros, in `lang` ("2,5")."""
+    return words.number(value, lang, 0 if value.is_integer() else len(f"{value:g}".split(".")[1]))
 
 
 def _show_dimensions(q: Questionnaire, language: str) -> None:
@@ -137,8 +134,11 @@ def _show_dimensions(q: Questionnaire, language: str) -> None:
     for dim in q.dimensions:
         with st.container(border=True, key=f"dimension-{dim.id}"):
             st.subheader(escape_markdown(q.t(dim.name, language)), anchor=False)
-            area = f" · area {escape_markdown(area_of[dim.id])}" if dim.id in area_of else ""
-            st.caption(f"Weight {dim.weight:g}{area} · id `{dim.id}`")
+            page = ui_language()
+            meta = [t("library.weight", weight=_figure(dim.weight, page))]
+            if dim.id in area_of:
+                meta.append(t("library.area", area=escape_markdown(area_of[dim.id])))
+            st.caption(" · ".join([*meta, f"id `{dim.id}`"]))
             paragraph(q.t(dim.definition, language))
             st.markdown(
                 "\n".join(
@@ -149,7 +149,7 @@ def _show_dimensions(q: Questionnaire, language: str) -> None:
                 )
             )
             if dim.prompts:
-                st.markdown("**Workshop prompts**")
+                st.markdown(t("library.prompts"))
                 st.markdown(
                     "\n".join(f"- {escape_markdown(q.t(p, language))}" for p in dim.prompts)
                 )
@@ -158,15 +158,17 @@ def _show_dimensions(q: Questionnaire, language: str) -> None:
 def counts(q: Questionnaire) -> list[str]:
     """The questionnaire's size in words: levels, dimensions, roles, items, actions."""
 
-    def n(count: int, noun: str) -> str:
-        return f"{count} {noun}{'' if count == 1 else 's'}"
+    def n(count: int, noun: str, **params: object) -> str:
+        if count == 1:
+            return t(f"library.count_{noun}_one", **params)
+        return t(f"library.count_{noun}", n=count, **params)
 
     core = sum(1 for i in q.items if i.is_core)
     return [
         n(len(q.levels), "level"),
         n(len(q.dimensions), "dimension"),
         n(len(q.roles), "role"),
-        n(len(q.items), "item") + f" ({core} core)",
+        n(len(q.items), "item", core=core),
         n(len(q.actions), "action"),
     ]
 
@@ -174,18 +176,19 @@ def counts(q: Questionnaire) -> list[str]:
 def item_flags(q: Questionnaire, item: Item, language: str) -> str:
     """The consultant's notes on an item: id, type, audience and scoring flags."""
     if item.is_core:
-        audience = "core item"
+        audience = t("library.core_item")
     else:
-        audience = "only " + ", ".join(q.t(q.role(r).name, language) for r in item.roles)
-    flags = [f"`{item.id}`", TYPE_NAMES[item.type], escape_markdown(audience)]
+        roles = ", ".join(q.t(q.role(r).name, language) for r in item.roles)
+        audience = t("library.only_roles", roles=roles)
+    flags = [f"`{item.id}`", t(f"library.type_{item.type}"), escape_markdown(audience)]
     if item.reverse:
-        flags.append("reverse-coded")
+        flags.append(t("library.reverse"))
     if item.weight != 1:
-        flags.append(f"weight {item.weight:g}")
+        flags.append(t("library.item_weight", weight=_figure(item.weight, ui_language())))
     if item.pulse:
-        flags.append("pulse")
+        flags.append(t("library.pulse"))
     if not item.is_required:
-        flags.append("optional")
+        flags.append(t("library.optional"))
     return " · ".join(flags)
 
 
@@ -207,7 +210,14 @@ def _preview_number(q: Questionnaire, item: Item, language: str, label: str, key
         label_visibility="collapsed",
         width=240,
     )
-    st.caption(escape_markdown(f"Range {low:g}–{high:g} {unit}".strip()))
+    page = ui_language()
+    shown = t(
+        "library.range",
+        low=words.NO_FIGURE if low is None else _figure(low, page),
+        high=words.NO_FIGURE if high is None else _figure(high, page),
+        unit=unit,
+    )
+    st.caption(escape_markdown(shown.strip()))
 
 
 def _preview_item(q: Questionnaire, item: Item, language: str) -> None:
@@ -242,7 +252,9 @@ def _preview_item(q: Questionnaire, item: Item, language: str) -> None:
                 disabled=True,
                 label_visibility="collapsed",
             )
-            st.caption("Choices: " + " · ".join(escape_markdown(o) for o in options))
+            st.caption(
+                t("library.choices", choices=" · ".join(escape_markdown(o) for o in options))
+            )
         elif item.type == "number":
             _preview_number(q, item, language, label, key)
         else:
@@ -266,7 +278,7 @@ def _preview_item(q: Questionnaire, item: Item, language: str) -> None:
 def _show_preview(q: Questionnaire, language: str) -> None:
     role_names = {r.id: q.t(r.name, language) for r in q.roles}
     role_id: str = st.pills(
-        "Preview as",
+        t("library.preview_as"),
         list(role_names),
         default=q.roles[0].id,
         required=True,
@@ -280,20 +292,18 @@ def _show_preview(q: Questionnaire, language: str) -> None:
     minutes = max(1, math.ceil(q.estimated_seconds(role_id, language) / 60))
     core = sum(1 for i in items if i.is_core)
     with st.grid(3, min_column_width=96, key="preview-counts"):
-        st.metric("Items", len(items), border=True)
-        st.metric("Minutes", f"≈ {minutes}", border=True)
-        st.metric("Core", core, border=True)
+        st.metric(t("library.metric_items"), len(items), border=True)
+        st.metric(t("library.metric_minutes"), f"≈ {minutes}", border=True)
+        st.metric(t("library.metric_core"), core, border=True)
     role_only = len(items) - core
     st.caption(
-        "Core items are asked of every role, so roles can be compared; "
-        + ("1 item here is" if role_only == 1 else f"{role_only} items here are")
-        + " not asked of every role."
+        t("library.core_note_one") if role_only == 1 else t("library.core_note", n=role_only)
     )
     for dim, dim_items in pages:
         st.subheader(escape_markdown(q.t(dim.name, language)), anchor=False)
         caption(q.t(dim.definition, language))
         if not dim_items:
-            st.caption("This role sees no item in this dimension.")
+            st.caption(t("library.no_item"))
         for item in dim_items:
             _preview_item(q, item, language)
 
@@ -303,22 +313,31 @@ def action_when(q: Questionnaire, action: Action, language: str) -> str:
     when = action.when
     dimension = q.t(q.dimension(when.dimension).name, language) if when.dimension else None
     if when.finding is not None:
-        finding = FINDING_NAMES.get(when.finding, when.finding)
-        return f"{finding} in {dimension}" if dimension else finding
-    return f"{dimension}: level {when.from_level} → {(when.from_level or 0) + 1}"  # as written
+        key = f"library.finding_{when.finding}"
+        finding = t(key) if words.has(key) else when.finding
+        return (
+            t("library.when_finding", finding=finding, dimension=dimension)
+            if dimension
+            else finding
+        )
+    low = when.from_level
+    return t("library.when_level", dimension=dimension, low=low, high=(low or 0) + 1)  # as written
 
 
 def _show_actions(q: Questionnaire, language: str) -> None:
     if not q.actions:
-        st.info("This questionnaire has no action library yet.")
+        st.info(t("library.no_actions"))
         return
+    col = {
+        name: t(f"library.col_{name}") for name in ("action", "owner", "effort", "impact", "when")
+    }
     rows = [
         {
-            "Action": q.t(a.title, language),
-            "Owner": q.t(q.role(a.owner).name, language),
-            "Effort": EFFORT_NAMES[a.effort],
-            "Impact": a.impact.capitalize(),
-            "When": action_when(q, a, language),
+            col["action"]: q.t(a.title, language),
+            col["owner"]: q.t(q.role(a.owner).name, language),
+            col["effort"]: t(f"library.effort_{a.effort}"),
+            col["impact"]: t(f"library.impact_{a.impact}"),
+            col["when"]: action_when(q, a, language),
         }
         for a in q.actions
     ]
@@ -327,11 +346,11 @@ def _show_actions(q: Questionnaire, language: str) -> None:
         hide_index=True,
         height="content",
         column_config={
-            "Action": st.column_config.TextColumn(width="large"),
-            "Owner": st.column_config.TextColumn(width="small"),
-            "Effort": st.column_config.TextColumn(width="small"),
-            "Impact": st.column_config.TextColumn(width="small"),
-            "When": st.column_config.TextColumn(width="medium"),
+            col["action"]: st.column_config.TextColumn(width="large"),
+            col["owner"]: st.column_config.TextColumn(width="small"),
+            col["effort"]: st.column_config.TextColumn(width="small"),
+            col["impact"]: st.column_config.TextColumn(width="small"),
+            col["when"]: st.column_config.TextColumn(width="medium"),
         },
         on_select="rerun",
         selection_mode="single-row",
@@ -339,37 +358,38 @@ def _show_actions(q: Questionnaire, language: str) -> None:
     )
     selected = event.selection.rows
     if not selected:
-        st.caption("Select a row to read what the action involves and why it helps.")
+        st.caption(t("library.select_row"))
         return
     action, row = q.actions[selected[0]], rows[selected[0]]
     with st.container(border=True, key=f"library-action-{q.id}"):
-        st.markdown(f"**{escape_markdown(row['Action'])}**")
+        st.markdown(f"**{escape_markdown(row[col['action']])}**")
         st.caption(
             escape_markdown(
-                f"{row['When']} · owner {row['Owner']} · effort {row['Effort']} · "
-                f"impact {row['Impact']}"
+                t(
+                    "library.action_meta",
+                    when=row[col["when"]],
+                    owner=row[col["owner"]],
+                    effort=row[col["effort"]],
+                    impact=row[col["impact"]],
+                )
             )
         )
         paragraph(q.t(action.description, language))
-        st.markdown(f"**Why:** {escape_markdown(q.t(action.rationale, language))}")
+        st.markdown(t("library.why", rationale=escape_markdown(q.t(action.rationale, language))))
 
 
 def render() -> None:
     """Draw the library page."""
-    st.title("Questionnaire library", anchor=False)
+    st.title(t("library.title"), anchor=False)
     folder = questionnaire_dir()
     results = state.questionnaire_library()
     valid = [(r, r.questionnaire) for r in results if r.ok and r.questionnaire is not None]
     broken = [r for r in results if not r.ok]
-    st.caption(
-        "Questionnaires are YAML files in the "
-        f"{escape_markdown(folder.name)} folder. Review the maturity model, the dimensions "
-        "and the action library, and see the questionnaire as each role will."
-    )
+    st.caption(t("library.intro", folder=escape_markdown(folder.name)))
     if broken:
         _show_broken_files(broken, expanded=not valid)
     if not valid:
-        st.info("No valid questionnaire in the library yet.")
+        st.info(t("library.none_valid"))
         return
     pick, switch = st.columns([3, 1], vertical_alignment="bottom")
     with pick:
@@ -377,7 +397,9 @@ def render() -> None:
     with switch:
         language = _choose_language(q)
     _show_overview(result, q, language)
-    levels, dimensions, preview, actions = st.tabs(TABS, key="library-tabs")
+    levels, dimensions, preview, actions = st.tabs(
+        [t(f"library.tab_{tab}") for tab in TABS], key="library-tabs"
+    )
     with levels:
         _show_levels(q, language)
     with dimensions:

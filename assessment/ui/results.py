@@ -3,8 +3,10 @@ quality.
 
 Everything comes through `assessment.access` with the signed-in actor (a leadership
 account sees only its organisation), and every figure has passed the anonymity rules
-there; this page only picks, draws and words. Questionnaire texts and chart labels
-follow the language switch; the page chrome stays English.
+there; this page only picks, draws and words. The page speaks the staff pages' language
+(`ui_language()`, the menu's switch); questionnaire texts, charts and the gap report speak
+the language chosen among the assessment's languages (`Results.LANGUAGE`), which starts as
+the page's language when the assessment offers it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from assessment.organisation.assessments import Assessment, slug
 from assessment.organisation.auth import Actor
 from assessment.questionnaire.model import Questionnaire
 from assessment.ui import state
+from assessment.ui.language import t, ui_language
 from assessment.ui.state import Results
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph
 
@@ -46,10 +49,10 @@ AGREE_PICK = "results_agree_pick"
 AGREE_FORM = "results_agree_form"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-GROUPINGS = {"role": "Role", "team": "Team", "role_team": "Role × team"}
-COLOURS = {"level": "Maturity level", "gap": "Gap to target"}
-PERSPECTIVES = {"": "Everyone", "leadership": "Leadership", "frontline": "Front line"}
-EFFORT = {"S": "small", "M": "medium", "L": "large"}
+# Choices by value; their words are `dashboard.rows_<value>` and so on.
+GROUPINGS = ("role", "team", "role_team")
+COLOURS = ("level", "gap")
+PERSPECTIVES = {"": "everyone", "leadership": "leadership", "frontline": "frontline"}
 SHOWN_ACTIONS = 8
 
 
@@ -67,7 +70,7 @@ def _open_requested(actor: Actor) -> None:
     try:
         found = access.get_assessment(state.store(), actor, str(requested))
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refused.message_in(ui_language(), escape=escape_markdown))
         return
     Results.ORG.set(found.organisation_id)
     Results.ASSESSMENT.set(found.id)
@@ -77,7 +80,7 @@ def _pick_assessment(actor: Actor) -> Assessment | None:
     store = state.store()
     organisations = access.list_organisations(store, actor)
     if not organisations:
-        st.info("There are no results to show yet: no organisation is open to you.")
+        st.info(t("dashboard.no_organisation"))
         return None
     names = {o.id: o.name for o in organisations}
     if Results.ORG.get() not in names:
@@ -86,30 +89,44 @@ def _pick_assessment(actor: Actor) -> Assessment | None:
     if len(organisations) > 1:
         ids: list[str] = list(names)
         org = left.selectbox(
-            "Organisation", ids, format_func=lambda o: names[o], key=Results.ORG.name
+            t("dashboard.organisation"), ids, format_func=lambda o: names[o], key=Results.ORG.name
         )
     else:
         org = organisations[0].id
-        left.text_input("Organisation", value=names[org], disabled=True)
+        left.text_input(t("dashboard.organisation"), value=names[org], disabled=True)
     found = access.list_assessments(store, actor, org)
     if not found:
-        st.info("This organisation has no assessment yet.")
+        st.info(t("dashboard.no_assessment"))
         return None
     by_id = {a.id: a for a in found}
     if Results.ASSESSMENT.get() not in by_id:
         Results.ASSESSMENT.set(_first_with_results(actor, found))
     chosen = middle.selectbox(
-        "Assessment (wave)",
+        t("dashboard.assessment"),
         list(by_id),
-        format_func=lambda aid: f"{by_id[aid].name} · wave {by_id[aid].wave}",
+        format_func=lambda aid: t(
+            "dashboard.assessment_option", name=by_id[aid].name, wave=by_id[aid].wave
+        ),
         key=Results.ASSESSMENT.name,
     )
     assessment = by_id[chosen]
     languages = list(assessment.languages) or ["en"]
-    if Results.LANGUAGE.get() not in languages:
-        Results.LANGUAGE.set(languages[0])
+    page = ui_language()
+    if Results.LANGUAGE.get() not in languages or Results.LANGUAGE_OF_PAGE.get() != page:
+        # The page's language when the assessment offers it (also after the menu's
+        # switch changed it), else the one already chosen, else the assessment's first.
+        Results.LANGUAGE_OF_PAGE.set(page)
+        if page in languages:
+            Results.LANGUAGE.set(page)
+        elif Results.LANGUAGE.get() not in languages:
+            Results.LANGUAGE.set(languages[0])
     right.radio(
-        "Language", languages, format_func=language_name, key=Results.LANGUAGE.name, horizontal=True
+        t("dashboard.report_language"),
+        languages,
+        format_func=language_name,
+        key=Results.LANGUAGE.name,
+        horizontal=True,
+        help=t("dashboard.report_language_help"),
     )
     return assessment
 
@@ -124,63 +141,70 @@ def _first_with_results(actor: Actor, found: list[Assessment]) -> str:
 
 def totals_text(submitted: int, started: int) -> str:
     """The whole assessment's exact totals, live, as the consultant's overview shows them."""
-    return (
-        f"So far {submitted:,} {'person has' if submitted == 1 else 'people have'} submitted "
-        f"and {started:,} started (the whole assessment, live)."
+    page = ui_language()
+    return t(
+        "dashboard.totals_one" if submitted == 1 else "dashboard.totals",
+        submitted=words.number(submitted, page, 0),
+        started=words.number(started, page, 0),
     )
 
 
 def _headline(analysis: Analysis, q: Questionnaire, language: str) -> None:
     s = analysis.scores
+    page = ui_language()
     overall = s.overall_of("organisation")
-    head_count = sum(t.head_count or 0 for t in s.assessment.teams)
+    head_count = sum(team.head_count or 0 for team in s.assessment.teams)
     rate = (
-        f"{words.percent(s.respondents / head_count, language)} of {head_count}"
+        t(
+            "dashboard.rate_of",
+            share=words.percent(s.respondents / head_count, page),
+            head_count=words.number(head_count, page, 0),
+        )
         if head_count
         else None
     )
     cols = st.columns(4)
     cols[0].metric(
-        "Overall index",
-        words.number(overall.index, language),
-        help=(
-            f"Weighted mean of the {'areas' if q.areas else 'dimensions'},"
-            f" on the scale 1 to {q.scale_max}."
+        t("dashboard.overall_index"),
+        words.number(overall.index, page),
+        help=t(
+            "dashboard.overall_help_areas" if q.areas else "dashboard.overall_help_dimensions",
+            max=q.scale_max,
         ),
     )
-    _level_metric(cols[1], "Maturity level", q, overall.level, language)
+    _level_metric(cols[1], t("dashboard.maturity_level"), q, overall.level, language)
     weakest = q.t(q.dimension(overall.weakest).name, language) if overall.weakest else "-"
     _level_metric(
         cols[2],
-        "Staged level",
+        t("dashboard.staged_level"),
         q,
         overall.staged_level,
         language,
-        help=f"The weakest dimension decides: {escape_markdown(weakest)}.",
+        help=t("dashboard.staged_help", weakest=escape_markdown(weakest)),
     )
     cols[3].metric(
-        "Responses", f"{s.respondents:,}", delta=rate, delta_color="off", delta_arrow="off"
+        t("dashboard.responses"),
+        words.number(s.respondents, page, 0),
+        delta=rate,
+        delta_color="off",
+        delta_arrow="off",
     )
     areas = s.areas_of("organisation")
     if areas:  # the model groups its dimensions into areas: one figure per area
         for column, area in zip(st.columns(len(areas)), areas, strict=True):
             name = escape_markdown(q.t(q.area(area.area).name, language))  # Markdown
             if area.suppressed or area.index is None:
-                column.metric(name, "-", help="Shown once every dimension of the area is.")
+                column.metric(name, "-", help=t("dashboard.area_hidden_help"))
                 continue
             column.metric(
                 name,
-                words.number(area.index, language),
+                words.number(area.index, page),
                 delta=escape_markdown(q.level_label(area.level or 1, language)),
                 delta_color="off",
                 delta_arrow="off",
-                help="Weighted mean of the area's dimensions.",
+                help=t("dashboard.area_help"),
             )
-    st.caption(
-        f"Release {s.release}: results change only when at least {s.k} responses have "
-        "been added or removed since the last release, so no two looks differ by one "
-        "person's answers."
-    )
+    st.caption(t("dashboard.release_note", release=s.release, k=s.k))
 
 
 def _level_metric(
@@ -197,7 +221,7 @@ def _level_metric(
         return
     column.metric(
         title,
-        f"Level {q.shown_level(level)}",
+        t("dashboard.level", level=q.shown_level(level)),
         delta=escape_markdown(q.t(q.levels[level - 1].name, language)),  # Markdown
         delta_color="off",
         delta_arrow="off",
@@ -212,28 +236,43 @@ def _level(q: Questionnaire, level: int | None, language: str) -> str:
 
 
 def _gap_map(analysis: Analysis, q: Questionnaire, language: str) -> None:
-    st.subheader("Gap map")
+    st.subheader(t("dashboard.gap_map"))
     s = analysis.scores
+    page = ui_language()
     controls = st.columns([2, 2, 2, 2])
     grouping = controls[0].radio(
-        "Rows", list(GROUPINGS), format_func=GROUPINGS.get, key=GROUPING, horizontal=True
+        t("dashboard.rows"),
+        GROUPINGS,
+        format_func=lambda g: t(f"dashboard.rows_{g}"),
+        key=GROUPING,
+        horizontal=True,
     )
     colour = controls[1].radio(
-        "Colour by", list(COLOURS), format_func=COLOURS.get, key=COLOUR, horizontal=True
+        t("dashboard.colour_by"),
+        COLOURS,
+        format_func=lambda c: t(f"dashboard.colour_{c}"),
+        key=COLOUR,
+        horizontal=True,
     )
-    teams = {t.id: t.name for t in s.assessment.teams}
+    teams = {team.id: team.name for team in s.assessment.teams}
     roles = {r.id: q.t(r.name, language) for r in q.roles}
     team = role = None
     if grouping != "role" and teams:
         team = controls[2].selectbox(
-            "Team", [None, *teams], format_func=lambda t: teams[t] if t else "All teams", key=TEAM
+            t("dashboard.team"),
+            [None, *teams],
+            format_func=lambda i: teams[i] if i else t("dashboard.all_teams"),
+            key=TEAM,
         )
     if grouping != "team":
         role = controls[3].selectbox(
-            "Role", [None, *roles], format_func=lambda r: roles[r] if r else "All roles", key=ROLE
+            t("dashboard.role"),
+            [None, *roles],
+            format_func=lambda r: roles[r] if r else t("dashboard.all_roles"),
+            key=ROLE,
         )
     if grouping == "team" and not teams:
-        st.info("This assessment has no teams.")
+        st.info(t("dashboard.no_teams"))
         return
     show_chart(
         charts.gap_map(
@@ -247,43 +286,34 @@ def _gap_map(analysis: Analysis, q: Questionnaire, language: str) -> None:
     )
     view = grouping or "role"
     loss = analysis.information_loss.get(view)
-    hidden = f" In this view {loss:.0%} of respondents are in a hidden group." if loss else ""
-    others = (
-        " The “Other … roles” and “Other teams” rows show the people of the grey rows together."
-        if view in ("role", "team") and analysis.remainders
-        else ""
-    )
     carried = any(r.as_of for r in s.results)
-    st.caption(
-        f"Grey cells say why they are hidden: fewer than {s.k} responses, or hidden to "
-        "protect a smaller group whose figures they would give away.{hidden}{others}".format(
-            hidden=hidden, others=others
-        )
-        + (
-            " Some groups still show the figures of an earlier release: a newer figure "
-            f"would differ from it by fewer than {s.k} people."
-            if carried
-            else ""
-        )
-    )
+    sentences = [t("dashboard.grey_cells", k=s.k)]
+    if loss:
+        sentences.append(t("dashboard.hidden_share", share=words.percent(loss, page)))
+    if view in ("role", "team") and analysis.remainders:
+        sentences.append(t("dashboard.other_rows"))
+    if carried:
+        sentences.append(t("dashboard.carried", k=s.k))
+    st.caption(" ".join(sentences))
 
 
 def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
     s = analysis.scores
     store = state.store()
-    st.subheader("Dimensions")
+    page = ui_language()
+    st.subheader(t("dashboard.dimensions"))
     left, right = st.columns(2)
     with left:
-        st.markdown("**Current against target** (bar: mean with 95% interval; tick: target)")
+        st.markdown(t("dashboard.current_against_target"))
         show_chart(charts.dimension_bars(analysis, language))
     with right:
-        st.markdown("**Perception gap** (leadership minus front line, same questions)")
+        st.markdown(t("dashboard.perception_heading"))
         show_chart(charts.perception_gap(analysis, language))
 
     perspective = st.radio(
-        "Answers of",
+        t("dashboard.answers_of"),
         list(PERSPECTIVES),
-        format_func=PERSPECTIVES.get,
+        format_func=lambda p: t(f"dashboard.{PERSPECTIVES[p]}"),
         key=PERSPECTIVE,
         horizontal=True,
     )
@@ -296,7 +326,7 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
     if Results.DIMENSION.get() not in names:
         Results.DIMENSION.set(q.dimensions[0].id)
     chosen = st.radio(
-        "Dimension",
+        t("dashboard.dimension"),
         list(names),
         format_func=lambda d: escape_markdown(names[d]),
         key=Results.DIMENSION.name,
@@ -309,30 +339,33 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
         target = s.assessment.targets.get(dim.id)
         cols = st.columns(4)
         if r.suppressed:
-            cols[0].metric("Current", words.t("chart.fewer_than", "en", k=s.k))
+            cols[0].metric(t("dashboard.current"), words.t("chart.fewer_than", page, k=s.k))
         else:
             cols[0].metric(
-                "Current",
-                words.number(r.mean, language),
+                t("dashboard.current"),
+                words.number(r.mean, page),
                 help=escape_markdown(_level(q, r.level, language)),  # tooltips are Markdown
             )
-        _level_metric(cols[1], "Target level", q, target, language)
-        cols[2].metric("Don't know", words.percent(r.dont_know_share, language))
+        _level_metric(cols[1], t("dashboard.target_level"), q, target, language)
+        cols[2].metric(t("dashboard.dont_know"), words.percent(r.dont_know_share, page))
         gap = perception.get(dim.id)
         cols[3].metric(
-            "Perception gap",
-            "hidden"
+            t("dashboard.perception_gap"),
+            t("dashboard.perception_hidden")
             if gap is None or gap.difference is None
-            else ("+" if gap.difference >= 0 else "") + words.number(gap.difference, language),
-            help="Leadership minus front line on the core items.",
+            else ("+" if gap.difference >= 0 else "") + words.number(gap.difference, page),
+            help=t("dashboard.perception_help"),
         )
         if r.rwg is not None:
             st.markdown(
-                f"**Consensus:** {escape_markdown(charts.consensus_words(r.rwg, 'en'))}"
-                f" (r_wg {r.rwg:.2f})"
+                t(
+                    "dashboard.consensus",
+                    words=escape_markdown(charts.consensus_words(r.rwg, page)),
+                    rwg=words.number(r.rwg, page, 2),
+                )
             )
         if any(d.dimension_id == dim.id for d in distributions):
-            st.markdown("**How people answered each question**")
+            st.markdown(t("dashboard.how_answered"))
             show_chart(charts.item_distribution(distributions, dim.id, language))
         _comments(q, dim.id, comments, language, s.assessment.comment_threshold)
 
@@ -348,13 +381,10 @@ def _comments(
     if not items:
         return
     texts = [(item, comments.get(item.id, [])) for item in items]
-    total = sum(len(t) for _, t in texts)
-    with st.expander(f"Comments ({total})"):
+    total = sum(len(said) for _, said in texts)
+    with st.expander(t("dashboard.comments", n=total)):
         if not total:
-            st.caption(
-                f"Comments appear once at least {threshold} people have answered, "
-                "and only when someone wrote one."
-            )
+            st.caption(t("dashboard.comments_none", k=threshold))
         for item, said in texts:
             if not said:
                 continue
@@ -366,12 +396,9 @@ def _comments(
 def _findings(analysis: Analysis, language: str) -> None:
     """Every finding in a sentence (teams and roles lagging behind the rest, perception
     gaps, split groups, "don't know", low response), each with its 95% interval."""
-    st.subheader("What stands out")
+    st.subheader(t("dashboard.stands_out"))
     if not analysis.findings:
-        st.caption(
-            "No perception gap, lagging team or role, or split group stands out beyond "
-            "chance, and no group answered mostly “don't know” or responded poorly."
-        )
+        st.caption(t("dashboard.nothing_stands_out"))
         return
     lines = []
     for f in analysis.findings:
@@ -380,10 +407,7 @@ def _findings(analysis: Analysis, language: str) -> None:
         sentence = text[:1].upper() + text[1:] + (f" ({interval})" if interval else "")
         lines.append("- " + escape_markdown(sentence))
     st.markdown("\n".join(lines))
-    st.caption(
-        "A perception gap, a lagging team or role and low agreement are listed only when "
-        "their 95% interval clears the threshold, not merely the figure itself."
-    )
+    st.caption(t("dashboard.findings_note"))
 
 
 def _evidence(analysis: Analysis, language: str) -> None:
@@ -428,24 +452,31 @@ def _evidence(analysis: Analysis, language: str) -> None:
 
 
 def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
-    st.subheader("Recommended actions")
+    st.subheader(t("dashboard.recommended"))
     if not analysis.actions:
-        st.caption("No action in the model applies to these results.")
+        st.caption(t("dashboard.no_action"))
     for rank, rec in enumerate(analysis.actions[:SHOWN_ACTIONS], start=1):
         a = rec.action
         title = q.t(a.title, language)
         owner = next((q.t(r.name, language) for r in q.roles if r.id == a.owner), a.owner)
         with st.expander(
-            f"{rank}. {escape_markdown(title)} · owner {escape_markdown(owner)} · "
-            f"effort {EFFORT.get(a.effort, a.effort)} · impact {a.impact}",
+            t(
+                "dashboard.action_line",
+                rank=rank,
+                title=escape_markdown(title),
+                owner=escape_markdown(owner),
+                effort=t(f"dashboard.effort_{a.effort}"),
+                impact=t(f"dashboard.impact_{a.impact}"),
+            ),
             expanded=rank == 1,
         ):
             paragraph(q.t(a.description, language))
             if rec.reasons:
-                st.markdown("**Why:** " + "; ".join(escape_markdown(r) for r in rec.reasons))
+                reasons = "; ".join(escape_markdown(r) for r in rec.reasons)
+                st.markdown(t("dashboard.why", reasons=reasons))
             caption(q.t(a.rationale, language))
     if len(analysis.actions) > SHOWN_ACTIONS:
-        st.caption(f"{len(analysis.actions) - SHOWN_ACTIONS} more in the gap report.")
+        st.caption(t("dashboard.more_actions", n=len(analysis.actions) - SHOWN_ACTIONS))
     _agreed_actions(analysis, q, language, actor)
 
 
@@ -454,27 +485,24 @@ def _agreed_actions(
 ) -> None:
     """The actions the team agreed on, and (for a consultant) the form to record one;
     `recommend=False` below the threshold, where no recommendation is made."""
-    st.subheader("Agreed actions")
+    st.subheader(t("dashboard.agreed"))
     assessment = analysis.scores.assessment
     may_agree = access.allowed(actor, "agree-actions", assessment.organisation_id)
     if may_agree:
         _agree_form(analysis, q, language, actor, recommend=recommend)
     agreed = access.list_agreed_actions(state.store(), actor, assessment.id)
     if not agreed:
-        st.caption(
-            "No action has been agreed yet. The consultant records the actions the team "
-            "agrees on, with an owner and a due date; they appear here and in the gap report."
-        )
+        st.caption(t("dashboard.agreed_none"))
         return
     dims = {d.id: q.t(d.name, language) for d in q.dimensions}
     st.dataframe(
         [
             {
-                "Action": a.title,
-                "Owner": a.owner,
-                "Due": a.due_date.isoformat() if a.due_date else "",
-                "Status": a.status,
-                "Dimension": dims.get(a.dimension_id or "", ""),
+                t("dashboard.col_action"): a.title,
+                t("dashboard.col_owner"): a.owner,
+                t("dashboard.col_due"): words.date(a.due_date, ui_language()) if a.due_date else "",
+                t("dashboard.col_status"): t(f"dashboard.now_{a.status}"),
+                t("dashboard.col_dimension"): dims.get(a.dimension_id or "", ""),
             }
             for a in agreed
         ],
@@ -485,18 +513,18 @@ def _agreed_actions(
         _status_controls(actor, agreed)
 
 
-ACTION_STATUSES = {"open": "Open", "done": "Done", "dropped": "Dropped"}
+ACTION_STATUSES = ("open", "done", "dropped")  # words: dashboard.status_<status>
 
 
 def _status_controls(actor: Actor, agreed: Sequence[access.AgreedAction]) -> None:
     """A status select per agreed action (open, done, dropped); a change is saved at once."""
-    with st.expander("Update the status of an action", icon=":material/task_alt:"):
+    with st.expander(t("dashboard.update_status"), icon=":material/task_alt:"):
         for a in agreed:
             st.selectbox(
                 escape_markdown(a.title),
-                list(ACTION_STATUSES),
-                index=list(ACTION_STATUSES).index(a.status),
-                format_func=ACTION_STATUSES.__getitem__,
+                ACTION_STATUSES,
+                index=ACTION_STATUSES.index(a.status),
+                format_func=lambda status: t(f"dashboard.status_{status}"),
                 key=Results.ACTION_STATUS.of(a.id),
                 on_change=_on_status,
                 args=(actor, a),
@@ -513,10 +541,14 @@ def _on_status(actor: Actor, action: access.AgreedAction) -> None:
     except GapMapError as problem:
         Results.STATUS_FLASH.clear()
         Results.ACTION_STATUS.clear(action.id)
-        st.toast(problem.message, icon=":material/error:")
+        st.toast(problem.message_in(ui_language(), escape=escape_markdown), icon=":material/error:")
         return
     Results.STATUS_FLASH.set(
-        f"“{escape_markdown(action.title)}” is now {ACTION_STATUSES[status].lower()}."
+        t(
+            "dashboard.status_now",
+            title=escape_markdown(action.title),
+            status=t(f"dashboard.now_{status}"),
+        )
     )
 
 
@@ -527,12 +559,12 @@ def _agree_form(
     What was typed stays after a refusal; the form is emptied once the action is recorded."""
     recommended = {rec.action.id: rec for rec in analysis.actions} if recommend else {}
     dims = {d.id: q.t(d.name, language) for d in q.dimensions}
-    with st.expander("Record an agreed action", icon=":material/add_task:"):
+    with st.expander(t("dashboard.record_expander"), icon=":material/add_task:"):
         picked = st.selectbox(
-            "Start from a recommended action (optional)",
+            t("dashboard.start_from"),
             ["", *recommended],
             format_func=lambda i: (
-                "Write my own"
+                t("dashboard.write_own")
                 if not i
                 else escape_markdown(q.t(recommended[i].action.title, language))
             ),
@@ -545,20 +577,26 @@ def _agree_form(
         # A new form key after each recorded action empties the fields; a refusal keeps them.
         with st.form(f"{AGREE_FORM}-{picked}-{Results.AGREE_ROUND.get()}", clear_on_submit=False):
             title = st.text_input(
-                "Action",
+                t("dashboard.field_action"),
                 value=q.t(rec.action.title, language) if rec else "",
                 max_chars=200,
             )
-            owner = st.text_input("Owner (a person or a role)", max_chars=100)
+            owner = st.text_input(t("dashboard.field_owner"), max_chars=100)
             left, right = st.columns(2)
-            due = left.date_input("Due date", value=None)
+            due = left.date_input(
+                t("dashboard.field_due"),
+                value=None,
+                format="DD.MM.YYYY" if ui_language() == "de" else "YYYY/MM/DD",
+            )
             dimension = right.selectbox(
-                "Dimension",
+                t("dashboard.field_dimension"),
                 ["", *dims],
                 index=([None, *dims].index(rec.dimension) if rec and rec.dimension in dims else 0),
-                format_func=lambda d: escape_markdown(dims[d]) if d else "None in particular",
+                format_func=lambda d: (
+                    escape_markdown(dims[d]) if d else t("dashboard.no_dimension")
+                ),
             )
-            if st.form_submit_button("Record the action", type="primary"):
+            if st.form_submit_button(t("dashboard.record_button"), type="primary"):
                 try:
                     access.add_agreed_action(
                         state.store(),
@@ -571,10 +609,10 @@ def _agree_form(
                         source_action_id=rec.action.id if rec else None,
                     )
                 except GapMapError as problem:
-                    st.error(problem.message)
+                    st.error(problem.message_in(ui_language(), escape=escape_markdown))
                 else:
                     Results.AGREE_ROUND.set(Results.AGREE_ROUND.get() + 1)
-                    Results.AGREE_FLASH.set("Recorded. It is part of the gap report from now on.")
+                    Results.AGREE_FLASH.set(t("dashboard.recorded"))
                     st.rerun()
 
 
@@ -586,17 +624,17 @@ def _downloads(actor: Actor, assessment: Assessment, language: str) -> None:
     def build() -> ReportData:
         return access.build_report(store, actor, assessment.id, language)
 
-    st.subheader("Gap report")
-    st.caption(
-        "The report for leadership: executive summary, gap map, a page per dimension, "
-        "the action plan, and how the figures were made. The same anonymity rules apply."
-    )
+    st.subheader(t("dashboard.gap_report"))
+    st.caption(t("dashboard.gap_report_caption"))
     formats: list[tuple[str, Callable[[], bytes | str], str, str, str]] = [
-        ("PDF", lambda: render_pdf(build()), "pdf", "application/pdf", "picture_as_pdf"),
-        ("Web page (HTML)", lambda: render_html(build()), "html", "text/html", "html"),
-        ("Excel tables", lambda: render_xlsx(build()), "xlsx", XLSX_MIME, "table_view"),
-        ("CSV tables (zip)", lambda: render_csv_zip(build()), "zip", "application/zip",
-         "folder_zip"),
+        (t("dashboard.download_pdf"), lambda: render_pdf(build()), "pdf", "application/pdf",
+         "picture_as_pdf"),
+        (t("dashboard.download_html"), lambda: render_html(build()), "html", "text/html",
+         "html"),
+        (t("dashboard.download_xlsx"), lambda: render_xlsx(build()), "xlsx", XLSX_MIME,
+         "table_view"),
+        (t("dashboard.download_zip"), lambda: render_csv_zip(build()), "zip",
+         "application/zip", "folder_zip"),
     ]  # fmt: skip
     for column, (label, render, extension, mime, icon) in zip(
         st.columns(len(formats)), formats, strict=True
@@ -614,10 +652,10 @@ def _downloads(actor: Actor, assessment: Assessment, language: str) -> None:
 
 
 def _trend(analysis: Analysis, language: str) -> None:
-    st.subheader("Trend")
+    st.subheader(t("dashboard.trend"))
     chart = charts.trend(analysis, language)
     if chart is None:
-        st.caption("The trend appears once this assessment has been repeated (a second wave).")
+        st.caption(t("dashboard.trend_none"))
     else:
         show_chart(chart)
 
@@ -628,17 +666,14 @@ def _workshops(actor: Actor, assessment: Assessment, language: str) -> None:
     ended = [w for w in access.list_workshops(store, actor, assessment.id) if not w.running]
     if not ended:
         return
-    st.subheader("Workshops")
-    st.caption(
-        "Live workshops held on this assessment. Their answers count as a wave of their own "
-        "in the trend above, never in the survey's figures."
-    )
+    st.subheader(t("dashboard.workshops"))
+    st.caption(t("dashboard.workshops_caption"))
     for w in ended:
         with st.container(border=True, horizontal=True, vertical_alignment="center"):
-            when = f"{w.ended_at:%Y-%m-%d}" if w.ended_at else ""
+            when = words.date(w.ended_at.date(), ui_language()) if w.ended_at else ""
             st.markdown(f"**{escape_markdown(w.title)}** · {when}")
             st.download_button(
-                "Summary (PDF)",
+                t("dashboard.workshop_summary"),
                 data=partial(access.workshop_summary_pdf, store, actor, w.id, language=language),
                 file_name=f"workshop-{slug(w.title) or 'summary'}-{language}.pdf",
                 mime="application/pdf",
@@ -649,42 +684,57 @@ def _workshops(actor: Actor, assessment: Assessment, language: str) -> None:
 
 
 def _quality(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) -> None:
-    st.subheader("Assessment quality")
+    st.subheader(t("dashboard.quality"))
     report = access.quality(state.store(), actor, analysis.scores.assessment.id)
+    page = ui_language()
     cols = st.columns(3)
-    cols[0].metric("Straight-lining", report.straight_liners, help="Same answer everywhere.")
-    cols[1].metric("Speeders", report.speeders, help="Under a third of the expected time.")
-    cols[2].metric("Flagged responses", report.flagged, help="Counted, not removed.")
+    cols[0].metric(
+        t("dashboard.straight_lining"),
+        words.number(report.straight_liners, page, 0),
+        help=t("dashboard.straight_lining_help"),
+    )
+    cols[1].metric(
+        t("dashboard.speeders"),
+        words.number(report.speeders, page, 0),
+        help=t("dashboard.speeders_help"),
+    )
+    cols[2].metric(
+        t("dashboard.flagged"),
+        words.number(report.flagged, page, 0),
+        help=t("dashboard.flagged_help"),
+    )
     left, right = st.columns(2)
     with left:
-        st.markdown("**Response rate per team**")
+        st.markdown(t("dashboard.response_rate"))
         if analysis.response_rates:
             show_chart(charts.response_rates(analysis, language))
         else:
-            st.caption("No teams with head-counts.")
+            st.caption(t("dashboard.no_head_counts"))
     with right:
-        st.markdown("**Reliability (Cronbach's alpha)**")
+        st.markdown(t("dashboard.reliability"))
         st.dataframe(
             [
                 {
-                    "Dimension": q.t(q.dimension(r.dimension).name, language),
-                    "Alpha": None if r.alpha is None else round(r.alpha, 2),
-                    "Items": r.items,
-                    "People": r.n,
+                    t("dashboard.col_dimension"): q.t(q.dimension(r.dimension).name, language),
+                    t("dashboard.col_alpha"): (
+                        None if r.alpha is None else words.number(r.alpha, page, 2)
+                    ),
+                    t("dashboard.col_items"): r.items,
+                    t("dashboard.col_people"): r.n,
                 }
                 for r in report.reliability
             ],
             hide_index=True,
             width="stretch",
         )
-        st.caption("0.7 or more: the questions of a dimension measure one thing.")
+        st.caption(t("dashboard.alpha_note", good=words.number(0.7, page)))
 
 
 def main() -> None:
-    st.title("Results")
+    st.title(t("dashboard.title"))
     actor = state.actor()
     if not actor.signed_in:
-        st.info("Please sign in to see results.")
+        st.info(t("dashboard.sign_in_first"))
         return
     store = state.store()
     try:
@@ -693,16 +743,15 @@ def main() -> None:
         if assessment is None:
             return
         language = Results.LANGUAGE.get() or "en"
-        with st.spinner("Scoring…"):
+        with st.spinner(t("dashboard.scoring")):
             analysis = access.analysis(store, actor, assessment.id, language=language)
         q = analysis.scores.questionnaire
         s = analysis.scores
         progress = access.tracking(store, actor, assessment.id)
         if s.overall_of("organisation").suppressed:
             st.info(
-                f"Results appear once at least {s.k} people have answered, and then change "
-                f"in steps of at least {s.k} responses, so that no one's answers can be "
-                "told apart by comparing two looks. "
+                t("dashboard.below_threshold", k=s.k)
+                + " "
                 + totals_text(progress.submitted, progress.started)
             )
             # What the team agreed and the workshops held (their results obey the
@@ -713,7 +762,12 @@ def main() -> None:
         _headline(analysis, q, language)
         caption(
             totals_text(progress.submitted, progress.started)
-            + f" The figures below are release {s.release}, of {s.respondents:,} responses."
+            + " "
+            + t(
+                "dashboard.release_of",
+                release=s.release,
+                n=words.number(s.respondents, ui_language(), 0),
+            )
         )
         _downloads(actor, assessment, language)
         _gap_map(analysis, q, language)
@@ -725,7 +779,7 @@ def main() -> None:
         _workshops(actor, assessment, language)
         _quality(analysis, q, language, actor)
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refused.message_in(ui_language(), escape=escape_markdown))
 
 
 main()

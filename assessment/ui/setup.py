@@ -12,76 +12,72 @@ from assessment import access
 from assessment.errors import GapMapError
 from assessment.organisation import auth
 from assessment.ui import state
+from assessment.ui.language import t, ui_language
 from assessment.ui.state import Console
+from assessment.ui.text import escape_markdown
 
 DEMO_RESPONDENTS = 400
 FORM_WIDTH = 560  # pixels: a short form reads better than one across a wide screen
 
 
 def render() -> None:
-    st.title("Set up GapMap")
+    st.title(t("signin.setup_title"))
     store = state.store()
 
     if auth.has_accounts(store):
-        st.info("GapMap is set up already. Please sign in.", icon=":material/login:")
+        st.info(t("signin.setup_done"), icon=":material/login:")
         return
 
-    st.markdown(
-        "Welcome. Create the **consultant account** that sets up organisations, assessments "
-        "and invite links. Leadership accounts (read-only) are added later, per organisation."
-    )
+    st.markdown(t("signin.setup_welcome"))
 
     with st.form("setup-form", width=FORM_WIDTH):
         username = st.text_input(
-            "User name",
+            t("signin.username"),
             key="setup-username",
-            help="2 to 64 characters: lower-case letters, digits, and . _ @ -",
+            help=t("signin.setup_username_help"),
         )
         display_name = st.text_input(
-            "Your name", key="setup-display-name", help="Shown in the menu and the audit log."
+            t("signin.setup_name"), key="setup-display-name", help=t("signin.setup_name_help")
         )
         password = st.text_input(
-            "Password",
+            t("signin.password"),
             type="password",
             key="setup-password",
-            help=f"At least {auth.PASSWORD_MIN_CHARS} characters; a short sentence works well.",
+            help=t("signin.setup_password_help", n=auth.PASSWORD_MIN_CHARS),
         )
-        repeat = st.text_input("Repeat the password", type="password", key="setup-repeat")
+        repeat = st.text_input(t("signin.setup_repeat"), type="password", key="setup-repeat")
         with_demo = st.checkbox(
-            "Load a demo organisation with synthetic answers",
+            t("signin.setup_demo"),
             value=True,
             key="setup-demo",
-            help=f"Nordwind Logistics (demo): {DEMO_RESPONDENTS} made-up respondents, so you can "
-            "explore results right away. Nobody real is in it.",
+            help=t("signin.setup_demo_help", n=DEMO_RESPONDENTS),
         )
-        submitted = st.form_submit_button("Create account", type="primary")
+        submitted = st.form_submit_button(
+            t("signin.setup_submit"), type="primary", key="setup-submit"
+        )
 
     if submitted:
         if password != repeat:
-            st.error("The two passwords differ. Type the same password twice.")
+            st.error(t("signin.setup_mismatch"))
             return
         try:
             account = auth.create_first_consultant(
                 store, username=username, password=password, display_name=display_name
             )
         except GapMapError as refused:
-            st.error(refused.message)
+            st.error(refused.message_in(ui_language(), escape=escape_markdown))
             return
         if with_demo:
             try:
-                with st.spinner("Creating the demo organisation..."):
+                with st.spinner(t("signin.setup_loading_demo")):
                     # As the new consultant: the audit log names them, not the command line.
                     actor = auth.actor_for_account(store, account)
                     access.create_demo_organisation(store, actor, DEMO_RESPONDENTS)
             except GapMapError as failed:
-                Console.FLASH.set(
-                    f"Your account is ready, but the demo could not be loaded: {failed.message}"
-                )
+                problem = failed.message_in(ui_language(), escape=escape_markdown)
+                Console.FLASH.set(t("signin.setup_demo_failed", problem=problem))
             else:
-                Console.FLASH.set(
-                    "Your account is ready. The demo organisation is loaded: pick its assessment "
-                    "below, or open Results."
-                )
+                Console.FLASH.set(t("signin.setup_ready"))
         state.sign_in(auth.sign_in(store, username, password))
         # The entry point now routes a consultant: the console is their first page.
         st.rerun()

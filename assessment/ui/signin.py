@@ -16,7 +16,9 @@ from assessment.collect.limits import UNKNOWN_ADDRESS
 from assessment.errors import GapMapError
 from assessment.organisation import auth
 from assessment.ui import client, codebox, state
+from assessment.ui.language import t, ui_language
 from assessment.ui.state import Session, SignIn
+from assessment.ui.text import escape_markdown
 
 
 def client_address() -> str | None:
@@ -48,7 +50,7 @@ def provider_user() -> Any | None:
 def _single_sign_on() -> None:
     user = provider_user()
     if user is None:
-        if st.button("Sign in with your organisation", icon=":material/badge:", key="signin-sso"):
+        if st.button(t("signin.sso"), icon=":material/badge:", key="signin-sso"):
             st.login()
         return
     email = str(user.get("email") or "")
@@ -57,39 +59,43 @@ def _single_sign_on() -> None:
             signed = auth.sign_in_with_email(state.store(), email)
         except GapMapError as refused:
             SignIn.SSO_FAILED.set(email)
-            st.error(refused.message)
+            st.error(refused.message_in(ui_language(), escape=escape_markdown))
         else:
             state.sign_in(signed)
             st.rerun()
     else:
-        st.error(
-            "You are signed in with your organisation, but GapMap has no account for "
-            "that e-mail address. Ask your consultant to add it."
-        )
-    if st.button("Sign out of your organisation account", key="signin-sso-logout"):
+        st.error(t("signin.sso_no_account"))
+    if st.button(t("signin.sso_logout"), key="signin-sso-logout"):
         SignIn.SSO_FAILED.clear()
         st.logout()
 
 
 def render() -> None:
     codebox.render()  # most visitors of the bare address hold a code, not an account
-    st.title("Sign in")
+    st.title(t("signin.title"))
     notice = Session.NOTICE.get()
     if notice:
         st.info(str(notice), icon=":material/schedule:")
 
     with st.form("signin-form", width=420):
-        username = st.text_input("User name", key="signin-username", autocomplete="username")
-        password = st.text_input(
-            "Password", type="password", key="signin-password", autocomplete="current-password"
+        username = st.text_input(
+            t("signin.username"), key="signin-username", autocomplete="username"
         )
-        submitted = st.form_submit_button("Sign in", type="primary", key="signin-submit")
+        password = st.text_input(
+            t("signin.password"),
+            type="password",
+            key="signin-password",
+            autocomplete="current-password",
+        )
+        submitted = st.form_submit_button(t("signin.submit"), type="primary", key="signin-submit")
 
     if submitted:
         try:
             signed = auth.sign_in(state.store(), username, password, address=client_address())
         except GapMapError as refused:
-            st.error(refused.message, icon=":material/error:")
+            st.error(
+                refused.message_in(ui_language(), escape=escape_markdown), icon=":material/error:"
+            )
         else:
             state.sign_in(signed)
             st.rerun()
@@ -99,10 +105,7 @@ def render() -> None:
         _single_sign_on()
 
     st.divider()
-    st.caption(
-        "Got an invite link? Open it, or enter your code on the survey page. "
-        "Answering a survey needs no account."
-    )
+    st.caption(t("signin.invite_hint"))
 
 
 if __name__ == "__main__":

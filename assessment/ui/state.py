@@ -213,7 +213,9 @@ class Results:
     OPEN = Key[str | None]("results_open", None)  # an assessment to open (console, tests)
     ORG = Key[str | None]("results_organisation", None)
     ASSESSMENT = Key[str | None]("results_assessment", None)
-    LANGUAGE = Key[str | None]("results_language", None)
+    LANGUAGE = Key[str | None]("results_language", None)  # the results' (content) language
+    # The page language `LANGUAGE` was last set for: a new page language resets it.
+    LANGUAGE_OF_PAGE = Key[str | None]("results_language_of_page", None)
     DIMENSION = Key[str | None]("results_dimension", None)
     STATUS_FLASH = Key[str | None]("results_status_flash", None)  # an action's new status
     ACTION_STATUS = KeyFamily("results_action_status_")  # one select per agreed action
