@@ -755,6 +755,7 @@ POSTER: dict[str, Text] = {
         ),
     ),
     "code": Text(en="Invite code", de="Einladungscode"),
+    "qr_alt": Text(en="QR code for {url}", de="QR-Code für {url}"),
 }
 
 # The printable sheet of per-person codes (invites.py).
@@ -781,6 +782,7 @@ SLIPS: dict[str, Text] = {
         en="Cut along the dashed lines and hand one slip to each person.",
         de="Entlang der gestrichelten Linien schneiden, ein Zettel pro Person.",
     ),
+    "qr_alt": Text(en="QR code for {url}", de="QR-Code für {url}"),
 }
 
 # The reminder a consultant sends, and the links for a mail merge (invites.py).

@@ -14,10 +14,10 @@ from assessment.organisation.auth import RESET_PARAM, Actor
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page: its script (relative to the entry point), title, icon, URL and section."""
+    """One page: its script (relative to the entry point), icon, URL and menu section
+    (a key of `nav.section_*`, "" for none)."""
 
     path: str
-    title: str
     icon: str
     url_path: str
     section: str
@@ -31,37 +31,21 @@ class PageSpec:
         return words.t(f"nav.section_{self.section}", lang) if self.section else ""
 
 
-RESPOND = PageSpec(
-    "assessment/ui/respond.py", "Answer a survey", ":material/edit_note:", "respond", "Survey"
-)
-SETUP = PageSpec("assessment/ui/setup.py", "Set up GapMap", ":material/rocket_launch:", "setup", "")
-SIGN_IN = PageSpec("assessment/ui/signin.py", "Sign in", ":material/login:", "sign-in", "Account")
-CONSOLE = PageSpec(
-    "assessment/ui/console.py", "Assessments", ":material/assignment:", "console", "Console"
-)
-ACCOUNTS = PageSpec(
-    "assessment/ui/accounts.py", "Accounts", ":material/group:", "accounts", "Console"
-)
-AUDIT = PageSpec("assessment/ui/audit.py", "Audit log", ":material/history:", "audit", "Console")
-RESULTS = PageSpec(
-    "assessment/ui/results.py", "Results", ":material/insights:", "results", "Results"
-)
-JOIN = PageSpec("assessment/ui/join.py", "Join a workshop", ":material/groups:", "join", "Workshop")
-FACILITATE = PageSpec(
-    "assessment/ui/facilitate.py", "Live workshop", ":material/co_present:", "workshop", "Console"
-)
-PASSWORD = PageSpec(
-    "assessment/ui/password.py", "Your password", ":material/password:", "password", "Account"
-)
-RESET = PageSpec(
-    "assessment/ui/reset.py", "Set a new password", ":material/key:", "set-password", ""
-)
+# The pages, by script, icon, address and menu section; their titles are words
+# (`nav.<address>`), in the session's language.
+RESPOND = PageSpec("assessment/ui/respond.py", ":material/edit_note:", "respond", "Survey")
+SETUP = PageSpec("assessment/ui/setup.py", ":material/rocket_launch:", "setup", "")
+SIGN_IN = PageSpec("assessment/ui/signin.py", ":material/login:", "sign-in", "Account")
+CONSOLE = PageSpec("assessment/ui/console.py", ":material/assignment:", "console", "Console")
+ACCOUNTS = PageSpec("assessment/ui/accounts.py", ":material/group:", "accounts", "Console")
+AUDIT = PageSpec("assessment/ui/audit.py", ":material/history:", "audit", "Console")
+RESULTS = PageSpec("assessment/ui/results.py", ":material/insights:", "results", "Results")
+JOIN = PageSpec("assessment/ui/join.py", ":material/groups:", "join", "Workshop")
+FACILITATE = PageSpec("assessment/ui/facilitate.py", ":material/co_present:", "workshop", "Console")
+PASSWORD = PageSpec("assessment/ui/password.py", ":material/password:", "password", "Account")
+RESET = PageSpec("assessment/ui/reset.py", ":material/key:", "set-password", "")
 LIBRARY = PageSpec(
-    path="assessment/ui/library.py",
-    title="Questionnaire library",
-    icon=":material/library_books:",
-    url_path="library",
-    section="Questionnaires",
+    "assessment/ui/library.py", ":material/library_books:", "library", "Questionnaires"
 )
 
 # Query parameters that make a visitor a respondent: an assessment or team invite link
