@@ -22,7 +22,7 @@ import typer
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import Assessment
 from assessment.questionnaire import variants
-from assessment.questionnaire.model import READING_LETTERS_PER_MINUTE, Questionnaire
+from assessment.questionnaire.model import READING_LETTERS_PER_MINUTE, Questionnaire, score_text
 from assessment.questionnaire.questionnaires import LoadResult, load_questionnaire
 from assessment.storage.config import ENV_DB, database_path
 from assessment.storage.store import Store
@@ -336,15 +336,20 @@ def _print_score(data: dict[str, Any]) -> None:
     k = data["anonymity_threshold"]
     first = data["questionnaire"].get("first_level", 1)
 
+    thresholds = data["questionnaire"]["thresholds"]
+
     def shown(level: int | None) -> int | None:  # as the model numbers its levels
         return None if level is None else level - 1 + first
+
+    def score(value: float) -> str:  # never a figure that reads as another level
+        return score_text(value, thresholds, "en", 2)
 
     typer.echo(f"{data['assessment']}: {data['respondents']} responses (release {data['release']})")
     if overall["suppressed"]:
         typer.echo(f"overall: not shown, {hidden_label(overall.get('reason'), 'en', k)}")
     else:
         typer.echo(
-            f"overall index {overall['index']:.2f}, level {shown(overall['level'])},"
+            f"overall index {score(overall['index'])}, level {shown(overall['level'])},"
             f" staged level {shown(overall['staged_level'])} (weakest: {overall['weakest']})"
         )
     for area in data.get("areas", []):
@@ -354,7 +359,7 @@ def _print_score(data: dict[str, Any]) -> None:
             typer.echo(f"area {area['name']}: not shown, {reason}")
         else:
             typer.echo(
-                f"area {area['name']}: index {org_area['index']:.2f},"
+                f"area {area['name']}: index {score(org_area['index'])},"
                 f" level {shown(org_area['level'])}"
             )
     typer.echo("")
@@ -366,7 +371,7 @@ def _print_score(data: dict[str, Any]) -> None:
             continue
         rwg = "" if org["rwg"] is None else f"{org['rwg']:.2f}"
         typer.echo(
-            f"{dim['name']:<16}{org['mean']:>6.2f}{shown(org['level']):>7}"
+            f"{dim['name']:<16}{score(org['mean']):>6}{shown(org['level']):>7}"
             f"{shown(dim['target']):>8}"
             f"{org['n']:>7}{rwg:>6}"
         )
@@ -374,8 +379,8 @@ def _print_score(data: dict[str, Any]) -> None:
     for gap in data["perception_gaps"]:
         if not gap["suppressed"]:
             typer.echo(
-                f"perception gap {gap['dimension']}: leaders {gap['leadership_mean']:.2f},"
-                f" front line {gap['frontline_mean']:.2f} ({gap['difference']:+.2f})"
+                f"perception gap {gap['dimension']}: leaders {score(gap['leadership_mean'])},"
+                f" front line {score(gap['frontline_mean'])} ({gap['difference']:+.2f})"
             )
     barriers = [b for b in data["first_barriers"] if b["grouping"] == "team"]
     if barriers:

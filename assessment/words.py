@@ -2588,13 +2588,15 @@ def section(name: str, lang: str | None) -> dict[str, str]:
 # --- numbers, percentages and dates -------------------------------------------------------
 
 
-def _exact(value: float) -> Decimal:
+def _exact(value: float | Decimal) -> Decimal:
     # The float's exact value: Babel then rounds as Python's own formatting does.
     return Decimal(value)
 
 
-def number(value: float | None, lang: str | None, digits: int = 1) -> str:
-    """A figure with exactly `digits` decimals ("3.5", German "3,5"); "-" for none."""
+def number(value: float | Decimal | None, lang: str | None, digits: int = 1) -> str:
+    """A figure with exactly `digits` decimals ("3.5", German "3,5"); "-" for none.
+    A score on the level scale goes through `Questionnaire.score_text` instead, so its
+    rounding never reads as another level."""
     if value is None:
         return NO_FIGURE
     pattern = "0." + "0" * digits if digits > 0 else "0"

@@ -98,8 +98,8 @@ def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
             language,
             dim=dim_lower,
             diff=words.number(abs(d["difference"]), language),
-            lead=words.number(d["leadership_mean"], language),
-            front=words.number(d["frontline_mean"], language),
+            lead=q.score_text(d["leadership_mean"], language),
+            front=q.score_text(d["frontline_mean"], language),
         )
     if f.kind == "lagging_group":
         return _reason(
@@ -108,8 +108,8 @@ def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
             group=group_name(scores, f, language),
             dim=dim_lower,
             diff=words.number(abs(d["difference"]), language, 1),
-            mean=words.number(d["mean"], language),
-            rest=words.number(d["rest_mean"], language),
+            mean=q.score_text(d["mean"], language),
+            rest=q.score_text(d["rest_mean"], language),
         )
     if f.kind == "low_consensus":
         perspective = d.get("perspective")

@@ -134,7 +134,12 @@ class Analysis:
             "assessment": s.assessment.name,
             # Level numbers below are positions 1..N; a model numbered from 0 shows
             # each as position - 1 (`first_level`).
-            "questionnaire": {"id": q.id, "version": q.version, "first_level": q.first_level},
+            "questionnaire": {
+                "id": q.id,
+                "version": q.version,
+                "first_level": q.first_level,
+                "thresholds": list(q.thresholds),
+            },
             "anonymity_threshold": s.k,
             "release": s.release,
             "respondents": s.respondents,

@@ -403,8 +403,8 @@ def _cell(
         "group_order": order,
         "dimension": dimension,
         "suppressed": False,
-        "label": words.number(mean, language),
-        "mean": round(mean, 2),
+        "label": q.score_text(mean, language),
+        "mean": float(q.shown_score(mean, 2)),
         "n": n,
         "level": level,
         "level_name": _level_name(q, level, language),
@@ -589,8 +589,8 @@ def dimension_bars(
         else:
             row.update(
                 suppressed=False,
-                mean=round(r.mean, 2),
-                label=words.number(r.mean, language),
+                mean=float(q.shown_score(r.mean, 2)),
+                label=q.score_text(r.mean, language),
                 ci_low=round(r.ci_low, 2) if r.ci_low is not None else None,
                 ci_high=round(r.ci_high, 2) if r.ci_high is not None else None,
                 n=r.n,
@@ -709,8 +709,8 @@ def perception_gap(analysis: Analysis, language: str | None = None) -> alt.Layer
                 "side": words.t(
                     "chart.leaders_higher" if higher else "chart.front_higher", language
                 ),
-                "leadership": words.number(p.leadership_mean, language),
-                "frontline": words.number(p.frontline_mean, language),
+                "leadership": q.score_text(p.leadership_mean, language),
+                "frontline": q.score_text(p.frontline_mean, language),
                 "leadership_n": p.leadership_n,
                 "frontline_n": p.frontline_n,
             }
@@ -995,8 +995,8 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
                     "wave": wave_name,
                     "name": w.name,
                     "series": overall,
-                    "mean": round(w.overall.index, 2),
-                    "label": words.number(w.overall.index, language),
+                    "mean": float(q.shown_score(w.overall.index, 2)),
+                    "label": q.score_text(w.overall.index, language),
                     "n": w.respondents,
                 }
             )
@@ -1008,8 +1008,8 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
                     "wave": wave_name,
                     "name": w.name,
                     "series": names.get(r.dimension, r.dimension),
-                    "mean": round(r.mean, 2),
-                    "label": words.number(r.mean, language),
+                    "mean": float(q.shown_score(r.mean, 2)),
+                    "label": q.score_text(r.mean, language),
                     "n": r.n,
                 }
             )

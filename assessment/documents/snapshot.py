@@ -20,7 +20,7 @@ from assessment.collect.responses import hash_secret
 from assessment.documents.charts import MUTED_COLOUR, OKABE_ITO, PRIMARY, TEXT_COLOUR
 from assessment.errors import ResponseError
 from assessment.organisation.assessments import get_assessment, questionnaire_of
-from assessment.questionnaire.model import Action, Questionnaire
+from assessment.questionnaire.model import Action, Questionnaire, score_text
 from assessment.storage.store import Store
 
 MAX_ACTIONS = 3
@@ -66,6 +66,7 @@ class Snapshot:
     k: int
     scale_max: int
     level_names: tuple[str, ...]
+    thresholds: tuple[float, ...]  # the levels' thresholds (`Questionnaire.thresholds`)
     dimensions: tuple[DimensionSnapshot, ...]
     actions: tuple[SuggestedAction, ...]
     first_level: int = 1  # the number the model shows its first level with
@@ -85,6 +86,11 @@ class Snapshot:
     def shown_level(self, level: int) -> int:
         """The number a level (position 1..N) is shown with (`Questionnaire.shown_level`)."""
         return level - 1 + self.first_level
+
+    def score_text(self, score: float, language: str | None = None) -> str:
+        """A score as the snapshot shows it ("2.5"), never reading as another level
+        (`Questionnaire.score_text`)."""
+        return score_text(score, self.thresholds, language or self.language)
 
 
 def personal_snapshot(store: Store, secret: str, language: str | None = None) -> Snapshot:
@@ -141,6 +147,7 @@ def personal_snapshot(store: Store, secret: str, language: str | None = None) ->
         k=scores.k,
         scale_max=q.scale_max,
         level_names=tuple(q.t(level.name, lang) for level in q.levels),
+        thresholds=q.thresholds,
         dimensions=tuple(dimensions),
         actions=tuple(_action(q, a, role_id, lang) for a in suggest_actions(q, role_id, own)),
         first_level=q.first_level,
@@ -243,6 +250,8 @@ def chart_rows(snapshot: Snapshot, language: str | None = None) -> list[dict[str
                         "dimension": d.name,
                         "series": labels[series],
                         "score": round(value, 2),
+                        # What the tooltip reads, rounded as every score is shown.
+                        "shown": snapshot.score_text(value, language),
                         "order": list(SERIES_SHAPES).index(series),
                     }
                 )
@@ -287,7 +296,7 @@ def snapshot_chart(snapshot: Snapshot, language: str | None = None) -> alt.Layer
     tooltip = [
         alt.Tooltip("dimension:N", title=labels["dimension"]),
         alt.Tooltip("series:N", title=labels["series"]),
-        alt.Tooltip("score:Q", format=".1f"),
+        alt.Tooltip("shown:N", title=labels["score"].format(top=snapshot.scale_max)),
     ]
     target_ticks = targets.mark_tick(thickness=3, size=26).encode(
         x=x, y=y, color=colour, tooltip=tooltip

@@ -185,7 +185,7 @@ def summary_data(
         both = lead is not None and front is not None
         figures = DimensionFigures(
             n=r.n,
-            mean=round(r.mean, 2),
+            mean=float(q.shown_score(r.mean, 2)),
             level=q.shown_level(r.level),
             level_name=level_name(r.level),
             target=q.shown_level(target),
@@ -193,8 +193,8 @@ def summary_data(
             gap=round(max(0.0, q.levels[target - 1].threshold - r.mean), 2),
             reached=r.level >= target,
             consensus=_consensus_words(r.rwg, lang),
-            leadership_mean=round(lead, 2) if both and lead is not None else None,
-            frontline_mean=round(front, 2) if both and front is not None else None,
+            leadership_mean=float(q.shown_score(lead, 2)) if both and lead is not None else None,
+            frontline_mean=float(q.shown_score(front, 2)) if both and front is not None else None,
             difference=round(lead - front, 2) if lead is not None and front is not None else None,
         )
         dimensions.append(

@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from functools import cached_property
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -85,6 +86,46 @@ FIRST_LEVELS: tuple[int, ...] = (0, 1)
 # GapMap does) and are far finer than any difference answers can make, so no real
 # score moves across a threshold by the rounding.
 LEVEL_DECIMALS = 9
+
+
+def level_at(score: float, thresholds: Sequence[float]) -> int:
+    """The level (its position 1..N) a score reaches against the levels' ascending
+    `thresholds`: the highest whose threshold the score, rounded to LEVEL_DECIMALS,
+    reaches (1 when it reaches none)."""
+    exact = round(score, LEVEL_DECIMALS)
+    reached = [n for n, threshold in enumerate(thresholds, start=1) if exact >= threshold]
+    return reached[-1] if reached else 1
+
+
+def shown_score(score: float, thresholds: Sequence[float], digits: int = 1) -> Decimal:
+    """A score as it is shown, rounded so that the shown figure reaches the same level
+    as the exact score: the one rule every page, document and export shows scores by.
+
+    The level always comes from the exact score. Rounding to nearest could carry the
+    figure across a threshold (2.55, level 2 below a 2.6 threshold, would read "2.6"
+    beside a 2.64 that is level 3); then it is rounded toward the score's level instead
+    ("2.5"). Only when no figure with `digits` decimals lies in the level (thresholds
+    closer together than one shown step) does it get more decimals."""
+    level = level_at(score, thresholds)
+    exact = Decimal(round(score, LEVEL_DECIMALS))
+    for places in range(digits, LEVEL_DECIMALS + 1):
+        step = Decimal(1).scaleb(-places)
+        nearest = exact.quantize(step, ROUND_HALF_EVEN)
+        if level_at(float(nearest), thresholds) == level:
+            return nearest
+        toward = exact.quantize(step, ROUND_FLOOR if nearest > exact else ROUND_CEILING)
+        if level_at(float(toward), thresholds) == level:
+            return toward
+    return exact
+
+
+def score_text(
+    score: float, thresholds: Sequence[float], language: str | None, digits: int = 1
+) -> str:
+    """`shown_score` for a reader ("2.5", German "2,5"), with the decimals it needs."""
+    shown = shown_score(score, thresholds, digits)
+    places = max(digits, -int(shown.as_tuple().exponent))
+    return words.number(shown, language, places)
 
 
 def _shown(value: Any) -> str:
@@ -448,9 +489,23 @@ class Questionnaire(_Strict):
     def level_for(self, score: float) -> int:
         """The maturity level (its position 1..N) a score on the 1..N scale reaches: the
         highest whose threshold the score, rounded to LEVEL_DECIMALS, reaches."""
-        exact = round(score, LEVEL_DECIMALS)
-        reached = [n for n, lvl in enumerate(self.levels, start=1) if exact >= lvl.threshold]
-        return reached[-1] if reached else 1
+        return level_at(score, self.thresholds)
+
+    @cached_property
+    def thresholds(self) -> tuple[float, ...]:
+        """The levels' thresholds, first level first."""
+        return tuple(lvl.threshold for lvl in self.levels)
+
+    def shown_score(self, score: float, digits: int = 1) -> Decimal:
+        """The score as every page and document shows it (`shown_score`): never a
+        figure that reads as another level than the score's own."""
+        return shown_score(score, self.thresholds, digits)
+
+    def score_text(self, score: float | None, language: str | None, digits: int = 1) -> str:
+        """A score for a reader ("2.5", German "2,5"; "-" for none), by `shown_score`."""
+        if score is None:
+            return words.NO_FIGURE
+        return score_text(score, self.thresholds, language, digits)
 
     def shown_level(self, level: int) -> int:
         """The number a level (position 1..N) is shown with: counted from `first_level`.

@@ -479,7 +479,7 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str, *, present
     level_name = q.t(q.levels[(r.level or 1) - 1].name, lang)
     counts[2].metric(
         say(lang, "score"),
-        words.number(r.mean, lang, 2),
+        q.score_text(r.mean, lang, 2),
         help=say(lang, "score_help", top=q.scale_max) if presenter else None,
     )
     level = say(lang, "level", level=q.shown_level(r.level or 1), name=level_name)
@@ -502,8 +502,8 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str, *, present
     if "leadership" in split and "frontline" in split:
         lead, front = split["leadership"], split["frontline"]
         cols = st.columns(3)
-        cols[0].metric(say(lang, "leadership"), words.number(lead.mean, lang, 2))
-        cols[1].metric(say(lang, "frontline"), words.number(front.mean, lang, 2))
+        cols[0].metric(say(lang, "leadership"), q.score_text(lead.mean, lang, 2))
+        cols[1].metric(say(lang, "frontline"), q.score_text(front.mean, lang, 2))
         if lead.mean is not None and front.mean is not None:
             cols[2].metric(
                 say(lang, "perception_gap"), words.number(lead.mean - front.mean, lang, 2)
@@ -747,7 +747,7 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
                 "Dimension": q.t(d.name, lang),
                 "Revealed": live.status != "hidden",
                 "Answered": live.answered,
-                "Score": words.number(r.mean, lang, 2)
+                "Score": q.score_text(r.mean, lang, 2)
                 if r
                 else "paused (answers deleted)"
                 if live.status == "paused"

@@ -25,7 +25,6 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import streamlit as st
 
-from assessment import words
 from assessment.collect import codes, responses
 from assessment.collect.responses import DONT_KNOW, AnswerValue, DontKnow, ResponseState
 from assessment.documents.snapshot import Snapshot, personal_snapshot, snapshot_chart
@@ -1065,16 +1064,18 @@ def snapshot_lines(snap: Snapshot, lang: str) -> str:
                 "snapshot_dimension",
                 lang,
                 name=name,
-                own=words.number(d.own, lang),
+                own=snap.score_text(d.own, lang),
                 level=snap.shown_level(d.own_level),
                 level_name=escape_markdown(snap.level_name(d.own_level)),
                 target=snap.shown_level(d.target),
             )
         extra = []
         if d.role is not None:
-            extra.append(t("snapshot_role", lang, value=words.number(d.role, lang)))
+            extra.append(t("snapshot_role", lang, value=snap.score_text(d.role, lang)))
         if d.organisation is not None:
-            extra.append(t("snapshot_organisation", lang, value=words.number(d.organisation, lang)))
+            extra.append(
+                t("snapshot_organisation", lang, value=snap.score_text(d.organisation, lang))
+            )
         if extra:
             line += " · " + " · ".join(extra)
         lines.append(f"- {line}")

@@ -166,7 +166,7 @@ def _headline(analysis: Analysis, q: Questionnaire, language: str) -> None:
     cols = st.columns(4)
     cols[0].metric(
         t("dashboard.overall_index"),
-        words.number(overall.index, page),
+        q.score_text(overall.index, page),
         help=t(
             "dashboard.overall_help_areas" if q.areas else "dashboard.overall_help_dimensions",
             max=q.scale_max,
@@ -198,7 +198,7 @@ def _headline(analysis: Analysis, q: Questionnaire, language: str) -> None:
                 continue
             column.metric(
                 name,
-                words.number(area.index, page),
+                q.score_text(area.index, page),
                 delta=escape_markdown(q.level_label(area.level or 1, language)),
                 delta_color="off",
                 delta_arrow="off",
@@ -343,7 +343,7 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
         else:
             cols[0].metric(
                 t("dashboard.current"),
-                words.number(r.mean, page),
+                q.score_text(r.mean, page),
                 help=escape_markdown(_level(q, r.level, language)),  # tooltips are Markdown
             )
         _level_metric(cols[1], t("dashboard.target_level"), q, target, language)

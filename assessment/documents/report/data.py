@@ -195,6 +195,9 @@ def report_data(
     def num(value: float, digits: int = 2) -> str:
         return words.number(value, lang, digits)
 
+    def score(value: float) -> str:  # a score on the level scale (`Questionnaire.score_text`)
+        return q.score_text(value, lang, 2)
+
     def dim_name(dim_id: str | None) -> str:
         if not dim_id:
             return ""
@@ -222,7 +225,7 @@ def report_data(
         headline.append(
             t(
                 "overall",
-                index=num(overall.index),
+                index=score(overall.index),
                 max=scale_max,
                 level=q.shown_level(overall.level),
                 level_name=level_name(overall.level),
@@ -237,7 +240,7 @@ def report_data(
                     t(
                         "area_line",
                         area=area_name,
-                        index=num(area_result.index),
+                        index=score(area_result.index),
                         max=scale_max,
                         level=q.shown_level(area_result.level),
                         level_name=level_name(area_result.level),
@@ -261,7 +264,7 @@ def report_data(
         t(
             "gap_line",
             dim=dim_name(g.dimension),
-            mean=num(g.mean),
+            mean=score(g.mean),
             level=q.shown_level(g.level),
             level_name=level_name(g.level),
             target=q.shown_level(g.target),
@@ -273,7 +276,7 @@ def report_data(
     if not top_gaps and not overall.suppressed:
         top_gaps = [t("on_target")]
 
-    perception = _perception_summary(analysis.perception, t, num, dim_name, lang, k)
+    perception = _perception_summary(analysis.perception, t, num, score, dim_name, lang, k)
     found = [_finding_line(scores, f, lang) for f in analysis.findings]
 
     actions = [_action_item(n, r, q, lang, t) for n, r in enumerate(analysis.actions, start=1)]
@@ -419,6 +422,7 @@ def _perception_summary(
     gaps: Sequence[PerceptionGap],
     t: Any,
     num: Any,
+    score: Any,
     dim_name: Any,
     lang: str,
     k: int,
@@ -437,8 +441,8 @@ def _perception_summary(
                 dim=name,
                 diff=num(abs(diff), 1),
                 direction=t("higher" if diff >= 0 else "lower"),
-                lead=num(widest.leadership_mean or 0.0),
-                front=num(widest.frontline_mean or 0.0),
+                lead=score(widest.leadership_mean or 0.0),
+                front=score(widest.frontline_mean or 0.0),
             )
         )
     return str(t("perception_small", diff=num(abs(diff), 1), dim=name))
@@ -478,6 +482,10 @@ def _dimension_page(
     a = scores.assessment
     k = scores.k
     dim = q.dimension(dim_id)
+
+    def score(value: float) -> str:  # a score on the level scale (`Questionnaire.score_text`)
+        return q.score_text(value, lang, 2)
+
     name = q.t(dim.name, lang)
     name_in_sentence = name if lang == "de" else name.lower()
     org = scores.get("organisation", dim_id)
@@ -494,7 +502,7 @@ def _dimension_page(
     if visible and org.mean is not None and org.level is not None:
         current = t(
             "current_line",
-            mean=num(org.mean),
+            mean=score(org.mean),
             max=q.scale_max,
             level=q.shown_level(org.level),
             level_name=q.t(q.levels[org.level - 1].name, lang),
@@ -551,15 +559,15 @@ def _dimension_page(
             dim=name_in_sentence,
             diff=num(abs(gap.difference), 1),
             direction=t("higher" if gap.difference >= 0 else "lower"),
-            lead=num(gap.leadership_mean or 0.0),
-            front=num(gap.frontline_mean or 0.0),
+            lead=score(gap.leadership_mean or 0.0),
+            front=score(gap.frontline_mean or 0.0),
         )
     else:
         perception = t(
             "dim_perception_small",
             dim=name_in_sentence,
-            lead=num(gap.leadership_mean or 0.0),
-            front=num(gap.frontline_mean or 0.0),
+            lead=score(gap.leadership_mean or 0.0),
+            front=score(gap.frontline_mean or 0.0),
         )
 
     texts: Counter[str] = Counter()
@@ -608,6 +616,13 @@ def _r(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 
 
+def _s(q: Questionnaire, value: float | None) -> float | None:
+    """A score for a table: two decimals, rounded as every score is shown
+    (`Questionnaire.shown_score`), so a spreadsheet never shows one level's figure
+    beside another level."""
+    return None if value is None else float(q.shown_score(value, 2))
+
+
 def _group_rows(
     results: Sequence[GroupResult],
     labels: Any,
@@ -628,7 +643,7 @@ def _group_rows(
             [
                 *head,
                 r.n,
-                _r(r.mean),
+                _s(q, r.mean),
                 q.shown_level(r.level) if r.level else None,
                 q.t(q.levels[r.level - 1].name, lang) if r.level else None,
                 q.shown_level(target),
@@ -694,7 +709,7 @@ def _tables(
         summary.append([t("overall_index"), why(overall.reason)])
     else:
         summary += [
-            [t("overall_index"), _r(overall.index)],
+            [t("overall_index"), _s(q, overall.index)],
             [t("level"), q.shown_level(overall.level or 1)],
             [t("level_name"), q.t(q.levels[(overall.level or 1) - 1].name, lang)],
             [t("staged_level"), q.shown_level(overall.staged_level or 1)],
@@ -704,7 +719,7 @@ def _tables(
     for area_result in org_areas:  # each area's index, beside the overall one
         name = q.t(q.area(area_result.area).name, lang)
         hidden = area_result.suppressed or area_result.index is None
-        summary.append([name, why(area_result.reason) if hidden else _r(area_result.index)])
+        summary.append([name, why(area_result.reason) if hidden else _s(q, area_result.index)])
     add("summary", [t("field"), t("value")], summary)
     if org_areas:
         area_rows: list[list[CellValue]] = []
@@ -718,7 +733,7 @@ def _tables(
                 [
                     *area_head,
                     area_result.n,
-                    _r(area_result.index),
+                    _s(q, area_result.index),
                     q.shown_level(area_result.level),
                     q.t(q.levels[area_result.level - 1].name, lang),
                 ]
@@ -791,8 +806,8 @@ def _tables(
             perception_rows.append(
                 [
                     *head,
-                    _r(gap.leadership_mean),
-                    _r(gap.frontline_mean),
+                    _s(q, gap.leadership_mean),
+                    _s(q, gap.frontline_mean),
                     _r(gap.difference),
                     _r(gap.effect_size),
                     t("yes") if gap.large else t("no"),
@@ -897,11 +912,11 @@ def _tables(
                 wave.wave,
                 wave.name,
                 wave.respondents,
-                why(wave.overall.reason) if wave.overall.suppressed else _r(wave.overall.index),
+                why(wave.overall.reason) if wave.overall.suppressed else _s(q, wave.overall.index),
                 *[
                     why(means[d.id].reason if d.id in means else None)
                     if d.id not in means or means[d.id].suppressed
-                    else _r(means[d.id].mean)
+                    else _s(q, means[d.id].mean)
                     for d in q.dimensions
                 ],
             ]
