@@ -66,8 +66,9 @@ bench-report: sync system-deps
 bench-workshop: sync
 	$(UV) run python bench/bench_workshop.py
 
-# 300 phones in a live workshop on the real server, each its own Streamlit session over
-# the websocket protocol, with the facilitator's screen in Chromium (by hand, ~2 min).
+# 300 and 1,000 phones in a live workshop on the real server, on the plain-HTML phone
+# page, with the facilitator's screen in Chromium; the 300 run beside the figures
+# recorded for the older Streamlit phone page (by hand, ~6 min).
 bench-burst: sync browser-deps
 	mkdir -p artifacts
 	$(UV) run python bench/bench_burst.py --participants 300 --compare --json artifacts/burst-300.json

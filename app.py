@@ -10,7 +10,7 @@ from assessment.ui import state
 from assessment.ui.language import switch as language_switch
 from assessment.ui.language import t, ui_language
 from assessment.ui.menu import close_on_choice as menu_closes_on_phones
-from assessment.ui.pages import is_participant_visit, pages_for, shows_menu
+from assessment.ui.pages import pages_for, shows_menu
 
 # An emoji icon is drawn in the page (a data: URL); a Material icon would be fetched from
 # Google's servers, which the Content-Security-Policy refuses (assessment/ui/server.py).
@@ -18,10 +18,7 @@ st.set_page_config(page_title="GapMap", page_icon="📊", layout="wide")
 store = state.store()
 entry = state.capture_entry()
 actor = state.current_actor()
-
-# An anonymous workshop participant only ever gets the phone page: skip the account check.
-participant = not actor.signed_in and is_participant_visit(entry)
-specs = pages_for(actor, has_accounts=participant or auth.has_accounts(store), entry=entry)
+specs = pages_for(actor, has_accounts=auth.has_accounts(store), entry=entry)
 menu = shows_menu(specs)
 lang = ui_language()
 if menu:

@@ -44,7 +44,7 @@ def language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-# The respondent's and the workshop participant's phone pages (ui/respond.py, ui/join.py).
+# The respondent's and the workshop participant's phone pages (ui/respond.py, ui/phone.py).
 PHONE: dict[str, Text] = {
     "page_title": Text(en="Answer a survey", de="An einer Umfrage teilnehmen"),
     "code_intro": Text(
@@ -362,10 +362,6 @@ PHONE: dict[str, Text] = {
         "sich unten an.",
     ),
     "ws_page_title": Text(en="Join a workshop", de="An einem Workshop teilnehmen"),
-    "ws_code_intro": Text(
-        en="Type the code shown on the shared screen, or scan its QR code.",
-        de="Geben Sie den Code vom gemeinsamen Bildschirm ein oder scannen Sie den QR-Code.",
-    ),
     "ws_code_label": Text(en="Workshop code", de="Workshop-Code"),
     "ws_code_placeholder": Text(en="for example K7MQ4T", de="zum Beispiel K7MQ4T"),
     "ws_code_button": Text(en="Join", de="Teilnehmen"),
@@ -394,20 +390,6 @@ PHONE: dict[str, Text] = {
             "bleiben erhalten. Vielen Dank für Ihre Teilnahme."
         ),
     ),
-    "ws_bad_secret_title": Text(
-        en="This link no longer leads to your place",
-        de="Dieser Link führt nicht mehr zu Ihrem Platz",
-    ),
-    "ws_bad_secret_body": Text(
-        en=(
-            "Join again with the code on the shared screen. Nothing you answered before "
-            "can be linked to you."
-        ),
-        de=(
-            "Nehmen Sie mit dem Code auf dem gemeinsamen Bildschirm erneut teil. Nichts, "
-            "was Sie vorher geantwortet haben, lässt sich Ihnen zuordnen."
-        ),
-    ),
     "ws_welcome": Text(
         en=(
             "You take part anonymously: no name, no e-mail. Results appear on the shared "
@@ -421,7 +403,6 @@ PHONE: dict[str, Text] = {
     ),
     "ws_role": Text(en="Your role", de="Ihre Rolle"),
     "ws_team": Text(en="Your team", de="Ihr Team"),
-    "ws_team_placeholder": Text(en="Choose your team", de="Wählen Sie Ihr Team"),
     "ws_join": Text(en="Join the workshop", de="Am Workshop teilnehmen"),
     "ws_joining_needs_role": Text(en="Choose your role first.", de="Wählen Sie zuerst Ihre Rolle."),
     "ws_joining_needs_team": Text(en="Choose your team first.", de="Wählen Sie zuerst Ihr Team."),
@@ -433,21 +414,7 @@ PHONE: dict[str, Text] = {
         ),
         de="Die Moderation beginnt gleich; diese Seite folgt von selbst. Lassen Sie sie geöffnet.",
     ),
-    "ws_follow_note": Text(
-        en="This page moves on when the facilitator does.",
-        de="Diese Seite geht weiter, sobald die Moderation weitergeht.",
-    ),
     "ws_step": Text(en="Part {n} of {total}", de="Teil {n} von {total}"),
-    "ws_all_answered": Text(
-        en=(
-            "Thank you, your answers are in. You can still change them until the "
-            "facilitator moves on."
-        ),
-        de=(
-            "Danke, Ihre Antworten sind angekommen. Sie können sie noch ändern, bis die "
-            "Moderation weitergeht."
-        ),
-    ),
     "ws_nothing_for_role": Text(
         en="Nothing to answer here for your role. Please wait a moment.",
         de="Hier gibt es für Ihre Rolle nichts zu beantworten. Bitte warten.",
@@ -457,28 +424,9 @@ PHONE: dict[str, Text] = {
         en="Look at the shared screen for the overview. Thank you!",
         de="Die Übersicht sehen Sie auf dem gemeinsamen Bildschirm. Danke!",
     ),
-    "ws_back": Text(en="Back", de="Zurück"),
-    "ws_next": Text(en="Next", de="Weiter"),
-    "ws_finish": Text(en="Finish", de="Fertig"),
-    "ws_done_title": Text(
-        en="Thank you, your answers are in",
-        de="Danke, Ihre Antworten sind angekommen",
-    ),
-    "ws_done_body": Text(
-        en="Look at the shared screen. You can change your answers until the workshop ends.",
-        de=(
-            "Schauen Sie auf den gemeinsamen Bildschirm. Bis zum Ende des Workshops "
-            "können Sie Ihre Antworten noch ändern."
-        ),
-    ),
-    "ws_change": Text(en="Change my answers", de="Antworten ändern"),
     "ws_saved": Text(
         en="Each answer is saved as you tap it.",
         de="Jede Antwort wird gespeichert, sobald Sie sie antippen.",
-    ),
-    "ws_saved_count": Text(
-        en="{n} of {total} answers saved ✓",
-        de="{n} von {total} Antworten gespeichert ✓",
     ),
     "ws_leave_label": Text(
         en="Delete my answers and leave",
@@ -1920,7 +1868,6 @@ NAV: dict[str, Text] = {
     "accounts": Text(en="Accounts", de="Konten"),
     "audit": Text(en="Audit log", de="Protokoll"),
     "results": Text(en="Results", de="Ergebnisse"),
-    "join": Text(en="Join a workshop", de="An einem Workshop teilnehmen"),
     "workshop": Text(en="Live workshop", de="Live-Workshop"),
     "password": Text(en="Your password", de="Ihr Passwort"),
     "set-password": Text(en="Set a new password", de="Neues Passwort festlegen"),
@@ -1930,7 +1877,6 @@ NAV: dict[str, Text] = {
     "section_Account": Text(en="Account", de="Konto"),
     "section_Console": Text(en="Console", de="Konsole"),
     "section_Results": Text(en="Results", de="Ergebnisse"),
-    "section_Workshop": Text(en="Workshop", de="Workshop"),
     "section_Questionnaires": Text(en="Questionnaires", de="Fragebögen"),
 }
 

@@ -1,6 +1,6 @@
 """What `bench_burst.py` and `bench_crash.py` share: the database they start from, the
-server process, the facilitator in Chromium, the participants over websockets, and the
-check of the database against what the phones were told.
+server process, the facilitator in Chromium, the participants (`_http_crowd.py`, the
+plain-HTML phone page) and the check of the database against what the phones were told.
 
 Not a benchmark of its own; see the two scripts' docstrings for what is measured.
 """
@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import os
 import random
-import re
 import resource
 import signal
 import socket
@@ -30,9 +29,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-
-from streamlit.proto.Alert_pb2 import Alert
-from streamlit_client import ConnectionLost, StreamlitClient
 
 from assessment import access
 from assessment.collect import workshop
@@ -59,8 +55,6 @@ CONSULTANT = ("consultant", "correct horse battery staple")
 STARTUP_SECONDS = 90
 LOBBY_SECONDS = 10.0  # phones join during the lobby, then the facilitator moves on
 SAMPLE_SECONDS = 0.5  # how often the facilitator's figures are read
-ITEM_KEY = "ws-item-"
-_SAVED = re.compile(r"(\d+) of (\d+) answers saved")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -440,14 +434,13 @@ class Click:
     item: str
     value: int
     at: float
-    seconds: float | None  # to script_finished; None: no end of run seen
+    seconds: float | None  # to the tap's reply; None: no reply seen
     outcome: str  # "acknowledged", or why not
-    late: bool = False  # acknowledged by the saved count: the page had moved on
 
 
 @dataclass
 class Phone:
-    """One participant: a websocket session that joins, follows and answers."""
+    """One participant: a phone that joins, follows and answers (`_http_crowd.py`)."""
 
     n: int
     role_id: str
@@ -456,23 +449,18 @@ class Phone:
     item_dimension: dict[str, str]
     pacing: str
     rng: random.Random
-    client: StreamlitClient | None = None
     secret: str | None = None
-    opened_at: float | None = None  # the websocket was open (the session started)
-    connected_at: float | None = None  # the first page was shown (its run finished)
+    opened_at: float | None = None  # the first page's reply came
+    connected_at: float | None = None  # the first page was shown (HTTP 200)
     joined_at: float | None = None
     joins_sent: int = 0
     joins_cut: int = 0  # Join pressed, the connection lost before the page answered
     losses: list[float] = field(default_factory=list)  # when it noticed the server gone
     acked: dict[str, tuple[int, float]] = field(default_factory=dict)  # item -> (value, when)
-    acked_on_resume: set[str] = field(default_factory=set)
-    # A tap whose run did not finish in time may still be saved later: from then on a
-    # rising saved count is no proof of the tap after it.
-    count_unreliable: bool = False
     clicks: list[Click] = field(default_factory=list)
     join_seconds: list[float] = field(default_factory=list)
     seen_dimension: dict[str, float] = field(default_factory=dict)
-    # (noticed the server had gone, a run finished again), time.monotonic()
+    # (noticed the server had gone, its long poll answered again), time.monotonic()
     reconnects: list[tuple[float, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     finished_at: float | None = None
@@ -499,216 +487,6 @@ def plan_phones(room: Room, n: int, seed: int) -> list[Phone]:
             Phone(i, role_id, order.index(role_id), planned, item_dimension, room.pacing, rng)
         )
     return phones
-
-
-class Crowd:
-    """Runs every phone in one asyncio loop until `end_at` (time.monotonic())."""
-
-    def __init__(self, url: str, room: Room, phones: list[Phone], start_at: float, end_at: float,
-                 connect_spread_s: float) -> None:  # fmt: skip
-        self.url, self.room, self.phones = url, room, phones
-        self.start_at, self.end_at, self.connect_spread_s = start_at, end_at, connect_spread_s
-        self.connect_s: list[float] = []
-
-    async def run(self) -> None:
-        tasks = [asyncio.create_task(self._phone(p)) for p in self.phones]
-        _, late = await asyncio.wait(tasks, timeout=self.end_at - time.monotonic() + 15.0)
-        for task in late:  # a phone still waiting for a run at the end
-            task.cancel()
-        await asyncio.gather(*late, return_exceptions=True)
-        for phone in self.phones:
-            if phone.client is not None:
-                await phone.client.close()
-
-    async def _phone(self, phone: Phone) -> None:
-        offset = self.connect_spread_s * phone.n / max(1, len(self.phones))
-        await asyncio.sleep(max(0.0, self.start_at + offset - time.monotonic()))
-        client = phone.client = StreamlitClient(
-            self.url, "/", f"w={self.room.code}", name=f"phone-{phone.n}"
-        )
-        lost: float | None = None  # when this phone noticed the server had gone
-        while time.monotonic() < self.end_at:
-            try:
-                if not client.connected:
-                    if phone.connected_at is not None and lost is None:
-                        lost = time.monotonic()
-                        phone.losses.append(lost)
-                    await self._connect(phone, client, lost)
-                    lost = None
-                    continue
-                await self._act(phone, client)
-            except ConnectionLost:
-                if lost is None:
-                    lost = time.monotonic()
-                    phone.losses.append(lost)
-            except TimeoutError:
-                phone.errors.append("a run did not finish within 60 s")
-            except Exception as error:  # a page the phone did not expect
-                phone.errors.append(f"{type(error).__name__}: {error}")
-                await asyncio.sleep(0.5)
-
-    async def _connect(self, phone: Phone, client: StreamlitClient, lost: float | None) -> None:
-        """The first connection, or a reconnection with the address the app last put in
-        the address bar (after a crash: `?w=CODE&p=SECRET`)."""
-        left = max(1.0, self.end_at - time.monotonic())
-        if phone.connected_at is None:
-            began = time.perf_counter()
-            client.on_open = lambda: setattr(
-                phone, "opened_at", phone.opened_at or time.monotonic()
-            )
-            try:
-                await client.connect(timeout=left)
-            except (OSError, ConnectionLost, TimeoutError) as error:
-                phone.errors.append(f"connect: {type(error).__name__}")
-                await client.close()
-                await asyncio.sleep(0.5)
-                return
-            self.connect_s.append(time.perf_counter() - began)
-            phone.connected_at = time.monotonic()
-            return
-        lost = lost or time.monotonic()
-        await client.reconnect(deadline_s=left)
-        phone.reconnects.append((lost, time.monotonic()))
-
-    async def _act(self, phone: Phone, client: StreamlitClient) -> None:
-        """Look at the page and do the next thing a participant would do there."""
-        before = client.runs_finished
-        if client.exceptions():
-            phone.errors.append(f"page shows an exception: {client.exceptions()[0][:120]}")
-        if "p" not in client.query:
-            join = client.find(key="ws-join")
-            role = client.find(key="ws-role")
-            if join is None or role is None:
-                await self._wait(client, before)
-                return
-            await asyncio.sleep(phone.rng.uniform(0.3, 1.5))
-            wanted = role.options[phone.role_index]
-            if role.value != wanted:
-                await client.set_value(role, wanted)
-            join = client.widget(key="ws-join")
-            phone.joins_sent += 1
-            try:
-                phone.join_seconds.append(await client.click(join))
-            except ConnectionLost:
-                # The server may have saved the join and died before answering: a
-                # respondent nobody holds the secret of (expected after a crash).
-                phone.joins_cut += 1
-                raise
-            if "p" in client.query and client.find(key="ws-join") is None:
-                phone.secret = client.query["p"]
-                phone.joined_at = phone.joined_at or time.monotonic()
-            return
-        phone.secret = client.query["p"]
-        if phone.joined_at is None:  # joined, and the answer was lost with the server
-            phone.joined_at = time.monotonic()
-        items = [w for w in client.widgets("radio") if (w.key or "").startswith(ITEM_KEY)]
-        now = time.monotonic()
-        for widget in items:
-            item = (widget.key or "")[len(ITEM_KEY) :]
-            phone.seen_dimension.setdefault(phone.item_dimension.get(item, "?"), now)
-        for widget in items:
-            item = (widget.key or "")[len(ITEM_KEY) :]
-            if item in phone.acked or item not in phone.planned:
-                continue
-            wanted = widget.options[phone.planned[item]]
-            if widget.value == wanted and not _card_error(client, item):
-                # Shown as chosen on arrival: a click whose run was lost with the server,
-                # read back from the database by the page.
-                phone.acked[item] = (phone.planned[item], now)
-                phone.acked_on_resume.add(item)
-                continue
-            await asyncio.sleep(phone.rng.uniform(0.5, 2.0))
-            await self._answer(phone, client, item, wanted)
-            return
-        if phone.done and phone.finished_at is None:
-            phone.finished_at = time.monotonic()
-        if phone.pacing == "self":
-            nxt = client.find(key="ws-next")
-            if (
-                nxt is not None
-                and items
-                and all((w.key or "")[len(ITEM_KEY) :] in phone.acked for w in items)
-            ):
-                await asyncio.sleep(phone.rng.uniform(0.3, 1.0))
-                await client.click(nxt)
-                return
-        await self._wait(client, before)
-
-    async def _answer(self, phone: Phone, client: StreamlitClient, item: str, wanted: str) -> None:
-        value = phone.planned[item]
-        at = time.monotonic()
-        widget = client.find(key=f"{ITEM_KEY}{item}")
-        if widget is None:
-            phone.clicks.append(Click(item, value, at, None, "gone before the tap"))
-            return
-        # Recorded before the tap is sent: a run still going when the benchmark ends
-        # (the phone's task is cancelled) stays "no end of run".
-        click = Click(item, value, at, None, "no end of run before the benchmark ended")
-        phone.clicks.append(click)
-        saved_before = saved_count(client)
-        try:
-            click.seconds = await client.set_value(widget, wanted)
-        except ConnectionLost:
-            click.outcome = "connection lost before the end of the run"
-            raise
-        except TimeoutError:
-            click.outcome = "the run did not finish within 60 s"
-            phone.count_unreliable = True
-            raise
-        after = client.find(key=f"{ITEM_KEY}{item}")
-        saved_after = saved_count(client)
-        if after is None:
-            # The facilitator moved on while the tap was on its way: the page shows the
-            # next part, and its saved count (read from the database) says whether the
-            # tap was saved. One tap at a time, so one more saved answer is this one.
-            if (
-                saved_before is not None
-                and saved_after == saved_before + 1
-                and not phone.count_unreliable
-            ):
-                click.outcome, click.late = "acknowledged", True
-                phone.acked[item] = (value, time.monotonic())
-                return
-            moved = any((w.key or "").startswith(ITEM_KEY) for w in client.widgets("radio"))
-            click.outcome = (
-                "run finished, the page moved on, the saved count did not rise"
-                if moved or not client.find(key="ws-join")
-                else "run finished, the item not on the page"
-            )
-        elif after.value != wanted:
-            click.outcome = "run finished, another option shown"
-        elif _card_error(client, item):
-            click.outcome = "run finished, the page shows an error"
-        elif saved_before is not None and saved_after is not None and saved_after < saved_before:
-            click.outcome = "run finished, the saved count fell"
-        else:
-            click.outcome = "acknowledged"
-            phone.acked[item] = (value, time.monotonic())
-
-    async def _wait(self, client: StreamlitClient, before: int) -> None:
-        """Until the page changes (a run finishes) or half a second passes."""
-        deadline = time.monotonic() + 0.5
-        while client.runs_finished == before and client.connected and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        if not client.connected:
-            raise ConnectionLost("the server went away")
-
-
-def saved_count(client: StreamlitClient) -> int | None:
-    """The n of the phone's "n of N answers saved" line (counted from the database), or
-    None when it shows none."""
-    for text in client.texts():
-        found = _SAVED.search(text)
-        if found:
-            return int(found.group(1))
-    return None
-
-
-def _card_error(client: StreamlitClient, item: str) -> bool:
-    return any(
-        e.WhichOneof("type") == "alert" and e.alert.format == Alert.ERROR
-        for e in client.elements(within=f"ws-card-{item}")
-    )
 
 
 # --- checking the database ------------------------------------------------------------------------
@@ -854,7 +632,7 @@ def _consistency(store: Store) -> tuple[dict[str, int], list[str]]:
 class Burst:
     phones: list[Phone]
     facilitator: FacilitatorLog
-    crowd: Any  # Crowd (Streamlit sessions) or _http_crowd.HttpCrowd (the HTML page)
+    crowd: Any  # _http_crowd.HttpCrowd
     seconds: float
     rss_before: float
     rss_peak: float
@@ -872,7 +650,6 @@ def run_burst(
     seed: int,
     *,
     during: Callable[[float, float], Any] | None = None,
-    phones_on: str = "http",
 ) -> Burst:
     """Start the facilitator, let the phones in over the first part of the lobby, and
     run until `seconds` after the start (plus a few seconds for the last answers).
@@ -894,13 +671,9 @@ def run_burst(
     start_at = time.monotonic() + 0.5
     end_at = start_at + seconds + 5.0
     facilitator.start_at = start_at
-    crowd: Any
-    if phones_on == "http":
-        from _http_crowd import HttpCrowd  # the plain-HTML phone page (ui/phone.py)
+    from _http_crowd import HttpCrowd  # it imports this module: imported here, not on top
 
-        crowd = HttpCrowd(server.url, room, phones, start_at, end_at, lobby * 0.8)
-    else:  # the Streamlit phone page, one session per phone
-        crowd = Crowd(server.url, room, phones, start_at, end_at, connect_spread_s=lobby * 0.8)
+    crowd = HttpCrowd(server.url, room, phones, start_at, end_at, lobby * 0.8)
     sampler.start()
     side: threading.Thread | None = None
     if during is not None:
@@ -976,26 +749,20 @@ def summary_rows(burst: Burst, room: Room, check: Check, cpu: int) -> list[tuple
         f"; {n} {k}" for k, n in sorted(outcomes.items())
     )
     equal = " (equal)" if check.acknowledged == check.stored else " (DIFFERENT)"
-    on_resume = sum(len(p.acked_on_resume) for p in phones)
     rss = f"{burst.rss_before:.0f} / {burst.rss_peak:.0f} / {burst.rss_after:.0f}"
     clicks_failed = sum(1 for e in burst.facilitator.errors if e.startswith("click"))
     return [
-        ("sessions started (websocket open)", f"{opened} of {len(phones)}"),
+        ("phones that opened the page", f"{opened} of {len(phones)}"),
         ("first page shown", f"{started}"),
         ("joined", f"{sum(1 for p in phones if p.secret)}"),
         ("finished all 10 answers", f"{sum(1 for p in phones if p.done)}"),
         ("taps sent", tapped),
         ("answers acknowledged / stored", f"{check.acknowledged} / {check.stored}{equal}"),
-        ("  acknowledged on arrival after a reconnect", f"{on_resume}"),
-        (
-            "  acknowledged by the saved count (page moved on)",
-            f"{sum(1 for p in phones for c in p.clicks if c.late)}",
-        ),
         ("  acknowledged but missing or different", f"{check.lost}"),
         ("  stored but not acknowledged", f"{check.unacknowledged_stored}"),
         ("latency tap -> acknowledged, s (p50 / p95 / max)", spread(latencies)),
         ("join -> joined, s", spread([s for p in phones for s in p.join_seconds])),
-        ("first run after connect, s", spread(burst.crowd.connect_s)),
+        ("first page, s", spread(burst.crowd.connect_s)),
         ("phone shows the new dimension after Next, s", spread(follow)),
         ("server RSS MB before / peak / after", rss),
         ("facilitator staleness Joined, s", spread(stale["joined"])),
@@ -1009,13 +776,7 @@ def summary_rows(burst: Burst, room: Room, check: Check, cpu: int) -> list[tuple
             "server CPU s (user + system) / per s of the burst",
             f"{burst.server_cpu_s:.1f} / {burst.server_cpu_s / burst.seconds:.2f}",
         ),
-        (
-            "polls sent by the phones (long polls / fragment reruns)",
-            str(
-                getattr(burst.crowd, "polls", 0)
-                + sum(p.client.auto_reruns_sent for p in phones if p.client is not None)
-            ),
-        ),
+        ("long polls sent by the phones", str(burst.crowd.polls)),
         ("CPU s used by this process (phones, Chromium driver)", f"{burst.own_cpu_s:.1f}"),
         ("CPUs", f"{cpu}"),
         ("duration, s", f"{burst.seconds:.1f}"),
@@ -1046,6 +807,7 @@ def figures(burst: Burst, room: Room, check: Check) -> dict[str, Any]:
         "tap_p95_s": p95(latencies),
         "follow_p95_s": p95(follow),
         "staleness_p95_s": p95(stale["joined"] + stale["answered"]),
+        "staleness_joined_p95_s": p95(stale["joined"]),
         "staleness_answered_p95_s": p95(stale["answered"]),
         "rss_peak_mb": round(burst.rss_peak, 1),
         "server_cpu_s": round(burst.server_cpu_s, 1),

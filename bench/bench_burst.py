@@ -1,41 +1,40 @@
-"""Benchmark of a live workshop on the real server: 300 phones at once, over websockets.
+"""Benchmark of a live workshop on the real server: 300 phones at once, on the phone page.
 
 A temporary database gets a demo organisation (`assessment.collect.demo`, CRM model, 500 survey
 respondents), a consultant account and a running workshop, facilitator-paced by default
 (`--pacing self`: each phone goes through the dimensions on its own). Then the database
-is closed and `uv run streamlit run app.py` serves it (env `GAPMAP_DB`), and:
+is closed and `uv run streamlit run serve.py` serves it (env `GAPMAP_DB`), and:
 
 - the facilitator: one headless Chromium (`/usr/bin/chromium`, as the browser tests)
   signs in as the consultant and opens the workshop's screen (`/workshop?workshop=ID`).
   It waits 10 s in the lobby, then clicks "Next" through the 5 dimensions (every
   (seconds - 10) / 5 s, so 10 s by default), reveals each, and ends on the overview.
   Every 0.5 s it reads the "Joined" and "Answered" figures the screen shows;
-- the phones: N participants (`--participants`, 300), each its own Streamlit session
-  over the app's websocket (`bench/streamlit_client.py`, one asyncio loop), connecting
-  over the first 8 s at `/?w=CODE`. Each chooses a role (leadership and front-line
-  roles mixed), joins, follows the facilitator (the page's `st.fragment(run_every=...)`
-  is emulated as the browser does) and answers every pulse item shown (2 per
-  dimension, 10 in all) with a random think time of 0.5-2 s.
+- the phones: N participants (`--participants`, 300) on the plain-HTML phone page
+  (`/w/CODE`, `bench/_http_crowd.py`, one asyncio loop), opening it over the first 8 s.
+  Each chooses a role (leadership and front-line roles mixed), joins, long-polls for
+  the facilitator's next part and answers every pulse item shown (2 per dimension, 10
+  in all) with a random think time of 0.5-2 s.
+
+`--compare` prints the headline figures beside those recorded in README.md for the
+older Streamlit phone page (a session per phone, 300 phones, 2026-12-03); that page is
+gone, so they are a record, not a run.
 
 Measured:
-- acknowledgement: an answer is acknowledged when the run after the tap (a run of the
-  page's fragment) ended with `script_finished` (success) and the page then shows it
-  saved: either that option chosen on the item, with no error on its card, or, when
-  the facilitator moved on meanwhile and the page shows the next part, its line "n of N
-  answers saved" (counted from the database) one higher than before the tap (a phone
-  taps one answer at a time). Latency = tap -> that `script_finished`;
+- acknowledgement: an answer is acknowledged when the tap's reply (sent after the
+  commit) holds it among the phone's stored answers. Latency = tap -> that reply;
 - after the run the server gets SIGTERM, the database is opened with `Store`, and
-  every phone's acknowledged answers are looked up by its secret (the `p` the app put in
-  the address; respondents keep its SHA-256): each must be the stored current answer,
-  and the stored count must equal the acknowledged count;
+  every phone's acknowledged answers are looked up by its secret (the cookie the page
+  set; respondents keep its SHA-256): each must be the stored current answer, and the
+  stored count must equal the acknowledged count;
 - staleness of the facilitator's screen: for a sample at time t showing count c,
   t - (the first time the acknowledged count exceeded c), or 0 when it had not
   (joins for "Joined"; for "Answered", participants with an acknowledged answer in
   the dimension on screen);
 - server RSS (VmRSS of the streamlit process and its children, not the `uv` launcher)
   before the phones connect, the peak of 0.5 s samples, and after; the server's CPU
-  time during the burst (user + system, from /proc); the fragment polls the phones
-  sent; the machine's CPUs.
+  time during the burst (user + system, from /proc); the long polls the phones sent;
+  the machine's CPUs.
 
 Run by hand (not in CI; about two minutes):
 `uv run python bench/bench_burst.py --participants 300`. Exits non-zero only when the
@@ -82,15 +81,9 @@ def arguments(description: str, participants: int, seconds: float) -> argparse.A
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument(
-        "--phones",
-        choices=("http", "streamlit"),
-        default="http",
-        help="the phone page: http (plain HTML, /w/CODE) or streamlit (a session per phone)",
-    )
-    parser.add_argument(
         "--compare",
         action="store_true",
-        help="also run the Streamlit phone page on a database of its own, figures side by side",
+        help="print the figures beside those recorded for the older Streamlit phone page",
     )
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     parser.add_argument(
@@ -112,63 +105,103 @@ def streamlit_options(pairs: list[str]) -> list[str]:
     return out
 
 
-def _one_burst(args: argparse.Namespace, folder: Path, phones_on: str) -> tuple[Any, ...]:
-    """Build a database, serve it, run the burst with `phones_on`, check the database."""
-    began = time.perf_counter()
-    room = build_database(
-        folder / f"gapmap-{phones_on}.duckdb", args.pacing, args.survey, args.seed
-    )
-    print(
-        f"database: demo with {args.survey} survey respondents, workshop {room.code}"
-        f" ({args.pacing}-paced), built in {time.perf_counter() - began:.1f} s"
-    )
-    server = Server(
-        room.db, args.port or free_port(), folder, streamlit_options(args.streamlit_option)
-    )
-    started = server.start()
-    print(f"server: {server.url}, healthy after {started:.1f} s; phones on the {phones_on} page")
-    try:
-        burst = run_burst(
-            server, room, args.participants, args.seconds, args.seed, phones_on=phones_on
-        )
-    finally:
-        code = server.stop()
-        print(f"server stopped with SIGTERM: exit code {code}")
-    check = check_database(room, burst.phones)
-    return room, burst, check
+# The older Streamlit phone page (`/?w=CODE`, a session per phone), as README.md records
+# it: 300 phones, 2026-12-03, this project's 2-core machine. The page is gone (links to
+# it now lead to `/w/CODE`), so `--compare` prints this record, not a run.
+STREAMLIT_PAGE_300 = {
+    "date": "2026-12-03",
+    "participants": 300,
+    "tap_p50_s": 8.1,
+    "tap_p95_s": 22.5,
+    "follow_p95_s": 9.5,
+    "staleness_joined_p95_s": 2.5,
+    "staleness_answered_p95_s": 6.2,
+    "rss_peak_mb": 372,
+    "server_cores": 1.21,
+}
+
+
+def compare_rows(today: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(figure, today's HTML page, the Streamlit page as recorded) for `--compare`."""
+    old = STREAMLIT_PAGE_300
+
+    def s(value: Any) -> str:
+        return "-" if value is None else f"{value:g} s"
+
+    return [
+        ("phones", f"{today['participants']}", f"{old['participants']}"),
+        ("tap p50", s(today["tap_p50_s"]), s(old["tap_p50_s"])),
+        ("tap p95", s(today["tap_p95_s"]), s(old["tap_p95_s"])),
+        ('phones follow "Next", p95', s(today["follow_p95_s"]), s(old["follow_p95_s"])),
+        (
+            "screen staleness p95, Joined",
+            s(today["staleness_joined_p95_s"]),
+            s(old["staleness_joined_p95_s"]),
+        ),
+        (
+            "screen staleness p95, Answered",
+            s(today["staleness_answered_p95_s"]),
+            s(old["staleness_answered_p95_s"]),
+        ),
+        ("server RSS peak", f"{today['rss_peak_mb']:.0f} MB", f"{old['rss_peak_mb']} MB"),
+        (
+            "server CPU",
+            f"{today['server_cpu_s'] / today['duration_s']:.2f} cores",
+            f"{old['server_cores']} cores",
+        ),
+    ]
+
+
+def print_comparison(today: dict[str, Any]) -> None:
+    rows = compare_rows(today)
+    width = max(len(r[0]) for r in rows) + 2
+    print("\nBeside the older Streamlit phone page (recorded in README.md, not run)\n")
+    print(f"  {'':<{width}}{'HTML page, today':<22}Streamlit page, {STREAMLIT_PAGE_300['date']}")
+    for name, now, then in rows:
+        print(f"  {name:<{width}}{now:<22}{then}")
+    if today["participants"] != STREAMLIT_PAGE_300["participants"]:
+        print(f"\n  (the record is for {STREAMLIT_PAGE_300['participants']} phones)")
 
 
 def main() -> None:
     args = arguments(__doc__.splitlines()[0], participants=300, seconds=60.0).parse_args()
     folder = Path(tempfile.mkdtemp(prefix="gapmap-burst-"))
     failed = False
-    runs = [args.phones] + (["streamlit"] if args.compare and args.phones != "streamlit" else [])
     try:
-        tables: list[list[tuple[str, str]]] = []
-        results: dict[str, Any] = {}
-        for phones_on in runs:
-            room, burst, check = _one_burst(args, folder, phones_on)
-            tables.append(summary_rows(burst, room, check, os.cpu_count() or 0))
-            results[phones_on] = figures(burst, room, check)
-            print_problems(check, burst.phones, burst.facilitator)
-            if check.acknowledged != check.stored or check.missing:
-                print(
-                    f"\n  {phones_on}: acknowledged {check.acknowledged}, stored {check.stored},"
-                    f" {check.lost} acknowledged answers missing or different"
-                )
-                failed = True
-        title = f"Burst: {args.participants} phones, {args.pacing}-paced, {args.seconds:.0f} s"
-        if len(tables) == 1:
-            print_table(f"{title}, {runs[0]} phone page", tables[0])
-        else:
-            print_columns(title, runs, tables)
+        began = time.perf_counter()
+        room = build_database(folder / "gapmap.duckdb", args.pacing, args.survey, args.seed)
+        print(
+            f"database: demo with {args.survey} survey respondents, workshop {room.code}"
+            f" ({args.pacing}-paced), built in {time.perf_counter() - began:.1f} s"
+        )
+        server = Server(
+            room.db, args.port or free_port(), folder, streamlit_options(args.streamlit_option)
+        )
+        started = server.start()
+        print(f"server: {server.url}, healthy after {started:.1f} s")
+        try:
+            burst = run_burst(server, room, args.participants, args.seconds, args.seed)
+        finally:
+            code = server.stop()
+            print(f"server stopped with SIGTERM: exit code {code}")
+        check = check_database(room, burst.phones)
+        results = figures(burst, room, check)
+        print_problems(check, burst.phones, burst.facilitator)
+        if check.acknowledged != check.stored or check.missing:
+            print(
+                f"\n  acknowledged {check.acknowledged}, stored {check.stored},"
+                f" {check.lost} acknowledged answers missing or different"
+            )
+            failed = True
+        print_table(
+            f"Burst: {args.participants} phones, {args.pacing}-paced, {args.seconds:.0f} s",
+            summary_rows(burst, room, check, os.cpu_count() or 0),
+        )
+        if args.compare:
+            print_comparison(results)
         if args.json is not None:
-            one = dict(results[runs[0]])
-            one["pacing"] = args.pacing
-            one["phone_page"] = runs[0]
-            if len(runs) > 1:
-                one["compared"] = {k: v for k, v in results.items() if k != runs[0]}
-            args.json.write_text(json.dumps(one, indent=2) + "\n", encoding="utf-8")
+            results["pacing"] = args.pacing
+            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
             print(f"\nfigures written to {args.json}")
     finally:
         if args.keep:
@@ -176,16 +209,6 @@ def main() -> None:
         else:
             shutil.rmtree(folder, ignore_errors=True)
     sys.exit(1 if failed else 0)
-
-
-def print_columns(title: str, names: list[str], tables: list[list[tuple[str, str]]]) -> None:
-    """Several runs' tables side by side (the same rows in the same order)."""
-    width = max(len(k) for k, _ in tables[0]) + 2
-    print(f"\n{title}\n")
-    print(f"  {'':<{width}}" + "".join(f"{n + ' page':<34}" for n in names))
-    for i, (key, _) in enumerate(tables[0]):
-        values = [t[i][1] if i < len(t) else "" for t in tables]
-        print(f"  {key:<{width}}" + "".join(f"{v[:32]:<34}" for v in values))
 
 
 if __name__ == "__main__":

@@ -2,15 +2,16 @@
 phones answer, restarted at once on the same port and database, and the phones resume.
 
 The same room and burst as `bench/bench_burst.py` (a demo organisation, a consultant,
-a facilitator-paced workshop; the facilitator in headless Chromium, N phones over the
-app's websocket; 100 phones and 90 s by default, for a 2-core machine), but during the
-burst the whole server process group (`uv run` and streamlit) gets SIGKILL `--kills`
-times at random moments, and is started again at once (`uv run streamlit run app.py`,
-the same port and `GAPMAP_DB`). Every phone notices the closed websocket and connects
-again with the address the app last put in its address bar (`?w=CODE&p=SECRET` once
-joined), so it comes back to its own place without joining twice, and goes on answering
-what it had not seen acknowledged. Chromium reconnects by itself, as it does for a
-real facilitator, and signs in again from its session cookie.
+a facilitator-paced workshop; the facilitator in headless Chromium, N phones on the
+plain-HTML phone page; 100 phones and 90 s by default, for a 2-core machine), but during
+the burst the whole server process group (`uv run` and streamlit) gets SIGKILL `--kills`
+times at random moments, and is started again at once (`uv run streamlit run serve.py`,
+the same port and `GAPMAP_DB`). Every phone does what the page's script does
+(`bench/_http_crowd.py`): a tap that finds no server is sent again every second, and the
+long poll comes back every half second and asks for its part at once, with the cookie
+the page set when it joined, so it comes back to its own place without joining twice,
+and goes on answering what it had not seen acknowledged. Chromium reconnects by itself,
+as it does for a real facilitator, and signs in again from its session cookie.
 
 At the end the server gets SIGTERM and the database is opened with `Store` (its
 migrations), checkpointed, every table counted and read in full (a hash of every row),
@@ -176,7 +177,6 @@ def main() -> None:
                 args.seconds,
                 args.seed,
                 during=killer,
-                phones_on=args.phones,
             )
         finally:
             code = server.stop()

@@ -25,7 +25,6 @@ from assessment.ui.pages import (
     AUDIT,
     CONSOLE,
     FACILITATE,
-    JOIN,
     LIBRARY,
     PASSWORD,
     RESET,
@@ -152,11 +151,12 @@ def test_every_consultant_page_runs(db_path: Path, page: PageSpec) -> None:
 
 
 def test_new_install_offers_the_first_run_setup() -> None:
-    assert pages_for(auth.ANONYMOUS, has_accounts=False) == [SETUP, RESPOND, JOIN]
+    assert pages_for(auth.ANONYMOUS, has_accounts=False) == [SETUP, RESPOND]
 
 
-def test_signed_out_visitor_can_sign_in_answer_a_survey_or_join_a_workshop() -> None:
-    assert pages_for(auth.ANONYMOUS, has_accounts=True) == [SIGN_IN, RESPOND, JOIN]
+def test_signed_out_visitor_can_sign_in_or_answer_a_survey() -> None:
+    # A workshop's phones have a page of their own (ui/phone.py, /w/CODE), not a menu item.
+    assert pages_for(auth.ANONYMOUS, has_accounts=True) == [SIGN_IN, RESPOND]
 
 
 @pytest.mark.parametrize("entry", [{"a": "CODE"}, {"a": "CODE", "t": "sales"}, {"r": "secret"}])
@@ -166,13 +166,6 @@ def test_an_invite_or_resume_link_leads_only_to_the_survey(
 ) -> None:
     pages = pages_for(auth.ANONYMOUS, has_accounts=has_accounts, entry=entry)
     assert pages == [RESPOND]
-    assert not shows_menu(pages)
-
-
-@pytest.mark.parametrize("entry", [{"w": "K7MQ4T"}, {"w": "K7MQ4T", "p": "secret"}, {"p": "s"}])
-def test_a_workshop_link_leads_only_to_the_phone_page(entry: dict[str, str]) -> None:
-    pages = pages_for(auth.ANONYMOUS, has_accounts=True, entry=entry)
-    assert pages == [JOIN]
     assert not shows_menu(pages)
 
 
@@ -193,7 +186,7 @@ def test_a_password_reset_link_leads_only_to_its_page(actor: auth.Actor) -> None
 
 def test_consultant_gets_the_console_first() -> None:
     assert CONSULTANT_PAGES[0] == CONSOLE
-    assert {LIBRARY, RESULTS, ACCOUNTS, AUDIT, FACILITATE, JOIN, PASSWORD} <= set(CONSULTANT_PAGES)
+    assert {LIBRARY, RESULTS, ACCOUNTS, AUDIT, FACILITATE, PASSWORD} <= set(CONSULTANT_PAGES)
 
 
 def test_signed_in_consultant_lands_on_the_console(db_path: Path) -> None:

@@ -15,6 +15,9 @@ from typing import Any
 
 import pytest
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from assessment import access
@@ -124,10 +127,19 @@ def room() -> Room:
     return use(Room())
 
 
+async def _streamlit(request: Request) -> Response:
+    """Stands in for the Streamlit app, which `serve.py` mounts beside the routes."""
+    del request
+    return PlainTextResponse("the app")
+
+
 @pytest.fixture
 def client() -> Iterator[TestClient]:
     phone.use_store(lambda: _current[0].store)
-    app = Starlette(routes=[*server.ROUTES, *phone.ROUTES], middleware=server.MIDDLEWARE)
+    app = Starlette(
+        routes=[*server.ROUTES, *phone.ROUTES, Route("/", _streamlit)],
+        middleware=[*server.MIDDLEWARE, *phone.MIDDLEWARE],
+    )
     with TestClient(app, base_url=HOST, follow_redirects=False) as test_client:
         yield test_client
     phone.use_store(None)
@@ -443,3 +455,46 @@ def test_asking_a_question_wakes_the_long_poll_with_the_question(
     assert re.fullmatch(r"step-0-q[0-9a-f]{8}", moved["v"])
     assert "A question for the room: What helps?</label>" in moved["html"]
     assert '<textarea id="open-text" name="text" maxlength="200"' in moved["html"]
+
+
+def test_a_link_to_the_older_phone_page_leads_to_this_page(room: Room, client: TestClient) -> None:
+    code = room.code
+    spoken = client.get(f"/?w={code[:3].lower()}-{code[3:]}")  # as typed from a poster
+    assert (spoken.status_code, spoken.headers["location"]) == (303, f"/w/{code}")
+    assert spoken.headers["x-frame-options"] == "DENY"  # the server's headers, as ever
+    assert "set-cookie" not in spoken.headers
+    assert client.get(f"/join?w={code}").headers["location"] == f"/w/{code}"
+    assert client.get("/?w=../../x").headers["location"] == "/w/X"  # letters and digits only
+    assert client.get("/").text == "the app"  # no workshop code: the Streamlit app
+    assert client.get("/?a=INVITE").text == "the app"
+    secret = workshop.join(room.store, code, role_id="sales").secret
+    # A secret in the address itself is not taken: a shared link would hand over a place.
+    shared = client.get(f"/?w={code}&p={secret}")
+    assert shared.headers["location"] == f"/w/{code}"
+    assert "set-cookie" not in shared.headers
+    # A phone that joined on the older page kept its secret in an HttpOnly cookie: it
+    # moves to this page's cookie, so the phone is back in its place, not a second one.
+    kept = client.get(f"/?w={code}&p=kept", headers={"Cookie": f"{phone.OLD_COOKIE}={secret}"})
+    assert kept.headers["location"] == f"/w/{code}"
+    cookies = kept.headers.get_list("set-cookie")
+    assert [c.split(";")[0] for c in cookies] == [
+        f"{phone.COOKIE}={secret}",
+        f'{phone.OLD_COOKIE}=""',
+    ]
+    assert f"Path=/w/{code}" in cookies[0] and "HttpOnly" in cookies[0]
+    again = client.get(f"/w/{code}?lang=en", headers={"Cookie": f"{phone.COOKIE}={secret}"})
+    assert "You are in" in again.text
+    assert room.count("respondents") == 1
+
+
+def test_a_cookie_without_a_place_joins_again_and_an_ended_workshop_says_so(
+    room: Room, client: TestClient
+) -> None:
+    lost = f"{phone.COOKIE}={'x' * 43}"  # the shape of a secret, the place of nobody
+    page = client.get(f"/w/{room.code}?lang=en", headers={"Cookie": lost})
+    assert page.status_code == 200
+    assert "Your role" in page.text  # the join form
+    access.end_workshop(room.store, auth.SYSTEM, room.workshop.id)
+    ended = client.get(f"/w/{room.code}?lang=en")
+    assert "This workshop has ended" in ended.text
+    assert 'action="/w/go"' not in ended.text  # no other code to type: it is over

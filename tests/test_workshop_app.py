@@ -1,6 +1,6 @@
-"""The live workshop in the app (AppTest): a phone joining by link, following the
-facilitator, answering, coming back after a reload, bad and ended links, German; and the
-facilitator's screen: start, step, reveal, agreed action, end.
+"""The live workshop in the app (AppTest): the facilitator's screen: start, step, reveal,
+agreed action, end, the projector and presenter views. (The phones' page is plain HTML,
+`ui/phone.py`: tests/test_phone_page.py.)
 
 Each test seeds a DuckDB file and closes it; the app then opens it and the rows it
 wrote are read back through the app's own store (`state.store()`).
@@ -16,8 +16,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Element
 
 from assessment import access
-from assessment.collect import limits, workshop
-from assessment.collect.responses import DONT_KNOW, Submission, hash_secret, record_submissions
+from assessment.collect import workshop
+from assessment.collect.responses import Submission, record_submissions
 from assessment.organisation import auth
 from assessment.organisation.assessments import Team
 from assessment.questionnaire.model import Questionnaire
@@ -77,13 +77,6 @@ def run(changed: AppTest | Element) -> AppTest:
     return at
 
 
-def phone(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return run(at)
-
-
 def texts(elements: Iterable[Element | Block]) -> list[str]:
     return [str(e.value) for e in elements if isinstance(e, Element)]
 
@@ -94,254 +87,6 @@ def app_store() -> Store:
 
 def the_workshop(code: str) -> workshop.Workshop:
     return workshop.find_workshop(app_store(), code).workshop
-
-
-def participants(code: str) -> list[tuple[object, ...]]:
-    return (
-        app_store()
-        .cursor()
-        .execute(
-            "SELECT role_id, channel FROM respondents r JOIN workshops w ON w.id = r.workshop_id"
-            " WHERE w.join_code = ?",
-            [code],
-        )
-        .fetchall()
-    )
-
-
-def join(at: AppTest, role: str = "sales") -> AppTest:
-    at.radio(key="ws-role").set_value(role)
-    return run(at.button(key="ws-join").click())
-
-
-# --- the phone ----------------------------------------------------------------------------------
-
-
-def test_a_phone_joins_by_link_and_waits_in_the_lobby(db: Path) -> None:
-    _, _, code = seed(db)
-    at = phone(w=code)
-    assert texts(at.title) == [escape_markdown(TITLE)]  # escaped, never HTML
-    assert "groups of at least 5 people" in " ".join(texts(at.info))
-    run(at.button(key="ws-join").click())  # no role chosen yet
-    assert texts(at.error) == ["Choose your role first."]
-    assert participants(code) == []
-    join(at)
-    assert texts(at.title) == ["You are in"]
-    assert participants(code) == [("sales", "workshop")]
-    # The place is kept in the address, so a reload or a locked phone comes back; the
-    # secret itself moves to an HttpOnly cookie (the address keeps only a marker).
-    assert at.query_params["w"] == code
-    assert at.query_params["p"] == state.KEPT
-    assert at.session_state["ws-secret"]
-
-
-def test_the_phone_follows_the_facilitator_and_saves_each_answer(db: Path) -> None:
-    _, _, code = seed(db)
-    at = join(phone(w=code))
-    w = the_workshop(code)
-    access.go_to_step(app_store(), auth.SYSTEM, w.id, 1)
-    run(at)
-    assert texts(at.header) == ["Purpose"]
-    radio = at.radio(key="ws-item-purpose_decisions")
-    run(radio.set_value(3))
-    secret = at.session_state["ws-secret"]
-    assert workshop.participant(app_store(), secret).answers == {"purpose_decisions": 3}
-    assert "your answers are in" in " ".join(texts(at.success))
-    access.go_to_step(app_store(), auth.SYSTEM, w.id, 6)  # the overview
-    run(at)
-    assert texts(at.title) == ["That was the last question"]
-
-
-def test_a_reloaded_phone_comes_back_to_its_place_and_answers(db: Path) -> None:
-    _, _, code = seed(db, pacing="self")
-    first = join(phone(w=code))
-    run(first.radio(key="ws-item-purpose_decisions").set_value(4))
-    secret = first.session_state["ws-secret"]
-    again = phone(w=code, p=secret)  # a new browser session: the tab was closed
-    assert again.radio(key="ws-item-purpose_decisions").value == 4
-    assert len(participants(code)) == 1
-
-
-def answer_rows(secret: str, item_id: str) -> int:
-    """How many answers (current and superseded) the participant has for an item."""
-    row = (
-        app_store()
-        .cursor()
-        .execute(
-            "SELECT count(*) FROM answers a JOIN respondents r ON r.num = a.respondent"
-            " JOIN assessments s ON s.id = r.assessment_id"
-            " JOIN questionnaire_items i ON i.position = a.item AND i.content_hash = s.content_hash"
-            " WHERE r.secret_hash = ? AND i.item_id = ?",
-            [hash_secret(secret), item_id],
-        )
-        .fetchone()
-    )
-    return int(row[0]) if row else 0
-
-
-def test_a_stale_dont_know_box_or_a_repeated_tap_never_changes_a_real_answer(db: Path) -> None:
-    """The bug bench_crash.py found: a reconnecting page fired every on_change callback
-    with the values it showed, and `_on_dont_know` with the box unticked saved None,
-    clearing a real answer. Here the stale page is an older tab of the same phone."""
-    _, _, code = seed(db, questionnaire=FULL)
-    item = "ownership_same_meaning"
-    old = join(phone(w=code))
-    secret = old.session_state["ws-secret"]
-    w = the_workshop(code)
-    access.go_to_step(app_store(), auth.SYSTEM, w.id, workshop.step_of(FULL, "ownership"))
-    run(old)
-    run(old.checkbox(key=f"ws-dk-{item}").check())
-    assert workshop.saved_answers(app_store(), secret) == {item: DONT_KNOW}
-    # The phone comes back in a new session (its link) and gives a real answer.
-    new = phone(w=code, p=secret)
-    assert new.checkbox(key=f"ws-dk-{item}").value is True
-    run(new.radio(key=f"ws-item-{item}").set_value(3))
-    assert workshop.saved_answers(app_store(), secret) == {item: 3}
-    assert new.checkbox(key=f"ws-dk-{item}").value is False
-    # The old page still shows the box ticked; unticking it there must not clear the 3
-    # (before the fix: saved None, and the answer was gone).
-    run(old.checkbox(key=f"ws-dk-{item}").uncheck())
-    assert workshop.saved_answers(app_store(), secret) == {item: 3}
-    # A tap that repeats the stored value writes nothing at all.
-    rows = answer_rows(secret, item)
-    run(old.radio(key=f"ws-item-{item}").set_value(3))
-    assert answer_rows(secret, item) == rows
-    assert workshop.saved_answers(app_store(), secret) == {item: 3}
-    # Unticking a stored "don't know" still clears it.
-    run(new.checkbox(key=f"ws-dk-{item}").check())
-    assert workshop.saved_answers(app_store(), secret) == {item: DONT_KNOW}
-    run(new.checkbox(key=f"ws-dk-{item}").uncheck())
-    assert workshop.saved_answers(app_store(), secret) == {}
-
-
-def saved_line(at: AppTest) -> str:
-    """The phone's "n of N answers saved" line (in a caption, or under a success box)."""
-    shown = [
-        line
-        for text in [*texts(at.caption), *texts(at.success)]
-        for line in text.split("  \n")
-        if "saved ✓" in line or "gespeichert ✓" in line
-    ]
-    assert len(shown) == 1, shown
-    return shown[0].removeprefix(":material/cloud_done: ").split(" · ")[0]
-
-
-def test_the_phone_shows_how_many_answers_are_saved_also_after_a_late_tap(db: Path) -> None:
-    _, _, code = seed(db)
-    at = join(phone(w=code))
-    secret = at.session_state["ws-secret"]
-    w = the_workshop(code)
-    total = sum(len(workshop.pulse_items(QUICK, d.id, "sales")) for d in QUICK.dimensions)
-    access.go_to_step(app_store(), auth.SYSTEM, w.id, 1)
-    run(at)
-    assert saved_line(at) == f"0 of {total} answers saved ✓"
-    run(at.radio(key="ws-item-purpose_decisions").set_value(3))
-    assert saved_line(at) == f"1 of {total} answers saved ✓"
-    # The facilitator moves on while the next tap is on its way: it is saved, and the
-    # page it lands on (the next part) counts it.
-    access.go_to_step(app_store(), auth.SYSTEM, w.id, 2)
-    workshop._forget(app_store(), w)
-    run(at.radio(key="ws-item-purpose_decisions").set_value(4))
-    assert texts(at.header) == ["Ownership"]
-    assert workshop.saved_answers(app_store(), secret) == {"purpose_decisions": 4}
-    assert saved_line(at) == f"1 of {total} answers saved ✓"
-    # A reloaded phone reads the count from the database.
-    again = phone(w=code, p=secret)
-    assert saved_line(again) == f"1 of {total} answers saved ✓"
-    german = phone(w=code, p=secret)
-    run(german.segmented_control(key="ws-language-switch").set_value("de"))
-    assert saved_line(german) == f"1 von {total} Antworten gespeichert ✓"
-
-
-def test_self_paced_phones_step_through_and_finish(db: Path) -> None:
-    _, _, code = seed(db, pacing="self")
-    at = join(phone(w=code))
-    assert texts(at.header) == ["Purpose"]
-    for _ in range(4):
-        run(at.button(key="ws-next").click())
-    assert texts(at.header) == ["Time"]
-    assert at.button(key="ws-next").label == "Finish"
-    run(at.button(key="ws-next").click())
-    assert texts(at.title) == ["Thank you, your answers are in"]
-    run(at.button(key="ws-change").click())
-    assert texts(at.header) == ["Purpose"]
-
-
-def test_a_phone_picks_its_team_from_radio_buttons(db: Path) -> None:
-    store = Store(db)
-    try:
-        auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
-        me = auth.actor_for_account(store, auth.get_account(store, CONSULTANT[0]))
-        org = access.create_organisation(store, me, "Nordwind")
-        me = auth.actor_for_account(store, auth.get_account(store, CONSULTANT[0]))
-        teams = [Team("north", "Sales *North*", 8), Team("south", "Sales South", 6)]
-        a = access.create_assessment(store, me, org.id, QUICK, name="CRM 2026", teams=teams)
-        code = access.start_workshop(store, me, a.id, title=TITLE, ask_team=True).join_code
-    finally:
-        store.close()
-    at = phone(w=code)
-    assert at.radio(key="ws-team").options == ["Sales \\*North\\*", "Sales South"]
-    assert len(at.selectbox) == 0
-    at.radio(key="ws-role").set_value("sales")
-    at.radio(key="ws-team").set_value("south")
-    run(at.button(key="ws-join").click())
-    assert texts(at.title) == ["You are in"]
-    found = (
-        app_store()
-        .cursor()
-        .execute("SELECT role_id, team_id FROM respondents WHERE workshop_id IS NOT NULL")
-        .fetchall()
-    )
-    assert found == [("sales", "south")]
-
-
-def test_a_wrong_code_an_ended_workshop_and_a_bad_secret_are_explained(db: Path) -> None:
-    _, _, code = seed(db)
-    at = phone(w="QQQQQQ")
-    assert texts(at.title) == ["We could not find this workshop"]
-    assert at.text_input(key="ws-code").label == "Workshop code"
-    at.text_input(key="ws-code").input(code.lower())
-    run(at.button[0].click())
-    assert texts(at.title) == [escape_markdown(TITLE)]
-    assert dict(at.query_params) == {"w": code}  # the address bar shows the code in use
-
-    bad = phone(w=code, p="not-a-secret")
-    assert texts(bad.title) == ["This link no longer leads to your place"]
-
-    access.end_workshop(app_store(), auth.SYSTEM, the_workshop(code).id)
-    ended = phone(w=code)
-    assert texts(ended.title) == ["This workshop has ended"]
-
-
-def test_a_flood_of_wrong_join_codes_is_told_to_wait(db: Path) -> None:
-    _, _, code = seed(db)
-    phone(w=code)  # the app's store is open
-    never = 10**9  # the test's clock does not move: no token comes back
-    limits.install(
-        app_store(),
-        limits.Limits(
-            # (the test's session has no address: only the overall limit counts)
-            limits.Limit(limits.Rate(100, 1.0), limits.Rate(2, never), clock=lambda: 0.0),
-            limits.Limit(limits.Rate(100, 1.0), limits.Rate(100, 1.0), clock=lambda: 0.0),
-        ),
-    )
-    for guess in ("QQQQQQ", "RRRRRR"):
-        assert texts(phone(w=guess).title) == ["We could not find this workshop"]
-    at = phone(w=code)
-    assert texts(at.error) == ["Too many tries from here. Please wait a minute and try again."]
-    assert at.text_input(key="ws-code").label == "Workshop code"
-    assert participants(code) == []
-
-
-def test_a_phone_in_german(db: Path) -> None:
-    _, _, code = seed(db)
-    at = phone(w=code)
-    run(at.segmented_control(key="ws-language-switch").set_value("de"))
-    assert at.radio(key="ws-role").label == "Ihre Rolle"
-    join(at)
-    assert texts(at.title) == ["Sie sind dabei"]
-    secret = at.session_state["ws-secret"]
-    assert workshop.participant(app_store(), secret).language == "de"
 
 
 # --- the facilitator ----------------------------------------------------------------------------
@@ -584,27 +329,6 @@ def test_a_reloaded_facilitator_screen_reopens_its_workshop(db: Path) -> None:
     run(again.button(key="ws-leave").click())
     assert "workshop" not in again.query_params
     assert texts(again.title) == ["Live workshop"]
-
-
-def test_a_participant_deletes_their_answers_and_leaves(db: Path) -> None:
-    _, _, code = seed(db, pacing="self")
-    at = join(phone(w=code))
-    run(at.radio(key="ws-item-purpose_decisions").set_value(2))
-    secret = at.session_state["ws-secret"]
-    assert answer_rows(secret, "purpose_decisions") == 1
-    run(at.button(key="ws-leave-button").click())  # not confirmed yet
-    assert texts(at.error) == ["Tick the box first, to confirm."]
-    assert len(participants(code)) == 1
-    at.checkbox(key="ws-leave-confirm").check()
-    run(at.button(key="ws-leave-button").click())
-    assert texts(at.title) == ["Your answers are deleted"]
-    assert participants(code) == []
-    assert answer_rows(secret, "purpose_decisions") == 0
-    assert dict(at.query_params) == {}
-    # The old address no longer opens a place.
-    again = phone(w=code, p=secret)
-    assert texts(again.title) == ["This link no longer leads to your place"]
-    assert participants(code) == []
 
 
 def test_the_screen_shows_the_held_result_and_pauses_after_an_erasure(db: Path) -> None:

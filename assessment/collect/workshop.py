@@ -95,15 +95,10 @@ STATE_TTL_SECONDS = 0.5
 # How long a phone page may show a cached copy of the assessment (its name, languages,
 # teams): a few hundred phones open and join within seconds.
 ASSESSMENT_TTL_SECONDS = 2.0
-# How often a phone checks whether the facilitator moved on, and how often the
-# facilitator's screen refreshes (seconds). Every poll is a Streamlit fragment run of a
-# few ms of server CPU, and the server has about one core of Python for all phones
-# (bench/bench_costs.py, bench/bench_burst.py): at 3 s, 300 phones poll 100 times a
-# second and a phone follows "Next" within 3-4 s.
-PHONE_POLL_SECONDS = 3.0
-# The screen's counts are at most this old plus one refresh's work (`live_view`: about
-# 15 ms at 300 participants, 210 ms under a flat-out tap load; a release is made at
-# most every RELEASE_SECONDS, however often the screen refreshes). At 2 s its
+# How often the facilitator's screen refreshes (seconds). Its counts are at most this
+# old plus one refresh's work (`live_view`: about 15 ms at 300 participants, 210 ms
+# under a flat-out tap load; a release is made at most every RELEASE_SECONDS, however
+# often the screen refreshes). At 2 s its
 # "Answered" count was 2.1 s behind (p95) at 1,000 phones; the aim is under 2 s.
 SCREEN_REFRESH_SECONDS = 1.0
 # The least time between two releases of a dimension's results while the workshop runs

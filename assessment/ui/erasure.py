@@ -1,7 +1,7 @@
-"""The right to erasure on a person's own page (the survey and the workshop phone): a
-box that asks for a tick, deletes the answers behind the session's secret
-(`retention.erase_respondent`), then lets the page forget the session and clears the
-address, whose secret would lead nowhere now."""
+"""The right to erasure on a person's own page (the survey; the workshop phone page,
+`ui/phone.py`, has its own form): a box that asks for a tick, deletes the answers
+behind the session's secret (`retention.erase_respondent`), then lets the page forget
+the session and clears the address, whose secret would lead nowhere now."""
 
 from __future__ import annotations
 

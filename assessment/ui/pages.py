@@ -40,7 +40,6 @@ CONSOLE = PageSpec("assessment/ui/console.py", ":material/assignment:", "console
 ACCOUNTS = PageSpec("assessment/ui/accounts.py", ":material/group:", "accounts", "Console")
 AUDIT = PageSpec("assessment/ui/audit.py", ":material/history:", "audit", "Console")
 RESULTS = PageSpec("assessment/ui/results.py", ":material/insights:", "results", "Results")
-JOIN = PageSpec("assessment/ui/join.py", ":material/groups:", "join", "Workshop")
 FACILITATE = PageSpec("assessment/ui/facilitate.py", ":material/co_present:", "workshop", "Console")
 PASSWORD = PageSpec("assessment/ui/password.py", ":material/password:", "password", "Account")
 RESET = PageSpec("assessment/ui/reset.py", ":material/key:", "set-password", "")
@@ -53,16 +52,8 @@ LIBRARY = PageSpec(
 RESPONDENT_PARAMS = ("a", "r")
 
 
-# A workshop link (`?w=CODE`, and `&p=SECRET` once joined) makes a visitor a participant.
-PARTICIPANT_PARAMS = ("w", "p")
-
-
 def is_respondent_visit(entry: Mapping[str, str]) -> bool:
     return any(entry.get(key) for key in RESPONDENT_PARAMS)
-
-
-def is_participant_visit(entry: Mapping[str, str]) -> bool:
-    return any(entry.get(key) for key in PARTICIPANT_PARAMS)
 
 
 def is_reset_visit(entry: Mapping[str, str]) -> bool:
@@ -78,10 +69,11 @@ def pages_for(
 ) -> list[PageSpec]:
     """The pages open to a visitor, in menu order; the first is the default page.
 
-    A visitor who came by a workshop link lands on the workshop's phone page, one who
-    came by an invite or resume link on the survey (and sees nothing else); a new
-    install with no account offers the first-run setup; signed-out visitors can sign
-    in, answer a survey or join a workshop; leadership reads results; consultants get
+    A visitor who came by an invite or resume link lands on the survey (and sees
+    nothing else); a new install with no account offers the first-run setup;
+    signed-out visitors can sign in or answer a survey (a workshop's phones have their
+    own page, `ui/phone.py` at `/w/CODE`, which the sign-in page's code box leads to);
+    leadership reads results; consultants get
     the console and the workshop screen too; both can change their password. A
     password-reset link opens its own page and nothing else.
     """
@@ -89,21 +81,18 @@ def pages_for(
     if is_reset_visit(entry):
         return [RESET]
     kind = actor.kind if actor is not None else "anonymous"
-    if kind not in ("consultant", "leadership"):
-        if is_participant_visit(entry):
-            return [JOIN]
-        if is_respondent_visit(entry):
-            return [RESPOND]
+    if kind not in ("consultant", "leadership") and is_respondent_visit(entry):
+        return [RESPOND]
     if kind == "consultant":
-        return [CONSOLE, FACILITATE, ACCOUNTS, AUDIT, RESULTS, LIBRARY, RESPOND, JOIN, PASSWORD]
+        return [CONSOLE, FACILITATE, ACCOUNTS, AUDIT, RESULTS, LIBRARY, RESPOND, PASSWORD]
     if kind == "leadership":
         return [RESULTS, PASSWORD]
     if not has_accounts:
-        return [SETUP, RESPOND, JOIN]
-    return [SIGN_IN, RESPOND, JOIN]
+        return [SETUP, RESPOND]
+    return [SIGN_IN, RESPOND]
 
 
 def shows_menu(pages: list[PageSpec]) -> bool:
-    """Respondents and workshop participants get a full-width page without the sidebar
-    menu (phones first)."""
-    return pages not in ([RESPOND], [JOIN], [RESET])
+    """Respondents get a full-width page without the sidebar menu (phones first), as
+    does a password-reset link."""
+    return pages not in ([RESPOND], [RESET])

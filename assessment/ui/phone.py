@@ -22,10 +22,12 @@ the same database), so a phone costs an idle HTTP connection while it waits:
   asked one (`collect.open_question`): JSON from the script, or the plain form.
 - `POST /w/CODE/answer` the form without JavaScript; `POST /w/CODE/leave` erases the
   participant's answers (their right to erasure) and forgets the cookie.
+- `/?w=CODE` (`OldLinks`, a middleware): the older Streamlit phone page's links and QR
+  codes lead here.
 
 Every text from the questionnaire or the assessment is escaped by Jinja2's autoescape;
-no answer is linked to a person (the cookie holds the same secret as the Streamlit
-page's address did), and no address is stored (it keys the in-memory rate limits only).
+no answer is linked to a person (the cookie holds the participant's random secret; the
+database keeps only its SHA-256), and no address is stored (it keys the in-memory rate limits only).
 """
 
 from __future__ import annotations
@@ -47,9 +49,11 @@ from typing import Any, Generic, TypeVar
 import jinja2
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assessment import words
 from assessment.collect import limits, open_question, retention, workshop
@@ -63,7 +67,7 @@ from assessment.ui.text import language_name
 log = logging.getLogger(__name__)
 
 PREFIX = "/w"
-COOKIE = "gapmap_phone"  # not the Streamlit page's gapmap_participant (path /)
+COOKIE = "gapmap_phone"  # scoped to the page's own path, /w/CODE
 COOKIE_SECONDS = 12 * 3600  # a workshop day
 WAIT_SECONDS = 25.0  # a long poll answers at the latest after this (proxies cut at 30-60 s)
 RECHECK_SECONDS = 1.0  # changes made by another process are seen within this
@@ -787,12 +791,14 @@ async def leave(request: Request) -> Response:
     return response
 
 
+def _clean_code(typed: str) -> str:
+    """A code as it may stand in the page's address: letters and digits, at most 12."""
+    return re.sub(r"[^A-Z0-9]", "", workshop.normalise_code(typed))[:12] or "-"
+
+
 async def go(request: Request) -> Response:
     """The code box of the "not found" page: to the page of the code typed."""
-    code = re.sub(r"[^A-Z0-9]", "", workshop.normalise_code(request.query_params.get("code", "")))[
-        :12
-    ]
-    code = code or "-"
+    code = _clean_code(request.query_params.get("code", ""))
     lang = request.query_params.get("lang", "")
     suffix = f"?lang={lang}" if lang in words.LANGUAGES else ""
     return RedirectResponse(f"{PREFIX}/{code}{suffix}", status_code=303)
@@ -818,3 +824,62 @@ ROUTES = [
     Route(PREFIX + "/{code}/wait", wait, methods=["GET"]),
     Route(PREFIX + "/{code}/leave", leave, methods=["POST"]),
 ]
+
+
+# --- links to the older Streamlit phone page ------------------------------------------------
+
+# The older phone page was a Streamlit page: its links and QR codes (`/?w=CODE`, once
+# joined `/?w=CODE&p=kept` with the secret in this HttpOnly cookie at path `/`) may be
+# printed on posters and slides, or open on a phone.
+OLD_PATHS = ("/", "/join")
+OLD_COOKIE = "gapmap_participant"
+_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,200}")
+
+
+class OldLinks:
+    """ASGI middleware: a link to the older Streamlit phone page leads to this page,
+    `/w/CODE`. A phone that had joined there keeps its place: its secret moves from the
+    old cookie to this page's, so it never joins twice (a secret in the address itself
+    is not taken: a link shared from a phone would hand over its place)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] in ("GET", "HEAD")
+            and scope["path"] in OLD_PATHS
+        ):
+            request = Request(scope)
+            code = request.query_params.get("w", "").strip()
+            if code:
+                await _old_link(request, code)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _old_link(request: Request, code: str) -> Response:
+    target = f"{PREFIX}/{_clean_code(code)}"
+    response = RedirectResponse(target, status_code=303)
+    response.headers["Cache-Control"] = "no-store"
+    secret = request.cookies.get(OLD_COOKIE, "")
+    if secret:
+        secure = request.url.scheme == "https"
+        if _SECRET_SHAPE.fullmatch(secret):
+            response.set_cookie(
+                COOKIE,
+                secret,
+                max_age=COOKIE_SECONDS,
+                path=target,
+                secure=secure,
+                httponly=True,
+                samesite="strict",
+            )
+        response.delete_cookie(
+            OLD_COOKIE, path="/", secure=secure, httponly=True, samesite="strict"
+        )
+    return response
+
+
+MIDDLEWARE = [Middleware(OldLinks)]

@@ -82,9 +82,9 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-# The cookies a ticket may set: the session, and the secrets that leave the address bar
-# (a respondent's resume secret, a workshop participant's secret) so a reload finds them.
-COOKIES = frozenset({SESSION_COOKIE, "gapmap_resume", "gapmap_participant"})
+# The cookies a ticket may set: the session, and the secret that leaves the address bar
+# (a respondent's resume secret) so a reload finds it.
+COOKIES = frozenset({SESSION_COOKIE, "gapmap_resume"})
 
 
 @dataclass(frozen=True)

@@ -179,24 +179,6 @@ class Respond:
     PREFIX = "respond-"
 
 
-class Join:
-    """A workshop participant's phone (ui/join.py). Their answers are the store's."""
-
-    SECRET = Key[str | None]("ws-secret", None)  # the participant's secret, once joined
-    LANGUAGE = Key[str | None]("ws-language", None)
-    OWN_STEP = Key[int]("ws-own-step", 0)  # self-paced: 0..n-1 a dimension, n thank-you
-    SHOWN_STEP = Key[int | None]("ws-shown-step", None)  # the step whose widgets are shown
-    ERRORS = Key[dict[str, str]]("ws-errors", {})  # item id -> why an answer was refused
-    ERASED = Key[bool]("ws-erased", False)  # deleted their answers in this session
-    JOIN_ERROR = Key[str | None]("ws-join-error", None)
-    LANGUAGE_SWITCH = Key[str | None]("ws-language-switch", None)
-    ROLE = Key[str | None]("ws-role", None)
-    TEAM = Key[str | None]("ws-team", None)
-    ITEM = KeyFamily("ws-item-")
-    DONT_KNOW = KeyFamily("ws-dk-")
-    PREFIX = "ws-"
-
-
 class Facilitate:
     """The workshop screen (ui/facilitate.py)."""
 
@@ -311,9 +293,10 @@ class Erasure:
 # --- who is visiting ---------------------------------------------------------------------
 
 # Query parameters read on the first run of a session and kept: Streamlit clears them
-# when the visitor changes page. `a` invite code, `t` team, `r` resume secret, `w`
-# workshop join code, `p` a workshop participant's secret, `reset` a password-reset link.
-ENTRY_PARAMS = ("a", "t", "r", "w", "p", auth.RESET_PARAM)
+# when the visitor changes page. `a` invite code, `t` team, `r` resume secret, `reset` a
+# password-reset link. (A workshop link, `/?w=CODE`, never reaches the app: the server
+# sends it to the phone page, `ui/phone.py`.)
+ENTRY_PARAMS = ("a", "t", "r", auth.RESET_PARAM)
 NOTICE = Session.NOTICE.name  # a message for the sign-in page ("your session has ended")
 # The session token also lives in a cookie, so a reload (or a projector's browser
 # restarting mid-workshop) keeps the account signed in. The server still checks the
@@ -329,8 +312,8 @@ _COOKIE_IMAGE = '<img src="{route}?t={ticket}" alt="" width="1" height="1" style
 # HttpOnly cookie, and the address keeps only `KEPT` in its place, so a reload (or a
 # phone that locked) finds the secret in the cookie and nothing secret stays in the
 # address bar or the browser's history.
-SECRET_COOKIES = {"r": "gapmap_resume", "p": "gapmap_participant"}
-SECRET_DAYS = {"r": 30, "p": 2}
+SECRET_COOKIES = {"r": "gapmap_resume"}
+SECRET_DAYS = {"r": 30}
 KEPT = "kept"
 
 
@@ -364,7 +347,7 @@ def capture_entry() -> dict[str, str]:
 
 
 def keep_secrets_out_of_address() -> None:
-    """Move a secret the address bar shows (`?r=`, `?p=`) into its HttpOnly cookie and
+    """Move a secret the address bar shows (`?r=`) into its HttpOnly cookie and
     leave `KEPT` in its place. Draws the cookie's one-time image; call once a run."""
     params = st.query_params
     for key, cookie in SECRET_COOKIES.items():
@@ -377,7 +360,7 @@ def keep_secrets_out_of_address() -> None:
 
 
 def entry() -> dict[str, str]:
-    """The invite/resume/workshop parameters of this session (empty when none)."""
+    """The invite/resume parameters of this session (empty when none)."""
     return Session.ENTRY.get() or {}
 
 
