@@ -22,7 +22,9 @@ from assessment.organisation.assessments import (
     get_assessment,
 )
 from assessment.storage.store import Store
+from assessment.ui import language
 from assessment.ui.pages import RESULTS
+from tests.pagetext import english_left
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -115,6 +117,8 @@ def test_consultant_sees_the_headline_figures_of_the_analysis(
         "What people say and what the CRM shows",  # the demo has evidence from the CRM
         "Recommended actions",
     ]
+    # the check the German tests rely on finds the page's English words
+    assert "dashboard.gap_map: Gap map" in english_left(at, "dashboard")
     assert [w.value for w in at.warning] == [
         "2 reality gap(s): people rate a dimension higher than the records show."
     ]
@@ -326,3 +330,86 @@ def test_the_agreed_action_form_keeps_what_was_typed_after_a_refusal(
 
     assert [m.value for m in at.success] == ["Recorded. It is part of the gap report from now on."]
     assert next(t for t in at.text_input if t.label == "Action").value == ""  # a fresh form
+
+
+def _leader_of_a(seeded: Seeded, username: str, password: str) -> tuple[str, str]:
+    store = Store(seeded.path)
+    try:
+        access.create_account(
+            store,
+            auth.SYSTEM,
+            username=username,
+            password=password,
+            role="leadership",
+            organisation_id=get_assessment(store, seeded.demo_assessment).organisation_id,
+        )
+    finally:
+        store.close()
+    return username, password
+
+
+def test_a_german_browser_reads_the_dashboard_in_german(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leadership with a German browser: the page, its figures and the results all in
+    German, and none of the page's English left."""
+    leader = _leader_of_a(seeded, "leader-a-german", "leadership password A3")
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    at = open_results(seeded, monkeypatch, leader, results_open=seeded.demo_assessment)
+
+    assert [t.value for t in at.title] == ["Ergebnisse"]
+    assert [s.value for s in at.subheader] == [
+        "Bericht",
+        "Lückenkarte",
+        "Was auffällt",
+        "Dimensionen",
+        "Was die Befragten sagen und was das CRM zeigt",
+        "Empfohlene Maßnahmen",
+        "Vereinbarte Maßnahmen",
+        "Entwicklung",
+        "Qualität der Befragung",
+    ]
+    index, level, staged, responses = seeded.headline
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Gesamtindex"] == index.replace(".", ",")
+    assert metrics["Reifegrad"] == "Stufe " + level.split("|")[0].removeprefix("Level ")
+    assert metrics["Stufe nach schwächster Dimension"] == "Stufe " + staged.split("|")[
+        0
+    ].removeprefix("Level ")
+    assert metrics["Antworten"] == responses
+    # the results' language follows the page's: German level names and dimensions
+    assert at.radio(key="results_language").value == "de"
+    assert at.radio(key="results_dimension").options == [
+        "Zweck", "Verantwortung", "Kommunikation", "Schulung", "Zeit",
+    ]  # fmt: skip
+    assert at.radio(key="results_grouping").options == ["Rolle", "Team", "Rolle × Team"]
+    assert at.radio(key="results_perspective").options == ["Allen", "Führung", "Basis"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "PDF", "Webseite (HTML)", "Excel-Tabellen", "CSV-Tabellen (ZIP)",
+    ]  # fmt: skip
+    first_action = next(e.label for e in at.expander if e.label.startswith("1. "))
+    assert " · verantwortlich: " in first_action and " · Aufwand " in first_action
+    assert any(m.value.startswith("**Warum:** ") for m in at.markdown)
+    quality = next(d for d in at.dataframe if "Alpha" in d.value.columns)
+    assert list(quality.value.columns) == ["Dimension", "Alpha", "Fragen", "Personen"]
+    assert all("," in a for a in quality.value["Alpha"] if a)  # 0,85, not 0.85
+    assert "Ab 0,7: Die Fragen einer Dimension messen dasselbe." in [c.value for c in at.caption]
+    assert english_left(at, "dashboard", "nav") == []
+    # a leadership account records no action: no form, no status control
+    assert "Vereinbarte Maßnahme erfassen" not in [e.label for e in at.expander]
+
+
+def test_the_results_language_stays_a_choice_of_its_own(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A German page may show English results; the page's words stay German."""
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    at.radio(key="results_language").set_value("en").run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="results_language").value == "en"
+    assert "Purpose" in at.radio(key="results_dimension").options
+    assert next(s.value for s in at.subheader) == "Bericht"
+    level = next(m for m in at.metric if m.label == "Reifegrad")
+    assert level.value.startswith("Stufe ")

@@ -10,11 +10,12 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from assessment import words
+from assessment import errors, words
 from assessment.organisation import auth
 from assessment.storage.store import Store
 from assessment.ui import language, state
 from assessment.ui.pages import ACCOUNTS, CONSOLE, RESULTS, SIGN_IN
+from tests.pagetext import english_left
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -82,3 +83,28 @@ def test_browser_locales_map_to_a_language_gapmap_speaks(monkeypatch: pytest.Mon
         context.locale = locale
         found.append(language.browser_language())
     assert found == ["de", "de", "en", "en", "en", "en"]
+
+
+def test_the_sign_in_page_speaks_german_to_a_german_browser(
+    install: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = visit(monkeypatch, "de")
+
+    assert [t.value for t in at.title] == ["Anmelden"]
+    form = {t.key: t.label for t in at.text_input}
+    assert form["signin-username"] == "Benutzername"
+    assert form["signin-password"] == "Passwort"
+    assert at.button(key="signin-submit").label == "Anmelden"
+    assert (
+        "Sie haben einen Einladungslink? Öffnen Sie ihn, oder geben Sie Ihren Code auf der "
+        "Umfrageseite ein. Zum Beantworten einer Umfrage brauchen Sie kein Konto."
+    ) in [c.value for c in at.caption]
+    assert english_left(at, "signin", "nav") == []
+
+    at.text_input(key="signin-username").input("casey")
+    at.text_input(key="signin-password").input("wrong password")
+    at = at.button(key="signin-submit").click().run()
+    assert [e.value for e in at.error] == [
+        errors.message("bad-credentials", "de")
+    ]  # the refusal in German too
+    assert errors.message("bad-credentials", "de") != errors.message("bad-credentials", "en")
