@@ -89,6 +89,7 @@ class HttpCrowd:
         base = f"{self.url}/w/{self.room.code}"
         while time.monotonic() < self.end_at:
             began = time.perf_counter()
+            posting = False  # Join sent, its reply not read yet
             try:
                 async with self.session.get(base, headers=self._headers(phone)) as reply:
                     await reply.text()
@@ -100,6 +101,7 @@ class HttpCrowd:
                 await asyncio.sleep(phone.rng.uniform(0.3, 1.5))
                 phone.joins_sent += 1
                 began = time.perf_counter()
+                posting = True
                 async with self.session.post(
                     f"{base}/join",
                     data={"role": phone.role_id, "lang": "en"},
@@ -111,12 +113,15 @@ class HttpCrowd:
                     if reply.status != 303 or morsel is None:
                         raise RuntimeError(f"join {reply.status}")
                     phone.secret = morsel.value
+                posting = False
                 phone.join_seconds.append(time.perf_counter() - began)
                 phone.joined_at = time.monotonic()
                 async with self.session.get(base, headers=self._headers(phone)) as reply:
                     self._take_part(phone, state, await reply.text(), page=True)
                 return
             except (aiohttp.ClientError, OSError, RuntimeError) as error:
+                if posting and not isinstance(error, RuntimeError):
+                    phone.joins_cut += 1  # the join may be stored, its reply died with the server
                 if phone.secret:  # joined: the rest is the poller's job
                     return
                 phone.errors.append(f"open: {type(error).__name__}")

@@ -80,11 +80,6 @@ def arguments(description: str, participants: int, seconds: float) -> argparse.A
     parser.add_argument("--survey", type=int, default=500, help="demo survey respondents")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument(
-        "--compare",
-        action="store_true",
-        help="print the figures beside those recorded for the older Streamlit phone page",
-    )
     parser.add_argument("--json", type=Path, default=None, help="write the figures here")
     parser.add_argument(
         "--streamlit-option",
@@ -126,7 +121,7 @@ def compare_rows(today: dict[str, Any]) -> list[tuple[str, str, str]]:
     old = STREAMLIT_PAGE_300
 
     def s(value: Any) -> str:
-        return "-" if value is None else f"{value:g} s"
+        return "-" if value is None else f"{round(value, 2):g} s"
 
     return [
         ("phones", f"{today['participants']}", f"{old['participants']}"),
@@ -164,7 +159,13 @@ def print_comparison(today: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    args = arguments(__doc__.splitlines()[0], participants=300, seconds=60.0).parse_args()
+    parser = arguments(__doc__.splitlines()[0], participants=300, seconds=60.0)
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="print the figures beside those recorded for the older Streamlit phone page",
+    )
+    args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="gapmap-burst-"))
     failed = False
     try:
