@@ -2479,6 +2479,109 @@ AUDIT: dict[str, Text] = {
 }
 
 
+# --- de-guard: the workshop presenter's page, the poster, the Excel workbook -----------------
+
+# The workshop presenter's page around the room's screen (ui/facilitate.py), in the
+# page's language; what the room sees is in section `projector`, in the room's language.
+FACILITATE: dict[str, Text] = {
+    "not_allowed": Text(
+        en="This page is not allowed for your account: workshops are run by consultants.",
+        de="Diese Seite ist für Ihr Konto nicht freigegeben: Workshops leiten Beraterinnen "
+        "und Berater.",
+    ),
+    "back_to_list": Text(en="Back to the workshop list", de="Zurück zur Workshop-Liste"),
+    "title": Text(en="Live workshop", de="Live-Workshop"),
+    "intro": Text(
+        en=(
+            "Participants join on their phones with a code or a QR code, answer a few pulse "
+            "questions per dimension, and the results appear here when you reveal them."
+        ),
+        de=(
+            "Die Teilnehmenden treten mit dem Handy per Code oder QR-Code bei, beantworten "
+            "je Dimension einige kurze Fragen, und die Ergebnisse erscheinen hier, sobald "
+            "Sie sie aufdecken."
+        ),
+    ),
+    "no_assessment": Text(
+        en="There is no assessment to hold a workshop on yet. Create one in {menu}.",
+        de="Es gibt noch keine Befragung für einen Workshop. Legen Sie eine unter „{menu}“ an.",
+    ),
+    "assessment": Text(en="Assessment", de="Befragung"),
+    "assessment_option": Text(
+        en="{organisation} · {name} · wave {wave}",
+        de="{organisation} · {name} · Welle {wave}",
+    ),
+    "earlier": Text(en="Workshops of this assessment", de="Workshops dieser Befragung"),
+    "earlier_line": Text(
+        en="**{title}** · code `{code}` · {pacing} · {status}",
+        de="**{title}** · Code `{code}` · {pacing} · {status}",
+    ),
+    "paced_facilitator": Text(en="facilitator-paced", de="moderiert"),
+    "paced_self": Text(en="self-paced", de="im eigenen Tempo"),
+    "running": Text(en="running", de="läuft"),
+    "ended_at": Text(en="ended {when}", de="beendet {when}"),
+    "open_screen": Text(en="Open the screen", de="Bildschirm öffnen"),
+    "open_summary": Text(en="Open the summary", de="Zusammenfassung öffnen"),
+    "start_heading": Text(en="Start a workshop", de="Einen Workshop starten"),
+    "title_label": Text(en="Title", de="Titel"),
+    "title_placeholder": Text(en="for example Kick-off Sales", de="zum Beispiel Kick-off Vertrieb"),
+    "pacing": Text(en="Pacing", de="Tempo"),
+    "pacing_facilitator": Text(
+        en="Facilitator-paced: phones follow this screen",
+        de="Moderiert: die Handys folgen diesem Bildschirm",
+    ),
+    "pacing_self": Text(
+        en="Self-paced: everyone goes through the questions on their own",
+        de="Im eigenen Tempo: alle gehen die Fragen selbst durch",
+    ),
+    "ask_team": Text(
+        en="Ask participants for their team", de="Teilnehmende nach ihrem Team fragen"
+    ),
+    "ask_team_help": Text(
+        en=(
+            "Only when the room is large enough: teams below the anonymity threshold are "
+            "never shown."
+        ),
+        de="Nur wenn der Raum groß genug ist: Teams unter der Anonymitätsschwelle werden nie "
+        "gezeigt.",
+    ),
+    "no_teams": Text(en="This assessment has no teams.", de="Diese Befragung hat keine Teams."),
+    "start": Text(en="Start the workshop", de="Workshop starten"),
+    "ended_flash": Text(
+        en="The workshop {title} has ended.", de="Der Workshop {title} ist beendet."
+    ),
+    "col_action": Text(en="Action", de="Maßnahme"),
+    "col_owner": Text(en="Owner", de="Verantwortlich"),
+    "col_due": Text(en="Due", de="Fällig"),
+    "col_dimension": Text(en="Dimension", de="Dimension"),
+    "start_from": Text(en="Start from", de="Ausgangspunkt"),
+    "new_action": Text(en="A new action of our own", de="Eine eigene neue Maßnahme"),
+    "recommended": Text(en="Recommended: {title}", de="Empfohlen: {title}"),
+    "due_date": Text(en="Due date", de="Fällig am"),
+    "record": Text(en="Record the action", de="Maßnahme festhalten"),
+    "recorded": Text(
+        en="Action recorded. It is part of the gap report from now on.",
+        de="Maßnahme festgehalten. Sie steht ab jetzt im Bericht.",
+    ),
+    "ended_caption": Text(
+        en="{assessment} · ended {when} · {joined} joined",
+        de="{assessment} · beendet {when} · {joined} teilgenommen",
+    ),
+    "when": Text(en="{date}, {time} UTC", de="{date}, {time} Uhr UTC"),
+    "col_revealed": Text(en="Revealed", de="Aufgedeckt"),
+    "col_answered": Text(en="Answered", de="Beantwortet"),
+    "col_score": Text(en="Score", de="Wert"),
+    "col_level": Text(en="Level", de="Stufe"),
+    "col_target": Text(en="Target", de="Ziel"),
+    "score_paused": Text(en="paused (answers deleted)", de="pausiert (Antworten gelöscht)"),
+    "score_hidden": Text(en="fewer than {k} or hidden", de="weniger als {k} oder verborgen"),
+    "list": Text(en="Workshop list", de="Workshop-Liste"),
+    "download_summary": Text(
+        en="Download the summary (PDF)", de="Zusammenfassung herunterladen (PDF)"
+    ),
+}
+
+
 SECTIONS: dict[str, dict[str, Text]] = {
     "nav": NAV,
     "phone": PHONE,
@@ -2501,6 +2604,7 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "library": LIBRARY,
     "signin": SIGNIN,
     "audit": AUDIT,
+    "facilitate": FACILITATE,
 }
 # Every text by its key, "section.name".
 WORDS: dict[str, Text] = {

@@ -23,7 +23,7 @@ from assessment.organisation.assessments import Team
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.questionnaires import load_or_raise
 from assessment.storage.store import Store
-from assessment.ui import state
+from assessment.ui import language, state
 from assessment.ui.pages import FACILITATE
 from assessment.ui.text import escape_markdown
 
@@ -143,7 +143,7 @@ def test_the_action_form_keeps_the_typed_title_after_a_refusal(db: Path) -> None
     next(t for t in at.text_input if t.label == "Action").input("Monthly CRM clinic")
     run(next(b for b in at.button if b.label == "Record the action").click())  # no owner
 
-    assert texts(at.error) == ["The owner needs between 1 and 100 characters\\."]
+    assert texts(at.error) == ["The owner needs between 1 and 100 characters."]
     assert next(t for t in at.text_input if t.label == "Action").value == "Monthly CRM clinic"
     next(t for t in at.text_input if t.label == "Owner").input("Sales lead")
     run(next(b for b in at.button if b.label == "Record the action").click())
@@ -151,6 +151,34 @@ def test_the_action_form_keeps_the_typed_title_after_a_refusal(db: Path) -> None
     agreed = access.workshop_actions(app_store(), auth.SYSTEM, w.id)
     assert [(a.title, a.owner) for a in agreed] == [("Monthly CRM clinic", "Sales lead")]
     assert next(t for t in at.text_input if t.label == "Action").value == ""  # a fresh form
+
+
+def test_the_presenter_page_speaks_the_page_language_german(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    token, _, code = seed(db)
+    at = facilitator(token)
+    assert texts(at.title) == ["Live-Workshop"]
+    assert texts(at.subheader) == ["Workshops dieser Befragung", "Einen Workshop starten"]
+    earlier = f"**{escape_markdown(TITLE)}** · Code `{code}` · moderiert · läuft"
+    assert earlier in texts(at.markdown)
+    assert at.radio[0].label == "Tempo"
+    assert at.radio[0].options == [
+        "Moderiert: die Handys folgen diesem Bildschirm",
+        "Im eigenen Tempo: alle gehen die Fragen selbst durch",
+    ]
+    assert [b.label for b in at.button if b.label in ("Bildschirm öffnen", "Workshop starten")] == [
+        "Bildschirm öffnen",
+        "Workshop starten",
+    ]
+    run(at.button(key=f"facilitate-open-{the_workshop(code).id}").click())
+    next(t for t in at.text_input if t.label == "Maßnahme").input("CRM-Sprechstunde")
+    run(next(b for b in at.button if b.label == "Maßnahme festhalten").click())  # no owner
+    assert texts(at.error) == ["Die verantwortliche Person braucht 1 bis 100 Zeichen."]
+    next(t for t in at.text_input if t.label == "Verantwortlich").input("Vertriebsleitung")
+    run(next(b for b in at.button if b.label == "Maßnahme festhalten").click())
+    assert texts(at.success) == ["Maßnahme festgehalten\\. Sie steht ab jetzt im Bericht\\."]
 
 
 def the_workshop_any(code: str) -> workshop.Workshop:

@@ -14,7 +14,7 @@ releases the disclosure audit let through), the reveal rules applied already.
 from __future__ import annotations
 
 import contextlib
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,6 +31,7 @@ from assessment.questionnaire.model import Questionnaire
 from assessment.storage.store import Store
 from assessment.ui import state
 from assessment.ui.console import base_url
+from assessment.ui.language import ui_language
 from assessment.ui.pages import FACILITATE
 from assessment.ui.state import Facilitate
 from assessment.ui.text import escape_markdown, language_name
@@ -41,10 +42,23 @@ VIEW_PARAM = "view"
 PROJECTOR_VIEW = "projector"
 LANG_PARAM = "lang"
 NEW_ACTION = "__new__"
-PACING_NAMES = {
-    "facilitator": "Facilitator-paced: phones follow this screen",
-    "self": "Self-paced: everyone goes through the questions on their own",
-}
+PACINGS = ("facilitator", "self")
+
+
+def chrome(key: str, **values: Any) -> str:
+    """A text of the presenter's page around the room's screen, in the page's language."""
+    return words.t(f"facilitate.{key}", ui_language(), **values)
+
+
+def _refusal(refused: GapMapError) -> str:
+    """A refusal in the page's language, as Markdown-safe text."""
+    return refused.message_in(ui_language(), escape_markdown)
+
+
+def _when(moment: datetime) -> str:
+    """A moment (UTC) as the page's language writes it."""
+    lang = ui_language()
+    return chrome("when", date=words.date(moment.date(), lang), time=f"{moment:%H:%M}")
 
 
 def say(lang: str, key: str, **values: Any) -> str:
@@ -123,10 +137,7 @@ def render() -> None:
         _projector_view(state.store())
         return
     if not access.allowed(actor, "start-workshop"):
-        st.error(
-            "This page is not allowed for your account: workshops are run by consultants.",
-            icon=":material/block:",
-        )
+        st.error(chrome("not_allowed"), icon=":material/block:")
         return
     store = state.store()
     message = Facilitate.FLASH.take()
@@ -143,8 +154,8 @@ def render() -> None:
             return
         _choose(store, actor)
     except GapMapError as refused:
-        st.error(escape_markdown(refused.message), icon=":material/error:")
-        if st.button("Back to the workshop list", key="facilitate-reset"):
+        st.error(_refusal(refused), icon=":material/error:")
+        if st.button(chrome("back_to_list"), key="facilitate-reset"):
             _leave()
             st.rerun()
 
@@ -161,40 +172,46 @@ def _assessments(store: Store, actor: Actor) -> list[tuple[str, Assessment]]:
 
 
 def _choose(store: Store, actor: Actor) -> None:
-    st.title("Live workshop")
-    st.caption(
-        "Participants join on their phones with a code or a QR code, answer a few pulse "
-        "questions per dimension, and the results appear here when you reveal them."
-    )
+    st.title(chrome("title"))
+    st.caption(chrome("intro"))
     found = _assessments(store, actor)
     if not found:
-        st.info(
-            "There is no assessment to hold a workshop on yet. Create one in Assessments.",
-            icon=":material/post_add:",
-        )
+        menu = words.t("nav.console", ui_language())
+        st.info(chrome("no_assessment", menu=menu), icon=":material/post_add:")
         return
     by_id = {a.id: (org, a) for org, a in found}
     if Facilitate.ASSESSMENT.get() not in by_id:
         Facilitate.ASSESSMENT.set(found[0][1].id)
     chosen = st.selectbox(
-        "Assessment",
+        chrome("assessment"),
         list(by_id),
-        format_func=lambda i: f"{by_id[i][0]} · {by_id[i][1].name} · wave {by_id[i][1].wave}",
+        format_func=lambda i: chrome(
+            "assessment_option",
+            organisation=by_id[i][0],
+            name=by_id[i][1].name,
+            wave=by_id[i][1].wave,
+        ),
         key=Facilitate.ASSESSMENT.name,
     )
     assessment = by_id[str(chosen)][1]
     earlier = access.list_workshops(store, actor, assessment.id)
     if earlier:
-        st.subheader("Workshops of this assessment")
+        st.subheader(chrome("earlier"))
         for w in earlier:
             with st.container(border=True, horizontal=True, vertical_alignment="center"):
-                status = "running" if w.running else f"ended {w.ended_at:%Y-%m-%d %H:%M}"
+                ended = _when(w.ended_at) if w.ended_at else ""
+                status = chrome("running") if w.running else chrome("ended_at", when=ended)
                 st.markdown(
-                    f"**{escape_markdown(w.title)}** · code `{w.join_code}` · "
-                    f"{w.pacing}-paced · {status}"
+                    chrome(
+                        "earlier_line",
+                        title=escape_markdown(w.title),
+                        code=w.join_code,
+                        pacing=chrome(f"paced_{w.pacing}"),
+                        status=escape_markdown(status),
+                    )
                 )
                 st.button(
-                    "Open the screen" if w.running else "Open the summary",
+                    chrome("open_screen") if w.running else chrome("open_summary"),
                     key=f"facilitate-open-{w.id}",
                     type="primary" if w.running else "secondary",
                     on_click=lambda wid=w.id: Facilitate.WORKSHOP.set(wid),
@@ -203,28 +220,23 @@ def _choose(store: Store, actor: Actor) -> None:
 
 
 def _start_form(store: Store, actor: Actor, assessment: Assessment) -> None:
-    st.subheader("Start a workshop")
+    st.subheader(chrome("start_heading"))
     with st.form("facilitate-start", border=True):
         title = st.text_input(
-            "Title",
+            chrome("title_label"),
             max_chars=workshop.MAX_TITLE_CHARS,
-            placeholder="for example Kick-off Sales",
+            placeholder=chrome("title_placeholder"),
             key="facilitate-title",
         )
         pacing = st.radio(
-            "Pacing", list(PACING_NAMES), format_func=lambda p: PACING_NAMES[p], index=0
+            chrome("pacing"), PACINGS, format_func=lambda p: chrome(f"pacing_{p}"), index=0
         )
         ask_team = st.checkbox(
-            "Ask participants for their team",
+            chrome("ask_team"),
             disabled=not assessment.teams,
-            help="Only when the room is large enough: teams below the anonymity threshold "
-            "are never shown."
-            if assessment.teams
-            else "This assessment has no teams.",
+            help=chrome("ask_team_help") if assessment.teams else chrome("no_teams"),
         )
-        if st.form_submit_button(
-            "Start the workshop", type="primary", icon=":material/play_arrow:"
-        ):
+        if st.form_submit_button(chrome("start"), type="primary", icon=":material/play_arrow:"):
             try:
                 w = access.start_workshop(
                     store,
@@ -235,7 +247,7 @@ def _start_form(store: Store, actor: Actor, assessment: Assessment) -> None:
                     ask_team=ask_team,
                 )
             except GapMapError as refused:
-                st.error(escape_markdown(refused.message), icon=":material/error:")
+                st.error(_refusal(refused), icon=":material/error:")
                 return
             Facilitate.WORKSHOP.set(w.id)
             st.rerun()
@@ -255,14 +267,14 @@ def _go(store: Store, actor: Actor, workshop_id: str, step: int) -> None:
     try:
         access.go_to_step(store, actor, workshop_id, step)
     except GapMapError as refused:
-        Facilitate.FLASH.set(refused.message)
+        Facilitate.FLASH.set(refused.message_in(ui_language()))
 
 
 def _reveal(store: Store, actor: Actor, workshop_id: str, dim: str | None, shown: bool) -> None:
     try:
         access.set_revealed(store, actor, workshop_id, dim, shown)
     except GapMapError as refused:
-        Facilitate.FLASH.set(refused.message)
+        Facilitate.FLASH.set(refused.message_in(ui_language()))
 
 
 def _screen_language(assessment: Assessment) -> str:
@@ -349,7 +361,7 @@ def _controls(
             st.markdown(say(lang, "end_explain"))
             if st.button(say(lang, "end_now"), type="primary", key="ws-end"):
                 access.end_workshop(store, actor, w.id)
-                Facilitate.FLASH.set(f"The workshop {w.title} has ended.")
+                Facilitate.FLASH.set(chrome("ended_flash", title=w.title))
                 st.rerun()
         st.link_button(
             say(lang, "open_projector"),
@@ -402,7 +414,7 @@ def _projector_view(store: Store) -> None:
         try:
             view = access.live_view(store, actor, str(workshop_id), language=lang)
         except GapMapError as refused:
-            st.error(escape_markdown(refused.message), icon=":material/error:")
+            st.error(refused.message_in(lang, escape_markdown), icon=":material/error:")
             return
         with st.container(key="ws-projector"):
             if view.workshop.running:
@@ -524,7 +536,7 @@ def _toggle_evidence(workshop_id: str, dimension_id: str, shown: bool) -> None:
     try:
         access.set_evidence_revealed(state.store(), state.actor(), workshop_id, dimension_id, shown)
     except GapMapError as refused:
-        Facilitate.FLASH.set(refused.message)
+        Facilitate.FLASH.set(refused.message_in(ui_language()))
 
 
 def _crm_evidence(
@@ -652,10 +664,10 @@ def _actions(store: Store, actor: Actor, w: workshop.Workshop, q: Questionnaire,
             st.dataframe(
                 [
                     {
-                        "Action": a.title,
-                        "Owner": a.owner,
-                        "Due": a.due_date,
-                        "Dimension": q.t(q.dimension(a.dimension_id).name, lang)
+                        chrome("col_action"): a.title,
+                        chrome("col_owner"): a.owner,
+                        chrome("col_due"): a.due_date,
+                        chrome("col_dimension"): q.t(q.dimension(a.dimension_id).name, lang)
                         if a.dimension_id
                         else "",
                     }
@@ -674,12 +686,12 @@ def _action_form(
         r.action.id: r for r in access.recommended_actions(store, actor, w.id, language=lang)
     }
     source = st.selectbox(
-        "Start from",
+        chrome("start_from"),
         [NEW_ACTION, *recommended],
         format_func=lambda i: (
-            "A new action of our own"
+            chrome("new_action")
             if i == NEW_ACTION
-            else f"Recommended: {q.t(recommended[i].action.title, lang)}"
+            else chrome("recommended", title=q.t(recommended[i].action.title, lang))
         ),
         key=f"ws-action-source-{w.id}",
     )
@@ -689,24 +701,24 @@ def _action_form(
     form = f"ws-action-form-{w.id}-{source}-{Facilitate.ACTION_ROUND.get()}"
     with st.form(form, clear_on_submit=False):
         title = st.text_input(
-            "Action",
+            chrome("col_action"),
             value=q.t(picked.action.title, lang) if picked else "",
             max_chars=access.MAX_TITLE_CHARS,
         )
         if picked is not None:
             st.caption(escape_markdown(" · ".join(picked.reasons)))
         cols = st.columns(3)
-        owner = cols[0].text_input("Owner", max_chars=access.MAX_OWNER_CHARS)
-        due = cols[1].date_input("Due date", value=None, min_value=date.today())
+        owner = cols[0].text_input(chrome("col_owner"), max_chars=access.MAX_OWNER_CHARS)
+        due = cols[1].date_input(chrome("due_date"), value=None, min_value=date.today())
         dims = {d.id: q.t(d.name, lang) for d in q.dimensions}
         default_dim = picked.dimension if picked and picked.dimension in dims else None
         dimension = cols[2].selectbox(
-            "Dimension",
+            chrome("col_dimension"),
             [None, *dims],
             index=[None, *dims].index(default_dim),
             format_func=lambda d: "–" if d is None else dims[d],
         )
-        if st.form_submit_button("Record the action", type="primary", icon=":material/add_task:"):
+        if st.form_submit_button(chrome("record"), type="primary", icon=":material/add_task:"):
             try:
                 access.agree_action(
                     store,
@@ -719,10 +731,10 @@ def _action_form(
                     source_action_id=picked.action.id if picked else None,
                 )
             except GapMapError as refused:
-                st.error(escape_markdown(refused.message), icon=":material/error:")
+                st.error(_refusal(refused), icon=":material/error:")
                 return
             Facilitate.ACTION_ROUND.set(Facilitate.ACTION_ROUND.get() + 1)
-            Facilitate.FLASH.set("Action recorded. It is part of the gap report from now on.")
+            Facilitate.FLASH.set(chrome("recorded"))
             st.rerun()
 
 
@@ -735,8 +747,13 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     lang = _screen_language(assessment)
     view = access.live_view(store, actor, w.id, language=lang)
     st.title(escape_markdown(w.title), anchor=False)
-    ended = f"{w.ended_at:%Y-%m-%d %H:%M} UTC" if w.ended_at else ""
-    st.caption(f"{escape_markdown(assessment.name)} · ended {ended} · {view.joined} joined")
+    ended = _when(w.ended_at) if w.ended_at else ""
+    joined = words.number(view.joined, ui_language(), 0)
+    st.caption(
+        chrome(
+            "ended_caption", assessment=escape_markdown(assessment.name), when=ended, joined=joined
+        )
+    )
     rows = []
     for d in q.dimensions:
         live = view.dimension(d.id)
@@ -744,16 +761,16 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
         target = assessment.targets.get(d.id)
         rows.append(
             {
-                "Dimension": q.t(d.name, lang),
-                "Revealed": live.status != "hidden",
-                "Answered": live.answered,
-                "Score": q.score_text(r.mean, lang, 2)
+                chrome("col_dimension"): q.t(d.name, lang),
+                chrome("col_revealed"): live.status != "hidden",
+                chrome("col_answered"): live.answered,
+                chrome("col_score"): q.score_text(r.mean, lang, 2)
                 if r
-                else "paused (answers deleted)"
+                else chrome("score_paused")
                 if live.status == "paused"
-                else f"fewer than {view.k} or hidden",
-                "Level": str(q.shown_level(r.level)) if r and r.level else "–",
-                "Target": q.shown_level(target) if target else None,
+                else chrome("score_hidden", k=view.k),
+                chrome("col_level"): str(q.shown_level(r.level)) if r and r.level else "–",
+                chrome("col_target"): q.shown_level(target) if target else None,
             }
         )
     st.dataframe(rows, hide_index=True, width="stretch")
@@ -761,7 +778,7 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     _summary_download(store, actor, w, lang)
     _actions(store, actor, w, q, lang)
     st.button(
-        "Workshop list",
+        chrome("list"),
         icon=":material/list:",
         key="ws-back-to-list",
         on_click=_leave,
@@ -771,7 +788,7 @@ def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
 def _summary_download(store: Store, actor: Actor, w: workshop.Workshop, lang: str) -> None:
     with contextlib.suppress(GapMapError):
         st.download_button(
-            "Download the summary (PDF)",
+            chrome("download_summary"),
             data=lambda: access.workshop_summary_pdf(store, actor, w.id, language=lang),
             file_name=f"workshop-{slug(w.title) or 'summary'}.pdf",
             mime="application/pdf",
