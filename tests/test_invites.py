@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -145,12 +146,102 @@ def test_hostile_names_stay_literal_text_on_the_poster(store: Store) -> None:
     assert HOSTILE in text
 
 
-def test_poster_speaks_the_assessments_first_language(store: Store) -> None:
+class _Visible(HTMLParser):
+    """The texts a person reads on a page, in order (style and title left out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip += tag in ("style", "title")
+        self.texts += [f"alt={value}" for name, value in attrs if name == "alt" and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip -= tag in ("style", "title")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def visible(html: str) -> list[str]:
+    parser = _Visible()
+    parser.feed(html)
+    return parser.texts
+
+
+def test_a_german_assessments_poster_is_german_throughout(store: Store) -> None:
     org = create_organisation(store, "Nordwind")
-    a = create_assessment(store, org, SAMPLE, name="Umfrage", languages=["de", "en"])
-    html = invites.poster_html(a, SAMPLE, invites.invite_url("http://h", a.invite_code))
+    a = create_assessment(
+        store, org, SAMPLE, name="Umfrage", languages=["de"], teams=(Team("nord", "Nord", 9),)
+    )
+    url = invites.invite_url("http://h", a.invite_code, "nord")
+    html = invites.poster_html(a, SAMPLE, url, team=a.teams[0])
     assert '<html lang="de">' in html
-    assert "Ihre Antworten sind anonym" in html
+    minutes = invites.survey_minutes(SAMPLE, "de")
+    assert visible(html) == [
+        "Sagen Sie uns, wie das System für Sie wirklich funktioniert",
+        "Umfrage",
+        "Team",
+        "Nord",
+        f"alt=QR-Code für http://h/?a={a.invite_code}&t=nord",
+        "Scannen Sie den Code mit der Handykamera oder öffnen Sie",
+        f"h/?a={a.invite_code}&t=nord",
+        f"Einladungscode: {a.invite_code}",
+        f"Das dauert etwa {minutes} Minuten.",
+        "Ihre Antworten sind anonym: kein Name, keine E-Mail-Adresse. Ergebnisse werden nur "
+        "für Gruppen ab 5 Personen gezeigt, niemand sieht Ihre einzelnen Antworten.",
+    ]
+
+
+def test_a_poster_speaks_every_language_of_the_assessment_its_first_first(store: Store) -> None:
+    org = create_organisation(store, "Nordwind")
+    a = create_assessment(
+        store, org, SAMPLE, name="Umfrage", languages=["de", "en"], purpose="Wozu wir fragen."
+    )
+    url = invites.invite_url("http://h", a.invite_code)
+    html = invites.poster_html(a, SAMPLE, url)
+    assert '<html lang="de">' in html
+    assert '<span class="also" lang="en">Tell us how the system really works for you</span>' in html
+    de, en = invites.survey_minutes(SAMPLE, "de"), invites.survey_minutes(SAMPLE, "en")
+    assert visible(html) == [
+        "Sagen Sie uns, wie das System für Sie wirklich funktioniert",
+        "Tell us how the system really works for you",
+        "Umfrage",
+        "Wozu wir fragen.",
+        f"alt=QR-Code für http://h/?a={a.invite_code}",
+        "Scannen Sie den Code mit der Handykamera oder öffnen Sie",
+        "Scan the code with your phone camera, or open",
+        f"h/?a={a.invite_code}",
+        f"Einladungscode / Invite code: {a.invite_code}",
+        f"Das dauert etwa {de} Minuten.",
+        f"It takes about {en} minutes.",
+        "Ihre Antworten sind anonym: kein Name, keine E-Mail-Adresse. Ergebnisse werden nur "
+        "für Gruppen ab 5 Personen gezeigt, niemand sieht Ihre einzelnen Antworten.",
+        "Your answers are anonymous: no name, no e-mail address. Results are shown only for "
+        "groups of at least 5 people, so nobody can see what you answered.",
+    ]
+    one = invites.poster_html(a, SAMPLE, url, language="en")
+    assert '<html lang="en">' in one and 'class="also"' not in one
+    assert "Invite code: " in one
+
+
+def test_a_bilingual_poster_is_still_one_page(store: Store) -> None:
+    org = create_organisation(store, "Nordwind")
+    a = create_assessment(
+        store,
+        org,
+        SAMPLE,
+        name="CRM-Einführung 2026",
+        languages=["de", "en"],
+        teams=(Team("vertrieb-nord", "Vertrieb Nord", 12),),
+        purpose="Wozu wir fragen. " * 20,
+    )
+    url = invites.invite_url("https://gapmap.example.com", a.invite_code, "vertrieb-nord")
+    pdf = invites.poster_pdf(a, SAMPLE, url, team=a.teams[0])
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
 def test_survey_minutes_is_the_longest_roles_estimate(sample: Questionnaire = SAMPLE) -> None:

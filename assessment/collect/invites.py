@@ -146,6 +146,30 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def poster_languages(assessment: Assessment, language: str | None = None) -> list[str]:
+    """The languages a poster speaks: `language` alone when given, else every language
+    of the assessment, its first one first."""
+    chosen = [language] if language else list(assessment.languages) or [words.DEFAULT_LANGUAGE]
+    return list(dict.fromkeys(words.language(lang) for lang in chosen))
+
+
+def _poster_texts(
+    assessment: Assessment, questionnaire: Questionnaire, url: str, lang: str
+) -> dict[str, str]:
+    texts = words.section("poster", lang)
+    return texts | {
+        "lang": lang,
+        "time": words.t("poster.time", lang, minutes=survey_minutes(questionnaire, lang)),
+        "anonymous": words.t("poster.anonymous", lang, k=assessment.anonymity_threshold),
+        "qr_alt": words.t("poster.qr_alt", lang, url=url),
+    }
+
+
+def _labels(texts: list[dict[str, str]], key: str) -> str:
+    """A short label in every language, each once: "Invite code / Einladungscode"."""
+    return " / ".join(dict.fromkeys(text[key] for text in texts))
+
+
 def poster_html(
     assessment: Assessment,
     questionnaire: Questionnaire,
@@ -154,26 +178,27 @@ def poster_html(
     team: Team | None = None,
     language: str | None = None,
 ) -> str:
-    """The poster as HTML (every name escaped by the template)."""
-    lang = language or (assessment.languages[0] if assessment.languages else "en")
-    texts = words.section("poster", lang)
-    minutes = survey_minutes(questionnaire, lang)
+    """The poster as HTML (every name escaped by the template), in `language`, else in
+    every language of the assessment."""
+    texts = [
+        _poster_texts(assessment, questionnaire, url, lang)
+        for lang in poster_languages(assessment, language)
+    ]
+    first = texts[0] | {"team_label": _labels(texts, "team"), "code_label": _labels(texts, "code")}
     qr = _qr(url).svg_data_uri(scale=10, border=0, dark="#000", light="#fff")
     return (
         _environment()
         .get_template("poster.html.j2")
         .render(
-            lang=words.language(lang),
-            texts=texts,
+            lang=first["lang"],
+            texts=first,
+            others=texts[1:],
             assessment_name=assessment.name,
             team_name=team.name if team else None,
             purpose=(assessment.purpose or "")[:400],
-            url=url,
             short_url=short_url(url),
             invite_code=assessment.invite_code,
             qr_data_uri=qr,
-            time_text=words.t("poster.time", lang, minutes=minutes),
-            anonymous_text=words.t("poster.anonymous", lang, k=assessment.anonymity_threshold),
         )
     )
 
@@ -186,7 +211,8 @@ def poster_pdf(
     team: Team | None = None,
     language: str | None = None,
 ) -> bytes:
-    """A one-page A4 PDF poster for the link `url` (a team's, when `team` is given)."""
+    """A one-page A4 PDF poster for the link `url` (a team's, when `team` is given), in
+    `language`, else in every language of the assessment."""
     from weasyprint import HTML  # late: loading takes ~1 s
 
     html = poster_html(assessment, questionnaire, url, team=team, language=language)
