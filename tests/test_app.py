@@ -18,6 +18,7 @@ from streamlit.testing.v1.element_tree import Block, Element
 from assessment.organisation import auth
 from assessment.questionnaire.questionnaires import QUESTIONNAIRE_DIR, library, load_questionnaire
 from assessment.storage.store import Store
+from assessment.ui import language
 from assessment.ui.library import questionnaire_label
 from assessment.ui.menu import CLOSE_ON_CHOICE
 from assessment.ui.pages import (
@@ -37,6 +38,7 @@ from assessment.ui.pages import (
     shows_menu,
 )
 from assessment.ui.text import escape_markdown
+from tests.pagetext import english_left
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -475,6 +477,30 @@ def test_switching_language_to_german_shows_german_text(sample_library: Path) ->
     actions = tab(at, "Actions").dataframe[0].value
     assert list(actions["Action"]) == ["Die CRM-Geschichte erzählen", "Der Front zuhören"]
     assert list(actions["When"]) == ["Zweck: level 1 → 2", "Perception gap"]
+
+
+def test_a_german_page_shows_the_library_in_german(
+    sample_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's words follow the page's language, and the questionnaire starts in it."""
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    at = run_app()
+
+    assert [t.value for t in at.title] == ["Fragebogen-Bibliothek"]
+    assert [t.label for t in at.tabs] == [
+        "Reifegrade", "Dimensionen", "Vorschau als Rolle", "Maßnahmen",
+    ]  # fmt: skip
+    assert at.segmented_control(key="library-language-ui-sample").value == "de"
+    levels = tab(at, "Reifegrade").table[0].value
+    assert list(levels.columns) == ["Stufe", "Name", "Ab Wert", "Beschreibung"]
+    assert list(levels["Ab Wert"]) == ["1", "1,8", "2,6"]
+    actions = tab(at, "Maßnahmen").dataframe[0].value
+    assert list(actions.columns) == ["Maßnahme", "Verantwortlich", "Aufwand", "Wirkung", "Wann"]
+    assert list(actions["Wann"]) == ["Zweck: Stufe 1 → 2", "Wahrnehmungslücke"]
+    assert list(actions["Aufwand"]) == ["Gering", "Mittel"]
+    preview = tab(at, "Vorschau als Rolle")
+    assert [m.label for m in preview.metric] == ["Fragen", "Minuten", "Kern"]
+    assert english_left(at, "library", "nav") == []
 
 
 # --- files that fail validation -------------------------------------------------------------

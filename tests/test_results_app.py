@@ -389,7 +389,7 @@ def test_a_german_browser_reads_the_dashboard_in_german(
     ]  # fmt: skip
     first_action = next(e.label for e in at.expander if e.label.startswith("1. "))
     assert " · verantwortlich: " in first_action and " · Aufwand " in first_action
-    assert any(m.value.startswith("**Warum:** ") for m in at.markdown)
+    assert any(m.value.startswith("**Warum:** ") and m.value[11].isupper() for m in at.markdown)
     quality = next(d for d in at.dataframe if "Alpha" in d.value.columns)
     assert list(quality.value.columns) == ["Dimension", "Alpha", "Fragen", "Personen"]
     assert all("," in a for a in quality.value["Alpha"] if a)  # 0,85, not 0.85

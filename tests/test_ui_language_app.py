@@ -108,3 +108,33 @@ def test_the_sign_in_page_speaks_german_to_a_german_browser(
         errors.message("bad-credentials", "de")
     ]  # the refusal in German too
     assert errors.message("bad-credentials", "de") != errors.message("bad-credentials", "en")
+
+
+def test_the_first_run_setup_speaks_german_to_a_german_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GAPMAP_DB", str(tmp_path / "gapmap.duckdb"))  # no account yet
+    try:
+        at = visit(monkeypatch, "de")
+        assert [t.value for t in at.title] == ["GapMap einrichten"]
+        form = {t.key: t.label for t in at.text_input}
+        assert form == {
+            "setup-username": "Benutzername",
+            "setup-display-name": "Ihr Name",
+            "setup-password": "Passwort",
+            "setup-repeat": "Passwort wiederholen",
+        }
+        assert at.checkbox(key="setup-demo").label == (
+            "Eine Demo-Organisation mit erfundenen Antworten laden"
+        )
+        assert english_left(at, "signin", "nav") == []
+
+        at.text_input(key="setup-username").input("casey")
+        at.text_input(key="setup-password").input("correct horse battery")
+        at.text_input(key="setup-repeat").input("correct horse battery!")
+        at = at.button(key="setup-submit").click().run()
+        assert [e.value for e in at.error] == [
+            "Die beiden Passwörter unterscheiden sich. Geben Sie zweimal dasselbe Passwort ein."
+        ]
+    finally:
+        state._open_store.clear()

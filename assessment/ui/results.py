@@ -472,7 +472,8 @@ def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
         ):
             paragraph(q.t(a.description, language))
             if rec.reasons:
-                reasons = "; ".join(escape_markdown(r) for r in rec.reasons)
+                said = "; ".join(rec.reasons)  # a sentence of its own: capitalised
+                reasons = escape_markdown(said[:1].upper() + said[1:])
                 st.markdown(t("dashboard.why", reasons=reasons))
             caption(q.t(a.rationale, language))
     if len(analysis.actions) > SHOWN_ACTIONS:

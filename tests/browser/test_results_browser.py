@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import LEADER_A, Seeded, open_sidebar
 
@@ -66,3 +66,45 @@ def test_leadership_downloads_the_gap_report_as_pdf_and_excel(page: Page) -> Non
         downloads.filter(has_text="Excel").get_by_role("button").click()
     assert xlsx.value.suggested_filename.endswith("-en.xlsx")
     assert Path(xlsx.value.path()).read_bytes()[:2] == b"PK"  # a zip container
+
+
+GERMAN_VIEWPORTS: dict[str, tuple[int, int]] = {"wide": (1920, 1080), "phone": (390, 844)}
+
+
+@pytest.mark.parametrize("viewport", list(GERMAN_VIEWPORTS))
+def test_a_german_browser_gets_the_dashboard_in_german(
+    browser: Browser, seeded_app: Seeded, viewport: str, shoot: Shoot
+) -> None:
+    """A de-DE browser: the sign-in page, then the whole dashboard in German, nothing
+    wider than the screen; a screenshot of each size to read."""
+    width, height = GERMAN_VIEWPORTS[viewport]
+    phone = viewport == "phone"
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        is_mobile=phone,
+        has_touch=phone,
+        locale="de-DE",
+        base_url=seeded_app.url,
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto("/")
+        expect(page.get_by_role("heading", name="Anmelden")).to_be_visible(timeout=60_000)
+        page.get_by_label("Benutzername").fill(LEADER_A[0])
+        page.get_by_label("Passwort", exact=True).fill(LEADER_A[1])
+        page.locator(".st-key-signin-submit button").click()
+        expect(page.get_by_role("heading", name="Lückenkarte")).to_be_visible(timeout=60_000)
+        expect(page.get_by_test_id("stApp")).to_have_attribute(
+            "data-test-script-state", "notRunning", timeout=60_000
+        )
+        for heading in ("Ergebnisse", "Bericht", "Was auffällt", "Empfohlene Maßnahmen"):
+            expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        expect(page.get_by_test_id("stMetric").filter(has_text="Gesamtindex")).to_be_visible()
+        expect(page.get_by_text("Warum:").first).to_be_attached()
+        charts = page.locator("[data-testid=stVegaLiteChart]")
+        expect(charts.first.locator("canvas, svg").first).to_be_visible()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
+        shoot(page, f"{viewport}-de")
+    finally:
+        context.close()
