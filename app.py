@@ -29,7 +29,13 @@ if menu:
 sections: dict[str, list[st.Page]] = {}
 for spec in specs:
     sections.setdefault(spec.section_in(lang), []).append(
-        st.Page(spec.path, title=spec.title_in(lang), icon=spec.icon, url_path=spec.url_path)
+        st.Page(
+            spec.path,
+            title=spec.title_in(lang),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            visibility="visible" if spec.visible else "hidden",
+        )
     )
 if menu:
     st.sidebar.caption("GapMap")

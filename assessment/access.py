@@ -878,6 +878,19 @@ def go_to_step(store: Store, actor: Actor, workshop_id: str, step: int) -> Works
     return _workshop.go_to_step(store, found, assessment, step)
 
 
+def set_room_language(store: Store, actor: Actor, workshop_id: str, language: str) -> Workshop:
+    """Switch the room's screens to `language` (the presenter view's switch; the
+    projector follows on its next refresh)."""
+    found, assessment = _workshop_of(store, actor, "run-workshop", workshop_id)
+    return _workshop.set_language(store, found, assessment, language)
+
+
+def room_language(store: Store, actor: Actor, workshop_id: str) -> str:
+    """The language the room's screens are in (whoever may watch the workshop)."""
+    found, assessment = _workshop_of(store, actor, "watch-workshop", workshop_id)
+    return _workshop.room_language(found, assessment)
+
+
 def set_revealed(
     store: Store,
     actor: Actor,

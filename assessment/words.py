@@ -642,18 +642,31 @@ PROJECTOR: dict[str, Text] = {
         ),
     ),
     "end_now": Text(en="End the workshop now", de="Workshop jetzt beenden"),
+    "running_since": Text(en="running since {at} UTC", de="läuft seit {at} UTC"),
+    "open_view": Text(en="Open the projector view", de="Projektoransicht öffnen"),
+    "open_view_help": Text(
+        en=(
+            "What the room sees, in a new window: results only, in the room's language, "
+            "refreshing itself. Nothing there can be changed."
+        ),
+        de=(
+            "Was der Raum sieht, in einem neuen Fenster: nur die Ergebnisse, in der Sprache "
+            "des Raums, laufend aktualisiert. Dort lässt sich nichts ändern."
+        ),
+    ),
     "open_projector": Text(
         en="Open the projector view in a new window",
         de="Projektoransicht in neuem Fenster öffnen",
     ),
     "open_projector_help": Text(
         en=(
-            "Results only, in large type and in this language, without these buttons. "
-            "Drag the window onto the projector and press F11."
+            "Results only, in large type, without these buttons; in the room's language, "
+            "which follows the switch above. Drag the window onto the projector and press F11."
         ),
         de=(
-            "Nur die Ergebnisse, in großer Schrift und in dieser Sprache, ohne diese "
-            "Schaltflächen. Ziehen Sie das Fenster auf den Projektor und drücken Sie F11."
+            "Nur die Ergebnisse, in großer Schrift, ohne diese Schaltflächen; in der Sprache "
+            "des Raums, die dem Schalter oben folgt. Ziehen Sie das Fenster auf den Projektor "
+            "und drücken Sie F11."
         ),
     ),
     "list": Text(en="Workshop list", de="Workshop-Liste"),

@@ -33,6 +33,7 @@ from assessment.ui.pages import (
     RESULTS,
     SETUP,
     SIGN_IN,
+    WATCH_WORKSHOP,
     PageSpec,
     pages_for,
     shows_menu,
@@ -173,8 +174,11 @@ def test_an_invite_or_resume_link_leads_only_to_the_survey(
 
 def test_leadership_reads_results_and_changes_its_password_only() -> None:
     leader = auth.Actor("leadership", "id", "dana", organisation_ids=frozenset({"org"}))
-    assert pages_for(leader) == [RESULTS, PASSWORD]
-    assert pages_for(leader, entry={"a": "CODE"}) == [RESULTS, PASSWORD]
+    assert pages_for(leader) == [RESULTS, PASSWORD, WATCH_WORKSHOP]
+    assert pages_for(leader, entry={"a": "CODE"}) == [RESULTS, PASSWORD, WATCH_WORKSHOP]
+    # the workshop page is theirs only for its projector view: not in their menu
+    assert [p.title for p in pages_for(leader) if p.visible] == ["Results", "Your password"]
+    assert WATCH_WORKSHOP.url_path == FACILITATE.url_path == "workshop"
 
 
 @pytest.mark.parametrize(

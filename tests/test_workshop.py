@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,11 +25,12 @@ from assessment.organisation import auth
 from assessment.organisation.assessments import CODE_ALPHABET, Assessment, Team
 from assessment.organisation.auth import Actor, PermissionDenied
 from assessment.questionnaire.model import Questionnaire
-from assessment.questionnaire.questionnaires import parse_questionnaire
+from assessment.questionnaire.questionnaires import load_or_raise, parse_questionnaire
 from assessment.storage.store import Store
 from tests.engine import ENGINE_YAML, answer, engine_questionnaire, likert
 
 CONSULTANT = "consultant A"
+QUICKCHECK = Path(__file__).resolve().parent.parent / "questionnaires" / "crm-quickcheck.yaml"
 
 
 @dataclass
@@ -527,6 +529,8 @@ CALLS: dict[str, Callable[[Room, workshop.Workshop, Actor], object]] = {
         r.store, a, w.id, "purpose"
     ),
     "workshop_evidence": lambda r, w, a: access.workshop_evidence(r.store, a, w.id, "purpose"),
+    "set_room_language": lambda r, w, a: access.set_room_language(r.store, a, w.id, "en"),
+    "room_language": lambda r, w, a: access.room_language(r.store, a, w.id),
 }
 # fmt: off
 MATRIX: dict[str, tuple[str, ...]] = {
@@ -547,6 +551,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "open_question_view":  ("in", "ok", "no", "ok", "no", "in", "ok"),
     "set_evidence_revealed": ("in", "no", "no", "ok", "no", "in", "ok"),
     "workshop_evidence":   ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "set_room_language":   ("in", "no", "no", "ok", "no", "in", "ok"),
+    "room_language":       ("in", "ok", "no", "ok", "no", "in", "ok"),
 }
 # fmt: on
 # Participant functions need no account: the join code or the secret is the key.
@@ -574,6 +580,7 @@ HELPERS = {
     "normalise_code",
     "participant_steps",
     "pulse_items",
+    "room_language",  # the workshop's kept language, else the assessment's first
     "step_of",
     "unanswered",
 }
@@ -587,6 +594,7 @@ CHECKED_BY_ACCESS = {
     "get_workshop",
     "go_to_step",
     "set_revealed",
+    "set_language",
     "end_workshop",
     "live_view",
     "recommended_actions",
@@ -630,6 +638,44 @@ def test_permission_matrix(function: str, actor: str, expected: str) -> None:
     assert refused.value.code == {"no": "forbidden", "in": "not-signed-in"}[expected]
     after = access.get_workshop(room.store, auth.SYSTEM, w.id)
     assert after == w  # a refused call changed nothing
+
+
+# --- the room's language ---------------------------------------------------------------------
+
+
+def test_the_rooms_language_is_kept_with_the_workshop_for_every_window() -> None:
+    """The presenter's switch is stored with the workshop, so the projector's window (a
+    session of its own, leadership's too) reads it on its next refresh."""
+    store = Store()
+    q = load_or_raise(QUICKCHECK)
+    org = access.create_organisation(store, auth.SYSTEM, "Org").id
+    a = access.create_assessment(store, auth.SYSTEM, org, q, name="Both", languages=["en", "de"])
+    consultant = Actor("consultant", "ca", "cons-a", organisation_ids=frozenset({org}))
+    lead = Actor("leadership", "la", "lead-a", organisation_ids=frozenset({org}))
+    w = access.start_workshop(store, consultant, a.id, title="Kick-off")
+    audited = store.cursor().execute("SELECT count(*) FROM audit_log").fetchone()
+    assert w.language is None
+    assert access.room_language(store, lead, w.id) == "en"  # the assessment's first
+    access.go_to_step(store, consultant, w.id, 1)
+    assert access.live_view(store, lead, w.id).workshop.language is None  # cached row
+
+    assert access.set_room_language(store, consultant, w.id, "de").language == "de"
+    assert access.room_language(store, lead, w.id) == "de"
+    assert access.live_view(store, lead, w.id).workshop.language == "de"  # not a stale copy
+    assert access.set_room_language(store, consultant, w.id, "de").language == "de"  # no-op
+    assert _code(lambda: access.set_room_language(store, consultant, w.id, "fr")) == (
+        "unknown-language"
+    )
+    with pytest.raises(PermissionDenied):
+        access.set_room_language(store, lead, w.id, "en")  # watching is not running it
+    # like a step, a language switch is not an audited change
+    assert store.cursor().execute("SELECT count(*) FROM audit_log").fetchone() == audited
+
+    access.end_workshop(store, consultant, w.id)
+    assert _code(lambda: access.set_room_language(store, consultant, w.id, "en")) == (
+        "workshop-ended"
+    )
+    assert access.room_language(store, lead, w.id) == "de"
 
 
 # --- many phones at once ------------------------------------------------------------------------

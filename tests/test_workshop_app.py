@@ -276,6 +276,7 @@ def test_the_projector_view_has_no_controls_and_speaks_german(db: Path) -> None:
     from assessment.ui.facilitate import PROJECTOR_CSS, PROJECTOR_TYPE_CSS
 
     token, workshop_id = seed_answered(db)
+    access.set_room_language(app_store(), auth.SYSTEM, workshop_id, "de")
     at = projector(token, workshop_id, "de")
     assert {kind: len(at.main.get(kind)) for kind in CONTROLS} == dict.fromkeys(CONTROLS, 0)
     # The menu's sign-out button stays in the sidebar, which PROJECTOR_CSS hides.
@@ -310,13 +311,108 @@ def test_the_projector_view_in_english_and_after_the_end(db: Path) -> None:
 def test_the_projector_shows_the_open_question_in_the_rooms_language(db: Path) -> None:
     token, workshop_id = seed_answered(db)
     access.set_open_question(app_store(), auth.SYSTEM, workshop_id, "Was bremst uns?")
-    at = projector(token, workshop_id, "de")
+    access.set_room_language(app_store(), auth.SYSTEM, workshop_id, "de")
+    at = projector(token, workshop_id, "en")  # the room's language, whatever the link said
     assert r"Was bremst uns\?" in texts(at.subheader)  # escaped Markdown: shown as typed
     assert len(at.main.get("button")) == 0 and len(at.main.get("text_input")) == 0
     # below the comment threshold: how many more answers, and no words
     assert "Die Wörter erscheinen, sobald 10 weitere Personen geantwortet haben" in " ".join(
         texts(at.info)
     )
+
+
+def test_the_projector_follows_the_language_the_presenter_switches_to(db: Path) -> None:
+    token, workshop_id = seed_answered(db)
+    room = projector(token, workshop_id, "en")  # its own window, opened in English
+    assert [m.label for m in room.metric] == ["Joined", "Answered", "Room's score"]
+    presenter = facilitator(token)
+    run(presenter.button(key=f"facilitate-open-{workshop_id}").click())
+    run(presenter.segmented_control(key="facilitate-language").set_value("de"))
+    assert access.get_workshop(app_store(), auth.SYSTEM, workshop_id).language == "de"
+    run(room)  # the projector's next refresh
+    assert [m.label for m in room.metric] == ["Beigetreten", "Geantwortet", "Wert im Raum"]
+    assert texts(room.header) == ["Zweck"]
+    assert texts(room.subheader)[-1] == "Zur Diskussion"
+    again = facilitator(token)  # a reloaded presenter view opens in the room's language
+    run(again.button(key=f"facilitate-open-{workshop_id}").click())
+    assert again.segmented_control(key="facilitate-language").value == "de"
+    assert again.button(key="ws-next").label == "Weiter"
+
+
+def seed_leaders(path: Path, workshop_id: str) -> tuple[str, str]:
+    """Two leadership accounts: one of the workshop's organisation, one of another;
+    returns their session tokens."""
+    store = Store(path)
+    try:
+        w = access.get_workshop(store, auth.SYSTEM, workshop_id)
+        org = access.get_assessment(store, auth.SYSTEM, w.assessment_id).organisation_id
+        other = access.create_organisation(store, auth.SYSTEM, "Elsewhere").id
+        for name, where in (("dana", org), ("erik", other)):
+            access.create_leadership_account(store, auth.SYSTEM, where, name, PASSWORD)
+        return (
+            auth.sign_in(store, "dana", PASSWORD).token,
+            auth.sign_in(store, "erik", PASSWORD).token,
+        )
+    finally:
+        store.close()
+
+
+PASSWORD = "a long enough password"
+
+
+def test_leadership_opens_its_workshops_projector_read_only_from_results(db: Path) -> None:
+    from assessment.ui.pages import RESULTS
+
+    _, workshop_id = seed_answered(db)
+    dana, _ = seed_leaders(db, workshop_id)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["session_token"] = dana
+    run(at)
+    run(at.switch_page(RESULTS.path))
+    assert "Workshops" in texts(at.subheader)
+    (link,) = at.get("link_button")
+    assert link.proto.label == "Open the projector view"
+    assert link.proto.url == (
+        f"http://localhost:8501/workshop?workshop={workshop_id}&view=projector&lang=en"
+    )
+    started = access.get_workshop(app_store(), auth.SYSTEM, workshop_id).started_at
+    running = escape_markdown(f"running since {started:%H:%M} UTC")
+    assert f"**{escape_markdown(TITLE)}** · {running}" in texts(at.markdown)
+
+    room = projector(dana, workshop_id, "en")
+    assert [(m.label, m.value) for m in room.metric] == [
+        ("Joined", "5"),
+        ("Answered", "5"),
+        ("Room's score", "3.80"),
+    ]
+    assert {kind: len(room.main.get(kind)) for kind in CONTROLS} == dict.fromkeys(CONTROLS, 0)
+    assert texts(room.error) == []
+    # the workshop page itself stays the consultants': no controls for leadership
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["session_token"] = dana
+    run(at)
+    run(at.switch_page(FACILITATE.path))
+    assert texts(at.error) == [
+        "This page is not allowed for your account: workshops are run by consultants."
+    ]
+    assert len(at.main.get("button")) == 0 and len(at.metric) == 0
+
+
+def test_the_projector_refuses_other_organisations_and_visitors(db: Path) -> None:
+    _, workshop_id = seed_answered(db)
+    _, erik = seed_leaders(db, workshop_id)
+    stranger = projector(erik, workshop_id, "de")
+    assert texts(stranger.error) == [r"Ihr Konto darf das nicht\."]
+    assert (len(stranger.metric), len(stranger.header), len(stranger.get("vega_lite_chart"))) == (
+        0,
+        0,
+        0,
+    )
+    visitor = AppTest.from_file(APP, default_timeout=60)
+    visitor.query_params.update({"workshop": workshop_id, "view": "projector", "lang": "en"})
+    run(visitor)
+    assert texts(visitor.title) == ["Sign in"]  # no workshop page without an account
+    assert (len(visitor.metric), len(visitor.header)) == (0, 0)
 
 
 def test_the_presenter_view_has_the_controls_and_the_projector_link(db: Path) -> None:

@@ -134,6 +134,7 @@ class Workshop:
     ended_at: datetime | None
     created_by: str | None
     open_question: str | None = None  # the facilitator's free-text question, if asked
+    language: str | None = None  # the room's language, as the facilitator last chose it
 
     @property
     def running(self) -> bool:
@@ -172,7 +173,7 @@ def normalise_code(code: str) -> str:
 
 _COLUMNS = (
     "id, assessment_id, join_code, title, pacing, ask_team, step, revealed, started_at,"
-    " ended_at, created_by, open_question"
+    " ended_at, created_by, open_question, language"
 )
 
 
@@ -350,6 +351,34 @@ def go_to_step(store: Store, workshop: Workshop, assessment: Assessment, step: i
     )
     _forget(store, workshop)
     return _load(store, workshop_id)
+
+
+def room_language(workshop: Workshop, assessment: Assessment) -> str:
+    """The language of the shared screens (presenter and projector alike): the one the
+    facilitator last chose for the room, else the assessment's first language."""
+    if workshop.language in assessment.languages:
+        return str(workshop.language)
+    return assessment.languages[0]
+
+
+def set_language(
+    store: Store, workshop: Workshop, assessment: Assessment, language: str
+) -> Workshop:
+    """Show the room's screens in `language` (one of the assessment's): kept with the
+    workshop, so a projector in its own window follows on its next refresh. Not audited,
+    like a step: it changes what the screens say, not what anyone answered or sees."""
+    _require_running(workshop)
+    if language not in assessment.languages:
+        raise WorkshopError("unknown-language")
+    if language == workshop.language:
+        return workshop
+    store.write(
+        lambda cur: cur.execute(
+            "UPDATE workshops SET language = ? WHERE id = ?", [language, workshop.id]
+        )
+    )
+    _forget(store, workshop)
+    return _load(store, workshop.id)
 
 
 def set_revealed(

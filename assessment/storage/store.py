@@ -715,3 +715,13 @@ def _workshop_evidence_schema(con: duckdb.DuckDBPyConnection) -> None:
         );
         """
     )
+
+
+# The room's language of a live workshop (assessment.collect.workshop.set_language): the
+# presenter view's language switch, kept with the workshop so a projector in a window of
+# its own follows it. NULL: not chosen yet (the assessment's first language).
+
+
+@migration(13, "a workshop's room language")
+def _workshop_language_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("ALTER TABLE workshops ADD COLUMN language VARCHAR;")

@@ -277,11 +277,24 @@ def _reveal(store: Store, actor: Actor, workshop_id: str, dim: str | None, shown
         Facilitate.FLASH.set(refused.message_in(ui_language()))
 
 
-def _screen_language(assessment: Assessment) -> str:
-    """The language of the questions and charts on the screen (the room's language)."""
+def _switch_language(store: Store, actor: Actor, workshop_id: str) -> None:
+    """The presenter's language switch: the room's language, kept with the workshop so the
+    projector's window follows on its next refresh."""
+    try:
+        access.set_room_language(store, actor, workshop_id, str(Facilitate.LANGUAGE.get()))
+    except GapMapError as refused:
+        Facilitate.FLASH.set(refused.message_in(ui_language()))
+
+
+def _screen_language(
+    store: Store, actor: Actor, w: workshop.Workshop, assessment: Assessment
+) -> str:
+    """The language of the questions and charts on the screen (the room's language): a
+    running workshop keeps it (`Workshop.language`), so every window of it agrees; an
+    ended one can still be read in another language on this screen."""
     offered = list(assessment.languages)
-    if Facilitate.LANGUAGE.get() not in offered:
-        Facilitate.LANGUAGE.set(offered[0])
+    if w.running or Facilitate.LANGUAGE.get() not in offered:
+        Facilitate.LANGUAGE.set(workshop.room_language(w, assessment))
     if len(offered) > 1:
         st.container(horizontal=True, horizontal_alignment="right").segmented_control(
             say(str(Facilitate.LANGUAGE.get()), "language"),
@@ -290,6 +303,8 @@ def _screen_language(assessment: Assessment) -> str:
             required=True,
             key=Facilitate.LANGUAGE.name,
             label_visibility="collapsed",
+            on_change=_switch_language if w.running else None,
+            args=(store, actor, w.id) if w.running else None,
         )
     return str(Facilitate.LANGUAGE.get())
 
@@ -305,7 +320,7 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     counts), then the agreed actions. The projector shows its own window."""
     assessment = access.get_assessment(store, actor, w.assessment_id)
     q = access.questionnaire_of(store, actor, assessment)
-    lang = _screen_language(assessment)
+    lang = _screen_language(store, actor, w, assessment)
     st.html(PRESENTER_CSS)
     _controls(store, actor, w, q, lang)
     _live(store, w.id, lang)
@@ -394,27 +409,31 @@ def _live(store: Store, workshop_id: str, lang: str) -> None:
 
 
 def _projector_language() -> str:
+    """The language the presenter's link named: for what the projector says before it
+    knows the room (no workshop, a refusal)."""
     return words.language(st.query_params.get(LANG_PARAM))
 
 
 def _projector_view(store: Store) -> None:
     """What the room sees, in its own window: results only, in large type, in the
-    room's language, refreshing itself; no button, nothing to type. Whoever may watch
-    the workshop's live view may open it (`access.live_view`)."""
+    room's language (the presenter's switch, read again on every refresh), refreshing
+    itself; no button, nothing to type. Whoever may watch the workshop may open it: its
+    organisation's consultants and leadership (`access.live_view`)."""
     st.html(PROJECTOR_CSS)
     st.html(PROJECTOR_TYPE_CSS)
-    lang = _projector_language()
+    asked_in = _projector_language()
     workshop_id = st.query_params.get(URL_PARAM)
     if not workshop_id:
-        st.info(say(lang, "no_workshop"), icon=":material/co_present:")
+        st.info(say(asked_in, "no_workshop"), icon=":material/co_present:")
         return
 
     @state.live_section(run_every=workshop.SCREEN_REFRESH_SECONDS)
     def live(actor: Actor) -> None:
         try:
+            lang = access.room_language(store, actor, str(workshop_id))
             view = access.live_view(store, actor, str(workshop_id), language=lang)
         except GapMapError as refused:
-            st.error(refused.message_in(lang, escape_markdown), icon=":material/error:")
+            st.error(refused.message_in(asked_in, escape_markdown), icon=":material/error:")
             return
         with st.container(key="ws-projector"):
             if view.workshop.running:
@@ -744,7 +763,7 @@ def _action_form(
 def _ended(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     assessment = access.get_assessment(store, actor, w.assessment_id)
     q = access.questionnaire_of(store, actor, assessment)
-    lang = _screen_language(assessment)
+    lang = _screen_language(store, actor, w, assessment)
     view = access.live_view(store, actor, w.id, language=lang)
     st.title(escape_markdown(w.title), anchor=False)
     ended = _when(w.ended_at) if w.ended_at else ""

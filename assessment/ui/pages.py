@@ -6,7 +6,7 @@ Kept as plain data so tests can smoke-test every page the navigation can reach.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assessment import words
 from assessment.organisation.auth import RESET_PARAM, Actor
@@ -15,12 +15,14 @@ from assessment.organisation.auth import RESET_PARAM, Actor
 @dataclass(frozen=True)
 class PageSpec:
     """One page: its script (relative to the entry point), icon, URL and menu section
-    (a key of `nav.section_*`, "" for none)."""
+    (a key of `nav.section_*`, "" for none); `visible`: listed in the menu (a hidden page
+    opens only by its address)."""
 
     path: str
     icon: str
     url_path: str
     section: str
+    visible: bool = True
 
     def title_in(self, lang: str) -> str:
         """The page's title in `lang`, for the menu and the browser tab."""
@@ -41,6 +43,10 @@ ACCOUNTS = PageSpec("assessment/ui/accounts.py", ":material/group:", "accounts",
 AUDIT = PageSpec("assessment/ui/audit.py", ":material/history:", "audit", "Console")
 RESULTS = PageSpec("assessment/ui/results.py", ":material/insights:", "results", "Results")
 FACILITATE = PageSpec("assessment/ui/facilitate.py", ":material/co_present:", "workshop", "Console")
+# The workshop page for leadership: not in their menu, opened by the projector link on
+# the Results page (`/workshop?workshop=ID&view=projector`); it shows them that read-only
+# view of their organisation's workshops and nothing else (facilitate.render).
+WATCH_WORKSHOP = replace(FACILITATE, visible=False)
 PASSWORD = PageSpec("assessment/ui/password.py", ":material/password:", "password", "Account")
 RESET = PageSpec("assessment/ui/reset.py", ":material/key:", "set-password", "")
 LIBRARY = PageSpec(
@@ -73,8 +79,8 @@ def pages_for(
     nothing else); a new install with no account offers the first-run setup;
     signed-out visitors can sign in or answer a survey (a workshop's phones have their
     own page, `ui/phone.py` at `/w/CODE`, which the sign-in page's code box leads to);
-    leadership reads results; consultants get
-    the console and the workshop screen too; both can change their password. A
+    leadership reads results (and may open its workshops' projector view, a page not in
+    its menu); consultants get the console and the workshop screen too; both can change their password. A
     password-reset link opens its own page and nothing else.
     """
     entry = entry or {}
@@ -86,7 +92,7 @@ def pages_for(
     if kind == "consultant":
         return [CONSOLE, FACILITATE, ACCOUNTS, AUDIT, RESULTS, LIBRARY, RESPOND, PASSWORD]
     if kind == "leadership":
-        return [RESULTS, PASSWORD]
+        return [RESULTS, PASSWORD, WATCH_WORKSHOP]
     if not has_accounts:
         return [SETUP, RESPOND]
     return [SIGN_IN, RESPOND]

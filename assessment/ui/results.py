@@ -662,15 +662,28 @@ def _trend(analysis: Analysis, language: str) -> None:
 
 
 def _workshops(actor: Actor, assessment: Assessment, language: str) -> None:
-    """The assessment's ended workshops, each with its summary (what the room saw)."""
+    """The assessment's workshops: a running one with its projector view (results only,
+    read-only, in the room's language), an ended one with its summary (what the room saw)."""
+    from assessment.ui.facilitate import projector_url
+
     store = state.store()
-    ended = [w for w in access.list_workshops(store, actor, assessment.id) if not w.running]
-    if not ended:
+    held = access.list_workshops(store, actor, assessment.id)
+    if not held:
         return
     st.subheader(t("dashboard.workshops"))
     st.caption(t("dashboard.workshops_caption"))
-    for w in ended:
+    for w in held:
         with st.container(border=True, horizontal=True, vertical_alignment="center"):
+            if w.running:
+                running = t("projector.running_since", at=f"{w.started_at:%H:%M}")
+                st.markdown(f"**{escape_markdown(w.title)}** · {escape_markdown(running)}")
+                st.link_button(
+                    t("projector.open_view"),
+                    projector_url(w.id, ui_language()),
+                    icon=":material/connected_tv:",
+                    help=t("projector.open_view_help"),
+                )
+                continue
             when = words.date(w.ended_at.date(), ui_language()) if w.ended_at else ""
             st.markdown(f"**{escape_markdown(w.title)}** · {when}")
             st.download_button(
