@@ -80,8 +80,8 @@ def pages_for(
     signed-out visitors can sign in or answer a survey (a workshop's phones have their
     own page, `ui/phone.py` at `/w/CODE`, which the sign-in page's code box leads to);
     leadership reads results (and may open its workshops' projector view, a page not in
-    its menu); consultants get the console and the workshop screen too; both can change their password. A
-    password-reset link opens its own page and nothing else.
+    its menu); consultants get the console and the workshop screen too; both can
+    change their password. A password-reset link opens its own page and nothing else.
     """
     entry = entry or {}
     if is_reset_visit(entry):
