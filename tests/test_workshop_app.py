@@ -402,7 +402,7 @@ def test_the_projector_refuses_other_organisations_and_visitors(db: Path) -> Non
     _, workshop_id = seed_answered(db)
     _, erik = seed_leaders(db, workshop_id)
     stranger = projector(erik, workshop_id, "de")
-    assert texts(stranger.error) == [r"Ihr Konto darf das nicht\."]
+    assert texts(stranger.error) == ["Ihr Konto darf das nicht."]
     assert (len(stranger.metric), len(stranger.header), len(stranger.get("vega_lite_chart"))) == (
         0,
         0,
