@@ -413,3 +413,30 @@ def test_the_results_language_stays_a_choice_of_its_own(
     assert next(s.value for s in at.subheader) == "Bericht"
     level = next(m for m in at.metric if m.label == "Reifegrad")
     assert level.value.startswith("Stufe ")
+
+
+def test_a_consultant_records_an_action_on_a_german_page(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form, its refusal and its confirmation in German; the status choices too."""
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    assert "Vereinbarte Maßnahme erfassen" in [e.label for e in at.expander]
+    assert at.selectbox(key="results_agree_pick").options[0] == "Eigene formulieren"
+    next(t for t in at.text_input if t.label == "Maßnahme").input("Monatliche Datenpflege")
+    next(b for b in at.button if b.label == "Maßnahme erfassen").click().run()  # no owner
+
+    assert [e.value for e in at.error] == ["Die verantwortliche Person braucht 1 bis 100 Zeichen."]
+    next(t for t in at.text_input if t.label == "Verantwortlich (Person oder Rolle)").input(
+        "Vertriebsleitung"
+    )
+    next(b for b in at.button if b.label == "Maßnahme erfassen").click().run()
+
+    assert [m.value for m in at.success] == ["Erfasst. Sie ist ab jetzt Teil des Berichts."]
+    table = next(d for d in at.dataframe if "Verantwortlich" in d.value.columns)
+    assert ["Monatliche Datenpflege", "Vertriebsleitung", "offen"] in table.value[
+        ["Maßnahme", "Verantwortlich", "Status"]
+    ].values.tolist()
+    statuses = [s for s in at.selectbox if s.key and s.key.startswith("results_action_status_")]
+    assert statuses and all(s.options == ["Offen", "Erledigt", "Verworfen"] for s in statuses)
+    assert english_left(at, "dashboard") == []
