@@ -831,9 +831,17 @@ CHART: dict[str, Text] = {
     "frontline": Text(en="Front line", de="Basis"),
     "share": Text(en="Share of answers", de="Anteil der Antworten"),
     "answer": Text(en="Answer", de="Antwort"),
-    "answer_numbered": Text(
-        en="Answer option (1 = first, {last} = last)",
-        de="Antwortoption (1 = erste, {last} = letzte)",
+    "answers_to": Text(en="Answers to {items}", de="Antworten zu {items}"),
+    "and": Text(en="and", de="und"),
+    "reversed": Text(en="(reversed)", de="(umgekehrt)"),
+    "reversed_note": Text(
+        en="Questions marked {mark} ask about something that holds the CRM back: "
+        "agreeing with them, or answering “often”, is the weak answer. Their colours are "
+        "turned round to match, so in every bar blue (right) is the good end and orange "
+        "(left) the weak end.",
+        de="Fragen mit {mark} fragen nach etwas, das das CRM bremst: Zustimmung oder "
+        "„oft“ ist hier die schwache Antwort. Ihre Farben sind entsprechend gedreht: In "
+        "jedem Balken ist Blau (rechts) das gute Ende und Orange (links) das schwache.",
     ),
     "item": Text(en="Question", de="Frage"),
     "dont_know": Text(en="Don't know", de="Weiß nicht"),

@@ -10,6 +10,7 @@ import altair as alt
 import pytest
 import vl_convert as vlc
 
+from assessment import words
 from assessment.analysis.analysis import Analysis, analyse
 from assessment.analysis.distributions import ItemDistribution, item_distributions
 from assessment.collect.demo import generate_demo
@@ -189,12 +190,12 @@ def test_item_distribution_one_full_bar_per_item(demo: tuple[Analysis, Any]) -> 
     items = [d for d in distributions if d.dimension_id == "purpose"]
 
     assert len({r["item"] for r in rows}) == len(items)
-    for d in items:
+    for position, d in enumerate(items, start=1):
         mine = [r for r in rows if r["text"] == d.text]
         if d.suppressed:
             assert mine == [
                 {
-                    "item": mine[0]["item"],
+                    "item": f"Q{position}",
                     "text": d.text,
                     "suppressed": True,
                     "share": 1.0,
@@ -205,10 +206,74 @@ def test_item_distribution_one_full_bar_per_item(demo: tuple[Analysis, Any]) -> 
         else:
             assert sum(r["count"] for r in mine) == d.n
             assert sum(r["share"] for r in mine) == pytest.approx(1, abs=1e-3)
-    assert all(len(r["item"]) <= charts.AXIS_TEXT_LIMIT + 4 for r in rows)
+            assert mine[-1]["x1"] == pytest.approx(1, abs=1e-3)  # the segments fill the bar
 
 
-def test_item_distribution_legend_uses_shared_option_labels() -> None:
+def _answer_colours(chart: alt.TopLevelMixin) -> dict[str, dict[str, str]]:
+    """Each answer legend's title (its lines joined) -> option text -> colour."""
+    out = {}
+    for encoding in _layer_encodings(chart):
+        colour = encoding.get("color", {})
+        if colour.get("field") == "answer":
+            title = " ".join(colour.get("title") or [])
+            scale = colour["scale"]
+            out[title] = dict(zip(scale["domain"], scale["range"], strict=True))
+    return out
+
+
+def _reversed_demo(language: str) -> alt.LayerChart:
+    """Purpose in the engine questionnaire: p1 (five options), p2 (its own four) and p3,
+    reverse-coded on p1's scale; five people give p1 and p3 their best answers."""
+    store = Store()
+    assessment, q = setup(store)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(5), "p3": likert(1)})] * 5)
+    found = item_distributions(store, assessment.id, language=language)
+    return charts.item_distribution(found, "purpose", language=language)
+
+
+def test_a_reverse_coded_item_has_its_best_answer_in_the_good_end_colour() -> None:
+    chart = _reversed_demo("en")
+    colours = _answer_colours(chart)
+    blue, orange = charts.ANSWER_RAMP[2], charts.ANSWER_RAMP[0]
+
+    # p1: "five" is best; p3 is reverse-coded, so there "one" is best, and both are blue.
+    assert colours["Answers to 1"]["five"] == blue
+    assert colours["Answers to 1"]["one"] == orange
+    assert colours["Answers to 3 (reversed)"]["one"] == blue
+    assert colours["Answers to 3 (reversed)"]["five"] == orange
+    # Each legend lists its options from the weakest to the best, as the bars run.
+    assert list(colours["Answers to 3 (reversed)"]) == ["five", "four", "three", "two", "one"]
+    assert list(colours["Answers to 2"]) == ["none", "quarter", "half", "all"]
+    # Everyone gave p3 its best answer: one segment over the whole bar, on the right end.
+    p3 = [r for r in _values(chart) if r["text"] == "P three" and r["count"]]
+    assert [(r["answer"], r["x0"], r["x1"], r["label"]) for r in p3] == [("one", 0.0, 1.0, "100%")]
+    labels = chart.to_dict()["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
+    assert '"Q3": ["3. P three (reversed)"]' in labels
+
+
+def test_reverse_coded_items_are_marked_and_explained_in_german() -> None:
+    chart = _reversed_demo("de")
+
+    assert list(_answer_colours(chart)) == [
+        "Antworten zu 1",
+        "Antworten zu 2",
+        "Antworten zu 3 (umgekehrt)",
+    ]
+    labels = chart.to_dict()["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
+    assert '"Q3": ["3. P three (umgekehrt)"]' in labels
+    store = Store()
+    assessment, q = setup(store)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(5), "p3": likert(1)})] * 5)
+    found = item_distributions(store, assessment.id)
+    assert charts.reversed_note(found, "time", "de") is None
+    assert charts.reversed_note(found, "purpose", "de") == (
+        "Fragen mit (umgekehrt) fragen nach etwas, das das CRM bremst: Zustimmung oder "
+        "„oft“ ist hier die schwache Antwort. Ihre Farben sind entsprechend gedreht: In "
+        "jedem Balken ist Blau (rechts) das gute Ende und Orange (links) das schwache."
+    )
+
+
+def test_item_distribution_has_one_legend_per_scale_naming_its_options() -> None:
     store = Store()
     assessment, q = setup(store)
     answer(store, assessment, q, [("rep", None, {"p1": likert(2), "t1": 1})] * 5)
@@ -218,23 +283,91 @@ def test_item_distribution_legend_uses_shared_option_labels() -> None:
 
     t2 = [r for r in rows if r["text"] == "T two"]
     assert t2[0]["label"] == "keine Antworten"  # nobody answered t2
-    legend = _layer_encodings(chart)[0]["color"]
-    # t1 (7 options) and t2/t3 (five) differ: each position names its options, so the
-    # legend reads without hovering (a projected chart has no mouse over it).
-    assert legend["scale"]["domain"] == [
-        "1 = s1 / one",
-        "2 = s2 / two",
-        "3 = s3 / three",
-        "4 = s4 / four",
-        "5 = s5 / five",
-        "6 = s6",
-        "7 = s7",
-        "Weiß nicht",
-    ]
-    assert legend["title"] == "Antwortoption (1 = erste, 7 = letzte)"
+    # t1 (seven options) and t2/t3 (five) differ: each scale its own legend, naming its
+    # options in full, so the chart reads without a tooltip (paper has none).
+    assert _answer_colours(chart) == {
+        "Antworten zu 1": dict(
+            zip(
+                ["s1", "s2", "s3", "s4", "s5", "s6", "s7"],
+                [charts.answer_colour(n / 6) for n in range(7)],
+                strict=True,
+            )
+        ),
+        "Antworten zu 2 und 3": dict(
+            zip(
+                ["one", "two", "three", "four", "five"],
+                # halfway orange-grey and grey-blue, channel by channel (rounded to even)
+                ["#E69F00", "#ECC879", "#F2F2F2", "#79B2D2", "#0072B2"],
+                strict=True,
+            )
+        ),
+    }  # nobody answered t2 (not even "don't know"): no legend for it
     assert "hover" not in chart.to_json().lower()
-    t1 = [(r["answer"], r["option"]) for r in rows if r["text"] == "T one"]
-    assert t1[:2] == [("1 = s1 / one", "s1"), ("2 = s2 / two", "s2")]
+    t1 = [(r["answer"], r["count"]) for r in rows if r["text"] == "T one"]
+    assert t1[:2] == [("s1", 0), ("s2", 5)]
+
+
+def test_questions_are_wrapped_whole_never_cut() -> None:
+    text = "In the last month, when I made a decision about a customer, I looked at the CRM first."
+    wide = charts.wrap_lines(text, charts.WRAP_WIDE)
+    narrow = charts.wrap_lines(text, charts.WRAP_NARROW)
+
+    assert wide == [
+        "In the last month, when I made a decision",
+        "about a customer, I looked at the CRM first.",
+    ]
+    assert narrow == [
+        "In the last month,",
+        "when I made a decision",
+        "about a customer, I",
+        "looked at the CRM",
+        "first.",
+    ]
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _label_limits(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        found = [v for k, v in value.items() if k == "labelLimit"]
+        return found + [x for v in value.values() for x in _label_limits(v)]
+    if isinstance(value, list):
+        return [x for v in value for x in _label_limits(v)]
+    return []
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_no_chart_of_the_demo_cuts_a_label_or_says_hover(
+    demo: tuple[Analysis, list[ItemDistribution]], language: str
+) -> None:
+    analysis, distributions = demo
+    built = [builder(analysis, distributions, language) for builder in BUILDERS.values()]
+    built += [
+        charts.item_distribution(distributions, dim, language, phone=True)
+        for dim in ("purpose", "time")
+    ]
+    built += [charts.gap_map(analysis, "role_team", "gap", language, phone=True)]
+    for chart in built:
+        assert chart is not None
+        spec = chart.to_dict(validate=False)  # test_every_chart_renders_to_svg validates
+        assert [s for s in _strings(spec) if s.endswith("…") or "hover" in s.lower()] == []
+        # Vega cuts a label longer than its limit with "…": every limit is out of reach.
+        assert {limit for limit in _label_limits(spec) if limit != 1000} == set()
+
+
+def test_no_text_of_gapmap_asks_to_hover() -> None:
+    for lang in words.LANGUAGES:
+        found = [key for key, text in words.WORDS.items() if "hover" in words.fill(text, lang)]
+        assert found == []
+        assert [k for k, t in words.WORDS.items() if "Maus" in words.fill(t, lang)] == []
 
 
 def test_for_projector_sets_every_text_to_24_px() -> None:

@@ -59,6 +59,10 @@ class ItemDistribution:
     dont_know_offered: bool = False
     k: int = 5  # the anonymity threshold the counts were checked against
     reason: str | None = None  # why hidden (disclosure.REASONS)
+    # Each option's score, and whether the item is reverse-coded (its first options
+    # are the good ones): charts colour the good end alike for every item.
+    scores: tuple[float, ...] = ()
+    reverse: bool = False
 
     def shares(self) -> list[float] | None:
         """Each option's share of the answers ("don't know" included in the base)."""
@@ -103,6 +107,7 @@ def distribution(
 ) -> ItemDistribution:
     """One item's distribution in one group, in `language`; `counts` None: hidden."""
     options = [q.t(o.text, language) for o in q.options_of(item)]
+    scores = tuple(float(o.score or 0) for o in q.options_of(item))
     text = q.t(item.text, language)
     if counts is not None and not sum(counts.values()):
         counts, reason = None, "empty"
@@ -119,6 +124,8 @@ def distribution(
             item.dont_know,
             k,
             reason=reason or "below_k",
+            scores=scores,
+            reverse=item.reverse,
         )
     return ItemDistribution(
         item.id,
@@ -131,6 +138,8 @@ def distribution(
         False,
         item.dont_know,
         k,
+        scores=scores,
+        reverse=item.reverse,
     )
 
 

@@ -1394,6 +1394,8 @@ def _distributions(
                 not n,
                 item.dont_know,
                 k,
+                scores=tuple(float(o.score or 0) for o in q.options_of(item)),
+                reverse=item.reverse,
             )
         )
     return tuple(out)

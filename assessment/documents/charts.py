@@ -11,6 +11,7 @@ theme does not replace it.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -73,6 +74,9 @@ def _theme() -> alt.theme.ThemeConfig:
                 "titleFontSize": 12,
                 "titleFontWeight": "normal",
                 "orient": "bottom",
+                # Several legends (one per answer scale) one below the other, left-aligned:
+                # side by side they would run off a page or a phone.
+                "layout": {"bottom": {"anchor": "start", "direction": "vertical", "margin": 10}},
             },
             "title": {"font": FONT, "fontSize": 15, "color": TEXT_COLOUR, "anchor": "start"},
             "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12},
@@ -102,10 +106,25 @@ Language = str | None
 # Gap-to-target colours: orange below target, blue at or above (Okabe-Ito ends, colour-
 # blind safe), through a light neutral at the target itself.
 GAP_COLOURS = ("#D55E00", "#F2F2F2", "#0072B2")
-# Answer options from the first (left) to the last: orange through grey to blue.
+# Answers from the weakest (left) to the best: orange through light grey to blue, for
+# every item alike (a reverse-coded item's good answers are blue too).
+ANSWER_RAMP = ("#E69F00", "#F2F2F2", "#0072B2")
 DONT_KNOW_COLOUR = "#BDBDBD"
-# Wrap width (characters) of long questionnaire texts on an axis; full text in tooltips.
-AXIS_TEXT_LIMIT = 48
+# Texts are wrapped, never cut: characters per line of a question on the axis and of an
+# answer in a legend, on a page or desktop and on a phone-width chart (below 400 px).
+WRAP_WIDE = 44
+WRAP_NARROW = 22
+LEGEND_WIDE = 56
+LEGEND_NARROW = 30
+LEGEND_TITLE = 44
+LEGEND_ROW = 48  # characters of all a scale's options that still fit in one row
+# A phone: the chart's container (the page column) is narrower than 520 px. Printed
+# and exported charts have no container, so they always take the wide layout.
+NARROW = "containerSize()[0] > 0 && containerSize()[0] < 520"
+GROUP_WIDE = 30
+GROUP_NARROW = 16
+LINE_PX = 14
+BAR_PX = 22
 
 
 def _data(rows: list[dict[str, Any]]) -> alt.Data:
@@ -151,11 +170,6 @@ def _text_on(fill: str) -> str:
     """Dark or white text, whichever reads better on `fill`."""
     r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
     return TEXT_COLOUR if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#FFFFFF"
-
-
-def _shorten(text: str, limit: int = AXIS_TEXT_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _level_name(q: Questionnaire, level: int | None, language: Language) -> str:
@@ -388,7 +402,7 @@ def _cell(
             "dimension": dimension,
             "suppressed": True,
             "label": suppressed_text,
-            "short": short_text,
+            "short": wrap_lines(short_text, 9) if short_text else [suppressed_text],
             "fill": SUPPRESSED_COLOUR,
             "outline": "#FFFFFF",
             "text_colour": TEXT_COLOUR,
@@ -438,6 +452,7 @@ def gap_map(
     *,
     role: str | None = None,
     team: str | None = None,
+    phone: bool = False,
 ) -> alt.LayerChart:
     """Heatmap of groups (rows) by dimensions (columns, model order, then "Overall"):
     each cell shows the mean, coloured by maturity level or by the distance to the
@@ -460,17 +475,26 @@ def gap_map(
             # narrow screens (a phone): slanted dimension names, so none is cut or overlaps
             labelAngle=alt.ExprRef(expr="bandwidth('x') < 80 ? -40 : 0"),
             labelAlign=alt.ExprRef(expr="bandwidth('x') < 80 ? 'left' : 'center'"),
-            labelLimit=140,
+            labelLimit=1000,
             domain=False,
             ticks=False,
         ),
     )
+    # Group names whole, in lines (role × team: the team, then the role), narrower on a
+    # phone-width chart; `phone` makes the rows tall enough for that wrap.
+    lines = {g: _group_lines(g, grouping) for g in groups}
+    tallest = max((len(pair[1] if phone else pair[0]) for pair in lines.values()), default=1)
     y = alt.Y(
         "group:N",
         sort=groups,
         title=None,
         axis=alt.Axis(
-            labelLimit=alt.ExprRef(expr="width < 400 ? 100 : 220"), domain=False, ticks=False
+            labelExpr=_lines_by_width(lines),
+            labelLimit=1000,
+            labelLineHeight=LINE_PX,
+            labelFontSize=alt.ExprRef(expr=f"{NARROW} ? 11 : 12"),
+            domain=False,
+            ticks=False,
         ),
     )
     tooltip = [
@@ -502,9 +526,9 @@ def gap_map(
             title=words.t("chart.level_legend", language),
             scale=alt.Scale(domain=names, range=level_colours(len(q.levels))),
             legend=alt.Legend(
-                columns=alt.ExprRef(expr="width < 420 ? 2 : 3"),
+                columns=alt.ExprRef(expr=f"{NARROW} ? 1 : 3"),
                 symbolType="square",
-                labelLimit=alt.ExprRef(expr="width < 420 ? 150 : 220"),
+                labelLimit=1000,
             ),
         )
     cells = (
@@ -524,12 +548,13 @@ def gap_map(
         .mark_point(opacity=0, size=0)
         .encode(color=legend)
     )
-    # In narrow cells (a phone) a hidden cell says "<5"; the legend-free grey and the
-    # tooltip say the rest.
+    # In cells narrower than its full reason a hidden cell says it short, in two lines
+    # ("fewer / than 5", "protects / a group"); the caption under the map says why.
     text = (
         alt.Chart(data)
         .mark_text(
             fontSize=alt.ExprRef(expr="bandwidth('x') < 80 ? 10 : 12"),
+            lineHeight=13,
             text=alt.ExprRef(
                 expr="bandwidth('x') < 200 && datum.suppressed ? datum.short : datum.label"
             ),
@@ -541,9 +566,26 @@ def gap_map(
             tooltip=tooltip,
         )
     )
-    chart = _layered(cells, text, key, width=max(360, 96 * len(columns)), height=alt.Step(34))
+    step = max(34, tallest * LINE_PX + 8)
+    chart = _layered(cells, text, key, width=max(360, 96 * len(columns)), height=alt.Step(step))
     chart.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
     return chart
+
+
+def _group_lines(group: str, grouping: str) -> tuple[list[str], list[str]]:
+    """A gap map row's name in lines, on a page and on a phone: role × team as the team
+    above the role, each wrapped, so no name is cut."""
+    parts = group.split(" · ", 1) if grouping == "role_team" else [group]
+    return (
+        [line for part in parts for line in wrap_lines(part, GROUP_WIDE)],
+        [line for part in parts for line in wrap_lines(part, GROUP_NARROW)],
+    )
+
+
+def _wrapped_axis(names: list[str]) -> alt.Axis:
+    """A band axis whose names are shown whole, wrapped (dimensions, teams)."""
+    lines = {name: _group_lines(name, "") for name in names}
+    return alt.Axis(labelExpr=_lines_by_width(lines), labelLimit=1000, labelLineHeight=LINE_PX)
 
 
 def _grouping_title(grouping: str, language: Language) -> str:
@@ -604,7 +646,7 @@ def dimension_bars(
     data = _data(rows)
     top = float(q.scale_max)
     x_scale = alt.Scale(domain=[1, top], nice=False, zero=False)
-    y = alt.Y("dimension:N", sort=names, title=None, axis=alt.Axis(labelLimit=180))
+    y = alt.Y("dimension:N", sort=names, title=None, axis=_wrapped_axis(names))
     tooltip = [
         alt.Tooltip("dimension:N", title=words.t("chart.dimension", language)),
         alt.Tooltip("label:N", title=words.t("chart.mean", language, max=q.scale_max)),
@@ -718,7 +760,7 @@ def perception_gap(analysis: Analysis, language: str | None = None) -> alt.Layer
     data = _data(rows)
     widest = max([abs(float(r["difference"])) for r in rows] + [1.0])
     x_scale = alt.Scale(domain=[-widest - 0.4, widest + 0.4], nice=False)
-    y = alt.Y("dimension:N", sort=names, title=None, axis=alt.Axis(labelLimit=180))
+    y = alt.Y("dimension:N", sort=names, title=None, axis=_wrapped_axis(names))
     sides = [words.t("chart.leaders_higher", language), words.t("chart.front_higher", language)]
     tooltip = [
         alt.Tooltip("dimension:N", title=words.t("chart.dimension", language)),
@@ -742,6 +784,7 @@ def perception_gap(analysis: Analysis, language: str | None = None) -> alt.Layer
                     domain=sides,
                     range=[PERSPECTIVE_COLOURS["leadership"], PERSPECTIVE_COLOURS["frontline"]],
                 ),
+                legend=alt.Legend(columns=alt.ExprRef(expr=f"{NARROW} ? 1 : 2"), labelLimit=1000),
             ),
             tooltip=tooltip,
         )
@@ -772,11 +815,49 @@ def perception_gap(analysis: Analysis, language: str | None = None) -> alt.Layer
     return _layered(bars, zero, right, left, hidden, width=480, height=alt.Step(40))
 
 
-def _answer_colours(points: int) -> list[str]:
-    """Colours for answer options first..last: orange through light grey to blue."""
-    if points == 1:
-        return [GAP_COLOURS[2]]
-    return [_mix(("#E69F00", "#F2F2F2", "#0072B2"), n / (points - 1)) for n in range(points)]
+def answer_goodness(d: ItemDistribution) -> list[float]:
+    """Each option's place from the weakest answer (0) to the best (1), by its score;
+    a reverse-coded item's mirrored, so its first options are its good ones."""
+    scores = list(d.scores) if len(d.scores) == len(d.options) else list(range(len(d.options)))
+    low, high = min(scores, default=0.0), max(scores, default=0.0)
+    places = [(score - low) / (high - low) if high > low else 1.0 for score in scores]
+    return [1.0 - p for p in places] if d.reverse else places
+
+
+def answer_colour(goodness: float) -> str:
+    """The colour of an answer `goodness` (0..1) of the way from the weakest to the best."""
+    return _mix(ANSWER_RAMP, goodness)
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters (a longer word keeps its own line):
+    questions and answers are shown whole, never cut."""
+    return textwrap.wrap(" ".join(text.split()), width, break_long_words=False) or [""]
+
+
+def _lines_by_width(lines: Mapping[str, tuple[list[str], list[str]]]) -> str:
+    """A Vega expression giving a label's lines: the narrow wrap on a phone-width chart,
+    the wide one on a page or a desktop (`datum.value` is the label's key)."""
+    narrow = json.dumps({key: pair[1] for key, pair in lines.items()}, ensure_ascii=False)
+    wide = json.dumps({key: pair[0] for key, pair in lines.items()}, ensure_ascii=False)
+    return f"({NARROW} ? {narrow} : {wide})[datum.value]"
+
+
+def reversed_note(
+    distributions: list[ItemDistribution], dimension_id: str, language: Language = None
+) -> str | None:
+    """The note beside an item chart with reverse-coded questions (None without any):
+    what "(reversed)" means and that blue is always the good end."""
+    if not any(d.reverse for d in distributions if d.dimension_id == dimension_id):
+        return None
+    return words.t("chart.reversed_note", language, mark=words.t("chart.reversed", language))
+
+
+def _item_numbers(positions: list[int], language: Language) -> str:
+    shown = [str(p) for p in positions]
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + " " + words.t("chart.and", language) + " " + shown[-1]
 
 
 def item_distribution(
@@ -785,35 +866,55 @@ def item_distribution(
     language: str | None = None,
     *,
     numbered: bool = False,
+    phone: bool = False,
+    width: int = 520,
 ) -> alt.LayerChart:
     """100% stacked bars, one per scored item of the dimension: each option's share of
-    the answers (first option left), "don't know" as its own grey segment at the right.
-    Items whose group is too small are a grey bar saying "fewer than k".
+    the answers, from the weakest answer (orange, left) to the best (blue, right), and
+    "don't know" as its own grey segment at the right. Items whose group is too small
+    are a grey bar saying "fewer than k".
 
-    Items sharing one set of options get those options as the legend; otherwise (mixed
-    scales) each legend entry numbers a position and names every option at it ("1 =
-    Strongly disagree / Never"), so nobody needs a tooltip to read the chart. `numbered`
-    labels the bars Q1, Q2, ... (a projector screen lists the full questions beside them)."""
+    Questions are numbered and shown whole, wrapped (narrower on a phone-width chart;
+    `phone` leaves room for that wrap). One legend per answer scale names its options
+    ("Answers to 1, 2 and 4"); a reverse-coded item is marked "(reversed)", drawn with
+    its good answers in blue at the right like every other, and has its own legend, so
+    the same blue always means the good end. `numbered` labels the bars Q1, Q2, ... (a
+    projector screen lists the full questions beside them). Nothing needs a tooltip."""
     items = [d for d in distributions if d.dimension_id == dimension_id]
-    option_sets = {tuple(d.options) for d in items}
-    shared = next(iter(option_sets)) if len(option_sets) == 1 else None
-    points = max((len(d.options) for d in items), default=1)
     dont_know = words.t("chart.dont_know", language)
-    legend_names = list(shared) if shared else _mixed_legend(items, points)
-    domain = [*legend_names, dont_know]
-    colours = [*_answer_colours(len(legend_names)), DONT_KNOW_COLOUR]
+    mark = words.t("chart.reversed", language)
+
+    # One legend per scale and direction: the options from the weakest to the best.
+    scales: dict[tuple[tuple[str, ...], tuple[float, ...]], list[int]] = {}
+    orders: list[list[int]] = []
+    for position, d in enumerate(items, start=1):
+        goodness = answer_goodness(d)
+        order = sorted(range(len(d.options)), key=lambda i: (goodness[i], i))
+        orders.append(order)
+        scale = (tuple(d.options[i] for i in order), tuple(goodness[i] for i in order))
+        scales.setdefault(scale, []).append(position)
+    legend_of: dict[int, str] = {}
+    for number, positions in enumerate(scales.values()):
+        for position in positions:
+            legend_of[position] = f"scale{number}"
 
     rows: list[dict[str, Any]] = []
-    axis_labels: list[str] = []
-    for position, d in enumerate(items, start=1):
-        short = f"Q{position}" if numbered else _shorten(d.text)
-        if short in axis_labels:
-            short = f"{short} ({position})"
-        axis_labels.append(short)
+    keys: list[str] = []
+    lines: dict[str, tuple[list[str], list[str]]] = {}
+    for position, (d, order) in enumerate(zip(items, orders, strict=True), start=1):
+        key = f"Q{position}"
+        keys.append(key)
+        marked = f"{d.text} {mark}" if d.reverse else d.text
+        if numbered:
+            label = f"{key} {mark}" if d.reverse else key
+            lines[key] = ([label], [label])
+        else:
+            text = f"{position}. {marked}"
+            lines[key] = (wrap_lines(text, WRAP_WIDE), wrap_lines(text, WRAP_NARROW))
         if d.suppressed or d.counts is None or not d.n:
             rows.append(
                 {
-                    "item": short,
+                    "item": key,
                     "text": d.text,
                     "suppressed": True,
                     "share": 1.0,
@@ -822,107 +923,98 @@ def item_distribution(
                 }
             )
             continue
-        for index, (option, count) in enumerate(zip(d.options, d.counts, strict=True)):
+        places = answer_goodness(d)
+        segments = [(d.options[i], d.counts[i], places[i], legend_of[position]) for i in order]
+        if d.dont_know_offered or d.dont_know:
+            segments.append((dont_know, d.dont_know or 0, -1.0, "dont_know"))
+        start = 0
+        for index, (option, count, good, legend) in enumerate(segments):
             share = count / d.n
+            fill = DONT_KNOW_COLOUR if good < 0 else answer_colour(good)
             rows.append(
                 {
-                    "item": short,
+                    "item": key,
                     "text": d.text,
                     "suppressed": False,
-                    "answer": legend_names[index],
-                    "option": option,
+                    "legend": legend,
+                    "answer": option,
                     "count": count,
                     "n": d.n,
                     "share": round(share, 4),
-                    "label": words.percent(share, language) if share >= 0.08 else "",
+                    "x0": round(start / d.n, 4),
+                    "x1": round((start + count) / d.n, 4),
+                    "middle": round((start + count / 2) / d.n, 4),
+                    "label": words.percent(share, language) if count else "",
+                    "label_colour": _text_on(fill),
                     "order": index,
                 }
             )
-        if d.dont_know_offered or d.dont_know:
-            share = (d.dont_know or 0) / d.n
-            rows.append(
-                {
-                    "item": short,
-                    "text": d.text,
-                    "suppressed": False,
-                    "answer": dont_know,
-                    "option": dont_know,
-                    "count": d.dont_know or 0,
-                    "n": d.n,
-                    "share": round(share, 4),
-                    "label": words.percent(share, language) if share >= 0.08 else "",
-                    "order": len(d.options),
-                }
-            )
+            start += count
+
     data = _data(rows)
+    height = max(len(pair[1] if phone else pair[0]) for pair in lines.values()) if lines else 1
     y = alt.Y(
         "item:N",
-        sort=axis_labels,
+        sort=keys,
         title=None,
-        axis=alt.Axis(labelLimit=alt.ExprRef(expr="width < 400 ? 110 : 320")),
+        axis=alt.Axis(
+            labelExpr=_lines_by_width(lines),
+            labelLimit=1000,
+            labelLineHeight=LINE_PX,
+            labelFontSize=alt.ExprRef(expr=f"{NARROW} ? 11 : 12"),
+            labelPadding=8,
+            domain=False,
+            ticks=False,
+        ),
     )
+    x_scale = alt.Scale(domain=[0, 1], nice=False)
     x = alt.X(
-        "share:Q",
-        stack="normalize",
+        "x0:Q",
+        scale=x_scale,
         title=words.t("chart.share", language),
         axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
     )
-    tooltip = [
-        alt.Tooltip("text:N", title=words.t("chart.item", language)),
-        alt.Tooltip("option:N", title=words.t("chart.answer", language)),
-        alt.Tooltip("share:Q", title=words.t("chart.share", language), format=".0%"),
-        alt.Tooltip("count:Q", title=words.t("chart.n", language)),
-        alt.Tooltip("n:Q", title="n"),
-    ]
-    bars = (
-        alt.Chart(data)
-        .transform_filter("!datum.suppressed")
-        .mark_bar(height={"band": 0.7}, stroke="#FFFFFF", strokeWidth=0.5)
-        .encode(
-            x=x,
-            y=y,
-            color=alt.Color(
-                "answer:N",
-                title=words.t("chart.answer", language)
-                if shared
-                else words.t("chart.answer_numbered", language, last=points),
-                scale=alt.Scale(domain=domain, range=colours),
-                # Long answer labels ("Neither agree nor disagree") are read in full on a
-                # projector; on a phone-width chart they are cut, the tooltip has them.
-                legend=alt.Legend(
-                    columns=3 if shared else 1,
-                    labelLimit=alt.ExprRef(expr="width < 420 ? 160 : 420"),
-                    titleLimit=600,
-                    symbolType="square",
-                ),
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=tooltip,
+    layers: list[alt.Chart] = []
+    for number, ((options, scale_places), positions) in enumerate(scales.items()):
+        if len(scales) == 1:
+            title = words.t("chart.answer", language)
+        else:
+            title = words.t("chart.answers_to", language, items=_item_numbers(positions, language))
+        if any(items[p - 1].reverse for p in positions):
+            title += f" {mark}"
+        title_lines = wrap_lines(title, LEGEND_TITLE)
+        layers.append(
+            _answer_bars(
+                data,
+                f"scale{number}",
+                list(options),
+                [answer_colour(g) for g in scale_places],
+                title_lines,
+                x,
+                y,
+            )
         )
-    )
+    if any(r.get("legend") == "dont_know" for r in rows):
+        layers.append(_answer_bars(data, "dont_know", [dont_know], [DONT_KNOW_COLOUR], [], x, y))
     text = (
         alt.Chart(data)
         .transform_filter("!datum.suppressed")
-        .transform_stack(
-            as_=["x0", "x1"],
-            stack="share",
-            groupby=["item"],
-            sort=[alt.SortField("order")],
-            offset="normalize",
+        .mark_text(
+            fontSize=11,
+            # a figure only where it fits inside its segment
+            text=alt.ExprRef(expr="(datum.x1 - datum.x0) * width >= 34 ? datum.label : ''"),
         )
-        .transform_calculate(middle="(datum.x0 + datum.x1) / 2")
-        .mark_text(fontSize=11, color=TEXT_COLOUR)
-        .encode(x=alt.X("middle:Q"), y=y, text="label:N")
+        .encode(
+            x=alt.X("middle:Q", scale=x_scale),
+            y=y,
+            color=alt.Color("label_colour:N", scale=None),
+        )
     )
     hidden = (
         alt.Chart(data)
         .transform_filter("datum.suppressed")
-        .mark_bar(height={"band": 0.7}, color=SUPPRESSED_COLOUR)
-        .encode(
-            x=alt.X("share:Q"),
-            y=y,
-            tooltip=[alt.Tooltip("text:N", title=words.t("chart.item", language))],
-        )
+        .mark_bar(height=BAR_PX, color=SUPPRESSED_COLOUR)
+        .encode(x=alt.X("share:Q", scale=x_scale), y=y)
     )
     hidden_text = (
         alt.Chart(data)
@@ -930,19 +1022,66 @@ def item_distribution(
         .mark_text(fontSize=11, color=TEXT_COLOUR)
         .encode(x=alt.datum(0.5), y=y, text="label:N")
     )
-    return _layered(bars, hidden, text, hidden_text, width=520, height=alt.Step(38))
+    chart = _layered(
+        *layers,
+        hidden,
+        text,
+        hidden_text,
+        width=width,
+        height=alt.Step(max(32, height * LINE_PX + 10)),
+    )
+    chart.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
+    return chart
 
 
-def _mixed_legend(items: list[ItemDistribution], points: int) -> list[str]:
-    """Legend names for items on different scales: each position with every option
-    found at it, "1 = Strongly disagree / Never"."""
-    names = []
-    for position in range(1, points + 1):
-        options = dict.fromkeys(
-            d.options[position - 1] for d in items if len(d.options) >= position
+def _answer_bars(
+    data: alt.Data,
+    legend: str,
+    options: list[str],
+    colours: list[str],
+    title: list[str],
+    x: alt.X,
+    y: alt.Y,
+) -> alt.Chart:
+    """One answer scale's segments, with that scale's own legend: its options in full
+    (wrapped), weakest first."""
+    lines = {o: (wrap_lines(o, LEGEND_WIDE), wrap_lines(o, LEGEND_NARROW)) for o in options}
+    # On a page, short options in one row (weakest to best, left to right, like the
+    # bars), or in rows of three; long ones, and any on a phone, one per line.
+    one_row = sum(len(o) for o in options) <= LEGEND_ROW
+    if one_row:
+        columns: int | alt.ExprRef = alt.ExprRef(expr=f"{NARROW} ? 1 : {len(options)}")
+    elif max(len(o) for o in options) <= LEGEND_NARROW:
+        columns = alt.ExprRef(expr=f"{NARROW} ? 1 : 3")
+    else:
+        columns = 1
+    bars: alt.Chart = (
+        alt.Chart(data)
+        .transform_filter(f"datum.legend == {json.dumps(legend)}")
+        .mark_bar(height=BAR_PX, stroke="#FFFFFF", strokeWidth=0.5)
+        .encode(
+            x=x,
+            x2="x1:Q",
+            y=y,
+            color=alt.Color(
+                "answer:N",
+                title=title or None,
+                scale=alt.Scale(domain=options, range=colours),
+                legend=alt.Legend(
+                    columns=columns,
+                    labelExpr=_lines_by_width(lines),
+                    labelLimit=1000,
+                    titleLimit=1000,
+                    symbolType="square",
+                    symbolStrokeColor="#9CA3AF",
+                    symbolStrokeWidth=0.5,
+                    # in one row each option as wide as its own text; else in columns
+                    gridAlign="none" if one_row else "each",
+                ),
+            ),
         )
-        names.append(f"{position} = " + " / ".join(options))
-    return names
+    )
+    return bars
 
 
 # Type sizes (px) for a chart on a projector, read from the back of a room at 1920×1080.
@@ -1026,6 +1165,7 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
             sort=series,
             title=None,
             scale=alt.Scale(domain=series, range=[TEXT_COLOUR, *OKABE_ITO[: len(series) - 1]]),
+            legend=alt.Legend(columns=alt.ExprRef(expr=f"{NARROW} ? 2 : 3"), labelLimit=1000),
         ),
         "tooltip": [
             alt.Tooltip("wave:N", title=words.t("chart.wave", language)),
@@ -1083,7 +1223,7 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
             }
         )
     data = _data(rows)
-    y = alt.Y("team:N", sort=names, title=None, axis=alt.Axis(labelLimit=180))
+    y = alt.Y("team:N", sort=names, title=None, axis=_wrapped_axis(names))
     x_scale = alt.Scale(domain=[0, 1], nice=False)
     tooltip = [
         alt.Tooltip("team:N", title=words.t("chart.team", language)),

@@ -269,7 +269,9 @@ def snapshot_chart(snapshot: Snapshot, language: str | None = None) -> alt.Layer
         scale=alt.Scale(
             domain=[labels[k] for k in shown], range=[SERIES_COLOURS[k] for k in shown]
         ),
-        legend=alt.Legend(title=None, orient="bottom", direction="horizontal", columns=2),
+        legend=alt.Legend(
+            title=None, orient="bottom", direction="horizontal", columns=2, labelLimit=1000
+        ),
     )
     shape = alt.Shape(
         "series:N",
@@ -284,7 +286,7 @@ def snapshot_chart(snapshot: Snapshot, language: str | None = None) -> alt.Layer
         axis=alt.Axis(values=list(range(1, snapshot.scale_max + 1)), format="d"),
         title=labels["score"].format(top=snapshot.scale_max),
     )
-    y = alt.Y("dimension:N", sort=order, title=None, axis=alt.Axis(labelLimit=120))
+    y = alt.Y("dimension:N", sort=order, title=None, axis=alt.Axis(labelLimit=1000))
     points = alt.Chart(alt.InlineData(values=[r for r in rows if r["series"] != labels["target"]]))
     targets = alt.Chart(alt.InlineData(values=[r for r in rows if r["series"] == labels["target"]]))
     lines = [{"dimension": name, "score": 1, "end": snapshot.scale_max} for name in order]

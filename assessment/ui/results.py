@@ -282,6 +282,7 @@ def _gap_map(analysis: Analysis, q: Questionnaire, language: str) -> None:
             language,
             role=role,
             team=team,
+            phone=True,
         )
     )
     view = grouping or "role"
@@ -366,7 +367,10 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
             )
         if any(d.dimension_id == dim.id for d in distributions):
             st.markdown(t("dashboard.how_answered"))
-            show_chart(charts.item_distribution(distributions, dim.id, language))
+            show_chart(charts.item_distribution(distributions, dim.id, language, phone=True))
+            note = charts.reversed_note(distributions, dim.id, language)
+            if note:
+                caption(note)
         _comments(q, dim.id, comments, language, s.assessment.comment_threshold)
 
 

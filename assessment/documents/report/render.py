@@ -51,7 +51,10 @@ VIEWS = (
 )
 # The A4 text column in CSS pixels (174 mm at 96 px per inch, less a little air).
 COLUMN_PX = 640
-ITEMS_PX = 500
+ITEMS_PX = 640
+# The item charts' plot width: with their wrapped questions beside it, the whole chart
+# fits the A4 column at full size, so its type prints as large as the text's.
+ITEMS_WIDTH = 380
 # An SVG drawn by vl-convert has none of these; if one ever did, it is left out.
 _ACTIVE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|\son\w+\s*=|javascript:", re.I)
 
@@ -168,12 +171,26 @@ def report_charts(data: ReportData) -> dict[str, Markup | None]:
     distributions = list(data.distributions)
 
     def items_of(dim_id: str) -> Callable[[], Any]:
-        return lambda: charts.item_distribution(distributions, dim_id, language=lang)
+        return lambda: charts.item_distribution(
+            distributions, dim_id, language=lang, width=ITEMS_WIDTH
+        )
 
     for page in data.dimensions:
         shown = any(getattr(d, "dimension_id", None) == page.id for d in distributions)
         out[f"items_{page.id}"] = _safely(items_of(page.id)) if shown else None
     return _convert_all(out)
+
+
+def chart_notes(data: ReportData) -> dict[str, str | None]:
+    """What a dimension's item chart needs said beneath it, by dimension id: what its
+    "(reversed)" questions are."""
+    from assessment.documents import charts
+
+    distributions = list(data.distributions)
+    return {
+        page.id: charts.reversed_note(distributions, page.id, data.language)
+        for page in data.dimensions
+    }
 
 
 # --- HTML and PDF -------------------------------------------------------------------------------
@@ -189,6 +206,7 @@ def render_html(data: ReportData, *, charts: dict[str, Markup | None] | None = N
         css=Markup(css),  # noqa: S704 - our own stylesheet, no user text
         # A chart left out (or not drawn) is simply not shown.
         charts=defaultdict(lambda: None, report_charts(data) if charts is None else charts),
+        chart_notes=chart_notes(data),
     )
 
 
