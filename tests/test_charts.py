@@ -317,12 +317,14 @@ def test_questions_are_wrapped_whole_never_cut() -> None:
         "about a customer, I looked at the CRM first.",
     ]
     assert narrow == [
-        "In the last month,",
-        "when I made a decision",
-        "about a customer, I",
-        "looked at the CRM",
-        "first.",
+        "In the last",
+        "month, when I",
+        "made a decision",
+        "about a customer,",
+        "I looked at the",
+        "CRM first.",
     ]
+    assert "…" not in "".join(wide + narrow)
 
 
 def _strings(value: Any) -> list[str]:

@@ -113,10 +113,10 @@ DONT_KNOW_COLOUR = "#BDBDBD"
 # Texts are wrapped, never cut: characters per line of a question on the axis and of an
 # answer in a legend, on a page or desktop and on a phone-width chart (below 400 px).
 WRAP_WIDE = 44
-WRAP_NARROW = 22
+WRAP_NARROW = 17
 LEGEND_WIDE = 56
-LEGEND_NARROW = 30
-LEGEND_TITLE = 44
+LEGEND_NARROW = 26
+LEGEND_TITLE = 30
 LEGEND_ROW = 48  # characters of all a scale's options that still fit in one row
 # A phone: the chart's container (the page column) is narrower than 520 px. Printed
 # and exported charts have no container, so they always take the wide layout.
@@ -566,7 +566,7 @@ def gap_map(
             tooltip=tooltip,
         )
     )
-    step = max(34, tallest * LINE_PX + 8)
+    step = max(34, tallest * LINE_PX + 10)
     chart = _layered(cells, text, key, width=max(360, 96 * len(columns)), height=alt.Step(step))
     chart.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
     return chart
@@ -1071,6 +1071,7 @@ def _answer_bars(
                     columns=columns,
                     labelExpr=_lines_by_width(lines),
                     labelLimit=1000,
+                    labelFontSize=alt.ExprRef(expr=f"{NARROW} ? 11 : 12"),
                     titleLimit=1000,
                     symbolType="square",
                     symbolStrokeColor="#9CA3AF",
