@@ -489,9 +489,7 @@ def gap_map(
         sort=groups,
         title=None,
         axis=alt.Axis(
-            labelExpr=_lines_by_width(lines),
-            labelLimit=1000,
-            labelLineHeight=LINE_PX,
+            **_band_labels(lines),
             labelFontSize=alt.ExprRef(expr=f"{NARROW} ? 11 : 12"),
             domain=False,
             ticks=False,
@@ -585,7 +583,7 @@ def _group_lines(group: str, grouping: str) -> tuple[list[str], list[str]]:
 def _wrapped_axis(names: list[str]) -> alt.Axis:
     """A band axis whose names are shown whole, wrapped (dimensions, teams)."""
     lines = {name: _group_lines(name, "") for name in names}
-    return alt.Axis(labelExpr=_lines_by_width(lines), labelLimit=1000, labelLineHeight=LINE_PX)
+    return alt.Axis(**_band_labels(lines))
 
 
 def _grouping_title(grouping: str, language: Language) -> str:
@@ -843,6 +841,30 @@ def _lines_by_width(lines: Mapping[str, tuple[list[str], list[str]]]) -> str:
     return f"({NARROW} ? {narrow} : {wide})[datum.value]"
 
 
+def _centred(lines: list[str], count: int) -> list[str]:
+    """`lines` padded with empty lines to `count`, the text in the middle."""
+    above = (count - len(lines)) // 2
+    return [""] * above + lines + [""] * (count - len(lines) - above)
+
+
+def _band_labels(lines: Mapping[str, tuple[list[str], list[str]]]) -> dict[str, Any]:
+    """A band axis's labels in lines, each centred on its band: Vega puts a label's
+    first line at the band's middle and the rest below, so every label is padded to
+    the same number of lines and the block moved up by half its height."""
+    wide = max((len(pair[0]) for pair in lines.values()), default=1)
+    narrow = max((len(pair[1]) for pair in lines.values()), default=1)
+    padded = {
+        key: (_centred(pair[0], wide), _centred(pair[1], narrow)) for key, pair in lines.items()
+    }
+    up_wide, up_narrow = -(wide - 1) * LINE_PX / 2, -(narrow - 1) * LINE_PX / 2
+    return {
+        "labelExpr": _lines_by_width(padded),
+        "labelOffset": alt.ExprRef(expr=f"{NARROW} ? {up_narrow:g} : {up_wide:g}"),
+        "labelLineHeight": LINE_PX,
+        "labelLimit": 1000,
+    }
+
+
 def reversed_note(
     distributions: list[ItemDistribution], dimension_id: str, language: Language = None
 ) -> str | None:
@@ -958,9 +980,7 @@ def item_distribution(
         sort=keys,
         title=None,
         axis=alt.Axis(
-            labelExpr=_lines_by_width(lines),
-            labelLimit=1000,
-            labelLineHeight=LINE_PX,
+            **_band_labels(lines),
             labelFontSize=alt.ExprRef(expr=f"{NARROW} ? 11 : 12"),
             labelPadding=8,
             domain=False,
