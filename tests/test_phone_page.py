@@ -277,6 +277,58 @@ def test_an_unknown_code_says_so_and_offers_a_code_box(room: Room, client: TestC
     assert odd.headers["location"] == "/w/XY"  # letters and digits only
 
 
+def test_a_workshop_not_found_speaks_the_browsers_language_with_the_switch(
+    room: Room, client: TestClient
+) -> None:
+    page = client.get("/w/QQQQQQ", headers={"Accept-Language": "fr-FR,fr;q=0.9,de;q=0.8,en;q=0.7"})
+    assert page.status_code == 404
+    assert '<html lang="de">' in page.text
+    assert "<title>Wir haben diesen Workshop nicht gefunden · GapMap</title>" in page.text
+    assert "<h1>Wir haben diesen Workshop nicht gefunden</h1>" in page.text
+    assert (
+        "<p>Kein laufender Workshop hat den Code <strong>QQQQQQ</strong>. Prüfen Sie den Code "
+        "auf dem gemeinsamen Bildschirm und geben Sie ihn unten erneut ein.</p>"
+    ) in page.text
+    assert '<label for="code">Workshop-Code</label>' in page.text
+    assert 'placeholder="zum Beispiel K7MQ4T"' in page.text
+    assert '<button type="submit">Teilnehmen</button>' in page.text
+    assert '<input type="hidden" name="lang" value="de">' in page.text
+    # The switch: both languages, German marked as the current one.
+    assert '<nav class="lang" aria-label="Sprache">' in page.text
+    assert re.findall(
+        r'<a href="\?lang=(\w+)"[^>]*?( aria-current="true")?>(\w+)</a>', page.text
+    ) == [
+        ("en", "", "English"),
+        ("de", ' aria-current="true"', "Deutsch"),
+    ]
+    english = client.get("/w/QQQQQQ?lang=en", headers={"Accept-Language": "de"})
+    assert "<h1>We could not find this workshop</h1>" in english.text
+
+
+def test_an_ended_workshop_says_so_in_the_browsers_language(room: Room, client: TestClient) -> None:
+    access.end_workshop(room.store, auth.SYSTEM, room.workshop.id)
+    page = client.get(f"/w/{room.code}", headers={"Accept-Language": "de-DE"})
+    assert "<h1>Dieser Workshop ist beendet</h1>" in page.text
+    assert (
+        "<p>Er nimmt keine Antworten mehr an. Die im Workshop gegebenen Antworten bleiben "
+        "erhalten. Vielen Dank für Ihre Teilnahme.</p>"
+    ) in page.text
+
+
+@pytest.mark.parametrize(
+    ("header", "ranked"),
+    [
+        ("de-DE,de;q=0.9,en;q=0.8", ["de", "en"]),
+        ("en;q=0.2, de", ["de", "en"]),
+        ("fr, de;q=0, en;q=0.5", ["fr", "en"]),
+        ("DE-at;q=oops, en", ["en"]),
+        ("", []),
+    ],
+)
+def test_accept_language_is_read_by_preference(header: str, ranked: list[str]) -> None:
+    assert phone.browser_languages(header) == ranked
+
+
 def test_without_javascript_the_form_saves_every_answer(client: TestClient) -> None:
     room = use(Room(pacing="self"))
     _join(client, room)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator, Sequence
-from datetime import timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +26,11 @@ from assessment.organisation.assessments import (
     create_assessment,
     create_organisation,
     set_closed,
-    utcnow,
 )
 from assessment.questionnaire.model import Item, Questionnaire
 from assessment.questionnaire.questionnaires import load_or_raise
 from assessment.storage.store import Store
+from assessment.ui import language
 from assessment.ui.respond import (
     COPY_BUTTON,
     PHONE_CSS,
@@ -575,6 +575,43 @@ def test_unknown_code_says_so_and_offers_the_code_box(db_path: Path) -> None:
     assert rows(db_path, "SELECT count(*) FROM respondents") == [(0,)]
 
 
+def test_a_survey_not_found_speaks_the_browsers_language_and_has_the_switch(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(db_path)
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    at = open_app(a="NOPE1234")
+    assert titles(at) == ["Wir haben diese Umfrage nicht gefunden"]
+    assert at.warning[0].value == (
+        "Keine Umfrage hat den Einladungscode **NOPE1234**. Prüfen Sie den Code in Ihrer "
+        "Einladung und geben Sie ihn unten erneut ein, oder bitten Sie die einladende Person "
+        "um einen neuen Link."
+    )
+    assert at.text_input(key="respond-code").label == "Einladungscode"
+    assert at.text_input(key="respond-code").placeholder == "zum Beispiel ACDE3467"
+    switch = at.segmented_control(key="respond-language-switch")
+    assert (switch.value, switch.options) == ("de", ["English", "Deutsch"])
+    run(switch.set_value("en"))
+    assert titles(at) == ["We could not find this survey"]
+    assert at.text_input(key="respond-code").label == "Invite code"
+
+
+def test_a_closed_survey_in_a_german_browser_is_german(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assessment = seed(db_path, languages=["en", "de"])
+    store = Store(db_path)
+    try:
+        set_closed(store, assessment.id, True)
+    finally:
+        store.close()
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    at = open_app(a=assessment.invite_code)
+    assert titles(at) == ["Diese Umfrage ist beendet"]
+    assert at.info[0].value.startswith("Sie nimmt keine Antworten mehr an.")
+    assert at.segmented_control(key="respond-language-switch").value == "de"
+
+
 def test_a_code_typed_on_the_error_page_goes_to_the_address_bar(db_path: Path) -> None:
     assessment = seed(db_path)
     at = open_app(a="NOPE1234", t="north")
@@ -609,13 +646,21 @@ def test_closed_assessment_says_it_is_closed(db_path: Path) -> None:
     assert len(at.radio) == 0
 
 
-def test_not_yet_open_assessment_says_when_it_opens(db_path: Path) -> None:
-    opens = (utcnow() + timedelta(days=3)).replace(second=0, microsecond=0)
+def test_not_yet_open_assessment_says_when_it_opens(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opens = datetime(2099, 3, 4, 9, 30)
     assessment = seed(db_path, opens_at=opens)
     at = open_app(a=assessment.invite_code)
     assert titles(at) == ["This survey has not opened yet"]
     assert at.info[0].value == (
-        f"It opens on {opens:%Y-%m-%d %H:%M} UTC. Please come back then with the same link."
+        "It opens on 4 March 2099, 09:30 UTC. Please come back then with the same link."
+    )
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    at = open_app(a=assessment.invite_code)
+    assert titles(at) == ["Diese Umfrage hat noch nicht begonnen"]
+    assert at.info[0].value == (
+        "Sie beginnt am 4. März 2099, 09:30 UTC. Bitte kommen Sie dann mit demselben Link wieder."
     )
 
 

@@ -358,11 +358,29 @@ def _language(request: Request, offered: Sequence[str], fallback: str | None = N
         return asked
     if fallback in offered:
         return str(fallback)
-    for part in request.headers.get("accept-language", "").split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
+    for tag in browser_languages(request.headers.get("accept-language", "")):
         if tag in offered:
             return tag
     return offered[0] if offered else words.DEFAULT_LANGUAGE
+
+
+def browser_languages(accept_language: str) -> list[str]:
+    """The languages of an Accept-Language header ("de-DE,de;q=0.9,en;q=0.8"), most
+    wanted first (by their q, then in the order given); q=0 means "not this one"."""
+    ranked: list[tuple[float, int, str]] = []
+    for n, part in enumerate(accept_language.split(",")):
+        tag, *params = (piece.strip() for piece in part.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if tag and q > 0:
+            ranked.append((-q, n, tag.split("-")[0].lower()))
+    return list(dict.fromkeys(tag for _, _, tag in sorted(ranked)))
 
 
 def _answers_json(answers: Mapping[str, AnswerValue]) -> dict[str, str]:

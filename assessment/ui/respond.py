@@ -25,6 +25,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import streamlit as st
 
+from assessment import words
 from assessment.collect import codes, responses
 from assessment.collect.responses import DONT_KNOW, AnswerValue, DontKnow, ResponseState
 from assessment.documents.snapshot import Snapshot, personal_snapshot, snapshot_chart
@@ -34,7 +35,8 @@ from assessment.organisation.assessments import questionnaire_of as questionnair
 from assessment.questionnaire.model import Dimension, Item, Questionnaire
 from assessment.storage.store import Store
 from assessment.ui import client, erasure, state
-from assessment.ui.i18n import DEFAULT_LANGUAGE, t
+from assessment.ui.i18n import t
+from assessment.ui.language import browser_language
 from assessment.ui.state import Respond
 from assessment.ui.text import escape_markdown, language_name
 
@@ -134,14 +136,18 @@ class Survey:
 
 
 def lang_of(survey: Survey | None) -> str:
-    """The respondent's language: chosen, else the questionnaire's default if offered."""
+    """The respondent's language: chosen, else the browser's if offered, else the
+    questionnaire's default if offered. Without a survey (a code that leads nowhere):
+    chosen, else the browser's."""
     chosen = Respond.LANGUAGE.get()
+    browser = browser_language()
     if survey is None:
-        return str(chosen or DEFAULT_LANGUAGE)
+        return words.language(chosen or browser)
     offered = survey.assessment.languages
-    if chosen in offered:
-        return str(chosen)
-    return survey.q.language if survey.q.language in offered else offered[0]
+    for wanted in (chosen, browser, survey.q.language):
+        if wanted in offered:
+            return str(wanted)
+    return offered[0]
 
 
 # --- entry: which survey, or why there is none -------------------------------------------
@@ -199,7 +205,7 @@ def _route(store: Store, entry: Mapping[str, str]) -> None:
     except GapMapError as err:
         if err.code != "too-many-attempts":
             raise
-        lang = lang_of(None)
+        lang = _language_switch(None)
         st.title(t("problem_title", lang), anchor=False)
         st.error(_error_text(err, lang), icon=":material/hourglass_top:")
         _code_form(lang)
@@ -313,7 +319,8 @@ def _is_open(survey: Survey) -> bool:
         return False
     if status == "not-yet-open":
         opens = survey.assessment.opens_at
-        date = opens.strftime("%Y-%m-%d %H:%M UTC") if opens else ""
+        lang = lang_of(survey)
+        date = f"{words.date(opens.date(), lang)}, {opens:%H:%M} UTC" if opens else ""
         _message_page(survey, "not_open_title", "not_open_body", date=date)
         return False
     return True
@@ -322,9 +329,7 @@ def _is_open(survey: Survey) -> bool:
 def _message_page(
     survey: Survey | None, title: str, body: str, *, code_box: bool = False, **fmt: str
 ) -> None:
-    if survey is not None:
-        _language_switch(survey)
-    lang = lang_of(survey)
+    lang = _language_switch(survey)
     st.title(t(title, lang), anchor=False)
     st.info(t(body, lang, **fmt), icon=":material/info:")
     if code_box:
@@ -333,7 +338,7 @@ def _message_page(
 
 def _code_page(unknown: str | None) -> None:
     """No invite link, or one whose code leads nowhere: explain and offer a code box."""
-    lang = lang_of(None)
+    lang = _language_switch(None)
     if unknown is None:
         st.title(t("page_title", lang), anchor=False)
         st.markdown(t("code_intro", lang))
@@ -371,8 +376,10 @@ def _steps(q: Questionnaire, role_id: str) -> list[tuple[Dimension, list[Item]]]
     return [(dim, items) for dim, items in q.items_for_role(role_id) if items]
 
 
-def _language_switch(survey: Survey) -> str:
-    offered = list(survey.assessment.languages)
+def _language_switch(survey: Survey | None) -> str:
+    """The switch among the survey's languages (every language GapMap speaks on a page
+    without a survey); the page's language."""
+    offered = list(survey.assessment.languages) if survey else list(words.LANGUAGES)
     lang = lang_of(survey)
     if len(offered) < 2:
         return lang
@@ -391,7 +398,7 @@ def _language_switch(survey: Survey) -> str:
     return lang_of(survey)
 
 
-def _on_language(survey: Survey) -> None:
+def _on_language(survey: Survey | None) -> None:
     chosen = Respond.LANGUAGE_SWITCH.get()
     if not chosen or chosen == Respond.LANGUAGE.get():
         return
