@@ -16,11 +16,12 @@ no-break space) in German; "3.5" and "79%" in English, written the British way
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 from decimal import Decimal
 from typing import NamedTuple
 
-from babel.dates import format_date
+from babel.dates import format_date, get_date_format
 from babel.numbers import format_decimal, format_percent
 
 
@@ -2686,3 +2687,11 @@ def percent(value: float | None, lang: str | None) -> str:
 def date(value: Date, lang: str | None) -> str:
     """A day written out: "23 November 2026", German "23. November 2026"."""
     return format_date(value, format="long", locale=LOCALES[language(lang)])
+
+
+def spreadsheet_date_format(lang: str | None) -> str:
+    """How a spreadsheet shows a date cell, as the language writes a date in a table:
+    "d mmm yyyy" ("3 Dec 2026"), German "dd.mm.yyyy" ("03.12.2026")."""
+    pattern = get_date_format("medium", locale=LOCALES[language(lang)]).pattern
+    pattern = re.sub(r"y+", "yyyy", pattern)
+    return re.sub(r"M+", lambda months: "m" * len(months.group()), pattern)

@@ -12,7 +12,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -34,6 +34,7 @@ from assessment.documents.report import (
     render_pdf,
     render_xlsx,
 )
+from assessment.documents.report.render import sheet_name
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import Team
 from assessment.organisation.auth import SYSTEM, Actor, PermissionDenied
@@ -217,6 +218,81 @@ def test_csv_views_match_the_workbook(demo: Demo) -> None:
     assert archive.namelist() == [f"{view}.csv" for view in (*VIEWS, "evidence")]
 
 
+def test_the_german_workbook_names_its_sheets_and_headers_in_german(demo: Demo) -> None:
+    book = load_workbook(io.BytesIO(render_xlsx(demo.data["de"])))
+    assert book.sheetnames == [
+        "Überblick",
+        "Dimensionen",
+        "Rollen",
+        "Teams",
+        "Rolle x Team",
+        "Wahrnehmungslücke",
+        "Befunde",
+        "Maßnahmen",
+        "Vereinbarte Maßnahmen",
+        "Rücklauf",
+        "Qualität",
+        "Entwicklung",
+        "CRM-Daten",
+    ]
+    headers = {sheet.title: [c.value for c in sheet[1]] for sheet in book.worksheets}
+    assert headers["Dimensionen"] == [
+        "Dimension",
+        "Gewicht",
+        "n",
+        "Mittelwert",
+        "Stufe",
+        "Name der Stufe",
+        "Zielstufe",
+        "Abstand (Punkte)",
+        "Standardabweichung",
+        "95-%-KI unten",
+        "95-%-KI oben",
+        "Übereinstimmung (rwg)",
+        "Anteil „weiß nicht“",
+    ]
+    assert headers["Vereinbarte Maßnahmen"] == [
+        "Maßnahme",
+        "Dimension",
+        "Verantwortlich",
+        "Fällig",
+        "Status",
+    ]
+    assert headers["Rücklauf"] == ["Team", "Antworten", "Personen im Team", "Rücklaufquote"]
+    summary = book["Überblick"]
+    assert [c.value for c in summary[2]] == ["Organisation", "Nordwind Logistics (demo)"]
+    # A date is a date, shown as German writes it; a number is a number.
+    assert [c.value for c in summary[5]] == ["Datum", datetime(2026, 11, 23)]
+    assert summary["B5"].number_format == "dd.mm.yyyy"
+    assert summary["A4"].value == "Welle" and summary["B4"].value == 1
+    dimensions = book["Dimensionen"]
+    assert isinstance(dimensions["D2"].value, float) and dimensions["D2"].number_format == "0.00"
+    english = load_workbook(io.BytesIO(render_xlsx(demo.data["en"])))
+    assert english.sheetnames[:2] == ["Summary", "Dimensions"]
+    assert english["Summary"]["B5"].number_format == "d mmm yyyy"
+
+
+@pytest.mark.parametrize(
+    ("title", "taken", "name"),
+    [
+        ("Rolle x Team", set(), "Rolle x Team"),
+        ("Q1/Q2: [draft]?", set(), "Q1 Q2   draft"),
+        ("'Quoted'", set(), "Quoted"),
+        ("Antworten je Team und Rolle im Vergleich", set(), "Antworten je Team und Rolle im"),
+        ("Teams", {"teams"}, "Teams (2)"),
+        (
+            "Antworten je Team und Rolle im Vergleich",
+            {"Antworten je Team und Rolle im"},
+            "Antworten je Team und Rolle (2)",
+        ),
+        ("***", set(), "-"),
+    ],
+)
+def test_a_sheet_name_keeps_to_excels_rules(title: str, taken: set[str], name: str) -> None:
+    assert sheet_name(title, taken) == name
+    assert len(name) <= 31
+
+
 def test_an_unknown_csv_view_is_refused(demo: Demo) -> None:
     with pytest.raises(GapMapError) as err:
         render_csv(demo.data["en"], "answers")
@@ -339,6 +415,14 @@ def test_a_team_below_the_threshold_shows_no_figures_in_the_workbook_or_csv(smal
             if "Tiny team" in line:
                 figures = [v for v in line if re.fullmatch(r"\d+(\.\d+)?", v)]
                 assert figures == (["9"] if name == "response-rates.csv" else []), (name, line)
+
+
+def test_an_agreed_actions_due_date_is_a_date_in_the_workbook_and_the_csv(small: Small) -> None:
+    header, row = workbook_cells(small.xlsx)["Agreed actions"]
+    assert (header[3], row[3]) == ("Due", datetime(2027, 1, 31))
+    archive = zipfile.ZipFile(io.BytesIO(small.csv_zip))
+    agreed = list(csv.reader(io.StringIO(archive.read("agreed-actions.csv").decode("utf-8-sig"))))
+    assert agreed[1][3] == "2027-01-31"
 
 
 def test_hostile_names_and_comments_are_escaped_in_the_html(small: Small) -> None:

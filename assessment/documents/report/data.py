@@ -40,7 +40,7 @@ STRONG_AGREEMENT = 0.7
 FEW_DONT_KNOW = 0.05
 MANY_DONT_KNOW = 0.2
 
-CellValue = str | int | float | None
+CellValue = str | int | float | date | None
 
 
 class AgreedActionLike(Protocol):
@@ -93,6 +93,7 @@ class AgreedItem:
     owner: str
     due: str
     status: str
+    due_date: date | None = None  # `due` as a date, for a spreadsheet
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,7 @@ def report_data(
             owner=item.owner,
             due=words.date(item.due_date, lang) if item.due_date else "",
             status=text.get(f"status_{item.status}", item.status),
+            due_date=item.due_date,
         )
         for item in agreed
     ]
@@ -701,7 +703,7 @@ def _tables(
         [t("organisation"), data.organisation],
         [t("assessment"), a.name],
         [t("wave_label"), a.wave],
-        [t("date"), today.isoformat()],
+        [t("date"), today],
         [t("respondents"), scores.respondents],
         [t("k"), scores.k],
     ]
@@ -884,7 +886,7 @@ def _tables(
     add(
         "agreed-actions",
         [t("action"), t("dimension"), t("owner"), t("due"), t("status")],
-        [[x.title, x.dimension, x.owner, x.due, x.status] for x in agreed],
+        [[x.title, x.dimension, x.owner, x.due_date, x.status] for x in agreed],
     )
 
     add(

@@ -20,6 +20,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,8 @@ def _format_cell(value: CellValue, language: str) -> str:
         return ""
     if isinstance(value, float):
         return words.number(value, language, 2)
+    if isinstance(value, date):
+        return words.date(value, language)
     return str(value)
 
 
@@ -268,9 +271,28 @@ def _table(data: ReportData, view: str) -> Table:
     return data.tables[view]
 
 
+# What a sheet's name may not hold (Excel's rule), and its longest length.
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+SHEET_NAME_CHARS = 31
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """`title` as a sheet may be named: none of []:*?/\\, no apostrophe at either end, at
+    most 31 characters, and not a name already `taken` (Excel ignores case there)."""
+    base = _NOT_IN_SHEET_NAMES.sub(" ", title).strip(" '")[:SHEET_NAME_CHARS].strip(" '")
+    base = base or "-"
+    name, n = base, 1
+    while name.casefold() in {t.casefold() for t in taken}:
+        n += 1
+        suffix = f" ({n})"
+        name = base[: SHEET_NAME_CHARS - len(suffix)].rstrip() + suffix
+    return name
+
+
 def render_xlsx(data: ReportData) -> bytes:
-    """The aggregated tables as an Excel workbook: one sheet per view, bold frozen header,
-    columns sized to their content."""
+    """The aggregated tables as an Excel workbook in the report's language: one sheet per
+    view, named and headed in that language, bold frozen header, columns sized to their
+    content; numbers are numbers, dates are dates (shown as the language writes them)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -278,10 +300,12 @@ def render_xlsx(data: ReportData) -> bytes:
     book = Workbook()
     book.remove(book.active) if book.active is not None else None
     bold = Font(bold=True)
+    date_format = words.spreadsheet_date_format(data.language)
+    taken: set[str] = set()
     for view in _views(data):
         table = _table(data, view)
-        # Sheet titles: at most 31 characters, none of []:*?/\
-        sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", table.title)[:31])
+        sheet = book.create_sheet(sheet_name(table.title, taken))
+        taken.add(sheet.title)
         sheet.append([_xlsx_cell(h) for h in table.header])
         for cell in sheet[1]:
             cell.font = bold
@@ -301,6 +325,8 @@ def render_xlsx(data: ReportData) -> bytes:
             for cell in row_cells:
                 if isinstance(cell.value, float):
                     cell.number_format = "0.00" if abs(cell.value) >= 0.1 else "0.000"
+                elif isinstance(cell.value, date):
+                    cell.number_format = date_format
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -311,4 +337,6 @@ def _shown(value: CellValue) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.2f}"
+    if isinstance(value, date):
+        return "00.00.0000"  # the width of a date as shown
     return str(value)
