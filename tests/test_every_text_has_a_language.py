@@ -15,7 +15,8 @@ allowed strings:
 
 Python: a literal (or an f-string's literal parts, or the string of `"...".format()`)
 passed as the label, body, `help=`, `placeholder=`, `label=`, `title=` or the options of
-a Streamlit display call or widget, or as a chart's title or axis title. Templates: the
+a Streamlit display call or widget, a column header written into the rows given to
+`st.dataframe`/`st.table`/`st.data_editor`, or a chart's title or axis title. Templates: the
 text between tags and the attributes a person reads (alt, title, placeholder,
 aria-label). Texts come from `words` (`t(key)`) instead.
 
@@ -65,6 +66,8 @@ OPTION_CALLS = frozenset(
 READ_KEYWORDS = frozenset({"label", "help", "placeholder", "title", "body", "caption", "text"})
 # Receivers whose `.info()`, `.error()`... write a log, not a page.
 NOT_PAGES = frozenset({"log", "logger", "logging", "_log", "_logger", "LOG", "LOGGER"})
+# Streamlit tables: the keys of the rows written into the call are the column headers.
+TABLE_CALLS = frozenset({"dataframe", "table", "data_editor"})
 # Charts: the first argument of these is a title.
 TITLE_CALLS = frozenset({"Title", "TitleParams"})
 
@@ -127,6 +130,17 @@ def _pieces(node: ast.expr) -> Iterator[tuple[int, str]]:
         yield from _pieces(node.func.value)
 
 
+def _headers(node: ast.expr) -> Iterator[ast.expr]:
+    """The keys of the rows a table is given as written: `[{"Team": ...}, ...]`, a
+    comprehension of such rows, or one such row."""
+    if isinstance(node, ast.ListComp):
+        node = node.elt
+    if isinstance(node, ast.List | ast.Tuple) and node.elts:
+        node = node.elts[0]
+    if isinstance(node, ast.Dict):
+        yield from (key for key in node.keys if key is not None)
+
+
 def _receiver(node: ast.expr) -> str:
     while isinstance(node, ast.Attribute | ast.Call | ast.Subscript):
         node = node.func if isinstance(node, ast.Call) else node.value
@@ -141,6 +155,8 @@ def _read_arguments(call: ast.Call, in_page: bool) -> Iterator[ast.expr]:
         if _receiver(func) in NOT_PAGES:
             return
         column_config = isinstance(func.value, ast.Attribute) and func.value.attr == "column_config"
+        if name in TABLE_CALLS and call.args:
+            yield from _headers(call.args[0])
         if name in DISPLAY_CALLS or column_config:
             count = 2 if name in OPTION_CALLS else (len(call.args) if name == "write" else 1)
             yield from call.args[:count]
@@ -280,7 +296,7 @@ def test_what_counts_as_prose(text: str, prose: bool) -> None:
     assert is_prose(text) is prose
 
 
-def test_the_rule_finds_a_label_a_help_an_f_string_and_an_option(tmp_path: Path) -> None:
+def test_the_rule_finds_a_label_a_help_an_f_string_an_option_and_a_header(tmp_path: Path) -> None:
     page = tmp_path / "page.py"
     page.write_text(
         "import streamlit as st\n"
@@ -291,6 +307,7 @@ def test_the_rule_finds_a_label_a_help_an_f_string_and_an_option(tmp_path: Path)
         "st.caption(f'{n} of {total}')\n"
         "st.radio(t('w'), ['Yes', 'no_key'])\n"
         "st.column_config.TextColumn('Team name')\n"
+        "st.dataframe([{'Due date': a.due, t('col'): a.x, 'id': a.id} for a in rows])\n"
         "logger.info('Started the page')\n"
         "st.markdown(f'**{name}**')\n",
         encoding="utf-8",
@@ -301,6 +318,7 @@ def test_the_rule_finds_a_label_a_help_an_f_string_and_an_option(tmp_path: Path)
         "6: '{} of {}'",
         "7: 'Yes'",
         "8: 'Team name'",
+        "9: 'Due date'",
     ]
 
 
