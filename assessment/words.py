@@ -2604,6 +2604,916 @@ FACILITATE: dict[str, Text] = {
 }
 
 
+# The consultant's console (ui/console.py; the reasons for per-person codes from
+# collect/codes.py): organisations, assessments, invite links,
+# tracking, settings, imports and erasure.
+CONSOLE: dict[str, Text] = {
+    "not_allowed": Text(
+        en="This page is not allowed for your account: the console is for consultants.",
+        de="Diese Seite ist für Ihr Konto nicht freigegeben: Die Konsole ist für die Beratung.",
+    ),
+    # statuses and choices
+    "status_open": Text(en="Open", de="Offen"),
+    "status_closed": Text(en="Closed", de="Geschlossen"),
+    "status_not-yet-open": Text(en="Not open yet", de="Noch nicht geöffnet"),
+    "source_library": Text(en="From the library", de="Aus der Bibliothek"),
+    "source_upload": Text(en="Upload a YAML file", de="YAML-Datei hochladen"),
+    "access_link": Text(en="Open link", de="Offener Link"),
+    "access_codes": Text(en="Per-person codes", de="Persönliche Codes"),
+    "open_link_note": Text(
+        en=(
+            "Anyone with the link can answer. Each team takes at most its head-count of "
+            "submitted answers; teams without a head-count are not capped."
+        ),
+        de=(
+            "Alle mit dem Link können antworten. Jedes Team nimmt höchstens so viele "
+            "abgeschickte Antworten an, wie es Personen hat; Teams ohne Personenzahl sind "
+            "nicht begrenzt."
+        ),
+    ),
+    "codes_note": Text(
+        en=(
+            "Each code starts one response, and the open link asks for a code. GapMap keeps "
+            "only a fingerprint of each code and whether it was used, never who had it or "
+            "which response it started."
+        ),
+        de=(
+            "Jeder Code startet eine Teilnahme, und der offene Link fragt nach einem Code. "
+            "GapMap speichert von jedem Code nur einen Fingerabdruck und ob er verwendet "
+            "wurde, nie, wer ihn hatte oder welche Teilnahme er gestartet hat."
+        ),
+    ),
+    # organisations
+    "organisation": Text(en="Organisation", de="Organisation"),
+    "new_organisation": Text(en="New organisation", de="Neue Organisation"),
+    "organisation_name": Text(en="Organisation name", de="Name der Organisation"),
+    "create_organisation": Text(en="Create organisation", de="Organisation anlegen"),
+    "organisation_created": Text(
+        en="Organisation {name} created.", de="Organisation {name} angelegt."
+    ),
+    "no_organisation": Text(
+        en=(
+            "You manage no organisation yet. Create the first one: its assessments, invite "
+            "links and leadership accounts all belong to it."
+        ),
+        de=(
+            "Sie betreuen noch keine Organisation. Legen Sie die erste an: Erhebungen, "
+            "Einladungslinks und Konten der Leitung gehören jeweils zu einer Organisation."
+        ),
+    ),
+    # the assessments of an organisation
+    "col_name": Text(en="Name", de="Name"),
+    "col_status": Text(en="Status", de="Status"),
+    "col_responses": Text(en="Responses", de="Antworten"),
+    "col_invite_code": Text(en="Invite code", de="Einladungscode"),
+    "col_wave": Text(en="Wave", de="Welle"),
+    "col_opens": Text(en="Opens", de="Beginnt"),
+    "col_closes": Text(en="Closes", de="Endet"),
+    "assessment": Text(en="Assessment", de="Erhebung"),
+    "assessment_option": Text(
+        en="{name} · wave {wave} · {code}", de="{name} · Welle {wave} · {code}"
+    ),
+    "new_assessment": Text(en="New assessment", de="Neue Erhebung"),
+    "no_assessment": Text(
+        en="This organisation has no assessment yet. Switch on “New assessment” above.",
+        de="Diese Organisation hat noch keine Erhebung. Schalten Sie oben „Neue Erhebung“ ein.",
+    ),
+    # creating an assessment: the questionnaire
+    "questionnaire": Text(en="Questionnaire", de="Fragebogen"),
+    "upload_label": Text(en="Questionnaire file (YAML)", de="Fragebogen-Datei (YAML)"),
+    "upload_checked": Text(
+        en="The file is checked before anything is saved.",
+        de="Die Datei wird geprüft, bevor etwas gespeichert wird.",
+    ),
+    "upload_not_utf8": Text(
+        en="The file is not UTF-8 text. Save it as UTF-8 and upload it again.",
+        de="Die Datei ist kein UTF-8-Text. Speichern Sie sie als UTF-8 und laden Sie sie "
+        "erneut hoch.",
+    ),
+    "upload_problem": Text(
+        en="{file} has 1 problem; nothing was saved. Fix them and upload the file again.",
+        de="{file} hat 1 Problem; nichts wurde gespeichert. Beheben Sie es und laden Sie "
+        "die Datei erneut hoch.",
+    ),
+    "upload_problems": Text(
+        en="{file} has {count} problems; nothing was saved. Fix them and upload the file again.",
+        de="{file} hat {count} Probleme; nichts wurde gespeichert. Beheben Sie sie und laden "
+        "Sie die Datei erneut hoch.",
+    ),
+    "upload_valid": Text(
+        en="{file}: {title} · v{version} · valid", de="{file}: {title} · v{version} · gültig"
+    ),
+    "no_valid_questionnaire": Text(
+        en="No valid questionnaire in the library: upload a YAML file instead.",
+        de="Kein gültiger Fragebogen in der Bibliothek: Laden Sie stattdessen eine YAML-Datei "
+        "hoch.",
+    ),
+    "minutes": Text(en="{low} min", de="{low} Min."),
+    "minutes_range": Text(en="{low}–{high} min", de="{low}–{high} Min."),
+    "items_time": Text(
+        en="{items} items · about {minutes} on a phone",
+        de="{items} Fragen · etwa {minutes} am Handy",
+    ),
+    "length": Text(en="Length", de="Umfang"),
+    "length_full": Text(
+        en="Full: {items} items, about {minutes} on a phone",
+        de="Vollständig: {items} Fragen, etwa {minutes} am Handy",
+    ),
+    "length_core": Text(
+        en="Core only: the {items} required items every role answers, about {minutes}",
+        de="Nur der Kern: die {items} Pflichtfragen, die jede Rolle beantwortet, etwa {minutes}",
+    ),
+    "length_help": Text(
+        en=(
+            "Core only leaves out the questions asked of one role and the optional "
+            "comments; every dimension is still scored and roles are still compared. The "
+            "time is read from the words each role sees, in each language (gapmap inspect)."
+        ),
+        de=(
+            "„Nur der Kern“ lässt die Fragen weg, die nur einer Rolle gestellt werden, und "
+            "die freiwilligen Kommentare; jede Dimension wird trotzdem bewertet, und die "
+            "Rollen werden weiterhin verglichen. Die Dauer ergibt sich aus den Texten, die "
+            "jede Rolle in jeder Sprache sieht (gapmap inspect)."
+        ),
+    ),
+    # creating an assessment: who takes part
+    "who_heading": Text(
+        en="Who takes part, and how they get in", de="Wer teilnimmt und wie der Zugang erfolgt"
+    ),
+    "teams_label": Text(
+        en="Teams: one per line, `team name, head-count`",
+        de="Teams: eines pro Zeile, `Teamname, Personenzahl`",
+    ),
+    "teams_placeholder": Text(
+        en="Sales North, 12\nCustomer Service, 9", de="Vertrieb Nord, 12\nKundenservice, 9"
+    ),
+    "teams_help": Text(
+        en=(
+            "Paste from a spreadsheet (comma, semicolon or tab). The head-count (the "
+            "number of people invited in the team) gives the response rate and caps an "
+            "open link; leave it empty if unknown."
+        ),
+        de=(
+            "Aus einer Tabelle einfügen (Komma, Semikolon oder Tabulator). Die Personenzahl "
+            "(wie viele Personen im Team eingeladen sind) ergibt die Rücklaufquote und "
+            "begrenzt einen offenen Link; leer lassen, wenn unbekannt."
+        ),
+    ),
+    "threshold": Text(en="Anonymity threshold", de="Anonymitätsschwelle"),
+    "threshold_help": Text(
+        en=(
+            "Results of any group (team, role, team x role) with fewer respondents are "
+            "never shown, nor can they be worked out from other figures."
+        ),
+        de=(
+            "Ergebnisse einer Gruppe (Team, Rolle, Team × Rolle) mit weniger Befragten "
+            "werden nie gezeigt und lassen sich auch nicht aus anderen Zahlen errechnen."
+        ),
+    ),
+    "threshold_note": Text(
+        en=(
+            "The anonymity threshold protects respondents: results of a group with fewer "
+            "people show no figures at all. {default} is usual; it cannot be below {minimum}."
+        ),
+        de=(
+            "Die Anonymitätsschwelle schützt die Befragten: Für eine Gruppe mit weniger "
+            "Personen werden gar keine Zahlen gezeigt. Üblich ist {default}; weniger als "
+            "{minimum} ist nicht möglich."
+        ),
+    ),
+    "access_label": Text(en="How respondents get in", de="Zugang für die Befragten"),
+    "code_count": Text(en="Number of codes", de="Anzahl der Codes"),
+    "code_count_default": Text(
+        en="{count} (the teams' head-counts)", de="{count} (die Personenzahlen der Teams)"
+    ),
+    "code_count_ask": Text(en="How many people?", de="Wie viele Personen?"),
+    "code_count_help": Text(
+        en=(
+            "One code per person invited; empty: the sum of the teams' head-counts. You "
+            "can add more codes later."
+        ),
+        de=(
+            "Ein Code je eingeladene Person; leer: die Summe der Personenzahlen der Teams. "
+            "Weitere Codes können Sie später hinzufügen."
+        ),
+    ),
+    "advice_ok": Text(
+        en=(
+            "No team has fewer than {limit} people invited, and the head-counts leave every "
+            "role room for that many: an open link is reasonable. GapMap is not told how "
+            "many people hold each role, though: a role held by one or two people is safe "
+            "only with per-person codes."
+        ),
+        de=(
+            "Kein Team hat weniger als {limit} eingeladene Personen, und die Personenzahlen "
+            "lassen jeder Rolle Raum für so viele: Ein offener Link ist vertretbar. GapMap "
+            "erfährt allerdings nicht, wie viele Personen jede Rolle innehaben: Eine Rolle, "
+            "die nur eine oder zwei Personen haben, ist nur mit persönlichen Codes sicher."
+        ),
+    ),
+    "advice_title": Text(
+        en="Per-person codes are recommended.", de="Persönliche Codes werden empfohlen."
+    ),
+    "advice_why": Text(
+        en=(
+            "With an open link, one person can answer several times and fill a group of "
+            "fewer than {limit} people (twice the anonymity threshold) with answers they "
+            "know, then read that group's figures."
+        ),
+        de=(
+            "Mit einem offenen Link kann eine Person mehrmals antworten, eine Gruppe von "
+            "weniger als {limit} Personen (doppelte Anonymitätsschwelle) mit Antworten "
+            "füllen, die sie kennt, und dann die Zahlen dieser Gruppe lesen."
+        ),
+    ),
+    "reason_small_team": Text(
+        en="Team with fewer than {limit} people (twice the anonymity threshold of {k}): {names}.",
+        de="Team mit weniger als {limit} Personen (doppelte Anonymitätsschwelle von {k}): {names}.",
+    ),
+    "reason_small_teams": Text(
+        en="Teams with fewer than {limit} people (twice the anonymity threshold of {k}): {names}.",
+        de="Teams mit weniger als {limit} Personen (doppelte Anonymitätsschwelle von {k}): "
+        "{names}.",
+    ),
+    "reason_no_head_count": Text(
+        en=(
+            "No head-count for {names}: an open link cannot cap answers there, and GapMap "
+            "cannot tell how small the group is."
+        ),
+        de=(
+            "Keine Personenzahl für {names}: Ein offener Link kann die Antworten dort nicht "
+            "begrenzen, und GapMap kann nicht erkennen, wie klein die Gruppe ist."
+        ),
+    ),
+    "reason_no_teams": Text(
+        en=(
+            "No teams with head-counts: an open link takes any number of answers, and "
+            "GapMap cannot tell how small a role is."
+        ),
+        de=(
+            "Keine Teams mit Personenzahlen: Ein offener Link nimmt beliebig viele Antworten "
+            "an, und GapMap kann nicht erkennen, wie klein eine Rolle ist."
+        ),
+    ),
+    "reason_roles": Text(
+        en=(
+            "{total} people invited across {roles} roles: at least one role has fewer than "
+            "{limit} people."
+        ),
+        de=(
+            "{total} eingeladene Personen in {roles} Rollen: Mindestens eine Rolle hat "
+            "weniger als {limit} Personen."
+        ),
+    ),
+    # creating an assessment: the form
+    "name": Text(en="Name", de="Name"),
+    "name_placeholder": Text(en="CRM adoption 2026", de="CRM-Einführung 2026"),
+    "purpose": Text(en="Purpose (shown to respondents)", de="Zweck (wird den Befragten gezeigt)"),
+    "purpose_placeholder": Text(
+        en="Why we do this, and how the results will be used.",
+        de="Warum wir das tun und wie die Ergebnisse verwendet werden.",
+    ),
+    "targets_heading": Text(en="Target level per dimension", de="Zielstufe je Dimension"),
+    "opens": Text(en="Opens on (optional)", de="Beginnt am (optional)"),
+    "closes": Text(en="Closes after (optional)", de="Läuft bis einschließlich (optional)"),
+    "closes_help": Text(
+        en="Answers are accepted until the end of this day (UTC).",
+        de="Antworten werden bis zum Ende dieses Tages angenommen (UTC).",
+    ),
+    "comment_threshold": Text(en="Comment threshold", de="Schwelle für Kommentare"),
+    "comment_threshold_help": Text(
+        en=(
+            "Free-text comments are shown only for groups at least this large (never below "
+            "the anonymity threshold)."
+        ),
+        de=(
+            "Freitext-Kommentare werden nur für Gruppen ab dieser Größe gezeigt (nie unter "
+            "der Anonymitätsschwelle)."
+        ),
+    ),
+    "languages": Text(en="Languages", de="Sprachen"),
+    "create_assessment": Text(en="Create assessment", de="Erhebung anlegen"),
+    "team_problems": Text(
+        en="The team list has problems; nothing was saved.",
+        de="Die Teamliste enthält Fehler; nichts wurde gespeichert.",
+    ),
+    "code_count_missing": Text(
+        en=(
+            "Say how many codes to issue: no team has a head-count to count them from; "
+            "nothing was saved."
+        ),
+        de=(
+            "Geben Sie an, wie viele Codes ausgegeben werden sollen: Kein Team hat eine "
+            "Personenzahl, aus der sie sich ergäben; nichts wurde gespeichert."
+        ),
+    ),
+    "assessment_created": Text(
+        en="Assessment {name} created. Its invite code is {code}.",
+        de="Erhebung {name} angelegt. Ihr Einladungscode ist {code}.",
+    ),
+    "created_no_codes": Text(
+        en="No codes were issued ({reason}); add them on Invite links.",
+        de="Es wurden keine Codes ausgegeben ({reason}); fügen Sie sie unter "
+        "„Einladungslinks“ hinzu.",
+    ),
+    "created_codes": Text(
+        en=(
+            "{count} per-person codes are ready to download on the Invite links tab, once: "
+            "GapMap keeps no copy of them."
+        ),
+        de=(
+            "{count} persönliche Codes stehen im Reiter „Einladungslinks“ zum Herunterladen "
+            "bereit, nur dieses eine Mal: GapMap behält keine Kopie."
+        ),
+    ),
+    # one assessment
+    "codes_recommended": Text(
+        en=(
+            "**Per-person codes are recommended** for this assessment: it runs on an open "
+            "link, and a group is small enough for one person answering several times to "
+            "fill it. See why, and switch, on the *Invite links* tab."
+        ),
+        de=(
+            "**Persönliche Codes werden empfohlen** für diese Erhebung: Sie läuft über einen "
+            "offenen Link, und eine Gruppe ist so klein, dass eine Person sie durch "
+            "mehrfaches Antworten füllen könnte. Die Gründe und den Wechsel finden Sie im "
+            "Reiter *Einladungslinks*."
+        ),
+    ),
+    "tab_overview": Text(en="Overview", de="Überblick"),
+    "tab_links": Text(en="Invite links", de="Einladungslinks"),
+    "tab_workshop": Text(en="Live workshop", de="Live-Workshop"),
+    "tab_settings": Text(en="Settings", de="Einstellungen"),
+    "tab_data": Text(en="Data and erasure", de="Daten und Löschung"),
+    # overview: tracking
+    "started": Text(en="Started", de="Begonnen"),
+    "started_help": Text(
+        en="Everyone who began, submitted or not: the whole assessment, live.",
+        de="Alle, die begonnen haben, ob abgeschickt oder nicht: die ganze Erhebung, live.",
+    ),
+    "submitted": Text(en="Submitted", de="Abgeschickt"),
+    "submitted_help": Text(
+        en="The whole assessment, live; leadership's Results page shows the same.",
+        de="Die ganze Erhebung, live; die Ergebnisseite der Leitung zeigt dasselbe.",
+    ),
+    "rate": Text(en="Response rate", de="Rücklaufquote"),
+    "rate_help": Text(
+        en="Submitted answers against the sum of the teams' head-counts.",
+        de="Abgeschickte Antworten im Verhältnis zur Summe der Personenzahlen der Teams.",
+    ),
+    "pending": Text(en="Waiting for the next release", de="Warten auf Veröffentlichung"),
+    "pending_help": Text(
+        en=(
+            "Results change only in releases of at least {k} added or removed responses, "
+            "so nobody can compare two looks and read one person's answers."
+        ),
+        de=(
+            "Ergebnisse ändern sich nur in Veröffentlichungen von mindestens {k} "
+            "hinzugekommenen oder entfernten Antworten, damit niemand durch den Vergleich "
+            "zweier Stände die Antworten einer Person ablesen kann."
+        ),
+    ),
+    "col_team": Text(en="Team", de="Team"),
+    "col_head_count": Text(en="Head-count", de="Personen im Team"),
+    "col_released": Text(en="Submitted (released)", de="Abgeschickt (veröffentlicht)"),
+    "col_rate": Text(en="Response rate", de="Rücklaufquote"),
+    "col_role": Text(en="Role", de="Rolle"),
+    "release": Text(en="release {n}", de="Veröffentlichung {n}"),
+    "no_release": Text(en="no release yet", de="noch keine Veröffentlichung"),
+    "progress_note": Text(
+        en=(
+            "The totals are live and exact, for the whole assessment. Teams and roles show "
+            "the current release ({shown}), as leadership sees them: a count below {k} reads "
+            "“fewer than {k} responses”, and a count that the total and the others would "
+            "give away is hidden to protect it."
+        ),
+        de=(
+            "Die Summen sind live und genau, für die ganze Erhebung. Teams und Rollen zeigen "
+            "den aktuellen Stand ({shown}), so wie die Leitung ihn sieht: Eine Zahl unter {k} "
+            "heißt „weniger als {k} Antworten“, und eine Zahl, die sich aus der Summe und den "
+            "übrigen ergäbe, wird zu ihrem Schutz verborgen."
+        ),
+    ),
+    "opens_at": Text(en="opens {when} UTC", de="beginnt {when} UTC"),
+    "closes_at": Text(en="closes {when} UTC", de="endet {when} UTC"),
+    "live": Text(
+        en="Live: the counts refresh every {seconds} seconds.",
+        de="Live: Die Zahlen werden alle {seconds} Sekunden aktualisiert.",
+    ),
+    "refresh": Text(en="Refresh now", de="Jetzt aktualisieren"),
+    "open_results": Text(en="Open results", de="Ergebnisse öffnen"),
+    # overview: the reminder
+    "reminder_heading": Text(en="Chase responses", de="An die Umfrage erinnern"),
+    "reminder_intro": Text(
+        en=(
+            "A reminder to send to everyone invited: the answers so far, each team's "
+            "progress as published (hidden teams say why, never a number), how long it "
+            "takes, and the links. Copy it with the button at its top right, or download it."
+        ),
+        de=(
+            "Eine Erinnerung an alle Eingeladenen: die bisherigen Antworten, der "
+            "veröffentlichte Stand jedes Teams (verborgene Teams nennen den Grund, nie eine "
+            "Zahl), die Dauer und die Links. Kopieren Sie sie mit der Schaltfläche oben "
+            "rechts, oder laden Sie sie herunter."
+        ),
+    ),
+    "reminder_download": Text(
+        en="Download the reminder ({language}, .txt)",
+        de="Erinnerung herunterladen ({language}, .txt)",
+    ),
+    "links_csv": Text(en="Links for a mail merge (CSV)", de="Links für einen Serienbrief (CSV)"),
+    "links_csv_help": Text(
+        en=(
+            "One row per link and language: team, link, whether it asks for a personal "
+            "code, and the team's progress as published. Per-person codes are in the CSV "
+            "you download when you issue them (GapMap keeps no copy)."
+        ),
+        de=(
+            "Eine Zeile je Link und Sprache: Team, Link, ob er nach einem persönlichen Code "
+            "fragt, und der veröffentlichte Stand des Teams. Persönliche Codes stehen in "
+            "der CSV-Datei, die Sie beim Ausgeben herunterladen (GapMap behält keine Kopie)."
+        ),
+    ),
+    # invite links
+    "poster_pdf": Text(en="Poster (PDF)", de="Aushang (PDF)"),
+    "links_point": Text(
+        en=(
+            "Links point to {base}. Set the GAPMAP_BASE_URL environment variable if "
+            "respondents reach GapMap at another address."
+        ),
+        de=(
+            "Die Links führen zu {base}. Setzen Sie die Umgebungsvariable GAPMAP_BASE_URL, "
+            "wenn die Befragten GapMap unter einer anderen Adresse erreichen."
+        ),
+    ),
+    "links_ask_code": Text(
+        en=(
+            "These links open a page that asks for a personal code; a code's own link "
+            "(in the downloads above) goes straight to the survey."
+        ),
+        de=(
+            "Diese Links öffnen eine Seite, die nach einem persönlichen Code fragt; der "
+            "eigene Link eines Codes (in den Downloads oben) führt direkt zur Umfrage."
+        ),
+    ),
+    "links_not_open": Text(
+        en=(
+            "This assessment is not open: the links work, but respondents cannot answer yet "
+            "(or any more)."
+        ),
+        de=(
+            "Diese Erhebung ist nicht geöffnet: Die Links funktionieren, aber die Befragten "
+            "können noch nicht (oder nicht mehr) antworten."
+        ),
+    ),
+    "link_whole": Text(
+        en="**Whole assessment**: respondents pick their team",
+        de="**Ganze Erhebung**: Die Befragten wählen ihr Team",
+    ),
+    "link_team": Text(en="Team: {team}", de="Team: {team}"),
+    "link_one": Text(
+        en="This assessment has no teams, so there is one link for everybody.",
+        de="Diese Erhebung hat keine Teams, daher gibt es einen Link für alle.",
+    ),
+    # invite links: the open link or per-person codes
+    "access_open_heading": Text(
+        en="How respondents get in: open link.", de="Zugang für die Befragten: offener Link."
+    ),
+    "access_codes_heading": Text(
+        en="How respondents get in: per-person codes.",
+        de="Zugang für die Befragten: persönliche Codes.",
+    ),
+    "to_codes": Text(en="Switch to per-person codes", de="Zu persönlichen Codes wechseln"),
+    "to_codes_note": Text(
+        en=(
+            "From then on the open link asks for a personal code, and each code starts one "
+            "response. Responses already started carry on. Issue the codes next, here."
+        ),
+        de=(
+            "Der offene Link fragt dann nach einem persönlichen Code, und jeder Code startet "
+            "eine Teilnahme. Bereits begonnene Teilnahmen laufen weiter. Geben Sie danach "
+            "hier die Codes aus."
+        ),
+    ),
+    "to_codes_yes": Text(en="Yes, use per-person codes", de="Ja, persönliche Codes verwenden"),
+    "codes_on": Text(
+        en="Per-person codes switched on; issue them on Invite links.",
+        de="Persönliche Codes eingeschaltet; geben Sie sie unter „Einladungslinks“ aus.",
+    ),
+    "code_counts": Text(
+        en="**{issued}** codes issued · **{used}** used · **{unused}** not used yet",
+        de="**{issued}** Codes ausgegeben · **{used}** verwendet · **{unused}** noch nicht "
+        "verwendet",
+    ),
+    "add_codes": Text(en="Add codes", de="Codes hinzufügen"),
+    "add_codes_help": Text(
+        en="New codes for people not yet invited; the download holds only these.",
+        de="Neue Codes für noch nicht eingeladene Personen; der Download enthält nur diese.",
+    ),
+    "issue_codes": Text(en="Issue codes", de="Codes ausgeben"),
+    "codes_issued": Text(
+        en="{codes} issued for {name}: download them now, GapMap keeps no copy.",
+        de="{codes} für {name} ausgegeben: Laden Sie sie jetzt herunter, GapMap behält "
+        "keine Kopie.",
+    ),
+    "new_code": Text(en="1 new code", de="1 neuer Code"),
+    "new_codes": Text(en="{count} new codes", de="{count} neue Codes"),
+    "to_link": Text(en="Switch back to the open link", de="Zurück zum offenen Link"),
+    "to_link_note": Text(
+        en=(
+            "Anyone with the link could then answer again, up to each team's head-count, "
+            "and a small group could be filled with answers one person knows. Unused codes "
+            "stay valid if you switch back to codes later."
+        ),
+        de=(
+            "Dann könnten wieder alle mit dem Link antworten, bis zur Personenzahl jedes "
+            "Teams, und eine kleine Gruppe ließe sich mit Antworten füllen, die eine "
+            "einzelne Person kennt. Nicht verwendete Codes bleiben gültig, falls Sie später "
+            "wieder zu Codes wechseln."
+        ),
+    ),
+    "to_link_yes": Text(en="Yes, use the open link", de="Ja, offenen Link verwenden"),
+    "to_link_done": Text(en="Switched to the open link.", de="Zum offenen Link gewechselt."),
+    "codes_download": Text(
+        en=(
+            "Download them now: GapMap keeps only a fingerprint of each, so they cannot be "
+            "shown again once you leave this page or issue more."
+        ),
+        de=(
+            "Laden Sie sie jetzt herunter: GapMap behält von jedem nur einen Fingerabdruck, "
+            "daher lassen sie sich nicht mehr anzeigen, sobald Sie diese Seite verlassen "
+            "oder weitere ausgeben."
+        ),
+    ),
+    "codes_csv": Text(en="Codes for a mail merge (CSV)", de="Codes für einen Serienbrief (CSV)"),
+    "slips_pdf": Text(
+        en="Printable slips (PDF, {language})", de="Zettel zum Ausdrucken (PDF, {language})"
+    ),
+    "codes_done": Text(en="I have downloaded them", de="Ich habe sie heruntergeladen"),
+    # live workshop
+    "workshop_intro": Text(
+        en=(
+            "Run a live workshop on this assessment: participants join on their phones with "
+            "a code or a QR code, answer the questionnaire's {pulse} pulse questions, and "
+            "the results appear on your shared screen one dimension at a time, when you "
+            "reveal them. Their answers count as a wave of their own, next to the survey's."
+        ),
+        de=(
+            "Führen Sie zu dieser Erhebung einen Live-Workshop durch: Die Teilnehmenden "
+            "steigen mit einem Code oder QR-Code am Handy ein, beantworten die {pulse} "
+            "Pulsfragen des Fragebogens, und die Ergebnisse erscheinen Dimension für "
+            "Dimension auf Ihrem geteilten Bildschirm, sobald Sie sie aufdecken. Ihre "
+            "Antworten zählen als eigene Welle neben denen der Umfrage."
+        ),
+    ),
+    "no_pulse": Text(
+        en="This questionnaire marks no pulse questions, so it cannot hold a workshop.",
+        de="Dieser Fragebogen kennzeichnet keine Pulsfragen, daher ist damit kein Workshop "
+        "möglich.",
+    ),
+    "open_workshop": Text(en="Open the workshop screen", de="Workshop-Bildschirm öffnen"),
+    # settings
+    "settings_questionnaire": Text(
+        en="Questionnaire: {title} · v{version}", de="Fragebogen: {title} · v{version}"
+    ),
+    "settings_thresholds": Text(
+        en="Anonymity threshold **{k}** · comment threshold **{c}** · languages {languages}",
+        de="Anonymitätsschwelle **{k}** · Schwelle für Kommentare **{c}** · Sprachen {languages}",
+    ),
+    "settings_codes": Text(
+        en="How respondents get in: **per-person codes**",
+        de="Zugang für die Befragten: **persönliche Codes**",
+    ),
+    "settings_link": Text(
+        en="How respondents get in: **open link**, capped per team at its head-count",
+        de="Zugang für die Befragten: **offener Link**, je Team begrenzt auf seine Personenzahl",
+    ),
+    "settings_purpose": Text(
+        en="**Purpose** (shown to respondents)", de="**Zweck** (wird den Befragten gezeigt)"
+    ),
+    "col_dimension": Text(en="Dimension", de="Dimension"),
+    "col_target": Text(en="Target level", de="Zielstufe"),
+    "col_link_id": Text(en="Link id", de="Link-Kennung"),
+    "close": Text(en="Close the assessment", de="Erhebung schließen"),
+    "reopen": Text(en="Reopen the assessment", de="Erhebung wieder öffnen"),
+    "close_yes": Text(en="Yes, close it", de="Ja, schließen"),
+    "reopen_yes": Text(en="Yes, reopen it", de="Ja, wieder öffnen"),
+    "closed_done": Text(en="Assessment closed.", de="Erhebung geschlossen."),
+    "reopened_done": Text(en="Assessment reopened.", de="Erhebung wieder geöffnet."),
+    "reopen_none": Text(
+        en="Respondents can answer again.", de="Die Befragten können wieder antworten."
+    ),
+    "reopen_one": Text(
+        en=(
+            "Respondents can answer again, and the **1 person midway** (started, not "
+            "submitted) can finish with their “continue later” link."
+        ),
+        de=(
+            "Die Befragten können wieder antworten, und **1 Person, die begonnen, aber nicht "
+            "abgeschickt hat**, kann mit ihrem Link „Später weitermachen“ abschließen."
+        ),
+    ),
+    "reopen_many": Text(
+        en=(
+            "Respondents can answer again, and the **{n} people midway** (started, not "
+            "submitted) can finish with their “continue later” link."
+        ),
+        de=(
+            "Die Befragten können wieder antworten, und **{n} Personen, die begonnen, aber "
+            "nicht abgeschickt haben**, können mit ihrem Link „Später weitermachen“ "
+            "abschließen."
+        ),
+    ),
+    "close_none": Text(
+        en="No more answers are accepted. No one is midway (started, not submitted).",
+        de="Es werden keine Antworten mehr angenommen. Niemand hat begonnen, ohne abzuschicken.",
+    ),
+    "close_one": Text(
+        en=(
+            "No more answers are accepted. **1 person is midway** (started, not submitted): "
+            "their answers are kept, marked incomplete and not counted in any result. Reopen "
+            "the assessment and they can finish with their “continue later” link."
+        ),
+        de=(
+            "Es werden keine Antworten mehr angenommen. **1 Person hat begonnen, aber nicht "
+            "abgeschickt**: Ihre Antworten bleiben erhalten, als unvollständig markiert, und "
+            "zählen in keinem Ergebnis. Öffnen Sie die Erhebung wieder, dann kann sie mit "
+            "ihrem Link „Später weitermachen“ abschließen."
+        ),
+    ),
+    "close_many": Text(
+        en=(
+            "No more answers are accepted. **{n} people are midway** (started, not "
+            "submitted): their answers are kept, marked incomplete and not counted in any "
+            "result. Reopen the assessment and they can finish with their “continue later” "
+            "link."
+        ),
+        de=(
+            "Es werden keine Antworten mehr angenommen. **{n} Personen haben begonnen, aber "
+            "nicht abgeschickt**: Ihre Antworten bleiben erhalten, als unvollständig "
+            "markiert, und zählen in keinem Ergebnis. Öffnen Sie die Erhebung wieder, dann "
+            "können sie mit ihrem Link „Später weitermachen“ abschließen."
+        ),
+    ),
+    "new_wave": Text(en="Start a new wave", de="Neue Welle beginnen"),
+    "new_wave_note": Text(
+        en=(
+            "A copy with the same questionnaire, teams, targets and thresholds, and a new "
+            "invite code. Its results are compared with this one's."
+        ),
+        de=(
+            "Eine Kopie mit demselben Fragebogen, denselben Teams, Zielen und Schwellen und "
+            "einem neuen Einladungscode. Ihre Ergebnisse werden mit denen dieser Erhebung "
+            "verglichen."
+        ),
+    ),
+    "wave_name": Text(en="Name of the new wave (optional)", de="Name der neuen Welle (optional)"),
+    "wave_create": Text(en="Create the new wave", de="Neue Welle anlegen"),
+    "wave_created": Text(en="New wave created.", de="Neue Welle angelegt."),
+    "change_settings": Text(en="Change settings", de="Einstellungen ändern"),
+    "target_of": Text(en="Target: {dimension}", de="Ziel: {dimension}"),
+    "closes_edit": Text(
+        en="Closes after (empty: no closing date)",
+        de="Läuft bis einschließlich (leer: kein Enddatum)",
+    ),
+    "languages_help": Text(
+        en="Removing a language keeps the answers given in it.",
+        de="Wird eine Sprache entfernt, bleiben die Antworten in ihr erhalten.",
+    ),
+    "save_changes": Text(en="Save changes", de="Änderungen speichern"),
+    "settings_saved": Text(en="Settings saved.", de="Einstellungen gespeichert."),
+    "teams_heading": Text(en="Teams", de="Teams"),
+    "new_team": Text(en="New team", de="Neues Team"),
+    "head_count": Text(en="Head-count", de="Personen im Team"),
+    "add_team": Text(en="Add the team", de="Team hinzufügen"),
+    "team_added": Text(en="Team {name} added.", de="Team {name} hinzugefügt."),
+    "change_team": Text(en="Change a team", de="Team ändern"),
+    "link_id_note": Text(
+        en=("Its link id stays `{id}`, so the links and QR codes already handed out keep working."),
+        de=(
+            "Seine Link-Kennung bleibt `{id}`, damit bereits verteilte Links und QR-Codes "
+            "weiter funktionieren."
+        ),
+    ),
+    "save_team": Text(en="Save the team", de="Team speichern"),
+    "team_saved": Text(en="Team saved.", de="Team gespeichert."),
+    "merge_team": Text(en="Merge into another team", de="Mit anderem Team zusammenlegen"),
+    "merge_into": Text(en="Merge into", de="Zusammenlegen mit"),
+    "merge_note": Text(
+        en=(
+            "Every response of {team} moves to the team chosen, the head-counts add up, and "
+            "this team disappears. Results already published stay as they were; a merged "
+            "team's figures change only where that gives no small group away."
+        ),
+        de=(
+            "Alle Antworten von {team} gehen an das gewählte Team, die Personenzahlen werden "
+            "addiert, und dieses Team entfällt. Bereits veröffentlichte Ergebnisse bleiben, "
+            "wie sie sind; die Zahlen eines zusammengelegten Teams ändern sich nur, wo das "
+            "keine kleine Gruppe preisgibt."
+        ),
+    ),
+    "merge": Text(en="Merge", de="Zusammenlegen"),
+    "team_merged": Text(en="{team} merged into {into}.", de="{team} mit {into} zusammengelegt."),
+    "remove_team": Text(en="Remove the team", de="Team entfernen"),
+    "remove_note": Text(
+        en=(
+            "Only a team no one has answered in can be removed; merge a team with responses "
+            "into another instead."
+        ),
+        de=(
+            "Entfernen lässt sich nur ein Team, in dem niemand geantwortet hat; ein Team mit "
+            "Antworten legen Sie stattdessen mit einem anderen zusammen."
+        ),
+    ),
+    "remove": Text(en="Remove", de="Entfernen"),
+    "team_removed": Text(en="Team {name} removed.", de="Team {name} entfernt."),
+    "questionnaire_fixed": Text(
+        en=(
+            "The questionnaire is fixed once answers exist, so every answer is scored "
+            "against the questions it answered. **A new version of the questionnaire means "
+            "a new wave**: use *Start a new wave* below, then change the new wave's "
+            "questionnaire before anyone answers it."
+        ),
+        de=(
+            "Sobald Antworten vorliegen, steht der Fragebogen fest, damit jede Antwort an "
+            "den Fragen gemessen wird, die sie beantwortet hat. **Eine neue Fassung des "
+            "Fragebogens bedeutet eine neue Welle**: Nutzen Sie unten *Neue Welle beginnen*, "
+            "und ändern Sie dann den Fragebogen der neuen Welle, bevor jemand antwortet."
+        ),
+    ),
+    "questionnaire_change": Text(
+        en="No one has answered yet, so the questionnaire can still change",
+        de="Noch hat niemand geantwortet, daher lässt sich der Fragebogen noch ändern",
+    ),
+    "questionnaire_use": Text(en="Use this questionnaire", de="Diesen Fragebogen verwenden"),
+    "questionnaire_changed": Text(en="Questionnaire changed.", de="Fragebogen geändert."),
+    "unsubmitted_kept_one": Text(
+        en="Unsubmitted responses are kept 1 day",
+        de="Nicht abgeschickte Antworten: 1 Tag aufbewahrt",
+    ),
+    "unsubmitted_kept": Text(
+        en="Unsubmitted responses are kept {days} days",
+        de="Nicht abgeschickte Antworten: {days} Tage aufbewahrt",
+    ),
+    "unsubmitted_note": Text(
+        en=(
+            "A response that is started but never submitted is deleted this many days "
+            "after it was started, with its answers; its start time is kept only to the "
+            "hour after two hours. Submitted responses are not affected."
+        ),
+        de=(
+            "Eine begonnene, aber nie abgeschickte Teilnahme wird so viele Tage nach ihrem "
+            "Beginn samt ihren Antworten gelöscht; ihre Startzeit wird nach zwei Stunden nur "
+            "noch auf die Stunde genau aufbewahrt. Abgeschickte Antworten sind nicht "
+            "betroffen."
+        ),
+    ),
+    "days": Text(en="Days", de="Tage"),
+    "save": Text(en="Save", de="Speichern"),
+    "unsubmitted_saved": Text(
+        en="Unsubmitted responses are now kept {days} days.",
+        de="Nicht abgeschickte Antworten werden jetzt {days} Tage aufbewahrt.",
+    ),
+    # data and erasure
+    "scope_before": Text(en="Responses given before a date", de="Antworten vor einem Datum"),
+    "scope_all": Text(en="Every response", de="Alle Antworten"),
+    "values_auto": Text(
+        en="Decide per cell; refuse a number that could mean two options",
+        de="Je Zelle entscheiden; eine Zahl ablehnen, die zwei Optionen bedeuten könnte",
+    ),
+    "values_score": Text(
+        en="Option scores (as in the questionnaire)", de="Werte der Optionen (wie im Fragebogen)"
+    ),
+    "values_position": Text(
+        en="Option positions, counted from 1", de="Positionen der Optionen, ab 1 gezählt"
+    ),
+    "values_text": Text(
+        en="Not options: read answers by their text only",
+        de="Keine Optionen: Antworten nur nach ihrem Text lesen",
+    ),
+    "import_title": Text(en="Import responses", de="Antworten importieren"),
+    "import_intro": Text(
+        en=(
+            "One row per respondent, as a Microsoft Forms or Google Forms export or a "
+            "typed-up paper survey gives it: a role column, a team column, one column per "
+            "question (its id or its text). Every problem is listed with its row; nothing is "
+            "imported unless every row is valid, or you choose to import the valid rows only."
+        ),
+        de=(
+            "Eine Zeile je befragte Person, wie sie ein Export aus Microsoft Forms oder "
+            "Google Forms oder eine abgetippte Papierumfrage liefert: eine Spalte für die "
+            "Rolle, eine für das Team, eine je Frage (ihre Kennung oder ihr Text). Jedes "
+            "Problem wird mit seiner Zeile genannt; importiert wird nur, wenn alle Zeilen "
+            "gültig sind, oder auf Wunsch nur die gültigen Zeilen."
+        ),
+    ),
+    "import_file": Text(
+        en="Responses file (.csv or .xlsx)", de="Datei mit Antworten (.csv oder .xlsx)"
+    ),
+    "import_values": Text(en="Numbers in answer cells are", de="Zahlen in Antwortzellen sind"),
+    "import_values_help": Text(
+        en=(
+            "On a scale scored 0 / 0.25 / 0.5 / 1, the number 1 is the top option's score "
+            "and the first option's position. “Decide per cell” reads a number only where "
+            "that cannot be mistaken."
+        ),
+        de=(
+            "Auf einer Skala mit den Werten 0 / 0,25 / 0,5 / 1 ist die Zahl 1 der Wert der "
+            "obersten Option und die Position der ersten. „Je Zelle entscheiden“ liest eine "
+            "Zahl nur dort, wo sie eindeutig ist."
+        ),
+    ),
+    "import_skip": Text(
+        en="Import the valid rows and skip the others",
+        de="Die gültigen Zeilen importieren und die anderen überspringen",
+    ),
+    "import_button": Text(en="Import", de="Importieren"),
+    "import_no_file": Text(
+        en="Choose a .csv or .xlsx file first.", de="Wählen Sie zuerst eine .csv- oder .xlsx-Datei."
+    ),
+    "imported": Text(
+        en="Imported {imported} response(s), skipped {skipped}.",
+        de="{imported} Teilnahme(n) importiert, {skipped} übersprungen.",
+    ),
+    "import_nothing": Text(
+        en="Nothing was imported: {count} problem(s) in {file}. Fix them and import the file "
+        "again.",
+        de="Nichts wurde importiert: {count} Problem(e) in {file}. Beheben Sie sie, und "
+        "importieren Sie die Datei erneut.",
+    ),
+    "retention_intro": Text(
+        en=(
+            "Responses are kept until you delete them here. A deletion is for good: answers, "
+            "comments and scores go, results and reports are worked out again without them, "
+            "and the audit log records what was deleted and how much, never whose."
+        ),
+        de=(
+            "Antworten bleiben gespeichert, bis Sie sie hier löschen. Eine Löschung ist "
+            "endgültig: Antworten, Kommentare und Werte verschwinden, Ergebnisse und Berichte "
+            "werden ohne sie neu berechnet, und das Protokoll hält fest, was und wie viel "
+            "gelöscht wurde, nie von wem."
+        ),
+    ),
+    "delete_heading": Text(en="Delete responses", de="Antworten löschen"),
+    "delete_which": Text(en="Which responses", de="Welche Antworten"),
+    "delete_before": Text(
+        en="Given before (for “before a date”)", de="Abgegeben vor (für „vor einem Datum“)"
+    ),
+    "delete_before_help": Text(
+        en="A response counts from its submission, or its start if never submitted.",
+        de="Maßgeblich ist das Abschicken, oder der Beginn, wenn nie abgeschickt wurde.",
+    ),
+    "delete_confirm": Text(
+        en="To confirm, type the assessment's name: {name}",
+        de="Zur Bestätigung geben Sie den Namen der Erhebung ein: {name}",
+    ),
+    "delete_button": Text(en="Delete responses", de="Antworten löschen"),
+    "delete_mismatch": Text(
+        en="The name does not match, so nothing was deleted.",
+        de="Der Name stimmt nicht überein, daher wurde nichts gelöscht.",
+    ),
+    "deleted": Text(
+        en="Deleted {respondents} response(s): {answers} answer(s) and {comments} comment(s).",
+        de="{respondents} Teilnahme(n) gelöscht: {answers} Antwort(en) und {comments} "
+        "Kommentar(e).",
+    ),
+    "erase_heading": Text(en="Erase one person's answers", de="Antworten einer Person löschen"),
+    "erase_intro": Text(
+        en=(
+            "A respondent who wants their answers erased sends you their “continue later” "
+            "link (or, from a workshop, the address on their phone). Nothing else leads to "
+            "their answers: GapMap does not know who answered what. They can also delete "
+            "them themselves, on their survey page."
+        ),
+        de=(
+            "Wer seine Antworten löschen lassen möchte, schickt Ihnen den eigenen Link "
+            "„Später weitermachen“ (oder, aus einem Workshop, die Adresse auf dem Handy). "
+            "Nichts anderes führt zu diesen Antworten: GapMap weiß nicht, wer was geantwortet "
+            "hat. Die Person kann sie auch selbst auf ihrer Umfrageseite löschen."
+        ),
+    ),
+    "erase_link": Text(en="Their link", de="Link der Person"),
+    "erase_button": Text(en="Erase these answers", de="Diese Antworten löschen"),
+    "erased": Text(
+        en="Erased {answers} answer(s) and {comments} comment(s).",
+        de="{answers} Antwort(en) und {comments} Kommentar(e) gelöscht.",
+    ),
+    "backups_note": Text(
+        en=(
+            "Backups taken before a deletion still hold the deleted answers until they are "
+            "themselves deleted: keep backups only as long as your retention rule allows "
+            "(see “Running GapMap for an organisation” in the README)."
+        ),
+        de=(
+            "Sicherungen aus der Zeit vor einer Löschung enthalten die gelöschten Antworten, "
+            "bis sie selbst gelöscht werden: Bewahren Sie Sicherungen nur so lange auf, wie "
+            "Ihre Aufbewahrungsregel es erlaubt (siehe „Running GapMap for an organisation“ "
+            "in der README)."
+        ),
+    ),
+}
+
+
 SECTIONS: dict[str, dict[str, Text]] = {
     "nav": NAV,
     "phone": PHONE,
@@ -2627,6 +3537,7 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "signin": SIGNIN,
     "audit": AUDIT,
     "facilitate": FACILITATE,
+    "console": CONSOLE,
 }
 # Every text by its key, "section.name".
 WORDS: dict[str, Text] = {

@@ -305,7 +305,7 @@ def test_bad_team_lines_are_listed_by_line_and_nothing_is_saved(db: Path) -> Non
 
 def test_uploaded_bad_yaml_shows_its_problems_with_lines_and_saves_nothing(db: Path) -> None:
     at = open_new_assessment_form(seed(db))
-    at.button_group(key="console-source").set_value("Upload a YAML file")
+    at.button_group(key="console-source").set_value("upload")
     run(at)
     at.file_uploader(key="console-upload").upload("mine.yaml", BAD_YAML.encode(), "text/yaml")
     run(at)
@@ -323,7 +323,7 @@ def test_uploaded_bad_yaml_shows_its_problems_with_lines_and_saves_nothing(db: P
 
 def test_uploaded_valid_yaml_can_be_used(db: Path) -> None:
     at = open_new_assessment_form(seed(db))
-    at.button_group(key="console-source").set_value("Upload a YAML file")
+    at.button_group(key="console-source").set_value("upload")
     run(at)
     at.file_uploader(key="console-upload").upload("mine.yaml", SAMPLE.read_bytes(), "text/yaml")
     run(at)

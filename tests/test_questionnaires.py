@@ -410,7 +410,7 @@ from tests.test_console_app import open_app, plain, run, seed
 
 at = open_app(seed(Path(os.environ["GAPMAP_DB"])))
 run(at.toggle(key="console-creating").set_value(True))
-at.button_group(key="console-source").set_value("Upload a YAML file")
+at.button_group(key="console-source").set_value("upload")
 run(at)
 for name in sys.argv[1:]:
     text = Path(name).read_bytes()

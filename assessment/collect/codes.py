@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from assessment import words
 from assessment.collect import limits
 from assessment.errors import AssessmentError, ResponseError
 from assessment.organisation import assessments as _assessments
@@ -262,8 +263,11 @@ def default_code_count(teams: Sequence[Team]) -> int | None:
 # --- the recommendation ------------------------------------------------------------------------
 
 
-def code_reasons(teams: Sequence[Team], role_count: int, k: int) -> list[str]:
-    """Why per-person codes are recommended for this setup (empty: not needed).
+def code_reasons(
+    teams: Sequence[Team], role_count: int, k: int, *, lang: str | None = None
+) -> list[str]:
+    """Why per-person codes are recommended for this setup (empty: not needed), in `lang`
+    (English by default).
 
     A group is at risk on an open link when fewer than 2k people are invited: one
     person answering k times could then fill it with answers they know. Teams count
@@ -271,32 +275,25 @@ def code_reasons(teams: Sequence[Team], role_count: int, k: int) -> list[str]:
     judged from the head-counts: when all invited people shared out evenly over the
     roles give fewer than 2k a role, at least one role is that small. A team without a
     head-count is not capped on an open link, so it is named too."""
+
+    def say(key: str, **params: object) -> str:
+        return words.t(f"console.reason_{key}", lang, **params)
+
     limit = 2 * k
     reasons: list[str] = []
     small = [t for t in teams if t.head_count is not None and t.head_count < limit]
     if small:
         names = ", ".join(f"{t.name} ({t.head_count})" for t in small)
         reasons.append(
-            f"{'Team' if len(small) == 1 else 'Teams'} with fewer than {limit} people "
-            f"(twice the anonymity threshold of {k}): {names}."
+            say("small_team" if len(small) == 1 else "small_teams", limit=limit, k=k, names=names)
         )
     unknown = [t for t in teams if t.head_count is None]
     if unknown:
-        names = ", ".join(t.name for t in unknown)
-        reasons.append(
-            f"No head-count for {names}: an open link cannot cap answers there, and GapMap "
-            "cannot tell how small the group is."
-        )
+        reasons.append(say("no_head_count", names=", ".join(t.name for t in unknown)))
     if not teams:
-        reasons.append(
-            "No teams with head-counts: an open link takes any number of answers, and "
-            "GapMap cannot tell how small a role is."
-        )
+        reasons.append(say("no_teams"))
     heads = [t.head_count for t in teams if t.head_count is not None]
     total = sum(heads)
     if heads and not unknown and role_count > 1 and total < limit * role_count:
-        reasons.append(
-            f"{total} people invited across {role_count} roles: at least one role has fewer "
-            f"than {limit} people."
-        )
+        reasons.append(say("roles", total=total, roles=role_count, limit=limit))
     return reasons

@@ -15,11 +15,13 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import streamlit as st
+from babel.numbers import format_decimal
 
 from assessment import access, words
 from assessment.access import Organisation, Tracking
 from assessment.analysis.disclosure import hidden_label
 from assessment.collect import codes, invites
+from assessment.collect.transfer import RowProblem
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import (
     DEFAULT_COMMENT_THRESHOLD,
@@ -36,23 +38,44 @@ from assessment.questionnaire import variants
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.questionnaires import LoadResult, Problem, parse_questionnaire
 from assessment.ui import state
+from assessment.ui.language import ui_language
 from assessment.ui.pages import FACILITATE, RESULTS
 from assessment.ui.state import Console, Facilitate, Results
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph
 
-STATUS_NAMES = {"open": "Open", "closed": "Closed", "not-yet-open": "Not open yet"}
-FROM_LIBRARY, UPLOADED = "From the library", "Upload a YAML file"
-OPEN_LINK, PER_PERSON = "Open link", "Per-person codes"
-OPEN_LINK_NOTE = (
-    "Anyone with the link can answer. Each team takes at most its head-count of submitted "
-    "answers; teams without a head-count are not capped."
-)
-CODES_NOTE = (
-    "Each code starts one response, and the open link asks for a code. GapMap keeps only "
-    "a fingerprint of each code and whether it was used, never who had it or which "
-    "response it started."
-)
+# Choices are ids; their labels are words in the session's language.
+FROM_LIBRARY, UPLOADED = "library", "upload"
+OPEN_LINK, PER_PERSON = "link", "codes"
 REFRESH_SECONDS = 10
+# The date fields' format in each language (Streamlit's date_input formats).
+DATE_FORMATS = {"en": "YYYY/MM/DD", "de": "DD.MM.YYYY"}
+# The tabs of one assessment, by id (a change comes back to its tab in any language).
+TABS = ("overview", "links", "workshop", "settings", "data")
+
+
+def say(key: str, /, **params: object) -> str:
+    """The console's text `key` (words section `console`) in the session's language."""
+    return words.t(f"console.{key}", ui_language(), **params)
+
+
+def whole(n: int) -> str:
+    """A count with the session language's digit grouping ("1,234", German "1.234")."""
+    return format_decimal(n, format="#,##0", locale=words.LOCALES[ui_language()])
+
+
+def day(value: date | datetime) -> str:
+    """A day in the session's language ("23 November 2026", "23. November 2026")."""
+    return words.date(value.date() if isinstance(value, datetime) else value, ui_language())
+
+
+def status_name(status: str) -> str:
+    key = f"console.status_{status}"
+    return words.t(key, ui_language()) if words.has(key) else status
+
+
+def refusal(error: GapMapError) -> str:
+    """A refusal's message in the session's language, safe to show as Markdown."""
+    return error.message_in(ui_language(), escape=escape_markdown)
 
 
 def base_url() -> str:
@@ -65,7 +88,7 @@ def base_url() -> str:
 
 
 def rate_text(rate: float | None) -> str:
-    return "–" if rate is None else f"{rate:.0%}"
+    return "–" if rate is None else words.percent(rate, ui_language())
 
 
 def problem_lines(problems: list[Problem]) -> str:
@@ -73,7 +96,7 @@ def problem_lines(problems: list[Problem]) -> str:
     return "\n".join(
         f"- **{escape_markdown(f'{Path(p.file).name}:{p.line}')}**"
         f"{' · ' + escape_markdown(p.path) if p.path else ''}: "
-        f"{escape_markdown(p.message)} :gray[{escape_markdown(p.code)}]"
+        f"{escape_markdown(p.message_in(ui_language()))} :gray[{escape_markdown(p.code)}]"
         for p in problems
     )
 
@@ -100,26 +123,22 @@ def _apply_pending_selection() -> None:
 
 def _new_organisation_form(actor: Actor) -> None:
     with st.form("console-new-org", clear_on_submit=True, border=False):
-        name = st.text_input("Organisation name", key="console-new-org-name", max_chars=120)
-        if st.form_submit_button("Create organisation", type="primary"):
+        name = st.text_input(say("organisation_name"), key="console-new-org-name", max_chars=120)
+        if st.form_submit_button(say("create_organisation"), type="primary"):
             try:
                 org = access.create_organisation(state.store(), actor, name)
             except GapMapError as refused:
-                st.error(refused.message)
+                st.error(refusal(refused))
             else:
                 Console.SELECT_NEXT.set((org.id, None))
-                Console.FLASH.set(f"Organisation {org.name} created.")
+                Console.FLASH.set(say("organisation_created", name=org.name))
                 st.rerun()
 
 
 def _choose_organisation(actor: Actor) -> Organisation | None:
     orgs = access.list_organisations(state.store(), actor)
     if not orgs:
-        st.info(
-            "You manage no organisation yet. Create the first one: its assessments, "
-            "invite links and leadership accounts all belong to it.",
-            icon=":material/domain_add:",
-        )
+        st.info(say("no_organisation"), icon=":material/domain_add:")
         _new_organisation_form(actor)
         return None
     by_id = {o.id: o for o in orgs}
@@ -128,9 +147,12 @@ def _choose_organisation(actor: Actor) -> Organisation | None:
     pick, add = st.columns([4, 1], vertical_alignment="bottom")
     with pick:
         org_id = st.selectbox(
-            "Organisation", list(by_id), format_func=lambda i: by_id[i].name, key=Console.ORG.name
+            say("organisation"),
+            list(by_id),
+            format_func=lambda i: by_id[i].name,
+            key=Console.ORG.name,
         )
-    with add, st.popover("New organisation", icon=":material/add:", width="stretch"):
+    with add, st.popover(say("new_organisation"), icon=":material/add:", width="stretch"):
         _new_organisation_form(actor)
     return by_id[str(org_id)]
 
@@ -146,7 +168,7 @@ def _response_counts(actor: Actor, found: list[Assessment]) -> dict[str, str]:
         except GapMapError:
             counts[a.id] = "–"
             continue
-        counts[a.id] = f"{t.submitted:,}"
+        counts[a.id] = whole(t.submitted)
     return counts
 
 
@@ -154,13 +176,13 @@ def _assessment_table(actor: Actor, found: list[Assessment]) -> None:
     counts = _response_counts(actor, found)
     rows = [
         {
-            "Name": a.name,
-            "Status": STATUS_NAMES.get(a.status(), a.status()),
-            "Responses": counts[a.id],
-            "Invite code": a.invite_code,
-            "Wave": a.wave,
-            "Opens": f"{a.opens_at:%Y-%m-%d}" if a.opens_at else "",
-            "Closes": f"{a.closes_at:%Y-%m-%d}" if a.closes_at else "",
+            say("col_name"): a.name,
+            say("col_status"): status_name(a.status()),
+            say("col_responses"): counts[a.id],
+            say("col_invite_code"): a.invite_code,
+            say("col_wave"): a.wave,
+            say("col_opens"): day(a.opens_at) if a.opens_at else "",
+            say("col_closes"): day(a.closes_at) if a.closes_at else "",
         }
         for a in found
     ]
@@ -172,9 +194,11 @@ def _choose_assessment(found: list[Assessment]) -> Assessment | None:
     if Console.ASSESSMENT.get() not in by_id:
         Console.ASSESSMENT.set(found[0].id)
     chosen = st.selectbox(
-        "Assessment",
+        say("assessment"),
         list(by_id),
-        format_func=lambda i: f"{by_id[i].name} · wave {by_id[i].wave} · {by_id[i].invite_code}",
+        format_func=lambda i: say(
+            "assessment_option", name=by_id[i].name, wave=by_id[i].wave, code=by_id[i].invite_code
+        ),
         key=Console.ASSESSMENT.name,
     )
     return by_id.get(str(chosen))
@@ -185,49 +209,58 @@ def _choose_assessment(found: list[Assessment]) -> Assessment | None:
 
 def _questionnaire_source() -> tuple[Questionnaire, str | None, str] | None:
     """The chosen questionnaire, its YAML text and its name; None (with the reason shown)."""
+    lang = ui_language()
+    sources = {FROM_LIBRARY: say("source_library"), UPLOADED: say("source_upload")}
     source = st.segmented_control(
-        "Questionnaire", [FROM_LIBRARY, UPLOADED], default=FROM_LIBRARY, key="console-source"
+        say("questionnaire"),
+        list(sources),
+        format_func=sources.__getitem__,
+        default=FROM_LIBRARY,
+        key="console-source",
     )
     if source == UPLOADED:
-        upload = st.file_uploader(
-            "Questionnaire file (YAML)", type=["yaml", "yml"], key="console-upload"
-        )
+        upload = st.file_uploader(say("upload_label"), type=["yaml", "yml"], key="console-upload")
         if upload is None:
-            st.caption("The file is checked before anything is saved.")
+            st.caption(say("upload_checked"))
             return None
         try:
             text = upload.getvalue().decode("utf-8")
         except UnicodeDecodeError:
-            st.error("The file is not UTF-8 text. Save it as UTF-8 and upload it again.")
+            st.error(say("upload_not_utf8"))
             return None
         result = parse_questionnaire(text, upload.name)
         if not result.ok or result.questionnaire is None:
             count = len(result.errors)
+            file = escape_markdown(upload.name)
             st.error(
-                f"{escape_markdown(upload.name)} has {count} problem{'s' if count != 1 else ''}; "
-                "nothing was saved. Fix them and upload the file again.\n\n"
+                (
+                    say("upload_problem", file=file)
+                    if count == 1
+                    else say("upload_problems", file=file, count=count)
+                )
+                + "\n\n"
                 + problem_lines(result.errors),
                 icon=":material/error:",
             )
             return None
         q = result.questionnaire
-        caption(f"{upload.name}: {q.t(q.title)} · v{q.version} · valid")
+        caption(say("upload_valid", file=upload.name, title=q.t(q.title, lang), version=q.version))
         return q, text, upload.name
     valid = [r for r in state.questionnaire_library() if r.ok and r.questionnaire is not None]
     if not valid:
-        st.warning("No valid questionnaire in the library: upload a YAML file instead.")
+        st.warning(say("no_valid_questionnaire"))
         return None
 
     def label(r: LoadResult) -> str:
         q = r.questionnaire
         assert q is not None  # noqa: S101 - filtered above
-        return f"{q.t(q.title)} · v{q.version} ({Path(r.file).name})"
+        return f"{q.t(q.title, lang)} · v{q.version} ({Path(r.file).name})"
 
     files = {r.file: r for r in valid}
     chosen = files[
         str(
             st.selectbox(
-                "From the library",
+                say("source_library"),
                 list(files),
                 format_func=lambda f: label(files[f]),
                 key="console-library-file",
@@ -250,7 +283,7 @@ def minutes_span(q: Questionnaire) -> str:
         -(-q.estimated_seconds(role.id, lang) // 60) for role in q.roles for lang in q.languages
     ]
     low, high = min(spans), max(spans)
-    return f"{low} min" if low == high else f"{low}–{high} min"
+    return say("minutes", low=low) if low == high else say("minutes_range", low=low, high=high)
 
 
 def _choose_length(q: Questionnaire, source: str | None) -> tuple[Questionnaire, str | None]:
@@ -258,23 +291,18 @@ def _choose_length(q: Questionnaire, source: str | None) -> tuple[Questionnaire,
     each takes; the variant's snapshot is written from the model."""
     core = variants.core_variant(q)
     if core is None:
-        caption(f"{len(q.items)} items · about {minutes_span(q)} on a phone")
+        caption(say("items_time", items=len(q.items), minutes=minutes_span(q)))
         return q, source
     options = {
-        variants.FULL: f"Full: {len(q.items)} items, about {minutes_span(q)} on a phone",
-        variants.CORE: (
-            f"Core only: the {len(core.items)} required items every role answers, about "
-            f"{minutes_span(core)}"
-        ),
+        variants.FULL: say("length_full", items=len(q.items), minutes=minutes_span(q)),
+        variants.CORE: say("length_core", items=len(core.items), minutes=minutes_span(core)),
     }
     picked = st.radio(
-        "Length",
+        say("length"),
         list(options),
         format_func=options.__getitem__,
         key="console-length",
-        help="Core only leaves out the questions asked of one role and the optional "
-        "comments; every dimension is still scored and roles are still compared. The "
-        "time is read from the words each role sees, in each language (gapmap inspect).",
+        help=say("length_help"),
     )
     return (core, None) if picked == variants.CORE else (q, source)
 
@@ -284,7 +312,8 @@ def _day_start(day: date | None) -> datetime | None:
 
 
 def _create_form(actor: Actor, org: Organisation) -> None:
-    st.subheader("New assessment")
+    lang = ui_language()
+    st.subheader(say("new_assessment"))
     chosen = _questionnaire_source()
     if chosen is None:
         return
@@ -294,40 +323,35 @@ def _create_form(actor: Actor, org: Organisation) -> None:
     default_target = min(DEFAULT_TARGET_LEVEL, max_level)
     # Outside the form, so the advice on per-person codes follows what is typed.
     with st.container(border=True, key="console-who"):
-        st.markdown("**Who takes part, and how they get in**")
+        st.markdown(f"**{say('who_heading')}**")
         teams_text = st.text_area(
-            "Teams: one per line, `team name, head-count`",
+            say("teams_label"),
             key="console-teams",
-            placeholder="Sales North, 12\nCustomer Service, 9",
-            help="Paste from a spreadsheet (comma, semicolon or tab). The head-count (the "
-            "number of people invited in the team) gives the response rate and caps an "
-            "open link; leave it empty if unknown.",
+            placeholder=say("teams_placeholder"),
+            help=say("teams_help"),
         )
         threshold = st.number_input(
-            "Anonymity threshold",
+            say("threshold"),
             min_value=MIN_THRESHOLD,
             max_value=50,
             value=DEFAULT_THRESHOLD,
             step=1,
             key="console-threshold",
-            help="Results of any group (team, role, team x role) with fewer respondents "
-            "are never shown, nor can they be worked out from other figures.",
+            help=say("threshold_help"),
         )
-        st.caption(
-            "The anonymity threshold protects respondents: results of a group with fewer "
-            f"people show no figures at all. {DEFAULT_THRESHOLD} is usual; it cannot be "
-            f"below {MIN_THRESHOLD}."
-        )
+        st.caption(say("threshold_note", default=DEFAULT_THRESHOLD, minimum=MIN_THRESHOLD))
         live_teams, live_problems = parse_team_lines(teams_text or "")
         if not live_problems:
             _code_advice(live_teams, len(q.roles), int(threshold))
+        ways = {OPEN_LINK: say("access_link"), PER_PERSON: say("access_codes")}
         per_person = (
             st.radio(
-                "How respondents get in",
-                [OPEN_LINK, PER_PERSON],
+                say("access_label"),
+                list(ways),
+                format_func=ways.__getitem__,
                 key="console-access",
                 horizontal=True,
-                captions=[OPEN_LINK_NOTE, CODES_NOTE],
+                captions=[say("open_link_note"), say("codes_note")],
             )
             == PER_PERSON
         )
@@ -335,30 +359,29 @@ def _create_form(actor: Actor, org: Organisation) -> None:
         if per_person:
             default = codes.default_code_count(live_teams)
             code_count = st.number_input(
-                "Number of codes",
+                say("code_count"),
                 min_value=1,
                 max_value=codes.MAX_CODES_PER_ISSUE,
                 value=None,
                 step=1,
                 key="console-code-count",
                 placeholder=(
-                    f"{default} (the teams' head-counts)" if default else "How many people?"
+                    say("code_count_default", count=default) if default else say("code_count_ask")
                 ),
-                help="One code per person invited; empty: the sum of the teams' head-counts. "
-                "You can add more codes later.",
+                help=say("code_count_help"),
             )
     with st.form("console-create"):
         name = st.text_input(
-            "Name", key="console-name", max_chars=120, placeholder="CRM adoption 2026"
+            say("name"), key="console-name", max_chars=120, placeholder=say("name_placeholder")
         )
         purpose = st.text_area(
-            "Purpose (shown to respondents)",
+            say("purpose"),
             key="console-purpose",
             max_chars=PURPOSE_MAX_CHARS,
-            placeholder="Why we do this, and how the results will be used.",
+            placeholder=say("purpose_placeholder"),
         )
-        st.markdown("**Target level per dimension**")
-        level_names = {n: q.level_label(n) for n in range(1, q.scale_max + 1)}
+        st.markdown(f"**{say('targets_heading')}**")
+        level_names = {n: q.level_label(n, lang) for n in range(1, q.scale_max + 1)}
         targets: dict[str, int] = {}
         per_row = 3  # one row of columns per three dimensions: phones stack them in order
         for start in range(0, len(q.dimensions), per_row):
@@ -366,7 +389,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
             for column, dim in zip(st.columns(per_row), row, strict=False):
                 with column:
                     picked = st.selectbox(
-                        escape_markdown(q.t(dim.name)),
+                        escape_markdown(q.t(dim.name, lang)),
                         list(level_names),
                         index=default_target - 1,
                         format_func=level_names.__getitem__,
@@ -375,50 +398,47 @@ def _create_form(actor: Actor, org: Organisation) -> None:
                 targets[dim.id] = int(picked if picked is not None else default_target)
         opens_col, closes_col = st.columns(2)
         with opens_col:
-            opens = st.date_input("Opens on (optional)", value=None, key="console-opens")
+            opens = st.date_input(
+                say("opens"), value=None, key="console-opens", format=DATE_FORMATS[lang]
+            )
         with closes_col:
             closes = st.date_input(
-                "Closes after (optional)",
+                say("closes"),
                 value=None,
                 key="console-closes",
-                help="Answers are accepted until the end of this day (UTC).",
+                help=say("closes_help"),
+                format=DATE_FORMATS[lang],
             )
         comment_threshold = st.number_input(
-            "Comment threshold",
+            say("comment_threshold"),
             min_value=MIN_THRESHOLD,
             max_value=100,
             value=DEFAULT_COMMENT_THRESHOLD,
             step=1,
             key="console-comment-threshold",
-            help="Free-text comments are shown only for groups at least this large "
-            "(never below the anonymity threshold).",
+            help=say("comment_threshold_help"),
         )
         languages = st.multiselect(
-            "Languages",
+            say("languages"),
             list(q.languages),
             default=list(q.languages),
             format_func=language_name,
             key="console-languages",
         )
-        submitted = st.form_submit_button("Create assessment", type="primary")
+        submitted = st.form_submit_button(say("create_assessment"), type="primary")
     if not submitted:
         return
     teams, problems = parse_team_lines(teams_text or "")
     if problems:
         st.error(
-            "The team list has problems; nothing was saved.\n\n"
-            + "\n".join(f"- {escape_markdown(p)}" for p in problems),
+            say("team_problems") + "\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in problems),
             icon=":material/error:",
         )
         return
     closes_at = _day_start(closes + timedelta(days=1)) if isinstance(closes, date) else None
     count = int(code_count) if code_count is not None else codes.default_code_count(teams)
     if per_person and not count:
-        st.error(
-            "Say how many codes to issue: no team has a head-count to count them from; "
-            "nothing was saved.",
-            icon=":material/error:",
-        )
+        st.error(say("code_count_missing"), icon=":material/error:")
         return
     try:
         created = access.create_assessment(
@@ -439,20 +459,18 @@ def _create_form(actor: Actor, org: Organisation) -> None:
             per_person_codes=per_person,
         )
     except GapMapError as refused:
-        st.error(refused.message, icon=":material/error:")
+        st.error(refusal(refused), icon=":material/error:")
         return
-    flash = f"Assessment {created.name} created. Its invite code is {created.invite_code}."
+    flash = say("assessment_created", name=created.name, code=created.invite_code)
     if per_person and count:
         try:
             issued = access.issue_codes(state.store(), actor, created.id, count)
         except GapMapError as refused:
-            flash += f" No codes were issued ({refused.message}); add them on Invite links."
+            # The flash is escaped as a whole: the message goes in as plain text.
+            flash += " " + say("created_no_codes", reason=refused.message_in(lang))
         else:
             Console.NEW_CODES.set((created.id, issued))
-            flash += (
-                f" {len(issued):,} per-person codes are ready to download on the Invite "
-                "links tab, once: GapMap keeps no copy of them."
-            )
+            flash += " " + say("created_codes", count=whole(len(issued)))
     Console.SELECT_NEXT.set((org.id, created.id))
     Console.FLASH.set(flash)
     st.rerun()
@@ -461,19 +479,12 @@ def _create_form(actor: Actor, org: Organisation) -> None:
 def _code_advice(teams: list[Team], role_count: int, k: int) -> bool:
     """Recommend per-person codes where an open link leaves a small group open to
     padding; True when they are recommended."""
-    reasons = codes.code_reasons(teams, role_count, k)
+    reasons = codes.code_reasons(teams, role_count, k, lang=ui_language())
     if not reasons:
-        st.caption(
-            f":material/check: No team has fewer than {2 * k} people invited, and the "
-            "head-counts leave every role room for that many: an open link is reasonable. "
-            "GapMap is not told how many people hold each role, though: a role held by one "
-            "or two people is safe only with per-person codes."
-        )
+        st.caption(f":material/check: {say('advice_ok', limit=2 * k)}")
         return False
     st.warning(
-        f"**Per-person codes are recommended.** With an open link, one person can answer "
-        f"several times and fill a group of fewer than {2 * k} people (twice the anonymity "
-        "threshold) with answers they know, then read that group's figures.\n\n"
+        f"**{say('advice_title')}** {say('advice_why', limit=2 * k)}\n\n"
         + "\n".join(f"- {escape_markdown(reason)}" for reason in reasons),
         icon=":material/key:",
     )
@@ -486,68 +497,44 @@ def _code_advice(teams: list[Team], role_count: int, k: int) -> bool:
 def _progress_tables(t: Tracking, q: Questionnaire) -> None:
     k = t.k
     with st.container(horizontal=True, gap="large", key="console-totals"):
-        st.metric(
-            "Started",
-            f"{t.started:,}",
-            help="Everyone who began, submitted or not: the whole assessment, live.",
-            width="content",
-        )
-        st.metric(
-            "Submitted",
-            f"{t.submitted:,}",
-            help="The whole assessment, live; leadership's Results page shows the same.",
-            width="content",
-        )
-        st.metric(
-            "Response rate",
-            rate_text(t.rate),
-            help="Submitted answers against the sum of the teams' head-counts.",
-            width="content",
-        )
-        st.metric(
-            "Waiting for the next release",
-            f"{t.pending:,}",
-            help=f"Results change only in releases of at least {k} added or removed "
-            "responses, so nobody can compare two looks and read one person's answers.",
-            width="content",
-        )
+        st.metric(say("started"), whole(t.started), help=say("started_help"), width="content")
+        st.metric(say("submitted"), whole(t.submitted), help=say("submitted_help"), width="content")
+        st.metric(say("rate"), rate_text(t.rate), help=say("rate_help"), width="content")
+        st.metric(say("pending"), whole(t.pending), help=say("pending_help", k=k), width="content")
+
+    lang = ui_language()
 
     def released(count: int | None, reason: str | None) -> str:
-        return f"{count:,}" if count is not None else hidden_label(reason, "en", k)
+        return whole(count) if count is not None else hidden_label(reason, lang, k)
 
     if t.teams:
         st.dataframe(
             [
                 {
-                    "Team": p.name,
-                    "Head-count": p.head_count,
-                    "Submitted (released)": released(p.submitted, p.reason),
-                    "Response rate": rate_text(p.rate),
+                    say("col_team"): p.name,
+                    say("col_head_count"): p.head_count,
+                    say("col_released"): released(p.submitted, p.reason),
+                    say("col_rate"): rate_text(p.rate),
                 }
                 for p in t.teams
             ],
             hide_index=True,
             width="stretch",
         )
-    role_names = {r.id: q.t(r.name) for r in q.roles}
+    role_names = {r.id: q.t(r.name, lang) for r in q.roles}
     st.dataframe(
         [
             {
-                "Role": role_names.get(r.role_id, r.role_id),
-                "Submitted (released)": released(r.submitted, r.reason),
+                say("col_role"): role_names.get(r.role_id, r.role_id),
+                say("col_released"): released(r.submitted, r.reason),
             }
             for r in t.roles
         ],
         hide_index=True,
         width="stretch",
     )
-    shown = f"release {t.release}" if t.release else "no release yet"
-    st.caption(
-        f"The totals are live and exact, for the whole assessment. Teams and roles show the "
-        f"current release ({shown}), as leadership sees them: a count below {k} reads "
-        f"“fewer than {k} responses”, and a count that the total and the others would give "
-        "away is hidden to protect it."
-    )
+    shown = say("release", n=t.release) if t.release else say("no_release")
+    st.caption(say("progress_note", shown=shown, k=k))
 
 
 def _overview(assessment: Assessment, q: Questionnaire) -> None:
@@ -558,24 +545,26 @@ def _overview(assessment: Assessment, q: Questionnaire) -> None:
         try:
             t = access.tracking(state.store(), actor, assessment.id)
         except GapMapError as refused:
-            st.error(refused.message)
+            st.error(refusal(refused))
             return
         _progress_tables(t, q)
 
-    status = STATUS_NAMES.get(assessment.status(), assessment.status())
+    status = status_name(assessment.status())
     when = []
     if assessment.opens_at:
-        when.append(f"opens {assessment.opens_at:%Y-%m-%d %H:%M} UTC")
+        when.append(say("opens_at", when=f"{day(assessment.opens_at)} {assessment.opens_at:%H:%M}"))
     if assessment.closes_at:
-        when.append(f"closes {assessment.closes_at:%Y-%m-%d %H:%M} UTC")
+        when.append(
+            say("closes_at", when=f"{day(assessment.closes_at)} {assessment.closes_at:%H:%M}")
+        )
     st.markdown(f"**{status}**" + (f" · {', '.join(when)}" if when else ""))
     if open_now:
-        st.caption(f"Live: the counts refresh every {REFRESH_SECONDS} seconds.")
+        st.caption(say("live", seconds=REFRESH_SECONDS))
     live()
     with st.container(horizontal=True, gap="small"):
-        if st.button("Refresh now", icon=":material/refresh:", key="console-refresh"):
+        if st.button(say("refresh"), icon=":material/refresh:", key="console-refresh"):
             st.rerun()
-        if st.button("Open results", icon=":material/insights:", key="console-open-results"):
+        if st.button(say("open_results"), icon=":material/insights:", key="console-open-results"):
             Results.OPEN.set(assessment.id)
             st.switch_page(RESULTS.path)
     _reminders(assessment, q)
@@ -594,19 +583,15 @@ ALWAYS_SHOW_COPY = """<style>
 def _reminders(assessment: Assessment, q: Questionnaire) -> None:
     """A reminder to send, in each of the assessment's languages (copy or download), and
     the links for a mail merge: the same counts as above, as of this look."""
-    st.subheader("Chase responses", anchor=False)
+    st.subheader(say("reminder_heading"), anchor=False)
     actor = state.actor()
     try:
         progress = access.tracking(state.store(), actor, assessment.id)
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refusal(refused))
         return
     base = base_url()
-    st.caption(
-        "A reminder to send to everyone invited: the answers so far, each team's progress "
-        "as published (hidden teams say why, never a number), how long it takes, and the "
-        "links. Copy it with the button at its top right, or download it."
-    )
+    st.caption(say("reminder_intro"))
     st.html(ALWAYS_SHOW_COPY)
     langs = list(assessment.languages) or ["en"]
     tabs = st.tabs([language_name(lang) for lang in langs]) if len(langs) > 1 else [st.container()]
@@ -615,7 +600,7 @@ def _reminders(assessment: Assessment, q: Questionnaire) -> None:
         with tab, st.container(key=f"console-reminder-{lang}"):
             st.code(text, language=None, wrap_lines=True)
             st.download_button(
-                f"Download the reminder ({language_name(lang)}, .txt)",
+                say("reminder_download", language=language_name(lang)),
                 text.encode("utf-8"),
                 file_name=f"reminder-{assessment.invite_code}-{lang}.txt",
                 mime="text/plain",
@@ -624,16 +609,14 @@ def _reminders(assessment: Assessment, q: Questionnaire) -> None:
                 on_click="ignore",
             )
     st.download_button(
-        "Links for a mail merge (CSV)",
+        say("links_csv"),
         invites.links_csv(assessment, progress, base),
         file_name=f"links-{assessment.invite_code}.csv",
         mime="text/csv",
         icon=":material/table:",
         key=f"console-links-csv-{assessment.id}",
         on_click="ignore",
-        help="One row per link and language: team, link, whether it asks for a personal "
-        "code, and the team's progress as published. Per-person codes are in the CSV you "
-        "download when you issue them (GapMap keeps no copy).",
+        help=say("links_csv_help"),
     )
 
 
@@ -658,7 +641,7 @@ def _download_row(link: invites.InviteLink, make_poster: Callable[[], bytes]) ->
             on_click="ignore",
         )
         st.download_button(
-            "Poster (PDF)",
+            say("poster_pdf"),
             make_poster,  # rendered only when clicked (about 0.2 s a poster)
             file_name=f"{link.file_stem}-poster.pdf",
             mime="application/pdf",
@@ -671,21 +654,11 @@ def _download_row(link: invites.InviteLink, make_poster: Callable[[], bytes]) ->
 def _invite_links(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
     base = base_url()
     _access_section(actor, assessment, q, base)
-    st.caption(
-        f"Links point to {escape_markdown(base)}. Set the GAPMAP_BASE_URL environment "
-        "variable if respondents reach GapMap at another address."
-    )
+    st.caption(say("links_point", base=escape_markdown(base)))
     if assessment.per_person_codes:
-        st.caption(
-            "These links open a page that asks for a personal code; a code's own link "
-            "(in the downloads above) goes straight to the survey."
-        )
+        st.caption(say("links_ask_code"))
     if assessment.status() != "open":
-        st.warning(
-            "This assessment is not open: the links work, but respondents cannot answer yet "
-            "(or any more).",
-            icon=":material/info:",
-        )
+        st.warning(say("links_not_open"), icon=":material/info:")
     for link in invites.invite_links(assessment, base):
         with st.container(border=True, key=f"console-link-{link.file_stem}"):
             image, details = st.columns([1, 3])
@@ -693,9 +666,9 @@ def _invite_links(actor: Actor, assessment: Assessment, q: Questionnaire) -> Non
                 st.image(invites.qr_png(link.url, scale=6), width=150)
             with details:
                 if link.team is None:
-                    st.markdown("**Whole assessment**: respondents pick their team")
+                    st.markdown(say("link_whole"))
                 else:
-                    st.markdown(f"**Team: {escape_markdown(link.team.name)}**")
+                    st.markdown(f"**{say('link_team', team=escape_markdown(link.team.name))}**")
                 st.code(link.url, language=None, wrap_lines=True)
 
                 def make_poster(link: invites.InviteLink = link) -> bytes:
@@ -703,35 +676,36 @@ def _invite_links(actor: Actor, assessment: Assessment, q: Questionnaire) -> Non
 
                 _download_row(link, make_poster)
     if not assessment.teams:
-        st.caption("This assessment has no teams, so there is one link for everybody.")
+        st.caption(say("link_one"))
 
 
 def _settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
-    paragraph(f"Questionnaire: {q.t(q.title)} · v{q.version}")
+    lang = ui_language()
+    paragraph(say("settings_questionnaire", title=q.t(q.title, lang), version=q.version))
     st.markdown(
-        f"Anonymity threshold **{assessment.anonymity_threshold}** · comment threshold "
-        f"**{assessment.comment_threshold}** · languages "
-        f"{', '.join(language_name(lang) for lang in assessment.languages)}"
+        say(
+            "settings_thresholds",
+            k=assessment.anonymity_threshold,
+            c=assessment.comment_threshold,
+            languages=", ".join(language_name(code) for code in assessment.languages),
+        )
     )
-    st.markdown(
-        "How respondents get in: **per-person codes**"
-        if assessment.per_person_codes
-        else "How respondents get in: **open link**, capped per team at its head-count"
-    )
+    st.markdown(say("settings_codes" if assessment.per_person_codes else "settings_link"))
     if assessment.purpose:
-        st.markdown("**Purpose** (shown to respondents)")
+        st.markdown(say("settings_purpose"))
         caption(assessment.purpose)
     targets = [
         {
-            "Dimension": q.t(d.name),
-            "Target level": q.level_label(target)
+            say("col_dimension"): q.t(d.name, lang),
+            say("col_target"): q.level_label(target, lang)
             if (target := assessment.targets.get(d.id))
             else None,
         }
         for d in q.dimensions
     ]
     teams = [
-        {"Team": t.name, "Link id": t.id, "Head-count": t.head_count} for t in assessment.teams
+        {say("col_team"): t.name, say("col_link_id"): t.id, say("col_head_count"): t.head_count}
+        for t in assessment.teams
     ]
     left, right = st.columns(2)
     left.dataframe(targets, hide_index=True, width="stretch")
@@ -744,33 +718,28 @@ def _settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
     closed = assessment.status() == "closed"
     close_col, wave_col = st.columns(2)
     with close_col:
-        label = "Reopen the assessment" if closed else "Close the assessment"
+        label = say("reopen") if closed else say("close")
         with st.popover(label, icon=":material/lock_open:" if closed else ":material/lock:"):
             st.markdown(_midway_text(actor, assessment, closed))
             if st.button(
-                "Yes, reopen it" if closed else "Yes, close it",
+                say("reopen_yes") if closed else say("close_yes"),
                 type="primary",
                 key=f"console-confirm-close-{assessment.id}",
             ):
                 _change(
                     lambda: access.set_closed(state.store(), actor, assessment.id, not closed),
-                    "Assessment reopened." if closed else "Assessment closed.",
+                    say("reopened_done") if closed else say("closed_done"),
                     assessment.organisation_id,
                 )
-    with wave_col, st.popover("Start a new wave", icon=":material/replay:"):
-        st.markdown(
-            "A copy with the same questionnaire, teams, targets and thresholds, and a new "
-            "invite code. Its results are compared with this one's."
-        )
-        wave_name = st.text_input(
-            "Name of the new wave (optional)", key=f"console-wave-name-{assessment.id}"
-        )
-        if st.button("Create the new wave", type="primary", key=f"console-wave-{assessment.id}"):
+    with wave_col, st.popover(say("new_wave"), icon=":material/replay:"):
+        st.markdown(say("new_wave_note"))
+        wave_name = st.text_input(say("wave_name"), key=f"console-wave-name-{assessment.id}")
+        if st.button(say("wave_create"), type="primary", key=f"console-wave-{assessment.id}"):
             _change(
                 lambda: access.new_wave(
                     state.store(), actor, assessment.id, name=wave_name.strip() or None
                 ),
-                "New wave created.",
+                say("wave_created"),
                 assessment.organisation_id,
             )
     _retention_setting(actor, assessment)
@@ -782,22 +751,8 @@ def _midway_text(actor: Actor, assessment: Assessment, closed: bool) -> str:
         midway = access.midway_count(state.store(), actor, assessment.id)
     except GapMapError:
         midway = 0
-    people = f"{midway} {'person' if midway == 1 else 'people'}"
-    if closed:
-        if not midway:
-            return "Respondents can answer again."
-        return (
-            f"Respondents can answer again, and the **{people} midway** (started, not "
-            "submitted) can finish with their “continue later” link."
-        )
-    if not midway:
-        return "No more answers are accepted. No one is midway (started, not submitted)."
-    return (
-        f"No more answers are accepted. **{people} {'is' if midway == 1 else 'are'} "
-        "midway** (started, not submitted): "
-        "their answers are kept, marked incomplete and not counted in any result. Reopen "
-        "the assessment and they can finish with their “continue later” link."
-    )
+    how = "none" if not midway else "one" if midway == 1 else "many"
+    return say(f"{'reopen' if closed else 'close'}_{how}", n=whole(midway))
 
 
 def _closing_day(closes_at: datetime | None) -> date | None:
@@ -812,16 +767,17 @@ def _closing_day(closes_at: datetime | None) -> date | None:
 def _edit_settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
     """Purpose, targets, closing date and languages, changed after launch (each change
     audited with its old and new value)."""
-    st.subheader("Change settings", anchor=False)
+    st.subheader(say("change_settings"), anchor=False)
+    lang = ui_language()
     aid = assessment.id
     with st.form(f"console-edit-{aid}"):
         purpose = st.text_area(
-            "Purpose (shown to respondents)",
+            say("purpose"),
             value=assessment.purpose or "",
             max_chars=PURPOSE_MAX_CHARS,
             key=f"console-edit-purpose-{aid}",
         )
-        level_names = {n: q.level_label(n) for n in range(1, q.scale_max + 1)}
+        level_names = {n: q.level_label(n, lang) for n in range(1, q.scale_max + 1)}
         targets: dict[str, int] = {}
         per_row = 3
         for start in range(0, len(q.dimensions), per_row):
@@ -830,7 +786,7 @@ def _edit_settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> No
                 current = assessment.targets.get(dim.id, DEFAULT_TARGET_LEVEL)
                 with column:
                     picked = st.selectbox(
-                        f"Target: {escape_markdown(q.t(dim.name))}",
+                        say("target_of", dimension=escape_markdown(q.t(dim.name, lang))),
                         list(level_names),
                         index=current - 1,
                         format_func=level_names.__getitem__,
@@ -838,21 +794,22 @@ def _edit_settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> No
                     )
                 targets[dim.id] = int(picked if picked is not None else current)
         closes = st.date_input(
-            "Closes after (empty: no closing date)",
+            say("closes_edit"),
             value=_closing_day(assessment.closes_at),
             key=f"console-edit-closes-{aid}",
-            help="Answers are accepted until the end of this day (UTC).",
+            help=say("closes_help"),
+            format=DATE_FORMATS[lang],
         )
         languages = st.multiselect(
-            "Languages",
+            say("languages"),
             list(q.languages),
             default=list(assessment.languages),
             format_func=language_name,
             key=f"console-edit-languages-{aid}",
-            help="Removing a language keeps the answers given in it.",
+            help=say("languages_help"),
         )
         saved = st.form_submit_button(
-            "Save changes", type="primary", key=f"console-edit-save-{aid}"
+            say("save_changes"), type="primary", key=f"console-edit-save-{aid}"
         )
     if not saved:
         return
@@ -865,25 +822,27 @@ def _edit_settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> No
         access.set_close_date(store, actor, aid, closes_at)
         return access.set_languages(store, actor, aid, languages)
 
-    _change(save, "Settings saved.", assessment.organisation_id)
+    _change(save, say("settings_saved"), assessment.organisation_id)
 
 
 def _edit_teams(actor: Actor, assessment: Assessment) -> None:
     """Add a team; rename one, change its head-count, merge it into another or remove it."""
-    st.subheader("Teams", anchor=False)
+    st.subheader(say("teams_heading"), anchor=False)
     aid, store, org = assessment.id, state.store(), assessment.organisation_id
     with st.form(f"console-team-add-{aid}", clear_on_submit=True):
         name_col, count_col = st.columns([3, 1])
-        name = name_col.text_input("New team", max_chars=120, key=f"console-team-add-name-{aid}")
-        count = count_col.number_input(
-            "Head-count", min_value=0, value=None, step=1, key=f"console-team-add-count-{aid}"
+        name = name_col.text_input(
+            say("new_team"), max_chars=120, key=f"console-team-add-name-{aid}"
         )
-        if st.form_submit_button("Add the team", key=f"console-team-add-save-{aid}"):
+        count = count_col.number_input(
+            say("head_count"), min_value=0, value=None, step=1, key=f"console-team-add-count-{aid}"
+        )
+        if st.form_submit_button(say("add_team"), key=f"console-team-add-save-{aid}"):
             _change(
                 lambda: access.add_team(
                     store, actor, aid, name, None if count is None else int(count)
                 ),
-                f"Team {' '.join(name.split())} added.",
+                say("team_added", name=" ".join(name.split())),
                 org,
             )
     if not assessment.teams:
@@ -896,7 +855,7 @@ def _edit_teams(actor: Actor, assessment: Assessment) -> None:
     ids = list(names)
     last = Console.TEAM_PICKED.get(aid)
     picked = st.selectbox(
-        "Change a team",
+        say("change_team"),
         ids,
         index=ids.index(last) if last in names else 0,
         format_func=names.__getitem__,
@@ -907,78 +866,62 @@ def _edit_teams(actor: Actor, assessment: Assessment) -> None:
     with st.container(border=True):
         name_col, count_col = st.columns([3, 1])
         new_name = name_col.text_input(
-            "Name", value=team.name, max_chars=120, key=f"console-team-name-{aid}-{team.id}"
+            say("name"), value=team.name, max_chars=120, key=f"console-team-name-{aid}-{team.id}"
         )
         new_count = count_col.number_input(
-            "Head-count",
+            say("head_count"),
             min_value=0,
             value=team.head_count,
             step=1,
             key=f"console-team-count-{aid}-{team.id}",
         )
-        st.caption(
-            f"Its link id stays `{team.id}`, so the links and QR codes already handed out "
-            "keep working."
-        )
-        if st.button("Save the team", key=f"console-team-save-{aid}"):
+        st.caption(say("link_id_note", id=team.id))
+        if st.button(say("save_team"), key=f"console-team-save-{aid}"):
 
             def save() -> Assessment:
                 access.rename_team(store, actor, aid, team.id, new_name)
                 count = None if new_count is None else int(new_count)
                 return access.set_head_count(store, actor, aid, team.id, count)
 
-            _change(save, "Team saved.", org)
+            _change(save, say("team_saved"), org)
         others = {t.id: t.name for t in assessment.teams if t.id != team.id}
         merge_col, remove_col = st.columns(2)
         if others:
-            with merge_col.popover("Merge into another team", icon=":material/merge:"):
+            with merge_col.popover(say("merge_team"), icon=":material/merge:"):
                 into = st.selectbox(
-                    "Merge into",
+                    say("merge_into"),
                     list(others),
                     format_func=others.__getitem__,
                     key=f"console-team-into-{aid}",
                 )
-                st.markdown(
-                    f"Every response of {escape_markdown(team.name)} moves to the team chosen, "
-                    "the head-counts add up, and this team disappears. Results already "
-                    "published stay as they were; a merged team's figures change only "
-                    "where that gives no small group away."
-                )
-                if st.button("Merge", type="primary", key=f"console-team-merge-{aid}"):
+                st.markdown(say("merge_note", team=escape_markdown(team.name)))
+                if st.button(say("merge"), type="primary", key=f"console-team-merge-{aid}"):
                     _change(
                         lambda: access.merge_teams(store, actor, aid, team.id, str(into)),
-                        f"{team.name} merged into {others.get(str(into), '')}.",
+                        say("team_merged", team=team.name, into=others.get(str(into), "")),
                         org,
                     )
-        with remove_col.popover("Remove the team", icon=":material/delete:"):
-            st.markdown(
-                "Only a team no one has answered in can be removed; merge a team with "
-                "responses into another instead."
-            )
-            if st.button("Remove", key=f"console-team-remove-{aid}"):
+        with remove_col.popover(say("remove_team"), icon=":material/delete:"):
+            st.markdown(say("remove_note"))
+            if st.button(say("remove"), key=f"console-team-remove-{aid}"):
                 _change(
                     lambda: access.remove_team(store, actor, aid, team.id),
-                    f"Team {team.name} removed.",
+                    say("team_removed", name=team.name),
                     org,
                 )
 
 
 def _questionnaire_setting(actor: Actor, assessment: Assessment, q: Questionnaire) -> None:
     """Another questionnaire while no one has answered; after, the way to a new wave."""
-    st.subheader("Questionnaire", anchor=False)
+    st.subheader(say("questionnaire"), anchor=False)
+    lang = ui_language()
     try:
         answered = access.response_count(state.store(), actor, assessment.id)
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refusal(refused))
         return
     if answered:
-        st.info(
-            "The questionnaire is fixed once answers exist, so every answer is scored "
-            "against the questions it answered. **A new version of the questionnaire means "
-            "a new wave**: use *Start a new wave* below, then change the new wave's "
-            "questionnaire before anyone answers it.",
-            icon=":material/lock:",
-        )
+        st.info(say("questionnaire_fixed"), icon=":material/lock:")
         return
     valid = [r for r in state.questionnaire_library() if r.ok and r.questionnaire is not None]
     files = {r.file: r for r in valid}
@@ -988,10 +931,10 @@ def _questionnaire_setting(actor: Actor, assessment: Assessment, q: Questionnair
     def label(file: str) -> str:
         found = files[file].questionnaire
         assert found is not None  # noqa: S101 - filtered above
-        return f"{found.t(found.title)} · v{found.version} ({Path(file).name})"
+        return f"{found.t(found.title, lang)} · v{found.version} ({Path(file).name})"
 
     chosen = st.selectbox(
-        "No one has answered yet, so the questionnaire can still change",
+        say("questionnaire_change"),
         list(files),
         format_func=label,
         key=f"console-edit-questionnaire-{assessment.id}",
@@ -999,14 +942,14 @@ def _questionnaire_setting(actor: Actor, assessment: Assessment, q: Questionnair
     picked = files[str(chosen)].questionnaire if chosen in files else None
     if picked is None or picked.content_hash() == assessment.content_hash:
         return
-    if st.button("Use this questionnaire", key=f"console-edit-questionnaire-save-{assessment.id}"):
+    if st.button(say("questionnaire_use"), key=f"console-edit-questionnaire-save-{assessment.id}"):
         try:
             source: str | None = Path(str(chosen)).read_text(encoding="utf-8")
         except OSError:
             source = None
         _change(
             lambda: access.set_questionnaire(state.store(), actor, assessment.id, picked, source),
-            "Questionnaire changed.",
+            say("questionnaire_changed"),
             assessment.organisation_id,
         )
 
@@ -1015,37 +958,33 @@ def _retention_setting(actor: Actor, assessment: Assessment) -> None:
     """How long responses that are never submitted are kept (then deleted for good)."""
     days = assessment.unsubmitted_days
     with st.popover(
-        f"Unsubmitted responses are kept {days} day{'s' if days != 1 else ''}",
+        say("unsubmitted_kept_one") if days == 1 else say("unsubmitted_kept", days=whole(days)),
         icon=":material/auto_delete:",
     ):
-        st.markdown(
-            "A response that is started but never submitted is deleted this many days "
-            "after it was started, with its answers; its start time is kept only to the "
-            "hour after two hours. Submitted responses are not affected."
-        )
+        st.markdown(say("unsubmitted_note"))
         chosen = st.number_input(
-            "Days",
+            say("days"),
             min_value=1,
             max_value=3650,
             value=days,
             step=1,
             key=f"console-unsubmitted-days-{assessment.id}",
         )
-        if st.button("Save", type="primary", key=f"console-unsubmitted-save-{assessment.id}"):
+        if st.button(say("save"), type="primary", key=f"console-unsubmitted-save-{assessment.id}"):
             _change(
                 lambda: access.set_unsubmitted_days(
                     state.store(), actor, assessment.id, int(chosen)
                 ),
-                f"Unsubmitted responses are now kept {int(chosen)} days.",
+                say("unsubmitted_saved", days=whole(int(chosen))),
                 assessment.organisation_id,
             )
 
 
-def _change(do: Callable[[], Assessment], message: str, org_id: str, tab: str = "Settings") -> None:
+def _change(do: Callable[[], Assessment], message: str, org_id: str, tab: str = "settings") -> None:
     try:
         changed = do()
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refusal(refused))
         return
     Console.TAB.set((changed.id, tab))  # the page reruns: come back to the same tab
     Console.SELECT_NEXT.set((org_id, changed.id))
@@ -1057,21 +996,17 @@ def _assessment_panel(actor: Actor, assessment: Assessment) -> None:
     try:
         q = access.questionnaire_of(state.store(), actor, assessment)
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refusal(refused))
         return
     if not assessment.per_person_codes:
         teams = list(assessment.teams)
         if codes.code_reasons(teams, len(q.roles), assessment.anonymity_threshold):
-            st.warning(
-                "**Per-person codes are recommended** for this assessment: it runs on an "
-                "open link, and a group is small enough for one person answering several "
-                "times to fill it. See why, and switch, on the *Invite links* tab.",
-                icon=":material/key:",
-            )
+            st.warning(say("codes_recommended"), icon=":material/key:")
     kept = Console.TAB.get()
+    labels = {tab: say(f"tab_{tab}") for tab in TABS}
     overview, links, live, settings, data = st.tabs(
-        ["Overview", "Invite links", "Live workshop", "Settings", "Data and erasure"],
-        default=kept[1] if kept and kept[0] == assessment.id else None,
+        list(labels.values()),
+        default=labels.get(kept[1]) if kept and kept[0] == assessment.id else None,
     )
     with overview:
         _overview(assessment, q)
@@ -1085,49 +1020,33 @@ def _assessment_panel(actor: Actor, assessment: Assessment) -> None:
         _data_tab(actor, assessment)
 
 
-RETENTION_SCOPES = {"before": "Responses given before a date", "all": "Every response"}
+RETENTION_SCOPES = ("before", "all")
 # How numbers in an imported file's answer cells are meant (`gapmap import --values`).
-VALUE_READING_LABELS = {
-    "auto": "Decide per cell; refuse a number that could mean two options",
-    "score": "Option scores (as in the questionnaire)",
-    "position": "Option positions, counted from 1",
-    "text": "Not options: read answers by their text only",
-}
+VALUE_READINGS = ("auto", "score", "position", "text")
 
 
 def _import_section(actor: Actor, assessment: Assessment) -> None:
     """Import a .csv or .xlsx file of responses, saying how its numbers are meant."""
-    st.subheader("Import responses", anchor=False)
-    st.caption(
-        "One row per respondent, as a Microsoft Forms or Google Forms export or a typed-up "
-        "paper survey gives it: a role column, a team column, one column per question "
-        "(its id or its text). Every problem is listed with its row; nothing is imported "
-        "unless every row is valid, or you choose to import the valid rows only."
-    )
+    st.subheader(say("import_title"), anchor=False)
+    st.caption(say("import_intro"))
     with st.form(key=f"import-{assessment.id}", border=True, clear_on_submit=True):
         upload = st.file_uploader(
-            "Responses file (.csv or .xlsx)",
+            say("import_file"),
             type=["csv", "xlsx"],
             key=f"import-file-{assessment.id}",
         )
         values = st.radio(
-            "Numbers in answer cells are",
-            list(VALUE_READING_LABELS),
-            format_func=VALUE_READING_LABELS.__getitem__,
+            say("import_values"),
+            VALUE_READINGS,
+            format_func=lambda reading: say(f"values_{reading}"),
             key=f"import-values-{assessment.id}",
-            help=(
-                "On a scale scored 0 / 0.25 / 0.5 / 1, the number 1 is the top option's "
-                "score and the first option's position. “Decide per cell” reads a number "
-                "only where that cannot be mistaken."
-            ),
+            help=say("import_values_help"),
         )
-        skip_bad = st.checkbox(
-            "Import the valid rows and skip the others", key=f"import-skip-{assessment.id}"
-        )
-        if not st.form_submit_button("Import", icon=":material/upload_file:"):
+        skip_bad = st.checkbox(say("import_skip"), key=f"import-skip-{assessment.id}")
+        if not st.form_submit_button(say("import_button"), icon=":material/upload_file:"):
             return
     if upload is None:
-        st.error("Choose a .csv or .xlsx file first.")
+        st.error(say("import_no_file"))
         return
     name = Path(upload.name).name[-120:] or "responses.csv"
     try:
@@ -1143,55 +1062,60 @@ def _import_section(actor: Actor, assessment: Assessment) -> None:
                 values=values if values in access.VALUE_READINGS else "auto",
             )
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refusal(refused))
         return
     for warning in report.warnings:
         st.warning(escape_markdown(warning))
     if report.imported:
         st.success(
-            f"Imported {report.imported} response(s), skipped {report.skipped}.",
+            say("imported", imported=whole(report.imported), skipped=whole(report.skipped)),
             icon=":material/check:",
         )
     else:
         st.error(
-            f"Nothing was imported: {len(report.problems)} problem(s) in "
-            f"{escape_markdown(name)}. Fix them and import the file again."
+            say("import_nothing", count=whole(len(report.problems)), file=escape_markdown(name))
         )
     if report.problems:
-        st.dataframe(
-            [
-                {"Row": p.row, "Column": p.column or "", "Problem": p.message, "Code": p.code}
-                for p in report.problems
-            ],
-            hide_index=True,
-            width="stretch",
-        )
+        _problem_table(report.problems)
 
 
-# The console speaks English for now; the evidence form's texts are in words.py in
-# every language, ready for when it does not.
-CONSOLE_LANGUAGE = words.DEFAULT_LANGUAGE
+def _problem_table(problems: list[RowProblem]) -> None:
+    """An imported file's problems, one row each, in the session's language."""
+    lang = ui_language()
+    st.dataframe(
+        [
+            {
+                words.t("evidence.row", lang): p.row,
+                words.t("evidence.column", lang): p.column or "",
+                words.t("evidence.problem", lang): p.message_in(lang),
+                words.t("evidence.code", lang): p.code,
+            }
+            for p in problems
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def _evidence_section(actor: Actor, assessment: Assessment) -> None:
     """Import the CRM's own records (usage per user or team) as the assessment's
     evidence, beside what people say (`access.import_evidence`)."""
-    lang = CONSOLE_LANGUAGE
+    lang = ui_language()
 
-    def say(key: str, **values: object) -> str:
+    def ev(key: str, **values: object) -> str:
         return words.t(f"evidence.{key}", lang, **values)
 
-    st.subheader(say("import_title"), anchor=False)
-    st.caption(say("import_intro"))
+    st.subheader(ev("import_title"), anchor=False)
+    st.caption(ev("import_intro"))
     with st.form(key=f"evidence-{assessment.id}", border=True, clear_on_submit=True):
         upload = st.file_uploader(
-            say("import_file"), type=["csv", "xlsx"], key=f"evidence-file-{assessment.id}"
+            ev("import_file"), type=["csv", "xlsx"], key=f"evidence-file-{assessment.id}"
         )
-        skip_bad = st.checkbox(say("import_skip"), key=f"evidence-skip-{assessment.id}")
-        if not st.form_submit_button(say("import_button"), icon=":material/upload_file:"):
+        skip_bad = st.checkbox(ev("import_skip"), key=f"evidence-skip-{assessment.id}")
+        if not st.form_submit_button(ev("import_button"), icon=":material/upload_file:"):
             return
     if upload is None:
-        st.error(say("import_no_file"))
+        st.error(ev("import_no_file"))
         return
     name = Path(upload.name).name[-120:] or "evidence.csv"
     try:
@@ -1202,31 +1126,21 @@ def _evidence_section(actor: Actor, assessment: Assessment) -> None:
                 state.store(), actor, assessment.id, path, skip_bad=skip_bad
             )
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refusal(refused))
         return
     for warning in report.warnings:
         st.warning(escape_markdown(warning))
     if report.imported:
         st.success(
-            say("import_done", imported=report.imported, skipped=report.skipped),
+            ev("import_done", imported=whole(report.imported), skipped=whole(report.skipped)),
             icon=":material/check:",
         )
     else:
-        st.error(say("import_nothing", count=len(report.problems), file=escape_markdown(name)))
-    if report.problems:
-        st.dataframe(
-            [
-                {
-                    say("row"): p.row,
-                    say("column"): p.column or "",
-                    say("problem"): p.message,
-                    say("code"): p.code,
-                }
-                for p in report.problems
-            ],
-            hide_index=True,
-            width="stretch",
+        st.error(
+            ev("import_nothing", count=whole(len(report.problems)), file=escape_markdown(name))
         )
+    if report.problems:
+        _problem_table(report.problems)
 
 
 def _data_tab(actor: Actor, assessment: Assessment) -> None:
@@ -1234,33 +1148,31 @@ def _data_tab(actor: Actor, assessment: Assessment) -> None:
     a date) and one respondent's erasure."""
     _import_section(actor, assessment)
     _evidence_section(actor, assessment)
-    st.markdown(
-        "Responses are kept until you delete them here. A deletion is for good: answers, "
-        "comments and scores go, results and reports are worked out again without them, "
-        "and the audit log records what was deleted and how much, never whose."
-    )
-    st.subheader("Delete responses", anchor=False)
+    lang = ui_language()
+    st.markdown(say("retention_intro"))
+    st.subheader(say("delete_heading"), anchor=False)
     with st.form(key=f"retention-{assessment.id}", border=True):
         scope = st.radio(
-            "Which responses",
-            list(RETENTION_SCOPES),
-            format_func=RETENTION_SCOPES.__getitem__,
+            say("delete_which"),
+            RETENTION_SCOPES,
+            format_func=lambda scope: say(f"scope_{scope}"),
             horizontal=True,
             key=f"retention-scope-{assessment.id}",
         )
         before = st.date_input(
-            "Given before (for “before a date”)",
+            say("delete_before"),
             value=date.today() - timedelta(days=365),
             key=f"retention-before-{assessment.id}",
-            help="A response counts from its submission, or its start if never submitted.",
+            help=say("delete_before_help"),
+            format=DATE_FORMATS[lang],
         )
         typed = st.text_input(
-            f"To confirm, type the assessment's name: {escape_markdown(assessment.name)}",
+            say("delete_confirm", name=escape_markdown(assessment.name)),
             key=f"retention-confirm-{assessment.id}",
         )
-        if st.form_submit_button("Delete responses", icon=":material/delete_forever:"):
+        if st.form_submit_button(say("delete_button"), icon=":material/delete_forever:"):
             if typed.strip() != assessment.name.strip():
-                st.error("The name does not match, so nothing was deleted.")
+                st.error(say("delete_mismatch"))
             else:
                 cutoff = before if scope == "before" and isinstance(before, date) else None
                 try:
@@ -1268,41 +1180,36 @@ def _data_tab(actor: Actor, assessment: Assessment) -> None:
                         state.store(), actor, assessment.id, before=cutoff
                     )
                 except GapMapError as refused:
-                    st.error(refused.message)
+                    st.error(refusal(refused))
                 else:
                     st.success(
-                        f"Deleted {erased.respondents} response(s): {erased.answers} "
-                        f"answer(s) and {erased.comments} comment(s).",
+                        say(
+                            "deleted",
+                            respondents=whole(erased.respondents),
+                            answers=whole(erased.answers),
+                            comments=whole(erased.comments),
+                        ),
                         icon=":material/check:",
                     )
-    st.subheader("Erase one person's answers", anchor=False)
-    st.caption(
-        "A respondent who wants their answers erased sends you their “continue later” "
-        "link (or, from a workshop, the address on their phone). Nothing else leads to "
-        "their answers: GapMap does not know who answered what. They can also delete "
-        "them themselves, on their survey page."
-    )
+    st.subheader(say("erase_heading"), anchor=False)
+    st.caption(say("erase_intro"))
     with st.form(key=f"erasure-{assessment.id}", border=True, clear_on_submit=True):
         link = st.text_input(
-            "Their link",
+            say("erase_link"),
             placeholder="https://…/?r=…",
             key=f"erasure-link-{assessment.id}",
         )
-        if st.form_submit_button("Erase these answers", icon=":material/person_remove:"):
+        if st.form_submit_button(say("erase_button"), icon=":material/person_remove:"):
             try:
                 erased = access.erase_respondent(state.store(), actor, link)
             except GapMapError as refused:
-                st.error(refused.message)
+                st.error(refusal(refused))
             else:
                 st.success(
-                    f"Erased {erased.answers} answer(s) and {erased.comments} comment(s).",
+                    say("erased", answers=whole(erased.answers), comments=whole(erased.comments)),
                     icon=":material/check:",
                 )
-    st.caption(
-        "Backups taken before a deletion still hold the deleted answers until they are "
-        "themselves deleted: keep backups only as long as your retention rule allows "
-        "(see “Running GapMap for an organisation” in the README)."
-    )
+    st.caption(say("backups_note"))
 
 
 # --- how respondents get in: the open link or per-person codes ------------------------------------
@@ -1313,26 +1220,22 @@ def _access_section(actor: Actor, assessment: Assessment, q: Questionnaire, base
         if assessment.per_person_codes:
             _codes_panel(actor, assessment, base)
             return
-        st.markdown(f"**How respondents get in: open link.** {OPEN_LINK_NOTE}")
+        st.markdown(f"**{say('access_open_heading')}** {say('open_link_note')}")
         recommended = _code_advice(
             list(assessment.teams), len(q.roles), assessment.anonymity_threshold
         )
         with st.popover(
-            "Switch to per-person codes",
+            say("to_codes"),
             icon=":material/key:",
             type="primary" if recommended else "secondary",
         ):
-            st.markdown(
-                "From then on the open link asks for a personal code, and each code "
-                "starts one response. Responses already started carry on. Issue the codes "
-                "next, here."
-            )
-            if st.button("Yes, use per-person codes", key=f"console-codes-on-{assessment.id}"):
+            st.markdown(say("to_codes_note"))
+            if st.button(say("to_codes_yes"), key=f"console-codes-on-{assessment.id}"):
                 _change(
                     lambda: access.set_per_person_codes(state.store(), actor, assessment.id, True),
-                    "Per-person codes switched on; issue them on Invite links.",
+                    say("codes_on"),
                     assessment.organisation_id,
-                    "Invite links",
+                    "links",
                 )
 
 
@@ -1340,12 +1243,16 @@ def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
     try:
         counted = access.code_counts(state.store(), actor, assessment.id)
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refusal(refused))
         return
-    st.markdown(f"**How respondents get in: per-person codes.** {CODES_NOTE}")
+    st.markdown(f"**{say('access_codes_heading')}** {say('codes_note')}")
     st.markdown(
-        f"**{counted.issued:,}** codes issued · **{counted.used:,}** used · "
-        f"**{counted.unused:,}** not used yet"
+        say(
+            "code_counts",
+            issued=whole(counted.issued),
+            used=whole(counted.used),
+            unused=whole(counted.unused),
+        )
     )
     pending = Console.NEW_CODES.get()
     if pending and pending[0] == assessment.id:
@@ -1353,56 +1260,49 @@ def _codes_panel(actor: Actor, assessment: Assessment, base: str) -> None:
     default = codes.default_code_count(assessment.teams) if not counted.issued else None
     with st.form(key=f"console-issue-{assessment.id}", border=False):
         count = st.number_input(
-            "Add codes",
+            say("add_codes"),
             min_value=1,
             max_value=codes.MAX_CODES_PER_ISSUE,
             value=default or 1,
             step=1,
             key=f"console-issue-count-{assessment.id}",
-            help="New codes for people not yet invited; the download holds only these.",
+            help=say("add_codes_help"),
         )
-        if st.form_submit_button("Issue codes", icon=":material/add:"):
+        if st.form_submit_button(say("issue_codes"), icon=":material/add:"):
             try:
                 issued = access.issue_codes(state.store(), actor, assessment.id, int(count))
             except GapMapError as refused:
-                st.error(refused.message)
+                st.error(refusal(refused))
             else:
                 Console.NEW_CODES.set((assessment.id, issued))
                 Console.FLASH.set(
-                    f"{_codes_text(len(issued))} issued for {assessment.name}: download "
-                    "them now, GapMap keeps no copy."
+                    say("codes_issued", codes=_codes_text(len(issued)), name=assessment.name)
                 )
                 st.rerun()
-    with st.popover("Switch back to the open link", icon=":material/link:"):
-        st.markdown(
-            "Anyone with the link could then answer again, up to each team's head-count, "
-            "and a small group could be filled with answers one person knows. Unused codes "
-            "stay valid if you switch back to codes later."
-        )
-        if st.button("Yes, use the open link", key=f"console-codes-off-{assessment.id}"):
+    with st.popover(say("to_link"), icon=":material/link:"):
+        st.markdown(say("to_link_note"))
+        if st.button(say("to_link_yes"), key=f"console-codes-off-{assessment.id}"):
             _change(
                 lambda: access.set_per_person_codes(state.store(), actor, assessment.id, False),
-                "Switched to the open link.",
+                say("to_link_done"),
                 assessment.organisation_id,
-                "Invite links",
+                "links",
             )
 
 
 def _codes_text(n: int) -> str:
-    return "1 new code" if n == 1 else f"{n:,} new codes"
+    return say("new_code") if n == 1 else say("new_codes", count=whole(n))
 
 
 def _new_codes_downloads(assessment: Assessment, issued: list[str], base: str) -> None:
     """The codes issued last in this session: download them now (they are not stored)."""
     st.warning(
-        f"**{_codes_text(len(issued))}.** Download them now: GapMap keeps only a fingerprint "
-        "of each, so they cannot be shown again once you leave this page or issue more.",
-        icon=":material/download:",
+        f"**{_codes_text(len(issued))}.** {say('codes_download')}", icon=":material/download:"
     )
     stem = f"codes-{assessment.invite_code}-{len(issued)}"
     with st.container(horizontal=True, gap="small"):
         st.download_button(
-            "Codes for a mail merge (CSV)",
+            say("codes_csv"),
             invites.codes_csv(issued, base),
             file_name=f"{stem}.csv",
             mime="text/csv",
@@ -1416,7 +1316,7 @@ def _new_codes_downloads(assessment: Assessment, issued: list[str], base: str) -
                 return invites.code_sheet_pdf(assessment, issued, base, language=lang)
 
             st.download_button(
-                f"Printable slips (PDF, {language_name(lang)})",
+                say("slips_pdf", language=language_name(lang)),
                 make_sheet,  # rendered only when clicked
                 file_name=f"{stem}-{lang}.pdf",
                 mime="application/pdf",
@@ -1424,27 +1324,18 @@ def _new_codes_downloads(assessment: Assessment, issued: list[str], base: str) -
                 key=f"console-codes-pdf-{assessment.id}-{lang}",
                 on_click="ignore",
             )
-    if st.button("I have downloaded them", key=f"console-codes-done-{assessment.id}"):
+    if st.button(say("codes_done"), key=f"console-codes-done-{assessment.id}"):
         Console.NEW_CODES.take()
         st.rerun()
 
 
 def _workshop_link(assessment: Assessment, q: Questionnaire) -> None:
     pulse = len(q.pulse_items())
-    st.markdown(
-        "Run a live workshop on this assessment: participants join on their phones with a "
-        "code or a QR code, answer the questionnaire's "
-        f"{pulse} pulse questions, and the results appear on your shared screen one "
-        "dimension at a time, when you reveal them. Their answers count as a wave of "
-        "their own, next to the survey's."
-    )
+    st.markdown(say("workshop_intro", pulse=pulse))
     if not pulse:
-        st.warning(
-            "This questionnaire marks no pulse questions, so it cannot hold a workshop.",
-            icon=":material/block:",
-        )
+        st.warning(say("no_pulse"), icon=":material/block:")
         return
-    if st.button("Open the workshop screen", icon=":material/co_present:", type="primary"):
+    if st.button(say("open_workshop"), icon=":material/co_present:", type="primary"):
         # The workshop page preselects this assessment (its own session key).
         Facilitate.ASSESSMENT.set(assessment.id)
         Facilitate.WORKSHOP.take()
@@ -1452,13 +1343,10 @@ def _workshop_link(assessment: Assessment, q: Questionnaire) -> None:
 
 
 def render() -> None:
-    st.title("Assessments")
+    st.title(words.t("nav.console", ui_language()))
     actor = state.actor()
     if not access.allowed(actor, "create-organisation"):
-        st.error(
-            "This page is not allowed for your account: the console is for consultants.",
-            icon=":material/block:",
-        )
+        st.error(say("not_allowed"), icon=":material/block:")
         return
     _apply_pending_selection()
     _flash()
@@ -1468,17 +1356,14 @@ def render() -> None:
             return
         found = access.list_assessments(state.store(), actor, org.id)
     except GapMapError as refused:
-        st.error(refused.message)
+        st.error(refusal(refused))
         return
-    creating = st.toggle("New assessment", key=Console.CREATING.name)
+    creating = st.toggle(say("new_assessment"), key=Console.CREATING.name)
     if creating:
         _create_form(actor, org)
         return
     if not found:
-        st.info(
-            "This organisation has no assessment yet. Switch on “New assessment” above.",
-            icon=":material/post_add:",
-        )
+        st.info(say("no_assessment"), icon=":material/post_add:")
         return
     _assessment_table(actor, found)
     assessment = _choose_assessment(found)
