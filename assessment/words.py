@@ -2612,6 +2612,8 @@ CONSOLE: dict[str, Text] = {
         en="This page is not allowed for your account: the console is for consultants.",
         de="Diese Seite ist für Ihr Konto nicht freigegeben: Die Konsole ist für die Beratung.",
     ),
+    # a date field's format (Streamlit's date_input: YYYY, MM, DD and one separator)
+    "date_format": Text(en="YYYY/MM/DD", de="DD.MM.YYYY"),
     # statuses and choices
     "status_open": Text(en="Open", de="Offen"),
     "status_closed": Text(en="Closed", de="Geschlossen"),

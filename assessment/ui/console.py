@@ -47,8 +47,6 @@ from assessment.ui.text import caption, escape_markdown, language_name, paragrap
 FROM_LIBRARY, UPLOADED = "library", "upload"
 OPEN_LINK, PER_PERSON = "link", "codes"
 REFRESH_SECONDS = 10
-# The date fields' format in each language (Streamlit's date_input formats).
-DATE_FORMATS = {"en": "YYYY/MM/DD", "de": "DD.MM.YYYY"}
 # The tabs of one assessment, by id (a change comes back to its tab in any language).
 TABS = ("overview", "links", "workshop", "settings", "data")
 
@@ -399,7 +397,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
         opens_col, closes_col = st.columns(2)
         with opens_col:
             opens = st.date_input(
-                say("opens"), value=None, key="console-opens", format=DATE_FORMATS[lang]
+                say("opens"), value=None, key="console-opens", format=say("date_format")
             )
         with closes_col:
             closes = st.date_input(
@@ -407,7 +405,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
                 value=None,
                 key="console-closes",
                 help=say("closes_help"),
-                format=DATE_FORMATS[lang],
+                format=say("date_format"),
             )
         comment_threshold = st.number_input(
             say("comment_threshold"),
@@ -798,7 +796,7 @@ def _edit_settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> No
             value=_closing_day(assessment.closes_at),
             key=f"console-edit-closes-{aid}",
             help=say("closes_help"),
-            format=DATE_FORMATS[lang],
+            format=say("date_format"),
         )
         languages = st.multiselect(
             say("languages"),
@@ -1148,7 +1146,6 @@ def _data_tab(actor: Actor, assessment: Assessment) -> None:
     a date) and one respondent's erasure."""
     _import_section(actor, assessment)
     _evidence_section(actor, assessment)
-    lang = ui_language()
     st.markdown(say("retention_intro"))
     st.subheader(say("delete_heading"), anchor=False)
     with st.form(key=f"retention-{assessment.id}", border=True):
@@ -1164,7 +1161,7 @@ def _data_tab(actor: Actor, assessment: Assessment) -> None:
             value=date.today() - timedelta(days=365),
             key=f"retention-before-{assessment.id}",
             help=say("delete_before_help"),
-            format=DATE_FORMATS[lang],
+            format=say("date_format"),
         )
         typed = st.text_input(
             say("delete_confirm", name=escape_markdown(assessment.name)),
