@@ -2867,6 +2867,44 @@ CONSOLE: dict[str, Text] = {
             "weniger als {limit} Personen."
         ),
     ),
+    # the pasted team list's problems (organisation/assessments.py parse_team_lines)
+    "team_line_fields": Text(
+        en=(
+            "Line {line}: expected `team name, head-count`, found {count} fields (a team "
+            "name cannot contain a comma)."
+        ),
+        de=(
+            "Zeile {line}: erwartet `Teamname, Personenzahl`, gefunden {count} Felder (ein "
+            "Teamname darf kein Komma enthalten)."
+        ),
+    ),
+    "team_line_empty": Text(
+        en="Line {line}: the team name is empty.", de="Zeile {line}: Der Teamname ist leer."
+    ),
+    "team_line_long": Text(
+        en="Line {line}: the team name is longer than {limit} characters.",
+        de="Zeile {line}: Der Teamname ist länger als {limit} Zeichen.",
+    ),
+    "team_line_head_count": Text(
+        en="Line {line}: the head-count of {name!r} must be a whole number of 0 or more, not "
+        "{value!r}.",
+        de="Zeile {line}: Die Personenzahl von „{name}“ muss eine ganze Zahl ab 0 sein, nicht "
+        "„{value}“.",
+    ),
+    "team_line_twice": Text(
+        en="Line {line}: {name!r} is listed already on line {first}.",
+        de="Zeile {line}: „{name}“ steht schon in Zeile {first}.",
+    ),
+    "team_line_same_id": Text(
+        en=(
+            "Line {line}: {name!r} gives the same link id ({id}) as the team on line "
+            "{first}; rename one of them."
+        ),
+        de=(
+            "Zeile {line}: „{name}“ ergibt dieselbe Link-Kennung ({id}) wie das Team in "
+            "Zeile {first}; benennen Sie eines der beiden um."
+        ),
+    ),
     # creating an assessment: the form
     "name": Text(en="Name", de="Name"),
     "name_placeholder": Text(en="CRM adoption 2026", de="CRM-Einführung 2026"),
@@ -2936,7 +2974,7 @@ CONSOLE: dict[str, Text] = {
             "fill it. See why, and switch, on the *Invite links* tab."
         ),
         de=(
-            "**Persönliche Codes werden empfohlen** für diese Erhebung: Sie läuft über einen "
+            "**Für diese Erhebung werden persönliche Codes empfohlen**: Sie läuft über einen "
             "offenen Link, und eine Gruppe ist so klein, dass eine Person sie durch "
             "mehrfaches Antworten füllen könnte. Die Gründe und den Wechsel finden Sie im "
             "Reiter *Einladungslinks*."
@@ -3351,11 +3389,11 @@ CONSOLE: dict[str, Text] = {
     "questionnaire_changed": Text(en="Questionnaire changed.", de="Fragebogen geändert."),
     "unsubmitted_kept_one": Text(
         en="Unsubmitted responses are kept 1 day",
-        de="Nicht abgeschickte Antworten: 1 Tag aufbewahrt",
+        de="Angefangene Antworten bleiben 1 Tag",
     ),
     "unsubmitted_kept": Text(
         en="Unsubmitted responses are kept {days} days",
-        de="Nicht abgeschickte Antworten: {days} Tage aufbewahrt",
+        de="Angefangene Antworten bleiben {days} Tage",
     ),
     "unsubmitted_note": Text(
         en=(
@@ -3374,7 +3412,7 @@ CONSOLE: dict[str, Text] = {
     "save": Text(en="Save", de="Speichern"),
     "unsubmitted_saved": Text(
         en="Unsubmitted responses are now kept {days} days.",
-        de="Nicht abgeschickte Antworten werden jetzt {days} Tage aufbewahrt.",
+        de="Angefangene Antworten bleiben jetzt {days} Tage.",
     ),
     # data and erasure
     "scope_before": Text(en="Responses given before a date", de="Antworten vor einem Datum"),

@@ -14,8 +14,9 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Element, Node
 
 from assessment import access, words
+from assessment.collect.codes import code_reasons
 from assessment.organisation import auth
-from assessment.organisation.assessments import Team
+from assessment.organisation.assessments import Team, parse_team_lines
 from assessment.questionnaire.questionnaires import load_or_raise
 from assessment.storage.store import Store
 from assessment.ui import language, state
@@ -257,3 +258,19 @@ def test_the_new_assessment_form_speaks_german(db: Path) -> None:
     run(at.radio(key="console-access").set_value("codes"))
     assert at.number_input(key="console-code-count").label == "Anzahl der Codes"
     assert english_left(page_texts(at._tree)) == []
+
+
+def test_the_team_list_problems_and_the_advice_on_codes_are_worded_in_german() -> None:
+    _, problems = parse_team_lines("Vertrieb, viele\n,3\nService, 4\nservice, 2", "de")
+    assert problems == [
+        "Zeile 1: Die Personenzahl von „Vertrieb“ muss eine ganze Zahl ab 0 sein, nicht „viele“.",
+        "Zeile 2: Der Teamname ist leer.",
+        "Zeile 4: „service“ steht schon in Zeile 3.",
+    ]
+    assert code_reasons(
+        [Team("a", "Vertrieb", 4), Team("b", "Service", None)], 1, 5, lang="de"
+    ) == [
+        "Team mit weniger als 10 Personen (doppelte Anonymitätsschwelle von 5): Vertrieb (4).",
+        "Keine Personenzahl für Service: Ein offener Link kann die Antworten dort nicht "
+        "begrenzen, und GapMap kann nicht erkennen, wie klein die Gruppe ist.",
+    ]

@@ -19,6 +19,7 @@ from typing import Any, Literal, TypedDict
 import duckdb
 import yaml
 
+from assessment import words
 from assessment.errors import AssessmentError
 from assessment.organisation import audit
 from assessment.questionnaire.model import SCORED_TYPES, Questionnaire
@@ -1040,12 +1041,16 @@ def waves(store: Store, assessment_id: str) -> list[Assessment]:
 HEADER_NAMES = frozenset({"team", "name", "team name"})
 
 
-def parse_team_lines(text: str) -> tuple[list[Team], list[str]]:
+def parse_team_lines(text: str, lang: str | None = None) -> tuple[list[Team], list[str]]:
     """Teams from pasted lines `team name, head-count` (comma, semicolon or tab; the
     head-count may be left empty; a header line `team,head_count` is skipped).
 
-    Returns the teams and every problem, each starting with its line number; the link id
-    of a team (`?t=`) is derived from its name."""
+    Returns the teams and every problem (in `lang`, English by default), each starting
+    with its line number; the link id of a team (`?t=`) is derived from its name."""
+
+    def say(key: str, /, **params: object) -> str:
+        return words.t(f"console.team_line_{key}", lang, **params)
+
     teams: list[Team] = []
     problems: list[str] = []
     seen_names: dict[str, int] = {}
@@ -1059,39 +1064,30 @@ def parse_team_lines(text: str) -> tuple[list[Team], list[str]]:
         if number == 1 and fields[0].lower() in HEADER_NAMES:
             continue
         if len(fields) > 2:
-            problems.append(
-                f"Line {number}: expected `team name, head-count`, found {len(fields)} fields "
-                "(a team name cannot contain a comma)."
-            )
+            problems.append(say("fields", line=number, count=len(fields)))
             continue
         name = " ".join(fields[0].split())
         if not name:
-            problems.append(f"Line {number}: the team name is empty.")
+            problems.append(say("empty", line=number))
             continue
         if len(name) > MAX_NAME_LENGTH:
-            problems.append(
-                f"Line {number}: the team name is longer than {MAX_NAME_LENGTH} characters."
-            )
+            problems.append(say("long", line=number, limit=MAX_NAME_LENGTH))
             continue
         head_text = fields[1] if len(fields) == 2 else ""
         head_count: int | None = None
         if head_text:
             if not head_text.isdigit():
-                problems.append(
-                    f"Line {number}: the head-count of {name!r} must be a whole number of 0 "
-                    f"or more, not {head_text!r}."
-                )
+                problems.append(say("head_count", line=number, name=name, value=head_text))
                 continue
             head_count = int(head_text)
         key = name.casefold()
         if key in seen_names:
-            problems.append(f"Line {number}: {name!r} is listed already on line {seen_names[key]}.")
+            problems.append(say("twice", line=number, name=name, first=seen_names[key]))
             continue
         team_id = slug(name)
         if team_id in seen_ids:
             problems.append(
-                f"Line {number}: {name!r} gives the same link id ({team_id}) as the team on "
-                f"line {seen_ids[team_id]}; rename one of them."
+                say("same_id", line=number, name=name, id=team_id, first=seen_ids[team_id])
             )
             continue
         seen_names[key] = number

@@ -338,7 +338,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
             help=say("threshold_help"),
         )
         st.caption(say("threshold_note", default=DEFAULT_THRESHOLD, minimum=MIN_THRESHOLD))
-        live_teams, live_problems = parse_team_lines(teams_text or "")
+        live_teams, live_problems = parse_team_lines(teams_text or "", lang)
         if not live_problems:
             _code_advice(live_teams, len(q.roles), int(threshold))
         ways = {OPEN_LINK: say("access_link"), PER_PERSON: say("access_codes")}
@@ -426,7 +426,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
         submitted = st.form_submit_button(say("create_assessment"), type="primary")
     if not submitted:
         return
-    teams, problems = parse_team_lines(teams_text or "")
+    teams, problems = parse_team_lines(teams_text or "", lang)
     if problems:
         st.error(
             say("team_problems") + "\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in problems),
