@@ -5,6 +5,7 @@ password. Each test checks the rows written and the audit entries."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -181,7 +182,11 @@ def _issue_in_app(username: str) -> str:
     at.selectbox(key="accounts-reset-user").set_value(username)
     run(at.button(key="accounts-reset").click())
     [link] = texts(at.code)
-    assert texts(at.success)[-1].startswith(f"Reset link for {username}, valid until ")
+    # valid until a day written out, as the page's language writes it: "4 December 2026, 09:30"
+    assert re.match(
+        rf"Reset link for {username}, valid until \d{{1,2}} [A-Z][a-z]+ \d{{4}}, \d\d:\d\d UTC\. ",
+        texts(at.success)[-1],
+    )
     return link
 
 

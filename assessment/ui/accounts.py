@@ -14,7 +14,7 @@ import os
 
 import streamlit as st
 
-from assessment import access
+from assessment import access, words
 from assessment.collect import invites
 from assessment.errors import GapMapError
 from assessment.organisation import auth
@@ -166,10 +166,11 @@ def _reset_link(actor: Actor, accounts: list[Account], lang: str) -> None:
             st.error(refusal(refused, lang))
             return
         link = auth.password_reset_url(reset_base_url(), issued.token)
-        Accounts.RESET_LINK.set((issued.username, link, f"{issued.expires_at:%Y-%m-%d %H:%M}"))
+        Accounts.RESET_LINK.set((issued.username, link, issued.expires_at))
     shown = Accounts.RESET_LINK.get()
     if shown and shown[0] == username:
-        who, link, expires = shown
+        who, link, until = shown
+        expires = f"{words.date(until.date(), lang)}, {until:%H:%M}"
         st.success(
             t("reset_issued", lang, username=escape_markdown(who), expires=expires),
             icon=":material/key:",

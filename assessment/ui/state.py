@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
@@ -227,7 +228,8 @@ class Accounts:
     FLASH = Key[str | None]("accounts-flash", None)  # a success message for the next run
     ROLE = Key[str]("accounts-role", "leadership")  # the kind of account to add
     # A reset link just issued, shown until the page is left: (user name, link, expiry).
-    RESET_LINK = Key[tuple[str, str, str] | None]("accounts-reset-link", None)
+    # (user name, link, valid until, UTC): written out in the page's language when shown
+    RESET_LINK = Key[tuple[str, str, datetime] | None]("accounts-reset-link", None)
     # The new-account form's fields, emptied once the account is added.
     FORM = (
         Key[str]("accounts-username", ""),
