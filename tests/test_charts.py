@@ -3,6 +3,7 @@ which words; and every chart renders to SVG offline (the report inlines them).""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -488,3 +489,48 @@ def test_other_roles_are_the_perspective_minus_the_roles_shown(
             (r.n or 0) * (r.mean or 0) for r in shown
         )
         assert other.mean == pytest.approx(total / other.n)
+
+
+GERMAN_NUMBERS = {
+    "decimal": ",",
+    "thousands": ".",
+    "grouping": [3],
+    "currency": ["", "\u00a0€"],
+    "percent": "\u00a0%",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_a_german_chart_carries_the_german_number_locale(
+    demo: tuple[Analysis, list[ItemDistribution]], name: str
+) -> None:
+    german = BUILDERS[name](*demo, "de")
+    english = BUILDERS[name](*demo, "en")
+    assert german is not None and english is not None
+
+    assert german.to_dict()["config"]["locale"] == {"number": GERMAN_NUMBERS}
+    english_numbers = english.to_dict()["config"]["locale"]["number"]
+    assert (english_numbers["decimal"], english_numbers["thousands"]) == (".", ",")
+    assert english_numbers["percent"] == "%"
+
+
+def _svg_texts(svg: str) -> list[str]:
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_german_axes_write_percent_with_a_space_and_english_without(
+    demo: tuple[Analysis, list[ItemDistribution]],
+) -> None:
+    analysis, _ = demo
+    german = _svg_texts(vlc.vegalite_to_svg(charts.response_rates(analysis, "de").to_json()))
+    english = _svg_texts(vlc.vegalite_to_svg(charts.response_rates(analysis, "en").to_json()))
+
+    assert {"0\u00a0%", "25\u00a0%", "50\u00a0%", "75\u00a0%", "100\u00a0%"} <= set(german)
+    assert {"0%", "25%", "50%", "75%", "100%"} <= set(english)
+
+
+def test_the_projector_keeps_the_german_number_locale(
+    demo: tuple[Analysis, list[ItemDistribution]],
+) -> None:
+    big = charts.for_projector(charts.dimension_bars(demo[0], "de"))
+    assert big.to_dict()["config"]["locale"] == {"number": GERMAN_NUMBERS}

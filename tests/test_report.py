@@ -564,3 +564,24 @@ def test_the_summary_names_the_lagging_team_in_both_languages(demo: Demo) -> Non
     assert [row[3] for row in sheet[1:]] == demo.data["en"].findings
     row = next(r for r in sheet[1:] if r[3] == en[0])
     assert row[:3] == ["Lagging group", "Ownership", "Sales South"]
+
+
+def test_a_german_chart_is_drawn_with_the_german_number_locale() -> None:
+    from assessment.documents.report.render import _to_svg
+
+    # A spec without a locale of its own: the render call itself writes German numbers.
+    spec = json.dumps(
+        {
+            "data": {"values": [{"x": 0.5, "y": 1.5}, {"x": 1.0, "y": 2.5}]},
+            "mark": "point",
+            "encoding": {
+                "x": {"field": "x", "type": "quantitative", "axis": {"format": "%"}},
+                "y": {"field": "y", "type": "quantitative", "axis": {"format": ".1f"}},
+            },
+        }
+    )
+    german = re.findall(r"<text[^>]*>([^<]*)</text>", _to_svg(spec, "de"))
+    english = re.findall(r"<text[^>]*>([^<]*)</text>", _to_svg(spec, "en"))
+
+    assert {"1,5", "2,5", "50\u00a0%", "100\u00a0%"} <= set(german)
+    assert {"1.5", "2.5", "50%", "100%"} <= set(english)

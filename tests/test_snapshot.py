@@ -119,3 +119,6 @@ def test_chart_uses_the_theme_colours_and_the_level_scale(store: Store) -> None:
     assert colour["range"] == ["#0072B2", "#1F2933"]
     assert marks[2]["encoding"]["x"]["scale"]["domain"] == [1, 5]
     assert [r["score"] for r in chart_rows(snap) if r["series"] == "Ziel"] == [3.4, 3.4]
+    # A German snapshot writes its numbers the German way ("1,5"), on the phone too.
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["config"]["locale"]["number"]["thousands"] == "."

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 import altair as alt
+from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
 from assessment import words
 from assessment.analysis.analysis import Analysis
@@ -132,8 +133,30 @@ def _data(rows: list[dict[str, Any]]) -> alt.Data:
     return alt.Data(values=rows)  # type: ignore[no-untyped-call]
 
 
-def _layered(*layers: alt.Chart, width: int, height: int | alt.Step) -> alt.LayerChart:
-    return alt.LayerChart(layer=list(layers), width=width, height=height)
+def _layered(
+    *layers: alt.Chart, width: int, height: int | alt.Step, language: Language
+) -> alt.LayerChart:
+    return in_language(alt.LayerChart(layer=list(layers), width=width, height=height), language)
+
+
+def number_locale(language: Language) -> dict[str, Any]:
+    """d3-format's locale for `language`, taken from Babel as `words.number` and
+    `words.percent` write figures: German "1.234,5" and "79 %" (no-break space)."""
+    locale = words.LOCALES[words.language(language)]
+    return {
+        "decimal": get_decimal_symbol(locale),
+        "thousands": get_group_symbol(locale),
+        "grouping": [3],
+        "currency": ["", "\u00a0€"] if words.language(language) == "de" else ["£", ""],
+        "percent": format_percent(0, locale=locale).removeprefix("0"),
+    }
+
+
+def in_language(chart: alt.LayerChart, language: Language) -> alt.LayerChart:
+    """`chart` with its numbers (axes, labels, tooltips) written the way `language` writes
+    them: Vega reads `config.locale` wherever the spec is drawn (the browser, vl-convert)."""
+    configured: alt.LayerChart = chart.configure(locale=alt.Locale(number=number_locale(language)))
+    return configured
 
 
 def consensus_words(rwg: float | None, language: Language = None) -> str:
@@ -565,7 +588,14 @@ def gap_map(
         )
     )
     step = max(34, tallest * LINE_PX + 10)
-    chart = _layered(cells, text, key, width=max(360, 96 * len(columns)), height=alt.Step(step))
+    chart = _layered(
+        cells,
+        text,
+        key,
+        width=max(360, 96 * len(columns)),
+        height=alt.Step(step),
+        language=language,
+    )
     chart.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
     return chart
 
@@ -716,7 +746,9 @@ def dimension_bars(
             text="label:N",
         )
     )
-    return _layered(bars, hidden, error, target, text, width=480, height=alt.Step(40))
+    return _layered(
+        bars, hidden, error, target, text, width=480, height=alt.Step(40), language=language
+    )
 
 
 def perception_gap(analysis: Analysis, language: str | None = None) -> alt.LayerChart:
@@ -810,7 +842,9 @@ def perception_gap(analysis: Analysis, language: str | None = None) -> alt.Layer
         .mark_text(fontSize=12, color=MUTED_COLOUR, align="left", dx=6)
         .encode(x=alt.X("difference:Q", scale=x_scale), y=y, text="label:N")
     )
-    return _layered(bars, zero, right, left, hidden, width=480, height=alt.Step(40))
+    return _layered(
+        bars, zero, right, left, hidden, width=480, height=alt.Step(40), language=language
+    )
 
 
 def answer_goodness(d: ItemDistribution) -> list[float]:
@@ -1049,6 +1083,7 @@ def item_distribution(
         hidden_text,
         width=width,
         height=alt.Step(max(32, height * LINE_PX + 10)),
+        language=language,
     )
     chart.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
     return chart
@@ -1198,7 +1233,7 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
     }
     lines = alt.Chart(data).mark_line(strokeWidth=2).encode(**encoding)
     points = alt.Chart(data).mark_point(size=60, filled=True).encode(**encoding)
-    return _layered(lines, points, width=520, height=280)
+    return _layered(lines, points, width=520, height=280, language=language)
 
 
 def response_rates(analysis: Analysis, language: str | None = None) -> alt.LayerChart:
@@ -1279,4 +1314,4 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
             tooltip=tooltip,
         )
     )
-    return _layered(bars, text, width=480, height=alt.Step(30))
+    return _layered(bars, text, width=480, height=alt.Step(30), language=language)

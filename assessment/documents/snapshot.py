@@ -17,7 +17,13 @@ from assessment import words
 from assessment.analysis import releases
 from assessment.analysis.scoring import score_pending
 from assessment.collect.responses import hash_secret
-from assessment.documents.charts import MUTED_COLOUR, OKABE_ITO, PRIMARY, TEXT_COLOUR
+from assessment.documents.charts import (
+    MUTED_COLOUR,
+    OKABE_ITO,
+    PRIMARY,
+    TEXT_COLOUR,
+    in_language,
+)
 from assessment.errors import ResponseError
 from assessment.organisation.assessments import get_assessment, questionnaire_of
 from assessment.questionnaire.model import Action, Questionnaire, score_text
@@ -306,6 +312,7 @@ def snapshot_chart(snapshot: Snapshot, language: str | None = None) -> alt.Layer
     marks = points.mark_point(filled=True, size=150, opacity=1).encode(
         x=x, y=y, color=colour, shape=shape, order=alt.Order("order:Q"), tooltip=tooltip
     )
-    return alt.LayerChart(
+    chart = alt.LayerChart(
         layer=[guide, target_ticks, marks], width="container", height=max(160, 44 * len(order))
     )
+    return in_language(chart, language or snapshot.language)

@@ -278,11 +278,11 @@ def _consensus_words(rwg: float | None, language: str) -> str:
 # --- HTML and PDF -------------------------------------------------------------------------------
 
 
-def _safely(build: Callable[[], Any]) -> Markup | None:
+def _safely(build: Callable[[], Any], language: str) -> Markup | None:
     """One chart as SVG, or None when there is none or drawing it fails: the summary
     still renders without it."""
     try:
-        return chart_svg(build())
+        return chart_svg(build(), language)
     except Exception:  # a chart bug must not cost the reader the whole summary
         log.exception("workshop summary chart failed")
         return None
@@ -298,10 +298,12 @@ def summary_charts(data: WorkshopSummary) -> dict[str, Markup | None]:
     hidden = {d.id: data.t("bar_not_revealed") for d in data.dimensions if d.status == "hidden"}
     hidden |= {d.id: data.t("bar_paused") for d in data.dimensions if d.status == "paused"}
     return {
-        "dimensions": _safely(lambda: charts.dimension_bars(a, language=lang, hidden_labels=hidden))
+        "dimensions": _safely(
+            lambda: charts.dimension_bars(a, language=lang, hidden_labels=hidden), lang
+        )
         if data.shown
         else None,
-        "perception": _safely(lambda: charts.perception_gap(a, language=lang))
+        "perception": _safely(lambda: charts.perception_gap(a, language=lang), lang)
         if data.has_perception
         else None,
     }

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 from markupsafe import Markup
@@ -86,12 +86,12 @@ ENVIRONMENT.filters["cell"] = _format_cell
 # --- charts -------------------------------------------------------------------------------------
 
 
-def chart_svg(chart: Any) -> Markup | None:
+def chart_svg(chart: Any, language: str | None) -> Markup | None:
     """An Altair chart as an SVG image for the template (our own drawing: the texts
-    inside it are escaped by vl-convert); None for no chart."""
+    inside it are escaped by vl-convert), in `language`; None for no chart."""
     if chart is None:
         return None
-    return _checked_svg(_to_svg(_spec(chart)))
+    return _checked_svg(_to_svg(_spec(chart), language))
 
 
 def _spec(chart: Any) -> str:
@@ -99,10 +99,24 @@ def _spec(chart: Any) -> str:
     return json.dumps(chart.to_dict(validate=False))
 
 
-def _to_svg(spec: str) -> str:
+# d3's names for the languages' time formats (month and day names), as vl-convert knows them.
+TIME_LOCALES: dict[str, Literal["en-GB", "de-DE"]] = {"en": "en-GB", "de": "de-DE"}
+
+
+def _to_svg(spec: str, language: str | None) -> str:
+    """The spec drawn, its numbers written as `language` writes them (the spec's own
+    `config.locale`, when it has one, comes first)."""
     import vl_convert
 
-    return str(vl_convert.vegalite_to_svg(spec))
+    from assessment.documents.charts import number_locale
+
+    return str(
+        vl_convert.vegalite_to_svg(
+            spec,
+            format_locale=number_locale(language),
+            time_format_locale=TIME_LOCALES[words.language(language)],
+        )
+    )
 
 
 def _checked_svg(svg: str, width: int = COLUMN_PX) -> Markup | None:
@@ -136,12 +150,16 @@ def _safely(build: Callable[[], Any]) -> str | None:
         return None
 
 
-def _convert_all(specs: dict[str, str | None]) -> dict[str, Markup | None]:
+def _convert_all(specs: dict[str, str | None], language: str | None) -> dict[str, Markup | None]:
     """Every spec to SVG, two at a time (vl-convert releases the GIL while it draws)."""
     todo = {key: spec for key, spec in specs.items() if spec is not None}
     out: dict[str, Markup | None] = dict.fromkeys(specs)
+
+    def draw(spec: str) -> str | None:
+        return _to_svg_or_none(spec, language)
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        drawn = dict(zip(todo, pool.map(_to_svg_or_none, todo.values()), strict=True))
+        drawn = dict(zip(todo, pool.map(draw, todo.values()), strict=True))
     for key, svg in drawn.items():
         # Item charts a little smaller, so a dimension keeps to one page.
         width = ITEMS_PX if key.startswith("items_") else COLUMN_PX
@@ -149,9 +167,9 @@ def _convert_all(specs: dict[str, str | None]) -> dict[str, Markup | None]:
     return out
 
 
-def _to_svg_or_none(spec: str) -> str | None:
+def _to_svg_or_none(spec: str, language: str | None) -> str | None:
     try:
-        return _to_svg(spec)
+        return _to_svg(spec, language)
     except Exception:  # as in `_safely`
         log.exception("report chart failed to draw")
         return None
@@ -181,7 +199,7 @@ def report_charts(data: ReportData) -> dict[str, Markup | None]:
     for page in data.dimensions:
         shown = any(getattr(d, "dimension_id", None) == page.id for d in distributions)
         out[f"items_{page.id}"] = _safely(items_of(page.id)) if shown else None
-    return _convert_all(out)
+    return _convert_all(out, lang)
 
 
 def chart_notes(data: ReportData) -> dict[str, str | None]:
