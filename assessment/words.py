@@ -1588,7 +1588,7 @@ EVIDENCE: dict[str, Text] = {
             "Anmeldungen, Verkaufschancen), eine Zeile je Person oder je Team, mit einer "
             "Team-Spalte. Zeilen je Person werden hier zu Teams zusammengezählt; Namen, "
             "E-Mail-Adressen und Nutzerkennungen werden nie gespeichert. Ein neuer Import "
-            "ersetzt die CRM-Daten der Befragung. Jedes Problem wird mit seiner Zeile "
+            "ersetzt die CRM-Daten der Erhebung. Jedes Problem wird mit seiner Zeile "
             "genannt; importiert wird nur, wenn alle Zeilen gültig sind, oder auf Wunsch "
             "nur die gültigen Zeilen."
         ),
