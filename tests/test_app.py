@@ -535,6 +535,30 @@ def test_invalid_file_is_listed_with_each_problem(sample_library: Path) -> None:
     assert at.selectbox(key="library-questionnaire").options == ["GapMap UI sample · v2.1"]
 
 
+def test_a_german_page_words_each_problem_in_german(
+    sample_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The problems of a broken file are worded in the page's language; code, file, line
+    and field stay as they are (they name the file, not the reader's language)."""
+    (sample_library / "broken.yaml").write_text(BROKEN_YAML, encoding="utf-8")
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    at = run_app()
+    box = next(e for e in at.expander if e.key == "library-broken")
+    assert box.markdown[1].value.splitlines() == [
+        "- **broken\\.yaml\\:1** · id: \\`Broken Id\\` ist keine ID\\: Kleinbuchstaben\\, "
+        "Ziffern\\, \\`\\-\\` oder \\`\\_\\`\\, am Anfang ein Buchstabe \\(höchstens 64 Zeichen\\) "
+        ":gray[invalid\\-id]",
+        "- **broken\\.yaml\\:1** · title: \\`title\\` fehlt :gray[missing\\-field]",
+        "- **broken\\.yaml\\:1** · description: \\`description\\` fehlt :gray[missing\\-field]",
+        "- **broken\\.yaml\\:1** · levels: \\`levels\\` fehlt :gray[missing\\-field]",
+        "- **broken\\.yaml\\:1** · dimensions: \\`dimensions\\` fehlt :gray[missing\\-field]",
+        "- **broken\\.yaml\\:1** · roles: \\`roles\\` fehlt :gray[missing\\-field]",
+        "- **broken\\.yaml\\:1** · items: \\`items\\` fehlt :gray[missing\\-field]",
+        "- **broken\\.yaml\\:3** · titel: unbekannter Schlüssel \\`titel\\` \\(prüfen Sie die "
+        "Schreibweise\\) :gray[unknown\\-key]",
+    ]
+
+
 def test_library_with_only_invalid_files_says_so(sample_library: Path) -> None:
     (sample_library / "ui-sample.yaml").unlink()
     (sample_library / "broken.yaml").write_text(BROKEN_YAML, encoding="utf-8")

@@ -31,11 +31,13 @@ def questionnaire_label(q: Questionnaire) -> str:
 
 
 def problem_list(problems: list[Problem]) -> str:
-    """Problems as a Markdown list, one line each: where, field, message and code (escaped)."""
+    """Problems as a Markdown list, one line each: where, field, message (in the page's
+    language) and code (escaped)."""
+    lang = ui_language()
     return "\n".join(
         f"- **{escape_markdown(f'{Path(p.file).name}:{p.line}')}**"
         f"{' · ' + escape_markdown(p.path) if p.path else ''}: "
-        f"{escape_markdown(p.message)} :gray[{escape_markdown(p.code)}]"
+        f"{escape_markdown(p.message_in(lang))} :gray[{escape_markdown(p.code)}]"
         for p in problems
     )
 
