@@ -22,7 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import jinja2
 from markupsafe import Markup
@@ -99,8 +99,7 @@ def _spec(chart: Any) -> str:
     return json.dumps(chart.to_dict(validate=False))
 
 
-# d3's names for the languages' time formats (month and day names), as vl-convert knows them.
-TIME_LOCALES: dict[str, Literal["en-GB", "de-DE"]] = {"en": "en-GB", "de": "de-DE"}
+TimeLocale = Literal["en-GB", "de-DE"]
 
 
 def _to_svg(spec: str, language: str | None) -> str:
@@ -114,7 +113,10 @@ def _to_svg(spec: str, language: str | None) -> str:
         vl_convert.vegalite_to_svg(
             spec,
             format_locale=number_locale(language),
-            time_format_locale=TIME_LOCALES[words.language(language)],
+            # d3's month and day names: vl-convert knows them by Babel's name, "de-DE"
+            time_format_locale=cast(
+                TimeLocale, words.LOCALES[words.language(language)].replace("_", "-")
+            ),
         )
     )
 
