@@ -389,6 +389,58 @@ def test_for_projector_sets_every_text_to_24_px() -> None:
     )
 
 
+LONG_DE = "Ich weiß, wofür wir das CRM nutzen und was es mir persönlich bringt, wenn ich es täglich pflege."  # noqa: E501
+SHORT_DE = "Entscheidungen in meinem Team werden mit Zahlen aus dem CRM begründet."
+
+
+def test_a_projected_chart_labels_each_bar_with_its_whole_question_wrapped() -> None:
+    options = ["Stimme überhaupt nicht zu", "Teils, teils", "Stimme voll und ganz zu"]
+    items = [
+        ItemDistribution("q1", "purpose", LONG_DE, options, [1, 2, 2], None, 5, False),
+        ItemDistribution("q2", "purpose", SHORT_DE, options, [0, 1, 4], None, 5, False),
+    ]
+    chart = charts.for_projector(charts.item_distribution(items, "purpose", "de", projector=True))
+    spec = chart.to_dict()
+    y_axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    # at 1920 px (wider than a phone): whole questions in lines of at most 30 characters
+    wide = y_axis["labelExpr"].split(" : ", 1)[1]
+    assert wide == (
+        '{"Q1": ["1. Ich weiß, wofür wir das CRM", "nutzen und was es mir", '
+        '"persönlich bringt, wenn ich es", "täglich pflege."], '
+        '"Q2": ["2. Entscheidungen in meinem", "Team werden mit Zahlen aus dem", '
+        '"CRM begründet.", ""]})[datum.value]'
+    )
+    assert "…" not in y_axis["labelExpr"]
+    assert (y_axis["labelFontSize"], y_axis["labelLineHeight"], y_axis["labelLimit"]) == (
+        24,
+        30,
+        1000,
+    )
+    assert spec["height"] == {"step": 4 * 30 + 10}  # the longest question's four lines
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert (legend["labelFontSize"], legend["columns"]) == (24, 2)
+    config_axis, config_legend = spec["config"]["axis"], spec["config"]["legend"]
+    assert (config_axis["labelColor"], config_legend["labelColor"]) == ("#1F2933", "#1F2933")
+    assert (config_legend["titleColor"], config_legend["titleFontSize"]) == ("#1F2933", 24)
+    # nothing on a projector pops up under a mouse
+    assert all("tooltip" not in layer.get("encoding", {}) for layer in spec["layer"])
+    assert [layer["mark"]["tooltip"] for layer in spec["layer"]] == [False] * 4
+    assert "hover" not in chart.to_json().lower()
+    drawn = re.sub(r"<[^>]+>", "|", vlc.vegalite_to_svg(chart.to_json()))  # texts only
+    assert "…" not in drawn and "Q1" not in drawn
+    assert "|persönlich bringt, wenn ich es|" in drawn
+
+
+def test_projector_labels_of_dimension_bars_are_not_cut(demo: tuple[Analysis, Any]) -> None:
+    analysis, _ = demo
+    chart = charts.for_projector(charts.dimension_bars(analysis, "de"))
+    y_axes = [e["y"]["axis"] for e in _layer_encodings(chart) if "axis" in e.get("y", {})]
+    assert y_axes and {a["labelLimit"] for a in y_axes} == {1000}  # wider than 520: kept
+    texts = [layer["mark"] for layer in chart.to_dict()["layer"] if layer["mark"]["type"] == "text"]
+    assert texts and all(m.get("color") != charts.MUTED_COLOUR for m in texts)
+    assert "…" not in vlc.vegalite_to_svg(chart.to_json())
+
+
 def test_trend_needs_two_waves() -> None:
     store = Store()
     assessment, q = setup(store)

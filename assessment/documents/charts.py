@@ -881,7 +881,9 @@ def _centred(lines: list[str], count: int) -> list[str]:
     return [""] * above + lines + [""] * (count - len(lines) - above)
 
 
-def _band_labels(lines: Mapping[str, tuple[list[str], list[str]]]) -> dict[str, Any]:
+def _band_labels(
+    lines: Mapping[str, tuple[list[str], list[str]]], line_px: int = LINE_PX
+) -> dict[str, Any]:
     """A band axis's labels in lines, each centred on its band: Vega puts a label's
     first line at the band's middle and the rest below, so every label is padded to
     the same number of lines and the block moved up by half its height."""
@@ -890,11 +892,11 @@ def _band_labels(lines: Mapping[str, tuple[list[str], list[str]]]) -> dict[str, 
     padded = {
         key: (_centred(pair[0], wide), _centred(pair[1], narrow)) for key, pair in lines.items()
     }
-    up_wide, up_narrow = -(wide - 1) * LINE_PX / 2, -(narrow - 1) * LINE_PX / 2
+    up_wide, up_narrow = -(wide - 1) * line_px / 2, -(narrow - 1) * line_px / 2
     return {
         "labelExpr": _lines_by_width(padded),
         "labelOffset": alt.ExprRef(expr=f"{NARROW} ? {up_narrow:g} : {up_wide:g}"),
-        "labelLineHeight": LINE_PX,
+        "labelLineHeight": line_px,
         "labelLimit": 1000,
     }
 
@@ -924,6 +926,7 @@ def item_distribution(
     numbered: bool = False,
     phone: bool = False,
     width: int = 520,
+    projector: bool = False,
 ) -> alt.LayerChart:
     """100% stacked bars, one per scored item of the dimension: each option's share of
     the answers, from the weakest answer (orange, left) to the best (blue, right), and
@@ -935,7 +938,11 @@ def item_distribution(
     ("Answers to 1, 2 and 4"); a reverse-coded item is marked "(reversed)", drawn with
     its good answers in blue at the right like every other, and has its own legend, so
     the same blue always means the good end. `numbered` labels the bars Q1, Q2, ... (a
-    projector screen lists the full questions beside them). Nothing needs a tooltip."""
+    projector screen lists the full questions beside them). `projector`: type for a room
+    (PROJECTOR_TEXT_SIZE), questions wrapped in PROJECTOR_WRAP characters, bars and rows
+    tall enough for it (the workshop screens). Nothing needs a tooltip."""
+    line_px = PROJECTOR_LINE_PX if projector else LINE_PX
+    bar_px = PROJECTOR_BAR_PX if projector else BAR_PX
     items = [d for d in distributions if d.dimension_id == dimension_id]
     dont_know = words.t("chart.dont_know", language)
     mark = words.t("chart.reversed", language)
@@ -966,7 +973,8 @@ def item_distribution(
             lines[key] = ([label], [label])
         else:
             text = f"{position}. {marked}"
-            lines[key] = (wrap_lines(text, WRAP_WIDE), wrap_lines(text, WRAP_NARROW))
+            wide = wrap_lines(text, PROJECTOR_WRAP if projector else WRAP_WIDE)
+            lines[key] = (wide, wrap_lines(text, WRAP_NARROW))
         if d.suppressed or d.counts is None or not d.n:
             rows.append(
                 {
@@ -1014,8 +1022,10 @@ def item_distribution(
         sort=keys,
         title=None,
         axis=alt.Axis(
-            **_band_labels(lines),
-            labelFontSize=alt.ExprRef(expr=f"{NARROW} ? 11 : 12"),
+            **_band_labels(lines, line_px),
+            labelFontSize=PROJECTOR_TEXT_SIZE
+            if projector
+            else alt.ExprRef(expr=f"{NARROW} ? 11 : 12"),
             labelPadding=8,
             domain=False,
             ticks=False,
@@ -1046,10 +1056,15 @@ def item_distribution(
                 title_lines,
                 x,
                 y,
+                projector=projector,
             )
         )
     if any(r.get("legend") == "dont_know" for r in rows):
-        layers.append(_answer_bars(data, "dont_know", [dont_know], [DONT_KNOW_COLOUR], [], x, y))
+        layers.append(
+            _answer_bars(
+                data, "dont_know", [dont_know], [DONT_KNOW_COLOUR], [], x, y, projector=projector
+            )
+        )
     text = (
         alt.Chart(data)
         .transform_filter("!datum.suppressed")
@@ -1067,7 +1082,7 @@ def item_distribution(
     hidden = (
         alt.Chart(data)
         .transform_filter("datum.suppressed")
-        .mark_bar(height=BAR_PX, color=SUPPRESSED_COLOUR)
+        .mark_bar(height=bar_px, color=SUPPRESSED_COLOUR)
         .encode(x=alt.X("share:Q", scale=x_scale), y=y)
     )
     hidden_text = (
@@ -1082,7 +1097,7 @@ def item_distribution(
         text,
         hidden_text,
         width=width,
-        height=alt.Step(max(32, height * LINE_PX + 10)),
+        height=alt.Step(max(32, height * line_px + 10, bar_px + 16)),
         language=language,
     )
     chart.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
@@ -1097,15 +1112,21 @@ def _answer_bars(
     title: list[str],
     x: alt.X,
     y: alt.Y,
+    *,
+    projector: bool = False,
 ) -> alt.Chart:
     """One answer scale's segments, with that scale's own legend: its options in full
-    (wrapped), weakest first."""
-    lines = {o: (wrap_lines(o, LEGEND_WIDE), wrap_lines(o, LEGEND_NARROW)) for o in options}
+    (wrapped), weakest first. On a projector at PROJECTOR_TEXT_SIZE, in two columns (one
+    for long options), which fit beneath bars that leave room for whole questions."""
+    wide = PROJECTOR_LEGEND_WRAP if projector else LEGEND_WIDE
+    lines = {o: (wrap_lines(o, wide), wrap_lines(o, LEGEND_NARROW)) for o in options}
     # On a page, short options in one row (weakest to best, left to right, like the
     # bars), or in rows of three; long ones, and any on a phone, one per line.
-    one_row = sum(len(o) for o in options) <= LEGEND_ROW
-    if one_row:
-        columns: int | alt.ExprRef = alt.ExprRef(expr=f"{NARROW} ? 1 : {len(options)}")
+    one_row = sum(len(o) for o in options) <= LEGEND_ROW and not projector
+    if projector:
+        columns: int | alt.ExprRef = 2 if max(len(o) for o in options) <= wide else 1
+    elif one_row:
+        columns = alt.ExprRef(expr=f"{NARROW} ? 1 : {len(options)}")
     elif max(len(o) for o in options) <= LEGEND_NARROW:
         columns = alt.ExprRef(expr=f"{NARROW} ? 1 : 3")
     else:
@@ -1113,7 +1134,9 @@ def _answer_bars(
     bars: alt.Chart = (
         alt.Chart(data)
         .transform_filter(f"datum.legend == {json.dumps(legend)}")
-        .mark_bar(height=BAR_PX, stroke="#FFFFFF", strokeWidth=0.5)
+        .mark_bar(
+            height=PROJECTOR_BAR_PX if projector else BAR_PX, stroke="#FFFFFF", strokeWidth=0.5
+        )
         .encode(
             x=x,
             x2="x1:Q",
@@ -1126,7 +1149,9 @@ def _answer_bars(
                     columns=columns,
                     labelExpr=_lines_by_width(lines),
                     labelLimit=1000,
-                    labelFontSize=alt.ExprRef(expr=f"{NARROW} ? 11 : 12"),
+                    labelFontSize=PROJECTOR_TEXT_SIZE
+                    if projector
+                    else alt.ExprRef(expr=f"{NARROW} ? 11 : 12"),
                     titleLimit=1000,
                     symbolType="square",
                     symbolStrokeColor="#9CA3AF",
@@ -1140,24 +1165,69 @@ def _answer_bars(
     return bars
 
 
-# Type sizes (px) for a chart on a projector, read from the back of a room at 1920×1080.
+# Type sizes (px) for a chart on a projector, read from the back of a room at 1920×1080:
+# whole questions in lines of PROJECTOR_WRAP characters (about 420 px at 24 px DejaVu
+# Sans, beside bars on a 1920 px screen), lines PROJECTOR_LINE_PX apart.
 PROJECTOR_TEXT_SIZE = 24
+PROJECTOR_WRAP = 30
+PROJECTOR_LEGEND_WRAP = 28
+PROJECTOR_LINE_PX = 30
+PROJECTOR_BAR_PX = 44
+PROJECTOR_LABEL_LIMIT = 520  # px of an axis label on a projector
+PROJECTOR_LEGEND_LIMIT = 900  # px of a legend entry
 
 
 def for_projector(chart: alt.LayerChart) -> alt.LayerChart:
-    """`chart` with type large enough for a projector: every text mark (the figures in
-    and beside the bars), the axes and the legend at PROJECTOR_TEXT_SIZE."""
+    """`chart` as a room reads it from the back: every text mark (the figures in and
+    beside the bars), the axes and the legend at PROJECTOR_TEXT_SIZE and in the dark
+    text colour, and no tooltip (a mouse left over a projected chart would pop one up
+    in front of the room; nothing on a projector may need hovering)."""
     big: alt.LayerChart = chart.copy(deep=True)
     for layer in big.layer:
         mark = layer.mark
-        if isinstance(mark, alt.MarkDef) and mark.type == "text":
-            mark.fontSize = PROJECTOR_TEXT_SIZE
+        if isinstance(mark, alt.MarkDef):
+            mark.tooltip = False  # Streamlit would otherwise list the fields under a mouse
+            if mark.type == "text":
+                mark.fontSize = PROJECTOR_TEXT_SIZE
+                if mark.color == MUTED_COLOUR:  # grey figures fade at the back of a room
+                    mark.color = TEXT_COLOUR
+        encoding = layer.encoding
+        if not isinstance(encoding, alt.FacetedEncoding):
+            continue
+        encoding.tooltip = alt.Undefined
+        # a chart's own limits and sizes are set for a laptop's 12 px: at 24 px a limit
+        # would cut "Kommunikation" to "Kommunik…"; no limit (0) or a wider one stays
+        for channel, part, limit in (
+            ("x", "axis", PROJECTOR_LABEL_LIMIT),
+            ("y", "axis", PROJECTOR_LABEL_LIMIT),
+            ("color", "legend", PROJECTOR_LEGEND_LIMIT),
+        ):
+            field = encoding[channel]
+            guide = field[part] if isinstance(field, alt.SchemaBase) else None
+            if not isinstance(guide, alt.Axis | alt.Legend):
+                continue
+            current = guide.labelLimit
+            if not (isinstance(current, int | float) and (current == 0 or current >= limit)):
+                guide.labelLimit = limit
+            if isinstance(guide.labelFontSize, alt.ExprRef):  # 11 or 12 px by width
+                guide.labelFontSize = PROJECTOR_TEXT_SIZE
     size = PROJECTOR_TEXT_SIZE
     big = big.configure_axis(
-        labelFontSize=size, titleFontSize=size, labelLimit=520, titleLimit=1200
+        labelFontSize=size,
+        titleFontSize=size,
+        labelLimit=PROJECTOR_LABEL_LIMIT,
+        titleLimit=1200,
+        labelColor=TEXT_COLOUR,
+        titleColor=TEXT_COLOUR,
     )
     big = big.configure_legend(
-        labelFontSize=size, titleFontSize=size, labelLimit=900, titleLimit=1600, symbolSize=320
+        labelFontSize=size,
+        titleFontSize=size,
+        labelLimit=PROJECTOR_LEGEND_LIMIT,
+        titleLimit=1600,
+        symbolSize=320,
+        labelColor=TEXT_COLOUR,
+        titleColor=TEXT_COLOUR,
     )
     return big
 

@@ -92,7 +92,7 @@ PROJECTOR_CSS = """<style>
 PROJECTOR_TYPE_CSS = """<style>
 .st-key-ws-projector p, .st-key-ws-projector li { font-size: 1.75rem; line-height: 1.35; }
 .st-key-ws-projector [data-testid="stCaptionContainer"],
-.st-key-ws-projector [data-testid="stCaptionContainer"] p { font-size: 1.5rem; }
+.st-key-ws-projector [data-testid="stCaptionContainer"] p { font-size: 1.5rem; color: #1F2933; }
 .st-key-ws-projector h1 { font-size: 3.5rem; }
 .st-key-ws-projector h2 { font-size: 3rem; padding-top: 0; }
 .st-key-ws-projector h3 { font-size: 2.2rem; }
@@ -520,15 +520,10 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str, *, present
     parts.append(escape_markdown(charts.consensus_words(r.rwg, lang)))
     st.markdown(" · ".join(parts))
     if view.distributions:
-        st.markdown(
-            "\n".join(
-                f"{n}. {escape_markdown(d.text)}" for n, d in enumerate(view.distributions, 1)
-            )
-        )
         chart = charts.item_distribution(
-            list(view.distributions), dimension_id, lang, numbered=True
+            list(view.distributions), dimension_id, lang, projector=True
         )
-        st.altair_chart(charts.for_projector(chart), width="stretch")
+        _projected_chart(chart)
     split = {p.perspective: p for p in live.perspectives}
     if "leadership" in split and "frontline" in split:
         lead, front = split["leadership"], split["frontline"]
@@ -637,6 +632,12 @@ def _crm_evidence(
             )
 
 
+def _projected_chart(chart: Any) -> None:
+    """A chart in projector type, in GapMap's own theme (Streamlit's would grey the
+    labels and the legend): 24 px, dark, no tooltip."""
+    st.altair_chart(charts.for_projector(chart), theme=None, width="stretch")
+
+
 def _prompts(q: Questionnaire, dimension_id: str, lang: str) -> None:
     """The dimension's discussion prompts, beside the results (in sight on a projector)."""
     prompts = q.dimension(dimension_id).prompts
@@ -660,7 +661,7 @@ def _overview(view: workshop.LiveView, lang: str, *, presenter: bool) -> None:
     q = view.questionnaire
     st.header(say(lang, "overview"), anchor=False)
     st.metric(say(lang, "joined"), _count(lang, view.joined))
-    st.altair_chart(charts.for_projector(_bars(view, lang)), width="stretch")
+    _projected_chart(_bars(view, lang))
     hidden = [q.t(d.name, lang) for d in q.dimensions if view.dimension(d.id).status == "hidden"]
     if hidden:
         names = escape_markdown(", ".join(hidden))
@@ -668,9 +669,7 @@ def _overview(view: workshop.LiveView, lang: str, *, presenter: bool) -> None:
         st.caption(say(lang, "not_revealed", names=names) + hint)
     if any(p.difference is not None for p in view.analysis.perception):
         st.subheader(say(lang, "split_heading"), anchor=False)
-        st.altair_chart(
-            charts.for_projector(charts.perception_gap(view.analysis, lang)), width="stretch"
-        )
+        _projected_chart(charts.perception_gap(view.analysis, lang))
 
 
 # --- agreed actions -----------------------------------------------------------------------------

@@ -334,6 +334,16 @@ def test_presenter_and_projector_in_german_at_1920(
             assert_projected(room)
             shoot(host, "presenter-de")
             shoot(room, "projector-de")
+
+            # The presenter switches the room to English: the projector's window, a
+            # session of its own, follows on its next refresh (nothing clicked there).
+            host.locator(".st-key-facilitate-language").get_by_text("English", exact=True).click()
+            expect(host.get_by_text("Step 2 of 7: Purpose")).to_be_visible()
+            expect(metric(projected, "Room's score")).to_be_visible(timeout=LIVE_SECONDS * 1000)
+            expect(projected.get_by_role("heading", name="Purpose")).to_be_visible()
+            expect(projected.get_by_role("heading", name="To discuss")).to_be_visible()
+            no_exception(room)  # (never idle: it redraws itself every second)
+            shoot(room, "projector-en-followed")
     finally:
         screen_context.close()
 
