@@ -1052,6 +1052,7 @@ def workshop_summary(
         _workshop.live_view(store, found, assessment),
         _workshop_actions(store, found),
         language=language,
+        asked=_open_question.open_question_view(store, found, assessment),
     )
 
 

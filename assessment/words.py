@@ -1497,6 +1497,42 @@ SUMMARY: dict[str, Text] = {
     "higher": Text(en="higher", de="höher"),
     "lower": Text(en="lower", de="niedriger"),
     "prompts": Text(en="Discussion prompts", de="Fragen für die Diskussion"),
+    "open_title": Text(en="The room's open question", de="Die offene Frage an den Raum"),
+    "open_answered": Text(
+        en="{n} of the people who joined answered it.",
+        de="{n} der Teilnehmenden haben sie beantwortet.",
+    ),
+    "open_too_few": Text(
+        en=(
+            "Fewer than {c} people answered, so no answer is shown: the room's screen "
+            "showed none either."
+        ),
+        de=(
+            "Weniger als {c} Personen haben geantwortet, daher wird keine Antwort gezeigt: "
+            "auch der Bildschirm im Raum zeigte keine."
+        ),
+    ),
+    "open_intro": Text(
+        en=(
+            "The short answers and the words at least two people gave alike, as the "
+            "room's screen listed them; what only one person wrote is never shown."
+        ),
+        de=(
+            "Die kurzen Antworten und Wörter, die mindestens zwei Personen gleich gegeben "
+            "haben, wie der Bildschirm im Raum sie zeigte; was nur eine Person schrieb, "
+            "wird nie gezeigt."
+        ),
+    ),
+    "open_none_alike": Text(
+        en="No answer or word was given by at least two people.",
+        de="Keine Antwort und kein Wort kam von mindestens zwei Personen.",
+    ),
+    "open_left_out": Text(
+        en="{n} word(s) used by one person only are not shown.",
+        de="{n} Wort/Wörter, die nur eine Person verwendet hat, werden nicht gezeigt.",
+    ),
+    "open_word": Text(en="Answer or word", de="Antwort oder Wort"),
+    "open_people": Text(en="People", de="Personen"),
     "actions": Text(en="Agreed actions", de="Vereinbarte Maßnahmen"),
     "action": Text(en="Action", de="Maßnahme"),
     "owner": Text(en="Owner", de="Verantwortlich"),
@@ -1833,14 +1869,15 @@ OPEN_QUESTION: dict[str, Text] = {
     "phone_heading": Text(en="A question for the room", de="Eine Frage an den Raum"),
     "phone_hint": Text(
         en=(
-            "A few words are enough (at most {limit} characters). The screen lists the "
-            "words at least two people used, never a whole answer, once {c} people have "
-            "answered."
+            "A few words are enough (at most {limit} characters). Once {c} people have "
+            "answered, the screen lists the short answers and the words at least two "
+            "people gave alike, never what only one person wrote."
         ),
         de=(
-            "Ein paar Worte genügen (höchstens {limit} Zeichen). Der Bildschirm zeigt die "
-            "Wörter, die mindestens zwei Personen verwendet haben, nie eine ganze Antwort, "
-            "sobald {c} Personen geantwortet haben."
+            "Ein paar Worte genügen (höchstens {limit} Zeichen). Sobald {c} Personen "
+            "geantwortet haben, zeigt der Bildschirm die kurzen Antworten und Wörter, die "
+            "mindestens zwei Personen gleich gegeben haben, nie, was nur eine Person "
+            "geschrieben hat."
         ),
     ),
     "phone_save": Text(en="Save my answer", de="Meine Antwort speichern"),
@@ -1864,14 +1901,14 @@ OPEN_QUESTION: dict[str, Text] = {
         de="Die Wörter erscheinen, sobald {more} weitere Personen geantwortet haben (mindestens {c}).",  # noqa: E501
     ),
     "no_words": Text(
-        en="No word was used by at least two people yet.",
-        de="Noch kein Wort wurde von mindestens zwei Personen verwendet.",
+        en="No answer or word was given by at least two people yet.",
+        de="Noch keine Antwort und kein Wort kam von mindestens zwei Personen.",
     ),
     "left_out": Text(
         en="{n} word(s) used by one person only are not shown.",
         de="{n} Wort/Wörter, die nur eine Person verwendet hat, werden nicht gezeigt.",
     ),
-    "word": Text(en="Word", de="Wort"),
+    "word": Text(en="Answer or word", de="Antwort oder Wort"),
     "people": Text(en="People", de="Personen"),
 }
 

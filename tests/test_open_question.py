@@ -11,7 +11,14 @@ from collections.abc import Callable
 import pytest
 
 from assessment import access
-from assessment.analysis.wordlist import WordCount, WordList, normalise, word_list, words_of
+from assessment.analysis.wordlist import (
+    WordCount,
+    WordList,
+    normalise,
+    phrase_of,
+    word_list,
+    words_of,
+)
 from assessment.collect import open_question, retention, workshop
 from assessment.errors import GapMapError
 from assessment.organisation import auth
@@ -71,6 +78,46 @@ def test_a_word_counts_once_per_person_and_short_words_and_numbers_are_skipped()
     assert words_of("Time, time, TIME! 5 x 2024 it's") == {"time": "Time"}
     assert word_list(["time time time", "coaching"]) == WordList((), left_out=2)
     assert word_list(["time time", "Time"]) == WordList((WordCount("time", 2),), left_out=0)
+
+
+def test_short_phrases_given_alike_are_listed_whole_case_and_space_insensitively() -> None:
+    answers = [
+        "More time",
+        "more   TIME!",  # case, spaces and the punctuation around words do not matter
+        "Mehr Zeit",
+        "mehr zeit",
+        "time",
+        "coaching and time",  # said once: counted by its words
+        "Coaching",
+        "More time",
+    ]
+    assert word_list(answers) == WordList(
+        (
+            WordCount("More time", 3),  # each person once: not counted as "time" again
+            WordCount("coaching", 2),
+            WordCount("mehr zeit", 2),  # on a tie the fewest capitals show
+            WordCount("time", 2),  # "time" and "coaching and time"
+        ),
+        left_out=0,
+    )
+    assert phrase_of("  More   time ! ") == ("more time", "More time")
+    assert phrase_of("time") is None  # one word: a word
+    assert phrase_of("and then") is None  # function words only
+    assert phrase_of("one two three four five six seven") is None  # not a short phrase
+    # a long answer given twice is still listed by its words only, never whole
+    long = "we need one clear owner for every customer record"
+    assert word_list([long, long]) == WordList(
+        (
+            WordCount("clear", 2),
+            WordCount("customer", 2),
+            WordCount("every", 2),
+            WordCount("need", 2),
+            WordCount("one", 2),
+            WordCount("owner", 2),
+            WordCount("record", 2),
+        ),
+        left_out=0,
+    )
 
 
 def test_hostile_text_yields_plain_words_only() -> None:

@@ -18,7 +18,7 @@ import yaml
 from pypdf import PdfReader
 
 from assessment import access
-from assessment.collect import retention, workshop
+from assessment.collect import open_question, retention, workshop
 from assessment.documents import charts as chart_builders
 from assessment.documents.workshop_report import (
     DimensionFigures,
@@ -446,6 +446,74 @@ def test_the_pdf_has_the_title_sections_and_actions(room: Room) -> None:
     for number, page_text in enumerate(pages, start=1):
         assert "Kick-off Berlin · 23 November 2026" in page_text
         assert f"Page {number} of {len(pages)}" in page_text
+
+
+OPEN_ANSWERS = [
+    "More time",
+    "more  TIME!",
+    "More time",
+    "Coaching",
+    "coaching",
+    "a clear owner",
+    "Owner!",
+    "<b>time</b> please",
+    "Mehr Zeit",
+    '=HYPERLINK("x") owner',
+]
+
+
+def _open_section(page: str) -> str:
+    return _text(
+        page[page.index('<section id="open-question"') : page.index('<section id="actions">')]
+    )
+
+
+def test_the_open_question_and_its_grouped_answers_once_enough_answered() -> None:
+    room = _room(("en", "de"))  # k = 3, the comment threshold 10
+    w = _start(room)
+    quiet = render_summary_html(access.workshop_summary(room.store, room.consultant, w.id))
+    assert 'id="open-question"' not in quiet  # no question asked: no section
+    access.set_open_question(room.store, room.consultant, w.id, "What would help you <most>?")
+    phones = [workshop.join(room.store, w.join_code, role_id="rep").secret for _ in range(10)]
+    for secret, text in zip(phones[:9], OPEN_ANSWERS[:9], strict=True):
+        open_question.answer_open_question(room.store, secret, text)
+
+    below = render_summary_html(
+        access.workshop_summary(room.store, room.leadership_a, w.id), charts=False
+    )
+    assert _open_section(below) == (
+        "The room's open question What would help you <most>?"
+        " 9 of the people who joined answered it."
+        " Fewer than 10 people answered, so no answer is shown: the room's screen showed"
+        " none either."
+    )
+    assert "More time" not in below and "coaching" not in below.lower()
+
+    open_question.answer_open_question(room.store, phones[9], OPEN_ANSWERS[9])
+    data = access.workshop_summary(room.store, room.leadership_a, w.id, language="de")
+    page = render_summary_html(data, charts=False)
+    assert _open_section(page) == (
+        "Die offene Frage an den Raum What would help you <most>?"
+        " 10 der Teilnehmenden haben sie beantwortet."
+        " Die kurzen Antworten und Wörter, die mindestens zwei Personen gleich gegeben haben,"
+        " wie der Bildschirm im Raum sie zeigte; was nur eine Person schrieb, wird nie"
+        " gezeigt. Antwort oder Wort Personen More time 3 owner 3 coaching 2"
+        " 5 Wort/Wörter, die nur eine Person verwendet hat, werden nicht gezeigt."
+    )
+    assert "What would help you &lt;most&gt;?" in page and "<most>" not in page
+    english = access.workshop_summary(room.store, room.consultant, w.id)
+    assert english.open_question is not None and english.open_question.words is not None
+    assert [(x.word, x.people) for x in english.open_question.words] == [
+        ("More time", 3),
+        ("owner", 3),
+        ("coaching", 2),
+    ]
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(render_summary_pdf(english))).pages
+    )
+    for expected in ("The room's open question", "Answer or word", "More time", "owner"):
+        assert expected in text, expected
+    assert "clear" not in text and "HYPERLINK" not in text  # one person's words
 
 
 # --- who may read it ----------------------------------------------------------------------------

@@ -1,13 +1,18 @@
-"""The room's answers to a workshop's open question as a grouped word list: the
-accessible counterpart of a word cloud, computed here and shown only by the caller's
-threshold rule (`collect.open_question`).
+"""The room's answers to a workshop's open question as a grouped list of short phrases
+and words: the accessible counterpart of a word cloud, computed here and shown only by
+the caller's threshold rule (`collect.open_question`).
 
-A word is grouped case- and accent-insensitively ("Zeit", "zeit", "ZEIT"; "Führung",
-"fuhrung"), common English and German function words are left out, and each word is
-counted once per person (an answer that says "time, time, time" counts one). A word is
-listed only when at least `MIN_PEOPLE` people gave it: a word only one person used
-could be their whole answer, and in a room where people see who is typing, that would
-name them. How many words were left out that way is said as a number only.
+A short answer (at most `MAX_PHRASE_WORDS` words) that at least `MIN_PEOPLE` people gave
+alike is listed whole, as Mentimeter's word cloud lists an entry: "More time",
+"more  TIME!" and "more time" are one phrase (case, accents, spaces and the punctuation
+around words do not matter). Every other answer is split into its words: a word is
+grouped case- and accent-insensitively ("Zeit", "zeit", "ZEIT"; "Führung", "fuhrung"),
+common English and German function words are left out, and each word is counted once
+per person (an answer that says "time, time, time" counts one). Each person counts
+once, in their phrase or in their words, never in both. A phrase or word is listed only
+when at least `MIN_PEOPLE` people gave it: what only one person wrote could be their
+whole answer, and in a room where people see who is typing, that would name them. How
+many words were left out that way is said as a number only.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Final
 
 MIN_PEOPLE: Final = 2  # a word given by fewer people is never listed
 MIN_LETTERS: Final = 2  # "a", "x", "5": not words worth listing
+MAX_PHRASE_WORDS: Final = 6  # a longer answer is only ever listed by its words
 
 # Function words of English and German (articles, pronouns, prepositions, conjunctions,
 # auxiliaries, common adverbs), written as `normalise` leaves them (no accents, lower
@@ -59,8 +65,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")  # letters and digits, inner 
 
 @dataclass(frozen=True)
 class WordCount:
-    """One listed word: how it is shown (the spelling most people used) and how many
-    people gave it."""
+    """One listed word or short phrase: how it is shown (the spelling most people used)
+    and how many people gave it."""
 
     word: str
     people: int
@@ -68,8 +74,8 @@ class WordCount:
 
 @dataclass(frozen=True)
 class WordList:
-    """The grouped words, most people first; `left_out` counts the words given by fewer
-    than `MIN_PEOPLE` people (never shown themselves)."""
+    """The grouped phrases and words, most people first; `left_out` counts the words
+    given by fewer than `MIN_PEOPLE` people (never shown themselves)."""
 
     words: tuple[WordCount, ...]
     left_out: int
@@ -102,13 +108,33 @@ def _preferred(spelling: tuple[str, int]) -> tuple[int, int, int, str]:
     return (-people, -sum(not c.isascii() for c in text), sum(c.isupper() for c in text), text)
 
 
+def phrase_of(answer: str) -> tuple[str, str] | None:
+    """A short answer as one phrase: (grouping key, the answer from its first word to
+    its last, spaces made single), or None when it has one word only, more than
+    `MAX_PHRASE_WORDS`, or no content word ("and then", "5 6")."""
+    found = list(_WORD.finditer(answer))
+    if not 2 <= len(found) <= MAX_PHRASE_WORDS or not words_of(answer):
+        return None
+    key = " ".join(normalise(m.group(0)) for m in found)
+    return key, " ".join(answer[found[0].start() : found[-1].end()].split())
+
+
 def word_list(answers: Iterable[str]) -> WordList:
-    """Group the answers' words (one answer per person) and list those at least
+    """Group the answers (one per person): short phrases at least `MIN_PEOPLE` people
+    gave alike are listed whole, every other answer by its words; list those at least
     `MIN_PEOPLE` people gave, most people first, then alphabetically."""
+    given = list(answers)
+    phrases = Counter(found[0] for found in map(phrase_of, given) if found)
+    whole = {key for key, count in phrases.items() if count >= MIN_PEOPLE}
     people: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
-    for answer in answers:
-        for key, spelled in words_of(answer).items():
+    for answer in given:
+        phrase = phrase_of(answer)
+        if phrase is not None and phrase[0] in whole:
+            found = {phrase[0]: phrase[1]}
+        else:
+            found = words_of(answer)
+        for key, spelled in found.items():
             people[key] += 1
             spellings.setdefault(key, Counter())[spelled] += 1
     listed = []

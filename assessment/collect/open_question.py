@@ -6,8 +6,8 @@ it deletes the answers given to the old one, so a list never mixes two questions
 answer belongs to the participant's anonymous respondent row only, like every answer,
 and is erased with it. The screen shows the grouped words (`analysis.wordlist`) only
 once at least the assessment's comment threshold of participants answered (the rule
-that lets a survey's comments be shown, never below k), and then only the words at
-least two people used: never a whole answer one person gave.
+that lets a survey's comments be shown, never below k), and then only the short
+phrases and words at least two people gave alike: never what only one person wrote.
 """
 
 from __future__ import annotations
@@ -105,7 +105,8 @@ class OpenQuestionView:
 def open_question_view(
     store: Store, workshop: Workshop, assessment: Assessment
 ) -> OpenQuestionView:
-    """The question, how many answered it, and the grouped words once enough did."""
+    """The question, how many answered it, and the grouped phrases and words once
+    enough did."""
     needed = threshold(assessment)
     if not workshop.open_question:
         return OpenQuestionView(None, 0, needed, None)

@@ -28,7 +28,9 @@ from markupsafe import Markup
 
 from assessment import words
 from assessment.analysis.analysis import Analysis
+from assessment.analysis.wordlist import WordCount
 from assessment.collect import workshop
+from assessment.collect.open_question import OpenQuestionView
 from assessment.documents.report.data import AgreedActionLike
 from assessment.documents.report.render import ENVIRONMENT, TEMPLATES, chart_svg
 from assessment.organisation.assessments import organisation_name
@@ -88,6 +90,18 @@ class AgreedActionItem:
 
 
 @dataclass(frozen=True)
+class OpenQuestionSummary:
+    """The room's open question as the shared screen showed it: the grouped answers
+    (`words`) only once `answered` reached `threshold`, else None and nothing of them."""
+
+    question: str
+    answered: int
+    threshold: int
+    words: tuple[WordCount, ...] | None
+    left_out: int = 0
+
+
+@dataclass(frozen=True)
 class WorkshopSummary:
     """Everything the summary shows, in one language, already anonymised."""
 
@@ -110,6 +124,7 @@ class WorkshopSummary:
     actions: tuple[AgreedActionItem, ...]
     # For the charts: only shown dimensions carry figures (the live view's analysis).
     analysis: Analysis = field(repr=False, compare=False)
+    open_question: OpenQuestionSummary | None = None  # None: none was asked
 
     def t(self, key: str, **values: Any) -> str:
         """A sentence of the string table, filled in."""
@@ -141,9 +156,11 @@ def summary_data(
     agreed: Sequence[AgreedActionLike],
     *,
     language: str | None = None,
+    asked: OpenQuestionView | None = None,
 ) -> WorkshopSummary:
-    """The summary of a workshop from its live `view` and the actions `agreed` in it
-    (`access.workshop_summary` fetches both with the reader's rights)."""
+    """The summary of a workshop from its live `view`, the actions `agreed` in it and
+    its open question as `asked` (`access.workshop_summary` fetches them with the
+    reader's rights; the open question's answers only past its threshold)."""
     w, a, q = view.workshop, view.assessment, view.questionnaire
     lang = summary_language(language, a.languages)
     text = words.section("summary", lang)
@@ -257,7 +274,21 @@ def summary_data(
         scale_max=q.scale_max,
         dimensions=tuple(dimensions),
         actions=actions,
+        open_question=_open_summary(asked),
         analysis=view.analysis,
+    )
+
+
+def _open_summary(asked: OpenQuestionView | None) -> OpenQuestionSummary | None:
+    if asked is None or asked.question is None:
+        return None
+    shown = asked.words
+    return OpenQuestionSummary(
+        question=asked.question,
+        answered=asked.answered,
+        threshold=asked.threshold,
+        words=shown.words if shown is not None else None,
+        left_out=shown.left_out if shown is not None else 0,
     )
 
 

@@ -78,13 +78,15 @@ PRESENTER_CSS = """<style>
 
 
 # Constant CSS, no user text: the projector view hides the menu and Streamlit's toolbar,
-# so a full-screen browser shows nothing but the workshop.
+# so a full-screen browser shows nothing but the workshop; and what is being redrawn
+# stays at full strength (Streamlit greys it out meanwhile: a room would see it flicker).
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stElementToolbar"],
 [data-testid="stTooltipIcon"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; padding-bottom: 1rem; }
+[data-stale="true"] { opacity: 1 !important; transition: none !important; }
 </style>"""
 
 # Constant CSS, no user text: the projector view's type, read from the back of a room
@@ -92,7 +94,9 @@ PROJECTOR_CSS = """<style>
 PROJECTOR_TYPE_CSS = """<style>
 .st-key-ws-projector p, .st-key-ws-projector li { font-size: 1.75rem; line-height: 1.35; }
 .st-key-ws-projector [data-testid="stCaptionContainer"],
-.st-key-ws-projector [data-testid="stCaptionContainer"] p { font-size: 1.5rem; color: #1F2933; }
+.st-key-ws-projector [data-testid="stCaptionContainer"] p { font-size: 1.5rem; }
+.st-key-ws-projector [data-testid="stCaptionContainer"],
+.st-key-ws-projector [data-testid="stCaptionContainer"] * { color: #1F2933 !important; }
 .st-key-ws-projector h1 { font-size: 3.5rem; }
 .st-key-ws-projector h2 { font-size: 3rem; padding-top: 0; }
 .st-key-ws-projector h3 { font-size: 2.2rem; }

@@ -329,7 +329,7 @@ def test_presenter_and_projector_in_german_at_1920(
             projected = room.locator(".st-key-ws-projector")
             expect(metric(projected, "Wert im Raum")).to_have_text(re.compile(r"^\d,\d{2}$"))
             expect(projected.get_by_test_id("stVegaLiteChart").first).to_be_visible()
-            wait_until_idle(room)
+            # (never idle: it redraws itself every second)
             no_exception(room)
             assert_projected(room)
             shoot(host, "presenter-de")
@@ -365,6 +365,13 @@ def assert_projected(room: Page) -> None:
     )
     small = [(text, px) for text, px in sizes if px < PROJECTOR_MIN_PX]
     assert sizes and not small, f"texts below {PROJECTOR_MIN_PX} px: {small}"
+    greys = room.evaluate(
+        """() => [...document.querySelectorAll(
+              '.st-key-ws-projector [data-testid=stCaptionContainer] p')]
+            .map(e => getComputedStyle(e).color)
+            .filter(c => c !== 'rgb(31, 41, 51)')"""
+    )
+    assert not greys, f"captions not in the dark text colour: {greys}"
     labels = room.locator(".st-key-ws-projector [data-testid=stMetricLabel] p")
     expect(labels).to_have_text(["Beigetreten", "Geantwortet", "Wert im Raum"])
     discuss = room.locator(".st-key-ws-discuss")
