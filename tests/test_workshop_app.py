@@ -518,7 +518,7 @@ def test_the_facilitator_asks_an_open_question_and_sees_the_words_of_enough_peop
     # answers by their word; the formula stays text in a table, never evaluated
     assert shown.to_dict("records") == [
         {w: "cmd|' /C calc'!A0", "People": 2},
-        {w: "coaching", "People": 2},
+        {w: "Coaching", "People": 2},
         {w: "coaching please", "People": 2},
         {w: "More time", "People": 2},
         {w: "time", "People": 2},
