@@ -573,8 +573,8 @@ MESSAGES: dict[str, Text] = {
         de="Zu diesem Link gehören keine Antworten: Sie wurden schon gelöscht, oder der Link ist falsch.",  # noqa: E501
     ),
     "missing-required": Text(
-        en="{count} required question(s) still need an answer.",
-        de="{count} Pflichtfrage(n) brauchen noch eine Antwort.",
+        en="Required questions still without an answer: {count}.",
+        de="Pflichtfragen noch ohne Antwort: {count}.",
     ),
     # a prefix: which of several submitted responses a refusal is about
     "in-response": Text(

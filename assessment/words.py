@@ -1596,17 +1596,23 @@ EVIDENCE: dict[str, Text] = {
     "users": Text(en="Users", de="Nutzer"),
     "level": Text(en="Level", de="Stufe"),
     "tests": Text(en="Tests the statement", de="Prüft die Aussage"),
+    "tests_line": Text(en="Tests the statement “{text}”", de="Prüft die Aussage „{text}“"),
     "level_of": Text(en="level {level} ({mean})", de="Stufe {level} ({mean})"),
-    "gap_levels": Text(en="{gap} level(s)", de="{gap} Stufe(n)"),
+    "gap_levels_one": Text(en="{gap} level", de="{gap} Stufe"),
+    "gap_levels": Text(en="{gap} levels", de="{gap} Stufen"),
     "no_gap": Text(en="none", de="keine"),
     "hidden_below_k": Text(en="fewer than {k} users", de="weniger als {k} Nutzer"),
     "hidden_protects_smaller": Text(
         en="hidden to protect a smaller group",
         de="verborgen, um eine kleinere Gruppe zu schützen",
     ),
+    "finding_count_one": Text(
+        en="{count} reality gap: people rate a dimension higher than the records show.",
+        de="{count} Realitätslücke: Die Befragten sehen eine Dimension höher, als die Daten zeigen.",  # noqa: E501
+    ),
     "finding_count": Text(
-        en="{count} reality gap(s): people rate a dimension higher than the records show.",
-        de="{count} Realitätslücke(n): Die Befragten sehen eine Dimension höher, als die Daten zeigen.",  # noqa: E501
+        en="{count} reality gaps: people rate a dimension higher than the records show.",
+        de="{count} Realitätslücken: Die Befragten sehen eine Dimension höher, als die Daten zeigen.",  # noqa: E501
     ),
     # The consultant console's import form (ui/console.py, "Data and erasure").
     "import_title": Text(en="Import CRM evidence", de="CRM-Daten importieren"),
@@ -1638,13 +1644,21 @@ EVIDENCE: dict[str, Text] = {
     "import_no_file": Text(
         en="Choose a .csv or .xlsx file first.", de="Wählen Sie zuerst eine .csv- oder .xlsx-Datei."
     ),
+    "import_done_one": Text(
+        en="Imported {imported} row of CRM evidence, skipped {skipped}.",
+        de="{imported} Zeile CRM-Daten importiert, {skipped} übersprungen.",
+    ),
     "import_done": Text(
-        en="Imported {imported} row(s) of CRM evidence, skipped {skipped}.",
-        de="{imported} Zeile(n) CRM-Daten importiert, {skipped} übersprungen.",
+        en="Imported {imported} rows of CRM evidence, skipped {skipped}.",
+        de="{imported} Zeilen CRM-Daten importiert, {skipped} übersprungen.",
+    ),
+    "import_nothing_one": Text(
+        en="Nothing was imported: {count} problem in {file}. Fix it and import the file again.",
+        de="Nichts wurde importiert: {count} Problem in {file}. Beheben Sie es und importieren Sie die Datei erneut.",  # noqa: E501
     ),
     "import_nothing": Text(
-        en="Nothing was imported: {count} problem(s) in {file}. Fix them and import the file again.",  # noqa: E501
-        de="Nichts wurde importiert: {count} Problem(e) in {file}. Beheben Sie sie und importieren Sie die Datei erneut.",  # noqa: E501
+        en="Nothing was imported: {count} problems in {file}. Fix them and import the file again.",
+        de="Nichts wurde importiert: {count} Probleme in {file}. Beheben Sie sie und importieren Sie die Datei erneut.",  # noqa: E501
     ),
     "row": Text(en="Row", de="Zeile"),
     "column": Text(en="Column", de="Spalte"),
@@ -1835,9 +1849,13 @@ ACCOUNT: dict[str, Text] = {
         de="Die beiden neuen Passwörter sind verschieden. Geben Sie zweimal dasselbe ein.",
     ),
     "change_button": Text(en="Change password", de="Passwort ändern"),
+    "changed_one": Text(
+        en="Your password is changed. {ended} other session ended.",
+        de="Ihr Passwort ist geändert. {ended} andere Sitzung beendet.",
+    ),
     "changed": Text(
-        en="Your password is changed. {ended} other session(s) ended.",
-        de="Ihr Passwort ist geändert. {ended} andere Sitzung(en) beendet.",
+        en="Your password is changed. {ended} other sessions ended.",
+        de="Ihr Passwort ist geändert. {ended} andere Sitzungen beendet.",
     ),
     "set_title": Text(en="Set a new password", de="Neues Passwort setzen"),
     "set_for": Text(
@@ -1904,9 +1922,13 @@ OPEN_QUESTION: dict[str, Text] = {
         en="No answer or word was given by at least two people yet.",
         de="Noch keine Antwort und kein Wort kam von mindestens zwei Personen.",
     ),
+    "left_out_one": Text(
+        en="{n} word used by one person only is not shown.",
+        de="{n} Wort, das nur eine Person verwendet hat, wird nicht gezeigt.",
+    ),
     "left_out": Text(
-        en="{n} word(s) used by one person only are not shown.",
-        de="{n} Wort/Wörter, die nur eine Person verwendet hat, werden nicht gezeigt.",
+        en="{n} words used by one person only are not shown.",
+        de="{n} Wörter, die nur eine Person verwendet hat, werden nicht gezeigt.",
     ),
     "word": Text(en="Answer or word", de="Antwort oder Wort"),
     "people": Text(en="People", de="Personen"),
@@ -3508,14 +3530,22 @@ CONSOLE: dict[str, Text] = {
     "import_no_file": Text(
         en="Choose a .csv or .xlsx file first.", de="Wählen Sie zuerst eine .csv- oder .xlsx-Datei."
     ),
+    "imported_one": Text(
+        en="Imported {imported} response, skipped {skipped}.",
+        de="{imported} Teilnahme importiert, {skipped} übersprungen.",
+    ),
     "imported": Text(
-        en="Imported {imported} response(s), skipped {skipped}.",
-        de="{imported} Teilnahme(n) importiert, {skipped} übersprungen.",
+        en="Imported {imported} responses, skipped {skipped}.",
+        de="{imported} Teilnahmen importiert, {skipped} übersprungen.",
+    ),
+    "import_nothing_one": Text(
+        en="Nothing was imported: {count} problem in {file}. Fix it and import the file again.",
+        de="Nichts wurde importiert: {count} Problem in {file}. Beheben Sie es, und "
+        "importieren Sie die Datei erneut.",
     ),
     "import_nothing": Text(
-        en="Nothing was imported: {count} problem(s) in {file}. Fix them and import the file "
-        "again.",
-        de="Nichts wurde importiert: {count} Problem(e) in {file}. Beheben Sie sie, und "
+        en="Nothing was imported: {count} problems in {file}. Fix them and import the file again.",
+        de="Nichts wurde importiert: {count} Probleme in {file}. Beheben Sie sie, und "
         "importieren Sie die Datei erneut.",
     ),
     "retention_intro": Text(
@@ -3550,9 +3580,8 @@ CONSOLE: dict[str, Text] = {
         de="Der Name stimmt nicht überein, daher wurde nichts gelöscht.",
     ),
     "deleted": Text(
-        en="Deleted {respondents} response(s): {answers} answer(s) and {comments} comment(s).",
-        de="{respondents} Teilnahme(n) gelöscht: {answers} Antwort(en) und {comments} "
-        "Kommentar(e).",
+        en="Deleted. Responses: {respondents}, answers: {answers}, comments: {comments}.",
+        de="Gelöscht. Teilnahmen: {respondents}, Antworten: {answers}, Kommentare: {comments}.",
     ),
     "erase_heading": Text(en="Erase one person's answers", de="Antworten einer Person löschen"),
     "erase_intro": Text(
@@ -3572,8 +3601,8 @@ CONSOLE: dict[str, Text] = {
     "erase_link": Text(en="Their link", de="Link der Person"),
     "erase_button": Text(en="Erase these answers", de="Diese Antworten löschen"),
     "erased": Text(
-        en="Erased {answers} answer(s) and {comments} comment(s).",
-        de="{answers} Antwort(en) und {comments} Kommentar(e) gelöscht.",
+        en="Erased. Answers: {answers}, comments: {comments}.",
+        de="Gelöscht. Antworten: {answers}, Kommentare: {comments}.",
     ),
     "backups_note": Text(
         en=(
@@ -3632,6 +3661,13 @@ def fill(text: Text, lang: str | None, /, **params: object) -> str:
 def t(key: str, lang: str | None, /, **params: object) -> str:
     """The text `key` ("section.name") in `lang`, with `params` filled in."""
     return fill(WORDS[key], lang, **params)
+
+
+def plural(key: str, count: int, lang: str | None, /, **params: object) -> str:
+    """The text `key` for `count` things, filled in: `key_one` for exactly one, else `key`
+    (Babel has no plural rules for free text; English and German both have two forms, so
+    no text says "level(s)")."""
+    return t(f"{key}_one" if count == 1 else key, lang, **params)
 
 
 def has(key: str) -> bool:

@@ -319,7 +319,7 @@ def test_an_account_changes_its_own_password_and_its_other_sessions_end(db: Path
     at.text_input(key="password-new").input(NEW)
     at.text_input(key="password-repeat").input(NEW)
     run(at.button(key="FormSubmitter:password-form-Change password").click())
-    assert texts(at.success) == ["Your password is changed. 1 other session(s) ended."]
+    assert texts(at.success) == ["Your password is changed. 1 other session ended."]
     assert texts(at.title) == ["Your password"]  # still signed in here
     assert sessions_of("dana") == 1
     with pytest.raises(auth.PermissionDenied):

@@ -578,7 +578,7 @@ def test_deleting_responses_needs_the_assessments_name_then_deletes_them(db: Pat
     at.text_input(key=f"retention-confirm-{aid}").input(name)
     run(_button(at, "Delete responses").click())
     [done] = texts(tab(at, "Data and erasure").success)
-    assert done.startswith(f"Deleted {total} response(s): ")
+    assert done.startswith(f"Deleted. Responses: {total}, answers: ")
     assert _respondents(aid) == 0
     [entry] = [
         e for e in access.audit_log(app_store(), auth.SYSTEM) if e.action == "responses-deleted"
@@ -598,7 +598,7 @@ def test_a_consultant_erases_one_respondent_from_a_pasted_link(db: Path) -> None
     ]
     at.text_input(key=f"erasure-link-{aid}").input(f"https://gapmap.example/?r={secret}")
     run(_button(at, "Erase these answers").click())
-    assert texts(tab(at, "Data and erasure").success) == ["Erased 2 answer(s) and 0 comment(s)."]
+    assert texts(tab(at, "Data and erasure").success) == ["Erased. Answers: 2, comments: 0."]
     assert _respondents(aid) == total - 1
 
 
@@ -622,7 +622,7 @@ def test_a_consultant_imports_a_file_saying_how_its_numbers_are_meant(db: Path) 
     run(_button(at, "Import").click())
     data = tab(at, "Data and erasure")
     assert plain(data.error) == [
-        "Nothing was imported: 5 problem(s) in answers.csv. Fix them and import the file again."
+        "Nothing was imported: 5 problems in answers.csv. Fix them and import the file again."
     ]
     [problems] = data.dataframe
     assert [(r.Row, r.Column, r.Code) for r in problems.value.itertuples()] == [
@@ -638,7 +638,7 @@ def test_a_consultant_imports_a_file_saying_how_its_numbers_are_meant(db: Path) 
     at.file_uploader(key=f"import-file-{aid}").upload("answers.csv", IMPORT_CSV, "text/csv")
     at.radio(key=f"import-values-{aid}").set_value("auto")
     run(_button(at, "Import").click())
-    assert texts(tab(at, "Data and erasure").success) == ["Imported 2 response(s), skipped 0."]
+    assert texts(tab(at, "Data and erasure").success) == ["Imported 2 responses, skipped 0."]
     assert _respondents(aid) == 2
     imports = [
         (e.username, e.detail)
@@ -699,7 +699,7 @@ def test_a_consultant_imports_crm_evidence_and_a_bad_file_writes_nothing(db: Pat
     run(_button(at, "Import evidence").click())
     data = tab(at, "Data and erasure")
     assert plain(data.error) == [
-        "Nothing was imported: 2 problem(s) in crm.csv. Fix them and import the file again."
+        "Nothing was imported: 2 problems in crm.csv. Fix them and import the file again."
     ]
     [problems] = data.dataframe
     assert [(r.Row, r.Column, r.Code) for r in problems.value.itertuples()] == [
@@ -712,7 +712,7 @@ def test_a_consultant_imports_crm_evidence_and_a_bad_file_writes_nothing(db: Pat
     at.file_uploader(key=f"evidence-file-{aid}").upload("gapmap-teams.csv", good, "text/csv")
     run(_button(at, "Import evidence").click())
     assert texts(tab(at, "Data and erasure").success) == [
-        "Imported 2 row(s) of CRM evidence, skipped 0."
+        "Imported 2 rows of CRM evidence, skipped 0."
     ]
     # Sales North: 3 users, 15 active days each, 4 of 20 open deals stale; Sales South:
     # 2 users, 4 days each, 15 of 20 stale.

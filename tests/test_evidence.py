@@ -568,12 +568,10 @@ def test_the_report_page_puts_what_people_say_beside_what_the_crm_shows(tmp_path
     data = access.build_report(store, auth.SYSTEM, a.id, "en")
     page = data.evidence
     assert page is not None
-    assert page.summary == (
-        "2 reality gap(s): people rate a dimension higher than the records show."
-    )
+    assert page.summary == ("2 reality gaps: people rate a dimension higher than the records show.")
     assert [(c.group, c.dimension, c.said, c.shows, c.gap) for c in page.comparisons] == [
-        ("Whole organisation", "Purpose", "level 3 (2.50)", "2", "1 level(s)"),
-        ("Sales North", "Purpose", "level 3 (3.00)", "2", "1 level(s)"),
+        ("Whole organisation", "Purpose", "level 3 (2.50)", "2", "1 level"),
+        ("Sales North", "Purpose", "level 3 (3.00)", "2", "1 level"),
         ("Sales North", "Time", "level 3 (3.00)", "3", "none"),
         ("Sales South", "Purpose", "level 2 (2.00)", "3", "none"),
         ("Sales South", "Time", "level 3 (3.00)", "3", "none"),
@@ -581,7 +579,7 @@ def test_the_report_page_puts_what_people_say_beside_what_the_crm_shows(tmp_path
     stale, active = page.indicators
     assert (stale.name, stale.tests) == (
         "Share of open deals untouched for 30 days",
-        "I know why we use the CRM.",
+        "Tests the statement “I know why we use the CRM.”",
     )
     assert stale.rows == [
         ("Whole organisation", "30%", "6", "2"),
@@ -599,8 +597,18 @@ def test_the_report_page_puts_what_people_say_beside_what_the_crm_shows(tmp_path
     assert '<td>Customer Service</td><td class="num suppressed">fewer than 3 users</td>' in html
     de = access.build_report(store, auth.SYSTEM, a.id, "de").evidence
     assert de is not None and de.title == "Was die Befragten sagen und was das CRM zeigt"
+    # German words throughout: one and many said properly, German quotation marks.
+    assert de.summary == (
+        "2 Realitätslücken: Die Befragten sehen eine Dimension höher, als die Daten zeigen."
+    )
+    assert [c.gap for c in de.comparisons] == ["1 Stufe", "1 Stufe", "keine", "keine", "keine"]
+    assert de.indicators[0].tests.startswith("Prüft die Aussage „")
+    assert de.indicators[0].tests.endswith("“")
+    assert '<p class="muted">Prüft die Aussage „' in render_html(
+        access.build_report(store, auth.SYSTEM, a.id, "de"), charts={}
+    )
     sheet = data.tables["evidence"]
-    assert sheet.rows[0] == ["Whole organisation", "Purpose", "level 3 (2.50)", "2", "1 level(s)"]
+    assert sheet.rows[0] == ["Whole organisation", "Purpose", "level 3 (2.50)", "2", "1 level"]
 
 
 # --- the demo ----------------------------------------------------------------------------------

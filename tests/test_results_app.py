@@ -120,7 +120,7 @@ def test_consultant_sees_the_headline_figures_of_the_analysis(
     # the check the German tests rely on finds the page's English words
     assert "dashboard.gap_map: Gap map" in english_left(at, "dashboard")
     assert [w.value for w in at.warning] == [
-        "2 reality gap(s): people rate a dimension higher than the records show."
+        "2 reality gaps: people rate a dimension higher than the records show."
     ]
     assert not at.error
 

@@ -4,6 +4,7 @@ numbers, percentages and dates are written one way for each language."""
 from __future__ import annotations
 
 import ast
+import re
 import string
 from datetime import date
 from pathlib import Path
@@ -110,3 +111,35 @@ def test_no_other_module_keeps_a_table_of_translations() -> None:
                 if keys == languages:
                     found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert found == []
+
+
+def test_plural_says_one_thing_and_many_things_in_each_language() -> None:
+    assert words.plural("evidence.gap_levels", 1, "en", gap=1) == "1 level"
+    assert words.plural("evidence.gap_levels", 2, "en", gap=2) == "2 levels"
+    assert words.plural("evidence.gap_levels", 1, "de", gap=1) == "1 Stufe"
+    assert words.plural("evidence.gap_levels", 2, "de", gap=2) == "2 Stufen"
+    assert words.plural("evidence.finding_count", 0, "de", count=0) == (
+        "0 Realitätslücken: Die Befragten sehen eine Dimension höher, als die Daten zeigen."
+    )
+    assert words.plural("open.left_out", 1, "de", n=1) == (
+        "1 Wort, das nur eine Person verwendet hat, wird nicht gezeigt."
+    )
+
+
+def test_no_text_hedges_its_plural_with_brackets() -> None:
+    """ "level(s)", "Stufe(n)", "Wort/Wörter": a text for one and one for many instead
+    (`words.plural`)."""
+    from assessment import errors
+
+    hedged = re.compile(r"\w\((s|n|e|en)\)|Wort/Wörter")
+    texts = {
+        **words.WORDS,
+        **{f"error.{k}": v for k, v in errors.MESSAGES.items()},
+        **{f"problem.{k}": v for k, v in errors.PROBLEMS.items()},
+    }
+    assert [
+        (key, lang)
+        for key, text in texts.items()
+        for lang in words.LANGUAGES
+        if hedged.search(getattr(text, lang))
+    ] == []

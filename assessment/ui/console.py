@@ -1066,12 +1066,24 @@ def _import_section(actor: Actor, assessment: Assessment) -> None:
         st.warning(escape_markdown(warning))
     if report.imported:
         st.success(
-            say("imported", imported=whole(report.imported), skipped=whole(report.skipped)),
+            words.plural(
+                "console.imported",
+                report.imported,
+                ui_language(),
+                imported=whole(report.imported),
+                skipped=whole(report.skipped),
+            ),
             icon=":material/check:",
         )
     else:
         st.error(
-            say("import_nothing", count=whole(len(report.problems)), file=escape_markdown(name))
+            words.plural(
+                "console.import_nothing",
+                len(report.problems),
+                ui_language(),
+                count=whole(len(report.problems)),
+                file=escape_markdown(name),
+            )
         )
     if report.problems:
         _problem_table(report.problems)
@@ -1130,12 +1142,24 @@ def _evidence_section(actor: Actor, assessment: Assessment) -> None:
         st.warning(escape_markdown(warning))
     if report.imported:
         st.success(
-            ev("import_done", imported=whole(report.imported), skipped=whole(report.skipped)),
+            words.plural(
+                "evidence.import_done",
+                report.imported,
+                lang,
+                imported=whole(report.imported),
+                skipped=whole(report.skipped),
+            ),
             icon=":material/check:",
         )
     else:
         st.error(
-            ev("import_nothing", count=whole(len(report.problems)), file=escape_markdown(name))
+            words.plural(
+                "evidence.import_nothing",
+                len(report.problems),
+                lang,
+                count=whole(len(report.problems)),
+                file=escape_markdown(name),
+            )
         )
     if report.problems:
         _problem_table(report.problems)

@@ -881,7 +881,8 @@ def _open_words(view: open_question.OpenQuestionView, lang: str) -> None:
             width="stretch",
         )
     if view.words.left_out:
-        st.caption(words.t("open.left_out", lang, n=view.words.left_out))
+        left_out = view.words.left_out
+        st.caption(words.plural("open.left_out", left_out, lang, n=left_out))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment import access
+from assessment import access, words
 from assessment.errors import GapMapError
 from assessment.organisation import auth
 from assessment.ui import state
@@ -68,7 +68,7 @@ def render() -> None:
     except GapMapError as refused:
         st.error(refusal(refused, lang), icon=":material/error:")
         return
-    Password.FLASH.set(t("changed", lang, ended=ended))
+    Password.FLASH.set(words.plural("account.changed", ended, lang, ended=ended))
     for field in Password.FORM:
         field.clear()
     st.rerun()

@@ -440,7 +440,7 @@ def _evidence(analysis: Analysis, language: str) -> None:
     for indicator in page.indicators:
         with st.expander(indicator.name):
             if indicator.tests:
-                st.caption(escape_markdown(f"{labels['tests']}: “{indicator.tests}”"))
+                st.caption(escape_markdown(indicator.tests))
             st.dataframe(
                 [
                     {

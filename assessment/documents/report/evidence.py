@@ -28,8 +28,8 @@ class Comparison:
 
 @dataclass(frozen=True)
 class IndicatorRows:
-    """One indicator: its name, the statement it tests, and per group its figure or why
-    it is hidden: (group, value, users, level)."""
+    """One indicator: its name, the statement it tests (worded: "Tests the statement
+    “…”"), and per group its figure or why it is hidden: (group, value, users, level)."""
 
     name: str
     tests: str
@@ -84,7 +84,9 @@ def evidence_page(view: EvidenceView, scores: Scores, lang: str) -> EvidencePage
                 mean=words.number(c.said_mean, lang, 2),
             ),
             str(q.shown_level(c.evidence_level)),
-            _t("gap_levels", lang, gap=c.gap) if c.is_finding else _t("no_gap", lang),
+            words.plural("evidence.gap_levels", c.gap, lang, gap=c.gap)
+            if c.is_finding
+            else _t("no_gap", lang),
             c.is_finding,
         )
         # the reality gaps first: what a reader should see before the rest
@@ -103,13 +105,13 @@ def evidence_page(view: EvidenceView, scores: Scores, lang: str) -> EvidencePage
                 shown = value_text(spec.indicator, f.value, lang)
                 level = str(q.shown_level(f.level))
                 rows.append((group(f.team), shown, str(f.users), level))
-        tests = q.t(q.item(spec.item).text, lang) if spec.item else ""
+        tests = _t("tests_line", lang, text=q.t(q.item(spec.item).text, lang)) if spec.item else ""
         indicators.append(IndicatorRows(q.t(spec.name, lang), tests, rows))
     imported = words.date(view.imported_at.date(), lang) if view.imported_at else ""
     return EvidencePage(
         _t("title", lang),
         _t("intro", lang, date=imported),
-        _t("finding_count", lang, count=len(view.findings)),
+        words.plural("evidence.finding_count", len(view.findings), lang, count=len(view.findings)),
         comparisons,
         indicators,
         words.section("evidence", lang),
