@@ -1527,9 +1527,13 @@ SUMMARY: dict[str, Text] = {
         en="No answer or word was given by at least two people.",
         de="Keine Antwort und kein Wort kam von mindestens zwei Personen.",
     ),
+    "open_left_out_one": Text(
+        en="{n} word used by one person only is not shown.",
+        de="{n} Wort, das nur eine Person verwendet hat, wird nicht gezeigt.",
+    ),
     "open_left_out": Text(
-        en="{n} word(s) used by one person only are not shown.",
-        de="{n} Wort/Wörter, die nur eine Person verwendet hat, werden nicht gezeigt.",
+        en="{n} words used by one person only are not shown.",
+        de="{n} Wörter, die nur eine Person verwendet hat, werden nicht gezeigt.",
     ),
     "open_word": Text(en="Answer or word", de="Antwort oder Wort"),
     "open_people": Text(en="People", de="Personen"),

@@ -498,7 +498,7 @@ def test_the_open_question_and_its_grouped_answers_once_enough_answered() -> Non
         " Die kurzen Antworten und Wörter, die mindestens zwei Personen gleich gegeben haben,"
         " wie der Bildschirm im Raum sie zeigte; was nur eine Person schrieb, wird nie"
         " gezeigt. Antwort oder Wort Personen More time 3 owner 3 coaching 2"
-        " 5 Wort/Wörter, die nur eine Person verwendet hat, werden nicht gezeigt."
+        " 5 Wörter, die nur eine Person verwendet hat, werden nicht gezeigt."
     )
     assert "What would help you &lt;most&gt;?" in page and "<most>" not in page
     english = access.workshop_summary(room.store, room.consultant, w.id)
