@@ -195,8 +195,8 @@ MESSAGES: dict[str, Text] = {
         de="Das Fälligkeitsdatum muss ein Datum sein.",
     ),
     "bad-status": Text(
-        en="An agreed action is open, done or dropped.",
-        de="Eine vereinbarte Maßnahme ist offen, erledigt oder verworfen.",
+        en="An agreed action is open, in progress, done or dropped.",
+        de="Eine vereinbarte Maßnahme ist offen, in Arbeit, erledigt oder verworfen.",
     ),
     # --- accounts and sign-in --------------------------------------------------------------
     "bad-username": Text(

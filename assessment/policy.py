@@ -65,6 +65,8 @@ ACTIONS: Final[dict[str, Action]] = {a.name: a for a in (
     Action("change-assessment",          MANAGERS,     "assessment"),
     Action("edit-assessment",            MANAGERS,     "assessment"),
     Action("agree-actions",              MANAGERS,     "assessment"),
+    # leadership owns the actions it agreed to, so it keeps their status too
+    Action("set-action-status",          READERS,      "assessment"),
     Action("row-level-data",             MANAGERS,     "assessment"),
     Action("import-evidence",            MANAGERS,     "assessment"),
     Action("delete-responses",           MANAGERS,     "assessment"),

@@ -505,18 +505,17 @@ class _Titled(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ActionReopened(_Titled):
-    name = "action-open"
+class ActionStatusChanged(Event):
+    """An agreed action's status changed: open, in progress, done or dropped."""
 
+    name = "action-status-changed"
+    title: str
+    old: str
+    new: str
 
-@dataclass(frozen=True, kw_only=True)
-class ActionDone(_Titled):
-    name = "action-done"
-
-
-@dataclass(frozen=True, kw_only=True)
-class ActionDropped(_Titled):
-    name = "action-dropped"
+    @property
+    def detail(self) -> str:
+        return f"{_short(self.title)}: {self.old} -> {self.new}"
 
 
 @dataclass(frozen=True, kw_only=True)

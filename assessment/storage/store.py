@@ -725,3 +725,36 @@ def _workshop_evidence_schema(con: duckdb.DuckDBPyConnection) -> None:
 @migration(13, "a workshop's room language")
 def _workshop_language_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE workshops ADD COLUMN language VARCHAR;")
+
+
+# Agreed actions get a fourth status, "in progress", between open and done. DuckDB cannot
+# change a CHECK constraint in place, so the table is rebuilt with its rows (ids, dates
+# and statuses kept) in the migration's own transaction.
+
+
+@migration(14, "agreed actions: in progress")
+def _action_in_progress(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE agreed_actions_new (
+            id                VARCHAR PRIMARY KEY,
+            assessment_id     VARCHAR NOT NULL,
+            dimension_id      VARCHAR,
+            title             VARCHAR NOT NULL,
+            owner             VARCHAR NOT NULL,
+            due_date          DATE,
+            source_action_id  VARCHAR,   -- the recommended action it came from, if any
+            workshop_id       VARCHAR,
+            status            VARCHAR NOT NULL DEFAULT 'open'
+                              CHECK (status IN ('open', 'in_progress', 'done', 'dropped')),
+            created_at        TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            created_by        VARCHAR
+        );
+        INSERT INTO agreed_actions_new
+            SELECT id, assessment_id, dimension_id, title, owner, due_date, source_action_id,
+                   workshop_id, status, created_at, created_by
+            FROM agreed_actions;
+        DROP TABLE agreed_actions;
+        ALTER TABLE agreed_actions_new RENAME TO agreed_actions;
+        """
+    )
