@@ -67,8 +67,9 @@ from assessment.policy import allowed as allowed  # re-exported: may a page offe
 from assessment.questionnaire.model import Questionnaire
 from assessment.storage.store import Store
 
-ActionStatus = Literal["open", "done", "dropped"]
-ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "done", "dropped")
+ActionStatus = Literal["open", "in_progress", "done", "dropped"]
+# In the order a status select offers them (labels: words.ACTIONS "status_<status>").
+ACTION_STATUSES: tuple[ActionStatus, ...] = ("open", "in_progress", "done", "dropped")
 MAX_TITLE_CHARS = 200
 MAX_OWNER_CHARS = 100
 
@@ -810,29 +811,53 @@ def list_agreed_actions(store: Store, actor: Actor, assessment_id: str) -> list[
     return [AgreedAction(*row) for row in rows]
 
 
-_STATUS_EVENTS = {
-    "open": audit.ActionReopened,
-    "done": audit.ActionDone,
-    "dropped": audit.ActionDropped,
-}
+@dataclass(frozen=True)
+class EarlierActions:
+    """The wave an assessment follows and the actions agreed in it, with their status."""
+
+    assessment_id: str
+    wave: int
+    name: str
+    actions: list[AgreedAction]
+
+
+def earlier_agreed_actions(store: Store, actor: Actor, assessment_id: str) -> EarlierActions | None:
+    """What was agreed in the wave this assessment follows (its series' previous wave,
+    `assessments.previous_wave`), as it stands today; None for a first wave."""
+    _assessment(store, actor, "read-results", assessment_id)
+    earlier = _assessments.previous_wave(store, assessment_id)
+    if earlier is None:
+        return None
+    # The same organisation (a series never spans two), so the same right to read it.
+    return EarlierActions(
+        earlier.id, earlier.wave, earlier.name, list_agreed_actions(store, actor, earlier.id)
+    )
 
 
 def set_agreed_action_status(
     store: Store, actor: Actor, action_id: str, status: ActionStatus
 ) -> AgreedAction:
-    """Mark an agreed action open, done or dropped."""
+    """Mark an agreed action open, in progress, done or dropped (the organisation's
+    consultants and leadership), audited old -> new; the same status again writes nothing."""
     policy.require_signed_in(actor)
     action = _get_action(store, action_id)
-    assessment = _assessment(store, actor, "agree-actions", action.assessment_id)
+    assessment = _assessment(store, actor, "set-action-status", action.assessment_id)
     if status not in ACTION_STATUSES:
         raise AssessmentError("bad-status")
 
     def write(cur: duckdb.DuckDBPyConnection) -> None:
+        # The status as of this transaction: a change made meanwhile is the "old" one.
+        row = cur.execute("SELECT status FROM agreed_actions WHERE id = ?", [action_id]).fetchone()
+        old = str(row[0]) if row else action.status
+        if old == status:
+            return
         cur.execute("UPDATE agreed_actions SET status = ? WHERE id = ?", [status, action_id])
-        event = _STATUS_EVENTS[status](
+        event = audit.ActionStatusChanged(
             organisation_id=assessment.organisation_id,
             assessment_id=assessment.id,
             title=action.title,
+            old=old,
+            new=status,
         )
         audit.record(cur, actor, event)
 
@@ -1035,6 +1060,7 @@ def build_report(
         list_agreed_actions(store, actor, found.id),
         item_distributions(store, actor, found.id, language=lang),
         lang,
+        earlier=earlier_agreed_actions(store, actor, found.id),
         comments=comments(store, actor, found.id).get((None, None, None), {}),
         organisation=_assessments.organisation_name(store, found.organisation_id),
         generated=generated,

@@ -1339,6 +1339,121 @@ REPORT: dict[str, Text] = {
     "status_open": Text(en="open", de="offen"),
     "status_done": Text(en="done", de="erledigt"),
     "status_dropped": Text(en="dropped", de="verworfen"),
+    "status_in_progress": Text(en="in progress", de="in Arbeit"),
+    "status_proposed": Text(en="to be agreed", de="noch zu vereinbaren"),
+    "lead_since_wave": Text(en="{status} (since wave {wave})", de="{status} (seit Welle {wave})"),
+    # the opening page: where we are against target, leaders against staff, five actions
+    "glance": Text(en="At a glance", de="Auf einen Blick"),
+    "glance_where": Text(
+        en="Where we are against target", de="Wo wir im Vergleich zum Ziel stehen"
+    ),
+    "glance_now": Text(en="Now", de="Jetzt"),
+    "glance_target": Text(en="Target", de="Ziel"),
+    "glance_to_go": Text(en="To go", de="Bis zum Ziel"),
+    "glance_change": Text(en="Since wave {wave}", de="Seit Welle {wave}"),
+    "glance_leaders": Text(en="Leaders", de="Führung"),
+    "glance_front": Text(en="Front line", de="Basis"),
+    "glance_difference": Text(en="Leaders − front line", de="Führung − Basis"),
+    "glance_now_cell": Text(en="{mean} · level {level}", de="{mean} · Stufe {level}"),
+    "glance_target_cell": Text(en="level {level}", de="Stufe {level}"),
+    "glance_met": Text(en="met", de="erreicht"),
+    "glance_scale": Text(
+        en=(
+            "Means on the scale 1 to {max}; “to go” is the distance to the target level's "
+            "threshold; a leaders' lead of half a level or more, clear of chance, is in bold."
+        ),
+        de=(
+            "Mittelwerte auf der Skala 1 bis {max}; „bis zum Ziel“ ist der Abstand zur "
+            "Schwelle der Zielstufe; ein Vorsprung der Führung von einer halben Stufe oder "
+            "mehr, der nicht zufällig ist, steht fett."
+        ),
+    ),
+    "glance_actions": Text(en="The five actions that lead", de="Die fünf wichtigsten Maßnahmen"),
+    "glance_actions_intro": Text(
+        en=(
+            "Agreed actions first, by the rank of the recommendation they came from (their "
+            "own actions after those), then the highest-ranked recommendations not agreed "
+            "yet; one the last wave agreed on and still runs shows as that action."
+        ),
+        de=(
+            "Zuerst die vereinbarten Maßnahmen, nach dem Rang der Empfehlung, aus der sie "
+            "stammen (eigene Maßnahmen danach), dann die höchstgereihten Empfehlungen, die "
+            "noch nicht vereinbart sind; eine, die in der letzten Welle vereinbart wurde "
+            "und noch läuft, steht als diese Maßnahme da."
+        ),
+    ),
+    "glance_more": Text(
+        en="All {n} recommended actions, with why and how, are in the appendix.",
+        de="Alle {n} empfohlenen Maßnahmen, mit Begründung und Vorgehen, stehen im Anhang.",
+    ),
+    "carried_summary": Text(
+        en="Agreed in wave {wave}: {counts}.", de="In Welle {wave} vereinbart: {counts}."
+    ),
+    "carried_count": Text(en="{n} {status}", de="{n} {status}"),
+    # the leaders-against-front-line page
+    "leaders_page": Text(en="Leaders and front line, per team", de="Führung und Basis, je Team"),
+    "leaders_page_intro": Text(
+        en=(
+            "Each row is a team (all teams together first), each column a dimension. The "
+            "orange dot is what leaders answer, the blue dot what front-line staff answer, "
+            "as a mean on the scale 1 to {max}; the longer the line between them, the wider "
+            "the gap. A team is shown only where both sides have at least {k} responses and "
+            "no smaller group could be worked out from it."
+        ),
+        de=(
+            "Jede Zeile ist ein Team (zuerst alle Teams zusammen), jede Spalte eine "
+            "Dimension. Der orange Punkt zeigt, was Führungskräfte antworten, der blaue, "
+            "was Mitarbeitende an der Basis antworten, als Mittelwert auf der Skala 1 bis "
+            "{max}; je länger die Linie dazwischen, desto größer die Lücke. Ein Team wird "
+            "nur gezeigt, wenn beide Seiten mindestens {k} Antworten haben und sich daraus "
+            "keine kleinere Gruppe erschließen lässt."
+        ),
+    ),
+    "leaders_hidden": Text(en="Not shown: {teams}.", de="Nicht gezeigt: {teams}."),
+    # the next wave: the change since the last one, and what became of its agreed actions
+    "change_line": Text(
+        en="Since wave {wave}: {change} ({before} then, {now} now).",
+        de="Seit Welle {wave}: {change} (damals {before}, jetzt {now}).",
+    ),
+    "change_hidden": Text(
+        en="Since wave {wave}: no comparison, one of the two is not shown ({why}).",
+        de="Seit Welle {wave}: kein Vergleich, einer der beiden Werte wird nicht gezeigt ({why}).",
+    ),
+    "carried_heading": Text(
+        en="Agreed last time, and what became of it",
+        de="Letztes Mal vereinbart, und was daraus wurde",
+    ),
+    "carried_none": Text(
+        en="Nothing was agreed on this dimension in wave {wave}.",
+        de="In Welle {wave} wurde zu dieser Dimension nichts vereinbart.",
+    ),
+    "carried_other": Text(en="Not tied to a dimension", de="Ohne Bezug zu einer Dimension"),
+    "appendix": Text(en="Appendix: action plan", de="Anhang: Maßnahmenplan"),
+}
+
+# Agreed actions on the Results page: their status and what became of the last wave's.
+ACTIONS: dict[str, Text] = {
+    "status_open": Text(en="Open", de="Offen"),
+    "status_in_progress": Text(en="In progress", de="In Arbeit"),
+    "status_done": Text(en="Done", de="Erledigt"),
+    "status_dropped": Text(en="Dropped", de="Verworfen"),
+    "update_status": Text(
+        en="Update the status of an action", de="Den Status einer Maßnahme ändern"
+    ),
+    "status_now": Text(en="“{title}” is now {status}.", de="„{title}“ ist jetzt {status}."),
+    "carried_intro": Text(
+        en=(
+            "What was agreed in wave {wave} ({name}), with its status today, beside each "
+            "dimension's change since then."
+        ),
+        de=(
+            "Was in Welle {wave} ({name}) vereinbart wurde, mit seinem heutigen Status, "
+            "neben der Veränderung jeder Dimension seither."
+        ),
+    ),
+    "carried_nothing": Text(
+        en="Nothing was agreed in wave {wave}.", de="In Welle {wave} wurde nichts vereinbart."
+    ),
 }
 
 # The workshop summary (workshop_report.py and its template).
@@ -3636,6 +3751,7 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "hidden": HIDDEN,
     "reason": REASON,
     "report": REPORT,
+    "actions": ACTIONS,
     "summary": SUMMARY,
     "questionnaire": QUESTIONNAIRE,
     "evidence": EVIDENCE,

@@ -1385,3 +1385,103 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
         )
     )
     return _layered(bars, text, width=480, height=alt.Step(30), language=language)
+
+
+def leaders_and_front_line(analysis: Analysis, language: str | None = None) -> alt.FacetChart:
+    """Leaders against the front line per dimension (a column each) and per team (a row
+    each, all teams together first): the leaders' mean and the front line's as two dots
+    joined by a line, on the scale 1 to max. Only released perception gaps are drawn
+    (`analysis.perception`, `analysis.perception_by_team`); a team hidden on every
+    dimension is left out (the report names it and why), one hidden on a dimension shows
+    a grey dash there."""
+    s = analysis.scores
+    q = s.questionnaire
+    dims = [q.t(d.name, language) for d in q.dimensions]
+    dim_names = dict(zip((d.id for d in q.dimensions), dims, strict=True))
+    leaders, front = words.t("chart.leadership", language), words.t("chart.frontline", language)
+    all_teams = words.t("report.all_teams", language)
+    teams = _team_names(analysis)
+    gaps = [*analysis.perception, *analysis.perception_by_team]
+    shown = {None} | {
+        g.team for g in analysis.perception_by_team if not g.suppressed and g.difference is not None
+    }
+    groups = [all_teams] + [teams.get(t.id, t.id) for t in s.assessment.teams if t.id in shown]
+    rows: list[dict[str, Any]] = []
+    for g in gaps:
+        if g.team not in shown or g.dimension not in dim_names:
+            continue
+        where = {
+            "group": teams.get(g.team, g.team) if g.team else all_teams,
+            "dimension": dim_names[g.dimension],
+        }
+        lead, line = g.leadership_mean, g.frontline_mean
+        if g.suppressed or lead is None or line is None:
+            mid = (1 + q.scale_max) / 2
+            rows.append({**where, "kind": "hidden", "at": mid, "label": words.NO_FIGURE})
+            continue
+        rows.append({**where, "kind": "line", "low": round(min(lead, line), 2),
+                     "high": round(max(lead, line), 2)})  # fmt: skip
+        rows.append({**where, "kind": "dot", "who": leaders, "mean": round(lead, 2),
+                     "label": q.score_text(lead, language, 2)})  # fmt: skip
+        rows.append({**where, "kind": "dot", "who": front, "mean": round(line, 2),
+                     "label": q.score_text(line, language, 2)})  # fmt: skip
+    scale = alt.Scale(domain=[1, q.scale_max], nice=False)
+    # 1, the middle and the top of the scale: whole numbers for ticks that never crowd
+    axis = alt.Axis(values=sorted({1, (1 + q.scale_max) // 2, q.scale_max}), title=None, format="d")
+    y = alt.Y("group:N", sort=groups, title=None, axis=alt.Axis(labelLimit=170))
+    line_layer = (
+        alt.Chart()
+        .transform_filter("datum.kind == 'line'")
+        .mark_rule(color=MUTED_COLOUR, strokeWidth=2)
+        .encode(x=alt.X("low:Q", scale=scale, axis=axis), x2="high:Q", y=y)
+    )
+    dots = (
+        alt.Chart()
+        .transform_filter("datum.kind == 'dot'")
+        .mark_point(filled=True, size=90, opacity=1)
+        .encode(
+            x=alt.X("mean:Q", scale=scale, axis=axis),
+            y=y,
+            color=alt.Color(
+                "who:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[leaders, front],
+                    range=[PERSPECTIVE_COLOURS["leadership"], PERSPECTIVE_COLOURS["frontline"]],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("group:N", title=words.t("chart.team", language)),
+                alt.Tooltip("who:N", title=words.t("chart.group", language)),
+                alt.Tooltip("label:N", title=words.t("chart.mean", language, max=q.scale_max)),
+            ],
+        )
+    )
+    hidden = (
+        alt.Chart()
+        .transform_filter("datum.kind == 'hidden'")
+        .mark_text(fontSize=12, color=MUTED_COLOUR)
+        .encode(x=alt.X("at:Q", scale=scale, axis=axis), y=y, text="label:N")
+    )
+    # One column per dimension, as wide as a page allows (an A4 column is ~640 px).
+    width = max(56, min(110, 480 // max(1, len(dims))))
+    chart: alt.FacetChart = (
+        alt.layer(line_layer, dots, hidden, data=_data(rows))
+        .properties(width=width, height=alt.Step(30))
+        .facet(
+            column=alt.Column(
+                "dimension:N",
+                sort=dims,
+                title=None,
+                header=alt.Header(
+                    labelFontSize=11,
+                    labelLimit=0,
+                    # a name of several words goes over two lines rather than being cut
+                    labelExpr="split(datum.label, ' ')",
+                ),
+            ),
+            spacing=14,
+        )
+        .configure(locale=alt.Locale(number=number_locale(language)))  # as `in_language`
+    )
+    return chart

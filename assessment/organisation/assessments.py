@@ -1036,6 +1036,14 @@ def waves(store: Store, assessment_id: str) -> list[Assessment]:
     return [get_assessment(store, row[0]) for row in rows]
 
 
+def previous_wave(store: Store, assessment_id: str) -> Assessment | None:
+    """The wave this assessment follows: the latest of its series with a lower wave
+    number (`new_wave` links them), or None for a first wave."""
+    current = get_assessment(store, assessment_id)
+    earlier = [a for a in waves(store, assessment_id) if a.wave < current.wave]
+    return earlier[-1] if earlier else None
+
+
 # --- teams, as a consultant pastes them ------------------------------------------------------
 
 HEADER_NAMES = frozenset({"team", "name", "team name"})

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -56,6 +56,19 @@ class AgreedActionLike(Protocol):
     def due_date(self) -> date | None: ...
     @property
     def status(self) -> str: ...
+    @property
+    def source_action_id(self) -> str | None: ...
+
+
+class EarlierLike(Protocol):
+    """The wave an assessment follows and its agreed actions (`access.EarlierActions`)."""
+
+    @property
+    def wave(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def actions(self) -> Sequence[AgreedActionLike]: ...
 
 
 # --- what the report holds ----------------------------------------------------------------------
@@ -94,6 +107,49 @@ class AgreedItem:
     due: str
     status: str
     due_date: date | None = None  # `due` as a date, for a spreadsheet
+    status_key: str = ""  # open, in_progress, done, dropped (for the page's styling)
+
+
+@dataclass(frozen=True)
+class GlanceRow:
+    """One dimension on the opening page: now against target, and leaders against the
+    front line (figures formatted; a hidden one says why in `now` or `leaders`)."""
+
+    dimension: str
+    now: str
+    target: str
+    to_go: str
+    change: str  # since the previous wave ("+0.30"), "-" without a comparison, "" for none
+    leaders: str
+    frontline: str
+    difference: str
+    large: bool  # a perception gap worth acting on (half a level, clear of chance)
+    perception_hidden: bool
+
+
+@dataclass(frozen=True)
+class LeadAction:
+    """One of the five actions on the opening page: agreed (with its owner, due date and
+    status) or recommended and not agreed yet (its owner role, "to be agreed")."""
+
+    position: int
+    title: str
+    dimension: str
+    owner: str
+    due: str
+    status: str
+    status_key: str  # open, in_progress, done, or proposed (not agreed yet)
+    agreed: bool
+
+
+@dataclass(frozen=True)
+class CarriedDimension:
+    """A dimension's change since the previous wave and what was agreed on it then."""
+
+    id: str
+    name: str
+    change: str | None
+    actions: list[AgreedItem]
 
 
 @dataclass(frozen=True)
@@ -117,6 +173,9 @@ class DimensionPage:
     more_comments: int
     actions: list[ActionItem]
     more_actions: int
+    # the next wave: the change since the previous one and what was agreed on it then
+    change: str | None = None
+    carried: list[AgreedItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -153,6 +212,17 @@ class ReportData:
     distributions: Sequence[Any] = field(default_factory=list)
     # "What people say and what the CRM shows" (report/evidence.py); None without evidence
     evidence: EvidencePage | None = None
+    # the opening page: every dimension against target, leaders against staff, five actions
+    glance: list[GlanceRow] = field(default_factory=list)
+    lead_actions: list[LeadAction] = field(default_factory=list)
+    # the wave this one follows (None for a first wave), what was agreed in it per
+    # dimension (`carried`), its agreed actions tied to no dimension, and a count by status
+    earlier_wave: int | None = None
+    carried: list[CarriedDimension] = field(default_factory=list)
+    carried_other: list[AgreedItem] = field(default_factory=list)
+    carried_summary: str | None = None
+    # the teams the leaders-against-front-line chart leaves out, and why
+    leaders_hidden: list[str] = field(default_factory=list)
 
     def t(self, key: str, **values: Any) -> str:
         """A sentence of the string table, filled in."""
@@ -180,10 +250,12 @@ def report_data(
     comments: Mapping[str, Sequence[str]] | None = None,
     organisation: str = "",
     generated: date | None = None,
+    earlier: EarlierLike | None = None,
 ) -> ReportData:
     """Assemble the report from results that have already passed the anonymity rules.
     `comments` maps a free-text item id to the organisation's visible comments; the
-    recommendations' reasons come in the language `analysis` was made with."""
+    recommendations' reasons come in the language `analysis` was made with; `earlier` is
+    the wave this one follows, with the actions agreed in it."""
     scores = analysis.scores
     a, q = scores.assessment, scores.questionnaire
     lang = report_language(language, a.languages)
@@ -282,22 +354,16 @@ def report_data(
 
     actions = [_action_item(n, r, q, lang, t) for n, r in enumerate(analysis.actions, start=1)]
 
+    carried = carried_by_dimension(analysis, earlier, lang)
+    carried_of = {c.id: c for c in carried}
     pages = [
-        _dimension_page(analysis, dim.id, lang, t, num, comments or {}, actions, team_names)
+        _dimension_page(
+            analysis, dim.id, lang, t, num, comments or {}, actions, team_names, carried_of
+        )
         for dim in q.dimensions
     ]
 
-    agreed_items = [
-        AgreedItem(
-            title=item.title,
-            dimension=dim_name(item.dimension_id) if item.dimension_id else "",
-            owner=item.owner,
-            due=words.date(item.due_date, lang) if item.due_date else "",
-            status=text.get(f"status_{item.status}", item.status),
-            due_date=item.due_date,
-        )
-        for item in agreed
-    ]
+    agreed_items = [agreed_item(item, q, lang) for item in agreed]
 
     methodology = [
         t("sample", n=scores.respondents, max=scale_max),
@@ -378,6 +444,13 @@ def report_data(
         # The questions every role answered: comparable, and a page stays a page.
         distributions=[d for d in distributions if _is_core(q, getattr(d, "item_id", ""))],
         evidence=evidence_page(analysis.evidence, scores, lang),
+        glance=_glance(analysis, lang, earlier),
+        lead_actions=lead_actions(analysis, agreed, actions, q, lang, earlier),
+        earlier_wave=earlier.wave if earlier is not None else None,
+        carried=[c for c in carried if c.id],
+        carried_other=next((c.actions for c in carried if not c.id), []),
+        carried_summary=_carried_summary(earlier, lang),
+        leaders_hidden=_leaders_hidden(analysis, team_names, why),
     )
     data.tables.update(
         _tables(data, analysis, quality, agreed_items, role_names, team_names, today, why)
@@ -478,6 +551,7 @@ def _dimension_page(
     comments: Mapping[str, Sequence[str]],
     actions: list[ActionItem],
     team_names: Mapping[str, str],
+    carried: Mapping[str, CarriedDimension],
 ) -> DimensionPage:
     scores = analysis.scores
     q = scores.questionnaire
@@ -608,7 +682,254 @@ def _dimension_page(
         more_comments=more,
         actions=mine[:ACTIONS_PER_DIMENSION],
         more_actions=max(0, len(mine) - ACTIONS_PER_DIMENSION),
+        change=carried[dim_id].change if dim_id in carried else None,
+        carried=carried[dim_id].actions if dim_id in carried else [],
     )
+
+
+# --- leading with actions: the opening page, the next wave ---------------------------------
+
+
+def agreed_item(item: AgreedActionLike, q: Questionnaire, lang: str) -> AgreedItem:
+    """An agreed action as the report lists it, in `lang`."""
+    try:
+        dimension = q.t(q.dimension(item.dimension_id).name, lang) if item.dimension_id else ""
+    except KeyError:  # a dimension of another model (an earlier wave's questionnaire)
+        dimension = item.dimension_id or ""
+    return AgreedItem(
+        title=item.title,
+        dimension=dimension,
+        owner=item.owner,
+        due=words.date(item.due_date, lang) if item.due_date else "",
+        status=words.t(f"report.status_{item.status}", lang)
+        if words.has(f"report.status_{item.status}")
+        else item.status,
+        due_date=item.due_date,
+        status_key=item.status,
+    )
+
+
+def _signed(value: float, lang: str) -> str:
+    """A change with its sign, as shown: "+0.30", "-0.12", "±0.00"."""
+    shown = words.number(value, lang, 2)
+    if shown.lstrip("-") == words.number(0.0, lang, 2):
+        return "±" + shown.lstrip("-")
+    return shown if shown.startswith("-") else "+" + shown
+
+
+def _previous(analysis: Analysis, earlier: EarlierLike | None) -> Any:
+    """The previous survey wave's released organisation results (`analysis.waves`), or
+    None: the wave `earlier` names, else the latest survey wave before this one."""
+    current = analysis.scores.assessment.wave
+    before = [w for w in analysis.waves if w.kind == "survey" and w.wave < current]
+    if earlier is not None:
+        before = [w for w in before if w.wave == earlier.wave]
+    return before[-1] if before else None
+
+
+def _change(analysis: Analysis, dim_id: str, previous: Any) -> tuple[float, float, float] | None:
+    """(before, now, now - before) of a dimension's organisation mean, when both waves
+    show it."""
+    if previous is None:
+        return None
+    now = analysis.scores.get("organisation", dim_id)
+    then = next((r for r in previous.dimensions if r.dimension == dim_id), None)
+    if then is None or then.suppressed or then.mean is None:
+        return None
+    if now.suppressed or now.mean is None:
+        return None
+    return then.mean, now.mean, now.mean - then.mean
+
+
+def carried_by_dimension(
+    analysis: Analysis, earlier: EarlierLike | None, lang: str
+) -> list[CarriedDimension]:
+    """Per dimension of this wave's model: its change since the previous wave (a
+    sentence) and the actions agreed on it then, with their status today; last, with id
+    "", the earlier actions tied to no dimension of this model. Empty for a first wave."""
+    if earlier is None:
+        return []
+    scores = analysis.scores
+    q, k = scores.questionnaire, scores.k
+    previous = _previous(analysis, earlier)
+    out: list[CarriedDimension] = []
+    for dim in q.dimensions:
+        moved = _change(analysis, dim.id, previous)
+        if moved is not None:
+            before, now, diff = moved
+            change = words.t(
+                "report.change_line",
+                lang,
+                wave=earlier.wave,
+                change=_signed(diff, lang),
+                before=q.score_text(before, lang, 2),
+                now=q.score_text(now, lang, 2),
+            )
+        else:
+            change = words.t(
+                "report.change_hidden", lang, wave=earlier.wave, why=hidden_label(None, lang, k)
+            )
+        out.append(
+            CarriedDimension(
+                dim.id,
+                q.t(dim.name, lang),
+                change,
+                [agreed_item(x, q, lang) for x in earlier.actions if x.dimension_id == dim.id],
+            )
+        )
+    known = {d.id for d in q.dimensions}
+    other = [agreed_item(x, q, lang) for x in earlier.actions if x.dimension_id not in known]
+    if other:
+        out.append(CarriedDimension("", words.t("report.carried_other", lang), None, other))
+    return out
+
+
+def _carried_summary(earlier: EarlierLike | None, lang: str) -> str | None:
+    """ "Agreed in wave 1: 2 done, 1 in progress, 1 open." (statuses in their order)."""
+    if earlier is None or not earlier.actions:
+        return None
+    counts = Counter(x.status for x in earlier.actions)
+    order = ("done", "in_progress", "open", "dropped")
+    said = [
+        words.t(
+            "report.carried_count", lang, n=counts[s], status=words.t(f"report.status_{s}", lang)
+        )
+        for s in (*order, *sorted(set(counts) - set(order)))
+        if counts[s] and words.has(f"report.status_{s}")
+    ]
+    return words.t("report.carried_summary", lang, wave=earlier.wave, counts=", ".join(said))
+
+
+def _glance(analysis: Analysis, lang: str, earlier: EarlierLike | None) -> list[GlanceRow]:
+    """Every dimension against its target and leaders against the front line, as the
+    opening page's table shows them (released figures only)."""
+    scores = analysis.scores
+    q, a, k = scores.questionnaire, scores.assessment, scores.k
+    previous = _previous(analysis, earlier) if earlier is not None else None
+    perception = {p.dimension: p for p in analysis.perception if p.team is None}
+    rows = []
+    for dim in q.dimensions:
+        org = scores.get("organisation", dim.id)
+        target = a.targets.get(dim.id, q.scale_max)
+        visible = not org.suppressed and org.mean is not None and org.level is not None
+        if visible and org.mean is not None and org.level is not None:
+            now = words.t(
+                "report.glance_now_cell",
+                lang,
+                mean=q.score_text(org.mean, lang, 2),  # never another level's figure
+                level=q.shown_level(org.level),
+            )
+            points = q.levels[target - 1].threshold - org.mean
+            to_go = (
+                words.t("report.glance_met", lang)
+                if org.level >= target
+                else words.number(points, lang, 2)
+            )
+        else:
+            now, to_go = hidden_label(org.reason, lang, k), ""
+        moved = _change(analysis, dim.id, previous)
+        change = (
+            ""
+            if earlier is None
+            else _signed(moved[2], lang)
+            if moved is not None
+            else words.NO_FIGURE
+        )
+        gap = perception.get(dim.id)
+        if gap is None or gap.suppressed or gap.difference is None:
+            leaders = hidden_label(gap.reason if gap else None, lang, k)
+            front = difference = ""
+            hidden = True
+        else:
+            leaders = q.score_text(gap.leadership_mean, lang, 2)
+            front = q.score_text(gap.frontline_mean, lang, 2)
+            difference = _signed(gap.difference, lang)
+            hidden = False
+        rows.append(
+            GlanceRow(
+                dimension=q.t(dim.name, lang),
+                now=now,
+                target=words.t("report.glance_target_cell", lang, level=q.shown_level(target)),
+                to_go=to_go,
+                change=change,
+                leaders=leaders,
+                frontline=front,
+                difference=difference,
+                large=gap is not None and gap.large,
+                perception_hidden=hidden,
+            )
+        )
+    return rows
+
+
+LEAD_ACTIONS = 5
+
+
+def lead_actions(
+    analysis: Analysis,
+    agreed: Sequence[AgreedActionLike],
+    recommended: Sequence[ActionItem],
+    q: Questionnaire,
+    lang: str,
+    earlier: EarlierLike | None = None,
+) -> list[LeadAction]:
+    """The five actions the report opens with: the agreed ones that still stand (not
+    dropped) by the rank of the recommendation they came from, the team's own after
+    those (as listed: by due date); then the highest-ranked recommendations no agreed
+    action came from (a dropped one counts: it was decided on). A recommendation that
+    the previous wave agreed on and is still open or in progress shows as that action."""
+    rank = {r.action.id: n for n, r in enumerate(analysis.actions)}
+    standing = sorted(
+        (x for x in agreed if x.status != "dropped"),
+        key=lambda x: rank.get(x.source_action_id or "", len(rank)),
+    )
+    decided = {x.source_action_id for x in agreed if x.source_action_id}
+    running = {
+        x.source_action_id: x
+        for x in (earlier.actions if earlier is not None else [])
+        if x.source_action_id and x.status in ("open", "in_progress")
+    }
+
+    def from_agreed(x: AgreedActionLike, wave: int | None = None) -> LeadAction:
+        item = agreed_item(x, q, lang)
+        status = item.status
+        if wave is not None:
+            status = words.t("report.lead_since_wave", lang, status=status, wave=wave)
+        return LeadAction(0, item.title, item.dimension, item.owner,
+                          item.due or words.NO_FIGURE, status, x.status, True)  # fmt: skip
+
+    out = [from_agreed(x) for x in standing]
+    for item in recommended:
+        if item.id in decided:
+            continue
+        if item.id in running and earlier is not None:
+            out.append(from_agreed(running.pop(item.id), earlier.wave))
+            continue
+        out.append(
+            LeadAction(
+                position=0,
+                title=item.title,
+                dimension=item.dimension or "",
+                owner=item.owner,
+                due=words.NO_FIGURE,
+                status=words.t("report.status_proposed", lang),
+                status_key="proposed",
+                agreed=False,
+            )
+        )
+    return [replace(x, position=n) for n, x in enumerate(out[:LEAD_ACTIONS], start=1)]
+
+
+def _leaders_hidden(
+    analysis: Analysis, team_names: Mapping[str, str], why: Callable[[str | None], str]
+) -> list[str]:
+    """The teams whose leaders and front line are not compared (on some dimension), each
+    with why, as the release says."""
+    hidden: dict[str, str | None] = {}
+    for gap in analysis.perception_by_team:
+        if gap.team and (gap.suppressed or gap.difference is None):
+            hidden.setdefault(gap.team, gap.reason)
+    return [f"{team_names.get(team, team)} ({why(reason)})" for team, reason in hidden.items()]
 
 
 # --- tables (the workbook and the CSV files) ----------------------------------------------------

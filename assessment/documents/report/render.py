@@ -189,6 +189,7 @@ def report_charts(data: ReportData) -> dict[str, Markup | None]:
         if a.scores.assessment.teams
         else None,
         "perception": _safely(lambda: charts.perception_gap(a, language=lang)),
+        "leaders": _safely(lambda: charts.leaders_and_front_line(a, language=lang)),
         "trend": _safely(lambda: charts.trend(a, language=lang)) if data.has_trend else None,
     }
     distributions = list(data.distributions)
