@@ -1431,31 +1431,6 @@ REPORT: dict[str, Text] = {
     "appendix": Text(en="Appendix: action plan", de="Anhang: Maßnahmenplan"),
 }
 
-# Agreed actions on the Results page: their status and what became of the last wave's.
-ACTIONS: dict[str, Text] = {
-    "status_open": Text(en="Open", de="Offen"),
-    "status_in_progress": Text(en="In progress", de="In Arbeit"),
-    "status_done": Text(en="Done", de="Erledigt"),
-    "status_dropped": Text(en="Dropped", de="Verworfen"),
-    "update_status": Text(
-        en="Update the status of an action", de="Den Status einer Maßnahme ändern"
-    ),
-    "status_now": Text(en="“{title}” is now {status}.", de="„{title}“ ist jetzt {status}."),
-    "carried_intro": Text(
-        en=(
-            "What was agreed in wave {wave} ({name}), with its status today, beside each "
-            "dimension's change since then."
-        ),
-        de=(
-            "Was in Welle {wave} ({name}) vereinbart wurde, mit seinem heutigen Status, "
-            "neben der Veränderung jeder Dimension seither."
-        ),
-    ),
-    "carried_nothing": Text(
-        en="Nothing was agreed in wave {wave}.", de="In Welle {wave} wurde nichts vereinbart."
-    ),
-}
-
 # The workshop summary (workshop_report.py and its template).
 SUMMARY: dict[str, Text] = {
     "summary_title": Text(en="Workshop summary", de="Workshop-Zusammenfassung"),
@@ -2332,6 +2307,25 @@ DASHBOARD: dict[str, Text] = {
     "now_in_progress": Text(en="in progress", de="in Arbeit"),
     "now_done": Text(en="done", de="erledigt"),
     "now_dropped": Text(en="dropped", de="verworfen"),
+    # the next wave: what became of the last wave's agreed actions
+    "carried_actions": Text(
+        en="Agreed last time, and what became of it",
+        de="Letztes Mal vereinbart, und was daraus wurde",
+    ),
+    "carried_intro": Text(
+        en=(
+            "What was agreed in wave {wave} ({name}), with its status today, beside each "
+            "dimension's change since then."
+        ),
+        de=(
+            "Was in Welle {wave} ({name}) vereinbart wurde, mit seinem heutigen Status, "
+            "neben der Veränderung jeder Dimension seither."
+        ),
+    ),
+    "carried_nothing": Text(
+        en="Nothing was agreed in wave {wave}.", de="In Welle {wave} wurde nichts vereinbart."
+    ),
+    "col_since_wave": Text(en="Since wave {wave}", de="Seit Welle {wave}"),
     "record_expander": Text(en="Record an agreed action", de="Vereinbarte Maßnahme erfassen"),
     "start_from": Text(
         en="Start from a recommended action (optional)",
@@ -3751,7 +3745,6 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "hidden": HIDDEN,
     "reason": REASON,
     "report": REPORT,
-    "actions": ACTIONS,
     "summary": SUMMARY,
     "questionnaire": QUESTIONNAIRE,
     "evidence": EVIDENCE,

@@ -215,6 +215,9 @@ CALLS: dict[str, Callable[[World, Actor], object]] = {
     "set_agreed_action_status": lambda w, a: access.set_agreed_action_status(
         w.store, a, w.action_id, "done"
     ),
+    "earlier_agreed_actions": lambda w, a: access.earlier_agreed_actions(
+        w.store, a, w.assessment.id
+    ),
     "delete_responses": lambda w, a: access.delete_responses(
         w.store, a, w.assessment.id, before=date(2000, 1, 1)
     ),
@@ -288,7 +291,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "import_evidence":           ("in", "no", "no", "ok", "no", "in", "ok"),
     "add_agreed_action":         ("in", "no", "no", "ok", "no", "in", "ok"),
     "list_agreed_actions":       ("in", "ok", "no", "ok", "no", "in", "ok"),
-    "set_agreed_action_status":  ("in", "no", "no", "ok", "no", "in", "ok"),
+    "set_agreed_action_status":  ("in", "ok", "no", "ok", "no", "in", "ok"),
+    "earlier_agreed_actions":    ("in", "ok", "no", "ok", "no", "in", "ok"),
     "delete_responses":          ("in", "no", "no", "ok", "no", "in", "ok"),
     "erase_respondent":          ("in", "no", "no", "ok", "no", "in", "ok"),
 }
@@ -357,6 +361,7 @@ def test_leadership_may_only_read_and_watch() -> None:
         "list-organisations",
         "read-organisation",
         "read-results",
+        "set-action-status",  # leadership owns the actions it agreed to
         "watch-workshop",
     ]
 
@@ -494,7 +499,7 @@ def test_every_change_writes_an_audit_entry_with_who_what_and_which_assessment(
         ("cons-a", "assessment-reopened", w.org_a, aid),
         ("cons-a", "wave-created", w.org_a, wave.id),
         ("cons-a", "action-agreed", w.org_a, aid),
-        ("cons-a", "action-dropped", w.org_a, aid),
+        ("cons-a", "action-status-changed", w.org_a, aid),
         ("cons-a", "answers-exported", w.org_a, aid),
         ("cons-a", "responses-imported", w.org_a, aid),
         ("cons-a", "account-created", w.org_a, None),
@@ -706,6 +711,65 @@ def test_agreed_action_limits_are_inclusive(world: World) -> None:
         world.store, auth.SYSTEM, world.assessment.id, title="x" * 200, owner="y" * 100
     )
     assert (len(action.title), len(action.owner)) == (200, 100)
+
+
+def test_a_status_change_is_audited_old_to_new_and_the_same_status_writes_nothing(
+    world: World,
+) -> None:
+    lead, cons = world.actors["leadership A"], world.actors["consultant A"]
+    aid = world.assessment.id
+    action = access.add_agreed_action(world.store, cons, aid, title="Weekly clinic", owner="Ops")
+    start = world.store.cursor().execute("SELECT max(seq) FROM audit_log").fetchone()[0]  # type: ignore[index]
+    assert access.set_agreed_action_status(world.store, lead, action.id, "in_progress").status == (
+        "in_progress"
+    )
+    access.set_agreed_action_status(world.store, lead, action.id, "in_progress")  # no change
+    access.set_agreed_action_status(world.store, cons, action.id, "done")
+    rows = (
+        world.store.cursor()
+        .execute(
+            "SELECT username, action, assessment_id, detail FROM audit_log WHERE seq > ?"
+            " ORDER BY seq",
+            [start],
+        )
+        .fetchall()
+    )
+    assert rows == [
+        ("lead-a", "action-status-changed", aid, "Weekly clinic: open -> in_progress"),
+        ("cons-a", "action-status-changed", aid, "Weekly clinic: in_progress -> done"),
+    ]
+
+
+@pytest.mark.parametrize("who", ["respondent", "signed out", "leadership B", "consultant B"])
+def test_a_respondent_a_visitor_or_another_organisation_cannot_change_a_status(
+    world: World, who: str
+) -> None:
+    with pytest.raises(PermissionDenied) as refused:
+        access.set_agreed_action_status(world.store, world.actors[who], world.action_id, "done")
+    assert refused.value.code == ("forbidden" if who.endswith(" B") else "not-signed-in")
+    listed = access.list_agreed_actions(world.store, auth.SYSTEM, world.assessment.id)
+    assert [a.status for a in listed] == ["open"]
+
+
+def test_the_previous_waves_agreed_actions_come_with_their_status_today(world: World) -> None:
+    cons = world.actors["consultant A"]
+    aid = world.assessment.id
+    assert access.earlier_agreed_actions(world.store, cons, aid) is None  # a first wave
+    second = access.new_wave(world.store, cons, aid)
+    third = access.new_wave(world.store, cons, second.id)
+    access.set_agreed_action_status(world.store, cons, world.action_id, "in_progress")
+    earlier = access.earlier_agreed_actions(world.store, world.actors["leadership A"], second.id)
+    assert earlier is not None
+    assert (earlier.assessment_id, earlier.wave) == (aid, 1)
+    assert [(a.id, a.status) for a in earlier.actions] == [(world.action_id, "in_progress")]
+    # the third wave follows the second (which agreed nothing), not the first
+    after_second = access.earlier_agreed_actions(world.store, cons, third.id)
+    assert after_second is not None
+    assert (after_second.assessment_id, after_second.wave, after_second.actions) == (
+        second.id,
+        2,
+        [],
+    )
 
 
 def test_agreed_action_status_must_be_open_done_or_dropped(world: World) -> None:

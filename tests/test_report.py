@@ -148,11 +148,13 @@ def test_the_action_plan_lists_every_recommendation_in_rank_order_with_its_reaso
         (
             "en",
             [
+                "At a glance",
+                "Leaders and front line, per team",
                 "Executive summary",
                 "Gap map",
                 "Dimension: Purpose",
                 "Dimension: Time",
-                "Action plan",
+                "Appendix: action plan",
                 "Agreed actions",
                 "Method and data quality",
                 "Response rate per team",
@@ -163,11 +165,13 @@ def test_the_action_plan_lists_every_recommendation_in_rank_order_with_its_reaso
         (
             "de",
             [
+                "Auf einen Blick",
+                "Führung und Basis, je Team",
                 "Zusammenfassung für die Geschäftsleitung",
                 "Lückenkarte",
                 "Dimension: Zweck",
                 "Dimension: Zeit",
-                "Maßnahmenplan",
+                "Anhang: Maßnahmenplan",
                 "Vereinbarte Maßnahmen",
                 "Methode und Datenqualität",
                 "Rücklauf je Team",
@@ -189,6 +193,27 @@ def test_the_pdf_has_every_section_and_numbered_pages(
     assert "CRM adoption maturity assessment (demo)" in text
 
 
+@pytest.mark.parametrize(
+    ("lang", "opener", "note", "next_page"),
+    [
+        ("en", "At a glance", "recommended actions, with why and how, are in the appendix",
+         "Leaders and front line, per team"),
+        ("de", "Auf einen Blick", "empfohlenen Maßnahmen, mit Begründung und Vorgehen",
+         "Führung und Basis, je Team"),
+    ],
+)  # fmt: skip
+def test_the_report_opens_with_one_page_after_the_cover(
+    demo: Demo, lang: str, opener: str, note: str, next_page: str
+) -> None:
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(demo.pdf[lang])).pages]
+    # the opener, from its heading to the note below the five actions, is page 2 alone
+    assert opener in pages[1] and " ".join(pages[1].split()).count(note) == 1
+    assert next_page in pages[2] and opener not in pages[2]
+    five = [a.title for a in demo.data[lang].lead_actions]
+    assert len(five) == 5
+    assert all(" ".join(title.split()[:3]) in " ".join(pages[1].split()) for title in five)
+
+
 def test_the_german_report_is_written_in_german_with_decimal_commas(demo: Demo) -> None:
     html = demo.html["de"]
     overall = demo.analysis.scores.overall_of("organisation")
@@ -202,10 +227,10 @@ def test_the_german_report_is_written_in_german_with_decimal_commas(demo: Demo) 
 
 def test_charts_are_inlined_as_svg_images(demo: Demo) -> None:
     html = demo.html["en"]
-    # summary bars, two gap maps, one answer chart per dimension
-    assert html.count('<img class="chart"') == 3 + 5
+    # leaders against front line, summary bars, two gap maps, one answer chart per dimension
+    assert html.count('<img class="chart"') == 4 + 5
     svgs = chart_svgs(html)
-    assert svgs.count("<svg") == 8
+    assert svgs.count("<svg") == 9
     assert "Sales South" in svgs  # the gap map by team
     assert "<script" not in (html + svgs).lower()
 

@@ -6,6 +6,7 @@ it: one file has one owner in a process."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -231,7 +232,7 @@ def test_leadership_reads_agreed_actions_but_cannot_record_them(
     assert next(s.value for s in at.subheader) == "Gap report"
 
 
-def test_consultant_marks_an_agreed_action_done_and_leadership_sees_no_control(
+def test_consultant_and_leadership_change_a_status_and_each_change_is_audited(
     seeded: Seeded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(seeded.path)
@@ -252,7 +253,7 @@ def test_consultant_marks_an_agreed_action_done_and_leadership_sees_no_control(
         store.close()
     at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
     select = at.selectbox(key=f"results_action_status_{agreed.id}")
-    assert select.value == "open"
+    assert (select.value, select.options) == ("open", ["Open", "In progress", "Done", "Dropped"])
     select.set_value("done").run()
 
     assert not at.exception, [e.value for e in at.exception]
@@ -260,23 +261,65 @@ def test_consultant_marks_an_agreed_action_done_and_leadership_sees_no_control(
     table = next(d for d in at.dataframe if "Owner" in d.value.columns)
     assert ["Weekly CRM clinic", "done"] in table.value[["Action", "Status"]].values.tolist()
     assert at.selectbox(key=f"results_action_status_{agreed.id}").value == "done"
-    store = Store(seeded.path)
-    try:
-        status = (
-            store.cursor()
-            .execute("SELECT status FROM agreed_actions WHERE id = ?", [agreed.id])
-            .fetchone()
-        )
-    finally:
-        store.close()
-    assert status == ("done",)
 
-    read_only = open_results(
+    # leadership owns the actions: it keeps their status too
+    lead = open_results(
         seeded, monkeypatch, (leader.username, "leadership password A2"),
         results_open=seeded.demo_assessment,
     )  # fmt: skip
-    assert "Update the status of an action" not in [e.label for e in read_only.expander]
-    assert not [s for s in read_only.selectbox if s.key and s.key.startswith("results_action")]
+    assert "Record an agreed action" not in [e.label for e in lead.expander]
+    lead.selectbox(key=f"results_action_status_{agreed.id}").set_value("in_progress").run()
+    assert not lead.exception, [e.value for e in lead.exception]
+    assert [m.value for m in lead.success] == ["“Weekly CRM clinic” is now in progress."]
+    store = Store(seeded.path)
+    try:
+        cur = store.cursor()
+        status = cur.execute("SELECT status FROM agreed_actions WHERE id = ?", [agreed.id])
+        assert status.fetchone() == ("in_progress",)
+        audited = cur.execute(
+            "SELECT username, detail FROM audit_log WHERE action = 'action-status-changed'"
+            " AND detail LIKE 'Weekly CRM clinic:%' ORDER BY seq"
+        ).fetchall()
+    finally:
+        store.close()
+    assert audited == [
+        ("casey", "Weekly CRM clinic: open -> done"),
+        ("leader-a-status", "Weekly CRM clinic: done -> in_progress"),
+    ]
+
+
+def test_the_next_wave_shows_what_became_of_last_waves_actions(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(seeded.path)
+    try:
+        consultant = auth.sign_in(store, *CONSULTANT).actor
+        org = get_assessment(store, seeded.demo_assessment).organisation_id
+        q, source = default_questionnaire()
+        first = create_assessment(store, org, q, name="Spring", source=source)
+        done = access.add_agreed_action(
+            store, consultant, first.id, title="Name a CRM owner", owner="CEO",
+            dimension_id="ownership", due_date=date(2026, 3, 1),
+        )  # fmt: skip
+        access.set_agreed_action_status(store, consultant, done.id, "done")
+        access.add_agreed_action(store, consultant, first.id, title="Fix sign-on", owner="IT")
+        second = access.new_wave(store, consultant, first.id)
+    finally:
+        store.close()
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=second.id)
+
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Agreed last time, and what became of it" in [s.value for s in at.subheader]
+    table = next(d for d in at.dataframe if "Since wave 1" in d.value.columns)
+    # nobody answered either wave yet, so no change is shown ("-")
+    assert table.value.values.tolist() == [
+        ["Purpose", "-", "", "", "", ""],
+        ["Ownership", "-", "Name a CRM owner", "CEO", "1 March 2026", "done"],
+        ["Communication", "-", "", "", "", ""],
+        ["Training", "-", "", "", "", ""],
+        ["Time", "-", "", "", "", ""],
+        ["Not tied to a dimension", "", "Fix sign-on", "IT", "", "open"],
+    ]
 
 
 def test_agreed_actions_and_workshops_show_while_the_survey_is_below_the_threshold(

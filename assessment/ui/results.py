@@ -28,6 +28,7 @@ from assessment.documents.report import (
     render_pdf,
     render_xlsx,
 )
+from assessment.documents.report.data import AgreedItem, carried_by_dimension
 from assessment.documents.report.evidence import evidence_page
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import Assessment, slug
@@ -514,21 +515,20 @@ def _agreed_actions(
         hide_index=True,
         width="stretch",
     )
-    if may_agree:
+    if access.allowed(actor, "set-action-status", assessment.organisation_id):
         _status_controls(actor, agreed)
 
 
-ACTION_STATUSES = ("open", "done", "dropped")  # words: dashboard.status_<status>
-
-
 def _status_controls(actor: Actor, agreed: Sequence[access.AgreedAction]) -> None:
-    """A status select per agreed action (open, done, dropped); a change is saved at once."""
+    """A status select per agreed action (open, in progress, done, dropped); a change is
+    saved at once, and audited."""
+    statuses = list(access.ACTION_STATUSES)
     with st.expander(t("dashboard.update_status"), icon=":material/task_alt:"):
         for a in agreed:
             st.selectbox(
                 escape_markdown(a.title),
-                ACTION_STATUSES,
-                index=ACTION_STATUSES.index(a.status),
+                statuses,
+                index=statuses.index(a.status),
                 format_func=lambda status: t(f"dashboard.status_{status}"),
                 key=Results.ACTION_STATUS.of(a.id),
                 on_change=_on_status,
@@ -555,6 +555,37 @@ def _on_status(actor: Actor, action: access.AgreedAction) -> None:
             status=t(f"dashboard.now_{status}"),
         )
     )
+
+
+def _carried(actor: Actor, analysis: Analysis, language: str) -> None:
+    """The next wave: what was agreed in the wave this one follows, with its status
+    today, beside each dimension's change since then (released figures only)."""
+    store = state.store()
+    earlier = access.earlier_agreed_actions(store, actor, analysis.scores.assessment.id)
+    if earlier is None:
+        return
+    st.subheader(t("dashboard.carried_actions"))
+    caption(t("dashboard.carried_intro", wave=earlier.wave, name=earlier.name))
+    if not earlier.actions:
+        caption(t("dashboard.carried_nothing", wave=earlier.wave))
+        return
+    rows = []
+    for dim in carried_by_dimension(analysis, earlier, language):
+        shown: list[AgreedItem | None] = [*dim.actions] or [None]  # a row even for none
+        for item in shown:
+            rows.append(
+                {
+                    t("dashboard.col_dimension"): dim.name,
+                    t("dashboard.col_since_wave", wave=earlier.wave): dim.delta if dim.id else "",
+                    t("dashboard.col_action"): item.title if item else "",
+                    t("dashboard.col_owner"): item.owner if item else "",
+                    t("dashboard.col_due"): item.due if item else "",
+                    t("dashboard.col_status"): t(f"dashboard.now_{item.status_key}")
+                    if item and words.has(f"dashboard.now_{item.status_key}")
+                    else "",
+                }
+            )
+    st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def _agree_form(
@@ -775,6 +806,7 @@ def main() -> None:
             # What the team agreed and the workshops held (their results obey the
             # disclosure rules of their own) do not wait for the survey's count.
             _agreed_actions(analysis, q, language, actor, recommend=False)
+            _carried(actor, analysis, language)
             _workshops(actor, assessment, language)
             return
         _headline(analysis, q, language)
@@ -793,6 +825,7 @@ def main() -> None:
         _dimensions(analysis, q, language, actor)
         _evidence(analysis, language)
         _actions(analysis, q, language, actor)
+        _carried(actor, analysis, language)
         _trend(analysis, language)
         _workshops(actor, assessment, language)
         _quality(analysis, q, language, actor)

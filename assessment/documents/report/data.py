@@ -148,8 +148,9 @@ class CarriedDimension:
 
     id: str
     name: str
-    change: str | None
+    change: str | None  # the sentence ("Since wave 1: +0.30 (2.18 then, 2.48 now).")
     actions: list[AgreedItem]
+    delta: str = ""  # the change alone ("+0.30"; "-" where a wave does not show it)
 
 
 @dataclass(frozen=True)
@@ -755,6 +756,7 @@ def carried_by_dimension(
     out: list[CarriedDimension] = []
     for dim in q.dimensions:
         moved = _change(analysis, dim.id, previous)
+        delta = _signed(moved[2], lang) if moved is not None else words.NO_FIGURE
         if moved is not None:
             before, now, diff = moved
             change = words.t(
@@ -775,6 +777,7 @@ def carried_by_dimension(
                 q.t(dim.name, lang),
                 change,
                 [agreed_item(x, q, lang) for x in earlier.actions if x.dimension_id == dim.id],
+                delta,
             )
         )
     known = {d.id for d in q.dimensions}
