@@ -481,5 +481,7 @@ def test_a_consultant_records_an_action_on_a_german_page(
         ["Maßnahme", "Verantwortlich", "Status"]
     ].values.tolist()
     statuses = [s for s in at.selectbox if s.key and s.key.startswith("results_action_status_")]
-    assert statuses and all(s.options == ["Offen", "Erledigt", "Verworfen"] for s in statuses)
+    assert statuses and all(
+        s.options == ["Offen", "In Arbeit", "Erledigt", "Verworfen"] for s in statuses
+    )
     assert english_left(at, "dashboard") == []
