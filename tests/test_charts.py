@@ -314,8 +314,8 @@ def test_questions_are_wrapped_whole_never_cut() -> None:
     narrow = charts.wrap_lines(text, charts.WRAP_NARROW)
 
     assert wide == [
-        "In the last month, when I made a decision",
-        "about a customer, I looked at the CRM first.",
+        "In the last month, when I made a decision about a",
+        "customer, I looked at the CRM first.",
     ]
     assert narrow == [
         "In the last",

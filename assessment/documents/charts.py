@@ -113,7 +113,7 @@ ANSWER_RAMP = ("#E69F00", "#F2F2F2", "#0072B2")
 DONT_KNOW_COLOUR = "#BDBDBD"
 # Texts are wrapped, never cut: characters per line of a question on the axis and of an
 # answer in a legend, on a page or desktop and on a phone-width chart (below 400 px).
-WRAP_WIDE = 44
+WRAP_WIDE = 52
 WRAP_NARROW = 17
 LEGEND_WIDE = 56
 LEGEND_NARROW = 26
@@ -122,10 +122,10 @@ LEGEND_ROW = 48  # characters of all a scale's options that still fit in one row
 # A phone: the chart's container (the page column) is narrower than 520 px. Printed
 # and exported charts have no container, so they always take the wide layout.
 NARROW = "containerSize()[0] > 0 && containerSize()[0] < 520"
-GROUP_WIDE = 30
+GROUP_WIDE = 40
 GROUP_NARROW = 16
-LINE_PX = 14
-BAR_PX = 22
+LINE_PX = 15
+BAR_PX = 20
 
 
 def _data(rows: list[dict[str, Any]]) -> alt.Data:
@@ -876,7 +876,8 @@ def _lines_by_width(lines: Mapping[str, tuple[list[str], list[str]]]) -> str:
 
 
 def _centred(lines: list[str], count: int) -> list[str]:
-    """`lines` padded with empty lines to `count`, the text in the middle."""
+    """`lines` padded with empty lines to `count`, the text in the middle (half a line
+    high when the difference is odd)."""
     above = (count - len(lines)) // 2
     return [""] * above + lines + [""] * (count - len(lines) - above)
 
@@ -886,7 +887,7 @@ def _band_labels(
 ) -> dict[str, Any]:
     """A band axis's labels in lines, each centred on its band: Vega puts a label's
     first line at the band's middle and the rest below, so every label is padded to
-    the same number of lines and the block moved up by half its height."""
+    the same height and the block moved up by half of it."""
     wide = max((len(pair[0]) for pair in lines.values()), default=1)
     narrow = max((len(pair[1]) for pair in lines.values()), default=1)
     padded = {
@@ -1097,7 +1098,7 @@ def item_distribution(
         text,
         hidden_text,
         width=width,
-        height=alt.Step(max(32, height * line_px + 10, bar_px + 16)),
+        height=alt.Step(max(30, height * line_px + 6, bar_px + 16)),
         language=language,
     )
     chart.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
