@@ -1098,7 +1098,7 @@ def item_distribution(
         text,
         hidden_text,
         width=width,
-        height=alt.Step(max(30, height * line_px + 6, bar_px + 16)),
+        height=alt.Step(max(30, height * line_px + (10 if projector else 6), bar_px + 16)),
         language=language,
     )
     chart.resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
