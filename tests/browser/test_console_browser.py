@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     CONSULTANT,
     VIEWPORTS,
     Seeded,
+    choose,
     close_sidebar_on_phone,
     go_to,
     sign_in,
@@ -39,21 +40,6 @@ def app_url(request: pytest.FixtureRequest, app_url: str) -> str:
     return app_url
 
 
-def choose(page: Page, key: str, option: str) -> None:
-    """Pick an option of the select box with this widget key."""
-    combo = page.locator(f".st-key-{key}").get_by_role("combobox")
-    target = page.get_by_role("option", name=option)
-    for _ in range(3):  # the first click after a page load can land before React listens
-        combo.click()
-        try:
-            expect(target.first).to_be_visible(timeout=2_000)
-            break
-        except AssertionError:
-            continue
-    target.first.click()
-    wait_until_idle(page)
-
-
 def no_sideways_scroll(page: Page) -> None:
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= (page.viewport_size or {"width": 0})["width"] + 1
@@ -64,7 +50,7 @@ def test_consultant_opens_the_invite_links_of_an_assessment(
     page: Page, shoot: Shoot, seeded_app: Seeded
 ) -> None:
     sign_in(page, *CONSULTANT)
-    expect(page.get_by_role("heading", name="Assessments")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
     wait_until_idle(page)
     close_sidebar_on_phone(page)
     table = page.get_by_test_id("stDataFrame").first
@@ -117,7 +103,7 @@ def test_first_run_setup_creates_the_consultant_and_opens_the_demo(
         phone_page = phone.new_page()
         phone_page.goto("/")
         heading = phone_page.get_by_role("heading", name="Set up GapMap")
-        expect(heading).to_be_visible(timeout=30_000)  # the server's first run imports a lot
+        expect(heading).to_be_visible()  # the server's first run imports a lot
         wait_until_idle(phone_page)
         no_sideways_scroll(phone_page)
         shoot(phone_page, "phone-form")
@@ -125,7 +111,7 @@ def test_first_run_setup_creates_the_consultant_and_opens_the_demo(
         phone.close()
 
     page.goto("/")
-    expect(page.get_by_role("heading", name="Set up GapMap")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Set up GapMap")).to_be_visible()
     wait_until_idle(page)
     username, password, name = NEW_CONSULTANT
     page.get_by_role("textbox", name="User name", exact=True).fill(username)
@@ -150,7 +136,7 @@ def test_consultant_sees_the_new_assessment_form_accounts_and_audit_log(
     page: Page, shoot: Shoot, seeded_app: Seeded
 ) -> None:
     sign_in(page, *CONSULTANT)
-    expect(page.get_by_role("heading", name="Assessments")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
     close_sidebar_on_phone(page)
     page.get_by_text("New assessment", exact=True).click()
     expect(page.get_by_role("heading", name="New assessment")).to_be_visible()
@@ -180,7 +166,7 @@ def test_the_reminder_has_a_copy_button_without_hovering(
     page: Page, shoot: Shoot, seeded_app: Seeded
 ) -> None:
     sign_in(page, *CONSULTANT)
-    expect(page.get_by_role("heading", name="Assessments")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
     wait_until_idle(page)
     close_sidebar_on_phone(page)
     choose(page, "console-assessment", "CRM adoption 2026 · wave 1")

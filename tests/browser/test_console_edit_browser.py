@@ -15,12 +15,13 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import (
     SAMPLE,
+    choose,
     close_sidebar_on_phone,
     serve,
     sign_in,
     wait_until_idle,
 )
-from tests.browser.test_console_browser import choose, no_sideways_scroll
+from tests.browser.test_console_browser import no_sideways_scroll
 
 Shoot = Callable[[Page, str], Path]
 PASSWORD = "correct horse battery staple"
@@ -81,7 +82,7 @@ def app_url(install: Install) -> str:
 
 def _settings(page: Page, size: str) -> None:
     sign_in(page, "casey", PASSWORD)
-    expect(page.get_by_role("heading", name="Assessments")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
     close_sidebar_on_phone(page)
     choose(page, "console-assessment", f"Survey on {size} · wave 1")
     page.get_by_role("tab", name="Settings").click()

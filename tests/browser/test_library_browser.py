@@ -11,7 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.questionnaires import library, load_or_raise
 from assessment.ui.library import questionnaire_label
-from tests.browser.conftest import CONSULTANT, Seeded, go_to, sign_in, wait_until_idle
+from tests.browser.conftest import CONSULTANT, Seeded, choose, go_to, sign_in, wait_until_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = load_or_raise(ROOT / "tests" / "fixtures" / "ui-sample.yaml")
@@ -40,18 +40,7 @@ def open_library(page: Page) -> None:
 
 def choose_questionnaire(page: Page, q: Questionnaire) -> None:
     """Pick a questionnaire in the library's select box and wait for its title."""
-    label = questionnaire_label(q)
-    combo = page.locator(".st-key-library-questionnaire").get_by_role("combobox")
-    if combo.input_value() != label:
-        option = page.get_by_role("option", name=label, exact=True)
-        for _ in range(3):  # the first click after a page load can land before React listens
-            combo.click()
-            try:
-                expect(option).to_be_visible(timeout=2_000)
-                break
-            except AssertionError:
-                continue
-        option.click()
+    choose(page, "library-questionnaire", questionnaire_label(q), exact=True)
     expect(page.get_by_role("heading", name=q.t(q.title), exact=True)).to_be_visible()
     wait_until_idle(page)
 

@@ -2,8 +2,8 @@
 
 Every test starts its own response on the seeded install's open CRM-adoption assessment,
 so tests sharing the server never depend on each other's answers. No test here retries a
-tap or is rerun when it fails (`no_rerun`): every control must take its first tap, also
-one that lands while the page is still redrawing after the tap before.
+tap (no browser test is ever rerun): every control must take its first tap, also one that
+lands while the page is still redrawing after the tap before.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ CRM = load_or_raise(ROOT / "questionnaires" / "crm-adoption.yaml")
 
 Shoot = Callable[[Page, str], Path]
 
-pytestmark = [pytest.mark.browser, pytest.mark.no_rerun]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from tests.browser.conftest import (
     VIEWPORTS,
     ScriptRuns,
     Seeded,
+    choose,
     go_to,
     sign_in,
     wait_until_idle,
@@ -89,19 +90,9 @@ def metric(screen: Locator, label: str) -> Locator:
 
 
 def pick_assessment(page: Page) -> None:
-    """Choose "CRM adoption 2026" in the Assessment select box (not necessarily first).
-    A rerun still drawing the page can close the drop-down, so open it until it shows."""
+    """Choose "CRM adoption 2026" in the Assessment select box (not necessarily first)."""
+    choose(page, "facilitate-assessment", ASSESSMENT)
     combo = page.locator(".st-key-facilitate-assessment").get_by_role("combobox")
-    option = page.get_by_role("option", name=ASSESSMENT)
-    for _ in range(3):
-        combo.click()
-        try:
-            expect(option.first).to_be_visible(timeout=2_000)
-            break
-        except AssertionError:
-            page.keyboard.press("Escape")
-    option.first.click()
-    wait_until_idle(page)
     expect(combo).to_have_value(ASSESSMENT)
 
 
