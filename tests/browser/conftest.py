@@ -307,7 +307,8 @@ def go_to(page: Page, title: str) -> None:
 
 def choose(page: Page, key: str, option: str | re.Pattern[str], *, exact: bool = False) -> None:
     """Pick `option` in the select box with widget key `key`, with one click to open it
-    and one on the option, as a person does; wait for the run the choice starts to end.
+    and one on the option, as a person does; wait until the box shows the choice and the
+    page's run has ended (the caller then waits for what the choice draws).
 
     The select box is found by its key (not its label, which is translated). A choice
     already shown is left alone (choosing it again would start no run)."""
@@ -322,10 +323,13 @@ def choose(page: Page, key: str, option: str | re.Pattern[str], *, exact: bool =
         return
     combo.click()
     expect(target.first).to_be_visible()
-    runs = ScriptRuns(page)
     target.first.click()
     expect(page.get_by_role("listbox")).to_have_count(0)
-    runs.wait(1)
+    # the box shows the choice: the widget took the click (its run is waited for next)
+    if isinstance(option, re.Pattern) or exact:
+        expect(combo).to_have_value(option)
+    else:
+        expect(combo).to_have_value(re.compile(re.escape(option)))
     wait_until_idle(page)
 
 
