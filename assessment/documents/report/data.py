@@ -730,16 +730,19 @@ def _previous(analysis: Analysis, earlier: EarlierLike | None) -> Any:
 
 def _change(analysis: Analysis, dim_id: str, previous: Any) -> tuple[float, float, float] | None:
     """(before, now, now - before) of a dimension's organisation mean, when both waves
-    show it."""
+    show it: the figures as shown (`Questionnaire.shown_score`, two decimals), so the
+    change is the difference a reader can check."""
     if previous is None:
         return None
+    q = analysis.scores.questionnaire
     now = analysis.scores.get("organisation", dim_id)
     then = next((r for r in previous.dimensions if r.dimension == dim_id), None)
     if then is None or then.suppressed or then.mean is None:
         return None
     if now.suppressed or now.mean is None:
         return None
-    return then.mean, now.mean, now.mean - then.mean
+    before, after = q.shown_score(then.mean, 2), q.shown_score(now.mean, 2)
+    return float(before), float(after), float(after - before)
 
 
 def carried_by_dimension(
@@ -764,8 +767,8 @@ def carried_by_dimension(
                 lang,
                 wave=earlier.wave,
                 change=_signed(diff, lang),
-                before=q.score_text(before, lang, 2),
-                now=q.score_text(now, lang, 2),
+                before=words.number(before, lang, 2),  # shown already
+                now=words.number(now, lang, 2),
             )
         else:
             change = words.t(
