@@ -1647,6 +1647,54 @@ QUESTIONNAIRE: dict[str, Text] = {
 # What a number in an imported cell can mean, named in an `ambiguous-value` problem
 # (collect/transfer.py).
 TRANSFER: dict[str, Text] = {
+    # What an import did that the person should check (`transfer.ImportWarning`).
+    "warn_not_utf8": Text(
+        en=(
+            "{file} is not UTF-8; it was read as Windows-1252 (Western European). Check "
+            "accented letters in the imported answers, or save it as 'CSV UTF-8'."
+        ),
+        de=(
+            "{file} ist nicht in UTF-8 gespeichert; die Datei wurde als Windows-1252 "
+            "(westeuropäisch) gelesen. Prüfen Sie Umlaute und Akzente in den importierten "
+            "Antworten, oder speichern Sie die Datei als „CSV UTF-8“."
+        ),
+    ),
+    "warn_export_scores": Text(
+        en=(
+            "This file has the columns of a GapMap export (row, wave, perspective, "
+            "channel), so its numbers were read as option scores."
+        ),
+        de=(
+            "Diese Datei hat die Spalten eines GapMap-Exports (row, wave, perspective, "
+            "channel), daher wurden ihre Zahlen als Werte der Optionen gelesen."
+        ),
+    ),
+    "warn_optional_one": Text(
+        en="No column for the optional question {items}; left unanswered.",
+        de="Keine Spalte für die optionale Frage {items}; sie bleibt unbeantwortet.",
+    ),
+    "warn_optional": Text(
+        en="No column for the optional questions {items}; left unanswered.",
+        de="Keine Spalten für die optionalen Fragen {items}; sie bleiben unbeantwortet.",
+    ),
+    "warn_unknown_one": Text(
+        en="Ignored {count} column GapMap does not know; its values were not read: {columns}.",
+        de="{count} Spalte, die GapMap nicht kennt, wurde übergangen; ihre Werte wurden nicht "
+        "gelesen: {columns}.",
+    ),
+    "warn_unknown": Text(
+        en="Ignored {count} columns GapMap does not know; their values were not read: {columns}.",
+        de="{count} Spalten, die GapMap nicht kennt, wurden übergangen; ihre Werte wurden nicht "
+        "gelesen: {columns}.",
+    ),
+    "warn_unheaded_one": Text(
+        en="Ignored {count} column without a header; its values were not read.",
+        de="{count} Spalte ohne Überschrift wurde übergangen; ihre Werte wurden nicht gelesen.",
+    ),
+    "warn_unheaded": Text(
+        en="Ignored {count} columns without a header; their values were not read.",
+        de="{count} Spalten ohne Überschrift wurden übergangen; ihre Werte wurden nicht gelesen.",
+    ),
     "meaning_score": Text(en="the option scored {score}", de="die Option mit dem Wert {score}"),
     "meaning_position": Text(en="option number {position}", de="Option Nummer {position}"),
     "meaning_text": Text(en="the option with this text", de="die Option mit diesem Text"),
@@ -3777,10 +3825,11 @@ def t(key: str, lang: str | None, /, **params: object) -> str:
 
 
 def plural(key: str, count: int, lang: str | None, /, **params: object) -> str:
-    """The text `key` for `count` things, filled in: `key_one` for exactly one, else `key`
-    (Babel has no plural rules for free text; English and German both have two forms, so
-    no text says "level(s)")."""
-    return t(f"{key}_one" if count == 1 else key, lang, **params)
+    """The text `key` for `count` things, filled in: `key_one` for exactly one (when the
+    text has such a form), else `key` (Babel has no plural rules for free text; English and
+    German both have two forms, so no text says "level(s)")."""
+    one = f"{key}_one"
+    return t(one if count == 1 and one in WORDS else key, lang, **params)
 
 
 def has(key: str) -> bool:

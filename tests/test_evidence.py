@@ -250,8 +250,8 @@ def test_dynamics_checksum_columns_are_ignored_with_a_warning() -> None:
     store = Store()
     a = make_assessment(store, crm())
     report = import_evidence(store, a.id, FIXTURES / "dynamics-users.xlsx")
-    assert report.warnings == [
-        "Ignored 2 column(s) GapMap does not know; their values were not read: "
+    assert [str(w) for w in report.warnings] == [
+        "Ignored 2 columns GapMap does not know; their values were not read: "
         "'(Do Not Modify) Row Checksum', '(Do Not Modify) Modified On'."
     ]
 

@@ -305,7 +305,7 @@ def test_export_imports_back_identically_under_the_default(
     copy = _assessment(store)
     report = import_responses(store, copy.id, out)
     assert report.problems == [] and report.imported == 11
-    assert report.warnings[-1] == (
+    assert str(report.warnings[-1]) == (
         "This file has the columns of a GapMap export (row, wave, perspective, channel), "
         "so its numbers were read as option scores."
     )

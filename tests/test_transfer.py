@@ -302,7 +302,7 @@ def test_windows_1252_file_is_read_with_a_warning(
     )
     report = import_responses(store, assessment.id, path)
     assert (report.imported, report.problems) == (1, [])
-    assert any("Windows-1252" in warning for warning in report.warnings)
+    assert any("Windows-1252" in str(warning) for warning in report.warnings)
     assert stored(store)["Grüße"]["profile"][:2] == ("boss", "south")
 
 
@@ -344,9 +344,13 @@ def test_forms_export_columns_are_ignored_and_never_stored(
 ) -> None:
     report = import_responses(store, assessment.id, FIXTURES / "forms-export.csv")
     assert (report.imported, report.skipped, report.problems) == (2, 0, [])
-    assert report.warnings == [
-        "Ignored 5 column(s) GapMap does not know; their values were not read: "
+    assert [str(w) for w in report.warnings] == [
+        "Ignored 5 columns GapMap does not know; their values were not read: "
         "'ID', 'Start time', 'Completion time', 'Email', 'Name'."
+    ]
+    assert [w.message_in("de") for w in report.warnings] == [
+        "5 Spalten, die GapMap nicht kennt, wurden übergangen; ihre Werte wurden nicht "
+        "gelesen: 'ID', 'Start time', 'Completion time', 'Email', 'Name'."
     ]
     everything = dump_database(store)
     assert "More training please" in everything  # the scan finds what was stored

@@ -30,6 +30,7 @@ import duckdb
 from assessment.collect.transfer import (
     Cell,
     ImportReport,
+    ImportWarning,
     RowProblem,
     TransferError,
     _cell_text,
@@ -38,6 +39,7 @@ from assessment.collect.transfer import (
     _read_table,
     _row_problem,
     _shown,
+    unknown_columns,
 )
 from assessment.organisation import audit
 from assessment.organisation.assessments import Assessment, get_assessment
@@ -137,7 +139,7 @@ class _Layout:
     columns: dict[str, tuple[int, str]] = field(default_factory=dict)  # column -> (index, header)
     identity: list[tuple[int, str]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
 
 
 def _recognised(header: list[str]) -> int:
@@ -181,11 +183,7 @@ def _layout(header: list[str]) -> _Layout:
             )
         )
     if unknown:
-        layout.warnings.append(
-            f"Ignored {len(unknown)} column(s) GapMap does not know; their values were not read: "
-            + ", ".join(_shown(h) for h in unknown)
-            + "."
-        )
+        layout.warnings.append(unknown_columns(_shown(h) for h in unknown))
     return layout
 
 

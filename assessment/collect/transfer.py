@@ -28,7 +28,7 @@ import secrets
 import unicodedata
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -96,6 +96,32 @@ class TransferError(GapMapError):
 
 
 @dataclass(frozen=True)
+class ImportWarning:
+    """Something an import did that the person should check (a column ignored, a file
+    read as Windows-1252): its words `transfer.<key>` (`_one` for a count of one), the
+    count and the values they name. `str()` is the English."""
+
+    key: str
+    count: int
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def message_in(self, lang: str | None) -> str:
+        """The warning in `lang` (English for a language GapMap does not speak)."""
+        return words.plural(
+            f"transfer.{self.key}", self.count, lang, count=self.count, **self.params
+        )
+
+    def __str__(self) -> str:
+        return self.message_in(words.DEFAULT_LANGUAGE)
+
+
+def unknown_columns(headers: Iterable[str]) -> ImportWarning:
+    """The columns GapMap does not know, which an import leaves unread."""
+    shown = list(headers)
+    return ImportWarning("warn_unknown", len(shown), {"columns": ", ".join(shown)})
+
+
+@dataclass(frozen=True)
 class RowProblem:
     """One problem in the file. `row` is the spreadsheet row (the header is row 1);
     `column` the header of the cell, or None when the whole row is concerned. `message`
@@ -142,7 +168,7 @@ class ImportReport:
     imported: int
     skipped: int
     problems: list[RowProblem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
 
     @property
     def bad_rows(self) -> int:
@@ -176,7 +202,7 @@ def neutralise_cell(value: str) -> str:
 class _Table:
     header: list[str]
     rows: list[tuple[int, list[Cell]]]  # (spreadsheet row number, cells); empty rows left out
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
 
 
 def _read_table(path: Path, recognised: Callable[[list[str]], int]) -> _Table:
@@ -230,7 +256,7 @@ def _looks_binary(data: bytes, name: str) -> None:
         raise TransferError("unreadable-file", variant="not-text", file=name)
 
 
-def _decode(data: bytes, name: str, warnings: list[str]) -> str:
+def _decode(data: bytes, name: str, warnings: list[ImportWarning]) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -240,10 +266,7 @@ def _decode(data: bytes, name: str, warnings: list[str]) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise TransferError("unreadable-file", variant="encoding", file=name) from None
-        warnings.append(
-            f"{name} is not UTF-8; it was read as Windows-1252 (Western European). "
-            "Check accented letters in the imported answers, or save it as 'CSV UTF-8'."
-        )
+        warnings.append(ImportWarning("warn_not_utf8", 1, {"file": name}))
     sample = text[:65_536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
     if controls > len(sample) / 100:
@@ -253,7 +276,7 @@ def _decode(data: bytes, name: str, warnings: list[str]) -> str:
 
 def _read_csv(data: bytes, name: str, recognised: Callable[[list[str]], int]) -> _Table:
     _looks_binary(data, name)
-    warnings: list[str] = []
+    warnings: list[ImportWarning] = []
     text = _decode(data, name, warnings)
     # Excel writes "sep=;" as a first line to name the delimiter; it is not a row.
     if not text.strip():
@@ -723,7 +746,7 @@ class _Column:
 class _Layout:
     columns: dict[str, _Column] = field(default_factory=dict)  # target -> column
     problems: list[RowProblem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
     fatal: bool = False  # the rows cannot be read (no role or team column)
     language: str | None = None  # the one language the question headers are written in
     missing_items: frozenset[str] = frozenset()  # required items every role sees, no column
@@ -805,22 +828,16 @@ def _layout(table: _Table, vocab: _Vocabulary, column_map: Mapping[str, str] | N
     optional = [i.id for i in unmapped if not i.is_required]
     if optional:
         layout.warnings.append(
-            "No column for the optional question(s) " + ", ".join(optional) + "; left unanswered."
+            ImportWarning("warn_optional", len(optional), {"items": ", ".join(optional)})
         )
     if unknown:
-        layout.warnings.append(
-            f"Ignored {len(unknown)} column(s) GapMap does not know; their values were not read: "
-            + ", ".join(_shown(h) for h in unknown)
-            + "."
-        )
+        layout.warnings.append(unknown_columns(_shown(h) for h in unknown))
     if unheaded and any(
         index < len(cells) and cells[index] is not None
         for _, cells in table.rows
         for index in unheaded
     ):
-        layout.warnings.append(
-            f"Ignored {len(unheaded)} column(s) without a header; their values were not read."
-        )
+        layout.warnings.append(ImportWarning("warn_unheaded", len(unheaded)))
     common = set.intersection(*header_languages) if header_languages else set()
     if len(common) == 1:  # every question header is written in this one language
         layout.language = next(iter(common))
@@ -907,10 +924,7 @@ def import_responses(
     warnings = table.warnings + layout.warnings
     if values == "auto" and {_key(h) for h in table.header} >= EXPORT_COLUMNS:
         vocab.read_values_as("score")
-        warnings.append(
-            "This file has the columns of a GapMap export (row, wave, perspective, "
-            "channel), so its numbers were read as option scores."
-        )
+        warnings.append(ImportWarning("warn_export_scores", 1))
     problems = list(layout.problems)
 
     def audited(rows: int) -> Callable[[duckdb.DuckDBPyConnection], None] | None:

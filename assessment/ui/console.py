@@ -1063,7 +1063,7 @@ def _import_section(actor: Actor, assessment: Assessment) -> None:
         st.error(refusal(refused))
         return
     for warning in report.warnings:
-        st.warning(escape_markdown(warning))
+        st.warning(escape_markdown(warning.message_in(ui_language())))
     if report.imported:
         st.success(
             words.plural(
@@ -1139,7 +1139,7 @@ def _evidence_section(actor: Actor, assessment: Assessment) -> None:
         st.error(refusal(refused))
         return
     for warning in report.warnings:
-        st.warning(escape_markdown(warning))
+        st.warning(escape_markdown(warning.message_in(ui_language())))
     if report.imported:
         st.success(
             words.plural(
