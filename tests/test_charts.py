@@ -419,6 +419,10 @@ def test_a_projected_chart_labels_each_bar_with_its_whole_question_wrapped() -> 
     assert spec["height"] == {"step": 4 * 30 + 10}  # the longest question's four lines
     legend = spec["layer"][0]["encoding"]["color"]["legend"]
     assert (legend["labelFontSize"], legend["columns"]) == (24, 2)
+    beside_menu = charts.item_distribution(
+        items, "purpose", "de", projector=True, legend_columns=1
+    ).to_dict()
+    assert beside_menu["layer"][0]["encoding"]["color"]["legend"]["columns"] == 1
     config_axis, config_legend = spec["config"]["axis"], spec["config"]["legend"]
     assert (config_axis["labelColor"], config_legend["labelColor"]) == ("#1F2933", "#1F2933")
     assert (config_legend["titleColor"], config_legend["titleFontSize"]) == ("#1F2933", 24)

@@ -928,6 +928,7 @@ def item_distribution(
     phone: bool = False,
     width: int = 520,
     projector: bool = False,
+    legend_columns: int = 2,
 ) -> alt.LayerChart:
     """100% stacked bars, one per scored item of the dimension: each option's share of
     the answers, from the weakest answer (orange, left) to the best (blue, right), and
@@ -941,7 +942,8 @@ def item_distribution(
     the same blue always means the good end. `numbered` labels the bars Q1, Q2, ... (a
     projector screen lists the full questions beside them). `projector`: type for a room
     (PROJECTOR_TEXT_SIZE), questions wrapped in PROJECTOR_WRAP characters, bars and rows
-    tall enough for it (the workshop screens). Nothing needs a tooltip."""
+    tall enough for it (the workshop screens), the legend in `legend_columns` (1 beside
+    a menu). Nothing needs a tooltip."""
     line_px = PROJECTOR_LINE_PX if projector else LINE_PX
     bar_px = PROJECTOR_BAR_PX if projector else BAR_PX
     items = [d for d in distributions if d.dimension_id == dimension_id]
@@ -1058,6 +1060,7 @@ def item_distribution(
                 x,
                 y,
                 projector=projector,
+                columns=legend_columns,
             )
         )
     if any(r.get("legend") == "dont_know" for r in rows):
@@ -1115,9 +1118,10 @@ def _answer_bars(
     y: alt.Y,
     *,
     projector: bool = False,
+    columns: int = 2,
 ) -> alt.Chart:
     """One answer scale's segments, with that scale's own legend: its options in full
-    (wrapped), weakest first. On a projector at PROJECTOR_TEXT_SIZE, in two columns (one
+    (wrapped), weakest first. On a projector at PROJECTOR_TEXT_SIZE, in `columns` (one
     for long options), which fit beneath bars that leave room for whole questions."""
     wide = PROJECTOR_LEGEND_WRAP if projector else LEGEND_WIDE
     lines = {o: (wrap_lines(o, wide), wrap_lines(o, LEGEND_NARROW)) for o in options}
@@ -1125,13 +1129,13 @@ def _answer_bars(
     # bars), or in rows of three; long ones, and any on a phone, one per line.
     one_row = sum(len(o) for o in options) <= LEGEND_ROW and not projector
     if projector:
-        columns: int | alt.ExprRef = 2 if max(len(o) for o in options) <= wide else 1
+        shown: int | alt.ExprRef = columns if max(len(o) for o in options) <= wide else 1
     elif one_row:
-        columns = alt.ExprRef(expr=f"{NARROW} ? 1 : {len(options)}")
+        shown = alt.ExprRef(expr=f"{NARROW} ? 1 : {len(options)}")
     elif max(len(o) for o in options) <= LEGEND_NARROW:
-        columns = alt.ExprRef(expr=f"{NARROW} ? 1 : 3")
+        shown = alt.ExprRef(expr=f"{NARROW} ? 1 : 3")
     else:
-        columns = 1
+        shown = 1
     bars: alt.Chart = (
         alt.Chart(data)
         .transform_filter(f"datum.legend == {json.dumps(legend)}")
@@ -1147,7 +1151,7 @@ def _answer_bars(
                 title=title or None,
                 scale=alt.Scale(domain=options, range=colours),
                 legend=alt.Legend(
-                    columns=columns,
+                    columns=shown,
                     labelExpr=_lines_by_width(lines),
                     labelLimit=1000,
                     labelFontSize=PROJECTOR_TEXT_SIZE

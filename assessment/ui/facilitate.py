@@ -525,7 +525,11 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str, *, present
     st.markdown(" · ".join(parts))
     if view.distributions:
         chart = charts.item_distribution(
-            list(view.distributions), dimension_id, lang, projector=True
+            list(view.distributions),
+            dimension_id,
+            lang,
+            projector=True,
+            legend_columns=1 if presenter else 2,  # the presenter's page has the menu
         )
         _projected_chart(chart)
     split = {p.perspective: p for p in live.perspectives}

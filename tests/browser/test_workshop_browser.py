@@ -356,13 +356,13 @@ def assert_projected(room: Page) -> None:
     )
     small = [(text, px) for text, px in sizes if px < PROJECTOR_MIN_PX]
     assert sizes and not small, f"texts below {PROJECTOR_MIN_PX} px: {small}"
-    greys = room.evaluate(
+    captions = room.evaluate(
         """() => [...document.querySelectorAll(
-              '.st-key-ws-projector [data-testid=stCaptionContainer] p')]
-            .map(e => getComputedStyle(e).color)
-            .filter(c => c !== 'rgb(31, 41, 51)')"""
+              '.st-key-ws-projector [data-testid=stCaptionContainer] *')]
+            .filter(e => e.innerText.trim() !== '')
+            .map(e => [getComputedStyle(e).color, getComputedStyle(e).opacity])"""
     )
-    assert not greys, f"captions not in the dark text colour: {greys}"
+    assert captions and all(c == ["rgb(31, 41, 51)", "1"] for c in captions), captions
     labels = room.locator(".st-key-ws-projector [data-testid=stMetricLabel] p")
     expect(labels).to_have_text(["Beigetreten", "Geantwortet", "Wert im Raum"])
     discuss = room.locator(".st-key-ws-discuss")
