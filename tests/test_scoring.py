@@ -222,3 +222,18 @@ def test_concurrent_analyses_store_each_respondent_score_once(tmp_path: Path) ->
     )
     assert counts == (400 * 5, 400 * 5)
     store.close()
+
+
+def test_a_group_without_spread_has_sd_zero_not_rounding_noise() -> None:
+    from assessment.analysis.scoring import _moments
+
+    # seven answers of 2.6: the sums of squares leave 1.2e-15 behind, which once made a
+    # Cohen's d of 67,108,864 between two groups that each agreed to a person
+    total, squares = 7 * 2.6, 7 * 2.6 * 2.6
+    assert (squares - total * total / 7) / 6 > 0
+    mean, var = _moments(7, total, squares)
+    assert (round(mean or 0, 12), var) == (2.6, 0.0)
+    assert _moments(3, 6.0, 14.0) == (2.0, 1.0)  # 1, 2, 3: variance exactly 1
+    assert _moments(2, 1.0, 0.5) == (0.5, 0.0)  # 0.5 twice
+    assert _moments(1, 3.0, 9.0) == (3.0, None)
+    assert _moments(0, 0.0, 0.0) == (None, None)

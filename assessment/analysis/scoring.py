@@ -305,7 +305,17 @@ def _moments(n: float, total: float, squares: float) -> tuple[float | None, floa
     mean = total / n
     if n < 2:
         return mean, None
-    return mean, max(0.0, (squares - total * total / n) / (n - 1))
+    spread = squares - total * total / n
+    # Sums of squares cancel: seven answers of 2.6 leave 1.2e-15, not 0, and a Cohen's d
+    # over that sd read 67,108,864. A spread within rounding of the sums is no spread.
+    if spread <= _CANCELLATION * squares:
+        return mean, 0.0
+    return mean, spread / (n - 1)
+
+
+# Relative rounding noise of a float sum of squares (about 2**-52 per addition), with a
+# wide margin; a real spread of scores on any GapMap scale is many orders above it.
+_CANCELLATION = 1e-12
 
 
 def _figures(acc: list[float]) -> tuple[Any, ...]:
