@@ -37,7 +37,7 @@ from assessment.questionnaire.model import Questionnaire
 from assessment.ui import state
 from assessment.ui.language import t, ui_language
 from assessment.ui.state import Results
-from assessment.ui.text import caption, escape_markdown, language_name, paragraph
+from assessment.ui.text import caption, comments_markdown, escape_markdown, language_name, paragraph
 
 # Session-state keys, prefixed with the page name.
 # Session keys: `state.Results`; these are widget keys only Streamlit reads.
@@ -391,11 +391,8 @@ def _comments(
         if not total:
             st.caption(t("dashboard.comments_none", k=threshold))
         for item, said in texts:
-            if not said:
-                continue
-            st.markdown(f"**{escape_markdown(q.t(item.text, language))}**")
-            for text in said:
-                paragraph(text)
+            if said:
+                st.markdown(comments_markdown(q.t(item.text, language), said))
 
 
 def _findings(analysis: Analysis, language: str) -> None:

@@ -1,0 +1,271 @@
+"""The Results page in headless Chromium, this checkout beside an older commit, in one run.
+
+For each version (this working tree, and `--before REV` exported with `git archive`) a
+database is seeded with the demo organisation (`generate_demo`, 10,000 respondents by
+default) and a leadership account, and that version's server is started
+(`streamlit run serve.py`, as the browser tests start it). Both servers run side by side;
+the runs alternate between them (A B A B ...), so a busy machine slows both alike.
+
+Each run opens a fresh browser context and times two things:
+- sign-in to dashboard: from pressing "Sign in" until the Results page is fully drawn;
+- Results page: from opening the page again (a new session, signed in by its cookie)
+  until it is fully drawn.
+"Fully drawn" means the page's script has finished and every Vega chart on the page has
+rendered (its canvas or SVG has a size) and no chart is still waiting to render.
+
+The first visit of each server (it scores the demo, makes the first release, imports
+Altair) is a warm-up: timed and printed, not counted. The load average is printed with
+the figures: on a shared machine compare the two columns of one run, not runs.
+
+Run by hand: `make bench-results-page`, or
+`uv run python bench/bench_results_page.py [--respondents 10000] [--runs 5] [--before REV]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_FLAGS = [
+    "--server.headless=true",
+    "--server.address=127.0.0.1",
+    "--server.fileWatcherType=none",
+    "--browser.gatherUsageStats=false",
+    "--server.port",
+]
+LEADER = ("bench-leader", "bench leadership password 1")
+# Written with only what every version has: the demo, accounts through `access`.
+SEED = """
+import sys
+from pathlib import Path
+sys.path.insert(0, ".")
+from assessment import access
+from assessment.collect.demo import generate_demo
+from assessment.organisation import auth
+from assessment.storage.store import Store
+store = Store(Path(sys.argv[1]))
+demo = generate_demo(store, respondents=int(sys.argv[2]), seed=7)
+access.create_account(
+    store, auth.SYSTEM, username=sys.argv[3], password=sys.argv[4],
+    role="leadership", organisation_id=demo.organisation_id, display_name="Bench Leader",
+)
+store.close()
+"""
+# True once the script has finished and every chart on the page has drawn.
+DRAWN = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!document.querySelector('h1, h2, h3')) return false;
+  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  if (charts.length === 0) return false;
+  return charts.every((c) => {
+    const drawn = c.querySelector('canvas, svg.marks');
+    if (!drawn) return false;
+    const box = drawn.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  }) && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+STATE = """() => ({
+  script: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+  charts: [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map((c) => {
+    const d = c.querySelector('canvas, svg.marks');
+    return d ? Math.round(d.getBoundingClientRect().width) : -1;
+  }),
+  skeleton: !!document.querySelector('[data-testid="stSkeleton"]'),
+  headings: [...document.querySelectorAll('h1, h2')].map((h) => h.textContent).slice(0, 4),
+})"""
+CHARTS = "() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length"
+
+
+@dataclass
+class Version:
+    name: str
+    tree: Path
+    url: str = ""
+    server: subprocess.Popen[bytes] | None = None
+    sign_in: list[float] = field(default_factory=list)
+    page: list[float] = field(default_factory=list)
+    charts: int = 0
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _export(rev: str, folder: Path) -> Path:
+    """The tree of `rev` (a commit of this repository) in `folder`."""
+    folder.mkdir(parents=True)
+    git, tar = shutil.which("git") or "git", shutil.which("tar") or "tar"
+    archive = subprocess.run(
+        [git, "-C", str(ROOT), "archive", rev], check=True, capture_output=True
+    ).stdout
+    subprocess.run([tar, "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def _start(version: Version, folder: Path, respondents: int) -> None:
+    db = folder / f"{version.name}.duckdb"
+    seconds = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", SEED, str(db), str(respondents), *LEADER],
+        cwd=version.tree,
+        check=True,
+    )
+    seconds = time.perf_counter() - seconds
+    print(f"{version.name}: seeded {respondents:,} respondents in {seconds:.1f} s")
+    port = _free_port()
+    version.url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "GAPMAP_DB": str(db),
+        "GAPMAP_QUESTIONNAIRES": str(version.tree / "questionnaires"),
+        "PYTHONPATH": str(version.tree),
+    }
+    log = (folder / f"{version.name}-server.log").open("w")
+    version.server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "serve.py", *SERVER_FLAGS, str(port)],
+        cwd=version.tree,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 120
+    while not _healthy(version.url):
+        if version.server.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"{version.name}: the server did not start; see {log.name}")
+        time.sleep(0.25)
+
+
+def _wait_drawn(page: Any, timeout_s: float = float(os.environ.get("BENCH_WAIT", 180))) -> None:
+    try:
+        page.wait_for_function(DRAWN, timeout=timeout_s * 1000, polling=20)
+    except Exception:
+        print("not drawn:", page.url, page.evaluate(STATE), file=sys.stderr)
+        raise
+
+
+def _visit(browser: Any, version: Version) -> tuple[float, float, int]:
+    """One fresh visitor: sign in (timed to the drawn dashboard), then open the page
+    again (timed to drawn). Returns (sign-in seconds, page seconds, charts)."""
+    context = browser.new_context(base_url=version.url, viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto("/")
+        page.locator(".st-key-signin-username input").fill(LEADER[0])
+        page.locator(".st-key-signin-password input").fill(LEADER[1])
+        started = time.perf_counter()
+        page.locator(".st-key-signin-submit button").click()
+        _wait_drawn(page)  # leadership lands on the Results page
+        sign_in = time.perf_counter() - started
+        started = time.perf_counter()
+        page.goto("/results")
+        _wait_drawn(page)
+        again = time.perf_counter() - started
+        charts = int(page.evaluate(CHARTS))
+        return sign_in, again, charts
+    finally:
+        context.close()
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--respondents", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--before", default="", help="a commit to compare with (none: only this tree)"
+    )
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(tempfile.mkdtemp(prefix="gapmap-bench-"))
+    versions = [Version("after", ROOT)]
+    if args.before:
+        versions.insert(0, Version("before", _export(args.before, folder / "before")))
+    try:
+        for version in versions:
+            _start(version, folder, args.respondents)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for version in versions:
+                first = _visit(browser, version)
+                print(f"{version.name}: first visit (warm-up, scoring the demo) sign-in "
+                      f"{first[0]:.2f} s, page {first[1]:.2f} s, {first[2]} charts")  # fmt: skip
+            for run in range(args.runs):
+                for version in versions:
+                    sign_in, again, version.charts = _visit(browser, version)
+                    version.sign_in.append(sign_in)
+                    version.page.append(again)
+                    load = os.getloadavg()[0]
+                    print(
+                        f"run {run + 1} {version.name:<6} sign-in to dashboard {sign_in:5.2f} s,"
+                        f" Results page {again:5.2f} s, {version.charts} charts, load {load:.1f}"
+                    )
+            browser.close()
+    finally:
+        for version in versions:
+            if version.server is not None:
+                version.server.terminate()
+                version.server.wait(timeout=20)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    print(f"\nResults page at {args.respondents:,} respondents, median of {args.runs} runs "
+          f"(load average {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f} / "
+          f"{os.getloadavg()[2]:.1f}, {os.cpu_count()} cores):")  # fmt: skip
+    print(f"{'':<10}{'sign-in to dashboard':>22}{'Results page drawn':>20}{'charts':>8}")
+    for version in versions:
+        print(f"{version.name:<10}{_median(version.sign_in):>20.2f} s"
+              f"{_median(version.page):>18.2f} s{version.charts:>8}")  # fmt: skip
+    if len(versions) == 2:
+        before, after = versions
+        pairs = [b / a for b, a in zip(before.page, after.page, strict=True)]
+        signs = [b / a for b, a in zip(before.sign_in, after.sign_in, strict=True)]
+        print(
+            f"{'before/after':<10}{_median(signs):>20.2f} x{_median(pairs):>18.2f} x"
+            "   (median of the run-by-run ratios)"
+        )
+    after = versions[-1]
+    print("aim: the Results page drawn under 1.5 s:",
+          "met" if _median(after.page) < 1.5 else "MISSED")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
