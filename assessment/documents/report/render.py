@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import functools
 import io
 import json
 import logging
@@ -102,9 +103,11 @@ def _spec(chart: Any) -> str:
 TimeLocale = Literal["en-GB", "de-DE"]
 
 
+@functools.lru_cache(maxsize=64)
 def _to_svg(spec: str, language: str | None) -> str:
     """The spec drawn, its numbers written as `language` writes them (the spec's own
-    `config.locale`, when it has one, comes first)."""
+    `config.locale`, when it has one, comes first). Kept by spec and language: the same
+    release's report drawn again (the PDF after the HTML, a second download) reuses it."""
     import vl_convert
 
     from assessment.documents.charts import number_locale
