@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench bench-report bench-workshop bench-burst bench-crash bench-disclosure bench-findings
+.PHONY: run test check lint typecheck pytest browser-deps system-deps sync uv clean bench bench-report bench-workshop bench-burst bench-crash bench-disclosure bench-findings bench-pdf bench-results-page
 
 uv:
 	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
@@ -89,3 +89,16 @@ bench-disclosure: sync
 # named (by hand, a few minutes).
 bench-findings: sync
 	$(UV) run python bench/bench_findings.py --seeds 100
+
+# What the speed work of issue 18 is measured against: main just before it.
+BENCH_BEFORE ?= 462afb2
+
+# The gap report as a PDF at 10k respondents, English and German, this tree beside
+# BENCH_BEFORE in one run (by hand, a few minutes).
+bench-pdf: sync system-deps
+	$(UV) run python bench/bench_pdf.py --respondents 10000 --runs 5 --before $(BENCH_BEFORE)
+
+# The Results page at 10k respondents in headless Chromium until every chart is drawn,
+# this tree beside BENCH_BEFORE, two servers side by side (by hand, ~10 min).
+bench-results-page: sync browser-deps
+	$(UV) run python bench/bench_results_page.py --respondents 10000 --runs 5 --before $(BENCH_BEFORE)
