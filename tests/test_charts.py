@@ -414,7 +414,7 @@ def test_a_projected_chart_labels_each_bar_with_its_whole_question_wrapped() -> 
     assert (y_axis["labelFontSize"], y_axis["labelLineHeight"], y_axis["labelLimit"]) == (
         24,
         30,
-        1000,
+        charts.NO_LIMIT,
     )
     assert spec["height"] == {"step": 4 * 30 + 10}  # the longest question's four lines
     legend = spec["layer"][0]["encoding"]["color"]["legend"]
@@ -439,7 +439,8 @@ def test_projector_labels_of_dimension_bars_are_not_cut(demo: tuple[Analysis, An
     analysis, _ = demo
     chart = charts.for_projector(charts.dimension_bars(analysis, "de"))
     y_axes = [e["y"]["axis"] for e in _layer_encodings(chart) if "axis" in e.get("y", {})]
-    assert y_axes and {a["labelLimit"] for a in y_axes} == {1000}  # wider than 520: kept
+    # no limit (0), kept over the projector theme's 520 px
+    assert y_axes and {a["labelLimit"] for a in y_axes} == {charts.NO_LIMIT}
     texts = [layer["mark"] for layer in chart.to_dict()["layer"] if layer["mark"]["type"] == "text"]
     assert texts and all(m.get("color") != charts.MUTED_COLOUR for m in texts)
     assert "…" not in vlc.vegalite_to_svg(chart.to_json())
