@@ -26,7 +26,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "unknown-assessment": Text(
         en="There is no such assessment.",
-        de="Diese Befragung gibt es nicht.",
+        de="Diese Erhebung gibt es nicht.",
     ),
     "unknown-questionnaire": Text(
         en="The questionnaire snapshot is missing.",
@@ -38,7 +38,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "bad-setting": Text(
         en="Start a new wave from the earlier assessment.",
-        de="Beginnen Sie eine neue Welle von der früheren Befragung aus.",
+        de="Beginnen Sie eine neue Welle von der früheren Erhebung aus.",
     ),
     "unknown-language": Text(
         en="This language is not offered here.",
@@ -50,7 +50,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "unknown-language.import": Text(
         en="{value} is not a language of this assessment; use {offered}.",
-        de="{value} ist keine Sprache dieser Befragung; verwenden Sie {offered}.",
+        de="{value} ist keine Sprache dieser Erhebung; verwenden Sie {offered}.",
     ),
     "threshold-too-low": Text(
         en="The anonymity threshold must be at least {minimum} people.",
@@ -74,7 +74,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "empty-name.assessment": Text(
         en="Give the assessment a name.",
-        de="Geben Sie der Befragung einen Namen.",
+        de="Geben Sie der Erhebung einen Namen.",
     ),
     "empty-name.team": Text(
         en="Give the team a name.",
@@ -86,7 +86,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "name-too-long.assessment": Text(
         en="The assessment name is longer than {limit} characters.",
-        de="Der Name der Befragung ist länger als {limit} Zeichen.",
+        de="Der Name der Erhebung ist länger als {limit} Zeichen.",
     ),
     "name-too-long.team": Text(
         en="The team name is longer than {limit} characters.",
@@ -121,7 +121,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "no-such-team": Text(
         en="This assessment has no team {team!r} (any more).",
-        de="Diese Befragung hat (inzwischen) kein Team {team!r}.",
+        de="Diese Erhebung hat (inzwischen) kein Team {team!r}.",
     ),
     "questionnaire-fixed": Text(
         en=(
@@ -132,7 +132,7 @@ MESSAGES: dict[str, Text] = {
         de=(
             "Sobald Antworten vorliegen, steht der Fragebogen fest, damit jede Antwort an "
             "den Fragen gemessen wird, auf die sie antwortet. Eine neue Fassung des "
-            "Fragebogens bedeutet eine neue Welle: Beginnen Sie eine von dieser Befragung aus."
+            "Fragebogens bedeutet eine neue Welle: Beginnen Sie eine von dieser Erhebung aus."
         ),
     ),
     "no-languages": Text(
@@ -392,7 +392,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "unknown-team.none": Text(
         en="This assessment has no teams; leave team empty.",
-        de="Diese Befragung hat keine Teams; lassen Sie das Team leer.",
+        de="Diese Erhebung hat keine Teams; lassen Sie das Team leer.",
     ),
     "unknown-team.import": Text(
         en="{value} is not a team. Use one of: {teams}.",
@@ -671,7 +671,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "no-teams": Text(
         en="This assessment has no teams, so participants cannot be asked for one.",
-        de="Diese Befragung hat keine Teams, also kann nicht danach gefragt werden.",
+        de="Diese Erhebung hat keine Teams, also kann nicht danach gefragt werden.",
     ),
     "workshop-ended": Text(
         en="The workshop has ended and takes no more answers. Answers given are kept.",
@@ -1140,7 +1140,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "evidence-no-teams": Text(
         en="This assessment has no teams; evidence is kept per team, so add teams first.",
-        de="Diese Befragung hat keine Teams; Nachweise werden je Team geführt, legen Sie also zuerst Teams an.",  # noqa: E501
+        de="Diese Erhebung hat keine Teams; Nachweise werden je Team geführt, legen Sie also zuerst Teams an.",  # noqa: E501
     ),
     "unknown-value-reading": Text(
         en="Numbers in an import are read as score, position or text (or auto), not {values!r}.",

@@ -966,7 +966,7 @@ REPORT: dict[str, Text] = {
     "wave": Text(en="Wave {wave}", de="Welle {wave}"),
     "period": Text(
         en="Survey period: {start} to {end}",
-        de="Befragungszeitraum: {start} bis {end}",
+        de="Erhebungszeitraum: {start} bis {end}",
     ),
     "responses": Text(en="{n} responses", de="{n} Antworten"),
     "generated": Text(en="Report of {date}", de="Stand: {date}"),
@@ -1298,7 +1298,7 @@ REPORT: dict[str, Text] = {
     "field": Text(en="Field", de="Feld"),
     "value": Text(en="Value", de="Wert"),
     "organisation": Text(en="Organisation", de="Organisation"),
-    "assessment": Text(en="Assessment", de="Befragung"),
+    "assessment": Text(en="Assessment", de="Erhebung"),
     "date": Text(en="Date", de="Datum"),
     "k": Text(en="Anonymity threshold (k)", de="Anonymitätsschwelle (k)"),
     "level": Text(en="Level", de="Stufe"),
@@ -1437,7 +1437,7 @@ SUMMARY: dict[str, Text] = {
     "page": Text(en="Page", de="Seite"),
     "of": Text(en="of", de="von"),
     "organisation": Text(en="Organisation", de="Organisation"),
-    "assessment": Text(en="Assessment", de="Befragung"),
+    "assessment": Text(en="Assessment", de="Erhebung"),
     "date": Text(en="Date", de="Datum"),
     "time": Text(en="Time", de="Uhrzeit"),
     "time_range": Text(en="{start} to {end} UTC", de="{start} bis {end} UTC"),
@@ -1724,7 +1724,7 @@ EVIDENCE: dict[str, Text] = {
     ),
     "none": Text(
         en="No evidence from the CRM has been imported for this assessment.",
-        de="Für diese Befragung wurden keine Daten aus dem CRM importiert.",
+        de="Für diese Erhebung wurden keine Daten aus dem CRM importiert.",
     ),
     "sheet": Text(en="CRM evidence", de="CRM-Daten"),
     "group": Text(en="Group", de="Gruppe"),
@@ -1849,7 +1849,7 @@ ACCOUNT: dict[str, Text] = {
             "organisations, and the consultants who manage none but your organisations."
         ),
         de=(
-            "Die Beratung richtet Organisationen und Befragungen ein; Konten der Leitung lesen "
+            "Die Beratung richtet Organisationen und Erhebungen ein; Konten der Leitung lesen "
             "die Ergebnisse einer Organisation und laden den Bericht herunter, sehen aber nie "
             "die Antworten einer einzelnen Person. Sie sehen Ihr eigenes Konto, die Konten der "
             "Leitung Ihrer Organisationen und die Beratungskonten, die nur Ihre Organisationen "
@@ -1869,7 +1869,7 @@ ACCOUNT: dict[str, Text] = {
     "add_role": Text(en="Kind of account", de="Art des Kontos"),
     "add_role_consultant": Text(
         en="Consultant: sets up organisations and assessments",
-        de="Beratung: richtet Organisationen und Befragungen ein",
+        de="Beratung: richtet Organisationen und Erhebungen ein",
     ),
     "add_role_leadership": Text(
         en="Leadership: reads one organisation's results",
@@ -2118,9 +2118,9 @@ DASHBOARD: dict[str, Text] = {
     "organisation": Text(en="Organisation", de="Organisation"),
     "no_assessment": Text(
         en="This organisation has no assessment yet.",
-        de="Diese Organisation hat noch keine Befragung.",
+        de="Diese Organisation hat noch keine Erhebung.",
     ),
-    "assessment": Text(en="Assessment (wave)", de="Befragung (Welle)"),
+    "assessment": Text(en="Assessment (wave)", de="Erhebung (Welle)"),
     "assessment_option": Text(en="{name} · wave {wave}", de="{name} · Welle {wave}"),
     "report_language": Text(en="Language of the results", de="Sprache der Ergebnisse"),
     "report_language_help": Text(
@@ -2130,17 +2130,17 @@ DASHBOARD: dict[str, Text] = {
         ),
         de=(
             "Die Sprache der Fragen, der Diagramme und des Berichts, unter den Sprachen "
-            "der Befragung. Die Seite selbst folgt dem Umschalter im Menü."
+            "der Erhebung. Die Seite selbst folgt dem Umschalter im Menü."
         ),
     ),
     "scoring": Text(en="Scoring…", de="Auswertung läuft …"),
     "totals_one": Text(
         en="So far {submitted} person has submitted and {started} started (the whole assessment, live).",  # noqa: E501
-        de="Bisher hat {submitted} Person abgeschickt und {started} begonnen (die ganze Befragung, live).",  # noqa: E501
+        de="Bisher hat {submitted} Person abgeschickt und {started} begonnen (die ganze Erhebung, live).",  # noqa: E501
     ),
     "totals": Text(
         en="So far {submitted} people have submitted and {started} started (the whole assessment, live).",  # noqa: E501
-        de="Bisher haben {submitted} Personen abgeschickt und {started} begonnen (die ganze Befragung, live).",  # noqa: E501
+        de="Bisher haben {submitted} Personen abgeschickt und {started} begonnen (die ganze Erhebung, live).",  # noqa: E501
     ),
     "release_of": Text(
         en="The figures below are release {release}, of {n} responses.",
@@ -2210,7 +2210,7 @@ DASHBOARD: dict[str, Text] = {
     "all_teams": Text(en="All teams", de="Alle Teams"),
     "role": Text(en="Role", de="Rolle"),
     "all_roles": Text(en="All roles", de="Alle Rollen"),
-    "no_teams": Text(en="This assessment has no teams.", de="Diese Befragung hat keine Teams."),
+    "no_teams": Text(en="This assessment has no teams.", de="Diese Erhebung hat keine Teams."),
     "grey_cells": Text(
         en=(
             "Grey cells say why they are hidden: fewer than {k} responses, or hidden to "
@@ -2411,7 +2411,7 @@ DASHBOARD: dict[str, Text] = {
     "trend": Text(en="Trend", de="Entwicklung"),
     "trend_none": Text(
         en="The trend appears once this assessment has been repeated (a second wave).",
-        de="Die Entwicklung erscheint, sobald diese Befragung wiederholt wurde (eine zweite Welle).",  # noqa: E501
+        de="Die Entwicklung erscheint, sobald diese Erhebung wiederholt wurde (eine zweite Welle).",
     ),
     "workshops": Text(en="Workshops", de="Workshops"),
     "workshops_caption": Text(
@@ -2420,13 +2420,13 @@ DASHBOARD: dict[str, Text] = {
             "own in the trend above, never in the survey's figures."
         ),
         de=(
-            "Live-Workshops zu dieser Befragung. Ihre Antworten zählen in der Entwicklung "
+            "Live-Workshops zu dieser Erhebung. Ihre Antworten zählen in der Entwicklung "
             "oben als eigene Welle, nie in den Zahlen der Umfrage."
         ),
     ),
     "workshop_summary": Text(en="Summary (PDF)", de="Zusammenfassung (PDF)"),
     # quality
-    "quality": Text(en="Assessment quality", de="Qualität der Befragung"),
+    "quality": Text(en="Assessment quality", de="Qualität der Erhebung"),
     "straight_lining": Text(en="Straight-lining", de="Gleichförmige Antworten"),
     "straight_lining_help": Text(en="Same answer everywhere.", de="Überall dieselbe Antwort."),
     "speeders": Text(en="Speeders", de="Zu schnelle Antworten"),
@@ -2634,7 +2634,7 @@ SIGNIN: dict[str, Text] = {
         ),
         de=(
             "Willkommen. Legen Sie das **Beratungskonto** an, mit dem Sie Organisationen, "
-            "Befragungen und Einladungslinks einrichten. Konten der Leitung (nur lesend) "
+            "Erhebungen und Einladungslinks einrichten. Konten der Leitung (nur lesend) "
             "kommen später dazu, je Organisation."
         ),
     ),
@@ -2686,7 +2686,7 @@ SIGNIN: dict[str, Text] = {
         ),
         de=(
             "Ihr Konto ist bereit. Die Demo-Organisation ist geladen: Wählen Sie unten ihre "
-            "Befragung, oder öffnen Sie die Ergebnisse."
+            "Erhebung, oder öffnen Sie die Ergebnisse."
         ),
     ),
 }
@@ -2716,7 +2716,7 @@ AUDIT: dict[str, Text] = {
     "col_user": Text(en="User", de="Benutzer"),
     "col_action": Text(en="Action", de="Aktion"),
     "col_organisation": Text(en="Organisation", de="Organisation"),
-    "col_assessment": Text(en="Assessment", de="Befragung"),
+    "col_assessment": Text(en="Assessment", de="Erhebung"),
     "col_detail": Text(en="Detail", de="Detail"),
 }
 
@@ -2746,14 +2746,14 @@ FACILITATE: dict[str, Text] = {
     ),
     "no_assessment": Text(
         en="There is no assessment to hold a workshop on yet. Create one in {menu}.",
-        de="Es gibt noch keine Befragung für einen Workshop. Legen Sie eine unter „{menu}“ an.",
+        de="Es gibt noch keine Erhebung für einen Workshop. Legen Sie eine unter „{menu}“ an.",
     ),
-    "assessment": Text(en="Assessment", de="Befragung"),
+    "assessment": Text(en="Assessment", de="Erhebung"),
     "assessment_option": Text(
         en="{organisation} · {name} · wave {wave}",
         de="{organisation} · {name} · Welle {wave}",
     ),
-    "earlier": Text(en="Workshops of this assessment", de="Workshops dieser Befragung"),
+    "earlier": Text(en="Workshops of this assessment", de="Workshops dieser Erhebung"),
     "earlier_line": Text(
         en="**{title}** · code `{code}` · {pacing} · {status}",
         de="**{title}** · Code `{code}` · {pacing} · {status}",
@@ -2787,7 +2787,7 @@ FACILITATE: dict[str, Text] = {
         de="Nur wenn der Raum groß genug ist: Teams unter der Anonymitätsschwelle werden nie "
         "gezeigt.",
     ),
-    "no_teams": Text(en="This assessment has no teams.", de="Diese Befragung hat keine Teams."),
+    "no_teams": Text(en="This assessment has no teams.", de="Diese Erhebung hat keine Teams."),
     "start": Text(en="Start the workshop", de="Workshop starten"),
     "ended_flash": Text(
         en="The workshop {title} has ended.", de="Der Workshop {title} ist beendet."

@@ -410,7 +410,7 @@ def test_a_german_browser_reads_the_dashboard_in_german(
         "Empfohlene Maßnahmen",
         "Vereinbarte Maßnahmen",
         "Entwicklung",
-        "Qualität der Befragung",
+        "Qualität der Erhebung",
     ]
     index, level, staged, responses = seeded.headline
     metrics = {m.label: m.value for m in at.metric}

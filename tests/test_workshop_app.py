@@ -160,7 +160,7 @@ def test_the_presenter_page_speaks_the_page_language_german(
     token, _, code = seed(db)
     at = facilitator(token)
     assert texts(at.title) == ["Live-Workshop"]
-    assert texts(at.subheader) == ["Workshops dieser Befragung", "Einen Workshop starten"]
+    assert texts(at.subheader) == ["Workshops dieser Erhebung", "Einen Workshop starten"]
     earlier = f"**{escape_markdown(TITLE)}** · Code `{code}` · moderiert · läuft"
     assert earlier in texts(at.markdown)
     assert at.radio[0].label == "Tempo"
