@@ -1863,6 +1863,8 @@ ACCOUNT: dict[str, Text] = {
     "col_email": Text(en="E-mail (single sign-on)", de="E-Mail (Anmeldung über die Organisation)"),
     "col_disabled": Text(en="Disabled", de="Gesperrt"),
     "col_created": Text(en="Created", de="Angelegt"),
+    # A momentJS format (Streamlit's DatetimeColumn): "3 Dec 2026 18:40", "03.12.2026 18:40".
+    "created_format": Text(en="D MMM YYYY HH:mm", de="DD.MM.YYYY HH:mm"),
     "role_consultant": Text(en="consultant", de="Beratung"),
     "role_leadership": Text(en="leadership", de="Leitung"),
     "add_title": Text(en="Add an account", de="Konto anlegen"),

@@ -5,6 +5,7 @@ password. Each test checks the rows written and the audit entries."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
@@ -84,6 +85,12 @@ def open_app(
     return at
 
 
+def created_format(at: AppTest, column: str) -> str:
+    """The momentJS format the account table writes its `column` of dates in."""
+    config: dict[str, Any] = json.loads(at.dataframe[0].proto.columns)
+    return str(config[column]["type_config"]["format"])
+
+
 def texts(elements: Iterable[Element | Block]) -> list[str]:
     return [str(e.value).replace("\\", "") for e in elements if isinstance(e, Element)]
 
@@ -151,6 +158,7 @@ def test_a_consultant_adds_a_consultant_who_manages_their_organisation(db: Path)
         ("casey", "organisation-granted", "robin"),
     ]
     assert at.dataframe[0].value["User name"].tolist() == ["casey", "robin", "dana"]
+    assert created_format(at, "Created") == "D MMM YYYY HH:mm"  # "3 Dec 2026 18:40"
     assert auth.sign_in(store(), "robin", "robins own passphrase 3").actor.organisation_ids == (
         frozenset({org.id})
     )
@@ -171,6 +179,7 @@ def test_a_consultant_adds_a_leadership_account_in_german(db: Path) -> None:
     assert (lee.role, lee.organisation_id, lee.disabled) == ("leadership", org.id, False)
     assert audit_since(seq) == [("casey", "account-created", "leadership account lee")]
     assert texts(at.success)[0].startswith("Konto lee angelegt.")
+    assert created_format(at, "Angelegt") == "DD.MM.YYYY HH:mm"  # "03.12.2026 18:40"
 
 
 # --- password-reset links ------------------------------------------------------------------

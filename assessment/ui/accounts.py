@@ -53,7 +53,9 @@ def _account_table(accounts: list[Account], org_names: dict[str, str], lang: str
         hide_index=True,
         width="stretch",
         column_config={
-            t("col_created", lang): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+            t("col_created", lang): st.column_config.DatetimeColumn(
+                format=t("created_format", lang)
+            )
         },
     )
 
