@@ -18,10 +18,9 @@ import streamlit as st
 from babel.numbers import format_decimal
 
 from assessment import access, words
-from assessment.access import Organisation, Tracking
+from assessment.access import Organisation, RowProblem, Tracking
 from assessment.analysis.disclosure import hidden_label
 from assessment.collect import codes, invites
-from assessment.collect.transfer import RowProblem
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import (
     DEFAULT_COMMENT_THRESHOLD,
