@@ -472,6 +472,10 @@ PHONE: dict[str, Text] = {
         en="Not saved. Please tap your answer again.",
         de="Nicht gespeichert. Bitte tippen Sie Ihre Antwort erneut an.",
     ),
+    "ws_bad_request": Text(
+        en="The answer could not be read. Please reload the page and answer again.",
+        de="Die Antwort ließ sich nicht lesen. Bitte laden Sie die Seite neu und antworten Sie erneut.",  # noqa: E501
+    ),
     "ws_tap_retrying": Text(
         en="Not saved yet: no connection. Trying again…",
         de="Noch nicht gespeichert: keine Verbindung. Neuer Versuch …",

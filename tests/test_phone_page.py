@@ -202,6 +202,37 @@ def test_a_tap_is_answered_with_what_is_stored_after_the_commit(
     assert room.count("answers") == 1
 
 
+def test_a_malformed_tap_is_answered_400_in_the_browsers_language(
+    room: Room, client: TestClient
+) -> None:
+    _join(client, room)
+    room.step(1)
+
+    def tap(body: bytes, path: str = "", **headers: str) -> Any:
+        return client.post(
+            f"/w/{room.code}/tap{path}", content=body, headers={"Origin": HOST, **headers}
+        )
+
+    german = tap(b"not json", **{"Accept-Language": "de-DE,de;q=0.9,en;q=0.8"})
+    assert (german.status_code, german.json()) == (
+        400,
+        {
+            "error": "Die Antwort ließ sich nicht lesen. Bitte laden Sie die Seite neu und "
+            "antworten Sie erneut.",
+            "code": "bad-request",
+        },
+    )
+    # The page's own language comes first; a language GapMap does not speak reads English.
+    english = tap(b'{"item": "x"}', "?lang=en", **{"Accept-Language": "de"})
+    french = tap(b"[]", **{"Accept-Language": "fr-FR"})
+    for reply in (english, french):
+        assert (reply.status_code, reply.json()["error"]) == (
+            400,
+            "The answer could not be read. Please reload the page and answer again.",
+        )
+    assert room.count("answers") == 0
+
+
 def test_a_tap_from_another_site_or_without_a_place_is_refused(
     room: Room, client: TestClient
 ) -> None:
@@ -467,7 +498,14 @@ def test_an_open_answer_from_the_script_is_answered_with_what_is_stored(
     assert (too_long.status_code, too_long.json()["code"]) == (409, "open-answer-too-long")
     stale = post({"text": "time", "question": "An earlier question?"})
     assert (stale.status_code, stale.json()["code"]) == (409, "open-question-changed")
-    assert post({"text": 5}).status_code == 400
+    malformed = post({"text": 5})
+    assert (malformed.status_code, malformed.json()) == (
+        400,
+        {
+            "error": "The answer could not be read. Please reload the page and answer again.",
+            "code": "bad-request",
+        },
+    )
     forged = client.post(
         f"/w/{room.code}/open",
         json={"text": "x", "question": "What helps?"},

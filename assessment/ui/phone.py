@@ -364,6 +364,16 @@ def _language(request: Request, offered: Sequence[str], fallback: str | None = N
     return offered[0] if offered else words.DEFAULT_LANGUAGE
 
 
+def _bad_request(request: Request) -> Response:
+    """A request the page's script would never send, answered 400 with a short sentence in
+    the page's language (`?lang=`), else the browser's, else English."""
+    asked = request.query_params.get("lang", "")
+    browser = browser_languages(request.headers.get("accept-language", ""))
+    lang = next((tag for tag in [asked, *browser] if tag in words.LANGUAGES), None)
+    message = words.t("phone.ws_bad_request", lang)
+    return JSONResponse({"error": message, "code": "bad-request"}, status_code=400)
+
+
 def browser_languages(accept_language: str) -> list[str]:
     """The languages of an Accept-Language header ("de-DE,de;q=0.9,en;q=0.8"), most
     wanted first (by their q, then in the order given); q=0 means "not this one"."""
@@ -630,7 +640,7 @@ async def tap(request: Request) -> Response:
         body = await request.json()
         item_id, raw = str(body["item"]), body["value"]
     except (ValueError, KeyError, TypeError):
-        return JSONResponse({"error": "bad request"}, status_code=400)
+        return _bad_request(request)
     future = _writer(_store()).taps.submit(workshop.Tap(secret, item_id, _tap_value(raw)))
     try:
         result = await asyncio.wrap_future(future)
@@ -698,7 +708,7 @@ async def open_answer(request: Request) -> Response:
             if not isinstance(text, str) or not isinstance(question, str | None):
                 raise TypeError(text)
         except (ValueError, KeyError, TypeError, AttributeError):
-            return JSONResponse({"error": "bad request"}, status_code=400)
+            return _bad_request(request)
         secret = request.cookies.get(COOKIE, "")
         try:
             stored = await run_in_threadpool(
