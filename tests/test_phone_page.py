@@ -460,7 +460,7 @@ def test_the_open_question_shows_in_the_phones_language_and_saves_without_javasc
     assert '<input type="hidden" name="question" value="&lt;b&gt;Was&lt;/b&gt; hilft?">' in (
         page.text
     )
-    assert "höchstens 200 Zeichen" in page.text and "sobald 10 Personen" in page.text
+    assert "höchstens 200 Zeichen" in page.text and "Sobald 10 Personen" in page.text
     saved = client.post(
         f"/w/{room.code}/open",
         data={"lang": "de", "question": "<b>Was</b> hilft?", "text": "Mehr <i>Zeit</i>\x00"},
