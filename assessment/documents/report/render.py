@@ -191,7 +191,6 @@ def report_charts(data: ReportData) -> dict[str, Markup | None]:
         "gap_teams": _safely(lambda: charts.gap_map(a, "team", language=lang))
         if a.scores.assessment.teams
         else None,
-        "perception": _safely(lambda: charts.perception_gap(a, language=lang)),
         "leaders": _safely(lambda: charts.leaders_and_front_line(a, language=lang)),
         "trend": _safely(lambda: charts.trend(a, language=lang)) if data.has_trend else None,
     }
