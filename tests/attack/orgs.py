@@ -328,6 +328,13 @@ def _half(decimals: int | None) -> float:
     return 0.0 if decimals is None else 0.5 * 10.0**-decimals
 
 
+def _score_half(decimals: int | None) -> float:
+    """How far a shown score may be from the exact one: a whole step, since a score is
+    rounded toward its own level where rounding to nearest would read as another level
+    (`questionnaire.model.shown_score`), not half a step."""
+    return 0.0 if decimals is None else 10.0**-decimals
+
+
 def mean_figures(
     group: Group,
     dim: str,
@@ -504,7 +511,7 @@ def json_figures(data: Mapping[str, Any], t: int, source: str) -> list[Figure]:
     """`Analysis.to_json()` (the same as `gapmap score --json`)."""
     out: list[Figure] = []
     groups = [g for d in data["dimensions"] for g in d["groups"]]
-    mean_half = _half(_decimals(g["mean"] for g in groups if g.get("mean") is not None))
+    mean_half = _score_half(_decimals(g["mean"] for g in groups if g.get("mean") is not None))
     sd_half = _half(_decimals(g["sd"] for g in groups if g.get("sd") is not None))
     release = hash(tuple((g.get("n"), g.get("mean")) for g in groups))
     for dim in data["dimensions"]:
@@ -656,8 +663,9 @@ def report_figures(
     dims = {q.t(d.name, lang): d.id for d in q.dimensions}
     out: list[Figure] = []
 
-    def numbers(rows: Sequence[Sequence[Any]], column: int) -> float:
-        return _half(_decimals(r[column] for r in rows if isinstance(r[column], int | float)))
+    def numbers(rows: Sequence[Sequence[Any]], column: int, *, score: bool = False) -> float:
+        decimals = _decimals(r[column] for r in rows if isinstance(r[column], int | float))
+        return _score_half(decimals) if score else _half(decimals)
 
     layouts: dict[str, tuple[int, Callable[[Sequence[Any]], Group]]] = {
         # view -> (columns before the dimension name, group from the labels)
@@ -681,7 +689,7 @@ def report_figures(
         rows = [list(r) for r in table.rows]
         if view == "dimensions":  # dimension, weight, n, mean, ...
             rows = [[r[0], *r[2:]] for r in rows]
-        mean_half, sd_half = numbers(rows, width + 2), numbers(rows, width + 7)
+        mean_half, sd_half = numbers(rows, width + 2, score=True), numbers(rows, width + 7)
         for row in rows:
             n, mean, sd = row[width + 1], row[width + 2], row[width + 7]
             if not isinstance(n, int):
@@ -709,7 +717,7 @@ def report_figures(
         team = teams.get(row[0])
         if row[1] not in dims:
             continue
-        half = _half(2)
+        half = _score_half(2)
         for side, value in (("leadership", row[2]), ("frontline", row[3])):
             if isinstance(value, int | float):
                 out += mean_figures(
@@ -730,7 +738,7 @@ def report_figures(
         for dim, value in zip(dim_order, row[4:], strict=False):
             if isinstance(value, int | float):
                 out += mean_figures(
-                    Group(t), dim, None, value, None, f"{source}-trend", mean_half=_half(2)
+                    Group(t), dim, None, value, None, f"{source}-trend", mean_half=_score_half(2)
                 )
     return out
 
