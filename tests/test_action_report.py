@@ -15,17 +15,28 @@ purpose is p1 alone here, time t1 alone, t1 option 4 of 7 scoring 3.0):
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import zipfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import altair as alt
 import pytest
+from openpyxl import load_workbook
 
 from assessment import access
 from assessment.analysis.analysis import analyse
 from assessment.documents import charts
-from assessment.documents.report import ReportData, render_html
+from assessment.documents.report import (
+    ReportData,
+    render_csv,
+    render_csv_zip,
+    render_html,
+    render_xlsx,
+)
+from assessment.errors import GapMapError
 from assessment.organisation.assessments import Assessment, Team, new_wave
 from assessment.organisation.auth import SYSTEM
 from assessment.storage.store import Store
@@ -191,6 +202,69 @@ def test_a_first_wave_has_nothing_carried_and_no_change_column(waves: Waves) -> 
         ("Fix the single sign-on", "open"),
     ]
     assert "Since wave" not in render_html(first)
+    # nor a sheet or CSV file of "agreed last time": there was no last time
+    assert "Agreed in wave" not in " ".join(
+        load_workbook(io.BytesIO(render_xlsx(first))).sheetnames
+    )
+    assert (
+        "earlier-actions.csv" not in zipfile.ZipFile(io.BytesIO(render_csv_zip(first))).namelist()
+    )
+    with pytest.raises(GapMapError) as refused:
+        render_csv(first, "earlier-actions")
+    assert refused.value.code == "unknown-view"
+
+
+def test_the_workbook_has_a_sheet_of_what_last_wave_agreed_and_its_status_today(
+    waves: Waves,
+) -> None:
+    # In the report's order: by dimension (purpose, time), then the one tied to none.
+    en = load_workbook(io.BytesIO(render_xlsx(waves.data["en"])))
+    assert en.sheetnames[7:10] == ["Actions", "Agreed actions", "Agreed in wave 1"]
+    assert [list(row) for row in en["Agreed in wave 1"].iter_rows(values_only=True)] == [
+        ["Action", "Dimension", "Owner", "Due", "Status today"],
+        ["Purpose workshop", "Purpose", "CEO", datetime(2026, 3, 1), "done"],
+        ["Protect a CRM hour", "Time", "Sales lead", None, "in progress"],
+        ["Quarterly review", "Time", "Ops", None, "dropped"],
+        ["Fix the single sign-on", None, "IT", None, "open"],
+    ]
+    de = load_workbook(io.BytesIO(render_xlsx(waves.data["de"])))
+    sheet = de["In Welle 1 vereinbart"]  # the engine model names its dimensions in English
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
+        ["Maßnahme", "Dimension", "Verantwortlich", "Fällig", "Status heute"],
+        ["Purpose workshop", "Purpose", "CEO", datetime(2026, 3, 1), "erledigt"],
+        ["Protect a CRM hour", "Time", "Sales lead", None, "in Arbeit"],
+        ["Quarterly review", "Time", "Ops", None, "verworfen"],
+        ["Fix the single sign-on", None, "IT", None, "offen"],
+    ]
+    assert (sheet["D2"].is_date, sheet["D2"].number_format) == (True, "dd.mm.yyyy")
+    # the CSV zip carries the same table, after this wave's agreed actions
+    archive = zipfile.ZipFile(io.BytesIO(render_csv_zip(waves.data["de"])))
+    names = archive.namelist()
+    assert names[names.index("agreed-actions.csv") + 1] == "earlier-actions.csv"
+    text = archive.read("earlier-actions.csv").decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["Maßnahme", "Dimension", "Verantwortlich", "Fällig", "Status heute"],
+        ["Purpose workshop", "Purpose", "CEO", "2026-03-01", "erledigt"],
+        ["Protect a CRM hour", "Time", "Sales lead", "", "in Arbeit"],
+        ["Quarterly review", "Time", "Ops", "", "verworfen"],
+        ["Fix the single sign-on", "", "IT", "", "offen"],
+    ]
+
+
+def test_last_waves_actions_in_the_workbook_and_csv_are_never_formulas() -> None:
+    # a next wave with no answers yet: its exports still carry what was agreed last time
+    store = Store()
+    first, _ = setup(store)
+    _agree(store, first, '=HYPERLINK("http://x","y")', owner="@SUM(A1)", dimension_id="time")
+    second = new_wave(store, first.id)
+    data = access.build_report(store, SYSTEM, second.id, "en", generated=GENERATED)
+    sheet = load_workbook(io.BytesIO(render_xlsx(data)))["Agreed in wave 1"]
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == [
+        ('\'=HYPERLINK("http://x","y")', "Time", "'@SUM(A1)", None, "open"),
+    ]
+    assert render_csv(data, "earlier-actions").splitlines()[1] == (
+        '"\'=HYPERLINK(""http://x"",""y"")",Time,\'@SUM(A1),,open'
+    )
 
 
 def test_the_report_opens_with_the_glance_and_ends_with_the_action_plan(waves: Waves) -> None:

@@ -1215,6 +1215,17 @@ def _tables(
         [t("action"), t("dimension"), t("owner"), t("due"), t("status")],
         [[x.title, x.dimension, x.owner, x.due_date, x.status] for x in agreed],
     )
+    if data.earlier_wave is not None:
+        # A next wave: what the wave it follows agreed, in the report's order (by
+        # dimension, then those tied to none), with its status today. A first wave has no
+        # such sheet: there was no "last time" (as the PDF and the Results page say nothing).
+        earlier = [*(x for c in data.carried for x in c.actions), *data.carried_other]
+        tables["earlier-actions"] = Table(
+            "earlier-actions",
+            words.t("report.view_earlier-actions", lang, wave=data.earlier_wave),
+            [t("action"), t("dimension"), t("owner"), t("due"), t("status_today")],
+            [[x.title, x.dimension, x.owner, x.due_date, x.status] for x in earlier],
+        )
 
     add(
         "response-rates",

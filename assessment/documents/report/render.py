@@ -36,7 +36,8 @@ from assessment.documents.report.data import CellValue, ReportData, Table
 log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
-# The spreadsheet views, in workbook order (sheet titles come in the report's language).
+# The spreadsheet views, in workbook order (sheet titles come in the report's language);
+# "earlier-actions" (the previous wave's agreed actions) only in a wave that follows one.
 VIEWS = (
     "summary",
     "dimensions",
@@ -47,6 +48,7 @@ VIEWS = (
     "findings",
     "actions",
     "agreed-actions",
+    "earlier-actions",
     "response-rates",
     "quality",
     "trend",
@@ -282,15 +284,16 @@ def render_csv_zip(data: ReportData) -> bytes:
 
 
 def _views(data: ReportData) -> tuple[str, ...]:
-    """Every view, and the CRM evidence where the assessment has some."""
-    return (*VIEWS, "evidence") if "evidence" in data.tables else VIEWS
+    """Every view this report has, in workbook order: the previous wave's agreed actions
+    in a next wave only, and the CRM evidence where the assessment has some."""
+    return tuple(view for view in (*VIEWS, "evidence") if view in data.tables)
 
 
 def _table(data: ReportData, view: str) -> Table:
     if view not in data.tables:
         from assessment.errors import GapMapError
 
-        raise GapMapError("unknown-view", view=view, views=", ".join(VIEWS))
+        raise GapMapError("unknown-view", view=view, views=", ".join(_views(data)))
     return data.tables[view]
 
 
