@@ -265,6 +265,13 @@ def test_last_waves_actions_in_the_workbook_and_csv_are_never_formulas() -> None
     assert render_csv(data, "earlier-actions").splitlines()[1] == (
         '"\'=HYPERLINK(""http://x"",""y"")",Time,\'@SUM(A1),,open'
     )
+    # a wave after one that agreed nothing: the sheet, its header alone
+    third = new_wave(store, second.id)
+    data = access.build_report(store, SYSTEM, third.id, "en", generated=GENERATED)
+    sheet = load_workbook(io.BytesIO(render_xlsx(data)))["Agreed in wave 2"]
+    assert list(sheet.iter_rows(values_only=True)) == [
+        ("Action", "Dimension", "Owner", "Due", "Status today")
+    ]
 
 
 def test_the_report_opens_with_the_glance_and_ends_with_the_action_plan(waves: Waves) -> None:
