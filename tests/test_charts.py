@@ -3,6 +3,7 @@ which words; and every chart renders to SVG offline (the report inlines them).""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -120,6 +121,66 @@ def test_gap_map_in_german(demo: tuple[Analysis, Any]) -> None:
     legend = _layer_encodings(chart)[2]["color"]
     assert legend["title"] == "Reifegrad"
     assert legend["scale"]["range"] == list(charts.LEVEL_COLOURS)
+
+
+def _by_width(expr: str) -> tuple[Any, Any]:
+    """The phone and the wide value of a `(NARROW ? {...} : {...})[datum.value]` label
+    expression, by label."""
+    decoder, prefix = json.JSONDecoder(), f"({charts.NARROW} ? "
+    assert expr.startswith(prefix)
+    narrow, end = decoder.raw_decode(expr, len(prefix))
+    assert expr[end : end + 3] == " : "
+    wide, end = decoder.raw_decode(expr, end + 3)
+    assert expr[end:] == ")[datum.value]"
+    return narrow, wide
+
+
+def test_gap_map_row_labels_are_each_centred_on_their_row(demo: tuple[Analysis, Any]) -> None:
+    # Vega puts a label's first line on the row's middle: each label moves up by half of
+    # its own extra lines (15 px a line), a one-line label not at all, and none is padded
+    # with empty lines (which left a one-line label half a line high beside a two-line one).
+    analysis, _ = demo
+    axis = charts.gap_map(analysis, "role", "level", "en", phone=True).to_dict()["layer"][0]
+    axis = axis["encoding"]["y"]["axis"]
+    narrow, wide = _by_width(axis["labelOffset"]["expr"])
+    assert narrow == {
+        "Sales": 0,
+        "Marketing": 0,
+        "Customer service and success": -7.5,  # "Customer service", "and success"
+        "Team manager": 0,
+        "Executive leadership": -7.5,
+        "CRM owner or administrator": -7.5,
+        "Other front line roles": -7.5,
+    }
+    assert set(wide.values()) == {0}  # on a desktop or paper every role fits one line
+    lines, _ = _by_width(axis["labelExpr"])
+    assert (lines["Sales"], lines["Executive leadership"]) == (
+        ["Sales"],
+        ["Executive", "leadership"],
+    )
+    assert axis["labelLineHeight"] == charts.LINE_PX
+    german = charts.gap_map(analysis, "role", "level", "de", phone=True).to_dict()
+    narrow, _ = _by_width(german["layer"][0]["encoding"]["y"]["axis"]["labelOffset"]["expr"])
+    assert (narrow["Vertrieb"], narrow["Kundenservice und Customer Success"]) == (0, -15)
+    assert narrow["CRM-Verantwortung oder -Administration"] == -22.5  # four lines
+
+    # Drawn as a phone draws it: the middle of each label's text (its first to its last
+    # line, 15 px apart) is as far below its row's top as every other's, one line or four
+    # (with padding, "Vertrieb" sat at 30.0 beside the four-line label's 37.5).
+    spec = json.loads(json.dumps(german).replace(charts.NARROW, "true"))
+    svg = vlc.vegalite_to_svg(json.dumps(spec))
+    labels = svg[svg.index('role-axis-label"') :]
+    found = re.findall(
+        r'<text text-anchor="end" transform="translate\([-\d.]+,([\d.]+)\)"[^>]*>(.*?)</text>',
+        labels,
+    )
+    middles = []
+    for row, (y, text) in enumerate(found):
+        lines = re.findall(r"<tspan[^>/]*(?:/>|>(.*?)</tspan>)", text) or [text]
+        shown = [n for n, line in enumerate(lines) if line]
+        middle = float(y) + (shown[0] + shown[-1]) * charts.LINE_PX / 2
+        middles.append(round(middle - row * spec["height"]["step"], 1))
+    assert middles == [37.5] * 7
 
 
 def test_gap_map_by_gap_is_orange_below_and_blue_above_target(
@@ -408,8 +469,10 @@ def test_a_projected_chart_labels_each_bar_with_its_whole_question_wrapped() -> 
         '{"Q1": ["1. Ich weiß, wofür wir das CRM", "nutzen und was es mir", '
         '"persönlich bringt, wenn ich es", "täglich pflege."], '
         '"Q2": ["2. Entscheidungen in meinem", "Team werden mit Zahlen aus dem", '
-        '"CRM begründet.", ""]})[datum.value]'
+        '"CRM begründet."]})[datum.value]'
     )
+    # each question moved up by half of its lines beyond the first, so it sits centred
+    assert _by_width(y_axis["labelOffset"]["expr"])[1] == {"Q1": -45, "Q2": -30}
     assert "…" not in y_axis["labelExpr"]
     assert (y_axis["labelFontSize"], y_axis["labelLineHeight"], y_axis["labelLimit"]) == (
         24,

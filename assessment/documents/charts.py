@@ -882,28 +882,24 @@ def _lines_by_width(lines: Mapping[str, tuple[list[str], list[str]]]) -> str:
     return f"({NARROW} ? {narrow} : {wide})[datum.value]"
 
 
-def _centred(lines: list[str], count: int) -> list[str]:
-    """`lines` padded with empty lines to `count`, the text in the middle (half a line
-    high when the difference is odd)."""
-    above = (count - len(lines)) // 2
-    return [""] * above + lines + [""] * (count - len(lines) - above)
-
-
 def _band_labels(
     lines: Mapping[str, tuple[list[str], list[str]]], line_px: int = LINE_PX
 ) -> dict[str, Any]:
     """A band axis's labels in lines, each centred on its band: Vega puts a label's
-    first line at the band's middle and the rest below, so every label is padded to
-    the same height and the block moved up by half of it."""
-    wide = max((len(pair[0]) for pair in lines.values()), default=1)
-    narrow = max((len(pair[1]) for pair in lines.values()), default=1)
-    padded = {
-        key: (_centred(pair[0], wide), _centred(pair[1], narrow)) for key, pair in lines.items()
-    }
-    up_wide, up_narrow = -(wide - 1) * line_px / 2, -(narrow - 1) * line_px / 2
+    first line at the band's middle and the rest below, so each label is moved up by
+    half its own height less one line (`labelOffset` per label, on a phone and wide).
+    Padding every label to one height instead left a one-line label half a line high
+    wherever the tallest had an even number of lines."""
+
+    def up(wrap: int) -> str:
+        return json.dumps(
+            {key: -(len(pair[wrap]) - 1) * line_px / 2 for key, pair in lines.items()},
+            ensure_ascii=False,
+        )
+
     return {
-        "labelExpr": _lines_by_width(padded),
-        "labelOffset": alt.ExprRef(expr=f"{NARROW} ? {up_narrow:g} : {up_wide:g}"),
+        "labelExpr": _lines_by_width(lines),
+        "labelOffset": alt.ExprRef(expr=f"({NARROW} ? {up(1)} : {up(0)})[datum.value]"),
         "labelLineHeight": line_px,
         "labelLimit": NO_LIMIT,
     }
