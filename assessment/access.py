@@ -51,7 +51,8 @@ from assessment.collect import workshop_evidence as _workshop_evidence
 from assessment.collect.open_question import OpenQuestionView
 from assessment.collect.responses import hash_secret
 from assessment.collect.transfer import VALUE_READINGS as VALUE_READINGS  # re-exported
-from assessment.collect.transfer import ExportReport, ImportReport, ValueReading
+from assessment.collect.transfer import ExportReport, ValueReading
+from assessment.collect.transfer import ImportReport as ImportReport  # re-exported
 from assessment.collect.transfer import RowProblem as RowProblem  # re-exported
 from assessment.collect.transfer import export_answers as _export_answers
 from assessment.collect.transfer import import_responses as _import_responses

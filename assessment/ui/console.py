@@ -16,9 +16,10 @@ from tempfile import TemporaryDirectory
 
 import streamlit as st
 from babel.numbers import format_decimal
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assessment import access, words
-from assessment.access import Organisation, RowProblem, Tracking
+from assessment.access import ImportReport, Organisation, RowProblem, Tracking
 from assessment.analysis.disclosure import hidden_label
 from assessment.collect import codes, invites
 from assessment.errors import GapMapError
@@ -1042,33 +1043,54 @@ def _import_section(actor: Actor, assessment: Assessment) -> None:
         skip_bad = st.checkbox(say("import_skip"), key=f"import-skip-{assessment.id}")
         if not st.form_submit_button(say("import_button"), icon=":material/upload_file:"):
             return
+    _run_import(
+        upload,
+        "responses.csv",
+        lambda path: access.import_responses(
+            state.store(),
+            actor,
+            assessment.id,
+            path,
+            skip_bad=skip_bad,
+            values=values if values in access.VALUE_READINGS else "auto",
+        ),
+        done="console.imported",
+        nothing="console.import_nothing",
+    )
+
+
+def _run_import(
+    upload: UploadedFile | None,
+    fallback_name: str,
+    run: Callable[[Path], ImportReport],
+    *,
+    done: str,
+    nothing: str,
+) -> None:
+    """Import an uploaded .csv or .xlsx file with `run` (given the file's path) and show
+    what came of it: the refusal, the file's warnings, the rows imported (text `done`) or
+    nothing imported (text `nothing`), and every problem with its row."""
     if upload is None:
         st.error(say("import_no_file"))
         return
-    name = Path(upload.name).name[-120:] or "responses.csv"
+    name = Path(upload.name).name[-120:] or fallback_name
     try:
         with TemporaryDirectory() as folder:
             path = Path(folder) / name
             path.write_bytes(upload.getvalue())
-            report = access.import_responses(
-                state.store(),
-                actor,
-                assessment.id,
-                path,
-                skip_bad=skip_bad,
-                values=values if values in access.VALUE_READINGS else "auto",
-            )
+            report = run(path)
     except GapMapError as refused:
         st.error(refusal(refused))
         return
+    lang = ui_language()
     for warning in report.warnings:
-        st.warning(escape_markdown(warning.message_in(ui_language())))
+        st.warning(escape_markdown(warning.message_in(lang)))
     if report.imported:
         st.success(
             words.plural(
-                "console.imported",
+                done,
                 report.imported,
-                ui_language(),
+                lang,
                 imported=whole(report.imported),
                 skipped=whole(report.skipped),
             ),
@@ -1077,9 +1099,9 @@ def _import_section(actor: Actor, assessment: Assessment) -> None:
     else:
         st.error(
             words.plural(
-                "console.import_nothing",
+                nothing,
                 len(report.problems),
-                ui_language(),
+                lang,
                 count=whole(len(report.problems)),
                 file=escape_markdown(name),
             )
@@ -1120,48 +1142,18 @@ def _evidence_section(actor: Actor, assessment: Assessment) -> None:
         upload = st.file_uploader(
             ev("import_file"), type=["csv", "xlsx"], key=f"evidence-file-{assessment.id}"
         )
-        skip_bad = st.checkbox(ev("import_skip"), key=f"evidence-skip-{assessment.id}")
+        skip_bad = st.checkbox(say("import_skip"), key=f"evidence-skip-{assessment.id}")
         if not st.form_submit_button(ev("import_button"), icon=":material/upload_file:"):
             return
-    if upload is None:
-        st.error(ev("import_no_file"))
-        return
-    name = Path(upload.name).name[-120:] or "evidence.csv"
-    try:
-        with TemporaryDirectory() as folder:
-            path = Path(folder) / name
-            path.write_bytes(upload.getvalue())
-            report = access.import_evidence(
-                state.store(), actor, assessment.id, path, skip_bad=skip_bad
-            )
-    except GapMapError as refused:
-        st.error(refusal(refused))
-        return
-    for warning in report.warnings:
-        st.warning(escape_markdown(warning.message_in(ui_language())))
-    if report.imported:
-        st.success(
-            words.plural(
-                "evidence.import_done",
-                report.imported,
-                lang,
-                imported=whole(report.imported),
-                skipped=whole(report.skipped),
-            ),
-            icon=":material/check:",
-        )
-    else:
-        st.error(
-            words.plural(
-                "evidence.import_nothing",
-                len(report.problems),
-                lang,
-                count=whole(len(report.problems)),
-                file=escape_markdown(name),
-            )
-        )
-    if report.problems:
-        _problem_table(report.problems)
+    _run_import(
+        upload,
+        "evidence.csv",
+        lambda path: access.import_evidence(
+            state.store(), actor, assessment.id, path, skip_bad=skip_bad
+        ),
+        done="evidence.import_done",
+        nothing="evidence.import_nothing",
+    )
 
 
 def _data_tab(actor: Actor, assessment: Assessment) -> None:
