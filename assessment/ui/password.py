@@ -20,6 +20,45 @@ from assessment.ui.state import Password, Session
 FORM_WIDTH = 480  # pixels
 
 
+def new_password_form(
+    key: str, button: str, lang: str, *, current: bool = False
+) -> tuple[str, str] | None:
+    """The form that sets a password (this page's and the reset link's): the current
+    password first when `current`, the new one twice. On submit with the two the same,
+    (current password or "", new password); else None, saying so when they differ.
+    Widget keys are `{key}-current`, `{key}-new`, `{key}-repeat`."""
+    with st.form(f"{key}-form", width=FORM_WIDTH):
+        old = (
+            st.text_input(
+                t("current_password", lang),
+                type="password",
+                key=f"{key}-current",
+                autocomplete="current-password",
+            )
+            if current
+            else ""
+        )
+        new = st.text_input(
+            t("new_password", lang),
+            type="password",
+            key=f"{key}-new",
+            autocomplete="new-password",
+            help=t("new_password_help", lang, minimum=auth.PASSWORD_MIN_CHARS),
+        )
+        repeat = st.text_input(
+            t("repeat_password", lang),
+            type="password",
+            key=f"{key}-repeat",
+            autocomplete="new-password",
+        )
+        if not st.form_submit_button(button, type="primary"):
+            return None
+    if new != repeat:
+        st.error(t("passwords_differ", lang), icon=":material/error:")
+        return None
+    return old, new
+
+
 def render() -> None:
     lang = ui_language()  # the sidebar holds the switch
     st.title(t("password_title", lang))
@@ -31,31 +70,10 @@ def render() -> None:
     if message:
         st.success(str(message), icon=":material/check_circle:")
     st.caption(t("password_intro", lang))
-    with st.form("password-form", width=FORM_WIDTH):
-        current = st.text_input(
-            t("current_password", lang),
-            type="password",
-            key="password-current",
-            autocomplete="current-password",
-        )
-        new = st.text_input(
-            t("new_password", lang),
-            type="password",
-            key="password-new",
-            autocomplete="new-password",
-            help=t("new_password_help", lang, minimum=auth.PASSWORD_MIN_CHARS),
-        )
-        repeat = st.text_input(
-            t("repeat_password", lang),
-            type="password",
-            key="password-repeat",
-            autocomplete="new-password",
-        )
-        if not st.form_submit_button(t("change_button", lang), type="primary"):
-            return
-    if new != repeat:
-        st.error(t("passwords_differ", lang), icon=":material/error:")
+    chosen = new_password_form("password", t("change_button", lang), lang, current=True)
+    if chosen is None:
         return
+    current, new = chosen
     try:
         ended = access.change_own_password(
             state.store(),

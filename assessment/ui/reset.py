@@ -14,10 +14,9 @@ from assessment.errors import GapMapError
 from assessment.organisation import auth
 from assessment.ui import account_text, state
 from assessment.ui.account_text import refusal, t
+from assessment.ui.password import new_password_form
 from assessment.ui.state import Reset, Session
 from assessment.ui.text import escape_markdown
-
-FORM_WIDTH = 480  # pixels
 
 
 def _checked(token: str) -> tuple[str | None, str | None]:
@@ -62,25 +61,10 @@ def render() -> None:
         return
     st.markdown(t("set_for", lang, username=escape_markdown(username)))
     st.caption(t("set_note", lang))
-    with st.form("reset-form", width=FORM_WIDTH):
-        new = st.text_input(
-            t("new_password", lang),
-            type="password",
-            key="reset-new",
-            autocomplete="new-password",
-            help=t("new_password_help", lang, minimum=auth.PASSWORD_MIN_CHARS),
-        )
-        repeat = st.text_input(
-            t("repeat_password", lang),
-            type="password",
-            key="reset-repeat",
-            autocomplete="new-password",
-        )
-        if not st.form_submit_button(t("set_button", lang), type="primary"):
-            return
-    if new != repeat:
-        st.error(t("passwords_differ", lang), icon=":material/error:")
+    chosen = new_password_form("reset", t("set_button", lang), lang)
+    if chosen is None:
         return
+    new = chosen[1]
     try:
         auth.use_password_reset(state.store(), token, new)
     except GapMapError as refused:
