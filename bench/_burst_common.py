@@ -7,6 +7,7 @@ Not a benchmark of its own; see the two scripts' docstrings for what is measured
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import os
@@ -71,6 +72,60 @@ def spread(values: list[float], unit: float = 1.0, digits: int = 2) -> str:
         f"{v * unit:.{digits}f}"
         for v in (statistics.median(values), percentile(values, 0.95), max(values))
     )
+
+
+# --- the options and the start of a run ----------------------------------------------------------
+
+
+def arguments(description: str, participants: int, seconds: float) -> argparse.ArgumentParser:
+    """The options both benchmarks take (bench_crash.py adds --kills)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--participants", type=int, default=participants)
+    parser.add_argument("--port", type=int, default=0, help="0: a free port")
+    parser.add_argument(
+        "--seconds", type=float, default=seconds, help="lobby (10 s) + the five dimensions"
+    )
+    parser.add_argument("--pacing", choices=("facilitator", "self"), default="facilitator")
+    parser.add_argument("--survey", type=int, default=500, help="demo survey respondents")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--json", type=Path, default=None, help="write the figures here")
+    parser.add_argument(
+        "--streamlit-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="passed to `streamlit run` as --KEY VALUE (a diagnosis, e.g."
+        " runner.postScriptGC=false); the app's own settings by default",
+    )
+    return parser
+
+
+def streamlit_options(pairs: list[str]) -> list[str]:
+    out = []
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        out += [f"--{key.strip()}", value.strip()]
+    return out
+
+
+def start_room(args: argparse.Namespace, folder: Path) -> tuple[Room, Server, float]:
+    """Build the room's database in `folder` and start the server over it (the options
+    of `arguments`), saying how long each took; the room, the server and the seconds
+    the server took to become healthy."""
+    began = time.perf_counter()
+    room = build_database(folder / "gapmap.duckdb", args.pacing, args.survey, args.seed)
+    print(
+        f"database: demo with {args.survey} survey respondents, workshop {room.code}"
+        f" ({args.pacing}-paced), built in {time.perf_counter() - began:.1f} s"
+    )
+    server = Server(
+        room.db, args.port or free_port(), folder, streamlit_options(args.streamlit_option)
+    )
+    started = server.start()
+    extra = " ".join(server.options)
+    print(f"server: {server.url}{' ' + extra if extra else ''}, healthy after {started:.1f} s")
+    return room, server, started
 
 
 # --- the database the server starts from ----------------------------------------------------------

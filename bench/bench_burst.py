@@ -43,62 +43,26 @@ acknowledged and stored answers differ, or an acknowledged answer is missing.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _burst_common import (
-    Server,
-    build_database,
+    arguments,
     check_database,
     figures,
-    free_port,
     print_problems,
     print_table,
     run_burst,
+    start_room,
     summary_rows,
 )
-
-
-def arguments(description: str, participants: int, seconds: float) -> argparse.ArgumentParser:
-    """The options both benchmarks take (bench_crash.py adds --kills)."""
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--participants", type=int, default=participants)
-    parser.add_argument("--port", type=int, default=0, help="0: a free port")
-    parser.add_argument(
-        "--seconds", type=float, default=seconds, help="lobby (10 s) + the five dimensions"
-    )
-    parser.add_argument("--pacing", choices=("facilitator", "self"), default="facilitator")
-    parser.add_argument("--survey", type=int, default=500, help="demo survey respondents")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument("--json", type=Path, default=None, help="write the figures here")
-    parser.add_argument(
-        "--streamlit-option",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="passed to `streamlit run` as --KEY VALUE (a diagnosis, e.g."
-        " runner.postScriptGC=false); the app's own settings by default",
-    )
-    return parser
-
-
-def streamlit_options(pairs: list[str]) -> list[str]:
-    out = []
-    for pair in pairs:
-        key, _, value = pair.partition("=")
-        out += [f"--{key.strip()}", value.strip()]
-    return out
-
 
 # The older Streamlit phone page (`/?w=CODE`, a session per phone), as README.md records
 # it: 300 phones, 2026-12-03, this project's 2-core machine. The page is gone (links to
@@ -169,17 +133,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="gapmap-burst-"))
     failed = False
     try:
-        began = time.perf_counter()
-        room = build_database(folder / "gapmap.duckdb", args.pacing, args.survey, args.seed)
-        print(
-            f"database: demo with {args.survey} survey respondents, workshop {room.code}"
-            f" ({args.pacing}-paced), built in {time.perf_counter() - began:.1f} s"
-        )
-        server = Server(
-            room.db, args.port or free_port(), folder, streamlit_options(args.streamlit_option)
-        )
-        started = server.start()
-        print(f"server: {server.url}, healthy after {started:.1f} s")
+        room, server, _ = start_room(args, folder)
         try:
             burst = run_burst(server, room, args.participants, args.seconds, args.seed)
         finally:

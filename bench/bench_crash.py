@@ -53,16 +53,15 @@ from _burst_common import (
     Burst,
     Check,
     Server,
-    build_database,
+    arguments,
     check_database,
-    free_port,
     print_problems,
     print_table,
     run_burst,
     spread,
+    start_room,
     summary_rows,
 )
-from bench_burst import arguments, streamlit_options
 
 
 @dataclass
@@ -156,18 +155,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="gapmap-crash-"))
     failed = False
     try:
-        began = time.perf_counter()
-        room = build_database(folder / "gapmap.duckdb", args.pacing, args.survey, args.seed)
-        print(
-            f"database: demo with {args.survey} survey respondents, workshop {room.code}"
-            f" ({args.pacing}-paced), built in {time.perf_counter() - began:.1f} s"
-        )
-        server = Server(
-            room.db, args.port or free_port(), folder, streamlit_options(args.streamlit_option)
-        )
-        started = server.start()
-        extra = " ".join(server.options)
-        print(f"server: {server.url}{' ' + extra if extra else ''}, healthy after {started:.1f} s")
+        room, server, started = start_room(args, folder)
         killer = Killer(server, kills, random.Random(args.seed))  # noqa: S311 - not for secrets
         try:
             burst = run_burst(
