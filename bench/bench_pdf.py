@@ -18,7 +18,6 @@ Run by hand: `make bench-pdf`, or
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -28,7 +27,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _before_after import ROOT, arguments, export, machine_load
+
 LANGUAGES = ("en", "de")
 # Runs inside each version's tree with only what every version has.
 WORKER = """
@@ -64,16 +66,6 @@ store.close()
 """
 
 
-def _export(rev: str, folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    git, tar = shutil.which("git") or "git", shutil.which("tar") or "tar"
-    archive = subprocess.run(
-        [git, "-C", str(ROOT), "archive", rev], check=True, capture_output=True
-    ).stdout
-    subprocess.run([tar, "-x", "-C", str(folder)], input=archive, check=True)
-    return folder
-
-
 def _start(tree: Path, respondents: int) -> subprocess.Popen[str]:
     worker = subprocess.Popen(
         [sys.executable, "-c", WORKER, str(respondents)],
@@ -98,16 +90,12 @@ def _ask(worker: subprocess.Popen[str], lang: str) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--respondents", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--before", default="", help="a commit to compare with")
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0]).parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="gapmap-bench-pdf-"))
     trees = {"after": ROOT}
     if args.before:
-        trees = {"before": _export(args.before, folder / "before"), **trees}
+        trees = {"before": export(args.before, folder / "before"), **trees}
     workers = {}
     figures: dict[tuple[str, str], list[dict[str, float]]] = {}
     try:
@@ -137,11 +125,9 @@ def main() -> None:
     def median(name: str, lang: str, key: str) -> float:
         return statistics.median(f[key] for f in figures[(name, lang)])
 
-    load = os.getloadavg()
     print(
         f"\nPDF end to end at {args.respondents:,} respondents, median of {args.runs} runs"
-        f" (load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f},"
-        f" {os.cpu_count()} cores)"
+        f" ({machine_load()})"
     )
     print(f"{'':<8}{'en wall':>9}{'de wall':>9}{'en CPU':>9}{'de CPU':>9}{'de/en wall':>12}")
     for name in workers:

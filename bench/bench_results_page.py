@@ -23,7 +23,6 @@ Run by hand: `make bench-results-page`, or
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import socket
@@ -38,7 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _before_after import ROOT, arguments, export, machine_load
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -126,17 +128,6 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _export(rev: str, folder: Path) -> Path:
-    """The tree of `rev` (a commit of this repository) in `folder`."""
-    folder.mkdir(parents=True)
-    git, tar = shutil.which("git") or "git", shutil.which("tar") or "tar"
-    archive = subprocess.run(
-        [git, "-C", str(ROOT), "archive", rev], check=True, capture_output=True
-    ).stdout
-    subprocess.run([tar, "-x", "-C", str(folder)], input=archive, check=True)
-    return folder
-
-
 def _start(version: Version, folder: Path, respondents: int) -> None:
     db = folder / f"{version.name}.duckdb"
     seconds = time.perf_counter()
@@ -206,20 +197,14 @@ def _median(values: list[float]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--respondents", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument(
-        "--before", default="", help="a commit to compare with (none: only this tree)"
-    )
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0]).parse_args()
 
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="gapmap-bench-"))
     versions = [Version("after", ROOT)]
     if args.before:
-        versions.insert(0, Version("before", _export(args.before, folder / "before")))
+        versions.insert(0, Version("before", export(args.before, folder / "before")))
     try:
         for version in versions:
             _start(version, folder, args.respondents)
@@ -247,9 +232,10 @@ def main() -> None:
                 version.server.wait(timeout=20)
         shutil.rmtree(folder, ignore_errors=True)
 
-    print(f"\nResults page at {args.respondents:,} respondents, median of {args.runs} runs "
-          f"(load average {os.getloadavg()[0]:.1f} / {os.getloadavg()[1]:.1f} / "
-          f"{os.getloadavg()[2]:.1f}, {os.cpu_count()} cores):")  # fmt: skip
+    print(
+        f"\nResults page at {args.respondents:,} respondents, median of {args.runs} runs"
+        f" ({machine_load()}):"
+    )
     print(f"{'':<10}{'sign-in to dashboard':>22}{'Results page drawn':>20}{'charts':>8}")
     for version in versions:
         print(f"{version.name:<10}{_median(version.sign_in):>20.2f} s"
