@@ -708,7 +708,6 @@ POSTER: dict[str, Text] = {
         de="Scannen Sie den Code mit der Handykamera oder öffnen Sie",
     ),
     "team": Text(en="Team", de="Team"),
-    "time": Text(en="It takes about {minutes} minutes.", de="Das dauert etwa {minutes} Minuten."),
     "anonymous": Text(
         en=(
             "Your answers are anonymous: no name, no e-mail address. Results are shown "
@@ -1623,16 +1622,6 @@ SUMMARY: dict[str, Text] = {
         en="No answer or word was given by at least two people.",
         de="Keine Antwort und kein Wort kam von mindestens zwei Personen.",
     ),
-    "open_left_out_one": Text(
-        en="{n} word used by one person only is not shown.",
-        de="{n} Wort, das nur eine Person verwendet hat, wird nicht gezeigt.",
-    ),
-    "open_left_out": Text(
-        en="{n} words used by one person only are not shown.",
-        de="{n} Wörter, die nur eine Person verwendet hat, werden nicht gezeigt.",
-    ),
-    "open_word": Text(en="Answer or word", de="Antwort oder Wort"),
-    "open_people": Text(en="People", de="Personen"),
     "actions": Text(en="Agreed actions", de="Vereinbarte Maßnahmen"),
     "action": Text(en="Action", de="Maßnahme"),
     "owner": Text(en="Owner", de="Verantwortlich"),
@@ -1750,10 +1739,6 @@ EVIDENCE: dict[str, Text] = {
     "gap_levels": Text(en="{gap} levels", de="{gap} Stufen"),
     "no_gap": Text(en="none", de="keine"),
     "hidden_below_k": Text(en="fewer than {k} users", de="weniger als {k} Nutzer"),
-    "hidden_protects_smaller": Text(
-        en="hidden to protect a smaller group",
-        de="verborgen, um eine kleinere Gruppe zu schützen",
-    ),
     "finding_count_one": Text(
         en="{count} reality gap: people rate a dimension higher than the records show.",
         de="{count} Realitätslücke: Die Befragten sehen eine Dimension höher, als die Daten zeigen.",  # noqa: E501
@@ -1784,14 +1769,7 @@ EVIDENCE: dict[str, Text] = {
         ),
     ),
     "import_file": Text(en="CRM export (.csv or .xlsx)", de="CRM-Export (.csv oder .xlsx)"),
-    "import_skip": Text(
-        en="Import the valid rows and skip the others",
-        de="Die gültigen Zeilen importieren und die anderen überspringen",
-    ),
     "import_button": Text(en="Import evidence", de="Daten importieren"),
-    "import_no_file": Text(
-        en="Choose a .csv or .xlsx file first.", de="Wählen Sie zuerst eine .csv- oder .xlsx-Datei."
-    ),
     "import_done_one": Text(
         en="Imported {imported} row of CRM evidence, skipped {skipped}.",
         de="{imported} Zeile CRM-Daten importiert, {skipped} übersprungen.",
@@ -2795,7 +2773,6 @@ FACILITATE: dict[str, Text] = {
         de="Nur wenn der Raum groß genug ist: Teams unter der Anonymitätsschwelle werden nie "
         "gezeigt.",
     ),
-    "no_teams": Text(en="This assessment has no teams.", de="Diese Erhebung hat keine Teams."),
     "start": Text(en="Start the workshop", de="Workshop starten"),
     "ended_flash": Text(
         en="The workshop {title} has ended.", de="Der Workshop {title} ist beendet."

@@ -159,9 +159,9 @@ def _poster_texts(
     texts = words.section("poster", lang)
     return texts | {
         "lang": lang,
-        "time": words.t("poster.time", lang, minutes=survey_minutes(questionnaire, lang)),
+        "time": words.t("phone.duration", lang, minutes=survey_minutes(questionnaire, lang)),
         "anonymous": words.t("poster.anonymous", lang, k=assessment.anonymity_threshold),
-        "qr_alt": words.t("poster.qr_alt", lang, url=url),
+        "qr_alt": words.t("slips.qr_alt", lang, url=url),
     }
 
 

@@ -351,6 +351,7 @@ def render_summary_html(data: WorkshopSummary, *, charts: bool = True) -> str:
     return template.render(
         s=data,
         t=data.text,
+        open_t=words.section("open", data.language),  # the room's open question, as on screen
         num=num,
         css=Markup(css),  # noqa: S704 - our own stylesheet, no user text
         charts=summary_charts(data) if charts else {"dimensions": None, "perception": None},

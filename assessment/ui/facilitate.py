@@ -238,7 +238,9 @@ def _start_form(store: Store, actor: Actor, assessment: Assessment) -> None:
         ask_team = st.checkbox(
             chrome("ask_team"),
             disabled=not assessment.teams,
-            help=chrome("ask_team_help") if assessment.teams else chrome("no_teams"),
+            help=chrome("ask_team_help")
+            if assessment.teams
+            else words.t("dashboard.no_teams", ui_language()),
         )
         if st.form_submit_button(chrome("start"), type="primary", icon=":material/play_arrow:"):
             try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assessment import words
+from assessment.analysis.disclosure import hidden_label
 from assessment.analysis.evidence import EvidenceFigure, EvidenceView
 from assessment.analysis.scoring import Scores
 
@@ -59,8 +60,9 @@ def value_text(indicator: str, value: float, lang: str) -> str:
 
 def hidden_text(figure: EvidenceFigure, k: int, lang: str) -> str:
     """Why an evidence figure is not shown."""
-    reason = "below_k" if figure.reason == "below_k" else "protects_smaller"
-    return _t(f"hidden_{reason}", lang, k=k)
+    if figure.reason == "below_k":
+        return _t("hidden_below_k", lang, k=k)  # users, not responses
+    return hidden_label("protects_smaller", lang, k)
 
 
 def evidence_page(view: EvidenceView, scores: Scores, lang: str) -> EvidencePage | None:
