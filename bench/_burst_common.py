@@ -13,16 +13,18 @@ import contextlib
 import os
 import random
 import resource
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +109,20 @@ def streamlit_options(pairs: list[str]) -> list[str]:
         key, _, value = pair.partition("=")
         out += [f"--{key.strip()}", value.strip()]
     return out
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str, *, keep: bool) -> Iterator[Path]:
+    """A temporary folder for a run's database and server logs, removed afterwards
+    unless `keep` (then its path is printed)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield folder
+    finally:
+        if keep:
+            print(f"\nkept: {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_room(args: argparse.Namespace, folder: Path) -> tuple[Room, Server, float]:

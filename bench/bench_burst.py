@@ -45,9 +45,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +58,7 @@ from _burst_common import (
     print_problems,
     print_table,
     run_burst,
+    scratch_folder,
     start_room,
     summary_rows,
 )
@@ -130,9 +129,8 @@ def main() -> None:
         help="print the figures beside those recorded for the older Streamlit phone page",
     )
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="gapmap-burst-"))
     failed = False
-    try:
+    with scratch_folder("gapmap-burst-", keep=args.keep) as folder:
         room, server, _ = start_room(args, folder)
         try:
             burst = run_burst(server, room, args.participants, args.seconds, args.seed)
@@ -158,11 +156,6 @@ def main() -> None:
             results["pacing"] = args.pacing
             args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
             print(f"\nfigures written to {args.json}")
-    finally:
-        if args.keep:
-            print(f"\nkept: {folder}")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
     sys.exit(1 if failed else 0)
 
 

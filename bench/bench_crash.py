@@ -40,9 +40,7 @@ import bisect
 import itertools
 import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +56,7 @@ from _burst_common import (
     print_problems,
     print_table,
     run_burst,
+    scratch_folder,
     spread,
     start_room,
     summary_rows,
@@ -152,9 +151,8 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=3, help="SIGKILLs during the burst")
     args = parser.parse_args()
     kills = args.kills
-    folder = Path(tempfile.mkdtemp(prefix="gapmap-crash-"))
     failed = False
-    try:
+    with scratch_folder("gapmap-crash-", keep=args.keep) as folder:
         room, server, started = start_room(args, folder)
         killer = Killer(server, kills, random.Random(args.seed))  # noqa: S311 - not for secrets
         try:
@@ -212,11 +210,6 @@ def main() -> None:
             print(f"  restart failed: {error}")
         if check.missing:
             failed = True
-    finally:
-        if args.keep:
-            print(f"\nkept: {folder}")
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
     sys.exit(1 if failed else 0)
 
 
