@@ -5,9 +5,9 @@ is ready, record agreed actions, end it and download the summary.
 Two windows: the presenter view (this page: the controls, the prompts and counts, the
 agreed actions) on the facilitator's laptop, and the projector view (`?view=projector`,
 opened from the presenter view) on the projector: results only, no button, large type,
-all in the room's language. The live part of both refreshes itself
-every couple of seconds (`st.fragment(run_every=...)`); everything it shows comes from
-`workshop.live_view`: the held results (the same in every language, moving only in
+all in the room's language. The live part of both refreshes itself every second
+(`st.fragment(run_every=...)`) without greying out meanwhile; everything it shows comes
+from `workshop.live_view`: the held results (the same in every language, moving only in
 releases the disclosure audit let through), the reveal rules applied already.
 """
 
@@ -77,16 +77,22 @@ PRESENTER_CSS = """<style>
 </style>"""
 
 
+# Constant CSS, no user text: what is being redrawn stays at full strength. Streamlit
+# greys out an element that a run under way has not drawn again yet (after 0.5 s); the
+# room's live area redraws itself every second, so a shared screen would flicker. Both
+# views of the room use it (`_steady`).
+STEADY_CSS = """<style>
+[data-stale="true"] { opacity: 1 !important; transition: none !important; }
+</style>"""
+
 # Constant CSS, no user text: the projector view hides the menu and Streamlit's toolbar,
-# so a full-screen browser shows nothing but the workshop; and what is being redrawn
-# stays at full strength (Streamlit greys it out meanwhile: a room would see it flicker).
+# so a full-screen browser shows nothing but the workshop.
 PROJECTOR_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stElementToolbar"],
 [data-testid="stTooltipIcon"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; padding-bottom: 1rem; }
-[data-stale="true"] { opacity: 1 !important; transition: none !important; }
 </style>"""
 
 # Constant CSS, no user text: the projector view's type, read from the back of a room
@@ -109,6 +115,11 @@ PROJECTOR_TYPE_CSS = """<style>
 .st-key-ws-projector .st-key-ws-join-code-small h3 {
   letter-spacing: 0.2em; font-family: monospace; }
 </style>"""
+
+
+def _steady() -> None:
+    """Keep this page at full strength while its live area redraws (no greying out)."""
+    st.html(STEADY_CSS)
 
 
 def _open_workshop() -> str | None:
@@ -328,6 +339,7 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     q = access.questionnaire_of(store, actor, assessment)
     lang = _screen_language(store, actor, w, assessment)
     st.html(PRESENTER_CSS)
+    _steady()
     _controls(store, actor, w, q, lang)
     _live(store, w.id, lang)
     _open_question(store, actor, w, lang)
@@ -427,6 +439,7 @@ def _projector_view(store: Store) -> None:
     organisation's consultants and leadership (`access.live_view`)."""
     st.html(PROJECTOR_CSS)
     st.html(PROJECTOR_TYPE_CSS)
+    _steady()
     asked_in = _projector_language()
     workshop_id = st.query_params.get(URL_PARAM)
     if not workshop_id:

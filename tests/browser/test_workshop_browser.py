@@ -375,3 +375,106 @@ def assert_projected(room: Page) -> None:
     assert "hover" not in text.lower() and "darüberfahren" not in text.lower()
     for english in ("Joined", "Room's score", "Step ", "target level", "To discuss"):
         assert english not in text, english
+
+
+# Installed in the presenter's tab: every element of the main area that Streamlit marks
+# stale (`data-stale="true"`: a redraw under way has not drawn it again yet) is looked
+# at as it turns stale (a MutationObserver) and on every animation frame while it stays
+# so. It counts as faded when it is below full opacity or an opacity transition towards
+# Streamlit's greyed-out 0.33 has begun (Streamlit waits 0.5 s before the fade shows, so
+# a quick redraw is caught by its transition, not only by its opacity).
+WATCH_STALE = """() => {
+    const main = document.querySelector('[data-testid=stMain]');
+    const seen = {caught: 0, stale: 0, frames: 0, faded: []};
+    let before = 0;
+    const look = () => {
+        const stale = main.querySelectorAll('[data-stale=true]');
+        if (stale.length && !before) seen.caught += 1;  // a redraw caught under way
+        before = stale.length;
+        for (const el of stale) {
+            seen.stale += 1;
+            const opacity = parseFloat(getComputedStyle(el).opacity);
+            const fading = el.getAnimations().some(a => a.transitionProperty === 'opacity');
+            if (opacity < 1 || fading) {
+                const what = el.querySelector('[data-testid]')?.dataset.testid;
+                seen.faded.push([what, (el.innerText || '').trim().slice(0, 30), opacity]);
+            }
+        }
+    };
+    new MutationObserver(look).observe(
+        main, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-stale']}
+    );
+    const frame = () => { seen.frames += 1; look(); requestAnimationFrame(frame); };
+    requestAnimationFrame(frame);
+    window.gapmapStale = seen;
+}"""
+
+
+def test_the_presenter_view_does_not_fade_while_it_refreshes(
+    browser: Browser, seeded_app: Seeded, shoot: Shoot
+) -> None:
+    """The presenter's live area redraws itself every second; nothing on it greys out
+    meanwhile (a shared screen would flicker), and its figures still follow the room."""
+    title = f"Steady {uuid.uuid4().hex[:8]}"
+    screen_context = browser.new_context(viewport=PROJECTOR, base_url=seeded_app.url)
+    try:
+        with contexts(browser, seeded_app.url, len(ROLES)) as phone_contexts:
+            host = new_tab(screen_context)
+            phones = [new_tab(c) for c in phone_contexts]
+            sign_in(host, *CONSULTANT)
+            go_to(host, "Live workshop")
+            pick_assessment(host)
+            host.get_by_label("Title").fill(title)
+            host.get_by_role("button", name="Start the workshop").click()
+            code_box = host.locator(".st-key-ws-join-code h1")
+            expect(code_box).to_be_visible()
+            code = code_box.inner_text().strip()
+            for phone, role in zip(phones, ROLES, strict=True):
+                join(phone, code, role)
+            host.locator(".st-key-ws-next button").click()
+            *first, last = phones
+            for n, phone in enumerate(first):
+                expect(phone.get_by_role("heading", name="Purpose")).to_be_visible()
+                for i, item in enumerate(PULSE_ITEMS):
+                    option(phone, item, (n + 2 * i) % 5).click()
+                    expect(phone.locator(f"#status-{item}")).to_have_text("Saved ✓")
+            host.locator(".st-key-facilitate-language").get_by_text("Deutsch", exact=True).click()
+            wait_until_idle(host)
+            screen = host.locator(".st-key-ws-screen")
+            expect(host.get_by_text("Schritt 2 von 7: Zweck")).to_be_visible()
+            expect(metric(screen, "Beigetreten")).to_have_text("5")
+            expect(metric(screen, "Geantwortet")).to_have_text("4")
+
+            # Watch the main area through the live area's own refreshes (two cycles at
+            # least), while the fifth participant answers: the count follows.
+            host.evaluate(WATCH_STALE)
+            runs = ScriptRuns(host)
+            runs.wait(2)
+            expect(last.get_by_role("heading", name="Purpose")).to_be_visible()
+            for i, item in enumerate(PULSE_ITEMS):
+                option(last, item, (4 + 2 * i) % 5).click()
+                expect(last.locator(f"#status-{item}")).to_have_text("Saved ✓")
+            expect(metric(screen, "Geantwortet")).to_have_text("5")
+            runs.wait(runs_seen(host) + 2)  # two more refreshes after the figure moved
+            # the watch saw redraws under way (else it proved nothing): two at least
+            host.wait_for_function("() => window.gapmapStale.caught >= 2")
+            seen = host.evaluate("() => window.gapmapStale")
+            print(
+                f"\n{seen['caught']} redraws caught under way, {seen['stale']} stale"
+                f" elements seen over {seen['frames']} frames"
+            )
+            assert seen["faded"] == [], f"faded while redrawn: {seen['faded'][:5]}"
+
+            host.locator(".st-key-ws-reveal button").click()
+            expect(metric(screen, "Wert im Raum")).to_have_text(re.compile(r"^\d,\d{2}$"))
+            expect(screen.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+            wait_until_idle(host)
+            no_exception(host)
+            shoot(host, "presenter-steady-de")
+    finally:
+        screen_context.close()
+
+
+def runs_seen(page: Page) -> int:
+    """The page's finished script runs counted so far by `ScriptRuns`."""
+    return int(page.evaluate("() => window.gapmapRuns"))
