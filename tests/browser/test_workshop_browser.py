@@ -323,6 +323,8 @@ def test_presenter_and_projector_in_german_at_1920(
             # (never idle: it redraws itself every second)
             no_exception(room)
             assert_projected(room)
+            room.evaluate(WATCH_STALE)  # the projector redraws without greying out too
+            assert_steady(room)
             shoot(host, "presenter-de")
             shoot(room, "projector-de")
 
@@ -456,14 +458,7 @@ def test_the_presenter_view_does_not_fade_while_it_refreshes(
                 expect(last.locator(f"#status-{item}")).to_have_text("Saved ✓")
             expect(metric(screen, "Geantwortet")).to_have_text("5")
             runs.wait(runs_seen(host) + 2)  # two more refreshes after the figure moved
-            # the watch saw redraws under way (else it proved nothing): two at least
-            host.wait_for_function("() => window.gapmapStale.caught >= 2")
-            seen = host.evaluate("() => window.gapmapStale")
-            print(
-                f"\n{seen['caught']} redraws caught under way, {seen['stale']} stale"
-                f" elements seen over {seen['frames']} frames"
-            )
-            assert seen["faded"] == [], f"faded while redrawn: {seen['faded'][:5]}"
+            assert_steady(host)
 
             host.locator(".st-key-ws-reveal button").click()
             expect(metric(screen, "Wert im Raum")).to_have_text(re.compile(r"^\d,\d{2}$"))
@@ -473,6 +468,18 @@ def test_the_presenter_view_does_not_fade_while_it_refreshes(
             shoot(host, "presenter-steady-de")
     finally:
         screen_context.close()
+
+
+def assert_steady(page: Page) -> None:
+    """Nothing the `WATCH_STALE` watch saw faded, once it has caught two redraws under
+    way (a watch that saw none would prove nothing)."""
+    page.wait_for_function("() => window.gapmapStale.caught >= 2")
+    seen = page.evaluate("() => window.gapmapStale")
+    print(
+        f"\n{seen['caught']} redraws caught under way, {seen['stale']} stale"
+        f" elements seen over {seen['frames']} frames"
+    )
+    assert seen["faded"] == [], f"faded while redrawn: {seen['faded'][:5]}"
 
 
 def runs_seen(page: Page) -> int:
