@@ -654,3 +654,84 @@ def test_the_projector_keeps_the_german_number_locale(
 ) -> None:
     big = charts.for_projector(charts.dimension_bars(demo[0], "de"))
     assert big.to_dict()["config"]["locale"] == {"number": GERMAN_NUMBERS}
+
+
+def test_item_bars_order_each_bar_weakest_first_with_one_legend_per_scale() -> None:
+    a = ItemDistribution(
+        item_id="a",
+        dimension_id="d",
+        text="Question a?",
+        options=["a1", "a2", "a3"],
+        counts=[1, 2, 5],
+        dont_know=2,
+        n=10,
+        suppressed=False,
+        dont_know_offered=True,
+        scores=(1.0, 2.0, 3.0),
+    )
+    b = ItemDistribution(
+        item_id="b",
+        dimension_id="d",
+        text="Question b?",
+        options=["b1", "b2", "b3"],
+        counts=[6, 3, 1],
+        dont_know=None,
+        n=10,
+        suppressed=False,
+        scores=(1.0, 2.0, 3.0),
+        reverse=True,
+    )
+    c = ItemDistribution(
+        item_id="c",
+        dimension_id="d",
+        text="Question c?",
+        options=["a1", "a2", "a3"],
+        counts=None,
+        dont_know=None,
+        n=None,
+        suppressed=True,
+        reason="below_k",
+        k=5,
+        scores=(1.0, 2.0, 3.0),
+    )
+    other = ItemDistribution(
+        item_id="o", dimension_id="elsewhere", text="Not here", options=["x"], counts=[5],
+        dont_know=None, n=5, suppressed=False,
+    )  # fmt: skip
+
+    found = charts.item_bars([a, other, b, c], "d", "en")
+
+    seg = charts.Segment
+    orange, grey, blue, white, dark = "#E69F00", "#F2F2F2", "#0072B2", "#FFFFFF", "#1F2933"
+    assert [bar.label for bar in found.items] == [
+        "1. Question a?",
+        "2. Question b? (reversed)",
+        "3. Question c?",
+    ]
+    assert found.items[0].segments == (
+        seg("a1", 1, 0.0, 0.1, orange, dark, "10%", "scale0"),
+        seg("a2", 2, 0.1, 0.2, grey, dark, "20%", "scale0"),
+        seg("a3", 5, 0.3, 0.5, blue, white, "50%", "scale0"),
+        seg("Don't know", 2, 0.8, 0.2, charts.DONT_KNOW_COLOUR, dark, "20%", "dont_know"),
+    )
+    # reversed: its first option is the good one, so it comes last, in blue
+    assert found.items[1].segments == (
+        seg("b3", 1, 0.0, 0.1, orange, dark, "10%", "scale1"),
+        seg("b2", 3, 0.1, 0.3, grey, dark, "30%", "scale1"),
+        seg("b1", 6, 0.4, 0.6, blue, white, "60%", "scale1"),
+    )
+    assert found.items[2].segments == ()
+    assert found.items[2].hidden == "fewer than 5 responses"
+    assert [(legend.title, legend.options) for legend in found.legends] == [
+        ("Answers to 1 and 3", (("a1", orange), ("a2", grey), ("a3", blue))),
+        ("Answers to 2 (reversed)", (("b3", orange), ("b2", grey), ("b1", blue))),
+        ("", (("Don't know", charts.DONT_KNOW_COLOUR),)),
+    ]
+    german = charts.item_bars([a, b, c], "d", "de")
+    assert [s.label for s in german.items[0].segments] == [
+        "10\xa0%",
+        "20\xa0%",
+        "50\xa0%",
+        "20\xa0%",
+    ]
+    assert german.legends[1].title == "Antworten zu 2 (umgekehrt)"

@@ -227,12 +227,35 @@ def test_the_german_report_is_written_in_german_with_decimal_commas(demo: Demo) 
 
 def test_charts_are_inlined_as_svg_images(demo: Demo) -> None:
     html = demo.html["en"]
-    # leaders against front line, summary bars, two gap maps, one answer chart per dimension
-    assert html.count('<img class="chart"') == 4 + 5
+    # leaders against front line, summary bars, two gap maps (the answers are text + bars)
+    assert html.count('<img class="chart"') == 4
     svgs = chart_svgs(html)
-    assert svgs.count("<svg") == 9
+    assert svgs.count("<svg") == 4
     assert "Sales South" in svgs  # the gap map by team
     assert "<script" not in (html + svgs).lower()
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_each_question_is_printed_whole_beside_its_bar_of_answers(demo: Demo, lang: str) -> None:
+    data = demo.data[lang]
+    text = " ".join(pdf_text(demo.pdf[lang]).split())
+    html = demo.html[lang]
+    items = [d for d in data.distributions if not d.suppressed]
+    assert len(items) == 30
+    for d in items:
+        assert d.text in text, d.text  # whole, as the page's own text
+    # every answered item is one bar whose segments fill it exactly, left to right
+    bars = re.findall(r'<div class="bar">(.*?)</div>', html, re.S)
+    assert len(bars) == len(items)
+    for bar in bars:
+        spans = re.findall(r"left: ([\d.]+)%; width: ([\d.]+)%", bar)
+        left = 0.0
+        for start, width in spans:
+            assert float(start) == pytest.approx(left, abs=0.002)
+            left = float(start) + float(width)
+        assert left == pytest.approx(100.0, abs=0.002)
+    legend = "Answers to" if lang == "en" else "Antworten zu"
+    assert legend in text
 
 
 def test_csv_views_match_the_workbook(demo: Demo) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import altair as alt
@@ -922,33 +923,64 @@ def _item_numbers(positions: list[int], language: Language) -> str:
     return ", ".join(shown[:-1]) + " " + words.t("chart.and", language) + " " + shown[-1]
 
 
-def item_distribution(
-    distributions: list[ItemDistribution],
-    dimension_id: str,
-    language: str | None = None,
-    *,
-    numbered: bool = False,
-    phone: bool = False,
-    width: int = 520,
-    projector: bool = False,
-    legend_columns: int = 2,
-) -> alt.LayerChart:
-    """100% stacked bars, one per scored item of the dimension: each option's share of
-    the answers, from the weakest answer (orange, left) to the best (blue, right), and
-    "don't know" as its own grey segment at the right. Items whose group is too small
-    are a grey bar saying "fewer than k".
+@dataclass(frozen=True)
+class Segment:
+    """One answer's part of an item's bar: `start` and `share` of the answers (0..1)."""
 
-    Questions are numbered and shown whole, wrapped (narrower on a phone-width chart;
-    `phone` leaves room for that wrap). One legend per answer scale names its options
-    ("Answers to 1, 2 and 4"); a reverse-coded item is marked "(reversed)", drawn with
-    its good answers in blue at the right like every other, and has its own legend, so
-    the same blue always means the good end. `numbered` labels the bars Q1, Q2, ... (a
-    projector screen lists the full questions beside them). `projector`: type for a room
-    (PROJECTOR_TEXT_SIZE), questions wrapped in PROJECTOR_WRAP characters, bars and rows
-    tall enough for it (the workshop screens), the legend in `legend_columns` (1 beside
-    a menu). Nothing needs a tooltip."""
-    line_px = PROJECTOR_LINE_PX if projector else LINE_PX
-    bar_px = PROJECTOR_BAR_PX if projector else BAR_PX
+    answer: str
+    count: int
+    start: float
+    share: float
+    colour: str
+    text_colour: str
+    label: str  # the share as the language writes it ("" for no answers)
+    legend: str  # which legend names it: "scale0", "scale1", ... or "dont_know"
+
+
+@dataclass(frozen=True)
+class ItemBar:
+    """One question's bar: numbered, its text whole; `hidden` says why a bar too small a
+    group answered shows no figures (then it has no segments)."""
+
+    key: str  # "Q1", "Q2", ... in the dimension's order
+    number: int
+    text: str
+    reverse: bool
+    label: str  # "1. The question (reversed)"
+    n: int | None  # people who answered it ("don't know" included); None when hidden
+    segments: tuple[Segment, ...]
+    hidden: str | None
+
+
+@dataclass(frozen=True)
+class AnswerLegend:
+    """One answer scale's options, weakest first, with their colours; `title` names
+    the questions it is for when a dimension has more than one scale."""
+
+    key: str
+    title: str
+    options: tuple[tuple[str, str], ...]  # (answer, colour)
+
+
+@dataclass(frozen=True)
+class ItemBars:
+    """A dimension's answers, item by item: what the item chart draws, and what the
+    printed report lays out as text and coloured bars."""
+
+    items: tuple[ItemBar, ...]
+    legends: tuple[AnswerLegend, ...]  # the scales', then "don't know" when answered
+
+
+def item_bars(
+    distributions: list[ItemDistribution], dimension_id: str, language: str | None = None
+) -> ItemBars:
+    """A dimension's scored items as 100% bars: each option's share of the answers, from
+    the weakest answer (orange, first) to the best (blue, last), and "don't know" as its
+    own grey segment at the end. One legend per answer scale and direction names its
+    options ("Answers to 1, 2 and 4"); a reverse-coded item is marked "(reversed)",
+    its good answers blue and last like every other, with its own legend, so the same
+    blue always means the good end. An item whose group is too small has no segments,
+    only the reason (`hidden`)."""
     items = [d for d in distributions if d.dimension_id == dimension_id]
     dont_know = words.t("chart.dont_know", language)
     mark = words.t("chart.reversed", language)
@@ -962,64 +994,137 @@ def item_distribution(
         orders.append(order)
         scale = (tuple(d.options[i] for i in order), tuple(goodness[i] for i in order))
         scales.setdefault(scale, []).append(position)
-    legend_of: dict[int, str] = {}
-    for number, positions in enumerate(scales.values()):
-        for position in positions:
-            legend_of[position] = f"scale{number}"
+    legend_of = {
+        position: f"scale{number}"
+        for number, positions in enumerate(scales.values())
+        for position in positions
+    }
+
+    bars: list[ItemBar] = []
+    for position, (d, order) in enumerate(zip(items, orders, strict=True), start=1):
+        marked = f"{d.text} {mark}" if d.reverse else d.text
+        if d.suppressed or d.counts is None or not d.n:
+            segments: list[Segment] = []
+            hidden: str | None = hidden_label(d.reason, language, d.k)
+        else:
+            hidden = None
+            places = answer_goodness(d)
+            parts = [(d.options[i], d.counts[i], places[i], legend_of[position]) for i in order]
+            if d.dont_know_offered or d.dont_know:
+                parts.append((dont_know, d.dont_know or 0, -1.0, "dont_know"))
+            segments, start = [], 0
+            for option, count, good, legend in parts:
+                fill = DONT_KNOW_COLOUR if good < 0 else answer_colour(good)
+                segments.append(
+                    Segment(
+                        answer=option,
+                        count=count,
+                        start=start / d.n,
+                        share=count / d.n,
+                        colour=fill,
+                        text_colour=_text_on(fill),
+                        label=words.percent(count / d.n, language) if count else "",
+                        legend=legend,
+                    )
+                )
+                start += count
+        bars.append(
+            ItemBar(
+                key=f"Q{position}",
+                number=position,
+                text=d.text,
+                reverse=d.reverse,
+                label=f"{position}. {marked}",
+                n=None if hidden else d.n,
+                segments=tuple(segments),
+                hidden=hidden,
+            )
+        )
+
+    legends: list[AnswerLegend] = []
+    for number, ((options, goodness_of), positions) in enumerate(scales.items()):
+        if len(scales) == 1:
+            title = words.t("chart.answer", language)
+        else:
+            title = words.t("chart.answers_to", language, items=_item_numbers(positions, language))
+        if any(items[p - 1].reverse for p in positions):
+            title += f" {mark}"
+        named = tuple((o, answer_colour(g)) for o, g in zip(options, goodness_of, strict=True))
+        legends.append(AnswerLegend(f"scale{number}", title, named))
+    if any(s.legend == "dont_know" for bar in bars for s in bar.segments):
+        legends.append(AnswerLegend("dont_know", "", ((dont_know, DONT_KNOW_COLOUR),)))
+    return ItemBars(tuple(bars), tuple(legends))
+
+
+def item_distribution(
+    distributions: list[ItemDistribution],
+    dimension_id: str,
+    language: str | None = None,
+    *,
+    numbered: bool = False,
+    phone: bool = False,
+    width: int = 520,
+    projector: bool = False,
+    legend_columns: int = 2,
+) -> alt.LayerChart:
+    """The dimension's `item_bars` as 100% stacked bars, one per scored item, with one
+    legend per answer scale; items whose group is too small are a grey bar saying
+    "fewer than k".
+
+    Questions are numbered and shown whole, wrapped (narrower on a phone-width chart;
+    `phone` leaves room for that wrap). `numbered` labels the bars Q1, Q2, ... (a
+    projector screen lists the full questions beside them). `projector`: type for a room
+    (PROJECTOR_TEXT_SIZE), questions wrapped in PROJECTOR_WRAP characters, bars and rows
+    tall enough for it (the workshop screens), the legend in `legend_columns` (1 beside
+    a menu). Nothing needs a tooltip."""
+    line_px = PROJECTOR_LINE_PX if projector else LINE_PX
+    bar_px = PROJECTOR_BAR_PX if projector else BAR_PX
+    found = item_bars(distributions, dimension_id, language)
+    mark = words.t("chart.reversed", language)
 
     rows: list[dict[str, Any]] = []
     keys: list[str] = []
     lines: dict[str, tuple[list[str], list[str]]] = {}
-    for position, (d, order) in enumerate(zip(items, orders, strict=True), start=1):
-        key = f"Q{position}"
+    for bar in found.items:
+        key = bar.key
         keys.append(key)
-        marked = f"{d.text} {mark}" if d.reverse else d.text
         if numbered:
-            label = f"{key} {mark}" if d.reverse else key
+            label = f"{key} {mark}" if bar.reverse else key
             lines[key] = ([label], [label])
         else:
-            text = f"{position}. {marked}"
-            wide = wrap_lines(text, PROJECTOR_WRAP if projector else WRAP_WIDE)
-            lines[key] = (wide, wrap_lines(text, WRAP_NARROW))
-        if d.suppressed or d.counts is None or not d.n:
+            wide = wrap_lines(bar.label, PROJECTOR_WRAP if projector else WRAP_WIDE)
+            lines[key] = (wide, wrap_lines(bar.label, WRAP_NARROW))
+        if bar.hidden is not None:
             rows.append(
                 {
                     "item": key,
-                    "text": d.text,
+                    "text": bar.text,
                     "suppressed": True,
                     "share": 1.0,
-                    "label": hidden_label(d.reason, language, d.k),
+                    "label": bar.hidden,
                     "order": 0,
                 }
             )
             continue
-        places = answer_goodness(d)
-        segments = [(d.options[i], d.counts[i], places[i], legend_of[position]) for i in order]
-        if d.dont_know_offered or d.dont_know:
-            segments.append((dont_know, d.dont_know or 0, -1.0, "dont_know"))
-        start = 0
-        for index, (option, count, good, legend) in enumerate(segments):
-            share = count / d.n
-            fill = DONT_KNOW_COLOUR if good < 0 else answer_colour(good)
+        for index, s in enumerate(bar.segments):
             rows.append(
                 {
                     "item": key,
-                    "text": d.text,
+                    "text": bar.text,
                     "suppressed": False,
-                    "legend": legend,
-                    "answer": option,
-                    "count": count,
-                    "n": d.n,
-                    "share": round(share, 4),
-                    "x0": round(start / d.n, 4),
-                    "x1": round((start + count) / d.n, 4),
-                    "middle": round((start + count / 2) / d.n, 4),
-                    "label": words.percent(share, language) if count else "",
-                    "label_colour": _text_on(fill),
+                    "legend": s.legend,
+                    "answer": s.answer,
+                    "count": s.count,
+                    "n": bar.n,
+                    "share": round(s.share, 4),
+                    "x0": round(s.start, 4),
+                    "x1": round(s.start + s.share, 4),
+                    "middle": round(s.start + s.share / 2, 4),
+                    "label": s.label,
+                    "label_colour": s.text_colour,
                     "order": index,
                 }
             )
-            start += count
 
     data = _data(rows)
     height = max(len(pair[1] if phone else pair[0]) for pair in lines.values()) if lines else 1
@@ -1045,31 +1150,19 @@ def item_distribution(
         axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
     )
     layers: list[alt.Chart] = []
-    for number, ((options, scale_places), positions) in enumerate(scales.items()):
-        if len(scales) == 1:
-            title = words.t("chart.answer", language)
-        else:
-            title = words.t("chart.answers_to", language, items=_item_numbers(positions, language))
-        if any(items[p - 1].reverse for p in positions):
-            title += f" {mark}"
-        title_lines = wrap_lines(title, LEGEND_TITLE)
+    for legend in found.legends:
+        dont_know = legend.key == "dont_know"
         layers.append(
             _answer_bars(
                 data,
-                f"scale{number}",
-                list(options),
-                [answer_colour(g) for g in scale_places],
-                title_lines,
+                legend.key,
+                [option for option, _ in legend.options],
+                [colour for _, colour in legend.options],
+                [] if dont_know else wrap_lines(legend.title, LEGEND_TITLE),
                 x,
                 y,
                 projector=projector,
-                columns=legend_columns,
-            )
-        )
-    if any(r.get("legend") == "dont_know" for r in rows):
-        layers.append(
-            _answer_bars(
-                data, "dont_know", [dont_know], [DONT_KNOW_COLOUR], [], x, y, projector=projector
+                **({} if dont_know else {"columns": legend_columns}),
             )
         )
     text = (
