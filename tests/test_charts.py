@@ -735,3 +735,19 @@ def test_item_bars_order_each_bar_weakest_first_with_one_legend_per_scale() -> N
         "20\xa0%",
     ]
     assert german.legends[1].title == "Antworten zu 2 (umgekehrt)"
+
+
+def test_a_hidden_gap_map_cell_keeps_its_words_inside_it_on_a_phone(
+    demo: tuple[Analysis, Any],
+) -> None:
+    # Six columns on a 390 px phone leave cells about 40 px wide: the short reason
+    # ("protects / a group") is drawn at 9 px there, where "protects" takes 37 px, not
+    # at the 10 px (41 px) that ran it into the next cell.
+    analysis, _ = demo
+    spec = charts.gap_map(analysis, "role", "level", "en", phone=True).to_dict()
+    for width, size in ((6 * 40, "9px"), (6 * 70, "10px"), (6 * 96, "12px")):
+        spec["width"] = width
+        svg = vlc.vegalite_to_svg(json.dumps(spec).replace(charts.NARROW, "true"))
+        cell_texts = re.findall(r'<text[^>]*font-size="(\d+px)"[^>]*>(?:<tspan[^>]*>)?(\w+)', svg)
+        hidden = [found for found, word in cell_texts if word in ("protects", "fewer")]
+        assert hidden and set(hidden) == {size}, (width, hidden)

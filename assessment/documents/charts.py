@@ -576,11 +576,13 @@ def gap_map(
         .encode(color=legend)
     )
     # In cells narrower than its full reason a hidden cell says it short, in two lines
-    # ("fewer / than 5", "protects / a group"); the caption under the map says why.
+    # ("fewer / than 5", "protects / a group"); the caption under the map says why. On
+    # a phone (six columns in 390 px: cells about 40 px) at 9 px, so "protects" (37 px
+    # in DejaVu Sans) stays inside its cell instead of running into the next.
     text = (
         alt.Chart(data)
         .mark_text(
-            fontSize=alt.ExprRef(expr="bandwidth('x') < 80 ? 10 : 12"),
+            fontSize=alt.ExprRef(expr="bandwidth('x') < 50 ? 9 : bandwidth('x') < 80 ? 10 : 12"),
             lineHeight=13,
             text=alt.ExprRef(
                 expr="bandwidth('x') < 200 && datum.suppressed ? datum.short : datum.label"
