@@ -2707,6 +2707,167 @@ AUDIT: dict[str, Text] = {
 }
 
 
+# What an audit entry says (organisation/audit.py), in the reader's language: made from the
+# event's stored parameters when it is read. A "_one" text is the form for exactly one
+# (`plural`); a count's noun is its own text so a sentence with several counts agrees.
+AUDIT_EVENT: dict[str, Text] = {
+    "none": Text(en="(none)", de="(keine Angabe)"),
+    "first_consultant": Text(
+        en="first consultant (setup)", de="erstes Beratungskonto (Einrichtung)"
+    ),
+    "account_created": Text(en="{role} account {username}", de="Konto {username} ({role})"),
+    "role_consultant": Text(en="consultant", de="Beratung"),
+    "role_leadership": Text(en="leadership", de="Leitung"),
+    "reset_issued": Text(
+        en="{username}: a one-time link, valid {hours} hours",
+        de="{username}: ein einmaliger Link, {hours} Stunden gültig",
+    ),
+    "reset_issued_one": Text(
+        en="{username}: a one-time link, valid 1 hour",
+        de="{username}: ein einmaliger Link, 1 Stunde gültig",
+    ),
+    "reset_used": Text(
+        en="new password set; {sessions} ended, lockout cleared",
+        de="neues Passwort gesetzt; {sessions} beendet, Sperre aufgehoben",
+    ),
+    "sessions": Text(en="{n} sessions", de="{n} Sitzungen"),
+    "sessions_one": Text(en="1 session", de="1 Sitzung"),
+    "reset_expired": Text(en="the link has expired", de="der Link ist abgelaufen"),
+    "reset_used_already": Text(en="the link was used already", de="der Link wurde bereits benutzt"),
+    "reset_unknown": Text(en="no such link", de="diesen Link gibt es nicht"),
+    "password_changed": Text(
+        en="by the account itself; {sessions} ended", de="vom Konto selbst; {sessions} beendet"
+    ),
+    "other_sessions": Text(en="{n} other sessions", de="{n} andere Sitzungen"),
+    "other_sessions_one": Text(en="1 other session", de="1 andere Sitzung"),
+    "password_change_refused": Text(
+        en="the current password was wrong", de="das aktuelle Passwort war falsch"
+    ),
+    "single_sign_on": Text(en="single sign-on", de="Anmeldung über die Organisation"),
+    "wave_created": Text(
+        en="{assessment} (wave {wave} of {repeats})", de="{assessment} (Welle {wave} von {repeats})"
+    ),
+    "assessment_closed": Text(
+        en="{assessment}: {n} responses midway kept, not counted",
+        de="{assessment}: {n} begonnene Teilnahmen behalten, nicht gezählt",
+    ),
+    "assessment_closed_one": Text(
+        en="{assessment}: 1 response midway kept, not counted",
+        de="{assessment}: 1 begonnene Teilnahme behalten, nicht gezählt",
+    ),
+    "assessment_reopened": Text(
+        en="{assessment}: {n} responses midway can be finished",
+        de="{assessment}: {n} begonnene Teilnahmen können abgeschlossen werden",
+    ),
+    "assessment_reopened_one": Text(
+        en="{assessment}: 1 response midway can be finished",
+        de="{assessment}: 1 begonnene Teilnahme kann abgeschlossen werden",
+    ),
+    "purpose_changed": Text(
+        en="{assessment}: purpose {old} -> {new}", de="{assessment}: Zweck {old} -> {new}"
+    ),
+    "targets_changed": Text(
+        en="{assessment}: targets {changes}", de="{assessment}: Zielstufen {changes}"
+    ),
+    "close_date_changed": Text(
+        en="{assessment}: closes {old} -> {new}", de="{assessment}: Ende {old} -> {new}"
+    ),
+    "languages_changed": Text(
+        en="{assessment}: languages {old} -> {new}", de="{assessment}: Sprachen {old} -> {new}"
+    ),
+    "questionnaire_changed": Text(
+        en="{assessment}: questionnaire {old} -> {new}",
+        de="{assessment}: Fragebogen {old} -> {new}",
+    ),
+    "quoted": Text(en="“{text}”", de="„{text}“"),
+    "team_added": Text(
+        en="{assessment}: team {team} (head-count {head_count})",
+        de="{assessment}: Team {team} (Personenzahl {head_count})",
+    ),
+    "team_added_no_count": Text(
+        en="{assessment}: team {team} (no head-count)",
+        de="{assessment}: Team {team} (ohne Personenzahl)",
+    ),
+    "team_renamed": Text(
+        en="{assessment}: team {old} -> {new}", de="{assessment}: Team {old} -> {new}"
+    ),
+    "head_count_changed": Text(
+        en="{assessment}: team {team} head-count {old} -> {new}",
+        de="{assessment}: Team {team} Personenzahl {old} -> {new}",
+    ),
+    "team_removed": Text(
+        en="{assessment}: team {team} (no responses)",
+        de="{assessment}: Team {team} (ohne Teilnahmen)",
+    ),
+    "teams_merged": Text(
+        en="{assessment}: team {merged} merged into {into}, {responses} moved, head-count now "
+        "{head_count}",
+        de="{assessment}: Team {merged} mit {into} zusammengeführt, {responses} übernommen, "
+        "Personenzahl jetzt {head_count}",
+    ),
+    "responses": Text(en="{n} responses", de="{n} Teilnahmen"),
+    "responses_one": Text(en="1 response", de="1 Teilnahme"),
+    "retention_set": Text(
+        en="{assessment}: unsubmitted responses kept {days}",
+        de="{assessment}: angefangene Teilnahmen bleiben {days}",
+    ),
+    "days": Text(en="{n} days", de="{n} Tage"),
+    "days_one": Text(en="1 day", de="1 Tag"),
+    "codes": Text(en="{n} codes", de="{n} Codes"),
+    "codes_one": Text(en="1 code", de="1 Code"),
+    "responses_imported": Text(
+        en="{responses} imported from {file}", de="{responses} importiert aus {file}"
+    ),
+    "evidence_imported": Text(
+        en="{rows} for {teams} imported from {file}", de="{rows} für {teams} importiert aus {file}"
+    ),
+    "rows": Text(en="{n} rows", de="{n} Zeilen"),
+    "rows_one": Text(en="1 row", de="1 Zeile"),
+    "teams": Text(en="{n} teams", de="{n} Teams"),
+    "teams_one": Text(en="1 team", de="1 Team"),
+    "deleted_all": Text(
+        en="all responses: {respondents}, {answers}, {comments}",
+        de="alle Teilnahmen: {respondents}, {answers}, {comments}",
+    ),
+    "deleted_before": Text(
+        en="responses before {date}: {respondents}, {answers}, {comments}",
+        de="Teilnahmen vor dem {date}: {respondents}, {answers}, {comments}",
+    ),
+    "deleted_unsubmitted": Text(
+        en=(
+            "unsubmitted responses started more than {days} ago: {respondents}, {answers}, "
+            "{comments}"
+        ),
+        de=(
+            "angefangene Teilnahmen, begonnen vor mehr als {days}: {respondents}, {answers}, "
+            "{comments}"
+        ),
+    ),
+    "respondents": Text(en="{n} respondents", de="{n} Teilnahmen"),
+    "respondents_one": Text(en="1 respondent", de="1 Teilnahme"),
+    "answers": Text(en="{n} answers", de="{n} Antworten"),
+    "answers_one": Text(en="1 answer", de="1 Antwort"),
+    "comments": Text(en="{n} comments", de="{n} Kommentare"),
+    "comments_one": Text(en="1 comment", de="1 Kommentar"),
+    "erased_by_respondent": Text(
+        en="by the respondent: {answers}, {comments}",
+        de="von der Person selbst: {answers}, {comments}",
+    ),
+    "erased_on_request": Text(
+        en="at the respondent's request, with their link: {answers}, {comments}",
+        de="auf Wunsch der Person, mit ihrem Link: {answers}, {comments}",
+    ),
+    "action_agreed": Text(en="{title} (owner: {owner})", de="{title} (verantwortlich: {owner})"),
+    "status_open": Text(en="open", de="offen"),
+    "status_in_progress": Text(en="in progress", de="in Arbeit"),
+    "status_done": Text(en="done", de="erledigt"),
+    "status_dropped": Text(en="dropped", de="verworfen"),
+    "workshop_started": Text(en="{title} ({pacing})", de="{title} ({pacing})"),
+    "pacing_facilitator": Text(en="facilitator-paced", de="moderiert"),
+    "pacing_self": Text(en="self-paced", de="im eigenen Tempo"),
+}
+
+
 # --- de-guard: the workshop presenter's page, the poster, the Excel workbook -----------------
 
 # The workshop presenter's page around the room's screen (ui/facilitate.py), in the
@@ -3788,6 +3949,7 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "library": LIBRARY,
     "signin": SIGNIN,
     "audit": AUDIT,
+    "audit_event": AUDIT_EVENT,
     "facilitate": FACILITATE,
     "console": CONSOLE,
 }

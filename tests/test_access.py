@@ -735,8 +735,8 @@ def test_a_status_change_is_audited_old_to_new_and_the_same_status_writes_nothin
         .fetchall()
     )
     assert rows == [
-        ("lead-a", "action-status-changed", aid, "Weekly clinic: open -> in_progress"),
-        ("cons-a", "action-status-changed", aid, "Weekly clinic: in_progress -> done"),
+        ("lead-a", "action-status-changed", aid, "Weekly clinic: open -> in progress"),
+        ("cons-a", "action-status-changed", aid, "Weekly clinic: in progress -> done"),
     ]
 
 

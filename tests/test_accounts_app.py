@@ -231,7 +231,7 @@ def test_a_reset_link_from_the_app_works_once_ends_sessions_and_lifts_a_lockout(
         ("casey", "password-reset-issued"),
         ("dana", "password-reset-used"),
     ]
-    assert audit_since(seq)[-1][2] == "new password set; 1 session(s) ended, lockout cleared"
+    assert audit_since(seq)[-1][2] == "new password set; 1 session ended, lockout cleared"
     assert auth.sign_in(store(), "dana", NEW).actor.username == "dana"
 
     seq = last_seq()
@@ -334,6 +334,6 @@ def test_an_account_changes_its_own_password_and_its_other_sessions_end(db: Path
     with pytest.raises(auth.PermissionDenied):
         auth.actor_for_session(store(), elsewhere)
     assert audit_since(seq) == [
-        ("dana", "password-changed", "by the account itself; 1 other session(s) ended")
+        ("dana", "password-changed", "by the account itself; 1 other session ended")
     ]
     assert auth.sign_in(store(), "dana", NEW).actor.username == "dana"

@@ -386,7 +386,7 @@ def test_only_the_organisations_consultants_may_issue_codes_and_the_audit_keeps_
     logged = store.cursor().execute(
         "SELECT action, detail FROM audit_log WHERE action LIKE 'invite-codes%'"
     )
-    assert logged.fetchall() == [("invite-codes-issued", "4 code(s)")]
+    assert logged.fetchall() == [("invite-codes-issued", "4 codes")]
 
 
 # --- open links: capped at each team's head-count -------------------------------------------------

@@ -369,7 +369,7 @@ def test_more_codes_can_be_issued_later_and_only_they_are_offered(db: Path) -> N
         tab(at, "Invite links").markdown
     )
     assert app_rows("SELECT detail FROM audit_log WHERE action = 'invite-codes-issued'") == [
-        ("3 code(s)",)
+        ("3 codes",)
     ]
 
 

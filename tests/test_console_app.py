@@ -441,7 +441,7 @@ def test_the_consultant_sets_how_long_unsubmitted_responses_are_kept(db: Path) -
         .execute("SELECT detail FROM audit_log WHERE action = 'unsubmitted-retention-set'")
         .fetchall()
     )
-    assert row == [("CRM adoption 2026: unsubmitted responses kept 7 day(s)",)]
+    assert row == [("CRM adoption 2026: unsubmitted responses kept 7 days",)]
 
 
 def test_new_wave_copies_the_setup_and_is_selected(db: Path) -> None:

@@ -105,7 +105,7 @@ def test_the_consultant_changes_purpose_targets_closing_date_and_languages(db: P
         (
             "casey",
             "purpose-changed",
-            "CRM adoption 2026: purpose '(none)' -> 'Where does the CRM help us?'",
+            "CRM adoption 2026: purpose (none) -> “Where does the CRM help us?”",
         ),
         ("casey", "targets-changed", "CRM adoption 2026: targets training 3 -> 2"),
         ("casey", "close-date-changed", "CRM adoption 2026: closes (none) -> 2030-04-01 00:00"),
@@ -163,24 +163,24 @@ def test_the_consultant_adds_renames_and_merges_teams_and_cannot_remove_one_with
     assert _log(
         "team-added", "team-renamed", "head-count-changed", "teams-merged", "team-removed"
     ) == [
-        ("casey", "team-added", "CRM adoption 2026: team 'Field Sales' (head-count 4)"),
+        ("casey", "team-added", "CRM adoption 2026: team “Field Sales” (head-count 4)"),
         (
             "casey",
             "team-renamed",
-            "CRM adoption 2026: team 'Sales North' -> 'Sales North & Baltic'",
+            "CRM adoption 2026: team “Sales North” -> “Sales North & Baltic”",
         ),
         (
             "casey",
             "head-count-changed",
-            "CRM adoption 2026: team 'Sales North & Baltic' head-count 12 -> 14",
+            "CRM adoption 2026: team “Sales North & Baltic” head-count 12 -> 14",
         ),
         (
             "casey",
             "teams-merged",
-            "CRM adoption 2026: team 'Service' merged into 'Sales North & Baltic',"
-            " 2 response(s) moved, head-count now 23",
+            "CRM adoption 2026: team “Service” merged into “Sales North & Baltic”,"
+            " 2 responses moved, head-count now 23",
         ),
-        ("casey", "team-removed", "CRM adoption 2026: team 'Field Sales' (no responses)"),
+        ("casey", "team-removed", "CRM adoption 2026: team “Field Sales” (no responses)"),
     ]
 
 
@@ -247,6 +247,6 @@ def test_closing_warns_how_many_are_midway_keeps_their_answers_and_reopening_let
     assert not submit(store, secrets[0]).already_submitted
     assert submitted_count(store, a.id) == 1
     assert _log("assessment-closed", "assessment-reopened") == [
-        ("casey", "assessment-closed", "CRM adoption 2026: 3 response(s) midway kept, not counted"),
-        ("casey", "assessment-reopened", "CRM adoption 2026: 3 response(s) midway can be finished"),
+        ("casey", "assessment-closed", "CRM adoption 2026: 3 responses midway kept, not counted"),
+        ("casey", "assessment-reopened", "CRM adoption 2026: 3 responses midway can be finished"),
     ]

@@ -85,7 +85,7 @@ def test_purpose_targets_and_close_date_change_with_old_and_new_audited() -> Non
         found.id,
     ) == [("purpose", 4), ("time", 5)]
     assert _log(store, seq) == [
-        ("casey", "purpose-changed", "Pulse: purpose '(none)' -> 'Find where the CRM helps.'"),
+        ("casey", "purpose-changed", "Pulse: purpose (none) -> “Find where the CRM helps.”"),
         ("casey", "targets-changed", "Pulse: targets time 4 -> 5"),
         ("casey", "close-date-changed", "Pulse: closes (none) -> 2030-01-31 18:00"),
     ]
@@ -170,10 +170,10 @@ def test_team_added_renamed_and_head_count_changed_keep_ids_and_links() -> None:
         ("west-coast", "West Coast", None, 2),
     ]
     assert _log(store, seq) == [
-        ("casey", "team-added", "Pulse: team 'West Coast' (head-count 4)"),
-        ("casey", "team-renamed", "Pulse: team 'North' -> 'North & Baltic'"),
-        ("casey", "head-count-changed", "Pulse: team 'South' head-count 8 -> 12"),
-        ("casey", "head-count-changed", "Pulse: team 'West Coast' head-count 4 -> None"),
+        ("casey", "team-added", "Pulse: team “West Coast” (head-count 4)"),
+        ("casey", "team-renamed", "Pulse: team “North” -> “North & Baltic”"),
+        ("casey", "head-count-changed", "Pulse: team “South” head-count 8 -> 12"),
+        ("casey", "head-count-changed", "Pulse: team “West Coast” head-count 4 -> (none)"),
     ]
     with pytest.raises(AssessmentError) as taken:
         access.rename_team(store, me, found.id, "south", "north & baltic")
@@ -194,7 +194,7 @@ def test_a_team_with_responses_cannot_be_removed_an_empty_one_can() -> None:
     assert _rows(store, "SELECT team_id FROM teams WHERE assessment_id = ?", found.id) == [
         ("north",)
     ]
-    assert _log(store, seq) == [("casey", "team-removed", "Pulse: team 'South' (no responses)")]
+    assert _log(store, seq) == [("casey", "team-removed", "Pulse: team “South” (no responses)")]
 
 
 def test_merge_moves_every_response_sums_head_counts_and_retires_the_id() -> None:
@@ -219,7 +219,7 @@ def test_merge_moves_every_response_sums_head_counts_and_retires_the_id() -> Non
         (
             "casey",
             "teams-merged",
-            "Pulse: team 'South' merged into 'North', 4 response(s) moved, head-count now 18",
+            "Pulse: team “South” merged into “North”, 4 responses moved, head-count now 18",
         )
     ]
     # a team added later with the merged team's name gets a new id, not the retired one
@@ -326,7 +326,7 @@ def test_closing_keeps_midway_answers_uncounted_and_reopening_lets_them_finish()
     seq = _last_seq(store)
     access.set_closed(store, me, found.id, True)
     assert _log(store, seq) == [
-        ("casey", "assessment-closed", "Pulse: 2 response(s) midway kept, not counted")
+        ("casey", "assessment-closed", "Pulse: 2 responses midway kept, not counted")
     ]
     # Kept while closed, however old: the pruner leaves a closed assessment alone.
     assert prune_unsubmitted(store).respondents == 0
@@ -341,7 +341,7 @@ def test_closing_keeps_midway_answers_uncounted_and_reopening_lets_them_finish()
     seq = _last_seq(store)
     access.set_closed(store, me, found.id, False)
     assert _log(store, seq) == [
-        ("casey", "assessment-reopened", "Pulse: 2 response(s) midway can be finished")
+        ("casey", "assessment-reopened", "Pulse: 2 responses midway can be finished")
     ]
     # Started 40 days ago with 30 days' retention, but the clock restarts at reopening.
     assert prune_unsubmitted(store).respondents == 0

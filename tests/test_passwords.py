@@ -130,7 +130,7 @@ def test_a_reset_link_sets_the_password_once_ends_sessions_and_lifts_the_lockout
             "dana",
             "password-reset-used",
             org,
-            "new password set; 2 session(s) ended, lockout cleared",
+            "new password set; 2 sessions ended, lockout cleared",
         )
     ]
     assert _refused(auth.sign_in, store, "dana", PASSWORD, now=at) == "bad-credentials"
@@ -294,7 +294,7 @@ def test_changing_ones_password_needs_the_current_one_and_ends_other_sessions(
     assert _sessions(store, "dana") == 1
     assert auth.actor_for_session(store, here.token, T0).username == "dana"
     assert _audit_since(store, seq) == [
-        ("dana", "password-changed", org, "by the account itself; 1 other session(s) ended")
+        ("dana", "password-changed", org, "by the account itself; 1 other session ended")
     ]
     assert _refused(auth.sign_in, store, "dana", PASSWORD) == "bad-credentials"
     assert auth.sign_in(store, "dana", NEW).actor.username == "dana"

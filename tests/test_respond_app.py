@@ -743,7 +743,11 @@ def test_a_respondent_deletes_their_answers_from_the_survey_page(db_path: Path) 
     assert dict(at.query_params) == {}
     for table in ("respondents", "answers", "comments"):
         assert rows(db_path, f"SELECT count(*) FROM {table}") == [(0,)], table  # noqa: S608
-    erased = f"{counts['scored']} answer(s), {counts['texts']} comment(s)"
+    answers, comments = counts["scored"], counts["texts"]
+    erased = (
+        f"{answers} answer{'' if answers == 1 else 's'},"
+        f" {comments} comment{'' if comments == 1 else 's'}"
+    )
     assert rows(db_path, "SELECT action, username, detail FROM audit_log") == [
         ("respondent-erased", None, f"by the respondent: {erased}"),
     ]

@@ -284,7 +284,7 @@ def test_consultant_and_leadership_change_a_status_and_each_change_is_audited(
         store.close()
     assert audited == [
         ("casey", "Weekly CRM clinic: open -> done"),
-        ("leader-a-status", "Weekly CRM clinic: done -> in_progress"),
+        ("leader-a-status", "Weekly CRM clinic: done -> in progress"),
     ]
 
 

@@ -111,7 +111,7 @@ def test_responses_before_a_date_are_deleted_and_the_newer_ones_kept(world: Worl
             "cons-a",
             "ca",
             aid,
-            "responses before 2026-02-01: 4 respondent(s), 8 answer(s), 1 comment(s)",
+            "responses before 2026-02-01: 4 respondents, 8 answers, 1 comment",
         )
     ]
     # Their links no longer open anything.
@@ -147,7 +147,7 @@ def test_deleting_every_response_empties_scores_and_the_report(world: World) -> 
     for table in ("respondents", "answers", "comments", "respondent_scores"):
         assert _count(store, table) == 0, table
     assert _audit(store, "responses-deleted")[0][3] == (
-        "all responses: 7 respondent(s), 14 answer(s), 2 comment(s)"
+        "all responses: 7 respondents, 14 answers, 2 comments"
     )
 
 
@@ -190,7 +190,7 @@ def test_a_respondent_erases_their_own_answers_with_their_secret(world: World) -
     assert gone.value.code == "bad-secret"
     # Audited without saying whose: no account, no secret, no respondent id.
     entries = _audit(store, "respondent-erased")
-    assert entries == [(None, None, aid, "by the respondent: 2 answer(s), 1 comment(s)")]
+    assert entries == [(None, None, aid, "by the respondent: 2 answers, 1 comment")]
     assert secret not in str(entries)
 
 
@@ -215,7 +215,7 @@ def test_a_consultant_erases_at_the_request_of_a_respondent_who_sent_their_link(
             "cons-a",
             "ca",
             aid,
-            "at the respondent's request, with their link: 2 answer(s), 1 comment(s)",
+            "at the respondent's request, with their link: 2 answers, 1 comment",
         )
     ]
     with pytest.raises(GapMapError) as unknown:

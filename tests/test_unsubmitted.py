@@ -146,8 +146,8 @@ def test_unsubmitted_starts_older_than_the_retention_are_deleted_and_submitted_o
         (
             "(retention)",
             None,
-            "unsubmitted responses started more than 30 day(s) ago: 2 respondent(s),"
-            " 2 answer(s), 2 comment(s)",
+            "unsubmitted responses started more than 30 days ago: 2 respondents,"
+            " 2 answers, 2 comments",
         )
     ]
     # A second run finds nothing more.
@@ -176,7 +176,7 @@ def test_the_consultant_sets_the_retention_per_assessment() -> None:
         .execute("SELECT detail FROM audit_log WHERE action = 'unsubmitted-retention-set'")
         .fetchall()
     )
-    assert audited == [("Adoption: unsubmitted responses kept 7 day(s)",)]
+    assert audited == [("Adoption: unsubmitted responses kept 7 days",)]
 
 
 def test_workshop_participants_are_not_pruned() -> None:

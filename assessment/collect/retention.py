@@ -113,7 +113,7 @@ def delete_responses(
         deleted = audit.ResponsesDeleted(
             organisation_id=assessment.organisation_id,
             assessment_id=assessment_id,
-            scope="all responses" if before is None else f"responses before {before:%Y-%m-%d}",
+            before=before,
             respondents=erased.respondents,
             answers=erased.answers,
             comments=erased.comments,
@@ -220,7 +220,7 @@ def _prune_one(
         deleted = audit.ResponsesDeleted(
             organisation_id=organisation_id,
             assessment_id=assessment_id,
-            scope=f"unsubmitted responses started more than {days} day(s) ago",
+            unsubmitted_days=days,
             respondents=erased.respondents,
             answers=erased.answers,
             comments=erased.comments,

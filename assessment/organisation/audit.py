@@ -2,9 +2,15 @@
 
 Each kind of entry is a small frozen dataclass (in the manner of datasette's
 `track_event`): it knows its `name` (the stored `action`), the organisation and
-assessment it concerns, and what its `detail` says. `record(cur, who, event)` writes it
-on the cursor of the change's own transaction, so a change and its audit entry commit,
-or roll back, together; there is no other way to write the log.
+assessment it concerns, its `params` (what its description is made of, as JSON values)
+and how to `describe` them in a language. `record(cur, who, event)` writes it on the
+cursor of the change's own transaction, so a change and its audit entry commit, or roll
+back, together; there is no other way to write the log.
+
+An entry keeps its params and its English `detail` (for the command line, a raw look at
+the database and the readers of old rows); a page shows `AuditEntry.description(lang)`,
+said again from the params in the reader's language. Entries written before the params
+were kept (schema 15) read as their stored English.
 
 The log says what was done and how many, never whose answers: no respondent id, secret
 or code is ever part of an event.
@@ -12,16 +18,22 @@ or code is ever part of an event.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import json
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import ClassVar, Protocol
+from datetime import date, datetime
+from typing import Any, ClassVar, Protocol
 
 import duckdb
 
+from assessment import words
 from assessment.storage.store import Store
 
 DETAIL_MAX_CHARS = 500
+
+# An event's parameters: JSON values only (str, int, bool, None and lists of them).
+Params = dict[str, Any]
+Describe = Callable[[Mapping[str, Any], str], "str | None"]
 
 
 class Who(Protocol):
@@ -42,43 +54,128 @@ class Visitor:
     username: str | None
 
 
+# --- saying an entry in a language -----------------------------------------------------------
+
+
+def _t(key: str, lang: str, /, **params: object) -> str:
+    return words.t(f"audit_event.{key}", lang, **params)
+
+
+def _count(key: str, n: int, lang: str) -> str:
+    """`n` things in `lang`: "1 session", "2 sessions", German "2 Sitzungen"."""
+    return words.plural(f"audit_event.{key}", n, lang, n=words.number(n, lang, 0))
+
+
+def _sentence(key: str, n: int, lang: str, /, **params: object) -> str:
+    """A sentence whose verb agrees with `n` (German "1 ... kann", "2 ... können")."""
+    return words.plural(f"audit_event.{key}", n, lang, n=words.number(n, lang, 0), **params)
+
+
+def _quoted(text: str, lang: str) -> str:
+    return _t("quoted", lang, text=text)
+
+
+def _or_none(value: object, lang: str) -> str:
+    return _t("none", lang) if value is None else str(value)
+
+
+def _word(key: str, value: str, lang: str) -> str:
+    """A stored code said in `lang` ("in_progress": "in progress", "in Arbeit"); a code
+    with no text (from a later version) as it is."""
+    full = f"audit_event.{key}_{value}"
+    return words.t(full, lang) if words.has(full) else value
+
+
+_SHORT = 140
+
+
+def _short(text: str | None) -> str | None:
+    if not text:
+        return None
+    return text if len(text) <= _SHORT else text[: _SHORT - 1] + "\u2026"
+
+
+def _when(moment: str | None, lang: str) -> str:
+    """A stored ISO time as the language writes it in a table ("2026-12-03 14:00",
+    "03.12.2026 14:00")."""
+    if moment is None:
+        return _t("none", lang)
+    at = datetime.fromisoformat(moment)
+    return f"{at:%d.%m.%Y %H:%M}" if words.language(lang) == "de" else f"{at:%Y-%m-%d %H:%M}"
+
+
+def _day(day: str, lang: str) -> str:
+    at = date.fromisoformat(day)
+    return f"{at:%d.%m.%Y}" if words.language(lang) == "de" else f"{at:%Y-%m-%d}"
+
+
 # --- events --------------------------------------------------------------------------------------
+
+# How each action's params are said, by the action's name (several classes may share one).
+_DESCRIBE: dict[str, Describe] = {}
 
 
 @dataclass(frozen=True, kw_only=True)
 class Event:
-    """One kind of audit entry; subclasses set `name` and say their `detail`."""
+    """One kind of audit entry; subclasses set `name`, their `params` and `describe`."""
 
     name: ClassVar[str]
     organisation_id: str | None = None
     assessment_id: str | None = None
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" in vars(cls):
+            known = _DESCRIBE.setdefault(cls.name, cls.describe)
+            if known is not cls.describe:
+                raise TypeError(f"audit event {cls.name!r} said two ways")
+
+    @property
+    def params(self) -> Params:
+        """What the description is made of: never a respondent id, secret or code."""
+        return {}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        """What an entry with params `p` says, in `lang`; None: nothing to add."""
+        return None
+
     @property
     def detail(self) -> str | None:
-        return None
+        """The description in English, as it is stored with the entry."""
+        return self.describe(self.params, "en")
 
 
 # accounts and sign-in
 
 
+def _account_created(p: Mapping[str, Any], lang: str) -> str:
+    if p.get("setup"):
+        return _t("first_consultant", lang)
+    role = _word("role", p["role"], lang)
+    return _t("account_created", lang, role=role, username=p["username"])
+
+
 @dataclass(frozen=True, kw_only=True)
 class FirstConsultantCreated(Event):
     name = "account-created"
+    describe = staticmethod(_account_created)
 
     @property
-    def detail(self) -> str:
-        return "first consultant (setup)"
+    def params(self) -> Params:
+        return {"setup": True}
 
 
 @dataclass(frozen=True, kw_only=True)
 class AccountCreated(Event):
     name = "account-created"
+    describe = staticmethod(_account_created)
     role: str
     username: str
 
     @property
-    def detail(self) -> str:
-        return f"{self.role} account {self.username}"
+    def params(self) -> Params:
+        return {"role": self.role, "username": self.username}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,8 +183,12 @@ class _AboutAccount(Event):
     username: str
 
     @property
-    def detail(self) -> str:
-        return self.username
+    def params(self) -> Params:
+        return {"username": self.username}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return str(p["username"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,8 +212,12 @@ class PasswordResetIssued(_AboutAccount):
     hours: int  # how long the link is valid
 
     @property
-    def detail(self) -> str:
-        return f"{self.username}: a one-time link, valid {self.hours} hours"
+    def params(self) -> Params:
+        return {"username": self.username, "hours": self.hours}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _sentence("reset_issued", p["hours"], lang, username=p["username"], hours=p["hours"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,8 +226,12 @@ class PasswordResetUsed(Event):
     sessions_ended: int
 
     @property
-    def detail(self) -> str:
-        return f"new password set; {self.sessions_ended} session(s) ended, lockout cleared"
+    def params(self) -> Params:
+        return {"sessions_ended": self.sessions_ended}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t("reset_used", lang, sessions=_count("sessions", p["sessions_ended"], lang))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -131,10 +240,13 @@ class PasswordResetRefused(Event):
     why: str  # "expired", "used" or "unknown"
 
     @property
-    def detail(self) -> str:
-        return {"expired": "the link has expired", "used": "the link was used already"}.get(
-            self.why, "no such link"
-        )
+    def params(self) -> Params:
+        return {"why": self.why}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        key = {"expired": "reset_expired", "used": "reset_used_already"}.get(p["why"])
+        return _t(key or "reset_unknown", lang)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -143,17 +255,22 @@ class PasswordChanged(Event):
     sessions_ended: int
 
     @property
-    def detail(self) -> str:
-        return f"by the account itself; {self.sessions_ended} other session(s) ended"
+    def params(self) -> Params:
+        return {"sessions_ended": self.sessions_ended}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        ended = _count("other_sessions", p["sessions_ended"], lang)
+        return _t("password_changed", lang, sessions=ended)
 
 
 @dataclass(frozen=True, kw_only=True)
 class PasswordChangeRefused(Event):
     name = "password-change-refused"
 
-    @property
-    def detail(self) -> str:
-        return "the current password was wrong"
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t("password_change_refused", lang)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,8 +278,12 @@ class _SignIn(Event):
     single_sign_on: bool = False
 
     @property
-    def detail(self) -> str | None:
-        return "single sign-on" if self.single_sign_on else None
+    def params(self) -> Params:
+        return {"single_sign_on": self.single_sign_on}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t("single_sign_on", lang) if p["single_sign_on"] else None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -194,8 +315,12 @@ class OrganisationCreated(Event):
     organisation_name: str
 
     @property
-    def detail(self) -> str:
-        return self.organisation_name
+    def params(self) -> Params:
+        return {"organisation": self.organisation_name}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return str(p["organisation"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -205,8 +330,12 @@ class AssessmentCreated(Event):
     questionnaire: str  # "id version"
 
     @property
-    def detail(self) -> str:
-        return f"{self.assessment_name} ({self.questionnaire})"
+    def params(self) -> Params:
+        return {"assessment": self.assessment_name, "questionnaire": self.questionnaire}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return f"{p['assessment']} ({p['questionnaire']})"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -217,8 +346,14 @@ class WaveCreated(Event):
     repeats: str  # the assessment it repeats
 
     @property
-    def detail(self) -> str:
-        return f"{self.assessment_name} (wave {self.wave} of {self.repeats})"
+    def params(self) -> Params:
+        return {"assessment": self.assessment_name, "wave": self.wave, "repeats": self.repeats}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t(
+            "wave_created", lang, assessment=p["assessment"], wave=p["wave"], repeats=p["repeats"]
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -226,8 +361,15 @@ class _AboutAssessment(Event):
     assessment_name: str
 
     @property
-    def detail(self) -> str:
-        return self.assessment_name
+    def params(self) -> Params:
+        return {"assessment": self.assessment_name, **self._more()}
+
+    def _more(self) -> Params:
+        return {}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return str(p["assessment"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -235,9 +377,12 @@ class AssessmentClosed(_AboutAssessment):
     name = "assessment-closed"
     midway: int = 0  # started, not submitted: kept, marked incomplete, not counted
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: {self.midway} response(s) midway kept, not counted"
+    def _more(self) -> Params:
+        return {"midway": self.midway}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _sentence("assessment_closed", p["midway"], lang, assessment=p["assessment"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -245,24 +390,15 @@ class AssessmentReopened(_AboutAssessment):
     name = "assessment-reopened"
     midway: int = 0
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: {self.midway} response(s) midway can be finished"
+    def _more(self) -> Params:
+        return {"midway": self.midway}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _sentence("assessment_reopened", p["midway"], lang, assessment=p["assessment"])
 
 
 # editing after launch: old -> new (settings and team names, never anything about a person)
-
-_SHORT = 140
-
-
-def _short(text: str | None) -> str:
-    if not text:
-        return "(none)"
-    return text if len(text) <= _SHORT else text[: _SHORT - 1] + "\u2026"
-
-
-def _when(moment: datetime | None) -> str:
-    return "(none)" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -271,9 +407,21 @@ class PurposeChanged(_AboutAssessment):
     old: str | None
     new: str | None
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: purpose {_short(self.old)!r} -> {_short(self.new)!r}"
+    def _more(self) -> Params:
+        return {"old": _short(self.old), "new": _short(self.new)}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        def said(text: str | None) -> str:
+            return _t("none", lang) if text is None else _quoted(text, lang)
+
+        return _t(
+            "purpose_changed",
+            lang,
+            assessment=p["assessment"],
+            old=said(p["old"]),
+            new=said(p["new"]),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -281,10 +429,16 @@ class TargetsChanged(_AboutAssessment):
     name = "targets-changed"
     changes: tuple[tuple[str, int | None, int], ...]  # (dimension id, old, new)
 
-    @property
-    def detail(self) -> str:
-        said = ", ".join(f"{dim} {old} -> {new}" for dim, old, new in self.changes)
-        return f"{self.assessment_name}: targets {said}"
+    def _more(self) -> Params:
+        return {"changes": [list(change) for change in self.changes]}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        said = ", ".join(
+            f"{dim} {_or_none(old, lang)} -> {_or_none(new, lang)}"
+            for dim, old, new in p["changes"]
+        )
+        return _t("targets_changed", lang, assessment=p["assessment"], changes=said)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -293,9 +447,21 @@ class CloseDateChanged(_AboutAssessment):
     old: datetime | None
     new: datetime | None
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: closes {_when(self.old)} -> {_when(self.new)}"
+    def _more(self) -> Params:
+        return {
+            "old": None if self.old is None else self.old.isoformat(),
+            "new": None if self.new is None else self.new.isoformat(),
+        }
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t(
+            "close_date_changed",
+            lang,
+            assessment=p["assessment"],
+            old=_when(p["old"], lang),
+            new=_when(p["new"], lang),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -304,9 +470,13 @@ class LanguagesChanged(_AboutAssessment):
     old: tuple[str, ...]
     new: tuple[str, ...]
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: languages {', '.join(self.old)} -> {', '.join(self.new)}"
+    def _more(self) -> Params:
+        return {"old": list(self.old), "new": list(self.new)}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        old, new = ", ".join(p["old"]), ", ".join(p["new"])
+        return _t("languages_changed", lang, assessment=p["assessment"], old=old, new=new)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -315,9 +485,14 @@ class QuestionnaireChanged(_AboutAssessment):
     old: str  # "id version"
     new: str
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: questionnaire {self.old} -> {self.new}"
+    def _more(self) -> Params:
+        return {"old": self.old, "new": self.new}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t(
+            "questionnaire_changed", lang, assessment=p["assessment"], old=p["old"], new=p["new"]
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -326,9 +501,15 @@ class TeamAdded(_AboutAssessment):
     team: str
     head_count: int | None
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: team {self.team!r} (head-count {self.head_count})"
+    def _more(self) -> Params:
+        return {"team": self.team, "head_count": self.head_count}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        team, head_count = _quoted(p["team"], lang), p["head_count"]
+        if head_count is None:
+            return _t("team_added_no_count", lang, assessment=p["assessment"], team=team)
+        return _t("team_added", lang, assessment=p["assessment"], team=team, head_count=head_count)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -337,9 +518,13 @@ class TeamRenamed(_AboutAssessment):
     old: str
     new: str
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: team {self.old!r} -> {self.new!r}"
+    def _more(self) -> Params:
+        return {"old": self.old, "new": self.new}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        old, new = _quoted(p["old"], lang), _quoted(p["new"], lang)
+        return _t("team_renamed", lang, assessment=p["assessment"], old=old, new=new)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -349,9 +534,19 @@ class HeadCountChanged(_AboutAssessment):
     old: int | None
     new: int | None
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: team {self.team!r} head-count {self.old} -> {self.new}"
+    def _more(self) -> Params:
+        return {"team": self.team, "old": self.old, "new": self.new}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t(
+            "head_count_changed",
+            lang,
+            assessment=p["assessment"],
+            team=_quoted(p["team"], lang),
+            old=_or_none(p["old"], lang),
+            new=_or_none(p["new"], lang),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -359,9 +554,12 @@ class TeamRemoved(_AboutAssessment):
     name = "team-removed"
     team: str
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: team {self.team!r} (no responses)"
+    def _more(self) -> Params:
+        return {"team": self.team}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t("team_removed", lang, assessment=p["assessment"], team=_quoted(p["team"], lang))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -372,11 +570,24 @@ class TeamsMerged(_AboutAssessment):
     responses: int  # moved: submitted and midway
     head_count: int | None  # the team merged into, after
 
-    @property
-    def detail(self) -> str:
-        return (
-            f"{self.assessment_name}: team {self.merged!r} merged into {self.into!r},"
-            f" {self.responses} response(s) moved, head-count now {self.head_count}"
+    def _more(self) -> Params:
+        return {
+            "merged": self.merged,
+            "into": self.into,
+            "responses": self.responses,
+            "head_count": self.head_count,
+        }
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t(
+            "teams_merged",
+            lang,
+            assessment=p["assessment"],
+            merged=_quoted(p["merged"], lang),
+            into=_quoted(p["into"], lang),
+            responses=_count("responses", p["responses"], lang),
+            head_count=_or_none(p["head_count"], lang),
         )
 
 
@@ -395,9 +606,13 @@ class UnsubmittedRetentionSet(_AboutAssessment):
     name = "unsubmitted-retention-set"
     days: int
 
-    @property
-    def detail(self) -> str:
-        return f"{self.assessment_name}: unsubmitted responses kept {self.days} day(s)"
+    def _more(self) -> Params:
+        return {"days": self.days}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        days = _count("days", p["days"], lang)
+        return _t("retention_set", lang, assessment=p["assessment"], days=days)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -406,8 +621,12 @@ class InviteCodesIssued(Event):
     count: int
 
     @property
-    def detail(self) -> str:
-        return f"{self.count} code(s)"
+    def params(self) -> Params:
+        return {"count": self.count}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _count("codes", p["count"], lang)
 
 
 # row-level data, retention and erasure
@@ -419,8 +638,12 @@ class AnswersExported(Event):
     fmt: str
 
     @property
-    def detail(self) -> str:
-        return self.fmt
+    def params(self) -> Params:
+        return {"fmt": self.fmt}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return str(p["fmt"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -430,8 +653,13 @@ class ResponsesImported(Event):
     file_name: str
 
     @property
-    def detail(self) -> str:
-        return f"{self.rows} imported from {self.file_name}"
+    def params(self) -> Params:
+        return {"rows": self.rows, "file": self.file_name}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        responses = _count("responses", p["rows"], lang)
+        return _t("responses_imported", lang, responses=responses, file=p["file"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -444,24 +672,55 @@ class EvidenceImported(Event):
     file_name: str
 
     @property
-    def detail(self) -> str:
-        return f"{self.rows} rows for {self.teams} teams imported from {self.file_name}"
+    def params(self) -> Params:
+        return {"rows": self.rows, "teams": self.teams, "file": self.file_name}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t(
+            "evidence_imported",
+            lang,
+            rows=_count("rows", p["rows"], lang),
+            teams=_count("teams", p["teams"], lang),
+            file=p["file"],
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
 class ResponsesDeleted(Event):
+    """Responses deleted: all of them, those before a day, or the unsubmitted ones older
+    than the assessment's retention."""
+
     name = "responses-deleted"
-    scope: str  # "all responses" or "responses before YYYY-MM-DD"
     respondents: int
     answers: int
     comments: int
+    before: date | None = None  # None: all responses (or the unsubmitted ones)
+    unsubmitted_days: int | None = None  # the retention that let them go
 
     @property
-    def detail(self) -> str:
-        return (
-            f"{self.scope}: {self.respondents} respondent(s), {self.answers} answer(s),"
-            f" {self.comments} comment(s)"
-        )
+    def params(self) -> Params:
+        return {
+            "respondents": self.respondents,
+            "answers": self.answers,
+            "comments": self.comments,
+            "before": None if self.before is None else self.before.isoformat(),
+            "unsubmitted_days": self.unsubmitted_days,
+        }
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        counts = {
+            "respondents": _count("respondents", p["respondents"], lang),
+            "answers": _count("answers", p["answers"], lang),
+            "comments": _count("comments", p["comments"], lang),
+        }
+        if p["unsubmitted_days"] is not None:
+            days = _count("days", p["unsubmitted_days"], lang)
+            return _t("deleted_unsubmitted", lang, days=days, **counts)
+        if p["before"] is not None:
+            return _t("deleted_before", lang, date=_day(p["before"], lang), **counts)
+        return _t("deleted_all", lang, **counts)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -472,13 +731,21 @@ class RespondentErased(Event):
     comments: int
 
     @property
-    def detail(self) -> str:
-        how = (
-            "by the respondent"
-            if self.by_respondent
-            else "at the respondent's request, with their link"
+    def params(self) -> Params:
+        return {
+            "by_respondent": self.by_respondent,
+            "answers": self.answers,
+            "comments": self.comments,
+        }
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t(
+            "erased_by_respondent" if p["by_respondent"] else "erased_on_request",
+            lang,
+            answers=_count("answers", p["answers"], lang),
+            comments=_count("comments", p["comments"], lang),
         )
-        return f"{how}: {self.answers} answer(s), {self.comments} comment(s)"
 
 
 # agreed actions and workshops
@@ -491,8 +758,12 @@ class ActionAgreed(Event):
     owner: str
 
     @property
-    def detail(self) -> str:
-        return f"{self.title} (owner: {self.owner})"
+    def params(self) -> Params:
+        return {"title": self.title, "owner": self.owner}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return _t("action_agreed", lang, title=p["title"], owner=p["owner"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -500,8 +771,12 @@ class _Titled(Event):
     title: str
 
     @property
-    def detail(self) -> str:
-        return self.title
+    def params(self) -> Params:
+        return {"title": self.title}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return str(p["title"])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -514,19 +789,29 @@ class ActionStatusChanged(Event):
     new: str
 
     @property
-    def detail(self) -> str:
-        return f"{_short(self.title)}: {self.old} -> {self.new}"
+    def params(self) -> Params:
+        return {"title": _short(self.title), "old": self.old, "new": self.new}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        old, new = _word("status", p["old"], lang), _word("status", p["new"], lang)
+        return f"{_or_none(p['title'], lang)}: {old} -> {new}"
 
 
 @dataclass(frozen=True, kw_only=True)
 class WorkshopStarted(Event):
     name = "workshop-started"
     title: str
-    pacing: str
+    pacing: str  # "facilitator" or "self"
 
     @property
-    def detail(self) -> str:
-        return f"{self.title} ({self.pacing}-paced)"
+    def params(self) -> Params:
+        return {"title": self.title, "pacing": self.pacing}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        pacing = _word("pacing", p["pacing"], lang)
+        return _t("workshop_started", lang, title=p["title"], pacing=pacing)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -535,8 +820,12 @@ class _Reveal(Event):
     dimension_ids: tuple[str, ...]
 
     @property
-    def detail(self) -> str:
-        return f"{self.title}: {', '.join(sorted(self.dimension_ids))}"
+    def params(self) -> Params:
+        return {"title": self.title, "dimensions": sorted(self.dimension_ids)}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return f"{p['title']}: {', '.join(p['dimensions'])}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -576,8 +865,12 @@ class WorkshopQuestionAsked(Event):
     question: str
 
     @property
-    def detail(self) -> str:
-        return f"{self.title}: {self.question}"
+    def params(self) -> Params:
+        return {"title": self.title, "question": self.question}
+
+    @staticmethod
+    def describe(p: Mapping[str, Any], lang: str) -> str | None:
+        return f"{p['title']}: {p['question']}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -588,12 +881,22 @@ class WorkshopQuestionCleared(_Titled):
 # --- writing and reading ----------------------------------------------------------------------
 
 
+def _capped(value: Any) -> Any:
+    """`value` with every text in it at most DETAIL_MAX_CHARS long, as the detail is."""
+    if isinstance(value, str):
+        return value[:DETAIL_MAX_CHARS]
+    if isinstance(value, Sequence):
+        return [_capped(v) for v in value]
+    return value
+
+
 def record(cur: duckdb.DuckDBPyConnection, who: Who, event: Event) -> None:
     """Write `event` by `who` on `cur`, inside the transaction of the change it records."""
     detail = event.detail
+    params = {key: _capped(value) for key, value in event.params.items()}
     cur.execute(
         "INSERT INTO audit_log (account_id, username, action, organisation_id, assessment_id,"
-        " detail) VALUES (?, ?, ?, ?, ?, ?)",
+        " detail, params) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             who.account_id,
             who.username,
@@ -601,6 +904,7 @@ def record(cur: duckdb.DuckDBPyConnection, who: Who, event: Event) -> None:
             event.organisation_id,
             event.assessment_id,
             None if detail is None else str(detail)[:DETAIL_MAX_CHARS],
+            json.dumps(params, ensure_ascii=False),
         ],
     )
 
@@ -613,7 +917,20 @@ class AuditEntry:
     action: str
     organisation_id: str | None
     assessment_id: str | None
-    detail: str | None
+    detail: str | None  # in English, as written
+    params: Params | None = None  # None: written before schema 15 kept them
+
+    def description(self, lang: str | None) -> str | None:
+        """What the entry says, in `lang`: said again from its params, or its stored
+        English when it has none (an older entry) or they no longer fit what is said."""
+        describe = _DESCRIBE.get(self.action)
+        if self.params is None or describe is None:
+            return self.detail
+        try:
+            said = describe(self.params, words.language(lang))
+        except (KeyError, TypeError, ValueError, IndexError):
+            return self.detail
+        return None if said is None else said[:DETAIL_MAX_CHARS]
 
 
 def entries(
@@ -639,10 +956,18 @@ def entries(
     rows = (
         store.cursor()
         .execute(
-            "SELECT seq, logged_at, username, action, organisation_id, assessment_id, detail"  # noqa: S608
-            f" FROM audit_log{where} ORDER BY seq DESC LIMIT ?",
+            "SELECT seq, logged_at, username, action, organisation_id, assessment_id, detail,"  # noqa: S608
+            f" params FROM audit_log{where} ORDER BY seq DESC LIMIT ?",
             [*params, int(limit)],
         )
         .fetchall()
     )
-    return [AuditEntry(*r) for r in rows]
+    return [
+        AuditEntry(seq, at, username, action, org, aid, detail, _loaded(params))
+        for seq, at, username, action, org, aid, detail, params in rows
+    ]
+
+
+def _loaded(params: str | None) -> Params | None:
+    loaded = None if params is None else json.loads(params)
+    return loaded if isinstance(loaded, dict) else None

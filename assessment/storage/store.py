@@ -758,3 +758,13 @@ def _action_in_progress(con: duckdb.DuckDBPyConnection) -> None:
         ALTER TABLE agreed_actions_new RENAME TO agreed_actions;
         """
     )
+
+
+# An audit entry's parameters (assessment.organisation.audit): what its description is made
+# of, as JSON, so a page can say it in the reader's language. The English `detail` is still
+# written beside them; entries from before keep NULL and read as their stored English.
+
+
+@migration(15, "audit entries' parameters")
+def _audit_params(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("ALTER TABLE audit_log ADD COLUMN params JSON;")

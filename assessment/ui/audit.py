@@ -61,7 +61,7 @@ def render() -> None:
                 t("audit.col_assessment"): assessment_names.get(
                     e.assessment_id or "", e.assessment_id or ""
                 ),
-                t("audit.col_detail"): e.detail or "",
+                t("audit.col_detail"): e.description(page) or "",
             }
             for e in shown
         ],

@@ -146,11 +146,11 @@ def test_consultant_fixes_a_team_name_then_closes_with_two_people_midway(
             " AND action IN ('team-renamed', 'assessment-closed') ORDER BY seq",
             [aid],
         ).fetchall() == [
-            ("casey", "team-renamed", f"Survey on {size}: team 'Sales Nrth' -> 'Sales North'"),
+            ("casey", "team-renamed", f"Survey on {size}: team “Sales Nrth” -> “Sales North”"),
             (
                 "casey",
                 "assessment-closed",
-                f"Survey on {size}: 2 response(s) midway kept, not counted",
+                f"Survey on {size}: 2 responses midway kept, not counted",
             ),
         ]
     finally:
