@@ -115,7 +115,7 @@ def test_command_line_imports_and_exports_are_audited(
             "(command line)",
             "responses-imported",
             ids["assessment_id"],
-            "0 imported from audited-bad.csv",
+            "0 responses imported from audited-bad.csv",
         ),
     ]
 

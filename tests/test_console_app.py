@@ -646,8 +646,8 @@ def test_a_consultant_imports_a_file_saying_how_its_numbers_are_meant(db: Path) 
         if e.action == "responses-imported"
     ]
     assert imports == [  # newest first; the refused attempt is audited too
-        (CONSULTANT[0], "2 imported from answers.csv"),
-        (CONSULTANT[0], "0 imported from answers.csv"),
+        (CONSULTANT[0], "2 responses imported from answers.csv"),
+        (CONSULTANT[0], "0 responses imported from answers.csv"),
     ]
 
 
