@@ -2865,6 +2865,75 @@ AUDIT_EVENT: dict[str, Text] = {
     "workshop_started": Text(en="{title} ({pacing})", de="{title} ({pacing})"),
     "pacing_facilitator": Text(en="facilitator-paced", de="moderiert"),
     "pacing_self": Text(en="self-paced", de="im eigenen Tempo"),
+    # What each kind of entry is called (its stored action), for the page's column and filter.
+    "action_account-created": Text(en="Account created", de="Konto angelegt"),
+    "action_account-disabled": Text(en="Account disabled", de="Konto gesperrt"),
+    "action_account-enabled": Text(en="Account enabled", de="Konto entsperrt"),
+    "action_action-agreed": Text(en="Action agreed", de="Maßnahme vereinbart"),
+    "action_action-status-changed": Text(
+        en="Action status changed", de="Status einer Maßnahme geändert"
+    ),
+    "action_answers-exported": Text(en="Answers exported", de="Antworten exportiert"),
+    "action_assessment-closed": Text(en="Assessment closed", de="Erhebung geschlossen"),
+    "action_assessment-created": Text(en="Assessment created", de="Erhebung angelegt"),
+    "action_assessment-reopened": Text(en="Assessment reopened", de="Erhebung wieder geöffnet"),
+    "action_close-date-changed": Text(en="Close date changed", de="Enddatum geändert"),
+    "action_evidence-imported": Text(en="CRM evidence imported", de="CRM-Daten importiert"),
+    "action_head-count-changed": Text(en="Head-count changed", de="Personenzahl geändert"),
+    "action_invite-codes-issued": Text(en="Invite codes issued", de="Einladungscodes ausgegeben"),
+    "action_languages-changed": Text(en="Languages changed", de="Sprachen geändert"),
+    "action_organisation-created": Text(en="Organisation created", de="Organisation angelegt"),
+    "action_organisation-granted": Text(en="Organisation granted", de="Organisation zugewiesen"),
+    "action_password-change-refused": Text(
+        en="Password change refused", de="Passwortänderung abgelehnt"
+    ),
+    "action_password-changed": Text(en="Password changed", de="Passwort geändert"),
+    "action_password-reset-issued": Text(
+        en="Password-reset link issued", de="Link zum Zurücksetzen ausgegeben"
+    ),
+    "action_password-reset-refused": Text(
+        en="Password-reset link refused", de="Link zum Zurücksetzen abgelehnt"
+    ),
+    "action_password-reset-used": Text(en="Password reset", de="Passwort zurückgesetzt"),
+    "action_per-person-codes-off": Text(en="Per-person codes off", de="Persönliche Codes aus"),
+    "action_per-person-codes-on": Text(en="Per-person codes on", de="Persönliche Codes an"),
+    "action_purpose-changed": Text(en="Purpose changed", de="Zweck geändert"),
+    "action_questionnaire-changed": Text(en="Questionnaire changed", de="Fragebogen geändert"),
+    "action_respondent-erased": Text(
+        en="One person's answers erased", de="Antworten einer Person gelöscht"
+    ),
+    "action_responses-deleted": Text(en="Responses deleted", de="Teilnahmen gelöscht"),
+    "action_responses-imported": Text(en="Responses imported", de="Teilnahmen importiert"),
+    "action_sign-in": Text(en="Signed in", de="Angemeldet"),
+    "action_sign-in-failed": Text(en="Sign-in failed", de="Anmeldung fehlgeschlagen"),
+    "action_sign-in-throttled": Text(en="Sign-in throttled", de="Anmeldung gebremst"),
+    "action_sign-out": Text(en="Signed out", de="Abgemeldet"),
+    "action_targets-changed": Text(en="Targets changed", de="Zielstufen geändert"),
+    "action_team-added": Text(en="Team added", de="Team hinzugefügt"),
+    "action_team-removed": Text(en="Team removed", de="Team entfernt"),
+    "action_team-renamed": Text(en="Team renamed", de="Team umbenannt"),
+    "action_teams-merged": Text(en="Teams merged", de="Teams zusammengeführt"),
+    "action_unsubmitted-retention-set": Text(
+        en="Unsubmitted responses' retention set",
+        de="Aufbewahrung angefangener Teilnahmen festgelegt",
+    ),
+    "action_wave-created": Text(en="Wave created", de="Welle angelegt"),
+    "action_workshop-ended": Text(en="Workshop ended", de="Workshop beendet"),
+    "action_workshop-evidence-hidden": Text(
+        en="Workshop: CRM evidence hidden", de="Workshop: CRM-Daten verborgen"
+    ),
+    "action_workshop-evidence-revealed": Text(
+        en="Workshop: CRM evidence shown", de="Workshop: CRM-Daten gezeigt"
+    ),
+    "action_workshop-hidden": Text(en="Workshop: result hidden", de="Workshop: Ergebnis verborgen"),
+    "action_workshop-question-asked": Text(
+        en="Workshop: question asked", de="Workshop: Frage gestellt"
+    ),
+    "action_workshop-question-cleared": Text(
+        en="Workshop: question cleared", de="Workshop: Frage entfernt"
+    ),
+    "action_workshop-revealed": Text(en="Workshop: result shown", de="Workshop: Ergebnis gezeigt"),
+    "action_workshop-started": Text(en="Workshop started", de="Workshop gestartet"),
 }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from assessment import words
 from assessment.organisation import audit, auth
 from assessment.storage.store import Store
 from assessment.ui import state
@@ -194,6 +195,22 @@ def test_every_action_is_said_one_way() -> None:
     ) == ("Konto dana (Leitung)", "erstes Beratungskonto (Einrichtung)")
 
 
+def _kinds(cls: type[audit.Event]) -> Iterator[type[audit.Event]]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _kinds(sub)
+
+
+def test_every_kind_of_entry_has_a_name_in_every_language() -> None:
+    names = {kind.name for kind in _kinds(audit.Event) if "name" in vars(kind)}
+    assert len(names) == 47
+    assert [n for n in sorted(names) if not words.has(f"audit_event.action_{n}")] == []
+    assert [words.t(f"audit_event.action_{n}", "de") for n in ("sign-in", "teams-merged")] == [
+        "Angemeldet",
+        "Teams zusammengeführt",
+    ]
+
+
 # --- the audit page ------------------------------------------------------------------------
 
 
@@ -229,6 +246,13 @@ def test_the_audit_page_shows_descriptions_in_a_german_session(
         assert not at.exception, [e.value for e in at.exception]
         assert [t.value for t in at.title] == ["Protokoll"]
         table = at.dataframe[0].value
+        assert table["Aktion"].tolist() == [
+            "Angemeldet",
+            "Passwort geändert",
+            "Passwort geändert",
+            "Passwort geändert",
+            "Konto angelegt",
+        ]
         assert table["Detail"].tolist() == [
             "",  # sign-in
             "vom Konto selbst; 2 andere Sitzungen beendet",

@@ -524,10 +524,14 @@ def test_audit_log_lists_entries_newest_first_and_filters_by_action(db: Path) ->
     at = open_app(seed(db, teams=True), AUDIT.path)
     assert texts(at.title) == ["Audit log"]
     table = at.dataframe[0].value
-    assert table["Action"].tolist()[:3] == ["sign-in", "assessment-created", "organisation-created"]
+    assert table["Action"].tolist()[:3] == [
+        "Signed in",
+        "Assessment created",
+        "Organisation created",
+    ]
     assert "CRM adoption 2026" in table["Assessment"].tolist()
     run(at.selectbox(key="audit-action").set_value("assessment-created"))
-    assert at.dataframe[0].value["Action"].tolist() == ["assessment-created"]
+    assert at.dataframe[0].value["Action"].tolist() == ["Assessment created"]
 
 
 # --- data: retention and erasure -------------------------------------------------------------

@@ -17,6 +17,13 @@ from assessment.ui.text import escape_markdown
 ALL_ACTIONS = ""  # the select's first option: every kind of entry
 
 
+def action_name(action: str, lang: str) -> str:
+    """What a kind of entry is called in `lang`; one with no text (written by a later
+    version) as it is stored."""
+    key = f"audit_event.action_{action}"
+    return words.t(key, lang) if words.has(key) else action
+
+
 def render() -> None:
     st.title(t("audit.title"))
     actor = state.actor()
@@ -31,16 +38,16 @@ def render() -> None:
     except GapMapError as refused:
         st.error(refused.message_in(ui_language(), escape=escape_markdown))
         return
-    actions = sorted({e.action for e in entries})
+    page = ui_language()
+    actions = sorted({e.action for e in entries}, key=lambda a: action_name(a, page))
     chosen = st.selectbox(
         t("audit.action"),
         [ALL_ACTIONS, *actions],
-        format_func=lambda a: a or t("audit.all_actions"),
+        format_func=lambda a: action_name(a, page) if a else t("audit.all_actions"),
         key="audit-action",
         help=t("audit.action_help"),
     )
     shown = [e for e in entries if chosen in (ALL_ACTIONS, e.action)]
-    page = ui_language()
     st.caption(
         t(
             "audit.shown",
@@ -54,7 +61,7 @@ def render() -> None:
             {
                 time: e.logged_at,
                 t("audit.col_user"): e.username or "",
-                t("audit.col_action"): e.action,
+                t("audit.col_action"): action_name(e.action, page),
                 t("audit.col_organisation"): org_names.get(
                     e.organisation_id or "", e.organisation_id or ""
                 ),
