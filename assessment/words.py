@@ -2214,7 +2214,7 @@ DASHBOARD: dict[str, Text] = {
     ),
     "other_rows": Text(
         en="The “Other … roles” and “Other teams” rows show the people of the grey rows together.",
-        de="Die Zeilen „Andere … Rollen“ und „Andere Teams“ zeigen die Personen der grauen Zeilen zusammen.",  # noqa: E501
+        de="Die Zeilen „Weitere Rollen (…)“ und „Weitere Teams“ zeigen die Personen der grauen Zeilen zusammen.",  # noqa: E501
     ),
     "carried": Text(
         en=(

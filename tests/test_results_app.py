@@ -437,6 +437,12 @@ def test_a_german_browser_reads_the_dashboard_in_german(
     assert list(quality.value.columns) == ["Dimension", "Alpha", "Fragen", "Personen"]
     assert all("," in a for a in quality.value["Alpha"] if a)  # 0,85, not 0.85
     assert "Ab 0,7: Die Fragen einer Dimension messen dasselbe." in [c.value for c in at.caption]
+    # the note names the rows as the gap map labels them ("Weitere Rollen (Basis)")
+    (grey,) = [c.value for c in at.caption if c.value.startswith("Graue Felder")]
+    assert grey.endswith(
+        "Die Zeilen „Weitere Rollen (…)“ und „Weitere Teams“ zeigen die Personen der grauen"
+        " Zeilen zusammen."
+    )
     assert english_left(at, "dashboard", "nav") == []
     # a leadership account records no action: no form, no status control
     assert "Vereinbarte Maßnahme erfassen" not in [e.label for e in at.expander]
