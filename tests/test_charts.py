@@ -534,17 +534,21 @@ def test_response_rates_hide_small_teams_and_what_would_reveal_them() -> None:
     rows += [("rep", "west", {"p1": likert(3), "t1": 1})] * 7
     answer(store, assessment, q, rows)
 
-    values = {r["team"]: r for r in _values(charts.response_rates(analyse(store, assessment.id)))}
+    analysis = analyse(store, assessment.id)
+    chart = charts.response_rates(analysis)
+    values = {r["team"]: r for r in _values(chart)}
 
     # South's 2 are hidden; North (the smallest visible team) is hidden too, or the
     # total of 15 minus West's 7 minus North's 6 would give South's count away.
     assert values["West"]["rate"] == 0.7778
     assert values["West"]["label"] == "78% (7/9)"
+    assert values["West"]["text"] == "78% (7/9)"
     assert values["North"] == {
         "team": "North",
         "suppressed": True,
         "rate": 0,
         "label": "hidden to protect a smaller group",
+        "text": "hidden to protect a smaller\ngroup",  # two lines, whole on a phone
         "head_count": 10,
     }
     assert values["South"] == {
@@ -552,8 +556,17 @@ def test_response_rates_hide_small_teams_and_what_would_reveal_them() -> None:
         "suppressed": True,
         "rate": 0,
         "label": "fewer than 5 responses",
+        "text": "fewer than 5 responses",
         "head_count": 8,
     }
+    german = {r["team"]: r for r in _values(charts.response_rates(analysis, "de"))}
+    # cut after "zu" on a 390 px phone before the label was wrapped
+    assert german["North"]["text"] == "verborgen, um eine kleinere\nGruppe zu schützen"
+    # the axis ends at 100 %, and the scale runs on to leave the labels room
+    layers = chart.to_dict()["layer"]
+    assert layers[0]["encoding"]["x"]["scale"] == {"domain": [0, 1.3], "nice": False}
+    assert layers[0]["encoding"]["x"]["axis"]["values"] == [0, 0.25, 0.5, 0.75, 1]
+    assert layers[1]["mark"]["lineBreak"] == "\n"
 
 
 BUILDERS: dict[str, Callable[[Analysis, list[ItemDistribution], str], alt.TopLevelMixin | None]] = {

@@ -126,6 +126,9 @@ NARROW = "containerSize()[0] > 0 && containerSize()[0] < 520"
 GROUP_WIDE = 40
 GROUP_NARROW = 16
 LINE_PX = 15
+# The response-rate chart: its labels' line length and where its x scale ends (past 100 %).
+RATE_LABEL_WRAP = 28
+RATE_AXIS_END = 1.3
 BAR_PX = 20
 # Labels and legends are wrapped here, in Python, so Vega is told not to cut them at all
 # (0: no limit). Any limit makes Vega measure every label against it, and in vl-convert
@@ -1451,9 +1454,13 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
                 "head_count": rate["head_count"],
             }
         )
+    for row in rows:
+        # "verborgen, um eine kleinere Gruppe zu schützen" in two lines: whole on a phone
+        row["text"] = "\n".join(wrap_lines(row["label"], RATE_LABEL_WRAP))
     data = _data(rows)
     y = alt.Y("team:N", sort=names, title=None, axis=_wrapped_axis(names))
-    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    # the axis ends at 100 %; the room right of it keeps the label of a full team whole
+    x_scale = alt.Scale(domain=[0, RATE_AXIS_END], nice=False)
     tooltip = [
         alt.Tooltip("team:N", title=words.t("chart.team", language)),
         alt.Tooltip("label:N", title=words.t("chart.response_rate", language)),
@@ -1476,11 +1483,11 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
     )
     text = (
         alt.Chart(data)
-        .mark_text(align="left", dx=6, fontSize=12)
+        .mark_text(align="left", dx=6, fontSize=12, lineBreak="\n")
         .encode(
             x=alt.X("rate:Q", scale=x_scale),
             y=y,
-            text="label:N",
+            text="text:N",
             color=alt.condition(
                 "datum.suppressed", alt.value(MUTED_COLOUR), alt.value(TEXT_COLOUR)
             ),
