@@ -183,6 +183,27 @@ def test_gap_map_row_labels_are_each_centred_on_their_row(demo: tuple[Analysis, 
     assert middles == [37.5] * 7
 
 
+def test_a_hidden_cell_says_it_short_where_its_reason_would_run_over(
+    demo: tuple[Analysis, Any],
+) -> None:
+    """The cell text's rule, worked out for the 212 px cells of a 1920 px screen: the
+    German reason (46 characters) needs 307 px and is said short; "fewer than 5
+    responses" (22) needs 151 px and is said in full."""
+    layers = charts.gap_map(demo[0], "role", language="de").to_dict()["layer"]
+    (text,) = [layer for layer in layers if layer["mark"]["type"] == "text"]
+    assert text["mark"]["text"] == {
+        "expr": "datum.suppressed && bandwidth('x') < 6.5 * length(datum.label) + 8"
+        " ? datum.short : datum.label"
+    }
+
+    def needs(label: str) -> float:
+        return charts.HIDDEN_CHAR_PX * len(label) + 8
+
+    assert needs("verborgen, um eine kleinere Gruppe zu schützen") == 307.0
+    assert needs("hidden to protect a smaller group") == 222.5
+    assert needs("fewer than 5 responses") == 151.0
+
+
 def test_gap_map_by_gap_is_orange_below_and_blue_above_target(
     demo: tuple[Analysis, Any],
 ) -> None:

@@ -126,6 +126,8 @@ NARROW = "containerSize()[0] > 0 && containerSize()[0] < 520"
 GROUP_WIDE = 40
 GROUP_NARROW = 16
 LINE_PX = 15
+# A gap map cell's text at 12 px: width of a character, a little generous (DejaVu Sans).
+HIDDEN_CHAR_PX = 6.5
 # The response-rate chart: its labels' line length and where its x scale ends (past 100 %).
 RATE_LABEL_WRAP = 28
 RATE_AXIS_END = 1.3
@@ -581,14 +583,17 @@ def gap_map(
     # In cells narrower than its full reason a hidden cell says it short, in two lines
     # ("fewer / than 5", "protects / a group"); the caption under the map says why. On
     # a phone (six columns in 390 px: cells about 40 px) at 9 px, so "protects" (37 px
-    # in DejaVu Sans) stays inside its cell instead of running into the next.
+    # in DejaVu Sans) stays inside its cell instead of running into the next. The full
+    # reason needs about HIDDEN_CHAR_PX a character: "verborgen, um eine kleinere Gruppe
+    # zu schützen" ran over its neighbours in the 212 px cells of a 1920 px screen.
     text = (
         alt.Chart(data)
         .mark_text(
             fontSize=alt.ExprRef(expr="bandwidth('x') < 50 ? 9 : bandwidth('x') < 80 ? 10 : 12"),
             lineHeight=13,
             text=alt.ExprRef(
-                expr="bandwidth('x') < 200 && datum.suppressed ? datum.short : datum.label"
+                expr=f"datum.suppressed && bandwidth('x') < {HIDDEN_CHAR_PX} * "
+                "length(datum.label) + 8 ? datum.short : datum.label"
             ),
         )
         .encode(
