@@ -464,6 +464,31 @@ def test_the_results_language_stays_a_choice_of_its_own(
     assert level.value.startswith("Stufe ")
 
 
+def test_the_sidebar_switch_sends_the_page_choices_in_the_new_language(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The browser holds a radio's choice as its label: after a switch to German it held
+    "Team", matched none of "Rolle, Team, Rolle × Team" and showed no choice at all. The
+    switch sends every choice again, in German labels; the choices themselves stay."""
+    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    at.radio(key="results_grouping").set_value("team").run()
+    at.sidebar.segmented_control(key="ui-language-switch").set_value("de").run()
+
+    assert not at.exception, [e.value for e in at.exception]
+    grouping = at.radio(key="results_grouping")
+    assert grouping.value == "team"
+    assert grouping.options == ["Rolle", "Team", "Rolle × Team"]
+    assert (grouping.proto.set_value, grouping.proto.raw_value) == (True, "Team")
+    colour = at.radio(key="results_colour")
+    assert (colour.proto.set_value, colour.proto.raw_value) == (True, "Reifegrad")
+    dimension = at.radio(key="results_dimension")
+    assert (dimension.proto.set_value, dimension.proto.raw_value) == (True, "Zweck")
+    perspective = at.radio(key="results_perspective")
+    assert (perspective.proto.set_value, perspective.proto.raw_value) == (True, "Allen")
+    team = at.selectbox(key="results_team")  # "All teams" was left in English
+    assert (team.value, team.proto.set_value, team.proto.raw_value) == ("", True, "Alle Teams")
+
+
 def test_a_consultant_records_an_action_on_a_german_page(
     seeded: Seeded, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from assessment import words
-from assessment.ui.state import Key, UiLanguage
+from assessment.ui.state import Key, UiLanguage, resend_choices
 from assessment.ui.text import language_name
 
 
@@ -60,5 +60,6 @@ def _chosen(widget: Key[str | None]) -> Callable[[], None]:
         chosen = widget.get()
         if chosen:
             UiLanguage.LANGUAGE.set(chosen)
+            resend_choices(skip=widget.name)  # the page's choices, in the new labels
 
     return on_change

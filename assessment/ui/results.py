@@ -259,18 +259,26 @@ def _gap_map(analysis: Analysis, q: Questionnaire, language: str) -> None:
     roles = {r.id: q.t(r.name, language) for r in q.roles}
     team = role = None
     if grouping != "role" and teams:
-        team = controls[2].selectbox(
-            t("dashboard.team"),
-            [None, *teams],
-            format_func=lambda i: teams[i] if i else t("dashboard.all_teams"),
-            key=TEAM,
+        # "" (not None) is "all": a None choice is not sent to the browser again, which
+        # then kept "All teams" in English after a switch to German
+        team = (
+            controls[2].selectbox(
+                t("dashboard.team"),
+                ["", *teams],
+                format_func=lambda i: teams[i] if i else t("dashboard.all_teams"),
+                key=TEAM,
+            )
+            or None
         )
     if grouping != "team":
-        role = controls[3].selectbox(
-            t("dashboard.role"),
-            [None, *roles],
-            format_func=lambda r: roles[r] if r else t("dashboard.all_roles"),
-            key=ROLE,
+        role = (
+            controls[3].selectbox(
+                t("dashboard.role"),
+                ["", *roles],
+                format_func=lambda r: roles[r] if r else t("dashboard.all_roles"),
+                key=ROLE,
+            )
+            or None
         )
     if grouping == "team" and not teams:
         st.info(t("dashboard.no_teams"))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 import streamlit as st
+from streamlit.runtime.state import get_session_state
 
 from assessment.collect import retention
 from assessment.organisation import auth
@@ -138,6 +139,50 @@ def forget(prefix: str) -> None:
     """Remove every session entry whose name starts with `prefix` (a page's own state)."""
     for name in [k for k in st.session_state if str(k).startswith(prefix)]:
         del st.session_state[name]
+
+
+# The value keepers of Streamlit's choice widgets (radio, select box, multiselect, select
+# slider, segmented control and pills), which the browser holds as the label it showed.
+_CHOICE_SERDES = frozenset(
+    {
+        "RadioSerde",
+        "SelectboxSerde",
+        "MultiSelectSerde",
+        "SelectSliderSerde",
+        "_SingleSelectButtonGroupSerde",
+        "_MultiSelectButtonGroupSerde",
+    }
+)
+
+
+def _choice_keys() -> list[str]:
+    """The keys of the session's choice widgets, from Streamlit's own record of its
+    widgets (no public API says a key's widget type); none if that record has moved."""
+    try:
+        inner: Any = get_session_state()._state
+        ids: dict[str, str] = dict(inner._key_id_mapper._key_id_mapping)
+        metadata: dict[str, Any] = dict(inner._new_widget_state.widget_metadata)
+    except AttributeError:
+        return []
+    keys = []
+    for name, widget_id in ids.items():
+        keeper = getattr(getattr(metadata.get(widget_id), "serializer", None), "__self__", None)
+        if type(keeper).__name__ in _CHOICE_SERDES:
+            keys.append(name)
+    return keys
+
+
+def resend_choices(skip: str) -> None:
+    """Tell the browser every choice widget's value again on the next run (call it in a
+    callback, as a language switch's).
+
+    The browser keeps a radio's or a select box's choice as the label it showed. After a
+    language switch the labels are the other language's, the old label matches none of
+    them, and the browser showed no choice at all (the page went on with the old one).
+    A value set again is sent with the new labels. `skip` is the switch being used."""
+    for name in _choice_keys():
+        if name != skip and name in st.session_state:
+            st.session_state[name] = st.session_state[name]
 
 
 class Session:
