@@ -563,13 +563,14 @@ def test_response_rates_hide_small_teams_and_what_would_reveal_them() -> None:
     # total of 15 minus West's 7 minus North's 6 would give South's count away.
     assert values["West"]["rate"] == 0.7778
     assert values["West"]["label"] == "78% (7/9)"
-    assert values["West"]["text"] == "78% (7/9)"
+    assert (values["West"]["text"], values["West"]["lines"]) == ("78% (7/9)", 1)
     assert values["North"] == {
         "team": "North",
         "suppressed": True,
         "rate": 0,
         "label": "hidden to protect a smaller group",
         "text": "hidden to protect a smaller\ngroup",  # two lines, whole on a phone
+        "lines": 2,
         "head_count": 10,
     }
     assert values["South"] == {
@@ -578,6 +579,7 @@ def test_response_rates_hide_small_teams_and_what_would_reveal_them() -> None:
         "rate": 0,
         "label": "fewer than 5 responses",
         "text": "fewer than 5 responses",
+        "lines": 1,
         "head_count": 8,
     }
     german = {r["team"]: r for r in _values(charts.response_rates(analysis, "de"))}
@@ -587,7 +589,15 @@ def test_response_rates_hide_small_teams_and_what_would_reveal_them() -> None:
     layers = chart.to_dict()["layer"]
     assert layers[0]["encoding"]["x"]["scale"] == {"domain": [0, 1.3], "nice": False}
     assert layers[0]["encoding"]["x"]["axis"]["values"] == [0, 0.25, 0.5, 0.75, 1]
-    assert layers[1]["mark"]["lineBreak"] == "\n"
+    # one line on the row's middle; two lines half a line (13 px) higher, centred too
+    assert layers[1]["transform"] == [{"filter": "datum.lines == 1"}]
+    assert "dy" not in layers[1]["mark"]
+    assert layers[2]["transform"] == [{"filter": "datum.lines > 1"}]
+    assert {k: layers[2]["mark"][k] for k in ("dy", "lineHeight", "lineBreak")} == {
+        "dy": -6.5,
+        "lineHeight": 13,
+        "lineBreak": "\n",
+    }
 
 
 BUILDERS: dict[str, Callable[[Analysis, list[ItemDistribution], str], alt.TopLevelMixin | None]] = {

@@ -131,6 +131,7 @@ HIDDEN_CHAR_PX = 6.5
 # The response-rate chart: its labels' line length and where its x scale ends (past 100 %).
 RATE_LABEL_WRAP = 28
 RATE_AXIS_END = 1.3
+RATE_LINE_PX = 13
 BAR_PX = 20
 # Labels and legends are wrapped here, in Python, so Vega is told not to cut them at all
 # (0: no limit). Any limit makes Vega measure every label against it, and in vl-convert
@@ -1461,7 +1462,8 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
         )
     for row in rows:
         # "verborgen, um eine kleinere Gruppe zu schützen" in two lines: whole on a phone
-        row["text"] = "\n".join(wrap_lines(row["label"], RATE_LABEL_WRAP))
+        lines = wrap_lines(row["label"], RATE_LABEL_WRAP)
+        row["text"], row["lines"] = "\n".join(lines), len(lines)
     data = _data(rows)
     y = alt.Y("team:N", sort=names, title=None, axis=_wrapped_axis(names))
     # the axis ends at 100 %; the room right of it keeps the label of a full team whole
@@ -1486,20 +1488,34 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
             tooltip=tooltip,
         )
     )
+    encoding: dict[str, Any] = {
+        "x": alt.X("rate:Q", scale=x_scale),
+        "y": y,
+        "text": "text:N",
+        "color": alt.condition("datum.suppressed", alt.value(MUTED_COLOUR), alt.value(TEXT_COLOUR)),
+        "tooltip": tooltip,
+    }
     text = (
         alt.Chart(data)
-        .mark_text(align="left", dx=6, fontSize=12, lineBreak="\n")
-        .encode(
-            x=alt.X("rate:Q", scale=x_scale),
-            y=y,
-            text="text:N",
-            color=alt.condition(
-                "datum.suppressed", alt.value(MUTED_COLOUR), alt.value(TEXT_COLOUR)
-            ),
-            tooltip=tooltip,
-        )
+        .transform_filter("datum.lines == 1")
+        .mark_text(align="left", dx=6, fontSize=12)
+        .encode(**encoding)
     )
-    return _layered(bars, text, width=480, height=alt.Step(30), language=language)
+    # Vega sets a text's first line on the row's middle: two lines move up half a line
+    two_lines = (
+        alt.Chart(data)
+        .transform_filter("datum.lines > 1")
+        .mark_text(
+            align="left",
+            dx=6,
+            dy=-RATE_LINE_PX / 2,
+            fontSize=12,
+            lineHeight=RATE_LINE_PX,
+            lineBreak="\n",
+        )
+        .encode(**encoding)
+    )
+    return _layered(bars, text, two_lines, width=480, height=alt.Step(30), language=language)
 
 
 def leaders_and_front_line(analysis: Analysis, language: str | None = None) -> alt.FacetChart:
