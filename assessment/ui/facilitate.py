@@ -77,14 +77,6 @@ PRESENTER_CSS = """<style>
 </style>"""
 
 
-# Constant CSS, no user text: what is being redrawn stays at full strength. Streamlit
-# greys out an element that a run under way has not drawn again yet (after 0.5 s); the
-# room's live area redraws itself every second, so a shared screen would flicker. Both
-# views of the room use it (`_steady`).
-STEADY_CSS = """<style>
-[data-stale="true"] { opacity: 1 !important; transition: none !important; }
-</style>"""
-
 # Constant CSS, no user text: the projector view hides the menu and Streamlit's toolbar,
 # so a full-screen browser shows nothing but the workshop.
 PROJECTOR_CSS = """<style>
@@ -115,11 +107,6 @@ PROJECTOR_TYPE_CSS = """<style>
 .st-key-ws-projector .st-key-ws-join-code-small h3 {
   letter-spacing: 0.2em; font-family: monospace; }
 </style>"""
-
-
-def _steady() -> None:
-    """Keep this page at full strength while its live area redraws (no greying out)."""
-    st.html(STEADY_CSS)
 
 
 def _open_workshop() -> str | None:
@@ -339,7 +326,6 @@ def _screen(store: Store, actor: Actor, w: workshop.Workshop) -> None:
     q = access.questionnaire_of(store, actor, assessment)
     lang = _screen_language(store, actor, w, assessment)
     st.html(PRESENTER_CSS)
-    _steady()
     _controls(store, actor, w, q, lang)
     _live(store, w.id, lang)
     _open_question(store, actor, w, lang)
@@ -439,7 +425,6 @@ def _projector_view(store: Store) -> None:
     organisation's consultants and leadership (`access.live_view`)."""
     st.html(PROJECTOR_CSS)
     st.html(PROJECTOR_TYPE_CSS)
-    _steady()
     asked_in = _projector_language()
     workshop_id = st.query_params.get(URL_PARAM)
     if not workshop_id:

@@ -447,6 +447,15 @@ def _end_session(token: str | None, refused: auth.PermissionDenied) -> None:
         Session.COOKIE_OP.set("")
 
 
+# Constant CSS, no user text: what is being redrawn stays at full strength. Streamlit
+# greys out an element that a run under way has not drawn again yet (after 0.5 s); a
+# live section redraws itself every few seconds (the room's screens every second), so
+# a shared screen or an open overview would flicker. Every timed live section adds it.
+STEADY_CSS = """<style>
+[data-stale="true"] { opacity: 1 !important; transition: none !important; }
+</style>"""
+
+
 def live_section(
     run_every: float | None,
 ) -> Callable[[Callable[[Actor], None]], Callable[[], None]]:
@@ -455,9 +464,13 @@ def live_section(
     counts as activity: a projected workshop or an open overview keeps its account signed
     in past the idle limit, never past the session's absolute limit (`auth.SESSION_MAX`).
     Signed out, disabled or expired: no data, and the whole page reruns to the sign-in
-    page, which says the session has ended."""
+    page, which says the session has ended. A timed section keeps the page at full
+    strength while it redraws (`STEADY_CSS`), instead of greying it out each time."""
 
     def decorate(draw: Callable[[Actor], None]) -> Callable[[], None]:
+        if run_every is not None:
+            st.html(STEADY_CSS)
+
         @functools.wraps(draw)
         def run() -> None:
             token = None if Session.SIGNED_OUT.get() else Session.TOKEN.get()
