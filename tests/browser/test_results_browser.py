@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LEADER_A, Seeded, open_sidebar
+from tests.browser.conftest import LEADER_A, Seeded, open_sidebar, wait_until_idle
 
 VIEWPORTS = ["desktop", "phone"]
 Shoot = Callable[[Page, str], Path]
@@ -108,3 +108,24 @@ def test_a_german_browser_gets_the_dashboard_in_german(
         shoot(page, f"{viewport}-de")
     finally:
         context.close()
+
+
+def test_the_sidebar_switch_keeps_the_gap_map_choices_on_screen(page: Page) -> None:
+    """Rows by team, then German from the sidebar: the radios still show their choice
+    (they showed none, the browser holding "Team"/"Maturity level" as English labels) and
+    the team box says "Alle Teams" (it said "All teams")."""
+    sign_in_to_results(page, *LEADER_A)
+    page.locator(".st-key-results_grouping").get_by_text("Team", exact=True).click()
+    expect(page.locator(".st-key-results_team").get_by_role("combobox")).to_have_value("All teams")
+    wait_until_idle(page)
+    open_sidebar(page)
+    page.get_by_test_id("stSidebar").get_by_text("Deutsch", exact=True).click()
+    expect(page.get_by_role("heading", name="Lückenkarte")).to_be_visible()
+    wait_until_idle(page)
+
+    grouping = page.locator(".st-key-results_grouping input[type=radio]")
+    expect(grouping.nth(1)).to_be_checked()  # Rolle, Team, Rolle × Team
+    expect(page.locator(".st-key-results_colour input[type=radio]").first).to_be_checked()
+    expect(page.locator(".st-key-results_perspective input[type=radio]").first).to_be_checked()
+    expect(page.locator(".st-key-results_dimension input[type=radio]").first).to_be_checked()
+    expect(page.locator(".st-key-results_team").get_by_role("combobox")).to_have_value("Alle Teams")
