@@ -2275,7 +2275,8 @@ DASHBOARD: dict[str, Text] = {
         de="Führung minus Basis bei den Kernfragen.",
     ),
     "consensus": Text(
-        en="**Consensus:** {words} (r_wg {rwg})", de="**Übereinstimmung:** {words} (r_wg {rwg})"
+        en="**Consensus:** {words} ({rwg} on a scale from 0 to 1)",
+        de="**Übereinstimmung:** {words} ({rwg} auf einer Skala von 0 bis 1)",
     ),
     "how_answered": Text(
         en="**How people answered each question**",

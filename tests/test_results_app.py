@@ -124,6 +124,10 @@ def test_consultant_sees_the_headline_figures_of_the_analysis(
         "2 reality gaps: people rate a dimension higher than the records show."
     ]
     assert not at.error
+    # the first dimension's consensus in words a director reads (it said "(r_wg 0.76)")
+    assert "**Consensus:** high agreement (0.76 on a scale from 0 to 1)" in [
+        m.value for m in at.markdown
+    ]
 
 
 def test_the_dashboard_lists_every_finding_in_a_sentence(
@@ -444,6 +448,9 @@ def test_a_german_browser_reads_the_dashboard_in_german(
         " Zeilen zusammen."
     )
     assert english_left(at, "dashboard", "nav") == []
+    assert "**Übereinstimmung:** hohe Übereinstimmung (0,76 auf einer Skala von 0 bis 1)" in [
+        m.value for m in at.markdown
+    ]
     # a leadership account records no action: no form, no status control
     assert "Vereinbarte Maßnahme erfassen" not in [e.label for e in at.expander]
 
