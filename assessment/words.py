@@ -2155,7 +2155,10 @@ DASHBOARD: dict[str, Text] = {
         de="Gewichteter Mittelwert der Dimensionen, auf der Skala 1 bis {max}.",
     ),
     "maturity_level": Text(en="Maturity level", de="Reifegrad"),
-    "staged_level": Text(en="Staged level", de="Stufe nach schwächster Dimension"),
+    # plain words beside "Maturity level" (as the German says it), not "Staged level"
+    "staged_level": Text(
+        en="Level by the weakest dimension", de="Stufe nach schwächster Dimension"
+    ),
     "staged_help": Text(
         en="The weakest dimension decides: {weakest}.",
         de="Die schwächste Dimension entscheidet: {weakest}.",

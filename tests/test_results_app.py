@@ -107,7 +107,7 @@ def test_consultant_sees_the_headline_figures_of_the_analysis(
     index, level, staged, responses = seeded.headline
     assert metrics["Overall index"] == index
     assert names["Maturity level"] == level
-    assert names["Staged level"] == staged
+    assert names["Level by the weakest dimension"] == staged  # was "Staged level"
     assert metrics["Responses"] == responses
     assert at.session_state["results_assessment"] == seeded.demo_assessment
     assert [s.value for s in at.subheader][:6] == [
