@@ -1,4 +1,5 @@
-"""Who is asking, as far as rate limits need to know: the client's address.
+"""Who is asking, as far as rate limits and layout need to know: the client's address
+(`address`) and whether it is a phone (`on_phone`).
 
 The address keys the in-memory rate limits (`assessment.collect.limits`) and nothing
 else: it is never stored, logged or shown. Streamlit gives the websocket peer's address,
@@ -31,3 +32,20 @@ def address() -> str:
     except Exception:  # outside a script run (a test's bare call): no address known
         return UNKNOWN_ADDRESS
     return UNKNOWN_ADDRESS
+
+
+def on_phone() -> bool:
+    """Whether the browser says it is a phone: its `Sec-CH-UA-Mobile` client hint is
+    "?1", or its User-Agent has "Mobi" in it (every phone browser's does; tablets' and
+    desktops' do not). Charts then get rows tall enough for questions wrapped to a
+    phone's width; a desktop gets rows as tall as its own, wider wrap needs, instead of
+    thin bars between wide gaps. Read for layout only, never stored."""
+    try:
+        headers = st.context.headers
+        hint = headers.get("Sec-CH-UA-Mobile")
+        agent = headers.get("User-Agent")
+    except Exception:  # outside a script run (a test's bare call): a desktop
+        return False
+    if isinstance(hint, str) and hint.strip() == "?1":
+        return True
+    return isinstance(agent, str) and "Mobi" in agent

@@ -34,7 +34,7 @@ from assessment.errors import GapMapError
 from assessment.organisation.assessments import Assessment, slug
 from assessment.organisation.auth import Actor
 from assessment.questionnaire.model import Questionnaire
-from assessment.ui import state
+from assessment.ui import client, state
 from assessment.ui.language import t, ui_language
 from assessment.ui.state import Results
 from assessment.ui.text import caption, comments_markdown, escape_markdown, language_name, paragraph
@@ -291,7 +291,7 @@ def _gap_map(analysis: Analysis, q: Questionnaire, language: str) -> None:
             language,
             role=role,
             team=team,
-            phone=True,
+            phone=client.on_phone(),
         )
     )
     view = grouping or "role"
@@ -376,7 +376,9 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
             )
         if any(d.dimension_id == dim.id for d in distributions):
             st.markdown(t("dashboard.how_answered"))
-            show_chart(charts.item_distribution(distributions, dim.id, language, phone=True))
+            show_chart(
+                charts.item_distribution(distributions, dim.id, language, phone=client.on_phone())
+            )
             note = charts.reversed_note(distributions, dim.id, language)
             if note:
                 caption(note)

@@ -346,13 +346,25 @@ def browser(chromium_path: str) -> Iterator[Browser]:
         chromium.close()
 
 
+# A phone says so in its User-Agent ("Mobile"), as Chrome on Android does; the pages lay
+# charts out for a phone on it (ui/client.on_phone).
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+    " Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+
+
 @pytest.fixture
 def page(request: pytest.FixtureRequest, browser: Browser, app_url: str) -> Iterator[Page]:
     """A fresh tab at the viewport named by the test's `page` parameter (desktop or phone)."""
     name = getattr(request, "param", "desktop")
     phone = name == "phone"
     context = browser.new_context(
-        viewport=VIEWPORTS[name], is_mobile=phone, has_touch=phone, base_url=app_url
+        viewport=VIEWPORTS[name],
+        is_mobile=phone,
+        has_touch=phone,
+        user_agent=PHONE_AGENT if phone else None,
+        base_url=app_url,
     )
     tab = context.new_page()
     tab.set_default_timeout(60_000)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LEADER_A, Seeded, open_sidebar, wait_until_idle
+from tests.browser.conftest import LEADER_A, PHONE_AGENT, Seeded, open_sidebar, wait_until_idle
 
 VIEWPORTS = ["desktop", "phone"]
 Shoot = Callable[[Page, str], Path]
@@ -83,6 +83,7 @@ def test_a_german_browser_gets_the_dashboard_in_german(
         viewport={"width": width, "height": height},
         is_mobile=phone,
         has_touch=phone,
+        user_agent=PHONE_AGENT if phone else None,
         locale="de-DE",
         base_url=seeded_app.url,
     )
