@@ -795,3 +795,23 @@ def test_a_hidden_gap_map_cell_keeps_its_words_inside_it_on_a_phone(
         cell_texts = re.findall(r'<text[^>]*font-size="(\d+px)"[^>]*>(?:<tspan[^>]*>)?(\w+)', svg)
         hidden = [found for found, word in cell_texts if word in ("protects", "fewer")]
         assert hidden and set(hidden) == {size}, (width, hidden)
+
+
+def test_a_dimensions_mean_is_written_inside_its_bar_not_beside_the_target(
+    demo: tuple[Analysis, Any],
+) -> None:
+    # Written right of the target tick, "3.1" read as the target's value.
+    analysis, _ = demo
+    rows = _values(charts.dimension_bars(analysis))
+    purpose = rows[0]
+    assert (purpose["label_at"], purpose["label"]) == (1, "3.2")  # at the bar's start
+    assert purpose["label_colour"] == charts._text_on(purpose["fill"])
+    # a bar too short to hold its figure has it right of its interval, in dark text
+    store = Store()
+    assessment, q = setup(store)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(1), "p2": likert(1)})] * 4)
+    answer(store, assessment, q, [("rep", None, {"p1": likert(2), "p2": likert(1)})])
+    low = _values(charts.dimension_bars(analyse(store, assessment.id)))[0]
+    assert low["mean"] < 1.4  # under a tenth of the 1-5 scale
+    assert low["label_at"] == max(low["mean"], low["ci_high"]) > 1
+    assert low["label_colour"] == charts.TEXT_COLOUR

@@ -641,6 +641,11 @@ def _grouping_title(grouping: str, language: Language) -> str:
     return words.t("chart.role", language)
 
 
+# The share of the scale a dimension bar needs to hold its mean inside ("3,1" at 12 px
+# and its margin: about 40 px of the 480 px plot).
+INSIDE_LABEL_SHARE = 0.1
+
+
 def dimension_bars(
     analysis: Analysis,
     language: str | None = None,
@@ -654,6 +659,7 @@ def dimension_bars(
     q = s.questionnaire
     colours = level_colours(len(q.levels))
     names = [q.t(d.name, language) for d in q.dimensions]
+    top = float(q.scale_max)
     rows: list[dict[str, Any]] = []
     for dim, name in zip(q.dimensions, names, strict=True):
         r = s.get("organisation", dim.id)
@@ -672,6 +678,7 @@ def dimension_bars(
                 fill=SUPPRESSED_COLOUR,
                 mean=None,
                 label_at=1,
+                label_colour=TEXT_COLOUR,
             )
         else:
             row.update(
@@ -684,12 +691,17 @@ def dimension_bars(
                 level_name=_level_name(q, r.level, language),
                 consensus=consensus_words(r.rwg, language),
                 fill=colours[(r.level or 1) - 1],
-                # right of the interval and of the target tick, so neither covers it
-                label_at=max(r.mean, r.ci_high or r.mean, target_score or 0.0),
+            )
+            # The mean inside its own bar, at its start: written beside the target tick
+            # it read as the target's value. A bar too short to hold it has it just
+            # right of its interval instead.
+            fits = (r.mean - 1) >= INSIDE_LABEL_SHARE * (top - 1)
+            row.update(
+                label_at=1 if fits else round(max(r.mean, r.ci_high or r.mean), 2),
+                label_colour=_text_on(row["fill"]) if fits else TEXT_COLOUR,
             )
         rows.append(row)
     data = _data(rows)
-    top = float(q.scale_max)
     x_scale = alt.Scale(domain=[1, top], nice=False, zero=False)
     y = alt.Y("dimension:N", sort=names, title=None, axis=_wrapped_axis(names))
     tooltip = [
@@ -761,6 +773,7 @@ def dimension_bars(
             x=alt.X("label_at:Q", scale=x_scale),
             y=y,
             text="label:N",
+            color=alt.Color("label_colour:N", scale=None),
         )
     )
     return _layered(
