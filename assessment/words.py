@@ -1735,6 +1735,7 @@ EVIDENCE: dict[str, Text] = {
     "tests": Text(en="Tests the statement", de="Prüft die Aussage"),
     "tests_line": Text(en="Tests the statement “{text}”", de="Prüft die Aussage „{text}“"),
     "level_of": Text(en="level {level} ({mean})", de="Stufe {level} ({mean})"),
+    "level_is": Text(en="level {level}", de="Stufe {level}"),
     "gap_levels_one": Text(en="{gap} level", de="{gap} Stufe"),
     "gap_levels": Text(en="{gap} levels", de="{gap} Stufen"),
     "no_gap": Text(en="none", de="keine"),

@@ -570,11 +570,11 @@ def test_the_report_page_puts_what_people_say_beside_what_the_crm_shows(tmp_path
     assert page is not None
     assert page.summary == ("2 reality gaps: people rate a dimension higher than the records show.")
     assert [(c.group, c.dimension, c.said, c.shows, c.gap) for c in page.comparisons] == [
-        ("Whole organisation", "Purpose", "level 3 (2.50)", "2", "1 level"),
-        ("Sales North", "Purpose", "level 3 (3.00)", "2", "1 level"),
-        ("Sales North", "Time", "level 3 (3.00)", "3", "none"),
-        ("Sales South", "Purpose", "level 2 (2.00)", "3", "none"),
-        ("Sales South", "Time", "level 3 (3.00)", "3", "none"),
+        ("Whole organisation", "Purpose", "level 3 (2.50)", "level 2", "1 level"),
+        ("Sales North", "Purpose", "level 3 (3.00)", "level 2", "1 level"),
+        ("Sales North", "Time", "level 3 (3.00)", "level 3", "none"),
+        ("Sales South", "Purpose", "level 2 (2.00)", "level 3", "none"),
+        ("Sales South", "Time", "level 3 (3.00)", "level 3", "none"),
     ]
     stale, active = page.indicators
     assert (stale.name, stale.tests) == (
@@ -602,13 +602,21 @@ def test_the_report_page_puts_what_people_say_beside_what_the_crm_shows(tmp_path
         "2 Realitätslücken: Die Befragten sehen eine Dimension höher, als die Daten zeigen."
     )
     assert [c.gap for c in de.comparisons] == ["1 Stufe", "1 Stufe", "keine", "keine", "keine"]
+    # both sides of the comparison say "level": never a level beside a bare number
+    assert (de.comparisons[0].said, de.comparisons[0].shows) == ("Stufe 3 (2,50)", "Stufe 2")
     assert de.indicators[0].tests.startswith("Prüft die Aussage „")
     assert de.indicators[0].tests.endswith("“")
     assert '<p class="muted">Prüft die Aussage „' in render_html(
         access.build_report(store, auth.SYSTEM, a.id, "de"), charts={}
     )
     sheet = data.tables["evidence"]
-    assert sheet.rows[0] == ["Whole organisation", "Purpose", "level 3 (2.50)", "2", "1 level"]
+    assert sheet.rows[0] == [
+        "Whole organisation",
+        "Purpose",
+        "level 3 (2.50)",
+        "level 2",
+        "1 level",
+    ]
 
 
 # --- the demo ----------------------------------------------------------------------------------

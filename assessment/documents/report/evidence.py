@@ -85,7 +85,7 @@ def evidence_page(view: EvidenceView, scores: Scores, lang: str) -> EvidencePage
                 level=q.shown_level(c.said_level),
                 mean=words.number(c.said_mean, lang, 2),
             ),
-            str(q.shown_level(c.evidence_level)),
+            _t("level_is", lang, level=q.shown_level(c.evidence_level)),
             words.plural("evidence.gap_levels", c.gap, lang, gap=c.gap)
             if c.is_finding
             else _t("no_gap", lang),
