@@ -11,8 +11,11 @@ the page's language when the assessment offers it.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Any, ParamSpec
 
 import altair as alt
 import streamlit as st
@@ -57,10 +60,33 @@ PERSPECTIVES = {"": "everyone", "leadership": "leadership", "frontline": "frontl
 SHOWN_ACTIONS = 8
 
 
-def show_chart(chart: alt.LayerChart) -> None:
-    """Draw an Altair chart in our theme. The spec is handed over unvalidated: the chart
-    tests validate every builder, and validation costs seconds on a cold start."""
-    st.vega_lite_chart(chart.to_dict(validate=False), theme=None, width="stretch")
+Inputs = ParamSpec("Inputs")
+
+
+def show_chart(
+    build: Callable[Inputs, alt.LayerChart | None], *args: Inputs.args, **kwargs: Inputs.kwargs
+) -> bool:
+    """Draw the chart `build(*args, **kwargs)` makes, in our theme; False when it makes
+    none (draws nothing). Its Vega-Lite spec is
+    kept per server by a digest of the builder and everything it is given (released
+    figures only, the language, the view): building a chart with Altair is most of the
+    page's own time, and another session reading the same release gets the same spec.
+    The spec is handed over unvalidated: the chart tests validate every builder, and
+    validation costs seconds on a cold start."""
+    inputs = pickle.dumps((build.__module__, build.__qualname__, args, sorted(kwargs.items())))
+    spec = _chart_spec(hashlib.sha256(inputs).hexdigest(), partial(build, *args, **kwargs))
+    if spec is None:
+        return False
+    st.vega_lite_chart(spec, theme=None, width="stretch")
+    return True
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _chart_spec(digest: str, _build: Callable[[], alt.LayerChart | None]) -> dict[str, Any] | None:
+    """The spec `_build` makes; `digest` covers all it reads (the builders read nothing
+    but their arguments), so equal digests mean equal charts."""
+    chart = _build()
+    return None if chart is None else chart.to_dict(validate=False)
 
 
 def _open_requested(actor: Actor) -> None:
@@ -284,15 +310,14 @@ def _gap_map(analysis: Analysis, q: Questionnaire, language: str) -> None:
         st.info(t("dashboard.no_teams"))
         return
     show_chart(
-        charts.gap_map(
-            analysis,
-            grouping or "role",
-            "gap" if colour == "gap" else "level",
-            language,
-            role=role,
-            team=team,
-            phone=client.on_phone(),
-        )
+        charts.gap_map,
+        analysis,
+        grouping or "role",
+        "gap" if colour == "gap" else "level",
+        language,
+        role=role,
+        team=team,
+        phone=client.on_phone(),
     )
     view = grouping or "role"
     loss = analysis.information_loss.get(view)
@@ -315,10 +340,10 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
     left, right = st.columns(2)
     with left:
         st.markdown(t("dashboard.current_against_target"))
-        show_chart(charts.dimension_bars(analysis, language))
+        show_chart(charts.dimension_bars, analysis, language)
     with right:
         st.markdown(t("dashboard.perception_heading"))
-        show_chart(charts.perception_gap(analysis, language))
+        show_chart(charts.perception_gap, analysis, language)
 
     perspective = st.radio(
         t("dashboard.answers_of"),
@@ -377,7 +402,7 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
         if any(d.dimension_id == dim.id for d in distributions):
             st.markdown(t("dashboard.how_answered"))
             show_chart(
-                charts.item_distribution(distributions, dim.id, language, phone=client.on_phone())
+                charts.item_distribution, distributions, dim.id, language, phone=client.on_phone()
             )
             note = charts.reversed_note(distributions, dim.id, language)
             if note:
@@ -696,11 +721,8 @@ def _downloads(actor: Actor, assessment: Assessment, language: str) -> None:
 
 def _trend(analysis: Analysis, language: str) -> None:
     st.subheader(t("dashboard.trend"))
-    chart = charts.trend(analysis, language)
-    if chart is None:
+    if not show_chart(charts.trend, analysis, language):
         st.caption(t("dashboard.trend_none"))
-    else:
-        show_chart(chart)
 
 
 def _workshops(actor: Actor, assessment: Assessment, language: str) -> None:
@@ -763,7 +785,7 @@ def _quality(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
     with left:
         st.markdown(t("dashboard.response_rate"))
         if analysis.response_rates:
-            show_chart(charts.response_rates(analysis, language))
+            show_chart(charts.response_rates, analysis, language)
         else:
             st.caption(t("dashboard.no_head_counts"))
     with right:
