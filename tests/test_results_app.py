@@ -5,9 +5,11 @@ it: one file has one owner in a process."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -523,3 +525,35 @@ def test_a_consultant_records_an_action_on_a_german_page(
         s.options == ["Offen", "In Arbeit", "Erledigt", "Verworfen"] for s in statuses
     )
     assert english_left(at, "dashboard") == []
+
+
+def _chart_specs(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def test_charts_kept_for_one_language_are_not_shown_in_another(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A chart's spec is kept per server for the next session reading the same release,
+    keyed by everything it draws: English first, then a German browser, then English
+    again; each gets its own language's numbers and words, the second English session
+    the same charts as the first."""
+    english = _chart_specs(
+        open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    )
+    leader = _leader_of_a(seeded, "leader-a-charts", "leadership password A4")
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    german = _chart_specs(
+        open_results(seeded, monkeypatch, leader, results_open=seeded.demo_assessment)
+    )
+    monkeypatch.setattr(language, "browser_language", lambda: "en")
+    again = _chart_specs(
+        open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    )
+
+    assert len(english) == len(german) == 5  # gap map, dimensions, perception, answers, rates
+    assert {s["config"]["locale"]["number"]["decimal"] for s in english} == {"."}
+    assert {s["config"]["locale"]["number"]["decimal"] for s in german} == {","}
+    assert "Purpose" in json.dumps(english[0]) and "Purpose" not in json.dumps(german[0])
+    assert "Zweck" in json.dumps(german[0])
+    assert again == english
