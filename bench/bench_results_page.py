@@ -6,7 +6,8 @@ default) and a leadership account, and that version's server is started
 (`streamlit run serve.py`, as the browser tests start it). Both servers run side by side;
 the runs alternate between them (A B A B ...), so a busy machine slows both alike.
 
-Each run opens a fresh browser context and times two things:
+Each run opens a fresh browser context and times two things (and the CPU seconds the
+server and Chromium spend on the second: steadier than wall time on a shared machine):
 - sign-in to dashboard: from pressing "Sign in" until the Results page is fully drawn;
 - Results page: from opening the page again (a new session, signed in by its cookie)
   until it is fully drawn.
@@ -23,6 +24,7 @@ Run by hand: `make bench-results-page`, or
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -110,6 +112,8 @@ class Version:
     server: subprocess.Popen[bytes] | None = None
     sign_in: list[float] = field(default_factory=list)
     page: list[float] = field(default_factory=list)
+    server_cpu: list[float] = field(default_factory=list)  # the server's, opening the page
+    browser_cpu: list[float] = field(default_factory=list)  # Chromium's, the same span
     charts: int = 0
 
 
@@ -169,9 +173,39 @@ def _wait_drawn(page: Any, timeout_s: float = float(os.environ.get("BENCH_WAIT",
         raise
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds a process has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _chromium_cpu_seconds() -> float:
+    """CPU seconds used by the Chromium processes this bench started (its descendants)."""
+    children: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        names[int(entry.name)] = stat[stat.index("(") + 1 : stat.rindex(")")]
+        children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry.name))
+    total, todo = 0.0, [os.getpid()]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            todo.append(child)
+            if "chrom" in names[child]:
+                with contextlib.suppress(OSError):  # ended meanwhile
+                    total += _cpu_seconds(child)
+    return total
+
+
 def _visit(browser: Any, version: Version) -> tuple[float, float, int]:
     """One fresh visitor: sign in (timed to the drawn dashboard), then open the page
-    again (timed to drawn). Returns (sign-in seconds, page seconds, charts)."""
+    again (timed to drawn; the server's and Chromium's CPU seconds for it are added to
+    `version`). Returns (sign-in seconds, page seconds, charts)."""
     context = browser.new_context(base_url=version.url, viewport={"width": 1440, "height": 900})
     try:
         page = context.new_page()
@@ -182,10 +216,14 @@ def _visit(browser: Any, version: Version) -> tuple[float, float, int]:
         page.locator(".st-key-signin-submit button").click()
         _wait_drawn(page)  # leadership lands on the Results page
         sign_in = time.perf_counter() - started
+        assert version.server is not None
+        server, chromium = _cpu_seconds(version.server.pid), _chromium_cpu_seconds()
         started = time.perf_counter()
         page.goto("/results")
         _wait_drawn(page)
         again = time.perf_counter() - started
+        version.server_cpu.append(_cpu_seconds(version.server.pid) - server)
+        version.browser_cpu.append(_chromium_cpu_seconds() - chromium)
         charts = int(page.evaluate(CHARTS))
         return sign_in, again, charts
     finally:
@@ -214,6 +252,8 @@ def main() -> None:
                 first = _visit(browser, version)
                 print(f"{version.name}: first visit (warm-up, scoring the demo) sign-in "
                       f"{first[0]:.2f} s, page {first[1]:.2f} s, {first[2]} charts")  # fmt: skip
+                version.server_cpu.clear()  # the warm-up is not counted
+                version.browser_cpu.clear()
             for run in range(args.runs):
                 for version in versions:
                     sign_in, again, version.charts = _visit(browser, version)
@@ -223,6 +263,8 @@ def main() -> None:
                     print(
                         f"run {run + 1} {version.name:<6} sign-in to dashboard {sign_in:5.2f} s,"
                         f" Results page {again:5.2f} s, {version.charts} charts, load {load:.1f}"
+                        f" (CPU: server {version.server_cpu[-1]:.2f} s,"
+                        f" Chromium {version.browser_cpu[-1]:.2f} s)"
                     )
             browser.close()
     finally:
@@ -236,10 +278,13 @@ def main() -> None:
         f"\nResults page at {args.respondents:,} respondents, median of {args.runs} runs"
         f" ({machine_load()}):"
     )
-    print(f"{'':<10}{'sign-in to dashboard':>22}{'Results page drawn':>20}{'charts':>8}")
+    print(f"{'':<10}{'sign-in to dashboard':>22}{'Results page drawn':>20}{'charts':>8}"
+          f"{'server CPU':>12}{'Chromium CPU':>14}")  # fmt: skip
     for version in versions:
         print(f"{version.name:<10}{_median(version.sign_in):>20.2f} s"
-              f"{_median(version.page):>18.2f} s{version.charts:>8}")  # fmt: skip
+              f"{_median(version.page):>18.2f} s{version.charts:>8}"
+              f"{_median(version.server_cpu):>10.2f} s"
+              f"{_median(version.browser_cpu):>12.2f} s")  # fmt: skip
     if len(versions) == 2:
         before, after = versions
         pairs = [b / a for b, a in zip(before.page, after.page, strict=True)]
