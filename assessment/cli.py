@@ -945,7 +945,11 @@ def delete_responses(
 @app.command()
 def erase(
     link: Annotated[
-        str, typer.Argument(help='The respondent\'s "continue later" link, or its secret.')
+        str,
+        typer.Argument(
+            help='The respondent\'s "continue later" link, or its secret (a secret that'
+            ' starts with "-" goes after "--": gapmap erase -- -Ab3...).'
+        ),
     ],
     db: DbOption = None,
 ) -> None:

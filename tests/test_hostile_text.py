@@ -21,7 +21,7 @@ from assessment.storage.store import Store
 from assessment.ui.console import ALWAYS_SHOW_COPY
 from assessment.ui.menu import CLOSE_ON_CHOICE
 from assessment.ui.pages import CONSOLE, RESULTS
-from assessment.ui.state import Console
+from assessment.ui.state import STEADY_CSS, Console
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -103,8 +103,10 @@ def test_console_shows_hostile_names_as_text(
     at = _run_as_consultant(path, monkeypatch, CONSOLE.path)
 
     assert _texts_with_html_allowed(at) == []
-    # only our own constant HTML: the menu's script and the reminder's copy-button CSS
-    assert [h.value for h in at.html if h.value not in (CLOSE_ON_CHOICE, ALWAYS_SHOW_COPY)] == []
+    # only our own constant HTML: the menu's script, the reminder's copy-button CSS and
+    # the live overview's steady CSS
+    ours = (CLOSE_ON_CHOICE, ALWAYS_SHOW_COPY, STEADY_CSS)
+    assert [h.value for h in at.html if h.value not in ours] == []
     assert _unescaped_tags(_all_text(at)) == []
     # option texts of a select box are shown as plain text, never as Markdown or HTML
     assert f"Org {SCRIPT}" in at.selectbox(key=Console.ORG.name).options

@@ -319,7 +319,8 @@ def test_the_command_line_deletes_before_a_date_and_erases_a_link(tmp_path: Any)
     erased = runner.invoke(app, ["erase", f"https://x.example/?r={secret}", "--db", str(db)])
     assert erased.exit_code == 0, erased.output
     assert "erased 2 answer(s) and 1 comment(s)" in erased.output
-    again = runner.invoke(app, ["erase", secret, "--db", str(db)])
+    # after "--": a secret may start with "-" (one in 64 do), which would read as an option
+    again = runner.invoke(app, ["erase", "--db", str(db), "--", secret])
     assert again.exit_code == 1
     assert "[unknown-response]" in again.output
     store = Store(db)
