@@ -273,6 +273,22 @@ def test_a_phone_with_an_unknown_code_can_type_another(
 PROJECTOR_MIN_PX = 24.0
 
 
+def start_and_join(host: Page, phones: list[Page], title: str) -> None:
+    """The consultant starts a workshop called `title`, each phone joins it with its own
+    role (ROLES), and the room moves on to its first dimension."""
+    sign_in(host, *CONSULTANT)
+    go_to(host, "Live workshop")
+    pick_assessment(host)
+    host.get_by_label("Title").fill(title)
+    host.get_by_role("button", name="Start the workshop").click()
+    code_box = host.locator(".st-key-ws-join-code h1")
+    expect(code_box).to_be_visible()
+    code = code_box.inner_text().strip()
+    for phone, role in zip(phones, ROLES, strict=True):
+        join(phone, code, role)
+    host.locator(".st-key-ws-next button").click()
+
+
 def test_presenter_and_projector_in_german_at_1920(
     browser: Browser, seeded_app: Seeded, shoot: Shoot
 ) -> None:
@@ -285,17 +301,7 @@ def test_presenter_and_projector_in_german_at_1920(
         with contexts(browser, seeded_app.url, len(ROLES)) as phone_contexts:
             host = new_tab(screen_context)
             phones = [new_tab(c) for c in phone_contexts]
-            sign_in(host, *CONSULTANT)
-            go_to(host, "Live workshop")
-            pick_assessment(host)
-            host.get_by_label("Title").fill(title)
-            host.get_by_role("button", name="Start the workshop").click()
-            code_box = host.locator(".st-key-ws-join-code h1")
-            expect(code_box).to_be_visible()
-            code = code_box.inner_text().strip()
-            for phone, role in zip(phones, ROLES, strict=True):
-                join(phone, code, role)
-            host.locator(".st-key-ws-next button").click()
+            start_and_join(host, phones, title)
             for n, phone in enumerate(phones):
                 expect(phone.get_by_role("heading", name="Purpose")).to_be_visible()
                 for i, item in enumerate(PULSE_ITEMS):
@@ -423,17 +429,7 @@ def test_the_presenter_view_does_not_fade_while_it_refreshes(
         with contexts(browser, seeded_app.url, len(ROLES)) as phone_contexts:
             host = new_tab(screen_context)
             phones = [new_tab(c) for c in phone_contexts]
-            sign_in(host, *CONSULTANT)
-            go_to(host, "Live workshop")
-            pick_assessment(host)
-            host.get_by_label("Title").fill(title)
-            host.get_by_role("button", name="Start the workshop").click()
-            code_box = host.locator(".st-key-ws-join-code h1")
-            expect(code_box).to_be_visible()
-            code = code_box.inner_text().strip()
-            for phone, role in zip(phones, ROLES, strict=True):
-                join(phone, code, role)
-            host.locator(".st-key-ws-next button").click()
+            start_and_join(host, phones, title)
             *first, last = phones
             for n, phone in enumerate(first):
                 expect(phone.get_by_role("heading", name="Purpose")).to_be_visible()
