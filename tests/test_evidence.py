@@ -623,10 +623,13 @@ def test_the_report_page_puts_what_people_say_beside_what_the_crm_shows(tmp_path
 
 
 def test_the_demo_plants_a_reality_gap_in_sales_north() -> None:
+    from datetime import datetime
+
     from assessment.collect.demo import generate_demo
 
     store = Store()
-    demo = generate_demo(store, 400, seed=7)
+    # a fixed calendar: the demo's answer times and CRM figures follow `now`
+    demo = generate_demo(store, 400, seed=7, now=datetime(2026, 12, 3, 20, 0))
     result = analyse(store, demo.assessment_id, with_trend=False)
     gaps = [
         (f.team, f.dimension, f.detail["said_level"], f.detail["evidence_level"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,10 @@ class Seeded:
     findings: list[str]  # each finding's sentence, as the analysis words it
 
 
+# The demo's calendar: its answer times, and so its figures, follow `now`.
+DEMO_NOW = datetime(2026, 12, 3, 20, 0)
+
+
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
     """Organisation A (a 60-respondent demo, plus an assessment nobody answered) run by
@@ -51,7 +55,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
     path = tmp_path_factory.mktemp("results") / "gapmap.duckdb"
     store = Store(path)
     account = auth.create_first_consultant(store, username=CONSULTANT[0], password=CONSULTANT[1])
-    demo = generate_demo(store, 60, seed=7)
+    demo = generate_demo(store, 60, seed=7, now=DEMO_NOW)
     access.grant_organisation(store, auth.SYSTEM, account.id, demo.organisation_id)
     q, source = default_questionnaire()
     empty = create_assessment(store, demo.organisation_id, q, name="Nobody yet", source=source)
