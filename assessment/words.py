@@ -2709,6 +2709,9 @@ AUDIT: dict[str, Text] = {
     "col_organisation": Text(en="Organisation", de="Organisation"),
     "col_assessment": Text(en="Assessment", de="Erhebung"),
     "col_detail": Text(en="Detail", de="Detail"),
+    # The system's own entries (organisation/audit.py `SYSTEM_NAMES`), named for the reader.
+    "who_command_line": Text(en="(command line)", de="(Kommandozeile)"),
+    "who_retention": Text(en="(retention)", de="(Aufbewahrungsfrist)"),
 }
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment import words
+from assessment import access, words
 from assessment.organisation import audit, auth
 from assessment.storage.store import Store
 from assessment.ui import state
@@ -211,6 +211,41 @@ def test_every_kind_of_entry_has_a_name_in_every_language() -> None:
     ]
 
 
+def test_the_command_line_and_the_retention_clean_up_are_named_in_the_readers_language(
+    store: Store,
+) -> None:
+    """GapMap's own entries keep their stored names and are named for the reader; a person's
+    name, and a name a visitor typed at sign-in, are shown as stored."""
+    pruner = audit.Visitor(None, audit.RETENTION)
+    typed = audit.Visitor(None, "(command line)")  # a sign-in attempt under the system's name
+    for who, event in [
+        (auth.SYSTEM, audit.InviteCodesIssued(count=2)),
+        (pruner, audit.ResponsesDeleted(respondents=1, answers=2, comments=0, unsubmitted_days=30)),
+        (CASEY, audit.InviteCodesIssued(count=1)),
+        (typed, audit.SignInFailed()),
+    ]:
+        store.write(lambda cur, w=who, e=event: audit.record(cur, w, e))  # type: ignore[misc]
+    entries = list(reversed(audit.entries(store)))
+    assert [e.username for e in entries] == [
+        "(command line)",
+        "(retention)",
+        "casey",
+        "(command line)",
+    ]
+    assert [e.who("de") for e in entries] == [
+        "(Kommandozeile)",
+        "(Aufbewahrungsfrist)",
+        "casey",
+        "(command line)",
+    ]
+    assert [e.who("en") for e in entries] == [
+        "(command line)",
+        "(retention)",
+        "casey",
+        "(command line)",
+    ]
+
+
 # --- the audit page ------------------------------------------------------------------------
 
 
@@ -234,6 +269,8 @@ def test_the_audit_page_shows_descriptions_in_a_german_session(
         for n in (1, 2):
             changed = audit.PasswordChanged(sessions_ended=n)
             seeded.write(lambda cur, e=changed: audit.record(cur, me, e))  # type: ignore[misc]
+        acme = access.create_organisation(seeded, auth.SYSTEM, "Acme").id  # by the command line
+        access.grant_organisation(seeded, auth.SYSTEM, casey.id, acme)
         token = auth.sign_in(seeded, "casey", "correct horse battery").token
     finally:
         seeded.close()
@@ -246,8 +283,16 @@ def test_the_audit_page_shows_descriptions_in_a_german_session(
         assert not at.exception, [e.value for e in at.exception]
         assert [t.value for t in at.title] == ["Protokoll"]
         table = at.dataframe[0].value
+        assert table["Benutzer"].tolist() == [
+            "casey",
+            "(Kommandozeile)",  # stored as "(command line)"
+            "(Kommandozeile)",
+            *["casey"] * 4,
+        ]
         assert table["Aktion"].tolist() == [
             "Angemeldet",
+            "Organisation zugewiesen",
+            "Organisation angelegt",
             "Passwort geändert",
             "Passwort geändert",
             "Passwort geändert",
@@ -255,6 +300,8 @@ def test_the_audit_page_shows_descriptions_in_a_german_session(
         ]
         assert table["Detail"].tolist() == [
             "",  # sign-in
+            "casey",
+            "Acme",
             "vom Konto selbst; 2 andere Sitzungen beendet",
             "vom Konto selbst; 1 andere Sitzung beendet",
             "by the account itself; 3 other session(s) ended",  # from before: as stored

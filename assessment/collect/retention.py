@@ -136,7 +136,7 @@ def delete_responses(
 
 EXACT_START_HOURS = 2
 PRUNE_EVERY_SECONDS = 900.0
-_PRUNER = audit.Visitor(None, "(retention)")
+_PRUNER = audit.Visitor(None, audit.RETENTION)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,19 @@ class Visitor:
     username: str | None
 
 
+# The names GapMap's own entries are stored under (no account; a user name cannot hold a
+# bracket or a space), and the words a reader sees for them. The stored name never changes.
+COMMAND_LINE = "(command line)"
+RETENTION = "(retention)"
+SYSTEM_NAMES: dict[str, str] = {
+    COMMAND_LINE: "audit.who_command_line",
+    RETENTION: "audit.who_retention",
+}
+# Entries whose user name is whatever a visitor typed at sign-in: always shown as typed,
+# so nobody can pass for the command line by typing its name.
+TYPED_NAMES = frozenset({"sign-in-failed", "sign-in-throttled"})
+
+
 # --- saying an entry in a language -----------------------------------------------------------
 
 
@@ -919,6 +932,16 @@ class AuditEntry:
     assessment_id: str | None
     detail: str | None  # in English, as written
     params: Params | None = None  # None: written before schema 15 kept them
+    account_id: str | None = None
+
+    def who(self, lang: str | None) -> str:
+        """Who made the entry, for a reader: the user name as stored, or GapMap's own
+        (the command line, the retention clean-up) in `lang`."""
+        name = self.username or ""
+        key = SYSTEM_NAMES.get(name)
+        if key is None or self.account_id is not None or self.action in TYPED_NAMES:
+            return name
+        return words.t(key, lang)
 
     def description(self, lang: str | None) -> str | None:
         """What the entry says, in `lang`: said again from its params, or its stored
@@ -957,14 +980,14 @@ def entries(
         store.cursor()
         .execute(
             "SELECT seq, logged_at, username, action, organisation_id, assessment_id, detail,"  # noqa: S608
-            f" params FROM audit_log{where} ORDER BY seq DESC LIMIT ?",
+            f" params, account_id FROM audit_log{where} ORDER BY seq DESC LIMIT ?",
             [*params, int(limit)],
         )
         .fetchall()
     )
     return [
-        AuditEntry(seq, at, username, action, org, aid, detail, _loaded(params))
-        for seq, at, username, action, org, aid, detail, params in rows
+        AuditEntry(seq, at, username, action, org, aid, detail, _loaded(params), account)
+        for seq, at, username, action, org, aid, detail, params, account in rows
     ]
 
 

@@ -108,7 +108,7 @@ class Actor:
 
 ANONYMOUS = Actor("anonymous")
 RESPONDENT = Actor("respondent")
-SYSTEM = Actor("system", username="(command line)", display_name="Command line")
+SYSTEM = Actor("system", username=audit.COMMAND_LINE, display_name="Command line")
 
 
 @dataclass(frozen=True)

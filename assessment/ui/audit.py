@@ -60,7 +60,7 @@ def render() -> None:
         [
             {
                 time: e.logged_at,
-                t("audit.col_user"): e.username or "",
+                t("audit.col_user"): e.who(page),
                 t("audit.col_action"): action_name(e.action, page),
                 t("audit.col_organisation"): org_names.get(
                     e.organisation_id or "", e.organisation_id or ""
