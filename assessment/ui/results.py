@@ -22,6 +22,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from assessment import access, words
+from assessment.analysis.actions import Recommendation
 from assessment.analysis.analysis import Analysis
 from assessment.documents import charts
 from assessment.documents.report import (
@@ -40,7 +41,13 @@ from assessment.questionnaire.model import Questionnaire
 from assessment.ui import client, state
 from assessment.ui.language import t, ui_language
 from assessment.ui.state import Results
-from assessment.ui.text import caption, comments_markdown, escape_markdown, language_name, paragraph
+from assessment.ui.text import (
+    caption,
+    comments_markdown,
+    escape_markdown,
+    language_name,
+    table_markdown,
+)
 
 # Session-state keys, prefixed with the page name.
 # Session keys: `state.Results`; these are widget keys only Streamlit reads.
@@ -87,6 +94,20 @@ def _chart_spec(digest: str, _build: Callable[[], alt.LayerChart | None]) -> dic
     but their arguments), so equal digests mean equal charts."""
     chart = _build()
     return None if chart is None else chart.to_dict(validate=False)
+
+
+def show_table(rows: Sequence[dict[str, str | int | None]], note: str = "") -> None:
+    """Rows as a plain table: one Markdown table (an HTML table; `text.table_markdown`
+    escapes every text). Its cells wrap on a phone's narrow screen and it prints, where
+    `st.dataframe` draws a canvas grid of its own, scrolled sideways on a phone and a
+    good part of the page's drawing time; `st.table` makes every cell a Markdown
+    element of its own (449 on this page at 10,000 respondents, slower still). A `note`
+    (untrusted, escaped) is shown above it in a caption's small grey, in the same
+    element."""
+    table = table_markdown(rows)
+    if note.strip():
+        table = f":small[:gray[{escape_markdown(' '.join(note.split()))}]]\n\n{table}"
+    st.markdown(table)
 
 
 def _open_requested(actor: Actor) -> None:
@@ -457,7 +478,7 @@ def _evidence(analysis: Analysis, language: str) -> None:
     st.caption(escape_markdown(page.intro))
     # (our own words, with a count: nothing untrusted to escape)
     (st.warning if any(c.finding for c in page.comparisons) else st.info)(page.summary)
-    st.dataframe(
+    show_table(
         [
             {
                 labels["group"]: c.group,
@@ -467,14 +488,11 @@ def _evidence(analysis: Analysis, language: str) -> None:
                 labels["gap"]: c.gap,
             }
             for c in page.comparisons
-        ],
-        hide_index=True,
+        ]
     )
     for indicator in page.indicators:
         with st.expander(indicator.name):
-            if indicator.tests:
-                st.caption(escape_markdown(indicator.tests))
-            st.dataframe(
+            show_table(
                 [
                     {
                         labels["group"]: group,
@@ -484,7 +502,7 @@ def _evidence(analysis: Analysis, language: str) -> None:
                     }
                     for group, value, users, level in indicator.rows
                 ],
-                hide_index=True,
+                note=indicator.tests,
             )
 
 
@@ -507,15 +525,25 @@ def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
             ),
             expanded=rank == 1,
         ):
-            paragraph(q.t(a.description, language))
-            if rec.reasons:
-                said = "; ".join(rec.reasons)  # a sentence of its own: capitalised
-                reasons = escape_markdown(said[:1].upper() + said[1:])
-                st.markdown(t("dashboard.why", reasons=reasons))
-            caption(q.t(a.rationale, language))
+            st.markdown(_action_markdown(rec, q, language))
     if len(analysis.actions) > SHOWN_ACTIONS:
         st.caption(t("dashboard.more_actions", n=len(analysis.actions) - SHOWN_ACTIONS))
     _agreed_actions(analysis, q, language, actor)
+
+
+def _action_markdown(rec: Recommendation, q: Questionnaire, language: str) -> str:
+    """A recommended action's description, why it is recommended and its rationale (in
+    the small grey of a caption) as ONE Markdown text, every untrusted text escaped: one
+    element per action instead of three (each element costs the browser a React mount
+    and a Markdown parse)."""
+    parts = [escape_markdown(q.t(rec.action.description, language))]
+    if rec.reasons:
+        said = "; ".join(rec.reasons)  # a sentence of its own: capitalised
+        parts.append(t("dashboard.why", reasons=escape_markdown(said[:1].upper() + said[1:])))
+    rationale = escape_markdown(q.t(rec.action.rationale, language))
+    if rationale:
+        parts.append(f":small[:gray[{rationale}]]")
+    return "\n\n".join(parts)
 
 
 def _agreed_actions(
@@ -533,7 +561,7 @@ def _agreed_actions(
         st.caption(t("dashboard.agreed_none"))
         return
     dims = {d.id: q.t(d.name, language) for d in q.dimensions}
-    st.dataframe(
+    show_table(
         [
             {
                 t("dashboard.col_action"): a.title,
@@ -543,9 +571,7 @@ def _agreed_actions(
                 t("dashboard.col_dimension"): dims.get(a.dimension_id or "", ""),
             }
             for a in agreed
-        ],
-        hide_index=True,
-        width="stretch",
+        ]
     )
     if access.allowed(actor, "set-action-status", assessment.organisation_id):
         _status_controls(actor, agreed)
@@ -601,7 +627,7 @@ def _carried(actor: Actor, analysis: Analysis, language: str) -> None:
     if not earlier.actions:
         caption(t("dashboard.carried_nothing", wave=earlier.wave))
         return
-    rows = []
+    rows: list[dict[str, str | int | None]] = []
     for dim in carried_by_dimension(analysis, earlier, language):
         shown: list[AgreedItem | None] = [*dim.actions] or [None]  # a row even for none
         for item in shown:
@@ -617,7 +643,7 @@ def _carried(actor: Actor, analysis: Analysis, language: str) -> None:
                     else "",
                 }
             )
-    st.dataframe(rows, hide_index=True, width="stretch")
+    show_table(rows)
 
 
 def _agree_form(
@@ -790,7 +816,7 @@ def _quality(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
             st.caption(t("dashboard.no_head_counts"))
     with right:
         st.markdown(t("dashboard.reliability"))
-        st.dataframe(
+        show_table(
             [
                 {
                     t("dashboard.col_dimension"): q.t(q.dimension(r.dimension).name, language),
@@ -801,9 +827,7 @@ def _quality(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
                     t("dashboard.col_people"): r.n,
                 }
                 for r in report.reliability
-            ],
-            hide_index=True,
-            width="stretch",
+            ]
         )
         st.caption(t("dashboard.alpha_note", good=words.number(0.7, page)))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import string
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
@@ -71,3 +71,28 @@ def comments_markdown(question: str, said: Sequence[str]) -> str:
     for text, n in counted.most_common():
         lines.append(escape_markdown(text) + (f" (×{n})" if n > 1 else ""))
     return "\n\n".join(lines)
+
+
+def table_markdown(rows: Sequence[Mapping[str, str | int | None]]) -> str:
+    """Rows (column heading -> cell) as ONE Markdown table, every text escaped: an HTML
+    table in the browser, one element (`st.table` makes each cell a Markdown element of
+    its own, hundreds on the results page). Whole numbers are right-aligned; None is an
+    empty cell; a cell's line breaks become spaces (a table row is one line)."""
+    if not rows:
+        return ""
+    columns = list(rows[0])
+
+    def cell(value: str | int | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, int):
+            return str(value)
+        return escape_markdown(" ".join(value.split()))
+
+    numeric = [all(isinstance(row.get(c), int) for row in rows) for c in columns]
+    lines = [
+        "| " + " | ".join(cell(c) for c in columns) + " |",
+        "| " + " | ".join("---:" if n else "---" for n in numeric) + " |",
+    ]
+    lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)
