@@ -2287,6 +2287,8 @@ DASHBOARD: dict[str, Text] = {
         de="**Wie die Befragten jede Frage beantwortet haben**",
     ),
     "comments": Text(en="Comments ({n})", de="Kommentare ({n})"),
+    "other_comparisons_one": Text(en="The other comparison", de="Der übrige Vergleich"),
+    "other_comparisons": Text(en="The other {n} comparisons", de="Die übrigen {n} Vergleiche"),
     "comments_none": Text(
         en=(
             "Comments appear once at least {k} people have answered, and only when someone "

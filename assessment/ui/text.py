@@ -14,6 +14,7 @@ becomes an emoji and `->` an arrow. None of these turns the text into HTML.
 
 from __future__ import annotations
 
+import re
 import string
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -73,11 +74,20 @@ def comments_markdown(question: str, said: Sequence[str]) -> str:
     return "\n\n".join(lines)
 
 
+# A formatted figure: "1,234", "0.84", "0,84", "41 %", "-2", "1 234" (Babel's spaces).
+_FIGURE = re.compile(r"[-+\u2212]?\d[\d.,\u00a0\u202f ]*(\s?%)?")
+
+
+def _figure(value: str | int | None) -> bool:
+    return value is None or isinstance(value, int) or value == "" or bool(_FIGURE.fullmatch(value))
+
+
 def table_markdown(rows: Sequence[Mapping[str, str | int | None]]) -> str:
     """Rows (column heading -> cell) as ONE Markdown table, every text escaped: an HTML
     table in the browser, one element (`st.table` makes each cell a Markdown element of
-    its own, hundreds on the results page). Whole numbers are right-aligned; None is an
-    empty cell; a cell's line breaks become spaces (a table row is one line)."""
+    its own, hundreds on the results page). A column of figures (numbers, formatted
+    numbers such as "1,234" or "41 %", empty cells) is right-aligned; None is an empty
+    cell; a cell's line breaks become spaces (a table row is one line)."""
     if not rows:
         return ""
     columns = list(rows[0])
@@ -89,7 +99,7 @@ def table_markdown(rows: Sequence[Mapping[str, str | int | None]]) -> str:
             return str(value)
         return escape_markdown(" ".join(value.split()))
 
-    numeric = [all(isinstance(row.get(c), int) for row in rows) for c in columns]
+    numeric = [all(_figure(row.get(c)) for row in rows) for c in columns]
     lines = [
         "| " + " | ".join(cell(c) for c in columns) + " |",
         "| " + " | ".join("---:" if n else "---" for n in numeric) + " |",
