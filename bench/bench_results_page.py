@@ -6,11 +6,16 @@ default) and a leadership account, and that version's server is started
 (`streamlit run serve.py`, as the browser tests start it). Both servers run side by side;
 the runs alternate between them (A B A B ...), so a busy machine slows both alike.
 
-Each run opens a fresh browser context and times two things (and the CPU seconds the
-server and Chromium spend on the second: steadier than wall time on a shared machine):
+Each run opens a fresh browser context and times three things (and the CPU seconds the
+server and Chromium spend on the last two: steadier than wall time on a shared machine):
 - sign-in to dashboard: from pressing "Sign in" until the Results page is fully drawn;
-- Results page: from opening the page again (a new session, signed in by its cookie)
-  until it is fully drawn.
+- Results page, cold: a new browser context holding only the sign-in cookie opens the
+  page: nothing cached, Streamlit's scripts fetched, parsed and compiled, as on a
+  browser's first visit. The 1.5 s aim of issue 18 is judged by this figure;
+- Results page, cached: the signed-in context opens the page again (a new session,
+  signed in by its cookie), Streamlit's scripts in the browser's cache (they are served
+  `immutable`, for a year), as for a visitor coming back. Before Dec 4 this was the only
+  "Results page" figure.
 "Fully drawn" means the page's script has finished and every Vega chart on the page has
 rendered (its canvas or SVG has a size) and no chart is still waiting to render.
 
@@ -111,9 +116,12 @@ class Version:
     url: str = ""
     server: subprocess.Popen[bytes] | None = None
     sign_in: list[float] = field(default_factory=list)
-    page: list[float] = field(default_factory=list)
+    page: list[float] = field(default_factory=list)  # cached: the same context again
     server_cpu: list[float] = field(default_factory=list)  # the server's, opening the page
     browser_cpu: list[float] = field(default_factory=list)  # Chromium's, the same span
+    cold: list[float] = field(default_factory=list)  # a new context, nothing cached
+    cold_server_cpu: list[float] = field(default_factory=list)
+    cold_browser_cpu: list[float] = field(default_factory=list)
     charts: int = 0
 
 
@@ -202,10 +210,27 @@ def _chromium_cpu_seconds() -> float:
     return total
 
 
+def _timed_open(page: Any, version: Version) -> tuple[float, float, float]:
+    """Open the Results page in `page` until drawn: (seconds, the server's CPU seconds,
+    Chromium's CPU seconds)."""
+    assert version.server is not None
+    server, chromium = _cpu_seconds(version.server.pid), _chromium_cpu_seconds()
+    started = time.perf_counter()
+    page.goto("/results")
+    _wait_drawn(page)
+    seconds = time.perf_counter() - started
+    return (
+        seconds,
+        _cpu_seconds(version.server.pid) - server,
+        _chromium_cpu_seconds() - chromium,
+    )
+
+
 def _visit(browser: Any, version: Version) -> tuple[float, float, int]:
     """One fresh visitor: sign in (timed to the drawn dashboard), then open the page
-    again (timed to drawn; the server's and Chromium's CPU seconds for it are added to
-    `version`). Returns (sign-in seconds, page seconds, charts)."""
+    again (cached), then open it in a new context holding only the sign-in cookie
+    (cold); each timed to drawn, the server's and Chromium's CPU seconds for the two
+    added to `version`. Returns (sign-in seconds, cached page seconds, charts)."""
     context = browser.new_context(base_url=version.url, viewport={"width": 1440, "height": 900})
     try:
         page = context.new_page()
@@ -216,18 +241,24 @@ def _visit(browser: Any, version: Version) -> tuple[float, float, int]:
         page.locator(".st-key-signin-submit button").click()
         _wait_drawn(page)  # leadership lands on the Results page
         sign_in = time.perf_counter() - started
-        assert version.server is not None
-        server, chromium = _cpu_seconds(version.server.pid), _chromium_cpu_seconds()
-        started = time.perf_counter()
-        page.goto("/results")
-        _wait_drawn(page)
-        again = time.perf_counter() - started
-        version.server_cpu.append(_cpu_seconds(version.server.pid) - server)
-        version.browser_cpu.append(_chromium_cpu_seconds() - chromium)
+        again, server, chromium = _timed_open(page, version)
+        version.server_cpu.append(server)
+        version.browser_cpu.append(chromium)
         charts = int(page.evaluate(CHARTS))
-        return sign_in, again, charts
+        cookie = context.storage_state()
     finally:
         context.close()
+    fresh = browser.new_context(
+        base_url=version.url, viewport={"width": 1440, "height": 900}, storage_state=cookie
+    )
+    try:
+        cold, server, chromium = _timed_open(fresh.new_page(), version)
+        version.cold.append(cold)
+        version.cold_server_cpu.append(server)
+        version.cold_browser_cpu.append(chromium)
+    finally:
+        fresh.close()
+    return sign_in, again, charts
 
 
 def _median(values: list[float]) -> float:
@@ -252,8 +283,14 @@ def main() -> None:
                 first = _visit(browser, version)
                 print(f"{version.name}: first visit (warm-up, scoring the demo) sign-in "
                       f"{first[0]:.2f} s, page {first[1]:.2f} s, {first[2]} charts")  # fmt: skip
-                version.server_cpu.clear()  # the warm-up is not counted
-                version.browser_cpu.clear()
+                for counted in (
+                    version.server_cpu,
+                    version.browser_cpu,
+                    version.cold,
+                    version.cold_server_cpu,
+                    version.cold_browser_cpu,
+                ):
+                    counted.clear()  # the warm-up is not counted
             for run in range(args.runs):
                 for version in versions:
                     sign_in, again, version.charts = _visit(browser, version)
@@ -261,10 +298,13 @@ def main() -> None:
                     version.page.append(again)
                     load = os.getloadavg()[0]
                     print(
-                        f"run {run + 1} {version.name:<6} sign-in to dashboard {sign_in:5.2f} s,"
-                        f" Results page {again:5.2f} s, {version.charts} charts, load {load:.1f}"
-                        f" (CPU: server {version.server_cpu[-1]:.2f} s,"
-                        f" Chromium {version.browser_cpu[-1]:.2f} s)"
+                        f"run {run + 1} {version.name:<6} sign-in {sign_in:5.2f} s, Results"
+                        f" page cold {version.cold[-1]:5.2f} s (CPU: server"
+                        f" {version.cold_server_cpu[-1]:.2f} s, Chromium"
+                        f" {version.cold_browser_cpu[-1]:.2f} s), cached {again:5.2f} s (CPU:"
+                        f" server {version.server_cpu[-1]:.2f} s, Chromium"
+                        f" {version.browser_cpu[-1]:.2f} s), {version.charts} charts,"
+                        f" load {load:.1f}"
                     )
             browser.close()
     finally:
@@ -278,24 +318,40 @@ def main() -> None:
         f"\nResults page at {args.respondents:,} respondents, median of {args.runs} runs"
         f" ({machine_load()}):"
     )
-    print(f"{'':<10}{'sign-in to dashboard':>22}{'Results page drawn':>20}{'charts':>8}"
-          f"{'server CPU':>12}{'Chromium CPU':>14}")  # fmt: skip
+    print(
+        "  cold: a new browser context, nothing cached (the aim's figure);"
+        " cached: the same context again, scripts in the browser's cache"
+    )
+    heads = ("sign-in", "cold", "server CPU", "Chromium CPU", "cached", "server CPU",
+             "Chromium CPU", "charts")  # fmt: skip
+    print(f"{'':<13}" + "".join(f"{h:>14}" for h in heads))
     for version in versions:
-        print(f"{version.name:<10}{_median(version.sign_in):>20.2f} s"
-              f"{_median(version.page):>18.2f} s{version.charts:>8}"
-              f"{_median(version.server_cpu):>10.2f} s"
-              f"{_median(version.browser_cpu):>12.2f} s")  # fmt: skip
+        figures = (version.sign_in, version.cold, version.cold_server_cpu,
+                   version.cold_browser_cpu, version.page, version.server_cpu,
+                   version.browser_cpu)  # fmt: skip
+        print(f"{version.name:<13}" + "".join(f"{_median(f):>12.2f} s" for f in figures)
+              + f"{version.charts:>14}")  # fmt: skip
     if len(versions) == 2:
         before, after = versions
-        pairs = [b / a for b, a in zip(before.page, after.page, strict=True)]
-        signs = [b / a for b, a in zip(before.sign_in, after.sign_in, strict=True)]
-        print(
-            f"{'before/after':<10}{_median(signs):>20.2f} x{_median(pairs):>18.2f} x"
-            "   (median of the run-by-run ratios)"
-        )
+
+        def ratio(b: list[float], a: list[float]) -> str:
+            return f"{_median([x / y for x, y in zip(b, a, strict=True)]):>12.2f} x"
+
+        pairs = [
+            (before.sign_in, after.sign_in),
+            (before.cold, after.cold),
+            (before.cold_server_cpu, after.cold_server_cpu),
+            (before.cold_browser_cpu, after.cold_browser_cpu),
+            (before.page, after.page),
+            (before.server_cpu, after.server_cpu),
+            (before.browser_cpu, after.browser_cpu),
+        ]
+        print(f"{'before/after':<13}" + "".join(ratio(b, a) for b, a in pairs)
+              + "   (median of the run-by-run ratios)")  # fmt: skip
     after = versions[-1]
-    print("aim: the Results page drawn under 1.5 s:",
-          "met" if _median(after.page) < 1.5 else "MISSED")  # fmt: skip
+    print("aim: the Results page drawn under 1.5 s (cold):",
+          "met" if _median(after.cold) < 1.5 else "MISSED",
+          f"(cold {_median(after.cold):.2f} s; cached {_median(after.page):.2f} s)")  # fmt: skip
 
 
 if __name__ == "__main__":
