@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from assessment import words
 
 # Elements whose protos carry data, not words on the page: charts (their own tests) and
-# the tables' cells (their column headers are checked through `.value.columns`).
+# the tables' cells (their column headers are checked through `.value.columns`); the
+# rows of a Markdown table are left out as well (`_without_table_rows`).
 SKIPPED = ("arrow_vega_lite_chart", "vega_lite_chart", "arrow_data_frame", "arrow_table")
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
@@ -41,8 +42,22 @@ def page_text(at: AppTest) -> str:
 
     walk(at._tree)
     lines = [line for line in lines if not line.startswith("{")]  # a column's settings
+    lines = [_without_table_rows(line) for line in lines]
     # Markdown escapes (`\.`) do not count as different words.
     return "\n".join(lines).replace("\\\\", "").replace("\\", "")
+
+
+def _without_table_rows(text: str) -> str:
+    """`text` without the rows of its Markdown tables (their cells are data, as a
+    dataframe's are), their headings kept."""
+    kept, in_table = [], False
+    for line in text.splitlines():
+        if line.startswith("| ") and in_table:
+            continue
+        in_table = line.startswith("| ---") or line.startswith("| ---:")
+        if not in_table:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def english_left(at: AppTest, *sections: str) -> list[str]:
@@ -63,3 +78,21 @@ def english_left(at: AppTest, *sections: str) -> list[str]:
             if re.search(rf"(?<!\w){re.escape(fixed)}(?!\w)", text):
                 left.append(f"{name}.{key}: {fixed}")
     return left
+
+
+def markdown_table(at: AppTest, column: str) -> list[dict[str, str]]:
+    """The rows of the first table on the page with a column `column`, as the reader
+    sees them: the page draws its tables as Markdown tables, every text escaped
+    (`text.table_markdown`); this splits the rows at the unescaped pipes and undoes
+    the escaping."""
+    for element in at.markdown:
+        lines = [line for line in str(element.value).splitlines() if line.startswith("| ")]
+        if len(lines) < 2:
+            continue
+        cells = [
+            [re.sub(r"\\(.)", r"\1", cell.strip()) for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+            for line in lines
+        ]
+        if column in cells[0]:
+            return [dict(zip(cells[0], row, strict=True)) for row in cells[2:]]
+    raise AssertionError(f"no table with a column {column!r}")

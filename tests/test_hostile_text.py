@@ -22,6 +22,8 @@ from assessment.ui.console import ALWAYS_SHOW_COPY
 from assessment.ui.menu import CLOSE_ON_CHOICE
 from assessment.ui.pages import CONSOLE, RESULTS
 from assessment.ui.state import STEADY_CSS, Console
+from assessment.ui.text import NARROW_TABLES
+from tests.pagetext import markdown_table
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -119,8 +121,36 @@ def test_results_show_hostile_names_as_text(
     at = _run_as_consultant(path, monkeypatch, RESULTS.path, results_open=demo_id)
 
     assert _texts_with_html_allowed(at) == []
-    assert [h.value for h in at.html if h.value != CLOSE_ON_CHOICE] == []  # the menu's
+    # only our own constant HTML: the menu's script and the tables' phone-width CSS
+    assert [h.value for h in at.html if h.value not in (CLOSE_ON_CHOICE, NARROW_TABLES)] == []
     assert _unescaped_tags(_all_text(at)) == []
+
+
+def test_an_agreed_actions_hostile_title_and_owner_are_text_in_the_table(
+    hostile: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The results page's tables are Markdown tables: every cell is escaped, so HTML,
+    Markdown, a formula and a pipe (a cell separator) in a title or owner stay text."""
+    path, demo_id, _ = hostile
+    title = "<b>x</b> **bold** =1+1 | [link](http://evil.example)"
+    owner = f"{SCRIPT} :red[owner]"
+    store = Store(path)
+    try:
+        consultant = auth.sign_in(store, *CONSULTANT).actor
+        access.add_agreed_action(store, consultant, demo_id, title=title, owner=owner)
+    finally:
+        store.close()
+    at = _run_as_consultant(path, monkeypatch, RESULTS.path, results_open=demo_id)
+
+    assert _texts_with_html_allowed(at) == []
+    assert _unescaped_tags(_all_text(at)) == []
+    (table,) = [m.value for m in at.markdown if "| Owner |" in m.value]
+    row = (
+        r"| \<b\>x\<\/b\> \*\*bold\*\* \=1\+1 \| \[link\]\(http\:\/\/evil\.example\)"
+        r" | \<script\>alert\(1\)\<\/script\> \:red\[owner\] |  | open |  |"
+    )
+    assert row in table.splitlines()
+    assert [(r["Action"], r["Owner"]) for r in markdown_table(at, "Owner")] == [(title, owner)]
 
 
 def test_welcome_page_escapes_the_purpose_and_names(

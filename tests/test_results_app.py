@@ -27,7 +27,7 @@ from assessment.organisation.assessments import (
 from assessment.storage.store import Store
 from assessment.ui import language
 from assessment.ui.pages import RESULTS
-from tests.pagetext import english_left
+from tests.pagetext import english_left, markdown_table
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -215,8 +215,8 @@ def test_consultant_records_an_agreed_action_from_a_recommendation(
 
     assert not at.exception, [e.value for e in at.exception]
     assert [m.value for m in at.success] == ["Recorded. It is part of the gap report from now on."]
-    table = next(d for d in at.dataframe if "Owner" in d.value.columns)
-    assert table.value[["Action", "Owner"]].values.tolist() == [[title, "Head of Sales <b>"]]
+    table = markdown_table(at, "Owner")
+    assert [[r["Action"], r["Owner"]] for r in table] == [[title, "Head of Sales <b>"]]
 
 
 def test_leadership_reads_agreed_actions_but_cannot_record_them(
@@ -268,8 +268,8 @@ def test_consultant_and_leadership_change_a_status_and_each_change_is_audited(
 
     assert not at.exception, [e.value for e in at.exception]
     assert [m.value for m in at.success] == ["“Weekly CRM clinic” is now done."]
-    table = next(d for d in at.dataframe if "Owner" in d.value.columns)
-    assert ["Weekly CRM clinic", "done"] in table.value[["Action", "Status"]].values.tolist()
+    table = markdown_table(at, "Owner")
+    assert ["Weekly CRM clinic", "done"] in [[r["Action"], r["Status"]] for r in table]
     assert at.selectbox(key=f"results_action_status_{agreed.id}").value == "done"
 
     # leadership owns the actions: it keeps their status too
@@ -320,9 +320,9 @@ def test_the_next_wave_shows_what_became_of_last_waves_actions(
 
     assert not at.exception, [e.value for e in at.exception]
     assert "Agreed last time, and what became of it" in [s.value for s in at.subheader]
-    table = next(d for d in at.dataframe if "Since wave 1" in d.value.columns)
+    table = markdown_table(at, "Since wave 1")
     # nobody answered either wave yet, so no change is shown ("-")
-    assert table.value.values.tolist() == [
+    assert [list(row.values()) for row in table] == [
         ["Purpose", "-", "", "", "", ""],
         ["Ownership", "-", "Name a CRM owner", "CEO", "1 March 2026", "done"],
         ["Communication", "-", "", "", "", ""],
@@ -356,10 +356,8 @@ def test_agreed_actions_and_workshops_show_while_the_survey_is_below_the_thresho
         " So far 0 people have submitted and 0 started (the whole assessment, live)."
     ]
     assert [s.value for s in at.subheader] == ["Agreed actions", "Workshops"]
-    table = next(d for d in at.dataframe if "Owner" in d.value.columns)
-    assert table.value[["Action", "Owner"]].values.tolist() == [
-        ["Clean up the pipeline", "Sales lead"]
-    ]
+    table = markdown_table(at, "Owner")
+    assert [[r["Action"], r["Owner"]] for r in table] == [["Clean up the pipeline", "Sales lead"]]
     assert any("Review day" in str(m.value) for m in at.markdown)
     assert [b.proto.label for b in at.get("download_button")] == ["Summary (PDF)"]
     # Below the threshold no recommendation is offered to start from.
@@ -442,10 +440,14 @@ def test_a_german_browser_reads_the_dashboard_in_german(
     ]  # fmt: skip
     first_action = next(e.label for e in at.expander if e.label.startswith("1. "))
     assert " · verantwortlich: " in first_action and " · Aufwand " in first_action
-    assert any(m.value.startswith("**Warum:** ") and m.value[11].isupper() for m in at.markdown)
-    quality = next(d for d in at.dataframe if "Alpha" in d.value.columns)
-    assert list(quality.value.columns) == ["Dimension", "Alpha", "Fragen", "Personen"]
-    assert all("," in a for a in quality.value["Alpha"] if a)  # 0,85, not 0.85
+    # an action's description, why (a sentence of its own) and rationale: one text
+    whys = [
+        m.value.split("\n\n**Warum:** ")[1] for m in at.markdown if "\n\n**Warum:** " in m.value
+    ]
+    assert whys and all(why[0].isupper() for why in whys)
+    quality = markdown_table(at, "Alpha")
+    assert list(quality[0]) == ["Dimension", "Alpha", "Fragen", "Personen"]
+    assert all("," in row["Alpha"] for row in quality if row["Alpha"])  # 0,85, not 0.85
     assert "Ab 0,7: Die Fragen einer Dimension messen dasselbe." in [c.value for c in at.caption]
     # the note names the rows as the gap map labels them ("Weitere Rollen (Basis)")
     (grey,) = [c.value for c in at.caption if c.value.startswith("Graue Felder")]
@@ -520,10 +522,10 @@ def test_a_consultant_records_an_action_on_a_german_page(
     next(b for b in at.button if b.label == "Maßnahme erfassen").click().run()
 
     assert [m.value for m in at.success] == ["Erfasst. Sie ist ab jetzt Teil des Berichts."]
-    table = next(d for d in at.dataframe if "Verantwortlich" in d.value.columns)
-    assert ["Monatliche Datenpflege", "Vertriebsleitung", "offen"] in table.value[
-        ["Maßnahme", "Verantwortlich", "Status"]
-    ].values.tolist()
+    table = markdown_table(at, "Verantwortlich")
+    assert ["Monatliche Datenpflege", "Vertriebsleitung", "offen"] in [
+        [r["Maßnahme"], r["Verantwortlich"], r["Status"]] for r in table
+    ]
     statuses = [s for s in at.selectbox if s.key and s.key.startswith("results_action_status_")]
     assert statuses and all(
         s.options == ["Offen", "In Arbeit", "Erledigt", "Verworfen"] for s in statuses

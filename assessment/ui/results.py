@@ -42,6 +42,7 @@ from assessment.ui import client, state
 from assessment.ui.language import t, ui_language
 from assessment.ui.state import Results
 from assessment.ui.text import (
+    NARROW_TABLES,
     caption,
     comments_markdown,
     escape_markdown,
@@ -66,25 +67,6 @@ COLOURS = ("level", "gap")
 PERSPECTIVES = {"": "everyone", "leadership": "leadership", "frontline": "frontline"}
 SHOWN_ACTIONS = 8
 
-
-# Constant CSS, no user text: on a narrow screen (a phone) the page's tables take a
-# smaller type and tighter cells, and an expander's content narrower margins, so a
-# five-column table fits 390 px without scrolling sideways (cells wrap at spaces; a
-# long word is never cut).
-NARROW_TABLES = """<style>
-@media (max-width: 640px) {
-  [data-testid="stMain"] [data-testid="stMarkdownContainer"] table {
-    font-size: 0.75rem !important;
-  }
-  [data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(th, td) {
-    padding: 0.25rem 0.2rem !important;
-  }
-  [data-testid="stMain"] [data-testid="stExpanderDetails"] {
-    padding-left: 0.375rem !important;
-    padding-right: 0.375rem !important;
-  }
-}
-</style>"""
 
 Inputs = ParamSpec("Inputs")
 

@@ -74,6 +74,25 @@ def comments_markdown(question: str, said: Sequence[str]) -> str:
     return "\n\n".join(lines)
 
 
+# Constant CSS, no user text: on a narrow screen (a phone) Markdown tables take a
+# smaller type and tighter cells, and an expander's content narrower margins, so a
+# five-column table fits 390 px without scrolling sideways (cells wrap at spaces; a
+# long word is never cut).
+NARROW_TABLES = """<style>
+@media (max-width: 640px) {
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"] table {
+    font-size: 0.75rem !important;
+  }
+  [data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(th, td) {
+    padding: 0.25rem 0.2rem !important;
+  }
+  [data-testid="stMain"] [data-testid="stExpanderDetails"] {
+    padding-left: 0.375rem !important;
+    padding-right: 0.375rem !important;
+  }
+}
+</style>"""
+
 # A formatted figure: "1,234", "0.84", "0,84", "41 %", "-2", "1 234" (Babel's spaces).
 _FIGURE = re.compile(r"[-+\u2212]?\d[\d.,\u00a0\u202f ]*(\s?%)?")
 

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LEADER_A, PHONE_AGENT, Seeded, open_sidebar, wait_until_idle
+from tests.browser.conftest import (
+    CONSULTANT,
+    LEADER_A,
+    PHONE_AGENT,
+    Seeded,
+    open_sidebar,
+    sign_in,
+    wait_until_idle,
+)
 
 VIEWPORTS = ["desktop", "phone"]
 Shoot = Callable[[Page, str], Path]
@@ -130,3 +138,72 @@ def test_the_sidebar_switch_keeps_the_gap_map_choices_on_screen(page: Page) -> N
     expect(page.locator(".st-key-results_perspective input[type=radio]").first).to_be_checked()
     expect(page.locator(".st-key-results_dimension input[type=radio]").first).to_be_checked()
     expect(page.locator(".st-key-results_team").get_by_role("combobox")).to_have_value("Alle Teams")
+
+
+# Every table on the page (Markdown tables, `ui/text.table_markdown`), with how much wider
+# its content is than its box: 0 when it fits without scrolling sideways.
+TABLES_OVERFLOW = """() => [...document.querySelectorAll(
+    '[data-testid=stMain] [data-testid=stMarkdownContainer] table')].map((table) => {
+  const box = table.closest('[data-testid=stMarkdownContainer]');
+  return {head: table.querySelector('th').textContent,
+          over: Math.max(table.scrollWidth, box.scrollWidth) - box.clientWidth};
+})"""
+
+
+def test_every_table_of_the_results_page_fits_a_phone(browser: Browser, seeded_app: Seeded) -> None:
+    """At 390x844, English and German, every table (evidence, each indicator's in its
+    opened expander, reliability) is no wider than the screen's column: its cells wrap,
+    nothing scrolls sideways (the canvas grids they replaced did)."""
+    for locale, heading in (("en-GB", "Gap map"), ("de-DE", "Lückenkarte")):
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+            user_agent=PHONE_AGENT, locale=locale, base_url=seeded_app.url,
+        )  # fmt: skip
+        try:
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            page.goto("/")
+            page.locator(".st-key-signin-username input").fill(LEADER_A[0])
+            page.locator(".st-key-signin-password input").fill(LEADER_A[1])
+            page.locator(".st-key-signin-submit button").click()
+            expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=60_000)
+            wait_until_idle(page)
+            for expander in page.get_by_test_id("stExpander").all():
+                if expander.locator("table").count():
+                    expander.locator("summary").click()
+            tables = page.evaluate(TABLES_OVERFLOW)
+            assert len(tables) >= 3, tables  # evidence, its indicators, reliability
+            assert [t for t in tables if t["over"] > 0] == []
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("page", ["phone"], indirect=True)
+def test_an_agreed_actions_hostile_text_reads_as_typed(
+    page: Page, seeded_app: Seeded, shoot: Shoot
+) -> None:
+    """A consultant records an action whose title and owner hold HTML, Markdown, a
+    formula and a pipe; the agreed actions' table shows them letter for letter (no bold,
+    no tag, no link text swallowed, no extra column), and fits the phone's screen."""
+    title = "<b>x</b> **bold** =1+1 | [link](evil)"
+    owner = "<i>Head</i> of _Sales_"
+    sign_in(page, *CONSULTANT)
+    page.goto(f"/results?assessment={seeded_app.demo_assessment_id}")
+    expect(page.get_by_role("heading", name="Agreed actions")).to_be_visible(timeout=60_000)
+    wait_until_idle(page)
+    page.get_by_text("Record an agreed action").click()
+    page.get_by_label("Action", exact=True).fill(title)
+    page.get_by_label("Owner (a person or a role)").fill(owner)
+    page.get_by_role("button", name="Record the action").click()
+    expect(page.get_by_text("Recorded.")).to_be_visible()
+    wait_until_idle(page)
+
+    table = page.locator("[data-testid=stMain] table").filter(has_text="Owner")
+    cells = table.locator("tbody tr").filter(has_text="=1+1").locator("td")
+    expect(cells).to_have_count(5)  # action, owner, due, status, dimension
+    assert cells.nth(0).inner_text() == title
+    assert cells.nth(1).inner_text() == owner
+    assert table.locator("b, strong, i, em, a").count() == 0
+    over = page.evaluate(TABLES_OVERFLOW)
+    assert [t for t in over if t["over"] > 0] == []
+    shoot(page, "agreed-hostile")
