@@ -174,7 +174,7 @@ MESSAGES: dict[str, Text] = {
         de="Keine der Dateien {files} in {folder} lässt sich fehlerfrei laden.",
     ),
     "demo-size": Text(
-        en="A demo has {low:,} to {high:,} respondents, not {value:,}.",
+        en="A demo has {low} to {high} respondents, not {value}.",
         de="Eine Demo hat {low} bis {high} Befragte, nicht {value}.",
     ),
     # --- agreed actions --------------------------------------------------------------------
@@ -476,8 +476,8 @@ MESSAGES: dict[str, Text] = {
     ),
     "too-long": Text(
         en=(
-            "Your answer is {length:,} characters long; this question takes at most "
-            "{limit:,}. Please shorten it."
+            "Your answer is {length} characters long; this question takes at most "
+            "{limit}. Please shorten it."
         ),
         de=(
             "Ihre Antwort ist {length} Zeichen lang; diese Frage nimmt höchstens {limit}. "
@@ -547,7 +547,7 @@ MESSAGES: dict[str, Text] = {
         de="Geben Sie mindestens einen Code aus.",
     ),
     "too-many-codes": Text(
-        en="Issue at most {limit:,} codes at a time; add more afterwards.",
+        en="Issue at most {limit} codes at a time; add more afterwards.",
         de="Geben Sie höchstens {limit} Codes auf einmal aus; weitere danach.",
     ),
     "bad-secret": Text(
@@ -1032,7 +1032,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "cell-too-long": Text(
         en=(
-            "{file}: a cell near line {line} holds more than {limit:,} characters; no "
+            "{file}: a cell near line {line} holds more than {limit} characters; no "
             "answer is that long. Check the file's quotes, or shorten the cell."
         ),
         de=(
@@ -1042,11 +1042,11 @@ MESSAGES: dict[str, Text] = {
         ),
     ),
     "too-many-rows": Text(
-        en="The file has more than {limit:,} rows; split it into several files.",
+        en="The file has more than {limit} rows; split it into several files.",
         de="Die Datei hat mehr als {limit} Zeilen; teilen Sie sie in mehrere Dateien auf.",
     ),
     "too-many-columns": Text(
-        en="The file has more than {limit:,} columns.",
+        en="The file has more than {limit} columns.",
         de="Die Datei hat mehr als {limit} Spalten.",
     ),
     "no-header": Text(
@@ -1183,7 +1183,7 @@ PROBLEMS: dict[str, Text] = {
         de="die Datei ist größer als {limit} MB",
     ),
     "too-large.values": Text(
-        en="the file expands to more than {limit:,} values",
+        en="the file expands to more than {limit} values",
         de="die Datei ergibt mehr als {limit} Werte",
     ),
     "too-deep": Text(

@@ -9,14 +9,16 @@ fills in its `{placeholders}`. Texts are trusted Markdown (the phone pages) or p
 text (charts, reports); values put into them that came from people must be escaped by
 the caller.
 
-Numbers go through Babel, one locale per language: a decimal comma and "79 %" (with a
-no-break space) in German; "3.5" and "79%" in English, written the British way
-("23 November 2026").
+Numbers go through Babel, one locale per language: a decimal comma, a point between
+thousands and "79 %" (with a no-break space) in German; "3.5", "1,200" and "79%" in
+English, written the British way ("23 November 2026"). A count put into a text is grouped
+too (`fill`); a number a person types back is not (`number(..., grouped=False)`).
 """
 
 from __future__ import annotations
 
 import re
+import string
 from datetime import date as Date
 from decimal import Decimal
 from typing import NamedTuple
@@ -4038,11 +4040,26 @@ WORDS: dict[str, Text] = {
 }
 
 
+_FORMATTER = string.Formatter()
+
+
 def fill(text: Text, lang: str | None, /, **params: object) -> str:
     """`text` in `lang` (English for a language GapMap does not speak), with `params`
-    filled in."""
+    filled in. A whole number (`int`) is a count and is written as `lang` groups it
+    ("1,200", German "1.200"); pass a number that names something (a line or row of a
+    file, a user id) as `str`, so it stays as a person looks it up."""
     chosen: str = getattr(text, language(lang))
-    return chosen.format(**params) if params else chosen
+    if not params:
+        return chosen
+    # A field with a format of its own ("{value:g}") is left to it.
+    formatted = {field for _, field, spec, _ in _FORMATTER.parse(chosen) if field and spec}
+    counts = {
+        k: number(v, lang, 0)
+        if isinstance(v, int) and not isinstance(v, bool) and k not in formatted
+        else v
+        for k, v in params.items()
+    }
+    return chosen.format(**counts)
 
 
 def t(key: str, lang: str | None, /, **params: object) -> str:
@@ -4077,13 +4094,17 @@ def _exact(value: float | Decimal) -> Decimal:
     return Decimal(value)
 
 
-def number(value: float | Decimal | None, lang: str | None, digits: int = 1) -> str:
-    """A figure with exactly `digits` decimals ("3.5", German "3,5"); "-" for none.
-    A score on the level scale goes through `Questionnaire.score_text` instead, so its
-    rounding never reads as another level."""
+def number(
+    value: float | Decimal | None, lang: str | None, digits: int = 1, *, grouped: bool = True
+) -> str:
+    """A figure with exactly `digits` decimals and its thousands grouped ("1,234.5",
+    German "1.234,5"); "-" for none. `grouped=False` for a number a person types back
+    (a question's bounds: German "10.000" would be read as ten). A score on the level
+    scale goes through `Questionnaire.score_text` instead, so its rounding never reads
+    as another level."""
     if value is None:
         return NO_FIGURE
-    pattern = "0." + "0" * digits if digits > 0 else "0"
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits > 0 else "")
     return format_decimal(_exact(value), format=pattern, locale=LOCALES[language(lang)])
 
 

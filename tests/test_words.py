@@ -69,6 +69,14 @@ def test_a_section_gives_every_text_of_it_for_a_template() -> None:
         (2.25, 1, "2.2", "2,2"),  # halves round to even, as Python's own formatting
         (7.6, 0, "8", "8"),
         (None, 1, "-", "-"),
+        # Thousands are grouped as each language groups them.
+        (0, 0, "0", "0"),
+        (999, 0, "999", "999"),
+        (1000, 0, "1,000", "1.000"),
+        (1234567, 0, "1,234,567", "1.234.567"),
+        (-1234, 0, "-1,234", "-1.234"),
+        (10000.5, 1, "10,000.5", "10.000,5"),
+        (-1234567.891, 2, "-1,234,567.89", "-1.234.567,89"),
     ],
 )
 def test_numbers(value: float | None, digits: int, en: str, de: str) -> None:
@@ -78,7 +86,32 @@ def test_numbers(value: float | None, digits: int, en: str, de: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "en", "de"),
+    [(10000, "10000", "10000"), (1234.5, "1234.5", "1234,5"), (-1000, "-1000", "-1000")],
+)
+def test_a_number_a_person_types_back_is_not_grouped(value: float, en: str, de: str) -> None:
+    # German "10.000" typed into an answer would be read as ten.
+    digits = 0 if float(value).is_integer() else 1
+    assert words.number(value, "en", digits, grouped=False) == en
+    assert words.number(value, "de", digits, grouped=False) == de
+
+
+def test_a_count_put_into_a_text_is_grouped_in_its_language() -> None:
+    assert words.t("audit_event.codes", "en", n=1200) == "1,200 codes"
+    assert words.t("audit_event.codes", "de", n=1200) == "1.200 Codes"
+    assert words.t("hidden.below_k", "de", k=10000) == "weniger als 10.000 Antworten"
+    # True is not a count; a number in a text of its own format keeps that format.
+    assert words.fill(words.Text(en="{x}", de="{x}"), "de", x=True) == "True"
+    assert words.fill(words.Text(en="{x:g}", de="{x:g}"), "de", x=1500) == "1500"
+
+
+def test_a_number_that_names_something_is_passed_as_text_and_not_grouped() -> None:
+    assert words.t("audit_event.codes", "de", n="1200") == "1200 Codes"
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "de"),
     [
+        (12.345, "1,234%", "1.234\u00a0%"),
         (0.79, "79%", "79\u00a0%"),
         (0.0, "0%", "0\u00a0%"),
         (1.0, "100%", "100\u00a0%"),

@@ -260,12 +260,14 @@ def _check_text(item: Item, value: AnswerValue) -> str | None:
 
 def _fmt(bound: float | None) -> words.Text:
     """A number item's bound as each language writes it ("2.5", German "2,5"), with as
-    many decimals as it has."""
+    many decimals as it has; not grouped, since the person types a number back."""
     if bound is None:
         return words.WORDS["questionnaire.any_bound"]
     exponent = Decimal(repr(float(bound))).normalize().as_tuple().exponent
     digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return words.Text(*(words.number(bound, lang, digits) for lang in words.LANGUAGES))
+    return words.Text(
+        *(words.number(bound, lang, digits, grouped=False) for lang in words.LANGUAGES)
+    )
 
 
 def missing_required(
@@ -783,7 +785,7 @@ def record_submissions(
                 err.code,
                 variant=err.variant,
                 prefix="in-response",
-                response=n + 1,
+                response=str(n + 1),
                 **err.params,
             ) from None
     return _record_checked(store, assessment, q, checked, channel, now or utcnow(), audit)

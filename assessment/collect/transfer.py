@@ -305,10 +305,10 @@ def _read_csv(data: bytes, name: str, recognised: Callable[[list[str]], int]) ->
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise TransferError(
-                "cell-too-long", file=name, line=reader.line_num, limit=csv.field_size_limit()
+                "cell-too-long", file=name, line=str(reader.line_num), limit=csv.field_size_limit()
             ) from None
         raise TransferError(
-            "unreadable-file", variant="csv", file=name, line=reader.line_num, reason=exc
+            "unreadable-file", variant="csv", file=name, line=str(reader.line_num), reason=exc
         ) from None
     return _Table(header or [], rows, warnings)
 
@@ -589,10 +589,13 @@ def _unneutralised(text: str) -> str:
 
 
 def _number_text(value: float) -> words.Text:
-    """A number as each language writes it ("0.25", German "0,25"), with its decimals."""
+    """A number as each language writes it ("0.25", German "0,25"), with its decimals;
+    not grouped, as the file that is typed again should hold it."""
     exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
     digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return words.Text(*(words.number(value, lang, digits) for lang in words.LANGUAGES))
+    return words.Text(
+        *(words.number(value, lang, digits, grouped=False) for lang in words.LANGUAGES)
+    )
 
 
 def _numbers_text(values: Sequence[float]) -> words.Text:
@@ -999,7 +1002,7 @@ def _mixed_readings(
                     variant="score" if kind == "score" else "position",
                     value=value,
                     item=item_id,
-                    row=other_row,
+                    row=str(other_row),
                     other=other_value,
                 )
     return mixed

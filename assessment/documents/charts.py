@@ -1457,9 +1457,10 @@ def response_rates(analysis: Analysis, language: str | None = None) -> alt.Layer
         responses = int(rate["responses"])
         share = rate["rate"]
         text = (
-            f"{words.percent(share, language)} ({responses}/{rate['head_count']})"
+            f"{words.percent(share, language)} ({words.number(responses, language, 0)}/"
+            f"{words.number(rate['head_count'], language, 0)})"
             if share is not None
-            else str(responses)
+            else words.number(responses, language, 0)
         )
         if rate["team"] in hidden_teams:
             text += f" · {words.t('chart.results_hidden', language)}"

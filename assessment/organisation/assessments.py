@@ -1072,30 +1072,32 @@ def parse_team_lines(text: str, lang: str | None = None) -> tuple[list[Team], li
         if number == 1 and fields[0].lower() in HEADER_NAMES:
             continue
         if len(fields) > 2:
-            problems.append(say("fields", line=number, count=len(fields)))
+            problems.append(say("fields", line=str(number), count=len(fields)))
             continue
         name = " ".join(fields[0].split())
         if not name:
-            problems.append(say("empty", line=number))
+            problems.append(say("empty", line=str(number)))
             continue
         if len(name) > MAX_NAME_LENGTH:
-            problems.append(say("long", line=number, limit=MAX_NAME_LENGTH))
+            problems.append(say("long", line=str(number), limit=MAX_NAME_LENGTH))
             continue
         head_text = fields[1] if len(fields) == 2 else ""
         head_count: int | None = None
         if head_text:
             if not head_text.isdigit():
-                problems.append(say("head_count", line=number, name=name, value=head_text))
+                problems.append(say("head_count", line=str(number), name=name, value=head_text))
                 continue
             head_count = int(head_text)
         key = name.casefold()
         if key in seen_names:
-            problems.append(say("twice", line=number, name=name, first=seen_names[key]))
+            problems.append(say("twice", line=str(number), name=name, first=str(seen_names[key])))
             continue
         team_id = slug(name)
         if team_id in seen_ids:
             problems.append(
-                say("same_id", line=number, name=name, id=team_id, first=seen_ids[team_id])
+                say(
+                    "same_id", line=str(number), name=name, id=team_id, first=str(seen_ids[team_id])
+                )
             )
             continue
         seen_names[key] = number

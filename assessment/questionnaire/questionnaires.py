@@ -278,7 +278,12 @@ def _compose(text: str) -> _Document:
                 key_line = key_node.start_mark.line + 1
                 if key in seen:
                     problems.append(
-                        ("duplicate-key", {"key": key, "first": seen[key]}, key_line, (*path, key))
+                        (
+                            "duplicate-key",
+                            {"key": key, "first": str(seen[key])},
+                            key_line,
+                            (*path, key),
+                        )
                     )
                 seen[key] = key_line
                 lines[(*path, key)] = key_line

@@ -320,7 +320,7 @@ def migrate_to(con: duckdb.DuckDBPyConnection, version: int) -> None:
 def _known_tables(version: int) -> set[str]:
     if version not in {number for number, _, _ in MIGRATIONS}:
         known = MIGRATIONS[-1][0] if MIGRATIONS else 0
-        raise BackupError("backup-newer", found=version, known=known)
+        raise BackupError("backup-newer", found=str(version), known=str(known))
     con = duckdb.connect(":memory:")
     try:
         migrate_to(con, version)

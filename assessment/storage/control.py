@@ -203,7 +203,7 @@ def check_socket(path: Path) -> bool:
     if not stat.S_ISSOCK(found.st_mode):  # a symbolic link, a file, a folder
         raise ControlError("control-untrusted", variant="not-a-socket", path=path)
     if found.st_uid != me:
-        raise ControlError("control-untrusted", variant="owner", path=path, uid=found.st_uid)
+        raise ControlError("control-untrusted", variant="owner", path=path, uid=str(found.st_uid))
     folder = os.stat(path.parent)
     shared = folder.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
     # Others may write in the folder only where the sticky bit keeps them from removing
@@ -229,7 +229,7 @@ def request(
             return None  # a socket file left by a killed app
         uid = _peer_uid(sock)
         if uid is not None and uid not in (0, os.getuid()):
-            raise ControlError("control-untrusted", variant="peer", path=path, uid=uid)
+            raise ControlError("control-untrusted", variant="peer", path=path, uid=str(uid))
         sock.sendall(json.dumps(message).encode("utf-8") + b"\n")
         with sock.makefile("rb") as stream:
             line = stream.readline()

@@ -15,7 +15,6 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import streamlit as st
-from babel.numbers import format_decimal
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assessment import access, words
@@ -58,7 +57,7 @@ def say(key: str, /, **params: object) -> str:
 
 def whole(n: int) -> str:
     """A count with the session language's digit grouping ("1,234", German "1.234")."""
-    return format_decimal(n, format="#,##0", locale=words.LOCALES[ui_language()])
+    return words.number(n, ui_language(), 0)
 
 
 def day(value: date | datetime) -> str:

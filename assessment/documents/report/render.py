@@ -75,9 +75,12 @@ ENVIRONMENT = jinja2.Environment(
 
 
 def _format_cell(value: CellValue, language: str) -> str:
-    """A table value as the report prints it (German decimal comma)."""
+    """A table value as the report prints it (German decimal comma, thousands grouped:
+    "1.234"). The workbook and the CSV keep the value itself."""
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return words.number(value, language, 0)
     if isinstance(value, float):
         return words.number(value, language, 2)
     if isinstance(value, date):
@@ -86,6 +89,8 @@ def _format_cell(value: CellValue, language: str) -> str:
 
 
 ENVIRONMENT.filters["cell"] = _format_cell
+# A count put into a text ("10.000 Antworten"), as `words.fill` writes one.
+ENVIRONMENT.filters["count"] = lambda n, language: words.number(n, language, 0)
 
 
 # --- charts -------------------------------------------------------------------------------------
@@ -357,6 +362,9 @@ def render_xlsx(data: ReportData) -> bytes:
             for cell in row_cells:
                 if isinstance(cell.value, float):
                     cell.number_format = "0.00" if abs(cell.value) >= 0.1 else "0.000"
+                elif isinstance(cell.value, int) and not isinstance(cell.value, bool):
+                    # Still a number; Excel groups its thousands as the reader's locale does.
+                    cell.number_format = "#,##0"
                 elif isinstance(cell.value, date):
                     cell.number_format = date_format
     buffer = io.BytesIO()
