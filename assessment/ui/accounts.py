@@ -82,14 +82,14 @@ def _create_form(actor: Actor, org_names: dict[str, str], lang: str) -> None:
                 t("add_organisation", lang),
                 list(org_names),
                 format_func=org_names.__getitem__,
-                key="accounts-org",
+                key=Accounts.ORG.name,
             )
         else:
             manages = st.multiselect(
                 t("add_manages", lang),
                 list(org_names),
                 format_func=org_names.__getitem__,
-                key="accounts-manages",
+                key=Accounts.MANAGES.name,
             )
         username = st.text_input(
             t("add_username", lang), key="accounts-username", help=t("add_username_help", lang)
@@ -139,7 +139,7 @@ def _enable_disable(actor: Actor, others: list[Account], lang: str) -> None:
         format_func=lambda u: (
             f"{u} ({t('state_disabled' if by_name[u].disabled else 'state_active', lang)})"
         ),
-        key="accounts-toggle-user",
+        key=Accounts.TOGGLE_USER.name,
     )
     account = by_name[str(username)]
     st.caption(t("toggle_enable_note" if account.disabled else "toggle_disable_note", lang))
@@ -160,7 +160,7 @@ def _reset_link(actor: Actor, accounts: list[Account], lang: str) -> None:
     hours = int(auth.RESET_VALID.total_seconds() // 3600)
     st.caption(t("reset_intro", lang, hours=hours))
     names = [a.username for a in accounts]
-    username = st.selectbox(t("reset_account", lang), names, key="accounts-reset-user")
+    username = st.selectbox(t("reset_account", lang), names, key=Accounts.RESET_USER.name)
     if st.button(t("reset_button", lang), key="accounts-reset", icon=":material/key:"):
         try:
             issued = access.issue_password_reset(state.store(), actor, str(username))

@@ -12,6 +12,7 @@ from assessment import access, words
 from assessment.errors import GapMapError
 from assessment.ui import state
 from assessment.ui.language import t, ui_language
+from assessment.ui.state import AuditLog
 from assessment.ui.text import escape_markdown
 
 ALL_ACTIONS = ""  # the select's first option: every kind of entry
@@ -44,7 +45,7 @@ def render() -> None:
         t("audit.action"),
         [ALL_ACTIONS, *actions],
         format_func=lambda a: action_name(a, page) if a else t("audit.all_actions"),
-        key="audit-action",
+        key=AuditLog.ACTION.name,
         help=t("audit.action_help"),
     )
     shown = [e for e in entries if chosen in (ALL_ACTIONS, e.action)]

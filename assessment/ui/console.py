@@ -213,7 +213,7 @@ def _questionnaire_source() -> tuple[Questionnaire, str | None, str] | None:
         list(sources),
         format_func=sources.__getitem__,
         default=FROM_LIBRARY,
-        key="console-source",
+        key=Console.SOURCE.name,
     )
     if source == UPLOADED:
         upload = st.file_uploader(say("upload_label"), type=["yaml", "yml"], key="console-upload")
@@ -260,7 +260,7 @@ def _questionnaire_source() -> tuple[Questionnaire, str | None, str] | None:
                 say("source_library"),
                 list(files),
                 format_func=lambda f: label(files[f]),
-                key="console-library-file",
+                key=Console.LIBRARY_FILE.name,
             )
         )
     ]
@@ -298,7 +298,7 @@ def _choose_length(q: Questionnaire, source: str | None) -> tuple[Questionnaire,
         say("length"),
         list(options),
         format_func=options.__getitem__,
-        key="console-length",
+        key=Console.LENGTH.name,
         help=say("length_help"),
     )
     return (core, None) if picked == variants.CORE else (q, source)
@@ -346,7 +346,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
                 say("access_label"),
                 list(ways),
                 format_func=ways.__getitem__,
-                key="console-access",
+                key=Console.ACCESS.name,
                 horizontal=True,
                 captions=[say("open_link_note"), say("codes_note")],
             )
@@ -390,7 +390,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
                         list(level_names),
                         index=default_target - 1,
                         format_func=level_names.__getitem__,
-                        key=f"console-target-{dim.id}",
+                        key=Console.TARGET.of(dim.id),
                     )
                 targets[dim.id] = int(picked if picked is not None else default_target)
         opens_col, closes_col = st.columns(2)
@@ -420,7 +420,7 @@ def _create_form(actor: Actor, org: Organisation) -> None:
             list(q.languages),
             default=list(q.languages),
             format_func=language_name,
-            key="console-languages",
+            key=Console.LANGUAGES.name,
         )
         submitted = st.form_submit_button(say("create_assessment"), type="primary")
     if not submitted:
@@ -787,7 +787,7 @@ def _edit_settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> No
                         list(level_names),
                         index=current - 1,
                         format_func=level_names.__getitem__,
-                        key=f"console-edit-target-{aid}-{dim.id}",
+                        key=Console.EDIT_TARGET.of(f"{aid}-{dim.id}"),
                     )
                 targets[dim.id] = int(picked if picked is not None else current)
         closes = st.date_input(
@@ -802,7 +802,7 @@ def _edit_settings(actor: Actor, assessment: Assessment, q: Questionnaire) -> No
             list(q.languages),
             default=list(assessment.languages),
             format_func=language_name,
-            key=f"console-edit-languages-{aid}",
+            key=Console.EDIT_LANGUAGES.of(aid),
             help=say("languages_help"),
         )
         saved = st.form_submit_button(
@@ -856,7 +856,7 @@ def _edit_teams(actor: Actor, assessment: Assessment) -> None:
         ids,
         index=ids.index(last) if last in names else 0,
         format_func=names.__getitem__,
-        key=f"console-team-pick-{aid}-{signature}",
+        key=Console.TEAM_PICK.of(f"{aid}-{signature}"),
     )
     Console.TEAM_PICKED.set(aid, picked)
     team = assessment.team(str(picked)) if picked in names else assessment.teams[0]
@@ -889,7 +889,7 @@ def _edit_teams(actor: Actor, assessment: Assessment) -> None:
                     say("merge_into"),
                     list(others),
                     format_func=others.__getitem__,
-                    key=f"console-team-into-{aid}",
+                    key=Console.TEAM_INTO.of(aid),
                 )
                 st.markdown(say("merge_note", team=escape_markdown(team.name)))
                 if st.button(say("merge"), type="primary", key=f"console-team-merge-{aid}"):
@@ -934,12 +934,12 @@ def _questionnaire_setting(actor: Actor, assessment: Assessment, q: Questionnair
         say("questionnaire_change"),
         list(files),
         format_func=label,
-        key=f"console-edit-questionnaire-{assessment.id}",
+        key=Console.EDIT_QUESTIONNAIRE.of(assessment.id),
     )
     picked = files[str(chosen)].questionnaire if chosen in files else None
     if picked is None or picked.content_hash() == assessment.content_hash:
         return
-    if st.button(say("questionnaire_use"), key=f"console-edit-questionnaire-save-{assessment.id}"):
+    if st.button(say("questionnaire_use"), key=f"console-questionnaire-save-{assessment.id}"):
         try:
             source: str | None = Path(str(chosen)).read_text(encoding="utf-8")
         except OSError:
@@ -1036,7 +1036,7 @@ def _import_section(actor: Actor, assessment: Assessment) -> None:
             say("import_values"),
             VALUE_READINGS,
             format_func=lambda reading: say(f"values_{reading}"),
-            key=f"import-values-{assessment.id}",
+            key=Console.IMPORT_VALUES.of(assessment.id),
             help=say("import_values_help"),
         )
         skip_bad = st.checkbox(say("import_skip"), key=f"import-skip-{assessment.id}")
@@ -1168,7 +1168,7 @@ def _data_tab(actor: Actor, assessment: Assessment) -> None:
             RETENTION_SCOPES,
             format_func=lambda scope: say(f"scope_{scope}"),
             horizontal=True,
-            key=f"retention-scope-{assessment.id}",
+            key=Console.RETENTION_SCOPE.of(assessment.id),
         )
         before = st.date_input(
             say("delete_before"),

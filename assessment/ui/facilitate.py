@@ -719,7 +719,7 @@ def _action_form(
             if i == NEW_ACTION
             else chrome("recommended", title=q.t(recommended[i].action.title, lang))
         ),
-        key=f"ws-action-source-{w.id}",
+        key=Facilitate.ACTION_SOURCE.of(w.id),
     )
     picked = recommended.get(str(source))
     # What was typed stays after a refusal (a missing owner, a date in the past); a new

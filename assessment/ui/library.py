@@ -19,6 +19,7 @@ from assessment.questionnaire.questionnaires import LoadResult, Problem
 from assessment.storage.config import questionnaire_dir
 from assessment.ui import state
 from assessment.ui.language import t, ui_language
+from assessment.ui.state import Library
 from assessment.ui.text import caption, escape_markdown, language_name, paragraph
 
 # The tabs, by their words (`library.tab_<name>`).
@@ -62,7 +63,7 @@ def _choose_questionnaire(
         t("library.questionnaire"),
         list(by_file),
         format_func=lambda file: questionnaire_label(by_file[file][1]),
-        key="library-questionnaire",
+        key=Library.QUESTIONNAIRE.name,
     )
     return by_file[chosen]
 
@@ -78,7 +79,7 @@ def _choose_language(q: Questionnaire) -> str:
         default=page if page in q.languages else q.language,
         required=True,
         format_func=language_name,
-        key=f"library-language-{q.id}",
+        key=Library.LANGUAGE.of(q.id),
     )
     return language
 
@@ -224,7 +225,7 @@ def _preview_number(q: Questionnaire, item: Item, language: str, label: str, key
 
 def _preview_item(q: Questionnaire, item: Item, language: str) -> None:
     # Keys start with what they name, so no item id can make two keys collide.
-    key = f"item-{q.id}-{item.id}"
+    key = Library.PREVIEW_ITEM.of(f"{q.id}-{item.id}")
     label = escape_markdown(q.t(item.text, language))
     with st.container(border=True, key=f"card-{q.id}-{item.id}"):
         st.caption(item_flags(q, item, language))
@@ -285,7 +286,7 @@ def _show_preview(q: Questionnaire, language: str) -> None:
         default=q.roles[0].id,
         required=True,
         format_func=lambda rid: escape_markdown(role_names[rid]),
-        key=f"library-role-{q.id}",
+        key=Library.ROLE.of(q.id),
     )
     role = q.role(role_id)
     caption(q.t(role.description, language))

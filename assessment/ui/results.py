@@ -52,12 +52,12 @@ from assessment.ui.text import (
 
 # Session-state keys, prefixed with the page name.
 # Session keys: `state.Results`; these are widget keys only Streamlit reads.
-GROUPING = "results_grouping"
-COLOUR = "results_colour"
-TEAM = "results_team"
-ROLE = "results_role"
-PERSPECTIVE = "results_perspective"
-AGREE_PICK = "results_agree_pick"
+GROUPING = Results.GROUPING.name
+COLOUR = Results.COLOUR.name
+TEAM = Results.TEAM.name
+ROLE = Results.ROLE.name
+PERSPECTIVE = Results.PERSPECTIVE.name
+AGREE_PICK = Results.AGREE_PICK.name
 AGREE_FORM = "results_agree_form"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

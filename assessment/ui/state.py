@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 import streamlit as st
-from streamlit.runtime.state import get_session_state
 
 from assessment.collect import retention
 from assessment.organisation import auth
@@ -141,35 +140,30 @@ def forget(prefix: str) -> None:
         del st.session_state[name]
 
 
-# The value keepers of Streamlit's choice widgets (radio, select box, multiselect, select
-# slider, segmented control and pills), which the browser holds as the label it showed.
-_CHOICE_SERDES = frozenset(
-    {
-        "RadioSerde",
-        "SelectboxSerde",
-        "MultiSelectSerde",
-        "SelectSliderSerde",
-        "_SingleSelectButtonGroupSerde",
-        "_MultiSelectButtonGroupSerde",
-    }
-)
+# --- choice widgets ------------------------------------------------------------------------
+
+# Every choice widget's key (radio, select box, multiselect, select slider, segmented
+# control, pills), declared with `choice` below: a language switch sends their values
+# again (`resend_choices`). tests/test_choice_keys.py fails for a choice widget in ui/
+# whose key is not declared here.
+_CHOICE_NAMES: set[str] = set()
+_CHOICE_PREFIXES: set[str] = set()
+
+K = TypeVar("K", bound="Key[Any] | KeyFamily")
 
 
-def _choice_keys() -> list[str]:
-    """The keys of the session's choice widgets, from Streamlit's own record of its
-    widgets (no public API says a key's widget type); none if that record has moved."""
-    try:
-        inner: Any = get_session_state()._state
-        ids: dict[str, str] = dict(inner._key_id_mapper._key_id_mapping)
-        metadata: dict[str, Any] = dict(inner._new_widget_state.widget_metadata)
-    except AttributeError:
-        return []
-    keys = []
-    for name, widget_id in ids.items():
-        keeper = getattr(getattr(metadata.get(widget_id), "serializer", None), "__self__", None)
-        if type(keeper).__name__ in _CHOICE_SERDES:
-            keys.append(name)
-    return keys
+def choice(key: K) -> K:
+    """`key`, declared as a choice widget's (a `KeyFamily`: every key it makes)."""
+    if isinstance(key, KeyFamily):
+        _CHOICE_PREFIXES.add(key.prefix)
+    else:
+        _CHOICE_NAMES.add(key.name)
+    return key
+
+
+def is_choice(name: str) -> bool:
+    """Whether `name` is a declared choice widget's key."""
+    return name in _CHOICE_NAMES or name.startswith(tuple(_CHOICE_PREFIXES))
 
 
 def resend_choices(skip: str) -> None:
@@ -180,8 +174,8 @@ def resend_choices(skip: str) -> None:
     language switch the labels are the other language's, the old label matches none of
     them, and the browser showed no choice at all (the page went on with the old one).
     A value set again is sent with the new labels. `skip` is the switch being used."""
-    for name in _choice_keys():
-        if name != skip and name in st.session_state:
+    for name in [str(k) for k in st.session_state]:
+        if name != skip and is_choice(name):
             st.session_state[name] = st.session_state[name]
 
 
@@ -217,10 +211,10 @@ class Respond:
     CODE_ERROR = Key[str | None]("respond-code-error", None)  # why a code was refused
     LINK_CODE_READ = Key[bool]("respond-link-code-read", False)  # the link's code, checked
     # Widgets whose values the page reads (seeded from the store, never the source).
-    LANGUAGE_SWITCH = Key[str | None]("respond-language-switch", None)
-    ROLE = Key[str | None]("respond-role", None)
-    TEAM = Key[str | None]("respond-team", None)
-    ITEM = KeyFamily("respond-item-")
+    LANGUAGE_SWITCH = choice(Key[str | None]("respond-language-switch", None))
+    ROLE = choice(Key[str | None]("respond-role", None))
+    TEAM = choice(Key[str | None]("respond-team", None))
+    ITEM = choice(KeyFamily("respond-item-"))
     DONT_KNOW = KeyFamily("respond-dk-")
     PREFIX = "respond-"
 
@@ -229,9 +223,10 @@ class Facilitate:
     """The workshop screen (ui/facilitate.py)."""
 
     WORKSHOP = Key[str | None]("facilitate-workshop", None)  # the workshop on screen
-    ASSESSMENT = Key[str | None]("facilitate-assessment", None)  # preselected (console)
+    ASSESSMENT = choice(Key[str | None]("facilitate-assessment", None))  # preselected (console)
     FLASH = Key[str | None]("facilitate-flash", None)  # a message for the next run
-    LANGUAGE = Key[str | None]("facilitate-language", None)
+    LANGUAGE = choice(Key[str | None]("facilitate-language", None))
+    ACTION_SOURCE = choice(KeyFamily("ws-action-source-"))  # per workshop: a recommendation
     ACTION_ROUND = Key[int]("facilitate-action-round", 0)  # actions recorded: a fresh form each
 
 
@@ -239,14 +234,21 @@ class Results:
     """The results dashboard (ui/results.py)."""
 
     OPEN = Key[str | None]("results_open", None)  # an assessment to open (console, tests)
-    ORG = Key[str | None]("results_organisation", None)
-    ASSESSMENT = Key[str | None]("results_assessment", None)
-    LANGUAGE = Key[str | None]("results_language", None)  # the results' (content) language
+    ORG = choice(Key[str | None]("results_organisation", None))
+    ASSESSMENT = choice(Key[str | None]("results_assessment", None))
+    LANGUAGE = choice(Key[str | None]("results_language", None))  # the results' (content) language
     # The page language `LANGUAGE` was last set for: a new page language resets it.
     LANGUAGE_OF_PAGE = Key[str | None]("results_language_of_page", None)
-    DIMENSION = Key[str | None]("results_dimension", None)
+    DIMENSION = choice(Key[str | None]("results_dimension", None))
     STATUS_FLASH = Key[str | None]("results_status_flash", None)  # an action's new status
-    ACTION_STATUS = KeyFamily("results_action_status_")  # one select per agreed action
+    ACTION_STATUS = choice(KeyFamily("results_action_status_"))  # one select per agreed action
+    # The gap map's and the answers' choices, and the recommendation an action starts from.
+    GROUPING = choice(Key[str | None]("results_grouping", None))
+    COLOUR = choice(Key[str | None]("results_colour", None))
+    TEAM = choice(Key[str | None]("results_team", None))
+    ROLE = choice(Key[str | None]("results_role", None))
+    PERSPECTIVE = choice(Key[str | None]("results_perspective", None))
+    AGREE_PICK = choice(Key[str | None]("results_agree_pick", None))
     AGREE_ROUND = Key[int]("results_agree_round", 0)  # actions recorded: a fresh form each
     AGREE_FLASH = Key[str | None]("results_agree_flash", None)  # "Recorded." for the next run
 
@@ -255,8 +257,8 @@ class Console:
     """The consultant's console (ui/console.py)."""
 
     FLASH = Key[str | None]("console-flash", None)  # a success message for the next run
-    ORG = Key[str | None]("console-org", None)
-    ASSESSMENT = Key[str | None]("console-assessment", None)
+    ORG = choice(Key[str | None]("console-org", None))
+    ASSESSMENT = choice(Key[str | None]("console-assessment", None))
     CREATING = Key[bool]("console-creating", False)
     SELECT_NEXT = Key[tuple[str, str | None] | None]("console-select-next", None)
     NEW_CODES = Key[tuple[str, list[str]] | None]("console-new-codes", None)  # shown once
@@ -265,13 +267,32 @@ class Console:
     # Per assessment id: the team picked last in Settings, kept when the picker's key
     # changes with the team names.
     TEAM_PICKED = KeyFamily("console-team-last-")
+    # Choices on the console's forms; a family's keys end with the assessment's (and the
+    # dimension's) id.
+    SOURCE = choice(Key[str | None]("console-source", None))  # library or upload
+    LIBRARY_FILE = choice(Key[str | None]("console-library-file", None))
+    LENGTH = choice(Key[str | None]("console-length", None))  # full or core questionnaire
+    ACCESS = choice(Key[str | None]("console-access", None))  # open link or codes
+    LANGUAGES = choice(Key[list[str]]("console-languages", []))
+    TARGET = choice(KeyFamily("console-target-"))
+    EDIT_TARGET = choice(KeyFamily("console-edit-target-"))
+    EDIT_LANGUAGES = choice(KeyFamily("console-edit-languages-"))
+    EDIT_QUESTIONNAIRE = choice(KeyFamily("console-edit-questionnaire-"))
+    TEAM_PICK = choice(KeyFamily("console-team-pick-"))
+    TEAM_INTO = choice(KeyFamily("console-team-into-"))
+    IMPORT_VALUES = choice(KeyFamily("import-values-"))
+    RETENTION_SCOPE = choice(KeyFamily("retention-scope-"))
 
 
 class Accounts:
     """Consultant and leadership accounts (ui/accounts.py)."""
 
     FLASH = Key[str | None]("accounts-flash", None)  # a success message for the next run
-    ROLE = Key[str]("accounts-role", "leadership")  # the kind of account to add
+    ROLE = choice(Key[str]("accounts-role", "leadership"))  # the kind of account to add
+    ORG = choice(Key[str | None]("accounts-org", None))  # a leadership account's
+    MANAGES = choice(Key[list[str]]("accounts-manages", []))  # a consultant's organisations
+    TOGGLE_USER = choice(Key[str | None]("accounts-toggle-user", None))  # to disable/enable
+    RESET_USER = choice(Key[str | None]("accounts-reset-user", None))  # for a reset link
     # A reset link just issued, shown until the page is left: (user name, link, expiry).
     # (user name, link, valid until, UTC): written out in the page's language when shown
     RESET_LINK = Key[tuple[str, str, datetime] | None]("accounts-reset-link", None)
@@ -289,15 +310,32 @@ class UiLanguage:
     browser's. One choice for every page of the session."""
 
     LANGUAGE = Key[str | None]("ui-language", None)
-    SWITCH = Key[str | None]("ui-language-switch", None)  # the sidebar's switch
-    CODEBOX_SWITCH = Key[str | None]("codebox-language", None)  # the code box's, for phones
+    SWITCH = choice(Key[str | None]("ui-language-switch", None))  # the sidebar's switch
+    # the code box's, for phones
+    CODEBOX_SWITCH = choice(Key[str | None]("codebox-language", None))
 
 
 class AccountPages:
     """The account pages' own language switch (ui/account_text.py), for the pages
     without the sidebar; it sets `UiLanguage.LANGUAGE`."""
 
-    LANGUAGE_SWITCH = Key[str | None]("account-language-switch", None)  # the widget
+    LANGUAGE_SWITCH = choice(Key[str | None]("account-language-switch", None))  # the widget
+
+
+class AuditLog:
+    """The audit log page (ui/audit.py)."""
+
+    ACTION = choice(Key[str]("audit-action", ""))  # the kind of entry shown ("": every kind)
+
+
+class Library:
+    """The questionnaire library (ui/library.py)."""
+
+    QUESTIONNAIRE = choice(Key[str | None]("library-questionnaire", None))
+    LANGUAGE = choice(KeyFamily("library-language-"))  # per questionnaire id
+    ROLE = choice(KeyFamily("library-role-"))  # the role previewed, per questionnaire id
+    # The preview's (disabled) answer widgets: "item-<questionnaire id>-<item id>".
+    PREVIEW_ITEM = choice(KeyFamily("item-"))
 
 
 class Password:
