@@ -4,11 +4,14 @@ data-governance.yaml; every figure below is worked out by hand in the comments."
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from assessment.analysis.analysis import analyse
@@ -18,6 +21,7 @@ from assessment.cli import app
 from assessment.collect import responses
 from assessment.collect.responses import DONT_KNOW, AnswerValue, Submission, record_submissions
 from assessment.documents.report.data import report_data
+from assessment.documents.report.render import render_csv_zip, render_xlsx
 from assessment.documents.snapshot import personal_snapshot, suggest_actions
 from assessment.organisation.assessments import Assessment, create_assessment, create_organisation
 from assessment.questionnaire.model import Questionnaire
@@ -232,6 +236,15 @@ def test_report_shows_areas_and_levels_as_the_model_numbers_them() -> None:
         ["Grundlagen", 3.0, 10, 3.3, 2, "Gesteuert"],
         ["Praxis", 1.0, 10, 3.7, 3, "Beherrscht"],
     ]
+    # The workbook and the CSV files have them too, beside the dimensions' sheet.
+    book = load_workbook(io.BytesIO(render_xlsx(data)))
+    assert book.sheetnames[:3] == ["Überblick", "Bereiche", "Dimensionen"]
+    assert [[c.value for c in row] for row in book["Bereiche"].iter_rows()] == [
+        ["Bereich", "Gewicht", "n", "Mittelwert", "Stufe", "Name der Stufe"],
+        ["Grundlagen", 3, 10, 3.3, 2, "Gesteuert"],
+        ["Praxis", 1, 10, 3.7, 3, "Beherrscht"],
+    ]
+    assert "areas.csv" in zipfile.ZipFile(io.BytesIO(render_csv_zip(data))).namelist()
     ownership = next(p for p in data.dimensions if p.id == "ownership")
     assert ownership.level_heading == "So sieht Stufe 2 aus"
 

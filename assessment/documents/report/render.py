@@ -37,9 +37,11 @@ log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The spreadsheet views, in workbook order (sheet titles come in the report's language);
-# "earlier-actions" (the previous wave's agreed actions) only in a wave that follows one.
+# "areas" only for a model that groups its dimensions into areas, "earlier-actions" (the
+# previous wave's agreed actions) only in a wave that follows one.
 VIEWS = (
     "summary",
+    "areas",
     "dimensions",
     "roles",
     "teams",
