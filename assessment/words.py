@@ -2131,9 +2131,16 @@ DASHBOARD: dict[str, Text] = {
         en="So far {submitted} people have submitted and {started} started (the whole assessment, live).",  # noqa: E501
         de="Bisher haben {submitted} Personen abgeschickt und {started} begonnen (die ganze Erhebung, live).",  # noqa: E501
     ),
+    # Plain words for a release (analysis/releases.py): a director knows no "release 3".
     "release_of": Text(
-        en="The figures below are release {release}, of {n} responses.",
-        de="Die Zahlen unten sind Stand {release}, aus {n} Antworten.",
+        en=(
+            "The figures below count {n} of the submitted responses: they are brought up "
+            "to date in steps, not with every answer."
+        ),
+        de=(
+            "Die Zahlen unten beruhen auf {n} der abgeschickten Antworten: Sie werden "
+            "schrittweise aktualisiert, nicht mit jeder Antwort."
+        ),
     ),
     "below_threshold": Text(
         en=(
@@ -2178,14 +2185,14 @@ DASHBOARD: dict[str, Text] = {
     ),
     "release_note": Text(
         en=(
-            "Release {release}: results change only when at least {k} responses have been "
-            "added or removed since the last release, so no two looks differ by one "
-            "person's answers."
+            "These figures are updated once at least {k} responses have come in or been "
+            "removed since the last update, so that comparing two looks never shows what "
+            "one person answered."
         ),
         de=(
-            "Stand {release}: Die Ergebnisse ändern sich erst, wenn seit dem letzten Stand "
-            "mindestens {k} Antworten hinzugekommen oder weggefallen sind, sodass sich zwei "
-            "Ansichten nie um die Antworten einer Person unterscheiden."
+            "Diese Zahlen werden erst aktualisiert, wenn seit der letzten Aktualisierung "
+            "mindestens {k} Antworten hinzugekommen oder weggefallen sind, damit ein "
+            "Vergleich zweier Ansichten nie zeigt, was eine Person geantwortet hat."
         ),
     ),
     "level": Text(en="Level {level}", de="Stufe {level}"),
@@ -2224,12 +2231,12 @@ DASHBOARD: dict[str, Text] = {
     ),
     "carried": Text(
         en=(
-            "Some groups still show the figures of an earlier release: a newer figure would "
-            "differ from it by fewer than {k} people."
+            "Some groups still show earlier figures: an update would differ from them by "
+            "fewer than {k} people."
         ),
         de=(
-            "Manche Gruppen zeigen noch die Zahlen eines früheren Stands: Eine neuere Zahl "
-            "würde sich um weniger als {k} Personen davon unterscheiden."
+            "Manche Gruppen zeigen noch frühere Zahlen: Eine Aktualisierung würde sich um "
+            "weniger als {k} Personen davon unterscheiden."
         ),
     ),
     # findings

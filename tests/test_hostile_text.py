@@ -147,7 +147,7 @@ def test_an_agreed_actions_hostile_title_and_owner_are_text_in_the_table(
     (table,) = [m.value for m in at.markdown if "| Owner |" in m.value]
     row = (
         r"| \<b\>x\<\/b\> \*\*bold\*\* \=1\+1 \| \[link\]\(http\:\/\/evil\.example\)"
-        r" | \<script\>alert\(1\)\<\/script\> \:red\[owner\] |  | open |  |"
+        r" | \<script\>alert\(1\)\<\/script\> \:red\[owner\] |  | Open |  |"
     )
     assert row in table.splitlines()
     assert [(r["Action"], r["Owner"]) for r in markdown_table(at, "Owner")] == [(title, owner)]

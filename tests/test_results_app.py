@@ -269,7 +269,7 @@ def test_consultant_and_leadership_change_a_status_and_each_change_is_audited(
     assert not at.exception, [e.value for e in at.exception]
     assert [m.value for m in at.success] == ["“Weekly CRM clinic” is now done."]
     table = markdown_table(at, "Owner")
-    assert ["Weekly CRM clinic", "done"] in [[r["Action"], r["Status"]] for r in table]
+    assert ["Weekly CRM clinic", "Done"] in [[r["Action"], r["Status"]] for r in table]
     assert at.selectbox(key=f"results_action_status_{agreed.id}").value == "done"
 
     # leadership owns the actions: it keeps their status too
@@ -324,11 +324,11 @@ def test_the_next_wave_shows_what_became_of_last_waves_actions(
     # nobody answered either wave yet, so no change is shown ("-")
     assert [list(row.values()) for row in table] == [
         ["Purpose", "-", "", "", "", ""],
-        ["Ownership", "-", "Name a CRM owner", "CEO", "1 March 2026", "done"],
+        ["Ownership", "-", "Name a CRM owner", "CEO", "1 March 2026", "Done"],
         ["Communication", "-", "", "", "", ""],
         ["Training", "-", "", "", "", ""],
         ["Time", "-", "", "", "", ""],
-        ["Not tied to a dimension", "", "Fix sign-on", "IT", "", "open"],
+        ["Not tied to a dimension", "", "Fix sign-on", "IT", "", "Open"],
     ]
 
 
@@ -523,7 +523,7 @@ def test_a_consultant_records_an_action_on_a_german_page(
 
     assert [m.value for m in at.success] == ["Erfasst. Sie ist ab jetzt Teil des Berichts."]
     table = markdown_table(at, "Verantwortlich")
-    assert ["Monatliche Datenpflege", "Vertriebsleitung", "offen"] in [
+    assert ["Monatliche Datenpflege", "Vertriebsleitung", "Offen"] in [
         [r["Maßnahme"], r["Verantwortlich"], r["Status"]] for r in table
     ]
     statuses = [s for s in at.selectbox if s.key and s.key.startswith("results_action_status_")]

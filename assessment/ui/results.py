@@ -584,7 +584,7 @@ def _agreed_actions(
                 t("dashboard.col_action"): a.title,
                 t("dashboard.col_owner"): a.owner,
                 t("dashboard.col_due"): words.date(a.due_date, ui_language()) if a.due_date else "",
-                t("dashboard.col_status"): t(f"dashboard.now_{a.status}"),
+                t("dashboard.col_status"): t(f"dashboard.status_{a.status}"),
                 t("dashboard.col_dimension"): dims.get(a.dimension_id or "", ""),
             }
             for a in agreed
@@ -655,8 +655,8 @@ def _carried(actor: Actor, analysis: Analysis, language: str) -> None:
                     t("dashboard.col_action"): item.title if item else "",
                     t("dashboard.col_owner"): item.owner if item else "",
                     t("dashboard.col_due"): item.due if item else "",
-                    t("dashboard.col_status"): t(f"dashboard.now_{item.status_key}")
-                    if item and words.has(f"dashboard.now_{item.status_key}")
+                    t("dashboard.col_status"): t(f"dashboard.status_{item.status_key}")
+                    if item and words.has(f"dashboard.status_{item.status_key}")
                     else "",
                 }
             )
