@@ -4,14 +4,19 @@ Commands print plain text for people and, with `--json`, stable JSON for scripts
 Exit codes: 0 success, 1 the input is invalid, 2 wrong usage (typer's default).
 An organisation's data is read and changed through `assessment.access`, as the command
 line (`auth.SYSTEM`), so it is checked and audited as a page's would be.
+
+What people read is in English or German (`gapmap --language de ...`; by default
+$GAPMAP_LANGUAGE, else the locale), from `words` (section `cli`) and the refusals'
+catalogue in `errors`; JSON, CSV, ids, codes and file paths are the same in both.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -19,16 +24,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from assessment import words
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import Assessment
 from assessment.questionnaire import variants
 from assessment.questionnaire.model import READING_LETTERS_PER_MINUTE, Questionnaire, score_text
-from assessment.questionnaire.questionnaires import LoadResult, load_questionnaire
+from assessment.questionnaire.questionnaires import LoadResult, Problem, load_questionnaire
 from assessment.storage.config import ENV_DB, database_path
 from assessment.storage.store import Store
 
 if TYPE_CHECKING:
-    from assessment.access import QualityReport
+    from datetime import datetime
+
+    from assessment.access import QualityReport, RowProblem
+    from assessment.storage.backup import Manifest
 
 app = typer.Typer(
     help="GapMap: measure CRM adoption and show where the gaps are.",
@@ -43,6 +52,106 @@ DbOption = Annotated[
     typer.Option("--db", help=f"DuckDB file (default: ${ENV_DB} or data/gapmap.duckdb)."),
 ]
 
+# --- the language people read ------------------------------------------------------------
+
+ENV_LANGUAGE = "GAPMAP_LANGUAGE"
+# The POSIX locale's variables for messages, strongest first.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+class _Run:
+    """This run's language, set by the `--language` callback before any command runs
+    (typer runs the callback on every invocation, so a run never sees another's)."""
+
+    language: str | None = None
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """The language when `--language` is not given: $GAPMAP_LANGUAGE, else the first of
+    LC_ALL, LC_MESSAGES and LANG that is set; German when it starts with "de", else
+    English (so "de_DE.UTF-8" is German, "C.UTF-8" English)."""
+    env = os.environ if environ is None else environ
+    for name in (ENV_LANGUAGE, *LOCALE_VARIABLES):
+        value = env.get(name, "").strip()
+        if value:
+            return "de" if value.lower().startswith("de") else "en"
+    return words.DEFAULT_LANGUAGE
+
+
+@app.callback()
+def _options(
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            metavar="en|de",
+            help=(
+                "Language of the messages, summaries and errors the command prints: en or "
+                f"de (default: ${ENV_LANGUAGE}, else German when the locale, LC_ALL, "
+                "LC_MESSAGES or LANG, starts with de). JSON, CSV, ids and codes do not "
+                "change. Give it before the command: gapmap --language de validate FILE."
+            ),
+        ),
+    ] = None,
+) -> None:
+    """GapMap: measure CRM adoption and show where the gaps are."""
+    if language is None:
+        chosen = language_from_environment()
+    elif language.strip().lower() in words.LANGUAGES:
+        chosen = language.strip().lower()
+    else:
+        refused = words.t("cli.bad_language", language_from_environment())
+        raise typer.BadParameter(refused, param_hint="'--language'")
+    _Run.language = chosen
+
+
+def _lang() -> str:
+    """The language of this run (`--language`, else the environment's)."""
+    return _Run.language or language_from_environment()
+
+
+def _t(key: str, /, **params: object) -> str:
+    """The command line's text `key` in this run's language, filled in."""
+    return words.t(f"cli.{key}", _lang(), **params)
+
+
+def _number(value: float, digits: int = 0) -> str:
+    """A figure as the language writes it ("1.5", German "1,5")."""
+    return words.number(value, _lang(), digits)
+
+
+def _figure(value: float | None) -> str:
+    """A value from a questionnaire (a weight, a threshold) with the decimals it has."""
+    if value is None:
+        return words.NO_FIGURE
+    text = f"{value:g}"
+    digits = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return _number(value, digits)
+
+
+def _count(noun: str, n: int) -> str:
+    """`n` things: "1 error", "2 errors", German "2 Fehler" (no "error(s)")."""
+    return words.plural(f"cli.n_{noun}", n, _lang(), n=_number(n))
+
+
+def _say(key: str, /, *, err: bool = False, **params: object) -> None:
+    typer.echo(_t(key, **params), err=err)
+
+
+def _error(message: str) -> None:
+    """One line on stderr: "error: ...", German "Fehler: ..."."""
+    typer.echo(_t("error", message=message), err=True)
+
+
+def _refusal(err: GapMapError) -> str:
+    """A refusal from the catalogue in this run's language, with its code."""
+    return f"{err.message_in(_lang())} [{err.code}]"
+
+
+def _offered(languages: Sequence[str]) -> str | None:
+    """This run's language when a questionnaire or an assessment is written in it."""
+    return _lang() if _lang() in languages else None
+
 
 def _load_valid(file: Path) -> Questionnaire:
     """Load a questionnaire or print its problems to stderr and exit 1."""
@@ -53,11 +162,17 @@ def _load_valid(file: Path) -> Questionnaire:
     return result.questionnaire
 
 
+def _problem_line(problem: Problem) -> str:
+    """file:line: field: message [code], the message in this run's language."""
+    field_ = f" {problem.path}:" if problem.path else ""
+    return f"{problem.file}:{problem.line}:{field_} {problem.message_in(_lang())} [{problem.code}]"
+
+
 def _print_problems(result: LoadResult) -> None:
     for problem in result.errors:
-        typer.echo(f"error: {problem}", err=True)
+        _error(_problem_line(problem))
     for problem in result.warnings:
-        typer.echo(f"warning: {problem}", err=True)
+        _say("warning", err=True, message=_problem_line(problem))
 
 
 @app.command()
@@ -71,13 +186,19 @@ def validate(
         _print_problems(result)
         if result.ok and result.questionnaire is not None:
             q = result.questionnaire
-            typer.echo(
-                f"{file}: valid ({q.id} {q.version}: {len(q.dimensions)} dimensions, "
-                f"{len(q.roles)} roles, {len(q.items)} items, {len(q.actions)} actions)"
+            _say(
+                "valid",
+                file=file,
+                id=q.id,
+                version=q.version,
+                dimensions=_count("dimensions", len(q.dimensions)),
+                roles=_count("roles", len(q.roles)),
+                items=_count("items", len(q.items)),
+                actions=_count("actions", len(q.actions)),
             )
         else:
             failed += 1
-            typer.echo(f"{file}: {len(result.errors)} error(s)", err=True)
+            typer.echo(f"{file}: {_count('errors', len(result.errors))}", err=True)
     if failed:
         raise typer.Exit(1)
 
@@ -86,26 +207,34 @@ def validate(
 def preview(
     file: FileArg,
     role: Annotated[str, typer.Option("--role", help="Role id, e.g. sales.")],
-    lang: Annotated[str | None, typer.Option("--lang", help="Language, e.g. de.")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=(
+                "Language of the questionnaire's texts, e.g. de (default: --language when "
+                "the questionnaire is written in it, else its first language)."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Print the questionnaire as a respondent in ROLE would see it."""
     q = _load_valid(file)
     if role not in {r.id for r in q.roles}:
-        known = ", ".join(r.id for r in q.roles)
-        typer.echo(f"error: no role `{role}` in {q.id}; roles are: {known}", err=True)
-        raise typer.Exit(1)
+        raise _fail("no_role", role=role, id=q.id, roles=", ".join(r.id for r in q.roles))
     if lang is not None and lang not in q.languages:
-        typer.echo(
-            f"error: {q.id} is not written in `{lang}`; languages: {', '.join(q.languages)}",
-            err=True,
-        )
-        raise typer.Exit(1)
-    language = lang or q.language
+        raise _fail("not_written_in", id=q.id, lang=lang, languages=", ".join(q.languages))
+    language = lang or _offered(q.languages) or q.language
     pages = q.items_for_role(role)
     count = sum(len(items) for _, items in pages)
     minutes = max(1, round(q.estimated_seconds(role) / 60))
     typer.echo(f"{q.t(q.title, language)} ({q.version})")
-    typer.echo(f"{q.t(q.role(role).name, language)}: {count} items, about {minutes} min")
+    _say(
+        "role_items",
+        role=q.t(q.role(role).name, language),
+        items=_count("items", count),
+        minutes=_number(minutes),
+    )
     wrap = textwrap.TextWrapper(width=88, initial_indent="    ", subsequent_indent="    ")
     number = 0
     for step, (dim, items) in enumerate(pages, start=1):
@@ -113,16 +242,17 @@ def preview(
         typer.echo(f"== {step}. {q.t(dim.name, language)} ==")
         for item in items:
             number += 1
-            flags = [] if item.is_required else ["optional"]
+            flags = [] if item.is_required else [_t("optional")]
             suffix = f"  ({', '.join(flags)})" if flags else ""
             typer.echo(f"{number}. {q.t(item.text, language)}{suffix}")
             for option in q.options_of(item):
                 typer.echo(wrap.fill(f"( ) {q.t(option.text, language)}"))
             if item.type == "number":
                 unit = f" {q.t(item.unit, language)}" if item.unit else ""
-                typer.echo(f"    [number {item.min:g} to {item.max:g}{unit}]")
+                shown = _t("number_range", low=_figure(item.min), high=_figure(item.max), unit=unit)
+                typer.echo(f"    {shown}")
             if item.type == "text":
-                typer.echo("    [free text]")
+                typer.echo(f"    {_t('free_text')}")
             dont_know = q.dont_know_label(item, language)
             if dont_know:
                 typer.echo(f"    ( ) {dont_know}")
@@ -144,40 +274,42 @@ def inspect(
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{q.t(q.title)} — {q.id} {q.version} ({', '.join(q.languages)})")
-    typer.echo(f"content hash {q.content_hash()[:16]}")
-    typer.echo(
-        "levels: "
-        + ", ".join(
-            f"{lv['number']} {lv['name']} (>= {lv['threshold']:g})" for lv in summary["levels"]
-        )
+    language = _offered(q.languages)  # names as written in this run's language, if offered
+    typer.echo(f"{q.t(q.title, language)} — {q.id} {q.version} ({', '.join(q.languages)})")
+    _say("content_hash", hash=q.content_hash()[:16])
+    levels = ", ".join(
+        f"{q.shown_level(n)} {q.t(lv.name, language)} (>= {_figure(lv.threshold)})"
+        for n, lv in enumerate(q.levels, start=1)
     )
-    typer.echo(
-        "dimensions: "
-        + ", ".join(f"{d['id']} (weight {d['weight']:g})" for d in summary["dimensions"])
+    _say("levels", levels=levels)
+    dimensions = ", ".join(
+        _t("weighted", id=d["id"], weight=_figure(d["weight"])) for d in summary["dimensions"]
     )
+    _say("dimensions", dimensions=dimensions)
     for area in summary["areas"]:
-        typer.echo(
-            f"area {area['id']} (weight {area['weight']:g}): {', '.join(area['dimensions'])}"
+        _say(
+            "area",
+            id=area["id"],
+            weight=_figure(area["weight"]),
+            dimensions=", ".join(area["dimensions"]),
         )
-    typer.echo(f"items: {len(q.items)} ({len(q.pulse_items())} pulse), actions: {len(q.actions)}")
-    typer.echo(
-        f"time on a phone (reading {READING_LETTERS_PER_MINUTE:,} letters a minute, "
-        "plus answering; see the README):"
+    _say(
+        "items_actions",
+        items=_number(len(q.items)),
+        pulse=_number(len(q.pulse_items())),
+        actions=_number(len(q.actions)),
     )
+    _say("time_on_phone", letters=_number(READING_LETTERS_PER_MINUTE))
     _print_times(q)
     if core is not None:
-        typer.echo(
-            f"core only ({len(core.items)} items: the required ones every role answers; "
-            "a choice when creating an assessment):"
-        )
+        _say("core_only", items=_count("items", len(core.items)))
         _print_times(core)
     longest = max(s for role in summary["time"][variants.FULL].values() for s in role.values())
     if longest > LONG_SURVEY_SECONDS:
-        typer.echo(
-            f"note: the longest role takes {_minutes(longest)} min, over "
-            f"{LONG_SURVEY_SECONDS // 60} minutes"
-            + ("; the core-only variant is shorter" if core is not None else "")
+        _say(
+            "long_survey" if core is None else "long_survey_core",
+            minutes=_number(_minutes(longest)),
+            limit=_number(LONG_SURVEY_SECONDS // 60),
         )
 
 
@@ -204,10 +336,24 @@ def _print_times(q: Questionnaire) -> None:
         for lang in q.languages:
             e = q.estimate(role.id, lang)
             parts.append(
-                f"{lang} {_minutes(e.seconds)} min ({e.seconds} s: {e.words:,} words read "
-                f"in {e.reading_seconds:.0f} s, answering {e.answering_seconds:.0f} s)"
+                _t(
+                    "language_time",
+                    lang=lang,
+                    minutes=_number(_minutes(e.seconds)),
+                    seconds=_number(e.seconds),
+                    words=_count("words", e.words),
+                    reading=_number(e.reading_seconds),
+                    answering=_number(e.answering_seconds),
+                )
             )
-        typer.echo(f"  role {role.id} ({role.perspective}): {count} items · " + " · ".join(parts))
+        shown = _t(
+            "role_time",
+            role=role.id,
+            perspective=role.perspective,
+            items=_count("items", count),
+            times=" · ".join(parts),
+        )
+        typer.echo(f"  {shown}")
 
 
 def _open_store(db: Path | None) -> Store:
@@ -218,8 +364,8 @@ def _open_store(db: Path | None) -> Store:
     try:
         return Store(path)
     except duckdb.IOException as exc:
-        typer.echo(f"error: cannot open {path}: {exc}", err=True)
-        typer.echo("Is the app running on this file? Stop it, or use another --db.", err=True)
+        _error(_t("cannot_open", path=path, reason=exc))
+        _say("app_running", err=True)
         raise typer.Exit(1) from None
 
 
@@ -231,7 +377,7 @@ def _database(db: Path | None) -> Iterator[Store]:
     try:
         yield store
     except GapMapError as err:
-        typer.echo(f"error: {err.message} [{err.code}]", err=True)
+        _error(_refusal(err))
         raise typer.Exit(1) from None
     finally:
         store.close()
@@ -245,8 +391,7 @@ def _find_assessment(store: Store, ref: str) -> Assessment:
     try:
         return access.find_assessment(store, auth.SYSTEM, ref)
     except GapMapError:
-        typer.echo(f"error: no assessment with the id or invite code {ref!r}", err=True)
-        raise typer.Exit(1) from None
+        raise _fail("no_assessment", ref=repr(ref)) from None
 
 
 AssessmentOption = Annotated[
@@ -259,8 +404,8 @@ def info(db: DbOption = None) -> None:
     """Show which database file is used, creating it if new, and its schema version."""
     path = database_path(db)
     with _database(db) as store:
-        typer.echo(f"database: {path.resolve()}")
-        typer.echo(f"schema version: {store.schema_version}")
+        _say("database", path=path.resolve())
+        _say("schema_version", version=store.schema_version)
 
 
 @app.command()
@@ -282,16 +427,26 @@ def demo(
             json.dumps({"assessment_id": result.assessment_id, "invite_code": result.invite_code})
         )
         return
-    typer.echo(f"demo organisation created: {result.respondents} submitted responses")
-    typer.echo(f"assessment id: {result.assessment_id}")
-    typer.echo(f"invite code:   {result.invite_code}")
+    _say("demo_created", responses=_count("submitted", result.respondents))
+    _say("assessment_id", id=result.assessment_id)
+    _say("invite_code", code=result.invite_code)
 
 
 @app.command()
 def score(
     assessment: AssessmentOption,
     db: DbOption = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language of names.")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help=(
+                "Language of the questionnaire's names and the actions' reasons (default: "
+                "the assessment's first; the printed summary takes --language when the "
+                "assessment offers it)."
+            ),
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable results.")] = False,
 ) -> None:
     """Score an assessment: overall index, dimensions by group, gaps, findings, actions,
@@ -304,9 +459,11 @@ def score(
 
     with _database(db) as store:
         found = _find_assessment(store, assessment)
-        result = access.analysis(store, auth.SYSTEM, found.id, language=lang)
+        # JSON keeps its default (the assessment's first language) whatever the locale.
+        names = lang if lang is not None or as_json else _offered(found.languages)
+        result = access.analysis(store, auth.SYSTEM, found.id, language=names)
         quality = access.quality(store, auth.SYSTEM, found.id)
-    data = result.to_json(lang)
+    data = result.to_json(names)
     data["quality"] = _quality_json(quality, data)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
@@ -332,6 +489,7 @@ def _quality_json(report: QualityReport, data: dict[str, Any]) -> dict[str, Any]
 def _print_score(data: dict[str, Any]) -> None:
     from assessment.analysis.disclosure import hidden_label
 
+    lang = _lang()
     overall = data["overall"]
     k = data["anonymity_threshold"]
     first = data["questionnaire"].get("first_level", 1)
@@ -342,75 +500,104 @@ def _print_score(data: dict[str, Any]) -> None:
         return None if level is None else level - 1 + first
 
     def score(value: float) -> str:  # never a figure that reads as another level
-        return score_text(value, thresholds, "en", 2)
+        return score_text(value, thresholds, lang, 2)
 
-    typer.echo(f"{data['assessment']}: {data['respondents']} responses (release {data['release']})")
+    def hidden(reason: str | None) -> str:
+        return hidden_label(reason, lang, k)
+
+    _say(
+        "score_heading",
+        assessment=data["assessment"],
+        responses=_count("responses", data["respondents"]),
+        release=data["release"],
+    )
     if overall["suppressed"]:
-        typer.echo(f"overall: not shown, {hidden_label(overall.get('reason'), 'en', k)}")
+        _say("overall_hidden", reason=hidden(overall.get("reason")))
     else:
-        typer.echo(
-            f"overall index {score(overall['index'])}, level {shown(overall['level'])},"
-            f" staged level {shown(overall['staged_level'])} (weakest: {overall['weakest']})"
+        _say(
+            "overall",
+            index=score(overall["index"]),
+            level=shown(overall["level"]),
+            staged=shown(overall["staged_level"]),
+            weakest=overall["weakest"],
         )
     for area in data.get("areas", []):
         org_area = next(g for g in area["groups"] if g["grouping"] == "organisation")
         if org_area["suppressed"]:
-            reason = hidden_label(org_area.get("reason"), "en", k)
-            typer.echo(f"area {area['name']}: not shown, {reason}")
+            _say("area_hidden", name=area["name"], reason=hidden(org_area.get("reason")))
         else:
-            typer.echo(
-                f"area {area['name']}: index {score(org_area['index'])},"
-                f" level {shown(org_area['level'])}"
+            _say(
+                "area_score",
+                name=area["name"],
+                index=score(org_area["index"]),
+                level=shown(org_area["level"]),
             )
     typer.echo("")
-    typer.echo(f"{'dimension':<16}{'mean':>6}{'level':>7}{'target':>8}{'n':>7}{'rwg':>6}")
+    typer.echo(
+        f"{_t('col_dimension'):<16}{_t('col_mean'):>6}{_t('col_level'):>7}"
+        f"{_t('col_target'):>8}{'n':>7}{'rwg':>6}"
+    )
     for dim in data["dimensions"]:
         org = next(g for g in dim["groups"] if g["grouping"] == "organisation")
         if org["suppressed"]:
-            typer.echo(f"{dim['name']:<16}  ({hidden_label(org.get('reason'), 'en', k)})")
+            typer.echo(f"{dim['name']:<16}  ({hidden(org.get('reason'))})")
             continue
-        rwg = "" if org["rwg"] is None else f"{org['rwg']:.2f}"
+        rwg = "" if org["rwg"] is None else _number(org["rwg"], 2)
         typer.echo(
             f"{dim['name']:<16}{score(org['mean']):>6}{shown(org['level']):>7}"
             f"{shown(dim['target']):>8}"
-            f"{org['n']:>7}{rwg:>6}"
+            f"{_number(org['n']):>7}{rwg:>6}"
         )
     typer.echo("")
     for gap in data["perception_gaps"]:
         if not gap["suppressed"]:
-            typer.echo(
-                f"perception gap {gap['dimension']}: leaders {score(gap['leadership_mean'])},"
-                f" front line {score(gap['frontline_mean'])} ({gap['difference']:+.2f})"
+            difference = gap["difference"]
+            _say(
+                "perception_gap",
+                dimension=gap["dimension"],
+                leaders=score(gap["leadership_mean"]),
+                frontline=score(gap["frontline_mean"]),
+                difference=("+" if difference >= 0 else "") + _number(difference, 2),
             )
     barriers = [b for b in data["first_barriers"] if b["grouping"] == "team"]
     if barriers:
         typer.echo("")
-        typer.echo("first barrier per team (where it lags the rest, else the first below target):")
+        _say("barriers")
         for barrier in barriers:
-            typer.echo(f"  {barrier['team']}: {barrier['dimension'] or 'none, all on target'}")
+            typer.echo(f"  {barrier['team']}: {barrier['dimension'] or _t('no_barrier')}")
     typer.echo("")
-    typer.echo("findings:")
+    _say("findings")
     for finding in data["findings"][:10]:
         where = finding["team"] or finding["role"] or finding["grouping"]
-        typer.echo(f"  - {finding['kind']} {finding['dimension'] or ''} ({where})")
+        kind = f"report.kind_{finding['kind']}"
+        named = words.t(kind, lang) if words.has(kind) else finding["kind"]
+        typer.echo(f"  - {named} {finding['dimension'] or ''} ({where})")
     typer.echo("")
-    typer.echo("recommended actions:")
+    _say("actions")
     for action in data["actions"][:10]:
         typer.echo(f"  {action['rank']:>2}. {action['title']}  [{action['owner']}]")
-        typer.echo(f"      because {'; '.join(action['reasons'])}")
+        typer.echo(f"      {_t('because', reasons='; '.join(action['reasons']))}")
     quality = data["quality"]
     if quality is not None:
         typer.echo("")
-        typer.echo(
-            f"quality: {quality['straight_liners']} straight-liner(s),"
-            f" {quality['speeders']} speeder(s), {quality['flagged']} response(s) flagged"
-            f" of {quality['respondents']} (counted, not removed)"
+        _say(
+            "quality",
+            straight_liners=_count("straight_liners", quality["straight_liners"]),
+            speeders=_count("speeders", quality["speeders"]),
+            flagged=_count("flagged", quality["flagged"]),
+            respondents=_number(quality["respondents"]),
         )
         alphas = ", ".join(
-            f"{r['dimension']} {'-' if r['alpha'] is None else format(r['alpha'], '.2f')}"
+            f"{r['dimension']} {words.NO_FIGURE if r['alpha'] is None else _number(r['alpha'], 2)}"
             for r in quality["reliability"]
         )
-        typer.echo(f"reliability (Cronbach's alpha): {alphas}")
+        _say("reliability", alphas=alphas)
+
+
+def _row_problem_line(file: Path, problem: RowProblem) -> str:
+    """file:row: column 'x': message [code], the message in this run's language."""
+    column = f" {_t('column', column=repr(problem.column))}" if problem.column else ""
+    return f"{file}:{problem.row}:{column} {problem.message_in(_lang())} [{problem.code}]"
 
 
 @app.command("import")
@@ -439,7 +626,7 @@ def import_(
     from assessment.organisation import auth
 
     if values not in access.VALUE_READINGS:
-        typer.echo("error: --values must be auto, score, position or text", err=True)
+        _error(_t("values_usage"))
         raise typer.Exit(2)
     with _database(db) as store:
         found = _find_assessment(store, assessment)
@@ -452,13 +639,16 @@ def import_(
             values=values,  # checked above
         )
     for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        _say("warning", err=True, message=warning.message_in(_lang()))
     for problem in report.problems:
-        column = f" column {problem.column!r}:" if problem.column else ""
-        typer.echo(f"{file}:{problem.row}:{column} {problem.message} [{problem.code}]", err=True)
-    typer.echo(f"imported {report.imported} response(s), skipped {report.skipped}")
+        typer.echo(_row_problem_line(file, problem), err=True)
+    _say(
+        "imported",
+        responses=_count("responses", report.imported),
+        skipped=_number(report.skipped),
+    )
     if report.problems and not skip_bad:
-        typer.echo("nothing was imported: fix the rows above, or use --skip-bad", err=True)
+        _say("nothing_imported", err=True)
         raise typer.Exit(1)
 
 
@@ -478,14 +668,17 @@ def export(
 
     kind = fmt or ("parquet" if out.suffix.lower() == ".parquet" else "csv")
     if kind not in ("csv", "parquet"):
-        typer.echo("error: --format must be csv or parquet", err=True)
+        _error(_t("export_format_usage"))
         raise typer.Exit(2)
     with _database(db) as store:
         found = _find_assessment(store, assessment)
         report = access.export_answers(store, auth.SYSTEM, found.id, out, fmt=kind)  # type: ignore[arg-type]
-    typer.echo(
-        f"wrote {report.rows} response(s) x {report.columns} columns to {out}"
-        f" ({report.blanked_cells} cell(s) blanked for anonymity)"
+    _say(
+        "exported",
+        responses=_count("responses", report.rows),
+        columns=_count("columns", report.columns),
+        file=out,
+        cells=_count("cells", report.blanked_cells),
     )
 
 
@@ -528,14 +721,11 @@ def report(
     suffix = out.suffix.lower().lstrip(".")
     kind = fmt.lower() or ("csv" if suffix == "zip" else suffix)
     if kind not in REPORT_FORMATS:
-        typer.echo(f"error: --format must be one of {', '.join(REPORT_FORMATS)}", err=True)
-        raise typer.Exit(1)
+        raise _fail("report_format_usage", formats=", ".join(REPORT_FORMATS))
     if lang is not None and lang not in ("en", "de"):
-        typer.echo("error: --lang must be en or de", err=True)
-        raise typer.Exit(1)
+        raise _fail("report_lang_usage")
     if view is not None and (kind != "csv" or view not in VIEWS):
-        typer.echo(f"error: --view goes with --format csv; views: {', '.join(VIEWS)}", err=True)
-        raise typer.Exit(1)
+        raise _fail("view_usage", views=", ".join(VIEWS))
     with _database(db) as store:
         found = _find_assessment(store, assessment)
         data = access.build_report(store, auth.SYSTEM, found.id, lang)
@@ -552,9 +742,14 @@ def report(
     try:
         out.write_bytes(content)
     except OSError as exc:
-        typer.echo(f"error: cannot write {out}: {exc.strerror or exc}", err=True)
-        raise typer.Exit(1) from None
-    typer.echo(f"wrote {out} ({len(content):,} bytes, {kind}, {data.language})")
+        raise _fail("cannot_write", file=out, reason=exc.strerror or exc) from None
+    _say(
+        "report_written",
+        file=out,
+        size=_count("bytes", len(content)),
+        format=kind,
+        language=data.language,
+    )
 
 
 # --- accounts, organisations, assessments (as the command line: auth.SYSTEM) ----------------
@@ -589,13 +784,12 @@ def evidence_import(
         found = _find_assessment(store, assessment)
         report = access.import_evidence(store, auth.SYSTEM, found.id, file, skip_bad=skip_bad)
     for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        _say("warning", err=True, message=warning.message_in(_lang()))
     for problem in report.problems:
-        column = f" column {problem.column!r}:" if problem.column else ""
-        typer.echo(f"{file}:{problem.row}:{column} {problem.message} [{problem.code}]", err=True)
-    typer.echo(f"imported {report.imported} row(s) of evidence, skipped {report.skipped}")
+        typer.echo(_row_problem_line(file, problem), err=True)
+    _say("evidence_imported", rows=_count("rows", report.imported), skipped=_number(report.skipped))
     if (report.problems and not skip_bad) or not report.imported:
-        typer.echo("nothing was imported: fix the rows above, or use --skip-bad", err=True)
+        _say("nothing_imported", err=True)
         raise typer.Exit(1)
 
 
@@ -605,9 +799,10 @@ OrgOption = Annotated[
 ]
 
 
-def _fail(message: str) -> typer.Exit:
-    """Print a one-line error; raise the returned Exit (code 1)."""
-    typer.echo(f"error: {message}", err=True)
+def _fail(key: str, /, **params: object) -> typer.Exit:
+    """Print the one-line error `key` (section `cli`) in this run's language; raise the
+    returned Exit (code 1)."""
+    _error(_t(key, **params))
     return typer.Exit(1)
 
 
@@ -624,8 +819,8 @@ def _find_organisation(store: Store, ref: str) -> str:
     if len(named) == 1:
         return named[0].id
     if named:
-        raise _fail(f"several organisations are called {ref!r}; give the id (gapmap org list)")
-    raise _fail(f"no organisation with the id or name {ref!r} (gapmap org list)")
+        raise _fail("several_organisations", ref=repr(ref))
+    raise _fail("no_organisation", ref=repr(ref))
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -633,7 +828,9 @@ def _read_password(from_stdin: bool) -> str:
         import sys
 
         return sys.stdin.readline().rstrip("\r\n")
-    password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password: str = typer.prompt(
+        _t("password"), hide_input=True, confirmation_prompt=_t("password_again")
+    )
     return password
 
 
@@ -657,9 +854,9 @@ def user_add(
     from assessment.organisation import auth
 
     if role not in auth.ACCOUNT_ROLES:
-        raise _fail("--role must be consultant or leadership")
+        raise _fail("role_usage")
     if role == "leadership" and not org:
-        raise _fail("a leadership account needs --org (its organisation)")
+        raise _fail("leadership_needs_org")
     with _database(db) as store:
         org_id = _find_organisation(store, org) if org else None
         password = _read_password(password_stdin)
@@ -674,7 +871,7 @@ def user_add(
             email=email,
             manages=frozenset([org_id]) if role == "consultant" and org_id else frozenset(),
         )
-    typer.echo(f"added {account.role} account {account.username}")
+    _say("account_added", role=_t(f"role_{account.role}"), username=account.username)
 
 
 @user_app.command("list")
@@ -703,11 +900,11 @@ def user_list(as_json: JsonOption = False, db: DbOption = None) -> None:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not rows:
-        typer.echo("no accounts yet (gapmap user add NAME --role consultant)")
+        _say("no_accounts")
     for row in rows:
         orgs_text = ", ".join(o["name"] for o in row["organisations"]) or "-"
-        flag = "  [disabled]" if row["disabled"] else ""
-        typer.echo(f"{row['username']}  {row['role']}  {orgs_text}{flag}")
+        flag = f"  {_t('disabled_flag')}" if row["disabled"] else ""
+        typer.echo(f"{row['username']}  {_t('role_' + row['role'])}  {orgs_text}{flag}")
 
 
 def _set_disabled(username: str, disabled: bool, db: Path | None) -> None:
@@ -716,7 +913,7 @@ def _set_disabled(username: str, disabled: bool, db: Path | None) -> None:
 
     with _database(db) as store:
         account = access.set_disabled(store, auth.SYSTEM, username, disabled)
-    typer.echo(f"{'disabled' if disabled else 'enabled'} {account.username}")
+    _say("account_disabled" if disabled else "account_enabled", username=account.username)
 
 
 @user_app.command("disable")
@@ -749,9 +946,9 @@ def user_grant(
         org_id = _find_organisation(store, org)
         account = auth.get_account(store, username)
         if account.role != "consultant":
-            raise _fail(f"{account.username} is not a consultant; only consultants manage")
+            raise _fail("not_consultant", username=account.username)
         access.grant_organisation(store, auth.SYSTEM, account.id, org_id)
-    typer.echo(f"{account.username} now manages organisation {org_id}")
+    _say("granted", username=account.username, organisation=org_id)
 
 
 @user_app.command("reset")
@@ -776,13 +973,14 @@ def user_reset(
     with _database(db) as store:
         issued = access.issue_password_reset(store, auth.SYSTEM, username)
     hours = int(auth.RESET_VALID.total_seconds() // 3600)
-    typer.echo(f"password-reset link for {issued.username} (works once, for {hours} hours):")
+    _say("reset_link", username=issued.username, hours=_count("hours", hours))
     typer.echo(auth.password_reset_url(base, issued.token))
-    typer.echo(
-        f"expires {issued.expires_at:%Y-%m-%d %H:%M} UTC; give it to them directly, "
-        "not where others can read it",
-        err=True,
-    )
+    _say("reset_expires", err=True, time=_time(issued.expires_at))
+
+
+def _time(moment: datetime) -> str:
+    """A day and time as the language writes them: "4 December 2026 05:00"."""
+    return f"{words.date(moment.date(), _lang())} {moment:%H:%M}"
 
 
 @org_app.command("list")
@@ -793,7 +991,7 @@ def org_list(as_json: JsonOption = False, db: DbOption = None) -> None:
 
     with _database(db) as store:
         counts = Counter(a.organisation_id for a in access.list_assessments(store, auth.SYSTEM))
-        rows = [
+        rows: list[dict[str, Any]] = [
             {"id": o.id, "name": o.name, "assessments": counts[o.id]}
             for o in access.list_organisations(store, auth.SYSTEM)
         ]
@@ -801,9 +999,9 @@ def org_list(as_json: JsonOption = False, db: DbOption = None) -> None:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not rows:
-        typer.echo("no organisations yet")
+        _say("no_organisations")
     for row in rows:
-        typer.echo(f"{row['id']}  {row['name']}  ({row['assessments']} assessment(s))")
+        typer.echo(f"{row['id']}  {row['name']}  ({_count('assessments', row['assessments'])})")
 
 
 @assessment_app.command("list")
@@ -818,7 +1016,7 @@ def assessment_list(
     with _database(db) as store:
         org_id = _find_organisation(store, org) if org else None
         names = {o.id: o.name for o in access.list_organisations(store, auth.SYSTEM)}
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": a.id,
                 "organisation": names.get(a.organisation_id, a.organisation_id),
@@ -835,11 +1033,17 @@ def assessment_list(
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if not rows:
-        typer.echo("no assessments yet")
+        _say("no_assessments")
     for row in rows:
-        typer.echo(
-            f"{row['id']}  {row['organisation']}  {row['name']}  wave {row['wave']}"
-            f"  {row['status']}  {row['invite_code']}  {row['submitted']} submitted"
+        _say(
+            "assessment_row",
+            id=row["id"],
+            organisation=row["organisation"],
+            name=row["name"],
+            wave=_number(row["wave"]),
+            status=_t(f"status_{row['status']}"),
+            code=row["invite_code"],
+            submitted=_number(row["submitted"]),
         )
 
 
@@ -856,20 +1060,31 @@ def backup(
     A running app takes the backup itself (through its control socket), in one read
     transaction, so respondents can go on answering. Without a running app the file is
     opened read-only. Restore with `gapmap restore`."""
-    from assessment.storage import backup as backups
     from assessment.storage import control
 
     path = database_path(db)
     try:
         manifest = control.request_backup(path, out)
-        taken_by = "the running app"
+        taken_by = "backup_by_app"
         if manifest is None:
             manifest = _backup_file(path, out)
-            taken_by = "this command (no app is running on the file)"
+            taken_by = "backup_by_command"
     except GapMapError as err:
-        raise _fail(f"{err.message} [{err.code}]") from None
-    typer.echo(f"backup of {path} written to {out.absolute()} by {taken_by}")
-    typer.echo(backups.describe(manifest))
+        _error(_refusal(err))
+        raise typer.Exit(1) from None
+    _say(taken_by, db=path, folder=out.absolute())
+    _say_backup(manifest)
+
+
+def _say_backup(manifest: Manifest) -> None:
+    """One line about a backup: when, which schema, how much."""
+    _say(
+        "backup_summary",
+        time=_time(manifest.created_at),
+        version=manifest.schema_version,
+        tables=_count("tables", len(manifest.tables)),
+        rows=_count("rows", manifest.total_rows),
+    )
 
 
 def _backup_file(path: Path, out: Path) -> Any:
@@ -880,10 +1095,7 @@ def _backup_file(path: Path, out: Path) -> Any:
     try:
         return backups.backup_file(path, out)
     except duckdb.IOException as exc:
-        raise _fail(
-            f"cannot open {path}: {exc}. Another process holds it and does not answer "
-            "backup requests: stop it, or run `gapmap backup` as the user that runs the app."
-        ) from None
+        raise _fail("backup_held", path=path, reason=exc) from None
 
 
 @app.command()
@@ -900,11 +1112,12 @@ def restore(
     try:
         restored = backups.restore(backup_dir, db)
     except GapMapError as err:
-        raise _fail(f"{err.message} [{err.code}]") from None
-    typer.echo(f"restored {backup_dir} into {restored.path}")
-    typer.echo(backups.describe(restored.manifest))
-    typer.echo(f"every table checked; schema version now {restored.schema_version}")
-    typer.echo(f"start the app on it: GAPMAP_DB={restored.path} make run")
+        _error(_refusal(err))
+        raise typer.Exit(1) from None
+    _say("restored", backup=backup_dir, db=restored.path)
+    _say_backup(restored.manifest)
+    _say("restore_checked", version=restored.schema_version)
+    _say("restore_start", db=restored.path)
 
 
 @app.command("delete-responses")
@@ -929,16 +1142,24 @@ def delete_responses(
         try:
             cutoff = date.fromisoformat(before)
         except ValueError:
-            raise _fail(f"--before must be a date like 2026-01-31, not {before!r}") from None
+            raise _fail("before_usage", value=repr(before)) from None
     with _database(db) as store:
         found = _find_assessment(store, assessment)
-        scope = "every response" if cutoff is None else f"the responses given before {cutoff}"
-        if not yes and not typer.confirm(f"Delete {scope} of {found.name!r} for good?"):
+        question = (
+            _t("confirm_delete_all", name=repr(found.name))
+            if cutoff is None
+            else _t(
+                "confirm_delete_before", name=repr(found.name), date=words.date(cutoff, _lang())
+            )
+        )
+        if not yes and not typer.confirm(question):
             raise typer.Exit(1)
         erased = access.delete_responses(store, auth.SYSTEM, found.id, before=cutoff)
-    typer.echo(
-        f"deleted {erased.respondents} response(s): {erased.answers} answer(s), "
-        f"{erased.comments} comment(s)"
+    _say(
+        "deleted",
+        responses=_count("responses", erased.respondents),
+        answers=_count("answers", erased.answers),
+        comments=_count("comments", erased.comments),
     )
 
 
@@ -960,7 +1181,11 @@ def erase(
 
     with _database(db) as store:
         erased = access.erase_respondent(store, auth.SYSTEM, link)
-    typer.echo(f"erased {erased.answers} answer(s) and {erased.comments} comment(s)")
+    _say(
+        "erased",
+        answers=_count("answers", erased.answers),
+        comments=_count("comments", erased.comments),
+    )
 
 
 @app.command("codes")
@@ -983,7 +1208,10 @@ def codes_(
         typer.Option("--base-url", help="Where respondents reach GapMap (or $GAPMAP_BASE_URL)."),
     ] = None,
     language: Annotated[
-        str | None, typer.Option("--language", help="The slips' language (en or de).")
+        str | None,
+        typer.Option(
+            "--language", help="The slips' language: en or de (default: the assessment's first)."
+        ),
     ] = None,
     switch_on: Annotated[
         bool, typer.Option("--on", help="Switch an open-link assessment to per-person codes.")
@@ -1000,36 +1228,37 @@ def codes_(
     from assessment.organisation import auth
 
     if count is not None and csv_out is None and pdf_out is None:
-        raise _fail("give --csv and/or --pdf: new codes are written only this once")
+        raise _fail("codes_need_output")
     for out in (csv_out, pdf_out):
         if out is not None and not out.parent.is_dir():  # checked before codes are issued
-            raise _fail(f"no folder {out.parent} to write {out.name} in")
+            raise _fail("no_folder", folder=out.parent, file=out.name)
     with _database(db) as store:
         found = _find_assessment(store, assessment)
         if switch_on and not found.per_person_codes:
             found = access.set_per_person_codes(store, auth.SYSTEM, found.id, True)
         if csv_out is None and pdf_out is None:
             counted = access.code_counts(store, auth.SYSTEM, found.id)
-            mode = "per-person codes" if found.per_person_codes else "open link"
-            typer.echo(
-                f"{found.name}: {mode}; {counted.issued} code(s) issued, {counted.used} used"
+            _say(
+                "codes_counted",
+                name=found.name,
+                mode=_t("mode_codes" if found.per_person_codes else "mode_open"),
+                issued=_count("codes", counted.issued),
+                used=_number(counted.used),
             )
             return
         if not found.per_person_codes:
-            raise _fail(
-                f"{found.name!r} runs on an open link: add --on to switch it to per-person codes"
-            )
+            raise _fail("open_link_needs_on", name=repr(found.name))
         wanted = count if count is not None else codes.default_code_count(found.teams)
         if not wanted:
-            raise _fail("no team has a head-count: say how many codes with --count")
+            raise _fail("no_head_count")
         issued = access.issue_codes(store, auth.SYSTEM, found.id, wanted)
     base = invites.base_url_of(base_url or os.environ.get("GAPMAP_BASE_URL"), None)
     if csv_out is not None:
         csv_out.write_bytes(invites.codes_csv(issued, base))
-        typer.echo(f"wrote {len(issued)} code(s) to {csv_out}")
+        _say("written", what=_count("codes", len(issued)), file=csv_out)
     if pdf_out is not None:
         pdf_out.write_bytes(invites.code_sheet_pdf(found, issued, base, language=language))
-        typer.echo(f"wrote {len(issued)} slip(s) to {pdf_out}")
+        _say("written", what=_count("slips", len(issued)), file=pdf_out)
 
 
 def main() -> None:

@@ -4015,6 +4015,379 @@ CONSOLE: dict[str, Text] = {
 }
 
 
+# The `gapmap` command line (cli.py), in the language of `--language` (default: $GAPMAP_LANGUAGE,
+# else the locale). A "_one" text is the form for exactly one (`plural`); a count's noun is its
+# own text ("n_...") so a sentence with several counts agrees. Codes, ids, file names and option
+# names stay as they are in both languages.
+CLI: dict[str, Text] = {
+    "error": Text(en="error: {message}", de="Fehler: {message}"),
+    "warning": Text(en="warning: {message}", de="Warnung: {message}"),
+    "column": Text(en="column {column}:", de="Spalte {column}:"),
+    "bad_language": Text(en="use en or de", de="verwenden Sie en oder de"),
+    # counts
+    "n_errors": Text(en="{n} errors", de="{n} Fehler"),
+    "n_errors_one": Text(en="1 error", de="1 Fehler"),
+    "n_dimensions": Text(en="{n} dimensions", de="{n} Dimensionen"),
+    "n_dimensions_one": Text(en="1 dimension", de="1 Dimension"),
+    "n_roles": Text(en="{n} roles", de="{n} Rollen"),
+    "n_roles_one": Text(en="1 role", de="1 Rolle"),
+    "n_items": Text(en="{n} items", de="{n} Fragen"),
+    "n_items_one": Text(en="1 item", de="1 Frage"),
+    "n_actions": Text(en="{n} actions", de="{n} Maßnahmen"),
+    "n_actions_one": Text(en="1 action", de="1 Maßnahme"),
+    "n_words": Text(en="{n} words", de="{n} Wörter"),
+    "n_words_one": Text(en="1 word", de="1 Wort"),
+    "n_responses": Text(en="{n} responses", de="{n} Teilnahmen"),
+    "n_responses_one": Text(en="1 response", de="1 Teilnahme"),
+    "n_submitted": Text(en="{n} submitted responses", de="{n} abgeschickte Teilnahmen"),
+    "n_submitted_one": Text(en="1 submitted response", de="1 abgeschickte Teilnahme"),
+    "n_answers": Text(en="{n} answers", de="{n} Antworten"),
+    "n_answers_one": Text(en="1 answer", de="1 Antwort"),
+    "n_comments": Text(en="{n} comments", de="{n} Kommentare"),
+    "n_comments_one": Text(en="1 comment", de="1 Kommentar"),
+    "n_rows": Text(en="{n} rows", de="{n} Zeilen"),
+    "n_rows_one": Text(en="1 row", de="1 Zeile"),
+    "n_columns": Text(en="{n} columns", de="{n} Spalten"),
+    "n_columns_one": Text(en="1 column", de="1 Spalte"),
+    "n_cells": Text(en="{n} cells", de="{n} Zellen"),
+    "n_cells_one": Text(en="1 cell", de="1 Zelle"),
+    "n_tables": Text(en="{n} tables", de="{n} Tabellen"),
+    "n_tables_one": Text(en="1 table", de="1 Tabelle"),
+    "n_bytes": Text(en="{n} bytes", de="{n} Bytes"),
+    "n_bytes_one": Text(en="1 byte", de="1 Byte"),
+    "n_hours": Text(en="{n} hours", de="{n} Stunden"),
+    "n_hours_one": Text(en="1 hour", de="1 Stunde"),
+    "n_assessments": Text(en="{n} assessments", de="{n} Erhebungen"),
+    "n_assessments_one": Text(en="1 assessment", de="1 Erhebung"),
+    "n_codes": Text(en="{n} codes", de="{n} Codes"),
+    "n_codes_one": Text(en="1 code", de="1 Code"),
+    "n_slips": Text(en="{n} slips", de="{n} Zettel"),
+    "n_slips_one": Text(en="1 slip", de="1 Zettel"),
+    "n_straight_liners": Text(
+        en="{n} straight-liners", de="{n} Personen mit überall derselben Antwort"
+    ),
+    "n_straight_liners_one": Text(
+        en="1 straight-liner", de="1 Person mit überall derselben Antwort"
+    ),
+    "n_speeders": Text(en="{n} speeders", de="{n} Personen zu schnell"),
+    "n_speeders_one": Text(en="1 speeder", de="1 Person zu schnell"),
+    "n_flagged": Text(en="{n} responses flagged", de="{n} Teilnahmen markiert"),
+    "n_flagged_one": Text(en="1 response flagged", de="1 Teilnahme markiert"),
+    # validate, preview, inspect
+    "valid": Text(
+        en="{file}: valid ({id} {version}: {dimensions}, {roles}, {items}, {actions})",
+        de="{file}: gültig ({id} {version}: {dimensions}, {roles}, {items}, {actions})",
+    ),
+    "no_role": Text(
+        en="no role `{role}` in {id}; roles are: {roles}",
+        de="keine Rolle `{role}` in {id}; die Rollen sind: {roles}",
+    ),
+    "not_written_in": Text(
+        en="{id} is not written in `{lang}`; languages: {languages}",
+        de="{id} ist nicht in `{lang}` geschrieben; Sprachen: {languages}",
+    ),
+    "role_items": Text(
+        en="{role}: {items}, about {minutes} min", de="{role}: {items}, etwa {minutes} Min."
+    ),
+    "optional": Text(en="optional", de="freiwillig"),
+    "number_range": Text(
+        en="[number {low} to {high}{unit}]", de="[Zahl von {low} bis {high}{unit}]"
+    ),
+    "free_text": Text(en="[free text]", de="[Freitext]"),
+    "content_hash": Text(en="content hash {hash}", de="Inhalts-Prüfsumme {hash}"),
+    "levels": Text(en="levels: {levels}", de="Stufen: {levels}"),
+    "dimensions": Text(en="dimensions: {dimensions}", de="Dimensionen: {dimensions}"),
+    "weighted": Text(en="{id} (weight {weight})", de="{id} (Gewicht {weight})"),
+    "area": Text(
+        en="area {id} (weight {weight}): {dimensions}",
+        de="Bereich {id} (Gewicht {weight}): {dimensions}",
+    ),
+    "items_actions": Text(
+        en="items: {items} ({pulse} pulse), actions: {actions}",
+        de="Fragen: {items} ({pulse} Puls), Maßnahmen: {actions}",
+    ),
+    "time_on_phone": Text(
+        en="time on a phone (reading {letters} letters a minute, plus answering; see the README):",
+        de=(
+            "Zeit auf dem Smartphone ({letters} Buchstaben pro Minute gelesen, dazu das "
+            "Antworten; siehe README):"
+        ),
+    ),
+    "role_time": Text(
+        en="role {role} ({perspective}): {items} · {times}",
+        de="Rolle {role} ({perspective}): {items} · {times}",
+    ),
+    "language_time": Text(
+        en="{lang} {minutes} min ({seconds} s: {words} read in {reading} s, answering {answering} s)",  # noqa: E501
+        de="{lang} {minutes} Min. ({seconds} s: {words} gelesen in {reading} s, Antworten {answering} s)",  # noqa: E501
+    ),
+    "core_only": Text(
+        en=(
+            "core only ({items}: the required ones every role answers; a choice when "
+            "creating an assessment):"
+        ),
+        de=(
+            "nur Kernfragen ({items}: die Pflichtfragen, die jede Rolle beantwortet; "
+            "wählbar beim Anlegen einer Erhebung):"
+        ),
+    ),
+    "long_survey": Text(
+        en="note: the longest role takes {minutes} min, over {limit} minutes",
+        de="Hinweis: Die längste Rolle braucht {minutes} Min., mehr als {limit} Minuten",
+    ),
+    "long_survey_core": Text(
+        en=(
+            "note: the longest role takes {minutes} min, over {limit} minutes; the core-only "
+            "variant is shorter"
+        ),
+        de=(
+            "Hinweis: Die längste Rolle braucht {minutes} Min., mehr als {limit} Minuten; "
+            "die Variante nur mit Kernfragen ist kürzer"
+        ),
+    ),
+    # the database
+    "cannot_open": Text(
+        en="cannot open {path}: {reason}", de="{path} lässt sich nicht öffnen: {reason}"
+    ),
+    "app_running": Text(
+        en="Is the app running on this file? Stop it, or use another --db.",
+        de="Läuft die App auf dieser Datei? Beenden Sie sie, oder nehmen Sie eine andere --db.",
+    ),
+    "no_assessment": Text(
+        en="no assessment with the id or invite code {ref}",
+        de="keine Erhebung mit der ID oder dem Einladungscode {ref}",
+    ),
+    "database": Text(en="database: {path}", de="Datenbank: {path}"),
+    "schema_version": Text(en="schema version: {version}", de="Schema-Version: {version}"),
+    # demo, score
+    "demo_created": Text(
+        en="demo organisation created: {responses}", de="Demo-Organisation angelegt: {responses}"
+    ),
+    "assessment_id": Text(en="assessment id: {id}", de="Erhebungs-ID:   {id}"),
+    "invite_code": Text(en="invite code:   {code}", de="Einladungscode: {code}"),
+    "score_heading": Text(
+        en="{assessment}: {responses} (release {release})",
+        de="{assessment}: {responses} (Freigabe {release})",
+    ),
+    "overall_hidden": Text(en="overall: not shown, {reason}", de="Gesamt: nicht gezeigt, {reason}"),
+    "overall": Text(
+        en="overall index {index}, level {level}, staged level {staged} (weakest: {weakest})",
+        de=(
+            "Gesamtindex {index}, Stufe {level}, Stufe nach schwächster Dimension {staged} "
+            "(schwächste: {weakest})"
+        ),
+    ),
+    "area_hidden": Text(
+        en="area {name}: not shown, {reason}", de="Bereich {name}: nicht gezeigt, {reason}"
+    ),
+    "area_score": Text(
+        en="area {name}: index {index}, level {level}",
+        de="Bereich {name}: Index {index}, Stufe {level}",
+    ),
+    "col_dimension": Text(en="dimension", de="Dimension"),
+    "col_mean": Text(en="mean", de="Mittel"),
+    "col_level": Text(en="level", de="Stufe"),
+    "col_target": Text(en="target", de="Ziel"),
+    "perception_gap": Text(
+        en="perception gap {dimension}: leaders {leaders}, front line {frontline} ({difference})",
+        de="Wahrnehmungslücke {dimension}: Führung {leaders}, Basis {frontline} ({difference})",
+    ),
+    "barriers": Text(
+        en="first barrier per team (where it lags the rest, else the first below target):",
+        de="erste Hürde je Team (wo es hinter den anderen liegt, sonst die erste unter dem Ziel):",
+    ),
+    "no_barrier": Text(en="none, all on target", de="keine, alles im Ziel"),
+    "findings": Text(en="findings:", de="Befunde:"),
+    "actions": Text(en="recommended actions:", de="empfohlene Maßnahmen:"),
+    "because": Text(en="because {reasons}", de="Grund: {reasons}"),
+    "quality": Text(
+        en="quality: {straight_liners}, {speeders}, {flagged} of {respondents} (counted, not removed)",  # noqa: E501
+        de="Qualität: {straight_liners}, {speeders}, {flagged} von {respondents} (gezählt, nicht entfernt)",  # noqa: E501
+    ),
+    "reliability": Text(
+        en="reliability (Cronbach's alpha): {alphas}", de="Reliabilität (Cronbachs Alpha): {alphas}"
+    ),
+    # import, export, report
+    "values_usage": Text(
+        en="--values must be auto, score, position or text",
+        de="--values muss auto, score, position oder text sein",
+    ),
+    "imported": Text(
+        en="imported {responses}, skipped {skipped}",
+        de="{responses} importiert, {skipped} übersprungen",
+    ),
+    "evidence_imported": Text(
+        en="imported {rows} of evidence, skipped {skipped}",
+        de="{rows} CRM-Daten importiert, {skipped} übersprungen",
+    ),
+    "nothing_imported": Text(
+        en="nothing was imported: fix the rows above, or use --skip-bad",
+        de="Nichts wurde importiert: Korrigieren Sie die Zeilen oben, oder nehmen Sie --skip-bad.",
+    ),
+    "export_format_usage": Text(
+        en="--format must be csv or parquet", de="--format muss csv oder parquet sein"
+    ),
+    "exported": Text(
+        en="wrote {responses} x {columns} to {file} ({cells} blanked for anonymity)",
+        de="{responses} x {columns} nach {file} geschrieben ({cells} für die Anonymität geleert)",
+    ),
+    "report_format_usage": Text(
+        en="--format must be one of {formats}", de="--format muss eines von {formats} sein"
+    ),
+    "report_lang_usage": Text(en="--lang must be en or de", de="--lang muss en oder de sein"),
+    "view_usage": Text(
+        en="--view goes with --format csv; views: {views}",
+        de="--view gehört zu --format csv; Ansichten: {views}",
+    ),
+    "cannot_write": Text(
+        en="cannot write {file}: {reason}", de="{file} lässt sich nicht schreiben: {reason}"
+    ),
+    "report_written": Text(
+        en="wrote {file} ({size}, {format}, {language})",
+        de="{file} geschrieben ({size}, {format}, {language})",
+    ),
+    # accounts, organisations, assessments
+    "several_organisations": Text(
+        en="several organisations are called {ref}; give the id (gapmap org list)",
+        de="mehrere Organisationen heißen {ref}; geben Sie die ID an (gapmap org list)",
+    ),
+    "no_organisation": Text(
+        en="no organisation with the id or name {ref} (gapmap org list)",
+        de="keine Organisation mit der ID oder dem Namen {ref} (gapmap org list)",
+    ),
+    "password": Text(en="Password", de="Passwort"),
+    "password_again": Text(en="Repeat the password", de="Passwort wiederholen"),
+    "role_usage": Text(
+        en="--role must be consultant or leadership",
+        de="--role muss consultant oder leadership sein",
+    ),
+    "leadership_needs_org": Text(
+        en="a leadership account needs --org (its organisation)",
+        de="ein Konto der Leitung braucht --org (seine Organisation)",
+    ),
+    "role_consultant": Text(en="consultant", de="Beratung"),
+    "role_leadership": Text(en="leadership", de="Leitung"),
+    "account_added": Text(
+        en="added {role} account {username}", de="Konto {username} ({role}) angelegt"
+    ),
+    "no_accounts": Text(
+        en="no accounts yet (gapmap user add NAME --role consultant)",
+        de="noch keine Konten (gapmap user add NAME --role consultant)",
+    ),
+    "disabled_flag": Text(en="[disabled]", de="[gesperrt]"),
+    "account_disabled": Text(en="disabled {username}", de="{username} gesperrt"),
+    "account_enabled": Text(en="enabled {username}", de="{username} entsperrt"),
+    "not_consultant": Text(
+        en="{username} is not a consultant; only consultants manage",
+        de="{username} ist kein Konto der Beratung; nur die Beratung verwaltet Organisationen",
+    ),
+    "granted": Text(
+        en="{username} now manages organisation {organisation}",
+        de="{username} verwaltet jetzt die Organisation {organisation}",
+    ),
+    "reset_link": Text(
+        en="password-reset link for {username} (works once, for {hours}):",
+        de="Link zum Zurücksetzen des Passworts für {username} (einmal gültig, {hours} lang):",
+    ),
+    "reset_expires": Text(
+        en="expires {time} UTC; give it to them directly, not where others can read it",
+        de=(
+            "läuft ab: {time} UTC; geben Sie ihn der Person direkt, nicht dort, wo andere "
+            "ihn lesen können"
+        ),
+    ),
+    "no_organisations": Text(en="no organisations yet", de="noch keine Organisationen"),
+    "no_assessments": Text(en="no assessments yet", de="noch keine Erhebungen"),
+    "assessment_row": Text(
+        en="{id}  {organisation}  {name}  wave {wave}  {status}  {code}  {submitted} submitted",
+        de="{id}  {organisation}  {name}  Welle {wave}  {status}  {code}  {submitted} abgeschickt",
+    ),
+    "status_open": Text(en="open", de="offen"),
+    "status_closed": Text(en="closed", de="geschlossen"),
+    "status_not-yet-open": Text(en="not open yet", de="noch nicht geöffnet"),
+    # backup, restore, deleting and erasing
+    "backup_by_app": Text(
+        en="backup of {db} written to {folder} by the running app",
+        de="Sicherung von {db} nach {folder} geschrieben, von der laufenden App",
+    ),
+    "backup_by_command": Text(
+        en="backup of {db} written to {folder} by this command (no app is running on the file)",
+        de=(
+            "Sicherung von {db} nach {folder} geschrieben, von diesem Befehl (auf der Datei "
+            "läuft keine App)"
+        ),
+    ),
+    "backup_summary": Text(
+        en="taken {time} UTC, schema version {version}, {tables}, {rows}",
+        de="erstellt {time} UTC, Schema-Version {version}, {tables}, {rows}",
+    ),
+    "backup_held": Text(
+        en=(
+            "cannot open {path}: {reason}. Another process holds it and does not answer "
+            "backup requests: stop it, or run `gapmap backup` as the user that runs the app."
+        ),
+        de=(
+            "{path} lässt sich nicht öffnen: {reason}. Ein anderer Prozess hält die Datei und "
+            "beantwortet keine Sicherungsanfragen: Beenden Sie ihn, oder führen Sie "
+            "`gapmap backup` als der Benutzer aus, unter dem die App läuft."
+        ),
+    ),
+    "restored": Text(en="restored {backup} into {db}", de="{backup} in {db} wiederhergestellt"),
+    "restore_checked": Text(
+        en="every table checked; schema version now {version}",
+        de="jede Tabelle geprüft; Schema-Version jetzt {version}",
+    ),
+    "restore_start": Text(
+        en="start the app on it: GAPMAP_DB={db} make run",
+        de="die App darauf starten: GAPMAP_DB={db} make run",
+    ),
+    "before_usage": Text(
+        en="--before must be a date like 2026-01-31, not {value}",
+        de="--before muss ein Datum wie 2026-01-31 sein, nicht {value}",
+    ),
+    "confirm_delete_all": Text(
+        en="Delete every response of {name} for good?",
+        de="Alle Teilnahmen an {name} endgültig löschen?",
+    ),
+    "confirm_delete_before": Text(
+        en="Delete the responses given before {date} of {name} for good?",
+        de="Die Teilnahmen an {name} vor dem {date} endgültig löschen?",
+    ),
+    "deleted": Text(
+        en="deleted {responses}: {answers}, {comments}",
+        de="gelöscht: {responses}, {answers}, {comments}",
+    ),
+    "erased": Text(en="erased {answers} and {comments}", de="gelöscht: {answers} und {comments}"),
+    # per-person codes
+    "codes_need_output": Text(
+        en="give --csv and/or --pdf: new codes are written only this once",
+        de="geben Sie --csv und/oder --pdf an: Neue Codes werden nur dieses eine Mal geschrieben",
+    ),
+    "no_folder": Text(
+        en="no folder {folder} to write {file} in",
+        de="kein Ordner {folder}, um {file} hineinzuschreiben",
+    ),
+    "codes_counted": Text(
+        en="{name}: {mode}; {issued} issued, {used} used",
+        de="{name}: {mode}; {issued} ausgegeben, {used} benutzt",
+    ),
+    "mode_codes": Text(en="per-person codes", de="persönliche Codes"),
+    "mode_open": Text(en="open link", de="offener Link"),
+    "open_link_needs_on": Text(
+        en="{name} runs on an open link: add --on to switch it to per-person codes",
+        de=(
+            "{name} läuft über einen offenen Link: Fügen Sie --on hinzu, um auf "
+            "persönliche Codes umzustellen"
+        ),
+    ),
+    "no_head_count": Text(
+        en="no team has a head-count: say how many codes with --count",
+        de="kein Team hat eine Personenzahl: Geben Sie mit --count an, wie viele Codes",
+    ),
+    "written": Text(en="wrote {what} to {file}", de="{what} nach {file} geschrieben"),
+}
+
+
 SECTIONS: dict[str, dict[str, Text]] = {
     "nav": NAV,
     "phone": PHONE,
@@ -4040,6 +4413,7 @@ SECTIONS: dict[str, dict[str, Text]] = {
     "audit_event": AUDIT_EVENT,
     "facilitate": FACILITATE,
     "console": CONSOLE,
+    "cli": CLI,
 }
 # Every text by its key, "section.name".
 WORDS: dict[str, Text] = {

@@ -88,3 +88,10 @@ MINIMAL_YAML = textwrap.dedent(
 def minimal_yaml() -> str:
     """The text of a minimal valid questionnaire."""
     return MINIMAL_YAML
+
+
+@pytest.fixture(autouse=True)
+def _english_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `gapmap` command speaks English in tests unless a test asks otherwise, so a
+    German locale on the machine that runs them changes nothing."""
+    monkeypatch.setenv("GAPMAP_LANGUAGE", "en")

@@ -40,7 +40,7 @@ def broken_file(tmp_path: Path) -> Path:
 def test_validate_valid_file_exits_zero(mini_file: Path) -> None:
     result = runner.invoke(app, ["validate", str(mini_file)])
     assert result.exit_code == 0, result.output
-    assert "valid (mini 1: 2 dimensions, 2 roles, 3 items, 1 actions)" in result.output
+    assert "valid (mini 1: 2 dimensions, 2 roles, 3 items, 1 action)" in result.output
 
 
 def test_validate_lists_every_error_with_its_line(broken_file: Path) -> None:
@@ -60,7 +60,7 @@ def test_validate_many_files_fails_if_any_fails(mini_file: Path, broken_file: Pa
     result = runner.invoke(app, ["validate", str(mini_file), str(broken_file)])
     assert result.exit_code == 1
     assert f"{mini_file}: valid" in result.output
-    assert f"{broken_file}: 3 error(s)" in result.output
+    assert f"{broken_file}: 3 errors" in result.output
 
 
 def test_validate_missing_file_is_an_error_not_a_crash(tmp_path: Path) -> None:

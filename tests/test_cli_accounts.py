@@ -216,8 +216,8 @@ def test_org_list(db: Path) -> None:
     ]
     code, out, _ = _run(db, "org", "list")
     assert [line.split("  ", 1)[1] for line in out.strip().splitlines()] == [
-        "Acme  (1 assessment(s))",
-        "Globex  (0 assessment(s))",
+        "Acme  (1 assessment)",
+        "Globex  (0 assessments)",
     ]
 
 

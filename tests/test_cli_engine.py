@@ -167,7 +167,7 @@ def test_score_json_carries_the_quality_figures(tmp_path: Path) -> None:
 
     text = runner.invoke(app, ["score", "--db", str(db), "-a", assessment.id])
     assert text.exit_code == 0, text.output
-    assert "quality: 0 straight-liner(s), 1 speeder(s), 1 response(s) flagged of 4" in text.output
+    assert "quality: 0 straight-liners, 1 speeder, 1 response flagged of 4" in text.output
     assert "reliability (Cronbach's alpha): purpose -, time 0.67" in text.output
 
 

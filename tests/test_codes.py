@@ -609,12 +609,12 @@ def test_gapmap_codes_issues_the_head_counts_and_writes_them_once(tmp_path: Path
     args = ["codes", "-a", a.invite_code, "--on", "--csv", str(out), *db]
     result = runner.invoke(app, [*args, "--base-url", "https://survey.example.com"])
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote 7 code(s) to {out}\n"  # North 3 + South 4; Ops has none
+    assert result.output == f"wrote 7 codes to {out}\n"  # North 3 + South 4; Ops has none
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
     assert rows[0] == ["code", "link"] and len(rows) == 8
     assert rows[1][1] == "https://survey.example.com/?a=" + rows[1][0].replace("-", "")
     counted = runner.invoke(app, ["codes", "-a", a.invite_code, *db])
-    assert counted.output == "Q4: per-person codes; 7 code(s) issued, 0 used\n"
+    assert counted.output == "Q4: per-person codes; 7 codes issued, 0 used\n"
     lost = runner.invoke(app, ["codes", "-a", a.invite_code, "-n", "3", *db])
     assert lost.exit_code == 1
     assert "give --csv and/or --pdf" in lost.output

@@ -20,6 +20,11 @@ a Streamlit display call or widget, a column header written into the rows given 
 text between tags and the attributes a person reads (alt, title, placeholder,
 aria-label). Texts come from `words` (`t(key)`) instead.
 
+The command line (assessment/cli.py) is read the same way: a literal it prints
+(`typer.echo`, `confirm`, `prompt`, an error) is prose by the same rule, and every key it
+names (`_t("valid")`, `_count("errors", n)`) must be a `words` text; Click's own help and
+usage texts stay English.
+
 What is not caught: prose put into a variable first and shown through it. Review that.
 """
 
@@ -240,6 +245,55 @@ def test_no_english_prose_is_written_into_a_page_a_document_or_a_template(source
 def test_a_pending_file_leaves_the_list_once_it_is_clean() -> None:
     clean = [source for source in PENDING if not SOURCES.get(source)]
     assert clean == [], "no English left (or no such file): take these off PENDING"
+
+
+# The command line (cli.py): what it prints, asks or refuses with comes from `words`
+# (section `cli`) by key; Click's own help and usage texts may stay English.
+CLI_PRINTS = frozenset({"echo", "secho", "confirm", "prompt", "BadParameter", "_error"})
+CLI_KEYED = frozenset({"_t", "_say", "_fail", "_count"})
+
+
+def english_in_cli(path: Path) -> list[str]:
+    """Every prose literal the command line prints, and every literal key it names that
+    `words` does not have, as "line: text"."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        arguments = [*node.args, *(kw.value for kw in node.keywords if kw.arg != "help")]
+        if name in CLI_PRINTS:
+            for argument in arguments:
+                found += [f"{line}: {text!r}" for line, text in _pieces(argument) if is_prose(text)]
+        if name in CLI_KEYED and node.args and isinstance(node.args[0], ast.Constant):
+            key = str(node.args[0].value)
+            prefix = "cli.n_" if name == "_count" else "cli."
+            if not words.has(prefix + key):
+                found.append(f"{node.lineno}: no text {prefix + key!r}")
+    return found
+
+
+def test_the_command_line_prints_only_texts_in_every_language() -> None:
+    assert english_in_cli(PACKAGE / "cli.py") == []
+
+
+def test_the_rule_finds_english_and_unknown_keys_in_the_command_line(tmp_path: Path) -> None:
+    cli = tmp_path / "cli.py"
+    cli.write_text(
+        "typer.echo(f'wrote {n} code(s) to {out}')\n"
+        "typer.echo(f'{file}: {_count(\"errors\", n)}', err=True)\n"
+        "_say('valid', file=file)\n"
+        "raise _fail('no_such_text')\n"
+        "typer.confirm(_t('confirm_delete_all', name=name))\n"
+        "typer.prompt('Password', hide_input=True)\n",
+        encoding="utf-8",
+    )
+    assert english_in_cli(cli) == [
+        "1: 'wrote {} code(s) to {}'",
+        "4: no text 'cli.no_such_text'",
+        "6: 'Password'",
+    ]
 
 
 def _placeholders(text: str) -> set[str]:

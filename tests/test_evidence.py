@@ -529,7 +529,7 @@ def test_cli_imports_evidence_and_score_json_shows_the_reality_gap(tmp_path: Pat
     runner = CliRunner()
     result = runner.invoke(app, ["evidence", "import", str(file), "-a", a.id, "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert "imported 8 row(s) of evidence, skipped 0" in result.output
+    assert "imported 8 rows of evidence, skipped 0" in result.output
     result = runner.invoke(app, ["score", "--json", "-a", a.id, "--db", str(db)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -355,7 +355,7 @@ def test_command_line_values_flag(tmp_path: Path) -> None:
 
     done = runner.invoke(app, [*base, "--values", "score"])
     assert done.exit_code == 0, done.output
-    assert "imported 2 response(s), skipped 0" in done.output
+    assert "imported 2 responses, skipped 0" in done.output
     store = Store(db)
     assert stored(store) == {"case 0": {"u1": 3.0}, "case 1": {"u1": 1.0}}
     store.close()

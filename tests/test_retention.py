@@ -315,10 +315,10 @@ def test_the_command_line_deletes_before_a_date_and_erases_a_link(tmp_path: Any)
         app, ["delete-responses", "-a", aid, "--before", "2026-02-01", "--yes", "--db", str(db)]
     )
     assert done.exit_code == 0, done.output
-    assert "deleted 4 response(s): 8 answer(s), 1 comment(s)" in done.output
+    assert "deleted 4 responses: 8 answers, 1 comment" in done.output
     erased = runner.invoke(app, ["erase", f"https://x.example/?r={secret}", "--db", str(db)])
     assert erased.exit_code == 0, erased.output
-    assert "erased 2 answer(s) and 1 comment(s)" in erased.output
+    assert "erased 2 answers and 1 comment" in erased.output
     # after "--": a secret may start with "-" (one in 64 do), which would read as an option
     again = runner.invoke(app, ["erase", "--db", str(db), "--", secret])
     assert again.exit_code == 1
