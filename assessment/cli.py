@@ -115,18 +115,20 @@ def _t(key: str, /, **params: object) -> str:
     return words.t(f"cli.{key}", _lang(), **params)
 
 
-def _number(value: float, digits: int = 0) -> str:
-    """A figure as the language writes it ("1.5", German "1,5")."""
-    return words.number(value, _lang(), digits)
+def _number(value: float, digits: int = 0, *, grouped: bool = True) -> str:
+    """A figure as the language writes it ("1,234.5", German "1.234,5"); `grouped=False`
+    for one a person types back."""
+    return words.number(value, _lang(), digits, grouped=grouped)
 
 
-def _figure(value: float | None) -> str:
-    """A value from a questionnaire (a weight, a threshold) with the decimals it has."""
+def _figure(value: float | None, *, grouped: bool = True) -> str:
+    """A value from a questionnaire (a weight, a threshold, a question's bounds) with the
+    decimals it has."""
     if value is None:
         return words.NO_FIGURE
     text = f"{value:g}"
     digits = len(text.split(".")[1]) if "." in text and "e" not in text else 0
-    return _number(value, digits)
+    return _number(value, digits, grouped=grouped)
 
 
 def _count(noun: str, n: int) -> str:
@@ -249,7 +251,9 @@ def preview(
                 typer.echo(wrap.fill(f"( ) {q.t(option.text, language)}"))
             if item.type == "number":
                 unit = f" {q.t(item.unit, language)}" if item.unit else ""
-                shown = _t("number_range", low=_figure(item.min), high=_figure(item.max), unit=unit)
+                # the bounds as a respondent types them (German "10.000" would read as ten)
+                low, high = _figure(item.min, grouped=False), _figure(item.max, grouped=False)
+                shown = _t("number_range", low=low, high=high, unit=unit)
                 typer.echo(f"    {shown}")
             if item.type == "text":
                 typer.echo(f"    {_t('free_text')}")
@@ -405,7 +409,7 @@ def info(db: DbOption = None) -> None:
     path = database_path(db)
     with _database(db) as store:
         _say("database", path=path.resolve())
-        _say("schema_version", version=store.schema_version)
+        _say("schema_version", version=str(store.schema_version))
 
 
 @app.command()
@@ -509,7 +513,7 @@ def _print_score(data: dict[str, Any]) -> None:
         "score_heading",
         assessment=data["assessment"],
         responses=_count("responses", data["respondents"]),
-        release=data["release"],
+        release=str(data["release"]),
     )
     if overall["suppressed"]:
         _say("overall_hidden", reason=hidden(overall.get("reason")))
@@ -517,8 +521,8 @@ def _print_score(data: dict[str, Any]) -> None:
         _say(
             "overall",
             index=score(overall["index"]),
-            level=shown(overall["level"]),
-            staged=shown(overall["staged_level"]),
+            level=str(shown(overall["level"])),
+            staged=str(shown(overall["staged_level"])),
             weakest=overall["weakest"],
         )
     for area in data.get("areas", []):
@@ -530,7 +534,7 @@ def _print_score(data: dict[str, Any]) -> None:
                 "area_score",
                 name=area["name"],
                 index=score(org_area["index"]),
-                level=shown(org_area["level"]),
+                level=str(shown(org_area["level"])),
             )
     typer.echo("")
     typer.echo(
@@ -1040,7 +1044,7 @@ def assessment_list(
             id=row["id"],
             organisation=row["organisation"],
             name=row["name"],
-            wave=_number(row["wave"]),
+            wave=str(row["wave"]),
             status=_t(f"status_{row['status']}"),
             code=row["invite_code"],
             submitted=_number(row["submitted"]),
@@ -1081,7 +1085,7 @@ def _say_backup(manifest: Manifest) -> None:
     _say(
         "backup_summary",
         time=_time(manifest.created_at),
-        version=manifest.schema_version,
+        version=str(manifest.schema_version),
         tables=_count("tables", len(manifest.tables)),
         rows=_count("rows", manifest.total_rows),
     )
@@ -1116,7 +1120,7 @@ def restore(
         raise typer.Exit(1) from None
     _say("restored", backup=backup_dir, db=restored.path)
     _say_backup(restored.manifest)
-    _say("restore_checked", version=restored.schema_version)
+    _say("restore_checked", version=str(restored.schema_version))
     _say("restore_start", db=restored.path)
 
 
