@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assessment.cli import app, language_from_environment
+from assessment.questionnaire.questionnaires import QUESTIONNAIRE_DIR
 from assessment.storage.store import Store
 from tests.conftest import MINIMAL_YAML
 from tests.engine import answer, likert, setup
@@ -173,3 +174,37 @@ def test_json_does_not_change_with_the_language(tmp_path: Path) -> None:
         for lang in ("en", "de")
     }
     assert outputs["de"] == outputs["en"] and outputs["en"].startswith("{")
+
+
+def test_inspect_in_german_groups_thousands_and_names_levels_in_german() -> None:
+    crm = QUESTIONNAIRE_DIR / "crm-adoption.yaml"
+    result = runner.invoke(app, ["--language", "de", "inspect", str(crm)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Reifegrad der CRM-Nutzung — crm-adoption 1.0 (en, de)"
+    assert lines[2].startswith("Stufen: 1 Totes Archiv (>= 1), 2 Berichtspflicht (>= 1,8),")
+    assert lines[5] == (
+        "Zeit auf dem Smartphone (1.000 Buchstaben pro Minute gelesen, dazu das Antworten;"
+        " siehe README):"
+    )
+    assert lines[6] == (
+        "  Rolle sales (frontline): 46 Fragen · en 14 Min. (787 s: 1.790 Wörter gelesen in"
+        " 452 s, Antworten 335 s) · de 15 Min. (888 s: 1.726 Wörter gelesen in 553 s,"
+        " Antworten 335 s)"
+    )
+
+
+def test_accounts_in_german(tmp_path: Path) -> None:
+    db = tmp_path / "accounts.duckdb"
+    password = "correct horse battery staple"
+    added = runner.invoke(
+        app,
+        ["--language", "de", "user", "add", "ada", "--role", "consultant", "--db", str(db)],
+        input=f"{password}\n{password}\n",
+    )
+    assert added.exit_code == 0, added.output
+    assert added.stdout == "Passwort: \nPasswort wiederholen: \nKonto ada (Beratung) angelegt\n"
+    listed = runner.invoke(app, ["--language", "de", "user", "list", "--db", str(db)])
+    assert listed.stdout == "ada  Beratung  -\n"
+    orgs = runner.invoke(app, ["--language", "de", "org", "list", "--db", str(db)])
+    assert orgs.stdout == "noch keine Organisationen\n"
