@@ -178,6 +178,39 @@ def test_same_seed_gives_identical_data(quickcheck: Questionnaire) -> None:
     assert None not in _checksums(first)
 
 
+@pytest.mark.parametrize(
+    "now",
+    [
+        datetime(2026, 12, 3, 20, 0),  # a Thursday evening
+        datetime(2026, 12, 4, 0, 5),  # just past midnight, a Friday
+        datetime(2026, 12, 6, 23, 59),  # a Sunday
+        datetime(2026, 12, 7, 6, 0),  # Monday before the opening hour
+    ],
+)
+def test_the_answers_are_the_same_whichever_day_the_demo_is_made(now: datetime) -> None:
+    """Only the calendar moves with the day; who answered what does not (tests and
+    screenshots read the demo's figures)."""
+    reference, store = Store(), Store()
+    generate_demo(reference, 120, seed=7, now=datetime(2026, 5, 20, 10, 30))
+    generate_demo(store, 120, seed=7, now=now)
+    what = (
+        "SELECT md5(string_agg(concat_ws('|', r.id, r.role_id, r.team_id, r.language,"
+        " r.duration_seconds, r.submitted_hour IS NULL, a.item, a.value, a.choices::VARCHAR,"
+        " a.dont_know), ',' ORDER BY r.id, a.item))"
+        " FROM answers a JOIN respondents r ON r.num = a.respondent"
+    )
+    said = (
+        "SELECT md5(string_agg(concat_ws('|', r.id, c.item, c.text), ',' ORDER BY r.id, c.item))"
+        " FROM comments c JOIN respondents r ON r.num = c.respondent"
+    )
+    assert _rows(store, what) == _rows(reference, what)
+    assert _rows(store, said) == _rows(reference, said)
+    # ... and they are stored in order of arrival, numbered as they came
+    arrivals = _rows(store, "SELECT num, started_hour FROM respondents ORDER BY num")
+    assert [hour for _, hour in arrivals] == sorted(hour for _, hour in arrivals)
+    assert max(hour for _, hour in arrivals) <= now
+
+
 def test_different_seed_gives_different_answers(quickcheck: Questionnaire) -> None:
     first, second = Store(), Store()
     generate_demo(first, 300, seed=1, questionnaire=quickcheck, now=NOW)

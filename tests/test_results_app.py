@@ -44,7 +44,7 @@ class Seeded:
     findings: list[str]  # each finding's sentence, as the analysis words it
 
 
-# The demo's calendar: its answer times, and so its figures, follow `now`.
+# The demo's calendar (its answers are the same whichever day it is made).
 DEMO_NOW = datetime(2026, 12, 3, 20, 0)
 
 
@@ -131,7 +131,7 @@ def test_consultant_sees_the_headline_figures_of_the_analysis(
     ]
     assert not at.error
     # the first dimension's consensus in words a director reads (it said "(r_wg 0.76)")
-    assert "**Consensus:** high agreement (0.76 on a scale from 0 to 1)" in [
+    assert "**Consensus:** high agreement (0.81 on a scale from 0 to 1)" in [
         m.value for m in at.markdown
     ]
 
@@ -456,7 +456,7 @@ def test_a_german_browser_reads_the_dashboard_in_german(
         " Zeilen zusammen."
     )
     assert english_left(at, "dashboard", "nav") == []
-    assert "**Übereinstimmung:** hohe Übereinstimmung (0,76 auf einer Skala von 0 bis 1)" in [
+    assert "**Übereinstimmung:** hohe Übereinstimmung (0,81 auf einer Skala von 0 bis 1)" in [
         m.value for m in at.markdown
     ]
     # a leadership account records no action: no form, no status control

@@ -100,6 +100,7 @@ TARGET_LEVEL: Final = 4
 ANONYMITY_THRESHOLD: Final = 5
 DAYS_OPEN: Final = 14
 OPENING_HOUR: Final = 7  # the invitation goes out on a Monday at 07:00 UTC
+CALENDAR_STREAM: Final = (1, 0)  # the calendar's random stream (ids use one-number keys)
 
 # --- the latent model (1..5 level units) -------------------------------------------------------
 BASELINE: Final[Mapping[str, float]] = {
@@ -433,8 +434,11 @@ def generate_demo(
         for p, n in zip(plans, submitted_per_team, strict=True)
     ]
     people = _people(q, rng, plans, submitted_per_team)
-    _add_calendar(q, rng, people, opens_at, now)
     rows = _answers(q, rng, people)
+    # The calendar draws from a stream of its own and orders no draw above, so the
+    # answers (and every figure) are the same whichever day the demo is made.
+    calendar = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=CALENDAR_STREAM))
+    _add_calendar(q, calendar, people, opens_at, now)
 
     organisation_id = create_organisation(store, name, by=by, manager=manager)
     assessment = create_assessment(
@@ -474,7 +478,8 @@ def generate_demo(
 _EVIDENCE_DEFAULT: Final = (11.0, 0.3, 0.78, 50.0, 40.0)
 _EVIDENCE_PLANTED: Final[dict[str, tuple[float, float, float, float, float]]] = {
     "sales-north": (11.0, 0.65, 0.6, 50.0, 40.0),  # says ownership 3, records show 1
-    "sales-south": (11.0, 0.7, 0.55, 70.0, 40.0),  # weak ownership, and says so
+    "sales-south": (11.0, 0.5, 0.6, 55.0, 40.0),  # weak ownership, and says so
+    "key-accounts": (14.0, 0.3, 0.78, 50.0, 40.0),  # in the CRM daily, as they say
 }
 _DEALS_PER_USER: Final = 6
 
@@ -511,7 +516,7 @@ def _insert_evidence(
 
 @dataclass
 class _People:
-    """One entry per respondent (submitted or abandoned), in order of arrival."""
+    """One entry per respondent (submitted or abandoned); `start_us` gives their arrival."""
 
     team: IntArray
     team_ids: list[str]
@@ -694,7 +699,8 @@ def _people(
 def _add_calendar(
     q: Questionnaire, rng: np.random.Generator, people: _People, opens_at: datetime, now: datetime
 ) -> None:
-    """Durations and start times; then put every array in order of arrival."""
+    """Durations and start times (people keep their places; they are stored in order of
+    arrival)."""
     n = len(people.role)
     estimate = np.array([q.estimated_seconds(r.id) for r in q.roles], np.float64)[people.role]
     factor = np.exp(rng.normal(0.0, DURATION_SD, n)).clip(0.4, None)
@@ -723,21 +729,8 @@ def _add_calendar(
     start_us = np.where(start_us > latest, start_us - 86_400_000_000, start_us)
     start_us = np.minimum(start_us, latest).clip(opens_us, None)
 
-    order = np.argsort(start_us, kind="stable")
-    people.start_us = start_us[order]
-    people.duration = np.where(people.submitted, duration, np.nan)[order]
-    for name in (
-        "team",
-        "role",
-        "submitted",
-        "language",
-        "frontline",
-        "straight_liner",
-        "speeder",
-        "latent",
-        "pages_done",
-    ):
-        setattr(people, name, getattr(people, name)[order])
+    people.start_us = start_us
+    people.duration = np.where(people.submitted, duration, np.nan)
 
 
 def _opening(now: datetime) -> datetime:
@@ -935,7 +928,9 @@ def _insert(
     end = start + np.nan_to_num(people.duration, nan=0.0).astype(np.int64) * 1_000_000
     to_time = np.datetime64(0, "us")
     respondents: dict[str, npt.NDArray[Any]] = {
-        "idx": np.arange(n, dtype=np.int64),
+        "person": np.arange(n, dtype=np.int64),
+        # stored in order of arrival (the table numbers respondents as they come)
+        "idx": np.argsort(np.argsort(people.start_us, kind="stable"), kind="stable"),
         "role_id": _strings([r.id for r in q.roles], people.role),
         "team_id": _strings(people.team_ids, people.team),
         "language": _strings(people.languages, people.language),
@@ -975,7 +970,7 @@ def _insert(
             num = np.asarray(
                 cur.execute(
                     "SELECT r.num FROM demo_respondents d JOIN respondents r ON r.id = d.id"
-                    " ORDER BY d.idx"
+                    " ORDER BY d.person"
                 ).fetchnumpy()["num"],
                 dtype=np.int64,
             )
