@@ -11,9 +11,11 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -256,6 +258,73 @@ def test_each_question_is_printed_whole_beside_its_bar_of_answers(demo: Demo, la
         assert left == pytest.approx(100.0, abs=0.002)
     legend = "Answers to" if lang == "en" else "Antworten zu"
     assert legend in text
+
+
+@pytest.fixture(scope="module")
+def laid_out(demo: Demo) -> dict[str, Any]:
+    """Each language's report as WeasyPrint lays it out (its pages and boxes)."""
+    import weasyprint
+
+    return {lang: weasyprint.HTML(string=html).render() for lang, html in demo.html.items()}
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child)
+
+
+MM = 25.4 / 96  # WeasyPrint lays out in CSS pixels
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_no_text_runs_past_the_edge_of_its_column(laid_out: dict[str, Any], lang: str) -> None:
+    """Every word stays inside the block or table cell it is in: a legend's long answer
+    (a choice question's option) wraps, and the action plan's set columns fit their longest
+    header and owner word (before, six German answers ran up to 47 mm past the page's edge,
+    two English ones 9 mm)."""
+    from weasyprint.formatting_structure import boxes
+
+    past_the_edge = []
+    for number, page in enumerate(laid_out[lang].pages, start=1):
+        for block in _boxes(page._page_box):
+            if not isinstance(block, boxes.BlockContainerBox):
+                continue
+            right = block.content_box_x() + block.width
+            for line in block.children:
+                if not isinstance(line, boxes.LineBox):
+                    continue
+                past_the_edge += [
+                    (number, text.text)
+                    for text in _boxes(line)
+                    if isinstance(text, boxes.TextBox)
+                    and text.text.strip()
+                    and text.position_x + text.width > right + 0.5
+                ]
+    assert past_the_edge == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "widths"),
+    [("en", [7.0, 114.0, 24.0, 14.5, 14.5]), ("de", [7.0, 106.0, 27.0, 17.0, 17.0])],
+)
+def test_the_action_plans_columns_are_set_not_measured(
+    laid_out: dict[str, Any], lang: str, widths: list[float]
+) -> None:
+    """The action plan's columns have the stylesheet's widths (content and 2 mm padding):
+    #, owner, effort and impact fixed per language, the action the rest of the 174 mm
+    text column; WeasyPrint then lays out no word alone to measure the table."""
+    from weasyprint.formatting_structure import boxes
+
+    plans = [
+        box
+        for page in laid_out[lang].pages
+        for box in _boxes(page._page_box)
+        if isinstance(box, boxes.TableBox) and "plan" in (box.element.get("class") or "")
+    ]
+    assert plans
+    for plan in plans:
+        assert [round(w * MM, 1) for w in plan.column_widths] == widths
 
 
 def test_csv_views_match_the_workbook(demo: Demo) -> None:

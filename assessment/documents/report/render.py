@@ -63,6 +63,10 @@ COLUMN_PX = 640
 # every letter is a separately placed glyph in WeasyPrint). A segment shows its share
 # when at least this much of the bar (about 9 mm of its 95 mm) has room for "100 %".
 ITEM_LABEL_MIN_SHARE = 0.09
+# A legend's answer is kept on one line (swatch and words together) up to this many
+# characters; a longer one (a choice question's option, often a sentence) wraps, since
+# on one line it ran past the page's edge in either language.
+KEY_NOWRAP_CHARS = 40
 # An SVG drawn by vl-convert has none of these; if one ever did, it is left out.
 _ACTIVE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|\son\w+\s*=|javascript:", re.I)
 
@@ -248,6 +252,7 @@ def render_html(data: ReportData, *, charts: dict[str, Markup | None] | None = N
         chart_notes=chart_notes(data),
         item_bars=item_bars(data),
         label_min_share=ITEM_LABEL_MIN_SHARE,
+        key_nowrap_chars=KEY_NOWRAP_CHARS,
     )
 
 
