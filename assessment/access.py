@@ -30,7 +30,7 @@ import duckdb
 from assessment import policy
 from assessment.analysis import progress as _progress
 from assessment.analysis import releases as _releases
-from assessment.analysis.actions import Recommendation
+from assessment.analysis.actions import Recommendation as Recommendation  # re-exported
 from assessment.analysis.actions import finding_interval as finding_interval  # re-exported
 from assessment.analysis.actions import finding_text as finding_text  # re-exported
 from assessment.analysis.analysis import Analysis, analyse

@@ -2308,6 +2308,25 @@ DASHBOARD: dict[str, Text] = {
             "nur, wenn jemand einen geschrieben hat."
         ),
     ),
+    # the page's tabs (only the open one is drawn)
+    "tab_overview": Text(en="Overview", de="Überblick"),
+    "tab_gap_map": Text(en="Gap map", de="Lückenkarte"),
+    "tab_dimensions": Text(en="Dimensions", de="Dimensionen"),
+    "tab_actions": Text(en="Actions", de="Maßnahmen"),
+    "tab_evidence": Text(en="Survey and CRM", de="Umfrage und CRM"),
+    "tab_more": Text(en="Trend and quality", de="Verlauf und Qualität"),
+    "first_actions": Text(en="First actions", de="Erste Maßnahmen"),
+    "first_action_line": Text(en="{title} · owner {owner}", de="{title} · verantwortlich: {owner}"),
+    "first_actions_note": Text(
+        en=(
+            "Why each action, the rest of the list, and the actions agreed with their status: "
+            "tab Actions."
+        ),
+        de=(
+            "Warum jede Maßnahme, die übrigen und die vereinbarten Maßnahmen mit ihrem Stand: "
+            "Reiter Maßnahmen."
+        ),
+    ),
     # recommended actions
     "recommended": Text(en="Recommended actions", de="Empfohlene Maßnahmen"),
     "no_action": Text(

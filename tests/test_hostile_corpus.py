@@ -30,7 +30,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe, TextArea, TextInput
 
-from assessment import access
+from assessment import access, words
 from assessment.access import build_report
 from assessment.collect import invites
 from assessment.collect.responses import (
@@ -67,6 +67,7 @@ from assessment.questionnaire.questionnaires import (
 )
 from assessment.storage.store import Store
 from assessment.ui.pages import ACCOUNTS, CONSOLE, FACILITATE, LIBRARY, RESULTS
+from assessment.ui.state import Results
 from assessment.ui.text import escape_markdown
 from tests.conftest import MINIMAL_YAML
 from tests.test_transfer import GOOD_ROWS, QUESTIONNAIRE, stored, write_csv
@@ -778,13 +779,19 @@ def shown(
 ACTIVE_MARKUP = ("<script", "<img", "<svg", "<b>", "](", ":red[", "**bold", "$\\LaTeX")
 
 
+RESULT_TABS = ("overview", "gap_map", "dimensions", "actions", "evidence", "more")
+
+
 def assert_inert_page(
     at: AppTest, forms: Sequence[str], *, leave_out: frozenset[str] = frozenset()
 ) -> None:
     """No HTML allowed anywhere; each form shown escaped in Markdown or as plain text;
     nothing of the payloads readable as Markdown or HTML."""
     assert not at.exception, [(e.value, e.stack_trace) for e in at.exception]
-    seen = shown(at, leave_out=leave_out)
+    assert_inert(shown(at, leave_out=leave_out), forms)
+
+
+def assert_inert(seen: Shown, forms: Sequence[str]) -> None:
     assert seen.html_allowed == []
     assert [h for h in seen.html if "alert" in h or "evil" in h or "7*7" in h] == []
     markdown = "\n".join(seen.markdown)
@@ -823,7 +830,21 @@ def test_results_show_names_texts_comments_and_agreed_actions_inertly(
     screens: ScreenWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at = open_page(screens, monkeypatch, RESULTS.path, results_open=screens.assessment_id)
-    assert_inert_page(at, NAMES + SCREEN_LINES)
+    seen = Shown([], [], [], [])
+    labels = [t.label for t in at.tabs]
+    tabs = [tab for tab in RESULT_TABS if words.t(f"dashboard.tab_{tab}", "en") in labels]
+    assert len(tabs) == len(labels) >= 5
+    for tab in tabs:  # every tab (only the open one is drawn)
+        at.session_state[Results.TAB.name] = tab
+        at.run()
+        assert not at.exception, [(e.value, e.stack_trace) for e in at.exception]
+        one = shown(at)
+        assert_inert(one, [])
+        seen.markdown.extend(one.markdown)
+        seen.plain.extend(one.plain)
+        seen.html.extend(one.html)
+        seen.html_allowed.extend(one.html_allowed)
+    assert_inert(seen, NAMES + SCREEN_LINES)
 
 
 def test_results_metrics_escape_level_names(

@@ -114,11 +114,15 @@ def test_console_shows_hostile_names_as_text(
     assert f"Org {SCRIPT}" in at.selectbox(key=Console.ORG.name).options
 
 
+@pytest.mark.parametrize(
+    "tab", ["overview", "gap_map", "dimensions", "actions", "evidence", "more"]
+)
 def test_results_show_hostile_names_as_text(
-    hostile: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch
+    hostile: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch, tab: str
 ) -> None:
     path, demo_id, _ = hostile
-    at = _run_as_consultant(path, monkeypatch, RESULTS.path, results_open=demo_id)
+    at = _run_as_consultant(path, monkeypatch, RESULTS.path, results_open=demo_id, results_tab=tab)
+    assert len(at.tabs) == 6
 
     assert _texts_with_html_allowed(at) == []
     # only our own constant HTML: the menu's script and the tables' phone-width CSS
@@ -140,7 +144,9 @@ def test_an_agreed_actions_hostile_title_and_owner_are_text_in_the_table(
         access.add_agreed_action(store, consultant, demo_id, title=title, owner=owner)
     finally:
         store.close()
-    at = _run_as_consultant(path, monkeypatch, RESULTS.path, results_open=demo_id)
+    at = _run_as_consultant(
+        path, monkeypatch, RESULTS.path, results_open=demo_id, results_tab="actions"
+    )
 
     assert _texts_with_html_allowed(at) == []
     assert _unescaped_tags(_all_text(at)) == []

@@ -27,6 +27,7 @@ from assessment.organisation.assessments import (
 from assessment.storage.store import Store
 from assessment.ui import language
 from assessment.ui.pages import RESULTS
+from assessment.ui.state import Results
 from tests.pagetext import english_left, markdown_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,6 +104,14 @@ def open_results(
     return at
 
 
+def open_tab(at: AppTest, tab: str) -> AppTest:
+    """Open one of the page's tabs (only the open one is drawn), as a click on it does."""
+    at.session_state[Results.TAB.name] = tab
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def test_consultant_sees_the_headline_figures_of_the_analysis(
     seeded: Seeded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -116,20 +125,25 @@ def test_consultant_sees_the_headline_figures_of_the_analysis(
     assert names["Level by the weakest dimension"] == staged  # was "Staged level"
     assert metrics["Responses"] == responses
     assert at.session_state["results_assessment"] == seeded.demo_assessment
-    assert [s.value for s in at.subheader][:6] == [
-        "Gap report",
-        "Gap map",
-        "What stands out",
-        "Dimensions",
-        "What people say and what the CRM shows",  # the demo has evidence from the CRM
-        "Recommended actions",
-    ]
+    # the overview: where we stand, what stands out, the first actions, the report
+    assert [s.value for s in at.subheader] == ["What stands out", "First actions", "Gap report"]
+    assert [t.label for t in at.tabs] == [
+        "Overview", "Gap map", "Dimensions", "Actions",
+        "Survey and CRM",  # the demo has evidence from the CRM
+        "Trend and quality",
+    ]  # fmt: skip
+    assert len(at.get("vega_lite_chart")) == 2  # only the open tab is drawn
+    (first,) = [m.value for m in at.markdown if m.value.startswith("1. ")]
+    assert len(first.split("\n")) == 5 and " · owner " in first
     # the check the German tests rely on finds the page's English words
-    assert "dashboard.gap_map: Gap map" in english_left(at, "dashboard")
+    assert "dashboard.stands_out: What stands out" in english_left(at, "dashboard")
+    open_tab(at, "evidence")
+    assert [s.value for s in at.subheader] == ["What people say and what the CRM shows"]
     assert [w.value for w in at.warning] == [
         "2 reality gaps: people rate a dimension higher than the records show."
     ]
     assert not at.error
+    open_tab(at, "dimensions")
     # the first dimension's consensus in words a director reads (it said "(r_wg 0.76)")
     assert "**Consensus:** high agreement (0.81 on a scale from 0 to 1)" in [
         m.value for m in at.markdown
@@ -159,16 +173,23 @@ def test_switching_to_german_translates_the_level_name(
     level = next(f"{m.value}|{m.delta}" for m in at.metric if m.label == "Maturity level")
     english = seeded.headline[1]
     assert level.split("|")[0] == english.split("|")[0] and level != english
-    assert "Zweck" in at.radio(key="results_dimension").options
+    assert "Zweck" in open_tab(at, "dimensions").radio(key="results_dimension").options
 
 
 def test_gap_map_controls_rerun_cleanly(seeded: Seeded, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
-    at.radio(key="results_grouping").set_value("role_team").run()
+    open_tab(at, "gap_map").radio(key="results_grouping").set_value("role_team").run()
     at.radio(key="results_colour").set_value("gap").run()
-    at.radio(key="results_perspective").set_value("leadership").run()
+    open_tab(at, "dimensions").radio(key="results_perspective").set_value("leadership").run()
     at.radio(key="results_dimension").set_value("time").run()
     assert not at.exception, [e.value for e in at.exception]
+    # a tab opened again shows its choices as they were left
+    open_tab(at, "gap_map")
+    assert at.radio(key="results_grouping").value == "role_team"
+    assert at.radio(key="results_colour").value == "gap"
+    open_tab(at, "dimensions")
+    assert at.radio(key="results_perspective").value == "leadership"
+    assert at.radio(key="results_dimension").value == "time"
 
 
 def test_assessment_below_threshold_shows_the_empty_state(
@@ -205,6 +226,7 @@ def test_consultant_records_an_agreed_action_from_a_recommendation(
         first = analyse(store, seeded.demo_assessment, language="en").actions[0]
     finally:
         store.close()
+    open_tab(at, "actions")
     at.selectbox(key="results_agree_pick").set_value(first.action.id).run()
     form_inputs = {t.label: t for t in at.text_input}
     title = first.action.title if isinstance(first.action.title, str) else first.action.title["en"]
@@ -238,8 +260,8 @@ def test_leadership_reads_agreed_actions_but_cannot_record_them(
         seeded, monkeypatch, (leader.username, "leadership password A1"),
         results_open=seeded.demo_assessment,
     )  # fmt: skip
-    assert "Record an agreed action" not in [e.label for e in at.expander]
-    assert next(s.value for s in at.subheader) == "Gap report"
+    assert "Record an agreed action" not in [e.label for e in open_tab(at, "actions").expander]
+    assert "Agreed actions" in [s.value for s in at.subheader]
 
 
 def test_consultant_and_leadership_change_a_status_and_each_change_is_audited(
@@ -261,7 +283,9 @@ def test_consultant_and_leadership_change_a_status_and_each_change_is_audited(
         )
     finally:
         store.close()
-    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    at = open_results(
+        seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment, results_tab="actions"
+    )
     select = at.selectbox(key=f"results_action_status_{agreed.id}")
     assert (select.value, select.options) == ("open", ["Open", "In progress", "Done", "Dropped"])
     select.set_value("done").run()
@@ -275,7 +299,7 @@ def test_consultant_and_leadership_change_a_status_and_each_change_is_audited(
     # leadership owns the actions: it keeps their status too
     lead = open_results(
         seeded, monkeypatch, (leader.username, "leadership password A2"),
-        results_open=seeded.demo_assessment,
+        results_open=seeded.demo_assessment, results_tab="actions",
     )  # fmt: skip
     assert "Record an agreed action" not in [e.label for e in lead.expander]
     lead.selectbox(key=f"results_action_status_{agreed.id}").set_value("in_progress").run()
@@ -317,6 +341,8 @@ def test_the_next_wave_shows_what_became_of_last_waves_actions(
     finally:
         store.close()
     at = open_results(seeded, monkeypatch, CONSULTANT, results_open=second.id)
+    if at.tabs:  # (a second wave nobody answered shows no tabs)
+        open_tab(at, "actions")
 
     assert not at.exception, [e.value for e in at.exception]
     assert "Agreed last time, and what became of it" in [s.value for s in at.subheader]
@@ -368,7 +394,9 @@ def test_agreed_actions_and_workshops_show_while_the_survey_is_below_the_thresho
 def test_the_agreed_action_form_keeps_what_was_typed_after_a_refusal(
     seeded: Seeded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    at = open_results(
+        seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment, results_tab="actions"
+    )
     next(t for t in at.text_input if t.label == "Action").input("Quarterly data clean-up")
     next(b for b in at.button if b.label == "Record the action").click().run()  # no owner
 
@@ -409,17 +437,12 @@ def test_a_german_browser_reads_the_dashboard_in_german(
     at = open_results(seeded, monkeypatch, leader, results_open=seeded.demo_assessment)
 
     assert [t.value for t in at.title] == ["Ergebnisse"]
-    assert [s.value for s in at.subheader] == [
-        "Bericht",
-        "Lückenkarte",
-        "Was auffällt",
-        "Dimensionen",
-        "Was die Befragten sagen und was das CRM zeigt",
-        "Empfohlene Maßnahmen",
-        "Vereinbarte Maßnahmen",
-        "Entwicklung",
-        "Qualität der Erhebung",
-    ]
+    assert [t.label for t in at.tabs] == [
+        "Überblick", "Lückenkarte", "Dimensionen", "Maßnahmen", "Umfrage und CRM",
+        "Verlauf und Qualität",
+    ]  # fmt: skip
+    assert [s.value for s in at.subheader] == ["Was auffällt", "Erste Maßnahmen", "Bericht"]
+    assert english_left(at, "dashboard", "nav") == []
     index, level, staged, responses = seeded.headline
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Gesamtindex"] == index.replace(".", ",")
@@ -430,14 +453,37 @@ def test_a_german_browser_reads_the_dashboard_in_german(
     assert metrics["Antworten"] == responses
     # the results' language follows the page's: German level names and dimensions
     assert at.radio(key="results_language").value == "de"
-    assert at.radio(key="results_dimension").options == [
-        "Zweck", "Verantwortung", "Kommunikation", "Schulung", "Zeit",
-    ]  # fmt: skip
-    assert at.radio(key="results_grouping").options == ["Rolle", "Team", "Rolle × Team"]
-    assert at.radio(key="results_perspective").options == ["Allen", "Führung", "Basis"]
     assert [b.proto.label for b in at.get("download_button")] == [
         "PDF", "Webseite (HTML)", "Excel-Tabellen", "CSV-Tabellen (ZIP)",
     ]  # fmt: skip
+    open_tab(at, "dimensions")
+    assert [s.value for s in at.subheader] == ["Dimensionen"]
+    assert english_left(at, "dashboard", "nav") == []
+    assert "**Übereinstimmung:** hohe Übereinstimmung (0,81 auf einer Skala von 0 bis 1)" in [
+        m.value for m in at.markdown
+    ]
+    assert at.radio(key="results_dimension").options == [
+        "Zweck", "Verantwortung", "Kommunikation", "Schulung", "Zeit",
+    ]  # fmt: skip
+    assert at.radio(key="results_perspective").options == ["Allen", "Führung", "Basis"]
+    open_tab(at, "gap_map")
+    assert [s.value for s in at.subheader] == ["Lückenkarte"]
+    assert english_left(at, "dashboard", "nav") == []
+    assert at.radio(key="results_grouping").options == ["Rolle", "Team", "Rolle × Team"]
+    # the note names the rows as the gap map labels them ("Weitere Rollen (Basis)")
+    (grey,) = [c.value for c in at.caption if c.value.startswith("Graue Felder")]
+    assert grey.endswith(
+        "Die Zeilen „Weitere Rollen (…)“ und „Weitere Teams“ zeigen die Personen der grauen"
+        " Zeilen zusammen."
+    )
+    open_tab(at, "evidence")
+    assert [s.value for s in at.subheader] == ["Was die Befragten sagen und was das CRM zeigt"]
+    assert english_left(at, "dashboard", "nav") == []
+    open_tab(at, "actions")
+    assert [s.value for s in at.subheader] == ["Empfohlene Maßnahmen", "Vereinbarte Maßnahmen"]
+    assert english_left(at, "dashboard", "nav") == []
+    # a leadership account records no action: no form, no status control
+    assert "Vereinbarte Maßnahme erfassen" not in [e.label for e in at.expander]
     first_action = next(e.label for e in at.expander if e.label.startswith("1. "))
     assert " · verantwortlich: " in first_action and " · Aufwand " in first_action
     # an action's description, why (a sentence of its own) and rationale: one text
@@ -445,22 +491,13 @@ def test_a_german_browser_reads_the_dashboard_in_german(
         m.value.split("\n\n**Warum:** ")[1] for m in at.markdown if "\n\n**Warum:** " in m.value
     ]
     assert whys and all(why[0].isupper() for why in whys)
+    open_tab(at, "more")
+    assert [s.value for s in at.subheader] == ["Entwicklung", "Qualität der Erhebung"]
+    assert english_left(at, "dashboard", "nav") == []
     quality = markdown_table(at, "Alpha")
     assert list(quality[0]) == ["Dimension", "Alpha", "Fragen", "Personen"]
     assert all("," in row["Alpha"] for row in quality if row["Alpha"])  # 0,85, not 0.85
     assert "Ab 0,7: Die Fragen einer Dimension messen dasselbe." in [c.value for c in at.caption]
-    # the note names the rows as the gap map labels them ("Weitere Rollen (Basis)")
-    (grey,) = [c.value for c in at.caption if c.value.startswith("Graue Felder")]
-    assert grey.endswith(
-        "Die Zeilen „Weitere Rollen (…)“ und „Weitere Teams“ zeigen die Personen der grauen"
-        " Zeilen zusammen."
-    )
-    assert english_left(at, "dashboard", "nav") == []
-    assert "**Übereinstimmung:** hohe Übereinstimmung (0,81 auf einer Skala von 0 bis 1)" in [
-        m.value for m in at.markdown
-    ]
-    # a leadership account records no action: no form, no status control
-    assert "Vereinbarte Maßnahme erfassen" not in [e.label for e in at.expander]
 
 
 def test_the_results_language_stays_a_choice_of_its_own(
@@ -473,8 +510,9 @@ def test_the_results_language_stays_a_choice_of_its_own(
 
     assert not at.exception, [e.value for e in at.exception]
     assert at.radio(key="results_language").value == "en"
-    assert "Purpose" in at.radio(key="results_dimension").options
-    assert next(s.value for s in at.subheader) == "Bericht"
+    assert at.tabs[0].label == "Überblick"
+    assert next(s.value for s in at.subheader) == "Was auffällt"
+    assert "Purpose" in open_tab(at, "dimensions").radio(key="results_dimension").options
     level = next(m for m in at.metric if m.label == "Reifegrad")
     assert level.value.startswith("Stufe ")
 
@@ -485,23 +523,36 @@ def test_the_sidebar_switch_sends_the_page_choices_in_the_new_language(
     """The browser holds a radio's choice as its label: after a switch to German it held
     "Team", matched none of "Rolle, Team, Rolle × Team" and showed no choice at all. The
     switch sends every choice again, in German labels; the choices themselves stay."""
-    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    at = open_results(
+        seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment, results_tab="gap_map"
+    )
     at.radio(key="results_grouping").set_value("team").run()
     at.sidebar.segmented_control(key="ui-language-switch").set_value("de").run()
 
     assert not at.exception, [e.value for e in at.exception]
+    assert at.tabs[1].label == "Lückenkarte"  # the same tab stays open
     grouping = at.radio(key="results_grouping")
     assert grouping.value == "team"
     assert grouping.options == ["Rolle", "Team", "Rolle × Team"]
     assert (grouping.proto.set_value, grouping.proto.raw_value) == (True, "Team")
     colour = at.radio(key="results_colour")
     assert (colour.proto.set_value, colour.proto.raw_value) == (True, "Reifegrad")
+    team = at.selectbox(key="results_team")  # "All teams" was left in English
+    assert (team.value, team.proto.set_value, team.proto.raw_value) == ("", True, "Alle Teams")
+    # the same with the Dimensions tab open
+    at = open_results(
+        seeded,
+        monkeypatch,
+        CONSULTANT,
+        results_open=seeded.demo_assessment,
+        results_tab="dimensions",
+    )
+    at.sidebar.segmented_control(key="ui-language-switch").set_value("de").run()
+    assert not at.exception, [e.value for e in at.exception]
     dimension = at.radio(key="results_dimension")
     assert (dimension.proto.set_value, dimension.proto.raw_value) == (True, "Zweck")
     perspective = at.radio(key="results_perspective")
     assert (perspective.proto.set_value, perspective.proto.raw_value) == (True, "Allen")
-    team = at.selectbox(key="results_team")  # "All teams" was left in English
-    assert (team.value, team.proto.set_value, team.proto.raw_value) == ("", True, "Alle Teams")
 
 
 def test_a_consultant_records_an_action_on_a_german_page(
@@ -509,7 +560,9 @@ def test_a_consultant_records_an_action_on_a_german_page(
 ) -> None:
     """The form, its refusal and its confirmation in German; the status choices too."""
     monkeypatch.setattr(language, "browser_language", lambda: "de")
-    at = open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
+    at = open_results(
+        seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment, results_tab="actions"
+    )
     assert "Vereinbarte Maßnahme erfassen" in [e.label for e in at.expander]
     assert at.selectbox(key="results_agree_pick").options[0] == "Eigene formulieren"
     next(t for t in at.text_input if t.label == "Maßnahme").input("Monatliche Datenpflege")
@@ -534,7 +587,12 @@ def test_a_consultant_records_an_action_on_a_german_page(
 
 
 def _chart_specs(at: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    """Every tab's charts, tab by tab."""
+    specs = []
+    for tab in ("overview", "gap_map", "dimensions", "more"):
+        open_tab(at, tab)
+        specs += [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    return specs
 
 
 def test_charts_kept_for_one_language_are_not_shown_in_another(
@@ -557,7 +615,7 @@ def test_charts_kept_for_one_language_are_not_shown_in_another(
         open_results(seeded, monkeypatch, CONSULTANT, results_open=seeded.demo_assessment)
     )
 
-    assert len(english) == len(german) == 5  # gap map, dimensions, perception, answers, rates
+    assert len(english) == len(german) == 5  # dimensions, perception, gap map, answers, rates
     assert {s["config"]["locale"]["number"]["decimal"] for s in english} == {"."}
     assert {s["config"]["locale"]["number"]["decimal"] for s in german} == {","}
     assert "Purpose" in json.dumps(english[0]) and "Purpose" not in json.dumps(german[0])

@@ -219,6 +219,7 @@ def test_results_list_ended_workshops_with_their_summary(db: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["session_token"] = token
     at.session_state[Results.OPEN.name] = demo.assessment_id
+    at.session_state[Results.TAB.name] = "more"  # trend, workshops and quality
     run(at)
     run(at.switch_page(RESULTS.path))
     assert "Workshops" in texts(at.subheader)

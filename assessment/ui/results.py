@@ -20,9 +20,9 @@ from typing import Any, ParamSpec
 import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.lib.mutable_tab_container import TabContainer
 
 from assessment import access, words
-from assessment.analysis.actions import Recommendation
 from assessment.analysis.analysis import Analysis
 from assessment.documents import charts
 from assessment.documents.report import (
@@ -33,7 +33,7 @@ from assessment.documents.report import (
     render_xlsx,
 )
 from assessment.documents.report.data import AgreedItem, carried_by_dimension
-from assessment.documents.report.evidence import evidence_page
+from assessment.documents.report.evidence import EvidencePage, evidence_page
 from assessment.errors import GapMapError
 from assessment.organisation.assessments import Assessment, slug
 from assessment.organisation.auth import Actor
@@ -66,6 +66,17 @@ GROUPINGS = ("role", "team", "role_team")
 COLOURS = ("level", "gap")
 PERSPECTIVES = {"": "everyone", "leadership": "leadership", "frontline": "frontline"}
 SHOWN_ACTIONS = 8
+FIRST_ACTIONS = 5  # on the overview, as on the report's first page
+KEPT_CHOICES = (
+    Results.GROUPING,
+    Results.COLOUR,
+    Results.TEAM,
+    Results.ROLE,
+    Results.PERSPECTIVE,
+    Results.DIMENSION,
+)
+# The page's tabs; only the open one runs (and is drawn). Words: `dashboard.tab_<id>`.
+TABS = ("overview", "gap_map", "dimensions", "actions", "evidence", "more")
 
 
 Inputs = ParamSpec("Inputs")
@@ -359,14 +370,6 @@ def _dimensions(analysis: Analysis, q: Questionnaire, language: str, actor: Acto
     store = state.store()
     page = ui_language()
     st.subheader(t("dashboard.dimensions"))
-    left, right = st.columns(2)
-    with left:
-        st.markdown(t("dashboard.current_against_target"))
-        show_chart(charts.dimension_bars, analysis, language)
-    with right:
-        st.markdown(t("dashboard.perception_heading"))
-        show_chart(charts.perception_gap, analysis, language)
-
     perspective = st.radio(
         t("dashboard.answers_of"),
         list(PERSPECTIVES),
@@ -469,11 +472,8 @@ def _findings(analysis: Analysis, language: str) -> None:
     st.caption(t("dashboard.findings_note"))
 
 
-def _evidence(analysis: Analysis, language: str) -> None:
+def _evidence(page: EvidencePage) -> None:
     """What people say beside what the CRM's records show (imported evidence), per group."""
-    page = evidence_page(analysis.evidence, analysis.scores, language)
-    if page is None:
-        return
     labels = page.labels
     st.subheader(page.title)
     st.caption(escape_markdown(page.intro))
@@ -548,7 +548,7 @@ def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
     _agreed_actions(analysis, q, language, actor)
 
 
-def _action_markdown(rec: Recommendation, q: Questionnaire, language: str) -> str:
+def _action_markdown(rec: access.Recommendation, q: Questionnaire, language: str) -> str:
     """A recommended action's description, why it is recommended and its rationale (in
     the small grey of a caption) as ONE Markdown text, every untrusted text escaped: one
     element per action instead of three (each element costs the browser a React mount
@@ -849,6 +849,65 @@ def _quality(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
         st.caption(t("dashboard.alpha_note", good=words.number(0.7, page)))
 
 
+def _where_we_stand(analysis: Analysis, language: str) -> None:
+    """Each dimension against its target, and leaders against the front line."""
+    left, right = st.columns(2)
+    with left:
+        st.markdown(t("dashboard.current_against_target"))
+        show_chart(charts.dimension_bars, analysis, language)
+    with right:
+        st.markdown(t("dashboard.perception_heading"))
+        show_chart(charts.perception_gap, analysis, language)
+
+
+def _first_actions(analysis: Analysis, q: Questionnaire, language: str) -> None:
+    """The first recommended actions in a line each (the Actions tab says why)."""
+    st.subheader(t("dashboard.first_actions"))
+    if not analysis.actions:
+        st.caption(t("dashboard.no_action"))
+        return
+    lines = []
+    for rank, rec in enumerate(analysis.actions[:FIRST_ACTIONS], start=1):
+        a = rec.action
+        owner = next((q.t(r.name, language) for r in q.roles if r.id == a.owner), a.owner)
+        lines.append(
+            f"{rank}. "
+            + t(
+                "dashboard.first_action_line",
+                title=escape_markdown(q.t(a.title, language)),
+                owner=escape_markdown(owner),
+            )
+        )
+    st.markdown("\n".join(lines))
+    st.caption(t("dashboard.first_actions_note"))
+
+
+def _tabs(shown: Sequence[str]) -> dict[str, TabContainer]:
+    """The page's tabs (`shown` of `TABS`); which one is open. Only the open tab's
+    content is run and sent, so the first view draws two charts, not six."""
+    page = ui_language()
+    labels = {tab: t(f"dashboard.tab_{tab}") for tab in shown}
+    if Results.TAB.get() not in labels:
+        Results.TAB.set(shown[0])
+    key = Results.TAB_WIDGET.of(page)
+    by_label = {label: tab for tab, label in labels.items()}
+
+    def opened() -> None:
+        Results.TAB.set(by_label.get(str(st.session_state.get(key)), shown[0]))
+
+    # A widget not drawn on a run loses its value; the tabs' choices are set again so
+    # that the gap map's rows, say, are as they were when its tab is opened again.
+    for kept in KEPT_CHOICES:
+        if kept.is_set():
+            kept.set(kept.get())
+    if st.session_state.get(key) != labels[Results.TAB.get()]:
+        # `Results.TAB` leads (a link, a test, the other language's tabs); a click on a
+        # tab sets it through `opened`
+        st.session_state[key] = labels[Results.TAB.get()]
+    containers = st.tabs(list(labels.values()), key=key, on_change=opened)
+    return dict(zip(labels, containers, strict=True))
+
+
 def main() -> None:
     st.title(t("dashboard.title"))
     actor = state.actor()
@@ -891,16 +950,28 @@ def main() -> None:
                 n=words.number(s.respondents, ui_language(), 0),
             )
         )
-        _downloads(actor, assessment, language)
-        _gap_map(analysis, q, language)
-        _findings(analysis, language)
-        _dimensions(analysis, q, language, actor)
-        _evidence(analysis, language)
-        _actions(analysis, q, language, actor)
-        _carried(actor, analysis, language)
-        _trend(analysis, language)
-        _workshops(actor, assessment, language)
-        _quality(analysis, q, language, actor)
+        evidence = evidence_page(analysis.evidence, s, language)
+        tabs = _tabs([tab for tab in TABS if tab != "evidence" or evidence is not None])
+        open_tab = next(tab for tab, container in tabs.items() if container.open)
+        with tabs[open_tab]:
+            if open_tab == "overview":
+                _where_we_stand(analysis, language)
+                _findings(analysis, language)
+                _first_actions(analysis, q, language)
+                _downloads(actor, assessment, language)
+            elif open_tab == "gap_map":
+                _gap_map(analysis, q, language)
+            elif open_tab == "dimensions":
+                _dimensions(analysis, q, language, actor)
+            elif open_tab == "actions":
+                _actions(analysis, q, language, actor)
+                _carried(actor, analysis, language)
+            elif open_tab == "evidence" and evidence is not None:
+                _evidence(evidence)
+            else:
+                _trend(analysis, language)
+                _workshops(actor, assessment, language)
+                _quality(analysis, q, language, actor)
     except GapMapError as refused:
         st.error(refused.message_in(ui_language(), escape=escape_markdown))
 

@@ -240,6 +240,10 @@ class Results:
     # The page language `LANGUAGE` was last set for: a new page language resets it.
     LANGUAGE_OF_PAGE = Key[str | None]("results_language_of_page", None)
     DIMENSION = choice(Key[str | None]("results_dimension", None))
+    # The open tab by its id (`results.TABS`); its widget's key names the page language,
+    # as its value is the tab's label: after a switch the new widget opens the same tab.
+    TAB = Key[str]("results_tab", "overview")
+    TAB_WIDGET = KeyFamily("results_tabs_")
     STATUS_FLASH = Key[str | None]("results_status_flash", None)  # an action's new status
     ACTION_STATUS = choice(KeyFamily("results_action_status_"))  # one select per agreed action
     # The gap map's and the answers' choices, and the recommendation an action starts from.

@@ -38,24 +38,38 @@ def sign_in_to_results(page: Page, username: str, password: str) -> None:
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Gap map")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="What stands out")).to_be_visible(timeout=60_000)
     expect(page.get_by_test_id("stApp")).to_have_attribute(
         "data-test-script-state", "notRunning", timeout=60_000
     )
+
+
+def open_tab(page: Page, name: str) -> None:
+    """Open one of the page's tabs (only the open tab is run and drawn)."""
+    page.get_by_role("tab", name=name, exact=True).click()
+    expect(page.get_by_role("tab", name=name, exact=True)).to_have_attribute(
+        "aria-selected", "true"
+    )
+    wait_until_idle(page)
 
 
 @pytest.mark.parametrize("page", VIEWPORTS, indirect=True)
 def test_dashboard_draws_the_gap_map(page: Page, shoot: Shoot) -> None:
     sign_in_to_results(page, *LEADER_A)
     expect(page.get_by_role("heading", name="Results")).to_be_visible()
+    metrics = page.locator("[data-testid=stMetric]")
+    expect(metrics.first).to_be_visible()
+    # the overview draws two charts: against target, leaders against staff
+    expect(page.locator("[data-testid=stVegaLiteChart]")).to_have_count(2)
+    shoot(page, "overview")
+    open_tab(page, "Gap map")
+    expect(page.get_by_role("heading", name="Gap map")).to_be_visible()
     charts = page.locator("[data-testid=stVegaLiteChart]")
     expect(charts.first).to_be_visible()
     drawn = charts.first.locator("canvas, svg").first
     expect(drawn).to_be_visible()
     box = drawn.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 150
-    metrics = page.locator("[data-testid=stMetric]")
-    expect(metrics.first).to_be_visible()
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= (page.viewport_size or {"width": 0})["width"] + 1
     shoot(page, "dashboard")
@@ -103,18 +117,22 @@ def test_a_german_browser_gets_the_dashboard_in_german(
         page.get_by_label("Benutzername").fill(LEADER_A[0])
         page.get_by_label("Passwort", exact=True).fill(LEADER_A[1])
         page.locator(".st-key-signin-submit button").click()
-        expect(page.get_by_role("heading", name="Lückenkarte")).to_be_visible(timeout=60_000)
+        expect(page.get_by_role("heading", name="Was auffällt")).to_be_visible(timeout=60_000)
         expect(page.get_by_test_id("stApp")).to_have_attribute(
             "data-test-script-state", "notRunning", timeout=60_000
         )
-        for heading in ("Ergebnisse", "Bericht", "Was auffällt", "Empfohlene Maßnahmen"):
+        for heading in ("Ergebnisse", "Bericht", "Was auffällt", "Erste Maßnahmen"):
             expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
         expect(page.get_by_test_id("stMetric").filter(has_text="Gesamtindex")).to_be_visible()
-        expect(page.get_by_text("Warum:").first).to_be_attached()
         charts = page.locator("[data-testid=stVegaLiteChart]")
         expect(charts.first.locator("canvas, svg").first).to_be_visible()
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
         shoot(page, f"{viewport}-de")
+        open_tab(page, "Maßnahmen")
+        expect(page.get_by_role("heading", name="Empfohlene Maßnahmen")).to_be_visible()
+        expect(page.get_by_text("Warum:").first).to_be_attached()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
+        shoot(page, f"{viewport}-de-actions")
     finally:
         context.close()
 
@@ -124,6 +142,7 @@ def test_the_sidebar_switch_keeps_the_gap_map_choices_on_screen(page: Page) -> N
     (they showed none, the browser holding "Team"/"Maturity level" as English labels) and
     the team box says "Alle Teams" (it said "All teams")."""
     sign_in_to_results(page, *LEADER_A)
+    open_tab(page, "Gap map")
     page.locator(".st-key-results_grouping").get_by_text("Team", exact=True).click()
     expect(page.locator(".st-key-results_team").get_by_role("combobox")).to_have_value("All teams")
     wait_until_idle(page)
@@ -135,9 +154,12 @@ def test_the_sidebar_switch_keeps_the_gap_map_choices_on_screen(page: Page) -> N
     grouping = page.locator(".st-key-results_grouping input[type=radio]")
     expect(grouping.nth(1)).to_be_checked()  # Rolle, Team, Rolle × Team
     expect(page.locator(".st-key-results_colour input[type=radio]").first).to_be_checked()
+    expect(page.locator(".st-key-results_team").get_by_role("combobox")).to_have_value("Alle Teams")
+    open_tab(page, "Dimensionen")
     expect(page.locator(".st-key-results_perspective input[type=radio]").first).to_be_checked()
     expect(page.locator(".st-key-results_dimension input[type=radio]").first).to_be_checked()
-    expect(page.locator(".st-key-results_team").get_by_role("combobox")).to_have_value("Alle Teams")
+    open_tab(page, "Lückenkarte")  # the gap map's choices are as they were left
+    expect(page.locator(".st-key-results_grouping input[type=radio]").nth(1)).to_be_checked()
 
 
 # Every table on the page (Markdown tables, `ui/text.table_markdown`), with how much wider
@@ -154,7 +176,11 @@ def test_every_table_of_the_results_page_fits_a_phone(browser: Browser, seeded_a
     """At 390x844, English and German, every table (evidence, each indicator's in its
     opened expander, reliability) is no wider than the screen's column: its cells wrap,
     nothing scrolls sideways (the canvas grids they replaced did)."""
-    for locale, heading in (("en-GB", "Gap map"), ("de-DE", "Lückenkarte")):
+    tabs = {
+        "en-GB": ("Survey and CRM", "Actions", "Trend and quality"),
+        "de-DE": ("Umfrage und CRM", "Maßnahmen", "Verlauf und Qualität"),
+    }
+    for locale, heading in (("en-GB", "What stands out"), ("de-DE", "Was auffällt")):
         context = browser.new_context(
             viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
             user_agent=PHONE_AGENT, locale=locale, base_url=seeded_app.url,
@@ -168,10 +194,13 @@ def test_every_table_of_the_results_page_fits_a_phone(browser: Browser, seeded_a
             page.locator(".st-key-signin-submit button").click()
             expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=60_000)
             wait_until_idle(page)
-            for expander in page.get_by_test_id("stExpander").all():
-                if expander.locator("table").count():
-                    expander.locator("summary").click()
-            tables = page.evaluate(TABLES_OVERFLOW)
+            tables = []
+            for tab in tabs[locale]:
+                open_tab(page, tab)
+                for expander in page.get_by_test_id("stExpander").all():
+                    if expander.locator("table").count():
+                        expander.locator("summary").click()
+                tables += page.evaluate(TABLES_OVERFLOW)
             assert len(tables) >= 3, tables  # evidence, its indicators, reliability
             assert [t for t in tables if t["over"] > 0] == []
         finally:
@@ -189,8 +218,10 @@ def test_an_agreed_actions_hostile_text_reads_as_typed(
     owner = "<i>Head</i> of _Sales_"
     sign_in(page, *CONSULTANT)
     page.goto(f"/results?assessment={seeded_app.demo_assessment_id}")
-    expect(page.get_by_role("heading", name="Agreed actions")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="What stands out")).to_be_visible(timeout=60_000)
     wait_until_idle(page)
+    open_tab(page, "Actions")
+    expect(page.get_by_role("heading", name="Agreed actions")).to_be_visible()
     page.get_by_text("Record an agreed action").click()
     page.get_by_label("Action", exact=True).fill(title)
     page.get_by_label("Owner (a person or a role)").fill(owner)
