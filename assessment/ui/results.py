@@ -893,17 +893,17 @@ def _tabs(shown: Sequence[str]) -> dict[str, TabContainer]:
     by_label = {label: tab for tab, label in labels.items()}
 
     def opened() -> None:
-        Results.TAB.set(by_label.get(str(st.session_state.get(key)), shown[0]))
+        Results.TAB.set(by_label.get(str(Results.TAB_WIDGET.get(page)), shown[0]))
 
     # A widget not drawn on a run loses its value; the tabs' choices are set again so
     # that the gap map's rows, say, are as they were when its tab is opened again.
     for kept in KEPT_CHOICES:
         if kept.is_set():
             kept.set(kept.get())
-    if st.session_state.get(key) != labels[Results.TAB.get()]:
+    if Results.TAB_WIDGET.get(page) != labels[Results.TAB.get()]:
         # `Results.TAB` leads (a link, a test, the other language's tabs); a click on a
         # tab sets it through `opened`
-        st.session_state[key] = labels[Results.TAB.get()]
+        Results.TAB_WIDGET.set(page, labels[Results.TAB.get()])
     containers = st.tabs(list(labels.values()), key=key, on_change=opened)
     return dict(zip(labels, containers, strict=True))
 

@@ -148,12 +148,13 @@ def test_consultant_sees_the_new_assessment_form_accounts_and_audit_log(
     go_to(page, "Accounts")
     expect(page.get_by_role("heading", name="Add an account")).to_be_visible()
     # The table is a canvas; its cells are mirrored for screen readers as a <table> inside
-    # the <canvas>, which is never "visible". `get_by_text(...).first` passed only while
-    # the grid's code was still loading (the first match was then the "Disable leader-a"
-    # button) and failed whenever the grid had mounted first.
+    # the <canvas>, which is never "visible" (and so not found by role). A bare
+    # `get_by_text(...).first` passed only while the grid's code was still loading (the
+    # first match was then the "Disable leader-a" button) and failed whenever the grid
+    # had mounted first.
     accounts = page.get_by_test_id("stDataFrame")
     expect(accounts).to_be_visible()
-    expect(accounts.get_by_role("gridcell", name="leader-a", exact=True)).to_be_attached()
+    expect(accounts.get_by_text("leader-a", exact=True)).to_be_attached()
     wait_until_idle(page)
     close_sidebar_on_phone(page)
     no_sideways_scroll(page)
