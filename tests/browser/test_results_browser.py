@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     CONSULTANT,
     LEADER_A,
     PHONE_AGENT,
+    ScriptRuns,
     Seeded,
     open_sidebar,
     sign_in,
@@ -45,8 +46,13 @@ def sign_in_to_results(page: Page, username: str, password: str) -> None:
 
 
 def open_tab(page: Page, name: str) -> None:
-    """Open one of the page's tabs (only the open tab is run and drawn)."""
+    """Open one of the page's tabs and wait for the run it starts to finish: only the
+    open tab is run and drawn. (Waiting for "not running" alone raced on a busy
+    machine: the browser shows the tab selected and still idle before the run starts,
+    and the test read the empty tab.)"""
+    runs = ScriptRuns(page)
     page.get_by_role("tab", name=name, exact=True).click()
+    runs.wait(1)
     expect(page.get_by_role("tab", name=name, exact=True)).to_have_attribute(
         "aria-selected", "true"
     )
