@@ -530,7 +530,7 @@ def _actions(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
     for rank, rec in enumerate(analysis.actions[:SHOWN_ACTIONS], start=1):
         a = rec.action
         title = q.t(a.title, language)
-        owner = next((q.t(r.name, language) for r in q.roles if r.id == a.owner), a.owner)
+        owner = _owner(q, a.owner, language)
         with st.expander(
             t(
                 "dashboard.action_line",
@@ -849,6 +849,11 @@ def _quality(analysis: Analysis, q: Questionnaire, language: str, actor: Actor) 
         st.caption(t("dashboard.alpha_note", good=words.number(0.7, page)))
 
 
+def _owner(q: Questionnaire, owner: str, language: str) -> str:
+    """An action's owner: the role's name when it names a role, else as written."""
+    return next((q.t(r.name, language) for r in q.roles if r.id == owner), owner)
+
+
 def _where_we_stand(analysis: Analysis, language: str) -> None:
     """Each dimension against its target, and leaders against the front line."""
     left, right = st.columns(2)
@@ -869,7 +874,7 @@ def _first_actions(analysis: Analysis, q: Questionnaire, language: str) -> None:
     lines = []
     for rank, rec in enumerate(analysis.actions[:FIRST_ACTIONS], start=1):
         a = rec.action
-        owner = next((q.t(r.name, language) for r in q.roles if r.id == a.owner), a.owner)
+        owner = _owner(q, a.owner, language)
         lines.append(
             f"{rank}. "
             + t(
