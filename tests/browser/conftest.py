@@ -331,6 +331,7 @@ def choose(page: Page, key: str, option: str | re.Pattern[str], *, exact: bool =
     combo.scroll_into_view_if_needed()
     combo.click()
     expect(target.first).to_be_visible()
+    runs = ScriptRuns(page)
     target.first.click()
     expect(page.get_by_role("listbox")).to_have_count(0)
     # the box shows the choice: the widget took the click (its run is waited for next)
@@ -338,6 +339,11 @@ def choose(page: Page, key: str, option: str | re.Pattern[str], *, exact: bool =
         expect(combo).to_have_value(option)
     else:
         expect(combo).to_have_value(re.compile(re.escape(option)))
+    # The run the choice starts, not only "not running": on a busy machine the box
+    # showed the choice, still idle, before that run began, and a test went on to read
+    # (and scroll to) what that run then replaced (fresh-clone CI, the console's
+    # reminder: "Element is not attached to the DOM").
+    runs.wait(1)
     wait_until_idle(page)
 
 

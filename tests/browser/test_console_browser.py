@@ -179,9 +179,8 @@ def test_the_reminder_has_a_copy_button_without_hovering(
     choose(page, "console-assessment", "CRM adoption 2026 · wave 1")
     wait_until_idle(page)  # the overview redraws once its live figures arrive
     reminder = page.locator('[class*="st-key-console-reminder-"]').first
-    expect(reminder).to_be_attached()
-    reminder.scroll_into_view_if_needed()
     expect(reminder.get_by_text("Subject: Reminder: CRM adoption 2026")).to_be_visible()
+    reminder.scroll_into_view_if_needed()
     page.mouse.move(0, 0)  # nothing hovers the text: a phone has no hover
     expect(reminder.get_by_role("button", name="Copy to clipboard")).to_be_visible()
     expect(page.get_by_role("button", name="Links for a mail merge (CSV)")).to_be_visible()
