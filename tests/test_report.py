@@ -227,6 +227,23 @@ def test_the_german_report_is_written_in_german_with_decimal_commas(demo: Demo) 
     assert "Führungskräfte bewerten" in html
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_perception_sentences_give_the_tables_difference(demo: Demo, lang: str) -> None:
+    """The opening page's sentence on the widest leader/front-line gap, and each dimension
+    page's, give the difference as the table beside them does (two decimals: "1.05", not
+    "1.0" in the sentence and "+1.05" in the table)."""
+    data = demo.data[lang]
+    by_dimension = {row.dimension: row for row in data.glance}
+    shown = [row for row in data.glance if not row.perception_hidden]
+    widest = max(shown, key=lambda row: abs(float(row.difference.replace(",", ".")[1:])))
+    assert widest.difference.lstrip("+-") in data.perception
+    assert f"({widest.leaders} " in data.perception and f" {widest.frontline})" in data.perception
+    for page in data.dimensions:
+        row = by_dimension[page.name]
+        if row.large and not row.perception_hidden:
+            assert f" {row.difference.lstrip('+-')} " in page.perception, page.perception
+
+
 def test_charts_are_inlined_as_svg_images(demo: Demo) -> None:
     html = demo.html["en"]
     # leaders against front line, summary bars, two gap maps (the answers are text + bars)

@@ -515,13 +515,13 @@ def _perception_summary(
             t(
                 "perception_large",
                 dim=name,
-                diff=num(abs(diff), 1),
+                diff=num(abs(diff)),
                 direction=t("higher" if diff >= 0 else "lower"),
                 lead=score(widest.leadership_mean or 0.0),
                 front=score(widest.frontline_mean or 0.0),
             )
         )
-    return str(t("perception_small", diff=num(abs(diff), 1), dim=name))
+    return str(t("perception_small", diff=num(abs(diff)), dim=name))
 
 
 def _action_item(rank: int, r: Recommendation, q: Questionnaire, lang: str, t: Any) -> ActionItem:
@@ -634,7 +634,7 @@ def _dimension_page(
         perception = t(
             "dim_perception_large",
             dim=name_in_sentence,
-            diff=num(abs(gap.difference), 1),
+            diff=num(abs(gap.difference)),
             direction=t("higher" if gap.difference >= 0 else "lower"),
             lead=score(gap.leadership_mean or 0.0),
             front=score(gap.frontline_mean or 0.0),
