@@ -267,3 +267,20 @@ def test_validate_refuses_a_file_nested_50000_deep_without_crashing(
     assert done.stderr.splitlines()[0] == (
         f"error: {deep}:1: nesting is deeper than 50 levels [too-deep]"
     )
+
+
+def test_the_command_list_wraps_each_summary_as_one_paragraph() -> None:
+    """A command's summary written over two source lines reads as one paragraph in
+    `gapmap --help` (it broke after "actions," and "nothing is" in Typer's default
+    markup mode): at 200 columns each summary fits on one line."""
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "200", "TERMINAL_WIDTH": "200"})
+    assert result.exit_code == 0
+    lines = [" ".join(line.strip("│ ").split()) for line in result.output.splitlines()]
+    assert (
+        "score Score an assessment: overall index, dimensions by group, gaps, findings,"
+        " actions, and the assessment's quality (reliability, straight-liners, speeders)."
+    ) in lines
+    assert (
+        "import Import responses (e.g. a Microsoft Forms or Google Forms export); nothing is"
+        " imported unless every row is valid, or --skip-bad is given."
+    ) in lines
