@@ -264,6 +264,28 @@ class ScriptRuns:
         self.page.wait_for_function("n => window.gapmapRuns >= n", arg=count, timeout=timeout)
 
 
+WIDER_THAN_THE_SCREEN = """() => {
+  const limit = document.documentElement.clientWidth + 1;
+  return [...document.querySelectorAll('body *')]
+    .map((e) => [e, e.getBoundingClientRect().right])
+    .filter(([, right]) => right > limit)
+    .slice(0, 5)
+    .map(([e, right]) => `${e.tagName.toLowerCase()}[${e.getAttribute('data-testid') ?? ''}]`
+      + `.${String(e.className).slice(0, 60)} ends at ${Math.round(right)}`);
+}"""
+
+
+def assert_no_sideways_scroll(page: Page) -> None:
+    """Nothing wider than the screen once the page's run has ended; a failure names the
+    first elements that stick out (a flaky failure is then read, not rerun)."""
+    wait_until_idle(page)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    limit = (page.viewport_size or {"width": 0})["width"]
+    if width > limit + 1:
+        wider = page.evaluate(WIDER_THAN_THE_SCREEN)
+        raise AssertionError(f"the page is {width} px wide on a {limit} px screen: {wider}")
+
+
 def open_sidebar(page: Page) -> None:
     """Open the sidebar when it is collapsed (always on a phone)."""
     opener = page.get_by_test_id("stExpandSidebarButton")

@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     PHONE_AGENT,
     ScriptRuns,
     Seeded,
+    assert_no_sideways_scroll,
     open_sidebar,
     sign_in,
     wait_until_idle,
@@ -132,12 +133,12 @@ def test_a_german_browser_gets_the_dashboard_in_german(
         expect(page.get_by_test_id("stMetric").filter(has_text="Gesamtindex")).to_be_visible()
         charts = page.locator("[data-testid=stVegaLiteChart]")
         expect(charts.first.locator("canvas, svg").first).to_be_visible()
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
+        assert_no_sideways_scroll(page)
         shoot(page, f"{viewport}-de")
         open_tab(page, "Maßnahmen")
         expect(page.get_by_role("heading", name="Empfohlene Maßnahmen")).to_be_visible()
         expect(page.get_by_text("Warum:").first).to_be_attached()
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= width + 1
+        assert_no_sideways_scroll(page)
         shoot(page, f"{viewport}-de-actions")
     finally:
         context.close()
