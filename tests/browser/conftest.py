@@ -23,9 +23,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "ui-sample.yaml"
@@ -237,31 +246,101 @@ def wait_until_idle(page: Page, timeout: float = 60_000) -> None:
     )
 
 
-class ScriptRuns:
-    """Counts a page's finished script runs from now on (a fragment's timed refresh
-    counts too), to wait for the page to have been redrawn rather than for a time."""
+# What the server tells the page when a script run has ended (Streamlit's ForwardMsg).
+_FINISHED = ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"]
+_STATUS = {v.name: v.number for v in _FINISHED.enum_type.values}
+# Run in every page before Streamlit's own scripts (`new_context`): counts the ends of
+# script runs the server reports on the page's WebSocket, whole-page runs and fragment
+# runs apart, in `window.gapmapFinished`; each message is read after the task in which
+# Streamlit handles it.
+RUN_WATCH = (
+    """(() => {
+  const finished = {full: 0, fragment: 0};
+  window.gapmapFinished = finished;
+  const fields = (bytes) => {  // a protobuf message's top-level [field, varint or null]
+    const out = [];
+    let i = 0;
+    const varint = () => {
+      let value = 0, scale = 1, byte;
+      do { byte = bytes[i++]; value += (byte & 0x7f) * scale; scale *= 128; }
+      while (byte & 0x80);
+      return value;
+    };
+    while (i < bytes.length) {
+      const tag = varint(), wire = tag % 8, field = (tag - wire) / 8;
+      if (wire === 0) out.push([field, varint()]);
+      else if (wire === 2) { const length = varint(); i += length; out.push([field, null]); }
+      else if (wire === 1) { i += 8; out.push([field, null]); }
+      else if (wire === 5) { i += 4; out.push([field, null]); }
+      else break;
+    }
+    return out;
+  };
+  const read = (bytes) => {
+    for (const [field, value] of fields(bytes)) {
+      if (field !== FIELD) continue;
+      if (value === FULL) finished.full += 1;
+      if (value === FRAGMENT) finished.fragment += 1;
+    }
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        // a copy, taken now: Streamlit may hand the buffer on (and so empty it)
+        const later = (buffer) => setTimeout(() => read(new Uint8Array(buffer)), 0);
+        if (event.data instanceof ArrayBuffer) later(event.data.slice(0));
+        else if (event.data instanceof Blob) event.data.arrayBuffer().then(later);
+      });
+    }
+  };
+})();""".replace("FIELD", str(_FINISHED.number))
+    .replace("FULL", str(_STATUS["FINISHED_SUCCESSFULLY"]))
+    .replace("FRAGMENT", str(_STATUS["FINISHED_FRAGMENT_RUN_SUCCESSFULLY"]))
+)
 
-    def __init__(self, page: Page) -> None:
+
+def new_context(browser: Browser, **options: Any) -> BrowserContext:
+    """A browser context (`browser.new_context(**options)`) whose pages count their
+    script runs for `ScriptRuns`."""
+    context = browser.new_context(**options)
+    context.add_init_script(RUN_WATCH)
+    return context
+
+
+class ScriptRuns:
+    """Counts a page's script runs that end from now on, as the server reports them:
+    whole-page runs (a click, a choice), or with `fragments=True` a fragment's runs (a
+    live area's timed refresh). To wait for the run a click starts rather than for a
+    time. The page must come from `new_context`.
+
+    Read from the server's own messages, not from the page's "running" attribute: on a
+    busy machine a run's start and end reached the page together, the attribute never
+    changed, and a count of its changes missed the run (fresh-clone CI: a tab's run and
+    a select box's run, each waited for 60 s)."""
+
+    def __init__(self, page: Page, *, fragments: bool = False) -> None:
         self.page = page
-        page.evaluate(
-            """() => {
-                const app = document.querySelector('[data-testid=stApp]');
-                window.gapmapRuns = 0;
-                window.gapmapRunObserver?.disconnect();
-                window.gapmapRunObserver = new MutationObserver(() => {
-                    if (app.getAttribute('data-test-script-state') === 'notRunning') {
-                        window.gapmapRuns += 1;
-                    }
-                });
-                window.gapmapRunObserver.observe(
-                    app, {attributes: true, attributeFilter: ['data-test-script-state']}
-                );
-            }"""
-        )
+        self.kind = "fragment" if fragments else "full"
+        counted = page.evaluate("kind => window.gapmapFinished?.[kind]", self.kind)
+        if counted is None:
+            raise AssertionError("this page counts no runs: open it in a new_context()")
+        self.start = int(counted)
+
+    def seen(self) -> int:
+        """Runs ended since the counting started."""
+        return int(self.page.evaluate("k => window.gapmapFinished[k]", self.kind)) - self.start
 
     def wait(self, count: int, timeout: float = 60_000) -> None:
-        """Wait until `count` runs have finished since the counting started."""
-        self.page.wait_for_function("n => window.gapmapRuns >= n", arg=count, timeout=timeout)
+        """Wait until `count` runs have ended since the counting started and the page
+        shows itself idle."""
+        self.page.wait_for_function(
+            "([kind, n]) => window.gapmapFinished[kind] >= n",
+            arg=[self.kind, self.start + count],
+            timeout=timeout,
+        )
+        wait_until_idle(self.page, timeout)
 
 
 WIDER_THAN_THE_SCREEN = """() => {
@@ -391,7 +470,8 @@ def page(request: pytest.FixtureRequest, browser: Browser, app_url: str) -> Iter
     """A fresh tab at the viewport named by the test's `page` parameter (desktop or phone)."""
     name = getattr(request, "param", "desktop")
     phone = name == "phone"
-    context = browser.new_context(
+    context = new_context(
+        browser,
         viewport=VIEWPORTS[name],
         is_mobile=phone,
         has_touch=phone,

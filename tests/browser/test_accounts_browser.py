@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     Shoot,
     choose,
     go_to,
+    new_context,
     sign_in,
     wait_until_idle,
 )
@@ -51,7 +52,7 @@ def test_a_reset_link_from_the_accounts_page_sets_a_password_once_on_a_phone(
     assert re.fullmatch(r"http://[^/]+/\?reset=[A-Za-z0-9_-]{43}", link), link
     shoot(page, "accounts-with-link")
 
-    phone = browser.new_context(viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
+    phone = new_context(browser, viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True)
     try:
         tab = phone.new_page()
         tab.goto(link)

@@ -20,6 +20,7 @@ from tests.browser.conftest import (
     choose,
     close_sidebar_on_phone,
     go_to,
+    new_context,
     sign_in,
     wait_until_idle,
 )
@@ -96,8 +97,8 @@ def test_consultant_opens_the_invite_links_of_an_assessment(
 def test_first_run_setup_creates_the_consultant_and_opens_the_demo(
     page: Page, shoot: Shoot, browser: Browser, app_url: str
 ) -> None:
-    phone = browser.new_context(
-        viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True, base_url=app_url
+    phone = new_context(
+        browser, viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True, base_url=app_url
     )
     try:
         phone_page = phone.new_page()

@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     VIEWPORTS,
     Seeded,
     Shoot,
+    new_context,
     open_sidebar,
     sign_in,
     wait_until_idle,
@@ -51,7 +52,7 @@ def test_choosing_a_page_on_a_narrow_screen_closes_the_menu(page: Page) -> None:
 def test_a_phone_whose_browser_says_mobile_sees_the_menu_close_once(
     browser: Browser, app_url: str
 ) -> None:
-    context = browser.new_context(
+    context = new_context(browser,
         viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True, base_url=app_url,
         user_agent=IPHONE,
     )  # fmt: skip

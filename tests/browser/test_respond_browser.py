@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, FloatRect, Locator, Page, expect
 
 from assessment.questionnaire.model import Item, Questionnaire
 from assessment.questionnaire.questionnaires import load_or_raise
-from tests.browser.conftest import VIEWPORTS, Seeded, wait_until_idle
+from tests.browser.conftest import VIEWPORTS, Seeded, new_context, wait_until_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 CRM = load_or_raise(ROOT / "questionnaires" / "crm-adoption.yaml")
@@ -203,8 +203,12 @@ def test_resume_after_closing_the_page(
     shoot(page, "before-closing")
     page.context.close()
 
-    context = browser.new_context(
-        viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True, base_url=seeded_app.url
+    context = new_context(
+        browser,
+        viewport=VIEWPORTS["phone"],
+        is_mobile=True,
+        has_touch=True,
+        base_url=seeded_app.url,
     )
     try:
         again = context.new_page()

@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     ScriptRuns,
     Seeded,
     assert_no_sideways_scroll,
+    new_context,
     open_sidebar,
     sign_in,
     wait_until_idle,
@@ -108,7 +109,8 @@ def test_a_german_browser_gets_the_dashboard_in_german(
     wider than the screen; a screenshot of each size to read."""
     width, height = GERMAN_VIEWPORTS[viewport]
     phone = viewport == "phone"
-    context = browser.new_context(
+    context = new_context(
+        browser,
         viewport={"width": width, "height": height},
         is_mobile=phone,
         has_touch=phone,
@@ -188,7 +190,7 @@ def test_every_table_of_the_results_page_fits_a_phone(browser: Browser, seeded_a
         "de-DE": ("Umfrage und CRM", "Maßnahmen", "Verlauf und Qualität"),
     }
     for locale, heading in (("en-GB", "What stands out"), ("de-DE", "Was auffällt")):
-        context = browser.new_context(
+        context = new_context(browser,
             viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
             user_agent=PHONE_AGENT, locale=locale, base_url=seeded_app.url,
         )  # fmt: skip

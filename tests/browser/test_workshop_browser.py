@@ -25,6 +25,7 @@ from tests.browser.conftest import (
     Seeded,
     choose,
     go_to,
+    new_context,
     sign_in,
     wait_until_idle,
 )
@@ -53,8 +54,8 @@ LIVE_SECONDS = 10.0  # the facilitator's live area refreshes every 2 s
 def contexts(browser: Browser, url: str, n: int) -> Iterator[list[BrowserContext]]:
     """`n` phone-sized browser contexts (separate cookies and sessions), closed after."""
     opened = [
-        browser.new_context(
-            viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True, base_url=url
+        new_context(
+            browser, viewport=VIEWPORTS["phone"], is_mobile=True, has_touch=True, base_url=url
         )
         for _ in range(n)
     ]
@@ -138,7 +139,7 @@ def test_a_facilitator_runs_a_workshop_with_five_phones(
     browser: Browser, seeded_app: Seeded, shoot: Shoot
 ) -> None:
     title = f"Browser workshop {uuid.uuid4().hex[:8]}"
-    screen_context = browser.new_context(viewport=PROJECTOR, base_url=seeded_app.url)
+    screen_context = new_context(browser, viewport=PROJECTOR, base_url=seeded_app.url)
     try:
         with contexts(browser, seeded_app.url, len(ROLES)) as phone_contexts:
             run_the_workshop(
@@ -234,7 +235,7 @@ def run_the_workshop(host: Page, phones: list[Page], title: str, shoot: Shoot) -
     expect(radio(again, PULSE_ITEMS[1], 3)).to_be_checked()
     no_sideways_scroll(again)
     # Two refreshes of the live area (every 2 s) after the reload: still five joined.
-    ScriptRuns(host).wait(2, timeout=LIVE_SECONDS * 1000)
+    ScriptRuns(host, fragments=True).wait(2, timeout=LIVE_SECONDS * 1000)
     expect(metric(screen, "Joined")).to_have_text("5")
     expect(metric(screen, "Answered")).to_have_text("5")
 
@@ -296,7 +297,7 @@ def test_presenter_and_projector_in_german_at_1920(
     window of its own: results only, no button, every text at least 24 px, "Zur
     Diskussion" in sight without scrolling, nothing asking to hover."""
     title = f"Projector {uuid.uuid4().hex[:8]}"
-    screen_context = browser.new_context(viewport=PROJECTOR, base_url=seeded_app.url)
+    screen_context = new_context(browser, viewport=PROJECTOR, base_url=seeded_app.url)
     try:
         with contexts(browser, seeded_app.url, len(ROLES)) as phone_contexts:
             host = new_tab(screen_context)
@@ -424,7 +425,7 @@ def test_the_presenter_view_does_not_fade_while_it_refreshes(
     """The presenter's live area redraws itself every second; nothing on it greys out
     meanwhile (a shared screen would flicker), and its figures still follow the room."""
     title = f"Steady {uuid.uuid4().hex[:8]}"
-    screen_context = browser.new_context(viewport=PROJECTOR, base_url=seeded_app.url)
+    screen_context = new_context(browser, viewport=PROJECTOR, base_url=seeded_app.url)
     try:
         with contexts(browser, seeded_app.url, len(ROLES)) as phone_contexts:
             host = new_tab(screen_context)
@@ -446,14 +447,14 @@ def test_the_presenter_view_does_not_fade_while_it_refreshes(
             # Watch the main area through the live area's own refreshes (two cycles at
             # least), while the fifth participant answers: the count follows.
             host.evaluate(WATCH_STALE)
-            runs = ScriptRuns(host)
+            runs = ScriptRuns(host, fragments=True)
             runs.wait(2)
             expect(last.get_by_role("heading", name="Purpose")).to_be_visible()
             for i, item in enumerate(PULSE_ITEMS):
                 option(last, item, (4 + 2 * i) % 5).click()
                 expect(last.locator(f"#status-{item}")).to_have_text("Saved ✓")
             expect(metric(screen, "Geantwortet")).to_have_text("5")
-            runs.wait(runs_seen(host) + 2)  # two more refreshes after the figure moved
+            runs.wait(runs.seen() + 2)  # two more refreshes after the figure moved
             assert_steady(host)
 
             host.locator(".st-key-ws-reveal button").click()
@@ -476,8 +477,3 @@ def assert_steady(page: Page) -> None:
         f" elements seen over {seen['frames']} frames"
     )
     assert seen["faded"] == [], f"faded while redrawn: {seen['faded'][:5]}"
-
-
-def runs_seen(page: Page) -> int:
-    """The page's finished script runs counted so far by `ScriptRuns`."""
-    return int(page.evaluate("() => window.gapmapRuns"))
