@@ -18,7 +18,13 @@ from playwright.sync_api import Browser, FloatRect, Locator, Page, expect
 
 from assessment.questionnaire.model import Item, Questionnaire
 from assessment.questionnaire.questionnaires import load_or_raise
-from tests.browser.conftest import VIEWPORTS, Seeded, new_context, wait_until_idle
+from tests.browser.conftest import (
+    VIEWPORTS,
+    ScriptRuns,
+    Seeded,
+    new_context,
+    wait_until_idle,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CRM = load_or_raise(ROOT / "questionnaires" / "crm-adoption.yaml")
@@ -46,23 +52,33 @@ def no_horizontal_scroll(page: Page) -> None:
     assert overflow <= 0, f"the page scrolls sideways by {overflow} px"
 
 
-def choose(page: Page, item: Item, n: int, q: Questionnaire = CRM) -> None:
-    """Answer one item by tapping its widget (every third "don't know" where offered)."""
+def choose(page: Page, item: Item, n: int, q: Questionnaire = CRM) -> bool:
+    """Answer one item by tapping its widget (every third "don't know" where offered);
+    False when it is left empty (every other text item), which starts no run."""
     if item.dont_know and n % 3 == 0:
         page.locator(f".st-key-respond-dk-{item.id} label").click()
     elif item.type == "text":
-        if n % 2:
-            box = page.locator(f".st-key-respond-item-{item.id} textarea")
-            box.fill(f"Note on {item.id}")
-            box.press("Tab")
+        if not n % 2:
+            return False
+        box = page.locator(f".st-key-respond-item-{item.id} textarea")
+        box.fill(f"Note on {item.id}")
+        box.press("Tab")
     else:
         options = page.locator(f".st-key-respond-item-{item.id} [role=radiogroup] label")
         options.nth(n % len(q.options_of(item))).click()
+    return True
 
 
 def answer_step(page: Page, items: list[Item]) -> None:
+    """Answer a step's items one tap at a time, each once the last tap's run has ended.
+    (Tapped without waiting, right after a "Next" that flagged every item, a tap was
+    lost once in fresh-clone CI: the run of the tap before removed the "Please answer"
+    notes above, the questions moved up, and the tap landed beside its option. Left
+    open in the app: see issue 18's note.)"""
     for n, item in enumerate(items):
-        choose(page, item, n)
+        runs = ScriptRuns(page)
+        if choose(page, item, n):
+            runs.wait(1)
     wait_until_idle(page)
 
 
