@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     CONSULTANT,
     VIEWPORTS,
     Seeded,
+    assert_no_sideways_scroll,
     choose,
     close_sidebar_on_phone,
     go_to,
@@ -41,11 +42,6 @@ def app_url(request: pytest.FixtureRequest, app_url: str) -> str:
     return app_url
 
 
-def no_sideways_scroll(page: Page) -> None:
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= (page.viewport_size or {"width": 0})["width"] + 1
-
-
 @pytest.mark.parametrize("page", SIZES, indirect=True)
 def test_consultant_opens_the_invite_links_of_an_assessment(
     page: Page, shoot: Shoot, seeded_app: Seeded
@@ -59,7 +55,7 @@ def test_consultant_opens_the_invite_links_of_an_assessment(
     choose(page, "console-assessment", "CRM adoption 2026 · wave 1")
     expect(page.get_by_role("tab", name="Overview")).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shoot(page, "overview")
 
     page.get_by_role("tab", name="Invite links").click()
@@ -70,7 +66,7 @@ def test_consultant_opens_the_invite_links_of_an_assessment(
     expect(qr).to_be_visible()
     box = qr.bounding_box()
     assert box is not None and box["width"] >= 120 and abs(box["width"] - box["height"]) < 2
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shoot(page, "invite-links")
     poster = page.locator(f".st-key-console-poster-invite-{seeded_app.open_code}-sales-north")
     with page.expect_download() as download:
@@ -83,13 +79,13 @@ def test_consultant_opens_the_invite_links_of_an_assessment(
     page.get_by_role("tab", name="Settings").click()
     expect(page.get_by_role("button", name="Close the assessment")).to_be_visible()
     expect(page.get_by_role("button", name="Start a new wave")).to_be_visible()
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shoot(page, "settings")
 
     page.get_by_role("tab", name="Data and erasure").click()
     expect(page.get_by_text("Numbers in answer cells are")).to_be_visible()
     expect(page.get_by_role("button", name="Import", exact=True)).to_be_visible()
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shoot(page, "data")
 
 
@@ -106,7 +102,7 @@ def test_first_run_setup_creates_the_consultant_and_opens_the_demo(
         heading = phone_page.get_by_role("heading", name="Set up GapMap")
         expect(heading).to_be_visible()  # the server's first run imports a lot
         wait_until_idle(phone_page)
-        no_sideways_scroll(phone_page)
+        assert_no_sideways_scroll(phone_page)
         shoot(phone_page, "phone-form")
     finally:
         phone.close()
@@ -143,7 +139,7 @@ def test_consultant_sees_the_new_assessment_form_accounts_and_audit_log(
     expect(page.get_by_role("heading", name="New assessment")).to_be_visible()
     expect(page.get_by_role("button", name="Create assessment")).to_be_visible()
     wait_until_idle(page)
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shoot(page, "new-assessment")
 
     go_to(page, "Accounts")
@@ -158,7 +154,7 @@ def test_consultant_sees_the_new_assessment_form_accounts_and_audit_log(
     expect(accounts.get_by_text("leader-a", exact=True)).to_be_attached()
     wait_until_idle(page)
     close_sidebar_on_phone(page)
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shoot(page, "accounts")
 
     go_to(page, "Audit log")
@@ -185,5 +181,5 @@ def test_the_reminder_has_a_copy_button_without_hovering(
     page.mouse.move(0, 0)  # nothing hovers the text: a phone has no hover
     expect(reminder.get_by_role("button", name="Copy to clipboard")).to_be_visible()
     expect(page.get_by_role("button", name="Links for a mail merge (CSV)")).to_be_visible()
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shoot(page, "reminder")

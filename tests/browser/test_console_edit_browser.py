@@ -15,13 +15,13 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import (
     SAMPLE,
+    assert_no_sideways_scroll,
     choose,
     close_sidebar_on_phone,
     serve,
     sign_in,
     wait_until_idle,
 )
-from tests.browser.test_console_browser import no_sideways_scroll
 
 Shoot = Callable[[Page, str], Path]
 PASSWORD = "correct horse battery staple"
@@ -96,7 +96,7 @@ def test_consultant_fixes_a_team_name_then_closes_with_two_people_midway(
     size = request.node.callspec.params["page"]
     aid = install.assessments[size]
     _settings(page, size)
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     shoot(page, "settings")
 
     name = page.locator(f".st-key-console-team-name-{aid}-sales-nrth input")
