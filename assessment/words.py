@@ -218,6 +218,14 @@ PHONE: dict[str, Text] = {
     ),
     "missing_question": Text(en="question {n} (“{text}”)", de="Frage {n} („{text}“)"),
     "missing_questions": Text(en="questions {numbers}", de="Fragen {numbers}"),
+    "missing_count_one_past": Text(
+        en="1 answer was missing: {items}", de="1 Antwort fehlte: {items}"
+    ),
+    "missing_count_many_past": Text(
+        en="{n} answers were missing: {items}", de="{n} Antworten fehlten: {items}"
+    ),
+    "missing_item_answered": Text(en="Answered.", de="Beantwortet."),
+    "missing_all_answered": Text(en="All answered now.", de="Jetzt ist alles beantwortet."),
     "answered_count": Text(en="{n} of {m} answered", de="{n} von {m} beantwortet"),
     "multi_hint": Text(en="Choose all that apply.", de="Wählen Sie alles Zutreffende."),
     "number_range": Text(en="A number from {low} to {high}", de="Eine Zahl von {low} bis {high}"),

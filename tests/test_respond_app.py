@@ -334,10 +334,10 @@ def test_missing_required_items_are_named_and_the_step_does_not_advance(db_path:
     flagged = [e.value for e in at.error if e.value == "Please answer this question."]
     assert len(flagged) == len(required) == 8
     # named above the questions and again beside Next (the two comments are optional)
-    named = "8 answers missing: questions 1, 2, 3, 4, 5, 6, 7, 8"
+    named = "questions 1, 2, 3, 4, 5, 6, 7, 8"
     assert [e.value for e in at.error if e.value != "Please answer this question."] == [
-        named,
-        named,
+        f"8 answers were missing: {named}",
+        f"8 answers missing: {named}",
     ]
     assert scripts(at) == [SCROLL_TO_MISSING.format(nonce=1, index=0)]
 
@@ -347,30 +347,43 @@ def test_missing_required_items_are_named_and_the_step_does_not_advance(db_path:
     run(at.button(key="respond-next").click())
     assert step_text(at) == "Step 2 of 6"
     named = (
-        "2 answers missing: question 3 (“The CRM is mainly there to control …”), "
+        "question 3 (“The CRM is mainly there to control …”), "
         "question 7 (“The CRM helps me decide which customers …”)"
     )
     assert [e.value for e in at.error] == [
-        named,
+        f"2 answers were missing: {named}",
         "Please answer this question.",
         "Please answer this question.",
-        named,
+        f"2 answers missing: {named}",
     ]
     # a second tap scrolls again (a new script), to the first missing: the third card
     assert scripts(at) == [SCROLL_TO_MISSING.format(nonce=2, index=2)]
 
+    # Answering a flagged question moves nothing above the next one: the summary keeps
+    # its words and the question's note turns into a line of the same height.
     run(at.radio(key="respond-item-purpose_control").set_value(4))
     assert scripts(at) == []  # answering does not scroll the page away
-    run(at.button(key="respond-next").click())
     assert [e.value for e in at.error] == [
-        "1 answer missing: question 7 (“The CRM helps me decide which customers …”)",
+        f"2 answers were missing: {named}",
         "Please answer this question.",
         "1 answer missing: question 7 (“The CRM helps me decide which customers …”)",
     ]
+    assert [e.value for e in at.success] == ["Answered."]
+    run(at.button(key="respond-next").click())
+    one = "question 7 (“The CRM helps me decide which customers …”)"
+    assert [e.value for e in at.error] == [
+        f"1 answer was missing: {one}",
+        "Please answer this question.",
+        f"1 answer missing: {one}",
+    ]
+    assert len(at.success) == 0  # a new "Next" flags only what is missing now
     run(at.radio(key="respond-item-sales_priorities").set_value(0))
+    assert len(at.error) == 0
+    assert [e.value for e in at.info] == [f"1 answer was missing: {one}"]
+    assert [e.value for e in at.success] == ["Answered.", "All answered now."]
     run(at.button(key="respond-next").click())
     assert step_text(at) == "Step 3 of 6"
-    assert len(at.error) == 0
+    assert len(at.error) == len(at.success) == len(at.info) == 0
     assert scripts(at) == [SCROLL_TO_TOP.format(step=2)]
 
 
@@ -382,9 +395,12 @@ def test_missing_answers_are_named_in_german(db_path: Path) -> None:
     fill(at, CRM, CRM.items_for_role("sales")[0][1])
     at.radio(key="respond-item-purpose_decisions").set_value(None)
     run(at.button(key="respond-next").click())
-    assert at.error[0].value == (
-        "1 Antwort fehlt: Frage 1 („Ich kann benennen\\, bei welchen …“)"  # "," escaped
-    )
+    named = "Frage 1 („Ich kann benennen\\, bei welchen …“)"  # "," escaped
+    assert [e.value for e in at.error] == [
+        f"1 Antwort fehlte: {named}",
+        "Bitte beantworten Sie diese Frage.",
+        f"1 Antwort fehlt: {named}",
+    ]
     # `fill` leaves the first optional comment empty, and question 1 is unanswered again
     assert answered(at) == "8 von 10 beantwortet"
 
@@ -411,7 +427,7 @@ def test_submit_with_an_earlier_answer_missing_goes_there_and_scrolls_to_it(
     assert step_text(at) == "Step 4 of 6"  # the third dimension, after the welcome
     assert scripts(at) == [SCROLL_TO_MISSING.format(nonce=1, index=1)]
     text = escape_markdown(CRM.t(cleared.text))
-    assert at.error[0].value.startswith("1 answer missing: question 2 (“")
+    assert at.error[0].value.startswith("1 answer was missing: question 2 (“")
     assert text.startswith(at.error[0].value.split("(“")[1].removesuffix(" …”)"))
     assert rows(db_path, "SELECT submitted_hour FROM respondents") == [(None,)]
 

@@ -624,14 +624,21 @@ def _dimension_step(
     st.header(escape_markdown(q.t(dim.name, lang)), anchor=False)
     st.caption(escape_markdown(q.t(dim.definition, lang)))
     st.html(PHONE_CSS)
-    flagged = Respond.MISSING.get()
-    missing = [i for i in items if i.id in flagged and answers.get(i.id) is None]
-    missing_text = _missing_text(q, items, missing, lang)
-    # Always drawn (empty when nothing is missing), so the items below keep their place
-    # in the page and the browser never shows an item twice while redrawing.
+    flagged = [i for i in items if i.id in Respond.MISSING.get()]
+    missing = [i for i in flagged if answers.get(i.id) is None]
+    # Nothing above a question moves while a person answers the flagged ones, so a quick
+    # tap lands where it was aimed: the summary says what was missing when they went on
+    # (it keeps its words; only its colour turns once all are answered), and a flagged
+    # question's note turns from "please answer" into "answered", a line of the same
+    # height. The box is always drawn (empty when nothing is flagged), so the items
+    # below keep their place and the browser never shows an item twice while redrawing.
     summary = st.container(key="respond-missing-summary")
-    if missing_text:
-        summary.error(missing_text, icon=":material/error:")
+    if flagged:
+        was_missing = _missing_text(q, items, flagged, lang, past=True)
+        if missing:
+            summary.error(was_missing, icon=":material/error:")
+        else:
+            summary.info(was_missing, icon=":material/check_circle:")
     for number, item in enumerate(items, start=1):
         _item_card(
             store,
@@ -639,13 +646,16 @@ def _dimension_step(
             item,
             lang,
             number=number,
-            flagged=item in missing,
+            flagged=item in flagged,
             answer=answers.get(item.id),
         )
-    # The same message beside the button that was tapped: the tap visibly did something.
+    # What is still missing, beside the button that was tapped: the tap visibly did
+    # something, and the count goes down as the questions are answered.
     near = st.container(key="respond-missing-near")
-    if missing_text:
-        near.error(missing_text, icon=":material/error:")
+    if missing:
+        near.error(_missing_text(q, items, missing, lang), icon=":material/error:")
+    elif flagged:
+        near.success(t("missing_all_answered", lang), icon=":material/check_circle:")
     answered = sum(1 for item in items if answers.get(item.id) is not None)
     with st.container(horizontal=True, vertical_alignment="center", key="respond-nav"):
         st.button(
@@ -705,8 +715,11 @@ def _short(text: str) -> str:
     return f"{cut} …"
 
 
-def _missing_text(q: Questionnaire, items: list[Item], missing: list[Item], lang: str) -> str:
-    """ "2 answers missing: question 3 (“…”), question 7 (“…”)": the step's questions by
+def _missing_text(
+    q: Questionnaire, items: list[Item], missing: list[Item], lang: str, *, past: bool = False
+) -> str:
+    """ "2 answers missing: question 3 (“…”), question 7 (“…”)" ("2 answers were missing"
+    with `past`, said of the moment the person went on): the step's questions by
     their number on the page, quoted when there are few (Markdown-safe; "" for none)."""
     if not missing:
         return ""
@@ -724,6 +737,8 @@ def _missing_text(q: Questionnaire, items: list[Item], missing: list[Item], lang
     else:
         named = t("missing_questions", lang, numbers=", ".join(str(n) for n in numbers))
     key = "missing_count_one" if len(missing) == 1 else "missing_count_many"
+    if past:
+        key += "_past"
     return t(key, lang, n=len(missing), items=named)
 
 
@@ -876,8 +891,10 @@ def _item_card(
             notes.append(t("multi_hint", lang))
         if notes:
             st.caption(" · ".join(notes))
-        if flagged:
+        if flagged and answer is None:
             st.error(t("missing_item", lang), icon=":material/priority_high:")
+        elif flagged:  # the same height as the note it replaces: nothing below moves
+            st.success(t("missing_item_answered", lang), icon=":material/check:")
         error = Respond.ITEM_ERRORS.get().get(item.id)
         if error:
             st.error(error, icon=":material/error:")

@@ -70,11 +70,13 @@ def choose(page: Page, item: Item, n: int, q: Questionnaire = CRM) -> bool:
 
 
 def answer_step(page: Page, items: list[Item]) -> None:
-    """Answer a step's items one tap at a time, each once the last tap's run has ended.
-    (Tapped without waiting, right after a "Next" that flagged every item, a tap was
-    lost once in fresh-clone CI: the run of the tap before removed the "Please answer"
-    notes above, the questions moved up, and the tap landed beside its option. Left
-    open in the app: see issue 18's note.)"""
+    """Answer a step's items one tap at a time, each once the last tap's run has ended,
+    so that each tap is known to have stuck. (Tapped without waiting, right after a
+    "Next" that flagged every item, a tap was lost once in fresh-clone CI: the run of the
+    tap before removed the "Please answer" notes above, the questions moved up, and the
+    tap landed beside its option. The notes now turn into "Answered." lines of the same
+    height; `test_next_with_answers_missing_shows_the_first_and_names_them` checks that
+    nothing moves.)"""
     for n, item in enumerate(items):
         runs = ScriptRuns(page)
         if choose(page, item, n):
@@ -333,11 +335,13 @@ def test_next_with_answers_missing_shows_the_first_and_names_them(
     next_button.tap()
     wait_until_idle(page)
     named = (
-        "2 answers missing: question 3 (“The CRM is mainly there to control …”), "
+        "question 3 (“The CRM is mainly there to control …”), "
         "question 7 (“The CRM helps me decide which customers …”)"
     )
-    expect(page.locator(".st-key-respond-missing-near")).to_contain_text(named)
-    expect(page.locator(".st-key-respond-missing-summary")).to_contain_text(named)
+    near = page.locator(".st-key-respond-missing-near")
+    expect(near).to_contain_text(f"2 answers missing: {named}")
+    summary = page.locator(".st-key-respond-missing-summary")
+    expect(summary).to_contain_text(f"2 answers were missing: {named}")
     first = page.locator(f".st-key-respond-card-{items[2].id}")
     expect(first.get_by_text("Please answer this question.")).to_be_visible()
     page.wait_for_function(  # the page scrolls after drawing: wait for the card to settle
@@ -348,3 +352,26 @@ def test_next_with_answers_missing_shows_the_first_and_names_them(
     in_view(page, first)
     expect(page.get_by_text("Step 2 of 6")).to_be_visible()
     shoot(page, "scrolled-to-missing")
+
+    # Answering the flagged questions moves nothing on the page, so a quick second tap
+    # lands where it was aimed: the first question's note turns into an "Answered." line
+    # of the same height, and the summary above keeps its words.
+    cards = [page.locator(f".st-key-respond-card-{item.id}") for item in items]
+
+    def layout() -> list[tuple[float, float]]:
+        """Top and height of the summary and each card, from the top of the page's
+        content (a tap scrolls its target into view)."""
+        top = box(page.get_by_test_id("stMainBlockContainer"))["y"]
+        return [(b["y"] - top, b["height"]) for b in map(box, [summary, *cards])]
+
+    before = layout()
+    for n in (2, 6):
+        runs = ScriptRuns(page)
+        page.locator(f".st-key-respond-item-{items[n].id} [role=radiogroup] label").nth(0).tap()
+        runs.wait(1)
+        expect(cards[n].get_by_text("Answered.")).to_be_visible()
+        assert layout() == before
+    expect(near).to_contain_text("All answered now.")
+    expect(summary).to_contain_text(f"2 answers were missing: {named}")
+    expect(answered).to_have_text("8 of 10 answered")
+    shoot(page, "flagged-then-answered")
