@@ -853,12 +853,13 @@ CHART: dict[str, Text] = {
         "agreeing with them, or answering “often”, is the weak answer. Their colours are "
         "turned round to match, so in every bar blue (right) is the good end and orange "
         "(left) the weak end.",
-        de="Fragen mit {mark} fragen nach etwas, das das CRM bremst: Zustimmung oder "
+        de="Mit {mark} markierte Aussagen beschreiben etwas, das das CRM bremst: Zustimmung oder "
         "„oft“ ist hier die schwache Antwort. Ihre Farben sind entsprechend gedreht: In "
         "jedem Balken ist Blau (rechts) das gute Ende und Orange (links) das schwache.",
     ),
     "item": Text(en="Question", de="Frage"),
     "dont_know": Text(en="Don't know", de="Weiß nicht"),
+    "dont_know_where": Text(en="Where offered", de="Wo angeboten"),
     "wave": Text(en="Wave", de="Welle"),
     "workshop": Text(en="workshop", de="Workshop"),
     "series": Text(en="Series", de="Reihe"),
@@ -935,7 +936,7 @@ REASON: dict[str, Text] = {
             " ({mean} gegenüber {rest})"
         ),
     ),
-    "interval": Text(en="95% interval {low} to {high}", de="95-%-Intervall {low} bis {high}"),
+    "interval": Text(en="95% interval {low} to {high}", de="95‑%‑Intervall {low} bis {high}"),
     "rwg_at_most": Text(
         en="agreement at most {upper} at 95% confidence",
         de="Übereinstimmung höchstens {upper} bei 95 % Konfidenz",
@@ -944,7 +945,7 @@ REASON: dict[str, Text] = {
     "among_frontline": Text(en=" among front-line staff", de=" unter Mitarbeitenden an der Basis"),
     "low_consensus": Text(
         en="answers on {dim} are widely spread{where} (agreement {rwg})",
-        de="die Antworten zu {dim} gehen weit auseinander{where} (Übereinstimmung {rwg})",
+        de="die Antworten zu {dim}{where} gehen weit auseinander (Übereinstimmung {rwg})",
     ),
     "dont_know": Text(
         en='{share} of answers on {dim}{where} are "don\'t know"',
@@ -1032,7 +1033,7 @@ REPORT: dict[str, Text] = {
             "figure itself: chance differences in small groups do not show up here."
         ),
         de=(
-            "Nur aufgeführt, wo das 95-%-Intervall die Schwelle überschreitet, nicht nur "
+            "Nur aufgeführt, wo das 95‑%‑Intervall die Schwelle überschreitet, nicht nur "
             "der Wert selbst: Zufallsunterschiede kleiner Gruppen erscheinen hier nicht."
         ),
     ),
@@ -1062,11 +1063,11 @@ REPORT: dict[str, Text] = {
     ),
     "perception_small": Text(
         en=(
-            "Leaders and front-line staff see adoption much alike: the largest "
+            "No large perception gap between leaders and front-line staff: the largest "
             "difference is {diff} points, on {dim}."
         ),
         de=(
-            "Führung und Basis sehen die Nutzung weitgehend gleich: Der größte "
+            "Keine große Wahrnehmungslücke zwischen Führung und Basis: Der größte "
             "Unterschied beträgt {diff} Punkte, bei {dim}."
         ),
     ),
@@ -1164,6 +1165,28 @@ REPORT: dict[str, Text] = {
             "Wahrnehmungslücke. Sprechen Sie darüber, bevor Sie handeln."
         ),
     ),
+    "dim_perception_modest": Text(
+        en=(
+            "Leaders rate {dim} {diff} points {direction} than front-line staff ({lead} "
+            "vs {front}): a real difference, but smaller than a large perception gap."
+        ),
+        de=(
+            "Führungskräfte bewerten {dim} um {diff} Punkte {direction} als "
+            "Mitarbeitende an der Basis ({lead} gegenüber {front}): ein echter "
+            "Unterschied, aber kleiner als eine große Wahrnehmungslücke."
+        ),
+    ),
+    "dim_perception_unclear": Text(
+        en=(
+            "Leaders rate {dim} {diff} points {direction} than front-line staff ({lead} "
+            "vs {front}), but with this few answers the difference could be chance."
+        ),
+        de=(
+            "Führungskräfte bewerten {dim} um {diff} Punkte {direction} als "
+            "Mitarbeitende an der Basis ({lead} gegenüber {front}); bei so wenigen "
+            "Antworten kann der Unterschied aber Zufall sein."
+        ),
+    ),
     "dim_perception_small": Text(
         en="Leaders and front-line staff see {dim} much alike ({lead} vs {front}).",
         de="Führung und Basis sehen {dim} weitgehend gleich ({lead} gegenüber {front}).",
@@ -1188,21 +1211,21 @@ REPORT: dict[str, Text] = {
     ),
     "split_in": Text(en="Answers are split in: {groups}.", de="Uneinig sind vor allem: {groups}."),
     "dk_few": Text(
-        en="Hardly anyone answered “don't know” ({share}).",
-        de="Kaum jemand hat „weiß nicht“ geantwortet ({share}).",
+        en="Hardly anyone answered “don't know” ({share} of this dimension's answers).",
+        de="Kaum jemand hat „weiß nicht“ geantwortet ({share} der Antworten dieser Dimension).",
     ),
     "dk_some": Text(
-        en="{share} of the answers were “don't know”.",
-        de="{share} der Antworten lauten „weiß nicht“.",
+        en="{share} of this dimension's answers were “don't know”.",
+        de="{share} der Antworten dieser Dimension lauten „weiß nicht“.",
     ),
     "dk_many": Text(
         en=(
-            "{share} of the answers were “don't know”: many people lack the information "
-            "to judge this."
+            "{share} of this dimension's answers were “don't know”: many people lack "
+            "the information to judge this."
         ),
         de=(
-            "{share} der Antworten lauten „weiß nicht“: Vielen fehlen die Informationen, "
-            "um das zu beurteilen."
+            "{share} der Antworten dieser Dimension lauten „weiß nicht“: Vielen fehlen "
+            "die Informationen, um das zu beurteilen."
         ),
     ),
     "action_plan": Text(en="Action plan", de="Maßnahmenplan"),
@@ -1212,7 +1235,7 @@ REPORT: dict[str, Text] = {
             "dimension's weight; findings such as a perception gap add their own."
         ),
         de=(
-            "Empfohlene Maßnahmen, gereiht nach der Größe der Lücke, die sie schließen, "
+            "Empfohlene Maßnahmen, sortiert nach der Größe der Lücke, die sie schließen, "
             "mal dem Gewicht der Dimension; Befunde wie eine Wahrnehmungslücke bringen "
             "eigene Maßnahmen hinzu."
         ),
@@ -1248,8 +1271,9 @@ REPORT: dict[str, Text] = {
             "Skala von 1 bis {max} bewertet; der Wert einer Person in einer Dimension "
             "ist der gewichtete Mittelwert ihrer Antworten, der Wert einer Gruppe der "
             "Mittelwert ihrer Personen. Der Gesamtindex ist der gewichtete Mittelwert "
-            "der Dimensionen; die Stufe nach schwächster Dimension ist die Stufe der "
-            "schwächsten Dimension."
+            "der Dimensionen; die Stufe nach schwächster Dimension ist die Stufe, auf "
+            "der die schwächste Dimension steht: Die Nutzung ist nur so reif wie ihr "
+            "schwächster Bereich."
         ),
     ),
     "anonymity": Text(
@@ -1375,12 +1399,14 @@ REPORT: dict[str, Text] = {
     "glance_scale": Text(
         en=(
             "Means on the scale 1 to {max}; “to go” is the distance to the target level's "
-            "threshold; a leaders' lead of half a level or more, clear of chance, is in bold."
+            "threshold; a large perception gap is in bold: half a point or more, not "
+            "chance, and large against the spread of the answers."
         ),
         de=(
             "Mittelwerte auf der Skala 1 bis {max}; „bis zum Ziel“ ist der Abstand zur "
-            "Schwelle der Zielstufe; ein Vorsprung der Führung von einer halben Stufe oder "
-            "mehr, der nicht zufällig ist, steht fett."
+            "Schwelle der Zielstufe; eine große Wahrnehmungslücke ist fett gedruckt: ein "
+            "halber Punkt oder mehr, kein Zufall und groß gegenüber der Streuung der "
+            "Antworten."
         ),
     ),
     "glance_actions": Text(en="The five actions that lead", de="Die fünf wichtigsten Maßnahmen"),
@@ -1388,13 +1414,14 @@ REPORT: dict[str, Text] = {
         en=(
             "Agreed actions first, by the rank of the recommendation they came from (their "
             "own actions after those), then the highest-ranked recommendations not agreed "
-            "yet; one the last wave agreed on and still runs shows as that action."
+            "yet; an action agreed in the last wave and still under way appears under its "
+            "own title."
         ),
         de=(
             "Zuerst die vereinbarten Maßnahmen, nach dem Rang der Empfehlung, aus der sie "
-            "stammen (eigene Maßnahmen danach), dann die höchstgereihten Empfehlungen, die "
-            "noch nicht vereinbart sind; eine, die in der letzten Welle vereinbart wurde "
-            "und noch läuft, steht als diese Maßnahme da."
+            "stammen (eigene Maßnahmen danach), dann die am höchsten eingestuften "
+            "Empfehlungen, die noch nicht vereinbart sind; eine in der letzten Welle "
+            "vereinbarte, noch laufende Maßnahme erscheint unter ihrem eigenen Titel."
         ),
     ),
     "glance_more": Text(
@@ -1410,21 +1437,26 @@ REPORT: dict[str, Text] = {
     "leaders_page_intro": Text(
         en=(
             "Each row is a team (all teams together first), each column a dimension. The "
-            "orange dot is what leaders answer, the blue dot what front-line staff answer, "
+            "orange square is what leaders answer, the blue circle what front-line staff "
+            "answer, "
             "as a mean on the scale 1 to {max}; the longer the line between them, the wider "
             "the gap. A team is shown only where both sides have at least {k} responses and "
             "no smaller group could be worked out from it."
         ),
         de=(
             "Jede Zeile ist ein Team (zuerst alle Teams zusammen), jede Spalte eine "
-            "Dimension. Der orange Punkt zeigt, was Führungskräfte antworten, der blaue, "
-            "was Mitarbeitende an der Basis antworten, als Mittelwert auf der Skala 1 bis "
+            "Dimension. Das orange Quadrat zeigt, was Führungskräfte antworten, der blaue "
+            "Kreis, was Mitarbeitende an der Basis antworten, als Mittelwert auf der Skala 1 bis "
             "{max}; je länger die Linie dazwischen, desto größer die Lücke. Ein Team wird "
             "nur gezeigt, wenn beide Seiten mindestens {k} Antworten haben und sich daraus "
             "keine kleinere Gruppe erschließen lässt."
         ),
     ),
     "leaders_hidden": Text(en="Not shown: {teams}.", de="Nicht gezeigt: {teams}."),
+    "side_below_k": Text(
+        en="leaders or front line with fewer than {k} responses",
+        de="Führung oder Basis mit weniger als {k} Antworten",
+    ),
     # the next wave: the change since the last one, and what became of its agreed actions
     "change_line": Text(
         en="Since wave {wave}: {change} ({before} then, {now} now).",
@@ -1496,7 +1528,7 @@ SUMMARY: dict[str, Text] = {
             "Grey bars: no results shown (not revealed, or fewer than {k} answers)."
         ),
         de=(
-            "Mittelwert je Dimension mit 95-%-Intervall; der Strich markiert die "
+            "Mittelwert je Dimension mit 95‑%‑Intervall; der Strich markiert die "
             "Zielstufe. Graue Balken: keine Ergebnisse gezeigt (nicht aufgedeckt oder "
             "weniger als {k} Antworten)."
         ),
@@ -1753,6 +1785,14 @@ EVIDENCE: dict[str, Text] = {
     "finding_count_one": Text(
         en="{count} reality gap: people rate a dimension higher than the records show.",
         de="{count} Realitätslücke: Die Befragten sehen eine Dimension höher, als die Daten zeigen.",  # noqa: E501
+    ),
+    "unmeasured_one": Text(
+        en="{dims} has no measure in the CRM's records, so it is not in the table.",
+        de="Für {dims} gibt es in den CRM-Daten kein Maß; die Dimension fehlt daher in der Tabelle.",  # noqa: E501
+    ),
+    "unmeasured": Text(
+        en="{dims} have no measure in the CRM's records, so they are not in the table.",
+        de="Für {dims} gibt es in den CRM-Daten kein Maß; sie fehlen daher in der Tabelle.",
     ),
     "finding_count": Text(
         en="{count} reality gaps: people rate a dimension higher than the records show.",
@@ -2267,7 +2307,7 @@ DASHBOARD: dict[str, Text] = {
         ),
         de=(
             "Eine Wahrnehmungslücke, ein zurückliegendes Team oder eine zurückliegende Rolle "
-            "und geringe Übereinstimmung werden nur aufgeführt, wenn ihr 95-%-Intervall die "
+            "und geringe Übereinstimmung werden nur aufgeführt, wenn ihr 95‑%‑Intervall die "
             "Schwelle überschreitet, nicht nur der Wert selbst."
         ),
     ),
@@ -2275,7 +2315,7 @@ DASHBOARD: dict[str, Text] = {
     "dimensions": Text(en="Dimensions", de="Dimensionen"),
     "current_against_target": Text(
         en="**Current against target** (bar: mean with 95% interval; tick: target)",
-        de="**Ist gegen Ziel** (Balken: Mittelwert mit 95-%-Intervall; Strich: Ziel)",
+        de="**Ist gegen Ziel** (Balken: Mittelwert mit 95‑%‑Intervall; Strich: Ziel)",
     ),
     "perception_heading": Text(
         en="**Perception gap** (leadership minus front line, same questions)",

@@ -26,7 +26,7 @@ import altair as alt
 import pytest
 from openpyxl import load_workbook
 
-from assessment import access
+from assessment import access, words
 from assessment.analysis.analysis import analyse
 from assessment.documents import charts
 from assessment.documents.report import (
@@ -318,7 +318,7 @@ def test_the_leaders_chart_draws_only_released_teams_and_the_report_says_why() -
     data = access.build_report(store, SYSTEM, aid, "en", generated=GENERATED)
     assert data.leaders_hidden == [
         "North (hidden to protect a smaller group)",
-        "South (fewer than 5 responses)",
+        "South (leaders or front line with fewer than 5 responses)",
     ]
 
 
@@ -332,3 +332,63 @@ def test_the_leaders_chart_draws_a_team_with_both_sides_released() -> None:
         ("North", "Time", "Führung", 3.0),
         ("North", "Time", "Basis", 3.0),
     ]
+
+
+def test_a_dimension_page_calls_a_real_smaller_gap_neither_large_nor_alike() -> None:
+    """The demo's purpose, leaders 3.45 against front line 3.01 (interval 0.20 to 0.68,
+    effect below medium), once read "see purpose much alike". Each case in its words."""
+    from assessment.analysis.gaps import PerceptionGap
+    from assessment.documents.report.data import dimension_perception
+    from assessment.questionnaire.questionnaires import QUESTIONNAIRE_DIR, load_or_raise
+
+    q = load_or_raise(QUESTIONNAIRE_DIR / "crm-adoption.yaml")
+
+    def gap(lead: float, front: float, low: float, high: float, d: float) -> PerceptionGap:
+        return PerceptionGap(
+            "purpose", None, False, lead, front, 12, 40, lead - front, d, ci_low=low, ci_high=high
+        )
+
+    modest = gap(3.45, 3.01, 0.20, 0.68, 0.45)
+    assert (modest.clear, modest.large) == (True, False)
+    assert dimension_perception(modest, "purpose", q, "en", 5) == (
+        "Leaders rate purpose 0.44 points higher than front-line staff (3.45 vs 3.01): "
+        "a real difference, but smaller than a large perception gap."
+    )
+    assert dimension_perception(modest, "Zweck", q, "de", 5) == (
+        "Führungskräfte bewerten Zweck um 0,44 Punkte höher als Mitarbeitende an der Basis "
+        "(3,45 gegenüber 3,01): ein echter Unterschied, aber kleiner als eine große "
+        "Wahrnehmungslücke."
+    )
+    large = gap(3.90, 3.01, 0.55, 1.23, 0.9)
+    assert dimension_perception(large, "purpose", q, "en", 5).endswith(
+        "(3.90 vs 3.01): a large perception gap. Talk about it before acting on it."
+    )
+    # a wide interval across 0: a difference that could be chance, said as such ...
+    unclear = gap(3.50, 2.90, -0.10, 1.30, 0.5)
+    assert dimension_perception(unclear, "purpose", q, "en", 5) == (
+        "Leaders rate purpose 0.60 points higher than front-line staff (3.50 vs 2.90), "
+        "but with this few answers the difference could be chance."
+    )
+    # ... and "much alike" only for less than a quarter point that could be chance
+    alike = gap(3.10, 2.90, -0.05, 0.45, 0.2)
+    assert dimension_perception(alike, "purpose", q, "en", 5) == (
+        "Leaders and front-line staff see purpose much alike (3.10 vs 2.90)."
+    )
+    hidden = PerceptionGap("purpose", None, True, reason="below_k")
+    assert dimension_perception(hidden, "purpose", q, "en", 5).startswith(
+        "The perception gap is not shown"
+    )
+
+
+def test_leaders_and_front_line_differ_in_shape_not_only_colour() -> None:
+    """On a black-and-white print the two sides are told apart by their marks' shape,
+    which the page's introduction names."""
+    store, aid = _two_teams(south_leads=2)
+    spec = charts.leaders_and_front_line(analyse(store, aid), "en").to_dict()
+    dots = next(layer for layer in spec["spec"]["layer"] if "shape" in layer["encoding"])
+    shape, colour = dots["encoding"]["shape"], dots["encoding"]["color"]
+    assert shape["field"] == colour["field"] == "who"
+    assert shape["scale"] == {"domain": ["Leadership", "Front line"], "range": ["square", "circle"]}
+    intro = words.t("report.leaders_page_intro", "en", max=5, k=5)
+    assert "orange square is what leaders answer, the blue circle" in intro
+    assert "Das orange Quadrat" in words.t("report.leaders_page_intro", "de", max=5, k=5)

@@ -350,7 +350,7 @@ def test_reverse_coded_items_are_marked_and_explained_in_german() -> None:
     found = item_distributions(store, assessment.id)
     assert charts.reversed_note(found, "time", "de") is None
     assert charts.reversed_note(found, "purpose", "de") == (
-        "Fragen mit (umgekehrt) fragen nach etwas, das das CRM bremst: Zustimmung oder "
+        "Mit (umgekehrt) markierte Aussagen beschreiben etwas, das das CRM bremst: Zustimmung oder "
         "„oft“ ist hier die schwache Antwort. Ihre Farben sind entsprechend gedreht: In "
         "jedem Balken ist Blau (rechts) das gute Ende und Orange (links) das schwache."
     )
@@ -769,7 +769,7 @@ def test_item_bars_order_each_bar_weakest_first_with_one_legend_per_scale() -> N
     assert [(legend.title, legend.options) for legend in found.legends] == [
         ("Answers to 1 and 3", (("a1", orange), ("a2", grey), ("a3", blue))),
         ("Answers to 2 (reversed)", (("b3", orange), ("b2", grey), ("b1", blue))),
-        ("", (("Don't know", charts.DONT_KNOW_COLOUR),)),
+        ("Where offered", (("Don't know", charts.DONT_KNOW_COLOUR),)),
     ]
     german = charts.item_bars([a, b, c], "d", "de")
     assert [s.label for s in german.items[0].segments] == [

@@ -137,10 +137,11 @@ def test_a_lagging_team_is_named_and_its_actions_rank_first(planted: Planted) ->
         pytest.approx(3.02095, abs=5e-6),
     )
     assert finding_text(analysis.scores, lag, "en") == (
-        "Field Sales is 0.9 below the rest of the organisation on time (2.1 vs 3.0)"
+        "Field Sales is 0.93 below the rest of the organisation on time (2.10 vs 3.02)"
     )
     assert finding_text(analysis.scores, lag, "de") == (
-        "Field Sales liegt bei Time 0,9 Punkte unter dem Rest der Organisation (2,1 gegenüber 3,0)"
+        "Field Sales liegt bei Time 0,93 Punkte unter dem Rest der Organisation"
+        " (2,10 gegenüber 3,02)"
     )
     assert finding_interval(lag, "en") == "95% interval 0.7 to 1.1"  # -1.123 to -0.728
     # its actions: time's actions for Field Sales' own level (2), first of all time
@@ -148,7 +149,7 @@ def test_a_lagging_team_is_named_and_its_actions_rank_first(planted: Planted) ->
     top = analysis.actions[0]
     assert (top.action.id, top.dimension, top.finding) == ("time-up-2", "time", "lagging_group")
     assert top.reasons == [
-        "Field Sales is 0.9 below the rest of the organisation on time (2.1 vs 3.0)"
+        "Field Sales is 0.93 below the rest of the organisation on time (2.10 vs 3.02)"
     ]
     # the organisation's own time action (from its level 3) comes after, at its gap
     assert [(r.action.id, r.finding) for r in analysis.actions] == [

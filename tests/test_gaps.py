@@ -72,12 +72,12 @@ def test_perception_gap_finding_and_its_action_rank_first() -> None:
     # severity 2.2 points x purpose weight 2
     assert top.priority == pytest.approx(4.4)
     assert top.reasons == [
-        "leaders rate purpose 2.2 points higher than front-line staff (4.6 vs 2.4)"
+        "leaders rate purpose 2.20 points higher than front-line staff (4.60 vs 2.40)"
     ]
     german = recommend(scores, found, language="de")[0]
     assert german.reasons == [
-        "Führungskräfte bewerten Purpose um 2,2 Punkte höher als Mitarbeitende an der Basis"
-        " (4,6 gegenüber 2,4)"
+        "Führungskräfte bewerten Purpose um 2,20 Punkte höher als Mitarbeitende an der Basis"
+        " (4,60 gegenüber 2,40)"
     ]
 
 

@@ -692,7 +692,8 @@ def test_the_summary_names_the_lagging_team_in_both_languages(demo: Demo) -> Non
     assert len(en) == len(de) == 1
     assert " below the rest of the organisation on ownership (" in en[0]
     assert "(95% interval " in en[0]
-    assert "liegt bei Verantwortung " in de[0] and "(95-%-Intervall " in de[0]
+    # non-breaking hyphens: "95-%-Intervall" is never broken over two lines
+    assert "liegt bei Verantwortung " in de[0] and "(95\u2011%\u2011Intervall " in de[0]
     assert en[0] in demo.html["en"] and de[0] in demo.html["de"]
     ownership = next(d for d in demo.data["en"].dimensions if d.id == "ownership")
     assert ownership.lagging == en

@@ -39,6 +39,13 @@ class Recommendation:
     finding: str | None = None
 
 
+# A difference between two means and the means themselves, in a finding's sentence: two
+# decimals, as the report's perception table and summary give them. With one, a reader's
+# own subtraction could disagree with the difference printed beside it ("1.0 points
+# higher (3.8 vs 2.7)" for 3.77 against 2.72).
+GAP_DIGITS = 2
+
+
 def _reason(key: str, language: str, **params: object) -> str:
     # Reasons are written in the report's language; the figures are formatted for it too.
     return words.t(f"reason.{key}", language, **params)
@@ -97,9 +104,9 @@ def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
             key,
             language,
             dim=dim_lower,
-            diff=words.number(abs(d["difference"]), language),
-            lead=q.score_text(d["leadership_mean"], language),
-            front=q.score_text(d["frontline_mean"], language),
+            diff=words.number(abs(d["difference"]), language, GAP_DIGITS),
+            lead=q.score_text(d["leadership_mean"], language, GAP_DIGITS),
+            front=q.score_text(d["frontline_mean"], language, GAP_DIGITS),
         )
     if f.kind == "lagging_group":
         return _reason(
@@ -107,9 +114,9 @@ def _finding_reason(scores: Scores, f: Finding, language: str) -> str:
             language,
             group=group_name(scores, f, language),
             dim=dim_lower,
-            diff=words.number(abs(d["difference"]), language, 1),
-            mean=q.score_text(d["mean"], language),
-            rest=q.score_text(d["rest_mean"], language),
+            diff=words.number(abs(d["difference"]), language, GAP_DIGITS),
+            mean=q.score_text(d["mean"], language, GAP_DIGITS),
+            rest=q.score_text(d["rest_mean"], language, GAP_DIGITS),
         )
     if f.kind == "low_consensus":
         perspective = d.get("perspective")

@@ -42,7 +42,7 @@ from assessment.analysis.uncertainty import rwg_upper, welch
 # upper bound is one-sided per group (a group is tested against 0.5, which groups that
 # merely vary, at rwg 0.7 to 0.9, are nowhere near).
 CONFIDENCE = 0.95
-# A perception gap counts as a finding from half a level and a medium effect size, and
+# A perception gap counts as a finding from half a point and a medium effect size, and
 # when the 95% Welch interval of the difference excludes 0.
 PERCEPTION_GAP_POINTS = 0.5
 PERCEPTION_GAP_EFFECT = 0.5
@@ -109,17 +109,24 @@ class PerceptionGap:
     ci_high: float | None = None
 
     @property
-    def large(self) -> bool:
-        """Half a level or more, a medium effect, and an interval that excludes 0."""
+    def clear(self) -> bool:
+        """Shown, and its interval excludes 0: the two sides differ, not by chance."""
         return (
             not self.suppressed
+            and self.ci_low is not None
+            and self.ci_high is not None
+            and (self.ci_low > 0 or self.ci_high < 0)
+        )
+
+    @property
+    def large(self) -> bool:
+        """Half a point or more, a medium effect, and an interval that excludes 0."""
+        return (
+            self.clear
             and self.difference is not None
             and abs(self.difference) >= PERCEPTION_GAP_POINTS
             and self.effect_size is not None
             and abs(self.effect_size) >= PERCEPTION_GAP_EFFECT
-            and self.ci_low is not None
-            and self.ci_high is not None
-            and (self.ci_low > 0 or self.ci_high < 0)
         )
 
 

@@ -42,6 +42,9 @@ OKABE_ITO = (
 PRIMARY = OKABE_ITO[0]
 # Leadership vs front line, wherever the two perspectives are drawn side by side.
 PERSPECTIVE_COLOURS = {"leadership": "#D55E00", "frontline": "#0072B2", "front_line": "#0072B2"}
+# Leaders' and the front line's marks where both share a chart (leaders first): a shape
+# each, read without colour on a black-and-white print.
+PERSPECTIVE_SHAPES = ("square", "circle")
 # Maturity levels 1..5 on one sequential, colour-blind-safe ramp (light to dark blue).
 LEVEL_COLOURS = ("#DCEAF5", "#A6CBE5", "#5FA2CE", "#2A77B1", "#08457E")
 # Cells hidden by the anonymity rule are drawn in neutral grey with a label, never blank.
@@ -1076,7 +1079,9 @@ def item_bars(
         named = tuple((o, answer_colour(g)) for o, g in zip(options, goodness_of, strict=True))
         legends.append(AnswerLegend(f"scale{number}", title, named))
     if any(s.legend == "dont_know" for bar in bars for s in bar.segments):
-        legends.append(AnswerLegend("dont_know", "", ((dont_know, DONT_KNOW_COLOUR),)))
+        # a legend of its own, titled, so that it is not read as the last scale's
+        where = words.t("chart.dont_know_where", language)
+        legends.append(AnswerLegend("dont_know", where, ((dont_know, DONT_KNOW_COLOUR),)))
     return ItemBars(tuple(bars), tuple(legends))
 
 
@@ -1182,7 +1187,7 @@ def item_distribution(
                 legend.key,
                 [option for option, _ in legend.options],
                 [colour for _, colour in legend.options],
-                [] if dont_know else wrap_lines(legend.title, LEGEND_TITLE),
+                wrap_lines(legend.title, LEGEND_TITLE),
                 x,
                 y,
                 projector=projector,
@@ -1594,6 +1599,12 @@ def leaders_and_front_line(analysis: Analysis, language: str | None = None) -> a
                     domain=[leaders, front],
                     range=[PERSPECTIVE_COLOURS["leadership"], PERSPECTIVE_COLOURS["frontline"]],
                 ),
+            ),
+            # a shape each as well, so that the sides are told apart in black and white
+            shape=alt.Shape(
+                "who:N",
+                title=None,
+                scale=alt.Scale(domain=[leaders, front], range=list(PERSPECTIVE_SHAPES)),
             ),
             tooltip=[
                 alt.Tooltip("group:N", title=words.t("chart.team", language)),

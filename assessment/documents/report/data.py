@@ -123,7 +123,7 @@ class GlanceRow:
     leaders: str
     frontline: str
     difference: str
-    large: bool  # a perception gap worth acting on (half a level, clear of chance)
+    large: bool  # a perception gap worth acting on (`PerceptionGap.large`)
     perception_hidden: bool
 
 
@@ -451,7 +451,7 @@ def report_data(
         carried=[c for c in carried if c.id],
         carried_other=next((c.actions for c in carried if not c.id), []),
         carried_summary=_carried_summary(earlier, lang),
-        leaders_hidden=_leaders_hidden(analysis, team_names, why),
+        leaders_hidden=_leaders_hidden(analysis, team_names, why, t("side_below_k", k=k)),
     )
     data.tables.update(
         _tables(data, analysis, quality, agreed_items, role_names, team_names, today, why)
@@ -543,6 +543,38 @@ def _action_item(rank: int, r: Recommendation, q: Questionnaire, lang: str, t: A
     )
 
 
+# Leaders and front line "see a dimension much alike" only when their means are less
+# than a quarter point apart (and the difference could be chance): a third of a level's
+# width on the default model, where levels are 0.8 apart.
+ALIKE_POINTS = 0.25
+
+
+def dimension_perception(
+    gap: PerceptionGap | None, name: str, q: Questionnaire, lang: str, k: int
+) -> str:
+    """A dimension page's sentence on leaders against the front line: a large gap, a
+    real but smaller one (its interval excludes 0), a difference that could be chance,
+    or the two seeing it much alike (under `ALIKE_POINTS`, and it could be chance);
+    hidden when a side is below `k`. Scores and the
+    difference with two decimals, as the summary's table gives them."""
+    if gap is None or gap.suppressed or gap.difference is None:
+        return words.t("report.perception_hidden", lang, k=k)
+    lead = q.score_text(gap.leadership_mean or 0.0, lang, 2)
+    front = q.score_text(gap.frontline_mean or 0.0, lang, 2)
+    if not gap.clear and abs(gap.difference) < ALIKE_POINTS:
+        return words.t("report.dim_perception_small", lang, dim=name, lead=lead, front=front)
+    key = "large" if gap.large else "modest" if gap.clear else "unclear"
+    return words.t(
+        f"report.dim_perception_{key}",
+        lang,
+        dim=name,
+        diff=words.number(abs(gap.difference), lang, 2),
+        direction=words.t("report.higher" if gap.difference >= 0 else "report.lower", lang),
+        lead=lead,
+        front=front,
+    )
+
+
 def _dimension_page(
     analysis: Analysis,
     dim_id: str,
@@ -628,24 +660,7 @@ def _dimension_page(
         target_line = t("target_only", target=q.shown_level(target), target_name=target_name)
 
     gap = next((g for g in analysis.perception if g.dimension == dim_id), None)
-    if gap is None or gap.suppressed or gap.difference is None:
-        perception = t("perception_hidden", k=k)
-    elif gap.large:
-        perception = t(
-            "dim_perception_large",
-            dim=name_in_sentence,
-            diff=num(abs(gap.difference)),
-            direction=t("higher" if gap.difference >= 0 else "lower"),
-            lead=score(gap.leadership_mean or 0.0),
-            front=score(gap.frontline_mean or 0.0),
-        )
-    else:
-        perception = t(
-            "dim_perception_small",
-            dim=name_in_sentence,
-            lead=score(gap.leadership_mean or 0.0),
-            front=score(gap.frontline_mean or 0.0),
-        )
+    perception = dimension_perception(gap, name_in_sentence, q, lang, k)
 
     texts: Counter[str] = Counter()
     for item_id, item_texts in comments.items():
@@ -927,7 +942,10 @@ def lead_actions(
 
 
 def _leaders_hidden(
-    analysis: Analysis, team_names: Mapping[str, str], why: Callable[[str | None], str]
+    analysis: Analysis,
+    team_names: Mapping[str, str],
+    why: Callable[[str | None], str],
+    side_below_k: str,
 ) -> list[str]:
     """The teams whose leaders and front line are not compared (on some dimension), each
     with why, as the release says."""
@@ -935,7 +953,12 @@ def _leaders_hidden(
     for gap in analysis.perception_by_team:
         if gap.team and (gap.suppressed or gap.difference is None):
             hidden.setdefault(gap.team, gap.reason)
-    return [f"{team_names.get(team, team)} ({why(reason)})" for team, reason in hidden.items()]
+    # A gap compares two sides: "fewer than k" is said of one of them, not of the team
+    # (whose head count and responses the method page shows).
+    return [
+        f"{team_names.get(team, team)} ({side_below_k if reason == 'below_k' else why(reason)})"
+        for team, reason in hidden.items()
+    ]
 
 
 # --- tables (the workbook and the CSV files) ----------------------------------------------------

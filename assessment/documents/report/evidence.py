@@ -110,9 +110,16 @@ def evidence_page(view: EvidenceView, scores: Scores, lang: str) -> EvidencePage
         tests = _t("tests_line", lang, text=q.t(q.item(spec.item).text, lang)) if spec.item else ""
         indicators.append(IndicatorRows(q.t(spec.name, lang), tests, rows))
     imported = words.date(view.imported_at.date(), lang) if view.imported_at else ""
+    intro = _t("intro", lang, date=imported)
+    measured = {spec.dimension for spec in q.evidence}
+    unmeasured = [q.t(d.name, lang) for d in q.dimensions if d.id not in measured]
+    if unmeasured:  # said, so that a dimension missing from the table is not a puzzle
+        intro += " " + words.plural(
+            "evidence.unmeasured", len(unmeasured), lang, dims=", ".join(unmeasured)
+        )
     return EvidencePage(
         _t("title", lang),
-        _t("intro", lang, date=imported),
+        intro,
         words.plural("evidence.finding_count", len(view.findings), lang, count=len(view.findings)),
         comparisons,
         indicators,
