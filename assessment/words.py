@@ -829,6 +829,7 @@ CHART: dict[str, Text] = {
     "n": Text(en="People", de="Personen"),
     "level": Text(en="Level", de="Stufe"),
     "level_legend": Text(en="Maturity level", de="Reifegrad"),
+    "level_from": Text(en="{level} (from {score})", de="{level} (ab {score})"),
     "gap": Text(en="Gap to target (points)", de="Abstand zum Ziel (Punkte)"),
     "gap_legend": Text(
         en="Distance to target (points, + = above)",
@@ -1029,12 +1030,17 @@ REPORT: dict[str, Text] = {
     "findings_heading": Text(en="What stands out", de="Was auffällt"),
     "findings_intro": Text(
         en=(
-            "Listed only where the 95% interval clears the threshold, not merely the "
-            "figure itself: chance differences in small groups do not show up here."
+            "A perception gap, a lagging team or role and low agreement are listed only "
+            "where the 95% interval clears the threshold, not merely the figure itself: "
+            "chance differences in small groups do not show up here. Many “don't know” "
+            "answers and low response are counts and listed as they are."
         ),
         de=(
-            "Nur aufgeführt, wo das 95‑%‑Intervall die Schwelle überschreitet, nicht nur "
-            "der Wert selbst: Zufallsunterschiede kleiner Gruppen erscheinen hier nicht."
+            "Eine Wahrnehmungslücke, ein zurückliegendes Team oder eine zurückliegende "
+            "Rolle und geringe Übereinstimmung stehen hier nur, wo das 95‑%‑Intervall die "
+            "Schwelle überschreitet, nicht nur der Wert selbst: Zufallsunterschiede kleiner "
+            "Gruppen erscheinen hier nicht. Viele „weiß nicht“ und geringe Beteiligung "
+            "sind Zählungen und stehen, wie sie sind."
         ),
     ),
     "finding": Text(en="Finding", de="Befund"),
@@ -1450,6 +1456,16 @@ REPORT: dict[str, Text] = {
             "{max}; je länger die Linie dazwischen, desto größer die Lücke. Ein Team wird "
             "nur gezeigt, wenn beide Seiten mindestens {k} Antworten haben und sich daraus "
             "keine kleinere Gruppe erschließen lässt."
+        ),
+    ),
+    "summary_bars_caption": Text(
+        en=(
+            "Bar: the dimension's mean, shaded by its level (the darker, the higher); "
+            "black line: its 95% interval; orange tick: the target level."
+        ),
+        de=(
+            "Balken: Mittelwert der Dimension, schattiert nach ihrer Stufe (je dunkler, "
+            "desto höher); schwarze Linie: 95‑%‑Intervall; oranger Strich: Zielstufe."
         ),
     ),
     "leaders_hidden": Text(en="Not shown: {teams}.", de="Nicht gezeigt: {teams}."),

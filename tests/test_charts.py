@@ -121,6 +121,14 @@ def test_gap_map_in_german(demo: tuple[Analysis, Any]) -> None:
     legend = _layer_encodings(chart)[2]["color"]
     assert legend["title"] == "Reifegrad"
     assert legend["scale"]["range"] == list(charts.LEVEL_COLOURS)
+    # each level with the score it starts at: a grey print places a figure without shades
+    assert legend["scale"]["domain"] == [
+        "1 · Totes Archiv",
+        "2 · Berichtspflicht (ab 1,8)",
+        "3 · Persönliches Werkzeug (ab 2,6)",
+        "4 · Gemeinsames Lagebild (ab 3,4)",
+        "5 · Gelebte Arbeitsweise (ab 4,2)",
+    ]
 
 
 def _by_width(expr: str) -> tuple[Any, Any]:

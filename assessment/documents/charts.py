@@ -14,6 +14,7 @@ import json
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 import altair as alt
@@ -477,6 +478,12 @@ def _cell(
 _GAP_SPAN = 1.5
 
 
+def _threshold(at: float, language: Language) -> str:
+    """A level's threshold as written in the model ("1.8", "2.25"; German "1,8")."""
+    exponent = Decimal(str(at)).normalize().as_tuple().exponent
+    return words.number(at, language, max(1, -exponent if isinstance(exponent, int) else 1))
+
+
 def _gap_fill(distance: float) -> str:
     at = max(-1.0, min(1.0, distance / _GAP_SPAN))
     return _mix(GAP_COLOURS, (at + 1) / 2)
@@ -556,6 +563,12 @@ def gap_map(
         )
     else:
         names = [_level_name(q, n, language) for n in range(1, len(q.levels) + 1)]
+        # each level with the score it starts at, so that a figure on a grey print is
+        # placed on its level without telling the shades apart
+        names = [names[0]] + [
+            words.t("chart.level_from", language, level=name, score=_threshold(at, language))
+            for name, at in zip(names[1:], q.thresholds[1:], strict=True)
+        ]
         legend_domain = names
         legend = alt.Color(
             "legend_value:N",
