@@ -3572,7 +3572,9 @@ CONSOLE: dict[str, Text] = {
         ),
     ),
     "opens_at": Text(en="opens {when} UTC", de="beginnt {when} UTC"),
+    "opens_at_past": Text(en="opened {when} UTC", de="begann {when} UTC"),
     "closes_at": Text(en="closes {when} UTC", de="endet {when} UTC"),
+    "closes_at_past": Text(en="closed {when} UTC", de="endete {when} UTC"),
     "live": Text(
         en="Live: the counts refresh every {seconds} seconds.",
         de="Live: Die Zahlen werden alle {seconds} Sekunden aktualisiert.",

@@ -42,8 +42,8 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def seed(path: Path) -> str:
-    """A consultant with one organisation and one assessment (two teams, closing on
-    30 June 2027); returns the consultant's session token."""
+    """A consultant with one organisation and one assessment (two teams, open since
+    23 November 2026, closing on 30 June 2027); returns the consultant's session token."""
     store = Store(path)
     try:
         account = auth.create_first_consultant(
@@ -57,6 +57,7 @@ def seed(path: Path) -> str:
             load_or_raise(SAMPLE),
             name="CRM-Einführung 2026",
             teams=[Team("sales-north", "Vertrieb Nord", 12), Team("service", "Service", 9)],
+            opens_at=datetime(2026, 11, 23),  # past: "begann", not "beginnt"
             closes_at=datetime(2027, 7, 1),
         )
         return auth.sign_in(store, *CONSULTANT).token
@@ -178,7 +179,9 @@ def test_the_console_speaks_german_to_a_german_browser(db: Path) -> None:
     ]
     assert list(overview.dataframe[1].value.columns) == ["Rolle", "Abgeschickt (veröffentlicht)"]
     assert overview.dataframe[1].value["Rolle"].tolist() == ["Vertrieb", "Geschäftsleitung"]
-    assert values(overview.markdown)[0] == "**Offen** · endet 1. Juli 2027 00:00 UTC"
+    assert values(overview.markdown)[0] == (
+        "**Offen** · begann 23. November 2026 00:00 UTC, endet 1. Juli 2027 00:00 UTC"
+    )
     assert [b.label for b in overview.button] == ["Jetzt aktualisieren", "Ergebnisse öffnen"]
     assert values(overview.subheader) == ["An die Umfrage erinnern"]
     assert labels(overview, "download_button") == [

@@ -181,6 +181,25 @@ def test_the_presenter_page_speaks_the_page_language_german(
     assert texts(at.success) == ["Maßnahme festgehalten\\. Sie steht ab jetzt im Bericht\\."]
 
 
+def test_a_workshop_started_from_german_pages_opens_in_german(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The assessment's first language is English; the room starts in the language of
+    the page it was started from, which the presenter's switch can still change."""
+    monkeypatch.setattr(language, "browser_language", lambda: "de")
+    token, assessment_id, _ = seed(db)
+    at = facilitator(token)
+    at.text_input(key="facilitate-title").input("Vertrieb")
+    run(next(b for b in at.button if b.label == "Workshop starten").click())
+    new = next(
+        w
+        for w in access.list_workshops(app_store(), auth.SYSTEM, assessment_id)
+        if w.title == "Vertrieb"
+    )
+    assert access.room_language(app_store(), auth.SYSTEM, new.id) == "de"
+    assert any("Schritt 1 von 7" in m for m in texts(at.markdown))
+
+
 def the_workshop_any(code: str) -> workshop.Workshop:
     row = app_store().cursor().execute("SELECT id FROM workshops WHERE join_code = ?", [code])
     (workshop_id,) = row.fetchone() or ("",)

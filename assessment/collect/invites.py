@@ -127,11 +127,15 @@ def qr_svg(url: str, *, scale: int = 8) -> bytes:
 # --- the poster -----------------------------------------------------------------------------
 
 
-def survey_minutes(questionnaire: Questionnaire, language: str | None = None) -> int:
-    """Minutes the longest role needs in `language` (so the poster never promises too
-    little)."""
+def survey_minutes(questionnaire: Questionnaire) -> int:
+    """Minutes the longest role needs in its slowest language, so that the poster never
+    promises too little and says one figure in every language it speaks (German reads
+    longer: a bilingual poster once said "about 14 minutes" above "etwa 15 Minuten"),
+    as the console does (`minutes_span`)."""
     seconds = max(
-        questionnaire.estimated_seconds(role.id, language) for role in questionnaire.roles
+        questionnaire.estimated_seconds(role.id, lang)
+        for role in questionnaire.roles
+        for lang in questionnaire.languages
     )
     return max(1, math.ceil(seconds / 60))
 
@@ -159,7 +163,7 @@ def _poster_texts(
     texts = words.section("poster", lang)
     return texts | {
         "lang": lang,
-        "time": words.t("phone.duration", lang, minutes=survey_minutes(questionnaire, lang)),
+        "time": words.t("phone.duration", lang, minutes=survey_minutes(questionnaire)),
         "anonymous": words.t("poster.anonymous", lang, k=assessment.anonymity_threshold),
         "qr_alt": words.t("slips.qr_alt", lang, url=url),
     }
@@ -354,7 +358,7 @@ def reminder_text(
             lines += [f"- {p.name}: {_team_figure(p, k, lang)}" for p in progress.teams]
         else:
             lines.append(t("by_team_later", k=k))
-    lines += ["", t("time", minutes=survey_minutes(questionnaire, lang), k=k), ""]
+    lines += ["", t("time", minutes=survey_minutes(questionnaire), k=k), ""]
     links = invite_links(assessment, base_url)
     lines.append(t("link", url=links[0].url))
     if len(links) > 1:

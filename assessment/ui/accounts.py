@@ -74,6 +74,10 @@ def _create_form(actor: Actor, org_names: dict[str, str], lang: str) -> None:
     if role == "leadership" and not org_names:
         st.info(t("add_no_organisation", lang), icon=":material/domain_add:")
         return
+    if Accounts.EMPTY_FORM.take():
+        for field in Accounts.FORM:
+            field.set("")
+    # not `clear_on_submit`: a refused account keeps what was typed, to be corrected
     with st.form("accounts-create", clear_on_submit=False):
         org_id: str | None = None
         manages: list[str] = []
@@ -122,8 +126,7 @@ def _create_form(actor: Actor, org_names: dict[str, str], lang: str) -> None:
         st.error(refusal(refused, lang), icon=":material/error:")
         return
     Accounts.FLASH.set(t("added", lang, username=created.username))
-    for field in Accounts.FORM:
-        field.clear()
+    Accounts.EMPTY_FORM.set(True)
     st.rerun()
 
 

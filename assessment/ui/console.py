@@ -31,6 +31,7 @@ from assessment.organisation.assessments import (
     Assessment,
     Team,
     parse_team_lines,
+    utcnow,
 )
 from assessment.organisation.auth import Actor
 from assessment.questionnaire import variants
@@ -548,12 +549,11 @@ def _overview(assessment: Assessment, q: Questionnaire) -> None:
 
     status = status_name(assessment.status())
     when = []
-    if assessment.opens_at:
-        when.append(say("opens_at", when=f"{day(assessment.opens_at)} {assessment.opens_at:%H:%M}"))
-    if assessment.closes_at:
-        when.append(
-            say("closes_at", when=f"{day(assessment.closes_at)} {assessment.closes_at:%H:%M}")
-        )
+    now = utcnow()
+    for key, at in (("opens_at", assessment.opens_at), ("closes_at", assessment.closes_at)):
+        if at is not None:  # "opened 23 November", once that day has passed
+            tense = "_past" if at <= now else ""
+            when.append(say(key + tense, when=f"{day(at)} {at:%H:%M}"))
     st.markdown(f"**{status}**" + (f" · {', '.join(when)}" if when else ""))
     if open_now:
         st.caption(say("live", seconds=REFRESH_SECONDS))

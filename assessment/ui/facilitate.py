@@ -250,6 +250,10 @@ def _start_form(store: Store, actor: Actor, assessment: Assessment) -> None:
                     pacing="self" if pacing == "self" else "facilitator",
                     ask_team=ask_team,
                 )
+                if ui_language() in assessment.languages:
+                    # the room starts in the language of whoever started it (the
+                    # presenter's switch changes it), not in the assessment's first one
+                    w = access.set_room_language(store, actor, w.id, ui_language())
             except GapMapError as refused:
                 st.error(_refusal(refused), icon=":material/error:")
                 return

@@ -70,6 +70,9 @@ def render() -> None:
     if message:
         st.success(str(message), icon=":material/check_circle:")
     st.caption(t("password_intro", lang))
+    if Password.EMPTY_FORM.take():  # set before the fields are drawn (see `Accounts.FORM`)
+        for field in Password.FORM:
+            field.set("")
     chosen = new_password_form("password", t("change_button", lang), lang, current=True)
     if chosen is None:
         return
@@ -87,8 +90,7 @@ def render() -> None:
         st.error(refusal(refused, lang), icon=":material/error:")
         return
     Password.FLASH.set(words.plural("account.changed", ended, lang, ended=ended))
-    for field in Password.FORM:
-        field.clear()
+    Password.EMPTY_FORM.set(True)
     st.rerun()
 
 

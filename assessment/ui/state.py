@@ -300,7 +300,10 @@ class Accounts:
     # A reset link just issued, shown until the page is left: (user name, link, expiry).
     # (user name, link, valid until, UTC): written out in the page's language when shown
     RESET_LINK = Key[tuple[str, str, datetime] | None]("accounts-reset-link", None)
-    # The new-account form's fields, emptied once the account is added.
+    # The new-account form's fields, emptied once the account is added: set to "" at the
+    # start of the run after (`EMPTY_FORM`), before they are drawn. A key deleted instead
+    # leaves the browser showing what was typed, the password included.
+    EMPTY_FORM = Key[bool]("accounts-empty-form", False)
     FORM = (
         Key[str]("accounts-username", ""),
         Key[str]("accounts-display-name", ""),
@@ -346,6 +349,8 @@ class Password:
     """Changing one's own password (ui/password.py)."""
 
     FLASH = Key[str | None]("password-flash", None)  # a success message for the next run
+    # emptied as `Accounts.FORM` is, once the password is changed
+    EMPTY_FORM = Key[bool]("password-empty-form", False)
     FORM = (
         Key[str]("password-current", ""),
         Key[str]("password-new", ""),

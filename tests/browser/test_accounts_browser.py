@@ -1,6 +1,7 @@
 """A consultant adds a leadership account and hands its owner a password-reset link; on
 a phone the link sets the password once, leaves the address bar, and the new password
-signs in. Screenshots: the accounts page with the link, the reset page on a phone."""
+signs in; she changes it again herself. Both forms are empty after success.
+Screenshots: the accounts page with the link, the reset page on a phone."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 NEW = "rosas own passphrase 5"
+NEWER = "rosas second passphrase 6"
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +44,10 @@ def test_a_reset_link_from_the_accounts_page_sets_a_password_once_on_a_phone(
     page.get_by_role("button", name="Add account").click()
     expect(page.get_by_text("Account rosa added.")).to_be_visible(timeout=30_000)
     wait_until_idle(page)
+    # the form is empty again: no password left on a shared screen, no second tap that
+    # adds the same account again
+    expect(page.get_by_label("User name", exact=True)).to_have_value("")
+    expect(page.get_by_label("Password", exact=True)).to_have_value("")
 
     # the project's one way to pick in a select box: wait for the run to end, click the
     # box itself (a click on the widget's middle, as before, opened no list once in CI)
@@ -72,6 +78,18 @@ def test_a_reset_link_from_the_accounts_page_sets_a_password_once_on_a_phone(
         tab.get_by_label("Password", exact=True).fill(NEW)
         tab.get_by_role("button", name="Sign in").click()
         expect(tab.get_by_role("heading", name="Results", exact=True)).to_be_visible(timeout=30_000)
+        wait_until_idle(tab)
+
+        # her own password, changed on "Your password": the form is empty afterwards
+        go_to(tab, "Your password")
+        tab.get_by_label("Current password", exact=True).fill(NEW)
+        tab.get_by_label("New password", exact=True).fill(NEWER)
+        tab.get_by_label("Repeat the new password", exact=True).fill(NEWER)
+        tab.get_by_role("button", name="Change password").click()
+        expect(tab.get_by_text("Your password is changed.")).to_be_visible(timeout=30_000)
+        wait_until_idle(tab)
+        for label in ("Current password", "New password", "Repeat the new password"):
+            expect(tab.get_by_label(label, exact=True)).to_have_value("")
 
         again = phone.new_page()
         again.goto(link)
