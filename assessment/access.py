@@ -32,6 +32,7 @@ from assessment.analysis import progress as _progress
 from assessment.analysis import releases as _releases
 from assessment.analysis.actions import Recommendation as Recommendation  # re-exported
 from assessment.analysis.actions import finding_interval as finding_interval  # re-exported
+from assessment.analysis.actions import finding_sentence as finding_sentence  # re-exported
 from assessment.analysis.actions import finding_text as finding_text  # re-exported
 from assessment.analysis.analysis import Analysis, analyse
 from assessment.analysis.distributions import ItemDistribution

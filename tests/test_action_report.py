@@ -392,3 +392,32 @@ def test_leaders_and_front_line_differ_in_shape_not_only_colour() -> None:
     intro = words.t("report.leaders_page_intro", "en", max=5, k=5)
     assert "orange square is what leaders answer, the blue circle" in intro
     assert "Das orange Quadrat" in words.t("report.leaders_page_intro", "de", max=5, k=5)
+
+
+def test_an_agreed_recommendation_reads_in_the_readers_language() -> None:
+    """Recorded from English pages with its title unchanged, a recommended action is the
+    same action on German pages and in the German report; an edited title stays as
+    typed; an action of the team's own has no other language."""
+    from assessment.documents.report.data import agreed_item
+    from assessment.questionnaire.questionnaires import QUESTIONNAIRE_DIR, load_or_raise
+
+    q = load_or_raise(QUESTIONNAIRE_DIR / "crm-adoption.yaml")
+    action = q.actions[0]
+    en, de = q.t(action.title, "en"), q.t(action.title, "de")
+    assert en != de
+    assert q.agreed_title(en, action.id, "de") == de
+    assert q.agreed_title(de, action.id, "en") == en
+    assert q.agreed_title(f"{en} by March", action.id, "de") == f"{en} by March"
+    assert q.agreed_title("Monthly data clean-up", None, "de") == "Monthly data clean-up"
+    assert q.agreed_title(en, "no-such-action", "de") == en
+
+    @dataclass
+    class Agreed:
+        title: str
+        owner: str = "Head of Sales"
+        dimension_id: str | None = None
+        due_date: date | None = None
+        status: str = "open"
+        source_action_id: str | None = action.id
+
+    assert agreed_item(Agreed(en), q, "de").title == de

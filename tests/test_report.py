@@ -700,9 +700,10 @@ def test_the_summary_names_the_lagging_team_in_both_languages(demo: Demo) -> Non
     de = [line for line in demo.data["de"].findings if line.startswith("Sales South")]
     assert len(en) == len(de) == 1
     assert " below the rest of the organisation on ownership (" in en[0]
-    assert "(95% interval " in en[0]
+    # the interval inside the sentence's brackets: "(1.99 vs 3.03; 95% interval 0.7 to 1.3)"
+    assert re.search(r" \(\d\.\d\d vs \d\.\d\d; 95% interval \d\.\d to \d\.\d\)$", en[0])
     # non-breaking hyphens: "95-%-Intervall" is never broken over two lines
-    assert "liegt bei Verantwortung " in de[0] and "(95\u2011%\u2011Intervall " in de[0]
+    assert "liegt bei Verantwortung " in de[0] and "; 95\u2011%\u2011Intervall " in de[0]
     assert en[0] in demo.html["en"] and de[0] in demo.html["de"]
     ownership = next(d for d in demo.data["en"].dimensions if d.id == "ownership")
     assert ownership.lagging == en

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment import access
-from assessment.analysis.actions import finding_text
+from assessment.analysis.actions import finding_sentence
 from assessment.analysis.analysis import analyse
 from assessment.collect.demo import default_questionnaire, generate_demo
 from assessment.organisation import auth
@@ -42,7 +42,7 @@ class Seeded:
     demo_assessment: str
     empty_assessment: str
     headline: tuple[str, str, str, str]
-    findings: list[str]  # each finding's sentence, as the analysis words it
+    findings: list[str]  # each finding's sentence with its interval, as the analysis words it
 
 
 # The demo's calendar (its answers are the same whichever day it is made).
@@ -75,7 +75,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
     level = f"Level {overall.level}|{q.t(q.levels[overall.level - 1].name)}"
     staged = f"Level {overall.staged_level}|{q.t(q.levels[(overall.staged_level or 1) - 1].name)}"
     headline = (f"{overall.index:.1f}", level, staged, f"{analysis.scores.respondents:,}")
-    found = [finding_text(analysis.scores, f, "en") for f in analysis.findings]
+    found = [finding_sentence(analysis.scores, f, "en") for f in analysis.findings]
     store.close()
     return Seeded(path, demo.assessment_id, empty.id, headline, found)
 
@@ -157,10 +157,10 @@ def test_the_dashboard_lists_every_finding_in_a_sentence(
     (listed,) = [m.value for m in at.markdown if m.value.startswith("- ")]
     lines = listed.split("\n")
     assert seeded.findings and len(lines) == len(seeded.findings)
-    for line, sentence in zip(lines, seeded.findings, strict=True):
-        # first letter capitalised, Markdown escaped, the 95% interval where there is one
-        plain = line.removeprefix("- ").replace("\\", "")
-        assert plain.lower().startswith(sentence.lower()), (plain, sentence)
+    # first letter capitalised, Markdown escaped, the 95% interval where there is one
+    assert [line.removeprefix("- ").replace("\\", "") for line in lines] == seeded.findings
+    assert any("; 95% interval " in sentence for sentence in seeded.findings)
+    assert not any(") (" in sentence for sentence in seeded.findings)
 
 
 def test_switching_to_german_translates_the_level_name(
@@ -239,6 +239,9 @@ def test_consultant_records_an_agreed_action_from_a_recommendation(
     assert [m.value for m in at.success] == ["Recorded. It is part of the gap report from now on."]
     table = markdown_table(at, "Owner")
     assert [[r["Action"], r["Owner"]] for r in table] == [[title, "Head of Sales <b>"]]
+    # the form starts afresh: not from the recommendation just recorded (twice is a tap)
+    assert at.selectbox(key="results_agree_pick").value == ""
+    assert {t.label: t.value for t in at.text_input}["Action"] == ""
 
 
 def test_leadership_reads_agreed_actions_but_cannot_record_them(

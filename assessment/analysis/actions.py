@@ -60,6 +60,20 @@ def finding_text(scores: Scores, f: Finding, language: str | None = None) -> str
     return _finding_reason(scores, f, language or scores.questionnaire.language)
 
 
+def finding_sentence(scores: Scores, f: Finding, language: str) -> str:
+    """A finding as a reader sees it listed: its sentence, capitalised, with its 95%
+    interval where it has one, inside the sentence's closing brackets when it ends in
+    some ("(3.77 vs 2.72; 95% interval 0.8 to 1.3)", not two brackets in a row)."""
+    text = finding_text(scores, f, language)
+    text = text[:1].upper() + text[1:]
+    interval = finding_interval(f, language)
+    if not interval:
+        return text
+    if text.endswith(")"):
+        return f"{text[:-1]}; {interval})"
+    return f"{text} ({interval})"
+
+
 def finding_interval(f: Finding, language: str) -> str | None:
     """How sure a finding is, in words: the 95% interval of a difference (as a size, the
     way the finding states it), or how high agreement could be; None for a count."""

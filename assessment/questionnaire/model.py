@@ -507,6 +507,19 @@ class Questionnaire(_Strict):
             return words.NO_FIGURE
         return score_text(score, self.thresholds, language, digits)
 
+    def agreed_title(self, title: str, source_action_id: str | None, language: str) -> str:
+        """An agreed action's title as a reader of `language` sees it: a recommended
+        action recorded with its title unchanged (in any of the model's languages) shows
+        that action's title in `language`; a title written or edited by the team, as
+        typed. (Recorded from German pages, "Erst gemeinsam auf die Daten schauen" is
+        the same action as "Look at the records together" on English ones.)"""
+        source = next((a for a in self.actions if a.id == source_action_id), None)
+        if source is None:
+            return title
+        if title.strip() in {self.t(source.title, lang) for lang in self.languages}:
+            return self.t(source.title, language)
+        return title
+
     def shown_level(self, level: int) -> int:
         """The number a level (position 1..N) is shown with: counted from `first_level`.
         Every level number a reader sees goes through here."""

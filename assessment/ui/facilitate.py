@@ -694,7 +694,7 @@ def _actions(store: Store, actor: Actor, w: workshop.Workshop, q: Questionnaire,
             st.dataframe(
                 [
                     {
-                        chrome("col_action"): a.title,
+                        chrome("col_action"): q.agreed_title(a.title, a.source_action_id, lang),
                         chrome("col_owner"): a.owner,
                         chrome("col_due"): a.due_date,
                         chrome("col_dimension"): q.t(q.dimension(a.dimension_id).name, lang)

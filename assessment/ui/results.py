@@ -464,9 +464,7 @@ def _findings(analysis: Analysis, language: str) -> None:
         return
     lines = []
     for f in analysis.findings:
-        text = access.finding_text(analysis.scores, f, language)
-        interval = access.finding_interval(f, language)
-        sentence = text[:1].upper() + text[1:] + (f" ({interval})" if interval else "")
+        sentence = access.finding_sentence(analysis.scores, f, language)
         lines.append("- " + escape_markdown(sentence))
     st.markdown("\n".join(lines))
     st.caption(t("dashboard.findings_note"))
@@ -578,10 +576,11 @@ def _agreed_actions(
         st.caption(t("dashboard.agreed_none"))
         return
     dims = {d.id: q.t(d.name, language) for d in q.dimensions}
+    titles = {a.id: q.agreed_title(a.title, a.source_action_id, language) for a in agreed}
     show_table(
         [
             {
-                t("dashboard.col_action"): a.title,
+                t("dashboard.col_action"): titles[a.id],
                 t("dashboard.col_owner"): a.owner,
                 t("dashboard.col_due"): words.date(a.due_date, ui_language()) if a.due_date else "",
                 t("dashboard.col_status"): t(f"dashboard.status_{a.status}"),
@@ -591,30 +590,33 @@ def _agreed_actions(
         ]
     )
     if access.allowed(actor, "set-action-status", assessment.organisation_id):
-        _status_controls(actor, agreed)
+        _status_controls(actor, agreed, titles)
 
 
-def _status_controls(actor: Actor, agreed: Sequence[access.AgreedAction]) -> None:
-    """A status select per agreed action (open, in progress, done, dropped); a change is
-    saved at once, and audited."""
+def _status_controls(
+    actor: Actor, agreed: Sequence[access.AgreedAction], titles: Mapping[str, str]
+) -> None:
+    """A status select per agreed action (open, in progress, done, dropped), labelled
+    with its title as the table shows it (`titles`); a change is saved at once, and
+    audited."""
     statuses = list(access.ACTION_STATUSES)
     with st.expander(t("dashboard.update_status"), icon=":material/task_alt:"):
         for a in agreed:
             st.selectbox(
-                escape_markdown(a.title),
+                escape_markdown(titles[a.id]),
                 statuses,
                 index=statuses.index(a.status),
                 format_func=lambda status: t(f"dashboard.status_{status}"),
                 key=Results.ACTION_STATUS.of(a.id),
                 on_change=_on_status,
-                args=(actor, a),
+                args=(actor, a, titles[a.id]),
             )
     flash = Results.STATUS_FLASH.take()
     if flash:
         st.success(flash, icon=":material/check_circle:")
 
 
-def _on_status(actor: Actor, action: access.AgreedAction) -> None:
+def _on_status(actor: Actor, action: access.AgreedAction, title: str) -> None:
     status = Results.ACTION_STATUS.get(action.id)
     try:
         access.set_agreed_action_status(state.store(), actor, action.id, status)
@@ -626,7 +628,7 @@ def _on_status(actor: Actor, action: access.AgreedAction) -> None:
     Results.STATUS_FLASH.set(
         t(
             "dashboard.status_now",
-            title=escape_markdown(action.title),
+            title=escape_markdown(title),
             status=t(f"dashboard.now_{status}"),
         )
     )
@@ -670,6 +672,8 @@ def _agree_form(
     What was typed stays after a refusal; the form is emptied once the action is recorded."""
     recommended = {rec.action.id: rec for rec in analysis.actions} if recommend else {}
     dims = {d.id: q.t(d.name, language) for d in q.dimensions}
+    if Results.AGREE_EMPTY.take():
+        Results.AGREE_PICK.set("")
     with st.expander(t("dashboard.record_expander"), icon=":material/add_task:"):
         picked = st.selectbox(
             t("dashboard.start_from"),
@@ -724,6 +728,7 @@ def _agree_form(
                 else:
                     Results.AGREE_ROUND.set(Results.AGREE_ROUND.get() + 1)
                     Results.AGREE_FLASH.set(t("dashboard.recorded"))
+                    Results.AGREE_EMPTY.set(True)
                     st.rerun()
 
 

@@ -255,6 +255,9 @@ class Results:
     AGREE_PICK = choice(Key[str | None]("results_agree_pick", None))
     AGREE_ROUND = Key[int]("results_agree_round", 0)  # actions recorded: a fresh form each
     AGREE_FLASH = Key[str | None]("results_agree_flash", None)  # "Recorded." for the next run
+    # set once an action is recorded: the next run starts the form from "write your own"
+    # again (set before the select box is drawn), not from the recommendation just used
+    AGREE_EMPTY = Key[bool]("results_agree_empty", False)
 
 
 class Console:

@@ -463,11 +463,9 @@ def report_data(
 
 def _finding_line(scores: Scores, f: Finding, lang: str) -> str:
     """A finding in one sentence, its 95% interval in brackets where it has one."""
-    from assessment.analysis.actions import finding_interval, finding_text
+    from assessment.analysis.actions import finding_sentence
 
-    text = finding_text(scores, f, lang)
-    interval = finding_interval(f, lang)
-    return f"{text[:1].upper()}{text[1:]}" + (f" ({interval})" if interval else "")
+    return finding_sentence(scores, f, lang)
 
 
 def _evidence_table(page: EvidencePage, lang: str) -> Table:
@@ -713,7 +711,7 @@ def agreed_item(item: AgreedActionLike, q: Questionnaire, lang: str) -> AgreedIt
     except KeyError:  # a dimension of another model (an earlier wave's questionnaire)
         dimension = item.dimension_id or ""
     return AgreedItem(
-        title=item.title,
+        title=q.agreed_title(item.title, item.source_action_id, lang),
         dimension=dimension,
         owner=item.owner,
         due=words.date(item.due_date, lang) if item.due_date else "",
