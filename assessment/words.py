@@ -830,6 +830,7 @@ CHART: dict[str, Text] = {
     "level": Text(en="Level", de="Stufe"),
     "level_legend": Text(en="Maturity level", de="Reifegrad"),
     "level_from": Text(en="{level} (from {score})", de="{level} (ab {score})"),
+    "wave_answers": Text(en="{wave} · {n} answered", de="{wave} · {n} Antworten"),
     "gap": Text(en="Gap to target (points)", de="Abstand zum Ziel (Punkte)"),
     "gap_legend": Text(
         en="Distance to target (points, + = above)",
@@ -2497,6 +2498,17 @@ DASHBOARD: dict[str, Text] = {
     "trend_none": Text(
         en="The trend appears once this assessment has been repeated (a second wave).",
         de="Die Entwicklung erscheint, sobald diese Erhebung wiederholt wurde (eine zweite Welle).",
+    ),
+    "trend_note": Text(
+        en=(
+            "Lines join the survey's waves. An open diamond is a workshop: the people in "
+            "that room, not the survey's, so it is no step in the trend."
+        ),
+        de=(
+            "Die Linien verbinden die Wellen der Umfrage. Eine offene Raute ist ein "
+            "Workshop: die Menschen in diesem Raum, nicht die der Umfrage, also kein "
+            "Schritt der Entwicklung."
+        ),
     ),
     "workshops": Text(en="Workshops", de="Workshops"),
     "workshops_caption": Text(

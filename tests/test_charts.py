@@ -550,8 +550,20 @@ def test_trend_needs_two_waves() -> None:
 
     assert chart is not None
     rows = _values(chart)
-    purpose = [(r["wave"], r["mean"]) for r in rows if r["series"] == "Purpose"]
-    assert purpose == [("Welle 1", 2.0), ("Welle 2", 4.0)]
+    purpose = [(r["wave"], r["kind"], r["mean"]) for r in rows if r["series"] == "Purpose"]
+    assert purpose == [
+        ("Welle 1 · 5 Antworten", "survey", 2.0),
+        ("Welle 2 · 5 Antworten", "survey", 4.0),
+    ]
+    # lines and filled points join the survey's waves; a workshop is an open diamond
+    layers = chart.to_dict()["layer"]
+    assert [layer["transform"] for layer in layers] == [
+        [{"filter": "datum.kind == 'survey'"}],
+        [{"filter": "datum.kind == 'survey'"}],
+        [{"filter": "datum.kind == 'workshop'"}],
+    ]
+    assert [layer["mark"]["type"] for layer in layers] == ["line", "point", "point"]
+    assert (layers[2]["mark"]["shape"], layers[2]["mark"]["filled"]) == ("diamond", False)
 
 
 def test_response_rates_hide_small_teams_and_what_would_reveal_them() -> None:

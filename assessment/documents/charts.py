@@ -1376,9 +1376,11 @@ def for_projector(chart: alt.LayerChart) -> alt.LayerChart:
 
 
 def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | None:
-    """The overall index and each dimension's mean by wave (lines with points). None
-    when the assessment has fewer than two waves: there is no trend to draw. Suppressed
-    results of a wave are left out (a gap in the line), never drawn as a figure."""
+    """The overall index and each dimension's mean by wave (lines with points), each
+    wave named with how many answered; a workshop is an open diamond, joined to no line.
+    None when the assessment has fewer than two waves: there is no trend to draw.
+    Suppressed results of a wave are left out (a gap in the line), never drawn as a
+    figure."""
     waves = analysis.waves
     if len(waves) < 2:
         return None
@@ -1396,11 +1398,20 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
         while wave_name in wave_names:  # two workshops in one wave
             n += 1
             wave_name = f"{base} {n}"
+        # how many answered, on the axis: 400 people and a room of 6 are not alike
+        wave_name = words.t(
+            "chart.wave_answers",
+            language,
+            wave=wave_name,
+            n=words.number(w.respondents, language, 0),
+        )
         wave_names.append(wave_name)
+        kind = "workshop" if w.kind == "workshop" else "survey"
         if not w.overall.suppressed and w.overall.index is not None:
             rows.append(
                 {
                     "wave": wave_name,
+                    "kind": kind,
                     "name": w.name,
                     "series": overall,
                     "mean": float(q.shown_score(w.overall.index, 2)),
@@ -1414,6 +1425,7 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
             rows.append(
                 {
                     "wave": wave_name,
+                    "kind": kind,
                     "name": w.name,
                     "series": names.get(r.dimension, r.dimension),
                     "mean": float(q.shown_score(r.mean, 2)),
@@ -1423,7 +1435,13 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
             )
     data = _data(rows)
     encoding: dict[str, Any] = {
-        "x": alt.X("wave:N", sort=wave_names, title=None, axis=alt.Axis(labelAngle=0)),
+        "x": alt.X(
+            "wave:N",
+            sort=wave_names,
+            title=None,
+            # "Wave 1 · workshop · 6 answered" over three lines, never cut
+            axis=alt.Axis(labelAngle=0, labelLimit=NO_LIMIT, labelExpr="split(datum.label, ' · ')"),
+        ),
         "y": alt.Y(
             "mean:Q",
             scale=alt.Scale(domain=[1, q.scale_max], nice=False, zero=False),
@@ -1444,9 +1462,27 @@ def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | N
             alt.Tooltip("n:Q", title=words.t("chart.n", language)),
         ],
     }
-    lines = alt.Chart(data).mark_line(strokeWidth=2).encode(**encoding)
-    points = alt.Chart(data).mark_point(size=60, filled=True).encode(**encoding)
-    return _layered(lines, points, width=520, height=280, language=language)
+    # Lines join the survey's waves only: a workshop is a room of its own, not the same
+    # people later, so its figures are open points beside the line, never on it.
+    lines = (
+        alt.Chart(data)
+        .transform_filter("datum.kind == 'survey'")
+        .mark_line(strokeWidth=2)
+        .encode(**encoding)
+    )
+    points = (
+        alt.Chart(data)
+        .transform_filter("datum.kind == 'survey'")
+        .mark_point(size=60, filled=True)
+        .encode(**encoding)
+    )
+    rooms = (
+        alt.Chart(data)
+        .transform_filter("datum.kind == 'workshop'")
+        .mark_point(size=70, filled=False, strokeWidth=2, shape="diamond")
+        .encode(**encoding)
+    )
+    return _layered(lines, points, rooms, width=520, height=280, language=language)
 
 
 def response_rates(analysis: Analysis, language: str | None = None) -> alt.LayerChart:

@@ -771,6 +771,8 @@ def _trend(analysis: Analysis, language: str) -> None:
     st.subheader(t("dashboard.trend"))
     if not show_chart(charts.trend, analysis, language):
         st.caption(t("dashboard.trend_none"))
+    elif any(w.kind == "workshop" for w in analysis.waves):
+        st.caption(t("dashboard.trend_note"))
 
 
 def _workshops(actor: Actor, assessment: Assessment, language: str) -> None:
