@@ -309,3 +309,19 @@ def test_the_audit_page_shows_descriptions_in_a_german_session(
         ]
     finally:
         state._open_store.clear()  # the next test opens another file
+
+
+def test_a_revealed_dimension_is_named_in_each_language_not_by_its_id(store: Store) -> None:
+    names = {"purpose": {"en": "Purpose", "de": "Zweck"}, "time": {"en": "Time", "de": "Zeit"}}
+    shown = audit.WorkshopRevealed(
+        title="Führungskreis Nord", dimension_ids=("time", "purpose"), dimension_names=names
+    )
+    assert said(store, "de", shown) == ["Führungskreis Nord: Zweck, Zeit"]
+    assert [e.description("en") for e in logged(store)] == ["Führungskreis Nord: Purpose, Time"]
+    # an entry from before the names were kept reads its ids, as it did
+    store.cursor().execute(
+        "INSERT INTO audit_log (username, action, detail, params)"
+        " VALUES ('casey', 'workshop-revealed', 'Room: time', ?)",
+        [json.dumps({"title": "Room", "dimensions": ["time"]})],
+    )
+    assert audit.entries(store)[0].description("de") == "Room: time"

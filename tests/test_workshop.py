@@ -576,6 +576,7 @@ HELPERS = {
     "on_change",  # a listener for the phone page's long poll (`ui.phone`)
     "changed",  # a change made outside the module (`collect.open_question`) wakes it too
     "dimension_at",
+    "dimension_names",  # each dimension's name in every language, for the audit log
     "last_step",
     "normalise_code",
     "participant_steps",

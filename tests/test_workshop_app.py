@@ -615,7 +615,7 @@ def test_the_facilitator_reveals_what_the_crm_shows_beside_the_room(db: Path) ->
     [entry] = [
         e for e in access.audit_log(store, auth.SYSTEM) if e.action == "workshop-evidence-revealed"
     ]
-    assert (entry.username, entry.detail) == (CONSULTANT[0], "Review: purpose")
+    assert (entry.username, entry.detail) == (CONSULTANT[0], "Review: Purpose")
     assert "What the CRM shows" in texts(at.subheader)
     metrics = {m.label: m.value for m in at.metric}
     # 53 active days over 5 users = 10.6 a user: from 8 on, level 3. Both teams are below

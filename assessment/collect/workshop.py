@@ -37,7 +37,7 @@ import secrets
 import threading
 import time
 import weakref
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -45,6 +45,7 @@ from typing import Any, Final, Literal, TypeVar, cast
 
 import duckdb
 
+from assessment import words
 from assessment.analysis import disclosure
 from assessment.analysis.actions import Recommendation, recommend
 from assessment.analysis.analysis import Analysis
@@ -353,6 +354,11 @@ def go_to_step(store: Store, workshop: Workshop, assessment: Assessment, step: i
     return _load(store, workshop_id)
 
 
+def dimension_names(q: Questionnaire, ids: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Each dimension's name in every language GapMap speaks, for the audit log."""
+    return {i: {lang: q.t(q.dimension(i).name, lang) for lang in words.LANGUAGES} for i in ids}
+
+
 def room_language(workshop: Workshop, assessment: Assessment) -> str:
     """The language of the shared screens (presenter and projector alike): the one the
     facilitator last chose for the room, else the assessment's first language."""
@@ -410,6 +416,7 @@ def set_revealed(
             assessment_id=assessment.id,
             title=workshop.title,
             dimension_ids=tuple(chosen),
+            dimension_names=dimension_names(q, chosen),
         )
         audit.record(cur, by, event)
 

@@ -18,7 +18,7 @@ import duckdb
 
 from assessment.analysis import releases
 from assessment.analysis.evidence import EvidenceFigure, evidence_view
-from assessment.collect.workshop import Workshop, WorkshopError
+from assessment.collect.workshop import Workshop, WorkshopError, dimension_names
 from assessment.organisation import audit
 from assessment.organisation.assessments import Assessment, questionnaire_of, utcnow
 from assessment.organisation.auth import Actor
@@ -135,6 +135,7 @@ def set_evidence_revealed(
                 assessment_id=assessment.id,
                 title=workshop.title,
                 dimension_ids=(dimension_id,),
+                dimension_names=dimension_names(q, [dimension_id]),
             ),
         )
 

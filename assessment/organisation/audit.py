@@ -831,14 +831,21 @@ class WorkshopStarted(Event):
 class _Reveal(Event):
     title: str
     dimension_ids: tuple[str, ...]
+    # each dimension's name per language ({id: {"en": ..., "de": ...}}), so that the log
+    # reads "Zweck, Zeit" in German and not the ids
+    dimension_names: Mapping[str, Mapping[str, str]] | None = None
 
     @property
     def params(self) -> Params:
-        return {"title": self.title, "dimensions": sorted(self.dimension_ids)}
+        ids = sorted(self.dimension_ids)
+        names = self.dimension_names or {}
+        shown = {lang: [names.get(i, {}).get(lang, i) for i in ids] for lang in words.LANGUAGES}
+        return {"title": self.title, "dimensions": ids, "names": shown}
 
     @staticmethod
     def describe(p: Mapping[str, Any], lang: str) -> str | None:
-        return f"{p['title']}: {', '.join(p['dimensions'])}"
+        names = p.get("names", {}).get(lang) or p["dimensions"]  # older entries: the ids
+        return f"{p['title']}: {', '.join(names)}"
 
 
 @dataclass(frozen=True, kw_only=True)
