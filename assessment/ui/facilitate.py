@@ -529,13 +529,9 @@ def _dimension(view: workshop.LiveView, dimension_id: str, lang: str, *, present
     st.markdown(" · ".join(parts))
     if view.distributions:
         chart = charts.item_distribution(
-            list(view.distributions),
-            dimension_id,
-            lang,
-            projector=True,
-            legend_columns=1 if presenter else 2,  # the presenter's page has the menu
+            list(view.distributions), dimension_id, lang, projector=not presenter
         )
-        _projected_chart(chart)
+        _projected_chart(chart, presenter=presenter)
     split = {p.perspective: p for p in live.perspectives}
     if "leadership" in split and "frontline" in split:
         lead, front = split["leadership"], split["frontline"]
@@ -644,10 +640,14 @@ def _crm_evidence(
             )
 
 
-def _projected_chart(chart: Any) -> None:
-    """A chart in projector type, in GapMap's own theme (Streamlit's would grey the
-    labels and the legend): 24 px, dark, no tooltip."""
-    st.altair_chart(charts.for_projector(chart), theme=None, width="stretch")
+def _projected_chart(chart: Any, *, presenter: bool) -> None:
+    """A chart in GapMap's own theme (Streamlit's would grey the labels and the legend):
+    in projector type (24 px, dark, no tooltip) on the projector; at screen size on the
+    presenter's page, whose column beside the menu and the prompts is too narrow for
+    room type (labels ran into each other, legends were cut at 1440 px)."""
+    st.altair_chart(
+        chart if presenter else charts.for_projector(chart), theme=None, width="stretch"
+    )
 
 
 def _prompts(q: Questionnaire, dimension_id: str, lang: str) -> None:
@@ -673,7 +673,7 @@ def _overview(view: workshop.LiveView, lang: str, *, presenter: bool) -> None:
     q = view.questionnaire
     st.header(say(lang, "overview"), anchor=False)
     st.metric(say(lang, "joined"), _count(lang, view.joined))
-    _projected_chart(_bars(view, lang))
+    _projected_chart(_bars(view, lang), presenter=presenter)
     hidden = [q.t(d.name, lang) for d in q.dimensions if view.dimension(d.id).status == "hidden"]
     if hidden:
         names = escape_markdown(", ".join(hidden))
@@ -681,7 +681,7 @@ def _overview(view: workshop.LiveView, lang: str, *, presenter: bool) -> None:
         st.caption(say(lang, "not_revealed", names=names) + hint)
     if any(p.difference is not None for p in view.analysis.perception):
         st.subheader(say(lang, "split_heading"), anchor=False)
-        _projected_chart(charts.perception_gap(view.analysis, lang))
+        _projected_chart(charts.perception_gap(view.analysis, lang), presenter=presenter)
 
 
 # --- agreed actions -----------------------------------------------------------------------------
