@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -31,7 +31,6 @@ from assessment.organisation.assessments import (
     Assessment,
     Team,
     parse_team_lines,
-    utcnow,
 )
 from assessment.organisation.auth import Actor
 from assessment.questionnaire import variants
@@ -549,7 +548,7 @@ def _overview(assessment: Assessment, q: Questionnaire) -> None:
 
     status = status_name(assessment.status())
     when = []
-    now = utcnow()
+    now = datetime.now(UTC).replace(tzinfo=None)  # the store's times: naive, UTC
     for key, at in (("opens_at", assessment.opens_at), ("closes_at", assessment.closes_at)):
         if at is not None:  # "opened 23 November", once that day has passed
             tense = "_past" if at <= now else ""
