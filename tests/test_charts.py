@@ -835,3 +835,20 @@ def test_a_dimensions_mean_is_written_inside_its_bar_not_beside_the_target(
     assert low["mean"] < 1.4  # under a tenth of the 1-5 scale
     assert low["label_at"] == max(low["mean"], low["ci_high"]) > 1
     assert low["label_colour"] == charts.TEXT_COLOUR
+
+
+def test_the_rooms_words_are_bars_of_whole_people_with_their_words_whole() -> None:
+    from assessment.analysis.wordlist import WordCount
+
+    found = [WordCount("Zu wenig Zeit für die Pflege", 3), WordCount("=1+1", 2)]
+    chart = charts.word_counts(found, "de", projector=True)
+    rows = _values(chart)
+    assert [(r["word"], r["people"]) for r in rows] == [
+        ("Zu wenig Zeit für die Pflege", 3),
+        ("=1+1", 2),
+    ]
+    spec = chart.to_dict()
+    x = spec["layer"][0]["encoding"]["x"]
+    assert (x["title"], x["axis"]["values"], x["axis"]["format"]) == ("Personen", [0, 1, 2, 3], "d")
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] == 0  # never cut
+    assert spec["height"] == {"step": charts.PROJECTOR_BAR_PX}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -25,6 +25,7 @@ from assessment.analysis.analysis import Analysis
 from assessment.analysis.disclosure import hidden_label
 from assessment.analysis.distributions import ItemDistribution
 from assessment.analysis.scoring import GroupResult, Overall, overall_indexes
+from assessment.analysis.wordlist import WordCount
 from assessment.questionnaire.model import Questionnaire
 
 FONT = "DejaVu Sans"
@@ -1373,6 +1374,38 @@ def for_projector(chart: alt.LayerChart) -> alt.LayerChart:
         titleColor=TEXT_COLOUR,
     )
     return big
+
+
+def word_counts(
+    counted: Sequence[WordCount], language: str | None = None, *, projector: bool = False
+) -> alt.LayerChart:
+    """The room's words for an open question: a bar per word or phrase, as long as the
+    number of people who used it, that number beside it, most people first. Words are
+    drawn as text (never HTML), whole (`projector`: rows tall enough for room type)."""
+    people = words.t("open.people", language)
+    rows = [{"word": w.word, "people": w.people, "order": n} for n, w in enumerate(counted)]
+    step = PROJECTOR_BAR_PX if projector else 26
+    most = max((w.people for w in counted), default=1)
+    y = alt.Y(
+        "word:N",
+        sort=alt.EncodingSortField("order"),
+        title=None,
+        axis=alt.Axis(labelLimit=NO_LIMIT, ticks=False, domain=False),
+    )
+    x = alt.X(
+        "people:Q",
+        title=people,
+        # whole people only, and room beside the longest bar for its figure
+        scale=alt.Scale(domain=[0, most * 1.15], nice=False),
+        axis=alt.Axis(format="d", tickMinStep=1, values=list(range(0, most + 1))),
+    )
+    bars = alt.Chart(_data(rows)).mark_bar(color=LEVEL_COLOURS[2]).encode(x=x, y=y)
+    counts = (
+        alt.Chart(_data(rows))
+        .mark_text(align="left", dx=6, color=TEXT_COLOUR, fontSize=13)
+        .encode(x=x, y=y, text="people:Q")
+    )
+    return _layered(bars, counts, width=620, height=alt.Step(step), language=language)
 
 
 def trend(analysis: Analysis, language: str | None = None) -> alt.LayerChart | None:

@@ -449,7 +449,7 @@ def _projector_view(store: Store) -> None:
                 asked = access.open_question_view(store, actor, view.workshop.id)
                 if asked.question is not None:  # the open question's words, for the room
                     with st.container(key="ws-open-words"):
-                        _open_words(asked, lang)
+                        _open_words(asked, lang, presenter=False)
             else:
                 st.header(escape_markdown(view.workshop.title), anchor=False)
                 st.markdown(say(lang, "ended"))
@@ -863,12 +863,12 @@ def _open_question(store: Store, actor: Actor, w: workshop.Workshop, lang: str) 
         view = access.open_question_view(store, actor, w.id)
         if view.question is not None:
             with st.container(key="ws-open-words"):
-                _open_words(view, lang)
+                _open_words(view, lang, presenter=True)
 
     live()
 
 
-def _open_words(view: open_question.OpenQuestionView, lang: str) -> None:
+def _open_words(view: open_question.OpenQuestionView, lang: str, *, presenter: bool) -> None:
     st.subheader(escape_markdown(view.question or ""), anchor=False)
     st.markdown(escape_markdown(words.t("open.answered", lang, n=view.answered)))
     if view.words is None:
@@ -879,14 +879,10 @@ def _open_words(view: open_question.OpenQuestionView, lang: str) -> None:
         return
     if not view.words.words:
         st.info(words.t("open.no_words", lang))
-    else:  # a table, not HTML: every word stays text
-        st.dataframe(
-            [
-                {words.t("open.word", lang): w.word, words.t("open.people", lang): w.people}
-                for w in view.words.words
-            ],
-            hide_index=True,
-            width="stretch",
+    else:  # a chart: every word stays text, and reads from the back of a room
+        _projected_chart(
+            charts.word_counts(view.words.words, lang, projector=not presenter),
+            presenter=presenter,
         )
     if view.words.left_out:
         left_out = view.words.left_out
