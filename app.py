@@ -7,8 +7,8 @@ import streamlit as st
 
 from assessment.organisation import auth
 from assessment.ui import state
+from assessment.ui.language import hide_english_only_hints, t, ui_language
 from assessment.ui.language import switch as language_switch
-from assessment.ui.language import t, ui_language
 from assessment.ui.menu import close_on_choice as menu_closes_on_phones
 from assessment.ui.pages import pages_for, shows_menu
 
@@ -44,5 +44,6 @@ if menu:
         if st.sidebar.button(t("nav.sign_out"), icon=":material/logout:", key="sign-out"):
             state.sign_out()
             st.rerun()
+hide_english_only_hints(lang)
 st.navigation(sections, position="sidebar" if menu else "hidden").run()
 state.keep_secrets_out_of_address()  # a resume or participant secret the page put there

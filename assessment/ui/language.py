@@ -63,3 +63,14 @@ def _chosen(widget: Key[str | None]) -> Callable[[], None]:
             resend_choices(skip=widget.name)  # the page's choices, in the new labels
 
     return on_change
+
+
+# Streamlit writes its own hint under a field being typed in ("Press Enter to submit
+# form", "Press Enter to apply") in English only: on a page in another language it goes.
+ENGLISH_ONLY_HINTS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
+
+
+def hide_english_only_hints(lang: str) -> None:
+    """On a page not in English, hide Streamlit's English-only typing hints."""
+    if lang != "en":
+        st.html(ENGLISH_ONLY_HINTS)

@@ -125,6 +125,10 @@ def test_a_german_browser_gets_the_dashboard_in_german(
         expect(page.get_by_role("heading", name="Anmelden")).to_be_visible(timeout=60_000)
         page.get_by_label("Benutzername").fill(LEADER_A[0])
         page.get_by_label("Passwort", exact=True).fill(LEADER_A[1])
+        # Streamlit's typing hint ("Press Enter to submit form") is English only: hidden
+        hint = page.get_by_test_id("InputInstructions")
+        expect(hint.first).to_be_attached()
+        expect(hint.first).to_be_hidden()
         page.locator(".st-key-signin-submit button").click()
         expect(page.get_by_role("heading", name="Was auffällt")).to_be_visible(timeout=60_000)
         expect(page.get_by_test_id("stApp")).to_have_attribute(
