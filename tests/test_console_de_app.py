@@ -138,8 +138,8 @@ def test_the_console_speaks_german_to_a_german_browser(db: Path) -> None:
     assert values(at.title) == ["Erhebungen"]
     assert [t.label for t in at.tabs] == [
         "Überblick",
-        "English",  # the reminder, in each of the assessment's languages
-        "Deutsch",
+        "Deutsch",  # the reminder, in each of the assessment's languages, the page's first
+        "English",
         "Einladungslinks",
         "Live-Workshop",
         "Einstellungen",
@@ -185,8 +185,8 @@ def test_the_console_speaks_german_to_a_german_browser(db: Path) -> None:
     assert [b.label for b in overview.button] == ["Jetzt aktualisieren", "Ergebnisse öffnen"]
     assert values(overview.subheader) == ["An die Umfrage erinnern"]
     assert labels(overview, "download_button") == [
-        "Erinnerung herunterladen (English, .txt)",
         "Erinnerung herunterladen (Deutsch, .txt)",
+        "Erinnerung herunterladen (English, .txt)",
         "Links für einen Serienbrief (CSV)",
     ]
     assert (

@@ -590,6 +590,8 @@ def _reminders(assessment: Assessment, q: Questionnaire) -> None:
     st.caption(say("reminder_intro"))
     st.html(ALWAYS_SHOW_COPY)
     langs = list(assessment.languages) or ["en"]
+    # the page's own language first: the tab that opens is the one the reader writes in
+    langs.sort(key=lambda lang: lang != ui_language())
     tabs = st.tabs([language_name(lang) for lang in langs]) if len(langs) > 1 else [st.container()]
     for lang, tab in zip(langs, tabs, strict=True):
         text = invites.reminder_text(assessment, q, progress, base, language=lang)
