@@ -602,10 +602,14 @@ def _status_controls(
     statuses = list(access.ACTION_STATUSES)
     with st.expander(t("dashboard.update_status"), icon=":material/task_alt:"):
         for a in agreed:
+            # the stored status, set before the box is drawn (a change by someone else
+            # shows on the next run); no `index` as well, which Streamlit warns about
+            # once the key has a value ("created with a default value but also had its
+            # value set via Session State")
+            Results.ACTION_STATUS.set(a.id, a.status)
             st.selectbox(
                 escape_markdown(titles[a.id]),
                 statuses,
-                index=statuses.index(a.status),
                 format_func=lambda status: t(f"dashboard.status_{status}"),
                 key=Results.ACTION_STATUS.of(a.id),
                 on_change=_on_status,
