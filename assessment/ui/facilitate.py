@@ -106,6 +106,7 @@ PROJECTOR_TYPE_CSS = """<style>
   font-size: 6rem; letter-spacing: 0.35em; font-family: monospace; }
 .st-key-ws-projector .st-key-ws-join-code-small h3 {
   letter-spacing: 0.2em; font-family: monospace; }
+.st-key-ws-projector p code { font-size: 1.75rem; }
 </style>"""
 
 

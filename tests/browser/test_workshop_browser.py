@@ -358,7 +358,7 @@ def assert_projected(room: Page) -> None:
     expect(room.get_by_test_id("stSidebar")).to_be_hidden()
     sizes = room.evaluate(
         """() => [...document.querySelectorAll(
-              '.st-key-ws-projector :is(p, li, h1, h2, h3, [data-testid=stMetricValue] div)')]
+              '.st-key-ws-projector :is(p, li, h1, h2, h3, code, [data-testid=stMetricValue] div)')]
             .filter(e => e.innerText.trim() !== '')
             .map(e => [e.innerText.trim().slice(0, 40),
                        parseFloat(getComputedStyle(e).fontSize)])"""
