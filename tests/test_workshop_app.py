@@ -327,6 +327,9 @@ def test_the_projector_view_in_english_and_after_the_end(db: Path) -> None:
     access.end_workshop(app_store(), auth.SYSTEM, workshop_id)
     run(at)
     assert texts(at.markdown) == ["This workshop has ended. Thank you for taking part."]
+    # the room's last look: the overview of where it stood, no control
+    assert texts(at.header)[-1] == "Overview: where the room stands"
+    assert len(at.get("vega_lite_chart")) >= 1
     assert len(at.main.get("button")) == 0
 
 

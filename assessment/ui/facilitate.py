@@ -451,9 +451,10 @@ def _projector_view(store: Store) -> None:
                 if asked.question is not None:  # the open question's words, for the room
                     with st.container(key="ws-open-words"):
                         _open_words(asked, lang, presenter=False)
-            else:
+            else:  # the room's last look: where it stood, as the summary keeps it
                 st.header(escape_markdown(view.workshop.title), anchor=False)
                 st.markdown(say(lang, "ended"))
+                _overview(view, lang, presenter=False)
 
     live()
 
