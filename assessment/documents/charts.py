@@ -1118,8 +1118,8 @@ def item_distribution(
     `phone` leaves room for that wrap). `numbered` labels the bars Q1, Q2, ... (a
     projector screen lists the full questions beside them). `projector`: type for a room
     (PROJECTOR_TEXT_SIZE), questions wrapped in PROJECTOR_WRAP characters, bars and rows
-    tall enough for it (the workshop screens), the legend in `legend_columns` (1 beside
-    a menu). Nothing needs a tooltip."""
+    tall enough for it (the projector), the legend in `legend_columns` (1 for a narrow
+    column). Nothing needs a tooltip."""
     line_px = PROJECTOR_LINE_PX if projector else LINE_PX
     bar_px = PROJECTOR_BAR_PX if projector else BAR_PX
     found = item_bars(distributions, dimension_id, language)
